@@ -1,0 +1,1 @@
+#include "seqack-lab.h"

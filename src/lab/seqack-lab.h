@@ -1,0 +1,103 @@
+/* seqack-lab.h: the embedded loopback network.
+ *
+ * Two hosts, "client" 192.0.2.1 and "server" 192.0.2.2 (TEST-NET-1, RFC
+ * 5737), each with one TCP endpoint, joined by a simulated wire with
+ * latency, loss and per-segment tricks, driven by a virtual clock. Every
+ * user action is one call here, which a button, a scenario step, the CLI and
+ * a test all make the same way. Everything that happens is appended to the
+ * lab's Trace. Randomness (ISNs, the client's ephemeral port, loss) comes
+ * from one PRNG seeded by the config, so a seed replays a run exactly.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seqack-tcp-conn.h"
+#include "seqack-trace.h"
+
+G_BEGIN_DECLS
+
+#define SEQACK_LAB_CLIENT_ADDR 0xc0000201u /* 192.0.2.1 */
+#define SEQACK_LAB_SERVER_ADDR 0xc0000202u /* 192.0.2.2 */
+
+typedef struct
+{
+  guint64         seed;
+  gint64          latency;     /* µs one way; 20 ms */
+  double          loss_rate;   /* 0..1; 0 */
+  guint16         server_port; /* 80 */
+  guint16         client_port; /* 0: an ephemeral port 49152..65535 from
+                                * the seed */
+  SeqackTcpConfig tcp;         /* both hosts */
+} SeqackLabConfig;
+
+void seqack_lab_config_init (SeqackLabConfig *config);
+
+typedef struct _SeqackLab SeqackLab;
+
+SeqackLab   *seqack_lab_new   (const SeqackLabConfig *config);
+void         seqack_lab_free  (SeqackLab *lab);
+/* Back to time zero with a fresh trace and the same config and seed. */
+void         seqack_lab_reset (SeqackLab *lab);
+
+const SeqackLabConfig *seqack_lab_get_config (SeqackLab *lab);
+SeqackTrace *seqack_lab_get_trace (SeqackLab *lab);
+gint64       seqack_lab_get_now   (SeqackLab *lab);
+
+/* Endpoint calls, recorded as ACTION events. They fail with a SEQACK_ERROR
+ * when the endpoint's state does not allow them. Listen and connect use the
+ * configured ports: the client connects to the server's port, the server
+ * connects to the client's port (simultaneous open). */
+gboolean seqack_lab_listen  (SeqackLab *lab, SeqackSide side, GError **error);
+gboolean seqack_lab_connect (SeqackLab *lab, SeqackSide side, GError **error);
+gboolean seqack_lab_send    (SeqackLab *lab, SeqackSide side,
+                             const char *text, GError **error);
+gboolean seqack_lab_close   (SeqackLab *lab, SeqackSide side, GError **error);
+gboolean seqack_lab_abort   (SeqackLab *lab, SeqackSide side, GError **error);
+gboolean seqack_lab_allows  (SeqackLab *lab, SeqackSide side,
+                             SeqackTcpCall call);
+
+/* Wire controls, recorded as ACTION events. */
+/* The next segment @sender puts on the wire is lost. */
+void seqack_lab_drop_next   (SeqackLab *lab, SeqackSide sender);
+/* The next segment @sender sends takes @delay µs longer (reordering). */
+void seqack_lab_delay_next  (SeqackLab *lab, SeqackSide sender,
+                             gint64 delay);
+/* An old duplicate SYN from an earlier incarnation of the connection (same
+ * ports, an older ISN) is put on the wire from @sender now. */
+void seqack_lab_stale_syn   (SeqackLab *lab, SeqackSide sender);
+void seqack_lab_set_loss_rate (SeqackLab *lab, double rate);
+void seqack_lab_set_latency   (SeqackLab *lab, gint64 latency);
+void seqack_lab_set_msl       (SeqackLab *lab, gint64 msl);
+
+/* The virtual clock. Time moves only through these calls. */
+/* Time of the next thing that will happen (an arrival or a timer), or
+ * SEQACK_NO_DEADLINE when nothing is pending. */
+gint64   seqack_lab_next_event_time (SeqackLab *lab);
+/* Moves the clock to the next event and processes everything due then.
+ * FALSE when nothing is pending. */
+gboolean seqack_lab_step      (SeqackLab *lab);
+/* Processes every event due up to @t, then sets the clock to @t. */
+void     seqack_lab_run_until (SeqackLab *lab, gint64 t);
+/* Runs until no segment is in flight (timers may still be pending), or
+ * @limit µs of virtual time pass. TRUE when the wire went quiet. */
+gboolean seqack_lab_run_until_quiet (SeqackLab *lab, gint64 limit);
+/* Runs until nothing at all is pending, or @limit µs pass. */
+gboolean seqack_lab_run_until_idle  (SeqackLab *lab, gint64 limit);
+/* "Skip wait": when no segment is in flight, jumps the clock to the next
+ * timer deadline and fires it (recorded as a skip-wait action). FALSE when
+ * there is nothing to skip to. */
+gboolean seqack_lab_skip_wait (SeqackLab *lab);
+/* Segments on the wire now. */
+guint    seqack_lab_get_n_in_flight (SeqackLab *lab);
+
+SeqackTcpState seqack_lab_get_state (SeqackLab *lab, SeqackSide side);
+void           seqack_lab_get_vars  (SeqackLab *lab, SeqackSide side,
+                                     SeqackTcpVars *vars);
+/* The timer of @side that expires first and its deadline; FALSE if none. */
+gboolean seqack_lab_get_next_timer (SeqackLab *lab, SeqackSide side,
+                                    SeqackTcpTimer *timer, gint64 *deadline);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackLab, seqack_lab_free)
+
+G_END_DECLS

@@ -1,0 +1,242 @@
+/* seqack-trace.h: the append-only timeline every view reads.
+ *
+ * The lab and the capture both write a Trace; the CLI, the diagram, the
+ * inspector, the lessons and the exports read it. An event is 48 bytes;
+ * packet bytes and texts live in one arena; endpoint variables are stored
+ * only when they change, so "the variables at event i" is a binary search.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seqack-error.h"
+#include "seqack-tcp-conn.h"
+#include "seqack-tcp-state.h"
+
+G_BEGIN_DECLS
+
+/* Endpoint 0 is always "client" (the side that sent the first SYN, or the
+ * lab's client host), endpoint 1 "server". */
+typedef enum
+{
+  SEQACK_CLIENT = 0,
+  SEQACK_SERVER = 1,
+} SeqackSide;
+
+#define SEQACK_OTHER_SIDE(s) ((SeqackSide) (1 - (s)))
+
+/* "client" / "server" (JSON names, never translated). */
+const char *seqack_side_name (SeqackSide side);
+
+typedef enum
+{
+  SEQACK_EVENT_SEGMENT,   /* a segment sent (lab) or seen (capture) */
+  SEQACK_EVENT_STATE,     /* an endpoint changed state */
+  SEQACK_EVENT_TIMER,     /* a timer set / fired / cancelled */
+  SEQACK_EVENT_ACTION,    /* a user action (button, scenario step) */
+  SEQACK_EVENT_DATA,      /* bytes delivered to an application */
+  SEQACK_EVENT_ERROR,     /* the user was told of a connection error */
+} SeqackEventKind;
+
+typedef enum
+{
+  SEQACK_FATE_DELIVERED,  /* arrives at t2 */
+  SEQACK_FATE_LOST,       /* dropped on the wire; t2 is when it would
+                           * have arrived (the view's ✕ goes mid-wire) */
+  SEQACK_FATE_CAPTURED,   /* seen in a capture; t2 = t */
+} SeqackFate;
+
+/* "delivered", "lost", "captured" */
+const char *seqack_fate_name (SeqackFate fate);
+
+/* SEQACK_EVENT_SEGMENT marks */
+#define SEQACK_MARK_RETRANSMISSION 0x01
+#define SEQACK_MARK_STALE          0x02  /* an old duplicate the lab replayed */
+#define SEQACK_MARK_OUT_OF_ORDER   0x04  /* capture: seq below the highest seen */
+#define SEQACK_MARK_DELAYED        0x08  /* lab: held back by delay-next */
+/* SEQACK_EVENT_STATE marks */
+#define SEQACK_MARK_INFERRED       0x10  /* capture: guessed from packets */
+
+typedef enum
+{
+  SEQACK_ACTION_LISTEN,
+  SEQACK_ACTION_CONNECT,
+  SEQACK_ACTION_SEND,         /* text = the bytes sent */
+  SEQACK_ACTION_CLOSE,
+  SEQACK_ACTION_ABORT,
+  SEQACK_ACTION_DROP_NEXT,    /* side = the sender whose next is dropped */
+  SEQACK_ACTION_DELAY_NEXT,   /* number = delay in µs */
+  SEQACK_ACTION_STALE_SYN,    /* an old duplicate SYN is replayed */
+  SEQACK_ACTION_SET_LOSS,     /* number = loss rate in parts per million */
+  SEQACK_ACTION_SET_LATENCY,  /* number = µs */
+  SEQACK_ACTION_SET_MSL,      /* number = µs */
+  SEQACK_ACTION_SKIP_WAIT,    /* the clock jumped to the next timer */
+  SEQACK_N_ACTIONS
+} SeqackAction;
+
+/* "listen", "connect", "send", "close", "abort", "drop-next",
+ * "delay-next", "stale-syn", "set-loss", "set-latency", "set-msl",
+ * "skip-wait" */
+const char *seqack_action_name (SeqackAction action);
+gboolean    seqack_action_from_name (const char   *name,
+                                     SeqackAction *action);
+
+/* One event: 48 bytes. Fields are read per kind as noted. */
+typedef struct
+{
+  gint64  t;        /* µs since the trace's time zero */
+  gint64  t2;       /* SEGMENT: arrival (or would-be arrival); TIMER:
+                     * deadline */
+  guint64 data;     /* SEGMENT: arena offset of the raw IP packet;
+                     * ACTION/DATA/ERROR: arena offset of a text */
+  guint32 seq, ack; /* SEGMENT: absolute, as on the wire */
+  guint32 number;   /* SEGMENT: payload length; ACTION: numeric argument;
+                     * ERROR: SeqackError code */
+  guint16 data_len; /* bytes at data */
+  guint16 window;   /* SEGMENT: window as on the wire */
+  guint8  kind;     /* SeqackEventKind */
+  guint8  side;     /* SEGMENT: the sender; others: the endpoint */
+  guint8  flags;    /* SEGMENT: TCP flags */
+  guint8  fate;     /* SEGMENT: SeqackFate */
+  guint8  from, to; /* STATE: SeqackTcpState; TIMER: SeqackTcpTimer in
+                     * from, SeqackTimerAction in to; ACTION: SeqackAction
+                     * in from */
+  guint8  edge;     /* STATE: SeqackTcpEdge */
+  guint8  marks;    /* SEQACK_MARK_* */
+} SeqackEvent;
+
+/* Who the two endpoints are. IPv6 addresses are kept as 16 bytes. */
+typedef struct
+{
+  guint8  family;        /* 4 or 6 */
+  guint8  addr[16];      /* IPv4 in the first 4 bytes, network order */
+  guint16 port;          /* 0 until known */
+} SeqackEndpoint;
+
+typedef struct _SeqackTrace SeqackTrace;
+
+SeqackTrace *seqack_trace_new  (void);
+void         seqack_trace_free (SeqackTrace *trace);
+/* Drops every event, keeps the endpoints. */
+void         seqack_trace_clear (SeqackTrace *trace);
+
+void                  seqack_trace_set_endpoint (SeqackTrace          *trace,
+                                                 SeqackSide            side,
+                                                 const SeqackEndpoint *endpoint);
+const SeqackEndpoint *seqack_trace_get_endpoint (SeqackTrace *trace,
+                                                 SeqackSide   side);
+/* "192.0.2.1:49152" or "[::1]:80" into @buf (64 bytes). */
+const char *seqack_endpoint_to_string (const SeqackEndpoint *endpoint,
+                                       char                  buf[64]);
+
+/* Link type of the stored packets: raw IPv4/IPv6 (DLT_RAW). */
+
+/* Appending. Times must not decrease. Each returns the new event's index.
+ * @packet is copied into the arena. */
+guint seqack_trace_add_segment (SeqackTrace  *trace,
+                                gint64        t,
+                                gint64        t_arrive,
+                                SeqackSide    sender,
+                                SeqackFate    fate,
+                                guint8        marks,
+                                const guint8 *packet,
+                                gsize         packet_len);
+guint seqack_trace_add_state   (SeqackTrace   *trace,
+                                gint64         t,
+                                SeqackSide     side,
+                                SeqackTcpState from,
+                                SeqackTcpState to,
+                                SeqackTcpEdge  edge,
+                                guint8         marks);
+guint seqack_trace_add_timer   (SeqackTrace      *trace,
+                                gint64            t,
+                                SeqackSide        side,
+                                SeqackTcpTimer    timer,
+                                SeqackTimerAction action,
+                                gint64            deadline);
+guint seqack_trace_add_action  (SeqackTrace  *trace,
+                                gint64        t,
+                                SeqackSide    side,
+                                SeqackAction  action,
+                                guint32       number,
+                                const char   *text);
+guint seqack_trace_add_data    (SeqackTrace  *trace,
+                                gint64        t,
+                                SeqackSide    side,
+                                const guint8 *data,
+                                gsize         len);
+guint seqack_trace_add_error   (SeqackTrace  *trace,
+                                gint64        t,
+                                SeqackSide    side,
+                                SeqackError   code,
+                                const char   *message);
+
+/* Records @side's variables as they are after the last event appended.
+ * Stored only when they differ from the last record for that side. */
+void seqack_trace_note_vars (SeqackTrace         *trace,
+                             SeqackSide           side,
+                             const SeqackTcpVars *vars);
+
+/* The next SYN from a CLOSED endpoint starts a new connection: relative
+ * sequence numbers restart from its ISN. The lab calls this on connect. */
+void seqack_trace_begin_connection (SeqackTrace *trace);
+
+/* Reading */
+guint              seqack_trace_get_n_events (SeqackTrace *trace);
+const SeqackEvent *seqack_trace_get_event    (SeqackTrace *trace,
+                                              guint        index);
+/* The bytes an event refers to (packet or text), @len set. */
+const guint8      *seqack_trace_get_data     (SeqackTrace *trace,
+                                              guint        index,
+                                              gsize       *len);
+/* Text of an ACTION / DATA / ERROR event, NUL-terminated (empty if none). */
+const char        *seqack_trace_get_text     (SeqackTrace *trace,
+                                              guint        index);
+
+/* Number of events with t <= @t (so events [0, n) are "the trace up to
+ * @t"). O(log n). */
+guint seqack_trace_count_until (SeqackTrace *trace,
+                                gint64       t);
+
+/* @side's variables after event @index (the last record at or before it).
+ * FALSE (and zeros) when nothing was recorded for @side by then. */
+gboolean seqack_trace_get_vars (SeqackTrace   *trace,
+                                guint          index,
+                                SeqackSide     side,
+                                SeqackTcpVars *vars);
+
+/* @side's state after event @index (CLOSED before any state event). */
+SeqackTcpState seqack_trace_get_state (SeqackTrace *trace,
+                                       guint        index,
+                                       SeqackSide   side);
+
+/* Relative sequence numbers exactly as Wireshark computes them: each
+ * direction's base is its first seen Seq if that segment carries SYN,
+ * otherwise that Seq - 1; ack is relative to the other direction's base,
+ * and 0 when the ACK flag is off. For a SEGMENT event only. */
+guint32 seqack_trace_relative_seq (SeqackTrace *trace,
+                                   guint        index);
+guint32 seqack_trace_relative_ack (SeqackTrace *trace,
+                                   guint        index);
+/* The base used for @side's sequence numbers at event @index; FALSE when
+ * no segment from @side was seen yet. */
+gboolean seqack_trace_get_base (SeqackTrace *trace,
+                                guint        index,
+                                SeqackSide   side,
+                                guint32     *base);
+
+/* Bytes of memory the trace holds (events, vars, arena), for benchmarks. */
+gsize seqack_trace_get_memory_size (SeqackTrace *trace);
+
+/* Writes every SEGMENT event (lost ones too, as a capture at the sender
+ * would hold them) to a pcap file through libpcap, link type raw IP
+ * (LINKTYPE_RAW), timestamps @epoch_us + t. The file is written to a
+ * temporary name and renamed, so a failure leaves no partial file. */
+gboolean seqack_trace_write_pcap (SeqackTrace *trace,
+                                  const char  *path,
+                                  gint64       epoch_us,
+                                  GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackTrace, seqack_trace_free)
+
+G_END_DECLS

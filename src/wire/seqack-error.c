@@ -1,0 +1,3 @@
+#include "seqack-error.h"
+
+G_DEFINE_QUARK (seqack-error-quark, seqack_error)

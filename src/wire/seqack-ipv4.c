@@ -1,0 +1,1 @@
+#include "seqack-ipv4.h"
