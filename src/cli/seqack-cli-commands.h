@@ -1,0 +1,50 @@
+/* seqack-cli-commands.h: the subcommands of seqack-cli, one file each.
+ *
+ * Each takes the arguments after the command name (argv[0] is the command
+ * name) and returns the process exit status: 0 success, 1 runtime failure
+ * (the connection or capture failed), 2 bad usage or input (unknown
+ * scenario, bad option, unreadable or unwritable file). Errors are printed
+ * with seqack_cli_error() as one line on stderr.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seqack-trace-format.h"
+
+G_BEGIN_DECLS
+
+#define SEQACK_CLI_EXIT_FAILURE 1
+#define SEQACK_CLI_EXIT_USAGE 2
+
+int seqack_cli_cmd_scenarios     (int argc, char **argv);
+int seqack_cli_cmd_run           (int argc, char **argv);
+int seqack_cli_cmd_read          (int argc, char **argv);
+int seqack_cli_cmd_conversations (int argc, char **argv);
+int seqack_cli_cmd_capture       (int argc, char **argv);
+
+/* Prints "seqack-cli: MESSAGE" on stderr. */
+void seqack_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+typedef enum
+{
+  SEQACK_CLI_FORMAT_TEXT,
+  SEQACK_CLI_FORMAT_JSON,
+} SeqackCliFormat;
+
+/* Parses "text" / "json"; FALSE with an error otherwise. */
+gboolean seqack_cli_parse_format (const char      *value,
+                                  SeqackCliFormat *format,
+                                  GError         **error);
+
+/* Prints events [@from, @to) of @trace to stdout in @format, flushing after
+ * each line so a live run can be followed. With @header, the text format
+ * first prints the ladder's column titles. */
+void seqack_cli_print_events (SeqackTrace               *trace,
+                              guint                      from,
+                              guint                      to,
+                              SeqackCliFormat            format,
+                              const SeqackFormatOptions *options,
+                              gboolean                   header);
+
+G_END_DECLS

@@ -1,0 +1,171 @@
+/* seqack-cli-run.c: `seqack-cli scenarios` and `seqack-cli run`. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "seqack-cli-commands.h"
+#include "seqack-scenario.h"
+
+int
+seqack_cli_cmd_scenarios (int    argc,
+                          char **argv)
+{
+  const char *const *names = seqack_scenario_builtin_names ();
+
+  if (argc > 1)
+    {
+      seqack_cli_error (_("‘scenarios’ takes no arguments"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(SeqackScenario) scenario = NULL;
+      g_autoptr(GError) error = NULL;
+
+      scenario = seqack_scenario_builtin (names[i], &error);
+      if (scenario == NULL)
+        {
+          seqack_cli_error ("%s", error->message);
+          return SEQACK_CLI_EXIT_FAILURE;
+        }
+      printf ("%s\t%s\n", names[i],
+              _(seqack_scenario_get_description (scenario)));
+    }
+  return 0;
+}
+
+/* Parses a non-negative number of @unit_us microseconds per unit. */
+static gboolean
+parse_duration (const char *option,
+                const char *value,
+                double      unit_us,
+                gint64     *out,
+                GError    **error)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (value, &end);
+
+  if (end == value || *end != '\0' || !(v >= 0) || v * unit_us > 1e13)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Invalid value ‘%s’ for %s"), value, option);
+      return FALSE;
+    }
+  *out = (gint64) (v * unit_us + 0.5);
+  return TRUE;
+}
+
+int
+seqack_cli_cmd_run (int    argc,
+                    char **argv)
+{
+  g_autofree char *seed_str = NULL;
+  g_autofree char *msl_str = NULL;
+  g_autofree char *latency_str = NULL;
+  g_autofree char *format_str = NULL;
+  g_autofree char *pcap_path = NULL;
+  gboolean absolute = FALSE;
+  const GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str,
+      N_("Seed of the lab's random numbers (ISNs, ports, loss)"), "N" },
+    { "msl", 0, 0, G_OPTION_ARG_STRING, &msl_str,
+      N_("Maximum segment lifetime; TIME-WAIT lasts twice this"),
+      N_("SECONDS") },
+    { "latency", 0, 0, G_OPTION_ARG_STRING, &latency_str,
+      N_("One-way latency of the wire"), "MS" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
+      N_("Output format: text (a ladder diagram) or json (one object per "
+         "line)"), "text|json" },
+    { "absolute", 0, 0, G_OPTION_ARG_NONE, &absolute,
+      N_("Print absolute sequence numbers instead of relative ones"), NULL },
+    { "pcap", 0, 0, G_OPTION_ARG_FILENAME, &pcap_path,
+      N_("Also write every segment to this pcap file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  SeqackLabConfig config;
+  SeqackCliFormat format;
+  SeqackFormatOptions options = { 0 };
+  SeqackTrace *trace;
+
+  context = g_option_context_new (_("SCENARIO — run a scenario in the lab"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      seqack_cli_error (argc < 2 ? _("Which scenario? (see seqack-cli "
+                                     "scenarios)")
+                                 : _("‘run’ takes one scenario name"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  seqack_lab_config_init (&config);
+  if (seed_str != NULL)
+    {
+      guint64 seed;
+
+      if (!g_ascii_string_to_unsigned (seed_str, 10, 0, G_MAXUINT64,
+                                       &seed, NULL))
+        {
+          seqack_cli_error (_("Invalid value ‘%s’ for %s"), seed_str,
+                            "--seed");
+          return SEQACK_CLI_EXIT_USAGE;
+        }
+      config.seed = seed;
+    }
+  else
+    {
+      /* No seed asked for: a fresh one, like a real host's ISNs. */
+      config.seed = ((guint64) g_random_int () << 32) | g_random_int ();
+    }
+
+  if ((msl_str != NULL
+       && !parse_duration ("--msl", msl_str, 1e6, &config.tcp.msl, &error))
+      || (latency_str != NULL
+          && !parse_duration ("--latency", latency_str, 1e3,
+                              &config.latency, &error))
+      || !seqack_cli_parse_format (format_str, &format, &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  scenario = seqack_scenario_builtin (argv[1], &error);
+  if (scenario == NULL)
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  lab = seqack_lab_new (&config);
+  if (!seqack_scenario_run (scenario, lab, &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_FAILURE;
+    }
+  trace = seqack_lab_get_trace (lab);
+
+  /* The pcap first: if it cannot be written, say only that. */
+  if (pcap_path != NULL
+      && !seqack_trace_write_pcap (trace, pcap_path, 0, &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  options.absolute = absolute;
+  seqack_cli_print_events (trace, 0, seqack_trace_get_n_events (trace),
+                           format, &options, TRUE);
+  return 0;
+}

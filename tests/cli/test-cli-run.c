@@ -1,0 +1,342 @@
+/* test-cli-run.c: `seqack-cli scenarios` and `seqack-cli run`, as a user
+ * and the benchmarks call them: exit statuses, the ladder, JSON lines,
+ * determinism, and the pcap judged by tshark. */
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+static const char *cli;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+/* Runs seqack-cli with the NULL-terminated arguments. */
+static void
+run_cli (Result *r,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, r);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL,
+                NULL, &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static const char *const expected_scenarios[] = {
+  "handshake", "hello-goodbye", "server-closes-first", "lost-syn",
+  "lost-syn-ack", "lost-final-ack", "simultaneous-open",
+  "simultaneous-close", "half-close", "abort", "closed-port",
+  "old-duplicate-syn", "reordering", NULL
+};
+
+static void
+test_scenarios_listed (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&r, "scenarios", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (g_strchomp (r.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==,
+                    g_strv_length ((char **) expected_scenarios));
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (cols), ==, 2);
+      g_assert_cmpstr (cols[0], ==, expected_scenarios[i]);
+      g_assert_cmpuint (strlen (cols[1]), >, 10);
+    }
+}
+
+/* The classic lesson, in order, from the JSON of hello-goodbye --seed 1. */
+static void
+test_hello_goodbye_lesson (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  static const struct { const char *src, *flags; guint seq, ack, len; }
+  expected[] = {
+    { "client", "SYN", 0, 0, 0 },
+    { "server", "SYN,ACK", 0, 1, 0 },
+    { "client", "ACK", 1, 1, 0 },
+    { "client", "PSH,ACK", 1, 1, 5 },
+    { "server", "ACK", 1, 6, 0 },
+    { "server", "PSH,ACK", 1, 6, 3 },
+    { "client", "ACK", 6, 4, 0 },
+    { "client", "FIN,ACK", 6, 4, 0 },
+    { "server", "ACK", 4, 7, 0 },
+    { "server", "FIN,ACK", 4, 7, 0 },
+    { "client", "ACK", 7, 5, 0 },
+  };
+  static const char *const client_states[] = {
+    "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT",
+    "CLOSED", NULL
+  };
+  static const char *const server_states[] = {
+    "LISTEN", "SYN-RCVD", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK",
+    "CLOSED", NULL
+  };
+  guint n_seg = 0, n_client = 0, n_server = 0;
+  double time_wait_at = -1, closed_at = -1;
+
+  run_cli (&r, "run", "hello-goodbye", "--seed", "1", "--format", "json",
+           NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (g_strchomp (r.out), "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *o;
+      const char *event;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      o = json_node_get_object (json_parser_get_root (parser));
+      event = json_object_get_string_member (o, "event");
+      if (g_str_equal (event, "segment"))
+        {
+          JsonArray *flags = json_object_get_array_member (o, "flags");
+          g_autoptr(GString) joined = g_string_new (NULL);
+
+          g_assert_cmpuint (n_seg, <, G_N_ELEMENTS (expected));
+          for (guint f = 0; f < json_array_get_length (flags); f++)
+            g_string_append_printf (joined, "%s%s", f ? "," : "",
+                                    json_array_get_string_element (flags, f));
+          g_assert_cmpstr (json_object_get_string_member (o, "src"), ==,
+                           expected[n_seg].src);
+          g_assert_cmpstr (joined->str, ==, expected[n_seg].flags);
+          g_assert_cmpint (json_object_get_int_member (o, "seq"), ==,
+                           expected[n_seg].seq);
+          g_assert_cmpint (json_object_get_int_member (o, "ack"), ==,
+                           expected[n_seg].ack);
+          g_assert_cmpint (json_object_get_int_member (o, "len"), ==,
+                           expected[n_seg].len);
+          g_assert_cmpstr (json_object_get_string_member (o, "fate"), ==,
+                           "delivered");
+          n_seg++;
+        }
+      else if (g_str_equal (event, "state"))
+        {
+          const char *host = json_object_get_string_member (o, "host");
+          const char *to = json_object_get_string_member (o, "to");
+          double t = json_object_get_double_member (o, "t");
+
+          if (g_str_equal (host, "client"))
+            {
+              g_assert_nonnull (client_states[n_client]);
+              g_assert_cmpstr (to, ==, client_states[n_client++]);
+              if (g_str_equal (to, "TIME-WAIT"))
+                time_wait_at = t;
+              else if (g_str_equal (to, "CLOSED"))
+                closed_at = t;
+            }
+          else
+            {
+              g_assert_nonnull (server_states[n_server]);
+              g_assert_cmpstr (to, ==, server_states[n_server++]);
+            }
+        }
+    }
+  g_assert_cmpuint (n_seg, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (n_client, ==, g_strv_length ((char **) client_states));
+  g_assert_cmpuint (n_server, ==, g_strv_length ((char **) server_states));
+  /* 2MSL with the default MSL of 30 s, as Linux's TCP_TIMEWAIT_LEN. */
+  g_assert_cmpfloat_with_epsilon (closed_at - time_wait_at, 60.0, 1e-6);
+}
+
+static void
+test_text_ladder (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "hello-goodbye", "--seed", "1", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "192.0.2.1:"));
+  g_assert_nonnull (strstr (r.out, "192.0.2.2:80"));
+  g_assert_nonnull (strstr (r.out, "SYN Seq=0"));
+  g_assert_nonnull (strstr (r.out, "SYN, ACK Seq=0 Ack=1"));
+  g_assert_nonnull (strstr (r.out, "ACK Seq=1 Ack=1"));
+  g_assert_nonnull (strstr (r.out, "PSH, ACK Seq=1 Ack=1 Len=5"));
+  g_assert_nonnull (strstr (r.out, "FIN, ACK Seq=6 Ack=4"));
+  g_assert_nonnull (strstr (r.out, "TIME-WAIT"));
+  g_assert_nonnull (strstr (r.out, "CLOSE-WAIT"));
+  g_assert_nonnull (strstr (r.out, "LAST-ACK"));
+}
+
+static void
+test_same_seed_same_output (void)
+{
+  g_auto(Result) a = { 0 };
+  g_auto(Result) b = { 0 };
+  g_auto(Result) c = { 0 };
+
+  run_cli (&a, "run", "lost-final-ack", "--seed", "7", "--format", "json",
+           "--absolute", NULL);
+  run_cli (&b, "run", "lost-final-ack", "--seed", "7", "--format", "json",
+           "--absolute", NULL);
+  run_cli (&c, "run", "lost-final-ack", "--seed", "8", "--format", "json",
+           "--absolute", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpstr (a.out, ==, b.out);
+  /* Another seed, another ISN (RFC 6528): the first line differs. */
+  g_assert_cmpstr (a.out, !=, c.out);
+  g_assert_false (g_str_has_prefix (c.out, a.out));
+}
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("seqack-cli-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no", "such", "x.pcap",
+                                               NULL);
+  struct { const char *args[6]; const char *needle; } cases[] = {
+    { { "run", "no-such-scenario" }, "no-such-scenario" },
+    { { "run", "handshake", "--seed", "banana" }, "banana" },
+    { { "run", "handshake", "--format", "xml" }, "xml" },
+    { { "run", "handshake", "--bogus" }, "bogus" },
+    { { "run", "handshake", "--msl", "-3" }, "-3" },
+    { { "run", "handshake", "--pcap", missing }, missing },
+    { { "frobnicate" }, "frobnicate" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+      const char **a = cases[i].args;
+
+      run_cli (&r, a[0], a[1], a[2], a[3], a[4], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      /* One line on stderr, naming the problem; nothing on stdout. */
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_nonnull (strstr (r.err, cases[i].needle));
+      g_assert_cmpint (strchr (r.err, '\n') - r.err, ==, strlen (r.err) - 1);
+    }
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
+/* Every scenario's pcap, judged by tshark: no malformed packet, good
+ * checksums, and tshark's relative numbers equal ours. */
+static void
+test_pcap_tshark (void)
+{
+  const char *tshark = g_getenv ("TSHARK");
+  g_autofree char *dir = NULL;
+
+  if (tshark == NULL)
+    {
+      g_test_skip ("tshark is not installed");
+      return;
+    }
+  dir = g_dir_make_tmp ("seqack-pcap-XXXXXX", NULL);
+  for (guint s = 0; expected_scenarios[s]; s++)
+    {
+      g_autofree char *pcap = g_strdup_printf ("%s/%s.pcap", dir,
+                                               expected_scenarios[s]);
+      g_auto(Result) r = { 0 };
+      g_auto(GStrv) ours = NULL;
+      g_auto(GStrv) theirs = NULL;
+      g_autoptr(GPtrArray) segs = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *out = NULL, *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int wait_status;
+      const char *argv[] = {
+        tshark, "-r", pcap, "-n",
+        "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
+        "-o", "tcp.analyze_sequence_numbers:TRUE",
+        "-T", "fields", "-E", "separator=,",
+        "-e", "tcp.seq", "-e", "tcp.ack", "-e", "tcp.checksum.status",
+        "-e", "ip.checksum.status", "-e", "_ws.malformed",
+        "-e", "_ws.expert.severity", NULL
+      };
+
+      run_cli (&r, "run", expected_scenarios[s], "--seed", "3", "--format",
+               "json", "--pcap", pcap, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      ours = g_strsplit (g_strchomp (r.out), "\n", -1);
+      for (guint i = 0; ours[i]; i++)
+        if (strstr (ours[i], "\"event\":\"segment\"") != NULL)
+          g_ptr_array_add (segs, g_strdup (ours[i]));
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                    &out, &err, &wait_status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+      theirs = g_strsplit (g_strchomp (out), "\n", -1);
+      g_assert_cmpuint (g_strv_length (theirs), ==, segs->len);
+      for (guint i = 0; theirs[i]; i++)
+        {
+          g_auto(GStrv) f = g_strsplit (theirs[i], ",", -1);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonObject *o;
+
+          g_test_message ("%s #%u: tshark %s", expected_scenarios[s], i + 1,
+                          theirs[i]);
+          g_assert_cmpuint (g_strv_length (f), >=, 5);
+          /* 2 = Good in Wireshark's checksum status */
+          g_assert_cmpstr (f[2], ==, "2");
+          g_assert_cmpstr (f[3], ==, "2");
+          g_assert_cmpstr (f[4], ==, "");
+          json_parser_load_from_data (parser, segs->pdata[i], -1, NULL);
+          o = json_node_get_object (json_parser_get_root (parser));
+          /* The stale SYN is a different incarnation to Wireshark. */
+          if (json_object_has_member (o, "stale"))
+            continue;
+          g_assert_cmpint (g_ascii_strtoull (f[0], NULL, 10), ==,
+                           json_object_get_int_member (o, "seq"));
+          g_assert_cmpint (g_ascii_strtoull (f[1], NULL, 10), ==,
+                           json_object_get_int_member (o, "ack"));
+        }
+      g_unlink (pcap);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  cli = g_getenv ("SEQACK_CLI");
+  g_assert_nonnull (cli);
+
+  g_test_add_func ("/cli/scenarios/listed-in-order", test_scenarios_listed);
+  g_test_add_func ("/cli/run/hello-goodbye-is-the-lesson",
+                   test_hello_goodbye_lesson);
+  g_test_add_func ("/cli/run/text-ladder", test_text_ladder);
+  g_test_add_func ("/cli/run/same-seed-same-output",
+                   test_same_seed_same_output);
+  g_test_add_func ("/cli/run/bad-input-exits-2", test_bad_input);
+  g_test_add_func ("/cli/run/pcap-judged-by-tshark", test_pcap_tshark);
+  return g_test_run ();
+}
