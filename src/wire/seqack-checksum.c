@@ -1,1 +1,96 @@
+/* seqack-checksum.c: the Internet checksum (RFC 1071).
+ *
+ * Copyright 2025 The SeqAck authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
 #include "seqack-checksum.h"
+
+#include "seqack-ipv4.h"
+
+/* RFC 1071 §4.1: sum 16-bit big-endian words in a wide accumulator and fold
+ * the carries at the end. Folding whenever the top bit is set keeps any
+ * running sum a caller passes, and any buffer length, from overflowing. */
+guint32
+seqack_checksum_add (guint32       sum,
+                     const guint8 *data,
+                     gsize         len)
+{
+  gsize i;
+
+  g_return_val_if_fail (data != NULL || len == 0, sum);
+
+  for (i = 0; i + 1 < len; i += 2)
+    {
+      if (sum & 0x80000000u)
+        sum = (sum & 0xffff) + (sum >> 16);
+      sum += ((guint32) data[i] << 8) | data[i + 1];
+    }
+
+  /* RFC 1071 §4.1: an odd last byte is padded with a zero byte. */
+  if (len & 1)
+    {
+      if (sum & 0x80000000u)
+        sum = (sum & 0xffff) + (sum >> 16);
+      sum += (guint32) data[len - 1] << 8;
+    }
+
+  return sum;
+}
+
+guint16
+seqack_checksum_finish (guint32 sum)
+{
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+
+  return (guint16) ~sum;
+}
+
+guint16
+seqack_checksum (const guint8 *data,
+                 gsize         len)
+{
+  return seqack_checksum_finish (seqack_checksum_add (0, data, len));
+}
+
+guint32
+seqack_checksum_pseudo_ipv4 (guint32 src,
+                             guint32 dst,
+                             guint16 tcp_len)
+{
+  guint32 sum = 0;
+
+  /* RFC 9293 §3.1: source, destination, zero, PTCL, TCP length. */
+  sum += src >> 16;
+  sum += src & 0xffff;
+  sum += dst >> 16;
+  sum += dst & 0xffff;
+  sum += SEQACK_IP_PROTO_TCP;
+  sum += tcp_len;
+
+  return sum;
+}
+
+guint32
+seqack_checksum_pseudo_ipv6 (const guint8 *src,
+                             const guint8 *dst,
+                             guint32       tcp_len)
+{
+  guint32 sum = 0;
+
+  g_return_val_if_fail (src != NULL, 0);
+  g_return_val_if_fail (dst != NULL, 0);
+
+  /* RFC 8200 §8.1: source, destination, 32-bit upper-layer length, three
+   * zero bytes, next header. */
+  sum = seqack_checksum_add (sum, src, 16);
+  sum = seqack_checksum_add (sum, dst, 16);
+  sum += tcp_len >> 16;
+  sum += tcp_len & 0xffff;
+  sum += SEQACK_IP_PROTO_TCP;
+
+  return sum;
+}

@@ -1,1 +1,358 @@
+/* seqack-packet.c: a whole IP packet carrying TCP, decoded or built.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "seqack-checksum.h"
+#include "seqack-error.h"
 #include "seqack-packet.h"
+
+#define IPV6_HEADER_LEN 40
+
+/* IPv6 next-header values (IANA "Assigned Internet Protocol Numbers"). */
+#define IPV6_NH_HOP_BY_HOP  0
+#define IPV6_NH_ROUTING     43
+#define IPV6_NH_FRAGMENT    44
+#define IPV6_NH_AH          51
+#define IPV6_NH_NONE        59
+#define IPV6_NH_DEST_OPTS   60
+
+static inline guint16
+read_be16 (const guint8 *p)
+{
+  return (guint16) (((guint16) p[0] << 8) | p[1]);
+}
+
+static inline guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) |
+         ((guint32) p[2] << 8) | p[3];
+}
+
+static inline void
+write_be16 (guint8  *p,
+            guint16  v)
+{
+  p[0] = v >> 8;
+  p[1] = v & 0xff;
+}
+
+static gboolean
+decode_tcp (const guint8 *tcp,
+            gsize         tcp_len,
+            guint32       pseudo_sum,
+            SeqackPacket *pkt,
+            GError      **error)
+{
+  if (!seqack_tcp_header_decode (tcp, tcp_len, &pkt->tcp, error))
+    return FALSE;
+
+  /* RFC 9293 §3.1: the checksum covers pseudo-header, header and data;
+   * summed with the checksum field in place, a good segment gives 0. */
+  pkt->checksum_ok =
+    seqack_checksum_finish (seqack_checksum_add (pseudo_sum, tcp, tcp_len))
+    == 0;
+
+  return TRUE;
+}
+
+static gboolean
+decode_ipv4 (const guint8 *data,
+             gsize         len,
+             SeqackPacket *pkt,
+             GError      **error)
+{
+  SeqackIpv4Header *ip = &pkt->ip4;
+  gsize header_len;
+
+  header_len = seqack_ipv4_decode (data, len, FALSE, ip, error);
+  if (header_len == 0)
+    return FALSE;
+
+  pkt->family = 4;
+  pkt->ip_header_len = header_len;
+  pkt->ip_checksum_ok = seqack_checksum (data, header_len) == 0;
+
+  /* A later fragment holds no TCP header; reassembly is not our job. */
+  if (ip->fragment_offset != 0)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                   _("IPv4 fragment at offset %u is not the first fragment"),
+                   ip->fragment_offset * 8u);
+      return FALSE;
+    }
+
+  if (ip->protocol != SEQACK_IP_PROTO_TCP)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                   _("IPv4 protocol is %u, not TCP (6)"), ip->protocol);
+      return FALSE;
+    }
+
+  /* The TCP length comes from total_length, never from @len: an Ethernet
+   * frame pads short packets up to 60 bytes (seqack_ipv4_decode already
+   * checked total_length against @len and the header length). */
+  return decode_tcp (data + header_len, ip->total_length - header_len,
+                     seqack_checksum_pseudo_ipv4 (ip->src, ip->dst,
+                                                  (guint16) (ip->total_length
+                                                             - header_len)),
+                     pkt, error);
+}
+
+static gboolean
+decode_ipv6 (const guint8 *data,
+             gsize         len,
+             SeqackPacket *pkt,
+             GError      **error)
+{
+  const guint8 *final_dst;
+  guint16 payload_len;
+  gsize end, off;
+  guint8 next;
+
+  if (len < IPV6_HEADER_LEN)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
+                   _("IPv6 header needs %u bytes, only %zu available"),
+                   (guint) IPV6_HEADER_LEN, len);
+      return FALSE;
+    }
+
+  pkt->family = 6;
+  pkt->flow_label = read_be32 (data) & 0xfffff;
+  payload_len = read_be16 (data + 4);
+  next = data[6];
+  pkt->hop_limit = data[7];
+  memcpy (pkt->src6, data + 8, 16);
+  memcpy (pkt->dst6, data + 24, 16);
+  pkt->ip_checksum_ok = TRUE;   /* IPv6 has no header checksum */
+  final_dst = data + 24;
+
+  /* RFC 2675: payload length 0 means a jumbogram sized by a hop-by-hop
+   * option; such packets never fit a capture of normal links. */
+  if (payload_len == 0)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                   _("IPv6 payload length is 0 (a jumbogram)"));
+      return FALSE;
+    }
+
+  if (payload_len > len - IPV6_HEADER_LEN)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
+                   _("IPv6 payload length is %u bytes, only %zu available"),
+                   payload_len, len - IPV6_HEADER_LEN);
+      return FALSE;
+    }
+
+  /* Bytes past the payload length are link-layer padding. */
+  end = IPV6_HEADER_LEN + payload_len;
+  off = IPV6_HEADER_LEN;
+
+  /* RFC 8200 §4: walk the extension header chain. Every header advances
+   * @off by at least 8 bytes, so the loop ends. */
+  while (next != SEQACK_IP_PROTO_TCP)
+    {
+      gsize ext_len;
+
+      switch (next)
+        {
+        case IPV6_NH_HOP_BY_HOP:
+        case IPV6_NH_ROUTING:
+        case IPV6_NH_DEST_OPTS:
+        case IPV6_NH_FRAGMENT:
+        case IPV6_NH_AH:
+          break;
+
+        case IPV6_NH_NONE:
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                       _("IPv6 packet carries no next header, not TCP"));
+          return FALSE;
+
+        default:
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                       _("IPv6 next header is %u, not TCP (6)"), next);
+          return FALSE;
+        }
+
+      /* RFC 8200 §4.3: hop-by-hop options only right after the header. */
+      if (next == IPV6_NH_HOP_BY_HOP && off != IPV6_HEADER_LEN)
+        {
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_MALFORMED,
+                       _("IPv6 hop-by-hop options header at offset %zu is "
+                         "not the first extension header"),
+                       off);
+          return FALSE;
+        }
+
+      /* Every extension header starts with next header and a length. */
+      if (end - off < 8)
+        {
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
+                       _("IPv6 extension header %u at offset %zu needs 8 "
+                         "bytes, only %zu remain in the payload"),
+                       next, off, end - off);
+          return FALSE;
+        }
+
+      if (next == IPV6_NH_FRAGMENT)
+        {
+          /* RFC 8200 §4.5: fixed 8 bytes; offset in 8-byte units. */
+          guint16 frag_offset = read_be16 (data + off + 2) >> 3;
+
+          if (frag_offset != 0)
+            {
+              g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                           _("IPv6 fragment at offset %u is not the first "
+                             "fragment"),
+                           frag_offset * 8u);
+              return FALSE;
+            }
+          ext_len = 8;
+        }
+      else if (next == IPV6_NH_AH)
+        {
+          /* RFC 4302 §2.2: length in 4-byte units, minus 2. */
+          ext_len = ((gsize) data[off + 1] + 2) * 4;
+        }
+      else
+        {
+          /* RFC 8200 §4.3-4.6: length in 8-byte units, not counting the
+           * first 8. */
+          ext_len = ((gsize) data[off + 1] + 1) * 8;
+        }
+
+      if (ext_len > end - off)
+        {
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
+                       _("IPv6 extension header %u at offset %zu has "
+                         "length %zu, only %zu remain in the payload"),
+                       next, off, ext_len, end - off);
+          return FALSE;
+        }
+
+      /* RFC 8200 §8.1: with a routing header, the pseudo-header holds the
+       * final destination, not the next hop in the fixed header. */
+      if (next == IPV6_NH_ROUTING && data[off + 3] > 0)
+        {
+          guint8 routing_type = data[off + 2];
+          gsize n_addr = data[off + 1] / 2;
+
+          if ((routing_type == 0 || routing_type == 2) && n_addr > 0)
+            final_dst = data + off + 8 + (n_addr - 1) * 16;
+          else if (routing_type == 4 && n_addr > 0)
+            final_dst = data + off + 8;   /* RFC 8754 §2: Segment List[0] */
+        }
+
+      next = data[off];
+      off += ext_len;
+    }
+
+  pkt->ip_header_len = off;
+
+  return decode_tcp (data + off, end - off,
+                     seqack_checksum_pseudo_ipv6 (data + 8, final_dst,
+                                                  (guint32) (end - off)),
+                     pkt, error);
+}
+
+gboolean
+seqack_packet_decode (const guint8 *data,
+                      gsize         len,
+                      SeqackPacket *out,
+                      GError      **error)
+{
+  SeqackPacket pkt;
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (len == 0)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
+                   _("IP packet is empty"));
+      return FALSE;
+    }
+
+  memset (&pkt, 0, sizeof pkt);
+
+  switch (data[0] >> 4)
+    {
+    case 4:
+      ok = decode_ipv4 (data, len, &pkt, error);
+      break;
+
+    case 6:
+      ok = decode_ipv6 (data, len, &pkt, error);
+      break;
+
+    default:
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                   _("IP version is %u, expected 4 or 6"), data[0] >> 4);
+      ok = FALSE;
+      break;
+    }
+
+  if (ok)
+    *out = pkt;
+
+  return ok;
+}
+
+gsize
+seqack_packet_build_ipv4 (guint32                 src,
+                          guint32                 dst,
+                          guint16                 identification,
+                          guint8                  ttl,
+                          const SeqackTcpSegment *seg,
+                          GByteArray             *out)
+{
+  SeqackIpv4Header ip;
+  gsize tcp_len, total, start;
+  guint8 *p;
+  guint16 checksum;
+
+  g_return_val_if_fail (seg != NULL, 0);
+  g_return_val_if_fail (out != NULL, 0);
+
+  tcp_len = SEQACK_TCP_HEADER_MIN +
+            seqack_tcp_options_encoded_len (&seg->options) +
+            seg->payload_len;
+  total = SEQACK_IPV4_HEADER_MIN + tcp_len;
+  g_return_val_if_fail (total <= G_MAXUINT16, 0);
+
+  memset (&ip, 0, sizeof ip);
+  ip.version = 4;
+  ip.ihl = 5;
+  ip.total_length = (guint16) total;
+  ip.identification = identification;
+  /* Path MTU discovery (RFC 1191) as Linux does it: never fragment. */
+  ip.flags = SEQACK_IPV4_FLAG_DF;
+  ip.ttl = ttl;
+  ip.protocol = SEQACK_IP_PROTO_TCP;
+  ip.src = src;
+  ip.dst = dst;
+
+  start = out->len;
+  g_byte_array_set_size (out, (guint) (start + total));
+  p = out->data + start;
+
+  seqack_ipv4_encode (&ip, p);
+  seqack_tcp_header_encode (seg, p + SEQACK_IPV4_HEADER_MIN);
+
+  checksum = seqack_checksum_finish (
+    seqack_checksum_add (seqack_checksum_pseudo_ipv4 (src, dst,
+                                                      (guint16) tcp_len),
+                         p + SEQACK_IPV4_HEADER_MIN, tcp_len));
+  write_be16 (p + SEQACK_IPV4_HEADER_MIN + 16, checksum);
+
+  return total;
+}

@@ -92,9 +92,10 @@ gsize seqack_tcp_options_encoded_len (const SeqackTcpOptions *opts);
 gsize seqack_tcp_header_encode (const SeqackTcpSegment *seg,
                                 guint8                 *out);
 
-/* "SYN, ACK" in Wireshark's order (FIN SYN RST PSH ACK URG ECE CWR shown
- * as SYN, FIN, RST, PSH, ACK...): writes into @buf, returns @buf. Empty
- * string for no flags. */
+/* "SYN, ACK" as Wireshark's info column writes it: set bits from the
+ * lowest up, FIN, SYN, RST, PSH, ACK, URG, ECE, CWR (so SYN+FIN is
+ * "FIN, SYN"; checked with tshark 4.0). Writes into @buf, returns @buf.
+ * Empty string for no flags. */
 const char *seqack_tcp_flags_to_string (guint8 flags,
                                         char   buf[48]);
 
