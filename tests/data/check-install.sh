@@ -1,0 +1,81 @@
+#!/bin/sh
+# Installs the build into a temporary DESTDIR and checks that a user gets a
+# working tree: the CLI runs, the launcher validates, and the icon, settings
+# schema, metadata and Chinese translation sit where GNOME looks for them.
+#
+# Usage: check-install.sh BUILDDIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID
+set -u
+builddir=$1 prefix=$2 bindir=$3 datadir=$4 localedir=$5 app_id=$6
+
+destdir=$(mktemp -d "${TMPDIR:-/tmp}/seqack-install.XXXXXX") || exit 1
+trap 'rm -rf "$destdir"' EXIT INT TERM
+
+# bindir etc. may be relative to the prefix (meson's default) or absolute.
+abs () { case $1 in /*) echo "$1" ;; *) echo "$prefix/$1" ;; esac; }
+root=$destdir
+bin=$root$(abs "$bindir")
+data=$root$(abs "$datadir")
+locale=$root$(abs "$localedir")
+
+failures=0
+fail () { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass () { echo "ok: $*"; }
+
+if ! meson install -C "$builddir" --no-rebuild --quiet --destdir "$destdir" \
+     >"$destdir.log" 2>&1; then
+  cat "$destdir.log"
+  rm -f "$destdir.log"
+  echo "FAIL: meson install"
+  exit 1
+fi
+rm -f "$destdir.log"
+
+expect_file () {
+  if [ -f "$1" ]; then pass "$2"; else fail "$2: missing $1"; fi
+}
+
+# The command-line tool runs from where it was installed.
+if [ -x "$bin/seqack-cli" ]; then
+  if out=$("$bin/seqack-cli" scenarios 2>&1); then
+    # The first lesson of every course must be there.
+    if printf '%s\n' "$out" | grep -q '^handshake'; then
+      pass "seqack-cli scenarios"
+    else
+      fail "seqack-cli scenarios does not list the handshake: $out"
+    fi
+  else
+    fail "seqack-cli scenarios exited with an error: $out"
+  fi
+else
+  fail "seqack-cli not installed as an executable in $bin"
+fi
+
+# The GUI is installed whenever it was built.
+if [ -n "$(find "$builddir/src" -maxdepth 2 -type f -name seqack -perm -u+x)" ]
+then
+  if [ -x "$bin/seqack" ]; then pass "seqack installed"
+  else fail "seqack built but not installed in $bin"; fi
+fi
+
+desktop=$data/applications/$app_id.desktop
+expect_file "$desktop" "desktop file"
+if [ -f "$desktop" ]; then
+  if out=$(desktop-file-validate "$desktop" 2>&1) \
+     && ! printf '%s\n' "$out" | grep -q 'error:'; then
+    pass "installed desktop file validates"
+  else
+    fail "desktop-file-validate: $out"
+  fi
+  grep -q '^Comment\[zh_CN\]=' "$desktop" \
+    || fail "installed desktop file has no Chinese comment"
+fi
+
+expect_file "$data/metainfo/$app_id.metainfo.xml" "metainfo"
+expect_file "$data/glib-2.0/schemas/$app_id.gschema.xml" "settings schema"
+expect_file "$data/icons/hicolor/scalable/apps/$app_id.svg" "app icon"
+expect_file "$data/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
+  "symbolic icon"
+expect_file "$locale/zh_CN/LC_MESSAGES/seqack.mo" "Chinese translation"
+
+echo "$failures failures"
+[ "$failures" -eq 0 ]
