@@ -1,1 +1,951 @@
+/* seqack-trace-format.c: a Trace as the CLI prints it.
+ *
+ * JSON lines are machine output: keys and names are fixed English, never
+ * translated, and the same trace always gives the same bytes. The ladder is
+ * for people: its notes are translated, its columns aligned by display
+ * width so a Chinese note does not shift them.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "seqack-tcp-header.h"
 #include "seqack-trace-format.h"
+
+/* Ladder columns: time, client state, arrow, server state. */
+#define TIME_WIDTH   8
+#define TIME_GAP     2
+#define STATE_WIDTH  12
+#define ARROW_WIDTH  40
+#define CLIENT_COL   (TIME_WIDTH + TIME_GAP)
+#define ARROW_COL    (CLIENT_COL + STATE_WIDTH + 1)
+#define SERVER_COL   (ARROW_COL + ARROW_WIDTH + 1)
+#define LINE_WIDTH   (SERVER_COL + STATE_WIDTH)
+#define NOTE_COL     (ARROW_COL + 2)
+/* Characters of application text quoted in a note before "…". */
+#define NOTE_TEXT_MAX 40
+
+#define ARROW_LINE  "─"
+#define ARROW_RIGHT "▶"
+#define ARROW_LEFT  "◀"
+#define ARROW_LOST  "✕"
+
+static const SeqackFormatOptions default_options = { 0 };
+
+/* Helpers */
+
+/* Terminal columns @str takes: East Asian wide characters take two. */
+static gsize
+display_width (const char *str)
+{
+  gsize width = 0;
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Columns taken by @out since @line_start. */
+static gsize
+line_width (GString *out,
+            gsize    line_start)
+{
+  return display_width (out->str + line_start);
+}
+
+static void
+pad_to (GString *out,
+        gsize    line_start,
+        gsize    column)
+{
+  gsize width = line_width (out, line_start);
+
+  while (width < column)
+    {
+      g_string_append_c (out, ' ');
+      width++;
+    }
+}
+
+static void
+append_repeat (GString    *out,
+               const char *piece,
+               gsize       count)
+{
+  for (gsize i = 0; i < count; i++)
+    g_string_append (out, piece);
+}
+
+static void
+end_line (GString *out,
+          gsize    line_start)
+{
+  /* No trailing blanks: they show up in diffs and copied text. */
+  while (out->len > line_start && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '\n');
+}
+
+/* "12.345": seconds with three decimals, computed without floating point
+ * so the locale's decimal separator never leaks in. */
+static void
+append_seconds_3 (GString *out,
+                  gint64   us)
+{
+  gboolean negative = us < 0;
+  guint64 ms;
+
+  ms = ((negative ? (guint64) -(us + 1) + 1 : (guint64) us) + 500) / 1000;
+  g_string_append_printf (out, "%s%" G_GUINT64_FORMAT ".%03u",
+                          negative && ms > 0 ? "-" : "",
+                          ms / 1000, (guint) (ms % 1000));
+}
+
+static char *
+seconds_3 (gint64 us)
+{
+  GString *s = g_string_new (NULL);
+
+  append_seconds_3 (s, us);
+  return g_string_free (s, FALSE);
+}
+
+/* Starts a ladder line: the time, right-aligned in its column. Returns
+ * where the line starts in @out. */
+static gsize
+begin_line (GString                   *out,
+            const SeqackEvent         *event,
+            const SeqackFormatOptions *options)
+{
+  gsize start = out->len;
+  g_autofree char *t = seconds_3 (event->t - options->t_zero);
+
+  pad_to (out, start, TIME_WIDTH > strlen (t) ? TIME_WIDTH - strlen (t) : 0);
+  g_string_append (out, t);
+  return start;
+}
+
+/* @bytes quoted for a note: valid UTF-8 kept, control characters and
+ * invalid bytes escaped, cut after NOTE_TEXT_MAX characters. */
+static void
+append_quoted (GString      *out,
+               const guint8 *bytes,
+               gsize         len)
+{
+  const char *p = (const char *) bytes;
+  const char *end = p + len;
+  guint n = 0;
+
+  g_string_append_c (out, '"');
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (n++ == NOTE_TEXT_MAX)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      switch (c)
+        {
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\x%02x", (guint) c);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+      p = g_utf8_next_char (p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The side as people read it in the ladder. */
+static const char *
+side_label (SeqackSide side)
+{
+  return side == SEQACK_SERVER ? C_("endpoint", "server")
+                                : C_("endpoint", "client");
+}
+
+/* Segment label */
+
+void
+seqack_trace_format_segment_label (SeqackTrace *trace,
+                                   guint        index,
+                                   gboolean     absolute,
+                                   GString     *out)
+{
+  const SeqackEvent *event;
+  char flags[48];
+  guint32 seq, ack;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (index < seqack_trace_get_n_events (trace));
+
+  event = seqack_trace_get_event (trace, index);
+  g_return_if_fail (event->kind == SEQACK_EVENT_SEGMENT);
+
+  seq = absolute ? event->seq : seqack_trace_relative_seq (trace, index);
+  ack = absolute ? event->ack : seqack_trace_relative_ack (trace, index);
+
+  seqack_tcp_flags_to_string (event->flags, flags);
+  if (flags[0] != '\0')
+    g_string_append_printf (out, "%s ", flags);
+  g_string_append_printf (out, "Seq=%u", seq);
+  if (event->flags & SEQACK_TCP_ACK)
+    g_string_append_printf (out, " Ack=%u", ack);
+  if (event->number > 0)
+    g_string_append_printf (out, " Len=%u", event->number);
+}
+
+/* JSON */
+
+/* json-glib 1.6 prints doubles with "%.17g", so 60.371 comes out as
+ * 60.371000000000002. Every double here is seconds rounded to the
+ * microsecond, so rewrite each fractional number outside strings with the
+ * shortest text that reads back as the same double. */
+static void
+append_clean_numbers (GString    *out,
+                      const char *json)
+{
+  gboolean in_string = FALSE;
+  const char *p = json;
+
+  while (*p != '\0')
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+              continue;
+            }
+          if (*p == '"')
+            in_string = FALSE;
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          const char *start = p;
+          gboolean fractional = FALSE;
+
+          while (*p == '-' || *p == '+' || *p == '.' || *p == 'e'
+                 || *p == 'E' || g_ascii_isdigit (*p))
+            {
+              if (*p == '.' || *p == 'e' || *p == 'E')
+                fractional = TRUE;
+              p++;
+            }
+          if (fractional)
+            {
+              g_autofree char *token = g_strndup (start, p - start);
+              double value = g_ascii_strtod (token, NULL);
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+              gsize len;
+
+              g_ascii_formatd (buf, sizeof buf, "%.6f", value);
+              if (g_ascii_strtod (buf, NULL) != value)
+                {
+                  g_string_append (out, token);
+                  continue;
+                }
+              /* Trailing zeros go, one decimal stays so a double still
+               * looks like one (as json-glib does). */
+              len = strlen (buf);
+              while (len > 2 && buf[len - 1] == '0' && buf[len - 2] != '.')
+                len--;
+              g_string_append_len (out, buf, len);
+            }
+          else
+            g_string_append_len (out, start, p - start);
+          continue;
+        }
+      g_string_append_c (out, *p++);
+    }
+}
+
+static void
+add_seconds (JsonBuilder *builder,
+             const char  *name,
+             gint64       us)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, (double) us / G_USEC_PER_SEC);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_true (JsonBuilder *builder,
+          const char  *name)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, TRUE);
+}
+
+static void
+add_time (JsonBuilder               *builder,
+          const SeqackEvent         *event,
+          const SeqackFormatOptions *options)
+{
+  add_seconds (builder, "t", event->t - options->t_zero);
+  if (options->show_t_abs)
+    add_seconds (builder, "t_abs", options->epoch_us + event->t);
+}
+
+/* Text of event @index as valid UTF-8 (JSON strings must be). */
+static char *
+event_text_utf8 (SeqackTrace *trace,
+                 guint        index)
+{
+  gsize len = 0;
+  const guint8 *bytes = seqack_trace_get_data (trace, index, &len);
+
+  if (bytes == NULL)
+    return g_strdup ("");
+  return g_utf8_make_valid ((const char *) bytes, len);
+}
+
+static void
+build_segment (JsonBuilder               *builder,
+               SeqackTrace               *trace,
+               guint                      index,
+               const SeqackEvent         *event,
+               const SeqackFormatOptions *options)
+{
+  /* Wireshark's display order, not the header's bit order. */
+  static const struct { guint8 bit; const char *name; } flag_names[] = {
+    { SEQACK_TCP_SYN, "SYN" }, { SEQACK_TCP_FIN, "FIN" },
+    { SEQACK_TCP_RST, "RST" }, { SEQACK_TCP_PSH, "PSH" },
+    { SEQACK_TCP_ACK, "ACK" }, { SEQACK_TCP_URG, "URG" },
+    { SEQACK_TCP_ECE, "ECE" }, { SEQACK_TCP_CWR, "CWR" },
+  };
+  SeqackSide sender = (SeqackSide) event->side;
+
+  add_time (builder, event, options);
+  add_string (builder, "event", "segment");
+  add_string (builder, "src", seqack_side_name (sender));
+  add_string (builder, "dst", seqack_side_name (SEQACK_OTHER_SIDE (sender)));
+  add_string (builder, "fate", seqack_fate_name ((SeqackFate) event->fate));
+
+  json_builder_set_member_name (builder, "flags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (flag_names); i++)
+    if (event->flags & flag_names[i].bit)
+      json_builder_add_string_value (builder, flag_names[i].name);
+  json_builder_end_array (builder);
+
+  if (options->absolute)
+    {
+      add_int (builder, "seq", event->seq);
+      add_int (builder, "ack", event->ack);
+    }
+  else
+    {
+      add_int (builder, "seq", seqack_trace_relative_seq (trace, index));
+      add_int (builder, "ack", seqack_trace_relative_ack (trace, index));
+    }
+  add_int (builder, "len", event->number);
+  add_int (builder, "seq_abs", event->seq);
+  add_int (builder, "ack_abs", event->ack);
+  add_int (builder, "win", event->window);
+  if (event->fate != SEQACK_FATE_CAPTURED)
+    add_seconds (builder, "t_arrive", event->t2 - options->t_zero);
+  if (event->marks & SEQACK_MARK_RETRANSMISSION)
+    add_true (builder, "retransmission");
+  if (event->marks & SEQACK_MARK_STALE)
+    add_true (builder, "stale");
+}
+
+static gboolean
+action_has_value (SeqackAction action)
+{
+  switch (action)
+    {
+    case SEQACK_ACTION_DELAY_NEXT:
+    case SEQACK_ACTION_SET_LOSS:
+    case SEQACK_ACTION_SET_LATENCY:
+    case SEQACK_ACTION_SET_MSL:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+void
+seqack_trace_format_json (SeqackTrace               *trace,
+                          guint                      index,
+                          const SeqackFormatOptions *options,
+                          GString                   *out)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  const SeqackEvent *event;
+  SeqackSide side;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (index < seqack_trace_get_n_events (trace));
+
+  if (options == NULL)
+    options = &default_options;
+  event = seqack_trace_get_event (trace, index);
+  side = (SeqackSide) event->side;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+
+  switch ((SeqackEventKind) event->kind)
+    {
+    case SEQACK_EVENT_SEGMENT:
+      build_segment (builder, trace, index, event, options);
+      break;
+
+    case SEQACK_EVENT_STATE:
+      add_time (builder, event, options);
+      add_string (builder, "event", "state");
+      add_string (builder, "host", seqack_side_name (side));
+      add_string (builder, "from",
+                  seqack_tcp_state_name ((SeqackTcpState) event->from));
+      add_string (builder, "to",
+                  seqack_tcp_state_name ((SeqackTcpState) event->to));
+      if (event->marks & SEQACK_MARK_INFERRED)
+        add_true (builder, "inferred");
+      break;
+
+    case SEQACK_EVENT_ACTION:
+      add_string (builder, "event", "action");
+      add_time (builder, event, options);
+      add_string (builder, "host", seqack_side_name (side));
+      add_string (builder, "action",
+                  seqack_action_name ((SeqackAction) event->from));
+      if (seqack_trace_get_data (trace, index, NULL) != NULL)
+        {
+          g_autofree char *text = event_text_utf8 (trace, index);
+
+          add_string (builder, "text", text);
+        }
+      if (action_has_value ((SeqackAction) event->from))
+        add_int (builder, "value", event->number);
+      break;
+
+    case SEQACK_EVENT_TIMER:
+      add_string (builder, "event", "timer");
+      add_string (builder, "host", seqack_side_name (side));
+      add_string (builder, "timer",
+                  seqack_tcp_timer_name ((SeqackTcpTimer) event->from));
+      add_string (builder, "action",
+                  seqack_timer_action_name ((SeqackTimerAction) event->to));
+      add_time (builder, event, options);
+      add_seconds (builder, "deadline", event->t2 - options->t_zero);
+      break;
+
+    case SEQACK_EVENT_DATA:
+      {
+        g_autofree char *text = event_text_utf8 (trace, index);
+
+        add_string (builder, "event", "data");
+        add_time (builder, event, options);
+        add_string (builder, "host", seqack_side_name (side));
+        add_string (builder, "text", text);
+      }
+      break;
+
+    case SEQACK_EVENT_ERROR:
+      {
+        g_autofree char *text = event_text_utf8 (trace, index);
+
+        add_string (builder, "event", "error");
+        add_time (builder, event, options);
+        add_string (builder, "host", seqack_side_name (side));
+        add_string (builder, "message", text);
+      }
+      break;
+
+    default:
+      add_time (builder, event, options);
+      add_string (builder, "event", "unknown");
+      break;
+    }
+
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  append_clean_numbers (out, json);
+}
+
+/* Text ladder */
+
+void
+seqack_trace_format_text_header (SeqackTrace *trace,
+                                 GString     *out)
+{
+  g_autofree char *left = NULL;
+  g_autofree char *right = NULL;
+  gsize start;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (out != NULL);
+
+  for (guint s = 0; s < 2; s++)
+    {
+      const SeqackEndpoint *endpoint =
+        seqack_trace_get_endpoint (trace, (SeqackSide) s);
+      char buf[64];
+      char *title;
+
+      if (endpoint->family != 0)
+        title = g_strdup_printf ("%s %s", side_label ((SeqackSide) s),
+                                 seqack_endpoint_to_string (endpoint, buf));
+      else
+        title = g_strdup (side_label ((SeqackSide) s));
+      if (s == SEQACK_CLIENT)
+        left = title;
+      else
+        right = title;
+    }
+
+  start = out->len;
+  pad_to (out, start, CLIENT_COL);
+  g_string_append (out, left);
+  /* The server's title ends where the server's state column ends. */
+  if (line_width (out, start) + 1 + display_width (right) < LINE_WIDTH)
+    pad_to (out, start, LINE_WIDTH - display_width (right));
+  else
+    g_string_append_c (out, ' ');
+  g_string_append (out, right);
+  end_line (out, start);
+}
+
+static void
+append_state_column (GString     *out,
+                     gsize        line_start,
+                     gsize        column,
+                     SeqackTrace *trace,
+                     guint        index,
+                     SeqackSide   side)
+{
+  pad_to (out, line_start, column);
+  g_string_append (out,
+                   seqack_tcp_state_name (seqack_trace_get_state (trace,
+                                                                  index,
+                                                                  side)));
+}
+
+/* The arrow, exactly ARROW_WIDTH columns when the label fits: two dashes
+ * either side of the label, or one when that is what it takes to fit. */
+static void
+append_arrow (GString    *out,
+              const char *label,
+              SeqackSide  sender,
+              gboolean    lost)
+{
+  gsize label_width = display_width (label);
+  gsize dashes = label_width + 5 <= ARROW_WIDTH ? 2 : 1;
+  gsize body = label_width + 2 * dashes + 1;
+
+  /* A lost segment stops mid-wire; a delivered one crosses it. */
+  body = MAX (body, lost ? ARROW_WIDTH / 2 : ARROW_WIDTH);
+
+  if (sender == SEQACK_CLIENT)
+    {
+      /* ──label────▶  or  ──label──✕ */
+      append_repeat (out, ARROW_LINE, dashes);
+      g_string_append (out, label);
+      append_repeat (out, ARROW_LINE, body - label_width - dashes - 1);
+      g_string_append (out, lost ? ARROW_LOST : ARROW_RIGHT);
+      if (body < ARROW_WIDTH)
+        append_repeat (out, " ", ARROW_WIDTH - body);
+    }
+  else
+    {
+      /* ◀──label────  or  ✕──label──, from the right edge */
+      if (body < ARROW_WIDTH)
+        append_repeat (out, " ", ARROW_WIDTH - body);
+      g_string_append (out, lost ? ARROW_LOST : ARROW_LEFT);
+      append_repeat (out, ARROW_LINE, dashes);
+      g_string_append (out, label);
+      append_repeat (out, ARROW_LINE, body - label_width - dashes - 1);
+    }
+}
+
+/* A note line: time, then @text in the middle of the ladder. */
+static void
+append_note (GString                   *out,
+             const SeqackEvent         *event,
+             const SeqackFormatOptions *options,
+             const char                *text)
+{
+  gsize start = begin_line (out, event, options);
+
+  pad_to (out, start, NOTE_COL);
+  g_string_append (out, text);
+  end_line (out, start);
+}
+
+static void
+format_segment (SeqackTrace               *trace,
+                guint                      index,
+                const SeqackEvent         *event,
+                const SeqackFormatOptions *options,
+                GString                   *out)
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+  const char *tag = NULL;
+  gboolean tag_on_own_line = FALSE;
+  gsize start;
+
+  seqack_trace_format_segment_label (trace, index, options->absolute, label);
+
+  if (event->marks & SEQACK_MARK_RETRANSMISSION)
+    tag = _("(retransmission)");
+  else if (event->marks & SEQACK_MARK_STALE)
+    tag = _("(old duplicate)");
+  else if (event->marks & SEQACK_MARK_OUT_OF_ORDER)
+    tag = _("(out of order)");
+  else if (event->marks & SEQACK_MARK_DELAYED)
+    tag = _("(delayed)");
+
+  if (tag != NULL)
+    {
+      /* Inside the arrow when it fits, else on a line of its own so the
+       * server's column stays put. */
+      if (display_width (label->str) + 1 + display_width (tag) + 3
+          <= ARROW_WIDTH)
+        g_string_append_printf (label, " %s", tag);
+      else
+        tag_on_own_line = TRUE;
+    }
+
+  start = begin_line (out, event, options);
+  append_state_column (out, start, CLIENT_COL, trace, index, SEQACK_CLIENT);
+  pad_to (out, start, ARROW_COL);
+  append_arrow (out, label->str, (SeqackSide) event->side,
+                event->fate == SEQACK_FATE_LOST);
+  g_string_append_c (out, ' ');
+  append_state_column (out, start, SERVER_COL, trace, index, SEQACK_SERVER);
+  end_line (out, start);
+
+  if (tag_on_own_line)
+    append_note (out, event, options, tag);
+}
+
+static void
+format_state (SeqackTrace               *trace,
+              guint                      index,
+              const SeqackEvent         *event,
+              const SeqackFormatOptions *options,
+              GString                   *out)
+{
+  SeqackSide side = (SeqackSide) event->side;
+  g_autoptr(GString) change = g_string_new (NULL);
+  gsize start = begin_line (out, event, options);
+
+  /* The new state in its column, and what changed in the middle, on the
+   * side of the endpoint that changed. */
+  g_string_append_printf (change, "%s → %s",
+                          seqack_tcp_state_name ((SeqackTcpState)
+                                                 event->from),
+                          seqack_tcp_state_name ((SeqackTcpState)
+                                                 event->to));
+  if (event->marks & SEQACK_MARK_INFERRED)
+    g_string_append_printf (change, " %s", _("(inferred from packets)"));
+
+  if (side == SEQACK_CLIENT)
+    {
+      append_state_column (out, start, CLIENT_COL, trace, index, side);
+      pad_to (out, start, NOTE_COL);
+      g_string_append (out, change->str);
+    }
+  else
+    {
+      gsize change_width = display_width (change->str);
+
+      if (NOTE_COL + change_width + 2 <= SERVER_COL)
+        pad_to (out, start, SERVER_COL - 2 - change_width);
+      else
+        pad_to (out, start, NOTE_COL);
+      g_string_append (out, change->str);
+      g_string_append_c (out, ' ');
+      append_state_column (out, start, SERVER_COL, trace, index, side);
+    }
+  end_line (out, start);
+}
+
+static const char *
+timer_label (SeqackTcpTimer timer)
+{
+  switch (timer)
+    {
+    case SEQACK_TCP_TIMER_RETRANSMIT:
+      return _("retransmission timer");
+    case SEQACK_TCP_TIMER_TIME_WAIT:
+      return _("TIME-WAIT timer");
+    case SEQACK_TCP_TIMER_FIN_WAIT_2:
+      return _("FIN-WAIT-2 timer");
+    case SEQACK_TCP_TIMER_DELAYED_ACK:
+      return _("delayed-ACK timer");
+    default:
+      return _("timer");
+    }
+}
+
+static char *
+timer_note (const SeqackEvent         *event,
+            const SeqackFormatOptions *options)
+{
+  SeqackTcpTimer timer = (SeqackTcpTimer) event->from;
+  const char *side = side_label ((SeqackSide) event->side);
+  const char *name = timer_label (timer);
+  g_autofree char *deadline = seconds_3 (event->t2 - options->t_zero);
+  g_autofree char *note = NULL;
+
+  switch ((SeqackTimerAction) event->to)
+    {
+    case SEQACK_TIMER_SET:
+      /* TRANSLATORS: "client: TIME-WAIT timer set, expires at 60.371 s" */
+      note = g_strdup_printf (_("%s: %s set, expires at %s s"),
+                              side, name, deadline);
+      break;
+    case SEQACK_TIMER_FIRED:
+      /* TRANSLATORS: "client: retransmission timer fired" */
+      note = g_strdup_printf (_("%s: %s fired"), side, name);
+      break;
+    case SEQACK_TIMER_CANCELLED:
+    default:
+      /* TRANSLATORS: "client: retransmission timer cancelled" */
+      note = g_strdup_printf (_("%s: %s cancelled"), side, name);
+      break;
+    }
+
+  /* RFC 9293 §3.10.7.4: TIME-WAIT lasts twice the MSL. */
+  if (timer == SEQACK_TCP_TIMER_TIME_WAIT)
+    return g_strdup_printf ("%s %s", note, _("(2MSL)"));
+  return g_steal_pointer (&note);
+}
+
+/* "1.5" for 1500 with @unit 1000: a number in larger units without
+ * trailing zeros, without floating point. */
+static char *
+scaled (guint64 value,
+        guint32 unit)
+{
+  GString *s = g_string_new (NULL);
+  guint32 rest = (guint32) (value % unit);
+
+  g_string_append_printf (s, "%" G_GUINT64_FORMAT, value / unit);
+  if (rest != 0)
+    {
+      guint digits = 0;
+      char frac[16];
+
+      for (guint32 u = unit; u > 1; u /= 10)
+        digits++;
+      g_snprintf (frac, sizeof frac, "%0*u", (int) digits, rest);
+      for (gsize n = strlen (frac); n > 0 && frac[n - 1] == '0'; n--)
+        frac[n - 1] = '\0';
+      g_string_append_printf (s, ".%s", frac);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+action_note (SeqackTrace       *trace,
+             guint              index,
+             const SeqackEvent *event)
+{
+  const char *side = side_label ((SeqackSide) event->side);
+
+  switch ((SeqackAction) event->from)
+    {
+    case SEQACK_ACTION_LISTEN:
+      /* TRANSLATORS: "server: listen" (passive open) */
+      return g_strdup_printf (_("%s: listen"), side);
+    case SEQACK_ACTION_CONNECT:
+      /* TRANSLATORS: "client: connect" (active open) */
+      return g_strdup_printf (_("%s: connect"), side);
+    case SEQACK_ACTION_SEND:
+      {
+        g_autoptr(GString) quoted = g_string_new (NULL);
+        gsize len = 0;
+        const guint8 *bytes = seqack_trace_get_data (trace, index, &len);
+
+        append_quoted (quoted, bytes, len);
+        /* TRANSLATORS: "client: send "hello"" */
+        return g_strdup_printf (_("%s: send %s"), side, quoted->str);
+      }
+    case SEQACK_ACTION_CLOSE:
+      /* TRANSLATORS: "client: close" */
+      return g_strdup_printf (_("%s: close"), side);
+    case SEQACK_ACTION_ABORT:
+      /* TRANSLATORS: "client: abort" (sends RST) */
+      return g_strdup_printf (_("%s: abort"), side);
+    case SEQACK_ACTION_DROP_NEXT:
+      /* TRANSLATORS: "wire: drop the next segment from client" */
+      return g_strdup_printf (_("wire: drop the next segment from %s"), side);
+    case SEQACK_ACTION_DELAY_NEXT:
+      {
+        g_autofree char *ms = scaled (event->number, 1000);
+
+        /* TRANSLATORS: "wire: delay the next segment from client by
+         * 100 ms" */
+        return g_strdup_printf (_("wire: delay the next segment from %s by "
+                                  "%s ms"), side, ms);
+      }
+    case SEQACK_ACTION_STALE_SYN:
+      /* TRANSLATORS: "wire: an old duplicate SYN from client" */
+      return g_strdup_printf (_("wire: an old duplicate SYN from %s"), side);
+    case SEQACK_ACTION_SET_LOSS:
+      {
+        g_autofree char *percent = scaled (event->number, 10000);
+
+        /* TRANSLATORS: "wire: loss rate 10 %" */
+        return g_strdup_printf (_("wire: loss rate %s %%"), percent);
+      }
+    case SEQACK_ACTION_SET_LATENCY:
+      {
+        g_autofree char *ms = scaled (event->number, 1000);
+
+        /* TRANSLATORS: "wire: latency 20 ms" */
+        return g_strdup_printf (_("wire: latency %s ms"), ms);
+      }
+    case SEQACK_ACTION_SET_MSL:
+      {
+        g_autofree char *msl = scaled (event->number, 1000000);
+        g_autofree char *twice = NULL;
+
+        twice = scaled ((guint64) event->number * 2, 1000000);
+        /* TRANSLATORS: "MSL set to 30 s (TIME-WAIT lasts 2MSL = 60 s)" */
+        return g_strdup_printf (_("MSL set to %s s (TIME-WAIT lasts "
+                                  "2MSL = %s s)"), msl, twice);
+      }
+    case SEQACK_ACTION_SKIP_WAIT:
+      return g_strdup (_("skip wait: the clock jumps to the next timer"));
+    default:
+      return g_strdup_printf ("%s: %s", side,
+                              seqack_action_name ((SeqackAction)
+                                                  event->from));
+    }
+}
+
+void
+seqack_trace_format_text (SeqackTrace               *trace,
+                          guint                      index,
+                          const SeqackFormatOptions *options,
+                          GString                   *out)
+{
+  const SeqackEvent *event;
+  g_autofree char *note = NULL;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (index < seqack_trace_get_n_events (trace));
+
+  if (options == NULL)
+    options = &default_options;
+  event = seqack_trace_get_event (trace, index);
+
+  switch ((SeqackEventKind) event->kind)
+    {
+    case SEQACK_EVENT_SEGMENT:
+      format_segment (trace, index, event, options, out);
+      return;
+
+    case SEQACK_EVENT_STATE:
+      format_state (trace, index, event, options, out);
+      return;
+
+    case SEQACK_EVENT_TIMER:
+      note = timer_note (event, options);
+      break;
+
+    case SEQACK_EVENT_ACTION:
+      note = action_note (trace, index, event);
+      break;
+
+    case SEQACK_EVENT_DATA:
+      {
+        g_autoptr(GString) quoted = g_string_new (NULL);
+        gsize len = 0;
+        const guint8 *bytes = seqack_trace_get_data (trace, index, &len);
+
+        append_quoted (quoted, bytes, len);
+        /* TRANSLATORS: "server received "hello"" */
+        note = g_strdup_printf (_("%s received %s"),
+                                side_label ((SeqackSide) event->side),
+                                quoted->str);
+      }
+      break;
+
+    case SEQACK_EVENT_ERROR:
+      /* TRANSLATORS: "client: error: connection reset" */
+      note = g_strdup_printf (_("%s: error: %s"),
+                              side_label ((SeqackSide) event->side),
+                              seqack_trace_get_text (trace, index));
+      break;
+
+    default:
+      return;
+    }
+
+  append_note (out, event, options, note);
+}

@@ -1,1 +1,1096 @@
+/* seqack-trace.c: the append-only timeline every view reads.
+ *
+ * Layout, chosen so a long capture stays small and every look-up is a
+ * binary search:
+ * - events: one GArray of 48-byte SeqackEvent;
+ * - arena: packet bytes and texts in chunks that never move, so a pointer
+ *   from seqack_trace_get_data() stays valid while the trace grows;
+ * - per side, records of what changes rarely (variables, state, the base
+ *   of relative sequence numbers), each tagged with the event it follows.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "seqack-packet.h"
 #include "seqack-trace.h"
+
+G_STATIC_ASSERT (sizeof (SeqackEvent) == 48);
+
+/* data of an event that refers to no bytes */
+#define EVENT_NO_DATA G_MAXUINT64
+
+/* The first arena chunk is small so an empty trace costs little; later
+ * ones double up to a ceiling. Any single item (at most 64 KiB + NUL) gets
+ * a chunk at least its size. */
+#define ARENA_FIRST_CHUNK ((gsize) 4096)
+#define ARENA_MAX_CHUNK   ((gsize) 1024 * 1024)
+
+typedef struct
+{
+  guint8 *bytes;
+  gsize   used;
+  gsize   capacity;
+} ArenaChunk;
+
+typedef struct
+{
+  guint         event_index;
+  guint8        side;
+  SeqackTcpVars vars;
+} VarsRecord;
+
+typedef struct
+{
+  guint  event_index;
+  guint8 state;
+} StateRecord;
+
+/* The base of one side's relative sequence numbers from event_index on;
+ * valid == FALSE after seqack_trace_begin_connection() until the next
+ * segment sets it again. */
+typedef struct
+{
+  guint   event_index;
+  guint32 base;
+  guint8  valid;
+  guint8  from_syn;  /* the base is an ISN seen in a SYN, not a guess */
+} BaseRecord;
+
+struct _SeqackTrace
+{
+  GArray        *events;            /* SeqackEvent */
+  GArray        *chunks;            /* ArenaChunk */
+  GArray        *vars[2];           /* VarsRecord, per side */
+  GArray        *states[2];         /* StateRecord, per side */
+  GArray        *bases[2];          /* BaseRecord, per side */
+  SeqackEndpoint endpoints[2];
+};
+
+const char *
+seqack_side_name (SeqackSide side)
+{
+  return side == SEQACK_SERVER ? "server" : "client";
+}
+
+const char *
+seqack_fate_name (SeqackFate fate)
+{
+  switch (fate)
+    {
+    case SEQACK_FATE_DELIVERED:
+      return "delivered";
+    case SEQACK_FATE_LOST:
+      return "lost";
+    case SEQACK_FATE_CAPTURED:
+      return "captured";
+    default:
+      return "unknown";
+    }
+}
+
+static const char * const action_names[SEQACK_N_ACTIONS] = {
+  [SEQACK_ACTION_LISTEN] = "listen",
+  [SEQACK_ACTION_CONNECT] = "connect",
+  [SEQACK_ACTION_SEND] = "send",
+  [SEQACK_ACTION_CLOSE] = "close",
+  [SEQACK_ACTION_ABORT] = "abort",
+  [SEQACK_ACTION_DROP_NEXT] = "drop-next",
+  [SEQACK_ACTION_DELAY_NEXT] = "delay-next",
+  [SEQACK_ACTION_STALE_SYN] = "stale-syn",
+  [SEQACK_ACTION_SET_LOSS] = "set-loss",
+  [SEQACK_ACTION_SET_LATENCY] = "set-latency",
+  [SEQACK_ACTION_SET_MSL] = "set-msl",
+  [SEQACK_ACTION_SKIP_WAIT] = "skip-wait",
+};
+
+const char *
+seqack_action_name (SeqackAction action)
+{
+  if ((guint) action >= SEQACK_N_ACTIONS)
+    return "unknown";
+  return action_names[action];
+}
+
+gboolean
+seqack_action_from_name (const char   *name,
+                         SeqackAction *action)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < SEQACK_N_ACTIONS; i++)
+    {
+      if (strcmp (name, action_names[i]) == 0)
+        {
+          if (action != NULL)
+            *action = (SeqackAction) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+seqack_endpoint_to_string (const SeqackEndpoint *endpoint,
+                           char                  buf[64])
+{
+  char addr[INET6_ADDRSTRLEN] = "";
+
+  g_return_val_if_fail (endpoint != NULL, NULL);
+  g_return_val_if_fail (buf != NULL, NULL);
+
+  if (endpoint->family == 6)
+    {
+      inet_ntop (AF_INET6, endpoint->addr, addr, sizeof addr);
+      g_snprintf (buf, 64, "[%s]:%u", addr, endpoint->port);
+    }
+  else
+    {
+      inet_ntop (AF_INET, endpoint->addr, addr, sizeof addr);
+      g_snprintf (buf, 64, "%s:%u", addr, endpoint->port);
+    }
+  return buf;
+}
+
+static void
+seqack_trace_init_arrays (SeqackTrace *trace)
+{
+  trace->events = g_array_new (FALSE, FALSE, sizeof (SeqackEvent));
+  trace->chunks = g_array_new (FALSE, FALSE, sizeof (ArenaChunk));
+  for (guint s = 0; s < 2; s++)
+    {
+      trace->vars[s] = g_array_new (FALSE, FALSE, sizeof (VarsRecord));
+      trace->states[s] = g_array_new (FALSE, FALSE, sizeof (StateRecord));
+      trace->bases[s] = g_array_new (FALSE, FALSE, sizeof (BaseRecord));
+    }
+}
+
+static void
+seqack_trace_free_arrays (SeqackTrace *trace)
+{
+  for (guint i = 0; i < trace->chunks->len; i++)
+    g_free (g_array_index (trace->chunks, ArenaChunk, i).bytes);
+  g_clear_pointer (&trace->chunks, g_array_unref);
+  g_clear_pointer (&trace->events, g_array_unref);
+  for (guint s = 0; s < 2; s++)
+    {
+      g_clear_pointer (&trace->vars[s], g_array_unref);
+      g_clear_pointer (&trace->states[s], g_array_unref);
+      g_clear_pointer (&trace->bases[s], g_array_unref);
+    }
+}
+
+SeqackTrace *
+seqack_trace_new (void)
+{
+  SeqackTrace *trace = g_new0 (SeqackTrace, 1);
+
+  seqack_trace_init_arrays (trace);
+  return trace;
+}
+
+void
+seqack_trace_free (SeqackTrace *trace)
+{
+  if (trace == NULL)
+    return;
+  seqack_trace_free_arrays (trace);
+  g_free (trace);
+}
+
+void
+seqack_trace_clear (SeqackTrace *trace)
+{
+  g_return_if_fail (trace != NULL);
+
+  /* Fresh arrays rather than truncated ones, so a cleared trace gives its
+   * memory back and get_memory_size() stays true. */
+  seqack_trace_free_arrays (trace);
+  seqack_trace_init_arrays (trace);
+}
+
+void
+seqack_trace_set_endpoint (SeqackTrace          *trace,
+                           SeqackSide            side,
+                           const SeqackEndpoint *endpoint)
+{
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER);
+  g_return_if_fail (endpoint != NULL);
+
+  trace->endpoints[side] = *endpoint;
+}
+
+const SeqackEndpoint *
+seqack_trace_get_endpoint (SeqackTrace *trace,
+                           SeqackSide   side)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER, NULL);
+
+  return &trace->endpoints[side];
+}
+
+/* Arena */
+
+static guint64
+arena_append (SeqackTrace  *trace,
+              const guint8 *bytes,
+              gsize         len,
+              gboolean      nul_terminate)
+{
+  gsize need = len + (nul_terminate ? 1 : 0);
+  ArenaChunk *chunk = NULL;
+  guint64 offset;
+
+  if (trace->chunks->len > 0)
+    chunk = &g_array_index (trace->chunks, ArenaChunk, trace->chunks->len - 1);
+
+  if (chunk == NULL || chunk->capacity - chunk->used < need)
+    {
+      ArenaChunk fresh = { 0 };
+
+      fresh.capacity = chunk == NULL ? ARENA_FIRST_CHUNK
+                                     : MIN (chunk->capacity * 2,
+                                            ARENA_MAX_CHUNK);
+      fresh.capacity = MAX (fresh.capacity, need);
+      fresh.bytes = g_malloc (fresh.capacity);
+      g_array_append_val (trace->chunks, fresh);
+      chunk = &g_array_index (trace->chunks, ArenaChunk,
+                              trace->chunks->len - 1);
+    }
+
+  offset = ((guint64) (trace->chunks->len - 1) << 32) | chunk->used;
+  if (len > 0)
+    memcpy (chunk->bytes + chunk->used, bytes, len);
+  if (nul_terminate)
+    chunk->bytes[chunk->used + len] = 0;
+  chunk->used += need;
+  return offset;
+}
+
+static const guint8 *
+arena_get (SeqackTrace *trace,
+           guint64      offset)
+{
+  guint chunk_index = (guint) (offset >> 32);
+  gsize within = (gsize) (offset & G_MAXUINT32);
+  ArenaChunk *chunk;
+
+  g_assert (chunk_index < trace->chunks->len);
+  chunk = &g_array_index (trace->chunks, ArenaChunk, chunk_index);
+  g_assert (within <= chunk->used);
+  return chunk->bytes + within;
+}
+
+/* Appending */
+
+static SeqackEvent *
+append_event (SeqackTrace *trace,
+              gint64       t,
+              guint8       kind,
+              SeqackSide   side,
+              guint       *index)
+{
+  SeqackEvent event = { 0 };
+
+  event.t = t;
+  event.kind = kind;
+  event.side = (guint8) side;
+  event.data = EVENT_NO_DATA;
+  g_array_append_val (trace->events, event);
+  *index = trace->events->len - 1;
+  return &g_array_index (trace->events, SeqackEvent, *index);
+}
+
+static gboolean
+time_is_monotonic (SeqackTrace *trace,
+                   gint64       t)
+{
+  if (trace->events->len == 0)
+    return TRUE;
+  return t >= g_array_index (trace->events, SeqackEvent,
+                             trace->events->len - 1).t;
+}
+
+static void
+set_base (SeqackTrace *trace,
+          SeqackSide   side,
+          guint        event_index,
+          guint32      base,
+          gboolean     valid,
+          gboolean     from_syn)
+{
+  GArray *bases = trace->bases[side];
+  BaseRecord record = { event_index, base, valid, from_syn };
+
+  /* Two changes at the same event: the later one wins. */
+  if (bases->len > 0)
+    {
+      BaseRecord *last = &g_array_index (bases, BaseRecord, bases->len - 1);
+
+      if (last->event_index == event_index)
+        {
+          *last = record;
+          return;
+        }
+    }
+  g_array_append_val (bases, record);
+}
+
+static const BaseRecord *
+current_base (SeqackTrace *trace,
+              SeqackSide   side)
+{
+  GArray *bases = trace->bases[side];
+
+  if (bases->len == 0)
+    return NULL;
+  return &g_array_index (bases, BaseRecord, bases->len - 1);
+}
+
+/* Reads seq and ack straight from a packet that did not decode, when the
+ * bytes are there; anything missing stays 0. */
+static void
+read_raw_seq_ack (const guint8 *packet,
+                  gsize         len,
+                  guint32      *seq,
+                  guint32      *ack)
+{
+  gsize tcp = 0;
+
+  *seq = 0;
+  *ack = 0;
+  if (len < 1)
+    return;
+  if (packet[0] >> 4 == 4)
+    tcp = (gsize) (packet[0] & 0x0f) * 4;
+  else if (packet[0] >> 4 == 6)
+    tcp = 40;
+  else
+    return;
+  if (tcp >= 20 && len >= tcp + 8)
+    *seq = (guint32) packet[tcp + 4] << 24 | (guint32) packet[tcp + 5] << 16
+           | (guint32) packet[tcp + 6] << 8 | packet[tcp + 7];
+  if (tcp >= 20 && len >= tcp + 12)
+    *ack = (guint32) packet[tcp + 8] << 24 | (guint32) packet[tcp + 9] << 16
+           | (guint32) packet[tcp + 10] << 8 | packet[tcp + 11];
+}
+
+static void
+fill_endpoints (SeqackTrace        *trace,
+                SeqackSide          sender,
+                const SeqackPacket *packet)
+{
+  SeqackSide receiver = SEQACK_OTHER_SIDE (sender);
+  SeqackEndpoint src = { 0 }, dst = { 0 };
+
+  /* Endpoints are taken from the first packet only when nobody set them,
+   * so a capture that knows better keeps its own. */
+  if (trace->endpoints[sender].family != 0
+      && trace->endpoints[receiver].family != 0)
+    return;
+
+  src.family = dst.family = packet->family;
+  if (packet->family == 4)
+    {
+      guint32 s = GUINT32_TO_BE (packet->ip4.src);
+      guint32 d = GUINT32_TO_BE (packet->ip4.dst);
+
+      memcpy (src.addr, &s, 4);
+      memcpy (dst.addr, &d, 4);
+    }
+  else
+    {
+      memcpy (src.addr, packet->src6, 16);
+      memcpy (dst.addr, packet->dst6, 16);
+    }
+  src.port = packet->tcp.src_port;
+  dst.port = packet->tcp.dst_port;
+
+  if (trace->endpoints[sender].family == 0)
+    trace->endpoints[sender] = src;
+  if (trace->endpoints[receiver].family == 0)
+    trace->endpoints[receiver] = dst;
+}
+
+guint
+seqack_trace_add_segment (SeqackTrace  *trace,
+                          gint64        t,
+                          gint64        t_arrive,
+                          SeqackSide    sender,
+                          SeqackFate    fate,
+                          guint8        marks,
+                          const guint8 *packet,
+                          gsize         packet_len)
+{
+  SeqackSide receiver = SEQACK_OTHER_SIDE (sender);
+  SeqackPacket decoded;
+  SeqackEvent *event;
+  gboolean ok;
+  guint index;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (sender == SEQACK_CLIENT || sender == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail (packet != NULL || packet_len == 0, G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  /* No IP packet is longer (IPv6 jumbograms aside); keep what fits, as a
+   * capture's snap length would. */
+  packet_len = MIN (packet_len, G_MAXUINT16);
+
+  ok = packet_len > 0
+       && seqack_packet_decode (packet, packet_len, &decoded, NULL);
+
+  event = append_event (trace, t, SEQACK_EVENT_SEGMENT, sender, &index);
+  event->t2 = fate == SEQACK_FATE_CAPTURED ? t : t_arrive;
+  event->fate = (guint8) fate;
+  event->marks = marks;
+  event->data_len = (guint16) packet_len;
+  if (packet_len > 0)
+    event->data = arena_append (trace, packet, packet_len, FALSE);
+
+  if (!ok)
+    {
+      /* Kept as seen, so the pcap export still holds it, but it moves no
+       * relative numbers. */
+      read_raw_seq_ack (packet, packet_len, &event->seq, &event->ack);
+      return index;
+    }
+
+  event->seq = decoded.tcp.seq;
+  event->ack = decoded.tcp.ack;
+  event->flags = decoded.tcp.flags;
+  event->window = decoded.tcp.window;
+  event->number = (guint32) decoded.tcp.payload_len;
+
+  fill_endpoints (trace, sender, &decoded);
+
+  /* An old duplicate belongs to an earlier incarnation: it must not
+   * become the base of the connection in progress. (Wireshark, seeing the
+   * real SYN's different Seq, would start a new conversation there.) */
+  if (marks & SEQACK_MARK_STALE)
+    return index;
+
+  /* Wireshark's rule (packet-tcp.c, tcp_analyze_sequence_number): a
+   * direction's base is its first Seq if that segment is a SYN, else
+   * Seq - 1 so the first segment seen is 1; and the first ACK seen sets the
+   * other direction's base to Ack - 1 when that direction was not seen. */
+  {
+    const BaseRecord *own = current_base (trace, sender);
+    const BaseRecord *other;
+
+    gboolean syn = (event->flags & SEQACK_TCP_SYN) != 0;
+
+    if (own == NULL || !own->valid)
+      set_base (trace, sender, index, syn ? event->seq : event->seq - 1,
+                TRUE, syn);
+    else if (syn && own->from_syn && event->seq != own->base
+             && !(marks & SEQACK_MARK_RETRANSMISSION))
+      {
+        /* A SYN with another ISN is a new incarnation (RFC 9293 §3.4): the
+         * same ports reused, or the SYN,ACK a server sends after an old
+         * duplicate SYN was reset. It is numbered from its own ISN. A bare
+         * SYN starts a whole new conversation, as in Wireshark, so the
+         * other side's base is learnt again too. */
+        set_base (trace, sender, index, event->seq, TRUE, TRUE);
+        if (!(event->flags & SEQACK_TCP_ACK))
+          set_base (trace, receiver, index, 0, FALSE, FALSE);
+      }
+
+    other = current_base (trace, receiver);
+    if ((event->flags & SEQACK_TCP_ACK) && (other == NULL || !other->valid))
+      set_base (trace, receiver, index, event->ack - 1, TRUE, FALSE);
+  }
+
+  return index;
+}
+
+guint
+seqack_trace_add_state (SeqackTrace   *trace,
+                        gint64         t,
+                        SeqackSide     side,
+                        SeqackTcpState from,
+                        SeqackTcpState to,
+                        SeqackTcpEdge  edge,
+                        guint8         marks)
+{
+  StateRecord record;
+  SeqackEvent *event;
+  guint index;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail ((guint) to < SEQACK_TCP_N_STATES, G_MAXUINT);
+  g_return_val_if_fail ((guint) from < SEQACK_TCP_N_STATES, G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  event = append_event (trace, t, SEQACK_EVENT_STATE, side, &index);
+  event->from = (guint8) from;
+  event->to = (guint8) to;
+  event->edge = (guint8) edge;
+  event->marks = marks;
+
+  record.event_index = index;
+  record.state = (guint8) to;
+  g_array_append_val (trace->states[side], record);
+  return index;
+}
+
+guint
+seqack_trace_add_timer (SeqackTrace      *trace,
+                        gint64            t,
+                        SeqackSide        side,
+                        SeqackTcpTimer    timer,
+                        SeqackTimerAction action,
+                        gint64            deadline)
+{
+  SeqackEvent *event;
+  guint index;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  event = append_event (trace, t, SEQACK_EVENT_TIMER, side, &index);
+  event->from = (guint8) timer;
+  event->to = (guint8) action;
+  event->t2 = deadline;
+  return index;
+}
+
+/* Stores @text (at most 64 KiB - 1, cut at a character boundary) in the
+ * arena for @event. */
+static void
+set_event_text (SeqackTrace *trace,
+                SeqackEvent *event,
+                const char  *text,
+                gsize        len)
+{
+  if (text == NULL)
+    return;
+  if (len > G_MAXUINT16)
+    {
+      const char *end = text + G_MAXUINT16;
+
+      /* Never split a UTF-8 sequence: back up to a start byte. */
+      while (end > text && ((guchar) *end & 0xc0) == 0x80)
+        end--;
+      len = end - text;
+    }
+  event->data = arena_append (trace, (const guint8 *) text, len, TRUE);
+  event->data_len = (guint16) len;
+}
+
+guint
+seqack_trace_add_action (SeqackTrace  *trace,
+                         gint64        t,
+                         SeqackSide    side,
+                         SeqackAction  action,
+                         guint32       number,
+                         const char   *text)
+{
+  SeqackEvent *event;
+  guint index;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail ((guint) action < SEQACK_N_ACTIONS, G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  event = append_event (trace, t, SEQACK_EVENT_ACTION, side, &index);
+  event->from = (guint8) action;
+  event->number = number;
+  if (text != NULL)
+    set_event_text (trace, event, text, strlen (text));
+  return index;
+}
+
+guint
+seqack_trace_add_data (SeqackTrace  *trace,
+                       gint64        t,
+                       SeqackSide    side,
+                       const guint8 *data,
+                       gsize         len)
+{
+  SeqackEvent *event;
+  guint index;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail (data != NULL || len == 0, G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  event = append_event (trace, t, SEQACK_EVENT_DATA, side, &index);
+  /* The application got all @len bytes; only the first 64 KiB are kept to
+   * show. */
+  event->number = (guint32) MIN (len, G_MAXUINT32);
+  len = MIN (len, G_MAXUINT16);
+  event->data = arena_append (trace, data, len, TRUE);
+  event->data_len = (guint16) len;
+  return index;
+}
+
+guint
+seqack_trace_add_error (SeqackTrace  *trace,
+                        gint64        t,
+                        SeqackSide    side,
+                        SeqackError   code,
+                        const char   *message)
+{
+  SeqackEvent *event;
+  guint index;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  event = append_event (trace, t, SEQACK_EVENT_ERROR, side, &index);
+  event->number = (guint32) code;
+  if (message != NULL)
+    set_event_text (trace, event, message, strlen (message));
+  return index;
+}
+
+static gboolean
+vars_equal (const SeqackTcpVars *a,
+            const SeqackTcpVars *b)
+{
+  return a->iss == b->iss && a->irs == b->irs
+         && a->snd_una == b->snd_una && a->snd_nxt == b->snd_nxt
+         && a->snd_wnd == b->snd_wnd && a->rcv_nxt == b->rcv_nxt
+         && a->rcv_wnd == b->rcv_wnd;
+}
+
+void
+seqack_trace_note_vars (SeqackTrace         *trace,
+                        SeqackSide           side,
+                        const SeqackTcpVars *vars)
+{
+  GArray *records;
+  VarsRecord record = { 0 };
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER);
+  g_return_if_fail (vars != NULL);
+
+  records = trace->vars[side];
+  /* Before the first event the variables hold from event 0 on. */
+  record.event_index = trace->events->len > 0 ? trace->events->len - 1 : 0;
+  record.side = (guint8) side;
+  record.vars = *vars;
+
+  if (records->len > 0)
+    {
+      VarsRecord *last = &g_array_index (records, VarsRecord,
+                                         records->len - 1);
+
+      if (vars_equal (&last->vars, vars))
+        return;
+      /* Several changes within one event: only the last one is visible. */
+      if (last->event_index == record.event_index)
+        {
+          *last = record;
+          return;
+        }
+    }
+  g_array_append_val (records, record);
+}
+
+void
+seqack_trace_begin_connection (SeqackTrace *trace)
+{
+  g_return_if_fail (trace != NULL);
+
+  /* Takes effect from the next event, so older events keep the relative
+   * numbers they were shown with. */
+  for (guint s = 0; s < 2; s++)
+    {
+      const BaseRecord *base = current_base (trace, (SeqackSide) s);
+
+      if (base != NULL && base->valid)
+        set_base (trace, (SeqackSide) s, trace->events->len, 0, FALSE,
+                  FALSE);
+    }
+}
+
+/* Reading */
+
+guint
+seqack_trace_get_n_events (SeqackTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 0);
+
+  return trace->events->len;
+}
+
+const SeqackEvent *
+seqack_trace_get_event (SeqackTrace *trace,
+                        guint        index)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (index < trace->events->len, NULL);
+
+  return &g_array_index (trace->events, SeqackEvent, index);
+}
+
+const guint8 *
+seqack_trace_get_data (SeqackTrace *trace,
+                       guint        index,
+                       gsize       *len)
+{
+  const SeqackEvent *event;
+
+  if (len != NULL)
+    *len = 0;
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (index < trace->events->len, NULL);
+
+  event = &g_array_index (trace->events, SeqackEvent, index);
+  if (event->data == EVENT_NO_DATA)
+    return NULL;
+  if (len != NULL)
+    *len = event->data_len;
+  return arena_get (trace, event->data);
+}
+
+const char *
+seqack_trace_get_text (SeqackTrace *trace,
+                       guint        index)
+{
+  const SeqackEvent *event;
+
+  g_return_val_if_fail (trace != NULL, "");
+  g_return_val_if_fail (index < trace->events->len, "");
+
+  event = &g_array_index (trace->events, SeqackEvent, index);
+  /* Packets are not NUL-terminated: only texts are. */
+  if (event->data == EVENT_NO_DATA || event->kind == SEQACK_EVENT_SEGMENT)
+    return "";
+  return (const char *) arena_get (trace, event->data);
+}
+
+guint
+seqack_trace_count_until (SeqackTrace *trace,
+                          gint64       t)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (trace != NULL, 0);
+
+  /* Times never decrease, so the events with t <= @t are a prefix: find
+   * its end (the first event with a later time). */
+  hi = trace->events->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (trace->events, SeqackEvent, mid).t <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Index of the last record with event_index <= @index in @records (whose
+ * first member is a guint event_index, in increasing order), or -1. */
+static gint
+find_record (GArray *records,
+             guint   index)
+{
+  guint lo = 0, hi = records->len;
+  gsize size = g_array_get_element_size (records);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const guint *event_index =
+        (const guint *) (records->data + (gsize) mid * size);
+
+      if (*event_index <= index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (gint) lo - 1;
+}
+
+gboolean
+seqack_trace_get_vars (SeqackTrace   *trace,
+                       guint          index,
+                       SeqackSide     side,
+                       SeqackTcpVars *vars)
+{
+  gint found;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        FALSE);
+  g_return_val_if_fail (vars != NULL, FALSE);
+
+  found = find_record (trace->vars[side], index);
+  if (found < 0)
+    {
+      memset (vars, 0, sizeof *vars);
+      return FALSE;
+    }
+  *vars = g_array_index (trace->vars[side], VarsRecord, found).vars;
+  return TRUE;
+}
+
+SeqackTcpState
+seqack_trace_get_state (SeqackTrace *trace,
+                        guint        index,
+                        SeqackSide   side)
+{
+  gint found;
+
+  g_return_val_if_fail (trace != NULL, SEQACK_TCP_CLOSED);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        SEQACK_TCP_CLOSED);
+
+  found = find_record (trace->states[side], index);
+  if (found < 0)
+    return SEQACK_TCP_CLOSED;
+  return (SeqackTcpState) g_array_index (trace->states[side], StateRecord,
+                                         found).state;
+}
+
+gboolean
+seqack_trace_get_base (SeqackTrace *trace,
+                       guint        index,
+                       SeqackSide   side,
+                       guint32     *base)
+{
+  const BaseRecord *record;
+  gint found;
+
+  if (base != NULL)
+    *base = 0;
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        FALSE);
+
+  found = find_record (trace->bases[side], index);
+  if (found < 0)
+    return FALSE;
+  record = &g_array_index (trace->bases[side], BaseRecord, found);
+  if (!record->valid)
+    return FALSE;
+  if (base != NULL)
+    *base = record->base;
+  return TRUE;
+}
+
+guint32
+seqack_trace_relative_seq (SeqackTrace *trace,
+                           guint        index)
+{
+  const SeqackEvent *event;
+  guint32 base;
+
+  g_return_val_if_fail (trace != NULL, 0);
+  g_return_val_if_fail (index < trace->events->len, 0);
+
+  event = &g_array_index (trace->events, SeqackEvent, index);
+  g_return_val_if_fail (event->kind == SEQACK_EVENT_SEGMENT, 0);
+
+  /* A packet that did not decode may have no base yet: show it as is. */
+  if (!seqack_trace_get_base (trace, index, event->side, &base))
+    return event->seq;
+  return event->seq - base;
+}
+
+guint32
+seqack_trace_relative_ack (SeqackTrace *trace,
+                           guint        index)
+{
+  const SeqackEvent *event;
+  guint32 base;
+
+  g_return_val_if_fail (trace != NULL, 0);
+  g_return_val_if_fail (index < trace->events->len, 0);
+
+  event = &g_array_index (trace->events, SeqackEvent, index);
+  g_return_val_if_fail (event->kind == SEQACK_EVENT_SEGMENT, 0);
+
+  /* The Ack field means nothing without the ACK flag (RFC 9293 §3.1). */
+  if (!(event->flags & SEQACK_TCP_ACK))
+    return 0;
+  if (!seqack_trace_get_base (trace, index, SEQACK_OTHER_SIDE (event->side),
+                              &base))
+    return event->ack;
+  return event->ack - base;
+}
+
+/* What a GArray of @array's length has allocated: GArray grows to the
+ * next power of two of the bytes it needs, 16 at least. */
+static gsize
+array_allocated (GArray *array)
+{
+  gsize want = (gsize) array->len * g_array_get_element_size (array);
+  gsize size = 16;
+
+  if (array->len == 0)
+    return 0;
+  while (size < want)
+    size <<= 1;
+  return size;
+}
+
+gsize
+seqack_trace_get_memory_size (SeqackTrace *trace)
+{
+  gsize size;
+
+  g_return_val_if_fail (trace != NULL, 0);
+
+  size = sizeof *trace;
+  size += array_allocated (trace->events);
+  size += array_allocated (trace->chunks);
+  for (guint i = 0; i < trace->chunks->len; i++)
+    size += g_array_index (trace->chunks, ArenaChunk, i).capacity;
+  for (guint s = 0; s < 2; s++)
+    {
+      size += array_allocated (trace->vars[s]);
+      size += array_allocated (trace->states[s]);
+      size += array_allocated (trace->bases[s]);
+    }
+  return size;
+}
+
+/* pcap export */
+
+static void
+set_write_error (GError    **error,
+                 const char *path,
+                 int         errsv)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_IO,
+               _("Cannot write %s: %s"), display, g_strerror (errsv));
+}
+
+gboolean
+seqack_trace_write_pcap (SeqackTrace *trace,
+                         const char  *path,
+                         gint64       epoch_us,
+                         GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  pcap_t *pcap = NULL;
+  pcap_dumper_t *dumper = NULL;
+  FILE *file = NULL;
+  int fd;
+  int errsv = 0;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A temporary file beside the target, renamed at the end, so readers
+   * never see a half-written capture and a failure leaves nothing. Mode
+   * 0666 lets the umask decide, as for any file the user saves. */
+  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_write_error (error, path, errno);
+      return FALSE;
+    }
+
+  file = fdopen (fd, "wb");
+  if (file == NULL)
+    {
+      errsv = errno;
+      close (fd);
+      goto fail;
+    }
+
+  /* LINKTYPE_RAW: each record starts at the IP header. 65535 is the
+   * largest packet a trace holds. */
+  pcap = pcap_open_dead (DLT_RAW, 65535);
+  if (pcap == NULL)
+    {
+      errsv = ENOMEM;
+      fclose (file);
+      goto fail;
+    }
+  dumper = pcap_dump_fopen (pcap, file);
+  if (dumper == NULL)
+    {
+      errsv = errno != 0 ? errno : EIO;
+      fclose (file);
+      goto fail;
+    }
+
+  for (guint i = 0; i < trace->events->len; i++)
+    {
+      const SeqackEvent *event = &g_array_index (trace->events, SeqackEvent,
+                                                 i);
+      struct pcap_pkthdr header = { 0 };
+      gint64 ts = epoch_us + event->t;
+
+      if (event->kind != SEQACK_EVENT_SEGMENT || event->data == EVENT_NO_DATA)
+        continue;
+
+      header.ts.tv_sec = (time_t) (ts / G_USEC_PER_SEC);
+      header.ts.tv_usec = (suseconds_t) (ts % G_USEC_PER_SEC);
+      if (header.ts.tv_usec < 0)
+        {
+          header.ts.tv_sec -= 1;
+          header.ts.tv_usec += G_USEC_PER_SEC;
+        }
+      header.caplen = header.len = event->data_len;
+      pcap_dump ((u_char *) dumper, &header, arena_get (trace, event->data));
+    }
+
+  /* pcap_dump() reports nothing: the flush and the stream's error flag
+   * tell whether every record reached the file. */
+  errno = 0;
+  if (pcap_dump_flush (dumper) != 0 || ferror (file))
+    {
+      errsv = errno != 0 ? errno : EIO;
+      pcap_dump_close (dumper);
+      goto fail;
+    }
+  if (fsync (fileno (file)) != 0 && errno != EINVAL)
+    {
+      errsv = errno;
+      pcap_dump_close (dumper);
+      goto fail;
+    }
+  pcap_dump_close (dumper);
+  pcap_close (pcap);
+  pcap = NULL;
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      errsv = errno;
+      goto fail;
+    }
+  return TRUE;
+
+fail:
+  if (pcap != NULL)
+    pcap_close (pcap);
+  g_unlink (tmp_path);
+  set_write_error (error, path, errsv);
+  return FALSE;
+}

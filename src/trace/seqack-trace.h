@@ -213,7 +213,12 @@ SeqackTcpState seqack_trace_get_state (SeqackTrace *trace,
 /* Relative sequence numbers exactly as Wireshark computes them: each
  * direction's base is its first seen Seq if that segment carries SYN,
  * otherwise that Seq - 1; ack is relative to the other direction's base,
- * and 0 when the ACK flag is off. For a SEGMENT event only. */
+ * and 0 when the ACK flag is off. For a SEGMENT event only.
+ * A SYN whose Seq differs from its side's ISN (and is neither marked
+ * retransmission nor stale) starts a new incarnation numbered from its
+ * own ISN; a bare SYN also makes the other side's base be learnt again
+ * (Wireshark's "port numbers reused"). Segments marked stale never set a
+ * base. */
 guint32 seqack_trace_relative_seq (SeqackTrace *trace,
                                    guint        index);
 guint32 seqack_trace_relative_ack (SeqackTrace *trace,

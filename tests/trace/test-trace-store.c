@@ -1,0 +1,424 @@
+/* test-trace-store.c: the Trace as a store: size, arena, look-ups. */
+#include <string.h>
+
+#include "seqack-trace.h"
+#include "trace-test-util.h"
+
+/* The design promises 48-byte events: a day-long capture must fit. */
+static void
+test_event_size (void)
+{
+  g_assert_cmpuint (sizeof (SeqackEvent), ==, 48);
+}
+
+/* A segment costs its event plus its packet bytes, and some growth slack;
+ * the count is real (not a constant). */
+static void
+test_memory_per_event (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autoptr(GByteArray) packet =
+    test_build_packet (SEQACK_CLIENT, 1000, 2000, SEQACK_TCP_ACK, NULL);
+  const guint n = 10000;
+  gsize empty, full;
+  double per_event;
+
+  empty = seqack_trace_get_memory_size (trace);
+  g_assert_cmpuint (packet->len, ==, 40);
+  for (guint i = 0; i < n; i++)
+    seqack_trace_add_segment (trace, i, i + 1, SEQACK_CLIENT,
+                              SEQACK_FATE_DELIVERED, 0,
+                              packet->data, packet->len);
+  full = seqack_trace_get_memory_size (trace);
+  per_event = (double) (full - empty) / n;
+  g_test_message ("%.1f bytes per 40-byte segment", per_event);
+  g_assert_cmpfloat (per_event, >=, 48 + 40);
+  g_assert_cmpfloat (per_event, <=, 2 * (48 + 40));
+
+  /* Clearing gives the memory back. */
+  seqack_trace_clear (trace);
+  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, 0);
+  g_assert_cmpuint (seqack_trace_get_memory_size (trace), ==, empty);
+}
+
+/* Packet bytes are copied in, come back unchanged, and a pointer to them
+ * stays valid while the trace grows (the UI holds them across appends). */
+static void
+test_arena_stable (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autoptr(GByteArray) packet =
+    test_build_packet (SEQACK_CLIENT, 7, 0, SEQACK_TCP_SYN, NULL);
+  const guint8 *first;
+  gsize len = 0;
+  guint index;
+
+  index = seqack_trace_add_segment (trace, 0, 10, SEQACK_CLIENT,
+                                    SEQACK_FATE_DELIVERED, 0,
+                                    packet->data, packet->len);
+  g_assert_cmpuint (index, ==, 0);
+  first = seqack_trace_get_data (trace, 0, &len);
+  g_assert_cmpmem (first, len, packet->data, packet->len);
+  /* The caller's buffer may be reused: the trace holds its own copy. */
+  memset (packet->data, 0xff, packet->len);
+
+  for (guint i = 1; i < 5000; i++)
+    seqack_trace_add_action (trace, i, SEQACK_CLIENT, SEQACK_ACTION_SEND, 0,
+                             "some text that fills the arena quickly");
+  g_assert_true (seqack_trace_get_data (trace, 0, &len) == first);
+  g_assert_cmpuint (first[0], ==, 0x45);
+  g_assert_cmpuint (seqack_trace_get_event (trace, 0)->seq, ==, 7);
+}
+
+static void
+test_texts (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  const guint8 binary[] = { 'a', 0, 'b', 0xff };
+  g_autoptr(GString) big = g_string_new (NULL);
+  const char *text;
+  gsize len = 0;
+  guint i;
+
+  i = seqack_trace_add_action (trace, 0, SEQACK_CLIENT, SEQACK_ACTION_SEND,
+                               0, "你好");
+  g_assert_cmpstr (seqack_trace_get_text (trace, i), ==, "你好");
+  g_assert_cmpuint (seqack_trace_get_event (trace, i)->data_len, ==, 6);
+
+  i = seqack_trace_add_action (trace, 0, SEQACK_SERVER, SEQACK_ACTION_LISTEN,
+                               0, NULL);
+  g_assert_cmpstr (seqack_trace_get_text (trace, i), ==, "");
+  g_assert_null (seqack_trace_get_data (trace, i, &len));
+  g_assert_cmpuint (len, ==, 0);
+
+  i = seqack_trace_add_action (trace, 1, SEQACK_CLIENT,
+                               SEQACK_ACTION_SET_MSL, 30000000, NULL);
+  g_assert_cmpuint (seqack_trace_get_event (trace, i)->number, ==, 30000000);
+  g_assert_cmpuint (seqack_trace_get_event (trace, i)->from, ==,
+                    SEQACK_ACTION_SET_MSL);
+
+  /* Delivered bytes are kept exactly, NULs and all, and NUL-terminated. */
+  i = seqack_trace_add_data (trace, 2, SEQACK_SERVER, binary, sizeof binary);
+  g_assert_cmpmem (seqack_trace_get_data (trace, i, &len), len,
+                   binary, sizeof binary);
+  g_assert_cmpint (seqack_trace_get_text (trace, i)[sizeof binary], ==, 0);
+
+  i = seqack_trace_add_error (trace, 3, SEQACK_CLIENT,
+                              SEQACK_ERROR_CONNECTION_RESET,
+                              "connection reset");
+  g_assert_cmpstr (seqack_trace_get_text (trace, i), ==, "connection reset");
+  g_assert_cmpuint (seqack_trace_get_event (trace, i)->number, ==,
+                    SEQACK_ERROR_CONNECTION_RESET);
+
+  /* A text longer than an event can describe is cut at a character
+   * boundary, never inside a UTF-8 sequence. */
+  for (guint k = 0; k < 30000; k++)
+    g_string_append (big, "你");
+  i = seqack_trace_add_action (trace, 4, SEQACK_CLIENT, SEQACK_ACTION_SEND,
+                               0, big->str);
+  text = seqack_trace_get_text (trace, i);
+  g_assert_cmpuint (strlen (text), <=, G_MAXUINT16);
+  g_assert_cmpuint (strlen (text), >, G_MAXUINT16 - 3);
+  g_assert_cmpuint (strlen (text) % 3, ==, 0);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+}
+
+static void
+make_vars (SeqackTcpVars *vars,
+           guint32        snd_nxt)
+{
+  memset (vars, 0, sizeof *vars);
+  vars->iss = 1000;
+  vars->snd_una = 1000;
+  vars->snd_nxt = snd_nxt;
+  vars->snd_wnd = 64240;
+  vars->rcv_wnd = 64240;
+}
+
+/* "The variables at event i" is the last record at or before i, for that
+ * side only. */
+static void
+test_vars (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  SeqackTcpVars a, b, got;
+
+  make_vars (&a, 1001);
+  make_vars (&b, 1006);
+
+  g_assert_false (seqack_trace_get_vars (trace, 0, SEQACK_CLIENT, &got));
+
+  /* Noted before any event: they hold from event 0. */
+  seqack_trace_note_vars (trace, SEQACK_CLIENT, &a);
+  test_state (trace, 0, SEQACK_CLIENT, SEQACK_TCP_CLOSED,
+              SEQACK_TCP_SYN_SENT);                           /* 0 */
+  g_assert_true (seqack_trace_get_vars (trace, 0, SEQACK_CLIENT, &got));
+  g_assert_cmpmem (&got, sizeof got, &a, sizeof a);
+
+  test_state (trace, 1, SEQACK_SERVER, SEQACK_TCP_CLOSED,
+              SEQACK_TCP_LISTEN);                             /* 1 */
+  test_state (trace, 2, SEQACK_CLIENT, SEQACK_TCP_SYN_SENT,
+              SEQACK_TCP_ESTABLISHED);                        /* 2 */
+  seqack_trace_note_vars (trace, SEQACK_CLIENT, &b);          /* after 2 */
+  test_state (trace, 3, SEQACK_SERVER, SEQACK_TCP_LISTEN,
+              SEQACK_TCP_SYN_RECEIVED);                       /* 3 */
+
+  g_assert_true (seqack_trace_get_vars (trace, 1, SEQACK_CLIENT, &got));
+  g_assert_cmpuint (got.snd_nxt, ==, 1001);
+  g_assert_true (seqack_trace_get_vars (trace, 2, SEQACK_CLIENT, &got));
+  g_assert_cmpuint (got.snd_nxt, ==, 1006);
+  g_assert_true (seqack_trace_get_vars (trace, 3, SEQACK_CLIENT, &got));
+  g_assert_cmpuint (got.snd_nxt, ==, 1006);
+  g_assert_true (seqack_trace_get_vars (trace, 1000, SEQACK_CLIENT, &got));
+  g_assert_cmpuint (got.snd_nxt, ==, 1006);
+
+  /* The server noted nothing: FALSE and zeros. */
+  memset (&got, 0xaa, sizeof got);
+  g_assert_false (seqack_trace_get_vars (trace, 3, SEQACK_SERVER, &got));
+  g_assert_cmpuint (got.snd_nxt, ==, 0);
+  g_assert_cmpuint (got.iss, ==, 0);
+
+  /* Two notes within one event: the later one is what the event shows. */
+  seqack_trace_note_vars (trace, SEQACK_SERVER, &a);
+  seqack_trace_note_vars (trace, SEQACK_SERVER, &b);
+  g_assert_true (seqack_trace_get_vars (trace, 3, SEQACK_SERVER, &got));
+  g_assert_cmpuint (got.snd_nxt, ==, 1006);
+  g_assert_false (seqack_trace_get_vars (trace, 2, SEQACK_SERVER, &got));
+}
+
+/* Unchanged variables cost nothing: noting them after every event of a
+ * long run takes no more memory than not noting them. */
+static void
+test_vars_no_duplicates (void)
+{
+  g_autoptr(SeqackTrace) noted = seqack_trace_new ();
+  g_autoptr(SeqackTrace) plain = seqack_trace_new ();
+  SeqackTcpVars a, got;
+  const guint n = 5000;
+
+  make_vars (&a, 1001);
+  for (guint i = 0; i < n; i++)
+    {
+      seqack_trace_add_timer (noted, i, SEQACK_CLIENT,
+                              SEQACK_TCP_TIMER_RETRANSMIT, SEQACK_TIMER_SET,
+                              i + 1000);
+      seqack_trace_note_vars (noted, SEQACK_CLIENT, &a);
+      seqack_trace_add_timer (plain, i, SEQACK_CLIENT,
+                              SEQACK_TCP_TIMER_RETRANSMIT, SEQACK_TIMER_SET,
+                              i + 1000);
+    }
+  /* One record at most (a few dozen bytes), not n. */
+  g_assert_cmpuint (seqack_trace_get_memory_size (noted), <,
+                    seqack_trace_get_memory_size (plain) + 128);
+  g_assert_true (seqack_trace_get_vars (noted, n - 1, SEQACK_CLIENT, &got));
+  g_assert_cmpmem (&got, sizeof got, &a, sizeof a);
+}
+
+static void
+test_state_lookup (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  guint seg[11];
+  guint n;
+
+  test_build_lesson (trace, 1000, 5000, seg);
+  n = seqack_trace_get_n_events (trace);
+
+  /* Before anything happened both are CLOSED; index 0 is the listen
+   * action, so the server is still CLOSED there. */
+  g_assert_cmpint (seqack_trace_get_state (trace, 0, SEQACK_SERVER), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_trace_get_state (trace, 1, SEQACK_SERVER), ==,
+                   SEQACK_TCP_LISTEN);
+  g_assert_cmpint (seqack_trace_get_state (trace, 1, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_CLOSED);
+
+  /* The lesson's picture, segment by segment. */
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[0], SEQACK_CLIENT), ==,
+                   SEQACK_TCP_SYN_SENT);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[0], SEQACK_SERVER), ==,
+                   SEQACK_TCP_LISTEN);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[1], SEQACK_SERVER), ==,
+                   SEQACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[2], SEQACK_CLIENT), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[2], SEQACK_SERVER), ==,
+                   SEQACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[7], SEQACK_CLIENT), ==,
+                   SEQACK_TCP_FIN_WAIT_1);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[8], SEQACK_SERVER), ==,
+                   SEQACK_TCP_CLOSE_WAIT);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[9], SEQACK_SERVER), ==,
+                   SEQACK_TCP_LAST_ACK);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[10], SEQACK_CLIENT), ==,
+                   SEQACK_TCP_TIME_WAIT);
+  g_assert_cmpint (seqack_trace_get_state (trace, seg[10], SEQACK_SERVER), ==,
+                   SEQACK_TCP_LAST_ACK);
+  g_assert_cmpint (seqack_trace_get_state (trace, n - 1, SEQACK_SERVER), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_trace_get_state (trace, G_MAXUINT, SEQACK_CLIENT),
+                   ==, SEQACK_TCP_TIME_WAIT);
+}
+
+static void
+test_count_until (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  const gint64 times[] = { 0, 0, 10, 10, 10, 20 };
+
+  g_assert_cmpuint (seqack_trace_count_until (trace, 0), ==, 0);
+  g_assert_cmpuint (seqack_trace_count_until (trace, G_MAXINT64), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    seqack_trace_add_timer (trace, times[i], SEQACK_CLIENT,
+                            SEQACK_TCP_TIMER_RETRANSMIT, SEQACK_TIMER_SET,
+                            times[i] + 5);
+
+  g_assert_cmpuint (seqack_trace_count_until (trace, G_MININT64), ==, 0);
+  g_assert_cmpuint (seqack_trace_count_until (trace, -1), ==, 0);
+  g_assert_cmpuint (seqack_trace_count_until (trace, 0), ==, 2);
+  g_assert_cmpuint (seqack_trace_count_until (trace, 9), ==, 2);
+  g_assert_cmpuint (seqack_trace_count_until (trace, 10), ==, 5);
+  g_assert_cmpuint (seqack_trace_count_until (trace, 19), ==, 5);
+  g_assert_cmpuint (seqack_trace_count_until (trace, 20), ==, 6);
+  g_assert_cmpuint (seqack_trace_count_until (trace, G_MAXINT64), ==, 6);
+}
+
+/* Time never runs backwards in a trace: appending an earlier event is a
+ * programmer error and changes nothing. */
+static void
+test_time_goes_back (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  guint index;
+
+  seqack_trace_add_action (trace, 100, SEQACK_CLIENT, SEQACK_ACTION_CONNECT,
+                           0, NULL);
+  g_test_expect_message ("SeqAck", G_LOG_LEVEL_CRITICAL, "*time_is_monotonic*");
+  index = seqack_trace_add_action (trace, 99, SEQACK_CLIENT,
+                                   SEQACK_ACTION_CLOSE, 0, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (index, ==, G_MAXUINT);
+  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, 1);
+}
+
+/* A capture can hold anything: a packet that does not decode is kept
+ * byte for byte (the pcap export needs it) with no flags and no length. */
+static void
+test_malformed (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autoptr(GByteArray) packet =
+    test_build_packet (SEQACK_CLIENT, 0x01020304, 0x05060708,
+                       SEQACK_TCP_ACK | SEQACK_TCP_PSH, "hello");
+  const guint8 garbage[] = { 0x00, 0x01, 0x02 };
+  const SeqackEvent *event;
+  const guint8 *bytes;
+  gsize len = 0;
+  guint i;
+
+  i = seqack_trace_add_segment (trace, 0, 0, SEQACK_CLIENT,
+                                SEQACK_FATE_CAPTURED, 0,
+                                garbage, sizeof garbage);
+  event = seqack_trace_get_event (trace, i);
+  g_assert_cmpuint (event->kind, ==, SEQACK_EVENT_SEGMENT);
+  g_assert_cmpuint (event->flags, ==, 0);
+  g_assert_cmpuint (event->number, ==, 0);
+  bytes = seqack_trace_get_data (trace, i, &len);
+  g_assert_cmpmem (bytes, len, garbage, sizeof garbage);
+
+  /* Cut short inside the payload: the IP total length no longer matches,
+   * so it does not decode, but Seq/Ack are there to be read. */
+  i = seqack_trace_add_segment (trace, 1, 1, SEQACK_CLIENT,
+                                SEQACK_FATE_CAPTURED, 0,
+                                packet->data, packet->len - 2);
+  event = seqack_trace_get_event (trace, i);
+  g_assert_cmpuint (event->flags, ==, 0);
+  g_assert_cmpuint (event->number, ==, 0);
+  g_assert_cmphex (event->seq, ==, 0x01020304);
+  g_assert_cmphex (event->ack, ==, 0x05060708);
+  g_assert_cmpuint (event->data_len, ==, packet->len - 2);
+
+  /* And an empty one. */
+  i = seqack_trace_add_segment (trace, 2, 2, SEQACK_SERVER,
+                                SEQACK_FATE_CAPTURED, 0, NULL, 0);
+  g_assert_cmpuint (seqack_trace_get_event (trace, i)->data_len, ==, 0);
+  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, 3);
+}
+
+/* Endpoints come from the first packet unless someone set them. */
+static void
+test_endpoints (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autoptr(SeqackTrace) preset = seqack_trace_new ();
+  SeqackEndpoint v6 = { 6, { 0 }, 8080 };
+  char buf[64];
+
+  g_assert_cmpuint (seqack_trace_get_endpoint (trace, SEQACK_CLIENT)->family,
+                    ==, 0);
+  test_add_segment (trace, 0, SEQACK_CLIENT, 1, 0, SEQACK_TCP_SYN, NULL,
+                    SEQACK_FATE_DELIVERED, 0);
+  g_assert_cmpstr (seqack_endpoint_to_string (
+                     seqack_trace_get_endpoint (trace, SEQACK_CLIENT), buf),
+                   ==, "192.0.2.1:49152");
+  g_assert_cmpstr (seqack_endpoint_to_string (
+                     seqack_trace_get_endpoint (trace, SEQACK_SERVER), buf),
+                   ==, "192.0.2.2:80");
+
+  v6.addr[15] = 1;
+  seqack_trace_set_endpoint (preset, SEQACK_SERVER, &v6);
+  seqack_trace_set_endpoint (preset, SEQACK_CLIENT, &v6);
+  test_add_segment (preset, 0, SEQACK_CLIENT, 1, 0, SEQACK_TCP_SYN, NULL,
+                    SEQACK_FATE_DELIVERED, 0);
+  g_assert_cmpstr (seqack_endpoint_to_string (
+                     seqack_trace_get_endpoint (preset, SEQACK_SERVER), buf),
+                   ==, "[::1]:8080");
+
+  /* Clearing keeps them. */
+  seqack_trace_clear (trace);
+  g_assert_cmpuint (seqack_trace_get_endpoint (trace, SEQACK_SERVER)->port,
+                    ==, 80);
+}
+
+static void
+test_names (void)
+{
+  SeqackAction action;
+
+  g_assert_cmpstr (seqack_side_name (SEQACK_CLIENT), ==, "client");
+  g_assert_cmpstr (seqack_side_name (SEQACK_SERVER), ==, "server");
+  g_assert_cmpstr (seqack_fate_name (SEQACK_FATE_LOST), ==, "lost");
+  g_assert_cmpstr (seqack_action_name (SEQACK_ACTION_DROP_NEXT), ==,
+                   "drop-next");
+  for (guint i = 0; i < SEQACK_N_ACTIONS; i++)
+    {
+      g_assert_true (seqack_action_from_name (seqack_action_name (i),
+                                              &action));
+      g_assert_cmpint (action, ==, i);
+    }
+  g_assert_false (seqack_action_from_name ("dance", &action));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/trace/store/event-size", test_event_size);
+  g_test_add_func ("/trace/store/memory-per-event", test_memory_per_event);
+  g_test_add_func ("/trace/store/arena-stable", test_arena_stable);
+  g_test_add_func ("/trace/store/texts", test_texts);
+  g_test_add_func ("/trace/store/vars", test_vars);
+  g_test_add_func ("/trace/store/vars-no-duplicates",
+                   test_vars_no_duplicates);
+  g_test_add_func ("/trace/store/state", test_state_lookup);
+  g_test_add_func ("/trace/store/count-until", test_count_until);
+  g_test_add_func ("/trace/store/time-goes-back", test_time_goes_back);
+  g_test_add_func ("/trace/store/malformed", test_malformed);
+  g_test_add_func ("/trace/store/endpoints", test_endpoints);
+  g_test_add_func ("/trace/store/names", test_names);
+
+  return g_test_run ();
+}
