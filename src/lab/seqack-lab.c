@@ -1,1 +1,981 @@
+/* seqack-lab.c: the embedded loopback network.
+ *
+ * Two hosts, one TCB each, a wire that is a priority queue of packets in
+ * flight ordered by (arrival time, order of sending), and a virtual clock
+ * that only moves when the caller asks. Everything the TCBs do comes back
+ * through their callbacks, which turn it into packets on the wire and events
+ * in the Trace.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "seqack-error.h"
 #include "seqack-lab.h"
+#include "seqack-packet.h"
+
+#define LAB_TTL 64
+#define EPHEMERAL_FIRST 49152 /* RFC 6335 §6: the dynamic port range */
+#define EPHEMERAL_COUNT 16384
+/* Passes over one instant before step() gives the rest to the next call;
+ * only a degenerate config (zero latency and zero RTO) gets near it. */
+#define MAX_PASSES_PER_STEP 10000
+
+typedef struct
+{
+  gint64   arrival;
+  guint64  order;    /* keeps send order among equal arrival times */
+  guint8  *packet;
+  gsize    len;
+} Flight;
+
+typedef struct
+{
+  SeqackLab     *lab;
+  SeqackSide     side;
+  guint32        addr;
+  guint16        ip_id;
+  SeqackTcpConn *conn;
+  gboolean       drop_next;
+  gboolean       delay_armed;
+  gint64         delay_next;
+} Host;
+
+struct _SeqackLab
+{
+  SeqackLabConfig initial;  /* what reset() returns to */
+  SeqackLabConfig config;   /* as changed by set_loss_rate() and friends */
+  SeqackTrace    *trace;
+  GRand          *rand;
+  gint64          now;
+  guint16         client_port;
+  guint64         n_sent;
+  GArray         *wire;     /* Flight, a binary min-heap */
+  GByteArray     *scratch;  /* packet being built */
+  Host            hosts[2];
+};
+
+void
+seqack_lab_config_init (SeqackLabConfig *config)
+{
+  g_return_if_fail (config != NULL);
+
+  memset (config, 0, sizeof *config);
+  config->seed = 1;
+  config->latency = 20 * 1000;
+  config->loss_rate = 0.0;
+  config->server_port = 80;
+  config->client_port = 0;
+  seqack_tcp_config_init (&config->tcp);
+}
+
+/* The wire */
+
+static gboolean
+flight_before (const Flight *a,
+               const Flight *b)
+{
+  if (a->arrival != b->arrival)
+    return a->arrival < b->arrival;
+  return a->order < b->order;
+}
+
+static void
+wire_push (GArray *wire,
+           Flight *flight)
+{
+  guint i;
+
+  g_array_append_val (wire, *flight);
+  i = wire->len - 1;
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      Flight *f = &g_array_index (wire, Flight, i);
+      Flight *p = &g_array_index (wire, Flight, parent);
+      Flight tmp;
+
+      if (!flight_before (f, p))
+        break;
+      tmp = *f;
+      *f = *p;
+      *p = tmp;
+      i = parent;
+    }
+}
+
+static void
+wire_pop (GArray *wire,
+          Flight *out)
+{
+  guint i = 0;
+
+  g_assert (wire->len > 0);
+
+  *out = g_array_index (wire, Flight, 0);
+  g_array_index (wire, Flight, 0) = g_array_index (wire, Flight,
+                                                   wire->len - 1);
+  g_array_set_size (wire, wire->len - 1);
+
+  for (;;)
+    {
+      guint l = 2 * i + 1;
+      guint r = l + 1;
+      guint best = i;
+      Flight tmp;
+
+      if (l < wire->len &&
+          flight_before (&g_array_index (wire, Flight, l),
+                         &g_array_index (wire, Flight, best)))
+        best = l;
+      if (r < wire->len &&
+          flight_before (&g_array_index (wire, Flight, r),
+                         &g_array_index (wire, Flight, best)))
+        best = r;
+      if (best == i)
+        break;
+      tmp = g_array_index (wire, Flight, i);
+      g_array_index (wire, Flight, i) = g_array_index (wire, Flight, best);
+      g_array_index (wire, Flight, best) = tmp;
+      i = best;
+    }
+}
+
+static void
+wire_clear (GArray *wire)
+{
+  for (guint i = 0; i < wire->len; i++)
+    g_free (g_array_index (wire, Flight, i).packet);
+  g_array_set_size (wire, 0);
+}
+
+/* Hosts */
+
+static guint16
+host_port (SeqackLab  *lab,
+           SeqackSide  side)
+{
+  return side == SEQACK_CLIENT ? lab->client_port : lab->config.server_port;
+}
+
+static void
+host_note_vars (Host *host)
+{
+  SeqackTcpVars vars;
+
+  seqack_tcp_conn_get_vars (host->conn, &vars);
+  seqack_trace_note_vars (host->lab->trace, host->side, &vars);
+}
+
+/* Puts @seg on the wire from @host. Its fate is decided now: drop-next and
+ * the loss rate are the wire's, not the receiver's, business. */
+static void
+lab_transmit (SeqackLab              *lab,
+              Host                   *host,
+              const SeqackTcpSegment *seg,
+              guint8                  marks,
+              gboolean                tricks)
+{
+  Host *peer = &lab->hosts[SEQACK_OTHER_SIDE (host->side)];
+  SeqackFate fate = SEQACK_FATE_DELIVERED;
+  gint64 arrival = lab->now + lab->config.latency;
+
+  g_byte_array_set_size (lab->scratch, 0);
+  seqack_packet_build_ipv4 (host->addr, peer->addr, host->ip_id++, LAB_TTL,
+                            seg, lab->scratch);
+
+  if (tricks)
+    {
+      if (host->delay_armed)
+        {
+          host->delay_armed = FALSE;
+          arrival += host->delay_next;
+          marks |= SEQACK_MARK_DELAYED;
+        }
+      if (host->drop_next)
+        {
+          host->drop_next = FALSE;
+          fate = SEQACK_FATE_LOST;
+        }
+      else if (lab->config.loss_rate > 0.0 &&
+               g_rand_double (lab->rand) < lab->config.loss_rate)
+        fate = SEQACK_FATE_LOST;
+    }
+
+  seqack_trace_add_segment (lab->trace, lab->now, arrival, host->side, fate,
+                            marks, lab->scratch->data, lab->scratch->len);
+
+  if (fate == SEQACK_FATE_DELIVERED)
+    {
+      Flight flight;
+
+      flight.arrival = arrival;
+      flight.order = lab->n_sent++;
+      flight.len = lab->scratch->len;
+      flight.packet = g_memdup2 (lab->scratch->data, lab->scratch->len);
+      wire_push (lab->wire, &flight);
+    }
+}
+
+/* TCB callbacks: each records what happened, then the side's variables. */
+
+static void
+on_send (gpointer                user_data,
+         const SeqackTcpSegment *segment,
+         gboolean                retransmission)
+{
+  Host *host = user_data;
+
+  lab_transmit (host->lab, host, segment,
+                retransmission ? SEQACK_MARK_RETRANSMISSION : 0, TRUE);
+  host_note_vars (host);
+}
+
+static void
+on_state_changed (gpointer       user_data,
+                  SeqackTcpState from,
+                  SeqackTcpState to,
+                  SeqackTcpEdge  edge)
+{
+  Host *host = user_data;
+
+  seqack_trace_add_state (host->lab->trace, host->lab->now, host->side,
+                          from, to, edge, 0);
+  host_note_vars (host);
+}
+
+static void
+on_timer (gpointer          user_data,
+          SeqackTcpTimer    timer,
+          SeqackTimerAction action,
+          gint64            deadline)
+{
+  Host *host = user_data;
+
+  seqack_trace_add_timer (host->lab->trace, host->lab->now, host->side,
+                          timer, action, deadline);
+  host_note_vars (host);
+}
+
+static void
+on_deliver (gpointer      user_data,
+            const guint8 *data,
+            gsize         len)
+{
+  Host *host = user_data;
+
+  seqack_trace_add_data (host->lab->trace, host->lab->now, host->side,
+                         data, len);
+  host_note_vars (host);
+}
+
+static void
+on_error (gpointer      user_data,
+          const GError *error)
+{
+  Host *host = user_data;
+
+  seqack_trace_add_error (host->lab->trace, host->lab->now, host->side,
+                          (SeqackError) error->code, error->message);
+  host_note_vars (host);
+}
+
+/* RFC 6528: the ISN must be unpredictable to an off-path attacker; the lab
+ * draws all 32 bits from its seeded generator so a seed replays a run. */
+static guint32
+on_isn (gpointer user_data)
+{
+  Host *host = user_data;
+
+  return g_rand_int (host->lab->rand);
+}
+
+static const SeqackTcpCallbacks host_callbacks = {
+  .send = on_send,
+  .state_changed = on_state_changed,
+  .timer = on_timer,
+  .deliver = on_deliver,
+  .error = on_error,
+};
+
+/* Life cycle */
+
+static void
+lab_set_endpoints (SeqackLab *lab)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      SeqackEndpoint ep;
+
+      memset (&ep, 0, sizeof ep);
+      ep.family = 4;
+      ep.addr[0] = lab->hosts[i].addr >> 24;
+      ep.addr[1] = (lab->hosts[i].addr >> 16) & 0xff;
+      ep.addr[2] = (lab->hosts[i].addr >> 8) & 0xff;
+      ep.addr[3] = lab->hosts[i].addr & 0xff;
+      ep.port = host_port (lab, (SeqackSide) i);
+      seqack_trace_set_endpoint (lab->trace, (SeqackSide) i, &ep);
+    }
+}
+
+static void
+lab_start (SeqackLab *lab)
+{
+  guint32 seeds[2];
+
+  lab->config = lab->initial;
+  seeds[0] = (guint32) (lab->config.seed & 0xffffffffu);
+  seeds[1] = (guint32) (lab->config.seed >> 32);
+  lab->rand = g_rand_new_with_seed_array (seeds, 2);
+  lab->now = 0;
+  lab->n_sent = 0;
+
+  if (lab->config.client_port != 0)
+    lab->client_port = lab->config.client_port;
+  else
+    lab->client_port = EPHEMERAL_FIRST +
+                       g_rand_int_range (lab->rand, 0, EPHEMERAL_COUNT);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      Host *host = &lab->hosts[i];
+
+      memset (host, 0, sizeof *host);
+      host->lab = lab;
+      host->side = (SeqackSide) i;
+      host->addr = i == SEQACK_CLIENT ? SEQACK_LAB_CLIENT_ADDR
+                                      : SEQACK_LAB_SERVER_ADDR;
+      host->ip_id = 1;
+      host->conn = seqack_tcp_conn_new (&lab->config.tcp, &host_callbacks,
+                                        on_isn, host);
+    }
+
+  lab_set_endpoints (lab);
+}
+
+static void
+lab_stop (SeqackLab *lab)
+{
+  for (guint i = 0; i < 2; i++)
+    g_clear_pointer (&lab->hosts[i].conn, seqack_tcp_conn_free);
+  g_clear_pointer (&lab->rand, g_rand_free);
+  wire_clear (lab->wire);
+}
+
+SeqackLab *
+seqack_lab_new (const SeqackLabConfig *config)
+{
+  SeqackLab *lab;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  lab = g_new0 (SeqackLab, 1);
+  lab->initial = *config;
+  lab->initial.loss_rate = CLAMP (config->loss_rate, 0.0, 1.0);
+  lab->trace = seqack_trace_new ();
+  lab->wire = g_array_new (FALSE, FALSE, sizeof (Flight));
+  lab->scratch = g_byte_array_new ();
+  lab_start (lab);
+
+  return lab;
+}
+
+void
+seqack_lab_free (SeqackLab *lab)
+{
+  if (lab == NULL)
+    return;
+
+  lab_stop (lab);
+  g_array_unref (lab->wire);
+  g_byte_array_unref (lab->scratch);
+  seqack_trace_free (lab->trace);
+  g_free (lab);
+}
+
+void
+seqack_lab_reset (SeqackLab *lab)
+{
+  g_return_if_fail (lab != NULL);
+
+  lab_stop (lab);
+  /* Keep the Trace object: views hold a pointer to it. */
+  seqack_trace_clear (lab->trace);
+  lab_start (lab);
+}
+
+const SeqackLabConfig *
+seqack_lab_get_config (SeqackLab *lab)
+{
+  g_return_val_if_fail (lab != NULL, NULL);
+
+  return &lab->config;
+}
+
+SeqackTrace *
+seqack_lab_get_trace (SeqackLab *lab)
+{
+  g_return_val_if_fail (lab != NULL, NULL);
+
+  return lab->trace;
+}
+
+gint64
+seqack_lab_get_now (SeqackLab *lab)
+{
+  g_return_val_if_fail (lab != NULL, 0);
+
+  return lab->now;
+}
+
+/* Endpoint calls */
+
+static SeqackTcpCall
+call_for_action (SeqackAction action)
+{
+  switch (action)
+    {
+    case SEQACK_ACTION_LISTEN:
+      return SEQACK_TCP_CALL_LISTEN;
+    case SEQACK_ACTION_CONNECT:
+      return SEQACK_TCP_CALL_CONNECT;
+    case SEQACK_ACTION_SEND:
+      return SEQACK_TCP_CALL_SEND;
+    case SEQACK_ACTION_CLOSE:
+      return SEQACK_TCP_CALL_CLOSE;
+    case SEQACK_ACTION_ABORT:
+    default:
+      return SEQACK_TCP_CALL_ABORT;
+    }
+}
+
+static gboolean
+lab_user_call (SeqackLab     *lab,
+               SeqackSide     side,
+               SeqackAction   action,
+               const char    *text,
+               GError       **error)
+{
+  Host *host = &lab->hosts[side];
+  Host *peer = &lab->hosts[SEQACK_OTHER_SIDE (side)];
+  SeqackTcpConn *conn = host->conn;
+  gboolean allowed = seqack_tcp_conn_allows (conn, call_for_action (action));
+  gboolean ok = TRUE;
+
+  /* The action goes into the Trace before its consequences, and only when
+   * it is allowed: a refused call changes nothing, so the TCB's own error
+   * (asked for below) is all there is to say. */
+  if (allowed)
+    seqack_trace_add_action (lab->trace, lab->now, side, action, 0, text);
+
+  switch (action)
+    {
+    case SEQACK_ACTION_LISTEN:
+      ok = seqack_tcp_conn_listen (conn, host_port (lab, side), lab->now,
+                                   error);
+      break;
+
+    case SEQACK_ACTION_CONNECT:
+      {
+        SeqackTcpState peer_state = seqack_tcp_conn_get_state (peer->conn);
+
+        /* A new connection starts unless the peer is already opening one
+         * with us (simultaneous open, RFC 9293 §3.5 Figure 8). */
+        if (allowed &&
+            (peer_state == SEQACK_TCP_CLOSED ||
+             peer_state == SEQACK_TCP_LISTEN))
+          seqack_trace_begin_connection (lab->trace);
+        ok = seqack_tcp_conn_connect (conn, host_port (lab, side),
+                                      host_port (lab,
+                                                 SEQACK_OTHER_SIDE (side)),
+                                      lab->now, error);
+      }
+      break;
+
+    case SEQACK_ACTION_SEND:
+      ok = seqack_tcp_conn_send (conn, (const guint8 *) text, strlen (text),
+                                 lab->now, error);
+      break;
+
+    case SEQACK_ACTION_CLOSE:
+      ok = seqack_tcp_conn_close (conn, lab->now, error);
+      break;
+
+    case SEQACK_ACTION_ABORT:
+      if (allowed)
+        seqack_tcp_conn_abort (conn, lab->now);
+      else
+        {
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                       _("no connection to abort"));
+          ok = FALSE;
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  host_note_vars (host);
+
+  return ok;
+}
+
+gboolean
+seqack_lab_listen (SeqackLab  *lab,
+                   SeqackSide  side,
+                   GError    **error)
+{
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+
+  return lab_user_call (lab, side, SEQACK_ACTION_LISTEN, NULL, error);
+}
+
+gboolean
+seqack_lab_connect (SeqackLab  *lab,
+                    SeqackSide  side,
+                    GError    **error)
+{
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+
+  return lab_user_call (lab, side, SEQACK_ACTION_CONNECT, NULL, error);
+}
+
+gboolean
+seqack_lab_send (SeqackLab   *lab,
+                 SeqackSide   side,
+                 const char  *text,
+                 GError     **error)
+{
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return lab_user_call (lab, side, SEQACK_ACTION_SEND, text, error);
+}
+
+gboolean
+seqack_lab_close (SeqackLab  *lab,
+                  SeqackSide  side,
+                  GError    **error)
+{
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+
+  return lab_user_call (lab, side, SEQACK_ACTION_CLOSE, NULL, error);
+}
+
+gboolean
+seqack_lab_abort (SeqackLab  *lab,
+                  SeqackSide  side,
+                  GError    **error)
+{
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+
+  return lab_user_call (lab, side, SEQACK_ACTION_ABORT, NULL, error);
+}
+
+gboolean
+seqack_lab_allows (SeqackLab     *lab,
+                   SeqackSide     side,
+                   SeqackTcpCall  call)
+{
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+
+  return seqack_tcp_conn_allows (lab->hosts[side].conn, call);
+}
+
+/* Wire controls */
+
+static guint32
+clamp_u32 (gint64 value)
+{
+  return (guint32) CLAMP (value, 0, (gint64) G_MAXUINT32);
+}
+
+void
+seqack_lab_drop_next (SeqackLab  *lab,
+                      SeqackSide  sender)
+{
+  g_return_if_fail (lab != NULL);
+  g_return_if_fail (sender <= SEQACK_SERVER);
+
+  seqack_trace_add_action (lab->trace, lab->now, sender,
+                           SEQACK_ACTION_DROP_NEXT, 0, NULL);
+  lab->hosts[sender].drop_next = TRUE;
+}
+
+void
+seqack_lab_delay_next (SeqackLab  *lab,
+                       SeqackSide  sender,
+                       gint64      delay)
+{
+  g_return_if_fail (lab != NULL);
+  g_return_if_fail (sender <= SEQACK_SERVER);
+  g_return_if_fail (delay >= 0);
+
+  seqack_trace_add_action (lab->trace, lab->now, sender,
+                           SEQACK_ACTION_DELAY_NEXT, clamp_u32 (delay), NULL);
+  lab->hosts[sender].delay_armed = TRUE;
+  lab->hosts[sender].delay_next = delay;
+}
+
+void
+seqack_lab_stale_syn (SeqackLab  *lab,
+                      SeqackSide  sender)
+{
+  Host *host;
+  SeqackTcpSegment syn;
+  SeqackTcpVars vars;
+  guint32 old_isn;
+
+  g_return_if_fail (lab != NULL);
+  g_return_if_fail (sender <= SEQACK_SERVER);
+
+  host = &lab->hosts[sender];
+  seqack_tcp_conn_get_vars (host->conn, &vars);
+
+  seqack_trace_add_action (lab->trace, lab->now, sender,
+                           SEQACK_ACTION_STALE_SYN, 0, NULL);
+
+  /* RFC 9293 §3.5: an old duplicate SYN carries the ISN of an earlier
+   * incarnation, so any number but the one in use now. */
+  do
+    old_isn = g_rand_int (lab->rand);
+  while (old_isn == vars.iss);
+
+  memset (&syn, 0, sizeof syn);
+  syn.src_port = host_port (lab, sender);
+  syn.dst_port = host_port (lab, SEQACK_OTHER_SIDE (sender));
+  syn.seq = old_isn;
+  syn.flags = SEQACK_TCP_SYN;
+  syn.window = (guint16) MIN (lab->config.tcp.rcv_wnd, G_MAXUINT16);
+  syn.options.has_mss = TRUE;
+  syn.options.mss = lab->config.tcp.mss;
+
+  /* The replay itself is the trick: drop-next and loss do not apply. */
+  lab_transmit (lab, host, &syn, SEQACK_MARK_STALE, FALSE);
+}
+
+void
+seqack_lab_set_loss_rate (SeqackLab *lab,
+                          double     rate)
+{
+  g_return_if_fail (lab != NULL);
+  g_return_if_fail (rate >= 0.0 && rate <= 1.0);
+
+  seqack_trace_add_action (lab->trace, lab->now, SEQACK_CLIENT,
+                           SEQACK_ACTION_SET_LOSS,
+                           (guint32) lround (rate * 1e6), NULL);
+  lab->config.loss_rate = rate;
+}
+
+void
+seqack_lab_set_latency (SeqackLab *lab,
+                        gint64     latency)
+{
+  g_return_if_fail (lab != NULL);
+  g_return_if_fail (latency >= 0);
+
+  seqack_trace_add_action (lab->trace, lab->now, SEQACK_CLIENT,
+                           SEQACK_ACTION_SET_LATENCY, clamp_u32 (latency),
+                           NULL);
+  lab->config.latency = latency;
+}
+
+void
+seqack_lab_set_msl (SeqackLab *lab,
+                    gint64     msl)
+{
+  g_return_if_fail (lab != NULL);
+  g_return_if_fail (msl >= 0);
+
+  seqack_trace_add_action (lab->trace, lab->now, SEQACK_CLIENT,
+                           SEQACK_ACTION_SET_MSL, clamp_u32 (msl), NULL);
+  lab->config.tcp.msl = msl;
+  for (guint i = 0; i < 2; i++)
+    seqack_tcp_conn_set_config (lab->hosts[i].conn, &lab->config.tcp);
+}
+
+/* The clock */
+
+static gint64
+lab_next_timer (SeqackLab *lab)
+{
+  return MIN (seqack_tcp_conn_next_deadline (lab->hosts[0].conn),
+              seqack_tcp_conn_next_deadline (lab->hosts[1].conn));
+}
+
+gint64
+seqack_lab_next_event_time (SeqackLab *lab)
+{
+  gint64 t;
+
+  g_return_val_if_fail (lab != NULL, SEQACK_NO_DEADLINE);
+
+  t = lab_next_timer (lab);
+  if (lab->wire->len > 0)
+    t = MIN (t, g_array_index (lab->wire, Flight, 0).arrival);
+
+  return t;
+}
+
+static Host *
+lab_host_for_addr (SeqackLab *lab,
+                   guint32    addr)
+{
+  for (guint i = 0; i < 2; i++)
+    if (lab->hosts[i].addr == addr)
+      return &lab->hosts[i];
+  return NULL;
+}
+
+/* A packet reaches the end of the wire. */
+static void
+lab_arrive (SeqackLab    *lab,
+            const Flight *flight)
+{
+  SeqackPacket packet;
+  Host *host;
+
+  /* Whatever is on the wire is decoded as a receiver would: checked, never
+   * trusted. What does not decode is dropped, as a NIC would. */
+  if (!seqack_packet_decode (flight->packet, flight->len, &packet, NULL))
+    return;
+  /* RFC 9293 §3.1 and RFC 791 §3.1: a bad checksum means the segment is
+   * discarded silently. */
+  if (packet.family != 4 || !packet.checksum_ok || !packet.ip_checksum_ok)
+    return;
+
+  host = lab_host_for_addr (lab, packet.ip4.dst);
+  if (host == NULL)
+    return;
+
+  if (seqack_tcp_conn_get_state (host->conn) == SEQACK_TCP_CLOSED ||
+      seqack_tcp_conn_get_local_port (host->conn) != packet.tcp.dst_port)
+    {
+      SeqackTcpSegment reply;
+
+      /* RFC 9293 §3.10.7.1: no connection for this port, so the host
+       * answers with a reset (and never answers a reset). */
+      if (seqack_tcp_reset_for_closed (&packet.tcp, &reply))
+        lab_transmit (lab, host, &reply, 0, TRUE);
+      return;
+    }
+
+  seqack_tcp_conn_receive (host->conn, &packet.tcp, lab->now);
+  host_note_vars (host);
+}
+
+/* Processes everything due at or before lab->now: arrivals first, in
+ * (time, send order), then each side's timers. Repeats while that caused
+ * something due at the same instant (zero latency or a zero timer). */
+static void
+lab_process_due (SeqackLab *lab)
+{
+  for (guint pass = 0;
+       pass < MAX_PASSES_PER_STEP &&
+       seqack_lab_next_event_time (lab) <= lab->now;
+       pass++)
+    {
+      while (lab->wire->len > 0 &&
+             g_array_index (lab->wire, Flight, 0).arrival <= lab->now)
+        {
+          Flight flight;
+
+          wire_pop (lab->wire, &flight);
+          lab_arrive (lab, &flight);
+          g_free (flight.packet);
+        }
+
+      for (guint i = 0; i < 2; i++)
+        {
+          Host *host = &lab->hosts[i];
+
+          if (seqack_tcp_conn_next_deadline (host->conn) <= lab->now)
+            {
+              seqack_tcp_conn_advance (host->conn, lab->now);
+              host_note_vars (host);
+            }
+        }
+    }
+}
+
+gboolean
+seqack_lab_step (SeqackLab *lab)
+{
+  gint64 t;
+
+  g_return_val_if_fail (lab != NULL, FALSE);
+
+  t = seqack_lab_next_event_time (lab);
+  if (t == SEQACK_NO_DEADLINE)
+    return FALSE;
+
+  /* Time never runs backwards, even for a deadline already behind us. */
+  lab->now = MAX (lab->now, t);
+  lab_process_due (lab);
+
+  return TRUE;
+}
+
+void
+seqack_lab_run_until (SeqackLab *lab,
+                      gint64     t)
+{
+  g_return_if_fail (lab != NULL);
+
+  for (;;)
+    {
+      gint64 next = seqack_lab_next_event_time (lab);
+
+      if (next == SEQACK_NO_DEADLINE || next > t)
+        break;
+      seqack_lab_step (lab);
+    }
+
+  lab->now = MAX (lab->now, t);
+}
+
+static gboolean
+lab_run_while (SeqackLab *lab,
+               gint64     limit,
+               gboolean   until_idle)
+{
+  gint64 end;
+
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (limit >= 0, FALSE);
+
+  end = limit > G_MAXINT64 - lab->now ? G_MAXINT64 : lab->now + limit;
+
+  for (;;)
+    {
+      gint64 next;
+
+      if (lab->wire->len == 0 &&
+          (!until_idle || lab_next_timer (lab) == SEQACK_NO_DEADLINE))
+        return TRUE;
+
+      next = seqack_lab_next_event_time (lab);
+      if (next > end)
+        {
+          lab->now = MAX (lab->now, end);
+          return FALSE;
+        }
+      seqack_lab_step (lab);
+    }
+}
+
+gboolean
+seqack_lab_run_until_quiet (SeqackLab *lab,
+                            gint64     limit)
+{
+  return lab_run_while (lab, limit, FALSE);
+}
+
+gboolean
+seqack_lab_run_until_idle (SeqackLab *lab,
+                           gint64     limit)
+{
+  return lab_run_while (lab, limit, TRUE);
+}
+
+gboolean
+seqack_lab_skip_wait (SeqackLab *lab)
+{
+  gint64 deadline;
+  SeqackSide side;
+
+  g_return_val_if_fail (lab != NULL, FALSE);
+
+  if (lab->wire->len > 0)
+    return FALSE;
+
+  deadline = lab_next_timer (lab);
+  if (deadline == SEQACK_NO_DEADLINE)
+    return FALSE;
+
+  side = seqack_tcp_conn_next_deadline (lab->hosts[SEQACK_CLIENT].conn)
+         == deadline ? SEQACK_CLIENT : SEQACK_SERVER;
+  /* The action's number is the wait skipped, in µs. */
+  seqack_trace_add_action (lab->trace, lab->now, side,
+                           SEQACK_ACTION_SKIP_WAIT,
+                           clamp_u32 (deadline - lab->now), NULL);
+  seqack_lab_step (lab);
+
+  return TRUE;
+}
+
+guint
+seqack_lab_get_n_in_flight (SeqackLab *lab)
+{
+  g_return_val_if_fail (lab != NULL, 0);
+
+  return lab->wire->len;
+}
+
+SeqackTcpState
+seqack_lab_get_state (SeqackLab  *lab,
+                      SeqackSide  side)
+{
+  g_return_val_if_fail (lab != NULL, SEQACK_TCP_CLOSED);
+  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_TCP_CLOSED);
+
+  return seqack_tcp_conn_get_state (lab->hosts[side].conn);
+}
+
+void
+seqack_lab_get_vars (SeqackLab     *lab,
+                     SeqackSide     side,
+                     SeqackTcpVars *vars)
+{
+  g_return_if_fail (lab != NULL);
+  g_return_if_fail (side <= SEQACK_SERVER);
+  g_return_if_fail (vars != NULL);
+
+  seqack_tcp_conn_get_vars (lab->hosts[side].conn, vars);
+}
+
+gboolean
+seqack_lab_get_next_timer (SeqackLab      *lab,
+                           SeqackSide      side,
+                           SeqackTcpTimer *timer,
+                           gint64         *deadline)
+{
+  SeqackTcpConn *conn;
+  gint64 best = SEQACK_NO_DEADLINE;
+  SeqackTcpTimer best_timer = SEQACK_TCP_TIMER_RETRANSMIT;
+
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+
+  conn = lab->hosts[side].conn;
+  for (guint i = 0; i < SEQACK_TCP_N_TIMERS; i++)
+    {
+      gint64 d = seqack_tcp_conn_timer_deadline (conn, (SeqackTcpTimer) i);
+
+      if (d < best)
+        {
+          best = d;
+          best_timer = (SeqackTcpTimer) i;
+        }
+    }
+
+  if (best == SEQACK_NO_DEADLINE)
+    return FALSE;
+  if (timer != NULL)
+    *timer = best_timer;
+  if (deadline != NULL)
+    *deadline = best;
+  return TRUE;
+}

@@ -1,0 +1,685 @@
+/* test-lab-scenarios.c: every built-in scenario, run with seed 1, gives the
+ * exact exchange the lesson teaches: segments (sender, flags, relative
+ * Seq/Ack as Wireshark shows them, length, fate, retransmission), each
+ * side's states in order and the timers that matter.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "lab-test-util.h"
+
+#define HANDSHAKE \
+  "client SYN 0 0 0\n" \
+  "server SYN,ACK 0 1 0\n" \
+  "client ACK 1 1 0\n"
+
+static void
+assert_ends_closed (SeqackLab *lab)
+{
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_SERVER), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_lab_next_event_time (lab), ==, SEQACK_NO_DEADLINE);
+}
+
+static void
+test_handshake (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("handshake");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  SeqackTcpVars c, s;
+  int syn;
+
+  g_assert_cmpstr (segs, ==, HANDSHAKE);
+  g_assert_cmpstr (cs, ==, "CLOSED>SYN-SENT>ESTABLISHED");
+  g_assert_cmpstr (ss, ==, "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED");
+
+  /* Absolute numbers: Ack = the peer's ISN + 1 (the SYN counts one). */
+  seqack_lab_get_vars (lab, SEQACK_CLIENT, &c);
+  seqack_lab_get_vars (lab, SEQACK_SERVER, &s);
+  g_assert_cmpuint (c.irs, ==, s.iss);
+  g_assert_cmpuint (s.irs, ==, c.iss);
+  g_assert_cmpuint (c.snd_nxt, ==, c.iss + 1);
+  g_assert_cmpuint (s.rcv_nxt, ==, c.iss + 1);
+  g_assert_cmpuint (c.rcv_nxt, ==, s.iss + 1);
+
+  syn = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                       SEQACK_TCP_SYN, 0);
+  g_assert_cmpint (syn, >=, 0);
+  g_assert_cmpuint (seqack_trace_get_event (trace, syn)->seq, ==, c.iss);
+  /* The SYN reaches the server one latency (20 ms) later. */
+  g_assert_cmpint (seqack_trace_get_event (trace, syn)->t, ==, 0);
+  g_assert_cmpint (seqack_trace_get_event (trace, syn)->t2, ==, MS (20));
+
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_SERVER), ==,
+                   SEQACK_TCP_ESTABLISHED);
+}
+
+static void
+test_hello_goodbye (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("hello-goodbye");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  g_autofree char *tw = lab_test_timers (trace, SEQACK_CLIENT,
+                                         SEQACK_TCP_TIMER_TIME_WAIT);
+  g_autofree char *to_server = lab_test_data (trace, SEQACK_SERVER);
+  g_autofree char *to_client = lab_test_data (trace, SEQACK_CLIENT);
+  int enter_tw, leave_tw, hello, bye;
+
+  g_assert_cmpstr (segs, ==,
+                   HANDSHAKE
+                   "client PSH,ACK 1 1 5\n"
+                   "server ACK 1 6 0\n"
+                   "server PSH,ACK 1 6 3\n"
+                   "client ACK 6 4 0\n"
+                   "client FIN,ACK 6 4 0\n"
+                   "server ACK 4 7 0\n"
+                   "server FIN,ACK 4 7 0\n"
+                   "client ACK 7 5 0\n");
+  g_assert_cmpstr (cs, ==,
+                   "CLOSED>SYN-SENT>ESTABLISHED>FIN-WAIT-1>FIN-WAIT-2>"
+                   "TIME-WAIT>CLOSED");
+  g_assert_cmpstr (ss, ==,
+                   "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED>CLOSE-WAIT>"
+                   "LAST-ACK>CLOSED");
+  g_assert_cmpstr (to_server, ==, "hello");
+  g_assert_cmpstr (to_client, ==, "bye");
+
+  /* The payloads on the wire are the texts sent. */
+  hello = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                         SEQACK_TCP_PSH | SEQACK_TCP_ACK, 0);
+  bye = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_SERVER,
+                       SEQACK_TCP_PSH | SEQACK_TCP_ACK, 0);
+  {
+    SeqackPacket p;
+
+    lab_test_decode (trace, hello, &p);
+    g_assert_cmpmem (p.tcp.payload, p.tcp.payload_len, "hello", 5);
+    lab_test_decode (trace, bye, &p);
+    g_assert_cmpmem (p.tcp.payload, p.tcp.payload_len, "bye", 3);
+  }
+
+  /* Timeline at 20 ms latency: the server's FIN leaves at 180 ms, the
+   * client enters TIME-WAIT when it arrives (200 ms) and leaves it 2MSL =
+   * 60 s later (Linux's TCP_TIMEWAIT_LEN). */
+  enter_tw = lab_test_find (trace, SEQACK_EVENT_STATE, SEQACK_CLIENT, -1, 4);
+  leave_tw = lab_test_find (trace, SEQACK_EVENT_STATE, SEQACK_CLIENT, -1, 5);
+  g_assert_cmpint (seqack_trace_get_event (trace, enter_tw)->to, ==,
+                   SEQACK_TCP_TIME_WAIT);
+  g_assert_cmpint (seqack_trace_get_event (trace, enter_tw)->t, ==, MS (200));
+  g_assert_cmpint (seqack_trace_get_event (trace, leave_tw)->t, ==,
+                   MS (200) + SEC (60));
+  g_assert_cmpint (seqack_trace_get_event (trace, leave_tw)->edge, ==,
+                   SEQACK_TCP_EDGE_TIME_WAIT_TIMEOUT);
+  g_assert_cmpstr (tw, ==, "set@200->60200\nfired@60200\n");
+
+  assert_ends_closed (lab);
+  g_assert_cmpint (seqack_lab_get_now (lab), ==, MS (200) + SEC (60));
+}
+
+static void
+test_server_closes_first (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("server-closes-first");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  g_autofree char *tw_c = lab_test_timers (trace, SEQACK_CLIENT,
+                                           SEQACK_TCP_TIMER_TIME_WAIT);
+  g_autofree char *tw_s = lab_test_timers (trace, SEQACK_SERVER,
+                                           SEQACK_TCP_TIMER_TIME_WAIT);
+
+  g_assert_cmpstr (segs, ==,
+                   HANDSHAKE
+                   "client PSH,ACK 1 1 5\n"
+                   "server ACK 1 6 0\n"
+                   "server PSH,ACK 1 6 3\n"
+                   "client ACK 6 4 0\n"
+                   "server FIN,ACK 4 6 0\n"
+                   "client ACK 6 5 0\n"
+                   "client FIN,ACK 6 5 0\n"
+                   "server ACK 5 7 0\n");
+  g_assert_cmpstr (cs, ==,
+                   "CLOSED>SYN-SENT>ESTABLISHED>CLOSE-WAIT>LAST-ACK>CLOSED");
+  g_assert_cmpstr (ss, ==,
+                   "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED>FIN-WAIT-1>"
+                   "FIN-WAIT-2>TIME-WAIT>CLOSED");
+  /* Whoever closes first waits: here the server. */
+  g_assert_cmpstr (tw_c, ==, "");
+  g_assert_cmpstr (tw_s, ==, "set@200->60200\nfired@60200\n");
+  assert_ends_closed (lab);
+}
+
+/* The retransmission timer event that fired for @side (nth). */
+static gint64
+fired_at (SeqackTrace *trace,
+          SeqackSide   side,
+          guint        nth)
+{
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_TIMER && ev->side == side &&
+          ev->from == SEQACK_TCP_TIMER_RETRANSMIT &&
+          ev->to == SEQACK_TIMER_FIRED && nth-- == 0)
+        return ev->t;
+    }
+  return -1;
+}
+
+static void
+test_lost_syn (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("lost-syn");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  int first, again;
+
+  g_assert_cmpstr (segs, ==,
+                   "client SYN 0 0 0 lost\n"
+                   "client SYN 0 0 0 rtx\n"
+                   "server SYN,ACK 0 1 0\n"
+                   "client ACK 1 1 0\n");
+  g_assert_cmpstr (cs, ==, "CLOSED>SYN-SENT>ESTABLISHED");
+  g_assert_cmpstr (ss, ==, "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED");
+
+  /* RFC 6298 §2.1: the first RTO is 1 s; the same ISN is sent again. */
+  first = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT, -1, 0);
+  again = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT, -1, 1);
+  g_assert_cmpint (fired_at (trace, SEQACK_CLIENT, 0), ==, SEC (1));
+  g_assert_cmpint (seqack_trace_get_event (trace, again)->t, ==, SEC (1));
+  g_assert_cmpuint (seqack_trace_get_event (trace, again)->seq, ==,
+                    seqack_trace_get_event (trace, first)->seq);
+  /* A lost segment is drawn to where it would have arrived. */
+  g_assert_cmpint (seqack_trace_get_event (trace, first)->t2, ==, MS (20));
+}
+
+static void
+test_lost_syn_ack (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("lost-syn-ack");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  int rtx;
+
+  /* The client's SYN retransmission (RTO 1 s) reaches the server at
+   * 1.02 s, exactly when the server's own RTO for its SYN,ACK expires: one
+   * SYN,ACK goes out again, not two. */
+  g_assert_cmpstr (segs, ==,
+                   "client SYN 0 0 0\n"
+                   "server SYN,ACK 0 1 0 lost\n"
+                   "client SYN 0 0 0 rtx\n"
+                   "server SYN,ACK 0 1 0 rtx\n"
+                   "client ACK 1 1 0\n");
+  g_assert_cmpstr (cs, ==, "CLOSED>SYN-SENT>ESTABLISHED");
+  g_assert_cmpstr (ss, ==, "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED");
+  /* The client's RTO fires at 1 s; the SYN,ACK goes again at 1.02 s. */
+  g_assert_cmpint (fired_at (trace, SEQACK_CLIENT, 0), ==, SEC (1));
+  rtx = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_SERVER, -1, 1);
+  g_assert_cmpint (seqack_trace_get_event (trace, rtx)->t, ==,
+                   SEC (1) + MS (20));
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_SERVER), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_lab_next_event_time (lab), ==, SEQACK_NO_DEADLINE);
+}
+
+static void
+test_lost_final_ack (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("lost-final-ack");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  g_autofree char *tw = NULL;
+  g_autofree char *expect_tw = NULL;
+  const SeqackEvent *fin1, *fin2, *last;
+  gint64 msl = seqack_lab_get_config (lab)->tcp.msl;
+
+  g_assert_cmpstr (segs, ==,
+                   HANDSHAKE
+                   "client FIN,ACK 1 1 0\n"
+                   "server ACK 1 2 0\n"
+                   "server FIN,ACK 1 2 0\n"
+                   "client ACK 2 2 0 lost\n"
+                   "server FIN,ACK 1 2 0 rtx\n"
+                   "client ACK 2 2 0\n");
+  g_assert_cmpstr (cs, ==,
+                   "CLOSED>SYN-SENT>ESTABLISHED>FIN-WAIT-1>FIN-WAIT-2>"
+                   "TIME-WAIT>CLOSED");
+  g_assert_cmpstr (ss, ==,
+                   "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED>CLOSE-WAIT>"
+                   "LAST-ACK>CLOSED");
+
+  fin1 = seqack_trace_get_event (trace,
+                                 lab_test_find (trace, SEQACK_EVENT_SEGMENT,
+                                                SEQACK_SERVER,
+                                                SEQACK_TCP_FIN |
+                                                SEQACK_TCP_ACK, 0));
+  fin2 = seqack_trace_get_event (trace,
+                                 lab_test_find (trace, SEQACK_EVENT_SEGMENT,
+                                                SEQACK_SERVER,
+                                                SEQACK_TCP_FIN |
+                                                SEQACK_TCP_ACK, 1));
+  /* The repeated FIN leaves when the server's RTO fires. */
+  g_assert_cmpint (fin2->t, ==, fired_at (trace, SEQACK_SERVER, 0));
+  g_assert_cmpint (fin2->t, >, fin1->t);
+
+  /* RFC 9293 §3.10.7.4 (TIME-WAIT): the repeated FIN is ACKed and the
+   * 2MSL timeout restarts from its arrival (the running one is cancelled,
+   * a new one set). */
+  expect_tw = g_strdup_printf ("set@%" G_GINT64_FORMAT "->%" G_GINT64_FORMAT
+                               "\ncancelled@%" G_GINT64_FORMAT
+                               "\nset@%" G_GINT64_FORMAT "->%"
+                               G_GINT64_FORMAT "\nfired@%" G_GINT64_FORMAT
+                               "\n",
+                               fin1->t2 / 1000, (fin1->t2 + 2 * msl) / 1000,
+                               fin2->t2 / 1000,
+                               fin2->t2 / 1000, (fin2->t2 + 2 * msl) / 1000,
+                               (fin2->t2 + 2 * msl) / 1000);
+  tw = lab_test_timers (trace, SEQACK_CLIENT, SEQACK_TCP_TIMER_TIME_WAIT);
+  g_assert_cmpstr (tw, ==, expect_tw);
+
+  last = seqack_trace_get_event (trace,
+                                 lab_test_find (trace, SEQACK_EVENT_STATE,
+                                                SEQACK_CLIENT, -1, 5));
+  g_assert_cmpint (last->to, ==, SEQACK_TCP_CLOSED);
+  g_assert_cmpint (last->t, ==, fin2->t2 + 2 * msl);
+  assert_ends_closed (lab);
+}
+
+static void
+test_simultaneous_open (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("simultaneous-open");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+
+  /* RFC 9293 §3.5 Figure 8: the SYNs cross, each side answers with
+   * SYN,ACK from SYN-RCVD, and each SYN,ACK (acking our SYN) completes the
+   * open: four segments, no third ACK. */
+  g_assert_cmpstr (segs, ==,
+                   "client SYN 0 0 0\n"
+                   "server SYN 0 0 0\n"
+                   "server SYN,ACK 0 1 0\n"
+                   "client SYN,ACK 0 1 0\n");
+  g_assert_cmpstr (cs, ==, "CLOSED>SYN-SENT>SYN-RCVD>ESTABLISHED");
+  g_assert_cmpstr (ss, ==, "CLOSED>SYN-SENT>SYN-RCVD>ESTABLISHED");
+  g_assert_cmpint (seqack_trace_get_event (trace,
+                                           lab_test_find (trace,
+                                                          SEQACK_EVENT_STATE,
+                                                          SEQACK_CLIENT, -1,
+                                                          2))->t, ==,
+                   MS (40));
+  /* One trace connection: both directions are relative to their SYN. */
+  g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_ACTION, SEQACK_SERVER,
+                                  -1, 0), <,
+                   lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_SERVER,
+                                  -1, 0));
+}
+
+static void
+test_simultaneous_close (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("simultaneous-close");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  g_autofree char *tw_c = lab_test_timers (trace, SEQACK_CLIENT,
+                                           SEQACK_TCP_TIMER_TIME_WAIT);
+  g_autofree char *tw_s = lab_test_timers (trace, SEQACK_SERVER,
+                                           SEQACK_TCP_TIMER_TIME_WAIT);
+
+  /* RFC 9293 §3.6 Figure 13. */
+  g_assert_cmpstr (segs, ==,
+                   HANDSHAKE
+                   "client FIN,ACK 1 1 0\n"
+                   "server FIN,ACK 1 1 0\n"
+                   "server ACK 2 2 0\n"
+                   "client ACK 2 2 0\n");
+  g_assert_cmpstr (cs, ==,
+                   "CLOSED>SYN-SENT>ESTABLISHED>FIN-WAIT-1>CLOSING>"
+                   "TIME-WAIT>CLOSED");
+  g_assert_cmpstr (ss, ==,
+                   "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED>FIN-WAIT-1>CLOSING>"
+                   "TIME-WAIT>CLOSED");
+  /* Both wait 2MSL from the ACK of their FIN at 100 ms. */
+  g_assert_cmpstr (tw_c, ==, "set@100->60100\nfired@60100\n");
+  g_assert_cmpstr (tw_s, ==, "set@100->60100\nfired@60100\n");
+  assert_ends_closed (lab);
+}
+
+static void
+test_half_close (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("half-close");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  g_autofree char *to_client = lab_test_data (trace, SEQACK_CLIENT);
+  g_autofree char *to_server = lab_test_data (trace, SEQACK_SERVER);
+  int part1, fin_wait_2;
+
+  g_assert_cmpstr (segs, ==,
+                   HANDSHAKE
+                   "client PSH,ACK 1 1 7\n"
+                   "server ACK 1 8 0\n"
+                   "client FIN,ACK 8 1 0\n"
+                   "server ACK 1 9 0\n"
+                   "server PSH,ACK 1 9 6\n"
+                   "client ACK 9 7 0\n"
+                   "server PSH,ACK 7 9 6\n"
+                   "client ACK 9 13 0\n"
+                   "server FIN,ACK 13 9 0\n"
+                   "client ACK 9 14 0\n");
+  g_assert_cmpstr (cs, ==,
+                   "CLOSED>SYN-SENT>ESTABLISHED>FIN-WAIT-1>FIN-WAIT-2>"
+                   "TIME-WAIT>CLOSED");
+  g_assert_cmpstr (ss, ==,
+                   "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED>CLOSE-WAIT>"
+                   "LAST-ACK>CLOSED");
+  g_assert_cmpstr (to_server, ==, "request");
+  g_assert_cmpstr (to_client, ==, "part 1part 2");
+
+  /* The data reached the client while it was in FIN-WAIT-2. */
+  part1 = lab_test_find (trace, SEQACK_EVENT_DATA, SEQACK_CLIENT, -1, 0);
+  fin_wait_2 = lab_test_find (trace, SEQACK_EVENT_STATE, SEQACK_CLIENT, -1,
+                              3);
+  g_assert_cmpint (seqack_trace_get_event (trace, fin_wait_2)->to, ==,
+                   SEQACK_TCP_FIN_WAIT_2);
+  g_assert_cmpint (part1, >, fin_wait_2);
+  g_assert_cmpint (seqack_trace_get_state (trace, part1, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_FIN_WAIT_2);
+  assert_ends_closed (lab);
+}
+
+static void
+test_abort (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("abort");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  int err, closed;
+
+  /* RFC 9293 §3.10.5: <SEQ=SND.NXT><CTL=RST> (with ACK, as Linux sends
+   * it); nothing else follows. */
+  g_assert_cmpstr (segs, ==,
+                   HANDSHAKE
+                   "client PSH,ACK 1 1 5\n"
+                   "server ACK 1 6 0\n"
+                   "client RST,ACK 6 1 0\n");
+  g_assert_cmpstr (cs, ==, "CLOSED>SYN-SENT>ESTABLISHED>CLOSED");
+  g_assert_cmpstr (ss, ==, "CLOSED>LISTEN>SYN-RCVD>ESTABLISHED>CLOSED");
+
+  /* The server's user hears "connection reset", before CLOSED. */
+  err = lab_test_find (trace, SEQACK_EVENT_ERROR, SEQACK_SERVER, -1, 0);
+  closed = lab_test_find (trace, SEQACK_EVENT_STATE, SEQACK_SERVER, -1, 3);
+  g_assert_cmpint (err, >=, 0);
+  g_assert_cmpuint (seqack_trace_get_event (trace, err)->number, ==,
+                    SEQACK_ERROR_CONNECTION_RESET);
+  g_assert_cmpint (err, <, closed);
+  g_assert_cmpint (seqack_trace_get_event (trace, closed)->edge, ==,
+                   SEQACK_TCP_EDGE_RCV_RST);
+  g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_ERROR, SEQACK_CLIENT,
+                                  -1, 0), ==, -1);
+  /* No teardown, no TIME-WAIT. */
+  g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_SEGMENT, -1,
+                                  SEQACK_TCP_FIN | SEQACK_TCP_ACK, 0), ==,
+                   -1);
+  assert_ends_closed (lab);
+}
+
+static void
+test_closed_port (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("closed-port");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  SeqackPacket syn, rst;
+  int err;
+
+  /* RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>;
+   * Wireshark shows it as Seq=1 Ack=1. */
+  g_assert_cmpstr (segs, ==,
+                   "client SYN 0 0 0\n"
+                   "server RST,ACK 1 1 0\n");
+  g_assert_cmpstr (cs, ==, "CLOSED>SYN-SENT>CLOSED");
+  g_assert_cmpstr (ss, ==, "");
+
+  lab_test_decode (trace, lab_test_find (trace, SEQACK_EVENT_SEGMENT,
+                                         SEQACK_CLIENT, -1, 0), &syn);
+  lab_test_decode (trace, lab_test_find (trace, SEQACK_EVENT_SEGMENT,
+                                         SEQACK_SERVER, -1, 0), &rst);
+  g_assert_cmpuint (rst.ip4.src, ==, SEQACK_LAB_SERVER_ADDR);
+  g_assert_cmpuint (rst.ip4.dst, ==, SEQACK_LAB_CLIENT_ADDR);
+  g_assert_cmpuint (rst.tcp.src_port, ==, syn.tcp.dst_port);
+  g_assert_cmpuint (rst.tcp.dst_port, ==, syn.tcp.src_port);
+  g_assert_cmpuint (rst.tcp.seq, ==, 0);
+  g_assert_cmpuint (rst.tcp.ack, ==, syn.tcp.seq + 1);
+
+  err = lab_test_find (trace, SEQACK_EVENT_ERROR, SEQACK_CLIENT, -1, 0);
+  g_assert_cmpint (err, >=, 0);
+  g_assert_cmpuint (seqack_trace_get_event (trace, err)->number, ==,
+                    SEQACK_ERROR_CONNECTION_REFUSED);
+  assert_ends_closed (lab);
+}
+
+static void
+test_old_duplicate_syn (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("old-duplicate-syn");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *cs = lab_test_states (trace, SEQACK_CLIENT);
+  g_autofree char *ss = lab_test_states (trace, SEQACK_SERVER);
+  const SeqackEvent *real, *stale, *synack1, *rst, *synack2, *ack;
+  SeqackTcpVars c, s;
+  guint n_segments = 0;
+
+  g_assert_cmpstr (cs, ==, "CLOSED>SYN-SENT>ESTABLISHED");
+  g_assert_cmpstr (ss, ==,
+                   "CLOSED>LISTEN>SYN-RCVD>LISTEN>SYN-RCVD>ESTABLISHED");
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT)
+      n_segments++;
+  g_assert_cmpuint (n_segments, ==, 6);
+
+#define NTH_SEG(n) seqack_trace_get_event (trace, \
+    lab_test_find (trace, SEQACK_EVENT_SEGMENT, -1, -1, (n)))
+  real = NTH_SEG (0);
+  stale = NTH_SEG (1);
+  synack1 = NTH_SEG (2);
+  rst = NTH_SEG (3);
+  synack2 = NTH_SEG (4);
+  ack = NTH_SEG (5);
+#undef NTH_SEG
+
+  seqack_lab_get_vars (lab, SEQACK_CLIENT, &c);
+  seqack_lab_get_vars (lab, SEQACK_SERVER, &s);
+
+  /* The real SYN, held back 0.1 s. */
+  g_assert_cmpint (real->side, ==, SEQACK_CLIENT);
+  g_assert_cmpuint (real->flags, ==, SEQACK_TCP_SYN);
+  g_assert_cmpuint (real->seq, ==, c.iss);
+  g_assert_true (real->marks & SEQACK_MARK_DELAYED);
+  g_assert_cmpint (real->t2, ==, MS (120));
+
+  /* The old duplicate: same ports, another ISN, arrives first. */
+  g_assert_cmpint (stale->side, ==, SEQACK_CLIENT);
+  g_assert_cmpuint (stale->flags, ==, SEQACK_TCP_SYN);
+  g_assert_true (stale->marks & SEQACK_MARK_STALE);
+  g_assert_cmpuint (stale->seq, !=, c.iss);
+  g_assert_cmpint (stale->t2, ==, MS (20));
+
+  /* The server acknowledges the stale ISN... */
+  g_assert_cmpint (synack1->side, ==, SEQACK_SERVER);
+  g_assert_cmpuint (synack1->flags, ==, SEQACK_TCP_SYN | SEQACK_TCP_ACK);
+  g_assert_cmpuint (synack1->ack, ==, stale->seq + 1);
+  g_assert_cmpint (synack1->t, ==, MS (20));
+
+  /* ...which the client in SYN-SENT never sent: RFC 9293 §3.10.7.3,
+   * <SEQ=SEG.ACK><CTL=RST>. */
+  g_assert_cmpint (rst->side, ==, SEQACK_CLIENT);
+  g_assert_cmpuint (rst->flags, ==, SEQACK_TCP_RST);
+  g_assert_cmpuint (rst->seq, ==, synack1->ack);
+  g_assert_cmpint (rst->t, ==, MS (40));
+
+  /* The real SYN then opens the connection for good. */
+  g_assert_cmpint (synack2->side, ==, SEQACK_SERVER);
+  g_assert_cmpuint (synack2->flags, ==, SEQACK_TCP_SYN | SEQACK_TCP_ACK);
+  g_assert_cmpuint (synack2->seq, ==, s.iss);
+  g_assert_cmpuint (synack2->ack, ==, c.iss + 1);
+  g_assert_cmpint (synack2->t, ==, MS (120));
+  g_assert_cmpint (ack->side, ==, SEQACK_CLIENT);
+  g_assert_cmpuint (ack->flags, ==, SEQACK_TCP_ACK);
+  g_assert_cmpuint (ack->seq, ==, c.iss + 1);
+  g_assert_cmpuint (ack->ack, ==, s.iss + 1);
+
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_SERVER), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpuint (s.irs, ==, c.iss);
+}
+
+static void
+test_reordering (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("reordering");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *segs = lab_test_segments (trace);
+  g_autofree char *to_server = lab_test_data (trace, SEQACK_SERVER);
+  int one, two, dup, cum;
+
+  g_assert_cmpstr (segs, ==,
+                   HANDSHAKE
+                   "client PSH,ACK 1 1 3 delayed\n"
+                   "client PSH,ACK 4 1 3\n"
+                   "server ACK 1 1 0\n"
+                   "server ACK 1 7 0\n");
+  g_assert_cmpstr (to_server, ==, "onetwo");
+
+  one = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT, -1, 2);
+  two = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT, -1, 3);
+  dup = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_SERVER, -1, 1);
+  cum = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_SERVER, -1, 2);
+  /* Sent together; "two" arrives 30 ms before "one". */
+  g_assert_cmpint (seqack_trace_get_event (trace, one)->t, ==,
+                   seqack_trace_get_event (trace, two)->t);
+  g_assert_cmpint (seqack_trace_get_event (trace, one)->t2, ==,
+                   seqack_trace_get_event (trace, two)->t2 + MS (30));
+  /* The duplicate ACK answers "two"; the cumulative one answers "one". */
+  g_assert_cmpint (seqack_trace_get_event (trace, dup)->t, ==,
+                   seqack_trace_get_event (trace, two)->t2);
+  g_assert_cmpint (seqack_trace_get_event (trace, cum)->t, ==,
+                   seqack_trace_get_event (trace, one)->t2);
+  /* Nothing reached the application before the gap was filled. */
+  g_assert_cmpint (seqack_trace_get_event (trace,
+                                           lab_test_find (trace,
+                                                          SEQACK_EVENT_DATA,
+                                                          SEQACK_SERVER,
+                                                          -1, 0))->t, ==,
+                   seqack_trace_get_event (trace, one)->t2);
+}
+
+static void
+test_builtin_list (void)
+{
+  static const char *const expected[] = {
+    "handshake", "hello-goodbye", "server-closes-first", "lost-syn",
+    "lost-syn-ack", "lost-final-ack", "simultaneous-open",
+    "simultaneous-close", "half-close", "abort", "closed-port",
+    "old-duplicate-syn", "reordering", NULL
+  };
+  const char *const *names = seqack_scenario_builtin_names ();
+  g_autoptr(GError) error = NULL;
+  SeqackScenario *none;
+
+  g_assert_cmpstrv (names, expected);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(SeqackScenario) s = seqack_scenario_builtin (names[i],
+                                                             &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (seqack_scenario_get_name (s), ==, names[i]);
+      g_assert_cmpstr (seqack_scenario_get_description (s), !=, "");
+      g_assert_cmpuint (seqack_scenario_get_n_steps (s), >, 0);
+    }
+
+  /* Every built-in has a Simplified Chinese description too. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(SeqackScenario) s = seqack_scenario_builtin (names[i],
+                                                             &error);
+      const char *zh = seqack_scenario_get_description (s);
+      gboolean has_han = FALSE;
+
+      g_assert_no_error (error);
+      g_assert_true (g_utf8_validate (zh, -1, NULL));
+      for (const char *p = zh; *p != '\0'; p = g_utf8_next_char (p))
+        if (g_unichar_get_script (g_utf8_get_char (p)) ==
+            G_UNICODE_SCRIPT_HAN)
+          has_han = TRUE;
+      g_assert_true (has_han);
+    }
+  g_unsetenv ("LANGUAGE");
+
+  none = seqack_scenario_builtin ("no-such-scenario", &error);
+  g_assert_null (none);
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no-such-scenario"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lab/scenario/builtin-list", test_builtin_list);
+  g_test_add_func ("/lab/scenario/handshake", test_handshake);
+  g_test_add_func ("/lab/scenario/hello-goodbye", test_hello_goodbye);
+  g_test_add_func ("/lab/scenario/server-closes-first",
+                   test_server_closes_first);
+  g_test_add_func ("/lab/scenario/lost-syn", test_lost_syn);
+  g_test_add_func ("/lab/scenario/lost-syn-ack", test_lost_syn_ack);
+  g_test_add_func ("/lab/scenario/lost-final-ack", test_lost_final_ack);
+  g_test_add_func ("/lab/scenario/simultaneous-open",
+                   test_simultaneous_open);
+  g_test_add_func ("/lab/scenario/simultaneous-close",
+                   test_simultaneous_close);
+  g_test_add_func ("/lab/scenario/half-close", test_half_close);
+  g_test_add_func ("/lab/scenario/abort", test_abort);
+  g_test_add_func ("/lab/scenario/closed-port", test_closed_port);
+  g_test_add_func ("/lab/scenario/old-duplicate-syn",
+                   test_old_duplicate_syn);
+  g_test_add_func ("/lab/scenario/reordering", test_reordering);
+
+  return g_test_run ();
+}
