@@ -1,0 +1,192 @@
+/* seqack-sequence-layout.h: where each event of a Trace goes on the
+ * sequence diagram, "paced for people".
+ *
+ * The vertical axis advances per event, not linearly in time: every segment
+ * sent, every arrival (or would-be arrival of a lost segment), every state
+ * change and every timer that fires gets a row; row r spans
+ * [r * row_height, (r + 1) * row_height). A segment's arrow runs from its
+ * send row to its arrival row. A gap of more than 0.5 s of virtual time
+ * between two consecutive rows (an RTO, 2MSL) gets a WAIT row of its own, a
+ * compressed band with the true duration written on it.
+ *
+ * The layout is append-only: seqack_sequence_layout_update() extends it
+ * with the events appended to the trace since the last call and never
+ * recomputes what it laid out. Arrivals that have not happened by the last
+ * event yet are "pending": they get provisional rows after the last final
+ * row, which move down as events are appended before them.
+ *
+ * It reads only the Trace; it never computes protocol facts of its own
+ * (states, relative numbers and labels come from the trace layer).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seqack-trace.h"
+
+G_BEGIN_DECLS
+
+#define SEQACK_NO_EVENT G_MAXUINT
+#define SEQACK_NO_ROW   G_MAXUINT
+
+/* Gaps longer than this between two rows get a WAIT row. */
+#define SEQACK_SEQUENCE_WAIT_MIN (SEQACK_USEC_PER_SEC / 2)
+
+typedef enum
+{
+  SEQACK_ROW_SEND,    /* a segment leaves its sender (side) */
+  SEQACK_ROW_ARRIVE,  /* a segment reaches (or, lost, would reach) side */
+  SEQACK_ROW_STATE,   /* side changed state */
+  SEQACK_ROW_TIMER,   /* a timer of side fired */
+  SEQACK_ROW_WAIT,    /* a long wait, from t to the next row's t */
+} SeqackRowKind;
+
+typedef struct
+{
+  gint64  t;      /* virtual time (µs) of the row; ARRIVE: the event's t2 */
+  guint32 event;  /* the trace event; WAIT: the event of the next row */
+  guint8  kind;   /* SeqackRowKind */
+  guint8  side;   /* SeqackSide (see SeqackRowKind) */
+  guint8  pending;/* ARRIVE: provisional, still after the last event */
+  guint8  reserved;
+} SeqackSequenceRow;
+
+/* A stretch of time one endpoint spends in TIME-WAIT, drawn as a band
+ * along its timeline. */
+typedef struct
+{
+  guint   row_start;    /* the STATE row entering TIME-WAIT */
+  guint   row_end;      /* the STATE row leaving it; SEQACK_NO_ROW while
+                         * the endpoint is still in TIME-WAIT */
+  guint   event_start;
+  guint   event_end;    /* SEQACK_NO_EVENT while still in TIME-WAIT */
+  gint64  t_start;
+  gint64  t_end;        /* 0 while still in TIME-WAIT */
+  guint8  side;
+} SeqackSequenceSpan;
+
+/* The lesson's letters: x = the client's ISN, y = the server's ISN, u = Seq
+ * of the client's first FIN, v = Seq of the server's ACK of that FIN, w =
+ * Seq of the server's FIN. Per connection (a new one starts at each client
+ * SYN with a new ISN). */
+typedef enum
+{
+  SEQACK_LETTER_X,
+  SEQACK_LETTER_Y,
+  SEQACK_LETTER_U,
+  SEQACK_LETTER_V,
+  SEQACK_LETTER_W,
+  SEQACK_N_LETTERS
+} SeqackLetter;
+
+typedef struct
+{
+  guint32 value[SEQACK_N_LETTERS];      /* absolute sequence numbers */
+  guint   defined_by[SEQACK_N_LETTERS]; /* event that fixed it, or
+                                         * SEQACK_NO_EVENT */
+} SeqackLessonLetters;
+
+typedef struct _SeqackSequenceLayout SeqackSequenceLayout;
+
+/* @trace is borrowed and must outlive the layout. Lays out what the trace
+ * holds already. */
+SeqackSequenceLayout *seqack_sequence_layout_new  (SeqackTrace *trace);
+void                  seqack_sequence_layout_free (SeqackSequenceLayout *layout);
+
+SeqackTrace *seqack_sequence_layout_get_trace (SeqackSequenceLayout *layout);
+
+/* Lays out the events appended since the last call: O(new events). When
+ * the trace holds fewer events than were laid out (it was cleared), starts
+ * over. Returns the first row that changed (provisional rows included), or
+ * SEQACK_NO_ROW when nothing did. */
+guint seqack_sequence_layout_update (SeqackSequenceLayout *layout);
+
+/* Events laid out so far. */
+guint seqack_sequence_layout_get_n_events (SeqackSequenceLayout *layout);
+/* Rows, final and provisional. */
+guint seqack_sequence_layout_get_n_rows   (SeqackSequenceLayout *layout);
+/* Rows that will not move any more. */
+guint seqack_sequence_layout_get_n_final_rows (SeqackSequenceLayout *layout);
+
+/* Copies row @row into @out; FALSE when @row >= n_rows. */
+gboolean seqack_sequence_layout_get_row (SeqackSequenceLayout *layout,
+                                         guint                 row,
+                                         SeqackSequenceRow    *out);
+
+/* The rows of @event: its SEND / STATE / TIMER row (for events that get no
+ * row of their own, the row of the next thing that happens) and, for a
+ * segment, its ARRIVE row (else SEQACK_NO_ROW). O(1), or O(log pending)
+ * for a pending arrival. FALSE when @event is not laid out. */
+gboolean seqack_sequence_layout_get_event_rows (SeqackSequenceLayout *layout,
+                                                guint                 event,
+                                                guint                *row,
+                                                guint                *arrive_row);
+
+/* The rows that intersect [@y0, @y1) when each row is @row_height tall:
+ * [*first, *end), clamped to the rows that exist. */
+void seqack_sequence_layout_rows_in (SeqackSequenceLayout *layout,
+                                     double                y0,
+                                     double                y1,
+                                     double                row_height,
+                                     guint                *first,
+                                     guint                *end);
+
+/* The largest number of rows any "short" arrow (at most
+ * SEQACK_SEQUENCE_LONG_SPAN rows) spans. Arrows that cross a viewport start
+ * at most this many rows above it, or are long ones listed by
+ * seqack_sequence_layout_get_long_arrows(), so finding them stays
+ * O(log n + visible). */
+#define SEQACK_SEQUENCE_LONG_SPAN 256
+guint seqack_sequence_layout_get_max_span (SeqackSequenceLayout *layout);
+/* Segments whose arrow spans more than SEQACK_SEQUENCE_LONG_SPAN rows (a
+ * long delay) and passes through the block of rows around @row (every
+ * long arrow crossing @row is in the list; a few others may be). */
+const guint *seqack_sequence_layout_get_long_arrows (SeqackSequenceLayout *layout,
+                                                     guint                 row,
+                                                     guint                *n);
+/* Segments whose arrival is still pending, by arrival order. */
+const guint *seqack_sequence_layout_get_pending (SeqackSequenceLayout *layout,
+                                                 guint                *n);
+
+/* For a WAIT row: how long the wait really lasted (µs). */
+gboolean seqack_sequence_layout_get_wait (SeqackSequenceLayout *layout,
+                                          guint                 row,
+                                          gint64               *duration);
+
+/* TIME-WAIT stretches, both sides, by row_start. */
+guint                     seqack_sequence_layout_get_n_spans (SeqackSequenceLayout *layout);
+const SeqackSequenceSpan *seqack_sequence_layout_get_span    (SeqackSequenceLayout *layout,
+                                                              guint                 index);
+/* Spans that overlap rows [@first_row, @end_row): indexes [*first, *end)
+ * into the span list may include a few that do not; check each. */
+void seqack_sequence_layout_spans_in (SeqackSequenceLayout *layout,
+                                      guint                 first_row,
+                                      guint                 end_row,
+                                      guint                *first,
+                                      guint                *end);
+
+/* The TIME-WAIT timer deadline of @side as set by the last timer event
+ * before event @n (what a countdown at scrub position @n shows), or
+ * SEQACK_NO_DEADLINE. O(log n). */
+gint64 seqack_sequence_layout_get_time_wait_deadline (SeqackSequenceLayout *layout,
+                                                      SeqackSide            side,
+                                                      guint                 n);
+
+/* The letters of @event's connection as known once @event happened.
+ * FALSE when @event belongs to no connection (nothing before the first
+ * client SYN). */
+gboolean seqack_sequence_layout_get_letters (SeqackSequenceLayout *layout,
+                                             guint                 event,
+                                             SeqackLessonLetters  *letters);
+
+/* "Seq=x+1 Ack=y+1": a SEGMENT event's numbers written with the lesson's
+ * letters (the letter the segment itself fixes first, else the latest
+ * letter of that side at or below the number). Appends nothing when no
+ * letter applies. */
+void seqack_sequence_layout_format_letters (SeqackSequenceLayout *layout,
+                                            guint                 event,
+                                            GString              *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackSequenceLayout, seqack_sequence_layout_free)
+
+G_END_DECLS

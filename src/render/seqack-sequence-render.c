@@ -1,0 +1,1347 @@
+/* seqack-sequence-render.c: paints the sequence diagram for a viewport.
+ *
+ * Everything is read from the layout and the Trace; no protocol fact is
+ * computed here. Only rows in the viewport are visited: the arrows that
+ * cross it start at most max_span rows above it, except the few long and
+ * pending ones the layout lists apart.
+ */
+#include "config.h"
+
+#include "seqack-sequence-render.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "seqack-packet.h"
+#include "seqack-tcp-header.h"
+#include "seqack-trace-format.h"
+
+/* Sizes at scale 1, in user units (px). 15 px text reads on a projector. */
+#define FONT_PX        15.0
+#define SMALL_FONT_PX  13.0
+#define ROW_PX         36.0
+#define HEADER_PX      78.0
+#define MARGIN_PX      16.0
+#define STATE_COL_PX   136.0
+#define ARROW_WIDTH    2.5
+#define RST_WIDTH      4.0
+#define HEAD_LENGTH    12.0
+#define HEAD_HALF      5.5
+#define HIT_SLOP       7.0
+#define PAYLOAD_PREVIEW 16
+
+typedef struct
+{
+  const SeqackSequenceRenderOptions *o;
+  SeqackSequenceLayout *layout;
+  SeqackTrace          *trace;
+  const SeqackPalette  *pal;
+  double   s;
+  double   row_h;
+  double   header_h;
+  double   tl_x[2];
+  double   rows_top;     /* y of the rows area's top */
+  double   rows_bottom;
+  guint    n_shown;      /* clamped to the events laid out */
+  gint64   t_now;
+  guint    first_row;    /* visible rows [first_row, end_row) */
+  guint    end_row;
+} Geom;
+
+/* One arrow as drawn. */
+typedef struct
+{
+  guint  event;
+  double x0, y0, x1, y1;   /* the full arrow */
+  double fraction;         /* how much of it is drawn: 1 once arrived */
+  gboolean arrived;
+  gboolean lost;
+} Arrow;
+
+void
+seqack_sequence_render_options_init (SeqackSequenceRenderOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->scale = 1.0;
+  options->scheme = SEQACK_SCHEME_LIGHT;
+  options->header = TRUE;
+  options->state_columns = TRUE;
+  options->background = TRUE;
+  options->n_shown = G_MAXUINT;
+  options->now = SEQACK_NOW_LAST_SHOWN;
+  options->flight_fraction = -1.0;
+  options->selected = SEQACK_NO_EVENT;
+}
+
+static double
+scale_of (const SeqackSequenceRenderOptions *o)
+{
+  return o->scale > 0 ? o->scale : 1.0;
+}
+
+double
+seqack_sequence_render_get_row_height (const SeqackSequenceRenderOptions *options)
+{
+  g_return_val_if_fail (options != NULL, ROW_PX);
+
+  return ROW_PX * scale_of (options);
+}
+
+double
+seqack_sequence_render_get_header_height (const SeqackSequenceRenderOptions *options)
+{
+  g_return_val_if_fail (options != NULL, 0);
+
+  return options->header ? HEADER_PX * scale_of (options) : 0;
+}
+
+double
+seqack_sequence_render_get_content_height (SeqackSequenceLayout              *layout,
+                                           const SeqackSequenceRenderOptions *options)
+{
+  double row_h;
+
+  g_return_val_if_fail (layout != NULL, 0);
+  g_return_val_if_fail (options != NULL, 0);
+
+  row_h = seqack_sequence_render_get_row_height (options);
+  return (seqack_sequence_layout_get_n_rows (layout) + 1) * row_h;
+}
+
+double
+seqack_sequence_render_get_timeline_x (const SeqackSequenceRenderOptions *options,
+                                       SeqackSide                         side)
+{
+  double s, inset;
+
+  g_return_val_if_fail (options != NULL, 0);
+
+  s = scale_of (options);
+  inset = MARGIN_PX * s + (options->state_columns ? STATE_COL_PX * s
+                                                  : 24 * s);
+  /* Keep the two timelines apart even in a narrow viewport. */
+  inset = MIN (inset, options->width / 4);
+  if (side == SEQACK_CLIENT)
+    return options->x + inset;
+  return options->x + options->width - inset;
+}
+
+double
+seqack_sequence_render_get_row_y (const SeqackSequenceRenderOptions *options,
+                                  guint                              row)
+{
+  double row_h;
+
+  g_return_val_if_fail (options != NULL, 0);
+
+  row_h = seqack_sequence_render_get_row_height (options);
+  return options->y + seqack_sequence_render_get_header_height (options)
+         + (row + 0.5) * row_h - options->scroll_y;
+}
+
+double
+seqack_sequence_render_scroll_for_row (const SeqackSequenceRenderOptions *options,
+                                       guint                              row)
+{
+  double row_h, area;
+
+  g_return_val_if_fail (options != NULL, 0);
+
+  row_h = seqack_sequence_render_get_row_height (options);
+  area = options->height - seqack_sequence_render_get_header_height (options);
+  return MAX (0, (row + 0.5) * row_h - area / 2);
+}
+
+char *
+seqack_sequence_format_duration (gint64 usec)
+{
+  /* Milliseconds, as the inspector shows virtual time. */
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%03d s",
+                          usec / SEQACK_USEC_PER_SEC,
+                          (int) ((usec % SEQACK_USEC_PER_SEC) / 1000));
+}
+
+static void
+geom_init (Geom                              *g,
+           SeqackSequenceLayout              *layout,
+           const SeqackSequenceRenderOptions *o)
+{
+  guint n_events = seqack_sequence_layout_get_n_events (layout);
+
+  memset (g, 0, sizeof *g);
+  g->o = o;
+  g->layout = layout;
+  g->trace = seqack_sequence_layout_get_trace (layout);
+  g->pal = seqack_palette_get (o->scheme < SEQACK_N_SCHEMES ? o->scheme : 0);
+  g->s = scale_of (o);
+  g->row_h = seqack_sequence_render_get_row_height (o);
+  g->header_h = seqack_sequence_render_get_header_height (o);
+  g->tl_x[0] = seqack_sequence_render_get_timeline_x (o, SEQACK_CLIENT);
+  g->tl_x[1] = seqack_sequence_render_get_timeline_x (o, SEQACK_SERVER);
+  g->rows_top = o->y + g->header_h;
+  g->rows_bottom = o->y + o->height;
+  g->n_shown = MIN (o->n_shown, n_events);
+
+  if (o->now != SEQACK_NOW_LAST_SHOWN)
+    g->t_now = o->now;
+  else if (g->n_shown > 0)
+    g->t_now = seqack_trace_get_event (g->trace, g->n_shown - 1)->t;
+  else
+    g->t_now = G_MININT64;
+
+  seqack_sequence_layout_rows_in (layout, o->scroll_y,
+                                  o->scroll_y + (g->rows_bottom - g->rows_top),
+                                  g->row_h, &g->first_row, &g->end_row);
+}
+
+static inline double
+row_y (const Geom *g,
+       guint       row)
+{
+  return g->rows_top + (row + 0.5) * g->row_h - g->o->scroll_y;
+}
+
+static inline gboolean
+event_shown (const Geom *g,
+             guint       event)
+{
+  return event < g->n_shown;
+}
+
+static gboolean
+arrival_shown (const Geom *g,
+               guint       event)
+{
+  return event_shown (g, event)
+         && seqack_trace_get_event (g->trace, event)->t2 <= g->t_now;
+}
+
+static gboolean
+row_shown (const Geom              *g,
+           guint                    index,
+           const SeqackSequenceRow *row)
+{
+  SeqackSequenceRow next;
+
+  switch (row->kind)
+    {
+    case SEQACK_ROW_ARRIVE:
+      return arrival_shown (g, row->event);
+    case SEQACK_ROW_WAIT:
+      /* A wait is over when the row that ends it is shown. */
+      if (!seqack_sequence_layout_get_row (g->layout, index + 1, &next))
+        return FALSE;
+      return row_shown (g, index + 1, &next);
+    default:
+      return event_shown (g, row->event);
+    }
+}
+
+/* The first row not shown after the last shown event: where "now" is. */
+static guint
+now_row (const Geom *g)
+{
+  guint row = 0, n_rows;
+  SeqackSequenceRow r;
+
+  if (g->n_shown == 0)
+    return 0;
+  seqack_sequence_layout_get_event_rows (g->layout, g->n_shown - 1, &row,
+                                         NULL);
+  n_rows = seqack_sequence_layout_get_n_rows (g->layout);
+  /* Arrivals due by now follow the last event's row. */
+  for (guint i = 0; i < 64 && row < n_rows; i++, row++)
+    {
+      if (!seqack_sequence_layout_get_row (g->layout, row, &r)
+          || !row_shown (g, row, &r))
+        break;
+    }
+  return row;
+}
+
+/* Pango */
+
+typedef struct
+{
+  PangoLayout *normal;
+  PangoLayout *bold;
+  PangoLayout *small;
+} Fonts;
+
+static PangoLayout *
+make_layout (cairo_t    *cr,
+             const char *family,
+             PangoWeight weight,
+             double      px)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (family);
+  cairo_font_options_t *fo = cairo_font_options_create ();
+
+  pango_font_description_set_weight (desc, weight);
+  pango_font_description_set_absolute_size (desc, px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+
+  /* Unhinted metrics keep text the same shape at every scale, which
+   * matters for presentation mode and for exports. */
+  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_SLIGHT);
+  cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), fo);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (fo);
+
+  return layout;
+}
+
+static void
+fonts_init (Fonts   *f,
+            cairo_t *cr,
+            double   s)
+{
+  f->normal = make_layout (cr, "Sans", PANGO_WEIGHT_NORMAL, FONT_PX * s);
+  f->bold = make_layout (cr, "Sans", PANGO_WEIGHT_BOLD, FONT_PX * s);
+  f->small = make_layout (cr, "Sans", PANGO_WEIGHT_NORMAL, SMALL_FONT_PX * s);
+}
+
+static void
+fonts_clear (Fonts *f)
+{
+  g_clear_object (&f->normal);
+  g_clear_object (&f->bold);
+  g_clear_object (&f->small);
+}
+
+static void
+text_size (PangoLayout *pl,
+           const char  *text,
+           double      *w,
+           double      *h)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_text (pl, text, -1);
+  pango_layout_get_extents (pl, NULL, &logical);
+  *w = (double) logical.width / PANGO_SCALE;
+  *h = (double) logical.height / PANGO_SCALE;
+}
+
+/* Draws @text with its box's point (@ax, @ay) (0..1 each) at (@x, @y). */
+static void
+draw_text (cairo_t          *cr,
+           PangoLayout      *pl,
+           const char       *text,
+           double            x,
+           double            y,
+           double            ax,
+           double            ay,
+           const SeqackRgba *color)
+{
+  double w, h;
+
+  text_size (pl, text, &w, &h);
+  cairo_move_to (cr, x - ax * w, y - ay * h);
+  seqack_rgba_set_source (cr, color);
+  pango_cairo_update_layout (cr, pl);
+  pango_cairo_show_layout (cr, pl);
+  cairo_new_path (cr);
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* A state name in a pill colored by its group; (@x, @y) is the pill's
+ * point (@ax, 0.5). Returns the pill's width. */
+static double
+draw_badge (cairo_t             *cr,
+            const Geom          *g,
+            PangoLayout         *pl,
+            SeqackTcpState       state,
+            const char          *text,
+            double               x,
+            double               y,
+            double               ax)
+{
+  SeqackStateGroup group = seqack_state_group (state);
+  double w, h, pad = 9 * g->s, bw, bh;
+
+  text_size (pl, text, &w, &h);
+  bw = w + 2 * pad;
+  bh = h + 4 * g->s;
+  rounded_rect (cr, x - ax * bw, y - bh / 2, bw, bh, bh / 2);
+  seqack_rgba_set_source (cr, &g->pal->state_fill[group]);
+  cairo_fill_preserve (cr);
+  seqack_rgba_set_source (cr, &g->pal->box_border);
+  cairo_set_line_width (cr, 1.0 * g->s);
+  cairo_stroke (cr);
+  draw_text (cr, pl, text, x - ax * bw + pad, y, 0, 0.5,
+             &g->pal->state_text[group]);
+
+  return bw;
+}
+
+/* Arrows */
+
+static gboolean
+arrow_for (const Geom *g,
+           guint       event,
+           Arrow      *a)
+{
+  const SeqackEvent *ev;
+  guint row, arrive;
+
+  if (!event_shown (g, event))
+    return FALSE;
+  ev = seqack_trace_get_event (g->trace, event);
+  if (ev->kind != SEQACK_EVENT_SEGMENT || ev->side > SEQACK_SERVER)
+    return FALSE;
+  if (!seqack_sequence_layout_get_event_rows (g->layout, event, &row,
+                                              &arrive))
+    return FALSE;
+
+  a->event = event;
+  a->x0 = g->tl_x[ev->side];
+  a->y0 = row_y (g, row);
+  a->x1 = g->tl_x[1 - ev->side];
+  a->y1 = row_y (g, arrive);
+  a->lost = ev->fate == SEQACK_FATE_LOST;
+  a->arrived = arrival_shown (g, event);
+  if (a->arrived)
+    a->fraction = 1.0;
+  else if (g->o->flight_fraction >= 0)
+    a->fraction = CLAMP (g->o->flight_fraction, 0.0, 1.0);
+  else if (ev->t2 <= ev->t)
+    a->fraction = 1.0;
+  else
+    a->fraction = CLAMP ((double) (g->t_now - ev->t) / (ev->t2 - ev->t),
+                         0.0, 1.0);
+  return TRUE;
+}
+
+/* The end of the drawn part of @a: a lost segment stops mid-wire. */
+static void
+arrow_drawn_end (const Arrow *a,
+                 double      *x,
+                 double      *y)
+{
+  double f = a->lost ? MIN (a->fraction, 0.5) : a->fraction;
+
+  *x = a->x0 + f * (a->x1 - a->x0);
+  *y = a->y0 + f * (a->y1 - a->y0);
+}
+
+typedef gboolean (*ArrowFunc) (const Geom  *g,
+                               const Arrow *a,
+                               gpointer     data);
+
+/* Calls @func for every shown arrow that may cross the viewport; stops
+ * when it returns FALSE. */
+static void
+foreach_arrow (const Geom *g,
+               ArrowFunc   func,
+               gpointer    data)
+{
+  guint max_span = seqack_sequence_layout_get_max_span (g->layout);
+  guint start = g->first_row > max_span ? g->first_row - max_span : 0;
+  const guint *list;
+  guint n;
+  Arrow a;
+
+  for (guint r = start; r < g->end_row; r++)
+    {
+      SeqackSequenceRow row;
+
+      if (!seqack_sequence_layout_get_row (g->layout, r, &row))
+        break;
+      if (row.kind != SEQACK_ROW_SEND || !event_shown (g, row.event))
+        continue;
+      if (arrow_for (g, row.event, &a) && !func (g, &a, data))
+        return;
+    }
+
+  /* Long and pending arrows that start above the lookback window. */
+  list = seqack_sequence_layout_get_long_arrows (g->layout, g->first_row, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint row, arrive;
+
+      seqack_sequence_layout_get_event_rows (g->layout, list[i], &row,
+                                             &arrive);
+      if (row >= start || arrive < g->first_row)
+        continue;
+      if (arrow_for (g, list[i], &a) && !func (g, &a, data))
+        return;
+    }
+  list = seqack_sequence_layout_get_pending (g->layout, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint row;
+
+      seqack_sequence_layout_get_event_rows (g->layout, list[i], &row, NULL);
+      if (row >= start)
+        continue;
+      if (arrow_for (g, list[i], &a) && !func (g, &a, data))
+        return;
+    }
+}
+
+typedef struct
+{
+  cairo_t *cr;
+  Fonts   *fonts;
+  GString *text;
+  GString *letters;
+  int      pass;   /* 0: lines, 1: labels */
+} PaintData;
+
+static void
+arrow_head (cairo_t *cr,
+            double   x,
+            double   y,
+            double   ux,
+            double   uy,
+            double   s)
+{
+  double bx = x - ux * HEAD_LENGTH * s;
+  double by = y - uy * HEAD_LENGTH * s;
+
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, bx - uy * HEAD_HALF * s, by + ux * HEAD_HALF * s);
+  cairo_line_to (cr, bx + uy * HEAD_HALF * s, by - ux * HEAD_HALF * s);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+paint_arrow_line (const Geom  *g,
+                  const Arrow *a,
+                  cairo_t     *cr)
+{
+  const SeqackEvent *ev = seqack_trace_get_event (g->trace, a->event);
+  const SeqackRgba *color = seqack_palette_segment_color (g->pal, ev->flags,
+                                                          ev->number);
+  double s = g->s;
+  double len = hypot (a->x1 - a->x0, a->y1 - a->y0);
+  double ux, uy, ex, ey;
+  gboolean rst = (ev->flags & SEQACK_TCP_RST) != 0;
+  gboolean head;
+
+  if (len < 1)
+    return;
+  ux = (a->x1 - a->x0) / len;
+  uy = (a->y1 - a->y0) / len;
+  arrow_drawn_end (a, &ex, &ey);
+
+  cairo_save (cr);
+  if (a->event == g->o->selected)
+    {
+      /* A wide soft stroke under the selected arrow. */
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (cr, 12 * s);
+      seqack_rgba_set_source (cr, &g->pal->selection);
+      cairo_move_to (cr, a->x0, a->y0);
+      cairo_line_to (cr, ex, ey);
+      cairo_stroke (cr);
+    }
+
+  seqack_rgba_set_source (cr, color);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_line_width (cr, (rst ? RST_WIDTH : ARROW_WIDTH) * s);
+  if (rst)
+    {
+      double dash[] = { 10 * s, 5 * s };
+
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  else if (ev->marks & (SEQACK_MARK_RETRANSMISSION | SEQACK_MARK_STALE))
+    {
+      double dash[] = { 7 * s, 4 * s };
+
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+
+  /* An arrived segment ends in a head; the line stops at its base. Only
+   * the part inside the viewport (plus a margin) is stroked: a dense
+   * trace has arrows many screens long, and the dash phase is kept. */
+  head = a->arrived && !a->lost;
+  {
+    double lx0 = a->x0, ly0 = a->y0;
+    double lx1 = head ? ex - ux * (HEAD_LENGTH - 1) * s : ex;
+    double ly1 = head ? ey - uy * (HEAD_LENGTH - 1) * s : ey;
+    double lo = g->rows_top - 20 * s, hi = g->rows_bottom + 20 * s;
+    double t0 = 0, t1 = 1, dy = ly1 - ly0;
+
+    if (fabs (dy) > 1e-9)
+      {
+        double ta = (lo - ly0) / dy, tb = (hi - ly0) / dy;
+
+        t0 = MAX (t0, MIN (ta, tb));
+        t1 = MIN (t1, MAX (ta, tb));
+      }
+    else if (ly0 < lo || ly0 > hi)
+      t1 = -1;
+    if (t1 > t0)
+      {
+        double seg_len = hypot (lx1 - lx0, ly1 - ly0);
+        double dash_offset = t0 * seg_len;
+        double dashes[2];
+        int n_dashes = cairo_get_dash_count (cr);
+
+        if (n_dashes == 2)
+          {
+            cairo_get_dash (cr, dashes, NULL);
+            cairo_set_dash (cr, dashes, 2, dash_offset);
+          }
+        cairo_move_to (cr, lx0 + t0 * (lx1 - lx0), ly0 + t0 * (ly1 - ly0));
+        cairo_line_to (cr, lx0 + t1 * (lx1 - lx0), ly0 + t1 * (ly1 - ly0));
+        cairo_stroke (cr);
+      }
+  }
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (ey < g->rows_top - 20 * s || ey > g->rows_bottom + 20 * s)
+    ;
+  else if (head)
+    arrow_head (cr, ex, ey, ux, uy, s);
+  else if (!(a->lost && a->fraction >= 0.5))
+    {
+      /* In flight: a dot at the head moves along the wire. */
+      cairo_new_path (cr);
+      cairo_arc (cr, ex, ey, 5 * s, 0, 2 * G_PI);
+      cairo_fill_preserve (cr);
+      seqack_rgba_set_source (cr, &g->pal->background);
+      cairo_set_line_width (cr, 1.5 * s);
+      cairo_stroke (cr);
+    }
+
+  cairo_restore (cr);
+}
+
+/* The ✕ where a lost segment was dropped, with a halo to stand out; drawn
+ * over the labels. */
+static void
+paint_lost_mark (const Geom  *g,
+                 const Arrow *a,
+                 cairo_t     *cr)
+{
+  double s = g->s, ex, ey;
+
+  if (!a->lost || a->fraction < 0.5)
+    return;
+  arrow_drawn_end (a, &ex, &ey);
+  cairo_save (cr);
+  if (a->lost && a->fraction >= 0.5)
+    {
+      double r = 9 * s;
+
+      /* The ✕ where the segment was lost, with a halo to stand out. */
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      for (int pass = 0; pass < 2; pass++)
+        {
+          if (pass == 0)
+            {
+              seqack_rgba_set_source (cr, &g->pal->background);
+              cairo_set_line_width (cr, 7 * s);
+            }
+          else
+            {
+              seqack_rgba_set_source (cr, &g->pal->lost);
+              cairo_set_line_width (cr, 3.5 * s);
+            }
+          cairo_move_to (cr, ex - r, ey - r);
+          cairo_line_to (cr, ex + r, ey + r);
+          cairo_move_to (cr, ex + r, ey - r);
+          cairo_line_to (cr, ex - r, ey + r);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+}
+
+/* "PSH, ACK Seq=1 Ack=1 Len=5 "hello"" plus marks. */
+static void
+segment_label (const Geom *g,
+               guint       event,
+               GString    *out)
+{
+  const SeqackEvent *ev = seqack_trace_get_event (g->trace, event);
+
+  g_string_truncate (out, 0);
+  seqack_trace_format_segment_label (g->trace, event, g->o->absolute, out);
+
+  if (ev->number > 0 && strchr (out->str, '"') == NULL)
+    {
+      const guint8 *bytes;
+      gsize len;
+      SeqackPacket packet;
+
+      bytes = seqack_trace_get_data (g->trace, event, &len);
+      if (bytes != NULL && seqack_packet_decode (bytes, len, &packet, NULL))
+        {
+          gsize n = MIN (packet.tcp.payload_len, PAYLOAD_PREVIEW);
+
+          g_string_append (out, " \"");
+          for (gsize i = 0; i < n; i++)
+            {
+              guint8 c = packet.tcp.payload[i];
+
+              g_string_append_c (out, g_ascii_isprint (c) ? (char) c : '.');
+            }
+          if (packet.tcp.payload_len > n)
+            g_string_append (out, "…");
+          g_string_append_c (out, '"');
+        }
+    }
+
+  if (ev->marks & SEQACK_MARK_RETRANSMISSION)
+    g_string_append_printf (out, " %s", _("(retransmission)"));
+  if (ev->marks & SEQACK_MARK_STALE)
+    g_string_append_printf (out, " %s", _("(old duplicate)"));
+}
+
+/* The rotation that lays text along @a, kept upright. */
+static double
+label_angle (const Arrow *a)
+{
+  double angle = atan2 (a->y1 - a->y0, a->x1 - a->x0);
+
+  if (angle > G_PI / 2)
+    angle -= G_PI;
+  else if (angle < -G_PI / 2)
+    angle += G_PI;
+  /* Cairo caches glyphs per font matrix: a quarter-degree grid keeps the
+   * number of rotations (and glyph rasterizations) small. */
+  return round (angle / (G_PI / 720)) * (G_PI / 720);
+}
+
+/* Labels sit mid-arrow; a lost segment's over the part it flew, leaving
+ * the ✕ in the clear. */
+static void
+label_anchor (const Arrow *a,
+              double      *x,
+              double      *y)
+{
+  double f = a->lost ? 0.27 : 0.5;
+
+  *x = a->x0 + f * (a->x1 - a->x0);
+  *y = a->y0 + f * (a->y1 - a->y0);
+}
+
+static void
+paint_text_along (cairo_t          *cr,
+                  const Geom       *g,
+                  PangoLayout      *pl,
+                  const char       *text,
+                  const Arrow      *a,
+                  gboolean          above,
+                  const SeqackRgba *color)
+{
+  double mx, my;
+  double w, h, gap = 3 * g->s, pad = 4 * g->s;
+  double ty;
+
+  label_anchor (a, &mx, &my);
+  text_size (pl, text, &w, &h);
+  ty = above ? -gap - h : gap;
+  cairo_save (cr);
+  cairo_translate (cr, mx, my);
+  cairo_rotate (cr, label_angle (a));
+  rounded_rect (cr, -w / 2 - pad, ty, w + 2 * pad, h, 4 * g->s);
+  seqack_rgba_set_source (cr, &g->pal->label_halo);
+  cairo_fill (cr);
+  cairo_move_to (cr, -w / 2, ty);
+  seqack_rgba_set_source (cr, color);
+  pango_cairo_update_layout (cr, pl);
+  pango_cairo_show_layout (cr, pl);
+  cairo_restore (cr);
+}
+
+static gboolean
+paint_arrow_cb (const Geom  *g,
+                const Arrow *a,
+                gpointer     data)
+{
+  PaintData *pd = data;
+
+  if (pd->pass == 0)
+    {
+      paint_arrow_line (g, a, pd->cr);
+      return TRUE;
+    }
+  if (pd->pass == 2)
+    {
+      paint_lost_mark (g, a, pd->cr);
+      return TRUE;
+    }
+
+  /* Labels sit mid-arrow: skip those that fall outside the viewport (a
+   * long arrow crossing it), which is most of them in a dense trace. */
+  {
+    double lx, ly;
+
+    label_anchor (a, &lx, &ly);
+    if (ly < g->rows_top - 2 * g->row_h || ly > g->rows_bottom + 2 * g->row_h)
+      return TRUE;
+  }
+
+  segment_label (g, a->event, pd->text);
+  paint_text_along (pd->cr, g,
+                    a->event == g->o->selected ? pd->fonts->bold
+                                               : pd->fonts->normal,
+                    pd->text->str, a, TRUE, &g->pal->foreground);
+  if (g->o->letters)
+    {
+      g_string_truncate (pd->letters, 0);
+      seqack_sequence_layout_format_letters (g->layout, a->event,
+                                             pd->letters);
+      if (pd->letters->len > 0)
+        paint_text_along (pd->cr, g, pd->fonts->bold, pd->letters->str, a,
+                          FALSE, &g->pal->letters);
+    }
+  return TRUE;
+}
+
+/* Rows */
+
+static const char *
+timer_text (SeqackTcpTimer timer)
+{
+  switch (timer)
+    {
+    case SEQACK_TCP_TIMER_RETRANSMIT:
+      return _("RTO expired");
+    case SEQACK_TCP_TIMER_TIME_WAIT:
+      return _("2MSL expired");
+    case SEQACK_TCP_TIMER_FIN_WAIT_2:
+      return _("FIN-WAIT-2 timeout");
+    case SEQACK_TCP_TIMER_DELAYED_ACK:
+      return _("delayed ACK");
+    case SEQACK_TCP_N_TIMERS:
+    default:
+      return "";
+    }
+}
+
+static void
+paint_timelines (cairo_t    *cr,
+                 const Geom *g)
+{
+  double s = g->s;
+  double top = g->rows_top, bottom = g->rows_bottom;
+  double dash[] = { 3 * s, 5 * s };
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 2 * s);
+  seqack_rgba_set_source (cr, &g->pal->timeline);
+  for (int side = 0; side < 2; side++)
+    {
+      double y = top;
+
+      /* Solid, but dotted through compressed waits: time is cut there. */
+      for (guint r = g->first_row; r < g->end_row; r++)
+        {
+          SeqackSequenceRow row;
+          double y0;
+
+          if (!seqack_sequence_layout_get_row (g->layout, r, &row))
+            break;
+          if (row.kind != SEQACK_ROW_WAIT || !row_shown (g, r, &row))
+            continue;
+          y0 = row_y (g, r) - g->row_h / 2;
+          cairo_move_to (cr, g->tl_x[side], y);
+          cairo_line_to (cr, g->tl_x[side], y0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_move_to (cr, g->tl_x[side], y0);
+          cairo_line_to (cr, g->tl_x[side], y0 + g->row_h);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          y = y0 + g->row_h;
+        }
+      cairo_move_to (cr, g->tl_x[side], y);
+      cairo_line_to (cr, g->tl_x[side], bottom);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+paint_waits (cairo_t    *cr,
+             const Geom *g,
+             Fonts      *fonts)
+{
+  const SeqackSequenceRenderOptions *o = g->o;
+
+  for (guint r = g->first_row; r < g->end_row; r++)
+    {
+      SeqackSequenceRow row;
+      gint64 duration;
+      g_autofree char *text = NULL;
+      double y;
+
+      if (!seqack_sequence_layout_get_row (g->layout, r, &row))
+        break;
+      if (row.kind != SEQACK_ROW_WAIT || !row_shown (g, r, &row)
+          || !seqack_sequence_layout_get_wait (g->layout, r, &duration))
+        continue;
+
+      y = row_y (g, r);
+      cairo_rectangle (cr, o->x, y - g->row_h / 2 + 3 * g->s, o->width,
+                       g->row_h - 6 * g->s);
+      seqack_rgba_set_source (cr, &g->pal->wait_band);
+      cairo_fill (cr);
+
+      /* Zigzag break marks on both timelines: time is compressed here. */
+      cairo_save (cr);
+      seqack_rgba_set_source (cr, &g->pal->timeline);
+      cairo_set_line_width (cr, 2 * g->s);
+      for (int side = 0; side < 2; side++)
+        for (int k = -1; k <= 1; k += 2)
+          {
+            double bx = g->tl_x[side], by = y + k * 7 * g->s;
+
+            cairo_move_to (cr, bx - 8 * g->s, by + 3 * g->s);
+            cairo_line_to (cr, bx + 8 * g->s, by - 3 * g->s);
+          }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      text = seqack_sequence_format_duration (duration);
+      draw_text (cr, fonts->bold, text, (g->tl_x[0] + g->tl_x[1]) / 2, y,
+                 0.5, 0.5, &g->pal->wait_text);
+    }
+}
+
+static void
+paint_spans (cairo_t    *cr,
+             const Geom *g,
+             Fonts      *fonts)
+{
+  guint first, end;
+  guint first_row = g->first_row;
+  guint end_row = MAX (g->end_row, g->first_row + 1);
+  double w = 10 * g->s;
+  double top = g->rows_top, bottom = g->rows_bottom;
+
+  seqack_sequence_layout_spans_in (g->layout, first_row, end_row, &first,
+                                   &end);
+  for (guint i = first; i < end; i++)
+    {
+      const SeqackSequenceSpan *span =
+        seqack_sequence_layout_get_span (g->layout, i);
+      gboolean open;
+      double y0, y1, x, tx, ty;
+      g_autofree char *text = NULL;
+
+      if (!event_shown (g, span->event_start))
+        continue;
+      open = span->event_end == SEQACK_NO_EVENT
+             || !event_shown (g, span->event_end);
+      y0 = row_y (g, span->row_start);
+      if (open)
+        y1 = row_y (g, now_row (g)) - g->row_h / 2;
+      else
+        y1 = row_y (g, span->row_end);
+      if (y1 < top || y0 > bottom || y1 <= y0)
+        continue;
+
+      x = g->tl_x[span->side];
+      rounded_rect (cr, x - w / 2, y0, w, y1 - y0, w / 2);
+      seqack_rgba_set_source (cr, &g->pal->time_wait_band);
+      cairo_fill (cr);
+
+      if (open)
+        {
+          gint64 deadline =
+            seqack_sequence_layout_get_time_wait_deadline (g->layout,
+                                                           span->side,
+                                                           g->n_shown);
+          gint64 left, secs;
+          char clock[32];
+
+          if (deadline == SEQACK_NO_DEADLINE)
+            continue;
+          left = MAX (0, deadline - g->t_now);
+          secs = (left + SEQACK_USEC_PER_SEC - 1) / SEQACK_USEC_PER_SEC;
+          g_snprintf (clock, sizeof clock, "%02d:%02d", (int) (secs / 60),
+                      (int) (secs % 60));
+          /* TRANSLATORS: the TIME-WAIT countdown, e.g. "2MSL 00:42 left" */
+          text = g_strdup_printf (_("2MSL %s left"), clock);
+        }
+      else
+        text = seqack_sequence_format_duration (span->t_end - span->t_start);
+
+      /* Beside the band, kept inside the viewport while it scrolls. */
+      /* Just under the TIME-WAIT badge: that endpoint changes no state
+       * until the band ends, so its column is free there. */
+      ty = MAX (y0 + g->row_h, top + g->row_h / 2);
+      if (open)
+        ty = MAX (ty, MIN (y1, bottom) - g->row_h / 2);
+      ty = MIN (ty, MAX (y0, y1 - g->row_h / 2));
+      if (g->o->state_columns)
+        tx = span->side == SEQACK_CLIENT ? x - 12 * g->s : x + 12 * g->s;
+      else
+        tx = span->side == SEQACK_CLIENT ? x + 12 * g->s : x - 12 * g->s;
+      draw_text (cr, fonts->bold, text, tx, ty,
+                 (span->side == SEQACK_CLIENT) == g->o->state_columns ? 1.0
+                                                                      : 0.0,
+                 0.5, &g->pal->foreground);
+    }
+}
+
+static void
+paint_rows (cairo_t    *cr,
+            const Geom *g,
+            Fonts      *fonts)
+{
+  for (guint r = g->first_row; r < g->end_row; r++)
+    {
+      SeqackSequenceRow row;
+      const SeqackEvent *ev;
+      double x, y, dir;
+
+      if (!seqack_sequence_layout_get_row (g->layout, r, &row))
+        break;
+      if ((row.kind != SEQACK_ROW_STATE && row.kind != SEQACK_ROW_TIMER)
+          || !event_shown (g, row.event) || row.side > SEQACK_SERVER)
+        continue;
+
+      ev = seqack_trace_get_event (g->trace, row.event);
+      x = g->tl_x[row.side];
+      y = row_y (g, r);
+      /* Text goes outside the timelines, into the state columns. */
+      dir = row.side == SEQACK_CLIENT ? -1 : 1;
+
+      cairo_new_path (cr);
+      if (row.kind == SEQACK_ROW_STATE)
+        {
+          SeqackStateGroup group = seqack_state_group (ev->to);
+
+          cairo_arc (cr, x, y, 5.5 * g->s, 0, 2 * G_PI);
+          seqack_rgba_set_source (cr, &g->pal->state_fill[group]);
+          cairo_fill_preserve (cr);
+          seqack_rgba_set_source (cr, &g->pal->timeline);
+          cairo_set_line_width (cr, 1.5 * g->s);
+          cairo_stroke (cr);
+          if (g->o->state_columns)
+            draw_badge (cr, g, fonts->bold, ev->to,
+                        seqack_tcp_state_name (ev->to),
+                        x + dir * 12 * g->s, y, dir < 0 ? 1.0 : 0.0);
+        }
+      else
+        {
+          cairo_arc (cr, x, y, 5 * g->s, 0, 2 * G_PI);
+          seqack_rgba_set_source (cr, &g->pal->background);
+          cairo_fill_preserve (cr);
+          seqack_rgba_set_source (cr, &g->pal->dim);
+          cairo_set_line_width (cr, 2 * g->s);
+          cairo_stroke (cr);
+          if (g->o->state_columns)
+            draw_text (cr, fonts->small, timer_text (ev->from),
+                       x + dir * 12 * g->s, y, dir < 0 ? 1.0 : 0.0, 0.5,
+                       &g->pal->dim);
+        }
+    }
+}
+
+static void
+paint_selection (cairo_t    *cr,
+                 const Geom *g)
+{
+  guint row, arrive;
+  guint rows[2];
+
+  if (g->o->selected == SEQACK_NO_EVENT || !event_shown (g, g->o->selected)
+      || !seqack_sequence_layout_get_event_rows (g->layout, g->o->selected,
+                                                 &row, &arrive))
+    return;
+
+  rows[0] = row;
+  rows[1] = arrive;
+  seqack_rgba_set_source (cr, &g->pal->selection);
+  for (int i = 0; i < 2; i++)
+    {
+      double y;
+
+      if (rows[i] == SEQACK_NO_ROW
+          || (i == 1 && !arrival_shown (g, g->o->selected)))
+        continue;
+      y = row_y (g, rows[i]);
+      rounded_rect (cr, g->o->x + 4 * g->s, y - g->row_h / 2 + 2 * g->s,
+                    g->o->width - 8 * g->s, g->row_h - 4 * g->s, 6 * g->s);
+      cairo_fill (cr);
+    }
+}
+
+static void
+paint_header (cairo_t    *cr,
+              const Geom *g,
+              Fonts      *fonts)
+{
+  const SeqackSequenceRenderOptions *o = g->o;
+  double s = g->s;
+
+  cairo_rectangle (cr, o->x, o->y, o->width, g->header_h);
+  seqack_rgba_set_source (cr, &g->pal->header);
+  cairo_fill (cr);
+  cairo_rectangle (cr, o->x, o->y + g->header_h - 1 * s, o->width, 1 * s);
+  seqack_rgba_set_source (cr, &g->pal->timeline);
+  cairo_fill (cr);
+
+  for (int side = 0; side < 2; side++)
+    {
+      const SeqackEndpoint *ep = seqack_trace_get_endpoint (g->trace, side);
+      const char *role = side == SEQACK_CLIENT ? _("client") : _("server");
+      g_autofree char *title = NULL;
+      SeqackTcpState state = SEQACK_TCP_CLOSED;
+      double x = g->tl_x[side], ax = 0.5, w, h;
+      char buf[64];
+
+      if (ep != NULL && ep->family != 0)
+        title = g_strdup_printf ("%s %s", role,
+                                 seqack_endpoint_to_string (ep, buf));
+      else
+        title = g_strdup (role);
+
+      /* Keep the title inside the viewport. */
+      text_size (fonts->normal, title, &w, &h);
+      if (x - w / 2 < o->x + MARGIN_PX * s)
+        x = o->x + MARGIN_PX * s + w / 2;
+      if (x + w / 2 > o->x + o->width - MARGIN_PX * s)
+        x = o->x + o->width - MARGIN_PX * s - w / 2;
+      draw_text (cr, fonts->normal, title, x, o->y + 8 * s, ax, 0,
+                 &g->pal->foreground);
+
+      if (g->n_shown > 0)
+        state = seqack_trace_get_state (g->trace, g->n_shown - 1, side);
+      draw_badge (cr, g, fonts->bold, state, seqack_tcp_state_name (state),
+                  g->tl_x[side], o->y + 8 * s + h + 17 * s, 0.5);
+    }
+}
+
+void
+seqack_sequence_render (cairo_t                           *cr,
+                        SeqackSequenceLayout              *layout,
+                        const SeqackSequenceRenderOptions *options)
+{
+  Geom g;
+  Fonts fonts;
+  PaintData pd;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (options != NULL);
+
+  if (options->width <= 0 || options->height <= 0)
+    return;
+
+  geom_init (&g, layout, options);
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_GOOD);
+  cairo_rectangle (cr, options->x, options->y, options->width,
+                   options->height);
+  cairo_clip (cr);
+  if (options->background)
+    {
+      seqack_rgba_set_source (cr, &g.pal->background);
+      cairo_paint (cr);
+    }
+  fonts_init (&fonts, cr, g.s);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, options->x, g.rows_top, options->width,
+                   MAX (0, g.rows_bottom - g.rows_top));
+  cairo_clip (cr);
+  paint_selection (cr, &g);
+  paint_waits (cr, &g, &fonts);
+  paint_timelines (cr, &g);
+  paint_spans (cr, &g, &fonts);
+
+  pd.cr = cr;
+  pd.fonts = &fonts;
+  pd.text = g_string_new (NULL);
+  pd.letters = g_string_new (NULL);
+  pd.pass = 0;
+  foreach_arrow (&g, paint_arrow_cb, &pd);
+  paint_rows (cr, &g, &fonts);
+  pd.pass = 1;
+  foreach_arrow (&g, paint_arrow_cb, &pd);
+  pd.pass = 2;
+  foreach_arrow (&g, paint_arrow_cb, &pd);
+  g_string_free (pd.text, TRUE);
+  g_string_free (pd.letters, TRUE);
+  cairo_restore (cr);
+
+  if (options->header)
+    paint_header (cr, &g, &fonts);
+
+  fonts_clear (&fonts);
+  cairo_restore (cr);
+}
+
+gboolean
+seqack_sequence_render_get_arrow (SeqackSequenceLayout              *layout,
+                                  const SeqackSequenceRenderOptions *options,
+                                  guint                              event,
+                                  double                            *x0,
+                                  double                            *y0,
+                                  double                            *x1,
+                                  double                            *y1)
+{
+  SeqackSequenceRenderOptions all;
+  Geom g;
+  Arrow a;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  /* The full arrow, whatever is shown. */
+  all = *options;
+  all.n_shown = G_MAXUINT;
+  geom_init (&g, layout, &all);
+  if (!arrow_for (&g, event, &a))
+    return FALSE;
+  if (x0 != NULL)
+    *x0 = a.x0;
+  if (y0 != NULL)
+    *y0 = a.y0;
+  if (x1 != NULL)
+    *x1 = a.x1;
+  if (y1 != NULL)
+    *y1 = a.y1;
+  return TRUE;
+}
+
+typedef struct
+{
+  double px, py;
+  double best;
+  guint  event;
+  PangoLayout *pl;
+  GString *text;
+} HitData;
+
+static double
+distance_to_segment (double px,
+                     double py,
+                     double x0,
+                     double y0,
+                     double x1,
+                     double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((px - x0) * dx + (py - y0) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0.0, 1.0);
+  return hypot (px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+static gboolean
+hit_arrow_cb (const Geom  *g,
+              const Arrow *a,
+              gpointer     data)
+{
+  HitData *hd = data;
+  double ex, ey, d;
+
+  arrow_drawn_end (a, &ex, &ey);
+  d = distance_to_segment (hd->px, hd->py, a->x0, a->y0, ex, ey);
+
+  /* The label above the arrow counts too: test in the label's frame. */
+  if (d > HIT_SLOP * g->s && hd->pl != NULL)
+    {
+      double mx, my;
+      double angle = label_angle (a);
+      double c = cos (-angle), sn = sin (-angle);
+      double lx, ly;
+      double w, h;
+
+      label_anchor (a, &mx, &my);
+      lx = (hd->px - mx) * c - (hd->py - my) * sn;
+      ly = (hd->px - mx) * sn + (hd->py - my) * c;
+      segment_label (g, a->event, hd->text);
+      text_size (hd->pl, hd->text->str, &w, &h);
+      if (fabs (lx) <= w / 2 && ly <= 0 && ly >= -h - 3 * g->s)
+        d = HIT_SLOP * g->s;
+    }
+
+  if (d <= HIT_SLOP * g->s && d < hd->best)
+    {
+      hd->best = d;
+      hd->event = a->event;
+    }
+  return TRUE;
+}
+
+guint
+seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout,
+                                 const SeqackSequenceRenderOptions *options,
+                                 double                             px,
+                                 double                             py)
+{
+  Geom g;
+  HitData hd;
+  PangoContext *context;
+  PangoFontDescription *desc;
+  guint row;
+  SeqackSequenceRow r;
+
+  g_return_val_if_fail (layout != NULL, SEQACK_NO_EVENT);
+  g_return_val_if_fail (options != NULL, SEQACK_NO_EVENT);
+
+  geom_init (&g, layout, options);
+  if (px < options->x || px >= options->x + options->width
+      || py < g.rows_top || py >= g.rows_bottom)
+    return SEQACK_NO_EVENT;
+
+  hd.px = px;
+  hd.py = py;
+  hd.best = G_MAXDOUBLE;
+  hd.event = SEQACK_NO_EVENT;
+  hd.text = g_string_new (NULL);
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  hd.pl = pango_layout_new (context);
+  desc = pango_font_description_from_string ("Sans");
+  pango_font_description_set_absolute_size (desc, FONT_PX * g.s * PANGO_SCALE);
+  pango_layout_set_font_description (hd.pl, desc);
+  pango_font_description_free (desc);
+
+  foreach_arrow (&g, hit_arrow_cb, &hd);
+
+  g_object_unref (hd.pl);
+  g_object_unref (context);
+  g_string_free (hd.text, TRUE);
+  if (hd.event != SEQACK_NO_EVENT)
+    return hd.event;
+
+  /* A state or timer row: its text sits beside its timeline. */
+  row = (guint) ((py - g.rows_top + options->scroll_y) / g.row_h);
+  if (!seqack_sequence_layout_get_row (layout, row, &r)
+      || (r.kind != SEQACK_ROW_STATE && r.kind != SEQACK_ROW_TIMER)
+      || !event_shown (&g, r.event) || r.side > SEQACK_SERVER)
+    return SEQACK_NO_EVENT;
+  if (r.side == SEQACK_CLIENT ? px <= g.tl_x[0] + HIT_SLOP * g.s
+                              : px >= g.tl_x[1] - HIT_SLOP * g.s)
+    return r.event;
+  return SEQACK_NO_EVENT;
+}

@@ -1,0 +1,105 @@
+/* seqack-sequence-render.h: paints the sequence diagram (the lesson's
+ * ladder) for a viewport, with cairo and Pango.
+ *
+ * Two timelines, the client's on the left and the server's on the right,
+ * each under a header with its address and current state; every segment an
+ * arrow from its send row to its arrival row with its label above it;
+ * states written beside the timelines where they change; long waits as
+ * compressed bands; TIME-WAIT as a band along the timeline with a live
+ * 2MSL countdown. The window, the exports and the tests all paint with this
+ * code. Only the rows in the viewport are visited: O(log n + visible).
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "seqack-palette.h"
+#include "seqack-sequence-layout.h"
+
+G_BEGIN_DECLS
+
+/* options.now: use the time of the last shown event */
+#define SEQACK_NOW_LAST_SHOWN G_MININT64
+
+typedef struct
+{
+  /* The rectangle of @cr to paint, in @cr's user units. */
+  double            x, y, width, height;
+  /* Diagram y (rows area, 0 = first row) at the top of the rows area. */
+  double            scroll_y;
+  /* 1.0; larger in presentation mode. Every size scales with it. */
+  double            scale;
+  SeqackColorScheme scheme;
+  gboolean          absolute;       /* absolute Seq/Ack, not relative */
+  gboolean          letters;        /* lesson letters beside the labels */
+  gboolean          header;         /* endpoint titles and state badges
+                                     * pinned at the top; TRUE */
+  gboolean          state_columns;  /* state names beside the timelines;
+                                     * TRUE */
+  gboolean          background;     /* fill the rectangle first; TRUE */
+  /* Scrubbing: only events [0, n_shown) are drawn. G_MAXUINT: all. */
+  guint             n_shown;
+  /* Virtual time (µs) the picture shows, for in-flight segments and the
+   * 2MSL countdown; SEQACK_NOW_LAST_SHOWN: the last shown event's t. */
+  gint64            now;
+  /* How far along in-flight segments are drawn, 0..1 (the UI animates
+   * it); < 0: from @now in virtual time. */
+  double            flight_fraction;
+  guint             selected;       /* highlighted event, or
+                                     * SEQACK_NO_EVENT */
+} SeqackSequenceRenderOptions;
+
+/* Defaults: scale 1, light, relative numbers, no letters, header and state
+ * columns on, everything shown, now = last shown, flight_fraction -1,
+ * nothing selected. x/y/width/height are 0: set them. */
+void seqack_sequence_render_options_init (SeqackSequenceRenderOptions *options);
+
+/* Paints. Does not change @cr's state (saved and restored). */
+void seqack_sequence_render (cairo_t                           *cr,
+                             SeqackSequenceLayout              *layout,
+                             const SeqackSequenceRenderOptions *options);
+
+/* Geometry, all in @cr's user units as seqack_sequence_render() uses them.
+ * Height of one row. */
+double seqack_sequence_render_get_row_height    (const SeqackSequenceRenderOptions *options);
+/* Height of the pinned header (0 without header). */
+double seqack_sequence_render_get_header_height (const SeqackSequenceRenderOptions *options);
+/* Height of the whole rows area (what scroll_y scrolls over), including a
+ * bottom margin. */
+double seqack_sequence_render_get_content_height (SeqackSequenceLayout              *layout,
+                                                  const SeqackSequenceRenderOptions *options);
+/* x of @side's timeline. */
+double seqack_sequence_render_get_timeline_x (const SeqackSequenceRenderOptions *options,
+                                              SeqackSide                         side);
+/* y of the middle of @row (may lie outside the viewport). */
+double seqack_sequence_render_get_row_y (const SeqackSequenceRenderOptions *options,
+                                         guint                              row);
+/* The full arrow of SEGMENT @event: from the sender's timeline at its send
+ * row to the receiver's timeline at its arrival row (a lost segment's ✕ is
+ * at the middle). FALSE for other events. */
+gboolean seqack_sequence_render_get_arrow (SeqackSequenceLayout              *layout,
+                                           const SeqackSequenceRenderOptions *options,
+                                           guint                              event,
+                                           double                            *x0,
+                                           double                            *y0,
+                                           double                            *x1,
+                                           double                            *y1);
+
+/* The event under (@px, @py) in @cr's user units: a segment whose drawn
+ * arrow or label is within a few pixels, else a state or timer row's
+ * text, else SEQACK_NO_EVENT. Only shown events are hit. O(log n +
+ * visible). */
+guint seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout,
+                                       const SeqackSequenceRenderOptions *options,
+                                       double                             px,
+                                       double                             py);
+
+/* scroll_y that brings @row into the middle of the viewport (clamped at 0). */
+double seqack_sequence_render_scroll_for_row (const SeqackSequenceRenderOptions *options,
+                                              guint                              row);
+
+/* "1.000 s", "60.000 s": how a duration is written on a wait band. */
+char *seqack_sequence_format_duration (gint64 usec);
+
+G_END_DECLS

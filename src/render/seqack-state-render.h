@@ -1,0 +1,62 @@
+/* seqack-state-render.h: the TCP state diagram of RFC 9293 §3.3.2
+ * (Figure 5) for one endpoint, with cairo and Pango.
+ *
+ * CLOSED at the top, LISTEN, SYN-RCVD and SYN-SENT, ESTABLISHED,
+ * FIN-WAIT-1 and CLOSE-WAIT, FIN-WAIT-2, CLOSING and LAST-ACK, TIME-WAIT;
+ * like the figure, a second CLOSED box at the bottom receives LAST-ACK and
+ * TIME-WAIT. Edges come from the tcp layer's table (those drawn in the
+ * figure); the current state is filled and the edge just taken is
+ * highlighted with its label written beside it.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "seqack-palette.h"
+#include "seqack-tcp-state.h"
+
+G_BEGIN_DECLS
+
+typedef const char *(*SeqackTranslateFunc) (const char *msgid);
+
+typedef struct
+{
+  SeqackColorScheme   scheme;
+  double              scale;       /* 1.0 */
+  gboolean            background;  /* fill the rectangle first; TRUE */
+  SeqackTcpState      state;       /* current: filled */
+  SeqackTcpEdge       edge;        /* just taken: highlighted; NONE */
+  /* Where @edge was taken from (needed for edges "from any state");
+   * SEQACK_TCP_N_STATES: the table's from. */
+  SeqackTcpState      edge_from;
+  /* Written beside the highlighted edge. NULL: the table's label passed
+   * through @translate (or as is when @translate is NULL). */
+  const char         *edge_label;
+  SeqackTranslateFunc translate;
+  const char         *title;       /* above the diagram, or NULL */
+} SeqackStateRenderOptions;
+
+/* Light, scale 1, CLOSED, no edge, no title. */
+void seqack_state_render_options_init (SeqackStateRenderOptions *options);
+
+/* Paints into @area of @cr. Saves and restores @cr. */
+void seqack_state_render (cairo_t                        *cr,
+                          const cairo_rectangle_t        *area,
+                          const SeqackStateRenderOptions *options);
+
+/* The box of @state when drawn into @area (the top CLOSED box for
+ * CLOSED). */
+void seqack_state_render_get_box (const cairo_rectangle_t        *area,
+                                  const SeqackStateRenderOptions *options,
+                                  SeqackTcpState                  state,
+                                  cairo_rectangle_t              *box);
+
+/* The state whose box holds (@px, @py); FALSE when none does. */
+gboolean seqack_state_render_hit_test (const cairo_rectangle_t        *area,
+                                       const SeqackStateRenderOptions *options,
+                                       double                          px,
+                                       double                          py,
+                                       SeqackTcpState                 *state);
+
+G_END_DECLS
