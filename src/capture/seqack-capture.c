@@ -1,0 +1,508 @@
+/* seqack-capture.c: the TCP conversations of a capture file or a live
+ * capture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pcap/pcap.h>
+
+#include "seqack-capture.h"
+#include "seqack-capture-link.h"
+#include "seqack-error.h"
+
+/* Progress and cancellation are looked at once per this many frames. */
+#define CHECK_EVERY 4096
+
+/* A connection's 4-tuple, the lower endpoint first so both directions
+ * find the same conversation. */
+typedef struct
+{
+  guint8  family;
+  guint8  addr[2][16];
+  guint16 port[2];
+} Key;
+
+typedef struct
+{
+  Key   key;
+  guint index;    /* the latest conversation of this 4-tuple */
+} Entry;
+
+struct _SeqackCapture
+{
+  GPtrArray         *conversations; /* SeqackConversation */
+  GHashTable        *by_key;        /* Key * -> Entry * (owned) */
+  SeqackCaptureStats stats;
+  char              *warning;
+  int                link_type;
+};
+
+static guint
+key_hash (gconstpointer p)
+{
+  const Key *key = p;
+  const guint8 *b = p;
+  guint h = 2166136261u;
+  gsize i;
+
+  /* FNV-1a over the bytes; the struct is zero-filled, so padding is
+   * stable. */
+  for (i = 0; i < sizeof *key; i++)
+    h = (h ^ b[i]) * 16777619u;
+
+  return h;
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  return memcmp (a, b, sizeof (Key)) == 0;
+}
+
+static void
+key_from_packet (const SeqackPacket *packet,
+                 Key                *key)
+{
+  guint8 src[16] = { 0 }, dst[16] = { 0 };
+  gsize n = packet->family == 4 ? 4 : 16;
+  int order;
+
+  memset (key, 0, sizeof *key);
+  key->family = packet->family;
+
+  if (packet->family == 4)
+    {
+      guint32 s = g_htonl (packet->ip4.src), d = g_htonl (packet->ip4.dst);
+
+      memcpy (src, &s, 4);
+      memcpy (dst, &d, 4);
+    }
+  else
+    {
+      memcpy (src, packet->src6, 16);
+      memcpy (dst, packet->dst6, 16);
+    }
+
+  order = memcmp (src, dst, n);
+  if (order == 0)
+    order = (int) packet->tcp.src_port - (int) packet->tcp.dst_port;
+
+  if (order <= 0)
+    {
+      memcpy (key->addr[0], src, n);
+      memcpy (key->addr[1], dst, n);
+      key->port[0] = packet->tcp.src_port;
+      key->port[1] = packet->tcp.dst_port;
+    }
+  else
+    {
+      memcpy (key->addr[0], dst, n);
+      memcpy (key->addr[1], src, n);
+      key->port[0] = packet->tcp.dst_port;
+      key->port[1] = packet->tcp.src_port;
+    }
+}
+
+SeqackCapture *
+seqack_capture_new (void)
+{
+  SeqackCapture *capture = g_new0 (SeqackCapture, 1);
+
+  capture->conversations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) seqack_conversation_free);
+  capture->by_key = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
+  capture->link_type = -1;
+
+  return capture;
+}
+
+void
+seqack_capture_free (SeqackCapture *capture)
+{
+  if (capture == NULL)
+    return;
+
+  g_hash_table_unref (capture->by_key);
+  g_ptr_array_unref (capture->conversations);
+  g_free (capture->warning);
+  g_free (capture);
+}
+
+gint
+seqack_capture_add_ip (SeqackCapture *capture,
+                       gint64         t_us,
+                       const guint8  *ip,
+                       gsize          len)
+{
+  g_autoptr(GError) error = NULL;
+  SeqackConversation *conv = NULL;
+  SeqackPacket packet;
+  Entry *entry;
+  Key key;
+
+  g_return_val_if_fail (capture != NULL, -1);
+  g_return_val_if_fail (ip != NULL || len == 0, -1);
+
+  if (!seqack_packet_decode (ip, len, &packet, &error))
+    {
+      /* Other protocols and later fragments are normal traffic; anything
+       * else is a damaged packet. */
+      if (g_error_matches (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED))
+        capture->stats.n_not_tcp++;
+      else
+        capture->stats.n_bad++;
+      return -1;
+    }
+
+  capture->stats.n_tcp++;
+
+  key_from_packet (&packet, &key);
+  entry = g_hash_table_lookup (capture->by_key, &key);
+
+  if (entry != NULL)
+    {
+      conv = g_ptr_array_index (capture->conversations, entry->index);
+
+      /* A SYN on a 4-tuple whose connection is over opens the next
+       * connection (RFC 9293 §3.4: a new incarnation). */
+      if (seqack_conversation_is_closed (conv) &&
+          (packet.tcp.flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+          == SEQACK_TCP_SYN)
+        conv = NULL;
+    }
+  else
+    {
+      entry = g_new (Entry, 1);
+      entry->key = key;
+      g_hash_table_insert (capture->by_key, &entry->key, entry);
+    }
+
+  if (conv == NULL)
+    {
+      conv = seqack_conversation_new (&packet, t_us);
+      entry->index = capture->conversations->len;
+      g_ptr_array_add (capture->conversations, conv);
+    }
+
+  seqack_conversation_add (conv, &packet, ip, len, t_us);
+
+  return (gint) entry->index;
+}
+
+gint
+seqack_capture_add_frame (SeqackCapture *capture,
+                          int            link_type,
+                          gint64         t_us,
+                          const guint8  *frame,
+                          gsize          len)
+{
+  const guint8 *ip;
+  gsize ip_len;
+
+  g_return_val_if_fail (capture != NULL, -1);
+  g_return_val_if_fail (frame != NULL || len == 0, -1);
+
+  capture->stats.n_frames++;
+
+  if (len > SEQACK_CAPTURE_MAX_CAPLEN)
+    {
+      capture->stats.n_bad++;
+      return -1;
+    }
+
+  switch (seqack_capture_link_strip (link_type, frame, len, &ip, &ip_len))
+    {
+    case SEQACK_LINK_IP:
+      return seqack_capture_add_ip (capture, t_us, ip, ip_len);
+
+    case SEQACK_LINK_NOT_IP:
+      capture->stats.n_not_tcp++;
+      return -1;
+
+    case SEQACK_LINK_BAD:
+    default:
+      capture->stats.n_bad++;
+      return -1;
+    }
+}
+
+guint
+seqack_capture_get_n_conversations (SeqackCapture *capture)
+{
+  g_return_val_if_fail (capture != NULL, 0);
+
+  return capture->conversations->len;
+}
+
+SeqackConversation *
+seqack_capture_get_conversation (SeqackCapture *capture,
+                                 guint          index)
+{
+  g_return_val_if_fail (capture != NULL, NULL);
+  g_return_val_if_fail (index < capture->conversations->len, NULL);
+
+  return g_ptr_array_index (capture->conversations, index);
+}
+
+const SeqackCaptureStats *
+seqack_capture_get_stats (SeqackCapture *capture)
+{
+  g_return_val_if_fail (capture != NULL, NULL);
+
+  return &capture->stats;
+}
+
+const char *
+seqack_capture_get_warning (SeqackCapture *capture)
+{
+  g_return_val_if_fail (capture != NULL, NULL);
+
+  return capture->warning;
+}
+
+int
+seqack_capture_get_link_type (SeqackCapture *capture)
+{
+  g_return_val_if_fail (capture != NULL, -1);
+
+  return capture->link_type;
+}
+
+gsize
+seqack_capture_get_memory_size (SeqackCapture *capture)
+{
+  gsize size;
+  guint i;
+
+  g_return_val_if_fail (capture != NULL, 0);
+
+  size = sizeof *capture +
+         capture->conversations->len * sizeof (gpointer) +
+         g_hash_table_size (capture->by_key) * (sizeof (Entry) +
+                                                4 * sizeof (gpointer));
+
+  for (i = 0; i < capture->conversations->len; i++)
+    {
+      SeqackConversation *conv = g_ptr_array_index (capture->conversations, i);
+
+      size += seqack_trace_get_memory_size (seqack_conversation_get_trace (conv));
+    }
+
+  return size;
+}
+
+/* The stream's size, leaving it at the start; 0 when it cannot seek. */
+static guint64
+stream_size (FILE *stream)
+{
+  off_t end;
+
+  if (fseeko (stream, 0, SEEK_END) != 0)
+    return 0;
+  end = ftello (stream);
+  if (fseeko (stream, 0, SEEK_SET) != 0 || end < 0)
+    return 0;
+
+  return (guint64) end;
+}
+
+static void
+set_open_error (const char *name,
+                guint64     size,
+                const char *pcap_message,
+                GError    **error)
+{
+  /* libpcap's reasons are English and technical; say what it means. */
+  if (size == 0)
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_MALFORMED,
+                 _("‘%s’ is empty, not a pcap or pcapng file"), name);
+  else if (strstr (pcap_message, "unknown file format") != NULL || size < 4)
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_MALFORMED,
+                 _("‘%s’ is not a pcap or pcapng file"), name);
+  else if (strstr (pcap_message, "truncated") != NULL)
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
+                 _("‘%s’ is truncated: its file header is incomplete"), name);
+  else
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_MALFORMED,
+                 _("‘%s’ is not a valid pcap or pcapng file: %s"), name,
+                 pcap_message);
+}
+
+SeqackCapture *
+seqack_capture_load_stream (FILE                     *stream,
+                            const char               *name,
+                            SeqackCaptureProgressFunc progress,
+                            gpointer                  user_data,
+                            GCancellable             *cancellable,
+                            GError                  **error)
+{
+  g_autoptr(SeqackCapture) capture = NULL;
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  struct pcap_pkthdr *header;
+  const u_char *frame;
+  guint64 size, packet = 0;
+  pcap_t *pcap;
+  int link_type, status;
+  char link_name[32];
+
+  g_return_val_if_fail (stream != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  size = stream_size (stream);
+
+  /* Microsecond timestamps whatever the file holds (pcapng may store
+   * nanoseconds). */
+  pcap = pcap_fopen_offline_with_tstamp_precision (stream,
+                                                   PCAP_TSTAMP_PRECISION_MICRO,
+                                                   errbuf);
+  if (pcap == NULL)
+    {
+      /* On failure libpcap leaves the stream to the caller. */
+      fclose (stream);
+      set_open_error (name, size, errbuf, error);
+      return NULL;
+    }
+
+  link_type = pcap_datalink (pcap);
+  if (!seqack_capture_link_supported (link_type))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                   _("‘%s’ holds frames of link type %s, which SeqAck cannot "
+                     "decode (it reads Ethernet, Linux cooked, raw IP and "
+                     "loopback captures)"),
+                   name, seqack_capture_link_name (link_type, link_name));
+      pcap_close (pcap);
+      return NULL;
+    }
+
+  if (pcap_snapshot (pcap) > SEQACK_CAPTURE_MAX_CAPLEN)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_MALFORMED,
+                   _("‘%s’ states a snapshot length of %d bytes, more than "
+                     "the %d a capture may hold"),
+                   name, pcap_snapshot (pcap), SEQACK_CAPTURE_MAX_CAPLEN);
+      pcap_close (pcap);
+      return NULL;
+    }
+
+  capture = seqack_capture_new ();
+  capture->link_type = link_type;
+
+  while ((status = pcap_next_ex (pcap, &header, &frame)) == 1)
+    {
+      gint64 t_us = (gint64) header->ts.tv_sec * G_USEC_PER_SEC +
+                    header->ts.tv_usec;
+
+      packet++;
+
+      /* libpcap already refuses records longer than its maximum; a
+       * caplen above the stated length is damage too. */
+      if (header->caplen > SEQACK_CAPTURE_MAX_CAPLEN ||
+          (header->len != 0 && header->caplen > header->len))
+        {
+          capture->stats.n_frames++;
+          capture->stats.n_bad++;
+        }
+      else
+        {
+          seqack_capture_add_frame (capture, link_type, t_us, frame,
+                                    header->caplen);
+        }
+
+      if (packet % CHECK_EVERY == 0)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_CANCELLED,
+                           _("Loading ‘%s’ was cancelled"), name);
+              pcap_close (pcap);
+              return NULL;
+            }
+          if (progress != NULL)
+            {
+              off_t done = ftello (pcap_file (pcap));
+
+              progress (done > 0 ? (guint64) done : 0, size, user_data);
+            }
+        }
+    }
+
+  if (status == PCAP_ERROR)
+    {
+      const char *why = pcap_geterr (pcap);
+
+      if (strstr (why, "truncated") != NULL)
+        capture->warning =
+          g_strdup_printf (_("‘%s’ is truncated after packet %llu: the rest "
+                             "was ignored"),
+                           name, (unsigned long long) packet);
+      else
+        capture->warning =
+          g_strdup_printf (_("‘%s’ is damaged after packet %llu (%s): the "
+                             "rest was ignored"),
+                           name, (unsigned long long) packet, why);
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_CANCELLED,
+                   _("Loading ‘%s’ was cancelled"), name);
+      pcap_close (pcap);
+      return NULL;
+    }
+
+  if (progress != NULL)
+    progress (size, size, user_data);
+
+  pcap_close (pcap);
+
+  return g_steal_pointer (&capture);
+}
+
+SeqackCapture *
+seqack_capture_load_file (const char               *path,
+                          SeqackCaptureProgressFunc progress,
+                          gpointer                  user_data,
+                          GCancellable             *cancellable,
+                          GError                  **error)
+{
+  g_autofree char *name = NULL;
+  FILE *stream;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_filename_display_basename (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                   _("‘%s’ is a folder, not a capture file"), name);
+      return NULL;
+    }
+
+  stream = g_fopen (path, "rb");
+  if (stream == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, SEQACK_ERROR,
+                   saved == ENOENT ? SEQACK_ERROR_NOT_FOUND
+                                   : saved == EACCES ? SEQACK_ERROR_PERMISSION
+                                                     : SEQACK_ERROR_IO,
+                   _("Cannot open ‘%s’: %s"), name, g_strerror (saved));
+      return NULL;
+    }
+
+  return seqack_capture_load_stream (stream, name, progress, user_data,
+                                     cancellable, error);
+}

@@ -1,0 +1,107 @@
+/* seqack-capture.h: the TCP conversations of a capture file or a live
+ * capture.
+ *
+ * A SeqackCapture turns captured frames into conversations (one per
+ * connection: 4-tuple, and a new one when a SYN reuses a closed 4-tuple),
+ * each with its own Trace built as frames arrive. Files are read through
+ * libpcap (pcap and pcapng); seqack_capture_load_file() blocks, reports
+ * progress and honours a GCancellable, so a window runs it on a worker
+ * thread (see seqack-capture-loader.h). A live capture feeds the frames of
+ * each batch to seqack_capture_add_frame().
+ *
+ * Not thread-safe: build it on one thread, then hand it over (the loader
+ * does). Bad input is never fatal: frames that are not TCP are counted and
+ * skipped, damaged ones too; a file cut short keeps what was read and says
+ * so in seqack_capture_get_warning().
+ */
+#pragma once
+
+#include <stdio.h>
+
+#include <gio/gio.h>
+#include <glib.h>
+
+#include "seqack-conversation.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64 n_frames;   /* frames read */
+  guint64 n_tcp;      /* TCP segments, each in a conversation */
+  guint64 n_not_tcp;  /* other protocols (ARP, UDP, ICMP...), skipped */
+  guint64 n_bad;      /* damaged headers or lengths, skipped */
+} SeqackCaptureStats;
+
+/* Called every few thousand frames and once at the end with the bytes of
+ * the file read so far and its size (0 when unknown). Runs on the thread
+ * that loads. */
+typedef void (*SeqackCaptureProgressFunc) (guint64  done,
+                                           guint64  total,
+                                           gpointer user_data);
+
+typedef struct _SeqackCapture SeqackCapture;
+
+/* An empty capture to feed frames to (live capture). */
+SeqackCapture *seqack_capture_new  (void);
+void           seqack_capture_free (SeqackCapture *capture);
+
+/* Reads a pcap or pcapng file. Fails (NULL) when the file cannot be
+ * opened (SEQACK_ERROR_NOT_FOUND, _IO), is not a capture
+ * (SEQACK_ERROR_MALFORMED), uses a link type SeqAck does not decode
+ * (SEQACK_ERROR_UNSUPPORTED), or when @cancellable is cancelled
+ * (SEQACK_ERROR_CANCELLED). A file damaged or cut short after its header
+ * still loads, with a warning. @progress may be NULL. */
+SeqackCapture *seqack_capture_load_file   (const char               *path,
+                                           SeqackCaptureProgressFunc progress,
+                                           gpointer                  user_data,
+                                           GCancellable             *cancellable,
+                                           GError                  **error);
+
+/* The same from an open stream (fmemopen() works: fuzzers feed memory
+ * this way). The stream is always consumed: closed before returning.
+ * @name is used in messages. */
+SeqackCapture *seqack_capture_load_stream (FILE                     *stream,
+                                           const char               *name,
+                                           SeqackCaptureProgressFunc progress,
+                                           gpointer                  user_data,
+                                           GCancellable             *cancellable,
+                                           GError                  **error);
+
+/* Feeds one frame of link type @link_type (a DLT_ value) captured at
+ * @t_us (µs since the Unix epoch). Returns the index of the conversation
+ * it joined, or -1 when it held no TCP segment (counted in the stats). */
+gint seqack_capture_add_frame (SeqackCapture *capture,
+                               int            link_type,
+                               gint64         t_us,
+                               const guint8  *frame,
+                               gsize          len);
+
+/* Feeds one IP packet (no link-layer header); as seqack_capture_add_frame()
+ * but not counted in n_frames. */
+gint seqack_capture_add_ip    (SeqackCapture *capture,
+                               gint64         t_us,
+                               const guint8  *ip,
+                               gsize          len);
+
+/* Conversations in the order their first packet was seen. */
+guint               seqack_capture_get_n_conversations (SeqackCapture *capture);
+SeqackConversation *seqack_capture_get_conversation    (SeqackCapture *capture,
+                                                        guint          index);
+
+const SeqackCaptureStats *seqack_capture_get_stats (SeqackCapture *capture);
+
+/* A translated sentence when the file was damaged or cut short and only
+ * its first part was read ("‘x.pcap’ is truncated after packet 1234: the
+ * rest was ignored"), else NULL. */
+const char *seqack_capture_get_warning (SeqackCapture *capture);
+
+/* The file's link type (a DLT_ value), -1 for a capture built by hand. */
+int seqack_capture_get_link_type (SeqackCapture *capture);
+
+/* Bytes of memory the conversations' traces and the index hold. */
+gsize seqack_capture_get_memory_size (SeqackCapture *capture);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackCapture, seqack_capture_free)
+
+G_END_DECLS

@@ -1,0 +1,654 @@
+/* seqack-conversation.c: one TCP connection seen in a capture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The states are inferred the way a reader of a capture infers them: a
+ * side's own segments show the transitions it made by sending (SYN-SENT,
+ * SYN-RCVD, FIN-WAIT-1, LAST-ACK, TIME-WAIT when it sends the final ACK),
+ * and the segments it receives show the rest (ESTABLISHED, CLOSE-WAIT,
+ * FIN-WAIT-2, CLOSING, CLOSED). Sending transitions are recorded just
+ * before the segment, receiving ones just after it, so the ladder reads
+ * like the lab's.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "seqack-conversation.h"
+
+/* Holes in the sequence space a side has sent, remembered to tell a
+ * segment that fills one (out of order) from one that repeats bytes
+ * already seen (a retransmission). A few are enough for a lesson; the
+ * oldest is forgotten first. */
+#define MAX_GAPS 8
+
+typedef struct
+{
+  guint32 lo, hi;     /* [lo, hi) not seen yet */
+} Gap;
+
+typedef struct
+{
+  SeqackTcpState state;
+  SeqackTcpVars  vars;
+  guint          syn_sent : 1;
+  guint          synack_sent : 1;
+  guint          fin_sent : 1;
+  guint          fin_delivered : 1; /* its FIN reached the peer */
+  guint          has_wscale : 1;
+  guint          seq_known : 1;
+  guint8         wscale;
+  guint32        fin_seq;           /* sequence number of its FIN */
+  guint32        high;              /* highest seq + seg_len sent */
+  guint          n_gaps;
+  Gap            gaps[MAX_GAPS];
+} Side;
+
+struct _SeqackConversation
+{
+  SeqackConversationInfo info;
+  SeqackTrace           *trace;
+  Side                   sides[2];
+  gint64                 last_t;
+  gboolean               closed;
+};
+
+/* RFC 9293 §3.4: sequence numbers compare modulo 2^32. */
+static inline gboolean
+seq_lt (guint32 a,
+        guint32 b)
+{
+  return (gint32) (a - b) < 0;
+}
+
+static inline gboolean
+seq_leq (guint32 a,
+         guint32 b)
+{
+  return (gint32) (a - b) <= 0;
+}
+
+static inline guint32
+seq_max (guint32 a,
+         guint32 b)
+{
+  return seq_lt (a, b) ? b : a;
+}
+
+const char *
+seqack_conversation_end_name (SeqackConversationEnd end)
+{
+  switch (end)
+    {
+    case SEQACK_CONVERSATION_FIN:
+      return "fin";
+    case SEQACK_CONVERSATION_RST:
+      return "rst";
+    case SEQACK_CONVERSATION_OPEN:
+    default:
+      return "open";
+    }
+}
+
+static void
+endpoint_from_packet (const SeqackPacket *packet,
+                      gboolean            source,
+                      SeqackEndpoint     *endpoint)
+{
+  memset (endpoint, 0, sizeof *endpoint);
+  endpoint->family = packet->family;
+
+  if (packet->family == 4)
+    {
+      guint32 addr = g_htonl (source ? packet->ip4.src : packet->ip4.dst);
+
+      memcpy (endpoint->addr, &addr, 4);
+    }
+  else
+    {
+      memcpy (endpoint->addr, source ? packet->src6 : packet->dst6, 16);
+    }
+
+  endpoint->port = source ? packet->tcp.src_port : packet->tcp.dst_port;
+}
+
+static gboolean
+endpoint_equal (const SeqackEndpoint *a,
+                const SeqackEndpoint *b)
+{
+  return a->family == b->family && a->port == b->port &&
+         memcmp (a->addr, b->addr, a->family == 4 ? 4 : 16) == 0;
+}
+
+SeqackConversation *
+seqack_conversation_new (const SeqackPacket *first,
+                         gint64              t_us)
+{
+  SeqackConversation *conv;
+  gboolean client_is_source;
+
+  g_return_val_if_fail (first != NULL, NULL);
+
+  conv = g_new0 (SeqackConversation, 1);
+  conv->trace = seqack_trace_new ();
+
+  /* The side that sent the first SYN is the client; a SYN,ACK seen first
+   * means its receiver sent that SYN. */
+  client_is_source = (first->tcp.flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+                     != (SEQACK_TCP_SYN | SEQACK_TCP_ACK);
+
+  endpoint_from_packet (first, client_is_source, &conv->info.client);
+  endpoint_from_packet (first, !client_is_source, &conv->info.server);
+  seqack_trace_set_endpoint (conv->trace, SEQACK_CLIENT, &conv->info.client);
+  seqack_trace_set_endpoint (conv->trace, SEQACK_SERVER, &conv->info.server);
+
+  conv->info.first_us = t_us;
+  conv->info.last_us = t_us;
+  conv->info.end = SEQACK_CONVERSATION_OPEN;
+
+  return conv;
+}
+
+void
+seqack_conversation_free (SeqackConversation *conv)
+{
+  if (conv == NULL)
+    return;
+
+  seqack_trace_free (conv->trace);
+  g_free (conv);
+}
+
+gboolean
+seqack_conversation_is_closed (SeqackConversation *conv)
+{
+  g_return_val_if_fail (conv != NULL, FALSE);
+
+  return conv->closed;
+}
+
+const SeqackConversationInfo *
+seqack_conversation_get_info (SeqackConversation *conv)
+{
+  g_return_val_if_fail (conv != NULL, NULL);
+
+  return &conv->info;
+}
+
+SeqackTrace *
+seqack_conversation_get_trace (SeqackConversation *conv)
+{
+  g_return_val_if_fail (conv != NULL, NULL);
+
+  return conv->trace;
+}
+
+double
+seqack_conversation_get_duration (SeqackConversation *conv)
+{
+  g_return_val_if_fail (conv != NULL, 0.0);
+
+  return (double) (conv->info.last_us - conv->info.first_us) / 1e6;
+}
+
+static void
+set_state (SeqackConversation *conv,
+           gint64              t,
+           SeqackSide          side,
+           SeqackTcpState      to,
+           SeqackTcpEdge       edge)
+{
+  Side *s = &conv->sides[side];
+
+  if (s->state == to)
+    return;
+
+  seqack_trace_add_state (conv->trace, t, side, s->state, to, edge,
+                          SEQACK_MARK_INFERRED);
+  s->state = to;
+}
+
+/* A change whose cause is only known from the packets: the edge comes
+ * from the state table. */
+static void
+infer_state (SeqackConversation *conv,
+             gint64              t,
+             SeqackSide          side,
+             SeqackTcpState      to)
+{
+  set_state (conv, t, side, to,
+             seqack_tcp_edge_find (conv->sides[side].state, to));
+}
+
+static void
+remove_gap (Side *s,
+            guint i)
+{
+  memmove (&s->gaps[i], &s->gaps[i + 1], (s->n_gaps - i - 1) * sizeof (Gap));
+  s->n_gaps--;
+}
+
+static void
+add_gap (Side    *s,
+         guint32  lo,
+         guint32  hi)
+{
+  if (s->n_gaps == MAX_GAPS)
+    remove_gap (s, 0);
+
+  s->gaps[s->n_gaps].lo = lo;
+  s->gaps[s->n_gaps].hi = hi;
+  s->n_gaps++;
+}
+
+/* Retransmission: the segment's sequence space was seen before in this
+ * direction (SYN and FIN occupy one number each, so a repeated SYN or FIN
+ * is one too). Out of order: below the highest seen, filling a hole. */
+static guint8
+classify (Side    *s,
+          guint32  seq,
+          guint32  seg_len)
+{
+  guint32 end = seq + seg_len;
+  guint i;
+
+  if (seg_len == 0)
+    return 0;
+
+  if (!s->seq_known)
+    {
+      s->seq_known = TRUE;
+      s->high = end;
+      return 0;
+    }
+
+  if (seq_leq (s->high, seq))
+    {
+      /* Bytes between the highest seen and this segment were not
+       * captured (yet): remember the hole. */
+      if (seq != s->high)
+        add_gap (s, s->high, seq);
+      s->high = end;
+      return 0;
+    }
+
+  for (i = 0; i < s->n_gaps; i++)
+    {
+      Gap *gap = &s->gaps[i];
+
+      if (seq_leq (gap->lo, seq) && seq_lt (seq, gap->hi))
+        {
+          if (seq == gap->lo && seq_leq (gap->hi, end))
+            remove_gap (s, i);
+          else if (seq == gap->lo)
+            gap->lo = end;
+          else
+            gap->hi = seq;
+
+          s->high = seq_max (s->high, end);
+          return SEQACK_MARK_OUT_OF_ORDER;
+        }
+    }
+
+  s->high = seq_max (s->high, end);
+
+  return SEQACK_MARK_RETRANSMISSION;
+}
+
+/* The window field in bytes: RFC 7323 §2.2 scaling applies when both SYNs
+ * carried the option, and never to a SYN's own window. */
+static guint32
+scaled_window (SeqackConversation     *conv,
+               SeqackSide              sender,
+               const SeqackTcpSegment *seg)
+{
+  Side *s = &conv->sides[sender];
+  Side *peer = &conv->sides[SEQACK_OTHER_SIDE (sender)];
+
+  if ((seg->flags & SEQACK_TCP_SYN) == 0 && s->has_wscale &&
+      peer->has_wscale)
+    return (guint32) seg->window << MIN (s->wscale, 14);
+
+  return seg->window;
+}
+
+/* The FIN @sender sent has reached its peer (RFC 9293 §3.10.7.4, eighth
+ * step). A capture shows this only indirectly: when the peer acknowledges
+ * the FIN, or when a later segment of @sender arrives (segments of one
+ * direction arrive in order). Waiting for that evidence keeps a
+ * simultaneous close apart from an ordinary one: a FIN sent before the
+ * peer's FIN arrived does not acknowledge it. */
+static void
+deliver_fin (SeqackConversation *conv,
+             gint64              t,
+             SeqackSide          sender)
+{
+  SeqackSide peer = SEQACK_OTHER_SIDE (sender);
+  Side *s = &conv->sides[sender];
+
+  if (!s->fin_sent || s->fin_delivered)
+    return;
+  s->fin_delivered = TRUE;
+
+  switch (conv->sides[peer].state)
+    {
+    case SEQACK_TCP_ESTABLISHED:
+    case SEQACK_TCP_SYN_RECEIVED:
+      infer_state (conv, t, peer, SEQACK_TCP_CLOSE_WAIT);
+      break;
+
+    case SEQACK_TCP_FIN_WAIT_1:
+      /* Simultaneous close: the peer's FIN came before the ACK of ours. */
+      infer_state (conv, t, peer, SEQACK_TCP_CLOSING);
+      break;
+
+    case SEQACK_TCP_FIN_WAIT_2:
+      /* The active closer starts its 2 MSL wait, and sends the final
+       * ACK. */
+      infer_state (conv, t, peer, SEQACK_TCP_TIME_WAIT);
+      break;
+
+    default:
+      break;
+    }
+}
+
+/* Transitions the sender makes by sending @seg (RFC 9293 §3.10.1,
+ * §3.10.4 and §3.10.7.4). */
+static void
+infer_sending (SeqackConversation     *conv,
+               gint64                  t,
+               SeqackSide              a,
+               const SeqackTcpSegment *seg)
+{
+  Side *sa = &conv->sides[a];
+  Side *sb = &conv->sides[SEQACK_OTHER_SIDE (a)];
+  SeqackSide b = SEQACK_OTHER_SIDE (a);
+  guint8 flags = seg->flags;
+
+  if ((flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK)) == SEQACK_TCP_SYN)
+    {
+      /* Active open; a listener that sends its own SYN (simultaneous
+       * open) takes the LISTEN -> SYN-SENT edge. */
+      if (sa->state == SEQACK_TCP_CLOSED || sa->state == SEQACK_TCP_LISTEN)
+        infer_state (conv, t, a, SEQACK_TCP_SYN_SENT);
+    }
+  else if ((flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+           == (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+    {
+      /* A SYN,ACK answers a SYN: its sender was listening (implied: the
+       * passive open is not on the wire), or had sent a SYN itself. */
+      if (sa->state == SEQACK_TCP_CLOSED)
+        infer_state (conv, t, a, SEQACK_TCP_LISTEN);
+      if (sa->state == SEQACK_TCP_LISTEN || sa->state == SEQACK_TCP_SYN_SENT)
+        infer_state (conv, t, a, SEQACK_TCP_SYN_RECEIVED);
+    }
+  else if (sa->state == SEQACK_TCP_CLOSED && sb->state == SEQACK_TCP_CLOSED &&
+           !sa->syn_sent && !sb->syn_sent &&
+           (flags & SEQACK_TCP_ACK) != 0)
+    {
+      /* The capture began after the handshake: an ACK only flows on a
+       * synchronized connection (RFC 9293 §3.5). */
+      set_state (conv, t, a, SEQACK_TCP_ESTABLISHED, SEQACK_TCP_EDGE_NONE);
+      set_state (conv, t, b, SEQACK_TCP_ESTABLISHED, SEQACK_TCP_EDGE_NONE);
+    }
+
+  /* The peer's FIN is known to have arrived once this side acknowledges
+   * it; a FIN,ACK takes the peer's FIN first, then its own. */
+  if ((flags & SEQACK_TCP_ACK) != 0 && sb->fin_sent && !sb->fin_delivered &&
+      seq_lt (sb->fin_seq, seg->ack))
+    deliver_fin (conv, t, b);
+
+  if ((flags & SEQACK_TCP_FIN) != 0 &&
+      !(sa->fin_sent && sa->fin_seq == seg->seq + (guint32) seg->payload_len))
+    {
+      sa->fin_sent = TRUE;
+      sa->fin_seq = seg->seq + (guint32) seg->payload_len;
+      if ((flags & SEQACK_TCP_SYN) != 0)
+        sa->fin_seq++;
+
+      /* RFC 9293 §3.10.4 CLOSE. */
+      if (sa->state == SEQACK_TCP_ESTABLISHED ||
+          sa->state == SEQACK_TCP_SYN_RECEIVED)
+        infer_state (conv, t, a, SEQACK_TCP_FIN_WAIT_1);
+      else if (sa->state == SEQACK_TCP_CLOSE_WAIT)
+        infer_state (conv, t, a, SEQACK_TCP_LAST_ACK);
+    }
+}
+
+/* Transitions the receiver makes on @seg (RFC 9293 §3.10.7.3 for RST,
+ * §3.10.7.4 fifth step for the ACK). */
+static void
+infer_receiving (SeqackConversation     *conv,
+                 gint64                  t,
+                 SeqackSide              a,
+                 const SeqackTcpSegment *seg)
+{
+  SeqackSide b = SEQACK_OTHER_SIDE (a);
+  Side *sa = &conv->sides[a];
+  Side *sb = &conv->sides[b];
+  guint8 flags = seg->flags;
+
+  if ((flags & SEQACK_TCP_RST) != 0)
+    {
+      /* RFC 9293 §3.10.7.3: a reset sends a synchronized receiver to
+       * CLOSED, a SYN-RCVD one that was listening back to LISTEN. The
+       * sender has aborted (or had no connection). */
+      /* A SYN-SENT side resets an unacceptable SYN,ACK (an old
+       * duplicate's) and keeps waiting (RFC 9293 §3.10.7.3); aborting
+       * there sends nothing at all (§3.10.5). */
+      if (sa->state != SEQACK_TCP_CLOSED && sa->state != SEQACK_TCP_LISTEN &&
+          sa->state != SEQACK_TCP_SYN_SENT)
+        set_state (conv, t, a, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_ABORT);
+      if (sb->state == SEQACK_TCP_SYN_RECEIVED)
+        set_state (conv, t, b, SEQACK_TCP_LISTEN,
+                   SEQACK_TCP_EDGE_SYN_RCVD_RST);
+      else if (sb->state != SEQACK_TCP_CLOSED &&
+               sb->state != SEQACK_TCP_LISTEN)
+        set_state (conv, t, b, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_RCV_RST);
+      return;
+    }
+
+  /* Simultaneous open (RFC 9293 §3.5, Figure 8): a SYN reaches a side
+   * that has sent its own. */
+  if ((flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK)) == SEQACK_TCP_SYN &&
+      sb->state == SEQACK_TCP_SYN_SENT)
+    infer_state (conv, t, b, SEQACK_TCP_SYN_RECEIVED);
+
+  /* A later segment of the same sender: its earlier FIN arrived first. */
+  if (sa->fin_sent && !sa->fin_delivered &&
+      !((flags & SEQACK_TCP_FIN) != 0 &&
+        seg->seq + (guint32) seg->payload_len == sa->fin_seq))
+    deliver_fin (conv, t, a);
+
+  if ((flags & SEQACK_TCP_ACK) != 0)
+    {
+      gboolean acks_syn = sb->syn_sent && seq_lt (sb->vars.iss, seg->ack);
+      gboolean acks_fin = sb->fin_sent && seq_lt (sb->fin_seq, seg->ack);
+
+      switch (sb->state)
+        {
+        case SEQACK_TCP_SYN_SENT:
+          if ((flags & SEQACK_TCP_SYN) != 0 && acks_syn)
+            infer_state (conv, t, b, SEQACK_TCP_ESTABLISHED);
+          break;
+
+        case SEQACK_TCP_SYN_RECEIVED:
+          if (acks_syn)
+            infer_state (conv, t, b, SEQACK_TCP_ESTABLISHED);
+          break;
+
+        case SEQACK_TCP_FIN_WAIT_1:
+          if (acks_fin)
+            infer_state (conv, t, b, SEQACK_TCP_FIN_WAIT_2);
+          break;
+
+        case SEQACK_TCP_CLOSING:
+          if (acks_fin)
+            infer_state (conv, t, b, SEQACK_TCP_TIME_WAIT);
+          break;
+
+        case SEQACK_TCP_LAST_ACK:
+          if (acks_fin)
+            infer_state (conv, t, b, SEQACK_TCP_CLOSED);
+          break;
+
+        default:
+          break;
+        }
+    }
+
+}
+
+/* The variables each side holds after @seg, as far as the capture shows
+ * them (RFC 9293 §3.3.1). */
+static void
+infer_vars (SeqackConversation     *conv,
+            SeqackSide              a,
+            const SeqackTcpSegment *seg)
+{
+  SeqackSide b = SEQACK_OTHER_SIDE (a);
+  Side *sa = &conv->sides[a];
+  Side *sb = &conv->sides[b];
+  guint32 seg_len = seqack_tcp_segment_seg_len (seg);
+  guint32 end = seg->seq + seg_len;
+  guint32 window = scaled_window (conv, a, seg);
+
+  if ((seg->flags & SEQACK_TCP_RST) != 0)
+    return;
+
+  if ((seg->flags & SEQACK_TCP_SYN) != 0)
+    {
+      if (!sa->syn_sent)
+        {
+          sa->vars.iss = seg->seq;
+          sa->vars.snd_una = seg->seq;
+          sa->vars.snd_nxt = end;
+        }
+      sa->syn_sent = TRUE;
+      if (seg->options.has_wscale)
+        {
+          sa->has_wscale = TRUE;
+          sa->wscale = seg->options.wscale;
+        }
+
+      /* The receiver learns the initial receive sequence number. */
+      sb->vars.irs = seg->seq;
+      sb->vars.rcv_nxt = end;
+    }
+  else if (sa->vars.snd_nxt == 0 && sa->vars.snd_una == 0 && !sa->syn_sent)
+    {
+      /* No SYN captured: start from the first segment seen. */
+      sa->vars.snd_una = seg->seq;
+      sa->vars.snd_nxt = end;
+      sb->vars.rcv_nxt = end;
+    }
+  else
+    {
+      sa->vars.snd_nxt = seq_max (sa->vars.snd_nxt, end);
+      /* In-order data advances the receiver's RCV.NXT. */
+      if (seq_leq (seg->seq, sb->vars.rcv_nxt) &&
+          seq_lt (sb->vars.rcv_nxt, end))
+        sb->vars.rcv_nxt = end;
+    }
+
+  sa->vars.rcv_wnd = window;
+  sb->vars.snd_wnd = window;
+
+  if ((seg->flags & SEQACK_TCP_ACK) != 0)
+    {
+      sa->vars.rcv_nxt = seq_max (sa->vars.rcv_nxt, seg->ack);
+      if (seq_lt (sb->vars.snd_una, seg->ack) &&
+          seq_leq (seg->ack, sb->vars.snd_nxt))
+        sb->vars.snd_una = seg->ack;
+      else if (sb->vars.snd_nxt == 0 && sb->vars.snd_una == 0)
+        sb->vars.snd_una = sb->vars.snd_nxt = seg->ack;
+    }
+}
+
+void
+seqack_conversation_add (SeqackConversation *conv,
+                         const SeqackPacket *packet,
+                         const guint8       *ip,
+                         gsize               ip_len,
+                         gint64              t_us)
+{
+  const SeqackTcpSegment *seg;
+  SeqackEndpoint source;
+  SeqackSide a;
+  guint8 marks;
+  gint64 t;
+
+  g_return_if_fail (conv != NULL);
+  g_return_if_fail (packet != NULL);
+  g_return_if_fail (ip != NULL);
+
+  seg = &packet->tcp;
+  endpoint_from_packet (packet, TRUE, &source);
+  a = endpoint_equal (&source, &conv->info.client) ? SEQACK_CLIENT
+                                                  : SEQACK_SERVER;
+
+  /* Trace times never go back; capture clocks sometimes do. */
+  t = MAX (t_us - conv->info.first_us, conv->last_t);
+  conv->last_t = t;
+  conv->info.n_packets++;
+  conv->info.last_us = MAX (conv->info.last_us, t_us);
+  if ((seg->flags & SEQACK_TCP_SYN) != 0 && (seg->flags & SEQACK_TCP_ACK) == 0)
+    conv->info.syn_seen = TRUE;
+
+  if ((seg->flags & SEQACK_TCP_SYN) != 0 && conv->sides[a].syn_sent &&
+      seg->seq != conv->sides[a].vars.iss)
+    {
+      /* A SYN with another initial sequence number is a new incarnation
+       * (or an old duplicate), never a repeat: track its numbers afresh. */
+      conv->sides[a].seq_known = FALSE;
+      conv->sides[a].n_gaps = 0;
+      conv->sides[a].syn_sent = FALSE;
+      conv->sides[a].fin_sent = FALSE;
+      conv->sides[a].fin_delivered = FALSE;
+    }
+
+  marks = classify (&conv->sides[a], seg->seq,
+                    seqack_tcp_segment_seg_len (seg));
+
+  /* Simultaneous open (RFC 9293 §3.5, Figure 8): the SYN,ACK repeats the
+   * side's own SYN number but answers the peer's SYN; not a repeat. */
+  if ((seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+      == (SEQACK_TCP_SYN | SEQACK_TCP_ACK) &&
+      !conv->sides[a].synack_sent)
+    marks &= ~SEQACK_MARK_RETRANSMISSION;
+  if ((seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+      == (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+    conv->sides[a].synack_sent = TRUE;
+  if (marks & SEQACK_MARK_RETRANSMISSION)
+    conv->info.n_retransmissions++;
+  else if (marks & SEQACK_MARK_OUT_OF_ORDER)
+    conv->info.n_out_of_order++;
+
+  if ((seg->flags & SEQACK_TCP_RST) == 0)
+    infer_sending (conv, t, a, seg);
+
+  seqack_trace_add_segment (conv->trace, t, t, a, SEQACK_FATE_CAPTURED,
+                            marks, ip, ip_len);
+
+  infer_vars (conv, a, seg);
+  infer_receiving (conv, t, a, seg);
+
+  seqack_trace_note_vars (conv->trace, SEQACK_CLIENT,
+                          &conv->sides[SEQACK_CLIENT].vars);
+  seqack_trace_note_vars (conv->trace, SEQACK_SERVER,
+                          &conv->sides[SEQACK_SERVER].vars);
+
+  if ((seg->flags & SEQACK_TCP_RST) != 0)
+    {
+      conv->closed = TRUE;
+      conv->info.end = SEQACK_CONVERSATION_RST;
+    }
+  else if (conv->sides[0].fin_sent && conv->sides[1].fin_sent &&
+           conv->info.end == SEQACK_CONVERSATION_OPEN)
+    {
+      conv->closed = TRUE;
+      conv->info.end = SEQACK_CONVERSATION_FIN;
+    }
+}

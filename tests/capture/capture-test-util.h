@@ -1,0 +1,305 @@
+/* capture-test-util.h: packets and capture files built for the capture
+ * tests.
+ *
+ * Packets are real IPv4 (made by the wire layer) or IPv6 with valid
+ * checksums; files are written by libpcap (pcap_dump), except the pcapng
+ * and the deliberately broken ones, which are written byte by byte.
+ */
+#pragma once
+
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <pcap/pcap.h>
+
+#include "seqack-checksum.h"
+#include "seqack-packet.h"
+#include "seqack-trace.h"
+
+#define TEST_CLIENT_ADDR 0xc0a80a01u /* 192.168.10.1 */
+#define TEST_SERVER_ADDR 0xc0a80a02u /* 192.168.10.2 */
+#define TEST_CLIENT_PORT 50000
+#define TEST_SERVER_PORT 8080
+#define TEST_T0          G_GINT64_CONSTANT (1700000000000000) /* µs */
+
+typedef struct
+{
+  gboolean    from_client;
+  guint32     seq, ack;
+  guint8      flags;
+  const char *payload;
+} TestSeg;
+
+/* An IPv4 packet from the client or the server. */
+static inline GByteArray *
+test_ipv4 (gboolean    from_client,
+           guint16     client_port,
+           guint32     seq,
+           guint32     ack,
+           guint8      flags,
+           const char *payload)
+{
+  GByteArray *packet = g_byte_array_new ();
+  SeqackTcpSegment seg = { 0 };
+
+  seg.src_port = from_client ? client_port : TEST_SERVER_PORT;
+  seg.dst_port = from_client ? TEST_SERVER_PORT : client_port;
+  seg.seq = seq;
+  seg.ack = ack;
+  seg.flags = flags;
+  seg.window = 65535;
+  if (flags & SEQACK_TCP_SYN)
+    {
+      seg.options.has_mss = 1;
+      seg.options.mss = 1460;
+    }
+  seg.payload = (const guint8 *) payload;
+  seg.payload_len = payload != NULL ? strlen (payload) : 0;
+
+  seqack_packet_build_ipv4 (from_client ? TEST_CLIENT_ADDR : TEST_SERVER_ADDR,
+                            from_client ? TEST_SERVER_ADDR : TEST_CLIENT_ADDR,
+                            (guint16) (seq & 0xffff), 64, &seg, packet);
+  return packet;
+}
+
+/* ::1 port @client_port <-> ::2 port 8080, with @ext_len bytes of
+ * destination options (a multiple of 8, or any value with @bad_ext_len to
+ * state a length that does not fit). */
+static inline GByteArray *
+test_ipv6 (gboolean    from_client,
+           guint32     seq,
+           guint32     ack,
+           guint8      flags,
+           const char *payload,
+           guint8      ext_units,
+           gboolean    bad_ext_len)
+{
+  GByteArray *packet = g_byte_array_new ();
+  SeqackTcpSegment seg = { 0 };
+  guint8 a[16] = { 0 }, b[16] = { 0 };
+  gsize tcp_len, ext_len = ext_units ? ((gsize) ext_units + 1) * 8 : 0;
+  guint8 *p;
+  guint16 sum;
+  guint payload_len;
+
+  a[15] = 1;
+  b[15] = 2;
+  seg.src_port = from_client ? TEST_CLIENT_PORT : TEST_SERVER_PORT;
+  seg.dst_port = from_client ? TEST_SERVER_PORT : TEST_CLIENT_PORT;
+  seg.seq = seq;
+  seg.ack = ack;
+  seg.flags = flags;
+  seg.window = 65535;
+  seg.payload = (const guint8 *) payload;
+  seg.payload_len = payload != NULL ? strlen (payload) : 0;
+  tcp_len = SEQACK_TCP_HEADER_MIN + seg.payload_len;
+
+  g_byte_array_set_size (packet, 40 + ext_len + tcp_len);
+  p = packet->data;
+  memset (p, 0, packet->len);
+  p[0] = 0x60;
+  payload_len = (guint) (ext_len + tcp_len);
+  p[4] = payload_len >> 8;
+  p[5] = payload_len & 0xff;
+  p[6] = ext_len ? 60 : SEQACK_IP_PROTO_TCP;   /* destination options */
+  p[7] = 64;
+  memcpy (p + 8, from_client ? a : b, 16);
+  memcpy (p + 24, from_client ? b : a, 16);
+  if (ext_len)
+    {
+      p[40] = SEQACK_IP_PROTO_TCP;
+      /* The length field counts 8-byte units after the first. */
+      p[41] = bad_ext_len ? 200 : ext_units;
+      p[42] = 1;             /* PadN option filling the rest */
+      p[43] = (guint8) (ext_len - 4);
+    }
+  seqack_tcp_header_encode (&seg, p + 40 + ext_len);
+  sum = seqack_checksum_finish (
+    seqack_checksum_add (seqack_checksum_pseudo_ipv6 (p + 8, p + 24,
+                                                      (guint32) tcp_len),
+                         p + 40 + ext_len, tcp_len));
+  p[40 + ext_len + 16] = sum >> 8;
+  p[40 + ext_len + 17] = sum & 0xff;
+
+  return packet;
+}
+
+/* The lesson's connection, ISNs 1000 (client) and 5000 (server):
+ * handshake, "hello", "bye", four-way teardown started by the client. */
+static const TestSeg test_lesson[] = {
+  { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+  { FALSE, 5000, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+  { TRUE,  1001, 5001, SEQACK_TCP_ACK, NULL },
+  { TRUE,  1001, 5001, SEQACK_TCP_ACK | SEQACK_TCP_PSH, "hello" },
+  { FALSE, 5001, 1006, SEQACK_TCP_ACK, NULL },
+  { FALSE, 5001, 1006, SEQACK_TCP_ACK | SEQACK_TCP_PSH, "bye" },
+  { TRUE,  1006, 5004, SEQACK_TCP_ACK, NULL },
+  { TRUE,  1006, 5004, SEQACK_TCP_FIN | SEQACK_TCP_ACK, NULL },
+  { FALSE, 5004, 1007, SEQACK_TCP_ACK, NULL },
+  { FALSE, 5004, 1007, SEQACK_TCP_FIN | SEQACK_TCP_ACK, NULL },
+  { TRUE,  1007, 5005, SEQACK_TCP_ACK, NULL },
+};
+
+/* Frames for pcap files: the IP packet behind a link-layer header. */
+typedef struct
+{
+  gint64      t_us;
+  GByteArray *frame;
+} TestFrame;
+
+static inline void
+test_frame_clear (gpointer data)
+{
+  TestFrame *f = data;
+
+  g_byte_array_unref (f->frame);
+}
+
+static inline GArray *
+test_frames_new (void)
+{
+  GArray *frames = g_array_new (FALSE, TRUE, sizeof (TestFrame));
+
+  g_array_set_clear_func (frames, test_frame_clear);
+  return frames;
+}
+
+/* Appends @ip wrapped in @header (@header_len bytes) as one frame. */
+static inline void
+test_frames_add (GArray       *frames,
+                 gint64        t_us,
+                 const guint8 *header,
+                 gsize         header_len,
+                 const guint8 *ip,
+                 gsize         ip_len)
+{
+  TestFrame f;
+
+  f.t_us = t_us;
+  f.frame = g_byte_array_new ();
+  g_byte_array_append (f.frame, header, (guint) header_len);
+  g_byte_array_append (f.frame, ip, (guint) ip_len);
+  g_array_append_val (frames, f);
+}
+
+/* Writes @frames with libpcap as a pcap file of @link_type. */
+static inline void
+test_write_pcap (const char *path,
+                 int         link_type,
+                 GArray     *frames)
+{
+  pcap_t *dead = pcap_open_dead (link_type, 262144);
+  pcap_dumper_t *dumper = pcap_dump_open (dead, path);
+
+  g_assert_nonnull (dumper);
+  for (guint i = 0; i < frames->len; i++)
+    {
+      TestFrame *f = &g_array_index (frames, TestFrame, i);
+      struct pcap_pkthdr h = { 0 };
+
+      h.ts.tv_sec = f->t_us / G_USEC_PER_SEC;
+      h.ts.tv_usec = f->t_us % G_USEC_PER_SEC;
+      h.caplen = h.len = f->frame->len;
+      pcap_dump ((u_char *) dumper, &h, f->frame->data);
+    }
+  pcap_dump_close (dumper);
+  pcap_close (dead);
+}
+
+/* The lesson's eleven segments as frames of a link type, one every
+ * 10 ms from TEST_T0; @header is put before each IP packet. */
+static inline GArray *
+test_lesson_frames (const guint8 *header,
+                    gsize         header_len)
+{
+  GArray *frames = test_frames_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (test_lesson); i++)
+    {
+      const TestSeg *s = &test_lesson[i];
+      g_autoptr(GByteArray) ip = test_ipv4 (s->from_client, TEST_CLIENT_PORT,
+                                            s->seq, s->ack, s->flags,
+                                            s->payload);
+
+      test_frames_add (frames, TEST_T0 + i * 10000, header, header_len,
+                       ip->data, ip->len);
+    }
+  return frames;
+}
+
+/* A temporary file name in a fresh folder; g_free it, and the folder is
+ * left for the test runner's tmp cleanup. */
+static inline char *
+test_tmp_path (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("seqack-capture-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Writes @len raw bytes to a new file. */
+static inline char *
+test_write_bytes (const char   *name,
+                  const guint8 *data,
+                  gsize         len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = test_tmp_path (name);
+
+  g_file_set_contents (path, (const char *) data, (gssize) len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The states @side went through in @trace, as "SYN-SENT ESTABLISHED...". */
+static inline char *
+test_states (SeqackTrace *trace,
+             SeqackSide   side)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind != SEQACK_EVENT_STATE || e->side != side)
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, seqack_tcp_state_name (e->to));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The segments of @trace as "SYN 0/0 0, SYN,ACK 0/1 0, ..." (flags,
+ * relative seq/ack, payload length; a trailing R for a retransmission
+ * mark, O for out of order). */
+static inline char *
+test_segments (SeqackTrace *trace)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      char flags[48];
+
+      if (e->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append_printf (out, "%s %u/%u %u%s%s",
+                              seqack_tcp_flags_to_string (e->flags, flags),
+                              seqack_trace_relative_seq (trace, i),
+                              seqack_trace_relative_ack (trace, i),
+                              e->number,
+                              (e->marks & SEQACK_MARK_RETRANSMISSION) ? " R"
+                                                                      : "",
+                              (e->marks & SEQACK_MARK_OUT_OF_ORDER) ? " O"
+                                                                    : "");
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,491 @@
+/* test-capture-conversation.c: conversations rebuilt from packets, and
+ * each side's state inferred from them (RFC 9293 §3.3.2, §3.10.7). */
+
+#include "config.h"
+
+#include "capture-test-util.h"
+#include "seqack-capture.h"
+
+/* Feeds segments of one connection (client port @port) 10 ms apart. */
+static void
+feed (SeqackCapture *capture,
+      guint16        port,
+      const TestSeg *segs,
+      guint          n,
+      gint64         t0)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GByteArray) ip = test_ipv4 (segs[i].from_client, port,
+                                            segs[i].seq, segs[i].ack,
+                                            segs[i].flags, segs[i].payload);
+
+      g_assert_cmpint (seqack_capture_add_ip (capture, t0 + i * 10000,
+                                              ip->data, ip->len), >=, 0);
+    }
+}
+
+static SeqackTrace *
+only_trace (SeqackCapture *capture)
+{
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 1);
+  return seqack_conversation_get_trace (
+    seqack_capture_get_conversation (capture, 0));
+}
+
+static void
+test_lesson_states (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL, *segments = NULL;
+  const SeqackConversationInfo *info;
+  SeqackTrace *trace;
+  char buf[64];
+
+  feed (capture, TEST_CLIENT_PORT, test_lesson, G_N_ELEMENTS (test_lesson),
+        TEST_T0);
+  trace = only_trace (capture);
+  info = seqack_conversation_get_info (
+    seqack_capture_get_conversation (capture, 0));
+
+  g_assert_cmpstr (seqack_endpoint_to_string (&info->client, buf), ==,
+                   "192.168.10.1:50000");
+  g_assert_cmpstr (seqack_endpoint_to_string (&info->server, buf), ==,
+                   "192.168.10.2:8080");
+  g_assert_cmpuint (info->n_packets, ==, 11);
+  g_assert_cmpint (info->first_us, ==, TEST_T0);
+  g_assert_cmpint (info->last_us, ==, TEST_T0 + 100000);
+  g_assert_cmpint (info->end, ==, SEQACK_CONVERSATION_FIN);
+  g_assert_true (info->syn_seen);
+
+  /* Relative numbers as the lesson writes them: Seq=0, Ack=1... */
+  segments = test_segments (trace);
+  g_assert_cmpstr (segments, ==,
+                   "SYN 0/0 0; SYN, ACK 0/1 0; ACK 1/1 0; PSH, ACK 1/1 5; "
+                   "ACK 1/6 0; PSH, ACK 1/6 3; ACK 6/4 0; FIN, ACK 6/4 0; "
+                   "ACK 4/7 0; FIN, ACK 4/7 0; ACK 7/5 0");
+
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+  g_assert_cmpstr (client, ==,
+                   "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT");
+  g_assert_cmpstr (server, ==,
+                   "LISTEN SYN-RCVD ESTABLISHED CLOSE-WAIT LAST-ACK CLOSED");
+
+  /* Every state event is marked inferred, and has the table's edge. */
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind == SEQACK_EVENT_STATE)
+        {
+          g_assert_true (e->marks & SEQACK_MARK_INFERRED);
+          g_assert_cmpint (e->edge, !=, SEQACK_TCP_EDGE_NONE);
+        }
+      if (e->kind == SEQACK_EVENT_SEGMENT)
+        {
+          g_assert_cmpint (e->fate, ==, SEQACK_FATE_CAPTURED);
+          g_assert_cmpint (e->t2, ==, e->t);
+        }
+    }
+}
+
+/* The client turns SYN-SENT before its SYN is drawn, and ESTABLISHED
+ * after the SYN,ACK arrives; the server is SYN-RCVD before sending its
+ * SYN,ACK and ESTABLISHED after the ACK. */
+static void
+test_state_order (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  SeqackTrace *trace;
+  guint syn = G_MAXUINT, synack = G_MAXUINT, ack = G_MAXUINT, i;
+
+  feed (capture, TEST_CLIENT_PORT, test_lesson, 3, TEST_T0);
+  trace = only_trace (capture);
+
+  for (i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      if (syn == G_MAXUINT)
+        syn = i;
+      else if (synack == G_MAXUINT)
+        synack = i;
+      else
+        ack = i;
+    }
+
+  g_assert_cmpint (seqack_trace_get_state (trace, syn - 1, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_SYN_SENT);
+  g_assert_cmpint (seqack_trace_get_state (trace, syn, SEQACK_SERVER), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_trace_get_state (trace, synack - 1, SEQACK_SERVER),
+                   ==, SEQACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (seqack_trace_get_state (trace, synack, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_SYN_SENT);
+  g_assert_cmpint (seqack_trace_get_state (trace, synack + 1, SEQACK_CLIENT),
+                   ==, SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_trace_get_state (trace, ack, SEQACK_SERVER), ==,
+                   SEQACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (seqack_trace_get_state (trace, ack + 1, SEQACK_SERVER), ==,
+                   SEQACK_TCP_ESTABLISHED);
+}
+
+/* RFC 9293 §3.3.1 variables, as the capture shows them. */
+static void
+test_vars (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  SeqackTcpVars client, server;
+  SeqackTrace *trace;
+  guint last;
+
+  feed (capture, TEST_CLIENT_PORT, test_lesson, 4, TEST_T0);
+  trace = only_trace (capture);
+  last = seqack_trace_get_n_events (trace) - 1;
+
+  g_assert_true (seqack_trace_get_vars (trace, last, SEQACK_CLIENT, &client));
+  g_assert_true (seqack_trace_get_vars (trace, last, SEQACK_SERVER, &server));
+  g_assert_cmpuint (client.iss, ==, 1000);
+  g_assert_cmpuint (client.irs, ==, 5000);
+  g_assert_cmpuint (server.iss, ==, 5000);
+  g_assert_cmpuint (server.irs, ==, 1000);
+  /* After "hello" (5 bytes) left the client: */
+  g_assert_cmpuint (client.snd_nxt, ==, 1006);
+  g_assert_cmpuint (client.snd_una, ==, 1001);
+  g_assert_cmpuint (client.rcv_nxt, ==, 5001);
+  g_assert_cmpuint (server.rcv_nxt, ==, 1006);
+  g_assert_cmpuint (server.snd_nxt, ==, 5001);
+  g_assert_cmpuint (server.snd_una, ==, 5001);
+  g_assert_cmpuint (server.snd_wnd, ==, 65535);
+}
+
+/* RFC 9293 §3.6: both sides close at once; each sees the other's FIN in
+ * FIN-WAIT-1 and goes through CLOSING. */
+static void
+test_simultaneous_close (void)
+{
+  static const TestSeg segs[] = {
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+    { FALSE, 5000, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_FIN | SEQACK_TCP_ACK, NULL },
+    { FALSE, 5001, 1001, SEQACK_TCP_FIN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1002, 5002, SEQACK_TCP_ACK, NULL },
+    { FALSE, 5002, 1002, SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL;
+  SeqackTrace *trace;
+
+  feed (capture, TEST_CLIENT_PORT, segs, G_N_ELEMENTS (segs), TEST_T0);
+  trace = only_trace (capture);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+
+  g_assert_cmpstr (client, ==,
+                   "SYN-SENT ESTABLISHED FIN-WAIT-1 CLOSING TIME-WAIT");
+  g_assert_cmpstr (server, ==,
+                   "LISTEN SYN-RCVD ESTABLISHED FIN-WAIT-1 CLOSING "
+                   "TIME-WAIT");
+}
+
+/* The server answers its peer's FIN with FIN,ACK at once: three segments
+ * close the connection, and the states are still the RFC's. */
+static void
+test_three_way_close (void)
+{
+  static const TestSeg segs[] = {
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+    { FALSE, 5000, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_FIN | SEQACK_TCP_ACK, NULL },
+    { FALSE, 5001, 1002, SEQACK_TCP_FIN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1002, 5002, SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL;
+  SeqackTrace *trace;
+
+  feed (capture, TEST_CLIENT_PORT, segs, G_N_ELEMENTS (segs), TEST_T0);
+  trace = only_trace (capture);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+
+  g_assert_cmpstr (client, ==,
+                   "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT");
+  g_assert_cmpstr (server, ==,
+                   "LISTEN SYN-RCVD ESTABLISHED CLOSE-WAIT LAST-ACK CLOSED");
+}
+
+/* A connection to a closed port: SYN answered by RST,ACK (RFC 9293
+ * §3.10.7.1). The server never listened. */
+static void
+test_refused (void)
+{
+  static const TestSeg segs[] = {
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+    { FALSE, 0,    1001, SEQACK_TCP_RST | SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL;
+  SeqackTrace *trace;
+
+  feed (capture, TEST_CLIENT_PORT, segs, G_N_ELEMENTS (segs), TEST_T0);
+  trace = only_trace (capture);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+
+  g_assert_cmpstr (client, ==, "SYN-SENT CLOSED");
+  g_assert_cmpstr (server, ==, "");
+  g_assert_cmpint (seqack_conversation_get_info (
+                     seqack_capture_get_conversation (capture, 0))->end,
+                   ==, SEQACK_CONVERSATION_RST);
+}
+
+/* An abort in ESTABLISHED (RFC 9293 §3.10.5): both sides end CLOSED. */
+static void
+test_abort (void)
+{
+  static const TestSeg segs[] = {
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+    { FALSE, 5000, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_RST | SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL;
+  SeqackTrace *trace;
+  guint n;
+
+  feed (capture, TEST_CLIENT_PORT, segs, G_N_ELEMENTS (segs), TEST_T0);
+  trace = only_trace (capture);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+  n = seqack_trace_get_n_events (trace);
+
+  g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED CLOSED");
+  g_assert_cmpstr (server, ==, "LISTEN SYN-RCVD ESTABLISHED CLOSED");
+  g_assert_cmpint (seqack_trace_get_event (trace, n - 1)->edge, ==,
+                   SEQACK_TCP_EDGE_RCV_RST);
+}
+
+/* A repeated segment is a retransmission; one that fills a hole below
+ * the highest sequence number seen arrived out of order. */
+static void
+test_retransmission_and_reordering (void)
+{
+  static const TestSeg segs[] = {
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },              /* again */
+    { FALSE, 5000, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, NULL },
+    { TRUE,  1006, 5001, SEQACK_TCP_ACK, "world" },           /* early */
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, "hello" },           /* late */
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, "hello" },           /* again */
+    { FALSE, 5001, 1011, SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *segments = NULL, *client = NULL;
+  const SeqackConversationInfo *info;
+  SeqackTrace *trace;
+
+  feed (capture, TEST_CLIENT_PORT, segs, G_N_ELEMENTS (segs), TEST_T0);
+  trace = only_trace (capture);
+  segments = test_segments (trace);
+  client = test_states (trace, SEQACK_CLIENT);
+  info = seqack_conversation_get_info (
+    seqack_capture_get_conversation (capture, 0));
+
+  g_assert_cmpstr (segments, ==,
+                   "SYN 0/0 0; SYN 0/0 0 R; SYN, ACK 0/1 0; ACK 1/1 0; "
+                   "ACK 6/1 5; ACK 1/1 5 O; ACK 1/1 5 R; ACK 1/11 0");
+  /* The repeated SYN changes no state. */
+  g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED");
+  g_assert_cmpuint (info->n_retransmissions, ==, 2);
+  g_assert_cmpuint (info->n_out_of_order, ==, 1);
+}
+
+/* RFC 9293 §3.4: a SYN on a 4-tuple whose connection has closed starts a
+ * new connection: two conversations, each with its own numbers. */
+static void
+test_port_reuse (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  TestSeg second[G_N_ELEMENTS (test_lesson)];
+  g_autofree char *segments = NULL, *server = NULL;
+  SeqackTrace *trace;
+
+  memcpy (second, test_lesson, sizeof second);
+  for (guint i = 0; i < G_N_ELEMENTS (second); i++)
+    {
+      second[i].seq += 70000;
+      if (second[i].ack != 0)
+        second[i].ack += 70000;
+    }
+
+  feed (capture, TEST_CLIENT_PORT, test_lesson, G_N_ELEMENTS (test_lesson),
+        TEST_T0);
+  feed (capture, TEST_CLIENT_PORT, second, G_N_ELEMENTS (second),
+        TEST_T0 + 1000000);
+
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 2);
+  trace = seqack_conversation_get_trace (
+    seqack_capture_get_conversation (capture, 1));
+  g_assert_cmpint (seqack_conversation_get_info (
+                     seqack_capture_get_conversation (capture, 1))->first_us,
+                   ==, TEST_T0 + 1000000);
+  /* Time restarts at the new conversation's first packet. */
+  g_assert_cmpint (seqack_trace_get_event (trace, 0)->t, ==, 0);
+  segments = test_segments (trace);
+  g_assert_true (g_str_has_prefix (segments, "SYN 0/0 0; SYN, ACK 0/1 0"));
+  server = test_states (trace, SEQACK_SERVER);
+  g_assert_cmpstr (server, ==,
+                   "LISTEN SYN-RCVD ESTABLISHED CLOSE-WAIT LAST-ACK CLOSED");
+
+  /* A different client port is a different conversation too; open. */
+  feed (capture, 50001, test_lesson, 3, TEST_T0 + 2000000);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 3);
+  g_assert_cmpint (seqack_conversation_get_info (
+                     seqack_capture_get_conversation (capture, 2))->end,
+                   ==, SEQACK_CONVERSATION_OPEN);
+}
+
+/* A capture started mid-connection: no SYN. The client is the sender of
+ * the first packet; both sides are taken as ESTABLISHED, and the
+ * teardown is still inferred. */
+static void
+test_no_handshake (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL, *segments = NULL;
+  const SeqackConversationInfo *info;
+  SeqackTrace *trace;
+  char buf[64];
+
+  /* From "bye" on: the server sends first. */
+  feed (capture, TEST_CLIENT_PORT, test_lesson + 5, 6, TEST_T0);
+  trace = only_trace (capture);
+  info = seqack_conversation_get_info (
+    seqack_capture_get_conversation (capture, 0));
+
+  g_assert_false (info->syn_seen);
+  g_assert_cmpstr (seqack_endpoint_to_string (&info->client, buf), ==,
+                   "192.168.10.2:8080");
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+  /* Here "client" is the server of the lesson: it closes second. */
+  g_assert_cmpstr (client, ==, "ESTABLISHED CLOSE-WAIT LAST-ACK CLOSED");
+  g_assert_cmpstr (server, ==,
+                   "ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT");
+  /* Wireshark's rule: the first segment seen is 1. */
+  segments = test_segments (trace);
+  g_assert_true (g_str_has_prefix (segments, "PSH, ACK 1/1 3; ACK 1/4 0"));
+}
+
+/* A SYN,ACK seen first (the SYN was missed): its receiver is the client. */
+static void
+test_synack_first (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  const SeqackConversationInfo *info;
+  char buf[64];
+
+  feed (capture, TEST_CLIENT_PORT, test_lesson + 1, 2, TEST_T0);
+  info = seqack_conversation_get_info (
+    seqack_capture_get_conversation (capture, 0));
+  g_assert_cmpstr (seqack_endpoint_to_string (&info->client, buf), ==,
+                   "192.168.10.1:50000");
+}
+
+/* IPv6 conversations, and packets that are not TCP or are damaged,
+ * counted and skipped. */
+static void
+test_ipv6_and_skipped (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autoptr(GByteArray) syn = test_ipv6 (TRUE, 7, 0, SEQACK_TCP_SYN, NULL,
+                                         0, FALSE);
+  g_autoptr(GByteArray) synack = test_ipv6 (FALSE, 9, 8,
+                                            SEQACK_TCP_SYN | SEQACK_TCP_ACK,
+                                            NULL, 1, FALSE);
+  g_autoptr(GByteArray) bad = test_ipv6 (TRUE, 8, 10, SEQACK_TCP_ACK, NULL,
+                                         1, TRUE);
+  g_autoptr(GByteArray) udp = test_ipv4 (TRUE, 1, 1, 1, SEQACK_TCP_ACK, NULL);
+  const SeqackCaptureStats *stats;
+  g_autofree char *client = NULL;
+  SeqackTrace *trace;
+  char buf[64];
+
+  udp->data[9] = 17;   /* protocol UDP */
+
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0, syn->data,
+                                          syn->len), ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 1, synack->data,
+                                          synack->len), ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 2, bad->data,
+                                          bad->len), ==, -1);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 3, udp->data,
+                                          udp->len), ==, -1);
+
+  stats = seqack_capture_get_stats (capture);
+  g_assert_cmpuint (stats->n_tcp, ==, 2);
+  g_assert_cmpuint (stats->n_bad, ==, 1);
+  g_assert_cmpuint (stats->n_not_tcp, ==, 1);
+
+  trace = only_trace (capture);
+  g_assert_cmpstr (seqack_endpoint_to_string (
+                     seqack_trace_get_endpoint (trace, SEQACK_CLIENT), buf),
+                   ==, "[::1]:50000");
+  client = test_states (trace, SEQACK_CLIENT);
+  g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED");
+}
+
+/* A capture clock that steps back does not break the trace's order. */
+static void
+test_time_going_back (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autoptr(GByteArray) a = test_ipv4 (TRUE, TEST_CLIENT_PORT, 1000, 0,
+                                       SEQACK_TCP_SYN, NULL);
+  g_autoptr(GByteArray) b = test_ipv4 (FALSE, TEST_CLIENT_PORT, 5000, 1001,
+                                       SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL);
+  SeqackTrace *trace;
+  guint n;
+
+  seqack_capture_add_ip (capture, TEST_T0, a->data, a->len);
+  seqack_capture_add_ip (capture, TEST_T0 - 5000, b->data, b->len);
+  trace = only_trace (capture);
+  n = seqack_trace_get_n_events (trace);
+  g_assert_cmpint (seqack_trace_get_event (trace, n - 1)->t, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/capture/conversation/lesson-states", test_lesson_states);
+  g_test_add_func ("/capture/conversation/state-order", test_state_order);
+  g_test_add_func ("/capture/conversation/vars", test_vars);
+  g_test_add_func ("/capture/conversation/simultaneous-close",
+                   test_simultaneous_close);
+  g_test_add_func ("/capture/conversation/three-way-close",
+                   test_three_way_close);
+  g_test_add_func ("/capture/conversation/refused", test_refused);
+  g_test_add_func ("/capture/conversation/abort", test_abort);
+  g_test_add_func ("/capture/conversation/retransmission-reordering",
+                   test_retransmission_and_reordering);
+  g_test_add_func ("/capture/conversation/port-reuse", test_port_reuse);
+  g_test_add_func ("/capture/conversation/no-handshake", test_no_handshake);
+  g_test_add_func ("/capture/conversation/synack-first", test_synack_first);
+  g_test_add_func ("/capture/conversation/ipv6-and-skipped",
+                   test_ipv6_and_skipped);
+  g_test_add_func ("/capture/conversation/time-going-back",
+                   test_time_going_back);
+
+  return g_test_run ();
+}

@@ -1,0 +1,489 @@
+/* test-capture-file.c: reading pcap and pcapng files of every link type
+ * SeqAck decodes, with progress and cancellation. */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "capture-test-util.h"
+#include "seqack-capture.h"
+#include "seqack-capture-loader.h"
+#include "seqack-error.h"
+
+/* The lesson read back from @path: one conversation, eleven segments,
+ * the right states. */
+static void
+assert_lesson (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackCapture) capture = NULL;
+  g_autofree char *client = NULL, *segments = NULL;
+  const SeqackConversationInfo *info;
+  SeqackConversation *conv;
+
+  capture = seqack_capture_load_file (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (seqack_capture_get_warning (capture));
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 1);
+  g_assert_cmpuint (seqack_capture_get_stats (capture)->n_tcp, ==, 11);
+  g_assert_cmpuint (seqack_capture_get_stats (capture)->n_bad, ==, 0);
+
+  conv = seqack_capture_get_conversation (capture, 0);
+  info = seqack_conversation_get_info (conv);
+  g_assert_cmpuint (info->n_packets, ==, 11);
+  g_assert_cmpint (info->first_us, ==, TEST_T0);
+  g_assert_cmpfloat_with_epsilon (seqack_conversation_get_duration (conv),
+                                  0.1, 1e-9);
+
+  client = test_states (seqack_conversation_get_trace (conv), SEQACK_CLIENT);
+  g_assert_cmpstr (client, ==,
+                   "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT");
+  segments = test_segments (seqack_conversation_get_trace (conv));
+  g_assert_true (g_str_has_prefix (segments,
+                                   "SYN 0/0 0; SYN, ACK 0/1 0; ACK 1/1 0; "
+                                   "PSH, ACK 1/1 5"));
+}
+
+static void
+check_link_type (int           link_type,
+                 const guint8 *header,
+                 gsize         header_len)
+{
+  g_autoptr(GArray) frames = test_lesson_frames (header, header_len);
+  g_autofree char *path = test_tmp_path ("link.pcap");
+
+  test_write_pcap (path, link_type, frames);
+  assert_lesson (path);
+}
+
+static void
+test_ethernet (void)
+{
+  static const guint8 eth[14] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00
+  };
+
+  check_link_type (DLT_EN10MB, eth, sizeof eth);
+}
+
+/* IEEE 802.1Q: one VLAN tag between the addresses and the EtherType. */
+static void
+test_ethernet_vlan (void)
+{
+  static const guint8 eth[18] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x81, 0x00, 0x00, 0x2a,
+    0x08, 0x00
+  };
+
+  check_link_type (DLT_EN10MB, eth, sizeof eth);
+}
+
+/* Short frames are padded to 60 bytes on Ethernet: the padding is not
+ * payload. */
+static void
+test_ethernet_padding (void)
+{
+  static const guint8 eth[14] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00
+  };
+  g_autoptr(GArray) frames = test_lesson_frames (eth, sizeof eth);
+  g_autofree char *path = test_tmp_path ("padded.pcap");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackCapture) capture = NULL;
+  SeqackTrace *trace;
+
+  for (guint i = 0; i < frames->len; i++)
+    {
+      GByteArray *f = g_array_index (frames, TestFrame, i).frame;
+
+      if (f->len < 60)
+        g_byte_array_set_size (f, 60);
+    }
+  test_write_pcap (path, DLT_EN10MB, frames);
+
+  capture = seqack_capture_load_file (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  trace = seqack_conversation_get_trace (
+    seqack_capture_get_conversation (capture, 0));
+  /* The SYN (IP 44 bytes) is stored without the frame's padding. */
+  g_assert_cmpuint (seqack_trace_get_event (trace, 1)->data_len, ==, 44);
+  g_assert_cmpuint (seqack_trace_get_event (trace, 1)->number, ==, 0);
+}
+
+/* Linux cooked capture v1 ("any" interface), EtherType at offset 14. */
+static void
+test_linux_sll (void)
+{
+  static const guint8 sll[16] = {
+    0, 0, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0, 0x08, 0x00
+  };
+
+  check_link_type (DLT_LINUX_SLL, sll, sizeof sll);
+}
+
+/* Linux cooked capture v2: protocol first. */
+static void
+test_linux_sll2 (void)
+{
+  static const guint8 sll2[20] = {
+    0x08, 0x00, 0, 0, 0, 0, 0, 1, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0
+  };
+
+  check_link_type (DLT_LINUX_SLL2, sll2, sizeof sll2);
+}
+
+static void
+test_raw (void)
+{
+  check_link_type (DLT_RAW, NULL, 0);
+  check_link_type (228 /* LINKTYPE_IPV4 */, NULL, 0);
+}
+
+/* BSD loopback: AF_INET in the capturing host's byte order (DLT_NULL,
+ * here little-endian) or in network order (DLT_LOOP). */
+static void
+test_bsd_loopback (void)
+{
+  static const guint8 le[4] = { 2, 0, 0, 0 };
+  static const guint8 be[4] = { 0, 0, 0, 2 };
+
+  check_link_type (DLT_NULL, le, sizeof le);
+  check_link_type (DLT_LOOP, be, sizeof be);
+}
+
+/* IPv6 in raw-IP captures (LINKTYPE_IPV6 and DLT_RAW). */
+static void
+test_ipv6_file (void)
+{
+  g_autoptr(GArray) frames = test_frames_new ();
+  g_autoptr(GByteArray) syn = test_ipv6 (TRUE, 7, 0, SEQACK_TCP_SYN, NULL,
+                                         0, FALSE);
+  g_autoptr(GByteArray) synack = test_ipv6 (FALSE, 9, 8,
+                                            SEQACK_TCP_SYN | SEQACK_TCP_ACK,
+                                            NULL, 0, FALSE);
+  g_autofree char *path = test_tmp_path ("v6.pcap");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackCapture) capture = NULL;
+  g_autofree char *client = NULL;
+
+  test_frames_add (frames, TEST_T0, NULL, 0, syn->data, syn->len);
+  test_frames_add (frames, TEST_T0 + 5, NULL, 0, synack->data, synack->len);
+  test_write_pcap (path, 229 /* LINKTYPE_IPV6 */, frames);
+
+  capture = seqack_capture_load_file (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 1);
+  client = test_states (seqack_conversation_get_trace (
+                          seqack_capture_get_conversation (capture, 0)),
+                        SEQACK_CLIENT);
+  g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED");
+}
+
+static void
+put_le32 (GByteArray *out,
+          guint32     v)
+{
+  guint8 b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+
+  g_byte_array_append (out, b, 4);
+}
+
+static void
+put_le16 (GByteArray *out,
+          guint16     v)
+{
+  guint8 b[2] = { v & 0xff, v >> 8 };
+
+  g_byte_array_append (out, b, 2);
+}
+
+/* A minimal pcapng file (section header, one raw-IP interface with
+ * microsecond timestamps, one enhanced packet block per segment), as
+ * Wireshark writes them. */
+static void
+test_pcapng (void)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autofree char *path = NULL;
+  static const guint8 zeros[4] = { 0 };
+
+  /* Section header block: type, length, byte-order magic, version 1.0,
+   * section length -1. */
+  put_le32 (out, 0x0a0d0d0a);
+  put_le32 (out, 28);
+  put_le32 (out, 0x1a2b3c4d);
+  put_le16 (out, 1);
+  put_le16 (out, 0);
+  put_le32 (out, 0xffffffff);
+  put_le32 (out, 0xffffffff);
+  put_le32 (out, 28);
+  /* Interface description block: LINKTYPE_RAW (101), snaplen 0. */
+  put_le32 (out, 1);
+  put_le32 (out, 20);
+  put_le16 (out, 101);
+  put_le16 (out, 0);
+  put_le32 (out, 0);
+  put_le32 (out, 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (test_lesson); i++)
+    {
+      const TestSeg *s = &test_lesson[i];
+      g_autoptr(GByteArray) ip = test_ipv4 (s->from_client, TEST_CLIENT_PORT,
+                                            s->seq, s->ack, s->flags,
+                                            s->payload);
+      guint64 ts = (guint64) (TEST_T0 + i * 10000);
+      guint padded = (ip->len + 3) & ~3u;
+      guint32 block_len = 32 + padded;
+
+      put_le32 (out, 6);
+      put_le32 (out, block_len);
+      put_le32 (out, 0);                       /* interface 0 */
+      put_le32 (out, (guint32) (ts >> 32));
+      put_le32 (out, (guint32) ts);
+      put_le32 (out, ip->len);
+      put_le32 (out, ip->len);
+      g_byte_array_append (out, ip->data, ip->len);
+      g_byte_array_append (out, zeros, padded - ip->len);
+      put_le32 (out, block_len);
+    }
+
+  path = test_write_bytes ("lesson.pcapng", out->data, out->len);
+  assert_lesson (path);
+}
+
+/* Non-IP frames (ARP) and non-TCP packets are counted, not drawn. */
+static void
+test_skips_other_traffic (void)
+{
+  static const guint8 eth_ip[14] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00
+  };
+  static const guint8 eth_arp[14] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x06
+  };
+  g_autoptr(GArray) frames = test_lesson_frames (eth_ip, sizeof eth_ip);
+  g_autoptr(GByteArray) udp = test_ipv4 (TRUE, 1, 1, 1, 0, NULL);
+  g_autofree char *path = test_tmp_path ("mixed.pcap");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackCapture) capture = NULL;
+  const SeqackCaptureStats *stats;
+
+  udp->data[9] = 17;
+  test_frames_add (frames, TEST_T0 + 200000, eth_arp, sizeof eth_arp,
+                   udp->data, 28);
+  test_frames_add (frames, TEST_T0 + 200001, eth_ip, sizeof eth_ip,
+                   udp->data, udp->len);
+  test_write_pcap (path, DLT_EN10MB, frames);
+
+  capture = seqack_capture_load_file (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  stats = seqack_capture_get_stats (capture);
+  g_assert_cmpuint (stats->n_frames, ==, 13);
+  g_assert_cmpuint (stats->n_tcp, ==, 11);
+  g_assert_cmpuint (stats->n_not_tcp, ==, 2);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 1);
+}
+
+/* Many conversations: the progress callback sees the bytes grow to the
+ * file size, and a cancellable stops the load. */
+typedef struct
+{
+  guint   calls;
+  guint64 last_done, total;
+  GCancellable *cancel_at_first;
+} Progress;
+
+static void
+on_progress (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_assert_cmpuint (done, >=, p->last_done);
+  g_assert_cmpuint (done, <=, total);
+  p->calls++;
+  p->last_done = done;
+  p->total = total;
+  if (p->cancel_at_first != NULL)
+    g_cancellable_cancel (p->cancel_at_first);
+}
+
+static char *
+write_many (guint n_conversations)
+{
+  g_autoptr(GArray) frames = test_frames_new ();
+  char *path = test_tmp_path ("many.pcap");
+
+  for (guint c = 0; c < n_conversations; c++)
+    for (guint i = 0; i < G_N_ELEMENTS (test_lesson); i++)
+      {
+        const TestSeg *s = &test_lesson[i];
+        g_autoptr(GByteArray) ip = test_ipv4 (s->from_client,
+                                              (guint16) (20000 + c),
+                                              s->seq, s->ack, s->flags,
+                                              s->payload);
+
+        test_frames_add (frames, TEST_T0 + c * 1000 + i, NULL, 0,
+                         ip->data, ip->len);
+      }
+  test_write_pcap (path, DLT_RAW, frames);
+  return path;
+}
+
+static void
+test_progress_and_cancel (void)
+{
+  g_autofree char *path = write_many (2000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackCapture) capture = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Progress p = { 0 };
+  gsize size;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+
+  capture = seqack_capture_load_file (path, on_progress, &p, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 2000);
+  g_assert_cmpuint (p.calls, >=, 5);        /* 22000 frames / 4096 + end */
+  g_assert_cmpuint (p.last_done, ==, size);
+  g_assert_cmpuint (p.total, ==, size);
+  g_assert_cmpuint (seqack_capture_get_memory_size (capture), >, size);
+
+  memset (&p, 0, sizeof p);
+  p.cancel_at_first = cancellable;
+  g_clear_pointer (&capture, seqack_capture_free);
+  capture = seqack_capture_load_file (path, on_progress, &p, cancellable,
+                                      &error);
+  g_assert_null (capture);
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_CANCELLED);
+  g_assert_cmpuint (p.calls, ==, 1);
+}
+
+/* The same bytes from memory through fmemopen (how a fuzzer feeds it). */
+static void
+test_stream (void)
+{
+  static const guint8 eth[14] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00
+  };
+  g_autoptr(GArray) frames = test_lesson_frames (eth, sizeof eth);
+  g_autofree char *path = test_tmp_path ("stream.pcap");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackCapture) capture = NULL;
+  gsize size;
+  FILE *stream;
+
+  test_write_pcap (path, DLT_EN10MB, frames);
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+
+  stream = fmemopen (contents, size, "rb");
+  g_assert_nonnull (stream);
+  capture = seqack_capture_load_stream (stream, "memory", NULL, NULL, NULL,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 1);
+  g_assert_cmpint (seqack_capture_get_link_type (capture), ==, DLT_EN10MB);
+}
+
+/* The loader reads on a worker thread and reports in the main context. */
+typedef struct
+{
+  GMainLoop     *loop;
+  SeqackCapture *capture;
+  GError        *error;
+  guint          progress_calls;
+  GThread       *main_thread;
+} LoadResult;
+
+static void
+on_load_progress (guint64  done,
+                  guint64  total,
+                  gpointer user_data)
+{
+  LoadResult *r = user_data;
+
+  g_assert_true (g_thread_self () == r->main_thread);
+  r->progress_calls++;
+}
+
+static void
+on_loaded (SeqackCaptureLoader *loader,
+           SeqackCapture       *capture,
+           const GError        *error,
+           gpointer             user_data)
+{
+  LoadResult *r = user_data;
+
+  g_assert_true (g_thread_self () == r->main_thread);
+  r->capture = capture;
+  r->error = error != NULL ? g_error_copy (error) : NULL;
+  g_main_loop_quit (r->loop);
+}
+
+static void
+test_loader (void)
+{
+  g_autofree char *path = write_many (300);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(SeqackCaptureLoader) loader = NULL;
+  LoadResult r = { loop, NULL, NULL, 0, g_thread_self () };
+
+  loader = seqack_capture_loader_new (path, NULL, on_load_progress,
+                                      on_loaded, &r);
+  g_main_loop_run (loop);
+  g_assert_no_error (r.error);
+  g_assert_nonnull (r.capture);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (r.capture), ==, 300);
+  g_assert_cmpuint (r.progress_calls, >=, 1);
+  seqack_capture_free (r.capture);
+  g_clear_pointer (&loader, seqack_capture_loader_free);
+
+  /* A missing file: the error comes back the same way. */
+  memset (&r, 0, sizeof r);
+  r.loop = loop;
+  r.main_thread = g_thread_self ();
+  loader = seqack_capture_loader_new ("/nonexistent/x.pcap", NULL, NULL,
+                                      on_loaded, &r);
+  g_main_loop_run (loop);
+  g_assert_null (r.capture);
+  g_assert_error (r.error, SEQACK_ERROR, SEQACK_ERROR_NOT_FOUND);
+  g_clear_error (&r.error);
+  g_clear_pointer (&loader, seqack_capture_loader_free);
+
+  /* Freed while loading: no callback afterwards, nothing leaks. */
+  loader = seqack_capture_loader_new (path, NULL, on_load_progress,
+                                      on_loaded, &r);
+  g_clear_pointer (&loader, seqack_capture_loader_free);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (r.capture);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/capture/file/ethernet", test_ethernet);
+  g_test_add_func ("/capture/file/ethernet-vlan", test_ethernet_vlan);
+  g_test_add_func ("/capture/file/ethernet-padding", test_ethernet_padding);
+  g_test_add_func ("/capture/file/linux-sll", test_linux_sll);
+  g_test_add_func ("/capture/file/linux-sll2", test_linux_sll2);
+  g_test_add_func ("/capture/file/raw", test_raw);
+  g_test_add_func ("/capture/file/bsd-loopback", test_bsd_loopback);
+  g_test_add_func ("/capture/file/ipv6", test_ipv6_file);
+  g_test_add_func ("/capture/file/pcapng", test_pcapng);
+  g_test_add_func ("/capture/file/skips-other-traffic",
+                   test_skips_other_traffic);
+  g_test_add_func ("/capture/file/progress-and-cancel",
+                   test_progress_and_cancel);
+  g_test_add_func ("/capture/file/stream", test_stream);
+  g_test_add_func ("/capture/file/loader", test_loader);
+
+  return g_test_run ();
+}
