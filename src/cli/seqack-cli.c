@@ -30,6 +30,10 @@ static const Command commands[] = {
     N_("List the TCP conversations of a capture file") },
   { "capture", seqack_cli_cmd_capture,
     N_("Capture live TCP traffic with libpcap") },
+  { "lesson", seqack_cli_cmd_lesson,
+    N_("Go through a guided lesson in the terminal") },
+  { "tun", seqack_cli_cmd_tun,
+    N_("Talk TCP with the Linux kernel through a TUN device") },
 };
 
 void

@@ -309,8 +309,10 @@ test_pcap_tshark (void)
           g_assert_cmpstr (f[4], ==, "");
           json_parser_load_from_data (parser, segs->pdata[i], -1, NULL);
           o = json_node_get_object (json_parser_get_root (parser));
-          /* The stale SYN is a different incarnation to Wireshark. */
-          if (json_object_has_member (o, "stale"))
+          /* Wireshark takes the stale SYN for a new conversation ("port
+           * numbers reused") and numbers the real handshake from it; our
+           * trace keeps the real ISNs as bases. Checksums still count. */
+          if (g_str_equal (expected_scenarios[s], "old-duplicate-syn"))
             continue;
           g_assert_cmpint (g_ascii_strtoull (f[0], NULL, 10), ==,
                            json_object_get_int_member (o, "seq"));
