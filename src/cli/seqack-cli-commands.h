@@ -22,6 +22,8 @@ int seqack_cli_cmd_run           (int argc, char **argv);
 int seqack_cli_cmd_read          (int argc, char **argv);
 int seqack_cli_cmd_conversations (int argc, char **argv);
 int seqack_cli_cmd_capture       (int argc, char **argv);
+int seqack_cli_cmd_lesson        (int argc, char **argv);
+int seqack_cli_cmd_tun           (int argc, char **argv);
 
 /* Prints "seqack-cli: MESSAGE" on stderr. */
 void seqack_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -46,5 +48,15 @@ void seqack_cli_print_events (SeqackTrace               *trace,
                               SeqackCliFormat            format,
                               const SeqackFormatOptions *options,
                               gboolean                   header);
+
+/* Writes the sequence diagram of @trace to each of @svg, @png and @pdf
+ * that is not NULL (the render layer's export, light "paper" theme), with
+ * @title above it (or NULL). */
+gboolean seqack_cli_export_diagrams (SeqackTrace  *trace,
+                                     const char   *svg,
+                                     const char   *png,
+                                     const char   *pdf,
+                                     const char   *title,
+                                     GError      **error);
 
 G_END_DECLS

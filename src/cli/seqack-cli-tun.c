@@ -1,0 +1,320 @@
+/* seqack-cli-tun.c: `seqack-cli tun`: SeqAck's TCP and the Linux kernel's
+ * shaking hands through a TUN device.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+
+#include "seqack-cli-commands.h"
+#include "seqack-ipv4.h"
+#include "seqack-tun-peer.h"
+
+typedef struct
+{
+  SeqackCliFormat     format;
+  SeqackFormatOptions options;
+  guint               printed;
+  gboolean            header_done;
+} TunPrinter;
+
+/* Prints what is new. The ladder's titles name both endpoints, so a
+ * listener waits for the kernel's SYN (its port) before printing; then,
+ * and for a client from the start, each event is printed as it happens. */
+static void
+print_new (SeqackTunPeer *peer,
+           TunPrinter    *printer,
+           gboolean       final)
+{
+  SeqackTrace *trace = seqack_tun_peer_get_trace (peer);
+  SeqackSide kernel = SEQACK_OTHER_SIDE (seqack_tun_peer_get_side (peer));
+  guint n = seqack_trace_get_n_events (trace);
+
+  if (!printer->header_done && !final &&
+      seqack_trace_get_endpoint (trace, kernel)->port == 0)
+    return;
+
+  seqack_cli_print_events (trace, printer->printed, n, printer->format,
+                           &printer->options, !printer->header_done);
+  printer->header_done = TRUE;
+  printer->printed = n;
+}
+
+static void
+on_notify (SeqackTunPeer *peer,
+           gpointer       user_data)
+{
+  print_new (peer, user_data, FALSE);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  /* Ctrl-C aborts the connection (the kernel gets a reset) and ends the
+   * run with what was printed so far. */
+  g_cancellable_cancel (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A non-negative number of seconds, as µs. */
+static gboolean
+parse_seconds (const char  *option,
+               const char  *value,
+               gint64      *out,
+               GError     **error)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (value, &end);
+
+  if (end == value || *end != '\0' || !(v >= 0) || v > 1e7)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Invalid value ‘%s’ for %s"), value, option);
+      return FALSE;
+    }
+  *out = (gint64) (v * 1e6 + 0.5);
+  return TRUE;
+}
+
+static gboolean
+parse_port (const char  *option,
+            const char  *value,
+            guint16     *port,
+            GError     **error)
+{
+  guint64 v;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT16, &v, NULL))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Invalid value ‘%s’ for %s"), value, option);
+      return FALSE;
+    }
+  *port = (guint16) v;
+  return TRUE;
+}
+
+static gboolean
+parse_address (const char  *option,
+               const char  *value,
+               guint32     *addr,
+               GError     **error)
+{
+  if (value == NULL)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("%s is required"), option);
+      return FALSE;
+    }
+  if (!seqack_ipv4_from_string (value, addr, NULL))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Invalid value ‘%s’ for %s"), value, option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --connect ADDRESS:PORT, where ADDRESS must be the kernel's (--peer). */
+static gboolean
+parse_connect (const char  *value,
+               guint32      peer_addr,
+               guint16     *port,
+               GError     **error)
+{
+  const char *colon = strrchr (value, ':');
+  g_autofree char *host = NULL;
+  guint32 addr;
+
+  if (colon == NULL ||
+      !seqack_ipv4_from_string ((host = g_strndup (value, colon - value)),
+                                &addr, NULL) ||
+      !parse_port ("--connect", colon + 1, port, NULL))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Invalid value ‘%s’ for %s (use ADDRESS:PORT)"),
+                   value, "--connect");
+      return FALSE;
+    }
+  if (addr != peer_addr)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("--connect must name the kernel’s address, the one "
+                     "given with --peer (%s)"), host);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+seqack_cli_cmd_tun (int    argc,
+                    char **argv)
+{
+  g_autofree char *dev = NULL;
+  g_autofree char *address_str = NULL;
+  g_autofree char *peer_str = NULL;
+  g_autofree char *listen_str = NULL;
+  g_autofree char *connect_str = NULL;
+  g_autofree char *send_text = NULL;
+  g_autofree char *close_after_str = NULL;
+  g_autofree char *msl_str = NULL;
+  g_autofree char *format_str = NULL;
+  g_autofree char *pcap_path = NULL;
+  gboolean absolute = FALSE;
+  const GOptionEntry entries[] = {
+    { "dev", 0, 0, G_OPTION_ARG_STRING, &dev,
+      N_("Name of the TUN device to create"), N_("NAME") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address_str,
+      N_("SeqAck’s IPv4 address (192.0.2.2)"), N_("ADDRESS") },
+    { "peer", 0, 0, G_OPTION_ARG_STRING, &peer_str,
+      N_("The kernel’s IPv4 address on the device (192.0.2.1)"),
+      N_("ADDRESS") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen_str,
+      N_("Accept one connection from the kernel on this port"),
+      N_("PORT") },
+    { "connect", 0, 0, G_OPTION_ARG_STRING, &connect_str,
+      N_("Connect to a kernel socket listening at this address"),
+      N_("ADDRESS:PORT") },
+    { "send", 0, 0, G_OPTION_ARG_STRING, &send_text,
+      N_("Text to send once the connection is established"), N_("TEXT") },
+    { "close-after", 0, 0, G_OPTION_ARG_STRING, &close_after_str,
+      N_("Close this long after the connection is established (default: "
+         "right after sending, or at once when the kernel closes first)"),
+      N_("SECONDS") },
+    { "msl", 0, 0, G_OPTION_ARG_STRING, &msl_str,
+      N_("Maximum segment lifetime; TIME-WAIT lasts twice this (default "
+         "30)"), N_("SECONDS") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
+      N_("Output format: text (a ladder diagram) or json (one object per "
+         "line)"), "text|json" },
+    { "absolute", 0, 0, G_OPTION_ARG_NONE, &absolute,
+      N_("Print absolute sequence numbers instead of relative ones"), NULL },
+    { "pcap", 0, 0, G_OPTION_ARG_FILENAME, &pcap_path,
+      N_("Also write every segment to this pcap file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackTunPeer) peer = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  SeqackTunPeerConfig config;
+  TunPrinter printer = { 0 };
+  const GError *conn_error;
+  gboolean ok;
+  guint sigint_id, sigterm_id;
+
+  context = g_option_context_new (_("— talk TCP with the Linux kernel "
+                                    "through a TUN device"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Example: seqack-cli tun --dev seqack0 --address 192.0.2.2 "
+      "--peer 192.0.2.1 --listen 8080 --send hello\n"
+      "Creating the device needs CAP_NET_ADMIN."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      seqack_cli_error (_("‘tun’ takes no arguments besides its options"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  seqack_tun_peer_config_init (&config);
+  if (dev == NULL)
+    {
+      seqack_cli_error (_("%s is required"), "--dev");
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if ((listen_str == NULL) == (connect_str == NULL))
+    {
+      seqack_cli_error (_("Give exactly one of --listen PORT and --connect "
+                          "ADDRESS:PORT"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  config.dev_name = dev;
+  config.send_text = send_text;
+  config.listen = listen_str != NULL;
+  if (!parse_address ("--address", address_str, &config.address, &error) ||
+      !parse_address ("--peer", peer_str, &config.peer, &error) ||
+      (listen_str != NULL &&
+       !parse_port ("--listen", listen_str, &config.server_port, &error)) ||
+      (connect_str != NULL &&
+       !parse_connect (connect_str, config.peer, &config.server_port,
+                       &error)) ||
+      (close_after_str != NULL &&
+       !parse_seconds ("--close-after", close_after_str,
+                       &config.close_after, &error)) ||
+      (msl_str != NULL &&
+       !parse_seconds ("--msl", msl_str, &config.tcp.msl, &error)) ||
+      !seqack_cli_parse_format (format_str, &printer.format, &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if (config.address == config.peer)
+    {
+      seqack_cli_error (_("--address and --peer must differ: one is "
+                          "SeqAck’s, the other the kernel’s"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  peer = seqack_tun_peer_new (&config, &error);
+  if (peer == NULL)
+    {
+      if (g_error_matches (error, SEQACK_ERROR, SEQACK_ERROR_PERMISSION))
+        seqack_cli_error (_("Creating a TUN device needs CAP_NET_ADMIN: run "
+                            "as root inside a network namespace (sudo "
+                            "unshare -n …), or give seqack-cli the "
+                            "capability with sudo setcap cap_net_admin+ep "
+                            "…"));
+      else
+        seqack_cli_error ("%s", error->message);
+      return g_error_matches (error, SEQACK_ERROR,
+                              SEQACK_ERROR_INVALID_ARGUMENT)
+             ? SEQACK_CLI_EXIT_USAGE : SEQACK_CLI_EXIT_FAILURE;
+    }
+
+  printer.options.absolute = absolute;
+  seqack_tun_peer_set_notify (peer, on_notify, &printer);
+
+  cancellable = g_cancellable_new ();
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, cancellable);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, cancellable);
+  ok = seqack_tun_peer_run (peer, cancellable, &error);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  printer.options.epoch_us = seqack_tun_peer_get_epoch (peer);
+  print_new (peer, &printer, TRUE);
+
+  if (pcap_path != NULL &&
+      !seqack_trace_write_pcap (seqack_tun_peer_get_trace (peer), pcap_path,
+                                seqack_tun_peer_get_epoch (peer), &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  if (!ok)
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_FAILURE;
+    }
+
+  /* The error itself is in the ladder already; the status says it too. */
+  conn_error = seqack_tun_peer_get_connection_error (peer);
+  if (conn_error != NULL)
+    return SEQACK_CLI_EXIT_FAILURE;
+
+  return 0;
+}

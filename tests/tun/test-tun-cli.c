@@ -1,0 +1,425 @@
+/* test-tun-cli.c: `seqack-cli tun` end to end, against the real kernel.
+ *
+ * The command runs inside the test's own network namespace (the spawned
+ * process inherits it), creates its TUN device and talks to a kernel
+ * socket of the test. $SEQACK_CLI is the binary, $TSHARK the judge of
+ * its --pcap file.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <json-glib/json-glib.h>
+
+#include "tun-test-util.h"
+
+#define SEQACK_TEXT "hello from SeqAck"
+#define KERNEL_TEXT "hello from Linux"
+
+static const char *
+cli_path (void)
+{
+  const char *cli = g_getenv ("SEQACK_CLI");
+
+  g_assert_nonnull (cli);
+  return cli;
+}
+
+/* Connects to SeqAck's listener, retrying while the command is still
+ * creating its device or has not listened yet (then its stack answers
+ * with a reset, and connect() says ECONNREFUSED). */
+static int
+kernel_connect (guint16 port)
+{
+  struct sockaddr_in to;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  tun_test_sockaddr (&to, TUN_TEST_SEQACK_ADDR, port);
+  for (;;)
+    {
+      int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+      g_assert_cmpint (fd, >=, 0);
+      if (connect (fd, (struct sockaddr *) &to, sizeof to) == 0)
+        return fd;
+      g_assert_true (errno == ECONNREFUSED || errno == ENETUNREACH ||
+                     errno == EHOSTUNREACH);
+      close (fd);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (20 * 1000);
+    }
+}
+
+/* One line without its newline (g_free it), or NULL at the end. */
+static char *
+read_line (FILE *in)
+{
+  char *buf = NULL;
+  size_t size = 0;
+  ssize_t n = getline (&buf, &size, in);
+  char *line;
+
+  if (n < 0)
+    {
+      free (buf);
+      return NULL;
+    }
+  if (n > 0 && buf[n - 1] == '\n')
+    buf[n - 1] = '\0';
+  line = g_strdup (buf);
+  free (buf);
+  return line;
+}
+
+static GPid
+spawn_cli (const char *const *args,
+           int                *out_fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  GPid pid;
+
+  g_ptr_array_add (argv, (char *) cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* The ladder's arrows need a UTF-8 locale. */
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                            NULL, out_fd, NULL, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static int
+wait_exit (GPid pid)
+{
+  int status = 0;
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* SeqAck listens; the kernel connects, sends, reads to the end. The JSON
+ * lines tell the whole conversation with the right names, and the --pcap
+ * file passes tshark. */
+static void
+test_cli_listen_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pcap_path = NULL;
+  g_autoptr(GByteArray) got = NULL;
+  g_autoptr(GString) server_states = g_string_new ("CLOSED");
+  g_autoptr(GString) client_states = g_string_new ("CLOSED");
+  g_auto(GStrv) infos = NULL;
+  FILE *lines;
+  char *line;
+  guint n_segments = 0, n_lines = 0;
+  gboolean saw_data = FALSE;
+  int out_fd, fd;
+  GPid pid;
+
+  if (!tun_test_isolate ())
+    return;
+
+  dir = g_dir_make_tmp ("seqack-tun-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  pcap_path = g_build_filename (dir, "run.pcap", NULL);
+  {
+    const char *args[] = {
+      "tun", "--dev", "seqcli0", "--address", "192.0.2.2",
+      "--peer", "192.0.2.1", "--listen", "8080", "--send", SEQACK_TEXT,
+      "--msl", "0.5", "--format", "json", "--pcap", pcap_path, NULL,
+    };
+    pid = spawn_cli (args, &out_fd);
+  }
+
+  fd = kernel_connect (8080);
+  g_assert_cmpint (send (fd, KERNEL_TEXT, strlen (KERNEL_TEXT), 0), ==,
+                   (ssize_t) strlen (KERNEL_TEXT));
+  got = tun_test_read_all (fd, G_MAXSIZE);
+  close (fd);
+  g_assert_cmpmem (got->data, got->len, SEQACK_TEXT, strlen (SEQACK_TEXT));
+
+  lines = fdopen (out_fd, "r");
+  g_assert_nonnull (lines);
+  while ((line = read_line (lines)) != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *obj;
+      const char *event, *host;
+
+      g_test_message ("%s", line);
+      g_assert_true (json_parser_load_from_data (parser, line, -1, &error));
+      g_assert_no_error (error);
+      g_free (line);
+      obj = json_node_get_object (json_parser_get_root (parser));
+      event = json_object_get_string_member (obj, "event");
+      n_lines++;
+
+      if (g_str_equal (event, "segment"))
+        {
+          const char *src = json_object_get_string_member (obj, "src");
+
+          /* The kernel sent the first SYN, so it is the client; what
+           * it sent was captured, what SeqAck sent was delivered. */
+          if (g_str_equal (src, "client"))
+            g_assert_cmpstr (json_object_get_string_member (obj, "fate"),
+                             ==, "captured");
+          else
+            {
+              g_assert_cmpstr (src, ==, "server");
+              g_assert_cmpstr (json_object_get_string_member (obj, "fate"),
+                               ==, "delivered");
+            }
+          n_segments++;
+          continue;
+        }
+
+      if (!json_object_has_member (obj, "host"))
+        continue;
+      host = json_object_get_string_member (obj, "host");
+      if (g_str_equal (event, "state"))
+        {
+          GString *s = g_str_equal (host, "server") ? server_states
+                                                    : client_states;
+
+          /* Only the kernel's states are guessed. */
+          g_assert_cmpint (json_object_has_member (obj, "inferred"), ==,
+                           g_str_equal (host, "client"));
+          g_string_append_printf (s, " %s",
+                                  json_object_get_string_member (obj, "to"));
+        }
+      else if (g_str_equal (event, "data"))
+        {
+          g_assert_cmpstr (host, ==, "server");
+          g_assert_cmpstr (json_object_get_string_member (obj, "text"), ==,
+                           KERNEL_TEXT);
+          saw_data = TRUE;
+        }
+      else if (g_str_equal (event, "action") && n_lines == 1)
+        g_assert_cmpstr (json_object_get_string_member (obj, "action"), ==,
+                         "listen");
+    }
+  fclose (lines);
+  g_assert_cmpint (wait_exit (pid), ==, 0);
+
+  g_assert_true (saw_data);
+  g_assert_true (g_str_equal (server_states->str,
+                              "CLOSED LISTEN SYN-RCVD ESTABLISHED FIN-WAIT-1 "
+                              "FIN-WAIT-2 TIME-WAIT CLOSED") ||
+                 g_str_equal (server_states->str,
+                              "CLOSED LISTEN SYN-RCVD ESTABLISHED FIN-WAIT-1 "
+                              "TIME-WAIT CLOSED"));
+  g_assert_cmpstr (client_states->str, ==,
+                   "CLOSED SYN-SENT ESTABLISHED CLOSE-WAIT LAST-ACK CLOSED");
+
+  infos = tun_test_tshark_check (pcap_path, n_segments);
+  if (infos != NULL)
+    {
+      g_assert_nonnull (strstr (infos[0], "[SYN]"));
+      g_assert_nonnull (strstr (infos[1], "[SYN, ACK]"));
+    }
+  g_unlink (pcap_path);
+  g_rmdir (dir);
+}
+
+static gpointer
+accept_and_hold (gpointer user_data)
+{
+  int listen_fd = GPOINTER_TO_INT (user_data);
+  int fd = accept (listen_fd, NULL, NULL);
+
+  g_assert_cmpint (fd, >=, 0);
+  return GINT_TO_POINTER (fd);
+}
+
+/* SeqAck connects to a kernel listener. The ladder is printed while the
+ * connection lives: SeqAck waits in FIN-WAIT-2 for the kernel's FIN, and
+ * its lines so far are already on the pipe. */
+static void
+test_cli_connect_text_live (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(GByteArray) got = NULL;
+  g_autoptr(GString) ladder = g_string_new (NULL);
+  struct sockaddr_in addr;
+  FILE *lines;
+  char *line;
+  int one = 1;
+  int listen_fd, fd, out_fd;
+  gboolean in_fin_wait_2 = FALSE;
+  GPid pid;
+
+  if (!tun_test_isolate ())
+    return;
+
+  /* Any address: the device and 192.0.2.1 do not exist yet. */
+  listen_fd = socket (AF_INET, SOCK_STREAM, 0);
+  setsockopt (listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  tun_test_sockaddr (&addr, 0, 9090);
+  g_assert_cmpint (bind (listen_fd, (struct sockaddr *) &addr, sizeof addr),
+                   ==, 0);
+  g_assert_cmpint (listen (listen_fd, 1), ==, 0);
+  thread = g_thread_new ("accept", accept_and_hold,
+                         GINT_TO_POINTER (listen_fd));
+
+  {
+    const char *args[] = {
+      "tun", "--dev", "seqcli1", "--address", "192.0.2.2",
+      "--peer", "192.0.2.1", "--connect", "192.0.2.1:9090",
+      "--send", SEQACK_TEXT, "--msl", "0.5", NULL,
+    };
+    pid = spawn_cli (args, &out_fd);
+  }
+
+  lines = fdopen (out_fd, "r");
+  g_assert_nonnull (lines);
+  fd = GPOINTER_TO_INT (g_thread_join (g_steal_pointer (&thread)));
+  close (listen_fd);
+
+  while (!in_fin_wait_2 && (line = read_line (lines)) != NULL)
+    {
+      g_test_message ("%s", line);
+      g_string_append_printf (ladder, "%s\n", line);
+      in_fin_wait_2 = strstr (line, "FIN-WAIT-1 → FIN-WAIT-2") != NULL;
+      g_free (line);
+    }
+  g_assert_true (in_fin_wait_2);
+
+  /* SeqAck is the client here: it sent the SYN. */
+  {
+    g_auto(GStrv) ladder_lines = g_strsplit (ladder->str, "\n", 2);
+
+    g_assert_true (g_str_has_prefix (g_strchug (ladder_lines[0]),
+                                     "client 192.0.2.2:"));
+    g_assert_true (g_str_has_suffix (ladder_lines[0],
+                                     "server 192.0.2.1:9090"));
+  }
+  g_assert_nonnull (strstr (ladder->str, "SYN Seq=0"));
+  g_assert_nonnull (strstr (ladder->str, "SYN, ACK Seq=0 Ack=1"));
+
+  /* Still running: it waits for the kernel's FIN. */
+  g_assert_cmpint (waitpid (pid, NULL, WNOHANG), ==, 0);
+  got = tun_test_read_all (fd, G_MAXSIZE);
+  g_assert_cmpmem (got->data, got->len, SEQACK_TEXT, strlen (SEQACK_TEXT));
+  close (fd);
+
+  while ((line = read_line (lines)) != NULL)
+    {
+      g_test_message ("%s", line);
+      g_string_append_printf (ladder, "%s\n", line);
+      g_free (line);
+    }
+  fclose (lines);
+  g_assert_cmpint (wait_exit (pid), ==, 0);
+  g_assert_nonnull (strstr (ladder->str, "FIN-WAIT-2 → TIME-WAIT"));
+  g_assert_nonnull (strstr (ladder->str, "TIME-WAIT → CLOSED"));
+}
+
+/* Without CAP_NET_ADMIN the command says what it needs, and fails (1). */
+static void
+test_cli_no_permission (void)
+{
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (!tun_test_isolate ())
+    return;
+  if (setpriv == NULL)
+    {
+      g_test_skip ("setpriv (util-linux) not found");
+      return;
+    }
+
+  {
+    /* Root without CAP_NET_ADMIN, as a user without it would be. */
+    const char *argv[] = {
+      setpriv, "--inh-caps=-net_admin", "--bounding-set=-net_admin",
+      cli_path (), "tun", "--dev", "seqcli2", "--address", "192.0.2.2",
+      "--peer", "192.0.2.1", "--listen", "8080", NULL,
+    };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                  &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "CAP_NET_ADMIN"));
+  g_assert_nonnull (strstr (err, "unshare -n"));
+  g_assert_nonnull (strstr (err, "setcap cap_net_admin+ep"));
+  g_assert_cmpstr (out, ==, "");
+}
+
+/* Bad options are the user's to fix (2), before any device is made. */
+static void
+test_cli_usage (void)
+{
+  const char *const cases[][12] = {
+    /* no --dev */
+    { "tun", "--address", "192.0.2.2", "--peer", "192.0.2.1", "--listen",
+      "80", NULL },
+    /* both --listen and --connect */
+    { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
+      "--listen", "80", "--connect", "192.0.2.1:80", NULL },
+    /* --connect to an address that is not the kernel's */
+    { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
+      "--connect", "192.0.2.9:80", NULL },
+    /* the same address on both sides */
+    { "tun", "--dev", "x", "--address", "192.0.2.1", "--peer", "192.0.2.1",
+      "--listen", "80", NULL },
+    /* a port out of range */
+    { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
+      "--listen", "70000", NULL },
+    /* a negative MSL */
+    { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
+      "--listen", "80", "--msl", "-1", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autofree char *err = NULL;
+      int status;
+
+      g_ptr_array_add (argv, (char *) cli_path ());
+      for (guint j = 0; cases[i][j] != NULL; j++)
+        g_ptr_array_add (argv, (char *) cases[i][j]);
+      g_ptr_array_add (argv, NULL);
+      g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                    G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_test_message ("case %u: %s", i, err);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+      g_assert_true (g_str_has_prefix (err, "seqack-cli: "));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/tun/cli/listen-json", test_cli_listen_json);
+  g_test_add_func ("/tun/cli/connect-text-live", test_cli_connect_text_live);
+  g_test_add_func ("/tun/cli/no-permission", test_cli_no_permission);
+  g_test_add_func ("/tun/cli/usage", test_cli_usage);
+
+  return g_test_run ();
+}
