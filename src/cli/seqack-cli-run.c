@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "seqack-cli-commands.h"
+#include "seqack-export.h"
 #include "seqack-scenario.h"
 
 int
@@ -58,6 +59,40 @@ parse_duration (const char *option,
   return TRUE;
 }
 
+gboolean
+seqack_cli_export_diagrams (SeqackTrace  *trace,
+                            const char   *svg,
+                            const char   *png,
+                            const char   *pdf,
+                            const char   *title,
+                            GError      **error)
+{
+  const struct
+  {
+    const char        *path;
+    SeqackExportFormat format;
+  } outputs[] = {
+    { svg, SEQACK_EXPORT_SVG },
+    { png, SEQACK_EXPORT_PNG },
+    { pdf, SEQACK_EXPORT_PDF },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      SeqackExportOptions options;
+
+      if (outputs[i].path == NULL)
+        continue;
+      seqack_export_options_init (&options);
+      /* The option names the format; the file name need not. */
+      options.format = outputs[i].format;
+      options.title = title;
+      if (!seqack_export_write (trace, outputs[i].path, &options, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 int
 seqack_cli_cmd_run (int    argc,
                     char **argv)
@@ -67,6 +102,9 @@ seqack_cli_cmd_run (int    argc,
   g_autofree char *latency_str = NULL;
   g_autofree char *format_str = NULL;
   g_autofree char *pcap_path = NULL;
+  g_autofree char *svg_path = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *pdf_path = NULL;
   gboolean absolute = FALSE;
   const GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str,
@@ -83,6 +121,12 @@ seqack_cli_cmd_run (int    argc,
       N_("Print absolute sequence numbers instead of relative ones"), NULL },
     { "pcap", 0, 0, G_OPTION_ARG_FILENAME, &pcap_path,
       N_("Also write every segment to this pcap file"), N_("FILE") },
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &svg_path,
+      N_("Also draw the diagram to this SVG file"), N_("FILE") },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &png_path,
+      N_("Also draw the diagram to this PNG file"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
+      N_("Also draw the diagram to this PDF file (A4 pages)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -159,6 +203,12 @@ seqack_cli_cmd_run (int    argc,
   /* The pcap first: if it cannot be written, say only that. */
   if (pcap_path != NULL
       && !seqack_trace_write_pcap (trace, pcap_path, 0, &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if (!seqack_cli_export_diagrams (trace, svg_path, png_path, pdf_path,
+                                   NULL, &error))
     {
       seqack_cli_error ("%s", error->message);
       return SEQACK_CLI_EXIT_USAGE;
