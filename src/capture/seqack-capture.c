@@ -15,13 +15,15 @@
 
 #include "seqack-capture.h"
 #include "seqack-capture-link.h"
+#include "seqack-conversation-private.h"
 #include "seqack-error.h"
 
 /* Progress and cancellation are looked at once per this many frames. */
 #define CHECK_EVERY 4096
 
 /* A connection's 4-tuple, the lower endpoint first so both directions
- * find the same conversation. */
+ * find the same conversation. Always zero-filled first, so the bytes of
+ * two equal keys are equal. */
 typedef struct
 {
   guint8  family;
@@ -35,36 +37,152 @@ typedef struct
   guint index;    /* the latest conversation of this 4-tuple */
 } Entry;
 
+/* The 4-tuple index: open addressing with linear probing over a
+ * power-of-two table at most half full. Every frame does one look-up, so
+ * it avoids what GHashTable costs per frame (a call through a function
+ * pointer for hash and for equality, an allocation per entry). */
+typedef struct
+{
+  guint32 hash;
+  guint32 entry;  /* index in entries + 1; 0 for an empty slot */
+} Slot;
+
+typedef struct
+{
+  Slot  *slots;
+  guint  mask;    /* number of slots - 1 */
+  Entry *entries;
+  guint  n_entries, entries_capacity;
+} Index;
+
 struct _SeqackCapture
 {
   GPtrArray         *conversations; /* SeqackConversation */
-  GHashTable        *by_key;        /* Key * -> Entry * (owned) */
+  Index              by_key;
+  SeqackTraceArena  *arena;         /* the packet bytes of every trace */
   SeqackCaptureStats stats;
   char              *warning;
   int                link_type;
 };
 
-static guint
-key_hash (gconstpointer p)
+static inline guint64
+read_u64 (const guint8 *p)
 {
-  const Key *key = p;
-  const guint8 *b = p;
-  guint h = 2166136261u;
-  gsize i;
+  guint64 v;
 
-  /* FNV-1a over the bytes; the struct is zero-filled, so padding is
-   * stable. */
-  for (i = 0; i < sizeof *key; i++)
-    h = (h ^ b[i]) * 16777619u;
-
-  return h;
+  memcpy (&v, p, sizeof v);
+  return v;
 }
 
-static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
+static guint32
+key_hash (const Key *key)
 {
-  return memcmp (a, b, sizeof (Key)) == 0;
+  guint64 h = key->family ^ ((guint64) key->port[0] << 8)
+              ^ ((guint64) key->port[1] << 24);
+
+  /* Multiply-xorshift over the address words, then MurmurHash3's
+   * finaliser: every input bit reaches the low bits the table uses. */
+  for (guint i = 0; i < 32; i += 8)
+    h = (h ^ read_u64 (&key->addr[0][0] + i)) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  return (guint32) h;
+}
+
+static void
+index_init (Index *index)
+{
+  index->mask = 1023;
+  index->slots = g_new0 (Slot, index->mask + 1);
+}
+
+static void
+index_clear (Index *index)
+{
+  g_clear_pointer (&index->slots, g_free);
+  g_clear_pointer (&index->entries, g_free);
+}
+
+/* The entry of @key, or NULL; @slot_out is where it is or would go. */
+static Entry *
+index_lookup (Index     *index,
+              const Key *key,
+              guint32    hash,
+              guint     *slot_out)
+{
+  guint i = hash & index->mask;
+
+  for (;; i = (i + 1) & index->mask)
+    {
+      Slot *slot = &index->slots[i];
+
+      if (slot->entry == 0)
+        {
+          *slot_out = i;
+          return NULL;
+        }
+      if (slot->hash == hash)
+        {
+          Entry *entry = &index->entries[slot->entry - 1];
+
+          if (memcmp (&entry->key, key, sizeof *key) == 0)
+            {
+              *slot_out = i;
+              return entry;
+            }
+        }
+    }
+}
+
+static void
+index_grow (Index *index)
+{
+  guint n = (index->mask + 1) * 2;
+  Slot *slots = g_new0 (Slot, n);
+
+  for (guint i = 0; i <= index->mask; i++)
+    {
+      Slot slot = index->slots[i];
+      guint j;
+
+      if (slot.entry == 0)
+        continue;
+      for (j = slot.hash & (n - 1); slots[j].entry != 0; j = (j + 1) & (n - 1))
+        ;
+      slots[j] = slot;
+    }
+  g_free (index->slots);
+  index->slots = slots;
+  index->mask = n - 1;
+}
+
+/* Adds @key, known to be absent, at @slot from index_lookup(). */
+static Entry *
+index_insert (Index     *index,
+              const Key *key,
+              guint32    hash,
+              guint      slot)
+{
+  Entry *entry;
+
+  if (index->n_entries == index->entries_capacity)
+    {
+      index->entries_capacity = MAX (64, index->entries_capacity * 2);
+      index->entries = g_renew (Entry, index->entries,
+                                index->entries_capacity);
+    }
+  entry = &index->entries[index->n_entries++];
+  entry->key = *key;
+  index->slots[slot].hash = hash;
+  index->slots[slot].entry = index->n_entries;
+
+  /* At most half full, so probes stay short. */
+  if (index->n_entries * 2 > index->mask + 1)
+    index_grow (index);
+  return entry;
 }
 
 static void
@@ -118,7 +236,8 @@ seqack_capture_new (void)
 
   capture->conversations =
     g_ptr_array_new_with_free_func ((GDestroyNotify) seqack_conversation_free);
-  capture->by_key = g_hash_table_new_full (key_hash, key_equal, NULL, g_free);
+  index_init (&capture->by_key);
+  capture->arena = seqack_trace_arena_new ();
   capture->link_type = -1;
 
   return capture;
@@ -130,8 +249,11 @@ seqack_capture_free (SeqackCapture *capture)
   if (capture == NULL)
     return;
 
-  g_hash_table_unref (capture->by_key);
+  /* The conversations' traces hold the arena too: it goes with the
+   * last. */
   g_ptr_array_unref (capture->conversations);
+  seqack_trace_arena_unref (capture->arena);
+  index_clear (&capture->by_key);
   g_free (capture->warning);
   g_free (capture);
 }
@@ -146,6 +268,8 @@ seqack_capture_add_ip (SeqackCapture *capture,
   SeqackConversation *conv = NULL;
   SeqackPacket packet;
   Entry *entry;
+  guint32 hash;
+  guint slot;
   Key key;
 
   g_return_val_if_fail (capture != NULL, -1);
@@ -165,7 +289,8 @@ seqack_capture_add_ip (SeqackCapture *capture,
   capture->stats.n_tcp++;
 
   key_from_packet (&packet, &key);
-  entry = g_hash_table_lookup (capture->by_key, &key);
+  hash = key_hash (&key);
+  entry = index_lookup (&capture->by_key, &key, hash, &slot);
 
   if (entry != NULL)
     {
@@ -180,14 +305,13 @@ seqack_capture_add_ip (SeqackCapture *capture,
     }
   else
     {
-      entry = g_new (Entry, 1);
-      entry->key = key;
-      g_hash_table_insert (capture->by_key, &entry->key, entry);
+      entry = index_insert (&capture->by_key, &key, hash, slot);
     }
 
   if (conv == NULL)
     {
-      conv = seqack_conversation_new (&packet, t_us);
+      conv = seqack_conversation_new_in_arena (&packet, t_us,
+                                               capture->arena);
       entry->index = capture->conversations->len;
       g_ptr_array_add (capture->conversations, conv);
     }
@@ -284,10 +408,12 @@ seqack_capture_get_memory_size (SeqackCapture *capture)
 
   g_return_val_if_fail (capture != NULL, 0);
 
+  /* The traces leave their shared arena to be counted here, once. */
   size = sizeof *capture +
          capture->conversations->len * sizeof (gpointer) +
-         g_hash_table_size (capture->by_key) * (sizeof (Entry) +
-                                                4 * sizeof (gpointer));
+         (capture->by_key.mask + 1) * sizeof (Slot) +
+         capture->by_key.entries_capacity * sizeof (Entry) +
+         seqack_trace_arena_get_memory_size (capture->arena);
 
   for (i = 0; i < capture->conversations->len; i++)
     {

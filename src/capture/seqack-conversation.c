@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "seqack-conversation.h"
+#include "seqack-conversation-private.h"
 
 /* Holes in the sequence space a side has sent, remembered to tell a
  * segment that fills one (out of order) from one that repeats bytes
@@ -125,13 +125,24 @@ SeqackConversation *
 seqack_conversation_new (const SeqackPacket *first,
                          gint64              t_us)
 {
+  g_return_val_if_fail (first != NULL, NULL);
+
+  return seqack_conversation_new_in_arena (first, t_us, NULL);
+}
+
+SeqackConversation *
+seqack_conversation_new_in_arena (const SeqackPacket *first,
+                                  gint64              t_us,
+                                  SeqackTraceArena   *arena)
+{
   SeqackConversation *conv;
   gboolean client_is_source;
 
   g_return_val_if_fail (first != NULL, NULL);
 
   conv = g_new0 (SeqackConversation, 1);
-  conv->trace = seqack_trace_new ();
+  conv->trace = arena != NULL ? seqack_trace_new_with_arena (arena)
+                              : seqack_trace_new ();
 
   /* The side that sent the first SYN is the client; a SYN,ACK seen first
    * means its receiver sent that SYN. */
@@ -629,8 +640,10 @@ seqack_conversation_add (SeqackConversation *conv,
   if ((seg->flags & SEQACK_TCP_RST) == 0)
     infer_sending (conv, t, a, seg);
 
-  seqack_trace_add_segment (conv->trace, t, t, a, SEQACK_FATE_CAPTURED,
-                            marks, ip, ip_len);
+  /* @packet is @ip decoded: the trace need not decode it again. */
+  seqack_trace_add_decoded_segment (conv->trace, t, t, a,
+                                    SEQACK_FATE_CAPTURED, marks, ip, ip_len,
+                                    packet);
 
   infer_vars (conv, a, seg);
   infer_receiving (conv, t, a, seg);

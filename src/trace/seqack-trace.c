@@ -2,11 +2,13 @@
  *
  * Layout, chosen so a long capture stays small and every look-up is a
  * binary search:
- * - events: one GArray of 48-byte SeqackEvent;
+ * - events: 48-byte SeqackEvents in fixed blocks that never move;
  * - arena: packet bytes and texts in chunks that never move, so a pointer
- *   from seqack_trace_get_data() stays valid while the trace grows;
- * - per side, records of what changes rarely (variables, state, the base
- *   of relative sequence numbers), each tagged with the event it follows.
+ *   from seqack_trace_get_data() stays valid while the trace grows; many
+ *   traces may share one (seqack_trace_new_with_arena());
+ * - per side, the variables as compact deltas (seqack-trace-vars.c), and
+ *   records of what changes rarely (state, the base of relative sequence
+ *   numbers), each tagged with the event it follows.
  */
 #include "config.h"
 
@@ -22,31 +24,28 @@
 
 #include "seqack-packet.h"
 #include "seqack-trace.h"
+#include "seqack-trace-arena-private.h"
+#include "seqack-trace-vars-private.h"
 
 G_STATIC_ASSERT (sizeof (SeqackEvent) == 48);
 
 /* data of an event that refers to no bytes */
 #define EVENT_NO_DATA G_MAXUINT64
 
-/* The first arena chunk is small so an empty trace costs little; later
- * ones double up to a ceiling. Any single item (at most 64 KiB + NUL) gets
- * a chunk at least its size. */
-#define ARENA_FIRST_CHUNK ((gsize) 4096)
-#define ARENA_MAX_CHUNK   ((gsize) 1024 * 1024)
+/* Events live in fixed blocks that never move: a capture makes thousands
+ * of short traces, and fixed blocks waste at most one partial block each
+ * where a doubling array wastes a quarter on average (and copies as it
+ * grows). A pointer from seqack_trace_get_event() thus stays valid. */
+#define EVENT_BLOCK_SHIFT 4
+#define EVENT_BLOCK       (1u << EVENT_BLOCK_SHIFT)
 
+/* A small growable array of records, each starting with a guint
+ * event_index, for what changes rarely (states, bases). */
 typedef struct
 {
-  guint8 *bytes;
-  gsize   used;
-  gsize   capacity;
-} ArenaChunk;
-
-typedef struct
-{
-  guint         event_index;
-  guint8        side;
-  SeqackTcpVars vars;
-} VarsRecord;
+  guint8 *data;
+  guint   len, capacity;
+} RecordArray;
 
 typedef struct
 {
@@ -67,13 +66,45 @@ typedef struct
 
 struct _SeqackTrace
 {
-  GArray        *events;            /* SeqackEvent */
-  GArray        *chunks;            /* ArenaChunk */
-  GArray        *vars[2];           /* VarsRecord, per side */
-  GArray        *states[2];         /* StateRecord, per side */
-  GArray        *bases[2];          /* BaseRecord, per side */
-  SeqackEndpoint endpoints[2];
+  SeqackEvent     **blocks;          /* EVENT_BLOCK events each */
+  guint             n_blocks, blocks_capacity;
+  guint             n_events;
+  SeqackTraceArena *arena;           /* NULL until the first bytes */
+  gboolean          shared_arena;    /* given to seqack_trace_new_with_arena */
+  SeqackVarsLog     vars[2];         /* per side */
+  RecordArray       states[2];       /* StateRecord, per side */
+  RecordArray       bases[2];        /* BaseRecord, per side */
+  SeqackEndpoint    endpoints[2];
 };
+
+static inline SeqackEvent *
+event_at (SeqackTrace *trace,
+          guint        index)
+{
+  return &trace->blocks[index >> EVENT_BLOCK_SHIFT][index
+                                                    & (EVENT_BLOCK - 1)];
+}
+
+static gpointer
+record_push (RecordArray *array,
+             gsize        size)
+{
+  if (array->len == array->capacity)
+    {
+      array->capacity = MAX (2, array->capacity * 2);
+      array->data = g_realloc (array->data, array->capacity * size);
+    }
+  return array->data + (gsize) array->len++ * size;
+}
+
+static inline gpointer
+record_last (RecordArray *array,
+             gsize        size)
+{
+  if (array->len == 0)
+    return NULL;
+  return array->data + (gsize) (array->len - 1) * size;
+}
 
 const char *
 seqack_side_name (SeqackSide side)
@@ -161,39 +192,38 @@ seqack_endpoint_to_string (const SeqackEndpoint *endpoint,
 }
 
 static void
-seqack_trace_init_arrays (SeqackTrace *trace)
-{
-  trace->events = g_array_new (FALSE, FALSE, sizeof (SeqackEvent));
-  trace->chunks = g_array_new (FALSE, FALSE, sizeof (ArenaChunk));
-  for (guint s = 0; s < 2; s++)
-    {
-      trace->vars[s] = g_array_new (FALSE, FALSE, sizeof (VarsRecord));
-      trace->states[s] = g_array_new (FALSE, FALSE, sizeof (StateRecord));
-      trace->bases[s] = g_array_new (FALSE, FALSE, sizeof (BaseRecord));
-    }
-}
-
-static void
 seqack_trace_free_arrays (SeqackTrace *trace)
 {
-  for (guint i = 0; i < trace->chunks->len; i++)
-    g_free (g_array_index (trace->chunks, ArenaChunk, i).bytes);
-  g_clear_pointer (&trace->chunks, g_array_unref);
-  g_clear_pointer (&trace->events, g_array_unref);
+  for (guint i = 0; i < trace->n_blocks; i++)
+    g_free (trace->blocks[i]);
+  g_clear_pointer (&trace->blocks, g_free);
+  trace->n_blocks = trace->blocks_capacity = trace->n_events = 0;
   for (guint s = 0; s < 2; s++)
     {
-      g_clear_pointer (&trace->vars[s], g_array_unref);
-      g_clear_pointer (&trace->states[s], g_array_unref);
-      g_clear_pointer (&trace->bases[s], g_array_unref);
+      seqack_vars_log_clear (&trace->vars[s]);
+      g_clear_pointer (&trace->states[s].data, g_free);
+      g_clear_pointer (&trace->bases[s].data, g_free);
+      trace->states[s].len = trace->states[s].capacity = 0;
+      trace->bases[s].len = trace->bases[s].capacity = 0;
     }
 }
 
 SeqackTrace *
 seqack_trace_new (void)
 {
-  SeqackTrace *trace = g_new0 (SeqackTrace, 1);
+  return g_new0 (SeqackTrace, 1);
+}
 
-  seqack_trace_init_arrays (trace);
+SeqackTrace *
+seqack_trace_new_with_arena (SeqackTraceArena *arena)
+{
+  SeqackTrace *trace;
+
+  g_return_val_if_fail (arena != NULL, NULL);
+
+  trace = g_new0 (SeqackTrace, 1);
+  trace->arena = seqack_trace_arena_ref (arena);
+  trace->shared_arena = TRUE;
   return trace;
 }
 
@@ -203,6 +233,7 @@ seqack_trace_free (SeqackTrace *trace)
   if (trace == NULL)
     return;
   seqack_trace_free_arrays (trace);
+  g_clear_pointer (&trace->arena, seqack_trace_arena_unref);
   g_free (trace);
 }
 
@@ -211,10 +242,12 @@ seqack_trace_clear (SeqackTrace *trace)
 {
   g_return_if_fail (trace != NULL);
 
-  /* Fresh arrays rather than truncated ones, so a cleared trace gives its
-   * memory back and get_memory_size() stays true. */
+  /* Freed rather than truncated, so a cleared trace gives its memory back
+   * and get_memory_size() stays true. A shared arena keeps the bytes
+   * until all its traces are gone. */
   seqack_trace_free_arrays (trace);
-  seqack_trace_init_arrays (trace);
+  if (!trace->shared_arena)
+    g_clear_pointer (&trace->arena, seqack_trace_arena_unref);
 }
 
 void
@@ -247,48 +280,16 @@ arena_append (SeqackTrace  *trace,
               gsize         len,
               gboolean      nul_terminate)
 {
-  gsize need = len + (nul_terminate ? 1 : 0);
-  ArenaChunk *chunk = NULL;
-  guint64 offset;
-
-  if (trace->chunks->len > 0)
-    chunk = &g_array_index (trace->chunks, ArenaChunk, trace->chunks->len - 1);
-
-  if (chunk == NULL || chunk->capacity - chunk->used < need)
-    {
-      ArenaChunk fresh = { 0 };
-
-      fresh.capacity = chunk == NULL ? ARENA_FIRST_CHUNK
-                                     : MIN (chunk->capacity * 2,
-                                            ARENA_MAX_CHUNK);
-      fresh.capacity = MAX (fresh.capacity, need);
-      fresh.bytes = g_malloc (fresh.capacity);
-      g_array_append_val (trace->chunks, fresh);
-      chunk = &g_array_index (trace->chunks, ArenaChunk,
-                              trace->chunks->len - 1);
-    }
-
-  offset = ((guint64) (trace->chunks->len - 1) << 32) | chunk->used;
-  if (len > 0)
-    memcpy (chunk->bytes + chunk->used, bytes, len);
-  if (nul_terminate)
-    chunk->bytes[chunk->used + len] = 0;
-  chunk->used += need;
-  return offset;
+  if (trace->arena == NULL)
+    trace->arena = seqack_trace_arena_new ();
+  return seqack_trace_arena_append (trace->arena, bytes, len, nul_terminate);
 }
 
-static const guint8 *
+static inline const guint8 *
 arena_get (SeqackTrace *trace,
            guint64      offset)
 {
-  guint chunk_index = (guint) (offset >> 32);
-  gsize within = (gsize) (offset & G_MAXUINT32);
-  ArenaChunk *chunk;
-
-  g_assert (chunk_index < trace->chunks->len);
-  chunk = &g_array_index (trace->chunks, ArenaChunk, chunk_index);
-  g_assert (within <= chunk->used);
-  return chunk->bytes + within;
+  return seqack_trace_arena_get (trace->arena, offset);
 }
 
 /* Appending */
@@ -302,23 +303,36 @@ append_event (SeqackTrace *trace,
 {
   SeqackEvent event = { 0 };
 
+  SeqackEvent *slot;
+
   event.t = t;
   event.kind = kind;
   event.side = (guint8) side;
   event.data = EVENT_NO_DATA;
-  g_array_append_val (trace->events, event);
-  *index = trace->events->len - 1;
-  return &g_array_index (trace->events, SeqackEvent, *index);
+
+  if ((trace->n_events & (EVENT_BLOCK - 1)) == 0)
+    {
+      if (trace->n_blocks == trace->blocks_capacity)
+        {
+          trace->blocks_capacity = MAX (4, trace->blocks_capacity * 2);
+          trace->blocks = g_renew (SeqackEvent *, trace->blocks,
+                                   trace->blocks_capacity);
+        }
+      trace->blocks[trace->n_blocks++] = g_new (SeqackEvent, EVENT_BLOCK);
+    }
+  *index = trace->n_events++;
+  slot = event_at (trace, *index);
+  *slot = event;
+  return slot;
 }
 
 static gboolean
 time_is_monotonic (SeqackTrace *trace,
                    gint64       t)
 {
-  if (trace->events->len == 0)
+  if (trace->n_events == 0)
     return TRUE;
-  return t >= g_array_index (trace->events, SeqackEvent,
-                             trace->events->len - 1).t;
+  return t >= event_at (trace, trace->n_events - 1)->t;
 }
 
 static void
@@ -329,32 +343,24 @@ set_base (SeqackTrace *trace,
           gboolean     valid,
           gboolean     from_syn)
 {
-  GArray *bases = trace->bases[side];
+  RecordArray *bases = &trace->bases[side];
   BaseRecord record = { event_index, base, valid, from_syn };
+  BaseRecord *last = record_last (bases, sizeof (BaseRecord));
 
   /* Two changes at the same event: the later one wins. */
-  if (bases->len > 0)
+  if (last != NULL && last->event_index == event_index)
     {
-      BaseRecord *last = &g_array_index (bases, BaseRecord, bases->len - 1);
-
-      if (last->event_index == event_index)
-        {
-          *last = record;
-          return;
-        }
+      *last = record;
+      return;
     }
-  g_array_append_val (bases, record);
+  *(BaseRecord *) record_push (bases, sizeof (BaseRecord)) = record;
 }
 
 static const BaseRecord *
 current_base (SeqackTrace *trace,
               SeqackSide   side)
 {
-  GArray *bases = trace->bases[side];
-
-  if (bases->len == 0)
-    return NULL;
-  return &g_array_index (bases, BaseRecord, bases->len - 1);
+  return record_last (&trace->bases[side], sizeof (BaseRecord));
 }
 
 /* Reads seq and ack straight from a packet that did not decode, when the
@@ -422,34 +428,22 @@ fill_endpoints (SeqackTrace        *trace,
     trace->endpoints[receiver] = dst;
 }
 
-guint
-seqack_trace_add_segment (SeqackTrace  *trace,
-                          gint64        t,
-                          gint64        t_arrive,
-                          SeqackSide    sender,
-                          SeqackFate    fate,
-                          guint8        marks,
-                          const guint8 *packet,
-                          gsize         packet_len)
+/* Appends a segment whose @packet (already cut to 64 KiB) decoded to
+ * @decoded, or did not (NULL). */
+static guint
+add_segment (SeqackTrace        *trace,
+             gint64              t,
+             gint64              t_arrive,
+             SeqackSide          sender,
+             SeqackFate          fate,
+             guint8              marks,
+             const guint8       *packet,
+             gsize               packet_len,
+             const SeqackPacket *decoded)
 {
   SeqackSide receiver = SEQACK_OTHER_SIDE (sender);
-  SeqackPacket decoded;
   SeqackEvent *event;
-  gboolean ok;
   guint index;
-
-  g_return_val_if_fail (trace != NULL, G_MAXUINT);
-  g_return_val_if_fail (sender == SEQACK_CLIENT || sender == SEQACK_SERVER,
-                        G_MAXUINT);
-  g_return_val_if_fail (packet != NULL || packet_len == 0, G_MAXUINT);
-  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
-
-  /* No IP packet is longer (IPv6 jumbograms aside); keep what fits, as a
-   * capture's snap length would. */
-  packet_len = MIN (packet_len, G_MAXUINT16);
-
-  ok = packet_len > 0
-       && seqack_packet_decode (packet, packet_len, &decoded, NULL);
 
   event = append_event (trace, t, SEQACK_EVENT_SEGMENT, sender, &index);
   event->t2 = fate == SEQACK_FATE_CAPTURED ? t : t_arrive;
@@ -459,7 +453,7 @@ seqack_trace_add_segment (SeqackTrace  *trace,
   if (packet_len > 0)
     event->data = arena_append (trace, packet, packet_len, FALSE);
 
-  if (!ok)
+  if (decoded == NULL)
     {
       /* Kept as seen, so the pcap export still holds it, but it moves no
        * relative numbers. */
@@ -467,13 +461,13 @@ seqack_trace_add_segment (SeqackTrace  *trace,
       return index;
     }
 
-  event->seq = decoded.tcp.seq;
-  event->ack = decoded.tcp.ack;
-  event->flags = decoded.tcp.flags;
-  event->window = decoded.tcp.window;
-  event->number = (guint32) decoded.tcp.payload_len;
+  event->seq = decoded->tcp.seq;
+  event->ack = decoded->tcp.ack;
+  event->flags = decoded->tcp.flags;
+  event->window = decoded->tcp.window;
+  event->number = (guint32) decoded->tcp.payload_len;
 
-  fill_endpoints (trace, sender, &decoded);
+  fill_endpoints (trace, sender, decoded);
 
   /* An old duplicate belongs to an earlier incarnation: it must not
    * become the base of the connection in progress. (Wireshark, seeing the
@@ -516,6 +510,64 @@ seqack_trace_add_segment (SeqackTrace  *trace,
 }
 
 guint
+seqack_trace_add_segment (SeqackTrace  *trace,
+                          gint64        t,
+                          gint64        t_arrive,
+                          SeqackSide    sender,
+                          SeqackFate    fate,
+                          guint8        marks,
+                          const guint8 *packet,
+                          gsize         packet_len)
+{
+  SeqackPacket decoded;
+  gboolean ok;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (sender == SEQACK_CLIENT || sender == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail (packet != NULL || packet_len == 0, G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  /* No IP packet is longer (IPv6 jumbograms aside); keep what fits, as a
+   * capture's snap length would. */
+  packet_len = MIN (packet_len, G_MAXUINT16);
+
+  ok = packet_len > 0
+       && seqack_packet_decode (packet, packet_len, &decoded, NULL);
+
+  return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
+                      packet_len, ok ? &decoded : NULL);
+}
+
+guint
+seqack_trace_add_decoded_segment (SeqackTrace        *trace,
+                                  gint64              t,
+                                  gint64              t_arrive,
+                                  SeqackSide          sender,
+                                  SeqackFate          fate,
+                                  guint8              marks,
+                                  const guint8       *packet,
+                                  gsize               packet_len,
+                                  const SeqackPacket *decoded)
+{
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (sender == SEQACK_CLIENT || sender == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail (packet != NULL || packet_len == 0, G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  /* A packet longer than a trace keeps is cut, and what is kept may not
+   * decode as the whole did: rare enough to decode again, so both entry
+   * points store exactly the same. */
+  if (packet_len > G_MAXUINT16)
+    return seqack_trace_add_segment (trace, t, t_arrive, sender, fate, marks,
+                                     packet, packet_len);
+
+  return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
+                      packet_len, packet_len > 0 ? decoded : NULL);
+}
+
+guint
 seqack_trace_add_state (SeqackTrace   *trace,
                         gint64         t,
                         SeqackSide     side,
@@ -543,7 +595,8 @@ seqack_trace_add_state (SeqackTrace   *trace,
 
   record.event_index = index;
   record.state = (guint8) to;
-  g_array_append_val (trace->states[side], record);
+  *(StateRecord *) record_push (&trace->states[side],
+                                sizeof (StateRecord)) = record;
   return index;
 }
 
@@ -666,49 +719,19 @@ seqack_trace_add_error (SeqackTrace  *trace,
   return index;
 }
 
-static gboolean
-vars_equal (const SeqackTcpVars *a,
-            const SeqackTcpVars *b)
-{
-  return a->iss == b->iss && a->irs == b->irs
-         && a->snd_una == b->snd_una && a->snd_nxt == b->snd_nxt
-         && a->snd_wnd == b->snd_wnd && a->rcv_nxt == b->rcv_nxt
-         && a->rcv_wnd == b->rcv_wnd;
-}
-
 void
 seqack_trace_note_vars (SeqackTrace         *trace,
                         SeqackSide           side,
                         const SeqackTcpVars *vars)
 {
-  GArray *records;
-  VarsRecord record = { 0 };
-
   g_return_if_fail (trace != NULL);
   g_return_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER);
   g_return_if_fail (vars != NULL);
 
-  records = trace->vars[side];
-  /* Before the first event the variables hold from event 0 on. */
-  record.event_index = trace->events->len > 0 ? trace->events->len - 1 : 0;
-  record.side = (guint8) side;
-  record.vars = *vars;
-
-  if (records->len > 0)
-    {
-      VarsRecord *last = &g_array_index (records, VarsRecord,
-                                         records->len - 1);
-
-      if (vars_equal (&last->vars, vars))
-        return;
-      /* Several changes within one event: only the last one is visible. */
-      if (last->event_index == record.event_index)
-        {
-          *last = record;
-          return;
-        }
-    }
-  g_array_append_val (records, record);
+  /* Before the first event the variables hold from event 0 on. The log
+   * stores nothing when they did not change. */
+  seqack_vars_log_note (&trace->vars[side],
+                        trace->n_events > 0 ? trace->n_events - 1 : 0, vars);
 }
 
 void
@@ -723,7 +746,7 @@ seqack_trace_begin_connection (SeqackTrace *trace)
       const BaseRecord *base = current_base (trace, (SeqackSide) s);
 
       if (base != NULL && base->valid)
-        set_base (trace, (SeqackSide) s, trace->events->len, 0, FALSE,
+        set_base (trace, (SeqackSide) s, trace->n_events, 0, FALSE,
                   FALSE);
     }
 }
@@ -735,7 +758,7 @@ seqack_trace_get_n_events (SeqackTrace *trace)
 {
   g_return_val_if_fail (trace != NULL, 0);
 
-  return trace->events->len;
+  return trace->n_events;
 }
 
 const SeqackEvent *
@@ -743,9 +766,9 @@ seqack_trace_get_event (SeqackTrace *trace,
                         guint        index)
 {
   g_return_val_if_fail (trace != NULL, NULL);
-  g_return_val_if_fail (index < trace->events->len, NULL);
+  g_return_val_if_fail (index < trace->n_events, NULL);
 
-  return &g_array_index (trace->events, SeqackEvent, index);
+  return event_at (trace, index);
 }
 
 const guint8 *
@@ -758,9 +781,9 @@ seqack_trace_get_data (SeqackTrace *trace,
   if (len != NULL)
     *len = 0;
   g_return_val_if_fail (trace != NULL, NULL);
-  g_return_val_if_fail (index < trace->events->len, NULL);
+  g_return_val_if_fail (index < trace->n_events, NULL);
 
-  event = &g_array_index (trace->events, SeqackEvent, index);
+  event = event_at (trace, index);
   if (event->data == EVENT_NO_DATA)
     return NULL;
   if (len != NULL)
@@ -775,9 +798,9 @@ seqack_trace_get_text (SeqackTrace *trace,
   const SeqackEvent *event;
 
   g_return_val_if_fail (trace != NULL, "");
-  g_return_val_if_fail (index < trace->events->len, "");
+  g_return_val_if_fail (index < trace->n_events, "");
 
-  event = &g_array_index (trace->events, SeqackEvent, index);
+  event = event_at (trace, index);
   /* Packets are not NUL-terminated: only texts are. */
   if (event->data == EVENT_NO_DATA || event->kind == SEQACK_EVENT_SEGMENT)
     return "";
@@ -794,12 +817,12 @@ seqack_trace_count_until (SeqackTrace *trace,
 
   /* Times never decrease, so the events with t <= @t are a prefix: find
    * its end (the first event with a later time). */
-  hi = trace->events->len;
+  hi = trace->n_events;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (trace->events, SeqackEvent, mid).t <= t)
+      if (event_at (trace, mid)->t <= t)
         lo = mid + 1;
       else
         hi = mid;
@@ -810,11 +833,11 @@ seqack_trace_count_until (SeqackTrace *trace,
 /* Index of the last record with event_index <= @index in @records (whose
  * first member is a guint event_index, in increasing order), or -1. */
 static gint
-find_record (GArray *records,
-             guint   index)
+find_record (const RecordArray *records,
+             gsize              size,
+             guint              index)
 {
   guint lo = 0, hi = records->len;
-  gsize size = g_array_get_element_size (records);
 
   while (lo < hi)
     {
@@ -836,20 +859,16 @@ seqack_trace_get_vars (SeqackTrace   *trace,
                        SeqackSide     side,
                        SeqackTcpVars *vars)
 {
-  gint found;
-
   g_return_val_if_fail (trace != NULL, FALSE);
   g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
                         FALSE);
   g_return_val_if_fail (vars != NULL, FALSE);
 
-  found = find_record (trace->vars[side], index);
-  if (found < 0)
+  if (!seqack_vars_log_lookup (&trace->vars[side], index, vars))
     {
       memset (vars, 0, sizeof *vars);
       return FALSE;
     }
-  *vars = g_array_index (trace->vars[side], VarsRecord, found).vars;
   return TRUE;
 }
 
@@ -864,11 +883,11 @@ seqack_trace_get_state (SeqackTrace *trace,
   g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
                         SEQACK_TCP_CLOSED);
 
-  found = find_record (trace->states[side], index);
+  found = find_record (&trace->states[side], sizeof (StateRecord), index);
   if (found < 0)
     return SEQACK_TCP_CLOSED;
-  return (SeqackTcpState) g_array_index (trace->states[side], StateRecord,
-                                         found).state;
+  return (SeqackTcpState) ((const StateRecord *) trace->states[side].data)
+    [found].state;
 }
 
 gboolean
@@ -886,10 +905,10 @@ seqack_trace_get_base (SeqackTrace *trace,
   g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
                         FALSE);
 
-  found = find_record (trace->bases[side], index);
+  found = find_record (&trace->bases[side], sizeof (BaseRecord), index);
   if (found < 0)
     return FALSE;
-  record = &g_array_index (trace->bases[side], BaseRecord, found);
+  record = &((const BaseRecord *) trace->bases[side].data)[found];
   if (!record->valid)
     return FALSE;
   if (base != NULL)
@@ -905,9 +924,9 @@ seqack_trace_relative_seq (SeqackTrace *trace,
   guint32 base;
 
   g_return_val_if_fail (trace != NULL, 0);
-  g_return_val_if_fail (index < trace->events->len, 0);
+  g_return_val_if_fail (index < trace->n_events, 0);
 
-  event = &g_array_index (trace->events, SeqackEvent, index);
+  event = event_at (trace, index);
   g_return_val_if_fail (event->kind == SEQACK_EVENT_SEGMENT, 0);
 
   /* A packet that did not decode may have no base yet: show it as is. */
@@ -924,9 +943,9 @@ seqack_trace_relative_ack (SeqackTrace *trace,
   guint32 base;
 
   g_return_val_if_fail (trace != NULL, 0);
-  g_return_val_if_fail (index < trace->events->len, 0);
+  g_return_val_if_fail (index < trace->n_events, 0);
 
-  event = &g_array_index (trace->events, SeqackEvent, index);
+  event = event_at (trace, index);
   g_return_val_if_fail (event->kind == SEQACK_EVENT_SEGMENT, 0);
 
   /* The Ack field means nothing without the ACK flag (RFC 9293 §3.1). */
@@ -938,21 +957,6 @@ seqack_trace_relative_ack (SeqackTrace *trace,
   return event->ack - base;
 }
 
-/* What a GArray of @array's length has allocated: GArray grows to the
- * next power of two of the bytes it needs, 16 at least. */
-static gsize
-array_allocated (GArray *array)
-{
-  gsize want = (gsize) array->len * g_array_get_element_size (array);
-  gsize size = 16;
-
-  if (array->len == 0)
-    return 0;
-  while (size < want)
-    size <<= 1;
-  return size;
-}
-
 gsize
 seqack_trace_get_memory_size (SeqackTrace *trace)
 {
@@ -961,15 +965,16 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
   g_return_val_if_fail (trace != NULL, 0);
 
   size = sizeof *trace;
-  size += array_allocated (trace->events);
-  size += array_allocated (trace->chunks);
-  for (guint i = 0; i < trace->chunks->len; i++)
-    size += g_array_index (trace->chunks, ArenaChunk, i).capacity;
+  size += (gsize) trace->blocks_capacity * sizeof (SeqackEvent *);
+  size += (gsize) trace->n_blocks * EVENT_BLOCK * sizeof (SeqackEvent);
+  /* A shared arena is counted once, by whoever shares it out. */
+  if (!trace->shared_arena && trace->arena != NULL)
+    size += seqack_trace_arena_get_memory_size (trace->arena);
   for (guint s = 0; s < 2; s++)
     {
-      size += array_allocated (trace->vars[s]);
-      size += array_allocated (trace->states[s]);
-      size += array_allocated (trace->bases[s]);
+      size += seqack_vars_log_memory (&trace->vars[s]);
+      size += (gsize) trace->states[s].capacity * sizeof (StateRecord);
+      size += (gsize) trace->bases[s].capacity * sizeof (BaseRecord);
     }
   return size;
 }
@@ -1040,10 +1045,9 @@ seqack_trace_write_pcap (SeqackTrace *trace,
       goto fail;
     }
 
-  for (guint i = 0; i < trace->events->len; i++)
+  for (guint i = 0; i < trace->n_events; i++)
     {
-      const SeqackEvent *event = &g_array_index (trace->events, SeqackEvent,
-                                                 i);
+      const SeqackEvent *event = event_at (trace, i);
       struct pcap_pkthdr header = { 0 };
       gint64 ts = epoch_us + event->t;
 

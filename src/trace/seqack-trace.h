@@ -10,8 +10,10 @@
 #include <glib.h>
 
 #include "seqack-error.h"
+#include "seqack-packet.h"
 #include "seqack-tcp-conn.h"
 #include "seqack-tcp-state.h"
+#include "seqack-trace-arena.h"
 
 G_BEGIN_DECLS
 
@@ -116,6 +118,10 @@ typedef struct
 typedef struct _SeqackTrace SeqackTrace;
 
 SeqackTrace *seqack_trace_new  (void);
+/* A trace that keeps its packet bytes and texts in @arena (referenced),
+ * shared with other traces: a capture's thousands of conversations then
+ * waste no partly filled chunks. */
+SeqackTrace *seqack_trace_new_with_arena (SeqackTraceArena *arena);
 void         seqack_trace_free (SeqackTrace *trace);
 /* Drops every event, keeps the endpoints. */
 void         seqack_trace_clear (SeqackTrace *trace);
@@ -141,6 +147,18 @@ guint seqack_trace_add_segment (SeqackTrace  *trace,
                                 guint8        marks,
                                 const guint8 *packet,
                                 gsize         packet_len);
+/* The same, for a caller that has already decoded @packet with
+ * seqack_packet_decode() (@decoded; NULL when it did not decode): the
+ * trace does not decode it again. */
+guint seqack_trace_add_decoded_segment (SeqackTrace        *trace,
+                                        gint64              t,
+                                        gint64              t_arrive,
+                                        SeqackSide          sender,
+                                        SeqackFate          fate,
+                                        guint8              marks,
+                                        const guint8       *packet,
+                                        gsize               packet_len,
+                                        const SeqackPacket *decoded);
 guint seqack_trace_add_state   (SeqackTrace   *trace,
                                 gint64         t,
                                 SeqackSide     side,
@@ -230,7 +248,9 @@ gboolean seqack_trace_get_base (SeqackTrace *trace,
                                 SeqackSide   side,
                                 guint32     *base);
 
-/* Bytes of memory the trace holds (events, vars, arena), for benchmarks. */
+/* Bytes of memory the trace holds (events, vars, arena), for benchmarks.
+ * An arena given to seqack_trace_new_with_arena() is not counted: ask it
+ * with seqack_trace_arena_get_memory_size(). */
 gsize seqack_trace_get_memory_size (SeqackTrace *trace);
 
 /* Writes every SEGMENT event (lost ones too, as a capture at the sender

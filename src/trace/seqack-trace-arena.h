@@ -1,0 +1,26 @@
+/* seqack-trace-arena.h: where traces keep packet bytes and texts.
+ *
+ * Every trace stores the bytes its events refer to in an arena of chunks
+ * that never move. A trace made with seqack_trace_new() has its own; many
+ * traces built together (the conversations of one capture) can share one,
+ * so each small trace does not keep a half-empty chunk of its own. Traces
+ * sharing an arena must be appended to from one thread at a time.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _SeqackTraceArena SeqackTraceArena;
+
+SeqackTraceArena *seqack_trace_arena_new   (void);
+SeqackTraceArena *seqack_trace_arena_ref   (SeqackTraceArena *arena);
+void              seqack_trace_arena_unref (SeqackTraceArena *arena);
+
+/* Bytes of memory the arena holds (its chunks and their table). */
+gsize seqack_trace_arena_get_memory_size (SeqackTraceArena *arena);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackTraceArena, seqack_trace_arena_unref)
+
+G_END_DECLS

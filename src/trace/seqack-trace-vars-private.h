@@ -1,0 +1,46 @@
+/* seqack-trace-vars-private.h: one side's variables over a trace, stored
+ * compactly.
+ *
+ * A capture changes some variable of both sides on almost every segment,
+ * so a full record per change (36 bytes) would cost more than the event
+ * itself. Records are kept instead as small deltas (which fields changed,
+ * by how much, as varints) in a byte stream, with a full copy every
+ * VARS_BLOCK records so a look-up binary-searches the full copies and
+ * replays at most VARS_BLOCK - 1 deltas.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seqack-tcp-conn.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SeqackVarsBlock SeqackVarsBlock;
+
+typedef struct
+{
+  SeqackVarsBlock *blocks;          /* a full record every VARS_BLOCK */
+  guint            n_blocks, blocks_capacity;
+  guint8          *stream;          /* the deltas between them */
+  guint32          stream_len, stream_capacity;
+  guint            n_records;
+  /* The last two records, to compare with and to rewrite the last. */
+  guint            last_event, prev_event;
+  guint32          last_offset;     /* where the last delta starts */
+  SeqackTcpVars    last_vars, prev_vars;
+} SeqackVarsLog;
+
+void     seqack_vars_log_clear  (SeqackVarsLog       *log);
+/* Records @vars as holding from @event_index on: nothing when equal to
+ * the last record, the last record replaced when at the same event. */
+void     seqack_vars_log_note   (SeqackVarsLog       *log,
+                                 guint                event_index,
+                                 const SeqackTcpVars *vars);
+/* The last record at or before @index; FALSE when there is none. */
+gboolean seqack_vars_log_lookup (const SeqackVarsLog *log,
+                                 guint                index,
+                                 SeqackTcpVars       *vars);
+gsize    seqack_vars_log_memory (const SeqackVarsLog *log);
+
+G_END_DECLS

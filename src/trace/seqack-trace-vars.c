@@ -1,0 +1,276 @@
+/* seqack-trace-vars.c: one side's variables over a trace, stored
+ * compactly.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A delta is a head byte: bit 7 set when it is for the event right after
+ * the previous record's (the usual case: a capture notes both sides after
+ * every segment), else varint(event_index - previous) follows; bits 0-6
+ * say which SeqackTcpVars fields changed. Then for each such field the
+ * change as a varint: sequence numbers only move forward (modulo 2^32),
+ * so their difference is stored as is; windows move both ways and are
+ * zigzag-coded. Data of a few hundred bytes moves SND.NXT and RCV.NXT by
+ * 1 or 2 bytes of varint.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "seqack-trace-vars-private.h"
+
+#define VARS_BLOCK  64
+#define N_FIELDS    7
+/* A delta: a head byte, a 5-byte varint for the event, 7 5-byte
+ * varints. */
+#define MAX_DELTA   (1 + 5 + N_FIELDS * 5)
+#define NEXT_EVENT  0x80
+/* The fields that are windows (SeqackTcpVars order: iss, irs, snd_una,
+ * snd_nxt, snd_wnd, rcv_nxt, rcv_wnd). */
+#define WINDOW_FIELDS ((1u << 4) | (1u << 6))
+
+struct _SeqackVarsBlock
+{
+  guint         event_index;
+  guint32       offset;       /* where its deltas start in the stream */
+  SeqackTcpVars vars;
+};
+
+static inline guint32 *
+field (SeqackTcpVars *vars,
+       guint          i)
+{
+  /* The struct is seven guint32s (checked below); walking it as an array
+   * keeps the coder independent of the field names. */
+  return (guint32 *) vars + i;
+}
+
+G_STATIC_ASSERT (sizeof (SeqackTcpVars) == N_FIELDS * sizeof (guint32));
+
+static inline guint8 *
+put_varint (guint8  *p,
+            guint32  v)
+{
+  while (v >= 0x80)
+    {
+      *p++ = (guint8) (v | 0x80);
+      v >>= 7;
+    }
+  *p++ = (guint8) v;
+  return p;
+}
+
+static inline const guint8 *
+get_varint (const guint8 *p,
+            guint32      *v)
+{
+  guint32 value = 0;
+  guint shift = 0;
+
+  /* The stream is only ever written by put_varint(): at most 5 bytes. */
+  while (*p & 0x80)
+    {
+      value |= (guint32) (*p++ & 0x7f) << shift;
+      shift += 7;
+    }
+  *v = value | (guint32) *p++ << shift;
+  return p;
+}
+
+void
+seqack_vars_log_clear (SeqackVarsLog *log)
+{
+  g_free (log->blocks);
+  g_free (log->stream);
+  memset (log, 0, sizeof *log);
+}
+
+/* Appends the delta from (@from_event, @from) to (@event, @to). */
+static void
+put_delta (SeqackVarsLog       *log,
+           guint                from_event,
+           const SeqackTcpVars *from,
+           guint                event,
+           const SeqackTcpVars *to)
+{
+  guint8 buf[MAX_DELTA], *p = buf, *head;
+
+  head = p++;
+  *head = 0;
+  if (event - from_event == 1)
+    *head |= NEXT_EVENT;
+  else
+    p = put_varint (p, event - from_event);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      guint32 a = *field ((SeqackTcpVars *) from, i);
+      guint32 b = *field ((SeqackTcpVars *) to, i);
+      guint32 diff = b - a;
+
+      if (a == b)
+        continue;
+      *head |= 1u << i;
+      if (WINDOW_FIELDS & (1u << i))
+        diff = (diff << 1) ^ (guint32) ((gint32) diff >> 31);
+      p = put_varint (p, diff);
+    }
+
+  if (log->stream_capacity - log->stream_len < (guint32) (p - buf))
+    {
+      /* Grows by half: a capture's many short streams waste less than
+       * when doubling. */
+      log->stream_capacity = MAX (64, log->stream_capacity
+                                      + log->stream_capacity / 2);
+      log->stream = g_realloc (log->stream, log->stream_capacity);
+    }
+  memcpy (log->stream + log->stream_len, buf, p - buf);
+  log->stream_len += (guint32) (p - buf);
+}
+
+/* Reads the event step of the delta at @p. */
+static const guint8 *
+get_delta_event (const guint8 *p,
+                 guint32      *delta)
+{
+  if (*p & NEXT_EVENT)
+    {
+      *delta = 1;
+      return p + 1;
+    }
+  return get_varint (p + 1, delta);
+}
+
+/* Applies the fields of the delta whose head byte is @head; @p is just
+ * after its event step. */
+static const guint8 *
+get_delta_fields (guint8         head,
+                  const guint8  *p,
+                  SeqackTcpVars *vars)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      guint32 d;
+
+      if (!(head & (1u << i)))
+        continue;
+      p = get_varint (p, &d);
+      if (WINDOW_FIELDS & (1u << i))
+        d = (d >> 1) ^ (guint32) -(gint32) (d & 1);
+      *field (vars, i) += d;
+    }
+  return p;
+}
+
+static gboolean
+vars_equal (const SeqackTcpVars *a,
+            const SeqackTcpVars *b)
+{
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+void
+seqack_vars_log_note (SeqackVarsLog       *log,
+                      guint                event_index,
+                      const SeqackTcpVars *vars)
+{
+  if (log->n_records > 0)
+    {
+      if (vars_equal (&log->last_vars, vars))
+        return;
+      /* Several changes within one event: only the last one is visible,
+       * so it replaces the record (a full copy in place, a delta by
+       * writing it again). */
+      if (log->last_event == event_index)
+        {
+          if ((log->n_records - 1) % VARS_BLOCK == 0)
+            log->blocks[log->n_blocks - 1].vars = *vars;
+          else
+            {
+              log->stream_len = log->last_offset;
+              put_delta (log, log->prev_event, &log->prev_vars, event_index,
+                         vars);
+            }
+          log->last_vars = *vars;
+          return;
+        }
+    }
+
+  if (log->n_records % VARS_BLOCK == 0)
+    {
+      SeqackVarsBlock *block;
+
+      if (log->n_blocks == log->blocks_capacity)
+        {
+          log->blocks_capacity = MAX (1, log->blocks_capacity * 2);
+          log->blocks = g_renew (SeqackVarsBlock, log->blocks,
+                                 log->blocks_capacity);
+        }
+      block = &log->blocks[log->n_blocks++];
+      block->event_index = event_index;
+      block->offset = log->stream_len;
+      block->vars = *vars;
+    }
+  else
+    {
+      log->last_offset = log->stream_len;
+      put_delta (log, log->last_event, &log->last_vars, event_index, vars);
+    }
+
+  log->prev_event = log->last_event;
+  log->prev_vars = log->last_vars;
+  log->last_event = event_index;
+  log->last_vars = *vars;
+  log->n_records++;
+}
+
+gboolean
+seqack_vars_log_lookup (const SeqackVarsLog *log,
+                        guint                index,
+                        SeqackTcpVars       *vars)
+{
+  guint lo = 0, hi = log->n_blocks;
+  const SeqackVarsBlock *block;
+  const guint8 *p, *end;
+  guint event;
+
+  /* The last full copy at or before @index... */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (log->blocks[mid].event_index <= index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    return FALSE;
+  block = &log->blocks[lo - 1];
+
+  /* ...then its deltas up to @index. */
+  *vars = block->vars;
+  if (log->stream == NULL)
+    return TRUE;
+  event = block->event_index;
+  p = log->stream + block->offset;
+  end = log->stream + (lo < log->n_blocks ? log->blocks[lo].offset
+                                          : log->stream_len);
+  while (p < end)
+    {
+      guint8 head = *p;
+      guint32 delta;
+
+      p = get_delta_event (p, &delta);
+      if (event + delta > index)
+        break;
+      event += delta;
+      p = get_delta_fields (head, p, vars);
+    }
+  return TRUE;
+}
+
+gsize
+seqack_vars_log_memory (const SeqackVarsLog *log)
+{
+  return (gsize) log->blocks_capacity * sizeof (SeqackVarsBlock)
+         + log->stream_capacity;
+}
