@@ -1,1 +1,1790 @@
+/* seqack-tcp-conn.c: one TCP endpoint as a sans-IO state machine.
+ *
+ * The structure follows RFC 9293 §3.10 "Event Processing" step by step:
+ * the user calls (§3.10.1-§3.10.5), SEGMENT ARRIVES (§3.10.7) with its
+ * checks in the RFC's order, and the timeouts (§3.10.8), with RFC 5961's
+ * challenge ACKs and RFC 6298's retransmission timer. Everything the
+ * connection does is reported through the callbacks during the call that
+ * caused it; nothing here reads a clock or a random source.
+ *
+ * Steady state (ESTABLISHED, data flowing) allocates nothing: segments
+ * point into the send buffer or into the arriving segment.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "seqack-error.h"
 #include "seqack-tcp-conn.h"
+
+/* RFC 9293 §3.7.1: the send MSS when the peer sends no MSS option. */
+#define DEFAULT_SEND_MSS 536
+/* Out-of-order segments kept at most; more are dropped (and re-sent by the
+ * peer later). Enough for any lesson. */
+#define MAX_OOO_SEGMENTS 64
+/* Compact the send buffer once this much acknowledged data sits at its
+ * head, so acking never moves bytes per segment. */
+#define SND_BUF_COMPACT 65536
+
+typedef struct
+{
+  guint32  seq;
+  guint32  len;
+  gboolean fin;
+  guint8  *data;
+} OooSegment;
+
+struct _SeqackTcpConn
+{
+  SeqackTcpConfig    config;
+  SeqackTcpCallbacks cb;
+  SeqackIsnFunc      isn_func;
+  gpointer           user_data;
+
+  SeqackTcpState state;
+  guint16        local_port;
+  guint16        remote_port;
+
+  guint passive : 1;       /* SYN-RCVD was reached from LISTEN */
+  guint fin_queued : 1;    /* CLOSE issued: FIN follows the data */
+  guint fin_sent : 1;
+  guint fin_rcvd : 1;
+  guint close_pending : 1; /* CLOSE in SYN-RCVD waits for ESTABLISHED */
+  guint ack_pending : 1;   /* a delayed ACK is owed */
+  guint in_recovery : 1;   /* resending after a retransmission timeout */
+
+  /* RFC 9293 §3.3.1 */
+  guint32 iss, irs;
+  guint32 snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
+  guint32 rcv_nxt;
+  guint32 fin_seq;         /* sequence number of our FIN once sent */
+  guint32 recover;         /* SND.NXT when the retransmit timer fired */
+  guint16 snd_mss;         /* effective send MSS (RFC 9293 §3.7.1) */
+
+  /* Queued and unacknowledged data: byte snd_buf->data[snd_head] has the
+   * sequence number snd_buf_seq (always SND.UNA once the SYN is acked). */
+  GByteArray *snd_buf;
+  guint       snd_head;
+  guint32     snd_buf_seq;
+
+  gint64 deadline[SEQACK_TCP_N_TIMERS];
+  gint64 syn_sent_at;      /* when the SYN or SYN,ACK last went out */
+  gint64 rto;
+  guint  n_timeouts;       /* consecutive retransmission timeouts */
+
+  GArray *ooo;             /* OooSegment, sorted by seq */
+};
+
+/* Sequence space arithmetic modulo 2^32 (RFC 9293 §3.4). */
+static inline gboolean
+seq_lt (guint32 a,
+        guint32 b)
+{
+  return (gint32) (a - b) < 0;
+}
+
+static inline gboolean
+seq_le (guint32 a,
+        guint32 b)
+{
+  return (gint32) (a - b) <= 0;
+}
+
+static inline gboolean
+seq_gt (guint32 a,
+        guint32 b)
+{
+  return (gint32) (a - b) > 0;
+}
+
+static inline gboolean
+seq_ge (guint32 a,
+        guint32 b)
+{
+  return (gint32) (a - b) >= 0;
+}
+
+/* SEG.LEN: the payload, plus one each for SYN and FIN. Computed here so the
+ * hot path needs no call into the wire layer. */
+static inline guint32
+seg_len (const SeqackTcpSegment *seg)
+{
+  return (guint32) seg->payload_len +
+         ((seg->flags & SEQACK_TCP_SYN) ? 1 : 0) +
+         ((seg->flags & SEQACK_TCP_FIN) ? 1 : 0);
+}
+
+static const char * const timer_names[SEQACK_TCP_N_TIMERS] = {
+  "retransmit", "time-wait", "fin-wait-2", "delayed-ack",
+};
+
+const char *
+seqack_tcp_timer_name (SeqackTcpTimer timer)
+{
+  g_return_val_if_fail (timer < SEQACK_TCP_N_TIMERS, "?");
+
+  return timer_names[timer];
+}
+
+const char *
+seqack_timer_action_name (SeqackTimerAction action)
+{
+  switch (action)
+    {
+    case SEQACK_TIMER_SET:
+      return "set";
+    case SEQACK_TIMER_FIRED:
+      return "fired";
+    case SEQACK_TIMER_CANCELLED:
+      return "cancelled";
+    default:
+      g_return_val_if_reached ("?");
+    }
+}
+
+void
+seqack_tcp_config_init (SeqackTcpConfig *config)
+{
+  g_return_if_fail (config != NULL);
+
+  memset (config, 0, sizeof *config);
+  config->msl = 30 * SEQACK_USEC_PER_SEC;
+  config->rto_initial = 1 * SEQACK_USEC_PER_SEC;   /* RFC 6298 §2.1 */
+  config->rto_max = 60 * SEQACK_USEC_PER_SEC;
+  config->syn_retries = 5;                          /* Linux tcp_syn_retries */
+  config->retries = 8;
+  config->fin_wait_2_timeout = 60 * SEQACK_USEC_PER_SEC;
+  config->delayed_ack = FALSE;
+  config->delayed_ack_timeout = 200 * 1000;
+  config->mss = 1460;
+  config->rcv_wnd = 64240;
+}
+
+/* ---- Timers ------------------------------------------------------------ */
+
+static void
+timer_set (SeqackTcpConn  *conn,
+           SeqackTcpTimer  timer,
+           gint64          deadline)
+{
+  conn->deadline[timer] = deadline;
+  if (conn->cb.timer != NULL)
+    conn->cb.timer (conn->user_data, timer, SEQACK_TIMER_SET, deadline);
+}
+
+static void
+timer_cancel (SeqackTcpConn  *conn,
+              SeqackTcpTimer  timer)
+{
+  gint64 deadline = conn->deadline[timer];
+
+  if (deadline == SEQACK_NO_DEADLINE)
+    return;
+
+  conn->deadline[timer] = SEQACK_NO_DEADLINE;
+  if (conn->cb.timer != NULL)
+    conn->cb.timer (conn->user_data, timer, SEQACK_TIMER_CANCELLED, deadline);
+}
+
+static void
+timer_cancel_all (SeqackTcpConn *conn)
+{
+  for (guint i = 0; i < SEQACK_TCP_N_TIMERS; i++)
+    timer_cancel (conn, i);
+}
+
+/* ---- The TCB ----------------------------------------------------------- */
+
+static void
+ooo_clear (SeqackTcpConn *conn)
+{
+  for (guint i = 0; i < conn->ooo->len; i++)
+    g_free (g_array_index (conn->ooo, OooSegment, i).data);
+  g_array_set_size (conn->ooo, 0);
+}
+
+/* Drops the queues and per-connection flags, keeping the buffers'
+ * memory. */
+static void
+tcb_release (SeqackTcpConn *conn)
+{
+  conn->passive = FALSE;
+  conn->fin_queued = FALSE;
+  conn->fin_sent = FALSE;
+  conn->fin_rcvd = FALSE;
+  conn->close_pending = FALSE;
+  conn->ack_pending = FALSE;
+  conn->in_recovery = FALSE;
+  g_byte_array_set_size (conn->snd_buf, 0);
+  conn->snd_head = 0;
+  conn->rto = conn->config.rto_initial;
+  conn->n_timeouts = 0;
+  ooo_clear (conn);
+}
+
+/* Forgets everything about the last connection (the TCB is deleted,
+ * RFC 9293 §3.10.7.4). */
+static void
+tcb_reset (SeqackTcpConn *conn)
+{
+  tcb_release (conn);
+  conn->iss = conn->irs = 0;
+  conn->snd_una = conn->snd_nxt = conn->snd_wnd = 0;
+  conn->snd_wl1 = conn->snd_wl2 = 0;
+  conn->rcv_nxt = 0;
+  conn->fin_seq = conn->recover = 0;
+  conn->snd_mss = DEFAULT_SEND_MSS;
+  conn->snd_buf_seq = 0;
+  conn->syn_sent_at = G_MININT64;
+}
+
+/* Picks a fresh ISS from the generator, never a constant (RFC 6528). */
+static void
+tcb_choose_iss (SeqackTcpConn *conn)
+{
+  conn->iss = conn->isn_func != NULL ? conn->isn_func (conn->user_data) : 0;
+  conn->snd_una = conn->iss;
+  conn->snd_nxt = conn->iss + 1;
+  conn->snd_buf_seq = conn->iss + 1;
+}
+
+static inline guint
+snd_buf_len (SeqackTcpConn *conn)
+{
+  return conn->snd_buf->len - conn->snd_head;
+}
+
+static inline guint16
+rcv_wnd (SeqackTcpConn *conn)
+{
+  /* Unscaled: SeqAck never offers window scaling, so 65535 is the most a
+   * window field can say (RFC 7323 §2.2). */
+  return (guint16) MIN (conn->config.rcv_wnd, G_MAXUINT16);
+}
+
+static void
+peer_mss_from (SeqackTcpConn          *conn,
+               const SeqackTcpSegment *seg)
+{
+  guint mss = DEFAULT_SEND_MSS;
+
+  /* RFC 9293 §3.7.1: use the peer's MSS, 536 when it sends none. */
+  if (seg->options.has_mss && seg->options.mss > 0)
+    mss = seg->options.mss;
+  if (conn->config.mss > 0)
+    mss = MIN (mss, conn->config.mss);
+  conn->snd_mss = (guint16) mss;
+}
+
+/* Every state change goes through here: it reports the edge, then does
+ * what entering the new state means for the timers. */
+static void
+set_state (SeqackTcpConn  *conn,
+           SeqackTcpState  to,
+           SeqackTcpEdge   edge,
+           gint64          now)
+{
+  SeqackTcpState from = conn->state;
+
+  conn->state = to;
+  if (conn->cb.state_changed != NULL)
+    conn->cb.state_changed (conn->user_data, from, to, edge);
+
+  switch (to)
+    {
+    case SEQACK_TCP_CLOSED:
+      /* The TCB is deleted: timers and queues go. The sequence numbers
+       * stay readable for the inspector until the next OPEN. */
+      timer_cancel_all (conn);
+      tcb_release (conn);
+      break;
+
+    case SEQACK_TCP_LISTEN:
+      /* RFC 9293 §3.10.7.4: back to LISTEN, the retransmission queue
+       * flushed; the listener forgets the remote port. */
+      timer_cancel_all (conn);
+      tcb_reset (conn);
+      if (from != SEQACK_TCP_CLOSED)
+        conn->remote_port = 0;
+      break;
+
+    case SEQACK_TCP_FIN_WAIT_2:
+      /* Linux tcp_fin_timeout: not in RFC 9293, which waits forever. */
+      if (conn->config.fin_wait_2_timeout > 0)
+        timer_set (conn, SEQACK_TCP_TIMER_FIN_WAIT_2,
+                   now + conn->config.fin_wait_2_timeout);
+      break;
+
+    case SEQACK_TCP_TIME_WAIT:
+      /* RFC 9293 §3.10.7.4 (eighth): start the time-wait timer, turn off
+       * the other timers. */
+      timer_cancel (conn, SEQACK_TCP_TIMER_RETRANSMIT);
+      timer_cancel (conn, SEQACK_TCP_TIMER_FIN_WAIT_2);
+      timer_cancel (conn, SEQACK_TCP_TIMER_DELAYED_ACK);
+      conn->ack_pending = FALSE;
+      timer_set (conn, SEQACK_TCP_TIMER_TIME_WAIT, now + 2 * conn->config.msl);
+      break;
+
+    case SEQACK_TCP_SYN_SENT:
+    case SEQACK_TCP_SYN_RECEIVED:
+    case SEQACK_TCP_ESTABLISHED:
+    case SEQACK_TCP_FIN_WAIT_1:
+    case SEQACK_TCP_CLOSE_WAIT:
+    case SEQACK_TCP_CLOSING:
+    case SEQACK_TCP_LAST_ACK:
+    case SEQACK_TCP_N_STATES:
+    default:
+      break;
+    }
+}
+
+static void
+report_error (SeqackTcpConn *conn,
+              SeqackError    code,
+              const char    *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (conn->cb.error == NULL)
+    return;
+
+  error = g_error_new_literal (SEQACK_ERROR, code, message);
+  conn->cb.error (conn->user_data, error);
+}
+
+/* ---- Output ------------------------------------------------------------ */
+
+static void
+emit (SeqackTcpConn *conn,
+      guint8         flags,
+      guint32        seq,
+      guint32        ack,
+      const guint8  *payload,
+      gsize          len,
+      gboolean       with_mss,
+      gboolean       retransmission)
+{
+  SeqackTcpSegment seg;
+
+  memset (&seg, 0, sizeof seg);
+  seg.src_port = conn->local_port;
+  seg.dst_port = conn->remote_port;
+  seg.seq = seq;
+  seg.ack = (flags & SEQACK_TCP_ACK) ? ack : 0;
+  seg.data_offset = with_mss ? 6 : 5;
+  seg.flags = flags;
+  seg.window = (flags & SEQACK_TCP_RST) ? 0 : rcv_wnd (conn);
+  if (with_mss)
+    {
+      /* RFC 9293 §3.7.1: offer our MSS on the SYN. Window scaling, SACK
+       * and timestamps are never offered (nor echoed when the peer does). */
+      seg.options.has_mss = TRUE;
+      seg.options.mss = conn->config.mss;
+    }
+  seg.payload = payload;
+  seg.payload_len = len;
+
+  /* Any segment with ACK carries the owed acknowledgment. */
+  if ((flags & SEQACK_TCP_ACK) && conn->ack_pending)
+    {
+      conn->ack_pending = FALSE;
+      timer_cancel (conn, SEQACK_TCP_TIMER_DELAYED_ACK);
+    }
+
+  if (conn->cb.send != NULL)
+    conn->cb.send (conn->user_data, &seg, retransmission);
+}
+
+/* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+static void
+send_ack (SeqackTcpConn *conn)
+{
+  emit (conn, SEQACK_TCP_ACK, conn->snd_nxt, conn->rcv_nxt, NULL, 0,
+        FALSE, FALSE);
+}
+
+/* A RST in answer to @seg, to the port it came from. */
+static void
+send_rst_reply (SeqackTcpConn          *conn,
+                const SeqackTcpSegment *seg)
+{
+  SeqackTcpSegment reply;
+
+  if (!seqack_tcp_reset_for_closed (seg, &reply))
+    return;
+  if (conn->cb.send != NULL)
+    conn->cb.send (conn->user_data, &reply, FALSE);
+}
+
+/* The SYN (SYN-SENT) or SYN,ACK (peer's SYN seen): <SEQ=ISS>. */
+static void
+send_syn (SeqackTcpConn *conn,
+          gboolean       retransmission,
+          gint64         now)
+{
+  gboolean with_ack = conn->state != SEQACK_TCP_SYN_SENT;
+
+  conn->syn_sent_at = now;
+  emit (conn, SEQACK_TCP_SYN | (with_ack ? SEQACK_TCP_ACK : 0),
+        conn->iss, conn->rcv_nxt, NULL, 0, TRUE, retransmission);
+}
+
+/* RFC 6298 §5.1: start the timer with each send if it is not running. */
+static void
+rtx_arm (SeqackTcpConn *conn,
+         gint64         now)
+{
+  if (conn->deadline[SEQACK_TCP_TIMER_RETRANSMIT] == SEQACK_NO_DEADLINE)
+    timer_set (conn, SEQACK_TCP_TIMER_RETRANSMIT, now + conn->rto);
+}
+
+static gboolean
+state_sends_data (SeqackTcpState state)
+{
+  /* RFC 9293 §3.10.2: in SYN-SENT and SYN-RCVD data waits for
+   * ESTABLISHED; after our FIN nothing new is sent. */
+  return state == SEQACK_TCP_ESTABLISHED ||
+         state == SEQACK_TCP_CLOSE_WAIT ||
+         state == SEQACK_TCP_FIN_WAIT_1 ||
+         state == SEQACK_TCP_LAST_ACK;
+}
+
+/* Sends the queued data the peer's window allows, in MSS-sized segments
+ * with PSH on the one that empties the queue, then the FIN if CLOSE was
+ * called (riding on the last data segment when both go now). Returns
+ * TRUE if anything was sent (so an owed ACK went with it). */
+static gboolean
+output (SeqackTcpConn *conn,
+        gint64         now)
+{
+  gboolean sent = FALSE;
+
+  if (!state_sends_data (conn->state))
+    return FALSE;
+
+  while (!conn->fin_sent)
+    {
+      guint32 buf_end = conn->snd_buf_seq + snd_buf_len (conn);
+      guint32 unsent = buf_end - conn->snd_nxt;
+      guint32 wnd_end = conn->snd_una + conn->snd_wnd;
+      guint32 usable = seq_gt (wnd_end, conn->snd_nxt)
+                       ? wnd_end - conn->snd_nxt : 0;
+      guint32 n = MIN (unsent, MIN ((guint32) conn->snd_mss, usable));
+      guint8 flags = SEQACK_TCP_ACK;
+      const guint8 *data;
+
+      if (n == 0 && !(unsent == 0 && conn->fin_queued))
+        break;   /* nothing to send, or the window is shut */
+
+      if (n == unsent)
+        {
+          if (n > 0)
+            flags |= SEQACK_TCP_PSH;
+          if (conn->fin_queued)
+            flags |= SEQACK_TCP_FIN;
+        }
+
+      /* An empty buffer may have no storage at all. */
+      data = n > 0 ? conn->snd_buf->data + conn->snd_head +
+                     (conn->snd_nxt - conn->snd_buf_seq)
+                   : NULL;
+      emit (conn, flags, conn->snd_nxt, conn->rcv_nxt, data, n, FALSE, FALSE);
+      conn->snd_nxt += n;
+      if (flags & SEQACK_TCP_FIN)
+        {
+          conn->fin_sent = TRUE;
+          conn->fin_seq = conn->snd_nxt;
+          conn->snd_nxt += 1;   /* the FIN occupies one sequence number */
+        }
+      rtx_arm (conn, now);
+      sent = TRUE;
+    }
+
+  return sent;
+}
+
+/* Resends from SND.UNA (RFC 6298 §5.4): the SYN or SYN,ACK while our SYN
+ * is unacknowledged, else up to one MSS of data, with the FIN if it fits
+ * (alone when all data was acked). */
+static void
+retransmit_head (SeqackTcpConn *conn,
+                 gint64         now)
+{
+  guint32 data_end;
+  guint32 n;
+  guint8 flags = SEQACK_TCP_ACK;
+
+  if (conn->snd_una == conn->iss)
+    {
+      send_syn (conn, TRUE, now);
+      return;
+    }
+
+  g_assert (conn->snd_una == conn->snd_buf_seq);
+  data_end = conn->fin_sent ? conn->fin_seq : conn->snd_nxt;
+  n = MIN (data_end - conn->snd_una, (guint32) conn->snd_mss);
+  if (n > 0 && conn->snd_una + n == conn->snd_buf_seq + snd_buf_len (conn))
+    flags |= SEQACK_TCP_PSH;
+  if (conn->fin_sent && conn->snd_una + n == conn->fin_seq)
+    flags |= SEQACK_TCP_FIN;
+  if (n == 0 && !(flags & SEQACK_TCP_FIN))
+    return;
+
+  emit (conn, flags, conn->snd_una, conn->rcv_nxt,
+        n > 0 ? conn->snd_buf->data + conn->snd_head : NULL, n,
+        FALSE, TRUE);
+}
+
+/* ---- User calls (RFC 9293 §3.10.1-§3.10.5) ---------------------------- */
+
+SeqackTcpConn *
+seqack_tcp_conn_new (const SeqackTcpConfig    *config,
+                     const SeqackTcpCallbacks *callbacks,
+                     SeqackIsnFunc             isn,
+                     gpointer                  user_data)
+{
+  SeqackTcpConn *conn = g_new0 (SeqackTcpConn, 1);
+
+  if (config != NULL)
+    conn->config = *config;
+  else
+    seqack_tcp_config_init (&conn->config);
+  if (callbacks != NULL)
+    conn->cb = *callbacks;
+  conn->isn_func = isn;
+  conn->user_data = user_data;
+  conn->state = SEQACK_TCP_CLOSED;
+  conn->snd_buf = g_byte_array_new ();
+  conn->ooo = g_array_new (FALSE, FALSE, sizeof (OooSegment));
+  for (guint i = 0; i < SEQACK_TCP_N_TIMERS; i++)
+    conn->deadline[i] = SEQACK_NO_DEADLINE;
+  tcb_reset (conn);
+
+  return conn;
+}
+
+void
+seqack_tcp_conn_free (SeqackTcpConn *conn)
+{
+  if (conn == NULL)
+    return;
+
+  ooo_clear (conn);
+  g_array_unref (conn->ooo);
+  g_byte_array_unref (conn->snd_buf);
+  g_free (conn);
+}
+
+void
+seqack_tcp_conn_set_config (SeqackTcpConn         *conn,
+                            const SeqackTcpConfig *config)
+{
+  g_return_if_fail (conn != NULL);
+  g_return_if_fail (config != NULL);
+
+  conn->config = *config;
+  if (conn->state == SEQACK_TCP_CLOSED || conn->state == SEQACK_TCP_LISTEN)
+    conn->rto = config->rto_initial;
+}
+
+const SeqackTcpConfig *
+seqack_tcp_conn_get_config (SeqackTcpConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, NULL);
+
+  return &conn->config;
+}
+
+static gboolean
+fail_exists (GError **error)
+{
+  g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_CONNECTION_EXISTS,
+                       _("connection already exists"));
+  return FALSE;
+}
+
+static gboolean
+fail_no_connection (GError **error)
+{
+  g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                       _("connection does not exist"));
+  return FALSE;
+}
+
+static gboolean
+fail_closing (GError **error)
+{
+  g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_CONNECTION_CLOSING,
+                       _("connection closing"));
+  return FALSE;
+}
+
+gboolean
+seqack_tcp_conn_listen (SeqackTcpConn *conn,
+                        guint16        local_port,
+                        gint64         now,
+                        GError       **error)
+{
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* RFC 9293 §3.10.1: OPEN on an existing connection is an error. */
+  if (conn->state != SEQACK_TCP_CLOSED)
+    return fail_exists (error);
+
+  tcb_reset (conn);
+  conn->local_port = local_port;
+  conn->remote_port = 0;
+  set_state (conn, SEQACK_TCP_LISTEN, SEQACK_TCP_EDGE_PASSIVE_OPEN, now);
+
+  return TRUE;
+}
+
+gboolean
+seqack_tcp_conn_connect (SeqackTcpConn *conn,
+                         guint16        local_port,
+                         guint16        remote_port,
+                         gint64         now,
+                         GError       **error)
+{
+  SeqackTcpEdge edge;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* RFC 9293 §3.10.1: an active OPEN from CLOSED, or from LISTEN (the
+   * connection changes from passive to active). */
+  if (conn->state == SEQACK_TCP_CLOSED)
+    edge = SEQACK_TCP_EDGE_ACTIVE_OPEN;
+  else if (conn->state == SEQACK_TCP_LISTEN)
+    edge = SEQACK_TCP_EDGE_LISTEN_SEND;
+  else
+    return fail_exists (error);
+
+  tcb_reset (conn);
+  conn->local_port = local_port;
+  conn->remote_port = remote_port;
+  tcb_choose_iss (conn);
+  set_state (conn, SEQACK_TCP_SYN_SENT, edge, now);
+  send_syn (conn, FALSE, now);
+  rtx_arm (conn, now);
+
+  return TRUE;
+}
+
+gboolean
+seqack_tcp_conn_send (SeqackTcpConn *conn,
+                      const guint8  *data,
+                      gsize          len,
+                      gint64         now,
+                      GError       **error)
+{
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  switch (conn->state)
+    {
+    case SEQACK_TCP_CLOSED:
+      return fail_no_connection (error);
+
+    case SEQACK_TCP_LISTEN:
+      /* RFC 9293 §3.10.2: SEND in LISTEN turns active only when the
+       * foreign socket is known; a listener here never knows it. */
+      g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                           _("foreign socket unspecified"));
+      return FALSE;
+
+    case SEQACK_TCP_SYN_SENT:
+    case SEQACK_TCP_SYN_RECEIVED:
+      /* Queued for transmission after entering ESTABLISHED. */
+      if (conn->close_pending)
+        return fail_closing (error);
+      break;
+
+    case SEQACK_TCP_ESTABLISHED:
+    case SEQACK_TCP_CLOSE_WAIT:
+      break;
+
+    case SEQACK_TCP_FIN_WAIT_1:
+    case SEQACK_TCP_FIN_WAIT_2:
+    case SEQACK_TCP_CLOSING:
+    case SEQACK_TCP_LAST_ACK:
+    case SEQACK_TCP_TIME_WAIT:
+    case SEQACK_TCP_N_STATES:
+    default:
+      return fail_closing (error);
+    }
+
+  if (len == 0)
+    return TRUE;
+
+  /* Drop acknowledged bytes from the head now and then, never per ACK. */
+  if (conn->snd_head > 0 &&
+      (conn->snd_head >= SND_BUF_COMPACT ||
+       conn->snd_head >= conn->snd_buf->len / 2))
+    {
+      g_byte_array_remove_range (conn->snd_buf, 0, conn->snd_head);
+      conn->snd_head = 0;
+    }
+  g_byte_array_append (conn->snd_buf, data, len);
+  output (conn, now);
+
+  return TRUE;
+}
+
+gboolean
+seqack_tcp_conn_close (SeqackTcpConn *conn,
+                       gint64         now,
+                       GError       **error)
+{
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  switch (conn->state)
+    {
+    case SEQACK_TCP_CLOSED:
+      return fail_no_connection (error);
+
+    case SEQACK_TCP_LISTEN:
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_LISTEN_CLOSE, now);
+      return TRUE;
+
+    case SEQACK_TCP_SYN_SENT:
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_SYN_SENT_CLOSE,
+                 now);
+      return TRUE;
+
+    case SEQACK_TCP_SYN_RECEIVED:
+      if (conn->close_pending)
+        return fail_closing (error);
+      /* RFC 9293 §3.10.4: FIN now if nothing is queued, else after the
+       * handshake completes and the data is sent. */
+      if (snd_buf_len (conn) > 0)
+        {
+          conn->close_pending = TRUE;
+          return TRUE;
+        }
+      conn->fin_queued = TRUE;
+      set_state (conn, SEQACK_TCP_FIN_WAIT_1,
+                 SEQACK_TCP_EDGE_SYN_RCVD_CLOSE, now);
+      output (conn, now);
+      return TRUE;
+
+    case SEQACK_TCP_ESTABLISHED:
+      conn->fin_queued = TRUE;
+      set_state (conn, SEQACK_TCP_FIN_WAIT_1,
+                 SEQACK_TCP_EDGE_ESTABLISHED_CLOSE, now);
+      output (conn, now);
+      return TRUE;
+
+    case SEQACK_TCP_CLOSE_WAIT:
+      conn->fin_queued = TRUE;
+      set_state (conn, SEQACK_TCP_LAST_ACK,
+                 SEQACK_TCP_EDGE_CLOSE_WAIT_CLOSE, now);
+      output (conn, now);
+      return TRUE;
+
+    case SEQACK_TCP_FIN_WAIT_1:
+    case SEQACK_TCP_FIN_WAIT_2:
+    case SEQACK_TCP_CLOSING:
+    case SEQACK_TCP_LAST_ACK:
+    case SEQACK_TCP_TIME_WAIT:
+    case SEQACK_TCP_N_STATES:
+    default:
+      return fail_closing (error);
+    }
+}
+
+void
+seqack_tcp_conn_abort (SeqackTcpConn *conn,
+                       gint64         now)
+{
+  g_return_if_fail (conn != NULL);
+
+  switch (conn->state)
+    {
+    case SEQACK_TCP_CLOSED:
+      return;
+
+    case SEQACK_TCP_SYN_RECEIVED:
+    case SEQACK_TCP_ESTABLISHED:
+    case SEQACK_TCP_FIN_WAIT_1:
+    case SEQACK_TCP_FIN_WAIT_2:
+    case SEQACK_TCP_CLOSE_WAIT:
+      /* RFC 9293 §3.10.5: <SEQ=SND.NXT><CTL=RST>; with ACK like Linux. */
+      emit (conn, SEQACK_TCP_RST | SEQACK_TCP_ACK, conn->snd_nxt,
+            conn->rcv_nxt, NULL, 0, FALSE, FALSE);
+      break;
+
+    case SEQACK_TCP_LISTEN:
+    case SEQACK_TCP_SYN_SENT:
+    case SEQACK_TCP_CLOSING:
+    case SEQACK_TCP_LAST_ACK:
+    case SEQACK_TCP_TIME_WAIT:
+    case SEQACK_TCP_N_STATES:
+    default:
+      /* Nothing sent: not synchronized, or our FIN already went out. */
+      break;
+    }
+
+  set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_ABORT, now);
+}
+
+gboolean
+seqack_tcp_conn_allows (SeqackTcpConn *conn,
+                        SeqackTcpCall  call)
+{
+  SeqackTcpState s;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+
+  s = conn->state;
+  switch (call)
+    {
+    case SEQACK_TCP_CALL_LISTEN:
+      return s == SEQACK_TCP_CLOSED;
+
+    case SEQACK_TCP_CALL_CONNECT:
+      return s == SEQACK_TCP_CLOSED || s == SEQACK_TCP_LISTEN;
+
+    case SEQACK_TCP_CALL_SEND:
+      return ((s == SEQACK_TCP_SYN_SENT || s == SEQACK_TCP_SYN_RECEIVED) &&
+              !conn->close_pending) ||
+             s == SEQACK_TCP_ESTABLISHED || s == SEQACK_TCP_CLOSE_WAIT;
+
+    case SEQACK_TCP_CALL_CLOSE:
+      return s == SEQACK_TCP_LISTEN || s == SEQACK_TCP_SYN_SENT ||
+             (s == SEQACK_TCP_SYN_RECEIVED && !conn->close_pending) ||
+             s == SEQACK_TCP_ESTABLISHED || s == SEQACK_TCP_CLOSE_WAIT;
+
+    case SEQACK_TCP_CALL_ABORT:
+      return s != SEQACK_TCP_CLOSED;
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/* ---- SEGMENT ARRIVES (RFC 9293 §3.10.7) -------------------------------- */
+
+gboolean
+seqack_tcp_reset_for_closed (const SeqackTcpSegment *segment,
+                             SeqackTcpSegment       *reply)
+{
+  g_return_val_if_fail (segment != NULL, FALSE);
+  g_return_val_if_fail (reply != NULL, FALSE);
+
+  /* RFC 9293 §3.10.7.1: an incoming RST is discarded, never answered. */
+  if (segment->flags & SEQACK_TCP_RST)
+    return FALSE;
+
+  memset (reply, 0, sizeof *reply);
+  reply->src_port = segment->dst_port;
+  reply->dst_port = segment->src_port;
+  reply->data_offset = 5;
+  if (segment->flags & SEQACK_TCP_ACK)
+    {
+      /* <SEQ=SEG.ACK><CTL=RST> */
+      reply->seq = segment->ack;
+      reply->flags = SEQACK_TCP_RST;
+    }
+  else
+    {
+      /* <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> */
+      reply->seq = 0;
+      reply->ack = segment->seq + seg_len (segment);
+      reply->flags = SEQACK_TCP_RST | SEQACK_TCP_ACK;
+    }
+
+  return TRUE;
+}
+
+/* <SEQ=SEG.ACK><CTL=RST> to the segment's sender. */
+static void
+send_rst_for_ack (SeqackTcpConn          *conn,
+                  const SeqackTcpSegment *seg)
+{
+  SeqackTcpSegment reply;
+
+  memset (&reply, 0, sizeof reply);
+  reply.src_port = seg->dst_port;
+  reply.dst_port = seg->src_port;
+  reply.data_offset = 5;
+  reply.seq = seg->ack;
+  reply.flags = SEQACK_TCP_RST;
+  if (conn->cb.send != NULL)
+    conn->cb.send (conn->user_data, &reply, FALSE);
+}
+
+/* RFC 9293 §3.10.7.2 */
+static void
+receive_listen (SeqackTcpConn          *conn,
+                const SeqackTcpSegment *seg,
+                gint64                  now)
+{
+  /* First: an incoming RST is ignored. */
+  if (seg->flags & SEQACK_TCP_RST)
+    return;
+
+  /* Second: any acknowledgment is bad in LISTEN. */
+  if (seg->flags & SEQACK_TCP_ACK)
+    {
+      send_rst_for_ack (conn, seg);
+      return;
+    }
+
+  /* Third: a SYN. Data or FIN on it are not kept (the peer sends them
+   * again once the handshake is done). */
+  if (seg->flags & SEQACK_TCP_SYN)
+    {
+      conn->remote_port = seg->src_port;
+      conn->irs = seg->seq;
+      conn->rcv_nxt = seg->seq + 1;
+      tcb_choose_iss (conn);
+      conn->snd_wnd = seg->window;
+      conn->snd_wl1 = seg->seq;
+      conn->snd_wl2 = conn->iss;
+      peer_mss_from (conn, seg);
+      set_state (conn, SEQACK_TCP_SYN_RECEIVED, SEQACK_TCP_EDGE_RCV_SYN, now);
+      conn->passive = TRUE;
+      send_syn (conn, FALSE, now);
+      rtx_arm (conn, now);
+    }
+
+  /* Fourth: anything else is dropped. */
+}
+
+static void deliver_segment_text (SeqackTcpConn *conn,
+                                  guint32        seq,
+                                  const guint8  *data,
+                                  guint32        len,
+                                  gboolean       fin,
+                                  gboolean       ack_now,
+                                  gint64         now);
+static void finish_ack (SeqackTcpConn *conn,
+                        gboolean       need_ack,
+                        gboolean       ack_now,
+                        gint64         now);
+
+/* RFC 9293 §3.10.7.3 */
+static void
+receive_syn_sent (SeqackTcpConn          *conn,
+                  const SeqackTcpSegment *seg,
+                  gint64                  now)
+{
+  gboolean ack_ok = FALSE;
+
+  /* First: the ACK bit. An ACK of something we never sent (an old
+   * duplicate's SYN,ACK) gets <SEQ=SEG.ACK><CTL=RST>; we stay in
+   * SYN-SENT (RFC 793 Figure 9, recovery from an old duplicate SYN). */
+  if (seg->flags & SEQACK_TCP_ACK)
+    {
+      if (seq_le (seg->ack, conn->iss) || seq_gt (seg->ack, conn->snd_nxt))
+        {
+          if (!(seg->flags & SEQACK_TCP_RST))
+            send_rst_for_ack (conn, seg);
+          return;
+        }
+      ack_ok = TRUE;
+    }
+
+  /* Second: the RST bit. Only with an acceptable ACK: refused. */
+  if (seg->flags & SEQACK_TCP_RST)
+    {
+      if (ack_ok)
+        {
+          report_error (conn, SEQACK_ERROR_CONNECTION_REFUSED,
+                        _("connection refused"));
+          set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_RCV_RST, now);
+        }
+      return;
+    }
+
+  /* Fourth: the SYN bit. */
+  if (!(seg->flags & SEQACK_TCP_SYN))
+    return;   /* fifth: neither SYN nor RST, drop */
+
+  conn->irs = seg->seq;
+  conn->rcv_nxt = seg->seq + 1;
+  peer_mss_from (conn, seg);
+
+  if (ack_ok)
+    {
+      /* Our SYN is acknowledged: ESTABLISHED, and the third segment of
+       * the handshake, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
+      conn->snd_una = seg->ack;
+      conn->snd_wnd = seg->window;
+      conn->snd_wl1 = seg->seq;
+      conn->snd_wl2 = seg->ack;
+      conn->rto = conn->config.rto_initial;
+      conn->n_timeouts = 0;
+      timer_cancel (conn, SEQACK_TCP_TIMER_RETRANSMIT);
+      set_state (conn, SEQACK_TCP_ESTABLISHED, SEQACK_TCP_EDGE_RCV_SYN_ACK,
+                 now);
+
+      if (seg->payload_len > 0 || (seg->flags & SEQACK_TCP_FIN))
+        {
+          /* Data or FIN on the SYN,ACK: continue at the sixth step; its
+           * ACK acknowledges the SYN too. */
+          guint32 len = MIN ((guint32) seg->payload_len,
+                             (guint32) rcv_wnd (conn));
+
+          deliver_segment_text (conn, seg->seq + 1, seg->payload, len,
+                                (seg->flags & SEQACK_TCP_FIN) &&
+                                len == seg->payload_len, TRUE, now);
+        }
+      else
+        {
+          /* The handshake's ACK on its own, then any queued data. */
+          send_ack (conn);
+          output (conn, now);
+        }
+      return;
+    }
+
+  /* Simultaneous open: a SYN without ACK. SYN-RCVD, and a SYN,ACK that
+   * repeats our ISS (RFC 9293 §3.10.7.3, RFC 793 Figure 8). The SYN timer
+   * keeps running: it now covers the SYN,ACK. */
+  conn->snd_wnd = seg->window;
+  conn->snd_wl1 = seg->seq;
+  set_state (conn, SEQACK_TCP_SYN_RECEIVED,
+             SEQACK_TCP_EDGE_SIMULTANEOUS_OPEN, now);
+  send_syn (conn, FALSE, now);
+}
+
+static void
+ooo_insert (SeqackTcpConn *conn,
+            guint32        seq,
+            const guint8  *data,
+            guint32        len,
+            gboolean       fin)
+{
+  OooSegment entry;
+  guint i;
+
+  for (i = 0; i < conn->ooo->len; i++)
+    {
+      OooSegment *e = &g_array_index (conn->ooo, OooSegment, i);
+
+      if (e->seq == seq)
+        {
+          if (e->len >= len && (e->fin || !fin))
+            return;   /* a duplicate of what we hold */
+          g_free (e->data);
+          e->data = g_memdup2 (data, len);
+          e->len = len;
+          e->fin = fin;
+          return;
+        }
+      if (seq_gt (e->seq, seq))
+        break;
+    }
+
+  if (conn->ooo->len >= MAX_OOO_SEGMENTS)
+    return;
+
+  entry.seq = seq;
+  entry.len = len;
+  entry.fin = fin;
+  entry.data = g_memdup2 (data, len);
+  g_array_insert_val (conn->ooo, i, entry);
+}
+
+static void
+deliver (SeqackTcpConn *conn,
+         const guint8  *data,
+         guint32        len)
+{
+  if (len > 0 && conn->cb.deliver != NULL)
+    conn->cb.deliver (conn->user_data, data, len);
+}
+
+/* RFC 9293 §3.10.7.4, eighth step: the FIN at RCV.NXT. */
+static void
+process_fin (SeqackTcpConn *conn,
+             gint64         now)
+{
+  conn->rcv_nxt += 1;
+  conn->fin_rcvd = TRUE;
+  ooo_clear (conn);
+
+  switch (conn->state)
+    {
+    case SEQACK_TCP_SYN_RECEIVED:
+    case SEQACK_TCP_ESTABLISHED:
+      set_state (conn, SEQACK_TCP_CLOSE_WAIT,
+                 SEQACK_TCP_EDGE_ESTABLISHED_RCV_FIN, now);
+      break;
+
+    case SEQACK_TCP_FIN_WAIT_1:
+      if (conn->fin_sent && conn->snd_una == conn->snd_nxt)
+        set_state (conn, SEQACK_TCP_TIME_WAIT,
+                   SEQACK_TCP_EDGE_FIN_WAIT_1_RCV_FIN_ACK, now);
+      else
+        set_state (conn, SEQACK_TCP_CLOSING,
+                   SEQACK_TCP_EDGE_FIN_WAIT_1_RCV_FIN, now);
+      break;
+
+    case SEQACK_TCP_FIN_WAIT_2:
+      set_state (conn, SEQACK_TCP_TIME_WAIT,
+                 SEQACK_TCP_EDGE_FIN_WAIT_2_RCV_FIN, now);
+      break;
+
+    case SEQACK_TCP_CLOSED:
+    case SEQACK_TCP_LISTEN:
+    case SEQACK_TCP_SYN_SENT:
+    case SEQACK_TCP_CLOSE_WAIT:
+    case SEQACK_TCP_CLOSING:
+    case SEQACK_TCP_LAST_ACK:
+    case SEQACK_TCP_TIME_WAIT:
+    case SEQACK_TCP_N_STATES:
+    default:
+      break;
+    }
+}
+
+/* Can the current state still take the peer's data (seventh step)? */
+static gboolean
+state_receives_text (SeqackTcpState state)
+{
+  return state == SEQACK_TCP_ESTABLISHED ||
+         state == SEQACK_TCP_FIN_WAIT_1 ||
+         state == SEQACK_TCP_FIN_WAIT_2;
+}
+
+/* Seventh and eighth steps for the part of a segment inside the window
+ * (@seq >= RCV.NXT). In order: deliver, then whatever the out-of-order
+ * queue now continues, then ACK. Out of order: keep it and send a
+ * duplicate ACK at once (RFC 5681 §4.2). */
+static void
+deliver_segment_text (SeqackTcpConn *conn,
+                      guint32        seq,
+                      const guint8  *data,
+                      guint32        len,
+                      gboolean       fin,
+                      gboolean       ack_now,
+                      gint64         now)
+{
+  gboolean filled_gap;
+
+  if (len == 0 && !fin)
+    {
+      finish_ack (conn, FALSE, FALSE, now);
+      return;
+    }
+
+  if (conn->fin_rcvd || !state_receives_text (conn->state))
+    {
+      /* CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: the peer's FIN came
+       * already; ignore the text, but acknowledge. */
+      finish_ack (conn, TRUE, TRUE, now);
+      return;
+    }
+
+  if (seq != conn->rcv_nxt)
+    {
+      ooo_insert (conn, seq, data, len, fin);
+      finish_ack (conn, TRUE, TRUE, now);
+      return;
+    }
+
+  filled_gap = conn->ooo->len > 0;
+  deliver (conn, data, len);
+  conn->rcv_nxt += len;
+
+  if (fin)
+    {
+      process_fin (conn, now);
+    }
+  else
+    {
+      while (conn->ooo->len > 0)
+        {
+          OooSegment e = g_array_index (conn->ooo, OooSegment, 0);
+          guint32 end = e.seq + e.len;
+
+          if (seq_gt (e.seq, conn->rcv_nxt))
+            break;
+          g_array_remove_index (conn->ooo, 0);
+          if (seq_gt (end, conn->rcv_nxt))
+            {
+              deliver (conn, e.data + (conn->rcv_nxt - e.seq),
+                       end - conn->rcv_nxt);
+              conn->rcv_nxt = end;
+            }
+          g_free (e.data);
+          if (e.fin && end == conn->rcv_nxt)
+            {
+              process_fin (conn, now);
+              break;
+            }
+        }
+    }
+
+  /* RFC 5681 §4.2: ACK at once when a segment fills a gap; the ACK of a
+   * FIN goes at once unless it can wait in CLOSE-WAIT. */
+  finish_ack (conn, TRUE,
+              ack_now || filled_gap ||
+              conn->state == SEQACK_TCP_TIME_WAIT ||
+              conn->state == SEQACK_TCP_CLOSING,
+              now);
+}
+
+/* Ends a segment's processing: new data or the FIN go out if they can
+ * (carrying the ACK), else the ACK is sent now, or delayed (RFC 9293
+ * §3.8.6.3) when that option is on: at most one full segment waits. */
+static void
+finish_ack (SeqackTcpConn *conn,
+            gboolean       need_ack,
+            gboolean       ack_now,
+            gint64         now)
+{
+  if (output (conn, now) || !need_ack)
+    return;
+
+  if (conn->config.delayed_ack && !ack_now && !conn->ack_pending)
+    {
+      conn->ack_pending = TRUE;
+      timer_set (conn, SEQACK_TCP_TIMER_DELAYED_ACK,
+                 now + conn->config.delayed_ack_timeout);
+      return;
+    }
+
+  send_ack (conn);
+}
+
+/* RFC 9293 §3.10.7.4, fifth step for the synchronized states. Returns
+ * FALSE when the segment is done with. */
+static gboolean
+process_ack (SeqackTcpConn          *conn,
+             const SeqackTcpSegment *seg,
+             gboolean                fin_follows,
+             gint64                  now)
+{
+  guint32 ack = seg->ack;
+
+  /* An ACK for something not yet sent: ACK, drop. */
+  if (seq_gt (ack, conn->snd_nxt))
+    {
+      send_ack (conn);
+      return FALSE;
+    }
+
+  if (seq_lt (conn->snd_una, ack))
+    {
+      /* New data acknowledged: remove it from the retransmission queue
+       * (the SYN and the FIN are not in the buffer). */
+      if (seq_gt (ack, conn->snd_buf_seq))
+        {
+          guint32 n = MIN (ack - conn->snd_buf_seq, snd_buf_len (conn));
+
+          conn->snd_head += n;
+          conn->snd_buf_seq += n;
+          if (conn->snd_head == conn->snd_buf->len)
+            {
+              g_byte_array_set_size (conn->snd_buf, 0);
+              conn->snd_head = 0;
+            }
+        }
+      conn->snd_una = ack;
+
+      /* RFC 6298 §5.2-5.3, and the back-off ends (§5.7). */
+      conn->rto = conn->config.rto_initial;
+      conn->n_timeouts = 0;
+      if (conn->snd_una == conn->snd_nxt)
+        {
+          timer_cancel (conn, SEQACK_TCP_TIMER_RETRANSMIT);
+          conn->in_recovery = FALSE;
+        }
+      else
+        {
+          timer_set (conn, SEQACK_TCP_TIMER_RETRANSMIT, now + conn->rto);
+          /* After a timeout, resend the rest one segment per ACK instead
+           * of one per timeout. */
+          if (conn->in_recovery && seq_lt (conn->snd_una, conn->recover))
+            retransmit_head (conn, now);
+          else
+            conn->in_recovery = FALSE;
+        }
+    }
+
+  /* Window update, RFC 9293 §3.10.7.4: only from a newer segment. */
+  if (seq_ge (ack, conn->snd_una) &&
+      (seq_lt (conn->snd_wl1, seg->seq) ||
+       (conn->snd_wl1 == seg->seq && seq_le (conn->snd_wl2, ack))))
+    {
+      conn->snd_wnd = seg->window;
+      conn->snd_wl1 = seg->seq;
+      conn->snd_wl2 = ack;
+    }
+
+  if (conn->fin_sent && conn->snd_una == conn->snd_nxt)
+    {
+      /* Our FIN is acknowledged. */
+      switch (conn->state)
+        {
+        case SEQACK_TCP_FIN_WAIT_1:
+          /* A FIN in this same segment takes us to TIME-WAIT in one
+           * step (eighth step); otherwise FIN-WAIT-2. */
+          if (!fin_follows)
+            set_state (conn, SEQACK_TCP_FIN_WAIT_2,
+                       SEQACK_TCP_EDGE_FIN_WAIT_1_RCV_ACK, now);
+          break;
+
+        case SEQACK_TCP_CLOSING:
+          set_state (conn, SEQACK_TCP_TIME_WAIT,
+                     SEQACK_TCP_EDGE_CLOSING_RCV_ACK, now);
+          break;
+
+        case SEQACK_TCP_LAST_ACK:
+          set_state (conn, SEQACK_TCP_CLOSED,
+                     SEQACK_TCP_EDGE_LAST_ACK_RCV_ACK, now);
+          return FALSE;
+
+        case SEQACK_TCP_CLOSED:
+        case SEQACK_TCP_LISTEN:
+        case SEQACK_TCP_SYN_SENT:
+        case SEQACK_TCP_SYN_RECEIVED:
+        case SEQACK_TCP_ESTABLISHED:
+        case SEQACK_TCP_FIN_WAIT_2:
+        case SEQACK_TCP_CLOSE_WAIT:
+        case SEQACK_TCP_TIME_WAIT:
+        case SEQACK_TCP_N_STATES:
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* RFC 9293 §3.10.7.4: SYN-RCVD and the synchronized states. */
+static void
+receive_other (SeqackTcpConn          *conn,
+               const SeqackTcpSegment *seg,
+               gint64                  now)
+{
+  guint32 len = seg_len (seg);
+  guint32 wnd = rcv_wnd (conn);
+  guint32 seq = seg->seq;
+  const guint8 *data = seg->payload;
+  guint32 data_len = (guint32) seg->payload_len;
+  gboolean fin = (seg->flags & SEQACK_TCP_FIN) != 0;
+  gboolean acceptable;
+  SeqackTcpSegment as_ack;
+
+  /* Simultaneous open, RFC 793 Figure 8 line 7: the peer's SYN,ACK acks
+   * our SYN. Its SYN repeats the one we hold, so the sequence test would
+   * refuse it; like Linux (tcp_validate_incoming) take it as the ACK. */
+  if (conn->state == SEQACK_TCP_SYN_RECEIVED && !conn->passive &&
+      (seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK | SEQACK_TCP_RST)) ==
+      (SEQACK_TCP_SYN | SEQACK_TCP_ACK) &&
+      seg->seq == conn->irs &&
+      seq_lt (conn->snd_una, seg->ack) && seq_le (seg->ack, conn->snd_nxt))
+    {
+      as_ack = *seg;
+      as_ack.flags &= ~SEQACK_TCP_SYN;
+      as_ack.seq += 1;
+      seg = &as_ack;
+      len = seg_len (seg);
+      seq = seg->seq;
+    }
+
+  /* A retransmitted SYN in SYN-RCVD means our SYN,ACK was lost: send it
+   * again at once, as Linux and lwIP do (RFC 9293 would answer with a bare
+   * ACK and leave it to our retransmission timer). One SYN,ACK per
+   * instant: if our timer just resent it, the SYN is answered already;
+   * if we resend it now, the timer restarts rather than repeat it. */
+  if (conn->state == SEQACK_TCP_SYN_RECEIVED &&
+      (seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK | SEQACK_TCP_RST)) ==
+      SEQACK_TCP_SYN && seg->seq == conn->irs)
+    {
+      if (conn->syn_sent_at != now)
+        {
+          send_syn (conn, TRUE, now);
+          timer_set (conn, SEQACK_TCP_TIMER_RETRANSMIT, now + conn->rto);
+        }
+      return;
+    }
+
+  /* First: is the sequence number acceptable? The four cases. */
+  if (len == 0)
+    acceptable = wnd == 0
+                 ? seq == conn->rcv_nxt
+                 : seq_ge (seq, conn->rcv_nxt) &&
+                   seq_lt (seq, conn->rcv_nxt + wnd);
+  else
+    acceptable = wnd != 0 &&
+                 ((seq_ge (seq, conn->rcv_nxt) &&
+                   seq_lt (seq, conn->rcv_nxt + wnd)) ||
+                  (seq_ge (seq + len - 1, conn->rcv_nxt) &&
+                   seq_lt (seq + len - 1, conn->rcv_nxt + wnd)));
+
+  if (!acceptable)
+    {
+      if (seg->flags & SEQACK_TCP_RST)
+        return;   /* drop silently (RFC 5961 §3.2, case 1) */
+
+      /* The peer repeats its FIN: our last ACK was lost. ACK it again and
+       * restart the 2MSL wait (RFC 9293 §3.10.7.4, TIME-WAIT). */
+      if (conn->state == SEQACK_TCP_TIME_WAIT && fin &&
+          seq + len == conn->rcv_nxt)
+        {
+          timer_cancel (conn, SEQACK_TCP_TIMER_TIME_WAIT);
+          timer_set (conn, SEQACK_TCP_TIMER_TIME_WAIT,
+                     now + 2 * conn->config.msl);
+        }
+
+      send_ack (conn);
+      return;
+    }
+
+  /* The idealized segment: starts at RCV.NXT, ends inside the window. A
+   * SYN here is handled (and the segment dropped) in the fourth step. */
+  if (!(seg->flags & SEQACK_TCP_SYN))
+    {
+      if (seq_lt (seq, conn->rcv_nxt))
+        {
+          guint32 skip = conn->rcv_nxt - seq;
+
+          if (skip >= data_len)
+            {
+              if (fin && skip > data_len)
+                fin = FALSE;   /* the FIN is old too */
+              data = NULL;
+              data_len = 0;
+            }
+          else
+            {
+              data += skip;
+              data_len -= skip;
+            }
+          seq = conn->rcv_nxt;
+        }
+      if (seq_gt (seq + data_len, conn->rcv_nxt + wnd))
+        {
+          data_len = conn->rcv_nxt + wnd - seq;
+          fin = FALSE;
+        }
+    }
+
+  /* Second: the RST bit (RFC 5961 §3.2). */
+  if (seg->flags & SEQACK_TCP_RST)
+    {
+      if (seg->seq != conn->rcv_nxt)
+        {
+          send_ack (conn);   /* in the window, not exact: challenge ACK */
+          return;
+        }
+
+      switch (conn->state)
+        {
+        case SEQACK_TCP_SYN_RECEIVED:
+          if (conn->passive)
+            {
+              /* Figure 5, note 1: back to LISTEN. */
+              set_state (conn, SEQACK_TCP_LISTEN,
+                         SEQACK_TCP_EDGE_SYN_RCVD_RST, now);
+              return;
+            }
+          report_error (conn, SEQACK_ERROR_CONNECTION_REFUSED,
+                        _("connection refused"));
+          break;
+
+        case SEQACK_TCP_ESTABLISHED:
+        case SEQACK_TCP_FIN_WAIT_1:
+        case SEQACK_TCP_FIN_WAIT_2:
+        case SEQACK_TCP_CLOSE_WAIT:
+          report_error (conn, SEQACK_ERROR_CONNECTION_RESET,
+                        _("connection reset"));
+          break;
+
+        case SEQACK_TCP_CLOSED:
+        case SEQACK_TCP_LISTEN:
+        case SEQACK_TCP_SYN_SENT:
+        case SEQACK_TCP_CLOSING:
+        case SEQACK_TCP_LAST_ACK:
+        case SEQACK_TCP_TIME_WAIT:
+        case SEQACK_TCP_N_STATES:
+        default:
+          /* The user already closed: nothing to report. */
+          break;
+        }
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_RCV_RST, now);
+      return;
+    }
+
+  /* Fourth: the SYN bit. */
+  if (seg->flags & SEQACK_TCP_SYN)
+    {
+      /* RFC 9293 §3.10.7.4: SYN-RCVD from a passive OPEN returns to
+       * LISTEN (the figure's only SYN-RCVD -> LISTEN edge is the RST
+       * one). Everywhere else, RFC 5961 §4: a challenge ACK, whatever
+       * the sequence number, and the SYN is dropped. */
+      if (conn->state == SEQACK_TCP_SYN_RECEIVED && conn->passive)
+        set_state (conn, SEQACK_TCP_LISTEN, SEQACK_TCP_EDGE_SYN_RCVD_RST, now);
+      else
+        send_ack (conn);
+      return;
+    }
+
+  /* Fifth: the ACK field. Without it the segment is dropped. */
+  if (!(seg->flags & SEQACK_TCP_ACK))
+    return;
+
+  if (conn->state == SEQACK_TCP_SYN_RECEIVED)
+    {
+      if (!(seq_lt (conn->snd_una, seg->ack) &&
+            seq_le (seg->ack, conn->snd_nxt)))
+        {
+          send_rst_for_ack (conn, seg);
+          return;
+        }
+      conn->snd_wnd = seg->window;
+      conn->snd_wl1 = seg->seq;
+      conn->snd_wl2 = seg->ack;
+      set_state (conn, SEQACK_TCP_ESTABLISHED,
+                 SEQACK_TCP_EDGE_RCV_ACK_OF_SYN, now);
+      if (conn->close_pending)
+        {
+          /* CLOSE was called in SYN-RCVD with data queued. */
+          conn->close_pending = FALSE;
+          conn->fin_queued = TRUE;
+          set_state (conn, SEQACK_TCP_FIN_WAIT_1,
+                     SEQACK_TCP_EDGE_ESTABLISHED_CLOSE, now);
+        }
+    }
+
+  if (!process_ack (conn, seg,
+                    fin && seq == conn->rcv_nxt &&
+                    state_receives_text (conn->state),
+                    now))
+    return;
+
+  /* Sixth: URG is ignored. Seventh and eighth: text and FIN. */
+  deliver_segment_text (conn, seq, data, data_len, fin, FALSE, now);
+}
+
+void
+seqack_tcp_conn_receive (SeqackTcpConn          *conn,
+                         const SeqackTcpSegment *segment,
+                         gint64                  now)
+{
+  g_return_if_fail (conn != NULL);
+  g_return_if_fail (segment != NULL);
+  g_return_if_fail (segment->payload != NULL || segment->payload_len == 0);
+
+  if (conn->state == SEQACK_TCP_CLOSED)
+    {
+      /* RFC 9293 §3.10.7.1 */
+      send_rst_reply (conn, segment);
+      return;
+    }
+
+  /* Not for this connection's ports: as if no TCB existed. */
+  if (segment->dst_port != conn->local_port ||
+      (conn->state != SEQACK_TCP_LISTEN &&
+       segment->src_port != conn->remote_port))
+    {
+      send_rst_reply (conn, segment);
+      return;
+    }
+
+  switch (conn->state)
+    {
+    case SEQACK_TCP_LISTEN:
+      receive_listen (conn, segment, now);
+      break;
+
+    case SEQACK_TCP_SYN_SENT:
+      receive_syn_sent (conn, segment, now);
+      break;
+
+    case SEQACK_TCP_SYN_RECEIVED:
+    case SEQACK_TCP_ESTABLISHED:
+    case SEQACK_TCP_FIN_WAIT_1:
+    case SEQACK_TCP_FIN_WAIT_2:
+    case SEQACK_TCP_CLOSE_WAIT:
+    case SEQACK_TCP_CLOSING:
+    case SEQACK_TCP_LAST_ACK:
+    case SEQACK_TCP_TIME_WAIT:
+      receive_other (conn, segment, now);
+      break;
+
+    case SEQACK_TCP_CLOSED:
+    case SEQACK_TCP_N_STATES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- Timeouts (RFC 9293 §3.10.8) --------------------------------------- */
+
+static void
+retransmit_timeout (SeqackTcpConn *conn,
+                    gint64         now)
+{
+  /* The SYN (or SYN,ACK) has its own, smaller budget (Linux
+   * tcp_syn_retries / tcp_synack_retries). */
+  guint limit = conn->snd_una == conn->iss
+                ? conn->config.syn_retries : conn->config.retries;
+
+  conn->n_timeouts++;
+  if (conn->n_timeouts > limit)
+    {
+      report_error (conn, SEQACK_ERROR_TIMED_OUT, _("connection timed out"));
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_GIVE_UP, now);
+      return;
+    }
+
+  /* RFC 6298 §5.4-5.6: resend the earliest unacknowledged segment, double
+   * the RTO (up to the ceiling), restart the timer. */
+  conn->rto = MIN (conn->rto * 2, conn->config.rto_max);
+  conn->recover = conn->snd_nxt;
+  conn->in_recovery = TRUE;
+  retransmit_head (conn, now);
+  timer_set (conn, SEQACK_TCP_TIMER_RETRANSMIT, now + conn->rto);
+}
+
+static void
+fire (SeqackTcpConn  *conn,
+      SeqackTcpTimer  timer,
+      gint64          now)
+{
+  gint64 deadline = conn->deadline[timer];
+
+  conn->deadline[timer] = SEQACK_NO_DEADLINE;
+  if (conn->cb.timer != NULL)
+    conn->cb.timer (conn->user_data, timer, SEQACK_TIMER_FIRED, deadline);
+
+  switch (timer)
+    {
+    case SEQACK_TCP_TIMER_RETRANSMIT:
+      retransmit_timeout (conn, now);
+      break;
+
+    case SEQACK_TCP_TIMER_TIME_WAIT:
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_TIME_WAIT_TIMEOUT,
+                 now);
+      break;
+
+    case SEQACK_TCP_TIMER_FIN_WAIT_2:
+      /* Linux gives up on a peer that never sends its FIN; no segment. */
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_FIN_WAIT_2_TIMEOUT,
+                 now);
+      break;
+
+    case SEQACK_TCP_TIMER_DELAYED_ACK:
+      if (conn->ack_pending)
+        {
+          conn->ack_pending = FALSE;
+          send_ack (conn);
+        }
+      break;
+
+    case SEQACK_TCP_N_TIMERS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+seqack_tcp_conn_advance (SeqackTcpConn *conn,
+                         gint64         now)
+{
+  g_return_if_fail (conn != NULL);
+
+  /* Earliest first; a handler may set new timers, which fire too if they
+   * are already due. */
+  for (;;)
+    {
+      SeqackTcpTimer due = SEQACK_TCP_N_TIMERS;
+
+      for (guint i = 0; i < SEQACK_TCP_N_TIMERS; i++)
+        {
+          if (conn->deadline[i] <= now &&
+              (due == SEQACK_TCP_N_TIMERS ||
+               conn->deadline[i] < conn->deadline[due]))
+            due = i;
+        }
+      if (due == SEQACK_TCP_N_TIMERS)
+        break;
+      fire (conn, due, now);
+    }
+}
+
+gint64
+seqack_tcp_conn_next_deadline (SeqackTcpConn *conn)
+{
+  gint64 next = SEQACK_NO_DEADLINE;
+
+  g_return_val_if_fail (conn != NULL, SEQACK_NO_DEADLINE);
+
+  for (guint i = 0; i < SEQACK_TCP_N_TIMERS; i++)
+    next = MIN (next, conn->deadline[i]);
+
+  return next;
+}
+
+gint64
+seqack_tcp_conn_timer_deadline (SeqackTcpConn  *conn,
+                                SeqackTcpTimer  timer)
+{
+  g_return_val_if_fail (conn != NULL, SEQACK_NO_DEADLINE);
+  g_return_val_if_fail (timer < SEQACK_TCP_N_TIMERS, SEQACK_NO_DEADLINE);
+
+  return conn->deadline[timer];
+}
+
+/* ---- Accessors ---------------------------------------------------------- */
+
+SeqackTcpState
+seqack_tcp_conn_get_state (SeqackTcpConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, SEQACK_TCP_CLOSED);
+
+  return conn->state;
+}
+
+void
+seqack_tcp_conn_get_vars (SeqackTcpConn *conn,
+                          SeqackTcpVars *vars)
+{
+  g_return_if_fail (conn != NULL);
+  g_return_if_fail (vars != NULL);
+
+  vars->iss = conn->iss;
+  vars->irs = conn->irs;
+  vars->snd_una = conn->snd_una;
+  vars->snd_nxt = conn->snd_nxt;
+  vars->snd_wnd = conn->snd_wnd;
+  vars->rcv_nxt = conn->rcv_nxt;
+  vars->rcv_wnd = rcv_wnd (conn);
+}
+
+guint16
+seqack_tcp_conn_get_local_port (SeqackTcpConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, 0);
+
+  return conn->local_port;
+}
+
+guint16
+seqack_tcp_conn_get_remote_port (SeqackTcpConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, 0);
+
+  return conn->remote_port;
+}
+
+gsize
+seqack_tcp_conn_get_unacked (SeqackTcpConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, 0);
+
+  return snd_buf_len (conn);
+}
