@@ -11,33 +11,36 @@
 #include "seqack-ipv4.h"
 
 /* RFC 1071 §4.1: sum 16-bit big-endian words in a wide accumulator and fold
- * the carries at the end. Folding whenever the top bit is set keeps any
- * running sum a caller passes, and any buffer length, from overflowing. */
+ * the carries at the end. Reading four bytes a step and folding only once
+ * keeps this, the hot loop of reading a capture, short; the result is the
+ * same running sum of 16-bit words, folded only when it would not fit in 31
+ * bits, so any running sum a caller passes back in stays exact. */
 guint32
 seqack_checksum_add (guint32       sum,
                      const guint8 *data,
                      gsize         len)
 {
-  gsize i;
+  guint64 acc = sum;
+  gsize i = 0;
 
   g_return_val_if_fail (data != NULL || len == 0, sum);
 
-  for (i = 0; i + 1 < len; i += 2)
+  for (; i + 4 <= len; i += 4)
+    acc += (((guint32) data[i] << 8) | data[i + 1])
+           + (((guint32) data[i + 2] << 8) | data[i + 3]);
+  if (i + 2 <= len)
     {
-      if (sum & 0x80000000u)
-        sum = (sum & 0xffff) + (sum >> 16);
-      sum += ((guint32) data[i] << 8) | data[i + 1];
+      acc += ((guint32) data[i] << 8) | data[i + 1];
+      i += 2;
     }
-
   /* RFC 1071 §4.1: an odd last byte is padded with a zero byte. */
-  if (len & 1)
-    {
-      if (sum & 0x80000000u)
-        sum = (sum & 0xffff) + (sum >> 16);
-      sum += (guint32) data[len - 1] << 8;
-    }
+  if (i < len)
+    acc += (guint32) data[i] << 8;
 
-  return sum;
+  while (acc & ~(guint64) 0x7fffffff)
+    acc = (acc & 0xffff) + (acc >> 16);
+
+  return (guint32) acc;
 }
 
 guint16
