@@ -1,0 +1,359 @@
+/* seqack-endpoint-panel.c: one endpoint's column beside the diagram.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seqack-endpoint-panel.h"
+#include "seqack-palette.h"
+#include "seqack-state-view.h"
+
+struct _SeqackEndpointPanel
+{
+  GtkWidget        parent_instance;
+
+  GtkLabel        *title_label;
+  GtkLabel        *address_label;
+  GtkLabel        *state_label;
+  GtkLabel        *countdown_label;
+  GtkButton       *listen_button;
+  GtkButton       *connect_button;
+  GtkButton       *close_button;
+  GtkButton       *abort_button;
+  GtkWidget       *buttons_grid;
+  GtkWidget       *send_box;
+  GtkEntry        *send_entry;
+  GtkButton       *send_button;
+  GtkWidget       *details_box;
+  SeqackStateView *state_view;
+  GtkLabel        *vars_label;
+
+  SeqackSide       side;
+  SeqackTcpState   state;
+};
+
+G_DEFINE_FINAL_TYPE (SeqackEndpointPanel, seqack_endpoint_panel,
+                     GTK_TYPE_WIDGET)
+
+static const char *state_classes[SEQACK_N_STATE_GROUPS] = {
+  "state-closed", "state-opening", "state-open", "state-closing",
+  "state-time-wait",
+};
+
+static void
+on_send_activate (SeqackEndpointPanel *self)
+{
+  gtk_widget_activate (GTK_WIDGET (self->send_button));
+}
+
+static void
+seqack_endpoint_panel_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object),
+                               SEQACK_TYPE_ENDPOINT_PANEL);
+  /* Unnamed template children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (seqack_endpoint_panel_parent_class)->dispose (object);
+}
+
+static void
+seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seqack_endpoint_panel_dispose;
+
+  g_type_ensure (SEQACK_TYPE_STATE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH
+                                               "/seqack-endpoint-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        title_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        address_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        state_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        countdown_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        listen_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        connect_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        close_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        abort_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        buttons_grid);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        send_box);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        send_entry);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        send_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        details_box);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        state_view);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        vars_label);
+
+  gtk_widget_class_set_css_name (widget_class, "endpointpanel");
+  gtk_widget_class_set_accessible_role (widget_class,
+                                        GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+seqack_endpoint_panel_init (SeqackEndpointPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->send_entry, "activate",
+                            G_CALLBACK (on_send_activate), self);
+  self->state = SEQACK_TCP_N_STATES;
+  seqack_endpoint_panel_set_side (self, SEQACK_CLIENT);
+  seqack_endpoint_panel_set_state (self, SEQACK_TCP_CLOSED,
+                                   SEQACK_TCP_EDGE_NONE,
+                                   SEQACK_TCP_N_STATES);
+  seqack_endpoint_panel_set_vars (self, NULL, FALSE, 0, 0);
+}
+
+static void
+set_button (GtkButton  *button,
+            const char *action,
+            const char *tooltip)
+{
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), tooltip);
+}
+
+void
+seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
+                                SeqackSide           side)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  self->side = side;
+
+  if (side == SEQACK_CLIENT)
+    {
+      gtk_label_set_label (self->title_label, _("Client"));
+      set_button (self->listen_button, "lab.client-listen",
+                  _("Client: wait for a connection (passive open) · "
+                    "Shift+Ctrl+L"));
+      set_button (self->connect_button, "lab.client-connect",
+                  _("Client: open a connection, sends SYN (active open) · "
+                    "Ctrl+K"));
+      set_button (self->send_button, "lab.client-send",
+                  _("Client: send the text · Ctrl+Return"));
+      set_button (self->close_button, "lab.client-close",
+                  _("Client: close its side, sends FIN · Ctrl+E"));
+      set_button (self->abort_button, "lab.client-abort",
+                  _("Client: abort the connection, sends RST · Ctrl+B"));
+      gtk_editable_set_text (GTK_EDITABLE (self->send_entry), "hello");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->send_entry),
+                                   _("Text the client sends"));
+    }
+  else
+    {
+      gtk_label_set_label (self->title_label, _("Server"));
+      set_button (self->listen_button, "lab.server-listen",
+                  _("Server: wait for a connection (passive open) · "
+                    "Ctrl+L"));
+      set_button (self->connect_button, "lab.server-connect",
+                  _("Server: open a connection too, sends SYN "
+                    "(simultaneous open) · Shift+Ctrl+K"));
+      set_button (self->send_button, "lab.server-send",
+                  _("Server: send the text · Shift+Ctrl+Return"));
+      set_button (self->close_button, "lab.server-close",
+                  _("Server: close its side, sends FIN · Shift+Ctrl+E"));
+      set_button (self->abort_button, "lab.server-abort",
+                  _("Server: abort the connection, sends RST · "
+                    "Shift+Ctrl+B"));
+      gtk_editable_set_text (GTK_EDITABLE (self->send_entry), "bye");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->send_entry),
+                                   _("Text the server sends"));
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  side == SEQACK_CLIENT ? _("Client")
+                                                        : _("Server"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->send_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  side == SEQACK_CLIENT
+                                    ? _("Text the client sends")
+                                    : _("Text the server sends"),
+                                  -1);
+
+  /* Re-label the state for the new side. */
+  if (self->state < SEQACK_TCP_N_STATES)
+    {
+      SeqackTcpState state = self->state;
+
+      self->state = SEQACK_TCP_N_STATES;
+      seqack_endpoint_panel_set_state (self, state, SEQACK_TCP_EDGE_NONE,
+                                       SEQACK_TCP_N_STATES);
+    }
+}
+
+SeqackSide
+seqack_endpoint_panel_get_side (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), SEQACK_CLIENT);
+
+  return self->side;
+}
+
+void
+seqack_endpoint_panel_set_address (SeqackEndpointPanel *self,
+                                   const char          *address)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  gtk_label_set_label (self->address_label, address);
+}
+
+void
+seqack_endpoint_panel_set_state (SeqackEndpointPanel *self,
+                                 SeqackTcpState       state,
+                                 SeqackTcpEdge        edge,
+                                 SeqackTcpState       edge_from)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+  g_return_if_fail (state < SEQACK_TCP_N_STATES);
+
+  seqack_state_view_set_state (self->state_view, state, edge, edge_from);
+  if (state == self->state)
+    return;
+
+  if (self->state < SEQACK_TCP_N_STATES)
+    {
+      SeqackStateGroup old = seqack_state_group (self->state);
+
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label),
+                                   state_classes[old]);
+    }
+  self->state = state;
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label),
+                            state_classes[seqack_state_group (state)]);
+
+  /* State names are never translated (textbooks write them in English). */
+  if (self->side == SEQACK_CLIENT)
+    text = g_strdup_printf (_("Client state: %s"),
+                            seqack_tcp_state_name (state));
+  else
+    text = g_strdup_printf (_("Server state: %s"),
+                            seqack_tcp_state_name (state));
+  gtk_label_set_label (self->state_label, text);
+}
+
+void
+seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
+                                const SeqackTcpVars *vars,
+                                gboolean             absolute,
+                                guint32              own_base,
+                                guint32              peer_base)
+{
+  g_autoptr(GString) out = NULL;
+
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  if (vars == NULL)
+    {
+      gtk_label_set_label (self->vars_label,
+                           _("No connection: no sequence numbers"));
+      return;
+    }
+
+  if (absolute)
+    own_base = peer_base = 0;
+
+  /* Send variables left, receive variables right (RFC 9293 §3.3.1). */
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "ISS     %-7u IRS     %u\n",
+                          vars->iss - own_base, vars->irs - peer_base);
+  g_string_append_printf (out, "SND.UNA %-7u RCV.NXT %u\n",
+                          vars->snd_una - own_base,
+                          vars->rcv_nxt - peer_base);
+  g_string_append_printf (out, "SND.NXT %-7u RCV.WND %u\n",
+                          vars->snd_nxt - own_base, vars->rcv_wnd);
+  g_string_append_printf (out, "SND.WND %u", vars->snd_wnd);
+  gtk_label_set_label (self->vars_label, out->str);
+}
+
+void
+seqack_endpoint_panel_set_countdown (SeqackEndpointPanel *self,
+                                     const char          *text)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), text != NULL);
+  if (text != NULL)
+    gtk_label_set_label (self->countdown_label, text);
+}
+
+void
+seqack_endpoint_panel_set_scale (SeqackEndpointPanel *self,
+                                 double               scale)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  seqack_state_view_set_scale (self->state_view, scale);
+}
+
+void
+seqack_endpoint_panel_set_details_visible (SeqackEndpointPanel *self,
+                                           gboolean             visible)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  gtk_widget_set_visible (self->details_box, visible);
+}
+
+void
+seqack_endpoint_panel_set_controls_visible (SeqackEndpointPanel *self,
+                                            gboolean             visible)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  gtk_widget_set_visible (self->buttons_grid, visible);
+  gtk_widget_set_visible (self->send_box, visible);
+}
+
+const char *
+seqack_endpoint_panel_get_send_text (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->send_entry));
+}
+
+void
+seqack_endpoint_panel_set_send_text (SeqackEndpointPanel *self,
+                                     const char          *text)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->send_entry), text);
+}
+
+const char *
+seqack_endpoint_panel_get_state_text (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
+
+  return gtk_label_get_label (self->state_label);
+}

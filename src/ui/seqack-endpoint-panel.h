@@ -1,0 +1,58 @@
+/* seqack-endpoint-panel.h: one endpoint's column beside the diagram.
+ *
+ * Its host and address, its state as text ("Client state: SYN-SENT"), its
+ * buttons (each a lab.* action of the window), the text to send, its state
+ * diagram and its RFC 9293 variables.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "seqack-tcp-conn.h"
+#include "seqack-trace.h"
+
+G_BEGIN_DECLS
+
+#define SEQACK_TYPE_ENDPOINT_PANEL (seqack_endpoint_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (SeqackEndpointPanel, seqack_endpoint_panel,
+                      SEQACK, ENDPOINT_PANEL, GtkWidget)
+
+void        seqack_endpoint_panel_set_side     (SeqackEndpointPanel *self,
+                                                SeqackSide           side);
+SeqackSide  seqack_endpoint_panel_get_side     (SeqackEndpointPanel *self);
+/* "192.0.2.1:49152" */
+void        seqack_endpoint_panel_set_address  (SeqackEndpointPanel *self,
+                                                const char          *address);
+void        seqack_endpoint_panel_set_state    (SeqackEndpointPanel *self,
+                                                SeqackTcpState       state,
+                                                SeqackTcpEdge        edge,
+                                                SeqackTcpState       edge_from);
+/* The endpoint's variables, shown relative to @own_base / @peer_base
+ * unless @absolute; NULL when it has none yet. */
+void        seqack_endpoint_panel_set_vars     (SeqackEndpointPanel *self,
+                                                const SeqackTcpVars *vars,
+                                                gboolean             absolute,
+                                                guint32              own_base,
+                                                guint32              peer_base);
+/* "TIME-WAIT: 42.0 s left (2MSL = 60 s)", or NULL to hide it. */
+void        seqack_endpoint_panel_set_countdown (SeqackEndpointPanel *self,
+                                                 const char          *text);
+void        seqack_endpoint_panel_set_scale    (SeqackEndpointPanel *self,
+                                                double               scale);
+/* Shows or hides the state diagram and variables. */
+void        seqack_endpoint_panel_set_details_visible (SeqackEndpointPanel *self,
+                                                       gboolean             visible);
+/* Shows or hides the buttons and the send entry (presentation mode is
+ * driven from the keyboard). */
+void        seqack_endpoint_panel_set_controls_visible (SeqackEndpointPanel *self,
+                                                        gboolean             visible);
+
+/* The text of the send entry. */
+const char *seqack_endpoint_panel_get_send_text  (SeqackEndpointPanel *self);
+void        seqack_endpoint_panel_set_send_text  (SeqackEndpointPanel *self,
+                                                  const char          *text);
+/* The state as the label reads it: "Client state: SYN-SENT". */
+const char *seqack_endpoint_panel_get_state_text (SeqackEndpointPanel *self);
+
+G_END_DECLS

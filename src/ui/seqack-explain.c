@@ -1,0 +1,200 @@
+/* seqack-explain.c: how a segment's Seq and Ack came to be.
+ *
+ * RFC 9293 §3.4: each byte of data has a sequence number, and SYN and FIN
+ * each occupy one too, so the next Seq a side uses is its previous Seq plus
+ * that segment's length in sequence space, and the Ack a side sends is the
+ * next sequence number it expects: the peer's Seq plus the length of the
+ * last in-order segment it received.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seqack-explain.h"
+#include "seqack-tcp-header.h"
+
+static guint32
+seg_len (const SeqackEvent *ev)
+{
+  return ev->number
+         + ((ev->flags & SEQACK_TCP_SYN) != 0)
+         + ((ev->flags & SEQACK_TCP_FIN) != 0);
+}
+
+/* The Seq of event @index as the diagram shows it. */
+static guint32
+shown_seq (SeqackTrace *trace,
+           guint        index,
+           gboolean     absolute)
+{
+  const SeqackEvent *ev = seqack_trace_get_event (trace, index);
+
+  return absolute ? ev->seq : seqack_trace_relative_seq (trace, index);
+}
+
+static const char *
+side_label (SeqackSide side)
+{
+  return side == SEQACK_CLIENT ? _("client") : _("server");
+}
+
+/* "1 + 5 bytes of data = 6", "0 + 1 = 1 because SYN counts as one"... */
+static char *
+sum_text (guint32            base,
+          const SeqackEvent *prev,
+          guint32            result)
+{
+  gboolean syn = (prev->flags & SEQACK_TCP_SYN) != 0;
+  gboolean fin = (prev->flags & SEQACK_TCP_FIN) != 0;
+  guint32 len = prev->number;
+
+  if (syn && len == 0)
+    return g_strdup_printf (_("%u + 1 = %u because SYN counts as one"),
+                            base, result);
+  if (fin && len == 0)
+    return g_strdup_printf (_("%u + 1 = %u because FIN counts as one"),
+                            base, result);
+  if (fin)
+    return g_strdup_printf (_("%u + %u bytes of data + 1 for FIN = %u"),
+                            base, len, result);
+  if (syn)
+    return g_strdup_printf (_("%u + 1 for SYN + %u bytes of data = %u"),
+                            base, len, result);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u + %u byte of data = %u",
+                                       "%u + %u bytes of data = %u", len),
+                          base, len, result);
+}
+
+char *
+seqack_explain_seq (SeqackTrace *trace,
+                    guint        index,
+                    gboolean     absolute)
+{
+  const SeqackEvent *ev;
+  SeqackSide side;
+
+  g_return_val_if_fail (trace != NULL, NULL);
+
+  if (index >= seqack_trace_get_n_events (trace))
+    return NULL;
+  ev = seqack_trace_get_event (trace, index);
+  if (ev->kind != SEQACK_EVENT_SEGMENT)
+    return NULL;
+  side = ev->side;
+
+  if ((ev->flags & SEQACK_TCP_SYN) != 0 &&
+      (ev->marks & SEQACK_MARK_RETRANSMISSION) == 0)
+    return g_strdup_printf (_("Seq = %u: the %s's initial sequence number "
+                              "(ISN, absolute %u), chosen at random "
+                              "(RFC 6528)"),
+                            shown_seq (trace, index, absolute),
+                            side_label (side), ev->seq);
+
+  if ((ev->marks & SEQACK_MARK_RETRANSMISSION) != 0)
+    return g_strdup_printf (_("Seq = %u again: a retransmission repeats "
+                              "what was not acknowledged"),
+                            shown_seq (trace, index, absolute));
+
+  /* The sender's last segment that used sequence space: this one starts
+   * where it ended (bare ACKs in between use none). */
+  for (guint j = index; j-- > 0;)
+    {
+      const SeqackEvent *prev = seqack_trace_get_event (trace, j);
+      g_autofree char *sum = NULL;
+
+      if (prev->kind != SEQACK_EVENT_SEGMENT || prev->side != side)
+        continue;
+      if ((prev->marks & SEQACK_MARK_STALE) != 0)
+        continue;
+      if (seg_len (prev) == 0 && prev->seq == ev->seq)
+        continue;
+      if ((guint32) (prev->seq + seg_len (prev)) != ev->seq)
+        break;
+      sum = sum_text (shown_seq (trace, j, absolute), prev,
+                      shown_seq (trace, index, absolute));
+      return g_strdup_printf (_("Seq = %s"), sum);
+    }
+
+  return g_strdup_printf (_("Seq = %u: the next sequence number the %s "
+                            "sends (SND.NXT)"),
+                          shown_seq (trace, index, absolute),
+                          side_label (side));
+}
+
+char *
+seqack_explain_ack (SeqackTrace *trace,
+                    guint        index,
+                    gboolean     absolute)
+{
+  const SeqackEvent *ev;
+  SeqackSide side;
+  guint32 ack;
+  guint found = G_MAXUINT;
+
+  g_return_val_if_fail (trace != NULL, NULL);
+
+  if (index >= seqack_trace_get_n_events (trace))
+    return NULL;
+  ev = seqack_trace_get_event (trace, index);
+  if (ev->kind != SEQACK_EVENT_SEGMENT)
+    return NULL;
+  side = ev->side;
+
+  if ((ev->flags & SEQACK_TCP_ACK) == 0)
+    return g_strdup (_("No ACK flag: the Ack field means nothing yet"));
+
+  ack = absolute ? ev->ack : seqack_trace_relative_ack (trace, index);
+
+  /* The peer's latest segment that reached this side and ends at the
+   * acknowledged number; one that occupies sequence space explains it
+   * better than a bare ACK ending at the same place. */
+  for (guint j = index; j-- > 0;)
+    {
+      const SeqackEvent *prev = seqack_trace_get_event (trace, j);
+
+      if (prev->kind != SEQACK_EVENT_SEGMENT || prev->side == side)
+        continue;
+      if (prev->fate == SEQACK_FATE_LOST || prev->t2 > ev->t)
+        continue;
+      if ((guint32) (prev->seq + seg_len (prev)) != ev->ack)
+        continue;
+      if (seg_len (prev) > 0)
+        {
+          found = j;
+          break;
+        }
+    }
+
+  if (found != G_MAXUINT)
+    {
+      const SeqackEvent *prev = seqack_trace_get_event (trace, found);
+      g_autofree char *sum = NULL;
+
+      sum = sum_text (shown_seq (trace, found, absolute), prev, ack);
+      return g_strdup_printf (_("Ack = peer's Seq %s"), sum);
+    }
+
+  return g_strdup_printf (_("Ack = %u: the next byte the %s expects from "
+                            "its peer (RCV.NXT)"),
+                          ack, side_label (side));
+}
+
+char *
+seqack_explain_segment (SeqackTrace *trace,
+                        guint        index,
+                        gboolean     absolute)
+{
+  g_autofree char *seq = seqack_explain_seq (trace, index, absolute);
+  g_autofree char *ack = NULL;
+
+  if (seq == NULL)
+    return NULL;
+  ack = seqack_explain_ack (trace, index, absolute);
+
+  /* TRANSLATORS: joins the Seq and the Ack explanations in one line */
+  return g_strdup_printf (_("%s · %s"), seq, ack);
+}

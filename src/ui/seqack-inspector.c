@@ -1,0 +1,814 @@
+/* seqack-inspector.c: one event of the Trace, taken apart.
+ *
+ * Every number here is decoded from the event's raw bytes by the wire
+ * layer or read from the Trace; nothing is recomputed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seqack-explain.h"
+#include "seqack-inspector.h"
+#include "seqack-packet.h"
+
+#define HEX_PREFIX     6   /* "0000  " */
+#define HEX_ASCII_COL  56  /* where the printable column starts */
+
+typedef struct
+{
+  char  *name;
+  char  *value;
+  gsize  offset;
+  gsize  len;
+} Field;
+
+struct _SeqackInspector
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *fields_scroller;
+  GtkListBox    *fields_list;
+  GtkLabel      *title_label;
+  GtkBox        *flags_box;
+  GtkLabel      *explain_label;
+  GtkLabel      *options_label;
+  GtkLabel      *payload_label;
+  GtkLabel      *vars_label;
+  GtkWidget     *hex_scroller;
+  GtkTextView   *hex_view;
+
+  GtkTextTag    *highlight_tag;
+  GtkWidget     *flag_buttons[8];
+  GArray        *fields;      /* Field */
+  gsize          packet_len;
+  guint          event;
+  int            highlighted; /* field index, or -1 */
+};
+
+G_DEFINE_FINAL_TYPE (SeqackInspector, seqack_inspector, GTK_TYPE_WIDGET)
+
+/* Header byte 13, most significant bit first, as Wireshark lists them. */
+static const struct
+{
+  guint8      bit;
+  const char *name;
+} flag_bits[8] = {
+  { SEQACK_TCP_CWR, "CWR" }, { SEQACK_TCP_ECE, "ECE" },
+  { SEQACK_TCP_URG, "URG" }, { SEQACK_TCP_ACK, "ACK" },
+  { SEQACK_TCP_PSH, "PSH" }, { SEQACK_TCP_RST, "RST" },
+  { SEQACK_TCP_SYN, "SYN" }, { SEQACK_TCP_FIN, "FIN" },
+};
+
+static void
+field_clear (gpointer data)
+{
+  Field *field = data;
+
+  g_free (field->name);
+  g_free (field->value);
+}
+
+static void
+add_field (SeqackInspector *self,
+           const char      *name,
+           gsize            offset,
+           gsize            len,
+           char            *value)
+{
+  Field field = { g_strdup (name), value, offset, len };
+  GtkWidget *row, *box, *name_label, *value_label;
+
+  g_array_append_val (self->fields, field);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  name_label = gtk_label_new (name);
+  gtk_label_set_xalign (GTK_LABEL (name_label), 0);
+  gtk_widget_add_css_class (name_label, "dim-label");
+  gtk_widget_set_hexpand (name_label, TRUE);
+  value_label = gtk_label_new (value);
+  gtk_label_set_xalign (GTK_LABEL (value_label), 1);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (value_label), 28);
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_widget_add_css_class (value_label, "numeric");
+  gtk_box_append (GTK_BOX (box), name_label);
+  gtk_box_append (GTK_BOX (box), value_label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value,
+                                  -1);
+  gtk_list_box_append (self->fields_list, row);
+}
+
+static void
+clear_fields (SeqackInspector *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_list))))
+    gtk_list_box_remove (self->fields_list, child);
+  g_array_set_size (self->fields, 0);
+  self->highlighted = -1;
+}
+
+/* The buffer position of the hex digits (@ascii FALSE) or the printable
+ * character (@ascii TRUE) of byte @offset. */
+static void
+byte_iter (SeqackInspector *self,
+           gsize            offset,
+           gboolean         ascii,
+           GtkTextIter     *iter)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex_view);
+  guint col = offset % 16;
+
+  if (ascii)
+    col = HEX_ASCII_COL + col;
+  else
+    col = HEX_PREFIX + col * 3 + (col >= 8 ? 1 : 0);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, iter, offset / 16, col);
+}
+
+static void
+set_highlight (SeqackInspector *self,
+               int              index)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex_view);
+  GtkTextIter start, end;
+  GtkListBoxRow *row;
+
+  if (index == self->highlighted)
+    return;
+
+  if (self->highlighted >= 0)
+    {
+      row = gtk_list_box_get_row_at_index (self->fields_list,
+                                           self->highlighted);
+      if (row != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (row), "highlighted");
+    }
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->highlight_tag, &start, &end);
+  self->highlighted = index;
+
+  if (index < 0 || (guint) index >= self->fields->len)
+    {
+      self->highlighted = -1;
+      return;
+    }
+
+  row = gtk_list_box_get_row_at_index (self->fields_list, index);
+  if (row != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "highlighted");
+
+  {
+    const Field *field = &g_array_index (self->fields, Field, index);
+
+    for (gsize i = field->offset;
+         i < field->offset + field->len && i < self->packet_len; i++)
+      {
+        byte_iter (self, i, FALSE, &start);
+        end = start;
+        gtk_text_iter_forward_chars (&end, 2);
+        gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &start, &end);
+        byte_iter (self, i, TRUE, &start);
+        end = start;
+        gtk_text_iter_forward_char (&end);
+        gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &start, &end);
+      }
+  }
+}
+
+/* The innermost field holding byte @offset. */
+static int
+field_at_byte (SeqackInspector *self,
+               gsize            offset)
+{
+  int best = -1;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const Field *field = &g_array_index (self->fields, Field, i);
+
+      if (offset >= field->offset && offset < field->offset + field->len &&
+          (best < 0 ||
+           field->len < g_array_index (self->fields, Field, best).len))
+        best = i;
+    }
+
+  return best;
+}
+
+static void
+on_fields_motion (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  SeqackInspector          *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->fields_list, y);
+
+  set_highlight (self, row != NULL ? gtk_list_box_row_get_index (row) : -1);
+}
+
+static void
+on_motion_leave (GtkEventControllerMotion *motion,
+                 SeqackInspector          *self)
+{
+  set_highlight (self, -1);
+}
+
+/* Which byte the printable text at (@line, @col) of the dump shows. */
+static gboolean
+byte_at_position (int    line,
+                  int    col,
+                  gsize *offset)
+{
+  int c;
+  int i;
+
+  if (col >= HEX_ASCII_COL && col < HEX_ASCII_COL + 16)
+    i = col - HEX_ASCII_COL;
+  else if (col >= HEX_PREFIX && col < HEX_ASCII_COL - 2)
+    {
+      c = col - HEX_PREFIX;
+      if (c < 24)
+        i = c / 3;
+      else if (c == 24)
+        return FALSE;
+      else
+        i = 8 + (c - 25) / 3;
+    }
+  else
+    return FALSE;
+
+  *offset = (gsize) line * 16 + i;
+  return TRUE;
+}
+
+static void
+on_hex_motion (GtkEventControllerMotion *motion,
+               double                    x,
+               double                    y,
+               SeqackInspector          *self)
+{
+  GtkTextIter iter;
+  int bx, by;
+  gsize offset;
+
+  gtk_text_view_window_to_buffer_coords (self->hex_view,
+                                         GTK_TEXT_WINDOW_WIDGET,
+                                         x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->hex_view, &iter, bx, by) ||
+      !byte_at_position (gtk_text_iter_get_line (&iter),
+                         gtk_text_iter_get_line_offset (&iter), &offset) ||
+      offset >= self->packet_len)
+    {
+      set_highlight (self, -1);
+      return;
+    }
+
+  set_highlight (self, field_at_byte (self, offset));
+}
+
+static void
+seqack_inspector_dispose (GObject *object)
+{
+  SeqackInspector *self = SEQACK_INSPECTOR (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), SEQACK_TYPE_INSPECTOR);
+  /* Unnamed template children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->fields, g_array_unref);
+
+  G_OBJECT_CLASS (seqack_inspector_parent_class)->dispose (object);
+}
+
+static void
+seqack_inspector_class_init (SeqackInspectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seqack_inspector_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH
+                                               "/seqack-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        fields_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        fields_list);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        title_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        flags_box);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        explain_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        options_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        payload_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        vars_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        hex_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        hex_view);
+
+  gtk_widget_class_set_css_name (widget_class, "inspector");
+  gtk_widget_class_set_accessible_role (widget_class,
+                                        GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+seqack_inspector_init (SeqackInspector *self)
+{
+  GtkEventController *motion;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
+  g_array_set_clear_func (self->fields, field_clear);
+  self->event = G_MAXUINT;
+  self->highlighted = -1;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Inspector"),
+                                  -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flag_bits); i++)
+    {
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (flag_bits[i].name);
+
+      /* The flags are facts of the segment, shown, not edited. */
+      gtk_widget_set_sensitive (toggle, FALSE);
+      gtk_widget_add_css_class (toggle, "flag");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      flag_bits[i].name,
+                                      -1);
+      gtk_box_append (self->flags_box, toggle);
+      self->flag_buttons[i] = toggle;
+    }
+
+  self->highlight_tag =
+    gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->hex_view),
+                                "field", "background", "#3584e4",
+                                "foreground", "#ffffff", NULL);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_fields_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_motion_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->fields_list), motion);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_hex_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_motion_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->hex_view), motion);
+
+  seqack_inspector_show (self, NULL, SEQACK_NO_EVENT, FALSE, FALSE);
+}
+
+static void
+set_hex (SeqackInspector *self,
+         const guint8    *data,
+         gsize            len)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (gsize line = 0; line * 16 < len; line++)
+    {
+      g_string_append_printf (out, "%04zx  ", line * 16);
+      for (guint i = 0; i < 16; i++)
+        {
+          gsize at = line * 16 + i;
+
+          if (i == 8)
+            g_string_append_c (out, ' ');
+          if (at < len)
+            g_string_append_printf (out, "%02x ", data[at]);
+          else
+            g_string_append (out, "   ");
+        }
+      g_string_append_c (out, ' ');
+      for (guint i = 0; i < 16 && line * 16 + i < len; i++)
+        {
+          guint8 b = data[line * 16 + i];
+
+          g_string_append_c (out, b >= 0x20 && b < 0x7f ? (char) b : '.');
+        }
+      if ((line + 1) * 16 < len)
+        g_string_append_c (out, '\n');
+    }
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->hex_view),
+                            out->str, out->len);
+  self->packet_len = len;
+}
+
+static char *
+format_seconds (gint64 usec)
+{
+  return g_strdup_printf ("%.3f", usec / (double) SEQACK_USEC_PER_SEC);
+}
+
+static const char *
+side_title (SeqackSide side)
+{
+  return side == SEQACK_CLIENT ? _("Client") : _("Server");
+}
+
+static void
+append_vars (GString     *out,
+             SeqackTrace *trace,
+             guint        event,
+             SeqackSide   side,
+             gboolean     absolute)
+{
+  SeqackTcpVars vars;
+  guint32 own = 0, peer = 0;
+  const char *name = side_title (side);
+  int cells = 0;
+
+  /* Monospace columns: a wide (CJK) character takes two cells. */
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    cells += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_string_append_printf (out, "%s%*s", name, MAX (8 - cells, 1), "");
+  if (!seqack_trace_get_vars (trace, event, side, &vars))
+    {
+      g_string_append (out, "—\n");
+      return;
+    }
+  if (!absolute)
+    {
+      if (!seqack_trace_get_base (trace, event, side, &own))
+        own = vars.iss;
+      if (!seqack_trace_get_base (trace, event, SEQACK_OTHER_SIDE (side),
+                                  &peer))
+        peer = vars.irs;
+    }
+  g_string_append_printf (out, "%-8u%-8u%-8u%-11u%-11u%-8u%u\n",
+                          vars.snd_una - own, vars.snd_nxt - own,
+                          vars.rcv_nxt - peer, vars.iss - own,
+                          vars.irs - peer, vars.snd_wnd, vars.rcv_wnd);
+}
+
+static char *
+describe_options (const SeqackTcpOptions *opts)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (opts->has_mss)
+    g_string_append_printf (out, "MSS %u, ", opts->mss);
+  if (opts->has_wscale)
+    g_string_append_printf (out, _("window scale %u, "), opts->wscale);
+  if (opts->sack_permitted)
+    g_string_append (out, _("SACK permitted, "));
+  if (opts->has_timestamps)
+    g_string_append_printf (out, _("timestamps %u/%u, "), opts->ts_val,
+                            opts->ts_ecr);
+  for (guint i = 0; i < opts->n_sack && i < G_N_ELEMENTS (opts->sack); i++)
+    g_string_append_printf (out, "SACK %u-%u, ", opts->sack[i].left,
+                            opts->sack[i].right);
+  if (opts->n_unknown > 0)
+    g_string_append_printf (out, _("%u unknown, "), opts->n_unknown);
+  if (out->len == 0)
+    return g_strdup (_("none"));
+  g_string_truncate (out, out->len - 2);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+show_packet (SeqackInspector *self,
+             SeqackTrace     *trace,
+             guint            event,
+             gboolean         absolute)
+{
+  g_autoptr(GError) error = NULL;
+  const guint8 *data;
+  gsize len, t;
+  SeqackPacket pkt;
+  char a[16];
+
+  data = seqack_trace_get_data (trace, event, &len);
+  set_hex (self, data, len);
+
+  if (!seqack_packet_decode (data, len, &pkt, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot decode: %s"),
+                                               error->message);
+
+      gtk_label_set_label (self->options_label, text);
+      return;
+    }
+
+  if (pkt.family == 4)
+    {
+      const SeqackIpv4Header *ip = &pkt.ip4;
+
+      add_field (self, _("IP version"), 0, 1, g_strdup ("4"));
+      add_field (self, _("Header length"), 0, 1,
+                 g_strdup_printf (_("%u bytes"), ip->ihl * 4u));
+      add_field (self, _("DSCP / ECN"), 1, 1,
+                 g_strdup_printf ("%u / %u", ip->dscp, ip->ecn));
+      add_field (self, _("Total length"), 2, 2,
+                 g_strdup_printf (_("%u bytes"), ip->total_length));
+      add_field (self, _("Identification"), 4, 2,
+                 g_strdup_printf ("0x%04x (%u)", ip->identification,
+                                  ip->identification));
+      add_field (self, _("Fragment flags / offset"), 6, 2,
+                 g_strdup_printf ("%s%s / %u",
+                                  ip->flags & SEQACK_IPV4_FLAG_DF ? "DF" : "",
+                                  ip->flags & SEQACK_IPV4_FLAG_MF ? " MF" : "",
+                                  ip->fragment_offset));
+      add_field (self, _("Time to live"), 8, 1,
+                 g_strdup_printf ("%u", ip->ttl));
+      add_field (self, _("Protocol"), 9, 1,
+                 g_strdup_printf ("%u (TCP)", ip->protocol));
+      add_field (self, _("Header checksum"), 10, 2,
+                 g_strdup_printf ("0x%04x (%s)", ip->checksum,
+                                  pkt.ip_checksum_ok ? _("correct")
+                                                     : _("wrong")));
+      add_field (self, _("Source address"), 12, 4,
+                 g_strdup (seqack_ipv4_to_string (ip->src, a)));
+      add_field (self, _("Destination address"), 16, 4,
+                 g_strdup (seqack_ipv4_to_string (ip->dst, a)));
+      if (ip->options_len > 0)
+        add_field (self, _("IP options"), 20, ip->options_len,
+                   g_strdup_printf (_("%u bytes"), ip->options_len));
+    }
+  else
+    {
+      add_field (self, _("IP version"), 0, 1, g_strdup ("6"));
+      add_field (self, _("Hop limit"), 7, 1,
+                 g_strdup_printf ("%u", pkt.hop_limit));
+    }
+
+  t = pkt.ip_header_len;
+  {
+    const SeqackTcpSegment *tcp = &pkt.tcp;
+    guint32 rseq = seqack_trace_relative_seq (trace, event);
+    guint32 rack = seqack_trace_relative_ack (trace, event);
+    gsize hlen = tcp->data_offset * 4u;
+    char flags[48];
+    g_autofree char *opts = describe_options (&tcp->options);
+
+    add_field (self, _("Source port"), t, 2,
+               g_strdup_printf ("%u", tcp->src_port));
+    add_field (self, _("Destination port"), t + 2, 2,
+               g_strdup_printf ("%u", tcp->dst_port));
+    add_field (self, _("Sequence number"), t + 4, 4,
+               absolute ? g_strdup_printf ("%u", tcp->seq)
+                        : g_strdup_printf (_("%u (absolute %u)"), rseq,
+                                           tcp->seq));
+    add_field (self, _("Acknowledgment number"), t + 8, 4,
+               absolute || !(tcp->flags & SEQACK_TCP_ACK)
+                 ? g_strdup_printf ("%u", tcp->ack)
+                 : g_strdup_printf (_("%u (absolute %u)"), rack, tcp->ack));
+    add_field (self, _("Data offset"), t + 12, 1,
+               g_strdup_printf (_("%u bytes"), (guint) hlen));
+    add_field (self, _("Flags"), t + 13, 1,
+               g_strdup_printf ("0x%02x %s", tcp->flags,
+                                seqack_tcp_flags_to_string (tcp->flags,
+                                                            flags)));
+    add_field (self, _("Window"), t + 14, 2,
+               g_strdup_printf ("%u", tcp->window));
+    add_field (self, _("TCP checksum"), t + 16, 2,
+               g_strdup_printf ("0x%04x (%s)", tcp->checksum,
+                                pkt.checksum_ok ? _("correct")
+                                                : _("wrong")));
+    add_field (self, _("Urgent pointer"), t + 18, 2,
+               g_strdup_printf ("%u", tcp->urgent));
+    if (hlen > SEQACK_TCP_HEADER_MIN)
+      add_field (self, _("TCP options"), t + SEQACK_TCP_HEADER_MIN,
+                 hlen - SEQACK_TCP_HEADER_MIN, g_strdup (opts));
+    if (tcp->payload_len > 0)
+      add_field (self, _("Payload"), t + hlen, tcp->payload_len,
+                 g_strdup_printf (_("%zu bytes"), tcp->payload_len));
+
+    for (guint i = 0; i < G_N_ELEMENTS (flag_bits); i++)
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->flag_buttons[i]),
+                                    (tcp->flags & flag_bits[i].bit) != 0);
+
+    {
+      g_autofree char *text = g_strdup_printf (_("Options: %s"), opts);
+
+      gtk_label_set_label (self->options_label, text);
+    }
+
+    if (tcp->payload_len > 0)
+      {
+        g_autofree char *valid = g_utf8_make_valid ((const char *) tcp->payload,
+                                                    tcp->payload_len);
+        g_autofree char *text = g_strdup_printf (_("Payload: “%s”"), valid);
+
+        gtk_label_set_label (self->payload_label, text);
+      }
+    else
+      gtk_label_set_label (self->payload_label, _("Payload: none"));
+  }
+}
+
+static void
+describe_event (SeqackInspector *self,
+                SeqackTrace     *trace,
+                guint            event)
+{
+  const SeqackEvent *ev = seqack_trace_get_event (trace, event);
+  g_autofree char *t = format_seconds (ev->t);
+  g_autofree char *title = NULL;
+  g_autofree char *what = NULL;
+
+  switch (ev->kind)
+    {
+    case SEQACK_EVENT_STATE:
+      {
+        const SeqackTcpEdgeInfo *info = seqack_tcp_edge_info (ev->edge);
+
+        what = g_strdup_printf ("%s → %s%s%s%s",
+                                seqack_tcp_state_name (ev->from),
+                                seqack_tcp_state_name (ev->to),
+                                info != NULL ? " (" : "",
+                                info != NULL ? _(info->label) : "",
+                                info != NULL ? ")" : "");
+      }
+      break;
+    case SEQACK_EVENT_TIMER:
+      what = g_strdup_printf (_("timer %s %s"),
+                              seqack_tcp_timer_name (ev->from),
+                              seqack_timer_action_name (ev->to));
+      break;
+    case SEQACK_EVENT_ACTION:
+      what = g_strdup_printf (_("action %s %s"),
+                              seqack_action_name (ev->from),
+                              seqack_trace_get_text (trace, event));
+      break;
+    case SEQACK_EVENT_DATA:
+      what = g_strdup_printf (_("received “%s”"),
+                              seqack_trace_get_text (trace, event));
+      break;
+    case SEQACK_EVENT_ERROR:
+      what = g_strdup (seqack_trace_get_text (trace, event));
+      break;
+    default:
+      what = g_strdup ("");
+      break;
+    }
+
+  title = g_strdup_printf (_("Event %u · %s: %s · t = %s s"), event,
+                           side_title (ev->side), what, t);
+  gtk_label_set_label (self->title_label, title);
+}
+
+void
+seqack_inspector_show (SeqackInspector      *self,
+                       SeqackSequenceLayout *layout,
+                       guint                 event,
+                       gboolean              absolute,
+                       gboolean              letters)
+{
+  SeqackTrace *trace;
+  const SeqackEvent *ev;
+  g_autoptr(GString) vars = NULL;
+
+  g_return_if_fail (SEQACK_IS_INSPECTOR (self));
+
+  clear_fields (self);
+  set_hex (self, NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (flag_bits); i++)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->flag_buttons[i]),
+                                  FALSE);
+  gtk_label_set_label (self->options_label, "");
+  gtk_label_set_label (self->payload_label, "");
+  gtk_label_set_label (self->explain_label, "");
+  gtk_label_set_label (self->vars_label, "");
+  self->event = event;
+
+  trace = layout != NULL ? seqack_sequence_layout_get_trace (layout) : NULL;
+  if (trace == NULL || event >= seqack_trace_get_n_events (trace))
+    {
+      self->event = SEQACK_NO_EVENT;
+      gtk_label_set_label (self->title_label,
+                           _("Step or click a segment to take it apart"));
+      return;
+    }
+
+  ev = seqack_trace_get_event (trace, event);
+  if (ev->kind == SEQACK_EVENT_SEGMENT)
+    {
+      g_autofree char *t = format_seconds (ev->t);
+      g_autofree char *label = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *why = NULL;
+      char flags[48];
+      const char *fate = "";
+
+      if (ev->fate == SEQACK_FATE_LOST)
+        fate = _(" · lost on the wire");
+      else if (ev->marks & SEQACK_MARK_RETRANSMISSION)
+        fate = _(" · retransmission");
+
+      if (ev->side == SEQACK_CLIENT)
+        title = g_strdup_printf (_("Segment %u · client → server · %s · "
+                                   "t = %s s%s"),
+                                 event,
+                                 seqack_tcp_flags_to_string (ev->flags, flags),
+                                 t, fate);
+      else
+        title = g_strdup_printf (_("Segment %u · server → client · %s · "
+                                   "t = %s s%s"),
+                                 event,
+                                 seqack_tcp_flags_to_string (ev->flags, flags),
+                                 t, fate);
+      gtk_label_set_label (self->title_label, title);
+
+      why = seqack_explain_segment (trace, event, absolute);
+      if (letters)
+        {
+          g_autoptr(GString) lesson = g_string_new (NULL);
+
+          seqack_sequence_layout_format_letters (layout, event, lesson);
+          if (lesson->len > 0)
+            {
+              char *joined = g_strdup_printf (_("%s · In the lesson's "
+                                                "letters: %s"),
+                                              why, lesson->str);
+              g_free (why);
+              why = joined;
+            }
+        }
+      gtk_label_set_label (self->explain_label, why);
+
+      show_packet (self, trace, event, absolute);
+    }
+  else
+    describe_event (self, trace, event);
+
+  vars = g_string_new (NULL);
+  g_string_append (vars, "        SND.UNA SND.NXT RCV.NXT ISS        "
+                         "IRS        SND.WND RCV.WND\n");
+  append_vars (vars, trace, event, SEQACK_CLIENT, absolute);
+  append_vars (vars, trace, event, SEQACK_SERVER, absolute);
+  g_string_truncate (vars, vars->len - 1);
+  gtk_label_set_label (self->vars_label, vars->str);
+}
+
+guint
+seqack_inspector_get_event (SeqackInspector *self)
+{
+  g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), SEQACK_NO_EVENT);
+
+  return self->event;
+}
+
+const char *
+seqack_inspector_get_title (SeqackInspector *self)
+{
+  g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);
+
+  return gtk_label_get_label (self->title_label);
+}
+
+const char *
+seqack_inspector_get_explanation (SeqackInspector *self)
+{
+  g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);
+
+  return gtk_label_get_label (self->explain_label);
+}
+
+const char *
+seqack_inspector_highlight_byte (SeqackInspector *self,
+                                 gsize            offset)
+{
+  int index;
+
+  g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);
+
+  index = offset < self->packet_len ? field_at_byte (self, offset) : -1;
+  set_highlight (self, index);
+  if (index < 0)
+    return NULL;
+
+  return g_array_index (self->fields, Field, index).name;
+}
+
+void
+seqack_inspector_set_compact (SeqackInspector *self,
+                              gboolean         compact)
+{
+  g_return_if_fail (SEQACK_IS_INSPECTOR (self));
+
+  gtk_widget_set_visible (self->fields_scroller, !compact);
+  gtk_widget_set_visible (self->hex_scroller, !compact);
+}

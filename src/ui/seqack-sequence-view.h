@@ -1,0 +1,55 @@
+/* seqack-sequence-view.h: the sequence diagram widget.
+ *
+ * Paints the render layer's diagram of a Trace for the visible rows only,
+ * inside a GtkScrolledWindow (it is GtkScrollable). Shows the events
+ * [0, n_shown) with the newest in-flight segments drawn @flight of the way
+ * across; a click selects a segment.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "seqack-sequence-layout.h"
+
+G_BEGIN_DECLS
+
+#define SEQACK_TYPE_SEQUENCE_VIEW (seqack_sequence_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SeqackSequenceView, seqack_sequence_view,
+                      SEQACK, SEQUENCE_VIEW, GtkWidget)
+
+GtkWidget *seqack_sequence_view_new (void);
+
+/* @layout is borrowed; it must outlive its use here (or be unset). */
+void  seqack_sequence_view_set_layout   (SeqackSequenceView   *self,
+                                         SeqackSequenceLayout *layout);
+/* What the picture shows: events [0, @n_shown), in-flight segments at
+ * @flight (0..1) of their way, TIME-WAIT countdowns at virtual time @now
+ * (SEQACK_NOW_LAST_SHOWN: the last shown event's time). Scrolls so the
+ * newest shown row is visible. */
+void  seqack_sequence_view_set_shown    (SeqackSequenceView *self,
+                                         guint               n_shown,
+                                         double              flight,
+                                         gint64              now);
+guint seqack_sequence_view_get_n_shown  (SeqackSequenceView *self);
+
+/* The highlighted event (SEQACK_NO_EVENT for none); property "selected",
+ * changed by a click too. */
+void  seqack_sequence_view_set_selected (SeqackSequenceView *self,
+                                         guint               event);
+guint seqack_sequence_view_get_selected (SeqackSequenceView *self);
+
+void  seqack_sequence_view_set_absolute (SeqackSequenceView *self,
+                                         gboolean            absolute);
+void  seqack_sequence_view_set_letters  (SeqackSequenceView *self,
+                                         gboolean            letters);
+/* Size of text and lines: 1.0, larger in presentation mode. */
+void  seqack_sequence_view_set_scale    (SeqackSequenceView *self,
+                                         double              scale);
+
+/* The rows of the diagram in view, [*first, *end), for tests. */
+void  seqack_sequence_view_get_visible_rows (SeqackSequenceView *self,
+                                             guint              *first,
+                                             guint              *end);
+
+G_END_DECLS

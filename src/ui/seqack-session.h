@@ -1,0 +1,80 @@
+/* seqack-session.h: a lab run saved as a small text file.
+ *
+ * A session is the seed, the wire settings the run started with, an
+ * optional built-in scenario it started from, and every user action with
+ * the virtual time it was made at. Every action the window makes goes
+ * through seqack_session_perform(), so replaying the list on a fresh lab
+ * gives the same Trace, event for event. No GTK here: tested headless.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seqack-lab.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64        t;       /* µs of virtual time when the action was made */
+  SeqackSide    side;
+  SeqackAction  action;
+  gint64        number;  /* SET_LOSS: parts per million; SET_LATENCY,
+                          * SET_MSL, DELAY_NEXT: µs */
+  char         *text;    /* SEND: the bytes; otherwise NULL */
+} SeqackSessionStep;
+
+typedef struct _SeqackSession SeqackSession;
+
+SeqackSession *seqack_session_new  (guint64 seed,
+                                    gint64  latency,
+                                    double  loss_rate,
+                                    gint64  msl);
+void           seqack_session_free (SeqackSession *session);
+
+guint64     seqack_session_get_seed      (SeqackSession *session);
+/* The lab config the run starts from (defaults plus seed and wire). */
+void        seqack_session_get_config    (SeqackSession   *session,
+                                          SeqackLabConfig *config);
+/* The built-in scenario the run starts with, or NULL. */
+const char *seqack_session_get_scenario  (SeqackSession *session);
+void        seqack_session_set_scenario  (SeqackSession *session,
+                                          const char    *name);
+/* View settings kept with the run (not needed to replay it). */
+gboolean    seqack_session_get_absolute  (SeqackSession *session);
+void        seqack_session_set_absolute  (SeqackSession *session,
+                                          gboolean       absolute);
+gboolean    seqack_session_get_letters   (SeqackSession *session);
+void        seqack_session_set_letters   (SeqackSession *session,
+                                          gboolean       letters);
+
+guint                    seqack_session_get_n_steps (SeqackSession *session);
+const SeqackSessionStep *seqack_session_get_step    (SeqackSession *session,
+                                                     guint          index);
+
+/* Makes @action on @lab now and, when the lab accepted it, records it.
+ * Actions without a side (SKIP_WAIT, SET_*) ignore @side. FALSE with
+ * @error when the endpoint's state refuses the call (nothing recorded),
+ * or when SKIP_WAIT had nothing to skip to (no error set then). */
+gboolean seqack_session_perform (SeqackSession *session,
+                                 SeqackLab     *lab,
+                                 SeqackSide     side,
+                                 SeqackAction   action,
+                                 gint64         number,
+                                 const char    *text,
+                                 GError       **error);
+
+/* A new lab with the run replayed on it: the scenario, then each action at
+ * its time. */
+SeqackLab     *seqack_session_replay (SeqackSession *session,
+                                      GError       **error);
+
+/* The text form (see seqack-session.c) and back. Parse errors name the
+ * line: "line 4: unknown action 'conect'". */
+char          *seqack_session_to_string (SeqackSession *session);
+SeqackSession *seqack_session_parse     (const char    *text,
+                                         GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackSession, seqack_session_free)
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* seqack-state-view.h: the RFC 9293 state diagram of one endpoint, with
+ * its current state filled and the edge just taken lit (drawn by the
+ * render layer).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "seqack-tcp-state.h"
+
+G_BEGIN_DECLS
+
+#define SEQACK_TYPE_STATE_VIEW (seqack_state_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SeqackStateView, seqack_state_view,
+                      SEQACK, STATE_VIEW, GtkWidget)
+
+GtkWidget      *seqack_state_view_new       (void);
+/* @edge is the edge taken into @state (SEQACK_TCP_EDGE_NONE for none),
+ * from @edge_from. */
+void            seqack_state_view_set_state (SeqackStateView *self,
+                                             SeqackTcpState   state,
+                                             SeqackTcpEdge    edge,
+                                             SeqackTcpState   edge_from);
+SeqackTcpState  seqack_state_view_get_state (SeqackStateView *self);
+void            seqack_state_view_set_scale (SeqackStateView *self,
+                                             double           scale);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* seqack-ui-settings.h: GSettings that may be missing.
+ *
+ * Running from a build folder or a broken install must never abort, so
+ * the schema is looked up first and every read has a default.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The app's settings, or NULL when the io.github.seqack.SeqAck schema is
+ * not installed. */
+GSettings *seqack_ui_settings_new (void);
+
+/* Reads @key, or returns @fallback when @settings is NULL or has no such
+ * key of that type. */
+int      seqack_ui_settings_get_int     (GSettings  *settings,
+                                         const char *key,
+                                         int         fallback);
+double   seqack_ui_settings_get_double  (GSettings  *settings,
+                                         const char *key,
+                                         double      fallback);
+gboolean seqack_ui_settings_get_boolean (GSettings  *settings,
+                                         const char *key,
+                                         gboolean    fallback);
+/* Newly allocated. */
+char    *seqack_ui_settings_get_string  (GSettings  *settings,
+                                         const char *key,
+                                         const char *fallback);
+
+/* Writes @key when @settings is not NULL and has it; values outside the
+ * key's range are clamped to it rather than refused. */
+void seqack_ui_settings_set_int     (GSettings  *settings,
+                                     const char *key,
+                                     int         value);
+void seqack_ui_settings_set_double  (GSettings  *settings,
+                                     const char *key,
+                                     double      value);
+void seqack_ui_settings_set_boolean (GSettings  *settings,
+                                     const char *key,
+                                     gboolean    value);
+
+G_END_DECLS

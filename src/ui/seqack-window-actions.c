@@ -1,0 +1,496 @@
+/* seqack-window-actions.c: every button of the window is one of these
+ * actions, so a click, a shortcut, a presentation clicker and the tests
+ * all drive the same code.
+ *
+ * lab.*   calls on the lab (per side: lab.client-connect...)
+ * view.*  the picture: time, numbers, presentation
+ * win.*   files: sessions and pcap export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "seqack-scenario.h"
+#include "seqack-window-private.h"
+
+static SeqackSide
+side_of (const char *action_name)
+{
+  /* "lab.client-connect" / "lab.server-connect" */
+  return g_str_has_prefix (action_name, "lab.server-") ? SEQACK_SERVER
+                                                       : SEQACK_CLIENT;
+}
+
+static void
+lab_listen (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
+                          SEQACK_ACTION_LISTEN, 0, NULL);
+}
+
+static void
+lab_connect (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
+                          SEQACK_ACTION_CONNECT, 0, NULL);
+}
+
+static void
+lab_send (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  SeqackSide side = side_of (action_name);
+  SeqackEndpointPanel *panel = side == SEQACK_CLIENT ? self->client_panel
+                                                     : self->server_panel;
+  const char *text = seqack_endpoint_panel_get_send_text (panel);
+
+  if (text == NULL || *text == '\0')
+    {
+      _seqack_window_toast (self, _("Type some text to send first"));
+      return;
+    }
+  _seqack_window_perform (self, side, SEQACK_ACTION_SEND, 0, text);
+}
+
+static void
+lab_close (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
+                          SEQACK_ACTION_CLOSE, 0, NULL);
+}
+
+static void
+lab_abort (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
+                          SEQACK_ACTION_ABORT, 0, NULL);
+}
+
+static gboolean
+parse_side (GVariant   *param,
+            SeqackSide *side)
+{
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (g_str_equal (name, "client"))
+    *side = SEQACK_CLIENT;
+  else if (g_str_equal (name, "server"))
+    *side = SEQACK_SERVER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+lab_drop_next (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  SeqackSide side;
+
+  if (!parse_side (param, &side))
+    return;
+  if (!_seqack_window_perform (self, side, SEQACK_ACTION_DROP_NEXT, 0, NULL))
+    return;
+  if (side == SEQACK_CLIENT)
+    _seqack_window_toast (self, _("The client's next segment will be lost"));
+  else
+    _seqack_window_toast (self, _("The server's next segment will be lost"));
+}
+
+static void
+lab_reset (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  SeqackSession *session;
+  SeqackLabConfig config;
+
+  session = seqack_session_new (self->seed,
+                                gtk_spin_button_get_value (self->latency_spin)
+                                  * 1000,
+                                gtk_spin_button_get_value (self->loss_spin)
+                                  / 100.0,
+                                gtk_spin_button_get_value (self->msl_spin)
+                                  * SEQACK_USEC_PER_SEC);
+  seqack_session_get_config (session, &config);
+  _seqack_window_reset_lab (self, session, seqack_lab_new (&config));
+  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title),
+                                 _("How TCP opens and closes a connection"));
+}
+
+static void
+lab_skip_wait (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  _seqack_window_skip_wait (SEQACK_WINDOW (widget));
+}
+
+static void
+lab_scenario (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!seqack_window_run_scenario (self, g_variant_get_string (param, NULL),
+                                   &error))
+    _seqack_window_toast (self, error->message);
+}
+
+static void
+view_step_forward (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  _seqack_window_step_forward (SEQACK_WINDOW (widget));
+}
+
+static void
+view_step_backward (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  _seqack_window_step_backward (SEQACK_WINDOW (widget));
+}
+
+static void
+view_leave_presentation (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  g_object_set (widget, "presentation", FALSE, NULL);
+}
+
+/* Files */
+
+typedef enum
+{
+  FILE_SAVE_SESSION,
+  FILE_OPEN_SESSION,
+  FILE_EXPORT_PCAP,
+} FileJob;
+
+static void
+finish_file_job (SeqackWindow *self,
+                 FileJob       job,
+                 GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  switch (job)
+    {
+    case FILE_SAVE_SESSION:
+      ok = seqack_window_save_session (self, file, &error);
+      break;
+    case FILE_OPEN_SESSION:
+      ok = seqack_window_open_session (self, file, &error);
+      break;
+    case FILE_EXPORT_PCAP:
+      ok = seqack_window_export_pcap (self, file, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not use the file: %s"),
+                                 error->message);
+      _seqack_window_toast (self, message);
+    }
+  else if (job == FILE_SAVE_SESSION)
+    _seqack_window_toast (self, _("Session saved"));
+  else if (job == FILE_EXPORT_PCAP)
+    _seqack_window_toast (self, _("Capture exported"));
+}
+
+static GtkFileFilter *
+filter_for (FileJob job)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  if (job == FILE_EXPORT_PCAP)
+    {
+      gtk_file_filter_set_name (filter, _("Packet captures (pcap)"));
+      gtk_file_filter_add_pattern (filter, "*.pcap");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("SeqAck sessions"));
+      gtk_file_filter_add_pattern (filter, "*.seqack");
+    }
+
+  return filter;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+
+typedef struct
+{
+  SeqackWindow *self;
+  FileJob       job;
+} FileData;
+
+static void
+on_file_dialog_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  FileData *data = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (data->job == FILE_OPEN_SESSION)
+    file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result,
+                                        NULL);
+  else
+    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result,
+                                        NULL);
+  if (file != NULL)
+    finish_file_job (data->self, data->job, file);
+
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+choose_file (SeqackWindow *self,
+             FileJob       job,
+             const char   *title,
+             const char   *name)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GtkFileFilter) filter = filter_for (job);
+  FileData *data = g_new0 (FileData, 1);
+
+  data->self = g_object_ref (self);
+  data->job = job;
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_default_filter (dialog, filter);
+  if (job == FILE_OPEN_SESSION)
+    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL,
+                          on_file_dialog_done, data);
+  else
+    {
+      gtk_file_dialog_set_initial_name (dialog, name);
+      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL,
+                            on_file_dialog_done, data);
+    }
+}
+
+#else
+
+static void
+on_file_chooser_response (GtkNativeDialog *dialog,
+                          int              response,
+                          SeqackWindow    *self)
+{
+  FileJob job = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog),
+                                                    "seqack-job"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file =
+        gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        finish_file_job (self, job, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+choose_file (SeqackWindow *self,
+             FileJob       job,
+             const char   *title,
+             const char   *name)
+{
+  GtkFileChooserNative *native;
+  gboolean open = job == FILE_OPEN_SESSION;
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                        open ? GTK_FILE_CHOOSER_ACTION_OPEN
+                                             : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        open ? _("_Open") : _("_Save"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter_for (job));
+  if (!open)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_object_set_data (G_OBJECT (native), "seqack-job", GINT_TO_POINTER (job));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response",
+                    G_CALLBACK (on_file_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+#endif
+
+static void
+win_save_session (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  choose_file (SEQACK_WINDOW (widget), FILE_SAVE_SESSION,
+               _("Save Session"), "lesson.seqack");
+}
+
+static void
+win_open_session (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  choose_file (SEQACK_WINDOW (widget), FILE_OPEN_SESSION,
+               _("Open Session"), NULL);
+}
+
+static void
+win_export_pcap (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  choose_file (SEQACK_WINDOW (widget), FILE_EXPORT_PCAP,
+               _("Export pcap"), "seqack.pcap");
+}
+
+/* Installation */
+
+static void
+install_side_action (GtkWidgetClass              *widget_class,
+                     const char                  *call,
+                     GtkWidgetActionActivateFunc  activate,
+                     guint                        key,
+                     GdkModifierType              client_mods,
+                     GdkModifierType              server_mods)
+{
+  char name[32];
+
+  g_snprintf (name, sizeof name, "lab.client-%s", call);
+  gtk_widget_class_install_action (widget_class, name, NULL, activate);
+  gtk_widget_class_add_binding_action (widget_class, key, client_mods, name,
+                                       NULL);
+  g_snprintf (name, sizeof name, "lab.server-%s", call);
+  gtk_widget_class_install_action (widget_class, name, NULL, activate);
+  gtk_widget_class_add_binding_action (widget_class, key, server_mods, name,
+                                       NULL);
+}
+
+void
+_seqack_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  const GdkModifierType ctrl = GDK_CONTROL_MASK;
+  const GdkModifierType ctrl_shift = GDK_CONTROL_MASK | GDK_SHIFT_MASK;
+  const char *const *names;
+
+  /* The server usually listens and the client connects: those get the
+   * plain Ctrl shortcut, the other side adds Shift. */
+  install_side_action (widget_class, "listen", lab_listen, GDK_KEY_l,
+                       ctrl_shift, ctrl);
+  install_side_action (widget_class, "connect", lab_connect, GDK_KEY_k,
+                       ctrl, ctrl_shift);
+  install_side_action (widget_class, "send", lab_send, GDK_KEY_Return,
+                       ctrl, ctrl_shift);
+  install_side_action (widget_class, "close", lab_close, GDK_KEY_e,
+                       ctrl, ctrl_shift);
+  install_side_action (widget_class, "abort", lab_abort, GDK_KEY_b,
+                       ctrl, ctrl_shift);
+
+  gtk_widget_class_install_action (widget_class, "lab.drop-next", "s",
+                                   lab_drop_next);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, ctrl,
+                                       "lab.drop-next", "s", "client");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, ctrl_shift,
+                                       "lab.drop-next", "s", "server");
+  gtk_widget_class_install_action (widget_class, "lab.reset", NULL,
+                                   lab_reset);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, ctrl,
+                                       "lab.reset", NULL);
+  gtk_widget_class_install_action (widget_class, "lab.skip-wait", NULL,
+                                   lab_skip_wait);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, ctrl,
+                                       "lab.skip-wait", NULL);
+  gtk_widget_class_install_action (widget_class, "lab.scenario", "s",
+                                   lab_scenario);
+  names = seqack_scenario_builtin_names ();
+  for (guint i = 0; names != NULL && names[i] != NULL && i < 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, ctrl,
+                                         "lab.scenario", "s", names[i]);
+
+  gtk_widget_class_install_property_action (widget_class, "sidebar.lessons",
+                                            "lessons-visible");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
+                                       "sidebar.lessons", NULL);
+
+  gtk_widget_class_install_property_action (widget_class, "view.play",
+                                            "playing");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0,
+                                       "view.play", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_AudioPlay, 0,
+                                       "view.play", NULL);
+
+  gtk_widget_class_install_action (widget_class, "view.step-forward", NULL,
+                                   view_step_forward);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0,
+                                       "view.step-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0,
+                                       "view.step-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0,
+                                       "view.step-forward", NULL);
+  gtk_widget_class_install_action (widget_class, "view.step-backward", NULL,
+                                   view_step_backward);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
+                                       "view.step-backward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0,
+                                       "view.step-backward", NULL);
+
+  gtk_widget_class_install_property_action (widget_class,
+                                            "view.presentation",
+                                            "presentation");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
+                                       "view.presentation", NULL);
+  gtk_widget_class_install_action (widget_class, "view.leave-presentation",
+                                   NULL, view_leave_presentation);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "view.leave-presentation", NULL);
+  gtk_widget_class_install_property_action (widget_class, "view.absolute",
+                                            "absolute");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0,
+                                       "view.absolute", NULL);
+  gtk_widget_class_install_property_action (widget_class, "view.letters",
+                                            "letters");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, 0,
+                                       "view.letters", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.save-session", NULL,
+                                   win_save_session);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, ctrl,
+                                       "win.save-session", NULL);
+  gtk_widget_class_install_action (widget_class, "win.open-session", NULL,
+                                   win_open_session);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, ctrl,
+                                       "win.open-session", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-pcap", NULL,
+                                   win_export_pcap);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, ctrl_shift,
+                                       "win.export-pcap", NULL);
+}

@@ -1,0 +1,57 @@
+/* seqack-window.h: the teaching window.
+ *
+ * Both endpoints' controls, the animated sequence diagram, the state
+ * machines, the inspector, the wire and time controls, all driven by
+ * actions (see seqack-window-actions.c) on one lab.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "seqack-application.h"
+#include "seqack-lab.h"
+
+G_BEGIN_DECLS
+
+#define SEQACK_TYPE_WINDOW (seqack_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SeqackWindow, seqack_window,
+                      SEQACK, WINDOW, AdwApplicationWindow)
+
+/* @application may be NULL (tests): the window then reads the settings
+ * itself. */
+SeqackWindow *seqack_window_new (SeqackApplication *application,
+                                 guint64            seed);
+
+SeqackLab    *seqack_window_get_lab     (SeqackWindow *self);
+/* The picture shows trace events [0, n_shown). */
+guint         seqack_window_get_n_shown (SeqackWindow *self);
+
+/* Resets the lab and runs a built-in scenario; the picture starts at the
+ * beginning and plays. */
+gboolean      seqack_window_run_scenario (SeqackWindow *self,
+                                          const char   *name,
+                                          GError      **error);
+/* Shows the whole trace at once, without animation. */
+void          seqack_window_show_all     (SeqackWindow *self);
+/* Shows the trace up to the first time an endpoint enters @state; FALSE
+ * when none does. */
+gboolean      seqack_window_show_until_state (SeqackWindow   *self,
+                                              SeqackTcpState  state);
+
+gboolean      seqack_window_save_session (SeqackWindow *self,
+                                          GFile        *file,
+                                          GError      **error);
+gboolean      seqack_window_open_session (SeqackWindow *self,
+                                          GFile        *file,
+                                          GError      **error);
+gboolean      seqack_window_export_pcap  (SeqackWindow *self,
+                                          GFile        *file,
+                                          GError      **error);
+
+/* Renders the window as it is on screen into a PNG. */
+gboolean      seqack_window_save_screenshot (SeqackWindow *self,
+                                             const char   *path,
+                                             GError      **error);
+
+G_END_DECLS

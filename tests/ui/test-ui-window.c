@@ -1,0 +1,729 @@
+/* test-ui-window.c: the real window, driven through its actions the way a
+ * button, a shortcut or a clicker drives it, and read back through its
+ * labels (what a screen reader reads). Runs under xvfb-run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "seqack-application.h"
+#include "seqack-inspector.h"
+#include "seqack-sequence-view.h"
+#include "seqack-tcp-header.h"
+#include "seqack-window.h"
+
+static SeqackApplication *app = NULL;
+
+/* Widget tree search: what the accessibility tree exposes */
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget    *root,
+             Match         match,
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+label_has_prefix (GtkWidget     *widget,
+                  gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) &&
+         gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget))
+           == GTK_ACCESSIBLE_ROLE_LABEL &&
+         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action)
+{
+  const char *name;
+
+  if (!GTK_IS_ACTIONABLE (widget))
+    return FALSE;
+  name = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+  return name != NULL && g_str_equal (name, action);
+}
+
+static const char *
+state_text (GtkWidget  *window,
+            SeqackSide  side)
+{
+  /* TRANSLATORS strings of the panel: the test reads them like a user. */
+  const char *prefix = side == SEQACK_CLIENT ? _("Client state: %s")
+                                             : _("Server state: %s");
+  g_autofree char *head = g_strndup (prefix, strstr (prefix, "%s") - prefix);
+  GtkWidget *label = find_widget (window, label_has_prefix, head);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label)) + strlen (head);
+}
+
+static gboolean
+action_button_sensitive (GtkWidget  *window,
+                         const char *action)
+{
+  GtkWidget *button = find_widget (window, has_action, action);
+
+  g_assert_nonnull (button);
+  return gtk_widget_is_sensitive (button);
+}
+
+static void
+activate (GtkWidget  *window,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (window, action, NULL));
+}
+
+static SeqackSequenceView *
+sequence_view (GtkWidget *window)
+{
+  GType type = SEQACK_TYPE_SEQUENCE_VIEW;
+
+  return SEQACK_SEQUENCE_VIEW (find_widget (window, is_type,
+                                            GSIZE_TO_POINTER (type)));
+}
+
+static SeqackInspector *
+inspector (GtkWidget *window)
+{
+  GType type = SEQACK_TYPE_INSPECTOR;
+
+  return SEQACK_INSPECTOR (find_widget (window, is_type,
+                                        GSIZE_TO_POINTER (type)));
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+new_window (void)
+{
+  SeqackWindow *window = seqack_window_new (app, 1234);
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set (window, "playing", FALSE, NULL);
+  iterate ();
+
+  return GTK_WIDGET (window);
+}
+
+static void
+destroy_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+}
+
+/* What the labels must say: the state the trace holds after the last
+ * shown event. */
+static void
+assert_labels_follow_trace (GtkWidget *window)
+{
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+  guint n = seqack_window_get_n_shown (self);
+
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (sequence_view (window)),
+                    ==, n);
+  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+    {
+      SeqackTcpState state = n > 0 ? seqack_trace_get_state (trace, n - 1,
+                                                             side)
+                                   : SEQACK_TCP_CLOSED;
+
+      g_assert_cmpstr (state_text (window, side), ==,
+                       seqack_tcp_state_name (state));
+    }
+}
+
+static SeqackTcpState
+shown_state (GtkWidget  *window,
+             SeqackSide  side)
+{
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+  guint n = seqack_window_get_n_shown (self);
+
+  return n > 0 ? seqack_trace_get_state (trace, n - 1, side)
+               : SEQACK_TCP_CLOSED;
+}
+
+/* The buttons are enabled exactly when the lab allows the call and the
+ * picture shows the endpoint as it is now. */
+static void
+assert_actions_follow_lab (GtkWidget *window)
+{
+  SeqackLab *lab = seqack_window_get_lab (SEQACK_WINDOW (window));
+  static const struct
+  {
+    const char    *name;
+    SeqackTcpCall  call;
+  } calls[] = {
+    { "listen", SEQACK_TCP_CALL_LISTEN },
+    { "connect", SEQACK_TCP_CALL_CONNECT },
+    { "send", SEQACK_TCP_CALL_SEND },
+    { "close", SEQACK_TCP_CALL_CLOSE },
+    { "abort", SEQACK_TCP_CALL_ABORT },
+  };
+
+  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+    for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("lab.%s-%s",
+                                                 seqack_side_name (side),
+                                                 calls[i].name);
+
+        g_assert_cmpint (action_button_sensitive (window, name), ==,
+                         seqack_lab_allows (lab, side, calls[i].call) &&
+                         shown_state (window, side)
+                           == seqack_lab_get_state (lab, side));
+      }
+}
+
+static void
+step (GtkWidget *window)
+{
+  activate (window, "view.step-forward");
+  iterate ();
+  assert_labels_follow_trace (window);
+  assert_actions_follow_lab (window);
+}
+
+/* Steps until @side shows @state (at most @max steps). */
+static void
+step_until (GtkWidget      *window,
+            SeqackSide      side,
+            SeqackTcpState  state,
+            guint           max)
+{
+  for (guint i = 0; i < max; i++)
+    {
+      if (g_str_equal (state_text (window, side),
+                       seqack_tcp_state_name (state)))
+        return;
+      step (window);
+    }
+
+  g_error ("%s never reached %s (shows %s)", seqack_side_name (side),
+           seqack_tcp_state_name (state), state_text (window, side));
+}
+
+static const SeqackEvent *
+last_shown_segment (GtkWidget *window,
+                    guint     *index)
+{
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+
+  for (guint i = seqack_window_get_n_shown (self); i-- > 0;)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT)
+        {
+          if (index != NULL)
+            *index = i;
+          return ev;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_window_lesson (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  const SeqackEvent *ev;
+  guint index, n_before;
+  g_autofree char *earlier_client = NULL;
+
+  assert_labels_follow_trace (window);
+  assert_actions_follow_lab (window);
+  g_assert_cmpstr (state_text (window, SEQACK_CLIENT), ==, "CLOSED");
+  g_assert_false (action_button_sensitive (window, "lab.client-close"));
+  g_assert_true (action_button_sensitive (window, "lab.server-listen"));
+
+  activate (window, "lab.server-listen");
+  assert_labels_follow_trace (window);
+  assert_actions_follow_lab (window);
+  g_assert_cmpstr (state_text (window, SEQACK_SERVER), ==, "LISTEN");
+  g_assert_false (action_button_sensitive (window, "lab.server-listen"));
+
+  /* Connect: the SYN is on screen at once, flying. */
+  activate (window, "lab.client-connect");
+  assert_labels_follow_trace (window);
+  assert_actions_follow_lab (window);
+  g_assert_cmpstr (state_text (window, SEQACK_CLIENT), ==, "SYN-SENT");
+  ev = last_shown_segment (window, &index);
+  g_assert_nonnull (ev);
+  g_assert_cmpuint (ev->flags, ==, SEQACK_TCP_SYN);
+  g_assert_cmpuint (seqack_window_get_n_shown (self), ==, index + 1);
+  g_assert_cmpuint (seqack_sequence_view_get_selected (sequence_view (window)),
+                    ==, index);
+  g_assert_cmpuint (seqack_inspector_get_event (inspector (window)), ==,
+                    index);
+  g_assert_nonnull (strstr (seqack_inspector_get_explanation (inspector (window)),
+                            "RFC 6528"));
+  /* The inspector's hex dump and field list agree: byte 9 of the IPv4
+   * header is the protocol, TCP bytes 4..7 the sequence number. */
+  g_assert_cmpstr (seqack_inspector_highlight_byte (inspector (window), 9),
+                   ==, _("Protocol"));
+  g_assert_cmpstr (seqack_inspector_highlight_byte (inspector (window),
+                                                    20 + 5),
+                   ==, _("Sequence number"));
+
+  /* The lesson's letters: the SYN's Seq is x. */
+  activate (window, "view.letters");
+  g_assert_nonnull (strstr (seqack_inspector_get_explanation (inspector (window)),
+                            "Seq=x"));
+  activate (window, "view.letters");
+  g_assert_null (strstr (seqack_inspector_get_explanation (inspector (window)),
+                         "Seq=x"));
+
+  /* Step: the SYN arrives, the server answers: SYN-RCVD (RFC 9293 §3.5). */
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_SYN_RECEIVED, 4);
+  step_until (window, SEQACK_CLIENT, SEQACK_TCP_ESTABLISHED, 4);
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_ESTABLISHED, 4);
+  g_assert_true (action_button_sensitive (window, "lab.client-send"));
+  g_assert_false (action_button_sensitive (window, "lab.client-connect"));
+
+  /* Drop next, then Close: the FIN is lost mid-wire. */
+  g_assert_true (gtk_widget_activate_action (window, "lab.drop-next", "s",
+                                             "client"));
+  activate (window, "lab.client-close");
+  assert_labels_follow_trace (window);
+  assert_actions_follow_lab (window);
+  g_assert_cmpstr (state_text (window, SEQACK_CLIENT), ==, "FIN-WAIT-1");
+  ev = last_shown_segment (window, NULL);
+  g_assert_true (ev->flags & SEQACK_TCP_FIN);
+  g_assert_cmpuint (ev->fate, ==, SEQACK_FATE_LOST);
+  g_assert_true (action_button_sensitive (window, "lab.server-send"));
+  g_assert_false (action_button_sensitive (window, "lab.client-close"));
+
+  /* The retransmission timer resends the FIN; the server gets it. */
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_CLOSE_WAIT, 8);
+  g_assert_true (action_button_sensitive (window, "lab.server-close"));
+
+  /* Step backward: the exact earlier picture, states included. */
+  n_before = seqack_window_get_n_shown (self);
+  earlier_client = g_strdup (state_text (window, SEQACK_CLIENT));
+  activate (window, "view.step-backward");
+  assert_labels_follow_trace (window);
+  g_assert_cmpuint (seqack_window_get_n_shown (self), <, n_before);
+  g_assert_cmpstr (state_text (window, SEQACK_SERVER), ==, "ESTABLISHED");
+  for (guint i = 0; i < 100 && seqack_window_get_n_shown (self) > 0; i++)
+    activate (window, "view.step-backward");
+  g_assert_cmpuint (seqack_window_get_n_shown (self), ==, 0);
+  assert_labels_follow_trace (window);
+  g_assert_cmpstr (state_text (window, SEQACK_CLIENT), ==, "CLOSED");
+  g_assert_cmpstr (state_text (window, SEQACK_SERVER), ==, "CLOSED");
+
+  /* And forward again through what was already computed. */
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_CLOSE_WAIT, 40);
+  g_assert_cmpuint (seqack_window_get_n_shown (self), <=, n_before);
+
+  destroy_window (window);
+}
+
+static void
+test_window_server_close_and_time_wait (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackLab *lab;
+  GtkWidget *countdown;
+
+  activate (window, "lab.server-listen");
+  activate (window, "lab.client-connect");
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_ESTABLISHED, 6);
+  activate (window, "lab.client-close");
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_CLOSE_WAIT, 6);
+  activate (window, "lab.server-close");
+  g_assert_cmpstr (state_text (window, SEQACK_SERVER), ==, "LAST-ACK");
+  step_until (window, SEQACK_CLIENT, SEQACK_TCP_TIME_WAIT, 6);
+
+  /* TIME-WAIT shows its countdown in true virtual time: 2MSL = 60 s. */
+  countdown = find_widget (window, label_has_prefix, "TIME-WAIT");
+  g_assert_nonnull (countdown);
+  g_assert_true (gtk_widget_get_visible (countdown));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (countdown)),
+                            "2MSL = 60"));
+
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_CLOSED, 6);
+  lab = seqack_window_get_lab (self);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_TIME_WAIT);
+
+  /* Skip wait jumps over the 60 s at once. */
+  activate (window, "lab.skip-wait");
+  iterate ();
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_lab_get_now (lab), >=, 60 * SEQACK_USEC_PER_SEC);
+  step_until (window, SEQACK_CLIENT, SEQACK_TCP_CLOSED, 4);
+  assert_actions_follow_lab (window);
+
+  destroy_window (window);
+}
+
+static void
+test_window_session_roundtrip (void)
+{
+  GtkWidget *window = new_window ();
+  GtkWidget *other;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("seqack-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "run.seqack", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SeqackTrace *a, *b;
+
+  g_assert_no_error (error);
+  activate (window, "lab.server-listen");
+  activate (window, "lab.client-connect");
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_ESTABLISHED, 6);
+  activate (window, "lab.client-send");
+  step (window);
+  g_assert_true (seqack_window_save_session (SEQACK_WINDOW (window), file,
+                                             &error));
+  g_assert_no_error (error);
+
+  /* The pcap export holds every segment: a pcap header (24 bytes) and a
+   * record header (16) plus the packet for each. */
+  {
+    g_autofree char *pcap = g_build_filename (dir, "run.pcap", NULL);
+    g_autoptr(GFile) pcap_file = g_file_new_for_path (pcap);
+    SeqackTrace *trace =
+      seqack_lab_get_trace (seqack_window_get_lab (SEQACK_WINDOW (window)));
+    g_autofree char *contents = NULL;
+    gsize len = 0, expected = 24;
+
+    g_assert_true (seqack_window_export_pcap (SEQACK_WINDOW (window),
+                                              pcap_file, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+      if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT)
+        expected += 16 + seqack_trace_get_event (trace, i)->data_len;
+    g_assert_true (g_file_get_contents (pcap, &contents, &len, NULL));
+    g_assert_cmpuint (len, ==, expected);
+    g_unlink (pcap);
+  }
+
+  other = new_window ();
+  g_assert_true (seqack_window_open_session (SEQACK_WINDOW (other), file,
+                                             &error));
+  g_assert_no_error (error);
+  a = seqack_lab_get_trace (seqack_window_get_lab (SEQACK_WINDOW (window)));
+  b = seqack_lab_get_trace (seqack_window_get_lab (SEQACK_WINDOW (other)));
+  g_assert_cmpuint (seqack_trace_get_n_events (a), ==,
+                    seqack_trace_get_n_events (b));
+  for (guint i = 0; i < seqack_trace_get_n_events (a); i++)
+    {
+      g_assert_cmpint (seqack_trace_get_event (a, i)->t, ==,
+                       seqack_trace_get_event (b, i)->t);
+      g_assert_cmpuint (seqack_trace_get_event (a, i)->seq, ==,
+                        seqack_trace_get_event (b, i)->seq);
+    }
+  assert_labels_follow_trace (other);
+
+  destroy_window (other);
+  destroy_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The labels a user reads are in the language of the environment. */
+static void
+test_window_language (void)
+{
+  GtkWidget *window = new_window ();
+  const char *language = g_getenv ("LANGUAGE");
+  GtkWidget *label;
+
+  if (language != NULL && g_str_has_prefix (language, "zh"))
+    {
+      label = find_widget (window, label_has_prefix, "客户端状态");
+      g_assert_nonnull (label);
+      g_assert_nonnull (find_widget (window, label_has_prefix, "服务器状态"));
+      g_assert_nonnull (find_widget (window, label_has_prefix, "连接"));
+      g_assert_nonnull (find_widget (window, label_has_prefix, "状态机"));
+    }
+  else
+    {
+      label = find_widget (window, label_has_prefix, "Client state: ");
+      g_assert_nonnull (label);
+      g_assert_nonnull (find_widget (window, label_has_prefix, "Connect"));
+    }
+  /* State names stay in English in every language. */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)),
+                            "CLOSED"));
+
+  destroy_window (window);
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds of wall time. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Play moves the picture by itself, a flight at a time, from the frame
+ * clock; pause stops it. */
+static void
+test_window_play (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+  guint n_total, n_early, n_paused;
+
+  g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
+  g_assert_no_error (error);
+  n_total = seqack_trace_get_n_events (seqack_lab_get_trace (
+              seqack_window_get_lab (self)));
+  g_assert_cmpuint (seqack_window_get_n_shown (self), ==, 0);
+  g_object_set (window, "speed", 8.0, NULL);
+
+  /* At 8×, a flight takes 1/8 s: after a second several have flown, but
+   * not the whole lesson at once. */
+  run_for (1000);
+  n_early = seqack_window_get_n_shown (self);
+  g_assert_cmpuint (n_early, >, 0);
+  g_assert_cmpuint (n_early, <, n_total);
+  assert_labels_follow_trace (window);
+
+  activate (window, "view.play");
+  n_paused = seqack_window_get_n_shown (self);
+  run_for (500);
+  g_assert_cmpuint (seqack_window_get_n_shown (self), ==, n_paused);
+
+  destroy_window (window);
+}
+
+static void
+test_window_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *shortcuts;
+
+  builder = gtk_builder_new_from_resource ("/io/github/seqack/SeqAck/"
+                                           "seqack-shortcuts-window.ui");
+  shortcuts = gtk_builder_get_object (builder, "shortcuts_window");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+}
+
+/* Fills the window's lab with about @n_segments segments: "x" sent and
+ * acknowledged, over and over. */
+static guint
+fill_lab (SeqackLab *lab,
+          guint      n_segments)
+{
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint n = 0, counted = 0;
+
+  g_assert_true (seqack_lab_listen (lab, SEQACK_SERVER, NULL));
+  g_assert_true (seqack_lab_connect (lab, SEQACK_CLIENT, NULL));
+  seqack_lab_run_until_quiet (lab, 10 * SEQACK_USEC_PER_SEC);
+  while (n < n_segments)
+    {
+      g_assert_true (seqack_lab_send (lab, SEQACK_CLIENT, "x", NULL));
+      seqack_lab_run_until_quiet (lab, 10 * SEQACK_USEC_PER_SEC);
+      for (; counted < seqack_trace_get_n_events (trace); counted++)
+        n += seqack_trace_get_event (trace, counted)->kind
+               == SEQACK_EVENT_SEGMENT;
+    }
+
+  return n;
+}
+
+typedef struct
+{
+  double draw_ms;    /* snapshot: the render layer's drawing */
+  double raster_ms;  /* the renderer turning it into pixels */
+  double worst_ms;
+} FrameTime;
+
+/* Mean time of a frame of the sequence view over @frames frames, each at
+ * a different scroll position. */
+static FrameTime
+measure_frames (SeqackSequenceView *view,
+                guint               frames)
+{
+  GtkAdjustment *vadj;
+  GskRenderer *renderer;
+  FrameTime result = { 0 };
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+
+  g_assert_cmpint (width, >, 0);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (view)));
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  for (guint f = 0; f <= frames; f++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+      graphene_rect_t bounds;
+      guint first, end;
+      gint64 t0, t1, t2;
+
+      gtk_adjustment_set_value (vadj, (gtk_adjustment_get_upper (vadj)
+                                       - gtk_adjustment_get_page_size (vadj))
+                                      * f / frames);
+      gtk_widget_queue_draw (GTK_WIDGET (view));
+      /* Only what is on screen is visited. */
+      seqack_sequence_view_get_visible_rows (view, &first, &end);
+      g_assert_cmpuint (end - first, <, 100);
+
+      /* The widget's own snapshot, as the frame clock's paint calls it
+       * (a GtkWidgetPaintable would replay the last frame instead). */
+      t0 = g_get_monotonic_time ();
+      GTK_WIDGET_GET_CLASS (view)->snapshot (GTK_WIDGET (view), snapshot);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      t1 = g_get_monotonic_time ();
+      graphene_rect_init (&bounds, 0, 0, width, height);
+      texture = gsk_renderer_render_texture (renderer, node, &bounds);
+      t2 = g_get_monotonic_time ();
+
+      /* The first frame warms font caches: not counted. */
+      if (f == 0)
+        continue;
+      result.draw_ms += (t1 - t0) / 1000.0 / frames;
+      result.raster_ms += (t2 - t1) / 1000.0 / frames;
+      result.worst_ms = MAX (result.worst_ms, (t2 - t0) / 1000.0);
+    }
+
+  return result;
+}
+
+/* How long one frame of the sequence view takes with 10,000 segments, and
+ * that it does not grow with the length of the trace. */
+static void
+test_window_frame_time_10k (void)
+{
+  GtkWidget *small = new_window ();
+  GtkWidget *big = new_window ();
+  SeqackSequenceView *view;
+  GtkAdjustment *vadj;
+  GskRenderer *renderer;
+  FrameTime t_small, t_big;
+  guint n_small, n_big;
+
+  n_small = fill_lab (seqack_window_get_lab (SEQACK_WINDOW (small)), 100);
+  seqack_window_show_all (SEQACK_WINDOW (small));
+  n_big = fill_lab (seqack_window_get_lab (SEQACK_WINDOW (big)), 10000);
+  seqack_window_show_all (SEQACK_WINDOW (big));
+  iterate ();
+
+  view = sequence_view (big);
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, 10000.0 * 10);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (big));
+  t_small = measure_frames (sequence_view (small), 20);
+  t_big = measure_frames (view, 20);
+
+  g_printerr ("# sequence view frame, %s, %dx%d px: %u segments: draw "
+              "%.2f ms + raster %.2f ms (worst %.2f ms); %u segments: draw "
+              "%.2f ms + raster %.2f ms (worst %.2f ms)\n",
+              G_OBJECT_TYPE_NAME (renderer),
+              gtk_widget_get_width (GTK_WIDGET (view)),
+              gtk_widget_get_height (GTK_WIDGET (view)),
+              n_small, t_small.draw_ms, t_small.raster_ms, t_small.worst_ms,
+              n_big, t_big.draw_ms, t_big.raster_ms, t_big.worst_ms);
+
+  /* Drawing visits only the visible rows: 100 times more segments must
+   * not make a frame much slower (generous for noisy machines). */
+  g_assert_cmpfloat (t_big.draw_ms, <, 3 * t_small.draw_ms + 5.0);
+
+  destroy_window (big);
+  destroy_window (small);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  /* No application: registering one needs a session bus, which a test
+   * run does not have. The window works the same without. */
+
+  g_test_add_func ("/ui/window/lesson", test_window_lesson);
+  g_test_add_func ("/ui/window/server-close-and-time-wait",
+                   test_window_server_close_and_time_wait);
+  g_test_add_func ("/ui/window/session-roundtrip",
+                   test_window_session_roundtrip);
+  g_test_add_func ("/ui/window/language", test_window_language);
+  g_test_add_func ("/ui/window/play", test_window_play);
+  g_test_add_func ("/ui/window/shortcuts-window",
+                   test_window_shortcuts_window);
+  g_test_add_func ("/ui/window/frame-time-10k", test_window_frame_time_10k);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
