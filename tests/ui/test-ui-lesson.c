@@ -1,0 +1,427 @@
+/* test-ui-lesson.c: the lesson panel in the real window, driven through
+ * its lesson.* actions and read back through its labels, as a student (or
+ * a screen reader) sees it. Runs under xvfb-run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "seqack-glossary-window.h"
+#include "seqack-lesson-panel.h"
+#include "seqack-sequence-view.h"
+#include "seqack-window.h"
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Lets a few frames pass, so the flap and the labels are laid out. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+typedef struct
+{
+  GtkWidget          *window;
+  SeqackLessonPanel  *panel;
+  SeqackSequenceView *view;
+} Fixture;
+
+static void
+fixture_open (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->window = GTK_WIDGET (seqack_window_new (NULL, 1234));
+  g_object_ref (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1500, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_object_set (f->window, "playing", FALSE, NULL);
+  iterate ();
+
+  f->panel = SEQACK_LESSON_PANEL (find_type (f->window,
+                                             SEQACK_TYPE_LESSON_PANEL));
+  f->view = SEQACK_SEQUENCE_VIEW (find_type (f->window,
+                                             SEQACK_TYPE_SEQUENCE_VIEW));
+  g_assert_nonnull (f->panel);
+  g_assert_nonnull (f->view);
+
+  /* The header button and F9 share this action. */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->panel)));
+  g_assert_true (gtk_widget_activate_action (f->window, "sidebar.lessons",
+                                             NULL));
+  run_for (300);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->panel)));
+
+  g_assert_true (seqack_lesson_panel_load_builtin (f->panel, "handshake",
+                                                   &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate ();
+  g_assert_finalize_object (f->window);
+}
+
+static void
+lesson (Fixture    *f,
+        const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), action,
+                                             NULL));
+  iterate ();
+}
+
+static SeqackTrace *
+window_trace (Fixture *f)
+{
+  return seqack_lab_get_trace (seqack_window_get_lab (SEQACK_WINDOW (f->window)));
+}
+
+static gboolean
+action_enabled (Fixture    *f,
+                const char *action)
+{
+  /* What a button bound to it shows. */
+  GtkWidget *button = gtk_button_new ();
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_insert_after (button, GTK_WIDGET (f->panel), NULL);
+  enabled = gtk_widget_is_sensitive (button);
+  gtk_widget_unparent (button);
+
+  return enabled;
+}
+
+static void
+assert_score (Fixture *f,
+              guint    correct,
+              guint    asked)
+{
+  g_autofree char *expected = g_strdup_printf (_("Score: %u / %u"), correct,
+                                               asked);
+
+  g_assert_cmpstr (seqack_lesson_panel_get_score_text (f->panel), ==,
+                   expected);
+}
+
+/* The handshake lesson step by step: the diagram stops before what the
+ * student predicts, a right and a wrong answer are marked and scored, the
+ * misconception is explained, Restart starts again. */
+static void
+test_lesson_handshake (void)
+{
+  Fixture f = { 0 };
+  SeqackLessonRun *run;
+  SeqackTrace *trace;
+  const SeqackEvent *subject;
+  GtkWidget *entry;
+  guint n;
+
+  fixture_open (&f);
+  /* The lesson runs on the window's own lab. */
+  g_assert_null (seqack_lesson_panel_get_run (f.panel));
+  assert_score (&f, 0, 0);
+
+  /* Step 1: "Which state is the server in now?" The server's change to
+   * LISTEN is in the lab but not on screen. */
+  lesson (&f, "lesson.next");
+  run = seqack_lesson_panel_get_run (f.panel);
+  g_assert_nonnull (run);
+  g_assert_true (seqack_lesson_run_get_lab (run)
+                 == seqack_window_get_lab (SEQACK_WINDOW (f.window)));
+  trace = window_trace (&f);
+  g_assert_cmpint (seqack_lesson_run_get_phase (run), ==,
+                   SEQACK_LESSON_PHASE_QUESTION);
+  n = seqack_trace_get_n_events (trace);
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), ==,
+                    seqack_lesson_run_get_visible_end (run));
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), <, n);
+  g_assert_true (action_enabled (&f, "lesson.reveal"));
+  /* Stepping the window forward must not give the answer away. */
+  g_assert_true (gtk_widget_activate_action (f.window, "view.step-forward",
+                                             NULL));
+  iterate ();
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), ==,
+                    seqack_lesson_run_get_visible_end (run));
+
+  /* Right, with a choice button's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.panel),
+                                             "lesson.answer", "s",
+                                             "LISTEN"));
+  iterate ();
+  {
+    g_autofree char *expected = g_strdup_printf (_("Correct: %s"), "LISTEN");
+
+    g_assert_cmpstr (seqack_lesson_panel_get_feedback_text (f.panel), ==,
+                     expected);
+  }
+  assert_score (&f, 1, 1);
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), ==,
+                    seqack_trace_get_n_events (trace));
+  g_assert_false (action_enabled (&f, "lesson.reveal"));
+
+  /* Step 2: the SYN's Seq, typed. The SYN itself is hidden. */
+  lesson (&f, "lesson.next");
+  g_assert_cmpint (seqack_lesson_run_get_phase (run), ==,
+                   SEQACK_LESSON_PHASE_QUESTION);
+  g_assert_null (seqack_lesson_panel_get_feedback_text (f.panel));
+  subject = seqack_trace_get_event (trace, seqack_lesson_run_get_subject (run));
+  g_assert_cmpint (subject->kind, ==, SEQACK_EVENT_SEGMENT);
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), <=,
+                    seqack_lesson_run_get_subject (run));
+
+  /* Wrong: the classic "the ISN is 1", typed into the entry + Enter. */
+  entry = find_type (GTK_WIDGET (f.panel), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_get_mapped (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), " 1 ");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_cmpint (seqack_lesson_run_get_phase (run), ==,
+                   SEQACK_LESSON_PHASE_REVEALED);
+  {
+    g_autofree char *expected =
+      g_strdup_printf (_("Not quite: you answered %s; the answer is %s."),
+                       "1", "0");
+
+    g_assert_cmpstr (seqack_lesson_panel_get_feedback_text (f.panel), ==,
+                     expected);
+  }
+  assert_score (&f, 1, 2);
+  /* Now the SYN is on screen, and the explanation quotes its number. */
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), >,
+                    seqack_lesson_run_get_subject (run));
+  g_assert_nonnull (strstr (seqack_lesson_panel_get_explanation (f.panel),
+                            "Seq=x=0"));
+
+  /* Step 3 revealed without an answer: scores nothing right. */
+  lesson (&f, "lesson.next");
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), <=,
+                    seqack_lesson_run_get_subject (run));
+  lesson (&f, "lesson.reveal");
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), >,
+                    seqack_lesson_run_get_subject (run));
+  {
+    g_autofree char *expected = g_strdup_printf (_("The answer: %s"), "1");
+
+    g_assert_cmpstr (seqack_lesson_panel_get_feedback_text (f.panel), ==,
+                     expected);
+  }
+
+  /* Restart: the score and the lab start again, the picture is empty. */
+  lesson (&f, "lesson.restart");
+  g_assert_cmpint (seqack_lesson_run_get_phase (run), ==,
+                   SEQACK_LESSON_PHASE_START);
+  assert_score (&f, 0, 0);
+  g_assert_cmpuint (seqack_trace_get_n_events (window_trace (&f)), ==, 0);
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), ==, 0);
+  g_assert_false (action_enabled (&f, "lesson.restart"));
+
+  /* The window's own Reset Lab gives it a new lab: the lesson lets go of
+   * the old one and starts again on the new one. */
+  lesson (&f, "lesson.next");
+  g_assert_true (gtk_widget_activate_action (f.window, "lab.reset", NULL));
+  iterate ();
+  g_assert_null (seqack_lesson_panel_get_run (f.panel));
+  lesson (&f, "lesson.next");
+  g_assert_true (seqack_lesson_panel_get_lab (f.panel)
+                 == seqack_window_get_lab (SEQACK_WINDOW (f.window)));
+
+  fixture_close (&f);
+}
+
+/* The lesson texts follow the UI language: Chinese under zh_CN. */
+static void
+test_lesson_language (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(SeqackLesson) lesson_data = NULL;
+  g_autofree char *zh_title = NULL;
+  g_autofree char *en_title = NULL;
+  gboolean chinese = g_str_has_prefix (g_get_language_names ()[0], "zh");
+  const char *title;
+
+  fixture_open (&f);
+  lesson_data = seqack_lesson_new_builtin ("handshake", NULL);
+  zh_title = seqack_lesson_get_step_string (lesson_data, 1, "Title", "zh_CN");
+  en_title = seqack_lesson_get_step_string (lesson_data, 1, "Title", "en");
+
+  lesson (&f, "lesson.next");
+  lesson (&f, "lesson.reveal");
+  lesson (&f, "lesson.next");
+  title = seqack_lesson_panel_get_step_title (f.panel);
+  g_assert_cmpstr (title, ==, chinese ? zh_title : en_title);
+  if (chinese)
+    {
+      /* A CJK character, and the window's own words translated too. */
+      gboolean cjk = FALSE;
+
+      for (const char *p = title; *p; p = g_utf8_next_char (p))
+        cjk |= g_utf8_get_char (p) >= 0x4e00 && g_utf8_get_char (p) <= 0x9fff;
+      g_assert_true (cjk);
+      g_assert_cmpstr (_("Score: %u / %u"), !=, "Score: %u / %u");
+    }
+
+  /* An explicit language wins over the locale. */
+  seqack_lesson_panel_set_language (f.panel, "en");
+  g_assert_cmpstr (seqack_lesson_panel_get_step_title (f.panel), ==,
+                   en_title);
+
+  fixture_close (&f);
+}
+
+/* The glossary is one action away and searches both languages. */
+static SeqackGlossaryWindow *
+find_glossary (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  SeqackGlossaryWindow *glossary = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (SEQACK_IS_GLOSSARY_WINDOW (item))
+        glossary = SEQACK_GLOSSARY_WINDOW (item);
+    }
+
+  return glossary;
+}
+
+static void
+test_lesson_glossary (void)
+{
+  Fixture f = { 0 };
+  SeqackGlossaryWindow *glossary;
+  guint all;
+
+  fixture_open (&f);
+  g_assert_null (find_glossary ());
+  lesson (&f, "lesson.glossary");
+  glossary = find_glossary ();
+  g_assert_nonnull (glossary);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (glossary)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (glossary))
+                 == GTK_WINDOW (f.window));
+
+  all = seqack_glossary_window_get_n_shown (glossary);
+  g_assert_cmpuint (all, >=, 10);
+  /* Whatever the UI language, a term is found by either name. */
+  seqack_glossary_window_set_search (glossary, "序号");
+  g_assert_cmpuint (seqack_glossary_window_get_n_shown (glossary), >=, 1);
+  g_assert_cmpuint (seqack_glossary_window_get_n_shown (glossary), <, all);
+  seqack_glossary_window_set_search (glossary, "Sequence Number");
+  g_assert_cmpuint (seqack_glossary_window_get_n_shown (glossary), >=, 1);
+  seqack_glossary_window_set_search (glossary, "no-such-term-here");
+  g_assert_cmpuint (seqack_glossary_window_get_n_shown (glossary), ==, 0);
+  seqack_glossary_window_set_search (glossary, "");
+  g_assert_cmpuint (seqack_glossary_window_get_n_shown (glossary), ==, all);
+
+  /* The same action brings the same window back. */
+  lesson (&f, "lesson.glossary");
+  g_assert_true (find_glossary () == glossary);
+
+  /* Closing the main window closes its glossary. */
+  fixture_close (&f);
+  g_assert_null (find_glossary ());
+}
+
+/* With SEQACK_LESSON_SCREENSHOT=FILE.png: the window with the lesson open
+ * at step 2, answered wrongly (feedback, explanation and Corrections). */
+static void
+test_lesson_screenshot (void)
+{
+  const char *path = g_getenv ("SEQACK_LESSON_SCREENSHOT");
+  g_autoptr(GError) error = NULL;
+  Fixture f = { 0 };
+
+  if (path == NULL)
+    {
+      g_test_skip ("SEQACK_LESSON_SCREENSHOT not set");
+      return;
+    }
+
+  fixture_open (&f);
+  gtk_window_maximize (GTK_WINDOW (f.window));
+  lesson (&f, "lesson.next");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.panel),
+                                             "lesson.answer", "s",
+                                             "LISTEN"));
+  lesson (&f, "lesson.next");
+  {
+    GtkWidget *entry = find_type (GTK_WIDGET (f.panel), GTK_TYPE_ENTRY);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "1");
+    g_signal_emit_by_name (entry, "activate");
+  }
+  run_for (1800);
+  g_assert_true (seqack_window_save_screenshot (SEQACK_WINDOW (f.window),
+                                                path, &error));
+  g_assert_no_error (error);
+
+  fixture_close (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/ui/lesson/handshake", test_lesson_handshake);
+  g_test_add_func ("/ui/lesson/language", test_lesson_language);
+  g_test_add_func ("/ui/lesson/glossary", test_lesson_glossary);
+  g_test_add_func ("/ui/lesson/screenshot", test_lesson_screenshot);
+
+  return g_test_run ();
+}
