@@ -1,0 +1,86 @@
+/* seqack-capture-page.h: the capture mode of the window.
+ *
+ * Real kernel TCP drawn with the lab's views: a capture file opened off
+ * the main thread (progress bar, Cancel), or a live capture on an
+ * interface with a BPF filter, listed as conversations; choosing one
+ * shows its Trace in a sequence view, both endpoints' (inferred) states
+ * and the inspector. Permission problems and the Flatpak sandbox are
+ * explained in the page itself, and file mode keeps working.
+ *
+ * Every control is a capture.* action of the page (see
+ * seqack_capture_page_class_init()); the functions below are what those
+ * actions do, for the window and the tests.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "seqack-capture.h"
+#include "seqack-sequence-view.h"
+
+G_BEGIN_DECLS
+
+#define SEQACK_TYPE_CAPTURE_PAGE (seqack_capture_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SeqackCapturePage, seqack_capture_page,
+                      SEQACK, CAPTURE_PAGE, GtkWidget)
+
+GtkWidget *seqack_capture_page_new (void);
+
+/* Starts loading @file on a worker thread (what "Open Capture File…"
+ * does after the file chooser); the conversations replace the current
+ * ones when it is done. */
+void      seqack_capture_page_open_file  (SeqackCapturePage *self,
+                                          GFile             *file);
+gboolean  seqack_capture_page_is_loading (SeqackCapturePage *self);
+void      seqack_capture_page_cancel     (SeqackCapturePage *self);
+
+/* Live capture on @interface with the BPF @filter (NULL: the entries'
+ * values). FALSE with @error, which the page also shows, when the
+ * capture cannot start. */
+gboolean  seqack_capture_page_start_live (SeqackCapturePage *self,
+                                          const char        *interface,
+                                          const char        *filter,
+                                          GError           **error);
+/* Stops and joins the capture thread. */
+void      seqack_capture_page_stop_live  (SeqackCapturePage *self);
+gboolean  seqack_capture_page_is_live    (SeqackCapturePage *self);
+/* "Capture a real handshake on lo": live capture on lo filtered to one
+ * port, then a real connection on it from a helper thread; the capture
+ * stops by itself shortly after the connection closed and the
+ * conversation is shown. */
+gboolean  seqack_capture_page_run_demo   (SeqackCapturePage *self,
+                                          GError           **error);
+gboolean  seqack_capture_page_is_demo_running (SeqackCapturePage *self);
+
+/* Checks again whether live capture is possible (@flatpak_info as
+ * seqack_capture_check_sandbox()); inside a sandbox the live controls are
+ * disabled and the page says how to record a file instead. */
+void      seqack_capture_page_check_sandbox (SeqackCapturePage *self,
+                                             const char        *flatpak_info);
+gboolean  seqack_capture_page_get_live_available (SeqackCapturePage *self);
+
+/* The conversations listed, NULL when none. */
+SeqackCapture *seqack_capture_page_get_capture (SeqackCapturePage *self);
+guint      seqack_capture_page_get_n_rows    (SeqackCapturePage *self);
+/* Row @index as the list shows it, cells joined by tabs: "1\t127.0.0.1:
+ * 40000\t127.0.0.1:8080\t10\t0.002 s\tFIN". */
+char      *seqack_capture_page_get_row_text  (SeqackCapturePage *self,
+                                              guint              index);
+/* Shows conversation @index (what choosing a row does). */
+gboolean   seqack_capture_page_select        (SeqackCapturePage *self,
+                                              guint              index);
+/* The conversation shown, G_MAXUINT for none. */
+guint      seqack_capture_page_get_selected  (SeqackCapturePage *self);
+SeqackTrace        *seqack_capture_page_get_shown_trace   (SeqackCapturePage *self);
+SeqackSequenceView *seqack_capture_page_get_sequence_view (SeqackCapturePage *self);
+/* "Client state: ESTABLISHED" as the endpoint column reads it. */
+const char *seqack_capture_page_get_state_text (SeqackCapturePage *self,
+                                                SeqackSide         side);
+/* The message shown at the top of the page (an error, a permission
+ * problem, the sandbox), NULL when none. */
+const char *seqack_capture_page_get_message    (SeqackCapturePage *self);
+/* The status line: frames read, conversations, warnings. */
+const char *seqack_capture_page_get_status     (SeqackCapturePage *self);
+
+G_END_DECLS
