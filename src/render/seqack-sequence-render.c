@@ -382,18 +382,23 @@ draw_badge (cairo_t             *cr,
             double               ax)
 {
   SeqackStateGroup group = seqack_state_group (state);
-  double w, h, pad = 9 * g->s, bw, bh;
+  double w, h, pad = 9 * g->s, bw, bh, left;
 
   text_size (pl, text, &w, &h);
   bw = w + 2 * pad;
   bh = h + 4 * g->s;
-  rounded_rect (cr, x - ax * bw, y - bh / 2, bw, bh, bh / 2);
+  /* Inside the viewport even when it is narrower than the state column:
+   * a state name cut at the edge cannot be read. */
+  left = x - ax * bw;
+  left = MIN (left, g->o->x + g->o->width - 2 * g->s - bw);
+  left = MAX (left, g->o->x + 2 * g->s);
+  rounded_rect (cr, left, y - bh / 2, bw, bh, bh / 2);
   seqack_rgba_set_source (cr, &g->pal->state_fill[group]);
   cairo_fill_preserve (cr);
   seqack_rgba_set_source (cr, &g->pal->box_border);
   cairo_set_line_width (cr, 1.0 * g->s);
   cairo_stroke (cr);
-  draw_text (cr, pl, text, x - ax * bw + pad, y, 0, 0.5,
+  draw_text (cr, pl, text, left + pad, y, 0, 0.5,
              &g->pal->state_text[group]);
 
   return bw;
@@ -949,7 +954,7 @@ paint_spans (cairo_t    *cr,
       const SeqackSequenceSpan *span =
         seqack_sequence_layout_get_span (g->layout, i);
       gboolean open;
-      double y0, y1, x, tx, ty;
+      double y0, y1, x, tx, ty, ax, tw, th, margin, left_x;
       g_autofree char *text = NULL;
 
       if (!event_shown (g, span->event_start))
@@ -1001,10 +1006,17 @@ paint_spans (cairo_t    *cr,
         tx = span->side == SEQACK_CLIENT ? x - 12 * g->s : x + 12 * g->s;
       else
         tx = span->side == SEQACK_CLIENT ? x + 12 * g->s : x - 12 * g->s;
-      draw_text (cr, fonts->bold, text, tx, ty,
-                 (span->side == SEQACK_CLIENT) == g->o->state_columns ? 1.0
-                                                                      : 0.0,
-                 0.5, &g->pal->foreground);
+      ax = (span->side == SEQACK_CLIENT) == g->o->state_columns ? 1.0 : 0.0;
+      /* A narrow view has less room outside the timeline than the text
+       * needs: slide it in rather than cut it at the edge (inside the
+       * ladder it would meet the arrows' labels). */
+      text_size (fonts->bold, text, &tw, &th);
+      margin = 4 * g->s;
+      left_x = tx - ax * tw;
+      left_x = MIN (left_x, g->o->x + g->o->width - margin - tw);
+      left_x = MAX (left_x, g->o->x + margin);
+      draw_text (cr, fonts->bold, text, left_x, ty, 0.0, 0.5,
+                 &g->pal->foreground);
     }
 }
 

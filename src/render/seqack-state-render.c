@@ -44,9 +44,74 @@ typedef struct
   double x, y, w, h;   /* grid area */
   double col_w, row_h;
   double box_w, box_h;
+  double wide_box_w;   /* states alone in their row (see alone_in_row) */
   double font_px;
   double s;
 } Grid;
+
+/* CLOSED (top), LISTEN and ESTABLISHED have no neighbour in their row of
+ * the figure: their boxes may be wider than a column. */
+static gboolean
+alone_in_row (SeqackTcpState state)
+{
+  return state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN
+         || state == SEQACK_TCP_ESTABLISHED;
+}
+
+static PangoFontDescription *
+box_font (double px)
+{
+  PangoFontDescription *desc = pango_font_description_from_string ("Sans");
+
+  pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_font_description_set_absolute_size (desc, MAX (px, 1) * PANGO_SCALE);
+  return desc;
+}
+
+static void
+set_font_options (PangoContext *context)
+{
+  cairo_font_options_t *fo = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, fo);
+  cairo_font_options_destroy (fo);
+}
+
+/* The widest state name at 100 px, among the states that share their row
+ * (*narrow) and those alone in it (*wide). Measured, not guessed, so the
+ * names fill their boxes at any scale and in any font. */
+static void
+measure_names (double *narrow,
+               double *wide)
+{
+  PangoContext *context;
+  PangoLayout *layout;
+  PangoFontDescription *desc = box_font (100);
+
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  set_font_options (context);
+  layout = pango_layout_new (context);
+  pango_layout_set_font_description (layout, desc);
+  *narrow = *wide = 1;
+  for (guint i = 0; i < SEQACK_TCP_N_STATES; i++)
+    {
+      PangoRectangle logical;
+      double w;
+
+      pango_layout_set_text (layout, seqack_tcp_state_name (i), -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      w = (double) logical.width / PANGO_SCALE;
+      if (alone_in_row (i))
+        *wide = MAX (*wide, w);
+      else
+        *narrow = MAX (*narrow, w);
+    }
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+  g_object_unref (context);
+}
 
 void
 seqack_state_render_options_init (SeqackStateRenderOptions *options)
@@ -69,6 +134,7 @@ grid_init (Grid                           *g,
 {
   double title = o->title != NULL ? TITLE_PX * (o->scale > 0 ? o->scale : 1)
                                   : 0;
+  double narrow, wide, pad;
 
   g->s = o->scale > 0 ? o->scale : 1.0;
   title = MIN (title, area->height / 4);
@@ -78,24 +144,38 @@ grid_init (Grid                           *g,
   g->h = MAX (0, area->height - title);
   g->col_w = g->w / GRID_COLS;
   g->row_h = g->h / GRID_ROWS;
-  g->box_w = g->col_w * 0.88;
-  g->box_h = MIN (g->row_h * 0.56, 34 * g->s);
-  /* Text shrinks to fit a small rectangle; "ESTABLISHED" is the widest. */
-  g->font_px = MIN (FONT_PX * g->s, MIN (g->box_w / 7.6, g->box_h * 0.5));
+
+  /* The names are FONT_PX times the scale, and the boxes grow to hold
+   * them; only when the area is too small for that do the names shrink,
+   * to the largest size that still fits. */
+  measure_names (&narrow, &wide);
+  pad = 5 * g->s;
+  g->font_px = FONT_PX * g->s;
+  g->font_px = MIN (g->font_px,
+                    (g->col_w * 0.96 - 2 * pad) / narrow * 100);
+  g->font_px = MIN (g->font_px,
+                    (g->col_w * 1.7 - 2 * pad) / wide * 100);
+  g->font_px = MIN (g->font_px, g->row_h * 0.8 / 1.6);
+  g->font_px = MAX (g->font_px, 1);
+  g->box_w = CLAMP (narrow * g->font_px / 100 + 2 * pad, g->col_w * 0.88,
+                    g->col_w * 0.96);
+  g->wide_box_w = MAX (g->box_w, wide * g->font_px / 100 + 2 * pad);
+  g->box_h = MAX (MIN (g->row_h * 0.5, 34 * g->s), g->font_px * 1.6);
 }
 
 static void
 place_box (const Grid        *g,
            guint              col,
            guint              row,
+           double             width,
            cairo_rectangle_t *box)
 {
   double cx = g->x + (col + 0.5) * g->col_w;
   double cy = g->y + (row + 0.5) * g->row_h;
 
-  box->x = cx - g->box_w / 2;
+  box->x = cx - width / 2;
   box->y = cy - g->box_h / 2;
-  box->width = g->box_w;
+  box->width = width;
   box->height = g->box_h;
 }
 
@@ -106,7 +186,16 @@ state_box (const Grid        *g,
 {
   if (state >= SEQACK_TCP_N_STATES)
     state = SEQACK_TCP_CLOSED;
-  place_box (g, places[state].col, places[state].row, box);
+  place_box (g, places[state].col, places[state].row,
+             alone_in_row (state) ? g->wide_box_w : g->box_w, box);
+}
+
+/* The second CLOSED box shares its row with TIME-WAIT. */
+static void
+bottom_closed_box (const Grid        *g,
+                   cairo_rectangle_t *box)
+{
+  place_box (g, BOTTOM_CLOSED_COL, BOTTOM_CLOSED_ROW, g->box_w, box);
 }
 
 /* Where an edge into @to from @from ends: the bottom CLOSED box for the
@@ -119,7 +208,7 @@ target_box (const Grid        *g,
 {
   if (to == SEQACK_TCP_CLOSED && from < SEQACK_TCP_N_STATES
       && places[from].row >= 4)
-    place_box (g, BOTTOM_CLOSED_COL, BOTTOM_CLOSED_ROW, box);
+    bottom_closed_box (g, box);
   else
     state_box (g, to, box);
 }
@@ -170,7 +259,7 @@ seqack_state_render_hit_test (const cairo_rectangle_t        *area,
           return TRUE;
         }
     }
-  place_box (&g, BOTTOM_CLOSED_COL, BOTTOM_CLOSED_ROW, &box);
+  bottom_closed_box (&g, &box);
   if (in_box (&box, px, py))
     {
       if (state != NULL)
@@ -216,7 +305,15 @@ figure_has_edge (SeqackTcpState from,
   return FALSE;
 }
 
-/* Draws the edge @from -> @to; returns its midpoint in *mx, *my. */
+/* Where an edge was drawn: from (x0, y0) to (x1, y1), and its normal
+ * pointing right (or up). */
+typedef struct
+{
+  double x0, y0, x1, y1;
+  double nx, ny;
+} EdgeLine;
+
+/* Draws the edge @from -> @to; returns where it went in @line. */
 static void
 draw_edge (cairo_t             *cr,
            const Grid          *g,
@@ -225,10 +322,7 @@ draw_edge (cairo_t             *cr,
            const SeqackRgba    *color,
            double               width,
            gboolean             dashed,
-           double              *mx,
-           double              *my,
-           double              *out_nx,
-           double              *out_ny)
+           EdgeLine            *line)
 {
   cairo_rectangle_t a, b;
   double ax, ay, bx, by, dx, dy, len, nx, ny, off = 0;
@@ -279,16 +373,161 @@ draw_edge (cairo_t             *cr,
   cairo_fill (cr);
   cairo_restore (cr);
 
-  *mx = (ax + bx) / 2;
-  *my = (ay + by) / 2;
+  line->x0 = ax;
+  line->y0 = ay;
+  line->x1 = bx;
+  line->y1 = by;
   /* The edge's normal pointing right (or up), where its label goes. */
   if (nx < 0 || (nx == 0 && ny > 0))
     {
       nx = -nx;
       ny = -ny;
     }
-  *out_nx = nx;
-  *out_ny = ny;
+  line->nx = nx;
+  line->ny = ny;
+}
+
+static double
+overlap_area (const cairo_rectangle_t *a,
+              const cairo_rectangle_t *b)
+{
+  double w = MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x);
+  double h = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
+
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* Label costs at or above this hide something (a box or the edge);
+ * below it they are only a distance. */
+#define LABEL_CLEAR 1000.0
+
+/* The boxes a label must not hide, each with a margin so a pill does not
+ * touch one, and how much hiding it costs. */
+typedef struct
+{
+  cairo_rectangle_t rect[SEQACK_TCP_N_STATES + 1];
+  double            weight[SEQACK_TCP_N_STATES + 1];
+} Obstacles;
+
+static void
+obstacles_init (Obstacles      *ob,
+                const Grid     *g,
+                SeqackTcpState  current)
+{
+  double m = 1 * g->s;
+
+  for (guint i = 0; i <= SEQACK_TCP_N_STATES; i++)
+    {
+      cairo_rectangle_t *box = &ob->rect[i];
+
+      if (i < SEQACK_TCP_N_STATES)
+        state_box (g, i, box);
+      else
+        bottom_closed_box (g, box);
+      box->x -= m;
+      box->y -= m;
+      box->width += 2 * m;
+      box->height += 2 * m;
+      /* Hiding the current state's name is worst of all. */
+      ob->weight[i] = i == current || (i == SEQACK_TCP_N_STATES
+                                       && current == SEQACK_TCP_CLOSED)
+                      ? 40 * LABEL_CLEAR : 10 * LABEL_CLEAR;
+    }
+}
+
+/* What a label at @r would hide, in rough pixels: any part of a state box
+ * costs most, then the edge it labels; then the distance from the edge's
+ * middle (@cx, @cy). */
+static double
+label_cost (const Obstacles         *ob,
+            const EdgeLine          *line,
+            const cairo_rectangle_t *r,
+            double                   cx,
+            double                   cy)
+{
+  double cost = 0;
+
+  for (guint i = 0; i <= SEQACK_TCP_N_STATES; i++)
+    cost += ob->weight[i] * overlap_area (r, &ob->rect[i]);
+  for (guint k = 1; k < 16; k++)
+    {
+      double px = line->x0 + k / 16.0 * (line->x1 - line->x0);
+      double py = line->y0 + k / 16.0 * (line->y1 - line->y0);
+
+      if (px > r->x && px < r->x + r->width
+          && py > r->y && py < r->y + r->height)
+        cost += LABEL_CLEAR;
+    }
+  return cost + hypot (r->x + r->width / 2 - cx, r->y + r->height / 2 - cy);
+}
+
+/* Whether the segment (x0, y0)-(x1, y1) passes through a state box. */
+static gboolean
+crosses_box (const Grid *g,
+             double      x0,
+             double      y0,
+             double      x1,
+             double      y1)
+{
+  cairo_rectangle_t box;
+
+  for (guint i = 0; i <= SEQACK_TCP_N_STATES; i++)
+    {
+      if (i < SEQACK_TCP_N_STATES)
+        state_box (g, i, &box);
+      else
+        bottom_closed_box (g, &box);
+      for (guint k = 0; k <= 32; k++)
+        if (in_box (&box, x0 + k / 32.0 * (x1 - x0),
+                    y0 + k / 32.0 * (y1 - y0)))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Where the label of @line (@w x @h) goes: within a row and a column of
+ * the edge's middle, inside @area, the place nearest the middle that
+ * covers no state box and not the edge itself; when the figure is too
+ * crowded for that, the place that hides least. Never far from its edge:
+ * a label three rows away would name the wrong arrow. */
+static double
+place_label (const Grid              *g,
+             SeqackTcpState           current,
+             const cairo_rectangle_t *area,
+             const EdgeLine          *line,
+             double                   w,
+             double                   h,
+             cairo_rectangle_t       *out)
+{
+  double cx = (line->x0 + line->x1) / 2, cy = (line->y0 + line->y1) / 2;
+  double step = MAX (3, 3 * g->s);
+  Obstacles ob;
+  double reach_x = (w + g->col_w) / 2, reach_y = 1.5 * g->row_h;
+  double x_min = area->x + 2, y_min = area->y + 2;
+  double x_max = MAX (x_min, area->x + area->width - w - 2);
+  double y_max = MAX (y_min, area->y + area->height - h - 2);
+  double best = G_MAXDOUBLE;
+
+  obstacles_init (&ob, g, current);
+  out->width = w;
+  out->height = h;
+  out->x = CLAMP (cx - w / 2, x_min, x_max);
+  out->y = CLAMP (cy - h / 2, y_min, y_max);
+  for (double dy = -reach_y; dy <= reach_y; dy += step)
+    for (double dx = -reach_x; dx <= reach_x; dx += step)
+      {
+        cairo_rectangle_t r = { CLAMP (cx + dx - w / 2, x_min, x_max),
+                                CLAMP (cy + dy - h / 2, y_min, y_max),
+                                w, h };
+        double cost = label_cost (&ob, line, &r, cx, cy);
+
+        if (cost < best)
+          {
+            best = cost;
+            *out = r;
+          }
+      }
+  return best;
 }
 
 static PangoLayout *
@@ -311,6 +550,19 @@ make_layout (cairo_t    *cr,
   cairo_font_options_destroy (fo);
 
   return layout;
+}
+
+static void
+set_font_size (PangoLayout *layout,
+               double       px)
+{
+  PangoFontDescription *desc;
+
+  desc = pango_font_description_copy (
+           pango_layout_get_font_description (layout));
+  pango_font_description_set_absolute_size (desc, MAX (px, 1) * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
 }
 
 static void
@@ -383,7 +635,7 @@ seqack_state_render (cairo_t                        *cr,
   PangoLayout *pl, *label_pl;
   cairo_rectangle_t box;
   Grid g;
-  double lx = 0, ly = 0, lnx = 0, lny = 0;
+  EdgeLine active_line = { 0 };
 
   g_return_if_fail (cr != NULL && area != NULL && options != NULL);
 
@@ -425,19 +677,19 @@ seqack_state_render (cairo_t                        *cr,
   for (guint e = 1; e < SEQACK_TCP_N_EDGES; e++)
     {
       const SeqackTcpEdgeInfo *info = seqack_tcp_edge_info (e);
-      double mx, my, nx, ny;
+      EdgeLine line;
 
       if (info == NULL || !info->rfc_figure
           || info->from >= SEQACK_TCP_N_STATES || info == active)
         continue;
       draw_edge (cr, &g, info->from, info->to, &pal->edge, 1.2 * g.s, FALSE,
-                 &mx, &my, &nx, &ny);
+                 &line);
     }
   if (active != NULL && active_from < SEQACK_TCP_N_STATES
       && active_from != active->to)
     /* An edge "from any state" is not in the figure: drawn dashed. */
     draw_edge (cr, &g, active_from, active->to, &pal->edge_active,
-               3.0 * g.s, !active->rfc_figure, &lx, &ly, &lnx, &lny);
+               3.0 * g.s, !active->rfc_figure, &active_line);
   else
     active = NULL;
 
@@ -446,7 +698,7 @@ seqack_state_render (cairo_t                        *cr,
       state_box (&g, i, &box);
       draw_box (cr, &g, pal, pl, &box, i, i == options->state);
     }
-  place_box (&g, BOTTOM_CLOSED_COL, BOTTOM_CLOSED_ROW, &box);
+  bottom_closed_box (&g, &box);
   draw_box (cr, &g, pal, pl, &box, SEQACK_TCP_CLOSED,
             options->state == SEQACK_TCP_CLOSED);
 
@@ -454,34 +706,70 @@ seqack_state_render (cairo_t                        *cr,
     {
       const char *label = options->edge_label;
       PangoRectangle logical;
-      double w, h, pad = 6 * g.s, bx, by, off;
+      cairo_rectangle_t pill, best_pill = { 0 };
+      double w = 0, h = 0, pad = 6 * g.s, mx, my, px, py;
 
       if (label == NULL && active->label != NULL)
         label = options->translate != NULL ? options->translate (active->label)
                                            : active->label;
       if (label != NULL && *label != '\0')
         {
-          /* The label in a pill on the edge, kept inside the area. */
-          pango_layout_set_text (label_pl, label, -1);
-          pango_layout_get_extents (label_pl, NULL, &logical);
-          w = (double) logical.width / PANGO_SCALE + 2 * pad;
-          h = (double) logical.height / PANGO_SCALE + pad;
-          /* Beside the edge's middle, not on it. */
-          off = (fabs (lnx) * w + fabs (lny) * h) / 2 + 4 * g.s;
-          lx += lnx * off;
-          ly += lny * off;
-          bx = CLAMP (lx - w / 2, area->x + 2, MAX (area->x + 2,
-                      area->x + area->width - w - 2));
-          by = CLAMP (ly - h / 2, area->y + 2, MAX (area->y + 2,
-                      area->y + area->height - h - 2));
-          rounded_rect (cr, bx, by, w, h, h / 2);
+          /* The label in a pill beside the edge. In a crowded figure a
+           * slightly smaller label that hides nothing reads better than a
+           * full-size one over the very arrow it explains. */
+          static const double sizes[] = { 1.0, 0.88, 0.76 };
+          double label_px = FONT_PX * g.s, best = G_MAXDOUBLE;
+          double best_size = 1.0;
+
+          for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+            {
+              double cost;
+
+              set_font_size (label_pl, label_px * sizes[i]);
+              pango_layout_set_text (label_pl, label, -1);
+              pango_layout_get_extents (label_pl, NULL, &logical);
+              w = (double) logical.width / PANGO_SCALE + 2 * pad * sizes[i];
+              h = (double) logical.height / PANGO_SCALE + 1 * g.s;
+              cost = place_label (&g, options->state, area, &active_line,
+                                  w, h, &pill);
+              /* A smaller size must earn its place by hiding less. */
+              if (cost < best - (i > 0 ? LABEL_CLEAR / 2 : 0))
+                {
+                  best = cost;
+                  best_pill = pill;
+                  best_size = sizes[i];
+                }
+              if (cost < LABEL_CLEAR)
+                break;
+            }
+          /* Where it hides least, at the size that allowed it. */
+          set_font_size (label_pl, label_px * best_size);
+          pill = best_pill;
+          w = pill.width;
+          h = pill.height;
+          /* Pushed away from its edge by the boxes: a leader line says
+           * which arrow it names. */
+          mx = (active_line.x0 + active_line.x1) / 2;
+          my = (active_line.y0 + active_line.y1) / 2;
+          px = CLAMP (mx, pill.x, pill.x + w);
+          py = CLAMP (my, pill.y, pill.y + h);
+          if (hypot (px - mx, py - my) > 0.3 * g.row_h
+              && !crosses_box (&g, px, py, mx, my))
+            {
+              seqack_rgba_set_source (cr, &pal->edge_active);
+              cairo_set_line_width (cr, 1.5 * g.s);
+              cairo_move_to (cr, px, py);
+              cairo_line_to (cr, mx, my);
+              cairo_stroke (cr);
+            }
+          rounded_rect (cr, pill.x, pill.y, w, h, h / 2);
           seqack_rgba_set_source (cr, &pal->background);
           cairo_fill_preserve (cr);
           seqack_rgba_set_source (cr, &pal->edge_active);
           cairo_set_line_width (cr, 2 * g.s);
           cairo_stroke (cr);
-          show_centered (cr, label_pl, label, bx + w / 2, by + h / 2,
-                         &pal->foreground);
+          show_centered (cr, label_pl, label, pill.x + w / 2,
+                         pill.y + h / 2, &pal->foreground);
         }
     }
 

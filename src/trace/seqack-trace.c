@@ -67,8 +67,11 @@ typedef struct
 struct _SeqackTrace
 {
   SeqackEvent     **blocks;          /* EVENT_BLOCK events each */
+  guint            *segments_before;  /* per block: SEGMENT events in the
+                                       * blocks before it */
   guint             n_blocks, blocks_capacity;
   guint             n_events;
+  guint             n_segments;
   SeqackTraceArena *arena;           /* NULL until the first bytes */
   gboolean          shared_arena;    /* given to seqack_trace_new_with_arena */
   SeqackVarsLog     vars[2];         /* per side */
@@ -197,7 +200,9 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   for (guint i = 0; i < trace->n_blocks; i++)
     g_free (trace->blocks[i]);
   g_clear_pointer (&trace->blocks, g_free);
+  g_clear_pointer (&trace->segments_before, g_free);
   trace->n_blocks = trace->blocks_capacity = trace->n_events = 0;
+  trace->n_segments = 0;
   for (guint s = 0; s < 2; s++)
     {
       seqack_vars_log_clear (&trace->vars[s]);
@@ -317,9 +322,14 @@ append_event (SeqackTrace *trace,
           trace->blocks_capacity = MAX (4, trace->blocks_capacity * 2);
           trace->blocks = g_renew (SeqackEvent *, trace->blocks,
                                    trace->blocks_capacity);
+          trace->segments_before = g_renew (guint, trace->segments_before,
+                                            trace->blocks_capacity);
         }
+      trace->segments_before[trace->n_blocks] = trace->n_segments;
       trace->blocks[trace->n_blocks++] = g_new (SeqackEvent, EVENT_BLOCK);
     }
+  if (kind == SEQACK_EVENT_SEGMENT)
+    trace->n_segments++;
   *index = trace->n_events++;
   slot = event_at (trace, *index);
   *slot = event;
@@ -966,6 +976,7 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
 
   size = sizeof *trace;
   size += (gsize) trace->blocks_capacity * sizeof (SeqackEvent *);
+  size += (gsize) trace->blocks_capacity * sizeof (guint);
   size += (gsize) trace->n_blocks * EVENT_BLOCK * sizeof (SeqackEvent);
   /* A shared arena is counted once, by whoever shares it out. */
   if (!trace->shared_arena && trace->arena != NULL)
@@ -1097,4 +1108,34 @@ fail:
   g_unlink (tmp_path);
   set_write_error (error, path, errsv);
   return FALSE;
+}
+
+/* A prefix count per block of EVENT_BLOCK events, then a scan of at most
+ * EVENT_BLOCK events: O(1) for a few bytes per block. */
+guint
+seqack_trace_get_segment_ordinal (SeqackTrace *trace,
+                                  guint        index)
+{
+  guint block, ordinal;
+
+  g_return_val_if_fail (trace != NULL, 0);
+
+  if (index >= trace->n_events ||
+      event_at (trace, index)->kind != SEQACK_EVENT_SEGMENT)
+    return 0;
+
+  block = index >> EVENT_BLOCK_SHIFT;
+  ordinal = trace->segments_before[block];
+  for (guint i = block << EVENT_BLOCK_SHIFT; i <= index; i++)
+    ordinal += event_at (trace, i)->kind == SEQACK_EVENT_SEGMENT;
+
+  return ordinal;
+}
+
+guint
+seqack_trace_get_n_segments (SeqackTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 0);
+
+  return trace->n_segments;
 }

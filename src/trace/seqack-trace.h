@@ -211,6 +211,14 @@ const guint8      *seqack_trace_get_data     (SeqackTrace *trace,
 const char        *seqack_trace_get_text     (SeqackTrace *trace,
                                               guint        index);
 
+/* The number of SEGMENT event @index counted among the SEGMENT events
+ * from 1 (what a person calls "segment 3"), or 0 when @index is not a
+ * SEGMENT event. O(1). */
+guint seqack_trace_get_segment_ordinal (SeqackTrace *trace,
+                                        guint        index);
+/* SEGMENT events in the trace. */
+guint seqack_trace_get_n_segments      (SeqackTrace *trace);
+
 /* Number of events with t <= @t (so events [0, n) are "the trace up to
  * @t"). O(log n). */
 guint seqack_trace_count_until (SeqackTrace *trace,

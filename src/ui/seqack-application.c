@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "seqack-application.h"
+#include "seqack-preferences-window.h"
 #include "seqack-tcp-state.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window.h"
@@ -212,6 +213,20 @@ app_about (GSimpleAction *action,
 }
 
 static void
+app_preferences (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  SeqackApplication *self = user_data;
+  GtkWindow *parent;
+  SeqackPreferencesWindow *preferences;
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  preferences = seqack_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 app_shortcuts (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
@@ -247,6 +262,7 @@ seqack_application_init (SeqackApplication *self)
 {
   static const GActionEntry actions[] = {
     { "about", app_about },
+    { "preferences", app_preferences },
     { "shortcuts", app_shortcuts },
     { "quit", app_quit },
   };
@@ -267,6 +283,7 @@ seqack_application_init (SeqackApplication *self)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *shortcuts_accels[] = { "<Control>question", NULL };
   const char *about_accels[] = { "F1", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   self->seed = -1;
 
@@ -278,6 +295,9 @@ seqack_application_init (SeqackApplication *self)
                                          "app.shortcuts", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.about",
                                          about_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                         "app.preferences",
+                                         preferences_accels);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Learn how TCP opens and "

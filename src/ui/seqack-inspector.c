@@ -721,13 +721,15 @@ seqack_inspector_show (SeqackInspector      *self,
       if (ev->side == SEQACK_CLIENT)
         title = g_strdup_printf (_("Segment %u · client → server · %s · "
                                    "t = %s s%s"),
-                                 event,
+                                 seqack_trace_get_segment_ordinal (trace,
+                                                                   event),
                                  seqack_tcp_flags_to_string (ev->flags, flags),
                                  t, fate);
       else
         title = g_strdup_printf (_("Segment %u · server → client · %s · "
                                    "t = %s s%s"),
-                                 event,
+                                 seqack_trace_get_segment_ordinal (trace,
+                                                                   event),
                                  seqack_tcp_flags_to_string (ev->flags, flags),
                                  t, fate);
       gtk_label_set_label (self->title_label, title);

@@ -162,3 +162,14 @@ seqack_ui_settings_set_boolean (GSettings  *settings,
   set_value (settings, key, G_VARIANT_TYPE_BOOLEAN,
              g_variant_new_boolean (value));
 }
+
+void
+seqack_ui_settings_set_string (GSettings  *settings,
+                               const char *key,
+                               const char *value)
+{
+  g_return_if_fail (value != NULL);
+
+  set_value (settings, key, G_VARIANT_TYPE_STRING,
+             g_variant_new_string (value));
+}

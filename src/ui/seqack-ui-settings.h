@@ -40,5 +40,9 @@ void seqack_ui_settings_set_double  (GSettings  *settings,
 void seqack_ui_settings_set_boolean (GSettings  *settings,
                                      const char *key,
                                      gboolean    value);
+/* A string outside the key's choices is not written. */
+void seqack_ui_settings_set_string  (GSettings  *settings,
+                                     const char *key,
+                                     const char *value);
 
 G_END_DECLS

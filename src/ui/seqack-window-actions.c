@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "seqack-peer-dialog.h"
 #include "seqack-scenario.h"
 #include "seqack-window-private.h"
 
@@ -373,6 +374,31 @@ win_export_pcap (GtkWidget  *widget,
                _("Export pcap"), "seqack.pcap");
 }
 
+/* Modes and the external peer */
+
+static void
+win_mode (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  GObject *stack = gtk_widget_get_template_child (widget, SEQACK_TYPE_WINDOW,
+                                                  "mode_stack");
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack),
+                                         g_variant_get_string (parameter,
+                                                               NULL));
+}
+
+static void
+win_external_peer (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SeqackPeerDialog *dialog = seqack_peer_dialog_new (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Installation */
 
 static void
@@ -493,4 +519,15 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                                    win_export_pcap);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, ctrl_shift,
                                        "win.export-pcap", NULL);
+
+  /* Ctrl+1…9 are the scenarios: the modes take Alt+1 and Alt+2. */
+  gtk_widget_class_install_action (widget_class, "win.mode", "s", win_mode);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.mode", "s", "lab");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.mode", "s", "capture");
+  gtk_widget_class_install_action (widget_class, "win.external-peer", NULL,
+                                   win_external_peer);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, ctrl_shift,
+                                       "win.external-peer", NULL);
 }

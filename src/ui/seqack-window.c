@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seqack-capture-page.h"
 #include "seqack-scenario.h"
 #include "seqack-sequence-render.h"
 #include "seqack-state-view.h"
@@ -1038,6 +1039,35 @@ on_lesson_visible_end_changed (SeqackWindow *self,
 
 /* GObject */
 
+/* The preferences window writes the same keys as the wire bar and the
+ * view toggles: show its changes at once. Setting a control to the value
+ * it has emits nothing, so the write-back ends here. */
+static void
+on_settings_changed (SeqackWindow *self,
+                     const char   *key)
+{
+  if (g_str_equal (key, "latency-ms"))
+    gtk_spin_button_set_value (self->latency_spin,
+                               g_settings_get_int (self->settings, key));
+  else if (g_str_equal (key, "loss-percent"))
+    gtk_spin_button_set_value (self->loss_spin,
+                               g_settings_get_double (self->settings, key));
+  else if (g_str_equal (key, "msl-seconds"))
+    gtk_spin_button_set_value (self->msl_spin,
+                               g_settings_get_int (self->settings, key));
+  else if (g_str_equal (key, "absolute-seq"))
+    g_object_set (self, "absolute",
+                  g_settings_get_boolean (self->settings, key), NULL);
+  else if (g_str_equal (key, "show-letters"))
+    g_object_set (self, "letters",
+                  g_settings_get_boolean (self->settings, key), NULL);
+  else if (g_str_equal (key, "speed"))
+    g_object_set (self, "speed",
+                  g_settings_get_double (self->settings, key), NULL);
+  else if (g_str_equal (key, "presentation-scale") && self->presentation)
+    apply_presentation (self);
+}
+
 static void
 seqack_window_constructed (GObject *object)
 {
@@ -1098,6 +1128,10 @@ seqack_window_constructed (GObject *object)
                                                         TRUE);
   self->syncing = FALSE;
   update_two_msl (self);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed",
+                             G_CALLBACK (on_settings_changed), self,
+                             G_CONNECT_SWAPPED);
 
   seqack_sequence_view_set_absolute (self->sequence_view, self->absolute);
   seqack_sequence_view_set_letters (self->sequence_view, self->letters);
@@ -1347,6 +1381,7 @@ seqack_window_class_init (SeqackWindowClass *klass)
                            G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SEQACK_TYPE_CAPTURE_PAGE);
   g_type_ensure (SEQACK_TYPE_ENDPOINT_PANEL);
   g_type_ensure (SEQACK_TYPE_LESSON_PANEL);
   g_type_ensure (SEQACK_TYPE_INSPECTOR);
@@ -1382,6 +1417,9 @@ seqack_window_class_init (SeqackWindowClass *klass)
   BIND (msl_spin);
   BIND (two_msl_label);
 #undef BIND
+  /* Found by name by the win.mode action; no field needed. */
+  gtk_widget_class_bind_template_child_full (widget_class, "mode_stack",
+                                             FALSE, 0);
 
   _seqack_window_class_actions_init (widget_class);
 }

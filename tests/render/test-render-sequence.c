@@ -443,6 +443,66 @@ test_sequence_scale_and_scheme (void)
   picture_clear (&p);
 }
 
+/* In a narrow view (the lesson sidebar open, a small window) the 2MSL
+ * countdown beside the TIME-WAIT band has less room than it needs left of
+ * the client's timeline: it is moved inside the view, not cut at its edge,
+ * and so are the state names. */
+static void
+test_sequence_time_wait_text_inside (void)
+{
+  SeqackLab *lab = render_test_run_scenario ("hello-goodbye");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSequenceLayout *layout = seqack_sequence_layout_new (trace);
+  const SeqackPalette *pal;
+  SeqackSequenceRenderOptions o;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint tw;
+  double top, x_client;
+  const double margin = 60;
+
+  tw = render_test_find_state (trace, SEQACK_CLIENT, SEQACK_TCP_FIN_WAIT_2,
+                               SEQACK_TCP_TIME_WAIT);
+  g_assert_cmpuint (tw, !=, G_MAXUINT);
+
+  seqack_sequence_render_options_init (&o);
+  pal = seqack_palette_get (o.scheme);
+  o.x = margin;
+  o.width = 380;
+  o.height = 700;
+  o.scale = 1.6;
+  /* A second into TIME-WAIT: the band is open, its countdown running. */
+  o.n_shown = seqack_trace_count_until (trace,
+                                        seqack_trace_get_event (trace, tw)->t
+                                        + SEQACK_USEC_PER_SEC);
+  o.scroll_y = MAX (0, seqack_sequence_render_get_content_height (layout, &o)
+                       - (o.height
+                          - seqack_sequence_render_get_header_height (&o)));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        o.width + 2 * margin, o.height);
+  cr = cairo_create (surface);
+  seqack_sequence_render (cr, layout, &o);
+  cairo_destroy (cr);
+
+  top = seqack_sequence_render_get_header_height (&o);
+  x_client = seqack_sequence_render_get_timeline_x (&o, SEQACK_CLIENT);
+  /* The countdown is written left of the client's timeline... */
+  g_assert_cmpuint (render_test_count (surface, o.x, top, x_client - 6,
+                                       o.height, &pal->foreground, 0.2),
+                    >, 40);
+  /* ...and starts inside the view: nothing in its first pixels, where a
+   * text cut at the edge would begin. */
+  g_assert_cmpuint (render_test_count (surface, o.x, top, o.x + 2, o.height,
+                                       &pal->foreground, 0.2), ==, 0);
+  g_assert_cmpuint (render_test_count (surface, o.x + o.width - 2, top,
+                                       o.x + o.width, o.height,
+                                       &pal->foreground, 0.2), ==, 0);
+
+  cairo_surface_destroy (surface);
+  seqack_sequence_layout_free (layout);
+  seqack_lab_free (lab);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +519,8 @@ main (int   argc,
   g_test_add_func ("/render/sequence/hit-test", test_sequence_hit_test);
   g_test_add_func ("/render/sequence/viewport", test_sequence_viewport);
   g_test_add_func ("/render/sequence/long-arrow", test_sequence_long_arrow);
+  g_test_add_func ("/render/sequence/time-wait-text-inside",
+                   test_sequence_time_wait_text_inside);
   g_test_add_func ("/render/sequence/scale-and-scheme",
                    test_sequence_scale_and_scheme);
 

@@ -163,6 +163,189 @@ test_state_edge_highlight (void)
   cairo_surface_destroy (surface);
 }
 
+
+static cairo_surface_t *
+render_in (const SeqackStateRenderOptions *o,
+           double                          w,
+           double                          h)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         w, h);
+  cairo_t *cr = cairo_create (surface);
+  cairo_rectangle_t area = { 0, 0, w, h };
+
+  seqack_state_render (cr, &area, o);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* Leftmost and rightmost pixel of @color inside @box, 3 px in from its
+ * border (the state's name). */
+static void
+ink_bounds (cairo_surface_t         *surface,
+            const cairo_rectangle_t *box,
+            const SeqackRgba        *color,
+            double                  *left,
+            double                  *right)
+{
+  int x0 = G_MAXINT, x1 = -1;
+
+  for (int y = box->y + 3; y < box->y + box->height - 3; y++)
+    for (int x = box->x + 3; x < box->x + box->width - 3; x++)
+      if (render_test_color_near (render_test_pixel (surface, x + 0.5,
+                                                     y + 0.5),
+                                  color, 0.25))
+        {
+          x0 = MIN (x0, x);
+          x1 = MAX (x1, x);
+        }
+  *left = x0;
+  *right = x1;
+}
+
+static double
+ink_width (cairo_surface_t         *surface,
+           const cairo_rectangle_t *box,
+           const SeqackRgba        *color)
+{
+  double x0, x1;
+
+  ink_bounds (surface, box, color, &x0, &x1);
+  return x1 >= x0 ? x1 - x0 + 1 : 0;
+}
+
+/* Presentation mode: with twice the scale (and the room for it) every
+ * name is written twice as large, boxes grow to hold it; in a small area
+ * the names shrink to fit inside their boxes rather than spill out. */
+static void
+test_state_text_scales (void)
+{
+  SeqackStateRenderOptions o;
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_LIGHT);
+  cairo_rectangle_t area1 = { 0, 0, 420, 560 }, area2 = { 0, 0, 840, 1120 };
+  cairo_rectangle_t area3 = { 0, 0, 300, 360 };
+  cairo_rectangle_t box1, box2, box;
+  cairo_surface_t *small, *large, *narrow;
+  double w1, w2, x0, x1;
+
+  seqack_state_render_options_init (&o);
+  o.state = SEQACK_TCP_LISTEN;
+  small = render_in (&o, area1.width, area1.height);
+  seqack_state_render_get_box (&area1, &o, SEQACK_TCP_ESTABLISHED, &box1);
+  w1 = ink_width (small, &box1, &pal->foreground);
+
+  o.scale = 2.0;
+  large = render_in (&o, area2.width, area2.height);
+  seqack_state_render_get_box (&area2, &o, SEQACK_TCP_ESTABLISHED, &box2);
+  w2 = ink_width (large, &box2, &pal->foreground);
+  g_test_message ("ESTABLISHED: %.0f px at scale 1, %.0f px at scale 2",
+                  w1, w2);
+  g_assert_cmpfloat (w1, >, 60);
+  g_assert_cmpfloat (w2 / w1, >, 1.85);
+  g_assert_cmpfloat (w2 / w1, <, 2.15);
+
+  /* The widest name of a crowded row still fits its box. */
+  o.scale = 1.6;
+  narrow = render_in (&o, area3.width, area3.height);
+  for (SeqackTcpState st = 0; st < SEQACK_TCP_N_STATES; st++)
+    {
+      seqack_state_render_get_box (&area3, &o, st, &box);
+      if (st == o.state)
+        continue;  /* its thick border is the text's color */
+      g_assert_cmpfloat (box.x, >=, 0);
+      g_assert_cmpfloat (box.x + box.width, <=, area3.width);
+      /* The name's ink stays clear of the box's sides. */
+      ink_bounds (narrow, &box, &pal->foreground, &x0, &x1);
+      g_assert_cmpfloat (x1, >, x0);
+      g_assert_cmpfloat (x0, >, box.x + 4);
+      g_assert_cmpfloat (x1, <, box.x + box.width - 5);
+    }
+
+  cairo_surface_destroy (small);
+  cairo_surface_destroy (large);
+  cairo_surface_destroy (narrow);
+}
+
+/* The label of the edge just taken sits beside it and covers no state
+ * box, in a roomy area and in the cramped one of the window's columns. */
+static void
+test_state_label_clear (void)
+{
+  static const struct
+  {
+    SeqackTcpEdge  edge;
+    SeqackTcpState state;
+    const char    *label;
+  } cases[] = {
+    { SEQACK_TCP_EDGE_FIN_WAIT_2_RCV_FIN, SEQACK_TCP_TIME_WAIT,
+      "收到 FIN / 发送 ACK" },
+    { SEQACK_TCP_EDGE_FIN_WAIT_2_RCV_FIN, SEQACK_TCP_TIME_WAIT,
+      "rcv FIN / snd ACK" },
+    { SEQACK_TCP_EDGE_CLOSE_WAIT_CLOSE, SEQACK_TCP_LAST_ACK,
+      "CLOSE / snd FIN" },
+    { SEQACK_TCP_EDGE_TIME_WAIT_TIMEOUT, SEQACK_TCP_CLOSED,
+      "timeout=2MSL" },
+    { SEQACK_TCP_EDGE_RCV_SYN, SEQACK_TCP_SYN_RECEIVED,
+      "rcv SYN / snd SYN,ACK" },
+  };
+  static const struct
+  {
+    double w, h, scale;
+  } areas[] = {
+    { 420, 560, 1.0 },
+    { 420, 560, 1.6 },
+    { 300, 360, 1.0 },
+    { 340, 300, 1.3 },
+  };
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_LIGHT);
+
+  for (guint a = 0; a < G_N_ELEMENTS (areas); a++)
+    for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+      {
+        SeqackStateRenderOptions o;
+        cairo_rectangle_t area = { 0, 0, areas[a].w, areas[a].h };
+        cairo_surface_t *surface;
+        guint n_pill;
+
+        seqack_state_render_options_init (&o);
+        o.scale = areas[a].scale;
+        o.state = cases[c].state;
+        o.edge = cases[c].edge;
+        o.edge_label = cases[c].label;
+        surface = render_in (&o, area.width, area.height);
+
+        /* The pill's border is drawn... */
+        n_pill = render_test_count (surface, 0, 0, area.width, area.height,
+                                    &pal->edge_active, 0.08);
+        g_assert_cmpuint (n_pill, >, 60);
+        /* ...and none of it inside any box. */
+        for (guint st = 0; st <= SEQACK_TCP_N_STATES; st++)
+          {
+            cairo_rectangle_t box;
+            double m = 3 * o.scale;
+
+            if (st < SEQACK_TCP_N_STATES)
+              seqack_state_render_get_box (&area, &o, st, &box);
+            else
+              {
+                /* The second CLOSED box: right of TIME-WAIT. */
+                seqack_state_render_get_box (&area, &o, SEQACK_TCP_TIME_WAIT,
+                                             &box);
+                box.x += area.width / 3;
+              }
+            if (render_test_count (surface, box.x + m, box.y + m,
+                                   box.x + box.width - m,
+                                   box.y + box.height - m,
+                                   &pal->edge_active, 0.08) != 0)
+              g_error ("label “%s” covers box %u in %gx%g at scale %g",
+                       cases[c].label, st, area.width, area.height,
+                       o.scale);
+          }
+        cairo_surface_destroy (surface);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +356,8 @@ main (int   argc,
   g_test_add_func ("/render/state/figure-layout", test_state_figure_layout);
   g_test_add_func ("/render/state/hit-test", test_state_hit_test);
   g_test_add_func ("/render/state/edge-highlight", test_state_edge_highlight);
+  g_test_add_func ("/render/state/text-scales", test_state_text_scales);
+  g_test_add_func ("/render/state/label-clear", test_state_label_clear);
 
   return g_test_run ();
 }

@@ -400,6 +400,55 @@ test_names (void)
   g_assert_false (seqack_action_from_name ("dance", &action));
 }
 
+/* "Segment 11" means the 11th segment, whatever states, timers and
+ * actions sit between them: checked against a plain count across many
+ * storage blocks, and again after the trace is cleared and refilled. */
+static void
+test_segment_ordinal (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autoptr(GByteArray) packet =
+    test_build_packet (SEQACK_CLIENT, 1000, 2000, SEQACK_TCP_ACK, NULL);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      guint expected = 0;
+
+      for (guint i = 0; i < 300; i++)
+        {
+          /* An irregular mix: runs of segments, runs of other events. */
+          if ((i * 7 + round) % 5 < 2)
+            seqack_trace_add_action (trace, i, SEQACK_CLIENT,
+                                     SEQACK_ACTION_CONNECT, 0, NULL);
+          else if (i % 11 == 0)
+            seqack_trace_add_state (trace, i, SEQACK_SERVER,
+                                    SEQACK_TCP_CLOSED, SEQACK_TCP_LISTEN,
+                                    SEQACK_TCP_EDGE_NONE, 0);
+          else
+            seqack_trace_add_segment (trace, i, i + 1, SEQACK_CLIENT,
+                                      SEQACK_FATE_DELIVERED, 0,
+                                      packet->data, packet->len);
+        }
+
+      g_assert_cmpuint (seqack_trace_get_segment_ordinal (trace, 1000), ==,
+                        0);
+      for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+        {
+          gboolean segment = seqack_trace_get_event (trace, i)->kind
+                               == SEQACK_EVENT_SEGMENT;
+
+          expected += segment;
+          g_assert_cmpuint (seqack_trace_get_segment_ordinal (trace, i), ==,
+                            segment ? expected : 0);
+        }
+      g_assert_cmpuint (seqack_trace_get_n_segments (trace), ==, expected);
+      g_assert_cmpuint (expected, >, 100);
+
+      seqack_trace_clear (trace);
+      g_assert_cmpuint (seqack_trace_get_n_segments (trace), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +464,7 @@ main (int   argc,
                    test_vars_no_duplicates);
   g_test_add_func ("/trace/store/state", test_state_lookup);
   g_test_add_func ("/trace/store/count-until", test_count_until);
+  g_test_add_func ("/trace/store/segment-ordinal", test_segment_ordinal);
   g_test_add_func ("/trace/store/time-goes-back", test_time_goes_back);
   g_test_add_func ("/trace/store/malformed", test_malformed);
   g_test_add_func ("/trace/store/endpoints", test_endpoints);
