@@ -7,6 +7,7 @@
 
 #include <pcap/pcap.h>
 
+#include "seqack-bytes.h"
 #include "seqack-capture-link.h"
 
 /* EtherTypes (IEEE 802 numbers) */
@@ -25,12 +26,6 @@
  * differs between systems). */
 #define LINKTYPE_IPV4 228
 #define LINKTYPE_IPV6 229
-
-static inline guint16
-read_be16 (const guint8 *p)
-{
-  return (guint16) (((guint16) p[0] << 8) | p[1]);
-}
 
 gboolean
 seqack_capture_link_supported (int link_type)
@@ -75,9 +70,9 @@ ip_own_length (const guint8 *ip,
   gsize stated;
 
   if (len >= 20 && (ip[0] >> 4) == 4)
-    stated = read_be16 (ip + 2);
-  else if (len >= 40 && (ip[0] >> 4) == 6 && read_be16 (ip + 4) != 0)
-    stated = 40 + (gsize) read_be16 (ip + 4);
+    stated = seqack_read_be16 (ip + 2);
+  else if (len >= 40 && (ip[0] >> 4) == 6 && seqack_read_be16 (ip + 4) != 0)
+    stated = 40 + (gsize) seqack_read_be16 (ip + 4);
   else
     return len;
 
@@ -161,14 +156,14 @@ seqack_capture_link_strip (int            link_type,
     case DLT_EN10MB:
       if (len < ETH_HEADER_LEN)
         return SEQACK_LINK_BAD;
-      ethertype = read_be16 (frame + 12);
+      ethertype = seqack_read_be16 (frame + 12);
       off = ETH_HEADER_LEN;
       /* IEEE 802.1Q: one tag (TCI, then the real EtherType). */
       if (ethertype == ETHERTYPE_VLAN || ethertype == ETHERTYPE_QINQ)
         {
           if (len < ETH_HEADER_LEN + VLAN_TAG_LEN)
             return SEQACK_LINK_BAD;
-          ethertype = read_be16 (frame + 16);
+          ethertype = seqack_read_be16 (frame + 16);
           off += VLAN_TAG_LEN;
         }
       return by_ethertype (ethertype, frame + off, len - off, ip, ip_len);
@@ -177,14 +172,14 @@ seqack_capture_link_strip (int            link_type,
       /* Packet type, ARPHRD, address length, 8 address bytes, protocol. */
       if (len < SLL_HEADER_LEN)
         return SEQACK_LINK_BAD;
-      return by_ethertype (read_be16 (frame + 14), frame + SLL_HEADER_LEN,
+      return by_ethertype (seqack_read_be16 (frame + 14), frame + SLL_HEADER_LEN,
                            len - SLL_HEADER_LEN, ip, ip_len);
 
     case DLT_LINUX_SLL2:
       /* Protocol first, then reserved, interface index, ARPHRD... */
       if (len < SLL2_HEADER_LEN)
         return SEQACK_LINK_BAD;
-      return by_ethertype (read_be16 (frame), frame + SLL2_HEADER_LEN,
+      return by_ethertype (seqack_read_be16 (frame), frame + SLL2_HEADER_LEN,
                            len - SLL2_HEADER_LEN, ip, ip_len);
 
     case DLT_RAW:

@@ -8,40 +8,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "seqack-bytes.h"
 #include "seqack-checksum.h"
 #include "seqack-error.h"
 #include "seqack-ipv4.h"
-
-static inline guint16
-read_be16 (const guint8 *p)
-{
-  return (guint16) (((guint16) p[0] << 8) | p[1]);
-}
-
-static inline guint32
-read_be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) |
-         ((guint32) p[2] << 8) | p[3];
-}
-
-static inline void
-write_be16 (guint8  *p,
-            guint16  v)
-{
-  p[0] = v >> 8;
-  p[1] = v & 0xff;
-}
-
-static inline void
-write_be32 (guint8  *p,
-            guint32  v)
-{
-  p[0] = v >> 24;
-  p[1] = (v >> 16) & 0xff;
-  p[2] = (v >> 8) & 0xff;
-  p[3] = v & 0xff;
-}
 
 gsize
 seqack_ipv4_decode (const guint8     *data,
@@ -98,15 +68,15 @@ seqack_ipv4_decode (const guint8     *data,
 
   hdr.dscp = data[1] >> 2;
   hdr.ecn = data[1] & 0x03;
-  hdr.total_length = read_be16 (data + 2);
-  hdr.identification = read_be16 (data + 4);
+  hdr.total_length = seqack_read_be16 (data + 2);
+  hdr.identification = seqack_read_be16 (data + 4);
   hdr.flags = data[6] >> 5;
-  hdr.fragment_offset = read_be16 (data + 6) & 0x1fff;
+  hdr.fragment_offset = seqack_read_be16 (data + 6) & 0x1fff;
   hdr.ttl = data[8];
   hdr.protocol = data[9];
-  hdr.checksum = read_be16 (data + 10);
-  hdr.src = read_be32 (data + 12);
-  hdr.dst = read_be32 (data + 16);
+  hdr.checksum = seqack_read_be16 (data + 10);
+  hdr.src = seqack_read_be32 (data + 12);
+  hdr.dst = seqack_read_be32 (data + 16);
   hdr.options_len = (guint8) (header_len - SEQACK_IPV4_HEADER_MIN);
   memcpy (hdr.options, data + SEQACK_IPV4_HEADER_MIN, hdr.options_len);
 
@@ -157,19 +127,19 @@ seqack_ipv4_encode (const SeqackIpv4Header *hdr,
 
   out[0] = (4 << 4) | (guint8) (header_len / 4);
   out[1] = (guint8) (((hdr->dscp & 0x3f) << 2) | (hdr->ecn & 0x03));
-  write_be16 (out + 2, hdr->total_length);
-  write_be16 (out + 4, hdr->identification);
-  write_be16 (out + 6, (guint16) (((hdr->flags & 0x7) << 13) |
+  seqack_write_be16 (out + 2, hdr->total_length);
+  seqack_write_be16 (out + 4, hdr->identification);
+  seqack_write_be16 (out + 6, (guint16) (((hdr->flags & 0x7) << 13) |
                                   (hdr->fragment_offset & 0x1fff)));
   out[8] = hdr->ttl;
   out[9] = hdr->protocol;
-  write_be16 (out + 10, 0);
-  write_be32 (out + 12, hdr->src);
-  write_be32 (out + 16, hdr->dst);
+  seqack_write_be16 (out + 10, 0);
+  seqack_write_be32 (out + 12, hdr->src);
+  seqack_write_be32 (out + 16, hdr->dst);
   memcpy (out + SEQACK_IPV4_HEADER_MIN, hdr->options, hdr->options_len);
 
   checksum = seqack_checksum (out, header_len);
-  write_be16 (out + 10, checksum);
+  seqack_write_be16 (out + 10, checksum);
 
   return header_len;
 }

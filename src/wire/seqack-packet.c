@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "seqack-bytes.h"
 #include "seqack-checksum.h"
 #include "seqack-error.h"
 #include "seqack-packet.h"
@@ -21,27 +22,6 @@
 #define IPV6_NH_AH          51
 #define IPV6_NH_NONE        59
 #define IPV6_NH_DEST_OPTS   60
-
-static inline guint16
-read_be16 (const guint8 *p)
-{
-  return (guint16) (((guint16) p[0] << 8) | p[1]);
-}
-
-static inline guint32
-read_be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) |
-         ((guint32) p[2] << 8) | p[3];
-}
-
-static inline void
-write_be16 (guint8  *p,
-            guint16  v)
-{
-  p[0] = v >> 8;
-  p[1] = v & 0xff;
-}
 
 static gboolean
 decode_tcp (const guint8 *tcp,
@@ -125,8 +105,8 @@ decode_ipv6 (const guint8 *data,
     }
 
   pkt->family = 6;
-  pkt->flow_label = read_be32 (data) & 0xfffff;
-  payload_len = read_be16 (data + 4);
+  pkt->flow_label = seqack_read_be32 (data) & 0xfffff;
+  payload_len = seqack_read_be16 (data + 4);
   next = data[6];
   pkt->hop_limit = data[7];
   memcpy (pkt->src6, data + 8, 16);
@@ -204,7 +184,7 @@ decode_ipv6 (const guint8 *data,
       if (next == IPV6_NH_FRAGMENT)
         {
           /* RFC 8200 §4.5: fixed 8 bytes; offset in 8-byte units. */
-          guint16 frag_offset = read_be16 (data + off + 2) >> 3;
+          guint16 frag_offset = seqack_read_be16 (data + off + 2) >> 3;
 
           if (frag_offset != 0)
             {
@@ -352,7 +332,7 @@ seqack_packet_build_ipv4 (guint32                 src,
     seqack_checksum_add (seqack_checksum_pseudo_ipv4 (src, dst,
                                                       (guint16) tcp_len),
                          p + SEQACK_IPV4_HEADER_MIN, tcp_len));
-  write_be16 (p + SEQACK_IPV4_HEADER_MIN + 16, checksum);
+  seqack_write_be16 (p + SEQACK_IPV4_HEADER_MIN + 16, checksum);
 
   return total;
 }

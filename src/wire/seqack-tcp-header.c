@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "seqack-bytes.h"
 #include "seqack-error.h"
 #include "seqack-tcp-header.h"
 
@@ -20,37 +21,6 @@
 #define TCPOLEN_TIMESTAMPS 10 /* RFC 7323 §3.2 */
 #define TCPOLEN_SACK_BASE  2  /* RFC 2018 §3 */
 #define TCPOLEN_SACK_BLOCK 8
-
-static inline guint16
-read_be16 (const guint8 *p)
-{
-  return (guint16) (((guint16) p[0] << 8) | p[1]);
-}
-
-static inline guint32
-read_be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) |
-         ((guint32) p[2] << 8) | p[3];
-}
-
-static inline void
-write_be16 (guint8  *p,
-            guint16  v)
-{
-  p[0] = v >> 8;
-  p[1] = v & 0xff;
-}
-
-static inline void
-write_be32 (guint8  *p,
-            guint32  v)
-{
-  p[0] = v >> 24;
-  p[1] = (v >> 16) & 0xff;
-  p[2] = (v >> 8) & 0xff;
-  p[3] = v & 0xff;
-}
 
 guint32
 seqack_tcp_segment_seg_len (const SeqackTcpSegment *seg)
@@ -174,7 +144,7 @@ seqack_tcp_options_decode (const guint8     *data,
           if (!check_option_length (kind, length, TCPOLEN_MSS, error))
             return FALSE;
           opts.has_mss = TRUE;
-          opts.mss = read_be16 (body);
+          opts.mss = seqack_read_be16 (body);
           break;
 
         case SEQACK_TCP_OPT_WSCALE:
@@ -196,8 +166,8 @@ seqack_tcp_options_decode (const guint8     *data,
           if (!check_option_length (kind, length, TCPOLEN_TIMESTAMPS, error))
             return FALSE;
           opts.has_timestamps = TRUE;
-          opts.ts_val = read_be32 (body);
-          opts.ts_ecr = read_be32 (body + 4);
+          opts.ts_val = seqack_read_be32 (body);
+          opts.ts_ecr = seqack_read_be32 (body + 4);
           break;
 
         case SEQACK_TCP_OPT_SACK:
@@ -219,8 +189,8 @@ seqack_tcp_options_decode (const guint8     *data,
             n = MIN (n, G_N_ELEMENTS (opts.sack));
             for (i = 0; i < n; i++)
               {
-                opts.sack[i].left = read_be32 (body + i * 8);
-                opts.sack[i].right = read_be32 (body + i * 8 + 4);
+                opts.sack[i].left = seqack_read_be32 (body + i * 8);
+                opts.sack[i].right = seqack_read_be32 (body + i * 8 + 4);
               }
             opts.n_sack = (guint8) n;
           }
@@ -264,16 +234,16 @@ seqack_tcp_header_decode (const guint8     *data,
     }
 
   memset (&seg, 0, sizeof seg);
-  seg.src_port = read_be16 (data);
-  seg.dst_port = read_be16 (data + 2);
-  seg.seq = read_be32 (data + 4);
-  seg.ack = read_be32 (data + 8);
+  seg.src_port = seqack_read_be16 (data);
+  seg.dst_port = seqack_read_be16 (data + 2);
+  seg.seq = seqack_read_be32 (data + 4);
+  seg.ack = seqack_read_be32 (data + 8);
   seg.data_offset = data[12] >> 4;
   seg.reserved = data[12] & 0x0f;
   seg.flags = data[13];
-  seg.window = read_be16 (data + 14);
-  seg.checksum = read_be16 (data + 16);
-  seg.urgent = read_be16 (data + 18);
+  seg.window = seqack_read_be16 (data + 14);
+  seg.checksum = seqack_read_be16 (data + 16);
+  seg.urgent = seqack_read_be16 (data + 18);
 
   /* RFC 9293 §3.1: the data offset counts 32-bit words and the fixed
    * header alone is 5 of them. */
@@ -377,7 +347,7 @@ options_encode (const SeqackTcpOptions *opts,
     {
       p[0] = SEQACK_TCP_OPT_MSS;
       p[1] = TCPOLEN_MSS;
-      write_be16 (p + 2, opts->mss);
+      seqack_write_be16 (p + 2, opts->mss);
       p += 4;
     }
 
@@ -395,8 +365,8 @@ options_encode (const SeqackTcpOptions *opts,
         }
       p[2] = SEQACK_TCP_OPT_TIMESTAMPS;
       p[3] = TCPOLEN_TIMESTAMPS;
-      write_be32 (p + 4, opts->ts_val);
-      write_be32 (p + 8, opts->ts_ecr);
+      seqack_write_be32 (p + 4, opts->ts_val);
+      seqack_write_be32 (p + 8, opts->ts_ecr);
       p += 12;
     }
   else if (opts->sack_permitted)
@@ -426,8 +396,8 @@ options_encode (const SeqackTcpOptions *opts,
       p += 4;
       for (i = 0; i < blocks; i++)
         {
-          write_be32 (p, opts->sack[i].left);
-          write_be32 (p + 4, opts->sack[i].right);
+          seqack_write_be32 (p, opts->sack[i].left);
+          seqack_write_be32 (p + 4, opts->sack[i].right);
           p += 8;
         }
     }
@@ -451,16 +421,16 @@ seqack_tcp_header_encode (const SeqackTcpSegment *seg,
   g_assert (options_len % 4 == 0 && options_len <= TCP_OPTIONS_MAX);
   header_len = SEQACK_TCP_HEADER_MIN + options_len;
 
-  write_be16 (out, seg->src_port);
-  write_be16 (out + 2, seg->dst_port);
-  write_be32 (out + 4, seg->seq);
-  write_be32 (out + 8, seg->ack);
+  seqack_write_be16 (out, seg->src_port);
+  seqack_write_be16 (out + 2, seg->dst_port);
+  seqack_write_be32 (out + 4, seg->seq);
+  seqack_write_be32 (out + 8, seg->ack);
   /* Reserved bits are sent as zero (RFC 9293 §3.1). */
   out[12] = (guint8) ((header_len / 4) << 4);
   out[13] = seg->flags;
-  write_be16 (out + 14, seg->window);
-  write_be16 (out + 16, 0);
-  write_be16 (out + 18, seg->urgent);
+  seqack_write_be16 (out + 14, seg->window);
+  seqack_write_be16 (out + 16, 0);
+  seqack_write_be16 (out + 18, seg->urgent);
 
   if (seg->payload_len > 0)
     memcpy (out + header_len, seg->payload, seg->payload_len);
