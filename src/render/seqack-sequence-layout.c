@@ -48,6 +48,7 @@ struct _SeqackSequenceLayout
   guint        open_span[2];  /* index into spans, or G_MAXUINT */
   GArray      *deadlines[2];  /* DeadlineRecord: TIME-WAIT timer */
   GArray      *connections;   /* Connection by first_event */
+  GArray      *state_events[2]; /* guint: STATE events of each side */
   gint64       last_row_t;
   gboolean     have_row;
 };
@@ -68,6 +69,8 @@ layout_clear (SeqackSequenceLayout *self)
   g_array_set_size (self->deadlines[0], 0);
   g_array_set_size (self->deadlines[1], 0);
   g_array_set_size (self->connections, 0);
+  g_array_set_size (self->state_events[0], 0);
+  g_array_set_size (self->state_events[1], 0);
   self->last_row_t = 0;
   self->have_row = FALSE;
 }
@@ -90,6 +93,8 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->deadlines[0] = g_array_new (FALSE, FALSE, sizeof (DeadlineRecord));
   self->deadlines[1] = g_array_new (FALSE, FALSE, sizeof (DeadlineRecord));
   self->connections = g_array_new (FALSE, FALSE, sizeof (Connection));
+  self->state_events[0] = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->state_events[1] = g_array_new (FALSE, FALSE, sizeof (guint));
   layout_clear (self);
   seqack_sequence_layout_update (self);
 
@@ -111,6 +116,8 @@ seqack_sequence_layout_free (SeqackSequenceLayout *self)
   g_array_unref (self->deadlines[0]);
   g_array_unref (self->deadlines[1]);
   g_array_unref (self->connections);
+  g_array_unref (self->state_events[0]);
+  g_array_unref (self->state_events[1]);
   g_free (self);
 }
 
@@ -405,10 +412,43 @@ seqack_sequence_layout_update (SeqackSequenceLayout *self)
 
   first_changed = self->rows->len;
   for (guint i = self->n_events; i < n; i++)
-    lay_out_event (self, i);
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (self->trace, i);
+
+      if (ev->kind == SEQACK_EVENT_STATE && ev->side <= SEQACK_SERVER)
+        g_array_append_val (self->state_events[ev->side], i);
+      lay_out_event (self, i);
+    }
   self->n_events = n;
 
   return first_changed;
+}
+
+guint
+seqack_sequence_layout_last_state_event (SeqackSequenceLayout *self,
+                                         SeqackSide            side,
+                                         guint                 before)
+{
+  GArray *events;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (self != NULL, SEQACK_NO_EVENT);
+  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_NO_EVENT);
+
+  /* Binary search: the first STATE event at or after @before. */
+  events = self->state_events[side];
+  hi = events->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (events, guint, mid) < before)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo > 0 ? g_array_index (events, guint, lo - 1) : SEQACK_NO_EVENT;
 }
 
 guint

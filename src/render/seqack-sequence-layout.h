@@ -103,6 +103,11 @@ guint seqack_sequence_layout_update (SeqackSequenceLayout *layout);
 
 /* Events laid out so far. */
 guint seqack_sequence_layout_get_n_events (SeqackSequenceLayout *layout);
+/* The last STATE event of @side among events [0, @before), or
+ * SEQACK_NO_EVENT. O(log n). */
+guint seqack_sequence_layout_last_state_event (SeqackSequenceLayout *layout,
+                                               SeqackSide            side,
+                                               guint                 before);
 /* Rows, final and provisional. */
 guint seqack_sequence_layout_get_n_rows   (SeqackSequenceLayout *layout);
 /* Rows that will not move any more. */

@@ -370,20 +370,27 @@ rounded_rect (cairo_t *cr,
 }
 
 /* A state name in a pill colored by its group; (@x, @y) is the pill's
- * point (@ax, 0.5). Returns the pill's width. */
+ * point (@ax, 0.5). A state inferred from captured packets (not known,
+ * as in the lab) gets a dashed outline and a "?" after its name.
+ * Returns the pill's width. */
 static double
 draw_badge (cairo_t             *cr,
             const Geom          *g,
             PangoLayout         *pl,
             SeqackTcpState       state,
-            const char          *text,
+            gboolean             inferred,
             double               x,
             double               y,
             double               ax)
 {
   SeqackStateGroup group = seqack_state_group (state);
   double w, h, pad = 9 * g->s, bw, bh, left;
+  g_autofree char *text = NULL;
 
+  /* TRANSLATORS: a TCP state guessed from a capture, e.g. "ESTABLISHED?" */
+  text = inferred ? g_strdup_printf (C_("inferred state", "%s?"),
+                                     seqack_tcp_state_name (state))
+                  : g_strdup (seqack_tcp_state_name (state));
   text_size (pl, text, &w, &h);
   bw = w + 2 * pad;
   bh = h + 4 * g->s;
@@ -396,8 +403,20 @@ draw_badge (cairo_t             *cr,
   seqack_rgba_set_source (cr, &g->pal->state_fill[group]);
   cairo_fill_preserve (cr);
   seqack_rgba_set_source (cr, &g->pal->box_border);
-  cairo_set_line_width (cr, 1.0 * g->s);
-  cairo_stroke (cr);
+  if (inferred)
+    {
+      double dash[] = { 4 * g->s, 3 * g->s };
+
+      cairo_set_line_width (cr, 1.5 * g->s);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  else
+    {
+      cairo_set_line_width (cr, 1.0 * g->s);
+      cairo_stroke (cr);
+    }
   draw_text (cr, pl, text, left + pad, y, 0, 0.5,
              &g->pal->state_text[group]);
 
@@ -954,7 +973,7 @@ paint_spans (cairo_t    *cr,
       const SeqackSequenceSpan *span =
         seqack_sequence_layout_get_span (g->layout, i);
       gboolean open;
-      double y0, y1, x, tx, ty, ax, tw, th, margin, left_x;
+      double y0, y1, x, tx, ty, ax, tw, th, margin, left_x, room;
       g_autofree char *text = NULL;
 
       if (!event_shown (g, span->event_start))
@@ -1012,6 +1031,15 @@ paint_spans (cairo_t    *cr,
        * ladder it would meet the arrows' labels). */
       text_size (fonts->bold, text, &tw, &th);
       margin = 4 * g->s;
+      room = ax > 0.5 ? tx - (g->o->x + margin)
+                      : g->o->x + g->o->width - margin - tx;
+      if (tw > room && strchr (text, ' ') != NULL)
+        {
+          /* Two short lines ("2MSL" over "01:00 left") fit the column
+           * where one long line would run over the arrows' labels. */
+          *strchr (text, ' ') = '\n';
+          text_size (fonts->bold, text, &tw, &th);
+        }
       left_x = tx - ax * tw;
       left_x = MIN (left_x, g->o->x + g->o->width - margin - tw);
       left_x = MAX (left_x, g->o->x + margin);
@@ -1056,7 +1084,7 @@ paint_rows (cairo_t    *cr,
           cairo_stroke (cr);
           if (g->o->state_columns)
             draw_badge (cr, g, fonts->bold, ev->to,
-                        seqack_tcp_state_name (ev->to),
+                        (ev->marks & SEQACK_MARK_INFERRED) != 0,
                         x + dir * 12 * g->s, y, dir < 0 ? 1.0 : 0.0);
         }
       else
@@ -1119,35 +1147,69 @@ paint_header (cairo_t    *cr,
   seqack_rgba_set_source (cr, &g->pal->timeline);
   cairo_fill (cr);
 
-  for (int side = 0; side < 2; side++)
-    {
-      const SeqackEndpoint *ep = seqack_trace_get_endpoint (g->trace, side);
-      const char *role = side == SEQACK_CLIENT ? _("client") : _("server");
-      g_autofree char *title = NULL;
-      SeqackTcpState state = SEQACK_TCP_CLOSED;
-      double x = g->tl_x[side], ax = 0.5, w, h;
-      char buf[64];
+  /* "client 192.0.2.1:49152" over each timeline; when the two would run
+   * into each other (a narrow view), just "client" / "server": the state
+   * badge under each title says the rest. */
+  {
+    char *titles[2];
+    double widths[2], h = 0, gap;
+    gboolean full = TRUE;
 
-      if (ep != NULL && ep->family != 0)
-        title = g_strdup_printf ("%s %s", role,
-                                 seqack_endpoint_to_string (ep, buf));
-      else
-        title = g_strdup (role);
+    for (int side = 0; side < 2; side++)
+      {
+        const SeqackEndpoint *ep = seqack_trace_get_endpoint (g->trace, side);
+        const char *role = side == SEQACK_CLIENT ? _("client")
+                                                 : _("server");
+        char buf[64];
 
-      /* Keep the title inside the viewport. */
-      text_size (fonts->normal, title, &w, &h);
-      if (x - w / 2 < o->x + MARGIN_PX * s)
-        x = o->x + MARGIN_PX * s + w / 2;
-      if (x + w / 2 > o->x + o->width - MARGIN_PX * s)
-        x = o->x + o->width - MARGIN_PX * s - w / 2;
-      draw_text (cr, fonts->normal, title, x, o->y + 8 * s, ax, 0,
-                 &g->pal->foreground);
+        if (ep != NULL && ep->family != 0)
+          titles[side] = g_strdup_printf ("%s %s", role,
+                                          seqack_endpoint_to_string (ep,
+                                                                     buf));
+        else
+          titles[side] = g_strdup (role);
+        text_size (fonts->normal, titles[side], &widths[side], &h);
+      }
+    gap = g->tl_x[1] - g->tl_x[0] - widths[0] / 2 - widths[1] / 2;
+    if (gap < 16 * s ||
+        g->tl_x[0] - widths[0] / 2 < o->x + MARGIN_PX * s ||
+        g->tl_x[1] + widths[1] / 2 > o->x + o->width - MARGIN_PX * s)
+      full = FALSE;
 
-      if (g->n_shown > 0)
-        state = seqack_trace_get_state (g->trace, g->n_shown - 1, side);
-      draw_badge (cr, g, fonts->bold, state, seqack_tcp_state_name (state),
-                  g->tl_x[side], o->y + 8 * s + h + 17 * s, 0.5);
-    }
+    for (int side = 0; side < 2; side++)
+      {
+        const char *title = titles[side];
+        SeqackTcpState state = SEQACK_TCP_CLOSED;
+        gboolean inferred = FALSE;
+        double x = g->tl_x[side], w;
+
+        if (!full)
+          title = side == SEQACK_CLIENT ? _("client") : _("server");
+        /* Keep the title inside the viewport. */
+        text_size (fonts->normal, title, &w, &h);
+        if (x - w / 2 < o->x + MARGIN_PX * s)
+          x = o->x + MARGIN_PX * s + w / 2;
+        if (x + w / 2 > o->x + o->width - MARGIN_PX * s)
+          x = o->x + o->width - MARGIN_PX * s - w / 2;
+        draw_text (cr, fonts->normal, title, x, o->y + 8 * s, 0.5, 0,
+                   &g->pal->foreground);
+
+        if (g->n_shown > 0)
+          {
+            guint event = seqack_sequence_layout_last_state_event (
+                            g->layout, side, g->n_shown);
+
+            state = seqack_trace_get_state (g->trace, g->n_shown - 1, side);
+            inferred = event != SEQACK_NO_EVENT &&
+                       (seqack_trace_get_event (g->trace, event)->marks &
+                        SEQACK_MARK_INFERRED) != 0;
+          }
+        draw_badge (cr, g, fonts->bold, state, inferred, g->tl_x[side],
+                    o->y + 8 * s + h + 17 * s, 0.5);
+      }
+    g_free (titles[0]);
+    g_free (titles[1]);
+  }
 }
 
 void

@@ -79,6 +79,7 @@ struct _SeqackCapturePage
   guint                 selected_event;
   char                 *sandbox_message; /* NULL when live capture works */
   gboolean              syncing;
+  gboolean              absolute;    /* the window's Absolute toggle */
 };
 
 G_DEFINE_FINAL_TYPE (SeqackCapturePage, seqack_capture_page, GTK_TYPE_WIDGET)
@@ -357,10 +358,11 @@ update_panel (SeqackCapturePage   *self,
       if (!seqack_trace_get_base (trace, n - 1, SEQACK_OTHER_SIDE (side),
                                   &peer))
         peer = vars.irs;
-      seqack_endpoint_panel_set_vars (panel, &vars, FALSE, own, peer);
+      seqack_endpoint_panel_set_vars (panel, &vars, self->absolute, own,
+                                      peer);
     }
   else
-    seqack_endpoint_panel_set_vars (panel, NULL, FALSE, 0, 0);
+    seqack_endpoint_panel_set_vars (panel, NULL, self->absolute, 0, 0);
   seqack_endpoint_panel_set_countdown (panel, NULL);
 }
 
@@ -379,7 +381,7 @@ refresh_views (SeqackCapturePage *self)
   update_panel (self, self->client_panel, SEQACK_CLIENT);
   update_panel (self, self->server_panel, SEQACK_SERVER);
   seqack_inspector_show (self->inspector, self->layout, self->selected_event,
-                         FALSE, FALSE);
+                         self->absolute, FALSE);
 }
 
 static void
@@ -486,7 +488,8 @@ on_event_selected (SeqackCapturePage *self)
   if (event == self->selected_event || self->layout == NULL)
     return;
   self->selected_event = event;
-  seqack_inspector_show (self->inspector, self->layout, event, FALSE, FALSE);
+  seqack_inspector_show (self->inspector, self->layout, event,
+                         self->absolute, FALSE);
 }
 
 /* Replaces the capture (and drops what was shown). */
@@ -1356,4 +1359,26 @@ GtkWidget *
 seqack_capture_page_new (void)
 {
   return g_object_new (SEQACK_TYPE_CAPTURE_PAGE, NULL);
+}
+
+void
+seqack_capture_page_set_absolute (SeqackCapturePage *self,
+                                  gboolean           absolute)
+{
+  g_return_if_fail (SEQACK_IS_CAPTURE_PAGE (self));
+
+  absolute = !!absolute;
+  if (absolute == self->absolute)
+    return;
+  self->absolute = absolute;
+  seqack_sequence_view_set_absolute (self->sequence_view, absolute);
+  refresh_views (self);
+}
+
+gboolean
+seqack_capture_page_get_absolute (SeqackCapturePage *self)
+{
+  g_return_val_if_fail (SEQACK_IS_CAPTURE_PAGE (self), FALSE);
+
+  return self->absolute;
 }

@@ -83,4 +83,10 @@ const char *seqack_capture_page_get_message    (SeqackCapturePage *self);
 /* The status line: frames read, conversations, warnings. */
 const char *seqack_capture_page_get_status     (SeqackCapturePage *self);
 
+/* Absolute sequence numbers instead of relative ones in the sequence
+ * view, the panels and the inspector (the window's Absolute toggle). */
+void       seqack_capture_page_set_absolute (SeqackCapturePage *self,
+                                             gboolean           absolute);
+gboolean   seqack_capture_page_get_absolute (SeqackCapturePage *self);
+
 G_END_DECLS

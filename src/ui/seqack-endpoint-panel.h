@@ -40,6 +40,7 @@ void        seqack_endpoint_panel_set_countdown (SeqackEndpointPanel *self,
                                                  const char          *text);
 void        seqack_endpoint_panel_set_scale    (SeqackEndpointPanel *self,
                                                 double               scale);
+double      seqack_endpoint_panel_get_scale    (SeqackEndpointPanel *self);
 /* Shows or hides the state diagram and variables. */
 void        seqack_endpoint_panel_set_details_visible (SeqackEndpointPanel *self,
                                                        gboolean             visible);

@@ -427,25 +427,42 @@ side_title (SeqackSide side)
   return side == SEQACK_CLIENT ? _("Client") : _("Server");
 }
 
+/* Columns of a monospace label, in cells: a wide (CJK) character takes
+ * two. */
+static guint
+text_cells (const char *text)
+{
+  guint cells = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    cells += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+
+  return cells;
+}
+
+#define N_VAR_COLUMNS 8
+
+/* One row of the variables table: @side's name and its variables after
+ * @event, or "—" in every column when @side has no connection then (CLOSED
+ * or LISTEN, as the endpoint panel says): the numbers recorded for an
+ * earlier connection would be stale. */
 static void
-append_vars (GString     *out,
-             SeqackTrace *trace,
-             guint        event,
-             SeqackSide   side,
-             gboolean     absolute)
+vars_row (SeqackTrace *trace,
+          guint        event,
+          SeqackSide   side,
+          gboolean     absolute,
+          char        *row[N_VAR_COLUMNS])
 {
   SeqackTcpVars vars;
+  SeqackTcpState state = seqack_trace_get_state (trace, event, side);
   guint32 own = 0, peer = 0;
-  const char *name = side_title (side);
-  int cells = 0;
 
-  /* Monospace columns: a wide (CJK) character takes two cells. */
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    cells += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  g_string_append_printf (out, "%s%*s", name, MAX (8 - cells, 1), "");
-  if (!seqack_trace_get_vars (trace, event, side, &vars))
+  row[0] = g_strdup (side_title (side));
+  if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN ||
+      !seqack_trace_get_vars (trace, event, side, &vars))
     {
-      g_string_append (out, "—\n");
+      for (guint i = 1; i < N_VAR_COLUMNS; i++)
+        row[i] = g_strdup ("—");
       return;
     }
   if (!absolute)
@@ -456,36 +473,86 @@ append_vars (GString     *out,
                                   &peer))
         peer = vars.irs;
     }
-  g_string_append_printf (out, "%-8u%-8u%-8u%-11u%-11u%-8u%u\n",
-                          vars.snd_una - own, vars.snd_nxt - own,
-                          vars.rcv_nxt - peer, vars.iss - own,
-                          vars.irs - peer, vars.snd_wnd, vars.rcv_wnd);
+  row[1] = g_strdup_printf ("%u", vars.snd_una - own);
+  row[2] = g_strdup_printf ("%u", vars.snd_nxt - own);
+  row[3] = g_strdup_printf ("%u", vars.rcv_nxt - peer);
+  row[4] = g_strdup_printf ("%u", vars.iss - own);
+  row[5] = g_strdup_printf ("%u", vars.irs - peer);
+  row[6] = g_strdup_printf ("%u", vars.snd_wnd);
+  row[7] = g_strdup_printf ("%u", vars.rcv_wnd);
 }
 
+/* The table of both endpoints' variables, each column as wide as its
+ * widest cell: ten-digit absolute numbers must not run into each other. */
+static char *
+format_vars (SeqackTrace *trace,
+             guint        event,
+             gboolean     absolute)
+{
+  static const char *const heads[N_VAR_COLUMNS] = {
+    "", "SND.UNA", "SND.NXT", "RCV.NXT", "ISS", "IRS", "SND.WND", "RCV.WND",
+  };
+  char *rows[3][N_VAR_COLUMNS];
+  guint widths[N_VAR_COLUMNS] = { 0 };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < N_VAR_COLUMNS; i++)
+    rows[0][i] = g_strdup (heads[i]);
+  vars_row (trace, event, SEQACK_CLIENT, absolute, rows[1]);
+  vars_row (trace, event, SEQACK_SERVER, absolute, rows[2]);
+
+  for (guint r = 0; r < 3; r++)
+    for (guint i = 0; i < N_VAR_COLUMNS; i++)
+      widths[i] = MAX (widths[i], text_cells (rows[r][i]));
+
+  for (guint r = 0; r < 3; r++)
+    {
+      for (guint i = 0; i < N_VAR_COLUMNS; i++)
+        {
+          g_string_append (out, rows[r][i]);
+          if (i + 1 < N_VAR_COLUMNS)
+            g_string_append_printf (out, "%*s",
+                                    (int) (widths[i] -
+                                           text_cells (rows[r][i]) + 2),
+                                    "");
+          g_free (rows[r][i]);
+        }
+      if (r < 2)
+        g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The options as one line. The parts are joined, not cut back: a
+ * translated separator (the Chinese "，") is more than two bytes. */
 static char *
 describe_options (const SeqackTcpOptions *opts)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
   if (opts->has_mss)
-    g_string_append_printf (out, "MSS %u, ", opts->mss);
+    g_ptr_array_add (parts, g_strdup_printf ("MSS %u", opts->mss));
   if (opts->has_wscale)
-    g_string_append_printf (out, _("window scale %u, "), opts->wscale);
+    g_ptr_array_add (parts, g_strdup_printf (_("window scale %u"),
+                                             opts->wscale));
   if (opts->sack_permitted)
-    g_string_append (out, _("SACK permitted, "));
+    g_ptr_array_add (parts, g_strdup (_("SACK permitted")));
   if (opts->has_timestamps)
-    g_string_append_printf (out, _("timestamps %u/%u, "), opts->ts_val,
-                            opts->ts_ecr);
+    g_ptr_array_add (parts, g_strdup_printf (_("timestamps %u/%u"),
+                                             opts->ts_val, opts->ts_ecr));
   for (guint i = 0; i < opts->n_sack && i < G_N_ELEMENTS (opts->sack); i++)
-    g_string_append_printf (out, "SACK %u-%u, ", opts->sack[i].left,
-                            opts->sack[i].right);
+    g_ptr_array_add (parts, g_strdup_printf ("SACK %u-%u",
+                                             opts->sack[i].left,
+                                             opts->sack[i].right));
   if (opts->n_unknown > 0)
-    g_string_append_printf (out, _("%u unknown, "), opts->n_unknown);
-  if (out->len == 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u unknown"),
+                                             opts->n_unknown));
+  if (parts->len == 0)
     return g_strdup (_("none"));
-  g_string_truncate (out, out->len - 2);
+  g_ptr_array_add (parts, NULL);
 
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return g_strjoinv (C_("list separator", ", "), (char **) parts->pdata);
 }
 
 static void
@@ -679,7 +746,7 @@ seqack_inspector_show (SeqackInspector      *self,
 {
   SeqackTrace *trace;
   const SeqackEvent *ev;
-  g_autoptr(GString) vars = NULL;
+  g_autofree char *vars = NULL;
 
   g_return_if_fail (SEQACK_IS_INSPECTOR (self));
 
@@ -756,13 +823,8 @@ seqack_inspector_show (SeqackInspector      *self,
   else
     describe_event (self, trace, event);
 
-  vars = g_string_new (NULL);
-  g_string_append (vars, "        SND.UNA SND.NXT RCV.NXT ISS        "
-                         "IRS        SND.WND RCV.WND\n");
-  append_vars (vars, trace, event, SEQACK_CLIENT, absolute);
-  append_vars (vars, trace, event, SEQACK_SERVER, absolute);
-  g_string_truncate (vars, vars->len - 1);
-  gtk_label_set_label (self->vars_label, vars->str);
+  vars = format_vars (trace, event, absolute);
+  gtk_label_set_label (self->vars_label, vars);
 }
 
 guint
@@ -779,6 +841,22 @@ seqack_inspector_get_title (SeqackInspector *self)
   g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);
 
   return gtk_label_get_label (self->title_label);
+}
+
+const char *
+seqack_inspector_get_options (SeqackInspector *self)
+{
+  g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);
+
+  return gtk_label_get_label (self->options_label);
+}
+
+const char *
+seqack_inspector_get_variables (SeqackInspector *self)
+{
+  g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);
+
+  return gtk_label_get_label (self->vars_label);
 }
 
 const char *

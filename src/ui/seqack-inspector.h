@@ -31,6 +31,9 @@ guint       seqack_inspector_get_event       (SeqackInspector *self);
 /* The title and "why this number" line as shown, for tests. */
 const char *seqack_inspector_get_title       (SeqackInspector *self);
 const char *seqack_inspector_get_explanation (SeqackInspector *self);
+/* The "Options: ..." line and the variables table, as shown. */
+const char *seqack_inspector_get_options     (SeqackInspector *self);
+const char *seqack_inspector_get_variables   (SeqackInspector *self);
 /* Highlights the field at byte @offset of the packet in both views (what
  * the pointer does); returns the field's name or NULL. */
 const char *seqack_inspector_highlight_byte  (SeqackInspector *self,

@@ -522,6 +522,14 @@ seqack_sequence_view_set_scale (SeqackSequenceView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+double
+seqack_sequence_view_get_scale (SeqackSequenceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_SEQUENCE_VIEW (self), 1.0);
+
+  return self->scale;
+}
+
 void
 seqack_sequence_view_get_visible_rows (SeqackSequenceView *self,
                                        guint              *first,

@@ -46,6 +46,7 @@ void  seqack_sequence_view_set_letters  (SeqackSequenceView *self,
 /* Size of text and lines: 1.0, larger in presentation mode. */
 void  seqack_sequence_view_set_scale    (SeqackSequenceView *self,
                                          double              scale);
+double seqack_sequence_view_get_scale   (SeqackSequenceView *self);
 
 /* The rows of the diagram in view, [*first, *end), for tests. */
 void  seqack_sequence_view_get_visible_rows (SeqackSequenceView *self,

@@ -173,6 +173,14 @@ seqack_state_view_set_scale (SeqackStateView *self,
   if (scale == self->scale)
     return;
 
-  self->scale = scale;
+  self->scale = CLAMP (scale, 0.5, 4.0);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+double
+seqack_state_view_get_scale (SeqackStateView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), 1.0);
+
+  return self->scale;
 }

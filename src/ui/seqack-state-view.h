@@ -25,5 +25,6 @@ void            seqack_state_view_set_state (SeqackStateView *self,
 SeqackTcpState  seqack_state_view_get_state (SeqackStateView *self);
 void            seqack_state_view_set_scale (SeqackStateView *self,
                                              double           scale);
+double          seqack_state_view_get_scale (SeqackStateView *self);
 
 G_END_DECLS

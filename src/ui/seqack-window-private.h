@@ -1,6 +1,7 @@
 /* seqack-window-private.h: what the window's sibling files share. */
 #pragma once
 
+#include "seqack-capture-page.h"
 #include "seqack-endpoint-panel.h"
 #include "seqack-inspector.h"
 #include "seqack-lesson-panel.h"
@@ -40,6 +41,10 @@ struct _SeqackWindow
   GtkSpinButton        *loss_spin;
   GtkSpinButton        *msl_spin;
   GtkLabel             *two_msl_label;
+  AdwViewStack         *mode_stack;
+  SeqackCapturePage    *capture_page;
+  GtkWidget            *lessons_toggle;
+  GtkWidget            *letters_toggle;
 
   /* Model */
   GSettings            *settings;    /* NULL when the schema is missing */
@@ -67,6 +72,7 @@ struct _SeqackWindow
   gboolean              presentation;
   gboolean              lessons_visible;
   gboolean              state_columns;
+  gboolean              capture_mode; /* the Capture page is showing */
   gboolean              syncing;     /* setting widgets from the model */
   int                   normal_dpi;  /* gtk-xft-dpi before presentation */
 };

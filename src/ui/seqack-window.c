@@ -210,6 +210,13 @@ update_panel (SeqackWindow        *self,
     seqack_endpoint_panel_set_countdown (panel, NULL);
 }
 
+/* Actions that only mean something for the lab (the per-endpoint calls
+ * and the steps are enabled by state in _seqack_window_update_actions()). */
+static const char *const lab_only_actions[] = {
+  "lab.drop-next", "lab.reset", "lab.scenario", "sidebar.lessons",
+  "view.play", "view.letters",
+};
+
 void
 _seqack_window_update_actions (SeqackWindow *self)
 {
@@ -249,21 +256,30 @@ _seqack_window_update_actions (SeqackWindow *self)
         g_snprintf (name, sizeof name, "lab.%s-%s", seqack_side_name (side),
                     calls[i].name);
         gtk_widget_action_set_enabled (widget, name,
+                                       !self->capture_mode &&
                                        shows_present[side] &&
                                        seqack_lab_allows (self->lab, side,
                                                           calls[i].call));
       }
 
-  can_skip = seqack_lab_get_n_in_flight (self->lab) == 0 &&
+  can_skip = !self->capture_mode &&
+             seqack_lab_get_n_in_flight (self->lab) == 0 &&
              seqack_lab_next_event_time (self->lab) != SEQACK_NO_DEADLINE;
   gtk_widget_action_set_enabled (widget, "lab.skip-wait", can_skip);
   gtk_widget_action_set_enabled (widget, "view.step-backward",
-                                 self->n_shown > 0);
+                                 !self->capture_mode && self->n_shown > 0);
   gtk_widget_action_set_enabled (widget, "view.step-forward",
-                                 self->n_shown < n_showable (self) ||
-                                 (self->limit == G_MAXUINT &&
-                                  seqack_lab_next_event_time (self->lab)
-                                    != SEQACK_NO_DEADLINE));
+                                 !self->capture_mode &&
+                                 (self->n_shown < n_showable (self) ||
+                                  (self->limit == G_MAXUINT &&
+                                   seqack_lab_next_event_time (self->lab)
+                                     != SEQACK_NO_DEADLINE)));
+
+  /* While the Capture page shows, the keys of the lab (Space, arrows, A,
+   * X, P...) must not move a lab nobody sees. */
+  for (guint i = 0; i < G_N_ELEMENTS (lab_only_actions); i++)
+    gtk_widget_action_set_enabled (widget, lab_only_actions[i],
+                                   !self->capture_mode);
 }
 
 /* The picture only: cheap enough for every animation frame. */
@@ -979,10 +995,10 @@ apply_presentation (SeqackWindow *self)
   seqack_endpoint_panel_set_controls_visible (self->server_panel,
                                               !self->presentation);
   seqack_sequence_view_set_scale (self->sequence_view, scale);
-  seqack_endpoint_panel_set_scale (self->client_panel,
-                                   self->presentation ? 1.3 : 1.0);
-  seqack_endpoint_panel_set_scale (self->server_panel,
-                                   self->presentation ? 1.3 : 1.0);
+  /* The side panels' state machines grow with the diagram, by the same
+   * presentation-scale a teacher chose in Preferences. */
+  seqack_endpoint_panel_set_scale (self->client_panel, scale);
+  seqack_endpoint_panel_set_scale (self->server_panel, scale);
 }
 
 /* The lesson sidebar drives the same lab */
@@ -1134,6 +1150,7 @@ seqack_window_constructed (GObject *object)
                              G_CONNECT_SWAPPED);
 
   seqack_sequence_view_set_absolute (self->sequence_view, self->absolute);
+  seqack_capture_page_set_absolute (self->capture_page, self->absolute);
   seqack_sequence_view_set_letters (self->sequence_view, self->letters);
   seqack_lesson_panel_set_absolute (self->lesson_panel, self->absolute);
   apply_presentation (self);
@@ -1282,6 +1299,7 @@ seqack_window_set_property (GObject      *object,
       seqack_ui_settings_set_boolean (self->settings, "absolute-seq", b);
       seqack_sequence_view_set_absolute (self->sequence_view, b);
       seqack_lesson_panel_set_absolute (self->lesson_panel, b);
+      seqack_capture_page_set_absolute (self->capture_page, b);
       if (self->lab != NULL)
         {
           seqack_inspector_show (self->inspector, self->layout,
@@ -1334,6 +1352,28 @@ seqack_window_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* Lab or Capture: the header keeps only what the page showing uses. */
+static void
+on_mode_changed (SeqackWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->mode_stack);
+  gboolean capture = g_strcmp0 (name, "capture") == 0;
+
+  if (capture == self->capture_mode)
+    return;
+  self->capture_mode = capture;
+  if (capture && self->playing)
+    g_object_set (self, "playing", FALSE, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_button), !capture);
+  gtk_widget_set_visible (self->lessons_toggle, !capture);
+  gtk_widget_set_visible (self->letters_toggle, !capture);
+  /* The lesson panel's own keys (N, R, G...) are global shortcuts: an
+   * insensitive panel does not run them. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->lesson_panel), !capture);
+  if (self->lab != NULL)
+    _seqack_window_update_actions (self);
 }
 
 static void
@@ -1416,10 +1456,11 @@ seqack_window_class_init (SeqackWindowClass *klass)
   BIND (loss_spin);
   BIND (msl_spin);
   BIND (two_msl_label);
+  BIND (mode_stack);
+  BIND (capture_page);
+  BIND (lessons_toggle);
+  BIND (letters_toggle);
 #undef BIND
-  /* Found by name by the win.mode action; no field needed. */
-  gtk_widget_class_bind_template_child_full (widget_class, "mode_stack",
-                                             FALSE, 0);
 
   _seqack_window_class_actions_init (widget_class);
 }
@@ -1473,6 +1514,9 @@ seqack_window_init (SeqackWindow *self)
                             G_CALLBACK (on_lesson_lab_reset), self);
   g_signal_connect_swapped (self->lesson_panel, "visible-end-changed",
                             G_CALLBACK (on_lesson_visible_end_changed), self);
+
+  g_signal_connect_swapped (self->mode_stack, "notify::visible-child-name",
+                            G_CALLBACK (on_mode_changed), self);
 
   build_scenario_menu (self);
 }

@@ -502,6 +502,171 @@ test_sequence_time_wait_text_inside (void)
   seqack_sequence_layout_free (layout);
   seqack_lab_free (lab);
 }
+/* A copy of @trace's segments and state changes, the state changes
+ * marked inferred (@inferred) as a capture marks them. */
+static SeqackTrace *
+copy_states (SeqackTrace *trace,
+             gboolean     inferred)
+{
+  SeqackTrace *copy = seqack_trace_new ();
+
+  for (int side = 0; side < 2; side++)
+    seqack_trace_set_endpoint (copy, side,
+                               seqack_trace_get_endpoint (trace, side));
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      const guint8 *data;
+      gsize len;
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT)
+        {
+          data = seqack_trace_get_data (trace, i, &len);
+          seqack_trace_add_segment (copy, ev->t, ev->t2, ev->side, ev->fate,
+                                    ev->marks, data, len);
+        }
+      else if (ev->kind == SEQACK_EVENT_STATE)
+        seqack_trace_add_state (copy, ev->t, ev->side, ev->from, ev->to,
+                                ev->edge,
+                                ev->marks |
+                                (inferred ? SEQACK_MARK_INFERRED : 0));
+    }
+  return copy;
+}
+
+static cairo_surface_t *
+render_all (SeqackSequenceLayout        *layout,
+            SeqackSequenceRenderOptions *options,
+            double                       width)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  seqack_sequence_render_options_init (options);
+  options->width = width;
+  options->height = seqack_sequence_render_get_header_height (options)
+                    + seqack_sequence_render_get_content_height (layout,
+                                                                 options);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width,
+                                        (int) ceil (options->height));
+  cr = cairo_create (surface);
+  seqack_sequence_render (cr, layout, options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* A capture's states are guessed from packets: their badges look
+ * different from the lab's known states (wider for the "?", a dashed
+ * outline), in the state column and in the header. */
+static void
+test_sequence_inferred_states (void)
+{
+  SeqackLab *lab = render_test_run_scenario ("hello-goodbye");
+  SeqackTrace *traces[2];
+  SeqackSequenceLayout *layouts[2];
+  SeqackSequenceRenderOptions options[2];
+  cairo_surface_t *surfaces[2];
+  guint fill[2], border[2], header_diff = 0;
+  const SeqackPalette *pal;
+  SeqackStateGroup group = seqack_state_group (SEQACK_TCP_SYN_SENT);
+
+  for (int i = 0; i < 2; i++)
+    {
+      guint event, row, arrive;
+      double y, tl;
+
+      traces[i] = copy_states (seqack_lab_get_trace (lab), i == 1);
+      layouts[i] = seqack_sequence_layout_new (traces[i]);
+      surfaces[i] = render_all (layouts[i], &options[i], WIDTH);
+      pal = seqack_palette_get (options[i].scheme);
+
+      event = render_test_find_state (traces[i], SEQACK_CLIENT,
+                                      SEQACK_TCP_CLOSED, SEQACK_TCP_SYN_SENT);
+      g_assert_cmpuint (event, !=, G_MAXUINT);
+      g_assert_true (seqack_sequence_layout_get_event_rows (layouts[i], event,
+                                                            &row, &arrive));
+      y = seqack_sequence_render_get_row_y (&options[i], row);
+      tl = seqack_sequence_render_get_timeline_x (&options[i],
+                                                  SEQACK_CLIENT);
+      /* The client's badge sits left of its timeline. */
+      fill[i] = render_test_count (surfaces[i], 0, y - 14, tl - 8, y + 14,
+                                   &pal->state_fill[group], 0.03);
+      border[i] = render_test_count (surfaces[i], 0, y - 14, tl - 8, y + 14,
+                                     &pal->box_border, 0.03);
+    }
+
+  /* The "?" widens the pill. */
+  g_assert_cmpuint (fill[0], >, 100);
+  g_assert_cmpuint (fill[1], >, fill[0] + 20);
+  /* The dashed outline is drawn thicker, in the border color. */
+  g_assert_cmpuint (border[1], >, border[0]);
+
+  /* The header's current-state badges are marked too. */
+  for (int y = 0; y < (int) seqack_sequence_render_get_header_height (&options[0]);
+       y++)
+    for (int x = 0; x < WIDTH; x++)
+      {
+        RenderTestColor a = render_test_pixel (surfaces[0], x + 0.5, y + 0.5);
+        RenderTestColor b = render_test_pixel (surfaces[1], x + 0.5, y + 0.5);
+
+        if (fabs (a.r - b.r) + fabs (a.g - b.g) + fabs (a.b - b.b) > 0.1)
+          header_diff++;
+      }
+  g_assert_cmpuint (header_diff, >, 20);
+
+  for (int i = 0; i < 2; i++)
+    {
+      cairo_surface_destroy (surfaces[i]);
+      seqack_sequence_layout_free (layouts[i]);
+      seqack_trace_free (traces[i]);
+    }
+  seqack_lab_free (lab);
+}
+
+/* In a narrow view the two titles ("client 192.0.2.1:49152", "server
+ * 192.0.2.2:80") would run into each other: there is always a gap of
+ * plain header between them. */
+static void
+test_sequence_narrow_titles (void)
+{
+  SeqackLab *lab = render_test_run_scenario ("hello-goodbye");
+  SeqackSequenceLayout *layout;
+  const double widths[] = { 900, 450, 380, 300 };
+
+  layout = seqack_sequence_layout_new (seqack_lab_get_trace (lab));
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      SeqackSequenceRenderOptions options;
+      cairo_surface_t *surface = render_all (layout, &options, widths[i]);
+      const SeqackPalette *pal = seqack_palette_get (options.scheme);
+      double x0 = seqack_sequence_render_get_timeline_x (&options,
+                                                         SEQACK_CLIENT);
+      double x1 = seqack_sequence_render_get_timeline_x (&options,
+                                                         SEQACK_SERVER);
+      guint run = 0, gap = 0;
+
+      /* The longest run of title-line columns between the timelines with
+       * nothing but header background: wider than a space between words
+       * when the titles stand apart. */
+      for (int x = (int) x0; x < (int) x1; x++)
+        {
+          if (render_test_count (surface, x, 6, x + 1, 26, &pal->header,
+                                 0.02) == 20)
+            run++;
+          else
+            run = 0;
+          gap = MAX (gap, run);
+        }
+      if (g_test_verbose ())
+        g_test_message ("width %.0f: gap %u px", widths[i], gap);
+      if (gap < 16)
+        g_error ("titles touch at width %.0f (gap %u px)", widths[i], gap);
+      cairo_surface_destroy (surface);
+    }
+  seqack_sequence_layout_free (layout);
+  seqack_lab_free (lab);
+}
 
 int
 main (int   argc,
@@ -523,6 +688,10 @@ main (int   argc,
                    test_sequence_time_wait_text_inside);
   g_test_add_func ("/render/sequence/scale-and-scheme",
                    test_sequence_scale_and_scheme);
+  g_test_add_func ("/render/sequence/inferred-states",
+                   test_sequence_inferred_states);
+  g_test_add_func ("/render/sequence/narrow-titles",
+                   test_sequence_narrow_titles);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 
 #include "seqack-capture-page.h"
 #include "seqack-lab.h"
+#include "seqack-lesson-panel.h"
 #include "seqack-peer-dialog.h"
 #include "seqack-scenario.h"
 #include "seqack-sequence-view.h"
@@ -797,6 +798,101 @@ test_capture_in_window (void)
   g_unlink (bad);
   g_rmdir (dir);
 }
+/* Whether a widget with @action_name is shown and can be clicked. */
+static gboolean
+action_widget_usable (GtkWidget  *root,
+                      const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)),
+                 action_name) == 0)
+    return gtk_widget_is_visible (root) && gtk_widget_is_sensitive (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (action_widget_usable (child, action_name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* While the Capture page shows, the lab's keys (Space, arrows, P, X, the
+ * scenarios...) leave the hidden lab alone, the header hides what only the
+ * lab uses, and Absolute reaches the capture page. Back in the lab,
+ * everything works again. */
+static void
+test_capture_mode_lab_keys (void)
+{
+  SeqackWindow *window = seqack_window_new (NULL, 1234);
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GError) error = NULL;
+  SeqackCapturePage *page;
+  gboolean letters;
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set (window, "playing", FALSE, "absolute", FALSE, NULL);
+  iterate ();
+  g_assert_true (seqack_window_run_scenario (window, "hello-goodbye",
+                                             &error));
+  g_assert_no_error (error);
+  g_object_set (window, "playing", FALSE, NULL);
+  iterate ();
+  g_assert_true (action_widget_usable (widget, "view.letters"));
+  g_assert_true (action_widget_usable (widget, "sidebar.lessons"));
+
+  g_assert_true (gtk_widget_activate_action (widget, "win.mode", "s",
+                                             "capture"));
+  iterate ();
+  page = SEQACK_CAPTURE_PAGE (find_type (widget, SEQACK_TYPE_CAPTURE_PAGE));
+
+  gtk_widget_activate_action (widget, "view.step-forward", NULL);
+  gtk_widget_activate_action (widget, "view.play", NULL);
+  gtk_widget_activate_action (widget, "lab.scenario", "s", "hello-goodbye");
+  g_object_get (window, "letters", &letters, NULL);
+  gtk_widget_activate_action (widget, "view.letters", NULL);
+  iterate ();
+  g_assert_cmpuint (seqack_window_get_n_shown (window), ==, 0);
+  {
+    gboolean playing, letters_after;
+
+    g_object_get (window, "playing", &playing, "letters", &letters_after,
+                  NULL);
+    g_assert_false (playing);
+    g_assert_cmpint (letters_after, ==, letters);
+  }
+  g_assert_false (action_widget_usable (widget, "view.letters"));
+  g_assert_false (action_widget_usable (widget, "sidebar.lessons"));
+  g_assert_true (action_widget_usable (widget, "view.absolute"));
+  /* The lesson panel's N, R, G keys rest with it. */
+  g_assert_false (gtk_widget_is_sensitive (find_type (widget,
+                                                      SEQACK_TYPE_LESSON_PANEL)));
+
+  /* Absolute is one setting for both pages. */
+  g_assert_false (seqack_capture_page_get_absolute (page));
+  g_assert_true (gtk_widget_activate_action (widget, "view.absolute", NULL));
+  iterate ();
+  g_assert_true (seqack_capture_page_get_absolute (page));
+  g_assert_true (gtk_widget_activate_action (widget, "view.absolute", NULL));
+  iterate ();
+  g_assert_false (seqack_capture_page_get_absolute (page));
+
+  /* Back in the lab, the keys act again. */
+  g_assert_true (gtk_widget_activate_action (widget, "win.mode", "s", "lab"));
+  iterate ();
+  g_assert_true (action_widget_usable (widget, "view.letters"));
+  g_assert_true (gtk_widget_is_sensitive (find_type (widget,
+                                                     SEQACK_TYPE_LESSON_PANEL)));
+  g_assert_true (gtk_widget_activate_action (widget, "view.step-forward",
+                                             NULL));
+  iterate ();
+  g_assert_cmpuint (seqack_window_get_n_shown (window), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+}
 
 int
 main (int   argc,
@@ -820,6 +916,7 @@ main (int   argc,
   g_test_add_func ("/ui/capture/live-demo", test_capture_live_demo);
   g_test_add_func ("/ui/capture/live-stop", test_capture_live_stop);
   g_test_add_func ("/ui/capture/in-window", test_capture_in_window);
+  g_test_add_func ("/ui/capture/mode-lab-keys", test_capture_mode_lab_keys);
   g_test_add_func ("/ui/peer/permission", test_peer_dialog_permission);
   g_test_add_func ("/ui/peer/kernel-client", test_peer_dialog_kernel_client);
 

@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "seqack-inspector.h"
+#include "seqack-packet.h"
 #include "seqack-scenario.h"
 #include "seqack-sequence-layout.h"
 
@@ -73,6 +74,170 @@ test_inspector_segment_number (void)
   seqack_lab_free (lab);
 }
 
+/* A real Linux SYN carries MSS, SACK-permitted, timestamps and window
+ * scale. The options line joins four parts with the translated separator
+ * (the Chinese "，" is three bytes): the text must stay valid UTF-8, or
+ * Pango warns (fatal here) when the label is laid out. Run in English and
+ * under zh_CN. */
+static void
+test_inspector_kernel_syn_options (void)
+{
+  SeqackTrace *trace = seqack_trace_new ();
+  SeqackSequenceLayout *layout;
+  SeqackInspector *inspector;
+  SeqackTcpSegment seg = { 0 };
+  g_autoptr(GByteArray) packet = g_byte_array_new ();
+  g_autofree char *expected = NULL;
+  const char *options;
+  guint event;
+  int min, nat;
+
+  seg.src_port = 40000;
+  seg.dst_port = 8080;
+  seg.seq = 2864434397u;
+  seg.flags = SEQACK_TCP_SYN;
+  seg.window = 65495;
+  seg.options.has_mss = TRUE;
+  seg.options.mss = 65495;
+  seg.options.sack_permitted = TRUE;
+  seg.options.has_timestamps = TRUE;
+  seg.options.ts_val = 1234567;
+  seg.options.has_wscale = TRUE;
+  seg.options.wscale = 7;
+  seqack_packet_build_ipv4 (0x7f000001, 0x7f000001, 1, 64, &seg, packet);
+  event = seqack_trace_add_segment (trace, 0, 0, SEQACK_CLIENT,
+                                    SEQACK_FATE_DELIVERED, 0,
+                                    packet->data, packet->len);
+
+  layout = seqack_sequence_layout_new (trace);
+  inspector = g_object_ref_sink (g_object_new (SEQACK_TYPE_INSPECTOR, NULL));
+  seqack_inspector_show (inspector, layout, event, FALSE, FALSE);
+
+  options = seqack_inspector_get_options (inspector);
+  g_assert_true (g_utf8_validate (options, -1, NULL));
+  expected = g_strdup_printf (_("Options: %s"), "MSS 65495");
+  g_assert_true (g_str_has_prefix (options, expected));
+  /* The separator is there three times and nothing is cut off. */
+  {
+    g_autofree char *ts = g_strdup_printf (_("timestamps %u/%u"),
+                                           1234567u, 0u);
+    g_auto(GStrv) parts = g_strsplit (options,
+                                      C_("list separator", ", "), -1);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 4);
+    g_assert_true (g_str_has_suffix (options, ts));
+  }
+  /* Lay the labels out: Pango checks the text here. */
+  gtk_widget_measure (GTK_WIDGET (inspector), GTK_ORIENTATION_HORIZONTAL,
+                      -1, &min, &nat, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (inspector), GTK_ORIENTATION_VERTICAL,
+                      -1, &min, &nat, NULL, NULL);
+
+  seqack_inspector_show (inspector, NULL, SEQACK_NO_EVENT, FALSE, FALSE);
+  g_assert_finalize_object (inspector);
+  seqack_sequence_layout_free (layout);
+  seqack_trace_free (trace);
+}
+
+/* Splits row @line of the variables table into its cells. */
+static GStrv
+table_row (const char *table,
+           guint       line)
+{
+  g_auto(GStrv) lines = g_strsplit (table, "\n", -1);
+  g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  words = g_strsplit (lines[line], " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_strv_builder_add (cells, words[i]);
+
+  return g_strv_builder_end (cells);
+}
+
+/* The variables table keeps every number in its own column, even ten
+ * digits long (absolute), and shows "—" for an endpoint with no
+ * connection (the server in LISTEN before the SYN arrives). */
+static void
+test_inspector_variables_table (void)
+{
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  SeqackLabConfig config;
+  SeqackLab *lab;
+  SeqackTrace *trace;
+  SeqackSequenceLayout *layout;
+  SeqackInspector *inspector;
+  guint first_syn = G_MAXUINT, established = G_MAXUINT;
+  SeqackTcpVars client, server;
+
+  seqack_lab_config_init (&config);
+  config.seed = 7;
+  lab = seqack_lab_new (&config);
+  scenario = seqack_scenario_builtin ("hello-goodbye", &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  trace = seqack_lab_get_trace (lab);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      if (first_syn == G_MAXUINT &&
+          seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT)
+        first_syn = i;
+      if (established == G_MAXUINT &&
+          seqack_trace_get_state (trace, i, SEQACK_CLIENT) ==
+            SEQACK_TCP_ESTABLISHED &&
+          seqack_trace_get_state (trace, i, SEQACK_SERVER) ==
+            SEQACK_TCP_ESTABLISHED)
+        established = i;
+    }
+  g_assert_cmpuint (established, !=, G_MAXUINT);
+  g_assert_cmpint (seqack_trace_get_state (trace, first_syn, SEQACK_SERVER),
+                   ==, SEQACK_TCP_LISTEN);
+
+  layout = seqack_sequence_layout_new (trace);
+  inspector = g_object_ref_sink (g_object_new (SEQACK_TYPE_INSPECTOR, NULL));
+
+  seqack_inspector_show (inspector, layout, first_syn, TRUE, FALSE);
+  {
+    g_auto(GStrv) row = table_row (seqack_inspector_get_variables (inspector),
+                                   2);
+
+    g_assert_cmpuint (g_strv_length (row), ==, 8);
+    for (guint i = 1; i < 8; i++)
+      g_assert_cmpstr (row[i], ==, "—");
+  }
+
+  seqack_inspector_show (inspector, layout, established, TRUE, FALSE);
+  g_assert_true (seqack_trace_get_vars (trace, established, SEQACK_CLIENT,
+                                        &client));
+  g_assert_true (seqack_trace_get_vars (trace, established, SEQACK_SERVER,
+                                        &server));
+  {
+    g_auto(GStrv) c = table_row (seqack_inspector_get_variables (inspector),
+                                 1);
+    g_auto(GStrv) s = table_row (seqack_inspector_get_variables (inspector),
+                                 2);
+    g_autofree char *c_rcv_nxt = g_strdup_printf ("%u", client.rcv_nxt);
+    g_autofree char *c_iss = g_strdup_printf ("%u", client.iss);
+    g_autofree char *s_irs = g_strdup_printf ("%u", server.irs);
+
+    /* Name + seven numbers, each a cell of its own. */
+    g_assert_cmpuint (g_strv_length (c), ==, 8);
+    g_assert_cmpuint (g_strv_length (s), ==, 8);
+    g_assert_cmpstr (c[3], ==, c_rcv_nxt);
+    g_assert_cmpstr (c[4], ==, c_iss);
+    g_assert_cmpstr (s[5], ==, s_irs);
+  }
+
+  seqack_inspector_show (inspector, NULL, SEQACK_NO_EVENT, FALSE, FALSE);
+  g_assert_finalize_object (inspector);
+  seqack_sequence_layout_free (layout);
+  seqack_lab_free (lab);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -89,6 +254,10 @@ main (int   argc,
 
   g_test_add_func ("/ui/inspector/segment-number",
                    test_inspector_segment_number);
+  g_test_add_func ("/ui/inspector/kernel-syn-options",
+                   test_inspector_kernel_syn_options);
+  g_test_add_func ("/ui/inspector/variables-table",
+                   test_inspector_variables_table);
 
   return g_test_run ();
 }

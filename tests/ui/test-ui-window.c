@@ -13,9 +13,12 @@
 #include <string.h>
 
 #include "seqack-application.h"
+#include "seqack-endpoint-panel.h"
 #include "seqack-inspector.h"
+#include "seqack-peer-dialog.h"
 #include "seqack-sequence-view.h"
 #include "seqack-tcp-header.h"
+#include "seqack-ui-settings.h"
 #include "seqack-window.h"
 
 static SeqackApplication *app = NULL;
@@ -550,16 +553,167 @@ test_window_play (void)
   destroy_window (window);
 }
 
+/* Every accelerator of the shortcuts window, as "keyval/modifiers". */
+static GHashTable *
+listed_accels (GtkBuilder *builder)
+{
+  GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                              g_free, NULL);
+  GSList *objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accel = NULL;
+      g_auto(GStrv) words = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accel, NULL);
+      if (accel == NULL)
+        continue;
+      words = g_strsplit (accel, " ", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          /* "<Control>1...<Control>9": a range of keys. */
+          g_auto(GStrv) range = g_strsplit (words[i], "...", 2);
+          guint first, last;
+          GdkModifierType mods;
+
+          g_assert_true (gtk_accelerator_parse (range[0], &first, &mods));
+          last = first;
+          if (range[1] != NULL)
+            g_assert_true (gtk_accelerator_parse (range[1], &last, NULL));
+          for (guint key = first; key <= last; key++)
+            g_hash_table_add (listed, g_strdup_printf ("%u/%u", key, mods));
+        }
+    }
+  g_slist_free (objects);
+
+  return listed;
+}
+
+static void
+assert_listed (GHashTable *listed,
+               guint       keyval,
+               guint       mods,
+               const char *what)
+{
+  g_autofree char *key = g_strdup_printf ("%u/%u",
+                                          gdk_keyval_to_lower (keyval),
+                                          mods);
+
+  /* Media keys (AudioPlay) have no label a reader could use. */
+  if (keyval >= 0x1008ff00 && keyval <= 0x1008ffff)
+    return;
+  if (!g_hash_table_contains (listed, key))
+    g_error ("%s (%s) is not in the shortcuts window", what,
+             gtk_accelerator_name (keyval, mods));
+}
+
+/* The class shortcuts and shortcut controllers of SeqAck's own widgets
+ * under @root (GTK's widgets have their own, documented elsewhere). */
+static void
+assert_widget_shortcuts_listed (GtkWidget  *root,
+                                GHashTable *listed,
+                                guint      *n_checked)
+{
+  if (g_str_has_prefix (G_OBJECT_TYPE_NAME (root), "Seqack"))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (root);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers,
+                                                                 i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint j = 0;
+               j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut =
+                g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger =
+                gtk_shortcut_get_trigger (shortcut);
+              GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+              g_autofree char *what = gtk_shortcut_action_to_string (action);
+
+              /* GtkWindow's own bindings (inspector, focus keys) are
+               * signals: GTK's, not the app's. */
+              if (!GTK_IS_KEYVAL_TRIGGER (trigger) ||
+                  GTK_IS_SIGNAL_ACTION (action))
+                continue;
+              assert_listed (listed,
+                             gtk_keyval_trigger_get_keyval (
+                               GTK_KEYVAL_TRIGGER (trigger)),
+                             gtk_keyval_trigger_get_modifiers (
+                               GTK_KEYVAL_TRIGGER (trigger)),
+                             what);
+              (*n_checked)++;
+            }
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_widget_shortcuts_listed (child, listed, n_checked);
+}
+
+/* The shortcuts window lists every key the app answers to: the window's
+ * own (lab, time, view, modes), the lesson panel's, the capture page's,
+ * the external peer's and the application's. */
 static void
 test_window_shortcuts_window (void)
 {
   g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  g_autoptr(SeqackApplication) application = seqack_application_new ();
+  g_auto(GStrv) app_actions = NULL;
+  GtkWidget *window, *peer;
   GObject *shortcuts;
+  guint n_checked = 0;
 
   builder = gtk_builder_new_from_resource ("/io/github/seqack/SeqAck/"
                                            "seqack-shortcuts-window.ui");
   shortcuts = gtk_builder_get_object (builder, "shortcuts_window");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  listed = listed_accels (builder);
+
+  window = new_window ();
+  assert_widget_shortcuts_listed (window, listed, &n_checked);
+  /* Connect, Listen... and the lesson panel's N, R, G; the capture page's
+   * Ctrl+Shift+O, R, T, H, Alt+Up/Down. */
+  g_assert_cmpuint (n_checked, >, 40);
+  destroy_window (window);
+
+  peer = g_object_ref_sink (g_object_new (SEQACK_TYPE_PEER_DIALOG, NULL));
+  n_checked = 0;
+  assert_widget_shortcuts_listed (peer, listed, &n_checked);
+  g_assert_cmpuint (n_checked, >=, 3);
+  gtk_window_destroy (GTK_WINDOW (peer));
+  iterate ();
+  g_object_unref (peer);
+
+  app_actions = gtk_application_list_action_descriptions (
+                  GTK_APPLICATION (application));
+  g_assert_cmpuint (g_strv_length (app_actions), >=, 4);
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels =
+        gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                               app_actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint keyval;
+          GdkModifierType mods;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &mods));
+          assert_listed (listed, keyval, mods, app_actions[i]);
+        }
+    }
+
   gtk_window_destroy (GTK_WINDOW (shortcuts));
 }
 
@@ -691,6 +845,45 @@ test_window_frame_time_10k (void)
   destroy_window (big);
   destroy_window (small);
 }
+/* Presentation mode scales the side panels' state machines by the same
+ * presentation-scale setting as the sequence view, and follows a change
+ * of it. */
+static void
+test_window_presentation_scale (void)
+{
+  g_autoptr(GSettings) settings = seqack_ui_settings_new ();
+  GtkWidget *window;
+  SeqackEndpointPanel *panel;
+  GType type = SEQACK_TYPE_ENDPOINT_PANEL;
+
+  g_settings_set_double (settings, "presentation-scale", 2.0);
+  window = new_window ();
+  panel = SEQACK_ENDPOINT_PANEL (find_widget (window, is_type,
+                                              GSIZE_TO_POINTER (type)));
+  g_assert_nonnull (panel);
+  g_assert_cmpfloat (seqack_endpoint_panel_get_scale (panel), ==, 1.0);
+
+  g_object_set (window, "presentation", TRUE, NULL);
+  iterate ();
+  g_assert_cmpfloat (seqack_sequence_view_get_scale (sequence_view (window)),
+                     ==, 2.0);
+  g_assert_cmpfloat (seqack_endpoint_panel_get_scale (panel), ==, 2.0);
+
+  g_settings_set_double (settings, "presentation-scale", 1.5);
+  iterate ();
+  g_assert_cmpfloat (seqack_sequence_view_get_scale (sequence_view (window)),
+                     ==, 1.5);
+  g_assert_cmpfloat (seqack_endpoint_panel_get_scale (panel), ==, 1.5);
+
+  g_object_set (window, "presentation", FALSE, NULL);
+  iterate ();
+  g_assert_cmpfloat (seqack_endpoint_panel_get_scale (panel), ==, 1.0);
+  g_assert_cmpfloat (seqack_sequence_view_get_scale (sequence_view (window)),
+                     ==, 1.0);
+
+  destroy_window (window);
+  g_settings_reset (settings, "presentation-scale");
+}
 
 int
 main (int   argc,
@@ -718,6 +911,8 @@ main (int   argc,
                    test_window_session_roundtrip);
   g_test_add_func ("/ui/window/language", test_window_language);
   g_test_add_func ("/ui/window/play", test_window_play);
+  g_test_add_func ("/ui/window/presentation-scale",
+                   test_window_presentation_scale);
   g_test_add_func ("/ui/window/shortcuts-window",
                    test_window_shortcuts_window);
   g_test_add_func ("/ui/window/frame-time-10k", test_window_frame_time_10k);
