@@ -52,6 +52,10 @@ struct _SeqackConversation
   Side                   sides[2];
   gint64                 last_t;
   gboolean               closed;
+  /* A state change or a RST has been seen: the conversation is no longer
+   * at its first packets, so a capture that "began after the handshake"
+   * is ruled out from now on. */
+  gboolean               started;
 };
 
 /* RFC 9293 §3.4: sequence numbers compare modulo 2^32. */
@@ -218,6 +222,7 @@ set_state (SeqackConversation *conv,
   seqack_trace_add_state (conv->trace, t, side, s->state, to, edge,
                           SEQACK_MARK_INFERRED);
   s->state = to;
+  conv->started = TRUE;
 }
 
 /* A change whose cause is only known from the packets: the edge comes
@@ -307,6 +312,18 @@ classify (Side    *s,
   return SEQACK_MARK_RETRANSMISSION;
 }
 
+/* The sequence number a FIN in @seg occupies: after the SYN (if any)
+ * and the payload (RFC 9293 §3.4). */
+static guint32
+fin_seq_of (const SeqackTcpSegment *seg)
+{
+  guint32 fin_seq = seg->seq + (guint32) seg->payload_len;
+
+  if ((seg->flags & SEQACK_TCP_SYN) != 0)
+    fin_seq++;
+  return fin_seq;
+}
+
 /* The window field in bytes: RFC 7323 §2.2 scaling applies when both SYNs
  * carried the option, and never to a SYN's own window. */
 static guint32
@@ -344,8 +361,15 @@ deliver_fin (SeqackConversation *conv,
 
   switch (conv->sides[peer].state)
     {
-    case SEQACK_TCP_ESTABLISHED:
     case SEQACK_TCP_SYN_RECEIVED:
+      /* RFC 9293 §3.10.7.4: the segment's ACK is processed (fifth step,
+       * SYN-RCVD -> ESTABLISHED) before its FIN (eighth step), so a FIN
+       * reaching SYN-RCVD passes through ESTABLISHED. */
+      infer_state (conv, t, peer, SEQACK_TCP_ESTABLISHED);
+      infer_state (conv, t, peer, SEQACK_TCP_CLOSE_WAIT);
+      break;
+
+    case SEQACK_TCP_ESTABLISHED:
       infer_state (conv, t, peer, SEQACK_TCP_CLOSE_WAIT);
       break;
 
@@ -395,12 +419,15 @@ infer_sending (SeqackConversation     *conv,
       if (sa->state == SEQACK_TCP_LISTEN || sa->state == SEQACK_TCP_SYN_SENT)
         infer_state (conv, t, a, SEQACK_TCP_SYN_RECEIVED);
     }
-  else if (sa->state == SEQACK_TCP_CLOSED && sb->state == SEQACK_TCP_CLOSED &&
+  else if (!conv->started &&
+           sa->state == SEQACK_TCP_CLOSED && sb->state == SEQACK_TCP_CLOSED &&
            !sa->syn_sent && !sb->syn_sent &&
            (flags & SEQACK_TCP_ACK) != 0)
     {
       /* The capture began after the handshake: an ACK only flows on a
-       * synchronized connection (RFC 9293 §3.5). */
+       * synchronized connection (RFC 9293 §3.5). Only at a
+       * conversation's first packets: after a RST both sides really are
+       * CLOSED, and a stray ACK there opens nothing (§3.10.7.1). */
       set_state (conv, t, a, SEQACK_TCP_ESTABLISHED, SEQACK_TCP_EDGE_NONE);
       set_state (conv, t, b, SEQACK_TCP_ESTABLISHED, SEQACK_TCP_EDGE_NONE);
     }
@@ -412,12 +439,10 @@ infer_sending (SeqackConversation     *conv,
     deliver_fin (conv, t, b);
 
   if ((flags & SEQACK_TCP_FIN) != 0 &&
-      !(sa->fin_sent && sa->fin_seq == seg->seq + (guint32) seg->payload_len))
+      !(sa->fin_sent && sa->fin_seq == fin_seq_of (seg)))
     {
       sa->fin_sent = TRUE;
-      sa->fin_seq = seg->seq + (guint32) seg->payload_len;
-      if ((flags & SEQACK_TCP_SYN) != 0)
-        sa->fin_seq++;
+      sa->fin_seq = fin_seq_of (seg);
 
       /* RFC 9293 §3.10.4 CLOSE. */
       if (sa->state == SEQACK_TCP_ESTABLISHED ||
@@ -469,8 +494,7 @@ infer_receiving (SeqackConversation     *conv,
 
   /* A later segment of the same sender: its earlier FIN arrived first. */
   if (sa->fin_sent && !sa->fin_delivered &&
-      !((flags & SEQACK_TCP_FIN) != 0 &&
-        seg->seq + (guint32) seg->payload_len == sa->fin_seq))
+      !((flags & SEQACK_TCP_FIN) != 0 && fin_seq_of (seg) == sa->fin_seq))
     deliver_fin (conv, t, a);
 
   if ((flags & SEQACK_TCP_ACK) != 0)
@@ -655,6 +679,7 @@ seqack_conversation_add (SeqackConversation *conv,
 
   if ((seg->flags & SEQACK_TCP_RST) != 0)
     {
+      conv->started = TRUE;
       conv->closed = TRUE;
       conv->info.end = SEQACK_CONVERSATION_RST;
     }
@@ -664,4 +689,9 @@ seqack_conversation_add (SeqackConversation *conv,
       conv->closed = TRUE;
       conv->info.end = SEQACK_CONVERSATION_FIN;
     }
+
+  /* A closed conversation sees few more segments, if any: its trace
+   * gives back the room it kept for more (a capture holds thousands). */
+  if (conv->closed)
+    seqack_trace_shrink (conv->trace);
 }

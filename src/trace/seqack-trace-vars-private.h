@@ -41,6 +41,8 @@ void     seqack_vars_log_note   (SeqackVarsLog       *log,
 gboolean seqack_vars_log_lookup (const SeqackVarsLog *log,
                                  guint                index,
                                  SeqackTcpVars       *vars);
+/* Gives back the room kept for more (seqack_trace_shrink()). */
+void     seqack_vars_log_shrink (SeqackVarsLog       *log);
 gsize    seqack_vars_log_memory (const SeqackVarsLog *log);
 
 G_END_DECLS

@@ -120,6 +120,10 @@ put_delta (SeqackVarsLog       *log,
        * when doubling. */
       log->stream_capacity = MAX (64, log->stream_capacity
                                       + log->stream_capacity / 2);
+      /* A shrunk stream (seqack_vars_log_shrink()) has no room at all,
+       * and half of a small one may be less than one delta. */
+      log->stream_capacity = MAX (log->stream_capacity,
+                                  log->stream_len + (guint32) (p - buf));
       log->stream = g_realloc (log->stream, log->stream_capacity);
     }
   memcpy (log->stream + log->stream_len, buf, p - buf);
@@ -266,6 +270,23 @@ seqack_vars_log_lookup (const SeqackVarsLog *log,
       p = get_delta_fields (head, p, vars);
     }
   return TRUE;
+}
+
+void
+seqack_vars_log_shrink (SeqackVarsLog *log)
+{
+  /* The stream grows again by half on the next note: a shrunk log that
+   * keeps growing costs one more copy, no more. */
+  if (log->stream_capacity > log->stream_len)
+    {
+      log->stream = g_realloc (log->stream, log->stream_len);
+      log->stream_capacity = log->stream_len;
+    }
+  if (log->blocks_capacity > log->n_blocks)
+    {
+      log->blocks = g_renew (SeqackVarsBlock, log->blocks, log->n_blocks);
+      log->blocks_capacity = log->n_blocks;
+    }
 }
 
 gsize

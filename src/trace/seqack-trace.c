@@ -35,9 +35,15 @@ G_STATIC_ASSERT (sizeof (SeqackEvent) == 48);
 /* Events live in fixed blocks that never move: a capture makes thousands
  * of short traces, and fixed blocks waste at most one partial block each
  * where a doubling array wastes a quarter on average (and copies as it
- * grows). A pointer from seqack_trace_get_event() thus stays valid. */
+ * grows). A pointer from seqack_trace_get_event() thus stays valid, but
+ * for the last block after seqack_trace_shrink(): it is cut to the
+ * events it holds, and grows again (and may move) on the next append. */
 #define EVENT_BLOCK_SHIFT 4
 #define EVENT_BLOCK       (1u << EVENT_BLOCK_SHIFT)
+
+/* Growth of a shrunk last block, in events: small, since a closed
+ * conversation sees only a few more segments (the final ACK). */
+#define EVENT_REGROW      4
 
 /* A small growable array of records, each starting with a guint
  * event_index, for what changes rarely (states, bases). */
@@ -70,6 +76,8 @@ struct _SeqackTrace
   guint            *segments_before;  /* per block: SEGMENT events in the
                                        * blocks before it */
   guint             n_blocks, blocks_capacity;
+  guint             last_capacity;   /* events the last block has room for:
+                                      * EVENT_BLOCK unless shrunk */
   guint             n_events;
   guint             n_segments;
   SeqackTraceArena *arena;           /* NULL until the first bytes */
@@ -86,6 +94,17 @@ event_at (SeqackTrace *trace,
 {
   return &trace->blocks[index >> EVENT_BLOCK_SHIFT][index
                                                     & (EVENT_BLOCK - 1)];
+}
+
+/* Gives back the room for records not written yet. */
+static void
+record_shrink (RecordArray *array,
+               gsize        size)
+{
+  if (array->capacity == array->len)
+    return;
+  array->data = g_realloc (array->data, (gsize) array->len * size);
+  array->capacity = array->len;
 }
 
 static gpointer
@@ -202,6 +221,7 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   g_clear_pointer (&trace->blocks, g_free);
   g_clear_pointer (&trace->segments_before, g_free);
   trace->n_blocks = trace->blocks_capacity = trace->n_events = 0;
+  trace->last_capacity = 0;
   trace->n_segments = 0;
   for (guint s = 0; s < 2; s++)
     {
@@ -253,6 +273,41 @@ seqack_trace_clear (SeqackTrace *trace)
   seqack_trace_free_arrays (trace);
   if (!trace->shared_arena)
     g_clear_pointer (&trace->arena, seqack_trace_arena_unref);
+}
+
+void
+seqack_trace_shrink (SeqackTrace *trace)
+{
+  guint in_last;
+
+  g_return_if_fail (trace != NULL);
+
+  if (trace->n_blocks == 0)
+    return;
+
+  in_last = trace->n_events - (trace->n_blocks - 1) * EVENT_BLOCK;
+  if (in_last < trace->last_capacity)
+    {
+      guint last = trace->n_blocks - 1;
+
+      trace->blocks[last] = g_renew (SeqackEvent, trace->blocks[last],
+                                     in_last);
+      trace->last_capacity = in_last;
+    }
+  if (trace->blocks_capacity > trace->n_blocks)
+    {
+      trace->blocks_capacity = trace->n_blocks;
+      trace->blocks = g_renew (SeqackEvent *, trace->blocks,
+                               trace->blocks_capacity);
+      trace->segments_before = g_renew (guint, trace->segments_before,
+                                        trace->blocks_capacity);
+    }
+  for (guint s = 0; s < 2; s++)
+    {
+      seqack_vars_log_shrink (&trace->vars[s]);
+      record_shrink (&trace->states[s], sizeof (StateRecord));
+      record_shrink (&trace->bases[s], sizeof (BaseRecord));
+    }
 }
 
 void
@@ -327,6 +382,17 @@ append_event (SeqackTrace *trace,
         }
       trace->segments_before[trace->n_blocks] = trace->n_segments;
       trace->blocks[trace->n_blocks++] = g_new (SeqackEvent, EVENT_BLOCK);
+      trace->last_capacity = EVENT_BLOCK;
+    }
+  else if ((trace->n_events & (EVENT_BLOCK - 1)) == trace->last_capacity)
+    {
+      /* The last block was shrunk: room for a few more. */
+      guint last = trace->n_blocks - 1;
+
+      trace->last_capacity = MIN (EVENT_BLOCK,
+                                  trace->last_capacity + EVENT_REGROW);
+      trace->blocks[last] = g_renew (SeqackEvent, trace->blocks[last],
+                                     trace->last_capacity);
     }
   if (kind == SEQACK_EVENT_SEGMENT)
     trace->n_segments++;
@@ -977,7 +1043,9 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
   size = sizeof *trace;
   size += (gsize) trace->blocks_capacity * sizeof (SeqackEvent *);
   size += (gsize) trace->blocks_capacity * sizeof (guint);
-  size += (gsize) trace->n_blocks * EVENT_BLOCK * sizeof (SeqackEvent);
+  if (trace->n_blocks > 0)
+    size += ((gsize) (trace->n_blocks - 1) * EVENT_BLOCK +
+             trace->last_capacity) * sizeof (SeqackEvent);
   /* A shared arena is counted once, by whoever shares it out. */
   if (!trace->shared_arena && trace->arena != NULL)
     size += seqack_trace_arena_get_memory_size (trace->arena);

@@ -125,6 +125,11 @@ SeqackTrace *seqack_trace_new_with_arena (SeqackTraceArena *arena);
 void         seqack_trace_free (SeqackTrace *trace);
 /* Drops every event, keeps the endpoints. */
 void         seqack_trace_clear (SeqackTrace *trace);
+/* Gives back the room kept for events and records not appended yet (a
+ * finished capture conversation). Appending afterwards still works; the
+ * last block of events may then move, so a pointer from
+ * seqack_trace_get_event() into it is valid only until that append. */
+void         seqack_trace_shrink (SeqackTrace *trace);
 
 void                  seqack_trace_set_endpoint (SeqackTrace          *trace,
                                                  SeqackSide            side,

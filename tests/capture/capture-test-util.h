@@ -228,15 +228,48 @@ test_lesson_frames (const guint8 *header,
   return frames;
 }
 
-/* A temporary file name in a fresh folder; g_free it, and the folder is
- * left for the test runner's tmp cleanup. */
+/* Removes @path and, if it is a folder, everything in it. */
+static inline void
+test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) ||
+      g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_remove (path);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      test_remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static inline void
+test_remove_tree_cb (gpointer path)
+{
+  test_remove_tree (path);
+  g_free (path);
+}
+
+/* A temporary file name in a fresh folder; g_free it. The folder and all
+ * it holds are removed when the current test case ends (nothing is left
+ * in /tmp, however many times the suite runs). */
 static inline char *
 test_tmp_path (const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("seqack-capture-XXXXXX", &error);
+  char *dir = g_dir_make_tmp ("seqack-capture-XXXXXX", &error);
 
   g_assert_no_error (error);
+  g_test_queue_destroy (test_remove_tree_cb, dir);
   return g_build_filename (dir, name, NULL);
 }
 

@@ -443,6 +443,222 @@ test_ipv6_and_skipped (void)
   g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED");
 }
 
+/* Every state change of @trace continues from its side's last state and
+ * follows an edge of the RFC 9293 machine, but for @n_late_starts
+ * changes CLOSED -> ESTABLISHED of a capture that began after the
+ * handshake (the first change of a side). */
+static void
+assert_rfc_edges (SeqackTrace *trace,
+                  guint        n_late_starts)
+{
+  SeqackTcpState state[2] = { SEQACK_TCP_CLOSED, SEQACK_TCP_CLOSED };
+  guint n_changes[2] = { 0, 0 };
+  guint n_none = 0;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind != SEQACK_EVENT_STATE)
+        continue;
+      g_assert_cmpint (e->from, ==, state[e->side]);
+      if (e->edge == SEQACK_TCP_EDGE_NONE)
+        {
+          g_assert_cmpuint (n_changes[e->side], ==, 0);
+          g_assert_cmpint (e->from, ==, SEQACK_TCP_CLOSED);
+          g_assert_cmpint (e->to, ==, SEQACK_TCP_ESTABLISHED);
+          n_none++;
+        }
+      else
+        {
+          g_assert_cmpint (seqack_tcp_edge_find (e->from, e->to), !=,
+                           SEQACK_TCP_EDGE_NONE);
+          g_assert_cmpint (seqack_tcp_edge_info (e->edge)->to, ==, e->to);
+        }
+      n_changes[e->side]++;
+      state[e->side] = e->to;
+    }
+  g_assert_cmpuint (n_none, ==, n_late_starts);
+}
+
+/* RFC 9293 §3.10.7.4: a FIN that reaches a SYN-RCVD side is processed
+ * after the segment's ACK (fifth step, to ESTABLISHED), then the FIN
+ * (eighth step, to CLOSE-WAIT): never SYN-RCVD -> CLOSE-WAIT, which is
+ * no edge of the state diagram (fuzz finding
+ * regressions/pcap/syn-rcvd-to-close-wait.pcap). */
+static void
+test_fin_in_syn_rcvd (void)
+{
+  /* The client's FIN does not acknowledge the server's SYN (the capture
+   * missed the handshake's ACK); the server's ACK of the FIN shows it
+   * arrived. */
+  static const TestSeg segs[] = {
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+    { FALSE, 5000, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5000, SEQACK_TCP_FIN | SEQACK_TCP_ACK, NULL },
+    { FALSE, 5001, 1002, SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL;
+  SeqackTrace *trace;
+
+  feed (capture, TEST_CLIENT_PORT, segs, G_N_ELEMENTS (segs), TEST_T0);
+  trace = only_trace (capture);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+
+  g_assert_cmpstr (server, ==, "LISTEN SYN-RCVD ESTABLISHED CLOSE-WAIT");
+  g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2");
+  assert_rfc_edges (trace, 0);
+}
+
+/* A segment with SYN and FIN: the FIN occupies the number after the SYN
+ * (RFC 9293 §3.4), and the segment carrying it is no evidence that it
+ * arrived; the fuzzer's reproducer stays on RFC edges. */
+static void
+test_syn_fin (void)
+{
+  static const TestSeg segs[] = {
+    { FALSE, 12168, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1006,  5004, SEQACK_TCP_SYN | SEQACK_TCP_ACK | SEQACK_TCP_FIN,
+      NULL },
+    { FALSE, 12169, 1008, SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL, *before = NULL;
+  SeqackTrace *trace;
+
+  feed (capture, TEST_CLIENT_PORT, segs, 2, TEST_T0);
+  trace = only_trace (capture);
+  /* Nothing yet shows that the client's FIN reached the server. */
+  before = test_states (trace, SEQACK_SERVER);
+  g_assert_cmpstr (before, ==, "LISTEN SYN-RCVD");
+  assert_rfc_edges (trace, 0);
+
+  /* The server acknowledges SYN and FIN (1006 + 2): it passes through
+   * ESTABLISHED to CLOSE-WAIT. */
+  feed (capture, TEST_CLIENT_PORT, segs + 2, 1, TEST_T0 + 20000);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+  g_assert_cmpstr (server, ==, "LISTEN SYN-RCVD ESTABLISHED CLOSE-WAIT");
+  g_assert_cmpstr (client, ==, "LISTEN SYN-RCVD FIN-WAIT-1 FIN-WAIT-2");
+  assert_rfc_edges (trace, 0);
+}
+
+/* "The capture began after the handshake" holds only for a
+ * conversation's first packets: after a RST both sides are CLOSED for
+ * real, and a stray ACK there (answered by a RST, RFC 9293 §3.10.7.1)
+ * opens nothing (fuzz finding established-again-after-rst). */
+static void
+test_ack_after_rst (void)
+{
+  static const TestSeg segs[] = {
+    { FALSE, 5004, 1007, SEQACK_TCP_ACK, NULL },
+    { FALSE, 5004, 1007, SEQACK_TCP_RST | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1007, 5005, SEQACK_TCP_ACK, NULL },
+    { FALSE, 5004, 1007, SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL;
+  SeqackConversation *conv;
+  SeqackTrace *trace;
+
+  feed (capture, TEST_CLIENT_PORT, segs, G_N_ELEMENTS (segs), TEST_T0);
+  trace = only_trace (capture);
+  conv = seqack_capture_get_conversation (capture, 0);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+
+  /* The first packet's sender is the client here. */
+  g_assert_cmpstr (client, ==, "ESTABLISHED CLOSED");
+  g_assert_cmpstr (server, ==, "ESTABLISHED CLOSED");
+  g_assert_cmpint (seqack_conversation_get_info (conv)->end, ==,
+                   SEQACK_CONVERSATION_RST);
+  g_assert_cmpint (seqack_trace_get_state (
+                     trace, seqack_trace_get_n_events (trace) - 1,
+                     SEQACK_CLIENT), ==, SEQACK_TCP_CLOSED);
+  assert_rfc_edges (trace, 2);
+}
+
+/* A capture that begins with a RST: the connection is over, and later
+ * ACKs on its 4-tuple do not make it ESTABLISHED. */
+static void
+test_ack_after_first_rst (void)
+{
+  static const TestSeg segs[] = {
+    { TRUE,  1007, 5005, SEQACK_TCP_RST, NULL },
+    { FALSE, 5004, 1007, SEQACK_TCP_ACK, NULL },
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *client = NULL, *server = NULL;
+  SeqackTrace *trace;
+
+  feed (capture, TEST_CLIENT_PORT, segs, G_N_ELEMENTS (segs), TEST_T0);
+  trace = only_trace (capture);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+  g_assert_cmpstr (client, ==, "");
+  g_assert_cmpstr (server, ==, "");
+}
+
+/* A closed conversation's trace keeps no room for more events, and still
+ * takes the segments that come after the close (the final ACK) with
+ * every earlier event intact. */
+static void
+test_closed_trace_shrunk (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autoptr(SeqackTrace) lab = seqack_trace_new ();
+  g_autofree char *client = NULL, *server = NULL, *segments = NULL;
+  SeqackConversation *conv;
+  SeqackTrace *trace;
+  gsize before;
+  guint n;
+
+  /* Shrinking gives back the room of the events not written yet (11 of
+   * a block of 16 here), and appending afterwards keeps every event. */
+  for (gint64 t = 0; t < 5; t++)
+    seqack_trace_add_action (lab, t, SEQACK_CLIENT, SEQACK_ACTION_CLOSE, 0,
+                             NULL);
+  before = seqack_trace_get_memory_size (lab);
+  seqack_trace_shrink (lab);
+  g_assert_cmpuint (before - seqack_trace_get_memory_size (lab), >=,
+                    11 * sizeof (SeqackEvent));
+  for (gint64 t = 5; t < 40; t++)
+    seqack_trace_add_action (lab, t, SEQACK_SERVER, SEQACK_ACTION_CLOSE, 0,
+                             NULL);
+  g_assert_cmpuint (seqack_trace_get_n_events (lab), ==, 40);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_assert_cmpint (seqack_trace_get_event (lab, i)->t, ==, i);
+      g_assert_cmpint (seqack_trace_get_event (lab, i)->side, ==,
+                       i < 5 ? SEQACK_CLIENT : SEQACK_SERVER);
+    }
+  g_assert_cmpuint (seqack_trace_count_until (lab, 20), ==, 21);
+
+  /* All but the final ACK: both FINs are out, the conversation is
+   * closed. */
+  feed (capture, TEST_CLIENT_PORT, test_lesson,
+        G_N_ELEMENTS (test_lesson) - 1, TEST_T0);
+  conv = seqack_capture_get_conversation (capture, 0);
+  g_assert_true (seqack_conversation_is_closed (conv));
+  trace = seqack_conversation_get_trace (conv);
+  n = seqack_trace_get_n_events (trace);
+
+  /* The final ACK after the close, and the whole lesson reads back. */
+  feed (capture, TEST_CLIENT_PORT, test_lesson + 10, 1, TEST_T0 + 100000);
+  g_assert_cmpuint (seqack_trace_get_n_events (trace), >, n);
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+  g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 "
+                               "TIME-WAIT");
+  g_assert_cmpstr (server, ==, "LISTEN SYN-RCVD ESTABLISHED CLOSE-WAIT "
+                               "LAST-ACK CLOSED");
+  segments = test_segments (trace);
+  g_assert_true (g_str_has_suffix (segments, "FIN, ACK 4/7 0; ACK 7/5 0"));
+  assert_rfc_edges (trace, 0);
+}
+
 /* A capture clock that steps back does not break the trace's order. */
 static void
 test_time_going_back (void)
@@ -486,6 +702,14 @@ main (int    argc,
                    test_ipv6_and_skipped);
   g_test_add_func ("/capture/conversation/time-going-back",
                    test_time_going_back);
+  g_test_add_func ("/capture/conversation/fin-in-syn-rcvd",
+                   test_fin_in_syn_rcvd);
+  g_test_add_func ("/capture/conversation/syn-fin", test_syn_fin);
+  g_test_add_func ("/capture/conversation/ack-after-rst", test_ack_after_rst);
+  g_test_add_func ("/capture/conversation/ack-after-first-rst",
+                   test_ack_after_first_rst);
+  g_test_add_func ("/capture/conversation/closed-trace-shrunk",
+                   test_closed_trace_shrunk);
 
   return g_test_run ();
 }

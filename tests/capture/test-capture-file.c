@@ -463,6 +463,46 @@ test_loader (void)
   g_assert_null (r.capture);
 }
 
+/* The temporary folders the tests write captures into are gone when a
+ * test ends, with the files in them: runs of the suite leave nothing in
+ * /tmp. A subprocess, given a TMPDIR of its own, runs one test case that
+ * writes a capture there; that TMPDIR must be empty once the case ended. */
+static void
+test_tmp_folders_removed (void)
+{
+  g_autofree char *outer = NULL, *tmpdir = NULL, *old = NULL;
+  g_autoptr(GDir) dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GArray) frames = test_lesson_frames (NULL, 0);
+      g_autofree char *path = test_tmp_path ("left.pcap");
+      g_autofree char *parent = g_path_get_dirname (path);
+      g_autofree char *sub = g_build_filename (parent, "sub", NULL);
+
+      g_assert_true (g_str_has_prefix (path, g_getenv ("TMPDIR")));
+      test_write_pcap (path, DLT_RAW, frames);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      /* Folders inside the folder go too. */
+      g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+      return;
+    }
+
+  outer = test_tmp_path ("tmp");
+  tmpdir = g_path_get_dirname (outer);
+  old = g_strdup (g_getenv ("TMPDIR"));
+  g_setenv ("TMPDIR", tmpdir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  /* g_get_tmp_dir() is what an unset TMPDIR means (unsetenv() is not
+   * thread-safe). */
+  g_setenv ("TMPDIR", old != NULL ? old : g_get_tmp_dir (), TRUE);
+  g_test_trap_assert_passed ();
+
+  dir = g_dir_open (tmpdir, 0, NULL);
+  g_assert_nonnull (dir);
+  g_assert_null (g_dir_read_name (dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -484,6 +524,8 @@ main (int    argc,
                    test_progress_and_cancel);
   g_test_add_func ("/capture/file/stream", test_stream);
   g_test_add_func ("/capture/file/loader", test_loader);
+  g_test_add_func ("/capture/file/tmp-folders-removed",
+                   test_tmp_folders_removed);
 
   return g_test_run ();
 }
