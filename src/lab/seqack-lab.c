@@ -222,7 +222,12 @@ lab_transmit (SeqackLab              *lab,
     }
 }
 
-/* TCB callbacks: each records what happened, then the side's variables. */
+/* TCB callbacks: each records what happened, then the side's variables
+ * as they are after it: the TCB updates them before each callback (SND.NXT
+ * past a segment it sends, RCV.NXT past data it delivers; see
+ * seqack-tcp-conn.h), so a SEGMENT event followed by another event in the
+ * same call still shows its own post-send values. Each lab call into the
+ * TCB notes them once more when it returns. */
 
 static void
 on_send (gpointer                user_data,

@@ -444,10 +444,15 @@ static gboolean
 state_sends_data (SeqackTcpState state)
 {
   /* RFC 9293 §3.10.2: in SYN-SENT and SYN-RCVD data waits for
-   * ESTABLISHED; after our FIN nothing new is sent. */
+   * ESTABLISHED; after our FIN nothing new is sent (output() stops at
+   * fin_sent). CLOSING is here because the peer's FIN can move us there
+   * from FIN-WAIT-1 before our queued data and FIN went out (CLOSE in
+   * SYN-RCVD, §3.10.4, then the FIN with the ACK of our SYN): they must
+   * still be sent. */
   return state == SEQACK_TCP_ESTABLISHED ||
          state == SEQACK_TCP_CLOSE_WAIT ||
          state == SEQACK_TCP_FIN_WAIT_1 ||
+         state == SEQACK_TCP_CLOSING ||
          state == SEQACK_TCP_LAST_ACK;
 }
 
@@ -474,6 +479,7 @@ output (SeqackTcpConn *conn,
       guint32 n = MIN (unsent, MIN ((guint32) conn->snd_mss, usable));
       guint8 flags = SEQACK_TCP_ACK;
       const guint8 *data;
+      guint32 seq;
 
       if (n == 0 && !(unsent == 0 && conn->fin_queued))
         break;   /* nothing to send, or the window is shut */
@@ -487,10 +493,12 @@ output (SeqackTcpConn *conn,
         }
 
       /* An empty buffer may have no storage at all. */
+      seq = conn->snd_nxt;
       data = n > 0 ? conn->snd_buf->data + conn->snd_head +
-                     (conn->snd_nxt - conn->snd_buf_seq)
+                     (seq - conn->snd_buf_seq)
                    : NULL;
-      emit (conn, flags, conn->snd_nxt, conn->rcv_nxt, data, n, FALSE, FALSE);
+      /* SND.NXT advances before the send callback, so the variables read
+       * there are those after this segment (the Trace notes them). */
       conn->snd_nxt += n;
       if (flags & SEQACK_TCP_FIN)
         {
@@ -498,6 +506,7 @@ output (SeqackTcpConn *conn,
           conn->fin_seq = conn->snd_nxt;
           conn->snd_nxt += 1;   /* the FIN occupies one sequence number */
         }
+      emit (conn, flags, seq, conn->rcv_nxt, data, n, FALSE, FALSE);
       rtx_arm (conn, now);
       sent = TRUE;
     }
@@ -1191,9 +1200,11 @@ deliver_segment_text (SeqackTcpConn *conn,
       return;
     }
 
+  /* RCV.NXT moves before each deliver callback, so the variables read
+   * there are those after the delivery. */
   filled_gap = conn->ooo->len > 0;
-  deliver (conn, data, len);
   conn->rcv_nxt += len;
+  deliver (conn, data, len);
 
   if (fin)
     {
@@ -1211,9 +1222,10 @@ deliver_segment_text (SeqackTcpConn *conn,
           g_array_remove_index (conn->ooo, 0);
           if (seq_gt (end, conn->rcv_nxt))
             {
-              deliver (conn, e.data + (conn->rcv_nxt - e.seq),
-                       end - conn->rcv_nxt);
+              guint32 from = conn->rcv_nxt;
+
               conn->rcv_nxt = end;
+              deliver (conn, e.data + (from - e.seq), end - from);
             }
           g_free (e.data);
           if (e.fin && end == conn->rcv_nxt)
@@ -1361,6 +1373,17 @@ process_ack (SeqackTcpConn          *conn,
   return TRUE;
 }
 
+/* RFC 9293 §3.10.7.4: a RST (or SYN) in SYN-RCVD takes a passive
+ * connection back to LISTEN. Not once the user called CLOSE (pending
+ * until ESTABLISHED, §3.10.4): that would resurrect a listener the user
+ * closed. Such a connection goes CLOSED on a RST and answers a SYN with
+ * a challenge ACK, as an active one does. */
+static gboolean
+returns_to_listen (SeqackTcpConn *conn)
+{
+  return conn->passive && !conn->close_pending;
+}
+
 /* RFC 9293 §3.10.7.4: SYN-RCVD and the synchronized states. */
 static void
 receive_other (SeqackTcpConn          *conn,
@@ -1483,15 +1506,17 @@ receive_other (SeqackTcpConn          *conn,
       switch (conn->state)
         {
         case SEQACK_TCP_SYN_RECEIVED:
-          if (conn->passive)
+          if (returns_to_listen (conn))
             {
               /* Figure 5, note 1: back to LISTEN. */
               set_state (conn, SEQACK_TCP_LISTEN,
                          SEQACK_TCP_EDGE_SYN_RCVD_RST, now);
               return;
             }
-          report_error (conn, SEQACK_ERROR_CONNECTION_REFUSED,
-                        _("connection refused"));
+          /* Passive but closed by the user: nothing to report, CLOSED. */
+          if (!conn->passive)
+            report_error (conn, SEQACK_ERROR_CONNECTION_REFUSED,
+                          _("connection refused"));
           break;
 
         case SEQACK_TCP_ESTABLISHED:
@@ -1522,9 +1547,10 @@ receive_other (SeqackTcpConn          *conn,
     {
       /* RFC 9293 §3.10.7.4: SYN-RCVD from a passive OPEN returns to
        * LISTEN (the figure's only SYN-RCVD -> LISTEN edge is the RST
-       * one). Everywhere else, RFC 5961 §4: a challenge ACK, whatever
-       * the sequence number, and the SYN is dropped. */
-      if (conn->state == SEQACK_TCP_SYN_RECEIVED && conn->passive)
+       * one), unless the user closed it. Everywhere else, RFC 5961 §4: a
+       * challenge ACK, whatever the sequence number, and the SYN is
+       * dropped. */
+      if (conn->state == SEQACK_TCP_SYN_RECEIVED && returns_to_listen (conn))
         set_state (conn, SEQACK_TCP_LISTEN, SEQACK_TCP_EDGE_SYN_RCVD_RST, now);
       else
         send_ack (conn);
@@ -1550,7 +1576,12 @@ receive_other (SeqackTcpConn          *conn,
                  SEQACK_TCP_EDGE_RCV_ACK_OF_SYN, now);
       if (conn->close_pending)
         {
-          /* CLOSE was called in SYN-RCVD with data queued. */
+          /* CLOSE was called in SYN-RCVD with data queued (RFC 9293
+           * §3.10.4). The data and the FIN go out from finish_ack() at
+           * the end of this segment, after its ACK and any text or FIN
+           * riding with it are processed, so they acknowledge all of
+           * it; the peer's FIN may take us on to CLOSING first, which
+           * still sends them (state_sends_data()). */
           conn->close_pending = FALSE;
           conn->fin_queued = TRUE;
           set_state (conn, SEQACK_TCP_FIN_WAIT_1,

@@ -70,6 +70,11 @@ typedef struct
 
 void seqack_tcp_config_init (SeqackTcpConfig *config);
 
+/* When a callback runs, the TCB already reflects the event it reports:
+ * seqack_tcp_conn_get_vars() in send() shows SND.NXT past that segment,
+ * in deliver() RCV.NXT past those bytes, in state_changed() the new
+ * state. So a caller can record "the variables after this event" from
+ * inside each callback. */
 typedef struct
 {
   /* A segment to transmit. @retransmission is TRUE when it repeats

@@ -644,6 +644,83 @@ test_second_connection (void)
   g_assert_cmpuint (seqack_trace_relative_ack (trace, synack2), ==, 1);
 }
 
+/* seqack_trace_get_vars() at an event is the variables *after* it. A
+ * SEGMENT event is often followed by another in the same TCB call (the
+ * next segment of a large send, the retransmission timer being set), so
+ * its own record must already show SND.NXT past that segment (RFC 9293
+ * §3.3.1: SND.NXT is the next sequence number to be sent), not equal to
+ * its Seq; and a DATA event must show RCV.NXT past the bytes delivered. */
+static void
+test_vars_after_segment (void)
+{
+  SeqackLabConfig config;
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autoptr(GError) error = NULL;
+  SeqackTrace *trace;
+  char big[3001];
+  guint n_new = 0, n_data = 0, n_followed = 0;
+
+  seqack_lab_config_init (&config);
+  lab = seqack_lab_new (&config);
+  trace = seqack_lab_get_trace (lab);
+  memset (big, 'q', 3000);
+  big[3000] = '\0';
+  g_assert_true (seqack_lab_listen (lab, SEQACK_SERVER, &error));
+  g_assert_true (seqack_lab_connect (lab, SEQACK_CLIENT, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (10)));
+  /* Three segments (MSS 1460) and a timer from one call. */
+  g_assert_true (seqack_lab_send (lab, SEQACK_CLIENT, big, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (10)));
+  g_assert_true (seqack_lab_send (lab, SEQACK_SERVER, "bye", &error));
+  g_assert_true (seqack_lab_close (lab, SEQACK_SERVER, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (10)));
+  g_assert_true (seqack_lab_close (lab, SEQACK_CLIENT, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (10)));
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      SeqackTcpVars vars;
+
+      if (ev->kind == SEQACK_EVENT_DATA)
+        {
+          SeqackTcpVars before;
+          gsize len = 0;
+
+          /* RCV.NXT moved by exactly these bytes at this event. */
+          seqack_trace_get_data (trace, i, &len);
+          g_assert_cmpuint (len, >, 0);
+          g_assert_true (seqack_trace_get_vars (trace, i - 1, ev->side,
+                                                &before));
+          g_assert_true (seqack_trace_get_vars (trace, i, ev->side, &vars));
+          g_assert_cmpuint (vars.rcv_nxt - before.rcv_nxt, ==, len);
+          n_data++;
+          continue;
+        }
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT ||
+          (ev->flags & SEQACK_TCP_RST) ||
+          (ev->marks & SEQACK_MARK_RETRANSMISSION))
+        continue;
+
+      g_assert_true (seqack_trace_get_vars (trace, i, ev->side, &vars));
+      g_assert_cmpuint (vars.snd_nxt, ==,
+                        ev->seq + ev->number +
+                        ((ev->flags & SEQACK_TCP_SYN) ? 1 : 0) +
+                        ((ev->flags & SEQACK_TCP_FIN) ? 1 : 0));
+      n_new++;
+      if (i + 1 < seqack_trace_get_n_events (trace) &&
+          seqack_trace_get_event (trace, i + 1)->side == ev->side &&
+          seqack_trace_get_event (trace, i + 1)->t == ev->t)
+        n_followed++;
+    }
+
+  /* SYN, SYN,ACK, the ACK, 3 data, their ACKs, "bye"+FIN... */
+  g_assert_cmpuint (n_new, >=, 10);
+  g_assert_cmpuint (n_followed, >=, 3);
+  g_assert_cmpuint (n_data, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/lab/calls/refused", test_refused_calls);
   g_test_add_func ("/lab/calls/second-connection", test_second_connection);
   g_test_add_func ("/lab/reset", test_reset);
+  g_test_add_func ("/lab/vars/after-segment", test_vars_after_segment);
 
   return g_test_run ();
 }

@@ -295,6 +295,133 @@ test_close_in_syn_rcvd (void)
                    SEQACK_TCP_TIME_WAIT);
 }
 
+/* The state changes @side made, in order, as "FROM>TO" words. */
+static char *
+changes_of (TestPair *pair,
+            TestSide  side)
+{
+  GArray *events = test_pair_events (pair);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      TestEvent *ev = &g_array_index (events, TestEvent, i);
+
+      if (ev->kind != TEST_EV_STATE || ev->side != side)
+        continue;
+      g_string_append_printf (out, "%s%s>%s", out->len > 0 ? " " : "",
+                              seqack_tcp_state_name (ev->from),
+                              seqack_tcp_state_name (ev->to));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* RFC 9293 §3.10.4: CLOSE in SYN-RCVD with data queued waits for
+ * ESTABLISHED. Here the ACK of our SYN,ACK carries the client's FIN, so
+ * one segment takes the server ESTABLISHED -> FIN-WAIT-1 -> CLOSING
+ * (§3.10.7.4, eighth step): the queued data and the FIN must still go
+ * out, acknowledging the client's FIN, under the retransmission timer,
+ * and the close must end in TIME-WAIT. */
+static void
+test_close_in_syn_rcvd_with_fin_in_final_ack (void)
+{
+  g_autoptr(TestPair) pair = test_pair_new (NULL);
+  g_autofree char *changes = NULL;
+  gint64 rto;
+
+  test_pair_listen (pair, TEST_SERVER);
+  test_pair_connect (pair, TEST_CLIENT);
+  test_pair_step (pair);
+  test_pair_discard_wire (pair);   /* the SYN,ACK: answered by hand */
+  test_pair_send (pair, TEST_SERVER, "hello");
+  test_pair_close (pair, TEST_SERVER);
+  g_assert_cmpint (test_pair_state (pair, TEST_SERVER), ==,
+                   SEQACK_TCP_SYN_RECEIVED);
+  g_assert_cmpuint (test_pair_n_sent (pair, TEST_SERVER), ==, 1);
+
+  test_pair_inject (pair, TEST_SERVER, FIN | ACK, U, W, NULL);
+  changes = changes_of (pair, TEST_SERVER);
+  g_assert_cmpstr (changes, ==,
+                   "CLOSED>LISTEN LISTEN>SYN-RCVD SYN-RCVD>ESTABLISHED "
+                   "ESTABLISHED>FIN-WAIT-1 FIN-WAIT-1>CLOSING");
+  assert_change (pair, TEST_SERVER, SEQACK_TCP_FIN_WAIT_1,
+                 SEQACK_TCP_CLOSING, SEQACK_TCP_EDGE_FIN_WAIT_1_RCV_FIN);
+
+  /* The data with the FIN, Ack = u + 1 (the client's FIN counts one). */
+  g_assert_cmpuint (test_pair_n_sent (pair, TEST_SERVER), ==, 2);
+  test_assert_segment (test_pair_sent (pair, TEST_SERVER, 1),
+                       FIN | PSH | ACK, W, U + 1, 5);
+  g_assert_cmpmem (test_pair_sent (pair, TEST_SERVER, 1)->data, 5,
+                   "hello", 5);
+  rto = deadline (pair, TEST_SERVER, SEQACK_TCP_TIMER_RETRANSMIT);
+  g_assert_cmpint (rto, !=, SEQACK_NO_DEADLINE);
+
+  /* Lost: the timer sends it again. */
+  test_pair_discard_wire (pair);
+  test_pair_advance_to (pair, rto);
+  test_assert_segment (test_pair_sent (pair, TEST_SERVER, -1),
+                       FIN | PSH | ACK, W, U + 1, 5);
+  g_assert_true (test_pair_sent (pair, TEST_SERVER, -1)->retransmission);
+
+  /* The client acknowledges data and FIN: CLOSING -> TIME-WAIT. */
+  test_pair_discard_wire (pair);
+  test_pair_inject (pair, TEST_SERVER, ACK, U + 1, W + 6, NULL);
+  assert_change (pair, TEST_SERVER, SEQACK_TCP_CLOSING,
+                 SEQACK_TCP_TIME_WAIT, SEQACK_TCP_EDGE_CLOSING_RCV_ACK);
+  g_assert_cmpint (deadline (pair, TEST_SERVER, SEQACK_TCP_TIMER_RETRANSMIT),
+                   ==, SEQACK_NO_DEADLINE);
+  g_assert_cmpuint (seqack_tcp_conn_get_unacked (test_pair_conn (pair,
+                                                                 TEST_SERVER)),
+                    ==, 0);
+}
+
+/* The same in a simultaneous open (SYN-RCVD from SYN-SENT): the client
+ * queues data and closes in SYN-RCVD; the server's SYN,ACK is lost, so
+ * the ACK of the client's SYN first comes on the server's FIN. The
+ * client still sends its data and FIN, and both ends reach TIME-WAIT. */
+static void
+test_close_in_syn_rcvd_with_fin_after_simultaneous_open (void)
+{
+  g_autoptr(TestPair) pair = test_pair_new (NULL);
+  g_autofree char *changes = NULL;
+  const guint32 x = TEST_CLIENT_ISN, y = TEST_SERVER_ISN;
+
+  test_pair_connect (pair, TEST_CLIENT);
+  test_pair_connect (pair, TEST_SERVER);
+  test_pair_drop_next (pair, TEST_SERVER);
+  test_pair_step (pair);   /* the client's SYN; the SYN,ACK is lost */
+  test_pair_step (pair);   /* the server's SYN: the client sends SYN,ACK */
+  g_assert_cmpint (test_pair_state (pair, TEST_CLIENT), ==,
+                   SEQACK_TCP_SYN_RECEIVED);
+
+  test_pair_send (pair, TEST_CLIENT, "data");
+  test_pair_close (pair, TEST_CLIENT);
+  g_assert_cmpint (test_pair_state (pair, TEST_CLIENT), ==,
+                   SEQACK_TCP_SYN_RECEIVED);
+  test_pair_close (pair, TEST_SERVER);   /* nothing queued: FIN at once */
+  test_assert_segment (test_pair_sent (pair, TEST_SERVER, -1), FIN | ACK,
+                       y + 1, x + 1, 0);
+
+  test_pair_step (pair);   /* the client's SYN,ACK */
+  test_pair_step (pair);   /* the server's FIN, acking the client's SYN */
+  changes = changes_of (pair, TEST_CLIENT);
+  g_assert_cmpstr (changes, ==,
+                   "CLOSED>SYN-SENT SYN-SENT>SYN-RCVD SYN-RCVD>ESTABLISHED "
+                   "ESTABLISHED>FIN-WAIT-1 FIN-WAIT-1>CLOSING");
+  test_assert_segment (test_pair_sent (pair, TEST_CLIENT, -1),
+                       FIN | PSH | ACK, x + 1, y + 2, 4);
+  g_assert_cmpint (deadline (pair, TEST_CLIENT, SEQACK_TCP_TIMER_RETRANSMIT),
+                   !=, SEQACK_NO_DEADLINE);
+
+  test_pair_run (pair);
+  g_assert_cmpstr (test_pair_received (pair, TEST_SERVER), ==, "data");
+  g_assert_cmpint (test_pair_state (pair, TEST_CLIENT), ==,
+                   SEQACK_TCP_TIME_WAIT);
+  g_assert_cmpint (test_pair_state (pair, TEST_SERVER), ==,
+                   SEQACK_TCP_TIME_WAIT);
+}
+
 /* Closes until the client's last ACK, which is lost. */
 static void
 close_losing_last_ack (TestPair *pair)
@@ -583,6 +710,11 @@ main (int   argc,
   g_test_add_func ("/tcp/close/fin-after-queued-data",
                    test_fin_after_queued_data);
   g_test_add_func ("/tcp/close/close-in-syn-rcvd", test_close_in_syn_rcvd);
+  g_test_add_func ("/tcp/close/close-in-syn-rcvd-with-fin-in-final-ack",
+                   test_close_in_syn_rcvd_with_fin_in_final_ack);
+  g_test_add_func ("/tcp/close/"
+                   "close-in-syn-rcvd-with-fin-after-simultaneous-open",
+                   test_close_in_syn_rcvd_with_fin_after_simultaneous_open);
   g_test_add_func ("/tcp/close/fin-retransmit-last-ack",
                    test_fin_retransmit_last_ack);
   g_test_add_func ("/tcp/time-wait/fin-retransmit-restarts-2msl",

@@ -369,6 +369,72 @@ test_long_transfer_wraps (void)
                     total);
 }
 
+typedef struct
+{
+  SeqackTcpConn *conn;
+  guint          n_checked;
+} VarsProbe;
+
+/* SEG.LEN must already be counted in SND.NXT when send() runs. */
+static void
+probe_send (gpointer                user_data,
+            const SeqackTcpSegment *seg,
+            gboolean                retransmission)
+{
+  VarsProbe *probe = user_data;
+  SeqackTcpVars vars;
+
+  seqack_tcp_conn_get_vars (probe->conn, &vars);
+  g_assert_false (retransmission);
+  g_assert_cmpuint (vars.snd_nxt, ==,
+                    seg->seq + seg->payload_len +
+                    ((seg->flags & (SYN | FIN)) ? 1 : 0));
+  probe->n_checked++;
+}
+
+static guint32
+probe_isn (gpointer user_data)
+{
+  return TEST_CLIENT_ISN;
+}
+
+/* The callbacks see the TCB after the event they report (the contract in
+ * seqack-tcp-conn.h the lab's Trace relies on): in send(), SND.NXT is
+ * already past that segment, for each of several segments of one SEND
+ * and for the FIN. */
+static void
+test_vars_current_in_send_callback (void)
+{
+  SeqackTcpCallbacks cb = { .send = probe_send };
+  VarsProbe probe = { NULL, 0 };
+  SeqackTcpSegment synack;
+  g_autofree char *text = make_text (3000);
+  g_autoptr(SeqackTcpConn) conn = NULL;
+
+  conn = seqack_tcp_conn_new (NULL, &cb, probe_isn, &probe);
+  probe.conn = conn;
+  g_assert_true (seqack_tcp_conn_connect (conn, TEST_CLIENT_PORT,
+                                          TEST_SERVER_PORT, 0, NULL));
+  memset (&synack, 0, sizeof synack);
+  synack.src_port = TEST_SERVER_PORT;
+  synack.dst_port = TEST_CLIENT_PORT;
+  synack.seq = TEST_SERVER_ISN;
+  synack.ack = X1;
+  synack.flags = SYN | ACK;
+  synack.data_offset = 5;
+  synack.window = 65535;
+  seqack_tcp_conn_receive (conn, &synack, 1000);
+  g_assert_cmpint (seqack_tcp_conn_get_state (conn), ==,
+                   SEQACK_TCP_ESTABLISHED);
+
+  g_assert_true (seqack_tcp_conn_send (conn, (const guint8 *) text, 3000,
+                                       2000, NULL));
+  g_assert_true (seqack_tcp_conn_close (conn, 2000, NULL));
+  /* SYN, the handshake's ACK, 3000 bytes in six segments of at most 536
+   * (the SYN,ACK offered no MSS, RFC 9293 §3.7.1), then the FIN. */
+  g_assert_cmpuint (probe.n_checked, ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +442,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tcp/data/ack-is-seq-plus-len", test_ack_is_seq_plus_len);
+  g_test_add_func ("/tcp/data/vars-current-in-send-callback",
+                   test_vars_current_in_send_callback);
   g_test_add_func ("/tcp/data/segmented-by-mss", test_segmented_by_mss);
   g_test_add_func ("/tcp/data/default-mss-536", test_default_mss_536);
   g_test_add_func ("/tcp/data/out-of-order-buffered",

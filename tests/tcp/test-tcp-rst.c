@@ -307,6 +307,76 @@ test_syn_challenge_ack_any_seq (void)
                    SEQACK_TCP_TIME_WAIT);
 }
 
+/* A passive SYN-RCVD that the user closed with data queued (CLOSE waits
+ * for ESTABLISHED, RFC 9293 §3.10.4). */
+static TestPair *
+closed_syn_rcvd (void)
+{
+  TestPair *pair = test_pair_new (NULL);
+
+  test_pair_listen (pair, TEST_SERVER);
+  test_pair_inject (pair, TEST_SERVER, SYN, 700, 0, NULL);
+  test_pair_discard_wire (pair);
+  test_pair_send (pair, TEST_SERVER, "late");
+  test_pair_close (pair, TEST_SERVER);
+  g_assert_cmpint (test_pair_state (pair, TEST_SERVER), ==,
+                   SEQACK_TCP_SYN_RECEIVED);
+  g_assert_false (seqack_tcp_conn_allows (test_pair_conn (pair, TEST_SERVER),
+                                          SEQACK_TCP_CALL_CLOSE));
+
+  return pair;
+}
+
+/* Figure 5 note 1 returns a passive SYN-RCVD to LISTEN on a RST, but the
+ * user closed this one: returning to LISTEN would resurrect a listener
+ * the user closed. It goes CLOSED, quietly (the user closed it), and a
+ * later SYN is refused. */
+static void
+test_syn_rcvd_closed_rst_goes_closed (void)
+{
+  g_autoptr(TestPair) pair = closed_syn_rcvd ();
+  TestEvent *change;
+
+  test_pair_inject (pair, TEST_SERVER, RST, 701, 0, NULL);
+  change = test_pair_last_change (pair, TEST_SERVER);
+  g_assert_cmpint (change->from, ==, SEQACK_TCP_SYN_RECEIVED);
+  g_assert_cmpint (change->to, ==, SEQACK_TCP_CLOSED);
+  g_assert_cmpint (change->edge, ==, SEQACK_TCP_EDGE_RCV_RST);
+  g_assert_cmpint (test_pair_last_error (pair, TEST_SERVER), ==, -1);
+  g_assert_cmpint (test_pair_next_deadline (pair), ==, SEQACK_NO_DEADLINE);
+  g_assert_cmpuint (seqack_tcp_conn_get_unacked (test_pair_conn (pair,
+                                                                 TEST_SERVER)),
+                    ==, 0);
+
+  /* Nobody listens any more: a client's SYN is refused. */
+  test_pair_connect (pair, TEST_CLIENT);
+  test_pair_run (pair);
+  test_assert_segment (test_pair_sent (pair, TEST_SERVER, -1), RST | ACK, 0,
+                       X1, 0);
+  g_assert_cmpint (test_pair_state (pair, TEST_CLIENT), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (test_pair_last_error (pair, TEST_CLIENT), ==,
+                   SEQACK_ERROR_CONNECTION_REFUSED);
+  g_assert_cmpint (test_pair_state (pair, TEST_SERVER), ==,
+                   SEQACK_TCP_CLOSED);
+}
+
+/* A new SYN in the window of that closed SYN-RCVD does not bring the
+ * listener back either: RFC 5961 §4 challenge ACK, state kept. */
+static void
+test_syn_rcvd_closed_syn_challenge_ack (void)
+{
+  g_autoptr(TestPair) pair = closed_syn_rcvd ();
+  guint n = test_pair_n_sent (pair, TEST_SERVER);
+
+  test_pair_inject (pair, TEST_SERVER, SYN, 900, 0, NULL);
+  g_assert_cmpint (test_pair_state (pair, TEST_SERVER), ==,
+                   SEQACK_TCP_SYN_RECEIVED);
+  g_assert_cmpuint (test_pair_n_sent (pair, TEST_SERVER), ==, n + 1);
+  test_assert_segment (test_pair_sent (pair, TEST_SERVER, -1), ACK, Y1,
+                       701, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +398,10 @@ main (int   argc,
                    test_data_to_closed_gets_rst);
   g_test_add_func ("/tcp/syn/challenge-ack-any-seq",
                    test_syn_challenge_ack_any_seq);
+  g_test_add_func ("/tcp/rst/syn-rcvd-closed-rst-goes-closed",
+                   test_syn_rcvd_closed_rst_goes_closed);
+  g_test_add_func ("/tcp/syn/syn-rcvd-closed-challenge-ack",
+                   test_syn_rcvd_closed_syn_challenge_ack);
 
   return g_test_run ();
 }
