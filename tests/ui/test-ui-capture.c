@@ -27,6 +27,27 @@
 /* The TUN tests' network namespace helpers (header-only). */
 #include "../tun/tun-test-util.h"
 
+/* A temporary folder that removes itself and the files in it. */
+typedef char TmpDir;
+
+static void
+tmp_dir_free (TmpDir *dir)
+{
+  g_autoptr(GDir) d = dir ? g_dir_open (dir, 0, NULL) : NULL;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  if (dir != NULL)
+    g_rmdir (dir);
+  g_free (dir);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmpDir, tmp_dir_free)
+
 static void
 iterate (void)
 {
@@ -203,7 +224,7 @@ count_segments (SeqackTrace *trace)
 static void
 test_capture_open_lab_pcap (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
+  g_autoptr(TmpDir) dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "lab.pcap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *row = NULL;
@@ -321,7 +342,7 @@ test_capture_open_lab_pcap (void)
 static void
 test_capture_corrupt_file (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
+  g_autoptr(TmpDir) dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
   g_autofree char *good = g_build_filename (dir, "lab.pcap", NULL);
   g_autofree char *bad = g_build_filename (dir, "notes.pcap", NULL);
   g_autoptr(GFile) good_file = g_file_new_for_path (good);
@@ -423,7 +444,7 @@ test_capture_bad_interface (void)
 static void
 test_capture_sandbox (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
+  g_autoptr(TmpDir) dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
   g_autofree char *info = g_build_filename (dir, ".flatpak-info", NULL);
   g_autofree char *nothing = g_build_filename (dir, "none", NULL);
   Fixture f;
@@ -698,7 +719,7 @@ find_type (GtkWidget *root,
 static void
 test_capture_in_window (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
+  g_autoptr(TmpDir) dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
   g_autofree char *bad = g_build_filename (dir, "broken.pcap", NULL);
   g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
   SeqackWindow *window = seqack_window_new (NULL, 1234);
