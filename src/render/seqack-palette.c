@@ -167,3 +167,20 @@ seqack_rgba_set_source (cairo_t          *cr,
 {
   cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
 }
+
+void
+seqack_rounded_rect (cairo_t *cr,
+                     double   x,
+                     double   y,
+                     double   w,
+                     double   h,
+                     double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}

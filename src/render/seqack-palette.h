@@ -76,6 +76,15 @@ const SeqackRgba *seqack_palette_segment_color (const SeqackPalette *palette,
                                                 guint8               flags,
                                                 guint32              payload_len);
 
+/* Adds a closed rounded rectangle to the current path; @r is clamped to
+ * half the shorter side, so r = h / 2 gives a pill. */
+void seqack_rounded_rect (cairo_t *cr,
+                          double   x,
+                          double   y,
+                          double   w,
+                          double   h,
+                          double   r);
+
 void seqack_rgba_set_source (cairo_t          *cr,
                              const SeqackRgba *color);
 

@@ -352,23 +352,6 @@ draw_text (cairo_t          *cr,
   cairo_new_path (cr);
 }
 
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /* A state name in a pill colored by its group; (@x, @y) is the pill's
  * point (@ax, 0.5). A state inferred from captured packets (not known,
  * as in the lab) gets a dashed outline and a "?" after its name.
@@ -399,7 +382,7 @@ draw_badge (cairo_t             *cr,
   left = x - ax * bw;
   left = MIN (left, g->o->x + g->o->width - 2 * g->s - bw);
   left = MAX (left, g->o->x + 2 * g->s);
-  rounded_rect (cr, left, y - bh / 2, bw, bh, bh / 2);
+  seqack_rounded_rect (cr, left, y - bh / 2, bw, bh, bh / 2);
   seqack_rgba_set_source (cr, &g->pal->state_fill[group]);
   cairo_fill_preserve (cr);
   seqack_rgba_set_source (cr, &g->pal->box_border);
@@ -789,7 +772,7 @@ paint_text_along (cairo_t          *cr,
   cairo_save (cr);
   cairo_translate (cr, mx, my);
   cairo_rotate (cr, label_angle (a));
-  rounded_rect (cr, -w / 2 - pad, ty, w + 2 * pad, h, 4 * g->s);
+  seqack_rounded_rect (cr, -w / 2 - pad, ty, w + 2 * pad, h, 4 * g->s);
   seqack_rgba_set_source (cr, &g->pal->label_halo);
   cairo_fill (cr);
   cairo_move_to (cr, -w / 2, ty);
@@ -989,7 +972,7 @@ paint_spans (cairo_t    *cr,
         continue;
 
       x = g->tl_x[span->side];
-      rounded_rect (cr, x - w / 2, y0, w, y1 - y0, w / 2);
+      seqack_rounded_rect (cr, x - w / 2, y0, w, y1 - y0, w / 2);
       seqack_rgba_set_source (cr, &g->pal->time_wait_band);
       cairo_fill (cr);
 
@@ -1126,7 +1109,7 @@ paint_selection (cairo_t    *cr,
           || (i == 1 && !arrival_shown (g, g->o->selected)))
         continue;
       y = row_y (g, rows[i]);
-      rounded_rect (cr, g->o->x + 4 * g->s, y - g->row_h / 2 + 2 * g->s,
+      seqack_rounded_rect (cr, g->o->x + 4 * g->s, y - g->row_h / 2 + 2 * g->s,
                     g->o->width - 8 * g->s, g->row_h - 4 * g->s, 6 * g->s);
       cairo_fill (cr);
     }

@@ -585,23 +585,6 @@ show_centered (cairo_t          *cr,
 }
 
 static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
 draw_box (cairo_t                 *cr,
           const Grid              *g,
           const SeqackPalette     *pal,
@@ -612,7 +595,7 @@ draw_box (cairo_t                 *cr,
 {
   SeqackStateGroup group = seqack_state_group (state);
 
-  rounded_rect (cr, box->x, box->y, box->width, box->height, 7 * g->s);
+  seqack_rounded_rect (cr, box->x, box->y, box->width, box->height, 7 * g->s);
   seqack_rgba_set_source (cr, current ? &pal->state_fill[group]
                                       : &pal->box_fill);
   cairo_fill_preserve (cr);
@@ -762,7 +745,7 @@ seqack_state_render (cairo_t                        *cr,
               cairo_line_to (cr, mx, my);
               cairo_stroke (cr);
             }
-          rounded_rect (cr, pill.x, pill.y, w, h, h / 2);
+          seqack_rounded_rect (cr, pill.x, pill.y, w, h, h / 2);
           seqack_rgba_set_source (cr, &pal->background);
           cairo_fill_preserve (cr);
           seqack_rgba_set_source (cr, &pal->edge_active);
