@@ -39,6 +39,15 @@ gboolean seqack_cli_parse_format (const char      *value,
                                   SeqackCliFormat *format,
                                   GError         **error);
 
+/* Parses a non-negative decimal number of units of @unit_us microseconds
+ * ("0.5" with 1e6 is half a second) for @option; FALSE with an error
+ * naming the option and the value otherwise. */
+gboolean seqack_cli_parse_duration (const char *option,
+                                    const char *value,
+                                    double      unit_us,
+                                    gint64     *out,
+                                    GError    **error);
+
 /* Prints events [@from, @to) of @trace to stdout in @format, flushing after
  * each line so a live run can be followed. With @header, the text format
  * first prints the ladder's column titles. */

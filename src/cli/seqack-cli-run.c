@@ -38,27 +38,6 @@ seqack_cli_cmd_scenarios (int    argc,
   return 0;
 }
 
-/* Parses a non-negative number of @unit_us microseconds per unit. */
-static gboolean
-parse_duration (const char *option,
-                const char *value,
-                double      unit_us,
-                gint64     *out,
-                GError    **error)
-{
-  char *end = NULL;
-  double v = g_ascii_strtod (value, &end);
-
-  if (end == value || *end != '\0' || !(v >= 0) || v * unit_us > 1e13)
-    {
-      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
-                   _("Invalid value ‘%s’ for %s"), value, option);
-      return FALSE;
-    }
-  *out = (gint64) (v * unit_us + 0.5);
-  return TRUE;
-}
-
 gboolean
 seqack_cli_export_diagrams (SeqackTrace  *trace,
                             const char   *svg,
@@ -175,10 +154,11 @@ seqack_cli_cmd_run (int    argc,
     }
 
   if ((msl_str != NULL
-       && !parse_duration ("--msl", msl_str, 1e6, &config.tcp.msl, &error))
+       && !seqack_cli_parse_duration ("--msl", msl_str, 1e6,
+                                      &config.tcp.msl, &error))
       || (latency_str != NULL
-          && !parse_duration ("--latency", latency_str, 1e3,
-                              &config.latency, &error))
+          && !seqack_cli_parse_duration ("--latency", latency_str, 1e3,
+                                         &config.latency, &error))
       || !seqack_cli_parse_format (format_str, &format, &error))
     {
       seqack_cli_error ("%s", error->message);

@@ -65,25 +65,6 @@ on_signal (gpointer user_data)
 
 /* A non-negative number of seconds, as µs. */
 static gboolean
-parse_seconds (const char  *option,
-               const char  *value,
-               gint64      *out,
-               GError     **error)
-{
-  char *end = NULL;
-  double v = g_ascii_strtod (value, &end);
-
-  if (end == value || *end != '\0' || !(v >= 0) || v > 1e7)
-    {
-      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
-                   _("Invalid value ‘%s’ for %s"), value, option);
-      return FALSE;
-    }
-  *out = (gint64) (v * 1e6 + 0.5);
-  return TRUE;
-}
-
-static gboolean
 parse_port (const char  *option,
             const char  *value,
             guint16     *port,
@@ -252,10 +233,11 @@ seqack_cli_cmd_tun (int    argc,
        !parse_connect (connect_str, config.peer, &config.server_port,
                        &error)) ||
       (close_after_str != NULL &&
-       !parse_seconds ("--close-after", close_after_str,
-                       &config.close_after, &error)) ||
+       !seqack_cli_parse_duration ("--close-after", close_after_str, 1e6,
+                                   &config.close_after, &error)) ||
       (msl_str != NULL &&
-       !parse_seconds ("--msl", msl_str, &config.tcp.msl, &error)) ||
+       !seqack_cli_parse_duration ("--msl", msl_str, 1e6, &config.tcp.msl,
+                                   &error)) ||
       !seqack_cli_parse_format (format_str, &printer.format, &error))
     {
       seqack_cli_error ("%s", error->message);

@@ -70,6 +70,27 @@ seqack_cli_parse_format (const char      *value,
   return TRUE;
 }
 
+/* Parses a non-negative number of @unit_us microseconds per unit. */
+gboolean
+seqack_cli_parse_duration (const char *option,
+                           const char *value,
+                           double      unit_us,
+                           gint64     *out,
+                           GError    **error)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (value, &end);
+
+  if (end == value || *end != '\0' || !(v >= 0) || v * unit_us > 1e13)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Invalid value ‘%s’ for %s"), value, option);
+      return FALSE;
+    }
+  *out = (gint64) (v * unit_us + 0.5);
+  return TRUE;
+}
+
 void
 seqack_cli_print_events (SeqackTrace               *trace,
                          guint                      from,
