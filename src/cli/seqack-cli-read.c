@@ -83,10 +83,19 @@ seqack_cli_cmd_read (int    argc,
 {
   g_autofree char *format_str = NULL;
   g_autofree char *number_str = NULL;
+  g_autofree char *svg_path = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *pdf_path = NULL;
   gboolean absolute = FALSE;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
       N_("Print a text ladder (text) or JSON lines (json)"), "text|json" },
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &svg_path,
+      N_("Also draw the diagram to this SVG file"), N_("FILE") },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &png_path,
+      N_("Also draw the diagram to this PNG file"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
+      N_("Also draw the diagram to this PDF file (A4 pages)"), N_("FILE") },
     { "absolute", 0, 0, G_OPTION_ARG_NONE, &absolute,
       N_("Show the sequence numbers as captured, not relative ones"),
       NULL },
@@ -157,6 +166,14 @@ seqack_cli_cmd_read (int    argc,
   options.show_t_abs = TRUE;
   options.epoch_us = info->first_us;
   options.t_zero = 0;
+
+  /* Like run: if a diagram cannot be written, say only that. */
+  if (!seqack_cli_export_diagrams (trace, svg_path, png_path, pdf_path,
+                                   NULL, &error))
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
 
   seqack_cli_print_events (trace, 0, seqack_trace_get_n_events (trace),
                            format, &options, TRUE);

@@ -324,6 +324,52 @@ test_pcap_tshark (void)
   g_rmdir (dir);
 }
 
+/* A capture drawn to handouts: read FILE --svg/--png/--pdf writes each
+ * file in its own format (issue 6), as run does. */
+static void
+test_read_exports_diagrams (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("seqack-read-XXXXXX", NULL);
+  g_autofree char *pcap = g_build_filename (dir, "hg.pcap", NULL);
+  g_autofree char *svg = g_build_filename (dir, "hg.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "hg.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "hg.pdf", NULL);
+  g_autofree char *bad = g_build_filename (dir, "no", "such.svg", NULL);
+  g_auto(Result) ran = { 0 };
+  g_auto(Result) read = { 0 };
+  g_auto(Result) failed = { 0 };
+  struct { const char *path; const char *magic; } files[] = {
+    { svg, "<?xml" }, { png, "\x89PNG" }, { pdf, "%PDF-" },
+  };
+
+  run_cli (&ran, "run", "hello-goodbye", "--seed", "1", "--pcap", pcap,
+           NULL);
+  g_assert_cmpint (ran.status, ==, 0);
+  run_cli (&read, "read", pcap, "--svg", svg, "--png", png, "--pdf", pdf,
+           NULL);
+  g_assert_cmpint (read.status, ==, 0);
+  g_assert_nonnull (strstr (read.out, "SYN, ACK Seq=0 Ack=1"));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (files[i].path, &contents, &len,
+                                          NULL));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, files[i].magic));
+      g_unlink (files[i].path);
+    }
+
+  /* An unwritable diagram: one line, status 2, nothing on stdout. */
+  run_cli (&failed, "read", pcap, "--svg", bad, NULL);
+  g_assert_cmpint (failed.status, ==, 2);
+  g_assert_cmpstr (failed.out, ==, "");
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  g_unlink (pcap);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,5 +386,6 @@ main (int    argc,
                    test_same_seed_same_output);
   g_test_add_func ("/cli/run/bad-input-exits-2", test_bad_input);
   g_test_add_func ("/cli/run/pcap-judged-by-tshark", test_pcap_tshark);
+  g_test_add_func ("/cli/read/exports-diagrams", test_read_exports_diagrams);
   return g_test_run ();
 }
