@@ -187,6 +187,7 @@ typedef enum
   FILE_SAVE_SESSION,
   FILE_OPEN_SESSION,
   FILE_EXPORT_PCAP,
+  FILE_EXPORT_DIAGRAM,
 } FileJob;
 
 static void
@@ -208,6 +209,9 @@ finish_file_job (SeqackWindow *self,
     case FILE_EXPORT_PCAP:
       ok = seqack_window_export_pcap (self, file, &error);
       break;
+    case FILE_EXPORT_DIAGRAM:
+      ok = seqack_window_export_diagram (self, file, &error);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -224,6 +228,8 @@ finish_file_job (SeqackWindow *self,
     _seqack_window_toast (self, _("Session saved"));
   else if (job == FILE_EXPORT_PCAP)
     _seqack_window_toast (self, _("Capture exported"));
+  else if (job == FILE_EXPORT_DIAGRAM)
+    _seqack_window_toast (self, _("Diagram exported"));
 }
 
 static GtkFileFilter *
@@ -235,6 +241,13 @@ filter_for (FileJob job)
     {
       gtk_file_filter_set_name (filter, _("Packet captures (pcap)"));
       gtk_file_filter_add_pattern (filter, "*.pcap");
+    }
+  else if (job == FILE_EXPORT_DIAGRAM)
+    {
+      gtk_file_filter_set_name (filter, _("Diagrams (PDF, SVG, PNG)"));
+      gtk_file_filter_add_pattern (filter, "*.pdf");
+      gtk_file_filter_add_pattern (filter, "*.svg");
+      gtk_file_filter_add_pattern (filter, "*.png");
     }
   else
     {
@@ -372,6 +385,27 @@ win_export_pcap (GtkWidget  *widget,
 {
   choose_file (SEQACK_WINDOW (widget), FILE_EXPORT_PCAP,
                _("Export pcap"), "seqack.pcap");
+}
+
+static void
+win_export_diagram (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  choose_file (SEQACK_WINDOW (widget), FILE_EXPORT_DIAGRAM,
+               _("Export Diagram"), "seqack-diagram.pdf");
+}
+
+static void
+win_copy_ladder (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  g_autofree char *ladder = seqack_window_get_ladder (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), ladder);
+  _seqack_window_toast (self, _("Ladder copied as text"));
 }
 
 /* Modes and the external peer */
@@ -519,6 +553,14 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                                    win_export_pcap);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, ctrl_shift,
                                        "win.export-pcap", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram", NULL,
+                                   win_export_diagram);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, ctrl,
+                                       "win.export-diagram", NULL);
+  gtk_widget_class_install_action (widget_class, "win.copy-ladder", NULL,
+                                   win_copy_ladder);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, ctrl_shift,
+                                       "win.copy-ladder", NULL);
 
   /* Ctrl+1…9 are the scenarios: the modes take Alt+1 and Alt+2. */
   gtk_widget_class_install_action (widget_class, "win.mode", "s", win_mode);

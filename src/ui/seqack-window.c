@@ -20,9 +20,11 @@
 #include <string.h>
 
 #include "seqack-capture-page.h"
+#include "seqack-export.h"
 #include "seqack-scenario.h"
 #include "seqack-sequence-render.h"
 #include "seqack-state-view.h"
+#include "seqack-trace-format.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window-private.h"
 
@@ -782,6 +784,65 @@ seqack_window_export_pcap (SeqackWindow *self,
 
   return seqack_trace_write_pcap (get_trace (self), path, self->epoch_us,
                                   error);
+}
+
+gboolean
+seqack_window_export_diagram (SeqackWindow *self,
+                              GFile        *file,
+                              GError      **error)
+{
+  g_autofree char *path = NULL;
+  SeqackExportOptions options;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Only local files can hold a diagram"));
+      return FALSE;
+    }
+
+  seqack_export_options_init (&options);
+  if (!seqack_export_format_from_path (path, &options.format))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Name the file .png, .svg or .pdf"));
+      return FALSE;
+    }
+  if (self->n_shown == 0)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Nothing is shown yet: there is no diagram to export"));
+      return FALSE;
+    }
+  /* What the class sees: the picture up to the step on screen. */
+  options.end_event = self->n_shown;
+  options.absolute = self->absolute;
+  options.letters = self->letters;
+
+  return seqack_export_write (get_trace (self), path, &options, error);
+}
+
+char *
+seqack_window_get_ladder (SeqackWindow *self)
+{
+  SeqackFormatOptions options = { 0 };
+  GString *ladder;
+  SeqackTrace *trace;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), NULL);
+
+  trace = get_trace (self);
+  options.absolute = self->absolute;
+  ladder = g_string_new (NULL);
+  seqack_trace_format_text_header (trace, ladder);
+  for (guint i = 0; i < self->n_shown; i++)
+    seqack_trace_format_text (trace, i, &options, ladder);
+
+  return g_string_free (ladder, FALSE);
 }
 
 gboolean

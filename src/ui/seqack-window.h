@@ -48,6 +48,13 @@ gboolean      seqack_window_open_session (SeqackWindow *self,
 gboolean      seqack_window_export_pcap  (SeqackWindow *self,
                                           GFile        *file,
                                           GError      **error);
+/* The diagram as shown (events up to the step on screen) on paper colors,
+ * as PNG, SVG or PDF by the file's extension: for slides and handouts. */
+gboolean      seqack_window_export_diagram (SeqackWindow *self,
+                                            GFile        *file,
+                                            GError      **error);
+/* The text ladder of the events shown, as `seqack-cli run` prints it. */
+char         *seqack_window_get_ladder   (SeqackWindow *self);
 
 /* Renders the window as it is on screen into a PNG. */
 gboolean      seqack_window_save_screenshot (SeqackWindow *self,

@@ -885,6 +885,78 @@ test_window_presentation_scale (void)
   g_settings_reset (settings, "presentation-scale");
 }
 
+/* Handouts and notes: the diagram as shown exports to PDF, SVG and PNG
+ * (not past the step on screen), and the ladder goes to the clipboard. */
+static void
+test_window_export_diagram_and_ladder (void)
+{
+  GtkWidget *window = new_window ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("seqack-ui-XXXXXX", &error);
+  struct { const char *name; const char *magic; } files[] = {
+    { "d.pdf", "%PDF-" }, { "d.svg", "<?xml" }, { "d.png", "\x89PNG" },
+  };
+  g_autofree char *txt = g_build_filename (dir, "d.txt", NULL);
+  g_autoptr(GFile) txt_file = g_file_new_for_path (txt);
+  g_autofree char *ladder = NULL;
+  GdkContentProvider *content;
+  GValue value = G_VALUE_INIT;
+
+  g_assert_no_error (error);
+  /* Nothing shown yet: a clear refusal, no file. */
+  {
+    g_autofree char *pdf = g_build_filename (dir, "empty.pdf", NULL);
+    g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+
+    g_assert_false (seqack_window_export_diagram (SEQACK_WINDOW (window),
+                                                  pdf_file, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+
+  activate (window, "lab.server-listen");
+  activate (window, "lab.client-connect");
+  step_until (window, SEQACK_SERVER, SEQACK_TCP_ESTABLISHED, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (seqack_window_export_diagram (SEQACK_WINDOW (window),
+                                                   file, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, files[i].magic));
+      g_unlink (path);
+    }
+  g_assert_false (seqack_window_export_diagram (SEQACK_WINDOW (window),
+                                                txt_file, &error));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* The ladder of what is shown: the handshake, not a step further. */
+  activate (window, "win.copy-ladder");
+  iterate ();
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (window));
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  ladder = g_value_dup_string (&value);
+  g_value_unset (&value);
+  g_assert_nonnull (strstr (ladder, "SYN Seq=0"));
+  g_assert_nonnull (strstr (ladder, "SYN, ACK Seq=0 Ack=1"));
+  g_assert_nonnull (strstr (ladder, "ACK Seq=1 Ack=1"));
+  g_assert_null (strstr (ladder, "FIN"));
+
+  g_rmdir (dir);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -910,6 +982,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/session-roundtrip",
                    test_window_session_roundtrip);
   g_test_add_func ("/ui/window/language", test_window_language);
+  g_test_add_func ("/ui/window/export-diagram-and-ladder",
+                   test_window_export_diagram_and_ladder);
   g_test_add_func ("/ui/window/play", test_window_play);
   g_test_add_func ("/ui/window/presentation-scale",
                    test_window_presentation_scale);
