@@ -23,6 +23,7 @@
 #include "seqack-capture-loader.h"
 #include "seqack-capture-page.h"
 #include "seqack-endpoint-panel.h"
+#include "seqack-file-chooser.h"
 #include "seqack-inspector.h"
 #include "seqack-sequence-render.h"
 
@@ -607,40 +608,13 @@ seqack_capture_page_cancel (SeqackCapturePage *self)
     seqack_capture_loader_cancel (self->loader);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-on_file_chosen (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_file_chosen (GObject  *owner,
+                GFile    *file,
+                gpointer  data)
 {
-  g_autoptr(SeqackCapturePage) self = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
-  if (file != NULL)
-    seqack_capture_page_open_file (self, file);
+  seqack_capture_page_open_file (SEQACK_CAPTURE_PAGE (owner), file);
 }
-#else
-static void
-on_native_response (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  SeqackCapturePage *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file =
-        gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        seqack_capture_page_open_file (self, file);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-#endif
 
 static GtkFileFilter *
 capture_filter (void)
@@ -662,34 +636,10 @@ action_open (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  SeqackCapturePage *self = SEQACK_CAPTURE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = capture_filter ();
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-  g_list_store_append (filters, filter);
-  gtk_file_dialog_set_title (dialog, _("Open Capture File"));
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_open (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                      : NULL,
-                        NULL, on_file_chosen, g_object_ref (self));
-#else
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Open Capture File"),
-                                        GTK_IS_WINDOW (root)
-                                        ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_native_response),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-#endif
+  seqack_choose_file (widget, FALSE, _("Open Capture File"), NULL, filter,
+                      G_OBJECT (widget), on_file_chosen, NULL);
 }
 
 /* Live capture */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "seqack-file-chooser.h"
 #include "seqack-glossary-window.h"
 #include "seqack-lesson-panel.h"
 
@@ -55,7 +56,6 @@ struct _SeqackLessonPanel
   char            *error;
 
   GtkWindow       *glossary;   /* weak */
-  GtkNativeDialog *file_chooser;
 };
 
 enum {
@@ -491,36 +491,13 @@ open_file (SeqackLessonPanel *self,
     show_open_error (self, error);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-on_file_dialog_done (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_file_chosen (GObject  *owner,
+                GFile    *file,
+                gpointer  data)
 {
-  g_autoptr(SeqackLessonPanel) self = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
-  if (file != NULL)
-    open_file (self, file);
+  open_file (SEQACK_LESSON_PANEL (owner), file);
 }
-#else
-static void
-on_file_chooser_response (GtkNativeDialog   *dialog,
-                          int                response,
-                          SeqackLessonPanel *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file =
-        gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        open_file (self, file);
-    }
-  g_clear_object (&self->file_chooser);
-}
-#endif
 
 static GtkFileFilter *
 lesson_filter (void)
@@ -538,35 +515,10 @@ lesson_open (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  SeqackLessonPanel *self = SEQACK_LESSON_PANEL (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   g_autoptr(GtkFileFilter) filter = lesson_filter ();
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-  g_list_store_append (filters, filter);
-  gtk_file_dialog_set_title (dialog, _("Open Lesson"));
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_open (dialog, parent, NULL, on_file_dialog_done,
-                        g_object_ref (self));
-#else
-  GtkFileChooserNative *chooser;
-
-  if (self->file_chooser != NULL)
-    return;
-  chooser = gtk_file_chooser_native_new (_("Open Lesson"), parent,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response",
-                    G_CALLBACK (on_file_chooser_response), self);
-  self->file_chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->file_chooser);
-#endif
+  seqack_choose_file (widget, FALSE, _("Open Lesson"), NULL, filter,
+                      G_OBJECT (widget), on_file_chosen, NULL);
 }
 
 static void
@@ -601,12 +553,6 @@ seqack_lesson_panel_dispose (GObject *object)
                                     (gpointer *) &self->glossary);
       gtk_window_destroy (self->glossary);
       self->glossary = NULL;
-    }
-  if (self->file_chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->file_chooser, self);
-      gtk_native_dialog_destroy (self->file_chooser);
-      g_clear_object (&self->file_chooser);
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_LESSON_PANEL);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "seqack-file-chooser.h"
 #include "seqack-peer-dialog.h"
 #include "seqack-scenario.h"
 #include "seqack-window-private.h"
@@ -258,33 +259,12 @@ filter_for (FileJob job)
   return filter;
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-
-typedef struct
-{
-  SeqackWindow *self;
-  FileJob       job;
-} FileData;
-
 static void
-on_file_dialog_done (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_file_chosen (GObject  *owner,
+                GFile    *file,
+                gpointer  data)
 {
-  FileData *data = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (data->job == FILE_OPEN_SESSION)
-    file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result,
-                                        NULL);
-  else
-    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result,
-                                        NULL);
-  if (file != NULL)
-    finish_file_job (data->self, data->job, file);
-
-  g_object_unref (data->self);
-  g_free (data);
+  finish_file_job (SEQACK_WINDOW (owner), GPOINTER_TO_INT (data), file);
 }
 
 static void
@@ -293,72 +273,12 @@ choose_file (SeqackWindow *self,
              const char   *title,
              const char   *name)
 {
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GtkFileFilter) filter = filter_for (job);
-  FileData *data = g_new0 (FileData, 1);
 
-  data->self = g_object_ref (self);
-  data->job = job;
-  gtk_file_dialog_set_title (dialog, title);
-  gtk_file_dialog_set_default_filter (dialog, filter);
-  if (job == FILE_OPEN_SESSION)
-    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL,
-                          on_file_dialog_done, data);
-  else
-    {
-      gtk_file_dialog_set_initial_name (dialog, name);
-      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL,
-                            on_file_dialog_done, data);
-    }
+  seqack_choose_file (GTK_WIDGET (self), job != FILE_OPEN_SESSION, title,
+                      name, filter, G_OBJECT (self), on_file_chosen,
+                      GINT_TO_POINTER (job));
 }
-
-#else
-
-static void
-on_file_chooser_response (GtkNativeDialog *dialog,
-                          int              response,
-                          SeqackWindow    *self)
-{
-  FileJob job = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog),
-                                                    "seqack-job"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file =
-        gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        finish_file_job (self, job, file);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-choose_file (SeqackWindow *self,
-             FileJob       job,
-             const char   *title,
-             const char   *name)
-{
-  GtkFileChooserNative *native;
-  gboolean open = job == FILE_OPEN_SESSION;
-
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                        open ? GTK_FILE_CHOOSER_ACTION_OPEN
-                                             : GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        open ? _("_Open") : _("_Save"),
-                                        _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter_for (job));
-  if (!open)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_object_set_data (G_OBJECT (native), "seqack-job", GINT_TO_POINTER (job));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response",
-                    G_CALLBACK (on_file_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-#endif
 
 static void
 win_save_session (GtkWidget  *widget,
