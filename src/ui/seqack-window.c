@@ -764,6 +764,21 @@ seqack_window_open_session (SeqackWindow *self,
   return TRUE;
 }
 
+/* libpcap and cairo write to paths: a file chosen through a portal or on
+ * a remote location has none, and @message says so. */
+static char *
+local_path (GFile      *file,
+            const char *message,
+            GError    **error)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         message);
+  return path;
+}
+
 gboolean
 seqack_window_export_pcap (SeqackWindow *self,
                            GFile        *file,
@@ -774,13 +789,9 @@ seqack_window_export_pcap (SeqackWindow *self,
   g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  path = g_file_get_path (file);
+  path = local_path (file, _("Only local files can hold a capture"), error);
   if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Only local files can hold a capture"));
-      return FALSE;
-    }
+    return FALSE;
 
   return seqack_trace_write_pcap (get_trace (self), path, self->epoch_us,
                                   error);
@@ -797,13 +808,9 @@ seqack_window_export_diagram (SeqackWindow *self,
   g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  path = g_file_get_path (file);
+  path = local_path (file, _("Only local files can hold a diagram"), error);
   if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Only local files can hold a diagram"));
-      return FALSE;
-    }
+    return FALSE;
 
   seqack_export_options_init (&options);
   if (!seqack_export_format_from_path (path, &options.format))
