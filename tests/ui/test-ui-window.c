@@ -957,43 +957,6 @@ test_window_export_diagram_and_ladder (void)
   destroy_window (window);
 }
 
-/* Every Open… and Save… goes through one chooser: it opens over the
- * window with the job's title, and cancelling it calls nothing and lets
- * the window go (g_assert_finalize_object in destroy_window). */
-static void
-test_window_file_chooser_cancel (void)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_test_skip ("GtkFileDialog may use the portal: not driven here");
-#else
-  GtkWidget *window = new_window ();
-  GtkWidget *chooser = NULL;
-  GListModel *toplevels; /* GTK's own list: not ours to unref */
-
-  activate (window, "win.open-session");
-  iterate ();
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (w))
-        chooser = w;
-    }
-  g_assert_nonnull (chooser);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==,
-                   _("Open Session"));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) ==
-                 GTK_WINDOW (window));
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  iterate ();
-
-  destroy_window (window);
-#endif
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1019,8 +982,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/session-roundtrip",
                    test_window_session_roundtrip);
   g_test_add_func ("/ui/window/language", test_window_language);
-  g_test_add_func ("/ui/window/file-chooser-cancel",
-                   test_window_file_chooser_cancel);
   g_test_add_func ("/ui/window/export-diagram-and-ladder",
                    test_window_export_diagram_and_ladder);
   g_test_add_func ("/ui/window/play", test_window_play);
