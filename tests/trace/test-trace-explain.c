@@ -1,0 +1,159 @@
+/* test-trace-explain.c: the "why this number" line follows RFC 9293 §3.4
+ * on a real lab run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "seqack-explain.h"
+#include "seqack-session.h"
+#include "seqack-tcp-header.h"
+
+#define QUIET_LIMIT (10 * SEQACK_USEC_PER_SEC)
+
+static SeqackSession *
+new_session (void)
+{
+  return seqack_session_new (7, 20 * 1000, 0.0, 2 * SEQACK_USEC_PER_SEC);
+}
+
+static SeqackLab *
+new_lab (SeqackSession *session)
+{
+  SeqackLabConfig config;
+
+  seqack_session_get_config (session, &config);
+  return seqack_lab_new (&config);
+}
+
+static void
+perform (SeqackSession *session,
+         SeqackLab     *lab,
+         SeqackSide     side,
+         SeqackAction   action,
+         gint64         number,
+         const char    *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (seqack_session_perform (session, lab, side, action, number,
+                                         text, &error));
+  g_assert_no_error (error);
+}
+
+/* The first segment of @side with exactly @flags (and @len bytes) at or
+ * after @from. */
+static guint
+find_segment (SeqackTrace *trace,
+              guint        from,
+              SeqackSide   side,
+              guint8       flags,
+              guint32      len)
+{
+  for (guint i = from; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT && ev->side == side &&
+          ev->flags == flags && ev->number == len)
+        return i;
+    }
+
+  g_assert_not_reached ();
+  return G_MAXUINT;
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}
+
+static void
+test_explain_handshake_and_data (void)
+{
+  g_autoptr(SeqackSession) session = new_session ();
+  g_autoptr(SeqackLab) lab = new_lab (session);
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *syn = NULL;
+  g_autofree char *syn_ack = NULL;
+  g_autofree char *ack = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *data_ack = NULL;
+  g_autofree char *fin = NULL;
+  g_autofree char *fin_ack = NULL;
+  g_autofree char *syn_abs = NULL;
+  guint i;
+
+  perform (session, lab, SEQACK_SERVER, SEQACK_ACTION_LISTEN, 0, NULL);
+  perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_CONNECT, 0, NULL);
+  seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+  perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_SEND, 0, "hello");
+  seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+  perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_CLOSE, 0, NULL);
+  seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+
+  i = find_segment (trace, 0, SEQACK_CLIENT, SEQACK_TCP_SYN, 0);
+  syn = seqack_explain_segment (trace, i, FALSE);
+  assert_contains (syn, "Seq = 0: the client's initial sequence number");
+  assert_contains (syn, "No ACK flag");
+  syn_abs = seqack_explain_seq (trace, i, TRUE);
+  {
+    char abs[32];
+
+    g_snprintf (abs, sizeof abs, "Seq = %u:",
+                seqack_trace_get_event (trace, i)->seq);
+    assert_contains (syn_abs, abs);
+  }
+
+  /* "Ack = peer Seq 0 + 1 because SYN counts as one" (the issue). */
+  i = find_segment (trace, i, SEQACK_SERVER,
+                    SEQACK_TCP_SYN | SEQACK_TCP_ACK, 0);
+  syn_ack = seqack_explain_ack (trace, i, FALSE);
+  g_assert_cmpstr (syn_ack, ==,
+                   "Ack = peer's Seq 0 + 1 = 1 because SYN counts as one");
+
+  i = find_segment (trace, i, SEQACK_CLIENT, SEQACK_TCP_ACK, 0);
+  ack = seqack_explain_seq (trace, i, FALSE);
+  g_assert_cmpstr (ack, ==, "Seq = 0 + 1 = 1 because SYN counts as one");
+
+  i = find_segment (trace, i, SEQACK_CLIENT,
+                    SEQACK_TCP_PSH | SEQACK_TCP_ACK, 5);
+  data = seqack_explain_seq (trace, i, FALSE);
+  g_assert_cmpstr (data, ==,
+                   "Seq = 0 + 1 = 1 because SYN counts as one");
+
+  /* "Ack = 1 + 5 bytes of data = 6" */
+  i = find_segment (trace, i, SEQACK_SERVER, SEQACK_TCP_ACK, 0);
+  data_ack = seqack_explain_ack (trace, i, FALSE);
+  g_assert_cmpstr (data_ack, ==,
+                   "Ack = peer's Seq 1 + 5 bytes of data = 6");
+
+  i = find_segment (trace, i, SEQACK_CLIENT,
+                    SEQACK_TCP_FIN | SEQACK_TCP_ACK, 0);
+  fin = seqack_explain_seq (trace, i, FALSE);
+  g_assert_cmpstr (fin, ==, "Seq = 1 + 5 bytes of data = 6");
+
+  i = find_segment (trace, i, SEQACK_SERVER, SEQACK_TCP_ACK, 0);
+  fin_ack = seqack_explain_ack (trace, i, FALSE);
+  g_assert_cmpstr (fin_ack, ==,
+                   "Ack = peer's Seq 6 + 1 = 7 because FIN counts as one");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/trace/explain/handshake-and-data",
+                   test_explain_handshake_and_data);
+
+  return g_test_run ();
+}
