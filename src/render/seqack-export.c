@@ -4,6 +4,8 @@
  * palette. Output goes through cairo's stream functions into a temporary
  * file beside the target, which is renamed only when everything was
  * written: a failed export never leaves a partial file behind.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

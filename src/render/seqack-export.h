@@ -5,6 +5,8 @@
  * cut into A4 pages at row boundaries, the endpoint header repeated on each.
  * The file is written under a temporary name and renamed, so a failure
  * leaves no partial file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

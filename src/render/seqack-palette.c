@@ -2,6 +2,8 @@
  *
  * Colors come from the GNOME palette so the diagram sits well in an
  * Adwaita window; the paper scheme uses darker tones that print well.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "seqack-palette.h"
 

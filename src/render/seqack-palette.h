@@ -3,6 +3,8 @@
  * One small struct per scheme: light and dark for the window, "paper"
  * (white background, print-safe colors) for exports. Segment colors follow
  * the lesson: SYN blue, FIN orange, RST red, data purple, plain ACK gray.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -5,6 +5,8 @@
  * and are given their row when the first event at or after that time is
  * laid out (the arrival comes before what it causes). Final rows never
  * move; only the pending tail does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "seqack-sequence-layout.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "seqack-tcp-header.h"
+#include "seqack-trace-format.h"
 
 /* Arrows spanning more than SEQACK_SEQUENCE_LONG_SPAN rows are listed in
  * every block of LONG_BLOCK rows they cross, so that the usual lookback for
@@ -51,6 +54,9 @@ struct _SeqackSequenceLayout
   GArray      *state_events[2]; /* guint: STATE events of each side */
   gint64       last_row_t;
   gboolean     have_row;
+  /* Arrow labels, made the first time an arrow is drawn and kept: char *
+   * per event or NULL, relative [0] and absolute [1]. */
+  GPtrArray   *labels[2];
 };
 
 static void
@@ -73,6 +79,8 @@ layout_clear (SeqackSequenceLayout *self)
   g_array_set_size (self->state_events[1], 0);
   self->last_row_t = 0;
   self->have_row = FALSE;
+  g_ptr_array_set_size (self->labels[0], 0);
+  g_ptr_array_set_size (self->labels[1], 0);
 }
 
 SeqackSequenceLayout *
@@ -95,6 +103,8 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->connections = g_array_new (FALSE, FALSE, sizeof (Connection));
   self->state_events[0] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->state_events[1] = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->labels[0] = g_ptr_array_new_with_free_func (g_free);
+  self->labels[1] = g_ptr_array_new_with_free_func (g_free);
   layout_clear (self);
   seqack_sequence_layout_update (self);
 
@@ -118,6 +128,8 @@ seqack_sequence_layout_free (SeqackSequenceLayout *self)
   g_array_unref (self->connections);
   g_array_unref (self->state_events[0]);
   g_array_unref (self->state_events[1]);
+  g_ptr_array_unref (self->labels[0]);
+  g_ptr_array_unref (self->labels[1]);
   g_free (self);
 }
 
@@ -127,6 +139,37 @@ seqack_sequence_layout_get_trace (SeqackSequenceLayout *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->trace;
+}
+
+const char *
+seqack_sequence_layout_get_label (SeqackSequenceLayout *self,
+                                  guint                 event,
+                                  gboolean              absolute)
+{
+  GPtrArray *cache;
+  GString *text;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (event >= self->n_events
+      || seqack_trace_get_event (self->trace, event)->kind
+         != SEQACK_EVENT_SEGMENT)
+    return NULL;
+
+  cache = self->labels[absolute ? 1 : 0];
+  if (cache->len <= event)
+    g_ptr_array_set_size (cache, self->n_events);
+  if (g_ptr_array_index (cache, event) == NULL)
+    {
+      /* A segment's label never changes once it is recorded: its numbers
+       * are relative to an ISN known when it was sent. */
+      text = g_string_new (NULL);
+      seqack_trace_format_arrow_label (self->trace, event, absolute,
+                                       SEQACK_LABEL_PAYLOAD
+                                       | SEQACK_LABEL_MARK, text);
+      g_ptr_array_index (cache, event) = g_string_free (text, FALSE);
+    }
+  return g_ptr_array_index (cache, event);
 }
 
 static guint

@@ -17,6 +17,8 @@
  *
  * It reads only the Trace; it never computes protocol facts of its own
  * (states, relative numbers and labels come from the trace layer).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -94,6 +96,13 @@ SeqackSequenceLayout *seqack_sequence_layout_new  (SeqackTrace *trace);
 void                  seqack_sequence_layout_free (SeqackSequenceLayout *layout);
 
 SeqackTrace *seqack_sequence_layout_get_trace (SeqackSequenceLayout *layout);
+
+/* The arrow label of SEGMENT @event as the trace layer writes it (flags,
+ * numbers, a payload preview, its mark), made once and kept; NULL for
+ * other events and events not laid out. */
+const char *seqack_sequence_layout_get_label (SeqackSequenceLayout *layout,
+                                              guint                 event,
+                                              gboolean              absolute);
 
 /* Lays out the events appended since the last call: O(new events). When
  * the trace holds fewer events than were laid out (it was cleared), starts

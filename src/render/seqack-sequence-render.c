@@ -4,6 +4,8 @@
  * computed here. Only rows in the viewport are visited: the arrows that
  * cross it start at most max_span rows above it, except the few long and
  * pending ones the layout lists apart.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
@@ -14,9 +16,8 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "seqack-packet.h"
+#include "seqack-render-text.h"
 #include "seqack-tcp-header.h"
-#include "seqack-trace-format.h"
 
 /* Sizes at scale 1, in user units (px). 15 px text reads on a projector. */
 #define FONT_PX        15.0
@@ -30,7 +31,6 @@
 #define HEAD_LENGTH    12.0
 #define HEAD_HALF      5.5
 #define HIT_SLOP       7.0
-#define PAYLOAD_PREVIEW 16
 
 typedef struct
 {
@@ -141,19 +141,6 @@ seqack_sequence_render_get_row_y (const SeqackSequenceRenderOptions *options,
   row_h = seqack_sequence_render_get_row_height (options);
   return options->y + seqack_sequence_render_get_header_height (options)
          + (row + 0.5) * row_h - options->scroll_y;
-}
-
-double
-seqack_sequence_render_scroll_for_row (const SeqackSequenceRenderOptions *options,
-                                       guint                              row)
-{
-  double row_h, area;
-
-  g_return_val_if_fail (options != NULL, 0);
-
-  row_h = seqack_sequence_render_get_row_height (options);
-  area = options->height - seqack_sequence_render_get_header_height (options);
-  return MAX (0, (row + 0.5) * row_h - area / 2);
 }
 
 char *
@@ -272,41 +259,17 @@ typedef struct
   PangoLayout *small;
 } Fonts;
 
-static PangoLayout *
-make_layout (cairo_t    *cr,
-             const char *family,
-             PangoWeight weight,
-             double      px)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (family);
-  cairo_font_options_t *fo = cairo_font_options_create ();
-
-  pango_font_description_set_weight (desc, weight);
-  pango_font_description_set_absolute_size (desc, px * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-
-  /* Unhinted metrics keep text the same shape at every scale, which
-   * matters for presentation mode and for exports. */
-  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_SLIGHT);
-  cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), fo);
-  pango_layout_context_changed (layout);
-  cairo_font_options_destroy (fo);
-
-  return layout;
-}
-
 static void
 fonts_init (Fonts   *f,
             cairo_t *cr,
             double   s)
 {
-  f->normal = make_layout (cr, "Sans", PANGO_WEIGHT_NORMAL, FONT_PX * s);
-  f->bold = make_layout (cr, "Sans", PANGO_WEIGHT_BOLD, FONT_PX * s);
-  f->small = make_layout (cr, "Sans", PANGO_WEIGHT_NORMAL, SMALL_FONT_PX * s);
+  f->normal = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL,
+                                             FONT_PX * s);
+  f->bold = seqack_render_text_layout_new (cr, PANGO_WEIGHT_BOLD,
+                                           FONT_PX * s);
+  f->small = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL,
+                                            SMALL_FONT_PX * s);
 }
 
 static void
@@ -317,40 +280,6 @@ fonts_clear (Fonts *f)
   g_clear_object (&f->small);
 }
 
-static void
-text_size (PangoLayout *pl,
-           const char  *text,
-           double      *w,
-           double      *h)
-{
-  PangoRectangle logical;
-
-  pango_layout_set_text (pl, text, -1);
-  pango_layout_get_extents (pl, NULL, &logical);
-  *w = (double) logical.width / PANGO_SCALE;
-  *h = (double) logical.height / PANGO_SCALE;
-}
-
-/* Draws @text with its box's point (@ax, @ay) (0..1 each) at (@x, @y). */
-static void
-draw_text (cairo_t          *cr,
-           PangoLayout      *pl,
-           const char       *text,
-           double            x,
-           double            y,
-           double            ax,
-           double            ay,
-           const SeqackRgba *color)
-{
-  double w, h;
-
-  text_size (pl, text, &w, &h);
-  cairo_move_to (cr, x - ax * w, y - ay * h);
-  seqack_rgba_set_source (cr, color);
-  pango_cairo_update_layout (cr, pl);
-  pango_cairo_show_layout (cr, pl);
-  cairo_new_path (cr);
-}
 
 /* A state name in a pill colored by its group; (@x, @y) is the pill's
  * point (@ax, 0.5). A state inferred from captured packets (not known,
@@ -374,7 +303,7 @@ draw_badge (cairo_t             *cr,
   text = inferred ? g_strdup_printf (C_("inferred state", "%s?"),
                                      seqack_tcp_state_name (state))
                   : g_strdup (seqack_tcp_state_name (state));
-  text_size (pl, text, &w, &h);
+  seqack_render_text_measure (pl, text, &w, &h);
   bw = w + 2 * pad;
   bh = h + 4 * g->s;
   /* Inside the viewport even when it is narrower than the state column:
@@ -400,8 +329,8 @@ draw_badge (cairo_t             *cr,
       cairo_set_line_width (cr, 1.0 * g->s);
       cairo_stroke (cr);
     }
-  draw_text (cr, pl, text, left + pad, y, 0, 0.5,
-             &g->pal->state_text[group]);
+  seqack_render_text_draw (cr, pl, text, left + pad, y, 0, 0.5,
+                           &g->pal->state_text[group]);
 
   return bw;
 }
@@ -515,7 +444,6 @@ typedef struct
 {
   cairo_t *cr;
   Fonts   *fonts;
-  GString *text;
   GString *letters;
   int      pass;   /* 0: lines, 1: labels */
 } PaintData;
@@ -684,47 +612,6 @@ paint_lost_mark (const Geom  *g,
   cairo_restore (cr);
 }
 
-/* "PSH, ACK Seq=1 Ack=1 Len=5 "hello"" plus marks. */
-static void
-segment_label (const Geom *g,
-               guint       event,
-               GString    *out)
-{
-  const SeqackEvent *ev = seqack_trace_get_event (g->trace, event);
-
-  g_string_truncate (out, 0);
-  seqack_trace_format_segment_label (g->trace, event, g->o->absolute, out);
-
-  if (ev->number > 0 && strchr (out->str, '"') == NULL)
-    {
-      const guint8 *bytes;
-      gsize len;
-      SeqackPacket packet;
-
-      bytes = seqack_trace_get_data (g->trace, event, &len);
-      if (bytes != NULL && seqack_packet_decode (bytes, len, &packet, NULL))
-        {
-          gsize n = MIN (packet.tcp.payload_len, PAYLOAD_PREVIEW);
-
-          g_string_append (out, " \"");
-          for (gsize i = 0; i < n; i++)
-            {
-              guint8 c = packet.tcp.payload[i];
-
-              g_string_append_c (out, g_ascii_isprint (c) ? (char) c : '.');
-            }
-          if (packet.tcp.payload_len > n)
-            g_string_append (out, "…");
-          g_string_append_c (out, '"');
-        }
-    }
-
-  if (ev->marks & SEQACK_MARK_RETRANSMISSION)
-    g_string_append_printf (out, " %s", _("(retransmission)"));
-  if (ev->marks & SEQACK_MARK_STALE)
-    g_string_append_printf (out, " %s", _("(old duplicate)"));
-}
-
 /* The rotation that lays text along @a, kept upright. */
 static double
 label_angle (const Arrow *a)
@@ -767,7 +654,7 @@ paint_text_along (cairo_t          *cr,
   double ty;
 
   label_anchor (a, &mx, &my);
-  text_size (pl, text, &w, &h);
+  seqack_render_text_measure (pl, text, &w, &h);
   ty = above ? -gap - h : gap;
   cairo_save (cr);
   cairo_translate (cr, mx, my);
@@ -810,11 +697,12 @@ paint_arrow_cb (const Geom  *g,
       return TRUE;
   }
 
-  segment_label (g, a->event, pd->text);
   paint_text_along (pd->cr, g,
                     a->event == g->o->selected ? pd->fonts->bold
                                                : pd->fonts->normal,
-                    pd->text->str, a, TRUE, &g->pal->foreground);
+                    seqack_sequence_layout_get_label (g->layout, a->event,
+                                                      g->o->absolute),
+                    a, TRUE, &g->pal->foreground);
   if (g->o->letters)
     {
       g_string_truncate (pd->letters, 0);
@@ -933,8 +821,9 @@ paint_waits (cairo_t    *cr,
       cairo_restore (cr);
 
       text = seqack_sequence_format_duration (duration);
-      draw_text (cr, fonts->bold, text, (g->tl_x[0] + g->tl_x[1]) / 2, y,
-                 0.5, 0.5, &g->pal->wait_text);
+      seqack_render_text_draw (cr, fonts->bold, text,
+                               (g->tl_x[0] + g->tl_x[1]) / 2, y, 0.5, 0.5,
+                               &g->pal->wait_text);
     }
 }
 
@@ -1012,7 +901,7 @@ paint_spans (cairo_t    *cr,
       /* A narrow view has less room outside the timeline than the text
        * needs: slide it in rather than cut it at the edge (inside the
        * ladder it would meet the arrows' labels). */
-      text_size (fonts->bold, text, &tw, &th);
+      seqack_render_text_measure (fonts->bold, text, &tw, &th);
       margin = 4 * g->s;
       room = ax > 0.5 ? tx - (g->o->x + margin)
                       : g->o->x + g->o->width - margin - tx;
@@ -1021,13 +910,13 @@ paint_spans (cairo_t    *cr,
           /* Two short lines ("2MSL" over "01:00 left") fit the column
            * where one long line would run over the arrows' labels. */
           *strchr (text, ' ') = '\n';
-          text_size (fonts->bold, text, &tw, &th);
+          seqack_render_text_measure (fonts->bold, text, &tw, &th);
         }
       left_x = tx - ax * tw;
       left_x = MIN (left_x, g->o->x + g->o->width - margin - tw);
       left_x = MAX (left_x, g->o->x + margin);
-      draw_text (cr, fonts->bold, text, left_x, ty, 0.0, 0.5,
-                 &g->pal->foreground);
+      seqack_render_text_draw (cr, fonts->bold, text, left_x, ty, 0.0, 0.5,
+                               &g->pal->foreground);
     }
 }
 
@@ -1079,9 +968,9 @@ paint_rows (cairo_t    *cr,
           cairo_set_line_width (cr, 2 * g->s);
           cairo_stroke (cr);
           if (g->o->state_columns)
-            draw_text (cr, fonts->small, timer_text (ev->from),
-                       x + dir * 12 * g->s, y, dir < 0 ? 1.0 : 0.0, 0.5,
-                       &g->pal->dim);
+            seqack_render_text_draw (cr, fonts->small, timer_text (ev->from),
+                                     x + dir * 12 * g->s, y,
+                                     dir < 0 ? 1.0 : 0.0, 0.5, &g->pal->dim);
         }
     }
 }
@@ -1151,7 +1040,8 @@ paint_header (cairo_t    *cr,
                                                                      buf));
         else
           titles[side] = g_strdup (role);
-        text_size (fonts->normal, titles[side], &widths[side], &h);
+        seqack_render_text_measure (fonts->normal, titles[side], &widths[side],
+                                    &h);
       }
     gap = g->tl_x[1] - g->tl_x[0] - widths[0] / 2 - widths[1] / 2;
     if (gap < 16 * s ||
@@ -1169,13 +1059,13 @@ paint_header (cairo_t    *cr,
         if (!full)
           title = side == SEQACK_CLIENT ? _("client") : _("server");
         /* Keep the title inside the viewport. */
-        text_size (fonts->normal, title, &w, &h);
+        seqack_render_text_measure (fonts->normal, title, &w, &h);
         if (x - w / 2 < o->x + MARGIN_PX * s)
           x = o->x + MARGIN_PX * s + w / 2;
         if (x + w / 2 > o->x + o->width - MARGIN_PX * s)
           x = o->x + o->width - MARGIN_PX * s - w / 2;
-        draw_text (cr, fonts->normal, title, x, o->y + 8 * s, 0.5, 0,
-                   &g->pal->foreground);
+        seqack_render_text_draw (cr, fonts->normal, title, x, o->y + 8 * s, 0.5,
+                                 0, &g->pal->foreground);
 
         if (g->n_shown > 0)
           {
@@ -1235,7 +1125,6 @@ seqack_sequence_render (cairo_t                           *cr,
 
   pd.cr = cr;
   pd.fonts = &fonts;
-  pd.text = g_string_new (NULL);
   pd.letters = g_string_new (NULL);
   pd.pass = 0;
   foreach_arrow (&g, paint_arrow_cb, &pd);
@@ -1244,7 +1133,6 @@ seqack_sequence_render (cairo_t                           *cr,
   foreach_arrow (&g, paint_arrow_cb, &pd);
   pd.pass = 2;
   foreach_arrow (&g, paint_arrow_cb, &pd);
-  g_string_free (pd.text, TRUE);
   g_string_free (pd.letters, TRUE);
   cairo_restore (cr);
 
@@ -1294,7 +1182,6 @@ typedef struct
   double best;
   guint  event;
   PangoLayout *pl;
-  GString *text;
 } HitData;
 
 static double
@@ -1332,12 +1219,14 @@ hit_arrow_cb (const Geom  *g,
       double c = cos (-angle), sn = sin (-angle);
       double lx, ly;
       double w, h;
+      const char *label;
 
       label_anchor (a, &mx, &my);
       lx = (hd->px - mx) * c - (hd->py - my) * sn;
       ly = (hd->px - mx) * sn + (hd->py - my) * c;
-      segment_label (g, a->event, hd->text);
-      text_size (hd->pl, hd->text->str, &w, &h);
+      label = seqack_sequence_layout_get_label (g->layout, a->event,
+                                                g->o->absolute);
+      seqack_render_text_measure (hd->pl, label, &w, &h);
       if (fabs (lx) <= w / 2 && ly <= 0 && ly >= -h - 3 * g->s)
         d = HIT_SLOP * g->s;
     }
@@ -1358,8 +1247,6 @@ seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout,
 {
   Geom g;
   HitData hd;
-  PangoContext *context;
-  PangoFontDescription *desc;
   guint row;
   SeqackSequenceRow r;
 
@@ -1375,19 +1262,12 @@ seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout,
   hd.py = py;
   hd.best = G_MAXDOUBLE;
   hd.event = SEQACK_NO_EVENT;
-  hd.text = g_string_new (NULL);
-  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  hd.pl = pango_layout_new (context);
-  desc = pango_font_description_from_string ("Sans");
-  pango_font_description_set_absolute_size (desc, FONT_PX * g.s * PANGO_SCALE);
-  pango_layout_set_font_description (hd.pl, desc);
-  pango_font_description_free (desc);
+  hd.pl = seqack_render_text_layout_new (NULL, PANGO_WEIGHT_NORMAL,
+                                         FONT_PX * g.s);
 
   foreach_arrow (&g, hit_arrow_cb, &hd);
 
   g_object_unref (hd.pl);
-  g_object_unref (context);
-  g_string_free (hd.text, TRUE);
   if (hd.event != SEQACK_NO_EVENT)
     return hd.event;
 

@@ -8,6 +8,8 @@
  * compressed bands; TIME-WAIT as a band along the timeline with a live
  * 2MSL countdown. The window, the exports and the tests all paint with this
  * code. Only the rows in the viewport are visited: O(log n + visible).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -94,10 +96,6 @@ guint seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout
                                        const SeqackSequenceRenderOptions *options,
                                        double                             px,
                                        double                             py);
-
-/* scroll_y that brings @row into the middle of the viewport (clamped at 0). */
-double seqack_sequence_render_scroll_for_row (const SeqackSequenceRenderOptions *options,
-                                              guint                              row);
 
 /* "1.000 s", "60.000 s": how a duration is written on a wait band. */
 char *seqack_sequence_format_duration (gint64 usec);

@@ -3,14 +3,17 @@
  * The boxes sit on a 3 x 7 grid that follows Figure 5 from top to bottom;
  * the edges come from the tcp layer's one table, so the picture and the
  * state machine cannot disagree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "seqack-state-render.h"
 
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <string.h>
+
+#include "seqack-render-text.h"
 
 #define GRID_COLS 3
 #define GRID_ROWS 7
@@ -58,27 +61,6 @@ alone_in_row (SeqackTcpState state)
          || state == SEQACK_TCP_ESTABLISHED;
 }
 
-static PangoFontDescription *
-box_font (double px)
-{
-  PangoFontDescription *desc = pango_font_description_from_string ("Sans");
-
-  pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  pango_font_description_set_absolute_size (desc, MAX (px, 1) * PANGO_SCALE);
-  return desc;
-}
-
-static void
-set_font_options (PangoContext *context)
-{
-  cairo_font_options_t *fo = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (context, fo);
-  cairo_font_options_destroy (fo);
-}
-
 /* The widest state name at 100 px, among the states that share their row
  * (*narrow) and those alone in it (*wide). Measured, not guessed, so the
  * names fill their boxes at any scale and in any font. */
@@ -86,31 +68,22 @@ static void
 measure_names (double *narrow,
                double *wide)
 {
-  PangoContext *context;
-  PangoLayout *layout;
-  PangoFontDescription *desc = box_font (100);
+  PangoLayout *layout = seqack_render_text_layout_new (NULL, PANGO_WEIGHT_BOLD,
+                                                       100);
 
-  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  set_font_options (context);
-  layout = pango_layout_new (context);
-  pango_layout_set_font_description (layout, desc);
   *narrow = *wide = 1;
   for (guint i = 0; i < SEQACK_TCP_N_STATES; i++)
     {
-      PangoRectangle logical;
       double w;
 
-      pango_layout_set_text (layout, seqack_tcp_state_name (i), -1);
-      pango_layout_get_extents (layout, NULL, &logical);
-      w = (double) logical.width / PANGO_SCALE;
+      seqack_render_text_measure (layout, seqack_tcp_state_name (i), &w,
+                                  NULL);
       if (alone_in_row (i))
         *wide = MAX (*wide, w);
       else
         *narrow = MAX (*narrow, w);
     }
-  pango_font_description_free (desc);
   g_object_unref (layout);
-  g_object_unref (context);
 }
 
 void
@@ -530,41 +503,6 @@ place_label (const Grid              *g,
   return best;
 }
 
-static PangoLayout *
-make_layout (cairo_t    *cr,
-             PangoWeight weight,
-             double      px)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string ("Sans");
-  cairo_font_options_t *fo = cairo_font_options_create ();
-
-  pango_font_description_set_weight (desc, weight);
-  pango_font_description_set_absolute_size (desc, MAX (px, 1) * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), fo);
-  pango_layout_context_changed (layout);
-  cairo_font_options_destroy (fo);
-
-  return layout;
-}
-
-static void
-set_font_size (PangoLayout *layout,
-               double       px)
-{
-  PangoFontDescription *desc;
-
-  desc = pango_font_description_copy (
-           pango_layout_get_font_description (layout));
-  pango_font_description_set_absolute_size (desc, MAX (px, 1) * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-}
-
 static void
 show_centered (cairo_t          *cr,
                PangoLayout      *pl,
@@ -573,15 +511,7 @@ show_centered (cairo_t          *cr,
                double            cy,
                const SeqackRgba *color)
 {
-  PangoRectangle logical;
-
-  pango_layout_set_text (pl, text, -1);
-  pango_layout_get_extents (pl, NULL, &logical);
-  cairo_move_to (cr, cx - (double) logical.width / PANGO_SCALE / 2,
-                 cy - (double) logical.height / PANGO_SCALE / 2);
-  seqack_rgba_set_source (cr, color);
-  pango_cairo_show_layout (cr, pl);
-  cairo_new_path (cr);
+  seqack_render_text_draw (cr, pl, text, cx, cy, 0.5, 0.5, color);
 }
 
 static void
@@ -638,9 +568,9 @@ seqack_state_render (cairo_t                        *cr,
       cairo_paint (cr);
     }
 
-  pl = make_layout (cr, PANGO_WEIGHT_BOLD, g.font_px);
-  label_pl = make_layout (cr, PANGO_WEIGHT_NORMAL,
-                          MAX (g.font_px, FONT_PX * g.s));
+  pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_BOLD, g.font_px);
+  label_pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL,
+                                            MAX (g.font_px, FONT_PX * g.s));
 
   if (options->title != NULL)
     show_centered (cr, label_pl, options->title,
@@ -688,7 +618,6 @@ seqack_state_render (cairo_t                        *cr,
   if (active != NULL)
     {
       const char *label = options->edge_label;
-      PangoRectangle logical;
       cairo_rectangle_t pill, best_pill = { 0 };
       double w = 0, h = 0, pad = 6 * g.s, mx, my, px, py;
 
@@ -708,11 +637,10 @@ seqack_state_render (cairo_t                        *cr,
             {
               double cost;
 
-              set_font_size (label_pl, label_px * sizes[i]);
-              pango_layout_set_text (label_pl, label, -1);
-              pango_layout_get_extents (label_pl, NULL, &logical);
-              w = (double) logical.width / PANGO_SCALE + 2 * pad * sizes[i];
-              h = (double) logical.height / PANGO_SCALE + 1 * g.s;
+              seqack_render_text_set_px (label_pl, label_px * sizes[i]);
+              seqack_render_text_measure (label_pl, label, &w, &h);
+              w += 2 * pad * sizes[i];
+              h += 1 * g.s;
               cost = place_label (&g, options->state, area, &active_line,
                                   w, h, &pill);
               /* A smaller size must earn its place by hiding less. */
@@ -726,7 +654,7 @@ seqack_state_render (cairo_t                        *cr,
                 break;
             }
           /* Where it hides least, at the size that allowed it. */
-          set_font_size (label_pl, label_px * best_size);
+          seqack_render_text_set_px (label_pl, label_px * best_size);
           pill = best_pill;
           w = pill.width;
           h = pill.height;

@@ -4,6 +4,8 @@
  * translated, and the same trace always gives the same bytes. The ladder is
  * for people: its notes are translated, its columns aligned by display
  * width so a Chinese note does not shift them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "seqack-packet.h"
 #include "seqack-tcp-header.h"
 #include "seqack-trace-format.h"
 
@@ -24,6 +27,8 @@
 #define SERVER_COL   (ARROW_COL + ARROW_WIDTH + 1)
 #define LINE_WIDTH   (SERVER_COL + STATE_WIDTH)
 #define NOTE_COL     (ARROW_COL + 2)
+/* Bytes of payload an arrow label quotes before "…". */
+#define PAYLOAD_PREVIEW 16
 /* Characters of application text quoted in a note before "…". */
 #define NOTE_TEXT_MAX 40
 
@@ -226,6 +231,78 @@ seqack_trace_format_segment_label (SeqackTrace *trace,
     g_string_append_printf (out, " Ack=%u", ack);
   if (event->number > 0)
     g_string_append_printf (out, " Len=%u", event->number);
+}
+
+const char *
+seqack_trace_format_segment_mark (SeqackTrace *trace,
+                                  guint        index)
+{
+  const SeqackEvent *event;
+
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), NULL);
+
+  event = seqack_trace_get_event (trace, index);
+  if (event->marks & SEQACK_MARK_RETRANSMISSION)
+    return _("(retransmission)");
+  if (event->marks & SEQACK_MARK_STALE)
+    return _("(old duplicate)");
+  if (event->marks & SEQACK_MARK_OUT_OF_ORDER)
+    return _("(out of order)");
+  if (event->marks & SEQACK_MARK_DELAYED)
+    return _("(delayed)");
+  return NULL;
+}
+
+void
+seqack_trace_format_arrow_label (SeqackTrace     *trace,
+                                 guint            index,
+                                 gboolean         absolute,
+                                 SeqackLabelFlags flags,
+                                 GString         *out)
+{
+  const SeqackEvent *event;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (index < seqack_trace_get_n_events (trace));
+
+  event = seqack_trace_get_event (trace, index);
+  seqack_trace_format_segment_label (trace, index, absolute, out);
+
+  if ((flags & SEQACK_LABEL_PAYLOAD) && event->number > 0)
+    {
+      const guint8 *bytes;
+      gsize len;
+      SeqackPacket packet;
+
+      /* The recorded bytes are the segment as sent; a capture may hold
+       * fewer than it says (a snap length), and then nothing is quoted. */
+      bytes = seqack_trace_get_data (trace, index, &len);
+      if (bytes != NULL && seqack_packet_decode (bytes, len, &packet, NULL))
+        {
+          gsize n = MIN (packet.tcp.payload_len, PAYLOAD_PREVIEW);
+
+          g_string_append (out, " \"");
+          for (gsize i = 0; i < n; i++)
+            {
+              guint8 c = packet.tcp.payload[i];
+
+              g_string_append_c (out, g_ascii_isprint (c) ? (char) c : '.');
+            }
+          if (packet.tcp.payload_len > n)
+            g_string_append (out, "…");
+          g_string_append_c (out, '"');
+        }
+    }
+
+  if (flags & SEQACK_LABEL_MARK)
+    {
+      const char *mark = seqack_trace_format_segment_mark (trace, index);
+
+      if (mark != NULL)
+        g_string_append_printf (out, " %s", mark);
+    }
 }
 
 /* JSON */
@@ -655,15 +732,7 @@ format_segment (SeqackTrace               *trace,
   gsize start;
 
   seqack_trace_format_segment_label (trace, index, options->absolute, label);
-
-  if (event->marks & SEQACK_MARK_RETRANSMISSION)
-    tag = _("(retransmission)");
-  else if (event->marks & SEQACK_MARK_STALE)
-    tag = _("(old duplicate)");
-  else if (event->marks & SEQACK_MARK_OUT_OF_ORDER)
-    tag = _("(out of order)");
-  else if (event->marks & SEQACK_MARK_DELAYED)
-    tag = _("(delayed)");
+  tag = seqack_trace_format_segment_mark (trace, index);
 
   if (tag != NULL)
     {

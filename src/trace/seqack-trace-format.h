@@ -2,7 +2,10 @@
  *
  * The text ladder (the classic lesson's picture in a terminal) and JSON
  * lines (one object per event, via json-glib). The window's "copy ladder"
- * and the lessons use the same functions.
+ * and the lessons use the same functions, and the diagram takes its arrow
+ * labels from here too, so a segment is named the same way everywhere.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -49,5 +52,28 @@ void seqack_trace_format_segment_label (SeqackTrace *trace,
                                         guint        index,
                                         gboolean     absolute,
                                         GString     *out);
+
+/* What a segment's label says besides its flags and numbers. */
+typedef enum
+{
+  SEQACK_LABEL_PLAIN   = 0,
+  SEQACK_LABEL_PAYLOAD = 1 << 0,  /* " \"hello\"": the first bytes of data */
+  SEQACK_LABEL_MARK    = 1 << 1,  /* " (retransmission)": see below */
+} SeqackLabelFlags;
+
+/* The note a segment's label carries, one at most, by how much it
+ * matters: "(retransmission)", "(old duplicate)", "(out of order)",
+ * "(delayed)"; NULL when none applies. The ladder and the diagram both
+ * write this. */
+const char *seqack_trace_format_segment_mark (SeqackTrace *trace,
+                                              guint        index);
+
+/* seqack_trace_format_segment_label() plus what @flags asks for: the
+ * diagram's arrow label. */
+void seqack_trace_format_arrow_label (SeqackTrace     *trace,
+                                      guint            index,
+                                      gboolean         absolute,
+                                      SeqackLabelFlags flags,
+                                      GString         *out);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
  * dump (the field under the pointer is highlighted in both the field list
  * and the dump), both endpoints' variables at that moment, and one line
  * saying how this Seq and Ack were computed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,4 +1,7 @@
-/* render-test-util.h: traces and pixel helpers for the render tests. */
+/* render-test-util.h: traces and pixel helpers for the render tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #pragma once
 
 #include <cairo.h>

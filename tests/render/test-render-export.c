@@ -1,4 +1,7 @@
-/* test-render-export.c: PNG, SVG and PDF files of the diagram. */
+/* test-render-export.c: PNG, SVG and PDF files of the diagram.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "render-test-util.h"
 
 #include <glib/gstdio.h>

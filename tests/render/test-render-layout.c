@@ -1,7 +1,11 @@
-/* test-render-layout.c: the sequence diagram's rows, paced for people. */
+/* test-render-layout.c: the sequence diagram's rows, paced for people.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "render-test-util.h"
 #include "seqack-sequence-layout.h"
 #include "seqack-sequence-render.h"
+#include "seqack-trace-format.h"
 
 /* Every segment gets a send row and, later, an arrival row on the other
  * side; every state change and fired timer a row; rows follow time. */
@@ -405,6 +409,62 @@ test_layout_letters (void)
   g_assert_cmpstr (text->str, ==, "Seq=u+1 Ack=w+1");
 }
 
+/* The diagram names a segment as the ladder does: the same flags and
+ * numbers, the same mark (here "(delayed)", which the diagram once left
+ * out), plus the first bytes of data; made once per event. */
+static void
+test_layout_labels (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("reordering");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  guint n_delayed = 0, n_data = 0;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      g_autoptr (GString) plain = g_string_new (NULL);
+      g_autoptr (GString) ladder = g_string_new (NULL);
+      SeqackFormatOptions fo = { 0 };
+      const char *label, *mark;
+
+      label = seqack_sequence_layout_get_label (layout, i, FALSE);
+      if (ev->kind != SEQACK_EVENT_SEGMENT)
+        {
+          g_assert_null (label);
+          continue;
+        }
+      g_assert_nonnull (label);
+      /* Kept: the same string every frame. */
+      g_assert_true (label == seqack_sequence_layout_get_label (layout, i,
+                                                                FALSE));
+      seqack_trace_format_segment_label (trace, i, FALSE, plain);
+      g_assert_true (g_str_has_prefix (label, plain->str));
+      seqack_trace_format_text (trace, i, &fo, ladder);
+      mark = seqack_trace_format_segment_mark (trace, i);
+      if (mark != NULL)
+        {
+          g_assert_true (g_str_has_suffix (label, mark));
+          g_assert_nonnull (strstr (ladder->str, mark));
+        }
+      if (ev->marks & SEQACK_MARK_DELAYED)
+        {
+          g_assert_cmpstr (mark, ==, "(delayed)");
+          n_delayed++;
+        }
+      if (ev->number > 0)
+        {
+          g_assert_true (strstr (label, "\"one\"") != NULL
+                         || strstr (label, "\"two\"") != NULL);
+          n_data++;
+        }
+    }
+  g_assert_cmpuint (n_delayed, ==, 1);
+  g_assert_cmpuint (n_data, ==, 2);
+  g_assert_null (seqack_sequence_layout_get_label (layout, G_MAXUINT - 1,
+                                                   FALSE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/pending-arrival", test_layout_pending);
   g_test_add_func ("/render/layout/visible-rows", test_layout_rows_in);
   g_test_add_func ("/render/layout/lesson-letters", test_layout_letters);
+  g_test_add_func ("/render/layout/labels", test_layout_labels);
 
   return g_test_run ();
 }

@@ -1,5 +1,7 @@
 /* test-render-sequence.c: what the sequence diagram paints, checked in
- * pixels of a cairo image surface. */
+ * pixels of a cairo image surface. *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "render-test-util.h"
 #include "seqack-sequence-layout.h"
 #include "seqack-sequence-render.h"

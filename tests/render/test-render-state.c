@@ -1,4 +1,7 @@
-/* test-render-state.c: the RFC 9293 Figure 5 state diagram. */
+/* test-render-state.c: the RFC 9293 Figure 5 state diagram.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "render-test-util.h"
 #include "seqack-state-render.h"
 
