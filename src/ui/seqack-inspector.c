@@ -12,6 +12,7 @@
 
 #include "seqack-explain.h"
 #include "seqack-inspector.h"
+#include "seqack-packet-fields.h"
 #include "seqack-packet.h"
 
 #define HEX_PREFIX     6   /* "0000  " */
@@ -36,13 +37,15 @@ struct _SeqackInspector
   GtkLabel      *explain_label;
   GtkLabel      *options_label;
   GtkLabel      *payload_label;
-  GtkLabel      *vars_label;
+  GtkWidget     *vars_scroller;
+  GtkGrid       *vars_grid;
   GtkWidget     *hex_scroller;
   GtkTextView   *hex_view;
 
   GtkTextTag    *highlight_tag;
   GtkWidget     *flag_buttons[8];
   GArray        *fields;      /* Field */
+  char          *vars_text;   /* the grid as text, rows by lines */
   gsize          packet_len;
   guint          event;
   int            highlighted; /* field index, or -1 */
@@ -287,6 +290,7 @@ seqack_inspector_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->vars_text, g_free);
 
   G_OBJECT_CLASS (seqack_inspector_parent_class)->dispose (object);
 }
@@ -317,7 +321,9 @@ seqack_inspector_class_init (SeqackInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
                                         payload_label);
   gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
-                                        vars_label);
+                                        vars_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        vars_grid);
   gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
                                         hex_scroller);
   gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
@@ -427,19 +433,6 @@ side_title (SeqackSide side)
   return side == SEQACK_CLIENT ? _("Client") : _("Server");
 }
 
-/* Columns of a monospace label, in cells: a wide (CJK) character takes
- * two. */
-static guint
-text_cells (const char *text)
-{
-  guint cells = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    cells += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-
-  return cells;
-}
-
 #define N_VAR_COLUMNS 8
 
 /* One row of the variables table: @side's name and its variables after
@@ -482,19 +475,28 @@ vars_row (SeqackTrace *trace,
   row[7] = g_strdup_printf ("%u", vars.rcv_wnd);
 }
 
-/* The table of both endpoints' variables, each column as wide as its
- * widest cell: ten-digit absolute numbers must not run into each other. */
-static char *
-format_vars (SeqackTrace *trace,
-             guint        event,
-             gboolean     absolute)
+/* Both endpoints' variables as a grid: a header row, then one row per
+ * side; numbers right-aligned in tabular figures. Also kept as text (cells
+ * joined by two spaces, rows by newlines) for tests and copying. */
+static void
+show_vars (SeqackInspector *self,
+           SeqackTrace     *trace,
+           guint            event,
+           gboolean         absolute)
 {
   static const char *const heads[N_VAR_COLUMNS] = {
     "", "SND.UNA", "SND.NXT", "RCV.NXT", "ISS", "IRS", "SND.WND", "RCV.WND",
   };
   char *rows[3][N_VAR_COLUMNS];
-  guint widths[N_VAR_COLUMNS] = { 0 };
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->vars_grid))))
+    gtk_grid_remove (self->vars_grid, child);
+  g_clear_pointer (&self->vars_text, g_free);
+  gtk_widget_set_visible (self->vars_scroller, trace != NULL);
+  if (trace == NULL)
+    return;
 
   for (guint i = 0; i < N_VAR_COLUMNS; i++)
     rows[0][i] = g_strdup (heads[i]);
@@ -502,26 +504,32 @@ format_vars (SeqackTrace *trace,
   vars_row (trace, event, SEQACK_SERVER, absolute, rows[2]);
 
   for (guint r = 0; r < 3; r++)
-    for (guint i = 0; i < N_VAR_COLUMNS; i++)
-      widths[i] = MAX (widths[i], text_cells (rows[r][i]));
-
-  for (guint r = 0; r < 3; r++)
     {
       for (guint i = 0; i < N_VAR_COLUMNS; i++)
         {
-          g_string_append (out, rows[r][i]);
-          if (i + 1 < N_VAR_COLUMNS)
-            g_string_append_printf (out, "%*s",
-                                    (int) (widths[i] -
-                                           text_cells (rows[r][i]) + 2),
-                                    "");
+          GtkWidget *cell = gtk_label_new (rows[r][i]);
+
+          /* Never wrap or cut: a number split over two lines is a
+           * different number. */
+          gtk_label_set_wrap (GTK_LABEL (cell), FALSE);
+          gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_NONE);
+          gtk_label_set_xalign (GTK_LABEL (cell), i == 0 ? 0 : 1);
+          gtk_label_set_selectable (GTK_LABEL (cell), r > 0 && i > 0);
+          gtk_widget_add_css_class (cell, r == 0 || i == 0 ? "dim-label"
+                                                           : "numeric");
+          if (r == 0)
+            gtk_widget_add_css_class (cell, "caption-heading");
+          gtk_grid_attach (self->vars_grid, cell, i, r, 1, 1);
+
+          if (i > 0)
+            g_string_append (text, "  ");
+          g_string_append (text, rows[r][i]);
           g_free (rows[r][i]);
         }
       if (r < 2)
-        g_string_append_c (out, '\n');
+        g_string_append_c (text, '\n');
     }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  self->vars_text = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* The options as one line. The parts are joined, not cut back: a
@@ -555,6 +563,101 @@ describe_options (const SeqackTcpOptions *opts)
   return g_strjoinv (C_("list separator", ", "), (char **) parts->pdata);
 }
 
+static char *
+ipv6_to_string (const guint8 bytes[16])
+{
+  g_autoptr(GInetAddress) address =
+    g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
+
+  return g_inet_address_to_string (address);
+}
+
+/* What the list shows for field @id of @pkt. */
+static char *
+field_value (const SeqackPacket *pkt,
+             SeqackFieldId       id,
+             SeqackTrace        *trace,
+             guint               event,
+             gboolean            absolute)
+{
+  const SeqackIpv4Header *ip = &pkt->ip4;
+  const SeqackTcpSegment *tcp = &pkt->tcp;
+  char buf[48];
+
+  switch (id)
+    {
+    case SEQACK_FIELD_IP_VERSION:
+      return g_strdup_printf ("%u", pkt->family);
+    case SEQACK_FIELD_IP_HEADER_LENGTH:
+      return g_strdup_printf (_("%u bytes"), ip->ihl * 4u);
+    case SEQACK_FIELD_IP_DSCP_ECN:
+      return g_strdup_printf ("%u / %u", ip->dscp, ip->ecn);
+    case SEQACK_FIELD_IP_TOTAL_LENGTH:
+      return g_strdup_printf (_("%u bytes"), ip->total_length);
+    case SEQACK_FIELD_IP_IDENTIFICATION:
+      return g_strdup_printf ("0x%04x (%u)", ip->identification,
+                              ip->identification);
+    case SEQACK_FIELD_IP_FRAGMENT:
+      return g_strdup_printf ("%s%s / %u",
+                              ip->flags & SEQACK_IPV4_FLAG_DF ? "DF" : "",
+                              ip->flags & SEQACK_IPV4_FLAG_MF ? " MF" : "",
+                              ip->fragment_offset);
+    case SEQACK_FIELD_IP_TTL:
+      return g_strdup_printf ("%u", ip->ttl);
+    case SEQACK_FIELD_IP_PROTOCOL:
+      return g_strdup_printf ("%u (TCP)", ip->protocol);
+    case SEQACK_FIELD_IP_CHECKSUM:
+      return g_strdup_printf ("0x%04x (%s)", ip->checksum,
+                              pkt->ip_checksum_ok ? _("correct")
+                                                  : _("wrong"));
+    case SEQACK_FIELD_IP_SOURCE:
+      return pkt->family == 4 ? g_strdup (seqack_ipv4_to_string (ip->src, buf))
+                              : ipv6_to_string (pkt->src6);
+    case SEQACK_FIELD_IP_DESTINATION:
+      return pkt->family == 4 ? g_strdup (seqack_ipv4_to_string (ip->dst, buf))
+                              : ipv6_to_string (pkt->dst6);
+    case SEQACK_FIELD_IP_OPTIONS:
+      return g_strdup_printf (_("%u bytes"), ip->options_len);
+    case SEQACK_FIELD_IP_HOP_LIMIT:
+      return g_strdup_printf ("%u", pkt->hop_limit);
+    case SEQACK_FIELD_TCP_SOURCE_PORT:
+      return g_strdup_printf ("%u", tcp->src_port);
+    case SEQACK_FIELD_TCP_DESTINATION_PORT:
+      return g_strdup_printf ("%u", tcp->dst_port);
+    case SEQACK_FIELD_TCP_SEQ:
+      return absolute ? g_strdup_printf ("%u", tcp->seq)
+                      : g_strdup_printf (_("%u (absolute %u)"),
+                                         seqack_trace_relative_seq (trace,
+                                                                    event),
+                                         tcp->seq);
+    case SEQACK_FIELD_TCP_ACK:
+      return absolute || !(tcp->flags & SEQACK_TCP_ACK)
+               ? g_strdup_printf ("%u", tcp->ack)
+               : g_strdup_printf (_("%u (absolute %u)"),
+                                  seqack_trace_relative_ack (trace, event),
+                                  tcp->ack);
+    case SEQACK_FIELD_TCP_DATA_OFFSET:
+      return g_strdup_printf (_("%u bytes"), tcp->data_offset * 4u);
+    case SEQACK_FIELD_TCP_FLAGS:
+      return g_strdup_printf ("0x%02x %s", tcp->flags,
+                              seqack_tcp_flags_to_string (tcp->flags, buf));
+    case SEQACK_FIELD_TCP_WINDOW:
+      return g_strdup_printf ("%u", tcp->window);
+    case SEQACK_FIELD_TCP_CHECKSUM:
+      return g_strdup_printf ("0x%04x (%s)", tcp->checksum,
+                              pkt->checksum_ok ? _("correct") : _("wrong"));
+    case SEQACK_FIELD_TCP_URGENT:
+      return g_strdup_printf ("%u", tcp->urgent);
+    case SEQACK_FIELD_TCP_OPTIONS:
+      return describe_options (&tcp->options);
+    case SEQACK_FIELD_TCP_PAYLOAD:
+      return g_strdup_printf (_("%zu bytes"), tcp->payload_len);
+    case SEQACK_N_FIELDS:
+    default:
+      return g_strdup ("");
+    }
+}
+
 static void
 show_packet (SeqackInspector *self,
              SeqackTrace     *trace,
@@ -563,9 +666,10 @@ show_packet (SeqackInspector *self,
 {
   g_autoptr(GError) error = NULL;
   const guint8 *data;
-  gsize len, t;
+  gsize len;
   SeqackPacket pkt;
-  char a[16];
+  SeqackPacketField fields[SEQACK_N_FIELDS];
+  guint n_fields;
 
   data = seqack_trace_get_data (trace, event, &len);
   set_hex (self, data, len);
@@ -579,89 +683,15 @@ show_packet (SeqackInspector *self,
       return;
     }
 
-  if (pkt.family == 4)
-    {
-      const SeqackIpv4Header *ip = &pkt.ip4;
+  n_fields = seqack_packet_fields (&pkt, fields);
+  for (guint i = 0; i < n_fields; i++)
+    add_field (self, _(seqack_packet_field_name (fields[i].id)),
+               fields[i].offset, fields[i].len,
+               field_value (&pkt, fields[i].id, trace, event, absolute));
 
-      add_field (self, _("IP version"), 0, 1, g_strdup ("4"));
-      add_field (self, _("Header length"), 0, 1,
-                 g_strdup_printf (_("%u bytes"), ip->ihl * 4u));
-      add_field (self, _("DSCP / ECN"), 1, 1,
-                 g_strdup_printf ("%u / %u", ip->dscp, ip->ecn));
-      add_field (self, _("Total length"), 2, 2,
-                 g_strdup_printf (_("%u bytes"), ip->total_length));
-      add_field (self, _("Identification"), 4, 2,
-                 g_strdup_printf ("0x%04x (%u)", ip->identification,
-                                  ip->identification));
-      add_field (self, _("Fragment flags / offset"), 6, 2,
-                 g_strdup_printf ("%s%s / %u",
-                                  ip->flags & SEQACK_IPV4_FLAG_DF ? "DF" : "",
-                                  ip->flags & SEQACK_IPV4_FLAG_MF ? " MF" : "",
-                                  ip->fragment_offset));
-      add_field (self, _("Time to live"), 8, 1,
-                 g_strdup_printf ("%u", ip->ttl));
-      add_field (self, _("Protocol"), 9, 1,
-                 g_strdup_printf ("%u (TCP)", ip->protocol));
-      add_field (self, _("Header checksum"), 10, 2,
-                 g_strdup_printf ("0x%04x (%s)", ip->checksum,
-                                  pkt.ip_checksum_ok ? _("correct")
-                                                     : _("wrong")));
-      add_field (self, _("Source address"), 12, 4,
-                 g_strdup (seqack_ipv4_to_string (ip->src, a)));
-      add_field (self, _("Destination address"), 16, 4,
-                 g_strdup (seqack_ipv4_to_string (ip->dst, a)));
-      if (ip->options_len > 0)
-        add_field (self, _("IP options"), 20, ip->options_len,
-                   g_strdup_printf (_("%u bytes"), ip->options_len));
-    }
-  else
-    {
-      add_field (self, _("IP version"), 0, 1, g_strdup ("6"));
-      add_field (self, _("Hop limit"), 7, 1,
-                 g_strdup_printf ("%u", pkt.hop_limit));
-    }
-
-  t = pkt.ip_header_len;
   {
     const SeqackTcpSegment *tcp = &pkt.tcp;
-    guint32 rseq = seqack_trace_relative_seq (trace, event);
-    guint32 rack = seqack_trace_relative_ack (trace, event);
-    gsize hlen = tcp->data_offset * 4u;
-    char flags[48];
     g_autofree char *opts = describe_options (&tcp->options);
-
-    add_field (self, _("Source port"), t, 2,
-               g_strdup_printf ("%u", tcp->src_port));
-    add_field (self, _("Destination port"), t + 2, 2,
-               g_strdup_printf ("%u", tcp->dst_port));
-    add_field (self, _("Sequence number"), t + 4, 4,
-               absolute ? g_strdup_printf ("%u", tcp->seq)
-                        : g_strdup_printf (_("%u (absolute %u)"), rseq,
-                                           tcp->seq));
-    add_field (self, _("Acknowledgment number"), t + 8, 4,
-               absolute || !(tcp->flags & SEQACK_TCP_ACK)
-                 ? g_strdup_printf ("%u", tcp->ack)
-                 : g_strdup_printf (_("%u (absolute %u)"), rack, tcp->ack));
-    add_field (self, _("Data offset"), t + 12, 1,
-               g_strdup_printf (_("%u bytes"), (guint) hlen));
-    add_field (self, _("Flags"), t + 13, 1,
-               g_strdup_printf ("0x%02x %s", tcp->flags,
-                                seqack_tcp_flags_to_string (tcp->flags,
-                                                            flags)));
-    add_field (self, _("Window"), t + 14, 2,
-               g_strdup_printf ("%u", tcp->window));
-    add_field (self, _("TCP checksum"), t + 16, 2,
-               g_strdup_printf ("0x%04x (%s)", tcp->checksum,
-                                pkt.checksum_ok ? _("correct")
-                                                : _("wrong")));
-    add_field (self, _("Urgent pointer"), t + 18, 2,
-               g_strdup_printf ("%u", tcp->urgent));
-    if (hlen > SEQACK_TCP_HEADER_MIN)
-      add_field (self, _("TCP options"), t + SEQACK_TCP_HEADER_MIN,
-                 hlen - SEQACK_TCP_HEADER_MIN, g_strdup (opts));
-    if (tcp->payload_len > 0)
-      add_field (self, _("Payload"), t + hlen, tcp->payload_len,
-                 g_strdup_printf (_("%zu bytes"), tcp->payload_len));
 
     for (guint i = 0; i < G_N_ELEMENTS (flag_bits); i++)
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->flag_buttons[i]),
@@ -746,7 +776,6 @@ seqack_inspector_show (SeqackInspector      *self,
 {
   SeqackTrace *trace;
   const SeqackEvent *ev;
-  g_autofree char *vars = NULL;
 
   g_return_if_fail (SEQACK_IS_INSPECTOR (self));
 
@@ -758,7 +787,6 @@ seqack_inspector_show (SeqackInspector      *self,
   gtk_label_set_label (self->options_label, "");
   gtk_label_set_label (self->payload_label, "");
   gtk_label_set_label (self->explain_label, "");
-  gtk_label_set_label (self->vars_label, "");
   self->event = event;
 
   trace = layout != NULL ? seqack_sequence_layout_get_trace (layout) : NULL;
@@ -767,6 +795,7 @@ seqack_inspector_show (SeqackInspector      *self,
       self->event = SEQACK_NO_EVENT;
       gtk_label_set_label (self->title_label,
                            _("Step or click a segment to take it apart"));
+      show_vars (self, NULL, 0, FALSE);
       return;
     }
 
@@ -823,8 +852,7 @@ seqack_inspector_show (SeqackInspector      *self,
   else
     describe_event (self, trace, event);
 
-  vars = format_vars (trace, event, absolute);
-  gtk_label_set_label (self->vars_label, vars);
+  show_vars (self, trace, event, absolute);
 }
 
 guint
@@ -856,7 +884,7 @@ seqack_inspector_get_variables (SeqackInspector *self)
 {
   g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);
 
-  return gtk_label_get_label (self->vars_label);
+  return self->vars_text != NULL ? self->vars_text : "";
 }
 
 const char *

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 
 #include "seqack-inspector.h"
 #include "seqack-packet.h"
@@ -238,6 +239,124 @@ test_inspector_variables_table (void)
   seqack_lab_free (lab);
 }
 
+static GtkWidget *
+find_grid (GtkWidget *widget)
+{
+  if (GTK_IS_GRID (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_grid (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At widths where the old text table wrapped into ragged rows (1366 px
+ * and less; here the inspector gets 760 px), every variable is one line
+ * in its own column: each column starts at the same x in all three rows,
+ * columns run left to right without overlapping, and no cell wraps, even
+ * with ten-digit absolute numbers. */
+static void
+test_inspector_variables_grid (void)
+{
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  SeqackLabConfig config;
+  SeqackLab *lab;
+  SeqackTrace *trace;
+  SeqackSequenceLayout *layout;
+  SeqackInspector *inspector;
+  GtkWidget *window, *grid;
+  guint established = G_MAXUINT;
+  gint64 end;
+
+  seqack_lab_config_init (&config);
+  config.seed = 7;
+  lab = seqack_lab_new (&config);
+  scenario = seqack_scenario_builtin ("hello-goodbye", &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  trace = seqack_lab_get_trace (lab);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT &&
+        seqack_trace_get_state (trace, i, SEQACK_SERVER) ==
+          SEQACK_TCP_ESTABLISHED)
+      {
+        established = i;
+        break;
+      }
+  g_assert_cmpuint (established, !=, G_MAXUINT);
+
+  layout = seqack_sequence_layout_new (trace);
+  window = gtk_window_new ();
+  inspector = g_object_new (SEQACK_TYPE_INSPECTOR, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (inspector));
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 320);
+  seqack_inspector_set_compact (inspector, TRUE);
+  seqack_inspector_show (inspector, layout, established, TRUE, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+
+  grid = find_grid (GTK_WIDGET (inspector));
+  g_assert_nonnull (grid);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (grid) <= 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (grid), >, 0);
+
+  {
+    double col_x[8] = { 0 };
+    guint n_cells = 0;
+
+    for (int row = 0; row < 3; row++)
+      {
+        double right = -1;
+
+        for (int col = 0; col < 8; col++)
+          {
+            GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (grid), col,
+                                                     row);
+            graphene_rect_t b;
+            int min_w, nat_w;
+
+            g_assert_true (GTK_IS_LABEL (cell));
+            g_assert_true (gtk_widget_compute_bounds (cell, grid, &b));
+            g_assert_cmpint (pango_layout_get_line_count (
+                               gtk_label_get_layout (GTK_LABEL (cell))),
+                             ==, 1);
+            gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1,
+                                &min_w, &nat_w, NULL, NULL);
+            g_assert_cmpfloat (b.size.width, >=, nat_w);
+            if (row == 0)
+              col_x[col] = b.origin.x;
+            else
+              g_assert_cmpfloat (fabs (b.origin.x - col_x[col]), <, 0.5);
+            g_assert_cmpfloat (b.origin.x, >=, right);
+            right = b.origin.x + b.size.width;
+            n_cells++;
+          }
+      }
+    g_assert_cmpuint (n_cells, ==, 24);
+  }
+  /* Ten digits each: the absolute ISS of the client. */
+  {
+    g_auto(GStrv) c = table_row (seqack_inspector_get_variables (inspector),
+                                 1);
+    SeqackTcpVars vars;
+
+    g_assert_true (seqack_trace_get_vars (trace, established, SEQACK_CLIENT,
+                                          &vars));
+    g_assert_cmpuint (g_ascii_strtoull (c[4], NULL, 10), ==, vars.iss);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  seqack_sequence_layout_free (layout);
+  seqack_lab_free (lab);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +377,8 @@ main (int   argc,
                    test_inspector_kernel_syn_options);
   g_test_add_func ("/ui/inspector/variables-table",
                    test_inspector_variables_table);
+  g_test_add_func ("/ui/inspector/variables-grid",
+                   test_inspector_variables_grid);
 
   return g_test_run ();
 }
