@@ -120,19 +120,9 @@ lab_reset (GtkWidget  *widget,
            GVariant   *param)
 {
   SeqackWindow *self = SEQACK_WINDOW (widget);
-  SeqackSession *session;
-  SeqackLabConfig config;
 
-  session = seqack_session_new (self->seed,
-                                gtk_spin_button_get_value (self->latency_spin)
-                                  * 1000,
-                                gtk_spin_button_get_value (self->loss_spin)
-                                  / 100.0,
-                                gtk_spin_button_get_value (self->msl_spin)
-                                  * SEQACK_USEC_PER_SEC);
-  seqack_session_get_config (session, &config);
-  _seqack_window_reset_lab (self, session, seqack_lab_new (&config));
-  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title),
+  _seqack_window_reset_lab (self, NULL, NULL);
+  adw_window_title_set_subtitle (self->window_title,
                                  _("How TCP opens and closes a connection"));
 }
 
@@ -141,7 +131,11 @@ lab_skip_wait (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  _seqack_window_skip_wait (SEQACK_WINDOW (widget));
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+
+  if (!_seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SKIP_WAIT,
+                               0, NULL))
+    _seqack_window_toast (self, _("Nothing to wait for"));
 }
 
 static void
@@ -162,7 +156,7 @@ view_step_forward (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  _seqack_window_step_forward (SEQACK_WINDOW (widget));
+  seqack_player_step (SEQACK_WINDOW (widget)->player);
 }
 
 static void
@@ -170,7 +164,7 @@ view_step_backward (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  _seqack_window_step_backward (SEQACK_WINDOW (widget));
+  seqack_player_back (SEQACK_WINDOW (widget)->player);
 }
 
 static void

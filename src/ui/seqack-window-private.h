@@ -1,13 +1,15 @@
-/* seqack-window-private.h: what the window's sibling files share. */
+/* seqack-window-private.h: what the window's sibling files share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #pragma once
 
 #include "seqack-capture-page.h"
 #include "seqack-endpoint-panel.h"
 #include "seqack-inspector.h"
 #include "seqack-lesson-panel.h"
-#include "seqack-sequence-layout.h"
+#include "seqack-player.h"
 #include "seqack-sequence-view.h"
-#include "seqack-session.h"
 #include "seqack-window.h"
 
 G_BEGIN_DECLS
@@ -49,24 +51,12 @@ struct _SeqackWindow
   /* Model */
   GSettings            *settings;    /* NULL when the schema is missing */
   guint64               seed;
-  SeqackSession        *session;     /* what the run is made of */
-  SeqackLab            *lab;
-  SeqackSequenceLayout *layout;
-  GArray               *state_events[2]; /* indexes of STATE events */
-  guint                 n_indexed;   /* events scanned into state_events */
+  SeqackPlayer         *player;      /* the session, the lab, the layout
+                                      * and what the picture shows */
   gint64                epoch_us;    /* wall clock at the run's time 0 */
 
   /* The picture */
-  guint                 n_shown;
-  guint                 limit;       /* a lesson question hides events
-                                      * [limit, n); G_MAXUINT: none */
-  guint                 selected;
-  double                flight;      /* 0..1 of the newest flight */
-  gint64                hold_until;  /* frame time of the next auto step */
-  gint64                last_frame;
   guint                 tick_id;
-  double                speed;
-  gboolean              playing;
   gboolean              absolute;
   gboolean              letters;
   gboolean              presentation;
@@ -78,21 +68,26 @@ struct _SeqackWindow
 };
 
 /* seqack-window.c */
-void     _seqack_window_update          (SeqackWindow  *self);
+/* Starts the lab again: @session (NULL: a new one with the wire settings
+ * of the controls) on @lab (NULL: a new lab made from the session). */
 void     _seqack_window_reset_lab       (SeqackWindow  *self,
                                          SeqackSession *session,
                                          SeqackLab     *lab);
+/* A user action on the lab; refusals are shown as a toast. */
 gboolean _seqack_window_perform         (SeqackWindow  *self,
                                          SeqackSide     side,
                                          SeqackAction   action,
                                          gint64         number,
                                          const char    *text);
-gboolean _seqack_window_step_forward    (SeqackWindow  *self);
-void     _seqack_window_step_backward   (SeqackWindow  *self);
-void     _seqack_window_skip_wait       (SeqackWindow  *self);
 void     _seqack_window_toast           (SeqackWindow  *self,
                                          const char    *message);
 void     _seqack_window_update_actions  (SeqackWindow  *self);
+
+/* seqack-window-presentation.c */
+/* Shows the window as the presentation property says. */
+void     _seqack_window_apply_presentation (SeqackWindow *self);
+/* Gives the display its text size back (leaving, or the window goes). */
+void     _seqack_window_restore_dpi     (SeqackWindow  *self);
 
 /* seqack-window-actions.c */
 void     _seqack_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -1,14 +1,10 @@
 /* seqack-window.c: the teaching window.
  *
- * The lab runs event by event ("paced for people", DESIGN.md): the picture
- * shows trace events [0, n_shown), and moving forward reveals everything up
- * to and including the next segment, whose flight is animated for about a
- * second (scaled by the speed) from the frame clock. When the picture
- * reaches the end of the trace, stepping forward steps the lab. Playing
- * repeats that; when nothing is on the wire and only a timer is pending,
- * virtual time runs at the playback speed so a countdown is seen live.
- * Stepping backward or scrubbing only lowers n_shown: every view reads the
- * trace up to there, so the earlier picture is exact.
+ * The window shows what its SeqackPlayer says ("paced for people",
+ * DESIGN.md): it binds its controls to the player, redraws on the
+ * player's "changed" and feeds it the frame clock. Files are in
+ * seqack-window-files.c, presentation mode in
+ * seqack-window-presentation.c, the actions in seqack-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,24 +13,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
-#include "seqack-capture-page.h"
-#include "seqack-export.h"
 #include "seqack-scenario.h"
-#include "seqack-sequence-render.h"
-#include "seqack-state-view.h"
-#include "seqack-trace-format.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window-private.h"
-
-/* Screen seconds a flight takes at 1×. */
-#define FLIGHT_SECONDS 1.0
-/* Screen seconds between reveals that fly nothing, at 1×. */
-#define PAUSE_SECONDS  0.4
-/* Virtual time a played wait may skip in one frame (avoids huge jumps
- * after the window was hidden). */
-#define MAX_FRAME_USEC (SEQACK_USEC_PER_SEC / 5)
 
 static const double speeds[] = { 0.25, 0.5, 1.0, 2.0, 4.0, 8.0 };
 
@@ -56,86 +38,6 @@ G_DEFINE_FINAL_TYPE (SeqackWindow, seqack_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void ensure_ticking (SeqackWindow *self);
 
-/* The model */
-
-static SeqackTrace *
-get_trace (SeqackWindow *self)
-{
-  return seqack_lab_get_trace (self->lab);
-}
-
-static guint
-n_events (SeqackWindow *self)
-{
-  return seqack_trace_get_n_events (get_trace (self));
-}
-
-/* Events the picture may show: all, unless a lesson question hides what
- * the student is asked to predict. */
-static guint
-n_showable (SeqackWindow *self)
-{
-  return MIN (n_events (self), self->limit);
-}
-
-/* Lays out what the lab appended and indexes its state changes. */
-static void
-sync_layout (SeqackWindow *self)
-{
-  SeqackTrace *trace = get_trace (self);
-  guint n = seqack_trace_get_n_events (trace);
-
-  seqack_sequence_layout_update (self->layout);
-  if (n < self->n_indexed)
-    {
-      /* The trace was cleared (a lesson reset the lab). */
-      g_array_set_size (self->state_events[SEQACK_CLIENT], 0);
-      g_array_set_size (self->state_events[SEQACK_SERVER], 0);
-      self->n_indexed = 0;
-    }
-  for (; self->n_indexed < n; self->n_indexed++)
-    {
-      const SeqackEvent *ev = seqack_trace_get_event (trace, self->n_indexed);
-
-      if (ev->kind == SEQACK_EVENT_STATE && ev->side <= SEQACK_SERVER)
-        g_array_append_val (self->state_events[ev->side], self->n_indexed);
-    }
-}
-
-/* The last STATE event of @side among events [0, @n), or G_MAXUINT. */
-static guint
-last_state_event (SeqackWindow *self,
-                  SeqackSide    side,
-                  guint         n)
-{
-  GArray *events = self->state_events[side];
-  guint lo = 0, hi = events->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (events, guint, mid) < n)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo > 0 ? g_array_index (events, guint, lo - 1) : G_MAXUINT;
-}
-
-/* Virtual time the picture shows: the lab's clock at the end of the
- * trace, else the last shown event's time. */
-static gint64
-shown_now (SeqackWindow *self)
-{
-  if (self->n_shown >= n_events (self))
-    return seqack_lab_get_now (self->lab);
-  if (self->n_shown == 0)
-    return 0;
-  return seqack_trace_get_event (get_trace (self), self->n_shown - 1)->t;
-}
-
 void
 _seqack_window_toast (SeqackWindow *self,
                       const char   *message)
@@ -151,26 +53,19 @@ update_panel (SeqackWindow        *self,
               SeqackSide           side,
               gint64               now)
 {
-  SeqackTrace *trace = get_trace (self);
-  SeqackTcpState state = SEQACK_TCP_CLOSED;
-  SeqackTcpEdge edge = SEQACK_TCP_EDGE_NONE;
-  SeqackTcpState edge_from = SEQACK_TCP_N_STATES;
+  SeqackTrace *trace = seqack_player_get_trace (self->player);
+  SeqackSequenceLayout *layout = seqack_player_get_layout (self->player);
+  guint n_shown = seqack_player_get_n_shown (self->player);
+  SeqackTcpState state, edge_from;
+  SeqackTcpEdge edge;
   const SeqackEndpoint *endpoint;
   SeqackTcpVars vars;
   guint32 own = 0, peer = 0;
-  guint state_event;
   char buf[64];
   gint64 deadline;
 
-  state_event = last_state_event (self, side, self->n_shown);
-  if (state_event != G_MAXUINT)
-    {
-      const SeqackEvent *ev = seqack_trace_get_event (trace, state_event);
-
-      state = ev->to;
-      edge = ev->edge;
-      edge_from = ev->from;
-    }
+  state = seqack_player_get_shown_state (self->player, side, &edge,
+                                         &edge_from);
   seqack_endpoint_panel_set_state (panel, state, edge, edge_from);
 
   endpoint = seqack_trace_get_endpoint (trace, side);
@@ -179,13 +74,13 @@ update_panel (SeqackWindow        *self,
                                        seqack_endpoint_to_string (endpoint,
                                                                   buf));
 
-  if (self->n_shown > 0 &&
-      seqack_trace_get_vars (trace, self->n_shown - 1, side, &vars) &&
+  if (n_shown > 0 &&
+      seqack_trace_get_vars (trace, n_shown - 1, side, &vars) &&
       state != SEQACK_TCP_CLOSED && state != SEQACK_TCP_LISTEN)
     {
-      if (!seqack_trace_get_base (trace, self->n_shown - 1, side, &own))
+      if (!seqack_trace_get_base (trace, n_shown - 1, side, &own))
         own = vars.iss;
-      if (!seqack_trace_get_base (trace, self->n_shown - 1,
+      if (!seqack_trace_get_base (trace, n_shown - 1,
                                   SEQACK_OTHER_SIDE (side), &peer))
         peer = vars.irs;
       seqack_endpoint_panel_set_vars (panel, &vars, self->absolute, own,
@@ -194,14 +89,14 @@ update_panel (SeqackWindow        *self,
   else
     seqack_endpoint_panel_set_vars (panel, NULL, self->absolute, 0, 0);
 
-  deadline = seqack_sequence_layout_get_time_wait_deadline (self->layout,
-                                                            side,
-                                                            self->n_shown);
+  deadline = seqack_sequence_layout_get_time_wait_deadline (layout, side,
+                                                            n_shown);
   if (state == SEQACK_TCP_TIME_WAIT && deadline != SEQACK_NO_DEADLINE)
     {
       g_autofree char *text = NULL;
       double left = MAX (deadline - now, 0) / (double) SEQACK_USEC_PER_SEC;
-      const SeqackLabConfig *config = seqack_lab_get_config (self->lab);
+      const SeqackLabConfig *config =
+        seqack_lab_get_config (seqack_player_get_lab (self->player));
       double two_msl = 2.0 * config->tcp.msl / SEQACK_USEC_PER_SEC;
 
       text = g_strdup_printf (_("TIME-WAIT: %.1f s left\n(2MSL = %.0f s)"),
@@ -234,6 +129,7 @@ _seqack_window_update_actions (SeqackWindow *self)
     { "abort", SEQACK_TCP_CALL_ABORT },
   };
   GtkWidget *widget = GTK_WIDGET (self);
+  SeqackLab *lab = seqack_player_get_lab (self->player);
   gboolean shows_present[2];
   gboolean can_skip;
 
@@ -241,14 +137,9 @@ _seqack_window_update_actions (SeqackWindow *self)
    * earlier state of that endpoint (a replay, a step back) its buttons
    * would act on something the user does not see, so they wait. */
   for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
-    {
-      guint event = last_state_event (self, side, self->n_shown);
-      SeqackTcpState shown = SEQACK_TCP_CLOSED;
-
-      if (event != G_MAXUINT)
-        shown = seqack_trace_get_event (get_trace (self), event)->to;
-      shows_present[side] = shown == seqack_lab_get_state (self->lab, side);
-    }
+    shows_present[side] =
+      seqack_player_get_shown_state (self->player, side, NULL, NULL)
+        == seqack_lab_get_state (lab, side);
 
   for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
     for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
@@ -260,22 +151,20 @@ _seqack_window_update_actions (SeqackWindow *self)
         gtk_widget_action_set_enabled (widget, name,
                                        !self->capture_mode &&
                                        shows_present[side] &&
-                                       seqack_lab_allows (self->lab, side,
+                                       seqack_lab_allows (lab, side,
                                                           calls[i].call));
       }
 
   can_skip = !self->capture_mode &&
-             seqack_lab_get_n_in_flight (self->lab) == 0 &&
-             seqack_lab_next_event_time (self->lab) != SEQACK_NO_DEADLINE;
+             seqack_lab_get_n_in_flight (lab) == 0 &&
+             seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE;
   gtk_widget_action_set_enabled (widget, "lab.skip-wait", can_skip);
   gtk_widget_action_set_enabled (widget, "view.step-backward",
-                                 !self->capture_mode && self->n_shown > 0);
+                                 !self->capture_mode &&
+                                 seqack_player_get_n_shown (self->player) > 0);
   gtk_widget_action_set_enabled (widget, "view.step-forward",
                                  !self->capture_mode &&
-                                 (self->n_shown < n_showable (self) ||
-                                  (self->limit == G_MAXUINT &&
-                                   seqack_lab_next_event_time (self->lab)
-                                     != SEQACK_NO_DEADLINE)));
+                                 seqack_player_has_future (self->player));
 
   /* While the Capture page shows, the keys of the lab (Space, arrows, A,
    * X, P...) must not move a lab nobody sees. */
@@ -288,149 +177,56 @@ _seqack_window_update_actions (SeqackWindow *self)
 static void
 update_picture (SeqackWindow *self)
 {
-  gint64 now = shown_now (self);
+  gint64 now = seqack_player_get_time (self->player);
   g_autofree char *t = NULL;
 
-  seqack_sequence_view_set_shown (self->sequence_view, self->n_shown,
-                                  self->flight, now);
+  seqack_sequence_view_set_shown (self->sequence_view,
+                                  seqack_player_get_n_shown (self->player),
+                                  seqack_player_get_flight (self->player),
+                                  now);
   t = g_strdup_printf (_("t = %.3f s"), now / (double) SEQACK_USEC_PER_SEC);
   gtk_label_set_label (self->time_label, t);
 }
 
-void
-_seqack_window_update (SeqackWindow *self)
+static void
+show_inspector (SeqackWindow *self)
 {
-  gint64 now;
+  seqack_inspector_show (self->inspector,
+                         seqack_player_get_layout (self->player),
+                         seqack_player_get_selected (self->player),
+                         self->absolute, self->letters);
+}
 
-  sync_layout (self);
-  if (self->n_shown > n_showable (self))
-    self->n_shown = n_showable (self);
-  now = shown_now (self);
+/* The player's "changed": everything that reads the trace. */
+static void
+update (SeqackWindow *self)
+{
+  gint64 now = seqack_player_get_time (self->player);
+  guint selected = seqack_player_get_selected (self->player);
 
-  self->syncing = TRUE;
-  gtk_adjustment_set_upper (self->scrub_adjustment, n_showable (self));
-  gtk_adjustment_set_value (self->scrub_adjustment, self->n_shown);
-  self->syncing = FALSE;
+  /* The player keeps n-shown within n-showable, so narrowing the range
+   * never moves the scrubber to a position the player does not show
+   * (on_scrubbed() then sees no change). */
+  gtk_adjustment_set_upper (self->scrub_adjustment,
+                            seqack_player_get_n_showable (self->player));
+  gtk_adjustment_set_value (self->scrub_adjustment,
+                            seqack_player_get_n_shown (self->player));
 
   update_picture (self);
   update_panel (self, self->client_panel, SEQACK_CLIENT, now);
   update_panel (self, self->server_panel, SEQACK_SERVER, now);
 
-  if (self->selected != SEQACK_NO_EVENT && self->selected >= self->n_shown)
-    self->selected = SEQACK_NO_EVENT;
-  seqack_sequence_view_set_selected (self->sequence_view, self->selected);
-  if (seqack_inspector_get_event (self->inspector) != self->selected ||
-      self->selected == SEQACK_NO_EVENT)
-    seqack_inspector_show (self->inspector, self->layout, self->selected,
-                           self->absolute, self->letters);
+  /* Nothing selected: the inspector's hint follows the trace. */
+  if (seqack_inspector_get_event (self->inspector) != selected ||
+      selected == SEQACK_NO_EVENT)
+    show_inspector (self);
 
   _seqack_window_update_actions (self);
   ensure_ticking (self);
 }
 
-/* Moving through the trace */
-
-/* Reveals everything up to and including the next segment (or, with no
- * segment left, the rest). With @animate the segment flies. FALSE when
- * there was nothing to reveal. */
-static gboolean
-reveal_next (SeqackWindow *self,
-             gboolean      animate)
-{
-  SeqackTrace *trace = get_trace (self);
-  guint n = n_showable (self);
-  guint last_segment = G_MAXUINT;
-  guint j;
-
-  if (self->n_shown >= n)
-    return FALSE;
-
-  for (j = self->n_shown; j < n; j++)
-    {
-      if (seqack_trace_get_event (trace, j)->kind == SEQACK_EVENT_SEGMENT)
-        {
-          last_segment = j;
-          break;
-        }
-    }
-  self->n_shown = MIN (j + 1, n);
-
-  if (last_segment != G_MAXUINT)
-    {
-      self->selected = last_segment;
-      self->flight = animate ? 0.0 : 1.0;
-    }
-  else
-    self->flight = 1.0;
-  self->hold_until = 0;
-
-  return TRUE;
-}
-
-gboolean
-_seqack_window_step_forward (SeqackWindow *self)
-{
-  gboolean revealed;
-
-  if (self->n_shown >= n_showable (self))
-    {
-      /* A lesson's pending question holds the lab where it is. */
-      if (self->limit != G_MAXUINT || !seqack_lab_step (self->lab))
-        {
-          _seqack_window_update (self);
-          return FALSE;
-        }
-      sync_layout (self);
-    }
-
-  revealed = reveal_next (self, TRUE);
-  _seqack_window_update (self);
-
-  return revealed;
-}
-
-void
-_seqack_window_step_backward (SeqackWindow *self)
-{
-  SeqackTrace *trace = get_trace (self);
-  guint j;
-
-  if (self->n_shown == 0)
-    return;
-
-  /* Back to just after the segment before the last shown one. */
-  for (j = self->n_shown - 1; j > 0; j--)
-    if (seqack_trace_get_event (trace, j - 1)->kind == SEQACK_EVENT_SEGMENT)
-      break;
-  self->n_shown = j;
-  self->flight = 1.0;
-  self->selected = SEQACK_NO_EVENT;
-  for (guint k = self->n_shown; k-- > 0;)
-    if (seqack_trace_get_event (trace, k)->kind == SEQACK_EVENT_SEGMENT)
-      {
-        self->selected = k;
-        break;
-      }
-
-  if (self->playing)
-    {
-      self->playing = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
-    }
-  _seqack_window_update (self);
-}
-
-void
-_seqack_window_skip_wait (SeqackWindow *self)
-{
-  self->n_shown = n_showable (self);
-  if (!_seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SKIP_WAIT,
-                               0, NULL))
-    _seqack_window_toast (self, _("Nothing to wait for"));
-}
-
-/* Makes a user action on the lab: the picture first jumps to the present,
- * then shows what the action caused. */
+/* A user action on the lab: the picture first jumps to the present, then
+ * shows what the action caused. */
 gboolean
 _seqack_window_perform (SeqackWindow *self,
                         SeqackSide    side,
@@ -439,71 +235,16 @@ _seqack_window_perform (SeqackWindow *self,
                         const char   *text)
 {
   g_autoptr(GError) error = NULL;
-  guint before;
 
-  self->n_shown = n_showable (self);
-  self->flight = 1.0;
-  before = n_events (self);
-
-  if (!seqack_session_perform (self->session, self->lab, side, action,
-                               number, text, &error))
-    {
-      if (error != NULL)
-        _seqack_window_toast (self, error->message);
-      _seqack_window_update (self);
-      return FALSE;
-    }
-
-  sync_layout (self);
-  if (n_events (self) > before)
-    reveal_next (self, TRUE);
-  _seqack_window_update (self);
-
-  return TRUE;
+  if (seqack_player_perform (self->player, side, action, number, text,
+                             &error))
+    return TRUE;
+  if (error != NULL)
+    _seqack_window_toast (self, error->message);
+  return FALSE;
 }
 
 /* The frame clock */
-
-static gboolean
-has_future (SeqackWindow *self)
-{
-  return self->n_shown < n_showable (self) ||
-         (self->limit == G_MAXUINT &&
-          seqack_lab_next_event_time (self->lab) != SEQACK_NO_DEADLINE);
-}
-
-/* One frame of play at the end of the trace: a segment in flight is
- * delivered by stepping the lab; a pending timer is reached by letting
- * virtual time run at the playback speed. */
-static void
-play_lab (SeqackWindow *self,
-          gint64        frame_usec)
-{
-  gint64 next = seqack_lab_next_event_time (self->lab);
-  gint64 now = seqack_lab_get_now (self->lab);
-  gint64 target;
-
-  if (next == SEQACK_NO_DEADLINE)
-    return;
-
-  if (seqack_lab_get_n_in_flight (self->lab) == 0)
-    {
-      target = now + (gint64) (MIN (frame_usec, MAX_FRAME_USEC) * self->speed);
-      if (target < next)
-        {
-          seqack_lab_run_until (self->lab, target);
-          _seqack_window_update (self);
-          return;
-        }
-    }
-
-  if (seqack_lab_step (self->lab))
-    {
-      sync_layout (self);
-      reveal_next (self, TRUE);
-    }
-  _seqack_window_update (self);
-}
 
 static gboolean
 on_tick (GtkWidget     *widget,
@@ -511,91 +252,26 @@ on_tick (GtkWidget     *widget,
          gpointer       user_data)
 {
   SeqackWindow *self = SEQACK_WINDOW (widget);
-  gint64 frame = gdk_frame_clock_get_frame_time (clock);
-  gint64 dt = self->last_frame > 0 ? frame - self->last_frame : 0;
 
-  self->last_frame = frame;
-
-  if (self->flight < 1.0)
-    {
-      self->flight += dt / (FLIGHT_SECONDS * SEQACK_USEC_PER_SEC)
-                      * self->speed;
-      if (self->flight >= 1.0)
-        {
-          self->flight = 1.0;
-          self->hold_until = frame + (gint64) (PAUSE_SECONDS / self->speed
-                                               * SEQACK_USEC_PER_SEC);
-        }
-      update_picture (self);
-      return G_SOURCE_CONTINUE;
-    }
-
-  if (!self->playing || !has_future (self))
-    {
-      self->tick_id = 0;
-      self->last_frame = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  if (frame < self->hold_until)
+  if (seqack_player_advance (self->player,
+                             gdk_frame_clock_get_frame_time (clock)))
     return G_SOURCE_CONTINUE;
 
-  if (self->n_shown < n_showable (self))
-    {
-      reveal_next (self, TRUE);
-      if (self->flight >= 1.0)
-        self->hold_until = frame + (gint64) (PAUSE_SECONDS / self->speed
-                                             * SEQACK_USEC_PER_SEC);
-      _seqack_window_update (self);
-    }
-  else if (self->limit == G_MAXUINT)
-    play_lab (self, dt);
-
-  return G_SOURCE_CONTINUE;
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
 ensure_ticking (SeqackWindow *self)
 {
-  if (self->tick_id != 0)
-    return;
-  if (self->flight >= 1.0 && !(self->playing && has_future (self)))
+  if (self->tick_id != 0 || !seqack_player_wants_frames (self->player))
     return;
 
-  self->last_frame = 0;
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick,
                                                 NULL, NULL);
 }
 
 /* Runs */
-
-void
-_seqack_window_reset_lab (SeqackWindow  *self,
-                          SeqackSession *session,
-                          SeqackLab     *lab)
-{
-  /* The lesson lets go of the old lab first (it stops its run). */
-  seqack_lesson_panel_set_lab (self->lesson_panel, lab);
-  seqack_sequence_view_set_layout (self->sequence_view, NULL);
-  g_clear_pointer (&self->layout, seqack_sequence_layout_free);
-  g_clear_pointer (&self->lab, seqack_lab_free);
-  g_clear_pointer (&self->session, seqack_session_free);
-
-  self->session = session;
-  self->lab = lab;
-  self->layout = seqack_sequence_layout_new (seqack_lab_get_trace (lab));
-  g_array_set_size (self->state_events[SEQACK_CLIENT], 0);
-  g_array_set_size (self->state_events[SEQACK_SERVER], 0);
-  self->n_indexed = 0;
-  self->epoch_us = g_get_real_time ();
-  self->n_shown = 0;
-  self->limit = G_MAXUINT;
-  self->selected = SEQACK_NO_EVENT;
-  self->flight = 1.0;
-
-  seqack_sequence_view_set_layout (self->sequence_view, self->layout);
-  _seqack_window_update (self);
-}
 
 /* A fresh session with the wire settings of the controls. */
 static SeqackSession *
@@ -617,6 +293,20 @@ new_lab (SeqackSession *session)
 
   seqack_session_get_config (session, &config);
   return seqack_lab_new (&config);
+}
+
+void
+_seqack_window_reset_lab (SeqackWindow  *self,
+                          SeqackSession *session,
+                          SeqackLab     *lab)
+{
+  if (session == NULL)
+    session = new_session (self);
+  if (lab == NULL)
+    lab = new_lab (session);
+
+  self->epoch_us = g_get_real_time ();
+  seqack_player_reset (self->player, session, lab);
 }
 
 gboolean
@@ -645,7 +335,7 @@ seqack_window_run_scenario (SeqackWindow *self,
                             g_steal_pointer (&lab));
   adw_window_title_set_subtitle (self->window_title,
                                  seqack_scenario_get_description (scenario));
-  g_object_set (self, "playing", TRUE, NULL);
+  seqack_player_set_playing (self->player, TRUE);
 
   return TRUE;
 }
@@ -655,249 +345,16 @@ seqack_window_show_all (SeqackWindow *self)
 {
   g_return_if_fail (SEQACK_IS_WINDOW (self));
 
-  self->n_shown = n_showable (self);
-  self->flight = 1.0;
-  self->selected = SEQACK_NO_EVENT;
-  for (guint k = self->n_shown; k-- > 0;)
-    if (seqack_trace_get_event (get_trace (self), k)->kind
-        == SEQACK_EVENT_SEGMENT)
-      {
-        self->selected = k;
-        break;
-      }
-  g_object_set (self, "playing", FALSE, NULL);
-  _seqack_window_update (self);
+  seqack_player_show_all (self->player);
 }
 
 gboolean
 seqack_window_show_until_state (SeqackWindow   *self,
                                 SeqackTcpState  state)
 {
-  SeqackTrace *trace;
-
   g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
 
-  trace = get_trace (self);
-  for (guint i = 0; i < n_events (self); i++)
-    {
-      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
-
-      if (ev->kind == SEQACK_EVENT_STATE && ev->to == state)
-        {
-          g_object_set (self, "playing", FALSE, NULL);
-          /* As a step would show it: up to the segment it sends. */
-          self->n_shown = i;
-          reveal_next (self, FALSE);
-          self->flight = 1.0;
-          self->selected = SEQACK_NO_EVENT;
-          for (guint k = self->n_shown; k-- > 0;)
-            if (seqack_trace_get_event (trace, k)->kind
-                == SEQACK_EVENT_SEGMENT)
-              {
-                self->selected = k;
-                break;
-              }
-          _seqack_window_update (self);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-gboolean
-seqack_window_save_session (SeqackWindow *self,
-                            GFile        *file,
-                            GError      **error)
-{
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  seqack_session_set_absolute (self->session, self->absolute);
-  seqack_session_set_letters (self->session, self->letters);
-  text = seqack_session_to_string (self->session);
-
-  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                                  G_FILE_CREATE_NONE, NULL, NULL, error);
-}
-
-gboolean
-seqack_window_open_session (SeqackWindow *self,
-                            GFile        *file,
-                            GError      **error)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(SeqackSession) session = NULL;
-  SeqackLab *lab;
-  gsize len;
-
-  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (!g_file_load_contents (file, NULL, &text, &len, NULL, error))
-    return FALSE;
-  if (memchr (text, '\0', len) != NULL || !g_utf8_validate (text, len, NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Not a SeqAck session file"));
-      return FALSE;
-    }
-
-  session = seqack_session_parse (text, error);
-  if (session == NULL)
-    return FALSE;
-  lab = seqack_session_replay (session, error);
-  if (lab == NULL)
-    return FALSE;
-
-  self->seed = seqack_session_get_seed (session);
-  g_object_set (self,
-                "absolute", seqack_session_get_absolute (session),
-                "letters", seqack_session_get_letters (session),
-                "playing", FALSE,
-                NULL);
-  _seqack_window_reset_lab (self, g_steal_pointer (&session), lab);
-  seqack_window_show_all (self);
-
-  return TRUE;
-}
-
-/* libpcap and cairo write to paths: a file chosen through a portal or on
- * a remote location has none, and @message says so. */
-static char *
-local_path (GFile      *file,
-            const char *message,
-            GError    **error)
-{
-  char *path = g_file_get_path (file);
-
-  if (path == NULL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         message);
-  return path;
-}
-
-gboolean
-seqack_window_export_pcap (SeqackWindow *self,
-                           GFile        *file,
-                           GError      **error)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  path = local_path (file, _("Only local files can hold a capture"), error);
-  if (path == NULL)
-    return FALSE;
-
-  return seqack_trace_write_pcap (get_trace (self), path, self->epoch_us,
-                                  error);
-}
-
-gboolean
-seqack_window_export_diagram (SeqackWindow *self,
-                              GFile        *file,
-                              GError      **error)
-{
-  g_autofree char *path = NULL;
-  SeqackExportOptions options;
-
-  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  path = local_path (file, _("Only local files can hold a diagram"), error);
-  if (path == NULL)
-    return FALSE;
-
-  seqack_export_options_init (&options);
-  if (!seqack_export_format_from_path (path, &options.format))
-    {
-      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
-                   _("Name the file .png, .svg or .pdf"));
-      return FALSE;
-    }
-  if (self->n_shown == 0)
-    {
-      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
-                   _("Nothing is shown yet: there is no diagram to export"));
-      return FALSE;
-    }
-  /* What the class sees: the picture up to the step on screen. */
-  options.end_event = self->n_shown;
-  options.absolute = self->absolute;
-  options.letters = self->letters;
-
-  return seqack_export_write (get_trace (self), path, &options, error);
-}
-
-char *
-seqack_window_get_ladder (SeqackWindow *self)
-{
-  SeqackFormatOptions options = { 0 };
-  GString *ladder;
-  SeqackTrace *trace;
-
-  g_return_val_if_fail (SEQACK_IS_WINDOW (self), NULL);
-
-  trace = get_trace (self);
-  options.absolute = self->absolute;
-  ladder = g_string_new (NULL);
-  seqack_trace_format_text_header (trace, ladder);
-  for (guint i = 0; i < self->n_shown; i++)
-    seqack_trace_format_text (trace, i, &options, ladder);
-
-  return g_string_free (ladder, FALSE);
-}
-
-gboolean
-seqack_window_save_screenshot (SeqackWindow *self,
-                               const char   *path,
-                               GError      **error)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-  graphene_rect_t bounds;
-  int width, height;
-
-  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
-
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
-  if (width <= 0 || height <= 0 || renderer == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                   _("The window is not on screen yet"));
-      return FALSE;
-    }
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The window drew nothing"));
-      return FALSE;
-    }
-
-  graphene_rect_init (&bounds, 0, 0, width, height);
-  texture = gsk_renderer_render_texture (renderer, node, &bounds);
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not write “%s”"), path);
-      return FALSE;
-    }
-
-  return TRUE;
+  return seqack_player_show_until_state (self->player, state);
 }
 
 /* Controls */
@@ -907,49 +364,49 @@ on_scrubbed (SeqackWindow *self)
 {
   guint value;
 
-  if (self->syncing)
-    return;
-
   value = (guint) lround (gtk_adjustment_get_value (self->scrub_adjustment));
-  if (value == self->n_shown)
-    return;
+  /* update() moving the scrubber to the player's position is no seek. */
+  if (value != seqack_player_get_n_shown (self->player))
+    seqack_player_seek (self->player, value);
+}
 
-  self->n_shown = value;
-  self->flight = 1.0;
-  self->selected = SEQACK_NO_EVENT;
-  for (guint k = value; k-- > 0;)
-    if (seqack_trace_get_event (get_trace (self), k)->kind
-        == SEQACK_EVENT_SEGMENT)
+static void
+on_view_selected (SeqackWindow *self)
+{
+  seqack_player_set_selected (self->player,
+                              seqack_sequence_view_get_selected
+                                (self->sequence_view));
+}
+
+static gboolean
+speed_to_index (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  double speed = g_value_get_double (from);
+
+  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+    if (fabs (speeds[i] - speed) < 1e-6)
       {
-        self->selected = k;
-        break;
+        g_value_set_uint (to, i);
+        return TRUE;
       }
-  if (self->playing)
-    g_object_set (self, "playing", FALSE, NULL);
-  _seqack_window_update (self);
+  return FALSE;
 }
 
-static void
-on_selected_changed (SeqackWindow *self)
+static gboolean
+index_to_speed (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
 {
-  guint selected = seqack_sequence_view_get_selected (self->sequence_view);
+  guint i = g_value_get_uint (from);
 
-  if (selected == self->selected)
-    return;
-
-  self->selected = selected;
-  seqack_inspector_show (self->inspector, self->layout, selected,
-                         self->absolute, self->letters);
-}
-
-static void
-on_speed_changed (SeqackWindow *self)
-{
-  guint i = gtk_drop_down_get_selected (self->speed_dropdown);
-
-  if (self->syncing || i >= G_N_ELEMENTS (speeds))
-    return;
-  g_object_set (self, "speed", speeds[i], NULL);
+  if (i >= G_N_ELEMENTS (speeds))
+    return FALSE;
+  g_value_set_double (to, speeds[i]);
+  return TRUE;
 }
 
 static void
@@ -970,7 +427,7 @@ on_wire_changed (GtkSpinButton *spin,
 
   if (spin == self->msl_spin)
     update_two_msl (self);
-  if (self->syncing || self->lab == NULL)
+  if (self->syncing || self->player == NULL)
     return;
 
   if (spin == self->latency_spin)
@@ -1019,54 +476,87 @@ build_scenario_menu (SeqackWindow *self)
   gtk_menu_button_set_menu_model (self->scenario_button, G_MENU_MODEL (menu));
 }
 
-/* Presentation mode: full screen, everything larger, the pointer not
- * needed. Text grows through the display's DPI setting so every label
- * scales, and the diagrams through their render scale. */
+/* The player */
+
 static void
-apply_presentation (SeqackWindow *self)
+on_player_lab (SeqackWindow *self)
 {
-  GtkSettings *gtk_settings = gtk_widget_get_settings (GTK_WIDGET (self));
-  double scale = 1.0;
+  /* The lesson lets go of the old lab (it stops its run) while it lives. */
+  seqack_lesson_panel_set_lab (self->lesson_panel,
+                               seqack_player_get_lab (self->player));
+}
 
-  if (self->presentation)
-    {
-      scale = seqack_ui_settings_get_double (self->settings,
-                                             "presentation-scale", 1.6);
-      if (self->normal_dpi == 0)
-        g_object_get (gtk_settings, "gtk-xft-dpi", &self->normal_dpi, NULL);
-      if (self->normal_dpi <= 0)
-        self->normal_dpi = 96 * 1024;
-      g_object_set (gtk_settings, "gtk-xft-dpi",
-                    (int) (self->normal_dpi * MIN (scale, 1.3)), NULL);
-      gtk_window_fullscreen (GTK_WINDOW (self));
-      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
-      gtk_widget_grab_focus (GTK_WIDGET (self->sequence_view));
-    }
-  else
-    {
-      if (self->normal_dpi > 0)
-        g_object_set (gtk_settings, "gtk-xft-dpi", self->normal_dpi, NULL);
-      self->normal_dpi = 0;
-      gtk_window_unfullscreen (GTK_WINDOW (self));
-      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-    }
+static void
+on_player_layout (SeqackWindow *self)
+{
+  seqack_sequence_view_set_layout (self->sequence_view,
+                                   seqack_player_get_layout (self->player));
+}
 
-  gtk_widget_set_visible (self->header_bar, !self->presentation);
-  gtk_widget_set_visible (self->wire_bar, !self->presentation);
-  seqack_inspector_set_compact (self->inspector, self->presentation);
-  seqack_endpoint_panel_set_details_visible (self->client_panel,
-                                             self->state_columns);
-  seqack_endpoint_panel_set_details_visible (self->server_panel,
-                                             self->state_columns);
-  seqack_endpoint_panel_set_controls_visible (self->client_panel,
-                                              !self->presentation);
-  seqack_endpoint_panel_set_controls_visible (self->server_panel,
-                                              !self->presentation);
-  seqack_sequence_view_set_scale (self->sequence_view, scale);
-  /* The side panels' state machines grow with the diagram, by the same
-   * presentation-scale a teacher chose in Preferences. */
-  seqack_endpoint_panel_set_scale (self->client_panel, scale);
-  seqack_endpoint_panel_set_scale (self->server_panel, scale);
+static void
+on_player_selected (SeqackWindow *self)
+{
+  seqack_sequence_view_set_selected (self->sequence_view,
+                                     seqack_player_get_selected
+                                       (self->player));
+  show_inspector (self);
+}
+
+static void
+on_player_playing (SeqackWindow *self)
+{
+  _seqack_window_update_actions (self);
+  ensure_ticking (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+static void
+on_player_speed (SeqackWindow *self)
+{
+  seqack_ui_settings_set_double (self->settings, "speed",
+                                 seqack_player_get_speed (self->player));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+static void
+connect_player (SeqackWindow *self,
+                double        speed)
+{
+  SeqackSession *session = new_session (self);
+
+  self->epoch_us = g_get_real_time ();
+  self->player = seqack_player_new (session, new_lab (session));
+  seqack_player_set_speed (self->player, speed);
+
+  g_signal_connect_object (self->player, "changed", G_CALLBACK (update),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::flight",
+                           G_CALLBACK (update_picture), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::selected",
+                           G_CALLBACK (on_player_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::playing",
+                           G_CALLBACK (on_player_playing), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::speed",
+                           G_CALLBACK (on_player_speed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::lab",
+                           G_CALLBACK (on_player_lab), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::layout",
+                           G_CALLBACK (on_player_layout), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property_full (self->player, "speed",
+                               self->speed_dropdown, "selected",
+                               G_BINDING_BIDIRECTIONAL |
+                               G_BINDING_SYNC_CREATE,
+                               speed_to_index, index_to_speed, NULL, NULL);
+
+  on_player_lab (self);
+  on_player_layout (self);
+  update (self);
 }
 
 /* The lesson sidebar drives the same lab */
@@ -1076,21 +566,7 @@ apply_presentation (SeqackWindow *self)
 static void
 on_lesson_lab_reset (SeqackWindow *self)
 {
-  SeqackSession *session = new_session (self);
-
-  seqack_session_free (self->session);
-  self->session = session;
-  seqack_sequence_view_set_layout (self->sequence_view, NULL);
-  g_clear_pointer (&self->layout, seqack_sequence_layout_free);
-  self->layout = seqack_sequence_layout_new (get_trace (self));
-  seqack_sequence_view_set_layout (self->sequence_view, self->layout);
-  g_array_set_size (self->state_events[SEQACK_CLIENT], 0);
-  g_array_set_size (self->state_events[SEQACK_SERVER], 0);
-  self->n_indexed = 0;
-  self->n_shown = 0;
-  self->selected = SEQACK_NO_EVENT;
-  self->flight = 1.0;
-  _seqack_window_update (self);
+  seqack_player_reset (self->player, new_session (self), NULL);
 }
 
 /* The lesson moved on: show what it allows, hide what it asks about. */
@@ -1098,27 +574,7 @@ static void
 on_lesson_visible_end_changed (SeqackWindow *self,
                                guint         end)
 {
-  guint before = self->n_shown;
-
-  self->limit = end;
-  sync_layout (self);
-  if (self->playing)
-    g_object_set (self, "playing", FALSE, NULL);
-
-  self->n_shown = n_showable (self);
-  self->flight = 1.0;
-  if (self->n_shown != before)
-    {
-      self->selected = SEQACK_NO_EVENT;
-      for (guint k = self->n_shown; k-- > 0;)
-        if (seqack_trace_get_event (get_trace (self), k)->kind
-            == SEQACK_EVENT_SEGMENT)
-          {
-            self->selected = k;
-            break;
-          }
-    }
-  _seqack_window_update (self);
+  seqack_player_set_limit (self->player, end);
 }
 
 /* GObject */
@@ -1149,7 +605,7 @@ on_settings_changed (SeqackWindow *self,
     g_object_set (self, "speed",
                   g_settings_get_double (self->settings, key), NULL);
   else if (g_str_equal (key, "presentation-scale") && self->presentation)
-    apply_presentation (self);
+    _seqack_window_apply_presentation (self);
 }
 
 static void
@@ -1157,7 +613,7 @@ seqack_window_constructed (GObject *object)
 {
   SeqackWindow *self = SEQACK_WINDOW (object);
   GtkApplication *app;
-  guint speed_index = 2;
+  double setting, speed = 1.0;
 
   G_OBJECT_CLASS (seqack_window_parent_class)->constructed (object);
 
@@ -1197,12 +653,10 @@ seqack_window_constructed (GObject *object)
   gtk_spin_button_set_value (self->msl_spin,
                              seqack_ui_settings_get_int (self->settings,
                                                          "msl-seconds", 30));
-  self->speed = seqack_ui_settings_get_double (self->settings, "speed", 1.0);
+  setting = seqack_ui_settings_get_double (self->settings, "speed", 1.0);
   for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
-    if (fabs (speeds[i] - self->speed) < 1e-6)
-      speed_index = i;
-  self->speed = speeds[speed_index];
-  gtk_drop_down_set_selected (self->speed_dropdown, speed_index);
+    if (fabs (speeds[i] - setting) < 1e-6)
+      speed = speeds[i];
   self->absolute = seqack_ui_settings_get_boolean (self->settings,
                                                    "absolute-seq", FALSE);
   self->letters = seqack_ui_settings_get_boolean (self->settings,
@@ -1221,13 +675,9 @@ seqack_window_constructed (GObject *object)
   seqack_capture_page_set_absolute (self->capture_page, self->absolute);
   seqack_sequence_view_set_letters (self->sequence_view, self->letters);
   seqack_lesson_panel_set_absolute (self->lesson_panel, self->absolute);
-  apply_presentation (self);
+  _seqack_window_apply_presentation (self);
 
-  {
-    SeqackSession *session = new_session (self);
-
-    _seqack_window_reset_lab (self, session, new_lab (session));
-  }
+  connect_player (self, speed);
 }
 
 static gboolean
@@ -1258,12 +708,7 @@ seqack_window_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
-  if (self->normal_dpi > 0)
-    {
-      g_object_set (gtk_widget_get_settings (GTK_WIDGET (self)),
-                    "gtk-xft-dpi", self->normal_dpi, NULL);
-      self->normal_dpi = 0;
-    }
+  _seqack_window_restore_dpi (self);
 
   if (self->lesson_panel != NULL)
     {
@@ -1273,6 +718,7 @@ seqack_window_dispose (GObject *object)
   if (self->sequence_view != NULL)
     seqack_sequence_view_set_layout (self->sequence_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_WINDOW);
+  g_clear_object (&self->player);
 
   G_OBJECT_CLASS (seqack_window_parent_class)->dispose (object);
 }
@@ -1282,11 +728,6 @@ seqack_window_finalize (GObject *object)
 {
   SeqackWindow *self = SEQACK_WINDOW (object);
 
-  g_clear_pointer (&self->layout, seqack_sequence_layout_free);
-  g_clear_pointer (&self->lab, seqack_lab_free);
-  g_clear_pointer (&self->session, seqack_session_free);
-  g_clear_pointer (&self->state_events[SEQACK_CLIENT], g_array_unref);
-  g_clear_pointer (&self->state_events[SEQACK_SERVER], g_array_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (seqack_window_parent_class)->finalize (object);
@@ -1303,7 +744,8 @@ seqack_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PLAYING:
-      g_value_set_boolean (value, self->playing);
+      g_value_set_boolean (value, self->player != NULL &&
+                                  seqack_player_get_playing (self->player));
       break;
     case PROP_PRESENTATION:
       g_value_set_boolean (value, self->presentation);
@@ -1315,7 +757,9 @@ seqack_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->letters);
       break;
     case PROP_SPEED:
-      g_value_set_double (value, self->speed);
+      g_value_set_double (value, self->player != NULL
+                                   ? seqack_player_get_speed (self->player)
+                                   : 1.0);
       break;
     case PROP_SEED:
       g_value_set_uint64 (value, self->seed);
@@ -1340,23 +784,16 @@ seqack_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PLAYING:
-      b = g_value_get_boolean (value);
-      if (b == self->playing)
-        break;
-      self->playing = b;
-      if (self->lab != NULL)
-        {
-          _seqack_window_update_actions (self);
-          ensure_ticking (self);
-        }
-      g_object_notify_by_pspec (object, pspec);
+      /* The player notifies, and the window with it. */
+      if (self->player != NULL)
+        seqack_player_set_playing (self->player, g_value_get_boolean (value));
       break;
     case PROP_PRESENTATION:
       b = g_value_get_boolean (value);
       if (b == self->presentation)
         break;
       self->presentation = b;
-      apply_presentation (self);
+      _seqack_window_apply_presentation (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_ABSOLUTE:
@@ -1368,12 +805,10 @@ seqack_window_set_property (GObject      *object,
       seqack_sequence_view_set_absolute (self->sequence_view, b);
       seqack_lesson_panel_set_absolute (self->lesson_panel, b);
       seqack_capture_page_set_absolute (self->capture_page, b);
-      if (self->lab != NULL)
+      if (self->player != NULL)
         {
-          seqack_inspector_show (self->inspector, self->layout,
-                                 self->selected, self->absolute,
-                                 self->letters);
-          _seqack_window_update (self);
+          show_inspector (self);
+          update (self);
         }
       g_object_notify_by_pspec (object, pspec);
       break;
@@ -1384,26 +819,13 @@ seqack_window_set_property (GObject      *object,
       self->letters = b;
       seqack_ui_settings_set_boolean (self->settings, "show-letters", b);
       seqack_sequence_view_set_letters (self->sequence_view, b);
-      if (self->lab != NULL)
-        seqack_inspector_show (self->inspector, self->layout, self->selected,
-                               self->absolute, self->letters);
+      if (self->player != NULL)
+        show_inspector (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_SPEED:
-      {
-        double speed = CLAMP (g_value_get_double (value), 0.25, 8.0);
-
-        if (speed == self->speed)
-          break;
-        self->speed = speed;
-        seqack_ui_settings_set_double (self->settings, "speed", speed);
-        self->syncing = TRUE;
-        for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
-          if (fabs (speeds[i] - speed) < 1e-6)
-            gtk_drop_down_set_selected (self->speed_dropdown, i);
-        self->syncing = FALSE;
-        g_object_notify_by_pspec (object, pspec);
-      }
+      if (self->player != NULL)
+        seqack_player_set_speed (self->player, g_value_get_double (value));
       break;
     case PROP_SEED:
       self->seed = g_value_get_uint64 (value);
@@ -1432,15 +854,15 @@ on_mode_changed (SeqackWindow *self)
   if (capture == self->capture_mode)
     return;
   self->capture_mode = capture;
-  if (capture && self->playing)
-    g_object_set (self, "playing", FALSE, NULL);
+  if (capture && self->player != NULL)
+    seqack_player_set_playing (self->player, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_button), !capture);
   gtk_widget_set_visible (self->lessons_toggle, !capture);
   gtk_widget_set_visible (self->letters_toggle, !capture);
   /* The lesson panel's own keys (N, R, G...) are global shortcuts: an
    * insensitive panel does not run them. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->lesson_panel), !capture);
-  if (self->lab != NULL)
+  if (self->player != NULL)
     _seqack_window_update_actions (self);
 }
 
@@ -1536,14 +958,6 @@ seqack_window_class_init (SeqackWindowClass *klass)
 static void
 seqack_window_init (SeqackWindow *self)
 {
-  self->state_events[SEQACK_CLIENT] = g_array_new (FALSE, FALSE,
-                                                   sizeof (guint));
-  self->state_events[SEQACK_SERVER] = g_array_new (FALSE, FALSE,
-                                                   sizeof (guint));
-  self->selected = SEQACK_NO_EVENT;
-  self->limit = G_MAXUINT;
-  self->flight = 1.0;
-  self->speed = 1.0;
   self->state_columns = TRUE;
   self->seed = 1;
 
@@ -1568,9 +982,7 @@ seqack_window_init (SeqackWindow *self)
   g_signal_connect_swapped (self->scrub_adjustment, "value-changed",
                             G_CALLBACK (on_scrubbed), self);
   g_signal_connect_swapped (self->sequence_view, "notify::selected",
-                            G_CALLBACK (on_selected_changed), self);
-  g_signal_connect_swapped (self->speed_dropdown, "notify::selected",
-                            G_CALLBACK (on_speed_changed), self);
+                            G_CALLBACK (on_view_selected), self);
   g_signal_connect (self->latency_spin, "value-changed",
                     G_CALLBACK (on_wire_changed), self);
   g_signal_connect (self->loss_spin, "value-changed",
@@ -1593,17 +1005,13 @@ SeqackWindow *
 seqack_window_new (SeqackApplication *application,
                    guint64            seed)
 {
-  SeqackWindow *self;
-
   g_return_val_if_fail (application == NULL ||
                         SEQACK_IS_APPLICATION (application), NULL);
 
-  self = g_object_new (SEQACK_TYPE_WINDOW,
+  return g_object_new (SEQACK_TYPE_WINDOW,
                        "application", application,
                        "seed", seed,
                        NULL);
-
-  return self;
 }
 
 SeqackLab *
@@ -1611,7 +1019,7 @@ seqack_window_get_lab (SeqackWindow *self)
 {
   g_return_val_if_fail (SEQACK_IS_WINDOW (self), NULL);
 
-  return self->lab;
+  return seqack_player_get_lab (self->player);
 }
 
 guint
@@ -1619,5 +1027,5 @@ seqack_window_get_n_shown (SeqackWindow *self)
 {
   g_return_val_if_fail (SEQACK_IS_WINDOW (self), 0);
 
-  return self->n_shown;
+  return seqack_player_get_n_shown (self->player);
 }

@@ -1,0 +1,127 @@
+/* seqack-player.h: playback of a lab run, without widgets.
+ *
+ * The player owns the session (what the run is made of), the lab and the
+ * sequence layout of its trace, and says which part of the trace the
+ * picture shows: events [0, n-shown), the newest segment's flight (0..1)
+ * and the selected event. Moving forward reveals everything up to and
+ * including the next segment; at the end of the trace it steps the lab.
+ * Playing repeats that from seqack_player_advance(), which the window
+ * calls with each frame's time; while nothing is on the wire and only a
+ * timer is pending, virtual time runs at the playback speed so a
+ * countdown is seen live. Going back or seeking only lowers n-shown:
+ * every view reads the trace up to there, so the earlier picture is
+ * exact.
+ *
+ * No GTK here: tested without a display (tests/ui/test-ui-player.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "seqack-lab.h"
+#include "seqack-sequence-layout.h"
+#include "seqack-session.h"
+
+G_BEGIN_DECLS
+
+/* Screen seconds a flight takes at 1×. */
+#define SEQACK_PLAYER_FLIGHT_SECONDS 1.0
+/* Screen seconds between reveals that fly nothing, at 1×. */
+#define SEQACK_PLAYER_PAUSE_SECONDS  0.4
+
+#define SEQACK_TYPE_PLAYER (seqack_player_get_type ())
+
+G_DECLARE_FINAL_TYPE (SeqackPlayer, seqack_player, SEQACK, PLAYER, GObject)
+
+/* Takes @session and @lab. */
+SeqackPlayer         *seqack_player_new         (SeqackSession *session,
+                                                 SeqackLab     *lab);
+
+/* The one way a run starts again: takes @session and, unless it is NULL,
+ * @lab (NULL: the current lab was reset in place, as a lesson does). The
+ * layout is made anew, nothing is shown, no lesson limit applies.
+ * "notify::lab" and "notify::layout" are emitted while the old ones still
+ * live, so views can let go of them. */
+void                  seqack_player_reset       (SeqackPlayer  *self,
+                                                 SeqackSession *session,
+                                                 SeqackLab     *lab);
+
+SeqackSession        *seqack_player_get_session (SeqackPlayer *self);
+SeqackLab            *seqack_player_get_lab     (SeqackPlayer *self);
+SeqackSequenceLayout *seqack_player_get_layout  (SeqackPlayer *self);
+SeqackTrace          *seqack_player_get_trace   (SeqackPlayer *self);
+
+guint    seqack_player_get_n_shown   (SeqackPlayer *self);
+/* Events the picture may show: all, unless a lesson question hides what
+ * the student is asked to predict. */
+guint    seqack_player_get_n_showable (SeqackPlayer *self);
+/* A lesson question hides events [@limit, n); G_MAXUINT: none. */
+guint    seqack_player_get_limit     (SeqackPlayer *self);
+void     seqack_player_set_limit     (SeqackPlayer *self,
+                                      guint         limit);
+/* The selected event (below n-shown) or SEQACK_NO_EVENT. */
+guint    seqack_player_get_selected  (SeqackPlayer *self);
+void     seqack_player_set_selected  (SeqackPlayer *self,
+                                      guint         selected);
+double   seqack_player_get_flight    (SeqackPlayer *self);
+gboolean seqack_player_get_playing   (SeqackPlayer *self);
+void     seqack_player_set_playing   (SeqackPlayer *self,
+                                      gboolean      playing);
+double   seqack_player_get_speed     (SeqackPlayer *self);
+/* Clamped to 0.25..8. */
+void     seqack_player_set_speed     (SeqackPlayer *self,
+                                      double        speed);
+
+/* Virtual time the picture shows: the lab's clock at the end of the
+ * trace, else the last shown event's time. */
+gint64         seqack_player_get_time        (SeqackPlayer *self);
+/* The state of @side as the picture shows it, and the edge of the
+ * transition into it (from @edge_from; SEQACK_TCP_N_STATES for none).
+ * CLOSED before its first transition. */
+SeqackTcpState seqack_player_get_shown_state (SeqackPlayer   *self,
+                                              SeqackSide      side,
+                                              SeqackTcpEdge  *edge,
+                                              SeqackTcpState *edge_from);
+/* Whether a step forward has anything to show or a lab event to run. */
+gboolean       seqack_player_has_future      (SeqackPlayer *self);
+
+/* Shows up to the next segment, stepping the lab at the end of the trace
+ * (unless a lesson limit holds it); FALSE when nothing new was shown. */
+gboolean seqack_player_step      (SeqackPlayer *self);
+/* Back to just after the segment before the last shown one; stops. */
+void     seqack_player_back      (SeqackPlayer *self);
+/* Shows events [0, @n) (clamped) at rest; stops playing. */
+void     seqack_player_seek      (SeqackPlayer *self,
+                                  guint         n);
+/* Shows all that may be shown, at rest; stops playing. */
+void     seqack_player_show_all  (SeqackPlayer *self);
+/* Shows the trace up to the first time an endpoint enters @state (and
+ * the segment it sends there); FALSE when none does. */
+gboolean seqack_player_show_until_state (SeqackPlayer   *self,
+                                         SeqackTcpState  state);
+/* Lays out what someone else (a lesson) appended to the lab's trace. */
+void     seqack_player_sync      (SeqackPlayer *self);
+
+/* Makes a user action on the lab through the session: the picture first
+ * jumps to the present, then shows what the action caused. FALSE (and
+ * @error as seqack_session_perform() sets it) when the lab refused. */
+gboolean seqack_player_perform   (SeqackPlayer  *self,
+                                  SeqackSide     side,
+                                  SeqackAction   action,
+                                  gint64         number,
+                                  const char    *text,
+                                  GError       **error);
+
+/* Whether the player needs frames: a flight is under way, or it plays
+ * and has a future. */
+gboolean seqack_player_wants_frames (SeqackPlayer *self);
+/* One frame at @frame_time (µs, monotonic): moves the flight, reveals
+ * the next step after a pause, runs the lab. Returns
+ * seqack_player_wants_frames(); the first frame after FALSE only starts
+ * the clock. */
+gboolean seqack_player_advance   (SeqackPlayer *self,
+                                  gint64        frame_time);
+
+G_END_DECLS

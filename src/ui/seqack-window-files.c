@@ -1,0 +1,216 @@
+/* seqack-window-files.c: what the window reads and writes: sessions, the
+ * pcap and diagram exports, the text ladder and screenshots.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "seqack-export.h"
+#include "seqack-trace-format.h"
+#include "seqack-window-private.h"
+
+gboolean
+seqack_window_save_session (SeqackWindow *self,
+                            GFile        *file,
+                            GError      **error)
+{
+  SeqackSession *session;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  session = seqack_player_get_session (self->player);
+  seqack_session_set_absolute (session, self->absolute);
+  seqack_session_set_letters (session, self->letters);
+  text = seqack_session_to_string (session);
+
+  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+gboolean
+seqack_window_open_session (SeqackWindow *self,
+                            GFile        *file,
+                            GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(SeqackSession) session = NULL;
+  SeqackLab *lab;
+  gsize len;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!g_file_load_contents (file, NULL, &text, &len, NULL, error))
+    return FALSE;
+  if (memchr (text, '\0', len) != NULL || !g_utf8_validate (text, len, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Not a SeqAck session file"));
+      return FALSE;
+    }
+
+  session = seqack_session_parse (text, error);
+  if (session == NULL)
+    return FALSE;
+  lab = seqack_session_replay (session, error);
+  if (lab == NULL)
+    return FALSE;
+
+  self->seed = seqack_session_get_seed (session);
+  g_object_set (self,
+                "absolute", seqack_session_get_absolute (session),
+                "letters", seqack_session_get_letters (session),
+                "playing", FALSE,
+                NULL);
+  _seqack_window_reset_lab (self, g_steal_pointer (&session), lab);
+  seqack_window_show_all (self);
+
+  return TRUE;
+}
+
+/* libpcap and cairo write to paths: a file chosen through a portal or on
+ * a remote location has none, and @message says so. */
+static char *
+local_path (GFile      *file,
+            const char *message,
+            GError    **error)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         message);
+  return path;
+}
+
+gboolean
+seqack_window_export_pcap (SeqackWindow *self,
+                           GFile        *file,
+                           GError      **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = local_path (file, _("Only local files can hold a capture"), error);
+  if (path == NULL)
+    return FALSE;
+
+  return seqack_trace_write_pcap (seqack_player_get_trace (self->player),
+                                  path, self->epoch_us, error);
+}
+
+gboolean
+seqack_window_export_diagram (SeqackWindow *self,
+                              GFile        *file,
+                              GError      **error)
+{
+  g_autofree char *path = NULL;
+  SeqackExportOptions options;
+  guint n_shown;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = local_path (file, _("Only local files can hold a diagram"), error);
+  if (path == NULL)
+    return FALSE;
+
+  seqack_export_options_init (&options);
+  if (!seqack_export_format_from_path (path, &options.format))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Name the file .png, .svg or .pdf"));
+      return FALSE;
+    }
+  n_shown = seqack_player_get_n_shown (self->player);
+  if (n_shown == 0)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("Nothing is shown yet: there is no diagram to export"));
+      return FALSE;
+    }
+  /* What the class sees: the picture up to the step on screen. */
+  options.end_event = n_shown;
+  options.absolute = self->absolute;
+  options.letters = self->letters;
+
+  return seqack_export_write (seqack_player_get_trace (self->player), path,
+                              &options, error);
+}
+
+char *
+seqack_window_get_ladder (SeqackWindow *self)
+{
+  SeqackFormatOptions options = { 0 };
+  GString *ladder;
+  SeqackTrace *trace;
+  guint n_shown;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), NULL);
+
+  trace = seqack_player_get_trace (self->player);
+  n_shown = seqack_player_get_n_shown (self->player);
+  options.absolute = self->absolute;
+  ladder = g_string_new (NULL);
+  seqack_trace_format_text_header (trace, ladder);
+  for (guint i = 0; i < n_shown; i++)
+    seqack_trace_format_text (trace, i, &options, ladder);
+
+  return g_string_free (ladder, FALSE);
+}
+
+gboolean
+seqack_window_save_screenshot (SeqackWindow *self,
+                               const char   *path,
+                               GError      **error)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  graphene_rect_t bounds;
+  int width, height;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  if (width <= 0 || height <= 0 || renderer == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _("The window is not on screen yet"));
+      return FALSE;
+    }
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The window drew nothing"));
+      return FALSE;
+    }
+
+  graphene_rect_init (&bounds, 0, 0, width, height);
+  texture = gsk_renderer_render_texture (renderer, node, &bounds);
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not write “%s”"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
