@@ -13,6 +13,7 @@
 
 #include "seqack-application.h"
 #include "seqack-preferences-window.h"
+#include "seqack-settings.h"
 #include "seqack-tcp-state.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window.h"
@@ -24,7 +25,8 @@ struct _SeqackApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
+  GSettings      *gsettings;   /* NULL when the schema is missing */
+  SeqackSettings *settings;
   char           *screenshot;
   char           *scenario;
   char           *stop_at;
@@ -152,7 +154,8 @@ seqack_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (seqack_application_parent_class)->startup (app);
 
-  self->settings = seqack_ui_settings_new ();
+  self->gsettings = seqack_ui_settings_new ();
+  self->settings = seqack_settings_new (self->gsettings);
   gtk_window_set_default_icon_name (APP_ID);
 }
 
@@ -162,6 +165,7 @@ seqack_application_finalize (GObject *object)
   SeqackApplication *self = SEQACK_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->gsettings);
   g_free (self->screenshot);
   g_free (self->scenario);
   g_free (self->stop_at);
@@ -222,7 +226,7 @@ app_preferences (GSimpleAction *action,
   SeqackPreferencesWindow *preferences;
 
   parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  preferences = seqack_preferences_window_new (parent, self->settings);
+  preferences = seqack_preferences_window_new (parent, self->gsettings);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -314,7 +318,7 @@ seqack_application_new (void)
                        NULL);
 }
 
-GSettings *
+SeqackSettings *
 seqack_application_get_settings (SeqackApplication *self)
 {
   g_return_val_if_fail (SEQACK_IS_APPLICATION (self), NULL);

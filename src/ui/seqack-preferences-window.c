@@ -1,8 +1,8 @@
 /* seqack-preferences-window.c: the app's preferences.
  *
- * The rows are not g_settings_bind()ed: the schema may be missing (run
- * from the build folder), so they go through seqack-ui-settings, and
- * follow the settings when the window's own controls change them.
+ * Every row is bound to one property of a SeqackSettings, which is bound
+ * to the GSettings key of the same name: a change made here, in the main
+ * window or with gsettings shows everywhere at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,14 +13,13 @@
 #include <math.h>
 
 #include "seqack-preferences-window.h"
-#include "seqack-ui-settings.h"
+#include "seqack-settings.h"
 
 struct _SeqackPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  GSettings            *settings;
-  gboolean              syncing;
+  SeqackSettings       *settings;
 
   AdwComboRow          *language_row;
   GtkSpinButton        *latency_spin;
@@ -40,131 +39,75 @@ G_DEFINE_FINAL_TYPE (SeqackPreferencesWindow, seqack_preferences_window,
 static const char *const languages[] = { "", "en", "zh_CN" };
 static const double speeds[] = { 0.25, 0.5, 1.0, 2.0, 4.0, 8.0 };
 
-static guint
-language_index (const char *language)
+static gboolean
+language_to_row (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
 {
+  const char *language = g_value_get_string (from);
+  guint index = 0;
+
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     if (g_strcmp0 (languages[i], language) == 0)
-      return i;
-  return 0;
+      index = i;
+  g_value_set_uint (to, index);
+  return TRUE;
 }
 
-static guint
-speed_index (double speed)
+static gboolean
+row_to_language (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
 {
+  guint i = g_value_get_uint (from);
+
+  if (i >= G_N_ELEMENTS (languages))
+    return FALSE;
+  g_value_set_string (to, languages[i]);
+  return TRUE;
+}
+
+/* The nearest of the menu's speeds (the key may hold any in its range). */
+static gboolean
+speed_to_row (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  double speed = g_value_get_double (from);
   guint best = 2;
 
   for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
     if (fabs (speeds[i] - speed) < fabs (speeds[best] - speed))
       best = i;
-  return best;
+  g_value_set_uint (to, best);
+  return TRUE;
 }
 
-/* Shows the settings' values (or the schema's defaults without them). */
-static void
-load (SeqackPreferencesWindow *self)
+static gboolean
+row_to_speed (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
 {
-  g_autofree char *language = NULL;
+  guint i = g_value_get_uint (from);
 
-  language = seqack_ui_settings_get_string (self->settings, "language", "");
-
-  self->syncing = TRUE;
-  adw_combo_row_set_selected (self->language_row, language_index (language));
-  gtk_spin_button_set_value (self->latency_spin,
-                             seqack_ui_settings_get_int (self->settings,
-                                                         "latency-ms", 20));
-  gtk_spin_button_set_value (self->loss_spin,
-                             seqack_ui_settings_get_double (self->settings,
-                                                            "loss-percent",
-                                                            0));
-  gtk_spin_button_set_value (self->msl_spin,
-                             seqack_ui_settings_get_int (self->settings,
-                                                         "msl-seconds", 30));
-  gtk_switch_set_active (self->absolute_switch,
-                         seqack_ui_settings_get_boolean (self->settings,
-                                                         "absolute-seq",
-                                                         FALSE));
-  gtk_switch_set_active (self->letters_switch,
-                         seqack_ui_settings_get_boolean (self->settings,
-                                                         "show-letters",
-                                                         FALSE));
-  adw_combo_row_set_selected (self->speed_row,
-                              speed_index (seqack_ui_settings_get_double (
-                                             self->settings, "speed", 1.0)));
-  gtk_spin_button_set_value (self->scale_spin,
-                             seqack_ui_settings_get_double (
-                               self->settings, "presentation-scale", 1.6));
-  self->syncing = FALSE;
+  if (i >= G_N_ELEMENTS (speeds))
+    return FALSE;
+  g_value_set_double (to, speeds[i]);
+  return TRUE;
 }
 
 static void
-on_settings_changed (SeqackPreferencesWindow *self,
-                     const char              *key)
+bind_spin (SeqackPreferencesWindow *self,
+           const char              *key,
+           GtkSpinButton           *spin)
 {
-  if (!self->syncing)
-    load (self);
-}
-
-static void
-on_language_selected (SeqackPreferencesWindow *self)
-{
-  guint i = adw_combo_row_get_selected (self->language_row);
-
-  if (self->syncing || i >= G_N_ELEMENTS (languages))
-    return;
-  self->syncing = TRUE;
-  seqack_ui_settings_set_string (self->settings, "language", languages[i]);
-  self->syncing = FALSE;
-}
-
-static void
-on_speed_selected (SeqackPreferencesWindow *self)
-{
-  guint i = adw_combo_row_get_selected (self->speed_row);
-
-  if (self->syncing || i >= G_N_ELEMENTS (speeds))
-    return;
-  self->syncing = TRUE;
-  seqack_ui_settings_set_double (self->settings, "speed", speeds[i]);
-  self->syncing = FALSE;
-}
-
-static void
-on_spin_changed (SeqackPreferencesWindow *self,
-                 GtkSpinButton           *spin)
-{
-  double value = gtk_spin_button_get_value (spin);
-
-  if (self->syncing)
-    return;
-  self->syncing = TRUE;
-  if (spin == self->latency_spin)
-    seqack_ui_settings_set_int (self->settings, "latency-ms", (int) value);
-  else if (spin == self->loss_spin)
-    seqack_ui_settings_set_double (self->settings, "loss-percent", value);
-  else if (spin == self->msl_spin)
-    seqack_ui_settings_set_int (self->settings, "msl-seconds", (int) value);
-  else if (spin == self->scale_spin)
-    seqack_ui_settings_set_double (self->settings, "presentation-scale",
-                                   value);
-  self->syncing = FALSE;
-}
-
-static void
-on_switch_changed (SeqackPreferencesWindow *self,
-                   GParamSpec              *pspec,
-                   GtkSwitch               *toggle)
-{
-  gboolean active = gtk_switch_get_active (toggle);
-
-  if (self->syncing)
-    return;
-  self->syncing = TRUE;
-  if (toggle == self->absolute_switch)
-    seqack_ui_settings_set_boolean (self->settings, "absolute-seq", active);
-  else if (toggle == self->letters_switch)
-    seqack_ui_settings_set_boolean (self->settings, "show-letters", active);
-  self->syncing = FALSE;
+  g_object_bind_property (self->settings, key,
+                          gtk_spin_button_get_adjustment (spin), "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -172,11 +115,9 @@ seqack_preferences_window_dispose (GObject *object)
 {
   SeqackPreferencesWindow *self = SEQACK_PREFERENCES_WINDOW (object);
 
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self),
                                SEQACK_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (seqack_preferences_window_parent_class)->dispose (object);
 }
@@ -192,31 +133,18 @@ seqack_preferences_window_class_init (SeqackPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH
                                                "/seqack-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class,
-                                        SeqackPreferencesWindow,
-                                        language_row);
-  gtk_widget_class_bind_template_child (widget_class,
-                                        SeqackPreferencesWindow,
-                                        latency_spin);
-  gtk_widget_class_bind_template_child (widget_class,
-                                        SeqackPreferencesWindow, loss_spin);
-  gtk_widget_class_bind_template_child (widget_class,
-                                        SeqackPreferencesWindow, msl_spin);
-  gtk_widget_class_bind_template_child (widget_class,
-                                        SeqackPreferencesWindow,
-                                        absolute_switch);
-  gtk_widget_class_bind_template_child (widget_class,
-                                        SeqackPreferencesWindow,
-                                        letters_switch);
-  gtk_widget_class_bind_template_child (widget_class,
-                                        SeqackPreferencesWindow, speed_row);
-  gtk_widget_class_bind_template_child (widget_class,
-                                        SeqackPreferencesWindow, scale_spin);
-  gtk_widget_class_bind_template_callback (widget_class,
-                                           on_language_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_speed_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_spin_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_switch_changed);
+#define BIND(name) \
+  gtk_widget_class_bind_template_child (widget_class, \
+                                        SeqackPreferencesWindow, name)
+  BIND (language_row);
+  BIND (latency_spin);
+  BIND (loss_spin);
+  BIND (msl_spin);
+  BIND (absolute_switch);
+  BIND (letters_switch);
+  BIND (speed_row);
+  BIND (scale_spin);
+#undef BIND
 }
 
 static void
@@ -224,8 +152,6 @@ seqack_preferences_window_init (SeqackPreferencesWindow *self)
 {
   g_autoptr(GtkStringList) model = NULL;
 
-  /* Set before the template so building it does not write settings. */
-  self->syncing = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Each language is named in itself, so a user who cannot read the
@@ -235,7 +161,6 @@ seqack_preferences_window_init (SeqackPreferencesWindow *self)
   gtk_string_list_append (model, "English");
   gtk_string_list_append (model, "简体中文");
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (model));
-  self->syncing = FALSE;
 }
 
 SeqackPreferencesWindow *
@@ -243,6 +168,7 @@ seqack_preferences_window_new (GtkWindow *parent,
                                GSettings *settings)
 {
   SeqackPreferencesWindow *self;
+  const GBindingFlags both = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
@@ -250,13 +176,22 @@ seqack_preferences_window_new (GtkWindow *parent,
   self = g_object_new (SEQACK_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        NULL);
-  if (settings != NULL)
-    {
-      self->settings = g_object_ref (settings);
-      g_signal_connect_swapped (settings, "changed",
-                                G_CALLBACK (on_settings_changed), self);
-    }
-  load (self);
+  self->settings = seqack_settings_new (settings);
+
+  g_object_bind_property_full (self->settings, "language",
+                               self->language_row, "selected", both,
+                               language_to_row, row_to_language, NULL, NULL);
+  bind_spin (self, "latency-ms", self->latency_spin);
+  bind_spin (self, "loss-percent", self->loss_spin);
+  bind_spin (self, "msl-seconds", self->msl_spin);
+  bind_spin (self, "presentation-scale", self->scale_spin);
+  g_object_bind_property (self->settings, "absolute-seq",
+                          self->absolute_switch, "active", both);
+  g_object_bind_property (self->settings, "show-letters",
+                          self->letters_switch, "active", both);
+  g_object_bind_property_full (self->settings, "speed",
+                               self->speed_row, "selected", both,
+                               speed_to_row, row_to_speed, NULL, NULL);
 
   return self;
 }

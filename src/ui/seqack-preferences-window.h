@@ -3,6 +3,8 @@
  * Every row reads and writes one key of the io.github.seqack.SeqAck
  * settings; without the schema (uninstalled, no GSETTINGS_SCHEMA_DIR) the
  * rows still work but nothing is kept.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include "seqack-ui-settings.h"
 #include "seqack-window-private.h"
 
 void
@@ -25,12 +24,14 @@ void
 _seqack_window_apply_presentation (SeqackWindow *self)
 {
   GtkSettings *gtk_settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  gboolean state_columns = seqack_settings_get_boolean (self->settings,
+                                                        "show-state-columns");
   double scale = 1.0;
 
   if (self->presentation)
     {
-      scale = seqack_ui_settings_get_double (self->settings,
-                                             "presentation-scale", 1.6);
+      scale = seqack_settings_get_double (self->settings,
+                                          "presentation-scale");
       if (self->normal_dpi == 0)
         g_object_get (gtk_settings, "gtk-xft-dpi", &self->normal_dpi, NULL);
       if (self->normal_dpi <= 0)
@@ -52,9 +53,9 @@ _seqack_window_apply_presentation (SeqackWindow *self)
   gtk_widget_set_visible (self->wire_bar, !self->presentation);
   seqack_inspector_set_compact (self->inspector, self->presentation);
   seqack_endpoint_panel_set_details_visible (self->client_panel,
-                                             self->state_columns);
+                                             state_columns);
   seqack_endpoint_panel_set_details_visible (self->server_panel,
-                                             self->state_columns);
+                                             state_columns);
   seqack_endpoint_panel_set_controls_visible (self->client_panel,
                                               !self->presentation);
   seqack_endpoint_panel_set_controls_visible (self->server_panel,

@@ -10,6 +10,7 @@
 #include "seqack-lesson-panel.h"
 #include "seqack-player.h"
 #include "seqack-sequence-view.h"
+#include "seqack-settings.h"
 #include "seqack-window.h"
 
 G_BEGIN_DECLS
@@ -49,7 +50,7 @@ struct _SeqackWindow
   GtkWidget            *letters_toggle;
 
   /* Model */
-  GSettings            *settings;    /* NULL when the schema is missing */
+  SeqackSettings       *settings;
   guint64               seed;
   SeqackPlayer         *player;      /* the session, the lab, the layout
                                       * and what the picture shows */
@@ -61,9 +62,7 @@ struct _SeqackWindow
   gboolean              letters;
   gboolean              presentation;
   gboolean              lessons_visible;
-  gboolean              state_columns;
   gboolean              capture_mode; /* the Capture page is showing */
-  gboolean              syncing;     /* setting widgets from the model */
   int                   normal_dpi;  /* gtk-xft-dpi before presentation */
 };
 

@@ -427,28 +427,36 @@ on_wire_changed (GtkSpinButton *spin,
 
   if (spin == self->msl_spin)
     update_two_msl (self);
-  if (self->syncing || self->player == NULL)
+  /* Before the player exists the bindings only show the settings. */
+  if (self->player == NULL)
     return;
 
   if (spin == self->latency_spin)
-    {
-      seqack_ui_settings_set_int (self->settings, "latency-ms", value);
-      _seqack_window_perform (self, SEQACK_CLIENT,
-                              SEQACK_ACTION_SET_LATENCY,
-                              (gint64) (value * 1000), NULL);
-    }
+    _seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SET_LATENCY,
+                            (gint64) (value * 1000), NULL);
   else if (spin == self->loss_spin)
-    {
-      seqack_ui_settings_set_double (self->settings, "loss-percent", value);
-      _seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SET_LOSS,
-                              (gint64) llround (value * 10000), NULL);
-    }
+    _seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SET_LOSS,
+                            (gint64) llround (value * 10000), NULL);
   else if (spin == self->msl_spin)
-    {
-      seqack_ui_settings_set_int (self->settings, "msl-seconds", value);
-      _seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SET_MSL,
-                              (gint64) value * SEQACK_USEC_PER_SEC, NULL);
-    }
+    _seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SET_MSL,
+                            (gint64) value * SEQACK_USEC_PER_SEC, NULL);
+}
+
+static void
+bind_spin (SeqackWindow  *self,
+           const char    *key,
+           GtkSpinButton *spin)
+{
+  g_object_bind_property (self->settings, key,
+                          gtk_spin_button_get_adjustment (spin), "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+on_presentation_setting (SeqackWindow *self)
+{
+  if (self->presentation)
+    _seqack_window_apply_presentation (self);
 }
 
 static void
@@ -513,20 +521,16 @@ on_player_playing (SeqackWindow *self)
 static void
 on_player_speed (SeqackWindow *self)
 {
-  seqack_ui_settings_set_double (self->settings, "speed",
-                                 seqack_player_get_speed (self->player));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
 
 static void
-connect_player (SeqackWindow *self,
-                double        speed)
+connect_player (SeqackWindow *self)
 {
   SeqackSession *session = new_session (self);
 
   self->epoch_us = g_get_real_time ();
   self->player = seqack_player_new (session, new_lab (session));
-  seqack_player_set_speed (self->player, speed);
 
   g_signal_connect_object (self->player, "changed", G_CALLBACK (update),
                            self, G_CONNECT_SWAPPED);
@@ -548,6 +552,8 @@ connect_player (SeqackWindow *self,
   g_signal_connect_object (self->player, "notify::layout",
                            G_CALLBACK (on_player_layout), self,
                            G_CONNECT_SWAPPED);
+  g_object_bind_property (self->settings, "speed", self->player, "speed",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (self->player, "speed",
                                self->speed_dropdown, "selected",
                                G_BINDING_BIDIRECTIONAL |
@@ -579,41 +585,11 @@ on_lesson_visible_end_changed (SeqackWindow *self,
 
 /* GObject */
 
-/* The preferences window writes the same keys as the wire bar and the
- * view toggles: show its changes at once. Setting a control to the value
- * it has emits nothing, so the write-back ends here. */
-static void
-on_settings_changed (SeqackWindow *self,
-                     const char   *key)
-{
-  if (g_str_equal (key, "latency-ms"))
-    gtk_spin_button_set_value (self->latency_spin,
-                               g_settings_get_int (self->settings, key));
-  else if (g_str_equal (key, "loss-percent"))
-    gtk_spin_button_set_value (self->loss_spin,
-                               g_settings_get_double (self->settings, key));
-  else if (g_str_equal (key, "msl-seconds"))
-    gtk_spin_button_set_value (self->msl_spin,
-                               g_settings_get_int (self->settings, key));
-  else if (g_str_equal (key, "absolute-seq"))
-    g_object_set (self, "absolute",
-                  g_settings_get_boolean (self->settings, key), NULL);
-  else if (g_str_equal (key, "show-letters"))
-    g_object_set (self, "letters",
-                  g_settings_get_boolean (self->settings, key), NULL);
-  else if (g_str_equal (key, "speed"))
-    g_object_set (self, "speed",
-                  g_settings_get_double (self->settings, key), NULL);
-  else if (g_str_equal (key, "presentation-scale") && self->presentation)
-    _seqack_window_apply_presentation (self);
-}
-
 static void
 seqack_window_constructed (GObject *object)
 {
   SeqackWindow *self = SEQACK_WINDOW (object);
   GtkApplication *app;
-  double setting, speed = 1.0;
 
   G_OBJECT_CLASS (seqack_window_parent_class)->constructed (object);
 
@@ -621,63 +597,42 @@ seqack_window_constructed (GObject *object)
    * settings itself. */
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (SEQACK_IS_APPLICATION (app))
-    {
-      GSettings *settings =
-        seqack_application_get_settings (SEQACK_APPLICATION (app));
-
-      if (settings != NULL)
-        self->settings = g_object_ref (settings);
-    }
+    self->settings =
+      g_object_ref (seqack_application_get_settings (SEQACK_APPLICATION (app)));
   else
-    self->settings = seqack_ui_settings_new ();
+    {
+      g_autoptr(GSettings) settings = seqack_ui_settings_new ();
+
+      self->settings = seqack_settings_new (settings);
+    }
 
   gtk_window_set_default_size (GTK_WINDOW (self),
-                               seqack_ui_settings_get_int (self->settings,
-                                                           "window-width",
-                                                           1280),
-                               seqack_ui_settings_get_int (self->settings,
-                                                           "window-height",
-                                                           800));
-  if (seqack_ui_settings_get_boolean (self->settings, "window-maximized",
-                                      FALSE))
+                               seqack_settings_get_int (self->settings,
+                                                        "window-width"),
+                               seqack_settings_get_int (self->settings,
+                                                        "window-height"));
+  if (seqack_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->syncing = TRUE;
-  gtk_spin_button_set_value (self->latency_spin,
-                             seqack_ui_settings_get_int (self->settings,
-                                                         "latency-ms", 20));
-  gtk_spin_button_set_value (self->loss_spin,
-                             seqack_ui_settings_get_double (self->settings,
-                                                            "loss-percent",
-                                                            0));
-  gtk_spin_button_set_value (self->msl_spin,
-                             seqack_ui_settings_get_int (self->settings,
-                                                         "msl-seconds", 30));
-  setting = seqack_ui_settings_get_double (self->settings, "speed", 1.0);
-  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
-    if (fabs (speeds[i] - setting) < 1e-6)
-      speed = speeds[i];
-  self->absolute = seqack_ui_settings_get_boolean (self->settings,
-                                                   "absolute-seq", FALSE);
-  self->letters = seqack_ui_settings_get_boolean (self->settings,
-                                                  "show-letters", FALSE);
-  self->state_columns = seqack_ui_settings_get_boolean (self->settings,
-                                                        "show-state-columns",
-                                                        TRUE);
-  self->syncing = FALSE;
+  /* The wire bar and the view toggles are the settings: the preferences
+   * window writes the same keys, and each shows the other's change. */
+  bind_spin (self, "latency-ms", self->latency_spin);
+  bind_spin (self, "loss-percent", self->loss_spin);
+  bind_spin (self, "msl-seconds", self->msl_spin);
   update_two_msl (self);
-  if (self->settings != NULL)
-    g_signal_connect_object (self->settings, "changed",
-                             G_CALLBACK (on_settings_changed), self,
-                             G_CONNECT_SWAPPED);
-
-  seqack_sequence_view_set_absolute (self->sequence_view, self->absolute);
-  seqack_capture_page_set_absolute (self->capture_page, self->absolute);
-  seqack_sequence_view_set_letters (self->sequence_view, self->letters);
-  seqack_lesson_panel_set_absolute (self->lesson_panel, self->absolute);
+  g_object_bind_property (self->settings, "absolute-seq", self, "absolute",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "show-letters", self, "letters",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->settings, "notify::presentation-scale",
+                           G_CALLBACK (on_presentation_setting), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::show-state-columns",
+                           G_CALLBACK (_seqack_window_apply_presentation),
+                           self, G_CONNECT_SWAPPED);
   _seqack_window_apply_presentation (self);
 
-  connect_player (self, speed);
+  connect_player (self);
 }
 
 static gboolean
@@ -690,10 +645,11 @@ seqack_window_close_request (GtkWindow *window)
     g_object_set (self, "presentation", FALSE, NULL);
 
   gtk_window_get_default_size (window, &width, &height);
-  seqack_ui_settings_set_int (self->settings, "window-width", width);
-  seqack_ui_settings_set_int (self->settings, "window-height", height);
-  seqack_ui_settings_set_boolean (self->settings, "window-maximized",
-                                  gtk_window_is_maximized (window));
+  g_object_set (self->settings,
+                "window-width", width,
+                "window-height", height,
+                "window-maximized", gtk_window_is_maximized (window),
+                NULL);
 
   return GTK_WINDOW_CLASS (seqack_window_parent_class)->close_request (window);
 }
@@ -801,7 +757,6 @@ seqack_window_set_property (GObject      *object,
       if (b == self->absolute)
         break;
       self->absolute = b;
-      seqack_ui_settings_set_boolean (self->settings, "absolute-seq", b);
       seqack_sequence_view_set_absolute (self->sequence_view, b);
       seqack_lesson_panel_set_absolute (self->lesson_panel, b);
       seqack_capture_page_set_absolute (self->capture_page, b);
@@ -817,7 +772,6 @@ seqack_window_set_property (GObject      *object,
       if (b == self->letters)
         break;
       self->letters = b;
-      seqack_ui_settings_set_boolean (self->settings, "show-letters", b);
       seqack_sequence_view_set_letters (self->sequence_view, b);
       if (self->player != NULL)
         show_inspector (self);
@@ -958,7 +912,6 @@ seqack_window_class_init (SeqackWindowClass *klass)
 static void
 seqack_window_init (SeqackWindow *self)
 {
-  self->state_columns = TRUE;
   self->seed = 1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
