@@ -31,9 +31,17 @@ struct _SeqackLessonRun
   guint             start, end;   /* events of the current step */
   guint             subject;      /* its segment, or G_MAXUINT */
   guint             hidden_from;  /* first event hidden by the question */
+  guint             answer_state; /* the hidden state change that answers
+                                   * it, or G_MAXUINT */
 
   guint             correct, asked;
 };
+
+static SeqackTrace *
+trace_of (SeqackLessonRun *run)
+{
+  return seqack_lab_get_trace (run->lab);
+}
 
 void
 seqack_lesson_feedback_free (SeqackLessonFeedback *feedback)
@@ -94,7 +102,7 @@ seqack_lesson_run_restart (SeqackLessonRun *run)
   run->phase = SEQACK_LESSON_PHASE_START;
   run->step = 0;
   run->start = run->end = run->hidden_from = 0;
-  run->subject = G_MAXUINT;
+  run->subject = run->answer_state = G_MAXUINT;
   run->correct = run->asked = 0;
 }
 
@@ -188,18 +196,36 @@ seqack_lesson_run_get_step_range (SeqackLessonRun *run,
     *end = run->end;
 }
 
+gboolean
+seqack_lesson_run_get_concealed (SeqackLessonRun       *run,
+                                 SeqackLessonConcealed *concealed)
+{
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (concealed != NULL, FALSE);
+
+  concealed->first = G_MAXUINT;
+  concealed->time = G_MAXINT64;
+  concealed->segment = G_MAXUINT;
+  concealed->state = G_MAXUINT;
+  if (run->phase != SEQACK_LESSON_PHASE_QUESTION)
+    return FALSE;
+
+  concealed->first = run->hidden_from;
+  concealed->time = seqack_trace_get_event (trace_of (run),
+                                            run->hidden_from)->t;
+  concealed->state = run->answer_state;
+  if (seqack_lesson_get_step_question (run->lesson, run->step)->kind !=
+      SEQACK_QUESTION_STATE)
+    concealed->segment = run->subject;
+  return TRUE;
+}
+
 guint
 seqack_lesson_run_get_subject (SeqackLessonRun *run)
 {
   g_return_val_if_fail (run != NULL, G_MAXUINT);
 
   return run->subject;
-}
-
-static SeqackTrace *
-trace_of (SeqackLessonRun *run)
-{
-  return seqack_lab_get_trace (run->lab);
 }
 
 static gboolean
@@ -283,6 +309,56 @@ run_reveal (SeqackLessonRun     *run,
     }
 }
 
+/* A state question: hide from @side's first state change in the step,
+ * or from an earlier one of the other side into the same state: in a
+ * simultaneous open or close the other side's SYN-RCVD or CLOSING is the
+ * answer by symmetry. The answer is @side's last change. */
+static void
+conceal_state_answer (SeqackLessonRun *run,
+                      SeqackSide       side)
+{
+  SeqackTrace *trace = trace_of (run);
+  SeqackTcpState answer = seqack_trace_get_state (trace, run->end - 1, side);
+
+  for (guint i = run->start; i < run->end; i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind != SEQACK_EVENT_STATE)
+        continue;
+      if (e->side == side)
+        run->answer_state = i;
+      if ((e->side == side || e->to == answer) && run->hidden_from == run->end)
+        run->hidden_from = i;
+    }
+}
+
+/* A question about the step's segment: hide it, and the state change its
+ * sender makes as it sends it. That change happens at the same instant,
+ * and both its edge ("active OPEN / snd SYN") and often its new state's
+ * name (SYN-SENT, FIN-WAIT-1) spell the segment's flags. */
+static void
+conceal_segment_answer (SeqackLessonRun *run)
+{
+  SeqackTrace *trace = trace_of (run);
+  const SeqackEvent *subject = seqack_trace_get_event (trace, run->subject);
+
+  run->hidden_from = run->subject;
+  for (guint i = run->subject; i-- > run->start;)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->t != subject->t || e->kind == SEQACK_EVENT_SEGMENT)
+        break;
+      if (e->kind == SEQACK_EVENT_STATE && e->side == subject->side)
+        {
+          run->hidden_from = i;
+          run->answer_state = i;
+          break;
+        }
+    }
+}
+
 gboolean
 seqack_lesson_run_next (SeqackLessonRun  *run,
                         GError          **error)
@@ -343,24 +419,13 @@ seqack_lesson_run_next (SeqackLessonRun  *run,
         }
 
   run->hidden_from = run->end;
+  run->answer_state = G_MAXUINT;
   question = seqack_lesson_get_step_question (run->lesson, next);
   if (question->kind == SEQACK_QUESTION_NONE)
     return TRUE;
 
   if (question->kind == SEQACK_QUESTION_STATE)
-    {
-      /* Hide from the side's first state change in this step. */
-      for (guint i = run->start; i < run->end; i++)
-        {
-          const SeqackEvent *e = seqack_trace_get_event (trace, i);
-
-          if (e->kind == SEQACK_EVENT_STATE && e->side == question->side)
-            {
-              run->hidden_from = i;
-              break;
-            }
-        }
-    }
+    conceal_state_answer (run, question->side);
   else if (run->subject == G_MAXUINT)
     {
       g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NOT_FOUND,
@@ -370,7 +435,7 @@ seqack_lesson_run_next (SeqackLessonRun  *run,
       return FALSE;
     }
   else
-    run->hidden_from = run->subject;
+    conceal_segment_answer (run);
 
   run->phase = SEQACK_LESSON_PHASE_QUESTION;
   run->asked++;
@@ -834,4 +899,55 @@ seqack_lesson_run_get_score (SeqackLessonRun *run,
     *correct = run->correct;
   if (asked != NULL)
     *asked = run->asked;
+}
+
+void
+seqack_lesson_run_get_closing (SeqackLessonRun  *run,
+                               char            **title,
+                               char            **text)
+{
+  const char *again = _("Press Restart to go through it again, or choose "
+                        "the next lesson above.");
+  g_autofree char *result = NULL;
+
+  g_return_if_fail (run != NULL);
+  g_return_if_fail (title != NULL && text != NULL);
+
+  if (run->asked == 0)
+    {
+      *title = g_strdup (_("Lesson finished"));
+      *text = g_strdup (again);
+      return;
+    }
+
+  /* Praise only what was earned: a student who missed most questions is
+   * sent back to the explanations, not congratulated. */
+  if (run->correct == run->asked)
+    *title = g_strdup (_("Well done"));
+  else if (run->correct * 2 >= run->asked)
+    *title = g_strdup (_("Good work"));
+  else
+    *title = g_strdup (_("Worth another try"));
+
+  result = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "You answered %u of %u question "
+                                         "right at the first try.",
+                                         "You answered %u of %u questions "
+                                         "right at the first try.",
+                                         run->asked),
+                            run->correct, run->asked);
+  if (run->correct * 2 < run->asked)
+    {
+      g_autofree char *advice = NULL;
+
+      /* TRANSLATORS: two sentences in a row; Chinese needs no space. */
+      advice = g_strdup_printf (C_("sentences", "%s %s"), result,
+                                _("Each step’s explanation shows where the "
+                                  "numbers come from; going through the "
+                                  "lesson again, slowly, is the best way "
+                                  "to get them right."));
+      g_free (result);
+      result = g_steal_pointer (&advice);
+    }
+  *text = g_strdup_printf (C_("sentences", "%s %s"), result, again);
 }

@@ -3,7 +3,8 @@
  * Each step: seqack_lesson_run_next() runs the step's actions and its
  * Reveal rule on the lab, so the Trace already holds the answer; while a
  * question is pending only events [0, visible_end) may be shown (the
- * segment or state change the student predicts is hidden). The answer is
+ * segment or state change the student predicts is hidden, and whatever
+ * else would spell it: see seqack_lesson_run_get_concealed()). The answer is
  * checked against the Trace, never against a stored constant;
  * seqack_lesson_run_answer() or _reveal() then shows the rest of the step,
  * its explanation and its correction. Every text comes back with its
@@ -89,6 +90,30 @@ void  seqack_lesson_run_get_step_range  (SeqackLessonRun *run,
  * about), or G_MAXUINT. */
 guint seqack_lesson_run_get_subject     (SeqackLessonRun *run);
 
+/* What the picture must not show while a question waits: nothing on
+ * screen may give the answer away. Views show events [0, first) only,
+ * and show them as they are at @time, the moment the first hidden event
+ * happens: a segment that has arrived by then (the SYN the server is
+ * about to answer) is drawn arrived, while the state change it causes,
+ * whose edge in the state machine reads "rcv SYN / snd SYN,ACK", is not
+ * shown. */
+typedef struct
+{
+  guint  first;    /* the first hidden event: the visible end */
+  gint64 time;     /* when it happens (µs, trace time) */
+  guint  segment;  /* the segment asked about (seq, ack, len, flags), or
+                    * G_MAXUINT for a state question */
+  guint  state;    /* the state change whose edge and name answer the
+                    * question: the asked side's (state questions), or
+                    * the one the asked segment's sender makes as it
+                    * sends it (SYN-SENT, "snd SYN"); or G_MAXUINT */
+} SeqackLessonConcealed;
+
+/* Fills @concealed and returns TRUE while a question waits; otherwise
+ * FALSE, with first/segment/state G_MAXUINT and time G_MAXINT64. */
+gboolean seqack_lesson_run_get_concealed (SeqackLessonRun       *run,
+                                          SeqackLessonConcealed *concealed);
+
 /* Texts of the current step, filled; NULL when the step has none or it is
  * not shown in this phase (Text and Correction only once REVEALED).
  * Title falls back to "Step N". */
@@ -121,6 +146,15 @@ void seqack_lesson_run_reveal (SeqackLessonRun *run);
 void seqack_lesson_run_get_score (SeqackLessonRun *run,
                                   guint           *correct,
                                   guint           *asked);
+
+/* The closing words for FINISHED, matched to the score: @title is "Well
+ * done" only when every question was answered right at the first try
+ * ("Good work" for at least half, else "Worth another try"; "Lesson
+ * finished" when nothing was asked), @text gives the score and what to
+ * do next. Free both. */
+void seqack_lesson_run_get_closing (SeqackLessonRun  *run,
+                                    char            **title,
+                                    char            **text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackLessonRun, seqack_lesson_run_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackLessonFeedback,

@@ -614,6 +614,11 @@ seqack_player_get_time (SeqackPlayer *self)
 
   if (self->n_shown >= n_events (self))
     return seqack_lab_get_now (self->lab);
+  /* A lesson question holds the picture at the moment of the event it
+   * hides: what arrived by then is drawn arrived (seqack-lesson-run.h). */
+  if (self->n_shown == self->limit)
+    return seqack_trace_get_event (seqack_lab_get_trace (self->lab),
+                                   self->limit)->t;
   if (self->n_shown == 0)
     return 0;
   return seqack_trace_get_event (seqack_lab_get_trace (self->lab),

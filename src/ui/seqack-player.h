@@ -75,7 +75,8 @@ void     seqack_player_set_speed     (SeqackPlayer *self,
                                       double        speed);
 
 /* Virtual time the picture shows: the lab's clock at the end of the
- * trace, else the last shown event's time. */
+ * trace, the time of the first hidden event when a lesson limit holds
+ * the picture there, else the last shown event's time. */
 gint64         seqack_player_get_time        (SeqackPlayer *self);
 /* The state of @side as the picture shows it, and the edge of the
  * transition into it (from @edge_from; SEQACK_TCP_N_STATES for none).

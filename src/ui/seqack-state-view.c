@@ -164,6 +164,14 @@ seqack_state_view_get_state (SeqackStateView *self)
   return self->state;
 }
 
+SeqackTcpEdge
+seqack_state_view_get_edge (SeqackStateView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), SEQACK_TCP_EDGE_NONE);
+
+  return self->edge;
+}
+
 void
 seqack_state_view_set_scale (SeqackStateView *self,
                              double           scale)

@@ -23,6 +23,8 @@ void            seqack_state_view_set_state (SeqackStateView *self,
                                              SeqackTcpEdge    edge,
                                              SeqackTcpState   edge_from);
 SeqackTcpState  seqack_state_view_get_state (SeqackStateView *self);
+/* The lit edge (SEQACK_TCP_EDGE_NONE for none). */
+SeqackTcpEdge   seqack_state_view_get_edge  (SeqackStateView *self);
 void            seqack_state_view_set_scale (SeqackStateView *self,
                                              double           scale);
 double          seqack_state_view_get_scale (SeqackStateView *self);
