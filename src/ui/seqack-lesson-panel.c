@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "seqack-file-chooser.h"
@@ -56,6 +57,7 @@ struct _SeqackLessonPanel
   char            *error;
 
   GtkWindow       *glossary;   /* weak */
+  GtkWindow       *skip_dialog; /* weak: while Next asks to skip */
 };
 
 enum {
@@ -306,18 +308,7 @@ update (SeqackLessonPanel *self)
       break;
     case SEQACK_LESSON_PHASE_FINISHED:
       progress = g_strdup (_("Lesson finished"));
-      title = g_strdup (_("Well done"));
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "You answered %u of %u question "
-                                           "right at the first try. Press "
-                                           "Restart to go through it again, "
-                                           "or choose the next lesson above.",
-                                           "You answered %u of %u questions "
-                                           "right at the first try. Press "
-                                           "Restart to go through it again, "
-                                           "or choose the next lesson above.",
-                                           asked),
-                              correct, asked);
+      seqack_lesson_run_get_closing (self->run, &title, &text);
       break;
     }
   if (error != NULL)
@@ -344,6 +335,14 @@ update (SeqackLessonPanel *self)
   gtk_button_set_label (self->next_button,
                         phase == SEQACK_LESSON_PHASE_START
                         ? _("_Start Lesson") : _("_Next Step"));
+  /* An open question is answered, not skipped: Next is then a plain
+   * button, and asks first (lesson_next). */
+  if (phase == SEQACK_LESSON_PHASE_QUESTION)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->next_button),
+                                 "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->next_button),
+                              "suggested-action");
 
   gtk_widget_action_set_enabled (widget, "lesson.next",
                                  lesson != NULL &&
@@ -362,11 +361,8 @@ update (SeqackLessonPanel *self)
 /* Actions */
 
 static void
-lesson_next (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+go_next (SeqackLessonPanel *self)
 {
-  SeqackLessonPanel *self = SEQACK_LESSON_PANEL (widget);
   g_autoptr(GError) error = NULL;
   SeqackLessonRun *run = ensure_run (self);
 
@@ -388,6 +384,71 @@ lesson_next (GtkWidget  *widget,
   if (gtk_widget_get_visible (self->question_box) &&
       gtk_widget_get_visible (self->entry_box))
     gtk_widget_grab_focus (GTK_WIDGET (self->answer_entry));
+}
+
+static void
+on_skip_response (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  SeqackLessonPanel *self)
+{
+  if (g_strcmp0 (response, "skip") == 0 && self->run != NULL &&
+      seqack_lesson_run_get_phase (self->run) == SEQACK_LESSON_PHASE_QUESTION)
+    go_next (self);
+}
+
+/* Next with an open question skips it, which counts as missed: ask. */
+static void
+ask_skip (SeqackLessonPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+  guint correct, asked;
+  g_autofree char *body = NULL;
+
+  if (self->skip_dialog != NULL)
+    {
+      gtk_window_present (self->skip_dialog);
+      return;
+    }
+
+  seqack_lesson_run_get_score (self->run, &correct, &asked);
+  body = g_strdup_printf (_("A skipped question counts as missed: your "
+                            "score would stay %u of %u. Answer it, or "
+                            "press Reveal to see the answer and why."),
+                          correct, asked);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root)
+                                                       ? GTK_WINDOW (root)
+                                                       : NULL,
+                                                       _("Skip this "
+                                                         "question?"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Answering"),
+                                    "skip", _("_Skip Question"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "skip",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_skip_response), self);
+  self->skip_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog),
+                             (gpointer *) &self->skip_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lesson_next (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SeqackLessonPanel *self = SEQACK_LESSON_PANEL (widget);
+
+  if (self->run != NULL &&
+      seqack_lesson_run_get_phase (self->run) == SEQACK_LESSON_PHASE_QUESTION)
+    ask_skip (self);
+  else
+    go_next (self);
 }
 
 static void
@@ -553,6 +614,17 @@ seqack_lesson_panel_dispose (GObject *object)
                                     (gpointer *) &self->glossary);
       gtk_window_destroy (self->glossary);
       self->glossary = NULL;
+    }
+
+  if (self->skip_dialog != NULL)
+    {
+      GtkWindow *dialog = self->skip_dialog;
+
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      g_object_remove_weak_pointer (G_OBJECT (dialog),
+                                    (gpointer *) &self->skip_dialog);
+      self->skip_dialog = NULL;
+      gtk_window_destroy (dialog);
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_LESSON_PANEL);
