@@ -11,9 +11,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include "seqack-endpoint-panel.h"
 #include "seqack-glossary-window.h"
+#include "seqack-inspector.h"
 #include "seqack-lesson-panel.h"
 #include "seqack-sequence-view.h"
+#include "seqack-state-view.h"
+#include "seqack-trace-format.h"
 #include "seqack-window.h"
 
 static GtkWidget *
@@ -271,6 +275,353 @@ test_lesson_handshake (void)
   fixture_close (&f);
 }
 
+/* @side's state view in the window's lab (not the hidden capture
+ * page's). */
+static SeqackStateView *
+state_view_of (Fixture    *f,
+               SeqackSide  side)
+{
+  GPtrArray *stack = g_ptr_array_new ();
+  SeqackStateView *found = NULL;
+
+  g_ptr_array_add (stack, f->window);
+  while (stack->len > 0 && found == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (SEQACK_IS_ENDPOINT_PANEL (w) && gtk_widget_get_mapped (w) &&
+          seqack_endpoint_panel_get_side (SEQACK_ENDPOINT_PANEL (w)) == side)
+        found = SEQACK_STATE_VIEW (find_type (w, SEQACK_TYPE_STATE_VIEW));
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* @side's last state change among events [0, @n), as the state view
+ * would show it: its state and lit edge (CLOSED and none before any). */
+static void
+state_before (SeqackTrace    *trace,
+              SeqackSide      side,
+              guint           n,
+              SeqackTcpState *state,
+              SeqackTcpEdge  *edge)
+{
+  *state = SEQACK_TCP_CLOSED;
+  *edge = SEQACK_TCP_EDGE_NONE;
+  for (guint i = n; i-- > 0;)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind == SEQACK_EVENT_STATE && e->side == side)
+        {
+          *state = e->to;
+          *edge = e->edge;
+          return;
+        }
+    }
+}
+
+/* The ladder line of event @event, as "Copy ladder" writes it. */
+static char *
+ladder_line (SeqackTrace *trace,
+             guint        event)
+{
+  SeqackFormatOptions options = { 0 };
+  GString *line = g_string_new (NULL);
+
+  seqack_trace_format_text (trace, event, &options, line);
+  return g_string_free (line, FALSE);
+}
+
+/* In every question step of every built-in lesson, the window shows
+ * nothing of the answer: the state view of the side that answers lights
+ * neither its edge nor its state, the segment asked about is not drawn
+ * (so neither is its label), the inspector does not show it and the
+ * copied ladder has no line for it. Answered, all of it appears. */
+static void
+test_lesson_concealed (void)
+{
+  const char *const *names = seqack_lesson_builtin_names ();
+  Fixture f = { 0 };
+  guint questions = 0;
+
+  fixture_open (&f);
+  for (guint n = 0; names[n] != NULL; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      SeqackLessonRun *run;
+      SeqackInspector *inspector;
+
+      g_assert_true (seqack_lesson_panel_load_builtin (f.panel, names[n],
+                                                       &error));
+      g_assert_no_error (error);
+      inspector = SEQACK_INSPECTOR (find_type (f.window,
+                                               SEQACK_TYPE_INSPECTOR));
+      g_assert_nonnull (inspector);
+
+      for (;;)
+        {
+          SeqackLessonConcealed c;
+          SeqackTrace *trace;
+          const SeqackEvent *answer = NULL;
+          g_autofree char *ladder = NULL;
+          g_autofree char *line = NULL;
+          guint start, end;
+
+          lesson (&f, "lesson.next");
+          run = seqack_lesson_panel_get_run (f.panel);
+          if (seqack_lesson_run_get_phase (run) ==
+              SEQACK_LESSON_PHASE_FINISHED)
+            break;
+          if (!seqack_lesson_run_get_concealed (run, &c))
+            continue;
+          questions++;
+          trace = window_trace (&f);
+          seqack_lesson_run_get_step_range (run, &start, &end);
+
+          g_test_message ("%s step %u", names[n],
+                          seqack_lesson_run_get_step (run) + 1);
+          /* Before the answer. */
+          g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), ==,
+                            c.first);
+          for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+            {
+              SeqackStateView *view = state_view_of (&f, side);
+              SeqackTcpState state;
+              SeqackTcpEdge edge;
+
+              state_before (trace, side, c.first, &state, &edge);
+              g_assert_cmpint (seqack_state_view_get_state (view), ==, state);
+              g_assert_cmpint (seqack_state_view_get_edge (view), ==, edge);
+            }
+          if (c.state != G_MAXUINT)
+            {
+              SeqackStateView *view;
+
+              answer = seqack_trace_get_event (trace, c.state);
+              view = state_view_of (&f, answer->side);
+              g_assert_false (seqack_state_view_get_state (view) ==
+                              answer->to &&
+                              seqack_state_view_get_edge (view) ==
+                              answer->edge);
+            }
+          if (c.segment != G_MAXUINT)
+            {
+              line = ladder_line (trace, c.segment);
+              ladder = seqack_window_get_ladder (SEQACK_WINDOW (f.window));
+              g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), <=,
+                                c.segment);
+              g_assert_cmpuint (seqack_inspector_get_event (inspector), !=,
+                                c.segment);
+              g_assert_null (strstr (ladder, line));
+              g_clear_pointer (&ladder, g_free);
+            }
+          /* Step keys do not get past the question either. */
+          g_assert_true (gtk_widget_activate_action (f.window,
+                                                     "view.step-forward",
+                                                     NULL));
+          iterate ();
+          g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), ==,
+                            c.first);
+
+          /* After it. */
+          lesson (&f, "lesson.reveal");
+          g_assert_cmpuint (seqack_sequence_view_get_n_shown (f.view), ==,
+                            end);
+          if (answer != NULL)
+            {
+              SeqackStateView *view = state_view_of (&f, answer->side);
+              SeqackTcpState state;
+              SeqackTcpEdge edge;
+
+              state_before (trace, answer->side, end, &state, &edge);
+              g_assert_cmpint (seqack_state_view_get_state (view), ==, state);
+              g_assert_cmpint (seqack_state_view_get_edge (view), ==, edge);
+              if (seqack_lesson_run_get_question_kind (run) ==
+                  SEQACK_QUESTION_STATE)
+                g_assert_cmpint (edge, ==, answer->edge);
+            }
+          if (c.segment != G_MAXUINT)
+            {
+              ladder = seqack_window_get_ladder (SEQACK_WINDOW (f.window));
+              g_assert_nonnull (strstr (ladder, line));
+            }
+        }
+    }
+  g_assert_cmpuint (questions, >=, 26);
+
+  fixture_close (&f);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) &&
+          gtk_widget_get_visible (GTK_WIDGET (item)))
+        dialog = ADW_MESSAGE_DIALOG (item);
+    }
+  return dialog;
+}
+
+/* Clicks the response button labelled @label, as a student would. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GPtrArray *stack = g_ptr_array_new ();
+  GtkWidget *found = NULL;
+
+  g_ptr_array_add (stack, dialog);
+  while (stack->len > 0 && found == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_BUTTON (w) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+        found = w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_nonnull (found);
+  g_signal_emit_by_name (found, "clicked");
+}
+
+static GtkWidget *
+next_button (Fixture *f)
+{
+  g_autoptr(GtkWidget) button = NULL;
+  GPtrArray *stack = g_ptr_array_new ();
+  GtkWidget *found = NULL;
+
+  g_ptr_array_add (stack, f->panel);
+  while (stack->len > 0 && found == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_BUTTON (w) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)),
+                     "lesson.next") == 0)
+        found = w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* While a question is open Next is not the suggested action, and asks
+ * before it skips; a skipped question counts as missed, and a low score
+ * is not praised at the end. */
+static void
+test_lesson_skip (void)
+{
+  Fixture f = { 0 };
+  SeqackLessonRun *run;
+  AdwMessageDialog *dialog;
+
+  fixture_open (&f);
+  g_assert_true (gtk_widget_has_css_class (next_button (&f),
+                                           "suggested-action"));
+  lesson (&f, "lesson.next");
+  run = seqack_lesson_panel_get_run (f.panel);
+  g_assert_cmpint (seqack_lesson_run_get_phase (run), ==,
+                   SEQACK_LESSON_PHASE_QUESTION);
+  g_assert_false (gtk_widget_has_css_class (next_button (&f),
+                                            "suggested-action"));
+
+  /* Next asks; keeping on answering changes nothing. */
+  g_assert_null (find_message_dialog ());
+  lesson (&f, "lesson.next");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog))
+                 == GTK_WINDOW (f.window));
+  g_assert_cmpint (seqack_lesson_run_get_phase (run), ==,
+                   SEQACK_LESSON_PHASE_QUESTION);
+  g_assert_cmpuint (seqack_lesson_run_get_step (run), ==, 0);
+  click_response (dialog, _("_Keep Answering"));
+  run_for (100);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpint (seqack_lesson_run_get_phase (run), ==,
+                   SEQACK_LESSON_PHASE_QUESTION);
+  g_assert_cmpuint (seqack_lesson_run_get_step (run), ==, 0);
+
+  /* Skipping goes on, and the question counts as missed. */
+  lesson (&f, "lesson.next");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  click_response (dialog, _("_Skip Question"));
+  run_for (100);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (seqack_lesson_run_get_step (run), ==, 1);
+  assert_score (&f, 0, 2);
+
+  /* Answered, Next is the suggested action again and does not ask. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.panel),
+                                             "lesson.answer", "s", "0"));
+  iterate ();
+  g_assert_true (gtk_widget_has_css_class (next_button (&f),
+                                           "suggested-action"));
+  assert_score (&f, 1, 2);
+
+  /* Reveal the rest: 1 of 5 is not "Well done". */
+  while (seqack_lesson_run_get_phase (run) != SEQACK_LESSON_PHASE_FINISHED)
+    {
+      if (seqack_lesson_run_get_phase (run) == SEQACK_LESSON_PHASE_QUESTION)
+        lesson (&f, "lesson.reveal");
+      lesson (&f, "lesson.next");
+      g_assert_null (find_message_dialog ());
+    }
+  assert_score (&f, 1, 5);
+  g_assert_cmpstr (seqack_lesson_panel_get_step_title (f.panel), !=,
+                   _("Well done"));
+  g_assert_cmpstr (seqack_lesson_panel_get_step_title (f.panel), ==,
+                   _("Worth another try"));
+
+  /* All right: now it is. */
+  lesson (&f, "lesson.restart");
+  {
+    const char *answers[] = { "LISTEN", "0", "1", "1", "ESTABLISHED" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+      {
+        lesson (&f, "lesson.next");
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.panel),
+                                                   "lesson.answer", "s",
+                                                   answers[i]));
+        iterate ();
+      }
+    lesson (&f, "lesson.next");
+  }
+  assert_score (&f, 5, 5);
+  g_assert_cmpstr (seqack_lesson_panel_get_step_title (f.panel), ==,
+                   _("Well done"));
+
+  /* A dialog still open when the window goes is closed with it. */
+  lesson (&f, "lesson.restart");
+  lesson (&f, "lesson.next");
+  lesson (&f, "lesson.next");
+  g_assert_nonnull (find_message_dialog ());
+  fixture_close (&f);
+  run_for (50);
+  g_assert_null (find_message_dialog ());
+}
+
 /* The lesson texts follow the UI language: Chinese under zh_CN. */
 static void
 test_lesson_language (void)
@@ -419,6 +770,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/lesson/handshake", test_lesson_handshake);
+  g_test_add_func ("/ui/lesson/concealed", test_lesson_concealed);
+  g_test_add_func ("/ui/lesson/skip", test_lesson_skip);
   g_test_add_func ("/ui/lesson/language", test_lesson_language);
   g_test_add_func ("/ui/lesson/glossary", test_lesson_glossary);
   g_test_add_func ("/ui/lesson/screenshot", test_lesson_screenshot);
