@@ -69,6 +69,50 @@ sum_text (guint32            base,
                           base, len, result);
 }
 
+/* A reset's Seq follows its own rules: an abort sends SND.NXT (RFC 9293
+ * §3.10.4); a reset answering a segment takes that segment's Ack, or is
+ * 0 when the segment had no ACK (§3.5.2; §3.10.7.1 for a closed port,
+ * §3.10.7.3 in SYN-SENT). NULL when neither applies. */
+static char *
+explain_rst_seq (SeqackTrace *trace,
+                 guint        index,
+                 gboolean     absolute)
+{
+  const SeqackEvent *ev = seqack_trace_get_event (trace, index);
+
+  for (guint j = index; j-- > 0;)
+    {
+      const SeqackEvent *prev = seqack_trace_get_event (trace, j);
+
+      if (prev->kind == SEQACK_EVENT_ACTION && prev->side == ev->side &&
+          prev->from == SEQACK_ACTION_ABORT && prev->t == ev->t)
+        return g_strdup_printf (_("Seq = %u: an abort’s reset carries "
+                                  "SND.NXT, the next sequence number the "
+                                  "%s would send (RFC 9293 §3.10.4)"),
+                                shown_seq (trace, index, absolute),
+                                side_label (ev->side));
+      if (prev->kind != SEQACK_EVENT_SEGMENT || prev->side == ev->side ||
+          prev->fate == SEQACK_FATE_LOST || prev->t2 > ev->t)
+        continue;
+
+      /* The peer's latest segment to arrive: the one this reset answers. */
+      if ((prev->flags & SEQACK_TCP_ACK) != 0 && prev->ack == ev->seq)
+        return g_strdup_printf (_("Seq = %u: a reset takes its Seq from the "
+                                  "Ack of the segment it answers (RFC 9293 "
+                                  "§3.5.2; §3.10.7.1, §3.10.7.3), so that "
+                                  "its receiver accepts it"),
+                                shown_seq (trace, index, absolute));
+      if ((prev->flags & SEQACK_TCP_ACK) == 0 && ev->seq == 0)
+        return g_strdup_printf (_("Seq = %u: a reset answering a segment "
+                                  "without ACK has sequence number 0 and "
+                                  "acknowledges that segment instead (RFC "
+                                  "9293 §3.10.7.1)"),
+                                shown_seq (trace, index, absolute));
+      return NULL;
+    }
+  return NULL;
+}
+
 char *
 seqack_explain_seq (SeqackTrace *trace,
                     guint        index,
@@ -98,6 +142,14 @@ seqack_explain_seq (SeqackTrace *trace,
     return g_strdup_printf (_("Seq = %u again: a retransmission repeats "
                               "what was not acknowledged"),
                             shown_seq (trace, index, absolute));
+
+  if ((ev->flags & SEQACK_TCP_RST) != 0)
+    {
+      char *rst = explain_rst_seq (trace, index, absolute);
+
+      if (rst != NULL)
+        return rst;
+    }
 
   /* The sender's last segment that used sequence space: this one starts
    * where it ended (bare ACKs in between use none). */

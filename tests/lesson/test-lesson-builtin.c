@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "lesson-test-util.h"
+#include "seqack-explain.h"
 #include "seqack-glossary.h"
 #include "seqack-tcp-header.h"
 
@@ -382,6 +383,64 @@ test_glossary (void)
     }
 }
 
+/* The inspector's line for the RST of lesson @name's step @step (1-based),
+ * in relative or absolute numbers. */
+static char *
+rst_explanation (const char *name,
+                 guint       step,
+                 gboolean    absolute,
+                 guint32    *shown)
+{
+  g_autoptr(SeqackLesson) lesson = seqack_lesson_new_builtin (name, NULL);
+  g_autoptr(SeqackLessonRun) run = seqack_lesson_run_new (lesson, NULL);
+  SeqackTrace *trace = seqack_lab_get_trace (seqack_lesson_run_get_lab (run));
+  guint subject;
+
+  while (seqack_lesson_run_get_phase (run) == SEQACK_LESSON_PHASE_START ||
+         seqack_lesson_run_get_step (run) + 1 < step)
+    {
+      g_assert_true (seqack_lesson_run_next (run, NULL));
+      seqack_lesson_run_reveal (run);
+    }
+  subject = seqack_lesson_run_get_subject (run);
+  g_assert_true (seqack_trace_get_event (trace, subject)->flags &
+                 SEQACK_TCP_RST);
+  *shown = absolute ? seqack_trace_get_event (trace, subject)->seq
+                    : seqack_trace_relative_seq (trace, subject);
+  return seqack_explain_seq (trace, subject, absolute);
+}
+
+/* A reset's Seq is explained by the rule that gives it, not as SND.NXT:
+ * lesson 3's RST repeats the bogus Ack (SYN-SENT), lesson 8's closed port
+ * answers a SYN with Seq 0, and its abort sends SND.NXT. */
+static void
+test_rst_explained (void)
+{
+  for (int absolute = 0; absolute < 2; absolute++)
+    {
+      g_autofree char *ghost = NULL;
+      g_autofree char *closed = NULL;
+      g_autofree char *abort = NULL;
+      g_autofree char *number = NULL;
+      guint32 shown;
+
+      ghost = rst_explanation ("why-three", 4, absolute, &shown);
+      number = g_strdup_printf ("Seq = %u:", shown);
+      g_assert_true (g_str_has_prefix (ghost, number));
+      g_assert_nonnull (strstr (ghost, "Ack of the segment it answers"));
+      g_assert_nonnull (strstr (ghost, "§3.10.7.1"));
+      g_assert_null (strstr (ghost, "SND.NXT"));
+
+      closed = rst_explanation ("beyond", 7, absolute, &shown);
+      g_assert_nonnull (strstr (closed, "without ACK"));
+      g_assert_nonnull (strstr (closed, "§3.10.7.1"));
+
+      abort = rst_explanation ("beyond", 8, absolute, &shown);
+      g_assert_nonnull (strstr (abort, "SND.NXT"));
+      g_assert_nonnull (strstr (abort, "§3.10.4"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,6 +454,7 @@ main (int    argc,
   g_test_add_func ("/lesson/builtin/translations", test_translations);
   g_test_add_func ("/lesson/builtin/time-wait-facts", test_time_wait_facts);
   g_test_add_func ("/lesson/builtin/glossary", test_glossary);
+  g_test_add_func ("/lesson/builtin/rst-explained", test_rst_explained);
 
   return g_test_run ();
 }
