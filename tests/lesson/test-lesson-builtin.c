@@ -441,6 +441,84 @@ test_rst_explained (void)
     }
 }
 
+/* Does @text hold @number as a whole number? */
+static gboolean
+has_number (const char *text,
+            guint32     number)
+{
+  g_autofree char *n = g_strdup_printf ("%u", number);
+  gsize len = strlen (n);
+
+  for (const char *p = strstr (text, n); p != NULL; p = strstr (p + 1, n))
+    if ((p == text || !g_ascii_isdigit (p[-1])) && !g_ascii_isdigit (p[len]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Lesson 3 numbers as its diagram does: with relative numbers on, no
+ * text quotes a number as it is on the wire, and with absolute numbers
+ * none quotes a relative one (its old duplicate's numbers differ
+ * between the two by the client's ISN). */
+static void
+test_why_three_numbering (void)
+{
+  for (int absolute = 0; absolute < 2; absolute++)
+    {
+      g_autoptr(SeqackLesson) lesson = seqack_lesson_new_builtin ("why-three",
+                                                                  NULL);
+      g_autoptr(SeqackLessonRun) run = seqack_lesson_run_new (lesson, NULL);
+      SeqackTrace *trace = seqack_lab_get_trace (seqack_lesson_run_get_lab (run));
+      g_autoptr(GString) all = g_string_new (NULL);
+      guint n;
+
+      seqack_lesson_run_set_absolute (run, absolute);
+      for (;;)
+        {
+          g_autofree char *prompt = NULL;
+          g_autofree char *text = NULL;
+
+          g_assert_true (seqack_lesson_run_next (run, NULL));
+          if (seqack_lesson_run_get_phase (run) ==
+              SEQACK_LESSON_PHASE_FINISHED)
+            break;
+          prompt = seqack_lesson_run_get_prompt (run, NULL);
+          seqack_lesson_run_reveal (run);
+          text = seqack_lesson_run_get_text (run, NULL);
+          g_string_append_printf (all, "%s\n%s\n", prompt ? prompt : "",
+                                  text);
+        }
+
+      n = seqack_trace_get_n_events (trace);
+      for (guint i = 0; i < n; i++)
+        {
+          const SeqackEvent *e = seqack_trace_get_event (trace, i);
+          guint32 rel_seq, rel_ack;
+
+          if (e->kind != SEQACK_EVENT_SEGMENT)
+            continue;
+          rel_seq = seqack_trace_relative_seq (trace, i);
+          rel_ack = seqack_trace_relative_ack (trace, i);
+          /* Small numbers (0, 1) are the same in both: only the large
+           * ones tell the numberings apart. */
+          if (absolute)
+            {
+              if (rel_seq > 1000 && rel_seq != e->seq)
+                g_assert_false (has_number (all->str, rel_seq));
+              if (rel_ack > 1000 && rel_ack != e->ack)
+                g_assert_false (has_number (all->str, rel_ack));
+            }
+          else
+            {
+              g_assert_false (has_number (all->str, e->seq));
+              if (e->flags & SEQACK_TCP_ACK)
+                g_assert_false (has_number (all->str, e->ack));
+            }
+        }
+      /* The ghost's numbers are quoted, in the chosen numbering. */
+      g_assert_nonnull (strstr (all->str, "Seq="));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -455,6 +533,8 @@ main (int    argc,
   g_test_add_func ("/lesson/builtin/time-wait-facts", test_time_wait_facts);
   g_test_add_func ("/lesson/builtin/glossary", test_glossary);
   g_test_add_func ("/lesson/builtin/rst-explained", test_rst_explained);
+  g_test_add_func ("/lesson/builtin/why-three-numbering",
+                   test_why_three_numbering);
 
   return g_test_run ();
 }
