@@ -336,13 +336,14 @@ update (SeqackLessonPanel *self)
                         phase == SEQACK_LESSON_PHASE_START
                         ? _("_Start Lesson") : _("_Next Step"));
   /* An open question is answered, not skipped: Next is then a plain
-   * button, and asks first (lesson_next). */
-  if (phase == SEQACK_LESSON_PHASE_QUESTION)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->next_button),
-                                 "suggested-action");
-  else
+   * button, and asks first (lesson_next). At the end it does nothing. */
+  if (phase == SEQACK_LESSON_PHASE_START ||
+      phase == SEQACK_LESSON_PHASE_REVEALED)
     gtk_widget_add_css_class (GTK_WIDGET (self->next_button),
                               "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->next_button),
+                                 "suggested-action");
 
   gtk_widget_action_set_enabled (widget, "lesson.next",
                                  lesson != NULL &&

@@ -588,6 +588,8 @@ test_lesson_skip (void)
       g_assert_null (find_message_dialog ());
     }
   assert_score (&f, 1, 5);
+  g_assert_false (gtk_widget_has_css_class (next_button (&f),
+                                            "suggested-action"));
   g_assert_cmpstr (seqack_lesson_panel_get_step_title (f.panel), !=,
                    _("Well done"));
   g_assert_cmpstr (seqack_lesson_panel_get_step_title (f.panel), ==,
