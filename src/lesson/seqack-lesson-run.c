@@ -200,6 +200,8 @@ gboolean
 seqack_lesson_run_get_concealed (SeqackLessonRun       *run,
                                  SeqackLessonConcealed *concealed)
 {
+  SeqackQuestionKind kind;
+
   g_return_val_if_fail (run != NULL, FALSE);
   g_return_val_if_fail (concealed != NULL, FALSE);
 
@@ -207,6 +209,7 @@ seqack_lesson_run_get_concealed (SeqackLessonRun       *run,
   concealed->time = G_MAXINT64;
   concealed->segment = G_MAXUINT;
   concealed->state = G_MAXUINT;
+  concealed->vars = FALSE;
   if (run->phase != SEQACK_LESSON_PHASE_QUESTION)
     return FALSE;
 
@@ -214,9 +217,11 @@ seqack_lesson_run_get_concealed (SeqackLessonRun       *run,
   concealed->time = seqack_trace_get_event (trace_of (run),
                                             run->hidden_from)->t;
   concealed->state = run->answer_state;
-  if (seqack_lesson_get_step_question (run->lesson, run->step)->kind !=
-      SEQACK_QUESTION_STATE)
+  kind = seqack_lesson_get_step_question (run->lesson, run->step)->kind;
+  if (kind != SEQACK_QUESTION_STATE)
     concealed->segment = run->subject;
+  concealed->vars = kind == SEQACK_QUESTION_SEQ ||
+                    kind == SEQACK_QUESTION_ACK;
   return TRUE;
 }
 

@@ -107,10 +107,15 @@ typedef struct
                     * question: the asked side's (state questions), or
                     * the one the asked segment's sender makes as it
                     * sends it (SYN-SENT, "snd SYN"); or G_MAXUINT */
+  gboolean vars;   /* the sequence variables (ISS, IRS, SND.UNA, SND.NXT,
+                    * RCV.NXT) must not be shown: for a Seq or Ack
+                    * question they hold the answer (the next Seq is
+                    * SND.NXT, the next Ack RCV.NXT) */
 } SeqackLessonConcealed;
 
 /* Fills @concealed and returns TRUE while a question waits; otherwise
- * FALSE, with first/segment/state G_MAXUINT and time G_MAXINT64. */
+ * FALSE, with first/segment/state G_MAXUINT, time G_MAXINT64 and vars
+ * FALSE. */
 gboolean seqack_lesson_run_get_concealed (SeqackLessonRun       *run,
                                           SeqackLessonConcealed *concealed);
 

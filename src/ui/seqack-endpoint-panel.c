@@ -32,6 +32,7 @@ struct _SeqackEndpointPanel
   GtkLabel        *vars_label;
 
   SeqackSide       side;
+  gboolean         vars_concealed;
   SeqackTcpState   state;
 };
 
@@ -281,8 +282,19 @@ seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
   if (absolute)
     own_base = peer_base = 0;
 
-  /* Send variables left, receive variables right (RFC 9293 §3.3.1). */
   out = g_string_new (NULL);
+  if (self->vars_concealed)
+    {
+      g_string_append (out, "ISS     ?       IRS     ?\n");
+      g_string_append (out, "SND.UNA ?       RCV.NXT ?\n");
+      g_string_append_printf (out, "SND.NXT ?       RCV.WND %u\n",
+                              vars->rcv_wnd);
+      g_string_append_printf (out, "SND.WND %u", vars->snd_wnd);
+      gtk_label_set_label (self->vars_label, out->str);
+      return;
+    }
+
+  /* Send variables left, receive variables right (RFC 9293 §3.3.1). */
   g_string_append_printf (out, "ISS     %-7u IRS     %u\n",
                           vars->iss - own_base, vars->irs - peer_base);
   g_string_append_printf (out, "SND.UNA %-7u RCV.NXT %u\n",
@@ -292,6 +304,23 @@ seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
                           vars->snd_nxt - own_base, vars->rcv_wnd);
   g_string_append_printf (out, "SND.WND %u", vars->snd_wnd);
   gtk_label_set_label (self->vars_label, out->str);
+}
+
+void
+seqack_endpoint_panel_set_vars_concealed (SeqackEndpointPanel *self,
+                                          gboolean             concealed)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  self->vars_concealed = !!concealed;
+}
+
+const char *
+seqack_endpoint_panel_get_vars_text (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
+
+  return gtk_label_get_label (self->vars_label);
 }
 
 void

@@ -35,6 +35,12 @@ void        seqack_endpoint_panel_set_vars     (SeqackEndpointPanel *self,
                                                 gboolean             absolute,
                                                 guint32              own_base,
                                                 guint32              peer_base);
+/* From the next set_vars on, the sequence variables read "?" (a lesson
+ * question asks for a Seq or Ack they would give away). */
+void        seqack_endpoint_panel_set_vars_concealed (SeqackEndpointPanel *self,
+                                                      gboolean             concealed);
+/* The variables as shown, for tests. */
+const char *seqack_endpoint_panel_get_vars_text (SeqackEndpointPanel *self);
 /* "TIME-WAIT: 42.0 s left (2MSL = 60 s)", or NULL to hide it. */
 void        seqack_endpoint_panel_set_countdown (SeqackEndpointPanel *self,
                                                  const char          *text);

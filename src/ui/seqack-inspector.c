@@ -46,6 +46,7 @@ struct _SeqackInspector
   GtkWidget     *flag_buttons[8];
   GArray        *fields;      /* Field */
   char          *vars_text;   /* the grid as text, rows by lines */
+  gboolean       vars_concealed;
   gsize          packet_len;
   guint          event;
   int            highlighted; /* field index, or -1 */
@@ -444,6 +445,7 @@ vars_row (SeqackTrace *trace,
           guint        event,
           SeqackSide   side,
           gboolean     absolute,
+          gboolean     concealed,
           char        *row[N_VAR_COLUMNS])
 {
   SeqackTcpVars vars;
@@ -471,6 +473,11 @@ vars_row (SeqackTrace *trace,
   row[3] = g_strdup_printf ("%u", vars.rcv_nxt - peer);
   row[4] = g_strdup_printf ("%u", vars.iss - own);
   row[5] = g_strdup_printf ("%u", vars.irs - peer);
+  for (guint i = 1; concealed && i <= 5; i++)
+    {
+      g_free (row[i]);
+      row[i] = g_strdup ("?");
+    }
   row[6] = g_strdup_printf ("%u", vars.snd_wnd);
   row[7] = g_strdup_printf ("%u", vars.rcv_wnd);
 }
@@ -500,8 +507,10 @@ show_vars (SeqackInspector *self,
 
   for (guint i = 0; i < N_VAR_COLUMNS; i++)
     rows[0][i] = g_strdup (heads[i]);
-  vars_row (trace, event, SEQACK_CLIENT, absolute, rows[1]);
-  vars_row (trace, event, SEQACK_SERVER, absolute, rows[2]);
+  vars_row (trace, event, SEQACK_CLIENT, absolute, self->vars_concealed,
+            rows[1]);
+  vars_row (trace, event, SEQACK_SERVER, absolute, self->vars_concealed,
+            rows[2]);
 
   for (guint r = 0; r < 3; r++)
     {
@@ -909,6 +918,19 @@ seqack_inspector_highlight_byte (SeqackInspector *self,
     return NULL;
 
   return g_array_index (self->fields, Field, index).name;
+}
+
+gboolean
+seqack_inspector_set_vars_concealed (SeqackInspector *self,
+                                     gboolean         concealed)
+{
+  g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), FALSE);
+
+  concealed = !!concealed;
+  if (concealed == self->vars_concealed)
+    return FALSE;
+  self->vars_concealed = concealed;
+  return TRUE;
 }
 
 void

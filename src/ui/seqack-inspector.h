@@ -40,6 +40,11 @@ const char *seqack_inspector_get_variables   (SeqackInspector *self);
  * the pointer does); returns the field's name or NULL. */
 const char *seqack_inspector_highlight_byte  (SeqackInspector *self,
                                               gsize            offset);
+/* The sequence variables of the table read "?" (a lesson question asks
+ * for a Seq or Ack they would give away). TRUE when that changed: show
+ * the event again. */
+gboolean    seqack_inspector_set_vars_concealed (SeqackInspector *self,
+                                                 gboolean         concealed);
 /* Hides the field list and hex dump (presentation mode). */
 void        seqack_inspector_set_compact     (SeqackInspector *self,
                                               gboolean         compact);

@@ -935,6 +935,23 @@ seqack_lesson_panel_get_limit (SeqackLessonPanel *self)
   return seqack_lesson_run_get_visible_end (self->run);
 }
 
+gboolean
+seqack_lesson_panel_get_concealed (SeqackLessonPanel     *self,
+                                   SeqackLessonConcealed *concealed)
+{
+  g_return_val_if_fail (SEQACK_IS_LESSON_PANEL (self), FALSE);
+  g_return_val_if_fail (concealed != NULL, FALSE);
+
+  if (self->run == NULL)
+    {
+      concealed->first = concealed->segment = concealed->state = G_MAXUINT;
+      concealed->time = G_MAXINT64;
+      concealed->vars = FALSE;
+      return FALSE;
+    }
+  return seqack_lesson_run_get_concealed (self->run, concealed);
+}
+
 void
 seqack_lesson_panel_set_language (SeqackLessonPanel *self,
                                   const char        *lang)

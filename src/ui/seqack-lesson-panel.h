@@ -52,6 +52,12 @@ SeqackLessonRun *seqack_lesson_panel_get_run     (SeqackLessonPanel *self);
  * question is pending (the predicted segment is then hidden). */
 guint            seqack_lesson_panel_get_limit   (SeqackLessonPanel *self);
 
+/* What the views must not show while a question waits (the run's
+ * concealed set, seqack_lesson_run_get_concealed()); FALSE when no
+ * question waits. */
+gboolean         seqack_lesson_panel_get_concealed (SeqackLessonPanel     *self,
+                                                    SeqackLessonConcealed *concealed);
+
 /* Texts in @lang ("zh_CN", "en"), or NULL (the default) for the user's
  * languages, which follow the app's language setting. */
 void             seqack_lesson_panel_set_language (SeqackLessonPanel *self,

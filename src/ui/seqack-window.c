@@ -47,6 +47,16 @@ _seqack_window_toast (SeqackWindow *self,
 
 /* Updating the views */
 
+/* A lesson question asks for a Seq or Ack the variables would give. */
+static gboolean
+vars_concealed (SeqackWindow *self)
+{
+  SeqackLessonConcealed concealed;
+
+  return seqack_lesson_panel_get_concealed (self->lesson_panel, &concealed) &&
+         concealed.vars;
+}
+
 static void
 update_panel (SeqackWindow        *self,
               SeqackEndpointPanel *panel,
@@ -83,6 +93,8 @@ update_panel (SeqackWindow        *self,
       if (!seqack_trace_get_base (trace, n_shown - 1,
                                   SEQACK_OTHER_SIDE (side), &peer))
         peer = vars.irs;
+      seqack_endpoint_panel_set_vars_concealed (panel,
+                                                vars_concealed (self));
       seqack_endpoint_panel_set_vars (panel, &vars, self->absolute, own,
                                       peer);
     }
@@ -217,7 +229,9 @@ update (SeqackWindow *self)
   update_panel (self, self->server_panel, SEQACK_SERVER, now);
 
   /* Nothing selected: the inspector's hint follows the trace. */
-  if (seqack_inspector_get_event (self->inspector) != selected ||
+  if (seqack_inspector_set_vars_concealed (self->inspector,
+                                           vars_concealed (self)) ||
+      seqack_inspector_get_event (self->inspector) != selected ||
       selected == SEQACK_NO_EVENT)
     show_inspector (self);
 

@@ -183,6 +183,9 @@ check_question (const char      *where,
   g_assert_cmpuint (c.first, >=, start);
   g_assert_cmpuint (c.first, <, end);
   g_assert_cmpint (c.time, ==, seqack_trace_get_event (trace, c.first)->t);
+  /* SND.NXT is the next Seq, RCV.NXT the next Ack. */
+  g_assert_cmpint (c.vars, ==, kind == SEQACK_QUESTION_SEQ ||
+                               kind == SEQACK_QUESTION_ACK);
 
   if (kind == SEQACK_QUESTION_STATE)
     {
@@ -292,6 +295,7 @@ check_question (const char      *where,
   seqack_lesson_run_reveal (run);
   g_assert_false (seqack_lesson_run_get_concealed (run, &c));
   g_assert_cmpuint (c.first, ==, G_MAXUINT);
+  g_assert_false (c.vars);
   g_assert_cmpuint (seqack_lesson_run_get_visible_end (run), ==, end);
 }
 

@@ -275,14 +275,14 @@ test_lesson_handshake (void)
   fixture_close (&f);
 }
 
-/* @side's state view in the window's lab (not the hidden capture
+/* @side's endpoint panel in the window's lab (not the hidden capture
  * page's). */
-static SeqackStateView *
-state_view_of (Fixture    *f,
-               SeqackSide  side)
+static SeqackEndpointPanel *
+endpoint_panel_of (Fixture    *f,
+                   SeqackSide  side)
 {
   GPtrArray *stack = g_ptr_array_new ();
-  SeqackStateView *found = NULL;
+  SeqackEndpointPanel *found = NULL;
 
   g_ptr_array_add (stack, f->window);
   while (stack->len > 0 && found == NULL)
@@ -291,7 +291,7 @@ state_view_of (Fixture    *f,
 
       if (SEQACK_IS_ENDPOINT_PANEL (w) && gtk_widget_get_mapped (w) &&
           seqack_endpoint_panel_get_side (SEQACK_ENDPOINT_PANEL (w)) == side)
-        found = SEQACK_STATE_VIEW (find_type (w, SEQACK_TYPE_STATE_VIEW));
+        found = SEQACK_ENDPOINT_PANEL (w);
       for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
            c = gtk_widget_get_next_sibling (c))
         g_ptr_array_add (stack, c);
@@ -299,6 +299,43 @@ state_view_of (Fixture    *f,
   g_ptr_array_unref (stack);
   g_assert_nonnull (found);
   return found;
+}
+
+static SeqackStateView *
+state_view_of (Fixture    *f,
+               SeqackSide  side)
+{
+  GtkWidget *view = find_type (GTK_WIDGET (endpoint_panel_of (f, side)),
+                               SEQACK_TYPE_STATE_VIEW);
+
+  g_assert_nonnull (view);
+  return SEQACK_STATE_VIEW (view);
+}
+
+/* Does @text hold @number as a whole number? */
+static gboolean
+has_number (const char *text,
+            guint32     number)
+{
+  g_autofree char *n = g_strdup_printf ("%u", number);
+  gsize len = strlen (n);
+
+  for (const char *p = strstr (text, n); p != NULL; p = strstr (p + 1, n))
+    if ((p == text || !g_ascii_isdigit (p[-1])) && !g_ascii_isdigit (p[len]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The variables tables of both panels and the inspector, as shown. */
+static char *
+all_variables (Fixture         *f,
+               SeqackInspector *inspector)
+{
+  return g_strconcat (seqack_endpoint_panel_get_vars_text (
+                        endpoint_panel_of (f, SEQACK_CLIENT)), "\n",
+                      seqack_endpoint_panel_get_vars_text (
+                        endpoint_panel_of (f, SEQACK_SERVER)), "\n",
+                      seqack_inspector_get_variables (inspector), NULL);
 }
 
 /* @side's last state change among events [0, @n), as the state view
@@ -348,6 +385,7 @@ test_lesson_concealed (void)
   const char *const *names = seqack_lesson_builtin_names ();
   Fixture f = { 0 };
   guint questions = 0;
+  guint masked = 0;
 
   fixture_open (&f);
   for (guint n = 0; names[n] != NULL; n++)
@@ -420,6 +458,24 @@ test_lesson_concealed (void)
               g_assert_null (strstr (ladder, line));
               g_clear_pointer (&ladder, g_free);
             }
+          /* A Seq or Ack question: the variables that hold it read "?". */
+          if (c.vars)
+            {
+              const SeqackEvent *e = seqack_trace_get_event (trace,
+                                                             c.segment);
+              g_autofree char *vars = all_variables (&f, inspector);
+              gboolean seq = seqack_lesson_run_get_question_kind (run) ==
+                             SEQACK_QUESTION_SEQ;
+              guint32 relative = seq
+                                 ? seqack_trace_relative_seq (trace, c.segment)
+                                 : seqack_trace_relative_ack (trace,
+                                                              c.segment);
+
+              masked += strstr (vars, "?") != NULL;
+              g_assert_false (has_number (vars, seq ? e->seq : e->ack));
+              g_assert_false (has_number (vars, relative));
+            }
+
           /* Step keys do not get past the question either. */
           g_assert_true (gtk_widget_activate_action (f.window,
                                                      "view.step-forward",
@@ -450,9 +506,16 @@ test_lesson_concealed (void)
               ladder = seqack_window_get_ladder (SEQACK_WINDOW (f.window));
               g_assert_nonnull (strstr (ladder, line));
             }
+          {
+            g_autofree char *vars = all_variables (&f, inspector);
+
+            g_assert_null (strstr (vars, "?"));
+          }
         }
     }
   g_assert_cmpuint (questions, >=, 26);
+  /* Most Seq and Ack questions come with variables on screen. */
+  g_assert_cmpuint (masked, >=, 10);
 
   fixture_close (&f);
 }
