@@ -1,6 +1,9 @@
 /* seqack-cli-lesson.c: `seqack-cli lesson`, a guided lesson in the
  * terminal: the text ladder as the lab runs, each question before its
- * segment is shown, the explanation and the corrections after. */
+ * segment is shown, the explanation and the corrections after. With
+ * --variants, a class set of the lesson's quiz instead (GIFT, Moodle XML,
+ * worksheets and their answer key); with --key, the answer key of one
+ * seed. */
 #include "config.h"
 
 #include <locale.h>
@@ -12,6 +15,7 @@
 
 #include "seqack-cli-commands.h"
 #include "seqack-lesson-run.h"
+#include "seqack-quiz-export.h"
 
 typedef struct
 {
@@ -239,6 +243,129 @@ use_language (const char *lang)
     setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* --key: the answer key of one variant, asking nothing. */
+static int
+print_key (SeqackLesson *lesson,
+           guint64       seed,
+           const char   *lang,
+           gboolean      absolute)
+{
+  g_autoptr(SeqackQuizVariant) variant = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  variant = seqack_quiz_variant_new (lesson, seed, lang, absolute, &error);
+  if (variant == NULL)
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if (seqack_quiz_variant_get_n_questions (variant) == 0)
+    {
+      seqack_cli_error (_("Lesson ‘%s’ asks no questions: there is nothing "
+                          "to export"), seqack_lesson_get_name (lesson));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  key = seqack_quiz_variant_format_key (variant);
+  fputs (key, stdout);
+  return 0;
+}
+
+typedef struct
+{
+  const char *gift;
+  const char *moodle_xml;
+  const char *worksheet_pdf;
+  const char *key_pdf;
+} ClassFiles;
+
+/* --variants: every file is made in memory, then all are written or
+ * none. Without a file, each variant's key goes to stdout. */
+static int
+export_class (SeqackLesson     *lesson,
+              guint             n,
+              guint64           base_seed,
+              const char       *lang,
+              const ClassFiles *files)
+{
+  const char *paths[4];
+  GBytes *contents[4] = { NULL, };
+  guint n_files = 0;
+  g_autoptr(GPtrArray) variants = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = SEQACK_CLI_EXIT_USAGE;
+
+  variants = seqack_quiz_class_new (lesson, base_seed, n, lang, &error);
+  if (variants == NULL)
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  if (files->gift != NULL)
+    {
+      char *gift = seqack_quiz_export_gift (variants);
+
+      paths[n_files] = files->gift;
+      contents[n_files++] = g_bytes_new_take (gift, strlen (gift));
+    }
+  if (files->moodle_xml != NULL)
+    {
+      char *xml = seqack_quiz_export_moodle_xml (variants, &error);
+
+      if (xml == NULL)
+        goto out;
+      paths[n_files] = files->moodle_xml;
+      contents[n_files++] = g_bytes_new_take (xml, strlen (xml));
+    }
+  for (int key = 0; key <= 1; key++)
+    {
+      const char *path = key ? files->key_pdf : files->worksheet_pdf;
+      GBytes *pdf;
+
+      if (path == NULL)
+        continue;
+      pdf = seqack_quiz_export_worksheets (variants, key, &error);
+      if (pdf == NULL)
+        goto out;
+      paths[n_files] = path;
+      contents[n_files++] = pdf;
+    }
+
+  if (n_files == 0)
+    {
+      for (guint v = 0; v < variants->len; v++)
+        {
+          SeqackQuizVariant *variant = g_ptr_array_index (variants, v);
+          g_autofree char *key = seqack_quiz_variant_format_key (variant);
+
+          printf ("# %s %u · seed %" G_GUINT64_FORMAT "\n", _("Variant"),
+                  v + 1, seqack_quiz_variant_get_seed (variant));
+          fputs (key, stdout);
+        }
+      status = 0;
+      goto out;
+    }
+
+  if (!seqack_quiz_export_write_files (paths, contents, n_files, &error))
+    goto out;
+
+  for (guint i = 0; i < n_files; i++)
+    printf (_("Wrote %s\n"), paths[i]);
+  for (guint v = 0; v < variants->len; v++)
+    printf ("%s %u\t%s %" G_GUINT64_FORMAT "\n", _("Variant"), v + 1,
+            _("seed"),
+            seqack_quiz_variant_get_seed (g_ptr_array_index (variants, v)));
+  status = 0;
+
+out:
+  if (error != NULL)
+    seqack_cli_error ("%s", error->message);
+  for (guint i = 0; i < n_files; i++)
+    g_bytes_unref (contents[i]);
+  return status;
+}
+
 int
 seqack_cli_cmd_lesson (int    argc,
                        char **argv)
@@ -249,8 +376,14 @@ seqack_cli_cmd_lesson (int    argc,
   g_autofree char *svg = NULL;
   g_autofree char *png = NULL;
   g_autofree char *pdf = NULL;
+  g_autofree char *variants_str = NULL;
+  g_autofree char *gift = NULL;
+  g_autofree char *moodle_xml = NULL;
+  g_autofree char *worksheet_pdf = NULL;
+  g_autofree char *key_pdf = NULL;
   gboolean list = FALSE;
   gboolean absolute = FALSE;
+  gboolean key = FALSE;
   const GOptionEntry entries[] = {
     { "list", 0, 0, G_OPTION_ARG_NONE, &list,
       N_("List the built-in lessons"), NULL },
@@ -269,6 +402,22 @@ seqack_cli_cmd_lesson (int    argc,
       N_("Also write the lesson's diagram as PNG"), N_("FILE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf,
       N_("Also write the lesson's diagram as a PDF handout"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_NONE, &key,
+      N_("Print the answer key of this seed and ask nothing"), NULL },
+    { "variants", 0, 0, G_OPTION_ARG_STRING, &variants_str,
+      N_("Make N variants of the quiz for a class (absolute numbers; 1 to "
+         "500)"), "N" },
+    { "gift", 0, 0, G_OPTION_ARG_FILENAME, &gift,
+      N_("With --variants: write the questions as Moodle GIFT"),
+      N_("FILE") },
+    { "moodle-xml", 0, 0, G_OPTION_ARG_FILENAME, &moodle_xml,
+      N_("With --variants: write the questions as Moodle XML, with "
+         "diagrams"), N_("FILE") },
+    { "worksheet-pdf", 0, 0, G_OPTION_ARG_FILENAME, &worksheet_pdf,
+      N_("With --variants: write one A4 worksheet per variant"),
+      N_("FILE") },
+    { "key-pdf", 0, 0, G_OPTION_ARG_FILENAME, &key_pdf,
+      N_("With --variants: write the worksheets' answer key"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -279,6 +428,7 @@ seqack_cli_cmd_lesson (int    argc,
   g_auto(GStrv) answers = NULL;
   SeqackLabConfig config;
   LessonCli cli = { 0 };
+  guint n_variants = 0;
 
   context = g_option_context_new (_("NAME|FILE — go through a lesson"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -308,11 +458,67 @@ seqack_cli_cmd_lesson (int    argc,
       return SEQACK_CLI_EXIT_USAGE;
     }
 
+  if (variants_str != NULL)
+    {
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (variants_str, 10, 0, G_MAXUINT,
+                                       &n, NULL) ||
+          n == 0 || n > SEQACK_QUIZ_MAX_VARIANTS)
+        {
+          seqack_cli_error (_("Invalid value ‘%s’ for %s: give 1 to %u "
+                              "variants"), variants_str, "--variants",
+                            SEQACK_QUIZ_MAX_VARIANTS);
+          return SEQACK_CLI_EXIT_USAGE;
+        }
+      n_variants = (guint) n;
+    }
+  else if (gift != NULL || moodle_xml != NULL || worksheet_pdf != NULL ||
+           key_pdf != NULL)
+    {
+      seqack_cli_error (_("--gift, --moodle-xml, --worksheet-pdf and "
+                          "--key-pdf need --variants N"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
   lesson = seqack_lesson_new_for_name_or_path (argv[1], &error);
   if (lesson == NULL)
     {
       seqack_cli_error ("%s", error->message);
       return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  if (n_variants > 0)
+    {
+      const char *outputs[] = { gift, moodle_xml, worksheet_pdf, key_pdf };
+      ClassFiles files = { gift, moodle_xml, worksheet_pdf, key_pdf };
+      guint64 base = 0;
+
+      /* Check every path before the work, so a typo fails at once. */
+      for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+        if (outputs[i] != NULL &&
+            !seqack_quiz_export_check_path (outputs[i], &error))
+          {
+            seqack_cli_error ("%s", error->message);
+            return SEQACK_CLI_EXIT_USAGE;
+          }
+      if (seed_str != NULL &&
+          !g_ascii_string_to_unsigned (seed_str, 10, 0, G_MAXUINT64, &base,
+                                       NULL))
+        {
+          seqack_cli_error (_("Invalid value ‘%s’ for %s"), seed_str,
+                            "--seed");
+          return SEQACK_CLI_EXIT_USAGE;
+        }
+      if (seed_str == NULL)
+        {
+          /* Drawn here, once, and told: the same set can be made again. */
+          base = ((guint64) g_random_int () << 32) | g_random_int ();
+          fprintf (stderr, _("seqack-cli: base seed %" G_GUINT64_FORMAT
+                             " (give --seed %" G_GUINT64_FORMAT " to make "
+                             "this set again)\n"), base, base);
+        }
+      return export_class (lesson, n_variants, base, lang, &files);
     }
 
   seqack_lab_config_init (&config);
@@ -325,6 +531,9 @@ seqack_cli_cmd_lesson (int    argc,
       seqack_cli_error (_("Invalid value ‘%s’ for %s"), seed_str, "--seed");
       return SEQACK_CLI_EXIT_USAGE;
     }
+
+  if (key)
+    return print_key (lesson, config.seed, lang, absolute);
 
   lab = seqack_lab_new (&config);
   run = seqack_lesson_run_new (lesson, lab);
