@@ -285,6 +285,7 @@ static int
 export_class (SeqackLesson     *lesson,
               guint             n,
               guint64           base_seed,
+              gboolean          drawn,
               const char       *lang,
               const ClassFiles *files)
 {
@@ -339,8 +340,7 @@ export_class (SeqackLesson     *lesson,
           SeqackQuizVariant *variant = g_ptr_array_index (variants, v);
           g_autofree char *key = seqack_quiz_variant_format_key (variant);
 
-          printf ("# %s %u · seed %" G_GUINT64_FORMAT "\n", _("Variant"),
-                  v + 1, seqack_quiz_variant_get_seed (variant));
+          printf ("# Variant %u · seed %" G_GUINT64_FORMAT "\n", v + 1, seqack_quiz_variant_get_seed (variant));
           fputs (key, stdout);
         }
       status = 0;
@@ -353,14 +353,21 @@ export_class (SeqackLesson     *lesson,
   for (guint i = 0; i < n_files; i++)
     printf (_("Wrote %s\n"), paths[i]);
   for (guint v = 0; v < variants->len; v++)
-    printf ("%s %u\t%s %" G_GUINT64_FORMAT "\n", _("Variant"), v + 1,
-            _("seed"),
+    printf ("Variant %u\tseed %" G_GUINT64_FORMAT "\n", v + 1,
             seqack_quiz_variant_get_seed (g_ptr_array_index (variants, v)));
   status = 0;
 
 out:
   if (error != NULL)
     seqack_cli_error ("%s", error->message);
+  else if (drawn)
+    {
+      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               base_seed);
+
+      fprintf (stderr, _("seqack-cli: base seed %s (give --seed %s to make "
+                         "this set again)\n"), seed, seed);
+    }
   for (guint i = 0; i < n_files; i++)
     g_bytes_unref (contents[i]);
   return status;
@@ -510,15 +517,12 @@ seqack_cli_cmd_lesson (int    argc,
                             "--seed");
           return SEQACK_CLI_EXIT_USAGE;
         }
+      /* Drawn here, once, and told when the set is made, so the same set
+       * can be made again. */
       if (seed_str == NULL)
-        {
-          /* Drawn here, once, and told: the same set can be made again. */
-          base = ((guint64) g_random_int () << 32) | g_random_int ();
-          fprintf (stderr, _("seqack-cli: base seed %" G_GUINT64_FORMAT
-                             " (give --seed %" G_GUINT64_FORMAT " to make "
-                             "this set again)\n"), base, base);
-        }
-      return export_class (lesson, n_variants, base, lang, &files);
+        base = ((guint64) g_random_int () << 32) | g_random_int ();
+      return export_class (lesson, n_variants, base, seed_str == NULL, lang,
+                           &files);
     }
 
   seqack_lab_config_init (&config);

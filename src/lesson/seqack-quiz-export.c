@@ -437,10 +437,12 @@ seqack_quiz_export_worksheets (GPtrArray  *variants,
       heading = seqack_lesson_get_title (
         seqack_quiz_variant_get_lesson (variant),
         seqack_quiz_variant_get_language (variant));
+      g_autofree char *seed = g_strdup_printf (
+        "%" G_GUINT64_FORMAT, seqack_quiz_variant_get_seed (variant));
+
       /* TRANSLATORS: a worksheet's corner: "Sheet 3 of 30 · seed 417230" */
-      subheading = g_strdup_printf (_("Sheet %u of %u · seed %" G_GUINT64_FORMAT),
-                                    v + 1, variants->len,
-                                    seqack_quiz_variant_get_seed (variant));
+      subheading = g_strdup_printf (_("Sheet %u of %u · seed %s"), v + 1,
+                                    variants->len, seed);
       g_ptr_array_add (keep, heading);
       g_ptr_array_add (keep, subheading);
       g_ptr_array_add (keep, items);

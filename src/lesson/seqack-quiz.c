@@ -414,9 +414,9 @@ collect (SeqackQuizVariant  *variant,
       p.question = q;
       q->step = seqack_lesson_run_get_step (run);
       q->kind = seqack_lesson_run_get_question_kind (run);
-      /* TRANSLATORS: a quiz question's title: lesson name, step number,
-       * the variant's seed, e.g. "handshake · step 2 · seed 417230" */
-      q->title = g_strdup_printf (_("%s · step %u · seed %" G_GUINT64_FORMAT),
+      /* Not translated: the title names the question in an LMS and in
+       * the key, the same in every language. */
+      q->title = g_strdup_printf ("%s · step %u · seed %" G_GUINT64_FORMAT,
                                   seqack_lesson_get_name (variant->lesson),
                                   q->step + 1, variant->seed);
       q->prompt = seqack_lesson_run_get_prompt (run, error);
