@@ -28,6 +28,7 @@ typedef struct
 {
   guint  event;
   gint64 deadline;
+  gint64 length;    /* deadline minus the time it was set: the 2MSL */
 } DeadlineRecord;
 
 typedef struct
@@ -50,6 +51,8 @@ struct _SeqackSequenceLayout
   GArray      *spans;         /* SeqackSequenceSpan by row_start */
   guint        open_span[2];  /* index into spans, or G_MAXUINT */
   GArray      *deadlines[2];  /* DeadlineRecord: TIME-WAIT timer */
+  guint        n_sets[2];     /* TIME-WAIT timers set in the open span */
+  GArray      *restarts;      /* guint: TIME-WAIT timers set again */
   GArray      *connections;   /* Connection by first_event */
   GArray      *state_events[2]; /* guint: STATE events of each side */
   gint64       last_row_t;
@@ -74,6 +77,8 @@ layout_clear (SeqackSequenceLayout *self)
   self->open_span[0] = self->open_span[1] = G_MAXUINT;
   g_array_set_size (self->deadlines[0], 0);
   g_array_set_size (self->deadlines[1], 0);
+  self->n_sets[0] = self->n_sets[1] = 0;
+  g_array_set_size (self->restarts, 0);
   g_array_set_size (self->connections, 0);
   g_array_set_size (self->state_events[0], 0);
   g_array_set_size (self->state_events[1], 0);
@@ -100,6 +105,7 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->spans = g_array_new (FALSE, FALSE, sizeof (SeqackSequenceSpan));
   self->deadlines[0] = g_array_new (FALSE, FALSE, sizeof (DeadlineRecord));
   self->deadlines[1] = g_array_new (FALSE, FALSE, sizeof (DeadlineRecord));
+  self->restarts = g_array_new (FALSE, FALSE, sizeof (guint));
   self->connections = g_array_new (FALSE, FALSE, sizeof (Connection));
   self->state_events[0] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->state_events[1] = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -125,6 +131,7 @@ seqack_sequence_layout_free (SeqackSequenceLayout *self)
   g_array_unref (self->spans);
   g_array_unref (self->deadlines[0]);
   g_array_unref (self->deadlines[1]);
+  g_array_unref (self->restarts);
   g_array_unref (self->connections);
   g_array_unref (self->state_events[0]);
   g_array_unref (self->state_events[1]);
@@ -410,6 +417,7 @@ lay_out_event (SeqackSequenceLayout *self,
           span.side = ev->side;
           g_array_append_val (self->spans, span);
           self->open_span[ev->side] = self->spans->len - 1;
+          self->n_sets[ev->side] = 0;
         }
       break;
 
@@ -418,10 +426,18 @@ lay_out_event (SeqackSequenceLayout *self,
         row = append_row (self, SEQACK_ROW_TIMER, ev->t, event, ev->side);
       if (ev->from == SEQACK_TCP_TIMER_TIME_WAIT && ev->side <= SEQACK_SERVER)
         {
-          DeadlineRecord rec = { event, SEQACK_NO_DEADLINE };
+          DeadlineRecord rec = { event, SEQACK_NO_DEADLINE, 0 };
 
           if (ev->to == SEQACK_TIMER_SET)
-            rec.deadline = ev->t2;
+            {
+              rec.deadline = ev->t2;
+              rec.length = ev->t2 - ev->t;
+              /* RFC 9293 §3.10.7.4: in TIME-WAIT a retransmitted FIN is
+               * ACKed again and the 2MSL timeout restarts. */
+              if (self->open_span[ev->side] != G_MAXUINT
+                  && self->n_sets[ev->side]++ > 0)
+                g_array_append_val (self->restarts, event);
+            }
           g_array_append_val (self->deadlines[ev->side], rec);
         }
       break;
@@ -737,19 +753,15 @@ seqack_sequence_layout_spans_in (SeqackSequenceLayout *self,
   *first = i;
 }
 
-gint64
-seqack_sequence_layout_get_time_wait_deadline (SeqackSequenceLayout *self,
-                                               SeqackSide            side,
-                                               guint                 n)
+/* The TIME-WAIT timer record of @side last before event @n, or NULL. */
+static const DeadlineRecord *
+last_deadline (SeqackSequenceLayout *self,
+               SeqackSide            side,
+               guint                 n)
 {
-  GArray *recs;
-  guint lo = 0, hi;
+  GArray *recs = self->deadlines[side];
+  guint lo = 0, hi = recs->len;
 
-  g_return_val_if_fail (self != NULL, SEQACK_NO_DEADLINE);
-  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_NO_DEADLINE);
-
-  recs = self->deadlines[side];
-  hi = recs->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -759,10 +771,71 @@ seqack_sequence_layout_get_time_wait_deadline (SeqackSequenceLayout *self,
       else
         hi = mid;
     }
-  if (lo == 0)
-    return SEQACK_NO_DEADLINE;
+  return lo > 0 ? &g_array_index (recs, DeadlineRecord, lo - 1) : NULL;
+}
 
-  return g_array_index (recs, DeadlineRecord, lo - 1).deadline;
+gint64
+seqack_sequence_layout_get_time_wait_deadline (SeqackSequenceLayout *self,
+                                               SeqackSide            side,
+                                               guint                 n)
+{
+  const DeadlineRecord *rec;
+
+  g_return_val_if_fail (self != NULL, SEQACK_NO_DEADLINE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_NO_DEADLINE);
+
+  rec = last_deadline (self, side, n);
+  return rec != NULL ? rec->deadline : SEQACK_NO_DEADLINE;
+}
+
+gint64
+seqack_sequence_layout_get_time_wait_length (SeqackSequenceLayout *self,
+                                             SeqackSide            side,
+                                             guint                 n)
+{
+  const DeadlineRecord *rec;
+  GArray *recs;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (side <= SEQACK_SERVER, 0);
+
+  /* The last one that was set: a cancel before the restart has none. */
+  recs = self->deadlines[side];
+  rec = last_deadline (self, side, n);
+  if (rec == NULL)
+    return 0;
+  for (guint i = rec - &g_array_index (recs, DeadlineRecord, 0) + 1; i-- > 0;)
+    if (g_array_index (recs, DeadlineRecord, i).deadline != SEQACK_NO_DEADLINE)
+      return g_array_index (recs, DeadlineRecord, i).length;
+  return 0;
+}
+
+gint64
+seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *self,
+                                           SeqackSide            side,
+                                           guint                 n,
+                                           gint64                now)
+{
+  gint64 deadline;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (side <= SEQACK_SERVER, -1);
+
+  deadline = seqack_sequence_layout_get_time_wait_deadline (self, side, n);
+  if (deadline == SEQACK_NO_DEADLINE)
+    return -1;
+  return MAX (0, deadline - now);
+}
+
+const guint *
+seqack_sequence_layout_get_time_wait_restarts (SeqackSequenceLayout *self,
+                                               guint                *n)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n != NULL, NULL);
+
+  *n = self->restarts->len;
+  return (const guint *) self->restarts->data;
 }
 
 gboolean

@@ -185,6 +185,24 @@ void seqack_sequence_layout_spans_in (SeqackSequenceLayout *layout,
 gint64 seqack_sequence_layout_get_time_wait_deadline (SeqackSequenceLayout *layout,
                                                       SeqackSide            side,
                                                       guint                 n);
+/* The 2MSL of that timer: how long it ran for when it was last set before
+ * event @n (deadline minus the time it was set), or 0 when it never was.
+ * O(log n). */
+gint64 seqack_sequence_layout_get_time_wait_length (SeqackSequenceLayout *layout,
+                                                    SeqackSide            side,
+                                                    guint                 n);
+/* The one countdown every view shows: how long until @side's TIME-WAIT
+ * timer fires at scrub position @n and virtual time @now (µs, >= 0), or
+ * -1 when no timer is running. */
+gint64 seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *layout,
+                                                  SeqackSide            side,
+                                                  guint                 n,
+                                                  gint64                now);
+/* TIME-WAIT timers set again while their side was already in TIME-WAIT
+ * (RFC 9293 §3.10.7.4: the peer's FIN came again, was ACKed again and the
+ * 2MSL timeout restarted), by event. */
+const guint *seqack_sequence_layout_get_time_wait_restarts (SeqackSequenceLayout *layout,
+                                                            guint                *n);
 
 /* The letters of @event's connection as known once @event happened.
  * FALSE when @event belongs to no connection (nothing before the first

@@ -18,10 +18,13 @@
 
 #include "seqack-render-text.h"
 #include "seqack-tcp-header.h"
+#include "seqack-trace-format.h"
 
-/* Sizes at scale 1, in user units (px). 15 px text reads on a projector. */
+/* Sizes at scale 1, in user units (px). 15 px text reads on a projector;
+ * nothing that matters is smaller than SEQACK_RENDER_TEXT_MIN_PX. */
 #define FONT_PX        15.0
-#define SMALL_FONT_PX  13.0
+#define SMALL_FONT_PX  SEQACK_RENDER_TEXT_MIN_PX
+#define HINT_FONT_PX   20.0
 #define ROW_PX         36.0
 #define HEADER_PX      78.0
 #define MARGIN_PX      16.0
@@ -48,6 +51,7 @@ typedef struct
   gint64   t_now;
   guint    first_row;    /* visible rows [first_row, end_row) */
   guint    end_row;
+  double  *smallest;     /* smallest text size painted, px */
 } Geom;
 
 /* One arrow as drawn. */
@@ -67,6 +71,7 @@ seqack_sequence_render_options_init (SeqackSequenceRenderOptions *options)
 
   memset (options, 0, sizeof *options);
   options->scale = 1.0;
+  options->text_scale = 1.0;
   options->scheme = SEQACK_SCHEME_LIGHT;
   options->header = TRUE;
   options->state_columns = TRUE;
@@ -80,7 +85,16 @@ seqack_sequence_render_options_init (SeqackSequenceRenderOptions *options)
 static double
 scale_of (const SeqackSequenceRenderOptions *o)
 {
-  return o->scale > 0 ? o->scale : 1.0;
+  return (o->scale > 0 ? o->scale : 1.0)
+         * (o->text_scale > 0 ? o->text_scale : 1.0);
+}
+
+double
+seqack_sequence_render_get_min_text_px (const SeqackSequenceRenderOptions *options)
+{
+  g_return_val_if_fail (options != NULL, SMALL_FONT_PX);
+
+  return MIN (FONT_PX, SMALL_FONT_PX) * scale_of (options);
 }
 
 double
@@ -144,6 +158,57 @@ seqack_sequence_render_get_row_y (const SeqackSequenceRenderOptions *options,
 }
 
 char *
+seqack_sequence_format_timer_length (gint64 usec)
+{
+  /* TRANSLATORS: a timer's length in whole seconds, e.g. "60 s" */
+  if (usec % SEQACK_USEC_PER_SEC == 0)
+    return g_strdup_printf (_("%d s"), (int) (usec / SEQACK_USEC_PER_SEC));
+  /* TRANSLATORS: a timer's length, e.g. "4.5 s" */
+  return g_strdup_printf (_("%.1f s"), usec / (double) SEQACK_USEC_PER_SEC);
+}
+
+char *
+seqack_sequence_format_seconds_left (gint64 usec)
+{
+  gint64 secs = (MAX (usec, 0) + SEQACK_USEC_PER_SEC - 1)
+                / SEQACK_USEC_PER_SEC;
+
+  return g_strdup_printf (_("%d s"), (int) secs);
+}
+
+char *
+seqack_sequence_render_describe_time_wait (SeqackSequenceLayout *layout,
+                                           SeqackSide            side,
+                                           guint                 n,
+                                           gint64                now)
+{
+  SeqackTrace *trace;
+  gint64 left;
+  g_autofree char *left_text = NULL;
+  g_autofree char *length_text = NULL;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (side <= SEQACK_SERVER, NULL);
+
+  trace = seqack_sequence_layout_get_trace (layout);
+  n = MIN (n, seqack_sequence_layout_get_n_events (layout));
+  if (n == 0 || seqack_trace_get_state (trace, n - 1, side)
+                != SEQACK_TCP_TIME_WAIT)
+    return NULL;
+  left = seqack_sequence_layout_get_time_wait_left (layout, side, n, now);
+  if (left < 0)
+    return NULL;
+  left_text = seqack_sequence_format_seconds_left (left);
+  length_text = seqack_sequence_format_timer_length (
+                  seqack_sequence_layout_get_time_wait_length (layout, side,
+                                                               n));
+  /* TRANSLATORS: the endpoint panel's countdown, e.g.
+   * "TIME-WAIT: 57 s left\n(2MSL = 60 s)" */
+  return g_strdup_printf (_("TIME-WAIT: %s left\n(2MSL = %s)"), left_text,
+                          length_text);
+}
+
+char *
 seqack_sequence_format_duration (gint64 usec)
 {
   /* Milliseconds, as the inspector shows virtual time. */
@@ -183,6 +248,23 @@ geom_init (Geom                              *g,
   seqack_sequence_layout_rows_in (layout, o->scroll_y,
                                   o->scroll_y + (g->rows_bottom - g->rows_top),
                                   g->row_h, &g->first_row, &g->end_row);
+}
+
+/* Draws @text (see seqack_render_text_draw()) and notes its size. */
+static void
+show_text (const Geom       *g,
+           cairo_t          *cr,
+           PangoLayout      *pl,
+           const char       *text,
+           double            x,
+           double            y,
+           double            ax,
+           double            ay,
+           const SeqackRgba *color)
+{
+  if (g->smallest != NULL && text != NULL && *text != '\0')
+    *g->smallest = MIN (*g->smallest, seqack_render_text_get_px (pl));
+  seqack_render_text_draw (cr, pl, text, x, y, ax, ay, color);
 }
 
 static inline double
@@ -329,8 +411,8 @@ draw_badge (cairo_t             *cr,
       cairo_set_line_width (cr, 1.0 * g->s);
       cairo_stroke (cr);
     }
-  seqack_render_text_draw (cr, pl, text, left + pad, y, 0, 0.5,
-                           &g->pal->state_text[group]);
+  show_text (g, cr, pl, text, left + pad, y, 0, 0.5,
+             &g->pal->state_text[group]);
 
   return bw;
 }
@@ -640,22 +722,38 @@ label_anchor (const Arrow *a,
   *y = a->y0 + f * (a->y1 - a->y0);
 }
 
+/* @text along @a: @line -1 above the arrow, 0 just under it, 1 under
+ * that. */
 static void
 paint_text_along (cairo_t          *cr,
                   const Geom       *g,
                   PangoLayout      *pl,
                   const char       *text,
                   const Arrow      *a,
-                  gboolean          above,
+                  int               line,
                   const SeqackRgba *color)
 {
   double mx, my;
   double w, h, gap = 3 * g->s, pad = 4 * g->s;
-  double ty;
+  double ty, max_w;
+  gboolean wrapped;
 
   label_anchor (a, &mx, &my);
   seqack_render_text_measure (pl, text, &w, &h);
-  ty = above ? -gap - h : gap;
+  /* A sentence longer than the arrow wraps under it, centered. */
+  max_w = 0.8 * hypot (a->x1 - a->x0, a->y1 - a->y0);
+  wrapped = line >= 0 && w > max_w && max_w > 40 * g->s;
+  if (wrapped)
+    {
+      pango_layout_set_width (pl, (int) (max_w * PANGO_SCALE));
+      pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+      pango_layout_set_alignment (pl, PANGO_ALIGN_CENTER);
+      seqack_render_text_measure (pl, text, &w, &h);
+      w = max_w;
+    }
+  ty = line < 0 ? -gap - h : gap + line * (h + gap);
+  if (g->smallest != NULL)
+    *g->smallest = MIN (*g->smallest, seqack_render_text_get_px (pl));
   cairo_save (cr);
   cairo_translate (cr, mx, my);
   cairo_rotate (cr, label_angle (a));
@@ -667,6 +765,11 @@ paint_text_along (cairo_t          *cr,
   pango_cairo_update_layout (cr, pl);
   pango_cairo_show_layout (cr, pl);
   cairo_restore (cr);
+  if (wrapped)
+    {
+      pango_layout_set_width (pl, -1);
+      pango_layout_set_alignment (pl, PANGO_ALIGN_LEFT);
+    }
 }
 
 static gboolean
@@ -675,6 +778,8 @@ paint_arrow_cb (const Geom  *g,
                 gpointer     data)
 {
   PaintData *pd = data;
+  const char *note;
+  int line;
 
   if (pd->pass == 0)
     {
@@ -702,7 +807,8 @@ paint_arrow_cb (const Geom  *g,
                                                : pd->fonts->normal,
                     seqack_sequence_layout_get_label (g->layout, a->event,
                                                       g->o->absolute),
-                    a, TRUE, &g->pal->foreground);
+                    a, -1, &g->pal->foreground);
+  line = 0;
   if (g->o->letters)
     {
       g_string_truncate (pd->letters, 0);
@@ -710,8 +816,14 @@ paint_arrow_cb (const Geom  *g,
                                              pd->letters);
       if (pd->letters->len > 0)
         paint_text_along (pd->cr, g, pd->fonts->bold, pd->letters->str, a,
-                          FALSE, &g->pal->letters);
+                          line++, &g->pal->letters);
     }
+  /* Why this segment, once it has arrived: a RST from a closed port. */
+  note = a->arrived ? seqack_trace_format_segment_note (g->trace, a->event)
+                    : NULL;
+  if (note != NULL)
+    paint_text_along (pd->cr, g, pd->fonts->normal, note, a, line,
+                      &g->pal->rst);
   return TRUE;
 }
 
@@ -821,10 +933,57 @@ paint_waits (cairo_t    *cr,
       cairo_restore (cr);
 
       text = seqack_sequence_format_duration (duration);
-      seqack_render_text_draw (cr, fonts->bold, text,
-                               (g->tl_x[0] + g->tl_x[1]) / 2, y, 0.5, 0.5,
-                               &g->pal->wait_text);
+      show_text (g, cr, fonts->bold, text, (g->tl_x[0] + g->tl_x[1]) / 2, y,
+                 0.5, 0.5, &g->pal->wait_text);
     }
+}
+
+/* What TIME-WAIT span @span says: its 2MSL once over, the countdown
+ * while @open. NULL when there is nothing to count down. */
+static char *
+span_text (const Geom               *g,
+           const SeqackSequenceSpan *span,
+           gboolean                  open)
+{
+  char *text = NULL;
+
+  if (open)
+    {
+      gint64 left =
+        seqack_sequence_layout_get_time_wait_left (g->layout, span->side,
+                                                   g->n_shown, g->t_now);
+      g_autofree char *clock = NULL;
+
+      if (left < 0)
+        return NULL;
+      clock = seqack_sequence_format_seconds_left (left);
+      /* TRANSLATORS: the TIME-WAIT countdown, e.g. "2MSL: 42 s left" */
+      text = g_strdup_printf (_("2MSL: %s left"), clock);
+    }
+  else
+    {
+      gint64 length =
+        seqack_sequence_layout_get_time_wait_length (g->layout,
+                                                     span->side,
+                                                     span->event_end);
+
+      /* What the timer was set to, not how long the stay lasted: a
+       * restarted 2MSL makes the stay longer (its mark says so), and
+       * "61 s" would teach that TIME-WAIT lasts 61 s. A capture has
+       * no timers: there the stay is all we know. */
+      if (length > 0)
+        {
+          g_autofree char *len_text =
+            seqack_sequence_format_timer_length (length);
+
+          /* TRANSLATORS: on the TIME-WAIT band, e.g. "2MSL = 60 s" */
+          text = g_strdup_printf (_("2MSL = %s"), len_text);
+        }
+      else
+        text = seqack_sequence_format_duration (span->t_end - span->t_start);
+    }
+
+  return text;
 }
 
 static void
@@ -865,26 +1024,9 @@ paint_spans (cairo_t    *cr,
       seqack_rgba_set_source (cr, &g->pal->time_wait_band);
       cairo_fill (cr);
 
-      if (open)
-        {
-          gint64 deadline =
-            seqack_sequence_layout_get_time_wait_deadline (g->layout,
-                                                           span->side,
-                                                           g->n_shown);
-          gint64 left, secs;
-          char clock[32];
-
-          if (deadline == SEQACK_NO_DEADLINE)
-            continue;
-          left = MAX (0, deadline - g->t_now);
-          secs = (left + SEQACK_USEC_PER_SEC - 1) / SEQACK_USEC_PER_SEC;
-          g_snprintf (clock, sizeof clock, "%02d:%02d", (int) (secs / 60),
-                      (int) (secs % 60));
-          /* TRANSLATORS: the TIME-WAIT countdown, e.g. "2MSL 00:42 left" */
-          text = g_strdup_printf (_("2MSL %s left"), clock);
-        }
-      else
-        text = seqack_sequence_format_duration (span->t_end - span->t_start);
+      text = span_text (g, span, open);
+      if (text == NULL)
+        continue;
 
       /* Beside the band, kept inside the viewport while it scrolls. */
       /* Just under the TIME-WAIT badge: that endpoint changes no state
@@ -915,9 +1057,185 @@ paint_spans (cairo_t    *cr,
       left_x = tx - ax * tw;
       left_x = MIN (left_x, g->o->x + g->o->width - margin - tw);
       left_x = MAX (left_x, g->o->x + margin);
-      seqack_render_text_draw (cr, fonts->bold, text, left_x, ty, 0.0, 0.5,
-                               &g->pal->foreground);
+      show_text (g, cr, fonts->bold, text, left_x, ty, 0.0, 0.5,
+                 &g->pal->foreground);
     }
+}
+
+/* Text beside @side's timeline at @y, outside the ladder (in the state
+ * column), wrapped to the room there: kept inside the viewport. */
+static void
+show_beside (cairo_t          *cr,
+             const Geom       *g,
+             PangoLayout      *pl,
+             SeqackSide        side,
+             const char       *text,
+             double            y,
+             const SeqackRgba *color)
+{
+  double x = g->tl_x[side], margin = 4 * g->s, gap = 14 * g->s;
+  double room, w, h, left;
+  gboolean outside_left = (side == SEQACK_CLIENT) == g->o->state_columns;
+
+  room = outside_left ? x - gap - (g->o->x + margin)
+                      : g->o->x + g->o->width - margin - (x + gap);
+  room = MAX (room, 60 * g->s);
+  pango_layout_set_width (pl, (int) (room * PANGO_SCALE));
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+  pango_layout_set_alignment (pl, outside_left ? PANGO_ALIGN_RIGHT
+                                               : PANGO_ALIGN_LEFT);
+  seqack_render_text_measure (pl, text, &w, &h);
+  /* A right-aligned wrapped layout is as wide as its width. */
+  left = outside_left ? x - gap - room : x + gap;
+  left = MAX (left, g->o->x + margin);
+  show_text (g, cr, pl, text, left, y, 0.0, 0.5, color);
+  pango_layout_set_width (pl, -1);
+  pango_layout_set_alignment (pl, PANGO_ALIGN_LEFT);
+}
+
+char *
+seqack_sequence_render_get_restart_text (SeqackSequenceLayout *layout,
+                                         guint                 event)
+{
+  const SeqackEvent *ev;
+  g_autofree char *length = NULL;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (event < seqack_sequence_layout_get_n_events (layout),
+                        NULL);
+
+  ev = seqack_trace_get_event (seqack_sequence_layout_get_trace (layout),
+                               event);
+  length = seqack_sequence_format_timer_length (ev->t2 - ev->t);
+  /* TRANSLATORS: marks the TIME-WAIT band where the repeated FIN was
+   * ACKed and the 2MSL timer started over, e.g. "ACK again, 2MSL
+   * restarts: 60 s" (RFC 9293 §3.10.7.4) */
+  return g_strdup_printf (_("ACK again, 2MSL restarts: %s"), length);
+}
+
+char *
+seqack_sequence_render_get_span_text (SeqackSequenceLayout              *layout,
+                                      const SeqackSequenceRenderOptions *options,
+                                      guint                              index)
+{
+  const SeqackSequenceSpan *span;
+  Geom g;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (index >= seqack_sequence_layout_get_n_spans (layout))
+    return NULL;
+  geom_init (&g, layout, options);
+  span = seqack_sequence_layout_get_span (layout, index);
+  if (!event_shown (&g, span->event_start))
+    return NULL;
+  return span_text (&g, span, span->event_end == SEQACK_NO_EVENT
+                              || !event_shown (&g, span->event_end));
+}
+
+/* Where TIME-WAIT started over: a bar across the band at the ACK that
+ * answered the repeated FIN, and what happened written beside it. */
+static void
+paint_restarts (cairo_t    *cr,
+                const Geom *g,
+                Fonts      *fonts)
+{
+  const guint *list;
+  guint n;
+
+  list = seqack_sequence_layout_get_time_wait_restarts (g->layout, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const SeqackEvent *ev;
+      guint row;
+      double x, y, w = 13 * g->s, h = 5 * g->s;
+      g_autofree char *text = NULL;
+
+      if (!event_shown (g, list[i])
+          || !seqack_sequence_layout_get_event_rows (g->layout, list[i], &row,
+                                                     NULL)
+          || row + 1 < g->first_row || row > g->end_row)
+        continue;
+      ev = seqack_trace_get_event (g->trace, list[i]);
+      x = g->tl_x[ev->side];
+      y = row_y (g, row);
+      seqack_rounded_rect (cr, x - w, y - h / 2, 2 * w, h, h / 2);
+      seqack_rgba_set_source (cr, &g->pal->foreground);
+      cairo_fill (cr);
+
+      text = seqack_sequence_render_get_restart_text (g->layout, list[i]);
+      show_beside (cr, g, fonts->normal, ev->side, text, y,
+                   &g->pal->foreground);
+    }
+}
+
+/* "Drop next" armed: a red ✕ ring on the sender's lifeline where the next
+ * segment will leave, until it does. */
+static void
+paint_drop_marks (cairo_t    *cr,
+                  const Geom *g,
+                  Fonts      *fonts)
+{
+  double y;
+
+  if (!g->o->drop_next[SEQACK_CLIENT] && !g->o->drop_next[SEQACK_SERVER])
+    return;
+  y = g->n_shown > 0 ? row_y (g, now_row (g)) : g->rows_top + g->row_h / 2;
+  y = MIN (y, g->rows_bottom - g->row_h / 2);
+  y = MAX (y, g->rows_top + g->row_h / 2);
+
+  for (int side = 0; side < 2; side++)
+    {
+      double x = g->tl_x[side], r = 9 * g->s, k = 4.5 * g->s;
+
+      if (!g->o->drop_next[side])
+        continue;
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      seqack_rgba_set_source (cr, &g->pal->background);
+      cairo_fill_preserve (cr);
+      seqack_rgba_set_source (cr, &g->pal->lost);
+      cairo_set_line_width (cr, 2.5 * g->s);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x - k, y - k);
+      cairo_line_to (cr, x + k, y + k);
+      cairo_move_to (cr, x + k, y - k);
+      cairo_line_to (cr, x - k, y + k);
+      cairo_stroke (cr);
+      /* TRANSLATORS: beside the lifeline while "Drop next" is armed */
+      show_beside (cr, g, fonts->bold, side, _("Drop next: armed"), y,
+                   &g->pal->lost);
+    }
+}
+
+/* The first steps, written on the empty diagram. */
+static void
+paint_empty_hint (cairo_t    *cr,
+                  const Geom *g)
+{
+  PangoLayout *pl;
+  double width, w, h, x, y, pad = 10 * g->s;
+
+  if (g->n_shown > 0 || g->o->empty_hint == NULL
+      || *g->o->empty_hint == '\0')
+    return;
+  width = MAX (g->tl_x[1] - g->tl_x[0] - 40 * g->s, 120 * g->s);
+  pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL,
+                                      HINT_FONT_PX * g->s);
+  pango_layout_set_width (pl, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+  pango_layout_set_alignment (pl, PANGO_ALIGN_CENTER);
+  seqack_render_text_measure (pl, g->o->empty_hint, &w, &h);
+  x = (g->tl_x[0] + g->tl_x[1]) / 2 - width / 2;
+  y = g->rows_top + MIN (3 * g->row_h,
+                         MAX (0, (g->rows_bottom - g->rows_top - h) / 3));
+  seqack_rounded_rect (cr, x - pad, y - pad, width + 2 * pad, h + 2 * pad,
+                       8 * g->s);
+  seqack_rgba_set_source (cr, &g->pal->header);
+  cairo_fill (cr);
+  show_text (g, cr, pl, g->o->empty_hint, x, y, 0, 0, &g->pal->foreground);
+  g_object_unref (pl);
 }
 
 static void
@@ -968,9 +1286,9 @@ paint_rows (cairo_t    *cr,
           cairo_set_line_width (cr, 2 * g->s);
           cairo_stroke (cr);
           if (g->o->state_columns)
-            seqack_render_text_draw (cr, fonts->small, timer_text (ev->from),
-                                     x + dir * 12 * g->s, y,
-                                     dir < 0 ? 1.0 : 0.0, 0.5, &g->pal->dim);
+            show_text (g, cr, fonts->small, timer_text (ev->from),
+                       x + dir * 12 * g->s, y, dir < 0 ? 1.0 : 0.0, 0.5,
+                       &g->pal->dim);
         }
     }
 }
@@ -1064,8 +1382,8 @@ paint_header (cairo_t    *cr,
           x = o->x + MARGIN_PX * s + w / 2;
         if (x + w / 2 > o->x + o->width - MARGIN_PX * s)
           x = o->x + o->width - MARGIN_PX * s - w / 2;
-        seqack_render_text_draw (cr, fonts->normal, title, x, o->y + 8 * s, 0.5,
-                                 0, &g->pal->foreground);
+        show_text (g, cr, fonts->normal, title, x, o->y + 8 * s, 0.5, 0,
+                   &g->pal->foreground);
 
         if (g->n_shown > 0)
           {
@@ -1093,6 +1411,7 @@ seqack_sequence_render (cairo_t                           *cr,
   Geom g;
   Fonts fonts;
   PaintData pd;
+  double smallest = G_MAXDOUBLE;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (layout != NULL);
@@ -1102,6 +1421,7 @@ seqack_sequence_render (cairo_t                           *cr,
     return;
 
   geom_init (&g, layout, options);
+  g.smallest = &smallest;
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_GOOD);
   cairo_rectangle (cr, options->x, options->y, options->width,
@@ -1129,10 +1449,13 @@ seqack_sequence_render (cairo_t                           *cr,
   pd.pass = 0;
   foreach_arrow (&g, paint_arrow_cb, &pd);
   paint_rows (cr, &g, &fonts);
+  paint_restarts (cr, &g, &fonts);
   pd.pass = 1;
   foreach_arrow (&g, paint_arrow_cb, &pd);
   pd.pass = 2;
   foreach_arrow (&g, paint_arrow_cb, &pd);
+  paint_drop_marks (cr, &g, &fonts);
+  paint_empty_hint (cr, &g);
   g_string_free (pd.letters, TRUE);
   cairo_restore (cr);
 
@@ -1141,6 +1464,8 @@ seqack_sequence_render (cairo_t                           *cr,
 
   fonts_clear (&fonts);
   cairo_restore (cr);
+  if (options->smallest_text_px != NULL && smallest < G_MAXDOUBLE)
+    *options->smallest_text_px = smallest;
 }
 
 gboolean

@@ -32,6 +32,10 @@ typedef struct
   double            scroll_y;
   /* 1.0; larger in presentation mode. Every size scales with it. */
   double            scale;
+  /* The reader's text size (the "text-scale" setting, Ctrl+plus /
+   * Ctrl+minus); 1.0. Multiplies with @scale: text, rows and columns grow
+   * together so nothing overlaps. */
+  double            text_scale;
   SeqackColorScheme scheme;
   gboolean          absolute;       /* absolute Seq/Ack, not relative */
   gboolean          letters;        /* lesson letters beside the labels */
@@ -50,9 +54,18 @@ typedef struct
   double            flight_fraction;
   guint             selected;       /* highlighted event, or
                                      * SEQACK_NO_EVENT */
+  /* "Drop next" is armed for the next segment from each side: marked on
+   * that side's lifeline until it fires. Indexed by SeqackSide. */
+  gboolean          drop_next[2];
+  /* Written across the diagram while it shows nothing (the first steps),
+   * or NULL. */
+  const char       *empty_hint;
+  /* When not NULL, set to the size in px of the smallest text painted
+   * (tests check what a room can read); unchanged when none was. */
+  double           *smallest_text_px;
 } SeqackSequenceRenderOptions;
 
-/* Defaults: scale 1, light, relative numbers, no letters, header and state
+/* Defaults: scale 1, text scale 1, light, relative numbers, no letters, header and state
  * columns on, everything shown, now = last shown, flight_fraction -1,
  * nothing selected. x/y/width/height are 0: set them. */
 void seqack_sequence_render_options_init (SeqackSequenceRenderOptions *options);
@@ -97,7 +110,39 @@ guint seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout
                                        double                             px,
                                        double                             py);
 
+/* The text seqack_sequence_render() writes beside TIME-WAIT span @index
+ * (see seqack_sequence_layout_get_span()) with @options: "2MSL = 60 s"
+ * once the wait is over (what the timer was set to; a capture, which has
+ * no timers, gets the stay's length), "2MSL: 57 s left" while it runs.
+ * NULL when the span is not shown. */
+char *seqack_sequence_render_get_span_text (SeqackSequenceLayout              *layout,
+                                            const SeqackSequenceRenderOptions *options,
+                                            guint                              index);
+/* The text beside a TIME-WAIT restart (an event of
+ * seqack_sequence_layout_get_time_wait_restarts()), drawn with a bar
+ * across the band: "ACK again, 2MSL restarts: 60 s". */
+char *seqack_sequence_render_get_restart_text (SeqackSequenceLayout *layout,
+                                               guint                 event);
+
+/* The size of the smallest text the diagram draws (state names, arrow
+ * labels, timer notes) with @options, in px: at least
+ * SEQACK_RENDER_TEXT_MIN_PX at scale 1. */
+double seqack_sequence_render_get_min_text_px (const SeqackSequenceRenderOptions *options);
+
 /* "1.000 s", "60.000 s": how a duration is written on a wait band. */
 char *seqack_sequence_format_duration (gint64 usec);
+/* "60 s", "4.5 s": how long a timer was set for (2MSL). */
+char *seqack_sequence_format_timer_length (gint64 usec);
+/* "57 s": a countdown, whole seconds rounded up, as every view writes it. */
+char *seqack_sequence_format_seconds_left (gint64 usec);
+
+/* The TIME-WAIT countdown of @side at scrub position @n (events [0, @n)
+ * shown) and virtual time @now, from the same source as the diagram's
+ * band: "TIME-WAIT: 57 s left\n(2MSL = 60 s)". NULL when @side is not in
+ * TIME-WAIT with its timer running. For the endpoint panels. */
+char *seqack_sequence_render_describe_time_wait (SeqackSequenceLayout *layout,
+                                                 SeqackSide            side,
+                                                 guint                 n,
+                                                 gint64                now);
 
 G_END_DECLS

@@ -18,7 +18,15 @@
 #define GRID_COLS 3
 #define GRID_ROWS 7
 #define TITLE_PX  26.0
-#define FONT_PX   13.0
+/* State names; never smaller when the area allows (see
+ * seqack_state_render_get_min_size()). */
+#define FONT_PX   SEQACK_RENDER_TEXT_MIN_PX
+/* The highlighted edge's label, which may shrink to FONT_PX to hide
+ * less. */
+#define LABEL_PX  16.0
+#define PAD_PX    5.0   /* between a name and its box's side */
+#define GAP_PX    6.0   /* between two boxes in a row */
+#define EDGE_PX   2.0   /* between a box and the area's side */
 
 /* Figure 5's places: (column, row). */
 static const struct
@@ -46,44 +54,118 @@ typedef struct
 {
   double x, y, w, h;   /* grid area */
   double col_w, row_h;
-  double box_w, box_h;
-  double wide_box_w;   /* states alone in their row (see alone_in_row) */
+  double col_x[GRID_COLS];          /* column centers */
+  double box_w[SEQACK_TCP_N_STATES]; /* each state's box */
+  double bottom_closed_w;
+  double box_h;
   double font_px;
   double s;
 } Grid;
 
-/* CLOSED (top), LISTEN and ESTABLISHED have no neighbour in their row of
- * the figure: their boxes may be wider than a column. */
-static gboolean
-alone_in_row (SeqackTcpState state)
-{
-  return state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN
-         || state == SEQACK_TCP_ESTABLISHED;
-}
-
-/* The widest state name at 100 px, among the states that share their row
- * (*narrow) and those alone in it (*wide). Measured, not guessed, so the
- * names fill their boxes at any scale and in any font. */
+/* Each state's name width at 100 px. Measured, not guessed, so the names
+ * fill their boxes at any scale and in any font. */
 static void
-measure_names (double *narrow,
-               double *wide)
+measure_names (double widths[SEQACK_TCP_N_STATES])
 {
   PangoLayout *layout = seqack_render_text_layout_new (NULL, PANGO_WEIGHT_BOLD,
                                                        100);
 
-  *narrow = *wide = 1;
   for (guint i = 0; i < SEQACK_TCP_N_STATES; i++)
-    {
-      double w;
-
-      seqack_render_text_measure (layout, seqack_tcp_state_name (i), &w,
-                                  NULL);
-      if (alone_in_row (i))
-        *wide = MAX (*wide, w);
-      else
-        *narrow = MAX (*narrow, w);
-    }
+    seqack_render_text_measure (layout, seqack_tcp_state_name (i),
+                                &widths[i], NULL);
   g_object_unref (layout);
+}
+
+/* The boxes of the figure: the eleven states and the second CLOSED. */
+#define N_BOXES (SEQACK_TCP_N_STATES + 1)
+
+static void
+box_place (guint  b,
+           guint *col,
+           guint *row)
+{
+  *col = b < SEQACK_TCP_N_STATES ? places[b].col : BOTTOM_CLOSED_COL;
+  *row = b < SEQACK_TCP_N_STATES ? places[b].row : BOTTOM_CLOSED_ROW;
+}
+
+static double
+box_name (const double widths[SEQACK_TCP_N_STATES],
+          guint        b)
+{
+  return widths[b < SEQACK_TCP_N_STATES ? b : SEQACK_TCP_CLOSED];
+}
+
+/* The widest name (at 100 px) in each outer column. */
+static void
+outer_widths (const double widths[SEQACK_TCP_N_STATES],
+              double       col_max[GRID_COLS])
+{
+  for (guint c = 0; c < GRID_COLS; c++)
+    col_max[c] = 0;
+  for (guint b = 0; b < N_BOXES; b++)
+    {
+      guint col, row;
+
+      box_place (b, &col, &row);
+      col_max[col] = MAX (col_max[col], box_name (widths, b));
+    }
+}
+
+/* The largest font (px) at which every row of boxes fits @width: a box is
+ * its name plus 2 @pad wide; an outer column's center may move out until
+ * its widest box is @edge from the side; neighbours in a row keep @gap.
+ * Every edge of a box is linear in the font size f, so each pair of
+ * neighbours bounds f. */
+static double
+font_for_width (const double widths[SEQACK_TCP_N_STATES],
+                double       width,
+                double       pad,
+                double       gap,
+                double       edge)
+{
+  double c[GRID_COLS], f = G_MAXDOUBLE;
+
+  outer_widths (widths, c);
+  for (guint a = 0; a < N_BOXES; a++)
+    for (guint b = 0; b < N_BOXES; b++)
+      {
+        guint ca, ra, cb, rb;
+        double na = box_name (widths, a) / 100, nb = box_name (widths, b) / 100;
+        double a0, a1, b0, b1;
+
+        box_place (a, &ca, &ra);
+        box_place (b, &cb, &rb);
+        if (ra != rb || cb <= ca)
+          continue;
+        /* The right side of a: a0 + a1 f. */
+        if (ca == 0)
+          {
+            a0 = edge + 2 * pad;
+            a1 = (c[0] / 100 + na) / 2;
+          }
+        else
+          {
+            a0 = width / 2 + pad;
+            a1 = na / 2;
+          }
+        /* The left side of b: b0 - b1 f. */
+        if (cb == 2)
+          {
+            b0 = width - edge - 2 * pad;
+            b1 = (c[2] / 100 + nb) / 2;
+          }
+        else
+          {
+            b0 = width / 2 - pad;
+            b1 = nb / 2;
+          }
+        f = MIN (f, (b0 - a0 - gap) / (a1 + b1));
+      }
+  /* A box alone in its row may be wider than a column, not than the
+   * area. */
+  for (guint i = 0; i < SEQACK_TCP_N_STATES; i++)
+    f = MIN (f, (width - 2 * edge - 2 * pad) / widths[i] * 100);
+  return f;
 }
 
 void
@@ -94,10 +176,25 @@ seqack_state_render_options_init (SeqackStateRenderOptions *options)
   memset (options, 0, sizeof *options);
   options->scheme = SEQACK_SCHEME_LIGHT;
   options->scale = 1.0;
+  options->text_scale = 1.0;
   options->background = TRUE;
   options->state = SEQACK_TCP_CLOSED;
   options->edge = SEQACK_TCP_EDGE_NONE;
   options->edge_from = SEQACK_TCP_N_STATES;
+}
+
+/* Font size at which the names fit a row of height @row_h. */
+static double
+font_for_row (double row_h)
+{
+  return row_h * 0.8 / 1.6;
+}
+
+static double
+scale_of (const SeqackStateRenderOptions *o)
+{
+  return (o->scale > 0 ? o->scale : 1.0)
+         * (o->text_scale > 0 ? o->text_scale : 1.0);
 }
 
 static void
@@ -105,11 +202,10 @@ grid_init (Grid                           *g,
            const cairo_rectangle_t        *area,
            const SeqackStateRenderOptions *o)
 {
-  double title = o->title != NULL ? TITLE_PX * (o->scale > 0 ? o->scale : 1)
-                                  : 0;
-  double narrow, wide, pad;
+  double title, widths[SEQACK_TCP_N_STATES], pad, col_max[GRID_COLS] = { 0 };
 
-  g->s = o->scale > 0 ? o->scale : 1.0;
+  g->s = scale_of (o);
+  title = o->title != NULL ? TITLE_PX * g->s : 0;
   title = MIN (title, area->height / 4);
   g->x = area->x;
   g->y = area->y + title;
@@ -120,19 +216,69 @@ grid_init (Grid                           *g,
 
   /* The names are FONT_PX times the scale, and the boxes grow to hold
    * them; only when the area is too small for that do the names shrink,
-   * to the largest size that still fits. */
-  measure_names (&narrow, &wide);
-  pad = 5 * g->s;
+   * to the largest size that still fits: all eleven states stay on
+   * screen in any allocation. */
+  measure_names (widths);
+  pad = PAD_PX * g->s;
   g->font_px = FONT_PX * g->s;
-  g->font_px = MIN (g->font_px,
-                    (g->col_w * 0.96 - 2 * pad) / narrow * 100);
-  g->font_px = MIN (g->font_px,
-                    (g->col_w * 1.7 - 2 * pad) / wide * 100);
-  g->font_px = MIN (g->font_px, g->row_h * 0.8 / 1.6);
+  g->font_px = MIN (g->font_px, font_for_width (widths, g->w, pad,
+                                                GAP_PX * g->s,
+                                                EDGE_PX * g->s));
+  g->font_px = MIN (g->font_px, font_for_row (g->row_h));
   g->font_px = MAX (g->font_px, 1);
-  g->box_w = CLAMP (narrow * g->font_px / 100 + 2 * pad, g->col_w * 0.88,
-                    g->col_w * 0.96);
-  g->wide_box_w = MAX (g->box_w, wide * g->font_px / 100 + 2 * pad);
+
+  /* Wider boxes where there is room, up to most of a column, as long as
+   * every row still fits at this font size. */
+  {
+    double lo = 0, hi = g->col_w;
+
+    for (int i = 0; i < 12; i++)
+      {
+        double mid = (lo + hi) / 2;
+
+        if (font_for_width (widths, g->w, pad + mid / 2, GAP_PX * g->s,
+                            EDGE_PX * g->s) >= g->font_px)
+          lo = mid;
+        else
+          hi = mid;
+      }
+    outer_widths (widths, col_max);
+    lo = MIN (lo, MAX (0, g->col_w * 0.9
+                          - MAX (col_max[0], col_max[2]) * g->font_px / 100
+                          - 2 * pad));
+    pad += lo / 2;
+  }
+  for (guint i = 0; i < SEQACK_TCP_N_STATES; i++)
+    g->box_w[i] = widths[i] * g->font_px / 100 + 2 * pad;
+  g->bottom_closed_w = g->box_w[SEQACK_TCP_CLOSED];
+  for (guint c = 0; c < GRID_COLS; c++)
+    col_max[c] = col_max[c] * g->font_px / 100 + 2 * pad;
+
+  /* The outer columns where a uniform grid puts them, or nearer the sides
+   * when a row needs the room (never so near that a box leaves the
+   * area). */
+  g->col_x[1] = g->x + g->w / 2;
+  for (guint c = 0; c < GRID_COLS; c += 2)
+    {
+      double inset = g->col_w / 2;
+
+      for (guint a = 0; a < N_BOXES; a++)
+        for (guint b = 0; b < N_BOXES; b++)
+          {
+            guint ca, ra, cb, rb;
+            double wa, wb;
+
+            box_place (a, &ca, &ra);
+            box_place (b, &cb, &rb);
+            if (ra != rb || ca != c || cb != 1)
+              continue;
+            wa = a < SEQACK_TCP_N_STATES ? g->box_w[a] : g->bottom_closed_w;
+            wb = b < SEQACK_TCP_N_STATES ? g->box_w[b] : g->bottom_closed_w;
+            inset = MIN (inset, g->w / 2 - wb / 2 - GAP_PX * g->s - wa / 2);
+          }
+      inset = MAX (inset, EDGE_PX * g->s + col_max[c] / 2);
+      g->col_x[c] = c == 0 ? g->x + inset : g->x + g->w - inset;
+    }
   g->box_h = MAX (MIN (g->row_h * 0.5, 34 * g->s), g->font_px * 1.6);
 }
 
@@ -143,7 +289,7 @@ place_box (const Grid        *g,
            double             width,
            cairo_rectangle_t *box)
 {
-  double cx = g->x + (col + 0.5) * g->col_w;
+  double cx = g->col_x[col];
   double cy = g->y + (row + 0.5) * g->row_h;
 
   box->x = cx - width / 2;
@@ -159,8 +305,7 @@ state_box (const Grid        *g,
 {
   if (state >= SEQACK_TCP_N_STATES)
     state = SEQACK_TCP_CLOSED;
-  place_box (g, places[state].col, places[state].row,
-             alone_in_row (state) ? g->wide_box_w : g->box_w, box);
+  place_box (g, places[state].col, places[state].row, g->box_w[state], box);
 }
 
 /* The second CLOSED box shares its row with TIME-WAIT. */
@@ -168,7 +313,52 @@ static void
 bottom_closed_box (const Grid        *g,
                    cairo_rectangle_t *box)
 {
-  place_box (g, BOTTOM_CLOSED_COL, BOTTOM_CLOSED_ROW, g->box_w, box);
+  place_box (g, BOTTOM_CLOSED_COL, BOTTOM_CLOSED_ROW, g->bottom_closed_w,
+             box);
+}
+
+void
+seqack_state_render_get_min_size (const SeqackStateRenderOptions *options,
+                                  double                         *width,
+                                  double                         *height)
+{
+  double widths[SEQACK_TCP_N_STATES], s, lo, hi;
+
+  g_return_if_fail (options != NULL);
+
+  s = scale_of (options);
+  measure_names (widths);
+  /* font_for_width() grows with the width: find where it reaches the
+   * full size. */
+  lo = 0;
+  hi = 4000 * s;
+  for (int i = 0; i < 40; i++)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (font_for_width (widths, mid, PAD_PX * s, GAP_PX * s, EDGE_PX * s)
+          >= FONT_PX * s)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  if (width != NULL)
+    *width = ceil (hi);
+  if (height != NULL)
+    *height = ceil (GRID_ROWS * FONT_PX * s * 1.6 / 0.8
+                    + (options->title != NULL ? TITLE_PX * s : 0));
+}
+
+double
+seqack_state_render_get_font_px (const cairo_rectangle_t        *area,
+                                 const SeqackStateRenderOptions *options)
+{
+  Grid g;
+
+  g_return_val_if_fail (area != NULL && options != NULL, 0);
+
+  grid_init (&g, area, options);
+  return g.font_px;
 }
 
 /* Where an edge into @to from @from ends: the bottom CLOSED box for the
@@ -549,6 +739,7 @@ seqack_state_render (cairo_t                        *cr,
   cairo_rectangle_t box;
   Grid g;
   EdgeLine active_line = { 0 };
+  double smallest;
 
   g_return_if_fail (cr != NULL && area != NULL && options != NULL);
 
@@ -570,7 +761,8 @@ seqack_state_render (cairo_t                        *cr,
 
   pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_BOLD, g.font_px);
   label_pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL,
-                                            MAX (g.font_px, FONT_PX * g.s));
+                                            LABEL_PX * g.s);
+  smallest = g.font_px;
 
   if (options->title != NULL)
     show_centered (cr, label_pl, options->title,
@@ -629,11 +821,19 @@ seqack_state_render (cairo_t                        *cr,
           /* The label in a pill beside the edge. In a crowded figure a
            * slightly smaller label that hides nothing reads better than a
            * full-size one over the very arrow it explains. */
-          static const double sizes[] = { 1.0, 0.88, 0.76 };
-          double label_px = FONT_PX * g.s, best = G_MAXDOUBLE;
+          /* Full size, then the names' size; only in an area too small
+           * for the names (they shrank too) smaller still. */
+          double sizes[4] = { 1.0, FONT_PX / LABEL_PX };
+          guint n_sizes = 2;
+          double label_px = LABEL_PX * g.s, best = G_MAXDOUBLE;
           double best_size = 1.0;
 
-          for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+          if (g.font_px < FONT_PX * g.s)
+            {
+              sizes[n_sizes++] = g.font_px / label_px;
+              sizes[n_sizes++] = 0.8 * g.font_px / label_px;
+            }
+          for (guint i = 0; i < n_sizes; i++)
             {
               double cost;
 
@@ -681,10 +881,13 @@ seqack_state_render (cairo_t                        *cr,
           cairo_stroke (cr);
           show_centered (cr, label_pl, label, pill.x + w / 2,
                          pill.y + h / 2, &pal->foreground);
+          smallest = MIN (smallest, seqack_render_text_get_px (label_pl));
         }
     }
 
   g_object_unref (pl);
   g_object_unref (label_pl);
   cairo_restore (cr);
+  if (options->smallest_text_px != NULL)
+    *options->smallest_text_px = smallest;
 }

@@ -6,7 +6,10 @@
  * like the figure, a second CLOSED box at the bottom receives LAST-ACK and
  * TIME-WAIT. Edges come from the tcp layer's table (those drawn in the
  * figure); the current state is filled and the edge just taken is
- * highlighted with its label written beside it.
+ * highlighted with its label written beside it. All eleven states are
+ * drawn in whatever area it is given.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -24,6 +27,9 @@ typedef struct
 {
   SeqackColorScheme   scheme;
   double              scale;       /* 1.0 */
+  /* The reader's text size ("text-scale" setting); multiplies with
+   * @scale. 1.0 */
+  double              text_scale;
   gboolean            background;  /* fill the rectangle first; TRUE */
   SeqackTcpState      state;       /* current: filled */
   SeqackTcpEdge       edge;        /* just taken: highlighted; NONE */
@@ -35,15 +41,27 @@ typedef struct
   const char         *edge_label;
   SeqackTranslateFunc translate;
   const char         *title;       /* above the diagram, or NULL */
+  /* When not NULL, set to the size in px of the smallest text painted. */
+  double             *smallest_text_px;
 } SeqackStateRenderOptions;
 
-/* Light, scale 1, CLOSED, no edge, no title. */
+/* Light, scale 1, text scale 1, CLOSED, no edge, no title. */
 void seqack_state_render_options_init (SeqackStateRenderOptions *options);
 
 /* Paints into @area of @cr. Saves and restores @cr. */
 void seqack_state_render (cairo_t                        *cr,
                           const cairo_rectangle_t        *area,
                           const SeqackStateRenderOptions *options);
+
+/* The smallest area in which the state names keep their full size
+ * (SEQACK_RENDER_TEXT_MIN_PX times the scales). In a smaller area the
+ * whole figure still shows, with smaller names. */
+void   seqack_state_render_get_min_size (const SeqackStateRenderOptions *options,
+                                         double                         *width,
+                                         double                         *height);
+/* The size (px) of the state names when drawn into @area. */
+double seqack_state_render_get_font_px  (const cairo_rectangle_t        *area,
+                                         const SeqackStateRenderOptions *options);
 
 /* The box of @state when drawn into @area (the top CLOSED box for
  * CLOSED). */

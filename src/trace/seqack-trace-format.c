@@ -254,6 +254,44 @@ seqack_trace_format_segment_mark (SeqackTrace *trace,
   return NULL;
 }
 
+gboolean
+seqack_trace_segment_is_closed_port_reset (SeqackTrace *trace,
+                                           guint        index)
+{
+  const SeqackEvent *event;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), FALSE);
+
+  event = seqack_trace_get_event (trace, index);
+  if (event->kind != SEQACK_EVENT_SEGMENT || !(event->flags & SEQACK_TCP_RST)
+      || event->side > SEQACK_SERVER)
+    return FALSE;
+  /* The state before the segment: an abort's RST leaves ESTABLISHED (or
+   * another state with a connection) and only then reaches CLOSED. */
+  return index > 0
+         && seqack_trace_get_state (trace, index - 1, event->side)
+            == SEQACK_TCP_CLOSED;
+}
+
+const char *
+seqack_trace_format_segment_note (SeqackTrace *trace,
+                                  guint        index)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), NULL);
+
+  if (!seqack_trace_segment_is_closed_port_reset (trace, index))
+    return NULL;
+  /* RFC 9293 §3.10.7.1: in CLOSED (no TCB) a segment without RST is
+   * answered with RST. */
+  if (seqack_trace_get_event (trace, index)->side == SEQACK_SERVER)
+    return _("Nobody listens on the server's port: its TCP answers RST "
+             "(RFC 9293 §3.10.7.1)");
+  return _("Nobody listens on the client's port: its TCP answers RST "
+           "(RFC 9293 §3.10.7.1)");
+}
+
 void
 seqack_trace_format_arrow_label (SeqackTrace     *trace,
                                  guint            index,

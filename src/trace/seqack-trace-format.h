@@ -68,6 +68,19 @@ typedef enum
 const char *seqack_trace_format_segment_mark (SeqackTrace *trace,
                                               guint        index);
 
+/* Why a segment exists, when the picture alone does not say: for a RST
+ * from an endpoint with no connection (a port nobody listens on), "Nobody
+ * listens on the server's port: its TCP answers RST (RFC 9293
+ * §3.10.7.1)"; NULL otherwise. Written under the arrow and in the
+ * inspector. */
+const char *seqack_trace_format_segment_note (SeqackTrace *trace,
+                                              guint        index);
+
+/* Whether segment @index is a RST sent by an endpoint that had no
+ * connection (CLOSED), the answer RFC 9293 §3.10.7.1 prescribes. */
+gboolean seqack_trace_segment_is_closed_port_reset (SeqackTrace *trace,
+                                                    guint        index);
+
 /* seqack_trace_format_segment_label() plus what @flags asks for: the
  * diagram's arrow label. */
 void seqack_trace_format_arrow_label (SeqackTrace     *trace,

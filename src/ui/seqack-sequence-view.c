@@ -14,6 +14,7 @@
 
 #include "seqack-sequence-render.h"
 #include "seqack-sequence-view.h"
+#include "seqack-ui-settings.h"
 
 struct _SeqackSequenceView
 {
@@ -32,6 +33,10 @@ struct _SeqackSequenceView
   gboolean              absolute;
   gboolean              letters;
   double                scale;
+  double                text_scale;
+  gboolean              drop_next[2];
+  char                 *empty_hint;
+  GSettings            *settings;
   int                   last_width;
   int                   last_height;
 };
@@ -39,6 +44,8 @@ struct _SeqackSequenceView
 enum {
   PROP_0,
   PROP_SELECTED,
+  PROP_TEXT_SCALE,
+  PROP_EMPTY_HINT,
   N_PROPS,
 
   /* GtkScrollable */
@@ -67,6 +74,10 @@ fill_options (SeqackSequenceView          *self,
   options->scroll_y = self->vadjustment != NULL
                         ? gtk_adjustment_get_value (self->vadjustment) : 0;
   options->scale = self->scale;
+  options->text_scale = self->text_scale;
+  options->drop_next[SEQACK_CLIENT] = self->drop_next[SEQACK_CLIENT];
+  options->drop_next[SEQACK_SERVER] = self->drop_next[SEQACK_SERVER];
+  options->empty_hint = self->empty_hint;
   options->scheme = adw_style_manager_get_dark (style)
                       ? SEQACK_SCHEME_DARK : SEQACK_SCHEME_LIGHT;
   options->absolute = self->absolute;
@@ -150,16 +161,17 @@ seqack_sequence_view_measure (GtkWidget      *widget,
                               int            *natural_baseline)
 {
   SeqackSequenceView *self = SEQACK_SEQUENCE_VIEW (widget);
+  double s = self->scale * self->text_scale;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 420 * self->scale;
-      *natural = 640 * self->scale;
+      *minimum = 420 * s;
+      *natural = 640 * s;
     }
   else
     {
-      *minimum = 160 * self->scale;
-      *natural = 480 * self->scale;
+      *minimum = 160 * s;
+      *natural = 480 * s;
     }
 }
 
@@ -252,6 +264,8 @@ seqack_sequence_view_dispose (GObject *object)
                                           on_adjustment_value_changed, self);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->empty_hint, g_free);
   self->layout = NULL;
 
   G_OBJECT_CLASS (seqack_sequence_view_parent_class)->dispose (object);
@@ -269,6 +283,12 @@ seqack_sequence_view_get_property (GObject    *object,
     {
     case PROP_SELECTED:
       g_value_set_uint (value, self->selected);
+      break;
+    case PROP_TEXT_SCALE:
+      g_value_set_double (value, self->text_scale);
+      break;
+    case PROP_EMPTY_HINT:
+      g_value_set_string (value, self->empty_hint);
       break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
@@ -299,6 +319,12 @@ seqack_sequence_view_set_property (GObject      *object,
     {
     case PROP_SELECTED:
       seqack_sequence_view_set_selected (self, g_value_get_uint (value));
+      break;
+    case PROP_TEXT_SCALE:
+      seqack_sequence_view_set_text_scale (self, g_value_get_double (value));
+      break;
+    case PROP_EMPTY_HINT:
+      seqack_sequence_view_set_empty_hint (self, g_value_get_string (value));
       break;
     case PROP_HADJUSTMENT:
       set_adjustment (self, &self->hadjustment, g_value_get_object (value));
@@ -346,6 +372,17 @@ seqack_sequence_view_class_init (SeqackSequenceViewClass *klass)
                        0, G_MAXUINT, SEQACK_NO_EVENT,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
+  /* The reader's text size, bound to the "text-scale" setting. */
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL,
+                         0.5, 3.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+  /* Written on the diagram while nothing has happened yet. */
+  properties[PROP_EMPTY_HINT] =
+    g_param_spec_string ("empty-hint", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT,
@@ -371,6 +408,7 @@ seqack_sequence_view_init (SeqackSequenceView *self)
   self->flight = 1.0;
   self->now = SEQACK_NOW_LAST_SHOWN;
   self->scale = 1.0;
+  self->text_scale = 1.0;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -385,6 +423,9 @@ seqack_sequence_view_init (SeqackSequenceView *self)
 
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);
+
+  /* Ctrl+plus / Ctrl+minus write the setting; every view follows it. */
+  self->settings = seqack_ui_settings_bind_text_scale (G_OBJECT (self));
 }
 
 GtkWidget *
@@ -550,4 +591,69 @@ seqack_sequence_view_get_visible_rows (SeqackSequenceView *self,
   seqack_sequence_layout_rows_in (self->layout, options.scroll_y,
                                   options.scroll_y + page, row_height,
                                   first, end);
+}
+
+void
+seqack_sequence_view_set_text_scale (SeqackSequenceView *self,
+                                     double              text_scale)
+{
+  g_return_if_fail (SEQACK_IS_SEQUENCE_VIEW (self));
+
+  text_scale = CLAMP (text_scale, 0.5, 3.0);
+  if (text_scale == self->text_scale)
+    return;
+
+  self->text_scale = text_scale;
+  configure_adjustments (self);
+  follow_newest (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+double
+seqack_sequence_view_get_text_scale (SeqackSequenceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_SEQUENCE_VIEW (self), 1.0);
+
+  return self->text_scale;
+}
+
+void
+seqack_sequence_view_set_drop_next (SeqackSequenceView *self,
+                                    SeqackSide          side,
+                                    gboolean            armed)
+{
+  g_return_if_fail (SEQACK_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (side <= SEQACK_SERVER);
+
+  if (self->drop_next[side] == !!armed)
+    return;
+
+  self->drop_next[side] = !!armed;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+seqack_sequence_view_get_drop_next (SeqackSequenceView *self,
+                                    SeqackSide          side)
+{
+  g_return_val_if_fail (SEQACK_IS_SEQUENCE_VIEW (self), FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+
+  return self->drop_next[side];
+}
+
+void
+seqack_sequence_view_set_empty_hint (SeqackSequenceView *self,
+                                     const char         *hint)
+{
+  g_return_if_fail (SEQACK_IS_SEQUENCE_VIEW (self));
+
+  if (g_strcmp0 (self->empty_hint, hint) == 0)
+    return;
+
+  g_free (self->empty_hint);
+  self->empty_hint = g_strdup (hint);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY_HINT]);
 }

@@ -4,6 +4,8 @@
  * inside a GtkScrolledWindow (it is GtkScrollable). Shows the events
  * [0, n_shown) with the newest in-flight segments drawn @flight of the way
  * across; a click selects a segment.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -47,6 +49,27 @@ void  seqack_sequence_view_set_letters  (SeqackSequenceView *self,
 void  seqack_sequence_view_set_scale    (SeqackSequenceView *self,
                                          double              scale);
 double seqack_sequence_view_get_scale   (SeqackSequenceView *self);
+
+/* The reader's text size (property "text-scale", bound to the setting of
+ * that name): multiplies with the scale. */
+void   seqack_sequence_view_set_text_scale (SeqackSequenceView *self,
+                                            double              text_scale);
+double seqack_sequence_view_get_text_scale (SeqackSequenceView *self);
+
+/* "Drop next" is armed for the next segment from @side: the diagram marks
+ * that lifeline until the window clears it (when the segment was lost or
+ * the drop was disarmed). */
+void     seqack_sequence_view_set_drop_next (SeqackSequenceView *self,
+                                             SeqackSide          side,
+                                             gboolean            armed);
+gboolean seqack_sequence_view_get_drop_next (SeqackSequenceView *self,
+                                             SeqackSide          side);
+
+/* Written across the empty diagram (property "empty-hint"), e.g. the lab's
+ * "Press Listen on the server, then Connect on the client"; NULL for
+ * none. */
+void seqack_sequence_view_set_empty_hint (SeqackSequenceView *self,
+                                          const char         *hint);
 
 /* The rows of the diagram in view, [*first, *end), for tests. */
 void  seqack_sequence_view_get_visible_rows (SeqackSequenceView *self,

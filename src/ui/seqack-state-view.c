@@ -8,8 +8,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include <math.h>
+
 #include "seqack-state-render.h"
 #include "seqack-state-view.h"
+#include "seqack-ui-settings.h"
 
 struct _SeqackStateView
 {
@@ -19,7 +22,17 @@ struct _SeqackStateView
   SeqackTcpEdge  edge;
   SeqackTcpState edge_from;
   double         scale;
+  double         text_scale;
+  GSettings     *settings;
 };
+
+enum {
+  PROP_0,
+  PROP_TEXT_SCALE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SeqackStateView, seqack_state_view, GTK_TYPE_WIDGET)
 
@@ -50,6 +63,7 @@ seqack_state_view_snapshot (GtkWidget   *widget,
   options.scheme = adw_style_manager_get_dark (style)
                      ? SEQACK_SCHEME_DARK : SEQACK_SCHEME_LIGHT;
   options.scale = self->scale;
+  options.text_scale = self->text_scale;
   options.background = FALSE;
   options.state = self->state;
   options.edge = self->edge;
@@ -72,16 +86,25 @@ seqack_state_view_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   SeqackStateView *self = SEQACK_STATE_VIEW (widget);
+  SeqackStateRenderOptions options;
+  double width, height;
 
+  /* The figure fits any allocation (all eleven states, smaller names
+   * when it must); it asks for the room that keeps the names at full
+   * size, and a little more. */
+  seqack_state_render_options_init (&options);
+  options.scale = self->scale;
+  options.text_scale = self->text_scale;
+  seqack_state_render_get_min_size (&options, &width, &height);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 220 * self->scale;
-      *natural = 280 * self->scale;
+      *minimum = (int) ceil (width * 0.75);
+      *natural = (int) ceil (width * 1.1);
     }
   else
     {
-      *minimum = 200 * self->scale;
-      *natural = 320 * self->scale;
+      *minimum = (int) ceil (height * 0.75);
+      *natural = (int) ceil (height * 1.3);
     }
 }
 
@@ -92,10 +115,49 @@ on_dark_changed (SeqackStateView *self)
 }
 
 static void
+seqack_state_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SeqackStateView *self = SEQACK_STATE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT_SCALE:
+      g_value_set_double (value, self->text_scale);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seqack_state_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SeqackStateView *self = SEQACK_STATE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT_SCALE:
+      seqack_state_view_set_text_scale (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 seqack_state_view_dispose (GObject *object)
 {
+  SeqackStateView *self = SEQACK_STATE_VIEW (object);
+
   g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (),
                                         on_dark_changed, object);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (seqack_state_view_parent_class)->dispose (object);
 }
@@ -107,6 +169,16 @@ seqack_state_view_class_init (SeqackStateViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = seqack_state_view_dispose;
+  object_class->get_property = seqack_state_view_get_property;
+  object_class->set_property = seqack_state_view_set_property;
+
+  /* The reader's text size, bound to the "text-scale" setting. */
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL,
+                         0.5, 3.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = seqack_state_view_snapshot;
   widget_class->measure = seqack_state_view_measure;
 
@@ -122,6 +194,7 @@ seqack_state_view_init (SeqackStateView *self)
   self->edge = SEQACK_TCP_EDGE_NONE;
   self->edge_from = SEQACK_TCP_N_STATES;
   self->scale = 1.0;
+  self->text_scale = 1.0;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -129,6 +202,7 @@ seqack_state_view_init (SeqackStateView *self)
                                   -1);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);
+  self->settings = seqack_ui_settings_bind_text_scale (G_OBJECT (self));
 }
 
 GtkWidget *
@@ -191,4 +265,27 @@ seqack_state_view_get_scale (SeqackStateView *self)
   g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), 1.0);
 
   return self->scale;
+}
+
+void
+seqack_state_view_set_text_scale (SeqackStateView *self,
+                                  double           text_scale)
+{
+  g_return_if_fail (SEQACK_IS_STATE_VIEW (self));
+
+  text_scale = CLAMP (text_scale, 0.5, 3.0);
+  if (text_scale == self->text_scale)
+    return;
+
+  self->text_scale = text_scale;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+double
+seqack_state_view_get_text_scale (SeqackStateView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), 1.0);
+
+  return self->text_scale;
 }

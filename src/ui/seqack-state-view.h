@@ -1,6 +1,8 @@
 /* seqack-state-view.h: the RFC 9293 state diagram of one endpoint, with
  * its current state filled and the edge just taken lit (drawn by the
  * render layer).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -28,5 +30,11 @@ SeqackTcpEdge   seqack_state_view_get_edge  (SeqackStateView *self);
 void            seqack_state_view_set_scale (SeqackStateView *self,
                                              double           scale);
 double          seqack_state_view_get_scale (SeqackStateView *self);
+
+/* The reader's text size (property "text-scale", bound to the setting of
+ * that name): multiplies with the scale. */
+void   seqack_state_view_set_text_scale (SeqackStateView *self,
+                                         double           text_scale);
+double seqack_state_view_get_text_scale (SeqackStateView *self);
 
 G_END_DECLS

@@ -173,3 +173,21 @@ seqack_ui_settings_set_string (GSettings  *settings,
   set_value (settings, key, G_VARIANT_TYPE_STRING,
              g_variant_new_string (value));
 }
+
+GSettings *
+seqack_ui_settings_bind_text_scale (GObject *object)
+{
+  GSettings *settings = seqack_ui_settings_new ();
+
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  if (!has_key (settings, "text-scale", G_VARIANT_TYPE_DOUBLE))
+    {
+      g_clear_object (&settings);
+      return NULL;
+    }
+  /* Read only: the text-size control writes the key. */
+  g_settings_bind (settings, "text-scale", object, "text-scale",
+                   G_SETTINGS_BIND_GET);
+  return settings;
+}

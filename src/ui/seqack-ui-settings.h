@@ -45,4 +45,9 @@ void seqack_ui_settings_set_string  (GSettings  *settings,
                                      const char *key,
                                      const char *value);
 
+/* Binds @object's "text-scale" property to the setting of that name, so
+ * the drawings follow the text-size control. Returns the settings, to keep
+ * as long as @object lives, or NULL when there is no such key. */
+GSettings *seqack_ui_settings_bind_text_scale (GObject *object);
+
 G_END_DECLS

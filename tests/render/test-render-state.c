@@ -332,10 +332,18 @@ test_state_label_clear (void)
               seqack_state_render_get_box (&area, &o, st, &box);
             else
               {
-                /* The second CLOSED box: right of TIME-WAIT. */
+                cairo_rectangle_t right, closed;
+
+                /* The second CLOSED box: as wide as the first, in
+                 * TIME-WAIT's row, in the right column under LAST-ACK. */
                 seqack_state_render_get_box (&area, &o, SEQACK_TCP_TIME_WAIT,
                                              &box);
-                box.x += area.width / 3;
+                seqack_state_render_get_box (&area, &o, SEQACK_TCP_LAST_ACK,
+                                             &right);
+                seqack_state_render_get_box (&area, &o, SEQACK_TCP_CLOSED,
+                                             &closed);
+                box.x = right.x + right.width / 2 - closed.width / 2;
+                box.width = closed.width;
               }
             if (render_test_count (surface, box.x + m, box.y + m,
                                    box.x + box.width - m,

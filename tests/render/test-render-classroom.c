@@ -1,0 +1,464 @@
+/* test-render-classroom.c: what a class at the back of the room needs
+ * from the drawings: text large enough, the whole state machine in a side
+ * column, TIME-WAIT told truthfully, the first steps and the armed "Drop
+ * next" on the diagram.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "render-test-util.h"
+#include "seqack-render-text.h"
+#include "seqack-sequence-layout.h"
+#include "seqack-sequence-render.h"
+#include "seqack-state-render.h"
+#include "seqack-trace-format.h"
+
+/* The diagram's share of a 1280x720 window at the default zoom. */
+#define DIAGRAM_W 700
+#define DIAGRAM_H 400
+
+static cairo_surface_t *
+paint (SeqackSequenceLayout        *layout,
+       SeqackSequenceRenderOptions *o,
+       double                       width,
+       double                       height)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width,
+                                        (int) height);
+  cr = cairo_create (surface);
+  o->width = width;
+  o->height = height;
+  seqack_sequence_render (cr, layout, o);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* lost-final-ack: the band is labelled with what 2MSL is (60 s), not with
+ * the 61 s the client stayed because the timer restarted. */
+static void
+test_classroom_time_wait_label (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("lost-final-ack");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  SeqackSequenceRenderOptions o;
+  const SeqackSequenceSpan *span;
+  g_autofree char *text = NULL;
+  g_autofree char *stay = NULL;
+
+  seqack_sequence_render_options_init (&o);
+  g_assert_cmpuint (seqack_sequence_layout_get_n_spans (layout), ==, 1);
+  span = seqack_sequence_layout_get_span (layout, 0);
+  g_assert_cmpint (span->side, ==, SEQACK_CLIENT);
+  /* The stay really was longer than 2MSL... */
+  stay = seqack_sequence_format_duration (span->t_end - span->t_start);
+  g_assert_cmpstr (stay, ==, "61.000 s");
+  /* ...but the band says what TIME-WAIT is. */
+  text = seqack_sequence_render_get_span_text (layout, &o, 0);
+  g_assert_cmpstr (text, ==, "2MSL = 60 s");
+  g_assert_cmpint (seqack_sequence_layout_get_time_wait_length (layout,
+                                                                SEQACK_CLIENT,
+                                                                span->event_end),
+                   ==, 60 * SEQACK_USEC_PER_SEC);
+}
+
+/* The restart is marked on the client's lifeline at the ACK that answered
+ * the repeated FIN, with a bar across the band and its text; a teardown
+ * without a lost ACK has no restart. */
+static void
+test_classroom_restart_mark (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("lost-final-ack");
+  g_autoptr (SeqackLab) plain = render_test_run_scenario ("hello-goodbye");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  g_autoptr (SeqackSequenceLayout) plain_layout =
+    seqack_sequence_layout_new (seqack_lab_get_trace (plain));
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_LIGHT);
+  SeqackSequenceRenderOptions o;
+  cairo_surface_t *surface;
+  const guint *restarts;
+  const SeqackEvent *ev;
+  g_autofree char *text = NULL;
+  guint n, row, resend;
+  double x, y, height;
+
+  restarts = seqack_sequence_layout_get_time_wait_restarts (layout, &n);
+  g_assert_cmpuint (n, ==, 1);
+  ev = seqack_trace_get_event (trace, restarts[0]);
+  g_assert_cmpint (ev->kind, ==, SEQACK_EVENT_TIMER);
+  g_assert_cmpint (ev->side, ==, SEQACK_CLIENT);
+  g_assert_cmpint (ev->from, ==, SEQACK_TCP_TIMER_TIME_WAIT);
+  g_assert_cmpint (ev->to, ==, SEQACK_TIMER_SET);
+  /* After the retransmitted FIN reached the client. */
+  resend = render_test_find_segment (trace, 0, SEQACK_TCP_FIN,
+                                     SEQACK_FATE_DELIVERED);
+  while (resend != G_MAXUINT
+         && !(seqack_trace_get_event (trace, resend)->marks
+              & SEQACK_MARK_RETRANSMISSION))
+    resend = render_test_find_segment (trace, resend + 1, SEQACK_TCP_FIN,
+                                       SEQACK_FATE_DELIVERED);
+  g_assert_cmpuint (resend, !=, G_MAXUINT);
+  g_assert_cmpint (ev->t, >=, seqack_trace_get_event (trace, resend)->t2);
+
+  text = seqack_sequence_render_get_restart_text (layout, restarts[0]);
+  g_assert_cmpstr (text, ==, "ACK again, 2MSL restarts: 60 s");
+  seqack_sequence_layout_get_time_wait_restarts (plain_layout, &n);
+  g_assert_cmpuint (n, ==, 0);
+
+  /* The bar: the text color across the band, wider than the band. */
+  seqack_sequence_render_options_init (&o);
+  o.width = DIAGRAM_W;
+  height = seqack_sequence_render_get_header_height (&o)
+           + seqack_sequence_render_get_content_height (layout, &o);
+  surface = paint (layout, &o, DIAGRAM_W, height);
+  g_assert_true (seqack_sequence_layout_get_event_rows (layout, restarts[0],
+                                                        &row, NULL));
+  x = seqack_sequence_render_get_timeline_x (&o, SEQACK_CLIENT);
+  y = seqack_sequence_render_get_row_y (&o, row);
+  g_assert_true (render_test_color_near (render_test_pixel (surface, x + 9, y),
+                                         &pal->foreground, 0.1));
+  g_assert_true (render_test_color_near (render_test_pixel (surface, x - 9, y),
+                                         &pal->foreground, 0.1));
+  /* Its words, beside it in the state column, left of the lifeline. */
+  g_assert_cmpuint (render_test_count (surface, 0, y - 18, x - 14, y + 18,
+                                       &pal->foreground, 0.15), >, 80);
+  /* One row up (the FIN arriving) there is no bar. */
+  g_assert_false (render_test_color_near (
+                    render_test_pixel (surface, x + 9,
+                                       y - seqack_sequence_render_get_row_height (&o)),
+                    &pal->foreground, 0.1));
+  cairo_surface_destroy (surface);
+}
+
+/* One countdown: the panel's text and the band's come from the same
+ * numbers, so they cannot disagree (they once said "56.1 s" and
+ * "00:57"). */
+static void
+test_classroom_one_countdown (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("hello-goodbye");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  SeqackSequenceRenderOptions o;
+  guint set = render_test_find_timer (trace, SEQACK_CLIENT,
+                                      SEQACK_TCP_TIMER_TIME_WAIT,
+                                      SEQACK_TIMER_SET);
+  const SeqackEvent *ev;
+  g_autofree char *panel = NULL;
+  g_autofree char *band = NULL;
+  g_autofree char *before = NULL;
+
+  g_assert_cmpuint (set, !=, G_MAXUINT);
+  ev = seqack_trace_get_event (trace, set);
+  seqack_sequence_render_options_init (&o);
+  o.n_shown = set + 1;
+  /* 3.2 s into the 60 s: 56.8 s left, written as 57 s everywhere. */
+  o.now = ev->t + 3200000;
+  panel = seqack_sequence_render_describe_time_wait (layout, SEQACK_CLIENT,
+                                                     o.n_shown, o.now);
+  band = seqack_sequence_render_get_span_text (layout, &o, 0);
+  g_assert_cmpstr (panel, ==, "TIME-WAIT: 57 s left\n(2MSL = 60 s)");
+  g_assert_cmpstr (band, ==, "2MSL: 57 s left");
+  g_assert_cmpint (seqack_sequence_layout_get_time_wait_left (layout,
+                                                              SEQACK_CLIENT,
+                                                              o.n_shown,
+                                                              o.now),
+                   ==, 56800000);
+  /* The server never is in TIME-WAIT; before the timer, no countdown. */
+  g_assert_null (seqack_sequence_render_describe_time_wait (layout,
+                                                            SEQACK_SERVER,
+                                                            o.n_shown,
+                                                            o.now));
+  before = seqack_sequence_render_describe_time_wait (layout, SEQACK_CLIENT,
+                                                      set, ev->t);
+  g_assert_null (before);
+}
+
+/* The empty diagram tells a new user where to start; once something has
+ * happened the hint is gone. */
+static void
+test_classroom_empty_hint (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("handshake");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_LIGHT);
+  SeqackSequenceRenderOptions o;
+  cairo_surface_t *with, *without, *later;
+  double x0, x1, top;
+  guint n_with, n_without, n_later;
+  double smallest = 0;
+
+  seqack_sequence_render_options_init (&o);
+  o.n_shown = 0;
+  o.empty_hint = "Press Listen on the server, then Connect on the client";
+  o.smallest_text_px = &smallest;
+  with = paint (layout, &o, DIAGRAM_W, DIAGRAM_H);
+  o.empty_hint = NULL;
+  without = paint (layout, &o, DIAGRAM_W, DIAGRAM_H);
+  o.empty_hint = "Press Listen on the server, then Connect on the client";
+  o.n_shown = 3;
+  later = paint (layout, &o, DIAGRAM_W, DIAGRAM_H);
+
+  /* Between the lifelines, under the header. */
+  x0 = seqack_sequence_render_get_timeline_x (&o, SEQACK_CLIENT) + 10;
+  x1 = seqack_sequence_render_get_timeline_x (&o, SEQACK_SERVER) - 10;
+  top = seqack_sequence_render_get_header_height (&o);
+  n_with = render_test_count (with, x0, top, x1, DIAGRAM_H,
+                              &pal->foreground, 0.2);
+  n_without = render_test_count (without, x0, top, x1, DIAGRAM_H,
+                                 &pal->foreground, 0.2);
+  n_later = render_test_count (later, x0, top, x1, DIAGRAM_H / 2.0,
+                               &pal->foreground, 0.2);
+  g_test_message ("hint ink: %u px with, %u without", n_with, n_without);
+  g_assert_cmpuint (n_without, ==, 0);
+  g_assert_cmpuint (n_with, >, 800);
+  g_assert_cmpfloat (smallest, >=, SEQACK_RENDER_TEXT_MIN_PX);
+  /* With the first arrows shown, only their labels remain there. */
+  g_assert_cmpuint (n_later, <, n_with / 2);
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+  cairo_surface_destroy (later);
+}
+
+/* "Drop next" armed for the client: a red ring on its lifeline, none on
+ * the server's; nothing when disarmed. */
+static void
+test_classroom_drop_next_mark (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("handshake");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_LIGHT);
+  SeqackSequenceRenderOptions o;
+  cairo_surface_t *armed, *plain;
+  double xc, xs, top;
+
+  seqack_sequence_render_options_init (&o);
+  o.drop_next[SEQACK_CLIENT] = TRUE;
+  armed = paint (layout, &o, DIAGRAM_W, DIAGRAM_H);
+  o.drop_next[SEQACK_CLIENT] = FALSE;
+  plain = paint (layout, &o, DIAGRAM_W, DIAGRAM_H);
+
+  xc = seqack_sequence_render_get_timeline_x (&o, SEQACK_CLIENT);
+  xs = seqack_sequence_render_get_timeline_x (&o, SEQACK_SERVER);
+  top = seqack_sequence_render_get_header_height (&o);
+  g_assert_cmpuint (render_test_count (armed, xc - 12, top, xc + 12,
+                                       DIAGRAM_H, &pal->lost, 0.1), >, 40);
+  g_assert_cmpuint (render_test_count (armed, xs - 12, top, xs + 12,
+                                       DIAGRAM_H, &pal->lost, 0.1), ==, 0);
+  g_assert_cmpuint (render_test_count (plain, xc - 12, top, xc + 12,
+                                       DIAGRAM_H, &pal->lost, 0.1), ==, 0);
+  cairo_surface_destroy (armed);
+  cairo_surface_destroy (plain);
+}
+
+/* A RST to a port nobody listens on says so under its arrow; an abort's
+ * RST (there was a connection) does not. */
+static void
+test_classroom_closed_port (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("closed-port");
+  g_autoptr (SeqackLab) abort_lab = render_test_run_scenario ("abort");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackTrace *abort_trace = seqack_lab_get_trace (abort_lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_LIGHT);
+  SeqackSequenceRenderOptions o;
+  cairo_surface_t *surface;
+  guint rst = render_test_find_segment (trace, 0, SEQACK_TCP_RST,
+                                        SEQACK_FATE_DELIVERED);
+  guint abort_rst = render_test_find_segment (abort_trace, 0, SEQACK_TCP_RST,
+                                              SEQACK_FATE_DELIVERED);
+  const char *note;
+  double x0, y0, x1, y1;
+
+  g_assert_cmpuint (rst, !=, G_MAXUINT);
+  g_assert_cmpuint (abort_rst, !=, G_MAXUINT);
+  note = seqack_trace_format_segment_note (trace, rst);
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (note, "server"));
+  g_assert_nonnull (strstr (note, "3.10.7.1"));
+  g_assert_true (seqack_trace_segment_is_closed_port_reset (trace, rst));
+  g_assert_false (seqack_trace_segment_is_closed_port_reset (abort_trace,
+                                                             abort_rst));
+  g_assert_null (seqack_trace_format_segment_note (abort_trace, abort_rst));
+
+  /* Under the arrow, in the RST's color, more than the dashed line. */
+  seqack_sequence_render_options_init (&o);
+  o.width = DIAGRAM_W;
+  surface = paint (layout, &o, DIAGRAM_W, DIAGRAM_H);
+  g_assert_true (seqack_sequence_render_get_arrow (layout, &o, rst, &x0, &y0,
+                                                   &x1, &y1));
+  g_assert_cmpuint (render_test_count (surface, MIN (x0, x1) + 40,
+                                       (y0 + y1) / 2 + 4, MAX (x0, x1) - 40,
+                                       (y0 + y1) / 2 + 40, &pal->rst, 0.15),
+                    >, 300);
+  cairo_surface_destroy (surface);
+}
+
+/* The smallest text of every drawing, measured from the Pango layouts it
+ * painted with: at least 14 px at scale 1 (1280x720), 22 px at the
+ * presentation scale, and it follows the reader's text size. */
+static void
+test_classroom_text_size (void)
+{
+  static const char *const scenarios[] = {
+    "hello-goodbye", "lost-final-ack", "closed-port", "lost-syn",
+  };
+  static const struct
+  {
+    double scale, text_scale, min_px;
+  } sizes[] = {
+    { 1.0, 1.0, 14 },
+    { 1.6, 1.0, 22 },
+    { 1.0, 1.25, 17.5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      {
+        g_autoptr (SeqackLab) lab = render_test_run_scenario (scenarios[i]);
+        g_autoptr (SeqackSequenceLayout) layout =
+          seqack_sequence_layout_new (seqack_lab_get_trace (lab));
+        SeqackSequenceRenderOptions o;
+        SeqackStateRenderOptions so;
+        cairo_surface_t *surface;
+        cairo_rectangle_t area = { 0, 0, 0, 0 };
+        cairo_t *cr;
+        double smallest = G_MAXDOUBLE, state_smallest = 0;
+
+        seqack_sequence_render_options_init (&o);
+        o.scale = sizes[k].scale;
+        o.text_scale = sizes[k].text_scale;
+        o.width = DIAGRAM_W * sizes[k].scale;
+        o.smallest_text_px = &smallest;
+        o.drop_next[SEQACK_SERVER] = TRUE;
+        surface = paint (layout, &o, o.width,
+                         seqack_sequence_render_get_header_height (&o)
+                         + seqack_sequence_render_get_content_height (layout,
+                                                                      &o));
+        cairo_surface_destroy (surface);
+        g_assert_cmpfloat (smallest, <, G_MAXDOUBLE);
+        g_assert_cmpfloat (smallest, >=, sizes[k].min_px - 0.01);
+        g_assert_cmpfloat (seqack_sequence_render_get_min_text_px (&o), >=,
+                           sizes[k].min_px - 0.01);
+
+        /* The state machine in the room it asks for. */
+        seqack_state_render_options_init (&so);
+        so.scale = sizes[k].scale;
+        so.text_scale = sizes[k].text_scale;
+        so.state = SEQACK_TCP_TIME_WAIT;
+        so.edge = SEQACK_TCP_EDGE_FIN_WAIT_2_RCV_FIN;
+        so.smallest_text_px = &state_smallest;
+        seqack_state_render_get_min_size (&so, &area.width, &area.height);
+        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                              (int) area.width,
+                                              (int) area.height);
+        cr = cairo_create (surface);
+        seqack_state_render (cr, &area, &so);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+        g_test_message ("%s at %g x %g: %.1f px; states %.1f px in %gx%g",
+                        scenarios[i], sizes[k].scale, sizes[k].text_scale,
+                        smallest, state_smallest, area.width, area.height);
+        g_assert_cmpfloat (state_smallest, >=, sizes[k].min_px - 0.01);
+      }
+}
+
+static gboolean
+boxes_overlap (const cairo_rectangle_t *a,
+               const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* All eleven states in a side column: at 1280x720 and 1024x768 the
+ * column is about 300 x 240 and 260 x 220; even a thumbnail shows the
+ * whole figure. Inside the area, no two boxes overlapping, each name
+ * inside its box; full-size names where the area allows them. */
+static void
+test_classroom_state_fits (void)
+{
+  static const struct
+  {
+    double w, h;
+  } areas[] = {
+    { 300, 240 }, { 260, 220 }, { 200, 150 }, { 288, 196 }, { 640, 200 },
+  };
+  SeqackStateRenderOptions o;
+  double min_w, min_h;
+
+  seqack_state_render_options_init (&o);
+  seqack_state_render_get_min_size (&o, &min_w, &min_h);
+  g_test_message ("full-size names need %gx%g", min_w, min_h);
+  /* Narrow enough for a side column at 1024 px. */
+  g_assert_cmpfloat (min_w, <=, 300);
+  g_assert_cmpfloat (min_h, <=, 240);
+
+  for (guint a = 0; a < G_N_ELEMENTS (areas); a++)
+    {
+      cairo_rectangle_t area = { 10, 20, areas[a].w, areas[a].h };
+      cairo_rectangle_t boxes[SEQACK_TCP_N_STATES];
+      double font = seqack_state_render_get_font_px (&area, &o);
+      PangoLayout *pl = seqack_render_text_layout_new (NULL,
+                                                       PANGO_WEIGHT_BOLD,
+                                                       font);
+
+      for (guint st = 0; st < SEQACK_TCP_N_STATES; st++)
+        {
+          double tw, th;
+
+          seqack_state_render_get_box (&area, &o, st, &boxes[st]);
+          g_assert_cmpfloat (boxes[st].x, >=, area.x);
+          g_assert_cmpfloat (boxes[st].y, >=, area.y);
+          g_assert_cmpfloat (boxes[st].x + boxes[st].width, <=,
+                             area.x + area.width);
+          g_assert_cmpfloat (boxes[st].y + boxes[st].height, <=,
+                             area.y + area.height);
+          seqack_render_text_measure (pl, seqack_tcp_state_name (st), &tw,
+                                      &th);
+          g_assert_cmpfloat (tw, <, boxes[st].width);
+          for (guint other = 0; other < st; other++)
+            if (boxes_overlap (&boxes[st], &boxes[other]))
+              g_error ("%s overlaps %s in %gx%g",
+                       seqack_tcp_state_name (st),
+                       seqack_tcp_state_name (other), area.width,
+                       area.height);
+        }
+      if (area.width >= min_w && area.height >= min_h)
+        g_assert_cmpfloat (font, >=, SEQACK_RENDER_TEXT_MIN_PX - 0.01);
+      g_object_unref (pl);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/classroom/time-wait-label",
+                   test_classroom_time_wait_label);
+  g_test_add_func ("/render/classroom/restart-mark",
+                   test_classroom_restart_mark);
+  g_test_add_func ("/render/classroom/one-countdown",
+                   test_classroom_one_countdown);
+  g_test_add_func ("/render/classroom/empty-hint", test_classroom_empty_hint);
+  g_test_add_func ("/render/classroom/drop-next-mark",
+                   test_classroom_drop_next_mark);
+  g_test_add_func ("/render/classroom/closed-port",
+                   test_classroom_closed_port);
+  g_test_add_func ("/render/classroom/text-size", test_classroom_text_size);
+  g_test_add_func ("/render/classroom/state-fits",
+                   test_classroom_state_fits);
+
+  return g_test_run ();
+}
