@@ -37,6 +37,12 @@ typedef struct
   SeqackLessonLetters letters;
 } Connection;
 
+typedef struct
+{
+  guint    event;
+  gboolean armed;
+} ArmRecord;
+
 struct _SeqackSequenceLayout
 {
   SeqackTrace *trace;
@@ -53,6 +59,7 @@ struct _SeqackSequenceLayout
   GArray      *deadlines[2];  /* DeadlineRecord: TIME-WAIT timer */
   guint        n_sets[2];     /* TIME-WAIT timers set in the open span */
   GArray      *restarts;      /* guint: TIME-WAIT timers set again */
+  GArray      *drops[2];      /* ArmRecord: "drop next" armed or spent */
   GArray      *connections;   /* Connection by first_event */
   GArray      *state_events[2]; /* guint: STATE events of each side */
   gint64       last_row_t;
@@ -79,6 +86,8 @@ layout_clear (SeqackSequenceLayout *self)
   g_array_set_size (self->deadlines[1], 0);
   self->n_sets[0] = self->n_sets[1] = 0;
   g_array_set_size (self->restarts, 0);
+  g_array_set_size (self->drops[0], 0);
+  g_array_set_size (self->drops[1], 0);
   g_array_set_size (self->connections, 0);
   g_array_set_size (self->state_events[0], 0);
   g_array_set_size (self->state_events[1], 0);
@@ -106,6 +115,8 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->deadlines[0] = g_array_new (FALSE, FALSE, sizeof (DeadlineRecord));
   self->deadlines[1] = g_array_new (FALSE, FALSE, sizeof (DeadlineRecord));
   self->restarts = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->drops[0] = g_array_new (FALSE, FALSE, sizeof (ArmRecord));
+  self->drops[1] = g_array_new (FALSE, FALSE, sizeof (ArmRecord));
   self->connections = g_array_new (FALSE, FALSE, sizeof (Connection));
   self->state_events[0] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->state_events[1] = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -132,6 +143,8 @@ seqack_sequence_layout_free (SeqackSequenceLayout *self)
   g_array_unref (self->deadlines[0]);
   g_array_unref (self->deadlines[1]);
   g_array_unref (self->restarts);
+  g_array_unref (self->drops[0]);
+  g_array_unref (self->drops[1]);
   g_array_unref (self->connections);
   g_array_unref (self->state_events[0]);
   g_array_unref (self->state_events[1]);
@@ -373,6 +386,21 @@ note_letters (SeqackSequenceLayout *self,
 }
 
 static void
+note_drop (SeqackSequenceLayout *self,
+           SeqackSide            side,
+           guint                 event,
+           gboolean              armed)
+{
+  GArray *recs = self->drops[side];
+  ArmRecord rec = { event, armed };
+
+  if ((recs->len > 0 ? g_array_index (recs, ArmRecord, recs->len - 1).armed
+                     : FALSE) == armed)
+    return;
+  g_array_append_val (recs, rec);
+}
+
+static void
 lay_out_event (SeqackSequenceLayout *self,
                guint                 event)
 {
@@ -388,6 +416,14 @@ lay_out_event (SeqackSequenceLayout *self,
       row = append_row (self, SEQACK_ROW_SEND, ev->t, event, ev->side);
       arrive = ROW_PENDING;
       note_letters (self, event, ev);
+      /* The lab drops the sender's very next segment. */
+      if (ev->side <= SEQACK_SERVER)
+        note_drop (self, ev->side, event, FALSE);
+      break;
+
+    case SEQACK_EVENT_ACTION:
+      if (ev->from == SEQACK_ACTION_DROP_NEXT && ev->side <= SEQACK_SERVER)
+        note_drop (self, ev->side, event, TRUE);
       break;
 
     case SEQACK_EVENT_STATE:
@@ -825,6 +861,31 @@ seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *self,
   if (deadline == SEQACK_NO_DEADLINE)
     return -1;
   return MAX (0, deadline - now);
+}
+
+gboolean
+seqack_sequence_layout_get_drop_armed (SeqackSequenceLayout *self,
+                                       SeqackSide            side,
+                                       guint                 n)
+{
+  GArray *recs;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
+
+  recs = self->drops[side];
+  hi = recs->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (recs, ArmRecord, mid).event < n)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 && g_array_index (recs, ArmRecord, lo - 1).armed;
 }
 
 const guint *

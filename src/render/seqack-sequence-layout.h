@@ -198,6 +198,12 @@ gint64 seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *layout,
                                                   SeqackSide            side,
                                                   guint                 n,
                                                   gint64                now);
+/* Whether "drop next" is armed for @side's next segment once events
+ * [0, @n) happened: a drop-next action of @side and no segment from @side
+ * since. O(log n). */
+gboolean seqack_sequence_layout_get_drop_armed (SeqackSequenceLayout *layout,
+                                                SeqackSide            side,
+                                                guint                 n);
 /* TIME-WAIT timers set again while their side was already in TIME-WAIT
  * (RFC 9293 §3.10.7.4: the peer's FIN came again, was ACKed again and the
  * 2MSL timeout restarted), by event. */

@@ -1177,9 +1177,16 @@ paint_drop_marks (cairo_t    *cr,
                   const Geom *g,
                   Fonts      *fonts)
 {
+  gboolean armed[2];
   double y;
 
-  if (!g->o->drop_next[SEQACK_CLIENT] && !g->o->drop_next[SEQACK_SERVER])
+  /* Armed as the trace says at this scrub position, or as the caller
+   * says (a press not yet shown). */
+  for (int side = 0; side < 2; side++)
+    armed[side] = g->o->drop_next[side]
+                  || seqack_sequence_layout_get_drop_armed (g->layout, side,
+                                                            g->n_shown);
+  if (!armed[SEQACK_CLIENT] && !armed[SEQACK_SERVER])
     return;
   y = g->n_shown > 0 ? row_y (g, now_row (g)) : g->rows_top + g->row_h / 2;
   y = MIN (y, g->rows_bottom - g->row_h / 2);
@@ -1189,7 +1196,7 @@ paint_drop_marks (cairo_t    *cr,
     {
       double x = g->tl_x[side], r = 9 * g->s, k = 4.5 * g->s;
 
-      if (!g->o->drop_next[side])
+      if (!armed[side])
         continue;
       cairo_new_path (cr);
       cairo_arc (cr, x, y, r, 0, 2 * G_PI);

@@ -55,7 +55,9 @@ typedef struct
   guint             selected;       /* highlighted event, or
                                      * SEQACK_NO_EVENT */
   /* "Drop next" is armed for the next segment from each side: marked on
-   * that side's lifeline until it fires. Indexed by SeqackSide. */
+   * that side's lifeline. The trace's drop-next actions mark it too (up
+   * to the segment they drop); this is for a press the picture has not
+   * reached yet. Indexed by SeqackSide. */
   gboolean          drop_next[2];
   /* Written across the diagram while it shows nothing (the first steps),
    * or NULL. */

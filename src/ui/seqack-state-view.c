@@ -90,20 +90,20 @@ seqack_state_view_measure (GtkWidget      *widget,
   double width, height;
 
   /* The figure fits any allocation (all eleven states, smaller names
-   * when it must); it asks for the room that keeps the names at full
-   * size, and a little more. */
+   * when it must), but asks for the room that keeps the names at full
+   * size: legible from the back of a room. */
   seqack_state_render_options_init (&options);
   options.scale = self->scale;
   options.text_scale = self->text_scale;
   seqack_state_render_get_min_size (&options, &width, &height);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = (int) ceil (width * 0.75);
+      *minimum = (int) ceil (width);
       *natural = (int) ceil (width * 1.1);
     }
   else
     {
-      *minimum = (int) ceil (height * 0.75);
+      *minimum = (int) ceil (height);
       *natural = (int) ceil (height * 1.3);
     }
 }

@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "seqack-scenario.h"
+#include "seqack-sequence-render.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window-private.h"
 
@@ -72,7 +73,7 @@ update_panel (SeqackWindow        *self,
   SeqackTcpVars vars;
   guint32 own = 0, peer = 0;
   char buf[64];
-  gint64 deadline;
+  g_autofree char *countdown = NULL;
 
   state = seqack_player_get_shown_state (self->player, side, &edge,
                                          &edge_from);
@@ -101,22 +102,10 @@ update_panel (SeqackWindow        *self,
   else
     seqack_endpoint_panel_set_vars (panel, NULL, self->absolute, 0, 0);
 
-  deadline = seqack_sequence_layout_get_time_wait_deadline (layout, side,
-                                                            n_shown);
-  if (state == SEQACK_TCP_TIME_WAIT && deadline != SEQACK_NO_DEADLINE)
-    {
-      g_autofree char *text = NULL;
-      double left = MAX (deadline - now, 0) / (double) SEQACK_USEC_PER_SEC;
-      const SeqackLabConfig *config =
-        seqack_lab_get_config (seqack_player_get_lab (self->player));
-      double two_msl = 2.0 * config->tcp.msl / SEQACK_USEC_PER_SEC;
-
-      text = g_strdup_printf (_("TIME-WAIT: %.1f s left\n(2MSL = %.0f s)"),
-                              left, two_msl);
-      seqack_endpoint_panel_set_countdown (panel, text);
-    }
-  else
-    seqack_endpoint_panel_set_countdown (panel, NULL);
+  /* The diagram's countdown, word for word. */
+  countdown = seqack_sequence_render_describe_time_wait (layout, side,
+                                                         n_shown, now);
+  seqack_endpoint_panel_set_countdown (panel, countdown);
 }
 
 /* Actions that only mean something for the lab (the per-endpoint calls

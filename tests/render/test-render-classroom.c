@@ -259,6 +259,63 @@ test_classroom_drop_next_mark (void)
   cairo_surface_destroy (plain);
 }
 
+/* The trace itself says when "Drop next" is armed: from the action to the
+ * segment it drops, so scrubbing back shows the mark again. */
+static void
+test_classroom_drop_next_from_trace (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("lost-final-ack");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_LIGHT);
+  SeqackSequenceRenderOptions o;
+  cairo_surface_t *surface;
+  guint action = G_MAXUINT, lost;
+  double xc, top, height;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_ACTION &&
+        seqack_trace_get_event (trace, i)->from == SEQACK_ACTION_DROP_NEXT)
+      action = i;
+  g_assert_cmpuint (action, !=, G_MAXUINT);
+  lost = render_test_find_segment (trace, action, 0, SEQACK_FATE_LOST);
+  g_assert_cmpuint (lost, !=, G_MAXUINT);
+  g_assert_cmpint (seqack_trace_get_event (trace, lost)->side, ==,
+                   SEQACK_CLIENT);
+
+  g_assert_false (seqack_sequence_layout_get_drop_armed (layout,
+                                                         SEQACK_CLIENT,
+                                                         action));
+  g_assert_true (seqack_sequence_layout_get_drop_armed (layout, SEQACK_CLIENT,
+                                                        action + 1));
+  g_assert_true (seqack_sequence_layout_get_drop_armed (layout, SEQACK_CLIENT,
+                                                        lost));
+  g_assert_false (seqack_sequence_layout_get_drop_armed (layout,
+                                                         SEQACK_CLIENT,
+                                                         lost + 1));
+  g_assert_false (seqack_sequence_layout_get_drop_armed (layout,
+                                                         SEQACK_SERVER,
+                                                         lost));
+
+  seqack_sequence_render_options_init (&o);
+  o.width = DIAGRAM_W;
+  height = seqack_sequence_render_get_header_height (&o)
+           + seqack_sequence_render_get_content_height (layout, &o);
+  xc = seqack_sequence_render_get_timeline_x (&o, SEQACK_CLIENT);
+  top = seqack_sequence_render_get_header_height (&o);
+  o.n_shown = action + 1;
+  surface = paint (layout, &o, DIAGRAM_W, height);
+  g_assert_cmpuint (render_test_count (surface, xc - 12, top, xc + 12, height,
+                                       &pal->lost, 0.1), >, 40);
+  cairo_surface_destroy (surface);
+  /* Once the ACK is lost, only its ✕ mid-wire is red. */
+  o.n_shown = lost + 1;
+  surface = paint (layout, &o, DIAGRAM_W, height);
+  g_assert_cmpuint (render_test_count (surface, xc - 12, top, xc + 12, height,
+                                       &pal->lost, 0.1), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 /* A RST to a port nobody listens on says so under its arrow; an abort's
  * RST (there was a connection) does not. */
 static void
@@ -454,6 +511,8 @@ main (int   argc,
   g_test_add_func ("/render/classroom/empty-hint", test_classroom_empty_hint);
   g_test_add_func ("/render/classroom/drop-next-mark",
                    test_classroom_drop_next_mark);
+  g_test_add_func ("/render/classroom/drop-next-from-trace",
+                   test_classroom_drop_next_from_trace);
   g_test_add_func ("/render/classroom/closed-port",
                    test_classroom_closed_port);
   g_test_add_func ("/render/classroom/text-size", test_classroom_text_size);
