@@ -15,6 +15,7 @@
 
 #include "seqack-explain.h"
 #include "seqack-tcp-header.h"
+#include "seqack-trace-format.h"
 
 static guint32
 seg_len (const SeqackEvent *ev)
@@ -171,10 +172,19 @@ seqack_explain_seq (SeqackTrace *trace,
       return g_strdup_printf (_("Seq = %s"), sum);
     }
 
-  return g_strdup_printf (_("Seq = %u: the next sequence number the %s "
-                            "sends (SND.NXT)"),
-                          shown_seq (trace, index, absolute),
-                          side_label (side));
+  /* Only when the sender's variables agree: "Seq = 1194988182 is
+   * SND.NXT" beside a table showing SND.NXT = 1 teaches the wrong thing. */
+  {
+    SeqackTcpVars vars;
+
+    if (index > 0 && seqack_trace_get_vars (trace, index - 1, side, &vars)
+        && vars.snd_nxt == ev->seq)
+      return g_strdup_printf (_("Seq = %u: the next sequence number the %s "
+                                "sends (SND.NXT)"),
+                              shown_seq (trace, index, absolute),
+                              side_label (side));
+  }
+  return g_strdup_printf (_("Seq = %u"), shown_seq (trace, index, absolute));
 }
 
 char *
@@ -242,11 +252,19 @@ seqack_explain_segment (SeqackTrace *trace,
 {
   g_autofree char *seq = seqack_explain_seq (trace, index, absolute);
   g_autofree char *ack = NULL;
+  const char *note;
 
   if (seq == NULL)
     return NULL;
   ack = seqack_explain_ack (trace, index, absolute);
 
+  /* Why the segment exists at all, first: the diagram writes the same
+   * under its arrow ("Nobody listens on the server's port: ..."). */
+  note = seqack_trace_format_segment_note (trace, index);
+  if (note != NULL)
+    /* TRANSLATORS: a note on why the segment was sent, then the Seq and
+     * the Ack explanations */
+    return g_strdup_printf (_("%s. %s · %s"), note, seq, ack);
   /* TRANSLATORS: joins the Seq and the Ack explanations in one line */
   return g_strdup_printf (_("%s · %s"), seq, ack);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "seqack-explain.h"
+#include "seqack-scenario.h"
 #include "seqack-session.h"
 #include "seqack-tcp-header.h"
 
@@ -146,12 +147,132 @@ test_explain_handshake_and_data (void)
                    "Ack = peer's Seq 6 + 1 = 7 because FIN counts as one");
 }
 
+static SeqackLab *
+run_scenario (const char *name)
+{
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  SeqackLabConfig config;
+  SeqackLab *lab;
+
+  seqack_lab_config_init (&config);
+  config.seed = 1;
+  lab = seqack_lab_new (&config);
+  scenario = seqack_scenario_builtin (name, &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  g_assert_no_error (error);
+  return lab;
+}
+
+static guint
+find_rst (SeqackTrace *trace)
+{
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT && (ev->flags & SEQACK_TCP_RST))
+        return i;
+    }
+  g_assert_not_reached ();
+  return G_MAXUINT;
+}
+
+/* A RST's Seq names the rule that gives it (RFC 9293 §3.5.2), in each of
+ * the three ways the lab sends one; "SND.NXT" only when the sender's
+ * variables show that number; a closed port says so first. */
+static void
+test_explain_reset (void)
+{
+  g_autoptr(SeqackLab) closed = run_scenario ("closed-port");
+  g_autoptr(SeqackLab) stale = run_scenario ("old-duplicate-syn");
+  g_autoptr(SeqackLab) aborted = run_scenario ("abort");
+  SeqackTrace *trace;
+  SeqackTcpVars vars;
+  guint rst;
+  g_autofree char *closed_line = NULL;
+  g_autofree char *stale_seq = NULL;
+  g_autofree char *abort_seq = NULL;
+
+  /* Nobody listens: <SEQ=0><ACK=SEG.SEQ+SEG.LEN>, §3.10.7.1. */
+  trace = seqack_lab_get_trace (closed);
+  rst = find_rst (trace);
+  closed_line = seqack_explain_segment (trace, rst, TRUE);
+  g_assert_true (g_str_has_prefix (closed_line,
+                                   "Nobody listens on the server's port"));
+  assert_contains (closed_line, "Seq = 0:");
+  assert_contains (closed_line, "§3.10.7.1");
+  g_assert_null (strstr (closed_line, "SND.NXT"));
+
+  /* The client in SYN-SENT refuses the old duplicate's SYN,ACK: its Seq
+   * is that segment's Ack, not the client's SND.NXT, which the variables
+   * table shows as something else. */
+  trace = seqack_lab_get_trace (stale);
+  rst = find_rst (trace);
+  g_assert_cmpint (seqack_trace_get_event (trace, rst)->side, ==,
+                   SEQACK_CLIENT);
+  g_assert_true (seqack_trace_get_vars (trace, rst - 1, SEQACK_CLIENT,
+                                        &vars));
+  g_assert_cmpuint (vars.snd_nxt, !=, seqack_trace_get_event (trace,
+                                                              rst)->seq);
+  stale_seq = seqack_explain_seq (trace, rst, FALSE);
+  assert_contains (stale_seq, "the Ack of the segment it answers");
+  assert_contains (stale_seq, "§3.10.7.3");
+  g_assert_null (strstr (stale_seq, "SND.NXT"));
+
+  /* An ABORT in ESTABLISHED: SND.NXT, §3.10.4. */
+  trace = seqack_lab_get_trace (aborted);
+  rst = find_rst (trace);
+  abort_seq = seqack_explain_seq (trace, rst, FALSE);
+  assert_contains (abort_seq, "SND.NXT");
+  assert_contains (abort_seq, "§3.10.4");
+}
+
+/* The fallback names SND.NXT only when the sender's variables hold that
+ * number; every explained Seq of a run either agrees with them or does
+ * not mention SND.NXT. */
+static void
+test_explain_snd_nxt_agrees (void)
+{
+  static const char *const names[] = {
+    "hello-goodbye", "lost-final-ack", "old-duplicate-syn", "reordering",
+    "simultaneous-open", "simultaneous-close",
+  };
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autoptr(SeqackLab) lab = run_scenario (names[n]);
+      SeqackTrace *trace = seqack_lab_get_trace (lab);
+
+      for (guint i = 1; i < seqack_trace_get_n_events (trace); i++)
+        {
+          const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+          g_autofree char *seq = NULL;
+          SeqackTcpVars vars;
+
+          if (ev->kind != SEQACK_EVENT_SEGMENT)
+            continue;
+          seq = seqack_explain_seq (trace, i, TRUE);
+          if (strstr (seq, "SND.NXT") == NULL
+              || strstr (seq, "abort") != NULL)
+            continue;
+          g_assert_true (seqack_trace_get_vars (trace, i - 1, ev->side,
+                                                &vars));
+          g_assert_cmpuint (vars.snd_nxt, ==, ev->seq);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/trace/explain/reset", test_explain_reset);
+  g_test_add_func ("/trace/explain/snd-nxt-agrees",
+                   test_explain_snd_nxt_agrees);
   g_test_add_func ("/trace/explain/handshake-and-data",
                    test_explain_handshake_and_data);
 
