@@ -90,21 +90,23 @@ seqack_state_view_measure (GtkWidget      *widget,
   double width, height;
 
   /* The figure fits any allocation (all eleven states, smaller names
-   * when it must), but asks for the room that keeps the names at full
-   * size: legible from the back of a room. */
+   * when it must). Its natural size keeps the names at full size,
+   * legible from the back of a room; it accepts three quarters of that
+   * so a big presentation scale never widens the window past the screen
+   * (the layout decides: a flap, a tab, or less text). */
   seqack_state_render_options_init (&options);
   options.scale = self->scale;
   options.text_scale = self->text_scale;
   seqack_state_render_get_min_size (&options, &width, &height);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = (int) ceil (width);
-      *natural = (int) ceil (width * 1.1);
+      *minimum = (int) ceil (width * 0.75);
+      *natural = (int) ceil (width * 1.05);
     }
   else
     {
-      *minimum = (int) ceil (height);
-      *natural = (int) ceil (height * 1.3);
+      *minimum = (int) ceil (height * 0.75);
+      *natural = (int) ceil (height * 1.15);
     }
 }
 
