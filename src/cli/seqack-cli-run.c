@@ -1,7 +1,11 @@
-/* seqack-cli-run.c: `seqack-cli scenarios` and `seqack-cli run`. */
+/* seqack-cli-run.c: `seqack-cli scenarios` and `seqack-cli run`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -9,15 +13,46 @@
 #include "seqack-export.h"
 #include "seqack-scenario.h"
 
+/* `scenarios --check FILE...`: every error of each file, one line each;
+ * exit 2 when any has one. */
+static int
+check_files (int    argc,
+             char **argv)
+{
+  int status = 0;
+
+  if (argc < 3)
+    {
+      seqack_cli_error (_("‘--check’ needs a scenario or session file"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  for (int i = 2; i < argc; i++)
+    {
+      g_auto(GStrv) errors = seqack_scenario_check (argv[i]);
+
+      for (guint e = 0; errors[e] != NULL; e++)
+        seqack_cli_error ("%s", errors[e]);
+      if (errors[0] != NULL)
+        status = SEQACK_CLI_EXIT_USAGE;
+      else
+        printf (_("%s: good\n"), argv[i]);
+    }
+  return status;
+}
+
 int
 seqack_cli_cmd_scenarios (int    argc,
                           char **argv)
 {
   const char *const *names = seqack_scenario_builtin_names ();
 
+  if (argc > 1 && strcmp (argv[1], "--check") == 0)
+    return check_files (argc, argv);
   if (argc > 1)
     {
-      seqack_cli_error (_("‘scenarios’ takes no arguments"));
+      seqack_cli_error (_("‘scenarios’ takes no arguments but --check "
+                          "FILE"));
       return SEQACK_CLI_EXIT_USAGE;
     }
 
@@ -33,7 +68,7 @@ seqack_cli_cmd_scenarios (int    argc,
           return SEQACK_CLI_EXIT_FAILURE;
         }
       printf ("%s\t%s\n", names[i],
-              _(seqack_scenario_get_description (scenario)));
+              seqack_scenario_get_description (scenario));
     }
   return 0;
 }
@@ -117,7 +152,9 @@ seqack_cli_cmd_run (int    argc,
   SeqackFormatOptions options = { 0 };
   SeqackTrace *trace;
 
-  context = g_option_context_new (_("SCENARIO — run a scenario in the lab"));
+  context = g_option_context_new (_("SCENARIO|FILE — run a built-in "
+                                     "scenario, a scenario file or a saved "
+                                     "session in the lab"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -133,7 +170,24 @@ seqack_cli_cmd_run (int    argc,
       return SEQACK_CLI_EXIT_USAGE;
     }
 
+  /* A file when it names one or looks like one, else a built-in. */
+  if (g_file_test (argv[1], G_FILE_TEST_EXISTS) ||
+      g_str_has_suffix (argv[1], ".scenario") ||
+      g_str_has_suffix (argv[1], ".seqack"))
+    scenario = seqack_scenario_load (argv[1], &error);
+  else
+    scenario = seqack_scenario_builtin (argv[1], &error);
+  if (scenario == NULL)
+    {
+      seqack_cli_error ("%s", error->message);
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+
+  /* The file's own settings, then the options given here. */
   seqack_lab_config_init (&config);
+  /* No seed asked for: a fresh one, like a real host's ISNs. */
+  config.seed = ((guint64) g_random_int () << 32) | g_random_int ();
+  seqack_scenario_apply_config (scenario, &config);
   if (seed_str != NULL)
     {
       guint64 seed;
@@ -147,11 +201,6 @@ seqack_cli_cmd_run (int    argc,
         }
       config.seed = seed;
     }
-  else
-    {
-      /* No seed asked for: a fresh one, like a real host's ISNs. */
-      config.seed = ((guint64) g_random_int () << 32) | g_random_int ();
-    }
 
   if ((msl_str != NULL
        && !seqack_cli_parse_duration ("--msl", msl_str, 1e6,
@@ -160,13 +209,6 @@ seqack_cli_cmd_run (int    argc,
           && !seqack_cli_parse_duration ("--latency", latency_str, 1e3,
                                          &config.latency, &error))
       || !seqack_cli_parse_format (format_str, &format, &error))
-    {
-      seqack_cli_error ("%s", error->message);
-      return SEQACK_CLI_EXIT_USAGE;
-    }
-
-  scenario = seqack_scenario_builtin (argv[1], &error);
-  if (scenario == NULL)
     {
       seqack_cli_error ("%s", error->message);
       return SEQACK_CLI_EXIT_USAGE;

@@ -711,6 +711,71 @@ seqack_lab_set_msl (SeqackLab *lab,
     seqack_tcp_conn_set_config (lab->hosts[i].conn, &lab->config.tcp);
 }
 
+gboolean
+seqack_lab_perform (SeqackLab     *lab,
+                    SeqackSide     side,
+                    SeqackAction   action,
+                    gint64         number,
+                    const char    *text,
+                    GError       **error)
+{
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (number < 0 ||
+      (action == SEQACK_ACTION_SET_LOSS && number > 1000000))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("'%s' cannot take %" G_GINT64_FORMAT),
+                   seqack_action_name (action), number);
+      return FALSE;
+    }
+
+  switch (action)
+    {
+    case SEQACK_ACTION_LISTEN:
+    case SEQACK_ACTION_CONNECT:
+    case SEQACK_ACTION_CLOSE:
+    case SEQACK_ACTION_ABORT:
+      return lab_user_call (lab, side, action, NULL, error);
+    case SEQACK_ACTION_SEND:
+      return lab_user_call (lab, side, action, text != NULL ? text : "",
+                            error);
+    case SEQACK_ACTION_DROP_NEXT:
+      seqack_lab_drop_next (lab, side);
+      return TRUE;
+    case SEQACK_ACTION_DELAY_NEXT:
+      seqack_lab_delay_next (lab, side, number);
+      return TRUE;
+    case SEQACK_ACTION_STALE_SYN:
+      seqack_lab_stale_syn (lab, side);
+      return TRUE;
+    case SEQACK_ACTION_SET_LOSS:
+      seqack_lab_set_loss_rate (lab, number / 1e6);
+      return TRUE;
+    case SEQACK_ACTION_SET_LATENCY:
+      seqack_lab_set_latency (lab, number);
+      return TRUE;
+    case SEQACK_ACTION_SET_MSL:
+      seqack_lab_set_msl (lab, number);
+      return TRUE;
+    case SEQACK_ACTION_SKIP_WAIT:
+      return seqack_lab_skip_wait (lab);
+    case SEQACK_ACTION_PAUSE:
+      seqack_lab_run_until (lab, lab->now + number);
+      return TRUE;
+    case SEQACK_N_ACTIONS:
+    default:
+      break;
+    }
+
+  g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+               _("unknown action %d"), (int) action);
+  return FALSE;
+}
+
 /* The clock */
 
 static gint64

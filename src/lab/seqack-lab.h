@@ -70,6 +70,21 @@ void seqack_lab_set_loss_rate (SeqackLab *lab, double rate);
 void seqack_lab_set_latency   (SeqackLab *lab, gint64 latency);
 void seqack_lab_set_msl       (SeqackLab *lab, gint64 msl);
 
+/* The one dispatch every entry point uses (buttons, sessions, scenario
+ * steps, lessons' Run= lines, the CLI): makes @action on @lab now. @side
+ * is the endpoint (or the sender, for the wire tricks) and is ignored by
+ * SET_*, SKIP_WAIT and PAUSE. @number: SET_LOSS parts per million;
+ * SET_LATENCY, SET_MSL, DELAY_NEXT, PAUSE µs. @text: SEND's bytes.
+ * FALSE with @error when the endpoint's state refuses the call or an
+ * argument is out of range; FALSE without an error when SKIP_WAIT had
+ * nothing to skip to. */
+gboolean seqack_lab_perform (SeqackLab     *lab,
+                             SeqackSide     side,
+                             SeqackAction   action,
+                             gint64         number,
+                             const char    *text,
+                             GError       **error);
+
 /* The virtual clock. Time moves only through these calls. */
 /* Time of the next thing that will happen (an arrival or a timer), or
  * SEQACK_NO_DEADLINE when nothing is pending. */

@@ -1,4 +1,5 @@
-/* seqack-scenario.c: scripted sequences of lab calls.
+/* seqack-scenario.c: scripted sequences of lab calls, and saved sessions
+ * (the format is in seqack-scenario.h and data/scenarios/README.md).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,56 +12,23 @@
 #include <string.h>
 
 #include "seqack-error.h"
-#include "seqack-scenario.h"
+#include "seqack-scenario-private.h"
 #include "seqack-scenarios-resources.h"
 
 #define SCENARIO_RESOURCE_PATH "/io/github/seqack/SeqAck/scenarios/"
 /* How long a step waits for a quiet wire, and the final run for idle. */
 #define QUIET_LIMIT (3600 * SEQACK_USEC_PER_SEC)
-/* Longest pause, delay or MSL a script may ask for: one day. */
+/* Longest pause, delay, MSL or "at" time a script may ask for: one day. */
 #define MAX_SECONDS 86400.0
-
-typedef enum
-{
-  STEP_LISTEN,
-  STEP_CONNECT,
-  STEP_SEND,
-  STEP_CLOSE,
-  STEP_ABORT,
-  STEP_DROP_NEXT,
-  STEP_DELAY_NEXT,
-  STEP_STALE_SYN,
-  STEP_PAUSE,
-  STEP_SET_LOSS,
-  STEP_SET_LATENCY,
-  STEP_SET_MSL,
-  STEP_SKIP_WAIT,
-} StepKind;
-
-typedef struct
-{
-  StepKind   kind;
-  SeqackSide side;
-  gboolean   with;   /* same instant as the step before: no wait */
-  guint      line;
-  gint64     usec;   /* pause, delay-next, latency, msl */
-  double     rate;   /* loss */
-  char      *text;   /* send */
-} Step;
+#define MAX_USEC ((gint64) MAX_SECONDS * SEQACK_USEC_PER_SEC)
+/* The session format this code writes; it reads 1 and 2. */
+#define SESSION_VERSION 2
 
 typedef struct
 {
   char *lang;        /* "zh_CN"; NULL for the untranslated text */
   char *text;
-} Description;
-
-struct _SeqackScenario
-{
-  char   *origin;
-  char   *name;
-  GArray *descriptions; /* Description */
-  GArray *steps;        /* Step */
-};
+} Translation;
 
 /* The built-ins, in the order the CLI lists them. */
 static const char *const builtin_names[] = {
@@ -80,36 +48,46 @@ static const char *const builtin_names[] = {
   NULL
 };
 
-static const struct
-{
-  const char *word;
-  StepKind    kind;
-} side_actions[] = {
-  { "listen", STEP_LISTEN },
-  { "connect", STEP_CONNECT },
-  { "send", STEP_SEND },
-  { "close", STEP_CLOSE },
-  { "abort", STEP_ABORT },
-  { "drop-next", STEP_DROP_NEXT },
-  { "delay-next", STEP_DELAY_NEXT },
-  { "stale-syn", STEP_STALE_SYN },
-};
-
 static void
 step_clear (gpointer data)
 {
-  Step *step = data;
+  SeqackScenarioStep *step = data;
 
-  g_free (step->text);
+  g_clear_pointer (&step->text, g_free);
 }
 
 static void
-description_clear (gpointer data)
+translation_clear (gpointer data)
 {
-  Description *d = data;
+  Translation *t = data;
 
-  g_free (d->lang);
-  g_free (d->text);
+  g_free (t->lang);
+  g_free (t->text);
+}
+
+static SeqackScenario *
+scenario_new (const char *origin)
+{
+  SeqackScenario *scenario = g_new0 (SeqackScenario, 1);
+
+  scenario->origin = g_strdup (origin);
+  scenario->titles = g_array_new (FALSE, TRUE, sizeof (Translation));
+  g_array_set_clear_func (scenario->titles, translation_clear);
+  scenario->descriptions = g_array_new (FALSE, TRUE, sizeof (Translation));
+  g_array_set_clear_func (scenario->descriptions, translation_clear);
+  scenario->steps = g_array_new (FALSE, TRUE, sizeof (SeqackScenarioStep));
+  g_array_set_clear_func (scenario->steps, step_clear);
+
+  return scenario;
+}
+
+SeqackScenario *
+_seqack_scenario_new_session (void)
+{
+  SeqackScenario *scenario = scenario_new (NULL);
+
+  scenario->version = SESSION_VERSION;
+  return scenario;
 }
 
 void
@@ -120,10 +98,22 @@ seqack_scenario_free (SeqackScenario *scenario)
 
   g_free (scenario->origin);
   g_free (scenario->name);
+  g_array_unref (scenario->titles);
   g_array_unref (scenario->descriptions);
   g_array_unref (scenario->steps);
+  g_free (scenario->base);
   g_free (scenario);
 }
+
+/* Parsing */
+
+typedef struct
+{
+  SeqackScenario *scenario;
+  const char     *origin;
+  guint           line;
+  gboolean        seen_item;  /* a line other than comments came */
+} Parser;
 
 /* Sets a parse error that names the line: "origin: line 3: ...". */
 G_GNUC_PRINTF (5, 6)
@@ -150,6 +140,10 @@ set_line_error (GError     **error,
   else
     g_set_error (error, SEQACK_ERROR, code, "%s: %s", where, message);
 }
+
+#define parse_error(parser, error, ...) \
+  set_line_error ((error), (parser)->origin, (parser)->line, \
+                  SEQACK_ERROR_INVALID_ARGUMENT, __VA_ARGS__)
 
 /* Cuts a "# comment" (a '#' at the start or after a blank, outside double
  * quotes) and surrounding blanks, in place. */
@@ -201,23 +195,37 @@ next_word (char **p)
   return start;
 }
 
-/* The text of "send": the rest of the line, or one "quoted string" with
- * \" \\ \n \t escapes for texts with blanks at the ends or a '#'. */
 static gboolean
-parse_text (char        *rest,
-            const char  *origin,
-            guint        line,
-            char       **out,
-            GError     **error)
+no_more_words (Parser   *parser,
+               char     *p,
+               GError  **error)
 {
-  GString *text;
+  char *extra = next_word (&p);
+
+  if (extra != NULL)
+    {
+      parse_error (parser, error, _("unexpected '%s'"), extra);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The text of "send": the rest of the line, or one "quoted string" with
+ * \" \\ \n \t \r and octal \NNN escapes for texts with blanks at the ends,
+ * a '#' or control characters. */
+static gboolean
+parse_text (Parser   *parser,
+            char     *rest,
+            char    **out,
+            GError  **error)
+{
+  g_autoptr(GString) text = NULL;
   char *p;
 
   rest = g_strstrip (rest);
   if (*rest == '\0')
     {
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("'send' needs a text"));
+      parse_error (parser, error, _("'send' needs a text"));
       return FALSE;
     }
 
@@ -230,31 +238,44 @@ parse_text (char        *rest,
   text = g_string_new (NULL);
   for (p = rest + 1; *p != '\0' && *p != '"'; p++)
     {
-      if (*p == '\\' && p[1] != '\0')
+      if (*p != '\\' || p[1] == '\0')
         {
-          p++;
-          switch (*p)
-            {
-            case 'n':
-              g_string_append_c (text, '\n');
-              break;
-            case 't':
-              g_string_append_c (text, '\t');
-              break;
-            default:
-              g_string_append_c (text, *p);
-              break;
-            }
+          g_string_append_c (text, *p);
+          continue;
         }
-      else
-        g_string_append_c (text, *p);
+
+      p++;
+      switch (*p)
+        {
+        case 'n':
+          g_string_append_c (text, '\n');
+          break;
+        case 't':
+          g_string_append_c (text, '\t');
+          break;
+        case 'r':
+          g_string_append_c (text, '\r');
+          break;
+        case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7':
+          {
+            guint value = 0;
+
+            for (guint n = 0; n < 3 && *p >= '0' && *p <= '7'; n++, p++)
+              value = value * 8 + (guint) (*p - '0');
+            p--;
+            g_string_append_c (text, (char) (value & 0xff));
+          }
+          break;
+        default:
+          g_string_append_c (text, *p);
+          break;
+        }
     }
 
   if (*p != '"')
     {
-      g_string_free (text, TRUE);
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("missing closing '\"'"));
+      parse_error (parser, error, _("missing closing '\"'"));
       return FALSE;
     }
   p++;
@@ -262,31 +283,31 @@ parse_text (char        *rest,
     p++;
   if (*p != '\0')
     {
-      g_string_free (text, TRUE);
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("unexpected '%s' after the text"), p);
+      parse_error (parser, error, _("unexpected '%s' after the text"), p);
       return FALSE;
     }
   if (text->len == 0)
     {
-      g_string_free (text, TRUE);
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("'send' needs a text"));
+      parse_error (parser, error, _("'send' needs a text"));
+      return FALSE;
+    }
+  if (!g_utf8_validate (text->str, text->len, NULL))
+    {
+      parse_error (parser, error, _("the text is not valid UTF-8"));
       return FALSE;
     }
 
-  *out = g_string_free (text, FALSE);
+  *out = g_string_free (g_steal_pointer (&text), FALSE);
   return TRUE;
 }
 
 /* A number of seconds (0 .. one day) into µs. */
 static gboolean
-parse_seconds (char        **p,
-               const char   *what,
-               const char   *origin,
-               guint         line,
-               gint64       *usec,
-               GError      **error)
+parse_seconds (Parser      *parser,
+               char       **p,
+               const char  *what,
+               gint64      *usec,
+               GError     **error)
 {
   char *word = next_word (p);
   char *end = NULL;
@@ -294,8 +315,7 @@ parse_seconds (char        **p,
 
   if (word == NULL)
     {
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("'%s' needs a number of seconds"), what);
+      parse_error (parser, error, _("'%s' needs a number of seconds"), what);
       return FALSE;
     }
 
@@ -303,9 +323,9 @@ parse_seconds (char        **p,
   if (end == word || *end != '\0' || !isfinite (value) || value < 0.0 ||
       value > MAX_SECONDS)
     {
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("'%s' is not a number of seconds between 0 and "
-                        "86400"), word);
+      parse_error (parser, error,
+                   _("'%s' is not a number of seconds between 0 and "
+                     "86400"), word);
       return FALSE;
     }
 
@@ -313,12 +333,12 @@ parse_seconds (char        **p,
   return TRUE;
 }
 
+/* A loss rate 0..1 into parts per million. */
 static gboolean
-parse_rate (char        **p,
-            const char   *origin,
-            guint         line,
-            double       *rate,
-            GError      **error)
+parse_rate (Parser   *parser,
+            char    **p,
+            gint64   *ppm,
+            GError  **error)
 {
   char *word = next_word (p);
   char *end = NULL;
@@ -326,8 +346,8 @@ parse_rate (char        **p,
 
   if (word == NULL)
     {
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("'set loss' needs a rate between 0 and 1"));
+      parse_error (parser, error,
+                   _("'set loss' needs a rate between 0 and 1"));
       return FALSE;
     }
 
@@ -335,12 +355,33 @@ parse_rate (char        **p,
   if (end == word || *end != '\0' || !isfinite (value) || value < 0.0 ||
       value > 1.0)
     {
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("loss rate '%s' is not between 0 and 1"), word);
+      parse_error (parser, error, _("loss rate '%s' is not between 0 and 1"),
+                   word);
       return FALSE;
     }
 
-  *rate = value;
+  *ppm = (gint64) llround (value * 1e6);
+  return TRUE;
+}
+
+/* A whole number @min..@max (the µs and parts per million of version 1
+ * sessions). */
+static gboolean
+parse_integer (Parser      *parser,
+               const char  *word,
+               const char  *what,
+               gint64       min,
+               gint64       max,
+               gint64      *out,
+               GError     **error)
+{
+  if (word == NULL ||
+      !g_ascii_string_to_signed (word, 10, min, max, out, NULL))
+    {
+      parse_error (parser, error, _("bad value '%s' for '%s'"),
+                   word != NULL ? word : "", what);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -357,136 +398,327 @@ parse_side (const char *word,
   return TRUE;
 }
 
-/* One step line (comment already cut, not empty) into @step. */
+/* The actions a line starts with a side for. */
 static gboolean
-parse_step (char        *p,
-            const char  *origin,
-            guint        line,
-            Step        *step,
-            GError     **error)
+parse_side_action (const char   *word,
+                   SeqackAction *action)
+{
+  return word != NULL && seqack_action_from_name (word, action) &&
+         *action <= SEQACK_ACTION_STALE_SYN;
+}
+
+/* One step in the scenario syntax (comment already cut, not empty). */
+static gboolean
+parse_step (Parser              *parser,
+            char                *p,
+            SeqackScenarioStep  *step,
+            GError             **error)
 {
   char *word = next_word (&p);
-  char *extra;
 
   g_assert (word != NULL);
 
   if (strcmp (word, "with") == 0)
     {
+      if (step->t != SEQACK_STEP_UNTIMED)
+        {
+          parse_error (parser, error, _("'with' cannot follow 'at'"));
+          return FALSE;
+        }
       step->with = TRUE;
       word = next_word (&p);
       if (word == NULL)
         {
-          set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                          _("'with' needs an action"));
+          parse_error (parser, error, _("'with' needs an action"));
           return FALSE;
         }
     }
 
   if (strcmp (word, "pause") == 0)
     {
-      step->kind = STEP_PAUSE;
-      if (!parse_seconds (&p, "pause", origin, line, &step->usec, error))
+      step->action = SEQACK_ACTION_PAUSE;
+      if (!parse_seconds (parser, &p, "pause", &step->number, error))
         return FALSE;
     }
   else if (strcmp (word, "skip-wait") == 0)
-    step->kind = STEP_SKIP_WAIT;
+    step->action = SEQACK_ACTION_SKIP_WAIT;
   else if (strcmp (word, "set") == 0)
     {
       char *what = next_word (&p);
 
       if (g_strcmp0 (what, "loss") == 0)
         {
-          step->kind = STEP_SET_LOSS;
-          if (!parse_rate (&p, origin, line, &step->rate, error))
+          step->action = SEQACK_ACTION_SET_LOSS;
+          if (!parse_rate (parser, &p, &step->number, error))
             return FALSE;
         }
       else if (g_strcmp0 (what, "latency") == 0)
         {
-          step->kind = STEP_SET_LATENCY;
-          if (!parse_seconds (&p, "set latency", origin, line, &step->usec,
+          step->action = SEQACK_ACTION_SET_LATENCY;
+          if (!parse_seconds (parser, &p, "set latency", &step->number,
                               error))
             return FALSE;
         }
       else if (g_strcmp0 (what, "msl") == 0)
         {
-          step->kind = STEP_SET_MSL;
-          if (!parse_seconds (&p, "set msl", origin, line, &step->usec,
-                              error))
+          step->action = SEQACK_ACTION_SET_MSL;
+          if (!parse_seconds (parser, &p, "set msl", &step->number, error))
             return FALSE;
         }
       else
         {
-          set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                          _("unknown setting '%s' (loss, latency or msl)"),
-                          what != NULL ? what : "");
+          parse_error (parser, error,
+                       _("unknown setting '%s' (loss, latency or msl)"),
+                       what != NULL ? what : "");
           return FALSE;
         }
     }
   else if (parse_side (word, &step->side))
     {
       char *action = next_word (&p);
-      gboolean found = FALSE;
 
       if (action == NULL)
         {
-          set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                          _("'%s' needs an action"), word);
+          parse_error (parser, error, _("'%s' needs an action"), word);
           return FALSE;
         }
-
-      for (guint i = 0; i < G_N_ELEMENTS (side_actions); i++)
-        if (strcmp (action, side_actions[i].word) == 0)
-          {
-            step->kind = side_actions[i].kind;
-            found = TRUE;
-            break;
-          }
-
-      if (!found)
+      if (!parse_side_action (action, &step->action))
         {
-          set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                          _("unknown action '%s'"), action);
+          parse_error (parser, error, _("unknown action '%s'"), action);
           return FALSE;
         }
 
-      if (step->kind == STEP_SEND)
-        return parse_text (p, origin, line, &step->text, error);
-      if (step->kind == STEP_DELAY_NEXT &&
-          !parse_seconds (&p, "delay-next", origin, line, &step->usec,
-                          error))
+      if (step->action == SEQACK_ACTION_SEND)
+        return parse_text (parser, p, &step->text, error);
+      if (step->action == SEQACK_ACTION_DELAY_NEXT &&
+          !parse_seconds (parser, &p, "delay-next", &step->number, error))
         return FALSE;
     }
   else
     {
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("unknown action '%s'"), word);
+      char *second = next_word (&p);
+      SeqackAction action;
+
+      /* "router connect": the action is fine, the side is not. */
+      if (parse_side_action (second, &action))
+        parse_error (parser, error,
+                     _("unknown action '%s' (the sides are client and "
+                       "server)"), word);
+      else
+        parse_error (parser, error, _("unknown action '%s'"), word);
       return FALSE;
     }
 
-  extra = next_word (&p);
-  if (extra != NULL)
+  return no_more_words (parser, p, error);
+}
+
+/* One step as version 1 sessions wrote it after "at T": "SIDE ACTION
+ * [ARGUMENT]", '-' for no side, numbers in µs and parts per million, the
+ * text escaped as in C. */
+static gboolean
+parse_step_v1 (Parser              *parser,
+               char                *p,
+               SeqackScenarioStep  *step,
+               GError             **error)
+{
+  char *side = next_word (&p);
+  char *action = next_word (&p);
+
+  if (action == NULL)
     {
-      set_line_error (error, origin, line, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("unexpected '%s'"), extra);
+      parse_error (parser, error,
+                   _("expected 'at TIME SIDE ACTION [ARGUMENT]'"));
+      return FALSE;
+    }
+  if (strcmp (side, "-") != 0 && !parse_side (side, &step->side))
+    {
+      parse_error (parser, error, _("unknown side '%s' (client or server)"),
+                   side);
+      return FALSE;
+    }
+  if (!seqack_action_from_name (action, &step->action))
+    {
+      parse_error (parser, error, _("unknown action '%s'"), action);
       return FALSE;
     }
 
+  switch (step->action)
+    {
+    case SEQACK_ACTION_SEND:
+      p = g_strstrip (p);
+      step->text = g_strcompress (p);
+      if (!g_utf8_validate (step->text, -1, NULL))
+        {
+          parse_error (parser, error, _("the text is not valid UTF-8"));
+          return FALSE;
+        }
+      return TRUE;
+    case SEQACK_ACTION_SET_LOSS:
+      if (!parse_integer (parser, next_word (&p), action, 0, 1000000,
+                          &step->number, error))
+        return FALSE;
+      break;
+    case SEQACK_ACTION_SET_LATENCY:
+    case SEQACK_ACTION_SET_MSL:
+    case SEQACK_ACTION_DELAY_NEXT:
+    case SEQACK_ACTION_PAUSE:
+      if (!parse_integer (parser, next_word (&p), action, 0, MAX_USEC,
+                          &step->number, error))
+        return FALSE;
+      break;
+    default:
+      break;
+    }
+
+  return no_more_words (parser, p, error);
+}
+
+/* "at T STEP": T in seconds, or in µs in version 1 sessions. */
+static gboolean
+parse_at (Parser              *parser,
+          char                *p,
+          SeqackScenarioStep  *step,
+          GError             **error)
+{
+  if (parser->scenario->version == 1)
+    {
+      if (!parse_integer (parser, next_word (&p), "at", 0, MAX_USEC,
+                          &step->t, error))
+        return FALSE;
+    }
+  else if (!parse_seconds (parser, &p, "at", &step->t, error))
+    return FALSE;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '\0')
+    {
+      parse_error (parser, error, _("'at' needs a time and a step"));
+      return FALSE;
+    }
+
+  if (parser->scenario->version == 1)
+    return parse_step_v1 (parser, p, step, error);
+  return parse_step (parser, p, step, error);
+}
+
+static gboolean
+parse_bool (Parser      *parser,
+            const char  *word,
+            const char  *what,
+            gboolean    *out,
+            GError     **error)
+{
+  if (g_strcmp0 (word, "true") == 0)
+    *out = TRUE;
+  else if (g_strcmp0 (word, "false") == 0)
+    *out = FALSE;
+  else
+    {
+      parse_error (parser, error, _("bad value '%s' for '%s'"),
+                   word != NULL ? word : "", what);
+      return FALSE;
+    }
   return TRUE;
 }
 
-/* "name: x", "description: x" and "description[zh_CN]: x". Returns FALSE
- * (no error) when @line is not a header line. */
+/* The lab's start settings: "seed N", "latency S", "loss R", "msl S"
+ * (µs and parts per million in version 1), the view's "absolute" and
+ * "letters", and "scenario NAME". Sets *@is_setting. */
 static gboolean
-parse_header (SeqackScenario  *scenario,
-              char            *line,
-              const char      *origin,
-              guint            line_no,
-              gboolean        *is_header,
-              GError         **error)
+parse_setting (Parser    *parser,
+               char      *line,
+               gboolean  *is_setting,
+               GError   **error)
+{
+  SeqackScenario *s = parser->scenario;
+  gboolean v1 = s->version == 1;
+  char *p = line;
+  char *key = next_word (&p);
+  char *value;
+
+  *is_setting = TRUE;
+  if (strcmp (key, "seed") == 0)
+    {
+      value = next_word (&p);
+      if (value == NULL ||
+          !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &s->seed,
+                                       NULL))
+        {
+          parse_error (parser, error, _("bad value '%s' for '%s'"),
+                       value != NULL ? value : "", key);
+          return FALSE;
+        }
+      s->settings |= SCENARIO_HAS_SEED;
+    }
+  else if (strcmp (key, "latency") == 0)
+    {
+      if (v1 ? !parse_integer (parser, next_word (&p), key, 0, MAX_USEC,
+                               &s->latency, error)
+             : !parse_seconds (parser, &p, key, &s->latency, error))
+        return FALSE;
+      s->settings |= SCENARIO_HAS_LATENCY;
+    }
+  else if (strcmp (key, "loss") == 0)
+    {
+      if (v1 ? !parse_integer (parser, next_word (&p), key, 0, 1000000,
+                               &s->loss_ppm, error)
+             : !parse_rate (parser, &p, &s->loss_ppm, error))
+        return FALSE;
+      s->settings |= SCENARIO_HAS_LOSS;
+    }
+  else if (strcmp (key, "msl") == 0)
+    {
+      if (v1 ? !parse_integer (parser, next_word (&p), key, 1, MAX_USEC,
+                               &s->msl, error)
+             : !parse_seconds (parser, &p, key, &s->msl, error))
+        return FALSE;
+      s->settings |= SCENARIO_HAS_MSL;
+    }
+  else if (strcmp (key, "absolute") == 0)
+    {
+      if (!parse_bool (parser, next_word (&p), key, &s->absolute, error))
+        return FALSE;
+    }
+  else if (strcmp (key, "letters") == 0)
+    {
+      if (!parse_bool (parser, next_word (&p), key, &s->letters, error))
+        return FALSE;
+    }
+  else if (strcmp (key, "scenario") == 0)
+    {
+      value = next_word (&p);
+      if (value == NULL ||
+          !g_strv_contains ((const char *const *) builtin_names, value))
+        {
+          parse_error (parser, error, _("unknown scenario '%s'"),
+                       value != NULL ? value : "");
+          return FALSE;
+        }
+      g_free (s->base);
+      s->base = g_strdup (value);
+    }
+  else
+    {
+      *is_setting = FALSE;
+      return TRUE;
+    }
+
+  return no_more_words (parser, p, error);
+}
+
+/* "name: x", "title[zh_CN]: x", "description: x". Sets *@is_header. */
+static gboolean
+parse_header (Parser    *parser,
+              char      *line,
+              gboolean  *is_header,
+              GError   **error)
 {
   char *colon = strchr (line, ':');
-  char *key_end;
   char *value;
+  GArray *into = NULL;
+  const char *lang = NULL;
+  gsize key_len = 0;
 
   *is_header = FALSE;
   if (colon == NULL)
@@ -497,37 +729,226 @@ parse_header (SeqackScenario  *scenario,
       return TRUE;
 
   *is_header = TRUE;
-  key_end = colon;
-  *key_end = '\0';
+  *colon = '\0';
   value = g_strstrip (colon + 1);
 
   if (strcmp (line, "name") == 0)
     {
-      g_free (scenario->name);
-      scenario->name = g_strdup (value);
+      g_free (parser->scenario->name);
+      parser->scenario->name = g_strdup (value);
+      return TRUE;
     }
-  else if (strcmp (line, "description") == 0 ||
-           (g_str_has_prefix (line, "description[") &&
-            g_str_has_suffix (line, "]") &&
-            strlen (line) > strlen ("description[]")))
-    {
-      Description d;
 
-      d.lang = line[strlen ("description")] == '['
-               ? g_strndup (line + strlen ("description["),
-                            strlen (line) - strlen ("description[]"))
-               : NULL;
-      d.text = g_strdup (value);
-      g_array_append_val (scenario->descriptions, d);
-    }
-  else
+  if (g_str_has_prefix (line, "title"))
     {
-      set_line_error (error, origin, line_no, SEQACK_ERROR_INVALID_ARGUMENT,
-                      _("unknown key '%s' (name or description)"), line);
+      into = parser->scenario->titles;
+      key_len = strlen ("title");
+    }
+  else if (g_str_has_prefix (line, "description"))
+    {
+      into = parser->scenario->descriptions;
+      key_len = strlen ("description");
+    }
+  /* "title" alone, or "title[LANG]" with a language. */
+  if (into != NULL && line[key_len] == '[' && line[key_len + 1] != ']' &&
+      g_str_has_suffix (line, "]"))
+    lang = line + key_len + 1;
+  else if (into != NULL && line[key_len] != '\0')
+    into = NULL;
+
+  if (into == NULL)
+    {
+      parse_error (parser, error,
+                   _("unknown key '%s' (name, title or description)"),
+                   line);
       return FALSE;
     }
 
+  {
+    Translation t;
+
+    t.lang = lang != NULL ? g_strndup (lang, strlen (lang) - 1) : NULL;
+    t.text = g_strdup (value);
+    g_array_append_val (into, t);
+  }
   return TRUE;
+}
+
+/* "seqack-session N" on the first line that is not a comment. */
+static gboolean
+parse_version (Parser    *parser,
+               char      *line,
+               gboolean  *is_version,
+               GError   **error)
+{
+  char *p = line;
+  char *word = next_word (&p);
+  gint64 version;
+
+  *is_version = strcmp (word, "seqack-session") == 0;
+  if (!*is_version)
+    return TRUE;
+
+  if (parser->seen_item)
+    {
+      parse_error (parser, error,
+                   _("'seqack-session' belongs on the first line"));
+      return FALSE;
+    }
+  word = next_word (&p);
+  if (word == NULL ||
+      !g_ascii_string_to_signed (word, 10, 1, SESSION_VERSION, &version,
+                                 NULL))
+    {
+      parse_error (parser, error,
+                   _("not a session this version of SeqAck can read "
+                     "(version '%s')"), word != NULL ? word : "");
+      return FALSE;
+    }
+  parser->scenario->version = (guint) version;
+  return no_more_words (parser, p, error);
+}
+
+static gboolean
+parse_line (Parser  *parser,
+            char    *line,
+            GError **error)
+{
+  SeqackScenarioStep step = { SEQACK_STEP_UNTIMED, SEQACK_CLIENT, 0, };
+  gboolean done;
+  char *p;
+
+  /* Version 1 sessions have whole-line comments only: a sent text may
+   * hold a '#'. */
+  line = g_strstrip (line);
+  if (*line == '#')
+    return TRUE;
+  if (parser->scenario->version != 1)
+    line = strip_comment (line);
+  if (*line == '\0')
+    return TRUE;
+
+  {
+    g_autofree char *copy = g_strdup (line);
+
+    if (!parse_version (parser, copy, &done, error))
+      return FALSE;
+  }
+  parser->seen_item = TRUE;
+  if (done)
+    return TRUE;
+
+  if (!parse_header (parser, line, &done, error))
+    return FALSE;
+  if (done)
+    return TRUE;
+
+  {
+    g_autofree char *copy = g_strdup (line);
+
+    if (!parse_setting (parser, copy, &done, error))
+      return FALSE;
+  }
+  if (done)
+    return TRUE;
+
+  step.line = parser->line;
+  p = line;
+  if (g_str_has_prefix (line, "at") && g_ascii_isspace (line[2]))
+    {
+      if (!parse_at (parser, line + 3, &step, error))
+        {
+          step_clear (&step);
+          return FALSE;
+        }
+    }
+  else if (!parse_step (parser, p, &step, error))
+    {
+      step_clear (&step);
+      return FALSE;
+    }
+
+  g_array_append_val (parser->scenario->steps, step);
+  return TRUE;
+}
+
+/* The line of byte @offset of @text. */
+static guint
+line_of (const char *text,
+         gsize       offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (text[i] == '\n')
+      line++;
+  return line;
+}
+
+/* Parses @len bytes of @text. With @errors, every line's error is added
+ * to it and parsing goes on; otherwise the first one is returned. */
+static SeqackScenario *
+scenario_parse (const char  *text,
+                gssize       len,
+                const char  *origin,
+                GPtrArray   *errors,
+                GError     **error)
+{
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *end = NULL;
+  const char *nul;
+  Parser parser = { 0 };
+
+  if (len < 0)
+    len = (gssize) strlen (text);
+
+  scenario = scenario_new (origin);
+  parser.scenario = scenario;
+  parser.origin = origin;
+
+  /* Binary junk: one error at its first bad byte, not one per line. */
+  nul = memchr (text, '\0', (gsize) len);
+  if (!g_utf8_validate (text, nul != NULL ? nul - text : len, &end) ||
+      nul != NULL)
+    {
+      GError *local = NULL;
+
+      parser.line = line_of (text, (gsize) (end - text));
+      parse_error (&parser, &local, _("not a text file (binary data)"));
+      if (errors != NULL)
+        g_ptr_array_add (errors, g_strdup (local->message));
+      g_propagate_error (error, local);
+      return NULL;
+    }
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      GError *local = NULL;
+
+      parser.line = i + 1;
+      if (parse_line (&parser, lines[i], &local))
+        continue;
+      if (errors == NULL)
+        {
+          g_propagate_error (error, local);
+          return NULL;
+        }
+      g_ptr_array_add (errors, g_strdup (local->message));
+      if (error != NULL && *error == NULL)
+        g_propagate_error (error, local);
+      else
+        g_error_free (local);
+    }
+
+  if (errors != NULL && errors->len > 0)
+    return NULL;
+
+  if (scenario->name == NULL)
+    scenario->name = g_strdup (origin != NULL ? origin : "");
+
+  return g_steal_pointer (&scenario);
 }
 
 SeqackScenario *
@@ -535,58 +956,72 @@ seqack_scenario_parse (const char  *text,
                        const char  *origin,
                        GError     **error)
 {
-  g_autoptr(SeqackScenario) scenario = NULL;
-  g_auto(GStrv) lines = NULL;
-
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  scenario = g_new0 (SeqackScenario, 1);
-  scenario->origin = g_strdup (origin);
-  scenario->descriptions = g_array_new (FALSE, TRUE, sizeof (Description));
-  g_array_set_clear_func (scenario->descriptions, description_clear);
-  scenario->steps = g_array_new (FALSE, TRUE, sizeof (Step));
-  g_array_set_clear_func (scenario->steps, step_clear);
+  return scenario_parse (text, -1, origin, NULL, error);
+}
 
-  if (!g_utf8_validate (text, -1, NULL))
+static SeqackScenario *
+scenario_load (const char  *path,
+               GPtrArray   *errors,
+               GError     **error)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  GError *local = NULL;
+
+  if (!g_file_get_contents (path, &text, &len, &local))
     {
-      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_MALFORMED,
-                   _("%s: the scenario is not valid UTF-8"),
-                   origin != NULL ? origin : "");
+      if (errors != NULL)
+        g_ptr_array_add (errors, g_strdup (local->message));
+      g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                           local->message);
+      g_error_free (local);
       return NULL;
     }
 
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  return scenario_parse (text, (gssize) len, path, errors, error);
+}
+
+SeqackScenario *
+seqack_scenario_load (const char  *path,
+                      GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return scenario_load (path, NULL, error);
+}
+
+char **
+seqack_scenario_check (const char *path)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SeqackScenario) scenario = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  scenario = scenario_load (path, errors, NULL);
+  if (scenario != NULL)
     {
-      guint line_no = i + 1;
-      char *line = strip_comment (lines[i]);
-      gboolean is_header;
-      Step step;
+      g_autoptr(SeqackLab) lab = NULL;
+      g_autoptr(GError) error = NULL;
+      SeqackLabConfig config;
 
-      if (*line == '\0')
-        continue;
-
-      if (!parse_header (scenario, line, origin, line_no, &is_header, error))
-        return NULL;
-      if (is_header)
-        continue;
-
-      memset (&step, 0, sizeof step);
-      step.line = line_no;
-      if (!parse_step (line, origin, line_no, &step, error))
-        {
-          step_clear (&step);
-          return NULL;
-        }
-      g_array_append_val (scenario->steps, step);
+      /* Parsed fine: a dry run finds the steps the lab refuses. */
+      seqack_lab_config_init (&config);
+      seqack_scenario_apply_config (scenario, &config);
+      lab = seqack_lab_new (&config);
+      if (!seqack_scenario_run (scenario, lab, &error))
+        g_ptr_array_add (errors, g_strdup (error->message));
     }
 
-  if (scenario->name == NULL)
-    scenario->name = g_strdup (origin != NULL ? origin : "");
-
-  return g_steal_pointer (&scenario);
+  g_ptr_array_add (errors, NULL);
+  return (char **) g_ptr_array_steal (errors, NULL);
 }
+
+/* Reading */
 
 const char *
 seqack_scenario_get_name (SeqackScenario *scenario)
@@ -596,41 +1031,52 @@ seqack_scenario_get_name (SeqackScenario *scenario)
   return scenario->name;
 }
 
-/* The description in the user's language (as gettext would choose it:
- * "zh_CN.UTF-8" falls back to "zh_CN" then "zh"), else the untranslated
- * one, else "". */
-const char *
-seqack_scenario_get_description (SeqackScenario *scenario)
+/* The text in the user's language, else the untranslated one, or NULL. */
+static const char *
+translated (GArray *texts)
 {
-  const char *const *langs;
-  const char *fallback = "";
+  const char *const *langs = g_get_language_names ();
+
+  for (guint l = 0; langs[l] != NULL; l++)
+    for (guint i = 0; i < texts->len; i++)
+      {
+        Translation *t = &g_array_index (texts, Translation, i);
+
+        if (t->lang != NULL && strcmp (t->lang, langs[l]) == 0)
+          return t->text;
+      }
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      Translation *t = &g_array_index (texts, Translation, i);
+
+      if (t->lang == NULL)
+        return t->text;
+    }
+
+  return NULL;
+}
+
+const char *
+seqack_scenario_get_title (SeqackScenario *scenario)
+{
+  const char *title;
 
   g_return_val_if_fail (scenario != NULL, NULL);
 
-  langs = g_get_language_names ();
-  for (guint l = 0; langs[l] != NULL; l++)
-    for (guint i = 0; i < scenario->descriptions->len; i++)
-      {
-        Description *d = &g_array_index (scenario->descriptions,
-                                         Description, i);
+  title = translated (scenario->titles);
+  return title != NULL ? title : scenario->name;
+}
 
-        if (d->lang != NULL && strcmp (d->lang, langs[l]) == 0)
-          return d->text;
-      }
+const char *
+seqack_scenario_get_description (SeqackScenario *scenario)
+{
+  const char *description;
 
-  for (guint i = 0; i < scenario->descriptions->len; i++)
-    {
-      Description *d = &g_array_index (scenario->descriptions,
-                                       Description, i);
+  g_return_val_if_fail (scenario != NULL, NULL);
 
-      if (d->lang == NULL)
-        {
-          fallback = d->text;
-          break;
-        }
-    }
-
-  return fallback;
+  description = translated (scenario->descriptions);
+  return description != NULL ? description : "";
 }
 
 guint
@@ -641,24 +1087,79 @@ seqack_scenario_get_n_steps (SeqackScenario *scenario)
   return scenario->steps->len;
 }
 
-static gboolean
-step_waits_for_quiet (const Step *step)
+const SeqackScenarioStep *
+seqack_scenario_get_step (SeqackScenario *scenario,
+                          guint           index)
 {
-  if (step->with)
+  g_return_val_if_fail (scenario != NULL, NULL);
+  g_return_val_if_fail (index < scenario->steps->len, NULL);
+
+  return &g_array_index (scenario->steps, SeqackScenarioStep, index);
+}
+
+gboolean
+seqack_scenario_is_session (SeqackScenario *scenario)
+{
+  g_return_val_if_fail (scenario != NULL, FALSE);
+
+  return scenario->version > 0;
+}
+
+void
+seqack_scenario_apply_config (SeqackScenario  *scenario,
+                              SeqackLabConfig *config)
+{
+  g_return_if_fail (scenario != NULL);
+  g_return_if_fail (config != NULL);
+
+  if (scenario->settings & SCENARIO_HAS_SEED)
+    config->seed = scenario->seed;
+  if (scenario->settings & SCENARIO_HAS_LATENCY)
+    config->latency = scenario->latency;
+  if (scenario->settings & SCENARIO_HAS_LOSS)
+    config->loss_rate = scenario->loss_ppm / 1e6;
+  if (scenario->settings & SCENARIO_HAS_MSL)
+    config->tcp.msl = scenario->msl;
+}
+
+void
+_seqack_scenario_append (SeqackScenario *scenario,
+                         gint64          t,
+                         SeqackSide      side,
+                         SeqackAction    action,
+                         gint64          number,
+                         const char     *text)
+{
+  SeqackScenarioStep step = { 0 };
+
+  step.t = t;
+  step.side = side;
+  step.action = action;
+  step.number = number;
+  step.text = action == SEQACK_ACTION_SEND ? g_strdup (text) : NULL;
+  g_array_append_val (scenario->steps, step);
+}
+
+/* Running */
+
+static gboolean
+step_waits_for_quiet (const SeqackScenarioStep *step)
+{
+  if (step->with || step->t != SEQACK_STEP_UNTIMED)
     return FALSE;
 
-  switch (step->kind)
+  switch (step->action)
     {
     /* Wire tricks (the lab's wire controls) act at once, like the
      * buttons: "client drop-next" drops whatever the client sends next,
      * even an ACK owed to a segment still in flight. A pause waits like
      * any other step, so "pause 0" settles the wire before a trick. */
-    case STEP_DROP_NEXT:
-    case STEP_DELAY_NEXT:
-    case STEP_STALE_SYN:
-    case STEP_SET_LOSS:
-    case STEP_SET_LATENCY:
-    case STEP_SET_MSL:
+    case SEQACK_ACTION_DROP_NEXT:
+    case SEQACK_ACTION_DELAY_NEXT:
+    case SEQACK_ACTION_STALE_SYN:
+    case SEQACK_ACTION_SET_LOSS:
+    case SEQACK_ACTION_SET_LATENCY:
+    case SEQACK_ACTION_SET_MSL:
       return FALSE;
     default:
       return TRUE;
@@ -671,8 +1172,7 @@ seqack_scenario_run_step (SeqackScenario  *scenario,
                           SeqackLab       *lab,
                           GError         **error)
 {
-  const Step *step;
-  gboolean ok = TRUE;
+  const SeqackScenarioStep *step;
   GError *local_error = NULL;
 
   g_return_val_if_fail (scenario != NULL, FALSE);
@@ -680,68 +1180,52 @@ seqack_scenario_run_step (SeqackScenario  *scenario,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  step = &g_array_index (scenario->steps, Step, index);
+  step = &g_array_index (scenario->steps, SeqackScenarioStep, index);
 
-  if (step_waits_for_quiet (step))
+  if (step->t > seqack_lab_get_now (lab))
+    seqack_lab_run_until (lab, step->t);
+  else if (step_waits_for_quiet (step))
     seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
 
-  switch (step->kind)
+  /* A skip-wait with nothing to skip to is not an error: the script just
+   * goes on. */
+  if (seqack_lab_perform (lab, step->side, step->action, step->number,
+                          step->text, &local_error) ||
+      local_error == NULL)
+    return TRUE;
+
+  if (step->line > 0)
+    set_line_error (error, scenario->origin, step->line,
+                    local_error->domain == SEQACK_ERROR
+                    ? (SeqackError) local_error->code
+                    : SEQACK_ERROR_INVALID_ARGUMENT,
+                    "%s", local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  g_clear_error (&local_error);
+
+  return FALSE;
+}
+
+gboolean
+_seqack_scenario_run_steps (SeqackScenario  *scenario,
+                            SeqackLab       *lab,
+                            GError         **error)
+{
+  if (scenario->base != NULL)
     {
-    case STEP_LISTEN:
-      ok = seqack_lab_listen (lab, step->side, &local_error);
-      break;
-    case STEP_CONNECT:
-      ok = seqack_lab_connect (lab, step->side, &local_error);
-      break;
-    case STEP_SEND:
-      ok = seqack_lab_send (lab, step->side, step->text, &local_error);
-      break;
-    case STEP_CLOSE:
-      ok = seqack_lab_close (lab, step->side, &local_error);
-      break;
-    case STEP_ABORT:
-      ok = seqack_lab_abort (lab, step->side, &local_error);
-      break;
-    case STEP_DROP_NEXT:
-      seqack_lab_drop_next (lab, step->side);
-      break;
-    case STEP_DELAY_NEXT:
-      seqack_lab_delay_next (lab, step->side, step->usec);
-      break;
-    case STEP_STALE_SYN:
-      seqack_lab_stale_syn (lab, step->side);
-      break;
-    case STEP_PAUSE:
-      seqack_lab_run_until (lab, seqack_lab_get_now (lab) + step->usec);
-      break;
-    case STEP_SET_LOSS:
-      seqack_lab_set_loss_rate (lab, step->rate);
-      break;
-    case STEP_SET_LATENCY:
-      seqack_lab_set_latency (lab, step->usec);
-      break;
-    case STEP_SET_MSL:
-      seqack_lab_set_msl (lab, step->usec);
-      break;
-    case STEP_SKIP_WAIT:
-      /* Nothing to skip to is not an error: the script just goes on. */
-      seqack_lab_skip_wait (lab);
-      break;
-    default:
-      g_assert_not_reached ();
+      g_autoptr(SeqackScenario) base = NULL;
+
+      base = seqack_scenario_builtin (scenario->base, error);
+      if (base == NULL || !seqack_scenario_run (base, lab, error))
+        return FALSE;
     }
 
-  if (!ok)
-    {
-      set_line_error (error, scenario->origin, step->line,
-                      local_error->domain == SEQACK_ERROR
-                      ? (SeqackError) local_error->code
-                      : SEQACK_ERROR_INVALID_ARGUMENT,
-                      "%s", local_error->message);
-      g_error_free (local_error);
-    }
+  for (guint i = 0; i < scenario->steps->len; i++)
+    if (!seqack_scenario_run_step (scenario, i, lab, error))
+      return FALSE;
 
-  return ok;
+  return TRUE;
 }
 
 gboolean
@@ -753,14 +1237,197 @@ seqack_scenario_run (SeqackScenario  *scenario,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  for (guint i = 0; i < scenario->steps->len; i++)
-    if (!seqack_scenario_run_step (scenario, i, lab, error))
-      return FALSE;
+  if (!_seqack_scenario_run_steps (scenario, lab, error))
+    return FALSE;
 
   seqack_lab_run_until_idle (lab, QUIET_LIMIT);
 
   return TRUE;
 }
+
+/* Writing */
+
+/* µs as seconds, exactly: "0.04", "2", "1.000001". */
+static void
+append_seconds (GString *out,
+                gint64   usec)
+{
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, usec / 1000000);
+  if (usec % 1000000 != 0)
+    {
+      gsize len;
+
+      g_string_append_printf (out, ".%06" G_GINT64_FORMAT, usec % 1000000);
+      len = out->len;
+      while (out->str[len - 1] == '0')
+        len--;
+      g_string_truncate (out, len);
+    }
+}
+
+/* A text that reads back the same unquoted: no blanks at the ends, no
+ * '#', no quote first, no control characters. */
+static gboolean
+text_is_plain (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (len == 0 || text[0] == '"' || g_ascii_isspace (text[0]) ||
+      g_ascii_isspace (text[len - 1]) || strchr (text, '#') != NULL)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+append_text (GString    *out,
+             const char *text)
+{
+  if (text_is_plain (text))
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '"':
+      case '\\':
+        g_string_append_c (out, '\\');
+        g_string_append_c (out, *p);
+        break;
+      case '\n':
+        g_string_append (out, "\\n");
+        break;
+      case '\t':
+        g_string_append (out, "\\t");
+        break;
+      case '\r':
+        g_string_append (out, "\\r");
+        break;
+      default:
+        if ((guchar) *p < 0x20 || *p == 0x7f)
+          g_string_append_printf (out, "\\%03o", (guchar) *p);
+        else
+          g_string_append_c (out, *p);
+        break;
+      }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_step (GString                  *out,
+             const SeqackScenarioStep *step)
+{
+  if (step->t != SEQACK_STEP_UNTIMED)
+    {
+      g_string_append (out, "at ");
+      append_seconds (out, step->t);
+      g_string_append_c (out, ' ');
+    }
+  else if (step->with)
+    g_string_append (out, "with ");
+
+  switch (step->action)
+    {
+    case SEQACK_ACTION_SET_LOSS:
+      g_string_append (out, "set loss ");
+      append_seconds (out, step->number); /* ppm: six decimals too */
+      break;
+    case SEQACK_ACTION_SET_LATENCY:
+      g_string_append (out, "set latency ");
+      append_seconds (out, step->number);
+      break;
+    case SEQACK_ACTION_SET_MSL:
+      g_string_append (out, "set msl ");
+      append_seconds (out, step->number);
+      break;
+    case SEQACK_ACTION_SKIP_WAIT:
+    case SEQACK_ACTION_PAUSE:
+      g_string_append (out, seqack_action_name (step->action));
+      if (step->action == SEQACK_ACTION_PAUSE)
+        {
+          g_string_append_c (out, ' ');
+          append_seconds (out, step->number);
+        }
+      break;
+    default:
+      g_string_append_printf (out, "%s %s", seqack_side_name (step->side),
+                              seqack_action_name (step->action));
+      if (step->action == SEQACK_ACTION_SEND)
+        {
+          g_string_append_c (out, ' ');
+          append_text (out, step->text);
+        }
+      else if (step->action == SEQACK_ACTION_DELAY_NEXT)
+        {
+          g_string_append_c (out, ' ');
+          append_seconds (out, step->number);
+        }
+      break;
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_translations (GString    *out,
+                     const char *key,
+                     GArray     *texts)
+{
+  for (guint i = 0; i < texts->len; i++)
+    {
+      Translation *t = &g_array_index (texts, Translation, i);
+
+      if (t->lang != NULL)
+        g_string_append_printf (out, "%s[%s]: %s\n", key, t->lang, t->text);
+      else
+        g_string_append_printf (out, "%s: %s\n", key, t->text);
+    }
+}
+
+char *
+_seqack_scenario_to_session (SeqackScenario *s)
+{
+  GString *out = g_string_new (NULL);
+  SeqackLabConfig config;
+
+  /* Every setting is written, so a replay does not depend on defaults. */
+  seqack_lab_config_init (&config);
+  seqack_scenario_apply_config (s, &config);
+
+  g_string_append_printf (out, "seqack-session %d\n", SESSION_VERSION);
+  g_string_append (out, "# A SeqAck session: a scenario with the lab's "
+                        "seed and settings and the exact time of each "
+                        "step (data/scenarios/README.md)\n");
+  if (s->name != NULL && *s->name != '\0')
+    g_string_append_printf (out, "name: %s\n", s->name);
+  append_translations (out, "title", s->titles);
+  append_translations (out, "description", s->descriptions);
+  g_string_append_printf (out, "seed %" G_GUINT64_FORMAT "\n", config.seed);
+  g_string_append (out, "latency ");
+  append_seconds (out, config.latency);
+  g_string_append (out, "\nloss ");
+  append_seconds (out, (gint64) llround (config.loss_rate * 1e6));
+  g_string_append (out, "\nmsl ");
+  append_seconds (out, config.tcp.msl);
+  g_string_append_printf (out, "\nabsolute %s\n",
+                          s->absolute ? "true" : "false");
+  g_string_append_printf (out, "letters %s\n",
+                          s->letters ? "true" : "false");
+  if (s->base != NULL)
+    g_string_append_printf (out, "scenario %s\n", s->base);
+
+  for (guint i = 0; i < s->steps->len; i++)
+    append_step (out, &g_array_index (s->steps, SeqackScenarioStep, i));
+
+  return g_string_free (out, FALSE);
+}
+
+/* The built-ins */
 
 const char *const *
 seqack_scenario_builtin_names (void)
@@ -774,17 +1441,11 @@ seqack_scenario_builtin (const char  *name,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
-  gboolean known = FALSE;
 
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  for (guint i = 0; builtin_names[i] != NULL; i++)
-    if (strcmp (builtin_names[i], name) == 0)
-      known = TRUE;
-
-  if (known)
+  if (g_strv_contains ((const char *const *) builtin_names, name))
     {
       path = g_strconcat (SCENARIO_RESOURCE_PATH, name, ".scenario", NULL);
       /* Looked up in our own resource, not the global registry: no hidden
@@ -800,6 +1461,7 @@ seqack_scenario_builtin (const char  *name,
       return NULL;
     }
 
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return seqack_scenario_parse (text, name, error);
+  return scenario_parse (g_bytes_get_data (bytes, NULL),
+                         (gssize) g_bytes_get_size (bytes), name, NULL,
+                         error);
 }

@@ -4,25 +4,22 @@
  * optional built-in scenario it started from, and every user action with
  * the virtual time it was made at. Every action the window makes goes
  * through seqack_session_perform(), so replaying the list on a fresh lab
- * gives the same Trace, event for event. No GTK here: tested headless.
+ * gives the same Trace, event for event. Its text is a scenario with exact
+ * times (see seqack-scenario.h), so a teacher can edit it, and a scenario
+ * file opens as a session too. No GTK here: tested headless.
  */
 #pragma once
 
 #include <glib.h>
 
 #include "seqack-lab.h"
+#include "seqack-scenario.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  gint64        t;       /* µs of virtual time when the action was made */
-  SeqackSide    side;
-  SeqackAction  action;
-  gint64        number;  /* SET_LOSS: parts per million; SET_LATENCY,
-                          * SET_MSL, DELAY_NEXT: µs */
-  char         *text;    /* SEND: the bytes; otherwise NULL */
-} SeqackSessionStep;
+/* A step: t is SEQACK_STEP_UNTIMED for the untimed steps of a scenario
+ * file. */
+typedef SeqackScenarioStep SeqackSessionStep;
 
 typedef struct _SeqackSession SeqackSession;
 
@@ -65,12 +62,16 @@ gboolean seqack_session_perform (SeqackSession *session,
                                  GError       **error);
 
 /* A new lab with the run replayed on it: the scenario, then each action at
- * its time. */
+ * its time. A scenario file (no "seqack-session" line) then runs until
+ * idle, as `seqack-cli run` runs it; a saved session stops where it was
+ * saved. */
 SeqackLab     *seqack_session_replay (SeqackSession *session,
                                       GError       **error);
 
-/* The text form (see seqack-session.c) and back. Parse errors name the
- * line: "line 4: unknown action 'conect'". */
+/* The text form (see seqack-scenario.h) and back; parse accepts saved
+ * sessions of every version and scenario files. Parse errors are
+ * SEQACK_ERROR_MALFORMED and name the line: "line 4: unknown action
+ * 'conect'". */
 char          *seqack_session_to_string (SeqackSession *session);
 SeqackSession *seqack_session_parse     (const char    *text,
                                          GError       **error);

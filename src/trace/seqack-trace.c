@@ -163,6 +163,7 @@ static const char * const action_names[SEQACK_N_ACTIONS] = {
   [SEQACK_ACTION_SET_LATENCY] = "set-latency",
   [SEQACK_ACTION_SET_MSL] = "set-msl",
   [SEQACK_ACTION_SKIP_WAIT] = "skip-wait",
+  [SEQACK_ACTION_PAUSE] = "pause",
 };
 
 const char *

@@ -73,12 +73,14 @@ typedef enum
   SEQACK_ACTION_SET_LATENCY,  /* number = µs */
   SEQACK_ACTION_SET_MSL,      /* number = µs */
   SEQACK_ACTION_SKIP_WAIT,    /* the clock jumped to the next timer */
+  SEQACK_ACTION_PAUSE,        /* scripts only: the clock ran number µs;
+                               * never recorded in a Trace */
   SEQACK_N_ACTIONS
 } SeqackAction;
 
 /* "listen", "connect", "send", "close", "abort", "drop-next",
  * "delay-next", "stale-syn", "set-loss", "set-latency", "set-msl",
- * "skip-wait" */
+ * "skip-wait", "pause" */
 const char *seqack_action_name (SeqackAction action);
 gboolean    seqack_action_from_name (const char   *name,
                                      SeqackAction *action);
