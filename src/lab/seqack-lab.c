@@ -727,9 +727,11 @@ seqack_lab_perform (SeqackLab     *lab,
   if (number < 0 ||
       (action == SEQACK_ACTION_SET_LOSS && number > 1000000))
     {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
       g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
-                   _("'%s' cannot take %" G_GINT64_FORMAT),
-                   seqack_action_name (action), number);
+                   _("'%s' cannot take %s"), seqack_action_name (action),
+                   value);
       return FALSE;
     }
 

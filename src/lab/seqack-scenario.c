@@ -907,10 +907,19 @@ scenario_parse (const char  *text,
   parser.scenario = scenario;
   parser.origin = origin;
 
-  /* Binary junk: one error at its first bad byte, not one per line. */
+  /* Binary junk: one error at its first bad byte, not one per line. A
+   * NUL, bytes that are not UTF-8, or control characters other than
+   * tabs and line ends. */
   nul = memchr (text, '\0', (gsize) len);
-  if (!g_utf8_validate (text, nul != NULL ? nul - text : len, &end) ||
-      nul != NULL)
+  if (g_utf8_validate (text, nul != NULL ? nul - text : len, &end))
+    for (const char *p = text; p < end; p++)
+      if (((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+          *p == 0x7f)
+        {
+          end = p;
+          break;
+        }
+  if (end < text + len)
     {
       GError *local = NULL;
 

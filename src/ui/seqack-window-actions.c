@@ -246,8 +246,9 @@ filter_for (FileJob job)
     }
   else
     {
-      gtk_file_filter_set_name (filter, _("SeqAck sessions"));
+      gtk_file_filter_set_name (filter, _("SeqAck sessions and scenarios"));
       gtk_file_filter_add_pattern (filter, "*.seqack");
+      gtk_file_filter_add_pattern (filter, "*.scenario");
     }
 
   return filter;

@@ -370,6 +370,225 @@ test_read_exports_diagrams (void)
   g_rmdir (dir);
 }
 
+/* Writes @contents (@len bytes, -1 for a string) to @name in a fresh
+ * folder; the caller removes both. */
+static char *
+write_file (const char *name,
+            const char *contents,
+            gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("seqack-file-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, contents, len, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+remove_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A teacher's own file runs like a built-in: `run FILE` (issue 12). */
+static void
+test_run_file (void)
+{
+  g_autofree char *path =
+    write_file ("my-own.scenario",
+                "# A teacher's file\n"
+                "name: my-own\n"
+                "title: My own handshake\n"
+                "title[zh_CN]: 我的握手\n"
+                "seed 5\n"
+                "set latency 0.05\n"
+                "server listen\n"
+                "client connect\n"
+                "client send 你好, world # the text ends before the '#'\n"
+                "client close\n"
+                "server close\n", -1);
+  g_autofree char *noext = NULL;
+  g_auto(Result) r = { 0 };
+  g_auto(Result) again = { 0 };
+  g_auto(Result) plain = { 0 };
+
+  run_cli (&r, "run", path, "--format", "json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_nonnull (strstr (r.out, "\"text\":\"你好, world\""));
+  /* The latency the file sets: the SYN arrives 50 ms after it left. */
+  g_assert_nonnull (strstr (r.out, "\"action\":\"set-latency\""));
+  g_assert_nonnull (strstr (r.out, "\"to\":\"TIME-WAIT\""));
+  g_assert_true (g_str_has_suffix (r.out, "\"to\":\"CLOSED\"}\n"));
+
+  /* The file's seed makes every run the same; --seed overrides it. */
+  run_cli (&again, "run", path, "--format", "json", NULL);
+  g_assert_true (g_str_equal (r.out, again.out));
+  run_cli (&plain, "run", path, "--format", "json", "--seed", "6", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_false (g_str_equal (r.out, plain.out));
+
+  /* An existing file is a file whatever its name. */
+  noext = g_strconcat (path, "-copy", NULL);
+  {
+    g_autofree char *text = NULL;
+    g_auto(Result) copy = { 0 };
+
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_assert_true (g_file_set_contents (noext, text, -1, NULL));
+    run_cli (&copy, "run", noext, "--format", "json", NULL);
+    g_assert_cmpint (copy.status, ==, 0);
+    g_assert_true (g_str_equal (copy.out, r.out));
+    g_unlink (noext);
+  }
+  remove_file (path);
+}
+
+/* A saved session as the app writes it, edited by hand: a step's text
+ * changed and a step added without a time. */
+static void
+test_run_edited_session (void)
+{
+  g_autofree char *path =
+    write_file ("lesson.seqack",
+                "seqack-session 2\n"
+                "seed 7\n"
+                "latency 0.02\n"
+                "loss 0\n"
+                "msl 2\n"
+                "absolute false\n"
+                "letters false\n"
+                "at 0 server listen\n"
+                "at 0 client connect\n"
+                "at 0.06 client send edited by hand\n"
+                "at 0.1 client close\n"
+                "server close           # added: waits for a quiet wire\n",
+                -1);
+  g_auto(Result) r = { 0 };
+  g_auto(Result) check = { 0 };
+
+  run_cli (&r, "run", path, "--format", "json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "{\"event\":\"action\",\"t\":0.06,"
+                                   "\"host\":\"client\",\"action\":\"send\","
+                                   "\"text\":\"edited by hand\"}"));
+  g_assert_nonnull (strstr (r.out, "\"host\":\"server\",\"action\":"
+                                   "\"close\""));
+  g_assert_true (g_str_has_suffix (r.out, "\"to\":\"CLOSED\"}\n"));
+
+  run_cli (&check, "scenarios", "--check", path, NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (strstr (check.out, "good"));
+  remove_file (path);
+}
+
+/* Bad files: one line "seqack-cli: FILE: line N: …", status 2, nothing
+ * run (issue 12). */
+static void
+test_run_bad_files (void)
+{
+  static const struct
+  {
+    const char *text;
+    gssize      len;
+    const char *message;  /* after "FILE: " */
+  } cases[] = {
+    { "server listen\nclient conect\n", -1,
+      "line 2: unknown action 'conect'" },
+    { "server listen\npause soon\n", -1,
+      "line 2: 'soon' is not a number of seconds between 0 and 86400" },
+    { "# a comment\nrouter connect\n", -1,
+      "line 2: unknown action 'router' (the sides are client and server)" },
+    { "seqack-session 1\nat 0 router connect\n", -1,
+      "line 2: unknown side 'router' (client or server)" },
+    { "server listen\n\x7f" "ELF\x02\x01\x01\xff\xfe\n", -1,
+      "line 2: not a text file (binary data)" },
+    { "# valid UTF-8, but control characters\n\x01\x02\x03\n", -1,
+      "line 2: not a text file (binary data)" },
+    { "server listen\nclient send a\0b\n", 30,
+      "line 2: not a text file (binary data)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_file ("bad.scenario", cases[i].text,
+                                          cases[i].len);
+      g_autofree char *expected = g_strdup_printf ("seqack-cli: %s: %s\n",
+                                                   path, cases[i].message);
+      g_auto(Result) r = { 0 };
+      g_auto(Result) check = { 0 };
+
+      run_cli (&r, "run", path, NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.err, ==, expected);
+      g_assert_cmpstr (r.out, ==, "");
+
+      run_cli (&check, "scenarios", "--check", path, NULL);
+      g_assert_cmpint (check.status, ==, 2);
+      g_assert_cmpstr (check.err, ==, expected);
+      remove_file (path);
+    }
+
+  /* A missing file named like a scenario is not a built-in. */
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli (&r, "run", "no-such-file.scenario", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "no-such-file.scenario"));
+    g_assert_cmpstr (r.out, ==, "");
+  }
+}
+
+/* --check lists every error with its line, and the steps the lab refuses
+ * on a dry run. */
+static void
+test_scenarios_check (void)
+{
+  g_autofree char *bad =
+    write_file ("three.scenario",
+                "name: three\n"
+                "server listen\n"
+                "client conect\n"
+                "set loss 2\n"
+                "\n"
+                "client send \"open\n", -1);
+  g_autofree char *refused =
+    write_file ("refused.scenario",
+                "server listen\n"
+                "client send too early\n", -1);
+  g_autofree char *expected =
+    g_strdup_printf ("seqack-cli: %s: line 3: unknown action 'conect'\n"
+                     "seqack-cli: %s: line 4: loss rate '2' is not between "
+                     "0 and 1\n"
+                     "seqack-cli: %s: line 6: missing closing '\"'\n",
+                     bad, bad, bad);
+  g_auto(Result) r = { 0 };
+  g_auto(Result) r2 = { 0 };
+  g_auto(Result) r3 = { 0 };
+
+  run_cli (&r, "scenarios", "--check", bad, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.err, ==, expected);
+
+  run_cli (&r2, "scenarios", "--check", refused, NULL);
+  g_assert_cmpint (r2.status, ==, 2);
+  g_assert_true (g_str_has_prefix (r2.err, "seqack-cli: "));
+  g_assert_nonnull (strstr (r2.err, ": line 2: "));
+
+  run_cli (&r3, "scenarios", "--check", NULL);
+  g_assert_cmpint (r3.status, ==, 2);
+  remove_file (bad);
+  remove_file (refused);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -387,5 +606,9 @@ main (int    argc,
   g_test_add_func ("/cli/run/bad-input-exits-2", test_bad_input);
   g_test_add_func ("/cli/run/pcap-judged-by-tshark", test_pcap_tshark);
   g_test_add_func ("/cli/read/exports-diagrams", test_read_exports_diagrams);
+  g_test_add_func ("/cli/run/file", test_run_file);
+  g_test_add_func ("/cli/run/edited-session", test_run_edited_session);
+  g_test_add_func ("/cli/run/bad-files-exit-2", test_run_bad_files);
+  g_test_add_func ("/cli/scenarios/check", test_scenarios_check);
   return g_test_run ();
 }

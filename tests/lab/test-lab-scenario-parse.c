@@ -93,18 +93,22 @@ test_translated_description (void)
   g_autoptr(SeqackScenario) scenario = NULL;
   g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
 
-  scenario = seqack_scenario_parse ("description: Handshake\n"
+  scenario = seqack_scenario_parse ("title: Hi\n"
+                                    "title[zh_CN]: 你好\n"
+                                    "description: Handshake\n"
                                     "description[zh_CN]: 三次握手\n"
                                     "server listen\n",
                                     NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (seqack_scenario_get_description (scenario), ==,
                    "Handshake");
+  g_assert_cmpstr (seqack_scenario_get_title (scenario), ==, "Hi");
   /* GLib reads LANGUAGE as gettext would (it has no C-locale exception). */
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   g_assert_true (g_strv_contains (g_get_language_names (), "zh_CN"));
   g_assert_cmpstr (seqack_scenario_get_description (scenario), ==,
                    "三次握手");
+  g_assert_cmpstr (seqack_scenario_get_title (scenario), ==, "你好");
   g_setenv ("LANGUAGE", "zh_CN:en", TRUE);
   g_assert_cmpstr (seqack_scenario_get_description (scenario), ==,
                    "三次握手");

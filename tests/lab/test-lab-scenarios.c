@@ -656,6 +656,48 @@ test_builtin_list (void)
   g_assert_nonnull (strstr (error->message, "no-such-scenario"));
 }
 
+/* Every built-in has a title for menus, in English and Simplified
+ * Chinese, distinct from its name and from each other. */
+static void
+test_builtin_titles (void)
+{
+  const char *const *names = seqack_scenario_builtin_names ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash,
+                                                      g_str_equal, g_free,
+                                                      NULL);
+  g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
+
+  for (guint lang = 0; lang < 2; lang++)
+    {
+      g_setenv ("LANGUAGE", lang == 0 ? "en" : "zh_CN", TRUE);
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(SeqackScenario) s = seqack_scenario_builtin (names[i],
+                                                                 &error);
+          const char *title = seqack_scenario_get_title (s);
+          gboolean has_han = FALSE;
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (title, !=, names[i]);
+          g_assert_cmpuint (g_utf8_strlen (title, -1), <=, 30);
+          g_assert_true (g_hash_table_add (seen, g_strdup (title)));
+          for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
+            if (g_unichar_get_script (g_utf8_get_char (p)) ==
+                G_UNICODE_SCRIPT_HAN)
+              has_han = TRUE;
+          g_assert_true (has_han == (lang == 1));
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==,
+                    2 * g_strv_length ((char **) names));
+
+  if (old != NULL)
+    g_setenv ("LANGUAGE", old, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +705,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/lab/scenario/builtin-list", test_builtin_list);
+  g_test_add_func ("/lab/scenario/builtin-titles", test_builtin_titles);
   g_test_add_func ("/lab/scenario/handshake", test_handshake);
   g_test_add_func ("/lab/scenario/hello-goodbye", test_hello_goodbye);
   g_test_add_func ("/lab/scenario/server-closes-first",

@@ -12,6 +12,8 @@
 #include "seqack-error.h"
 #include "seqack-session.h"
 
+#define MS(x) ((gint64) (x) * 1000)
+#define SEC(x) ((gint64) (x) * SEQACK_USEC_PER_SEC)
 #define QUIET_LIMIT (10 * SEQACK_USEC_PER_SEC)
 
 static SeqackSession *
@@ -67,6 +69,29 @@ run_lesson (SeqackSession *session,
   seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
   if (seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE)
     perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_SKIP_WAIT, 0, NULL);
+}
+
+/* The bytes @side sent, as one string. */
+static char *
+lab_data (SeqackTrace *trace,
+          SeqackSide   side)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_ACTION && ev->side == side &&
+          ev->from == SEQACK_ACTION_SEND)
+        {
+          gsize len = 0;
+          const guint8 *data = seqack_trace_get_data (trace, i, &len);
+
+          g_string_append_len (out, (const char *) data, len);
+        }
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -185,6 +210,149 @@ test_session_parse_errors (void)
     }
 }
 
+/* Saved, edited by hand as a teacher would (a text changed, a line
+ * removed, a step without a time added), opened and run again. */
+static void
+test_session_edited_by_hand (void)
+{
+  g_autoptr(SeqackSession) session = new_session ();
+  g_autoptr(SeqackLab) lab = new_lab (session);
+  g_autoptr(SeqackSession) edited = NULL;
+  g_autoptr(SeqackLab) replayed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *data = NULL;
+  GString *changed;
+  g_auto(GStrv) lines = NULL;
+
+  run_lesson (session, lab);
+  text = seqack_session_to_string (session);
+  /* The saved form reads like a scenario: seconds and plain words. */
+  g_assert_true (g_str_has_prefix (text, "seqack-session 2\n"));
+  g_assert_nonnull (strstr (text, "\nlatency 0.02\n"));
+  g_assert_nonnull (strstr (text, "\nmsl 2\n"));
+  g_assert_nonnull (strstr (text, " client send \"hello\\n\\\"world\\\" #1\"\n"));
+  g_assert_nonnull (strstr (text, " set latency 0.05\n"));
+
+  changed = g_string_new (NULL);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], " client send ") != NULL)
+        g_string_append (changed, "at 0.1 client send 你好 # edited\n");
+      else if (strstr (lines[i], "drop-next") != NULL)
+        continue;   /* no lost FIN this time */
+      else if (strstr (lines[i], "skip-wait") != NULL)
+        continue;
+      else if (strstr (lines[i], "set latency") != NULL)
+        /* Untimed: it waits for a quiet wire, then the timed steps go
+         * on at their times. */
+        g_string_append_printf (changed, "server send bye\n%s\n",
+                                lines[i]);
+      else if (lines[i][0] != '\0')
+        g_string_append_printf (changed, "%s\n", lines[i]);
+    }
+  g_free (text);
+  text = g_string_free (changed, FALSE);
+
+  edited = seqack_session_parse (text, &error);
+  g_assert_no_error (error);
+  replayed = seqack_session_replay (edited, &error);
+  g_assert_no_error (error);
+  data = lab_data (seqack_lab_get_trace (replayed), SEQACK_CLIENT);
+  g_assert_cmpstr (data, ==, "你好");
+  g_free (data);
+  data = lab_data (seqack_lab_get_trace (replayed), SEQACK_SERVER);
+  g_assert_cmpstr (data, ==, "bye");
+  /* A saved session stops where it was saved; the rest is still due. */
+  g_assert_true (seqack_lab_run_until_idle (replayed, 1000 * QUIET_LIMIT));
+  g_assert_cmpint (seqack_lab_get_state (replayed, SEQACK_SERVER), ==,
+                   SEQACK_TCP_CLOSED);
+  /* No drop-next line: nothing was lost. */
+  for (guint i = 0;
+       i < seqack_trace_get_n_events (seqack_lab_get_trace (replayed)); i++)
+    g_assert_cmpuint (seqack_trace_get_event (seqack_lab_get_trace (replayed),
+                                              i)->fate, !=,
+                      SEQACK_FATE_LOST);
+}
+
+/* A version 1 file, as SeqAck wrote them before sessions were scenarios:
+ * µs, parts per million, '-' for no side, escaped text, '#' in a text. */
+static void
+test_session_version_1_opens (void)
+{
+  static const char v1[] =
+    "# SeqAck session: seed, wire settings and the user's actions\n"
+    "seqack-session 1\n"
+    "seed 7\n"
+    "latency 20000\n"
+    "loss 0\n"
+    "msl 2000000\n"
+    "absolute true\n"
+    "letters false\n"
+    "at 0 server listen\n"
+    "at 0 client connect\n"
+    "at 60000 client send hello\\t\\344\\275\\240 #1\n"
+    "at 100000 - set-loss 0\n"
+    "at 100000 client delay-next 30000\n";
+  g_autoptr(SeqackSession) session = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autoptr(GError) error = NULL;
+  const SeqackSessionStep *step;
+  SeqackLabConfig config;
+
+  session = seqack_session_parse (v1, &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_session_get_absolute (session));
+  seqack_session_get_config (session, &config);
+  g_assert_cmpint (config.seed, ==, 7);
+  g_assert_cmpint (config.tcp.msl, ==, SEC (2));
+  g_assert_cmpuint (seqack_session_get_n_steps (session), ==, 5);
+  step = seqack_session_get_step (session, 2);
+  g_assert_cmpint (step->t, ==, MS (60));
+  g_assert_cmpstr (step->text, ==, "hello\t你 #1");
+  step = seqack_session_get_step (session, 4);
+  g_assert_cmpint (step->action, ==, SEQACK_ACTION_DELAY_NEXT);
+  g_assert_cmpint (step->number, ==, MS (30));
+
+  lab = seqack_session_replay (session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seqack_lab_get_now (lab), ==, MS (100));
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_SERVER), ==,
+                   SEQACK_TCP_ESTABLISHED);
+}
+
+/* A scenario file opens as a session (the window's Open…) and runs to
+ * its end, as `seqack-cli run` runs it; bad files say which line. */
+static void
+test_session_opens_scenario (void)
+{
+  g_autoptr(SeqackSession) session = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = seqack_session_parse ("name: mine\n"
+                                  "msl 1\n"
+                                  "server listen\n"
+                                  "client connect\n"
+                                  "client close\n"
+                                  "server close\n", &error);
+  g_assert_no_error (error);
+  lab = seqack_session_replay (session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_CLOSED);
+  /* TIME-WAIT (2 × the file's MSL) ran out. */
+  g_assert_cmpint (seqack_lab_get_now (lab), >=, SEC (2));
+  g_assert_cmpint (seqack_lab_next_event_time (lab), ==, SEQACK_NO_DEADLINE);
+
+  g_clear_pointer (&session, seqack_session_free);
+  session = seqack_session_parse ("server listen\nclient dance\n", &error);
+  g_assert_null (session);
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_MALFORMED);
+  g_assert_cmpstr (error->message, ==, "line 2: unknown action 'dance'");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +364,12 @@ main (int   argc,
   g_test_add_func ("/lab/session/refused-action-not-recorded",
                    test_session_refused_action_not_recorded);
   g_test_add_func ("/lab/session/parse-errors", test_session_parse_errors);
+  g_test_add_func ("/lab/session/edited-by-hand",
+                   test_session_edited_by_hand);
+  g_test_add_func ("/lab/session/version-1-opens",
+                   test_session_version_1_opens);
+  g_test_add_func ("/lab/session/opens-scenario",
+                   test_session_opens_scenario);
 
   return g_test_run ();
 }

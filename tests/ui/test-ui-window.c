@@ -473,6 +473,48 @@ test_window_session_roundtrip (void)
   g_rmdir (dir);
 }
 
+/* Open… runs a teacher's scenario file; a bad one says which line and
+ * keeps the lab as it was (issue 12). */
+static void
+test_window_open_scenario (void)
+{
+  GtkWidget *window = new_window ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("seqack-ui-XXXXXX", &error);
+  g_autofree char *good = g_build_filename (dir, "mine.scenario", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.scenario", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  SeqackLab *lab;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (good, "title: Mine\n"
+                                            "server listen\n"
+                                            "client connect\n"
+                                            "client send hi\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "server listen\n"
+                                           "client conect\n", -1, NULL));
+
+  g_assert_true (seqack_window_open_session (SEQACK_WINDOW (window),
+                                             good_file, &error));
+  g_assert_no_error (error);
+  lab = seqack_window_get_lab (SEQACK_WINDOW (window));
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_ESTABLISHED);
+
+  g_assert_false (seqack_window_open_session (SEQACK_WINDOW (window),
+                                              bad_file, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "line 2: unknown action 'conect'"));
+  g_assert_true (seqack_window_get_lab (SEQACK_WINDOW (window)) == lab);
+
+  destroy_window (window);
+  g_unlink (good);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 /* The labels a user reads are in the language of the environment. */
 static void
 test_window_language (void)
@@ -982,6 +1024,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/session-roundtrip",
                    test_window_session_roundtrip);
   g_test_add_func ("/ui/window/language", test_window_language);
+  g_test_add_func ("/ui/window/open-scenario", test_window_open_scenario);
   g_test_add_func ("/ui/window/export-diagram-and-ladder",
                    test_window_export_diagram_and_ladder);
   g_test_add_func ("/ui/window/play", test_window_play);
