@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "seqack-class-export-dialog.h"
 #include "seqack-file-chooser.h"
 #include "seqack-glossary-window.h"
 #include "seqack-lesson-panel.h"
@@ -583,6 +584,22 @@ lesson_open (GtkWidget  *widget,
                       G_OBJECT (widget), on_file_chosen, NULL);
 }
 
+/* Export for a Class…: the current lesson, a teacher's own file included. */
+static void
+lesson_export_class (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  SeqackLessonPanel *self = SEQACK_LESSON_PANEL (widget);
+  SeqackLesson *lesson = current_lesson (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (lesson == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (seqack_class_export_dialog_new (
+    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, lesson, self->lang)));
+}
+
 static void
 lesson_glossary (GtkWidget  *widget,
                  const char *action_name,
@@ -718,6 +735,8 @@ seqack_lesson_panel_class_init (SeqackLessonPanelClass *klass)
                                    lesson_open);
   gtk_widget_class_install_action (widget_class, "lesson.glossary", NULL,
                                    lesson_glossary);
+  gtk_widget_class_install_action (widget_class, "lesson.export-class", NULL,
+                                   lesson_export_class);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seqack/SeqAck/"
@@ -824,6 +843,8 @@ seqack_lesson_panel_init (SeqackLessonPanel *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Shift><Control>o",
                 "lesson.open");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "g", "lesson.glossary");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Shift><Control>e",
+                "lesson.export-class");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   update (self);
