@@ -70,7 +70,58 @@ if [ -f "$desktop" ]; then
     || fail "installed desktop file has no Chinese comment"
 fi
 
+# The launcher hands SeqAck the files of every type it names, and every
+# type it names is known: the system's database or SeqAck's own package.
+if [ -f "$desktop" ]; then
+  grep -q '^Exec=seqack %F$' "$desktop" \
+    || fail "desktop file does not pass files: $(grep '^Exec=' "$desktop")"
+  types=$(sed -n 's/^MimeType=//p' "$desktop" | tr ';' ' ')
+  for t in application/vnd.tcpdump.pcap application/x-pcapng \
+           application/x-seqack-scenario application/x-seqack-session \
+           application/x-seqack-lesson; do
+    case " $types " in *" $t "*) ;; *) fail "desktop file lacks $t" ;; esac
+  done
+fi
+
+# The MIME package installs and update-mime-database accepts it: on a copy
+# of the installed tree, so the test needs no system database of its own.
+mime=$data/mime/packages/$app_id.xml
+expect_file "$mime" "MIME package"
+if [ -f "$mime" ]; then
+  # (in the search path, or it prints a note that it is not)
+  if out=$(XDG_DATA_HOME="$data" XDG_DATA_DIRS="$data:/usr/share" \
+           update-mime-database "$data/mime" 2>&1) && [ -z "$out" ]; then
+    pass "update-mime-database accepts the package"
+  else
+    fail "update-mime-database: $out"
+  fi
+  # GIO now recognises the files by name (SeqAck's own types) and a
+  # pcapng without its extension by the magic of its first block.
+  probe=$destdir/probe
+  mkdir -p "$probe"
+  printf 'scenario handshake\n' >"$probe/h.scenario"
+  printf 'lesson x\n' >"$probe/l.lesson"
+  printf 'session\n' >"$probe/s.seqack"
+  printf '\012\015\015\012\034\000\000\000\115\074\053\032' >"$probe/capture"
+  for pair in h.scenario:application/x-seqack-scenario \
+              l.lesson:application/x-seqack-lesson \
+              s.seqack:application/x-seqack-session \
+              capture:application/x-pcapng; do
+    f=${pair%%:*} want=${pair#*:}
+    got=$(XDG_DATA_HOME="$data" XDG_DATA_DIRS="$data:/usr/share" \
+          gio info -a standard::content-type "$probe/$f" 2>&1 \
+          | sed -n 's/^ *standard::content-type: //p')
+    if [ "$got" = "$want" ]; then pass "$f is $want"
+    else fail "$f is '$got', not $want"; fi
+  done
+fi
+
 expect_file "$data/metainfo/$app_id.metainfo.xml" "metainfo"
+if [ -f "$data/metainfo/$app_id.metainfo.xml" ]; then
+  grep -q '<mediatype>application/x-seqack-scenario</mediatype>' \
+    "$data/metainfo/$app_id.metainfo.xml" \
+    || fail "metainfo does not provide the scenario type"
+fi
 expect_file "$data/glib-2.0/schemas/$app_id.gschema.xml" "settings schema"
 expect_file "$data/icons/hicolor/scalable/apps/$app_id.svg" "app icon"
 expect_file "$data/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
