@@ -13,19 +13,16 @@
 #include "seqack-error.h"
 #include "seqack-ipv4.h"
 
-gsize
-seqack_ipv4_decode (const guint8     *data,
-                    gsize             len,
-                    gboolean          verify_checksum,
-                    SeqackIpv4Header *out,
-                    GError          **error)
+/* The header's own fields, checked against @len; total length is read but
+ * not checked. */
+static gsize
+decode_header (const guint8     *data,
+               gsize             len,
+               SeqackIpv4Header *out,
+               GError          **error)
 {
   SeqackIpv4Header hdr;
   gsize header_len;
-
-  g_return_val_if_fail (data != NULL || len == 0, 0);
-  g_return_val_if_fail (out != NULL, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   if (len < SEQACK_IPV4_HEADER_MIN)
     {
@@ -79,6 +76,41 @@ seqack_ipv4_decode (const guint8     *data,
   hdr.dst = seqack_read_be32 (data + 16);
   hdr.options_len = (guint8) (header_len - SEQACK_IPV4_HEADER_MIN);
   memcpy (hdr.options, data + SEQACK_IPV4_HEADER_MIN, hdr.options_len);
+
+  *out = hdr;
+  return header_len;
+}
+
+gsize
+seqack_ipv4_decode_header (const guint8     *data,
+                           gsize             len,
+                           SeqackIpv4Header *out,
+                           GError          **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, 0);
+  g_return_val_if_fail (out != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  return decode_header (data, len, out, error);
+}
+
+gsize
+seqack_ipv4_decode (const guint8     *data,
+                    gsize             len,
+                    gboolean          verify_checksum,
+                    SeqackIpv4Header *out,
+                    GError          **error)
+{
+  SeqackIpv4Header hdr;
+  gsize header_len;
+
+  g_return_val_if_fail (data != NULL || len == 0, 0);
+  g_return_val_if_fail (out != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  header_len = decode_header (data, len, &hdr, error);
+  if (header_len == 0)
+    return 0;
 
   if (hdr.total_length < header_len)
     {

@@ -42,6 +42,14 @@ gsize seqack_ipv4_decode (const guint8     *data,
                           SeqackIpv4Header *out,
                           GError          **error);
 
+/* The same without looking at the total length: for a packet a capture
+ * cut short, or whose length a segmentation offload left 0 (the caller
+ * decides what the total length means). */
+gsize seqack_ipv4_decode_header (const guint8     *data,
+                                 gsize             len,
+                                 SeqackIpv4Header *out,
+                                 GError          **error);
+
 /* Writes the header (ihl from options_len, checksum computed) to @out,
  * which must hold 20 + options_len bytes. Returns bytes written. */
 gsize seqack_ipv4_encode (const SeqackIpv4Header *hdr,

@@ -23,35 +23,121 @@
 #define IPV6_NH_NONE        59
 #define IPV6_NH_DEST_OPTS   60
 
+/* How the caller wants a packet decoded. */
+typedef struct
+{
+  gboolean captured;  /* from a capture: IPv4 total length 0 is TSO */
+  gboolean cut;       /* the capture kept less than the frame had */
+} Mode;
+
+const char *
+seqack_checksum_state_name (SeqackChecksumState state)
+{
+  switch (state)
+    {
+    case SEQACK_CHECKSUM_GOOD:
+      return "good";
+    case SEQACK_CHECKSUM_BAD:
+      return "bad";
+    case SEQACK_CHECKSUM_NOT_CAPTURED:
+    case SEQACK_CHECKSUM_UNFINISHED:
+    default:
+      return "unverified";
+    }
+}
+
+/* One's-complement sum folded to 16 bits, not complemented. */
+static guint16
+fold (guint32 sum)
+{
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+  return (guint16) sum;
+}
+
+/* @tcp_len bytes of segment at @tcp, @captured of them present. */
 static gboolean
 decode_tcp (const guint8 *tcp,
             gsize         tcp_len,
+            gsize         captured,
             guint32       pseudo_sum,
             SeqackPacket *pkt,
             GError      **error)
 {
-  if (!seqack_tcp_header_decode (tcp, tcp_len, &pkt->tcp, error))
+  gboolean options_cut = FALSE;
+  gsize header_len;
+
+  if (captured == tcp_len)
+    {
+      if (!seqack_tcp_header_decode (tcp, tcp_len, &pkt->tcp, error))
+        return FALSE;
+    }
+  else if (!seqack_tcp_header_decode_captured (tcp, tcp_len, captured,
+                                               &pkt->tcp, &options_cut,
+                                               error))
     return FALSE;
+
+  header_len = (gsize) pkt->tcp.data_offset * 4;
+  pkt->options_cut = options_cut;
+  pkt->payload_captured = captured > header_len ? captured - header_len : 0;
+  pkt->truncated = captured < tcp_len;
+
+  /* Linux hands a segment to the card with only the pseudo-header's sum in
+   * the checksum field (CHECKSUM_PARTIAL: __tcp_v4_send_check() and
+   * tcp_v6_send_check() store ~tcp_v4_check (len, saddr, daddr, 0), the
+   * folded sum itself); the card adds the header and data. A copy taken
+   * before that shows this value. It depends on the addresses and length
+   * alone, so it can be recognised even when the payload is missing. */
+  pkt->checksum_partial = pkt->tcp.checksum == fold (pseudo_sum);
+
+  if (pkt->truncated)
+    {
+      /* The sum covers bytes that are not there: it cannot be checked. */
+      pkt->checksum = SEQACK_CHECKSUM_NOT_CAPTURED;
+      pkt->checksum_ok = FALSE;
+      return TRUE;
+    }
 
   /* RFC 9293 §3.1: the checksum covers pseudo-header, header and data;
    * summed with the checksum field in place, a good segment gives 0. */
   pkt->checksum_ok =
     seqack_checksum_finish (seqack_checksum_add (pseudo_sum, tcp, tcp_len))
     == 0;
+  pkt->checksum = pkt->checksum_ok ? SEQACK_CHECKSUM_GOOD
+                                   : SEQACK_CHECKSUM_BAD;
 
   return TRUE;
+}
+
+/* The IPv4 pseudo-header with a 32-bit TCP length: a segment captured
+ * before segmentation offload may be longer than 64 KiB (BIG TCP), and
+ * Linux sums its whole length. */
+static guint32
+pseudo_ipv4 (guint32 src,
+             guint32 dst,
+             gsize   tcp_len)
+{
+  guint32 sum = seqack_checksum_pseudo_ipv4 (src, dst, 0);
+
+  sum += (guint32) ((tcp_len >> 16) & 0xffff);
+  sum += (guint32) (tcp_len & 0xffff);
+  return sum;
 }
 
 static gboolean
 decode_ipv4 (const guint8 *data,
              gsize         len,
+             Mode          mode,
              SeqackPacket *pkt,
              GError      **error)
 {
   SeqackIpv4Header *ip = &pkt->ip4;
-  gsize header_len;
+  gsize header_len, total;
 
-  header_len = seqack_ipv4_decode (data, len, FALSE, ip, error);
+  if (!mode.captured)
+    header_len = seqack_ipv4_decode (data, len, FALSE, ip, error);
+  else
+    header_len = seqack_ipv4_decode_header (data, len, ip, error);
   if (header_len == 0)
     return FALSE;
 
@@ -78,22 +164,56 @@ decode_ipv4 (const guint8 *data,
   /* The TCP length comes from total_length, never from @len: an Ethernet
    * frame pads short packets up to 60 bytes (seqack_ipv4_decode already
    * checked total_length against @len and the header length). */
-  return decode_tcp (data + header_len, ip->total_length - header_len,
-                     seqack_checksum_pseudo_ipv4 (ip->src, ip->dst,
-                                                  (guint16) (ip->total_length
-                                                             - header_len)),
+  total = ip->total_length;
+  if (mode.captured)
+    {
+      if (total == 0)
+        {
+          /* A segment captured on its sender before the card (TSO) or the
+           * stack (GSO) split it: Linux leaves total length 0 when it does
+           * not fit 16 bits (BIG TCP) and some drivers always do. The
+           * capture is all there is to go by (Wireshark does the same). */
+          pkt->length_from_capture = TRUE;
+          total = len;
+        }
+      else if (total < header_len)
+        {
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_MALFORMED,
+                       _("IPv4 total length is %u bytes, shorter than its "
+                         "%zu-byte header"),
+                       (guint) total, header_len);
+          return FALSE;
+        }
+      else if (total > len && !mode.cut)
+        {
+          /* The whole frame was captured: the header lies. */
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
+                       _("IPv4 total length is %u bytes, only %zu "
+                         "available"),
+                       (guint) total, len);
+          return FALSE;
+        }
+    }
+
+  pkt->length = total;
+  pkt->captured_len = MIN (total, len);
+
+  return decode_tcp (data + header_len, total - header_len,
+                     pkt->captured_len - header_len,
+                     pseudo_ipv4 (ip->src, ip->dst, total - header_len),
                      pkt, error);
 }
 
 static gboolean
 decode_ipv6 (const guint8 *data,
              gsize         len,
+             Mode          mode,
              SeqackPacket *pkt,
              GError      **error)
 {
   const guint8 *final_dst;
   guint16 payload_len;
-  gsize end, off;
+  gsize end, cap_end, off;
   guint8 next;
 
   if (len < IPV6_HEADER_LEN)
@@ -123,7 +243,7 @@ decode_ipv6 (const guint8 *data,
       return FALSE;
     }
 
-  if (payload_len > len - IPV6_HEADER_LEN)
+  if (payload_len > len - IPV6_HEADER_LEN && !mode.cut)
     {
       g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
                    _("IPv6 payload length is %u bytes, only %zu available"),
@@ -131,12 +251,15 @@ decode_ipv6 (const guint8 *data,
       return FALSE;
     }
 
-  /* Bytes past the payload length are link-layer padding. */
+  /* Bytes past the payload length are link-layer padding; a capture cut
+   * short holds only up to @len. */
   end = IPV6_HEADER_LEN + payload_len;
+  cap_end = MIN (end, len);
   off = IPV6_HEADER_LEN;
 
   /* RFC 8200 §4: walk the extension header chain. Every header advances
-   * @off by at least 8 bytes, so the loop ends. */
+   * @off by at least 8 bytes, so the loop ends. Each is read only when
+   * the capture holds all of it. */
   while (next != SEQACK_IP_PROTO_TCP)
     {
       gsize ext_len;
@@ -172,12 +295,12 @@ decode_ipv6 (const guint8 *data,
         }
 
       /* Every extension header starts with next header and a length. */
-      if (end - off < 8)
+      if (cap_end - off < 8)
         {
           g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
                        _("IPv6 extension header %u at offset %zu needs 8 "
                          "bytes, only %zu remain in the payload"),
-                       next, off, end - off);
+                       next, off, cap_end - off);
           return FALSE;
         }
 
@@ -208,12 +331,12 @@ decode_ipv6 (const guint8 *data,
           ext_len = ((gsize) data[off + 1] + 1) * 8;
         }
 
-      if (ext_len > end - off)
+      if (ext_len > cap_end - off)
         {
           g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
                        _("IPv6 extension header %u at offset %zu has "
                          "length %zu, only %zu remain in the payload"),
-                       next, off, ext_len, end - off);
+                       next, off, ext_len, cap_end - off);
           return FALSE;
         }
 
@@ -235,25 +358,24 @@ decode_ipv6 (const guint8 *data,
     }
 
   pkt->ip_header_len = off;
+  pkt->length = end;
+  pkt->captured_len = cap_end;
 
-  return decode_tcp (data + off, end - off,
+  return decode_tcp (data + off, end - off, cap_end - off,
                      seqack_checksum_pseudo_ipv6 (data + 8, final_dst,
                                                   (guint32) (end - off)),
                      pkt, error);
 }
 
-gboolean
-seqack_packet_decode (const guint8 *data,
-                      gsize         len,
-                      SeqackPacket *out,
-                      GError      **error)
+static gboolean
+decode (const guint8 *data,
+        gsize         len,
+        Mode          mode,
+        SeqackPacket *out,
+        GError      **error)
 {
   SeqackPacket pkt;
   gboolean ok;
-
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (len == 0)
     {
@@ -267,11 +389,11 @@ seqack_packet_decode (const guint8 *data,
   switch (data[0] >> 4)
     {
     case 4:
-      ok = decode_ipv4 (data, len, &pkt, error);
+      ok = decode_ipv4 (data, len, mode, &pkt, error);
       break;
 
     case 6:
-      ok = decode_ipv6 (data, len, &pkt, error);
+      ok = decode_ipv6 (data, len, mode, &pkt, error);
       break;
 
     default:
@@ -285,6 +407,37 @@ seqack_packet_decode (const guint8 *data,
     *out = pkt;
 
   return ok;
+}
+
+gboolean
+seqack_packet_decode (const guint8 *data,
+                      gsize         len,
+                      SeqackPacket *out,
+                      GError      **error)
+{
+  Mode mode = { FALSE, FALSE };
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return decode (data, len, mode, out, error);
+}
+
+gboolean
+seqack_packet_decode_captured (const guint8 *data,
+                               gsize         len,
+                               gboolean      cut,
+                               SeqackPacket *out,
+                               GError      **error)
+{
+  Mode mode = { TRUE, cut };
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return decode (data, len, mode, out, error);
 }
 
 gsize

@@ -12,6 +12,21 @@
 
 G_BEGIN_DECLS
 
+/* What a capture can say about a TCP checksum. */
+typedef enum
+{
+  SEQACK_CHECKSUM_GOOD,         /* verified against the bytes */
+  SEQACK_CHECKSUM_BAD,          /* does not verify: the packet is damaged */
+  SEQACK_CHECKSUM_NOT_CAPTURED, /* not verified: bytes it covers are
+                                 * missing from the capture */
+  SEQACK_CHECKSUM_UNFINISHED,   /* not verified: captured on the sending
+                                 * host before the network card (or
+                                 * nobody, on loopback) filled it in */
+} SeqackChecksumState;
+
+/* "good", "bad", "unverified" (JSON names, never translated). */
+const char *seqack_checksum_state_name (SeqackChecksumState state);
+
 typedef struct
 {
   guint8  family;            /* 4 or 6 */
@@ -23,6 +38,22 @@ typedef struct
   SeqackTcpSegment tcp;      /* payload borrowed from the decoded buffer */
   gboolean checksum_ok;      /* TCP checksum verified against the data */
   gboolean ip_checksum_ok;   /* IPv4 header checksum (TRUE for IPv6) */
+  SeqackChecksumState checksum; /* GOOD or BAD; from a captured decode also
+                              * NOT_CAPTURED (UNFINISHED is the capture's
+                              * to decide: see checksum_partial) */
+  /* The checksum field holds only the sum of the pseudo-header, which is
+   * what Linux leaves for the card to finish (CHECKSUM_PARTIAL). */
+  gboolean checksum_partial;
+
+  /* Lengths; the flags below are set only by a captured decode. */
+  gsize    length;           /* the IP packet's length (stated, or the
+                              * captured length when length_from_capture) */
+  gsize    captured_len;     /* bytes of it at hand (<= length) */
+  gsize    payload_captured; /* bytes at tcp.payload (<= tcp.payload_len) */
+  gboolean truncated;        /* the capture holds less than the packet */
+  gboolean options_cut;      /* ... and ends inside the TCP options */
+  gboolean length_from_capture; /* IPv4 total length 0 (segmentation
+                              * offload): the length is the captured one */
 } SeqackPacket;
 
 /* Decodes an IPv4 or IPv6 packet carrying TCP from @data (@len bytes, the
@@ -35,6 +66,22 @@ gboolean seqack_packet_decode (const guint8 *data,
                                gsize         len,
                                SeqackPacket *out,
                                GError      **error);
+
+/* Decodes a packet as a capture holds it. @cut says the capture kept
+ * fewer bytes of the frame than it had on the wire (its caplen is below
+ * its length): then a stated length above @len means "not captured", not
+ * damage, and the packet decodes as long as the whole fixed TCP header was
+ * captured, with truncated (and options_cut) set and the checksum
+ * NOT_CAPTURED. Whether cut or not, an IPv4 total length of 0 on TCP is a
+ * segment captured before segmentation offload split it (TSO/GSO, BIG
+ * TCP): its length is taken from the capture, as Wireshark does.
+ * tcp.payload_len is always the segment's real length; read at most
+ * payload_captured bytes at tcp.payload. Nothing past @len is read. */
+gboolean seqack_packet_decode_captured (const guint8 *data,
+                                        gsize         len,
+                                        gboolean      cut,
+                                        SeqackPacket *out,
+                                        GError      **error);
 
 /* Builds an IPv4 packet (no IP options, DF set) carrying @seg from @src to
  * @dst with the given identification and TTL, both checksums filled.

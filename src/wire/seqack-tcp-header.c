@@ -76,18 +76,18 @@ check_option_length (guint8   kind,
   return FALSE;
 }
 
-gboolean
-seqack_tcp_options_decode (const guint8     *data,
-                           gsize             len,
-                           SeqackTcpOptions *out,
-                           GError          **error)
+/* Decodes @len bytes of options. With @cut (a capture's snapshot length
+ * ended inside the options), an option that runs past @len ends the
+ * options without error: what came before it is kept. */
+static gboolean
+options_decode (const guint8     *data,
+                gsize             len,
+                gboolean          cut,
+                SeqackTcpOptions *out,
+                GError          **error)
 {
   SeqackTcpOptions opts;
   gsize off = 0;
-
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   memset (&opts, 0, sizeof opts);
 
@@ -108,6 +108,8 @@ seqack_tcp_options_decode (const guint8     *data,
         }
 
       /* Every other option has a length byte counting kind and length. */
+      if (cut && (off + 1 >= len || data[off + 1] > len - off))
+        break;
       if (off + 1 >= len)
         {
           g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
@@ -212,17 +214,31 @@ seqack_tcp_options_decode (const guint8     *data,
 }
 
 gboolean
-seqack_tcp_header_decode (const guint8     *data,
-                          gsize             len,
-                          SeqackTcpSegment *out,
-                          GError          **error)
+seqack_tcp_options_decode (const guint8     *data,
+                           gsize             len,
+                           SeqackTcpOptions *out,
+                           GError          **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return options_decode (data, len, FALSE, out, error);
+}
+
+/* @len bytes of segment, of which @captured are at @data. */
+static gboolean
+header_decode (const guint8     *data,
+               gsize             len,
+               gsize             captured,
+               SeqackTcpSegment *out,
+               gboolean         *options_cut,
+               GError          **error)
 {
   SeqackTcpSegment seg;
   gsize header_len;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  *options_cut = FALSE;
 
   if (len < SEQACK_TCP_HEADER_MIN)
     {
@@ -230,6 +246,17 @@ seqack_tcp_header_decode (const guint8     *data,
                    _("TCP header needs at least %u bytes, only %zu "
                      "available"),
                    (guint) SEQACK_TCP_HEADER_MIN, len);
+      return FALSE;
+    }
+
+  /* The fixed header is what places a segment in its connection (ports,
+   * numbers, flags): without all of it there is nothing to draw. */
+  if (captured < SEQACK_TCP_HEADER_MIN)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
+                   _("The snapshot length cut the TCP header after %zu of "
+                     "its %u bytes"),
+                   captured, (guint) SEQACK_TCP_HEADER_MIN);
       return FALSE;
     }
 
@@ -265,15 +292,53 @@ seqack_tcp_header_decode (const guint8     *data,
       return FALSE;
     }
 
-  if (!seqack_tcp_options_decode (data + SEQACK_TCP_HEADER_MIN,
-                                  header_len - SEQACK_TCP_HEADER_MIN,
-                                  &seg.options, error))
+  *options_cut = header_len > captured;
+  if (!options_decode (data + SEQACK_TCP_HEADER_MIN,
+                       MIN (header_len, captured) - SEQACK_TCP_HEADER_MIN,
+                       *options_cut, &seg.options, error))
     return FALSE;
 
   seg.payload_len = len - header_len;
-  seg.payload = seg.payload_len > 0 ? data + header_len : NULL;
+  seg.payload = captured > header_len ? data + header_len : NULL;
 
   *out = seg;
+  return TRUE;
+}
+
+gboolean
+seqack_tcp_header_decode (const guint8     *data,
+                          gsize             len,
+                          SeqackTcpSegment *out,
+                          GError          **error)
+{
+  gboolean options_cut;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return header_decode (data, len, len, out, &options_cut, error);
+}
+
+gboolean
+seqack_tcp_header_decode_captured (const guint8     *data,
+                                   gsize             len,
+                                   gsize             captured,
+                                   SeqackTcpSegment *out,
+                                   gboolean         *options_cut,
+                                   GError          **error)
+{
+  gboolean cut;
+
+  g_return_val_if_fail (data != NULL || captured == 0, FALSE);
+  g_return_val_if_fail (captured <= len, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!header_decode (data, len, captured, out, &cut, error))
+    return FALSE;
+  if (options_cut != NULL)
+    *options_cut = cut;
   return TRUE;
 }
 

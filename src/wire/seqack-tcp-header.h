@@ -77,6 +77,19 @@ gboolean seqack_tcp_header_decode (const guint8     *data,
                                    SeqackTcpSegment *out,
                                    GError          **error);
 
+/* The same for a segment a capture cut short: the segment is @len bytes
+ * (from the IP header), of which only @captured are at @data. The fixed
+ * 20 bytes must be there; options are decoded as far as they were
+ * captured (*@options_cut set when some were not), payload_len is the
+ * real length and payload points at what was captured of it (NULL when
+ * none): read at most @captured - data_offset * 4 bytes there. */
+gboolean seqack_tcp_header_decode_captured (const guint8     *data,
+                                            gsize             len,
+                                            gsize             captured,
+                                            SeqackTcpSegment *out,
+                                            gboolean         *options_cut,
+                                            GError          **error);
+
 /* Decodes only the options area (@len bytes after the fixed header). */
 gboolean seqack_tcp_options_decode (const guint8     *data,
                                     gsize             len,

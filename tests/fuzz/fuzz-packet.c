@@ -1,4 +1,5 @@
-/* fuzz-packet.c: the IPv4/IPv6 + TCP decoder (seqack_packet_decode).
+/* fuzz-packet.c: the IPv4/IPv6 + TCP decoder (seqack_packet_decode), and
+ * the one for captures (seqack_packet_decode_captured).
  *
  * Promises checked: a failure is a SEQACK_ERROR; a success describes a
  * packet that lies inside the input (header lengths, payload); an IPv4
@@ -66,6 +67,55 @@ check_rebuilt (const SeqackPacket *packet)
   check_same_options (&packet->tcp.options, &again.tcp.options);
 }
 
+/* The decoder for captures, cut or not: whatever the headers claim, what
+ * it says was captured lies inside the input, and a packet it calls whole
+ * decodes strictly the same. */
+static void
+check_captured (const uint8_t *data,
+                size_t         size,
+                gboolean       cut)
+{
+  g_autoptr(GError) error = NULL;
+  SeqackPacket packet, strict;
+  gsize header;
+  guint sum = 0;
+
+  if (!seqack_packet_decode_captured (data, size, cut, &packet, &error))
+    {
+      FUZZ_CHECK (error != NULL && error->domain == SEQACK_ERROR);
+      return;
+    }
+
+  header = packet.ip_header_len + packet.tcp.data_offset * 4u;
+  FUZZ_CHECK (packet.captured_len <= size);
+  FUZZ_CHECK (packet.captured_len <= packet.length);
+  FUZZ_CHECK (packet.truncated == (packet.captured_len < packet.length));
+  FUZZ_CHECK (!packet.truncated || cut || packet.length_from_capture);
+  FUZZ_CHECK (packet.options_cut == (packet.captured_len < header));
+  FUZZ_CHECK (header + packet.tcp.payload_len == packet.length);
+  FUZZ_CHECK (packet.payload_captured <= packet.tcp.payload_len);
+  FUZZ_CHECK (packet.ip_header_len + SEQACK_TCP_HEADER_MIN
+              <= packet.captured_len);
+  FUZZ_CHECK (!packet.truncated ||
+              packet.checksum == SEQACK_CHECKSUM_NOT_CAPTURED);
+  if (packet.payload_captured > 0)
+    {
+      FUZZ_CHECK (packet.tcp.payload == data + header);
+      FUZZ_CHECK (header + packet.payload_captured == packet.captured_len);
+      for (gsize i = 0; i < packet.payload_captured; i++)
+        sum += packet.tcp.payload[i];
+    }
+  (void) sum;
+
+  if (!packet.truncated && !packet.length_from_capture)
+    {
+      FUZZ_CHECK (seqack_packet_decode (data, size, &strict, NULL));
+      FUZZ_CHECK (strict.tcp.seq == packet.tcp.seq);
+      FUZZ_CHECK (strict.tcp.payload_len == packet.tcp.payload_len);
+      FUZZ_CHECK (strict.checksum_ok == packet.checksum_ok);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -75,6 +125,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   const guint8 *end = data + size;
   char flags[48];
   guint sum = 0;
+
+  check_captured (data, size, FALSE);
+  check_captured (data, size, TRUE);
 
   if (!seqack_packet_decode (data, size, &packet, &error))
     {
