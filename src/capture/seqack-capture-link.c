@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <pcap/pcap.h>
 
 #include "seqack-bytes.h"
@@ -21,6 +23,15 @@
 #define SLL_HEADER_LEN  16
 #define SLL2_HEADER_LEN 20
 #define NULL_HEADER_LEN 4
+
+/* Linux if_packet.h packet types and if_arp.h device types, as cooked
+ * captures record them (pcap-linktype(7), LINKTYPE_LINUX_SLL/SLL2). */
+#define PACKET_HOST      0
+#define PACKET_BROADCAST 1
+#define PACKET_MULTICAST 2
+#define PACKET_OTHERHOST 3
+#define PACKET_OUTGOING  4
+#define ARPHRD_LOOPBACK  772
 
 /* Link types libpcap reports for raw IP besides DLT_RAW (whose number
  * differs between systems). */
@@ -197,5 +208,57 @@ seqack_capture_link_strip (int            link_type,
 
     default:
       return SEQACK_LINK_NOT_IP;
+    }
+}
+
+static SeqackLinkDirection
+cooked_direction (guint16 packet_type,
+                  guint16 device_type)
+{
+  if (device_type == ARPHRD_LOOPBACK || packet_type == PACKET_OUTGOING)
+    return SEQACK_LINK_DIRECTION_SENT;
+  if (packet_type <= PACKET_OTHERHOST)
+    return SEQACK_LINK_DIRECTION_RECEIVED;
+  return SEQACK_LINK_DIRECTION_UNKNOWN;
+}
+
+SeqackLinkDirection
+seqack_capture_link_direction (int           link_type,
+                               const guint8 *frame,
+                               gsize         len)
+{
+  static const guint8 zero_macs[12] = { 0 };
+
+  g_return_val_if_fail (frame != NULL || len == 0,
+                        SEQACK_LINK_DIRECTION_UNKNOWN);
+
+  switch (link_type)
+    {
+    case DLT_EN10MB:
+      /* Linux's loopback device is an Ethernet with 00:00:00:00:00:00 at
+       * both ends; no real card sends from that address. */
+      if (len >= ETH_HEADER_LEN && memcmp (frame, zero_macs, 12) == 0)
+        return SEQACK_LINK_DIRECTION_SENT;
+      return SEQACK_LINK_DIRECTION_UNKNOWN;
+
+    case DLT_LINUX_SLL:
+      /* Packet type, then ARPHRD. */
+      if (len < SLL_HEADER_LEN)
+        return SEQACK_LINK_DIRECTION_UNKNOWN;
+      return cooked_direction (seqack_read_be16 (frame),
+                               seqack_read_be16 (frame + 2));
+
+    case DLT_LINUX_SLL2:
+      /* Protocol, reserved, interface index, ARPHRD, packet type. */
+      if (len < SLL2_HEADER_LEN)
+        return SEQACK_LINK_DIRECTION_UNKNOWN;
+      return cooked_direction (frame[10], seqack_read_be16 (frame + 8));
+
+    case DLT_NULL:
+    case DLT_LOOP:
+      return SEQACK_LINK_DIRECTION_SENT;
+
+    default:
+      return SEQACK_LINK_DIRECTION_UNKNOWN;
     }
 }

@@ -22,6 +22,15 @@ typedef enum
   SEQACK_LINK_BAD,      /* shorter than its link-layer header */
 } SeqackLinkResult;
 
+/* Which way a frame went, as far as its link-layer header tells. */
+typedef enum
+{
+  SEQACK_LINK_DIRECTION_UNKNOWN,
+  SEQACK_LINK_DIRECTION_SENT,     /* sent by the capturing host (or looped
+                                   * back inside it) */
+  SEQACK_LINK_DIRECTION_RECEIVED, /* came in from another host */
+} SeqackLinkDirection;
+
 /* TRUE when frames of pcap link type @link_type (a DLT_ value as
  * pcap_datalink() returns it) can be decoded. */
 gboolean seqack_capture_link_supported (int link_type);
@@ -40,5 +49,14 @@ SeqackLinkResult seqack_capture_link_strip (int            link_type,
                                             gsize          len,
                                             const guint8 **ip,
                                             gsize         *ip_len);
+
+/* The direction of @frame: Linux cooked captures record the packet type
+ * (outgoing, or received for this host / broadcast / another host) and the
+ * device type (loopback); BSD loopback frames and Ethernet frames with
+ * all-zero addresses (Linux's lo) never left the host; anything else is
+ * unknown. */
+SeqackLinkDirection seqack_capture_link_direction (int           link_type,
+                                                   const guint8 *frame,
+                                                   gsize         len);
 
 G_END_DECLS

@@ -258,11 +258,44 @@ seqack_capture_free (SeqackCapture *capture)
   g_free (capture);
 }
 
-gint
-seqack_capture_add_ip (SeqackCapture *capture,
-                       gint64         t_us,
-                       const guint8  *ip,
-                       gsize          len)
+/* Why a checksum that does not verify may still be no sign of damage.
+ *
+ * On the host that sends, Linux leaves the TCP checksum to the network
+ * card (checksum offload; on lo nobody ever finishes it) and a capture
+ * there copies the segment before the card has done its part: the field
+ * then holds the pseudo-header's sum alone (see checksum_partial in
+ * seqack-packet.h). That value is the evidence, not a guess from the
+ * interface name: it depends only on the addresses and the length, and a
+ * damaged packet matches it by chance once in 65,536. It is believed
+ * unless the link-layer header says the frame came in from another host
+ * (a Linux cooked capture records the packet type): a segment that has
+ * crossed a wire has had its checksum finished, so there it is damage.
+ * A segment with IPv4 total length 0 was captured before segmentation
+ * offload split it, which only happens on its sender: its checksum is
+ * never final either. */
+static SeqackChecksumState
+checksum_state (const SeqackPacket  *packet,
+                SeqackLinkDirection  direction)
+{
+  if (packet->checksum != SEQACK_CHECKSUM_BAD)
+    return packet->checksum;
+  if (packet->length_from_capture)
+    return SEQACK_CHECKSUM_UNFINISHED;
+  if (packet->checksum_partial && direction != SEQACK_LINK_DIRECTION_RECEIVED)
+    return SEQACK_CHECKSUM_UNFINISHED;
+  return SEQACK_CHECKSUM_BAD;
+}
+
+/* One IP packet of @len bytes; @cut when the capture kept less of its
+ * frame than there was, the frame then being @snapshot_length bytes. */
+static gint
+add_packet (SeqackCapture       *capture,
+            gint64               t_us,
+            const guint8        *ip,
+            gsize                len,
+            gboolean             cut,
+            guint32              snapshot_length,
+            SeqackLinkDirection  direction)
 {
   g_autoptr(GError) error = NULL;
   SeqackConversation *conv = NULL;
@@ -272,10 +305,7 @@ seqack_capture_add_ip (SeqackCapture *capture,
   guint slot;
   Key key;
 
-  g_return_val_if_fail (capture != NULL, -1);
-  g_return_val_if_fail (ip != NULL || len == 0, -1);
-
-  if (!seqack_packet_decode (ip, len, &packet, &error))
+  if (!seqack_packet_decode_captured (ip, len, cut, &packet, &error))
     {
       /* Other protocols and later fragments are normal traffic; anything
        * else is a damaged packet. */
@@ -287,6 +317,7 @@ seqack_capture_add_ip (SeqackCapture *capture,
     }
 
   capture->stats.n_tcp++;
+  packet.checksum = checksum_state (&packet, direction);
 
   key_from_packet (&packet, &key);
   hash = key_hash (&key);
@@ -316,9 +347,25 @@ seqack_capture_add_ip (SeqackCapture *capture,
       g_ptr_array_add (capture->conversations, conv);
     }
 
+  if (packet.truncated)
+    seqack_trace_note_snapshot_length (seqack_conversation_get_trace (conv),
+                                       snapshot_length);
   seqack_conversation_add (conv, &packet, ip, len, t_us);
 
   return (gint) entry->index;
+}
+
+gint
+seqack_capture_add_ip (SeqackCapture *capture,
+                       gint64         t_us,
+                       const guint8  *ip,
+                       gsize          len)
+{
+  g_return_val_if_fail (capture != NULL, -1);
+  g_return_val_if_fail (ip != NULL || len == 0, -1);
+
+  return add_packet (capture, t_us, ip, len, FALSE, 0,
+                     SEQACK_LINK_DIRECTION_UNKNOWN);
 }
 
 gint
@@ -328,6 +375,21 @@ seqack_capture_add_frame (SeqackCapture *capture,
                           const guint8  *frame,
                           gsize          len)
 {
+  g_return_val_if_fail (capture != NULL, -1);
+  g_return_val_if_fail (frame != NULL || len == 0, -1);
+
+  return seqack_capture_add_record (capture, link_type, t_us, frame, len,
+                                    len);
+}
+
+gint
+seqack_capture_add_record (SeqackCapture *capture,
+                           int            link_type,
+                           gint64         t_us,
+                           const guint8  *frame,
+                           gsize          len,
+                           gsize          wire_len)
+{
   const guint8 *ip;
   gsize ip_len;
 
@@ -336,7 +398,9 @@ seqack_capture_add_frame (SeqackCapture *capture,
 
   capture->stats.n_frames++;
 
-  if (len > SEQACK_CAPTURE_MAX_CAPLEN)
+  /* libpcap already refuses records longer than its maximum; a caplen
+   * above the stated length is damage too. */
+  if (len > SEQACK_CAPTURE_MAX_CAPLEN || (wire_len != 0 && len > wire_len))
     {
       capture->stats.n_bad++;
       return -1;
@@ -345,7 +409,10 @@ seqack_capture_add_frame (SeqackCapture *capture,
   switch (seqack_capture_link_strip (link_type, frame, len, &ip, &ip_len))
     {
     case SEQACK_LINK_IP:
-      return seqack_capture_add_ip (capture, t_us, ip, ip_len);
+      return add_packet (capture, t_us, ip, ip_len, len < wire_len,
+                         (guint32) len,
+                         seqack_capture_link_direction (link_type, frame,
+                                                        len));
 
     case SEQACK_LINK_NOT_IP:
       capture->stats.n_not_tcp++;
@@ -530,19 +597,8 @@ seqack_capture_load_stream (FILE                     *stream,
 
       packet++;
 
-      /* libpcap already refuses records longer than its maximum; a
-       * caplen above the stated length is damage too. */
-      if (header->caplen > SEQACK_CAPTURE_MAX_CAPLEN ||
-          (header->len != 0 && header->caplen > header->len))
-        {
-          capture->stats.n_frames++;
-          capture->stats.n_bad++;
-        }
-      else
-        {
-          seqack_capture_add_frame (capture, link_type, t_us, frame,
-                                    header->caplen);
-        }
+      seqack_capture_add_record (capture, link_type, t_us, frame,
+                                 header->caplen, header->len);
 
       if (packet % CHECK_EVERY == 0)
         {

@@ -77,6 +77,19 @@ gint seqack_capture_add_frame (SeqackCapture *capture,
                                const guint8  *frame,
                                gsize          len);
 
+/* The same for a record as a pcap file or libpcap holds it: @len bytes
+ * captured of a frame that had @wire_len on the wire (0: unknown, taken as
+ * @len). When @len is smaller the snapshot length cut the frame: a TCP
+ * header that was captured still makes a segment, with its real length
+ * from the IP header and SEQACK_MARK_TRUNCATED. A @len above @wire_len is
+ * damage. */
+gint seqack_capture_add_record (SeqackCapture *capture,
+                                int            link_type,
+                                gint64         t_us,
+                                const guint8  *frame,
+                                gsize          len,
+                                gsize          wire_len);
+
 /* Feeds one IP packet (no link-layer header); as seqack_capture_add_frame()
  * but not counted in n_frames. */
 gint seqack_capture_add_ip    (SeqackCapture *capture,

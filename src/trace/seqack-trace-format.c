@@ -518,12 +518,17 @@ build_segment (JsonBuilder               *builder,
   add_int (builder, "seq_abs", event->seq);
   add_int (builder, "ack_abs", event->ack);
   add_int (builder, "win", event->window);
+  add_string (builder, "checksum",
+              seqack_checksum_state_name (seqack_trace_get_checksum (trace,
+                                                                     index)));
   if (event->fate != SEQACK_FATE_CAPTURED)
     add_seconds (builder, "t_arrive", event->t2 - options->t_zero);
   if (event->marks & SEQACK_MARK_RETRANSMISSION)
     add_true (builder, "retransmission");
   if (event->marks & SEQACK_MARK_STALE)
     add_true (builder, "stale");
+  if (event->marks & SEQACK_MARK_TRUNCATED)
+    add_true (builder, "truncated");
 }
 
 static gboolean
@@ -1055,4 +1060,77 @@ seqack_trace_format_text (SeqackTrace               *trace,
     }
 
   append_note (out, event, options, note);
+}
+
+/* What the capture says of a segment */
+
+const char *
+seqack_trace_format_checksum (SeqackChecksumState state)
+{
+  switch (state)
+    {
+    case SEQACK_CHECKSUM_GOOD:
+      return _("verified");
+    case SEQACK_CHECKSUM_BAD:
+      return _("wrong");
+    case SEQACK_CHECKSUM_NOT_CAPTURED:
+    case SEQACK_CHECKSUM_UNFINISHED:
+    default:
+      return _("not verified");
+    }
+}
+
+const char *
+seqack_trace_format_checksum_why (SeqackChecksumState state)
+{
+  switch (state)
+    {
+    case SEQACK_CHECKSUM_BAD:
+      return _("The TCP checksum is wrong: the packet was damaged, and its "
+               "receiver drops it");
+    case SEQACK_CHECKSUM_NOT_CAPTURED:
+      return _("The checksum covers the payload, which was not captured: it "
+               "cannot be checked");
+    case SEQACK_CHECKSUM_UNFINISHED:
+      return _("Linux leaves this checksum to the network card (checksum "
+               "offload); captured on the sender it is not final");
+    case SEQACK_CHECKSUM_GOOD:
+    default:
+      return NULL;
+    }
+}
+
+char *
+seqack_trace_format_capture_notes (SeqackTrace        *trace,
+                                   const SeqackPacket *packet)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (packet != NULL, NULL);
+
+  if (packet->options_cut)
+    g_ptr_array_add (lines,
+                     g_strdup (_("options cut off by the snapshot length")));
+  if (packet->truncated && packet->tcp.payload_len > packet->payload_captured)
+    {
+      guint32 snaplen = seqack_trace_get_snapshot_length (trace);
+
+      if (snaplen > 0)
+        /* TRANSLATORS: "payload not captured (snapshot length 96)" */
+        g_ptr_array_add (lines, g_strdup_printf (_("payload not captured "
+                                                   "(snapshot length %u)"),
+                                                 snaplen));
+      else
+        g_ptr_array_add (lines, g_strdup (_("payload not captured")));
+    }
+  if (packet->length_from_capture)
+    g_ptr_array_add (lines,
+                     g_strdup (_("length 0 in the header: segmentation "
+                                 "offload (TSO/GSO), length taken from the "
+                                 "capture")));
+  if (lines->len == 0)
+    return NULL;
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
 }

@@ -25,8 +25,9 @@ typedef struct
 
 /* One JSON object (no newline) for event @index, appended to @out.
  * Segment: {"t","event":"segment","src","dst","fate","flags":[...],
- * "seq","ack","len","seq_abs","ack_abs","win"[,"t_arrive"]
- * [,"retransmission":true][,"stale":true]}; state: {"t","event":"state",
+ * "seq","ack","len","seq_abs","ack_abs","win","checksum" ("good", "bad"
+ * or "unverified")[,"t_arrive"][,"retransmission":true][,"stale":true]
+ * [,"truncated":true]}; state: {"t","event":"state",
  * "host","from","to"[,"inferred":true]}; action: {"event":"action","t",
  * "host","action"[,"text"][,"value"]}; timer: {"event":"timer","host",
  * "timer","action","t","deadline"}; data: {"event":"data","t","host",
@@ -88,5 +89,18 @@ void seqack_trace_format_arrow_label (SeqackTrace     *trace,
                                       gboolean         absolute,
                                       SeqackLabelFlags flags,
                                       GString         *out);
+
+/* A captured segment's checksum as the inspector words it: "verified",
+ * "wrong" or "not verified". */
+const char *seqack_trace_format_checksum     (SeqackChecksumState state);
+/* Why, in one sentence; NULL when verified. */
+const char *seqack_trace_format_checksum_why (SeqackChecksumState state);
+
+/* What the capture left out of @packet (decoded with
+ * seqack_trace_decode_segment()), one line each: "options cut off by the
+ * snapshot length", "payload not captured (snapshot length 96)", "length 0
+ * in the header: segmentation offload..."; NULL when it is all there. */
+char *seqack_trace_format_capture_notes (SeqackTrace        *trace,
+                                         const SeqackPacket *packet);
 
 G_END_DECLS

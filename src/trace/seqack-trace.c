@@ -86,6 +86,7 @@ struct _SeqackTrace
   RecordArray       states[2];       /* StateRecord, per side */
   RecordArray       bases[2];        /* BaseRecord, per side */
   SeqackEndpoint    endpoints[2];
+  guint32           snapshot_length;
 };
 
 static inline SeqackEvent *
@@ -224,6 +225,7 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   trace->n_blocks = trace->blocks_capacity = trace->n_events = 0;
   trace->last_capacity = 0;
   trace->n_segments = 0;
+  trace->snapshot_length = 0;
   for (guint s = 0; s < 2; s++)
     {
       seqack_vars_log_clear (&trace->vars[s]);
@@ -535,9 +537,13 @@ add_segment (SeqackTrace        *trace,
       /* Kept as seen, so the pcap export still holds it, but it moves no
        * relative numbers. */
       read_raw_seq_ack (packet, packet_len, &event->seq, &event->ack);
+      event->from = (guint8) SEQACK_CHECKSUM_NOT_CAPTURED;
       return index;
     }
 
+  event->from = (guint8) decoded->checksum;
+  if (decoded->truncated)
+    event->marks |= SEQACK_MARK_TRUNCATED;
   event->seq = decoded->tcp.seq;
   event->ack = decoded->tcp.ack;
   event->flags = decoded->tcp.flags;
@@ -633,9 +639,20 @@ seqack_trace_add_decoded_segment (SeqackTrace        *trace,
   g_return_val_if_fail (packet != NULL || packet_len == 0, G_MAXUINT);
   g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
 
-  /* A packet longer than a trace keeps is cut, and what is kept may not
-   * decode as the whole did: rare enough to decode again, so both entry
-   * points store exactly the same. */
+  /* A packet longer than a trace keeps (a segment captured before
+   * segmentation offload) is cut: its facts are the whole packet's, its
+   * bytes the first 64 KiB, as a snapshot length would keep them. */
+  if (packet_len > G_MAXUINT16 && decoded != NULL)
+    {
+      SeqackPacket cut = *decoded;
+
+      cut.truncated = TRUE;
+      if (cut.checksum == SEQACK_CHECKSUM_GOOD ||
+          cut.checksum == SEQACK_CHECKSUM_BAD)
+        cut.checksum = SEQACK_CHECKSUM_NOT_CAPTURED;
+      return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
+                          G_MAXUINT16, &cut);
+    }
   if (packet_len > G_MAXUINT16)
     return seqack_trace_add_segment (trace, t, t_arrive, sender, fate, marks,
                                      packet, packet_len);
@@ -1142,6 +1159,15 @@ seqack_trace_write_pcap (SeqackTrace *trace,
           header.ts.tv_usec += G_USEC_PER_SEC;
         }
       header.caplen = header.len = event->data_len;
+      /* A packet the snapshot length cut keeps its length on the wire, so
+       * Wireshark shows it cut, not damaged. */
+      if (event->marks & SEQACK_MARK_TRUNCATED)
+        {
+          SeqackPacket packet;
+
+          if (seqack_trace_decode_segment (trace, i, &packet, NULL))
+            header.len = (bpf_u_int32) MAX (packet.length, header.caplen);
+        }
       pcap_dump ((u_char *) dumper, &header, arena_get (trace, event->data));
     }
 
@@ -1177,6 +1203,62 @@ fail:
   g_unlink (tmp_path);
   set_write_error (error, path, errsv);
   return FALSE;
+}
+
+gboolean
+seqack_trace_decode_segment (SeqackTrace  *trace,
+                             guint         index,
+                             SeqackPacket *out,
+                             GError      **error)
+{
+  const SeqackEvent *event;
+  const guint8 *bytes;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (index < trace->n_events, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  event = event_at (trace, index);
+  g_return_val_if_fail (event->kind == SEQACK_EVENT_SEGMENT, FALSE);
+
+  bytes = event->data == EVENT_NO_DATA ? NULL : arena_get (trace, event->data);
+  if (!seqack_packet_decode_captured (bytes, event->data_len,
+                                      (event->marks & SEQACK_MARK_TRUNCATED)
+                                      != 0,
+                                      out, error))
+    return FALSE;
+  out->checksum = (SeqackChecksumState) event->from;
+  return TRUE;
+}
+
+SeqackChecksumState
+seqack_trace_get_checksum (SeqackTrace *trace,
+                           guint        index)
+{
+  g_return_val_if_fail (trace != NULL, SEQACK_CHECKSUM_GOOD);
+  g_return_val_if_fail (index < trace->n_events, SEQACK_CHECKSUM_GOOD);
+  g_return_val_if_fail (event_at (trace, index)->kind == SEQACK_EVENT_SEGMENT,
+                        SEQACK_CHECKSUM_GOOD);
+
+  return (SeqackChecksumState) event_at (trace, index)->from;
+}
+
+void
+seqack_trace_note_snapshot_length (SeqackTrace *trace,
+                                   guint32      snapshot_length)
+{
+  g_return_if_fail (trace != NULL);
+
+  trace->snapshot_length = MAX (trace->snapshot_length, snapshot_length);
+}
+
+guint32
+seqack_trace_get_snapshot_length (SeqackTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 0);
+
+  return trace->snapshot_length;
 }
 
 /* A prefix count per block of EVENT_BLOCK events, then a scan of at most

@@ -56,6 +56,10 @@ const char *seqack_fate_name (SeqackFate fate);
 #define SEQACK_MARK_STALE          0x02  /* an old duplicate the lab replayed */
 #define SEQACK_MARK_OUT_OF_ORDER   0x04  /* capture: seq below the highest seen */
 #define SEQACK_MARK_DELAYED        0x08  /* lab: held back by delay-next */
+#define SEQACK_MARK_TRUNCATED      0x20  /* capture: the snapshot length cut
+                                          * the packet; only its first bytes
+                                          * are kept (number is still the
+                                          * real payload length) */
 /* SEQACK_EVENT_STATE marks */
 #define SEQACK_MARK_INFERRED       0x10  /* capture: guessed from packets */
 
@@ -104,7 +108,7 @@ typedef struct
   guint8  fate;     /* SEGMENT: SeqackFate */
   guint8  from, to; /* STATE: SeqackTcpState; TIMER: SeqackTcpTimer in
                      * from, SeqackTimerAction in to; ACTION: SeqackAction
-                     * in from */
+                     * in from; SEGMENT: SeqackChecksumState in from */
   guint8  edge;     /* STATE: SeqackTcpEdge */
   guint8  marks;    /* SEQACK_MARK_* */
 } SeqackEvent;
@@ -217,6 +221,26 @@ const guint8      *seqack_trace_get_data     (SeqackTrace *trace,
 /* Text of an ACTION / DATA / ERROR event, NUL-terminated (empty if none). */
 const char        *seqack_trace_get_text     (SeqackTrace *trace,
                                               guint        index);
+
+/* Decodes the packet of SEGMENT event @index as it was decoded when it
+ * was added: a packet the snapshot length cut decodes with what was kept
+ * (see seqack_packet_decode_captured()), and checksum is the state
+ * recorded then (a capture may know it unfinished on the sender). FALSE
+ * with @error when the packet did not decode. */
+gboolean seqack_trace_decode_segment (SeqackTrace  *trace,
+                                      guint         index,
+                                      SeqackPacket *out,
+                                      GError      **error);
+
+/* The checksum state of SEGMENT event @index. */
+SeqackChecksumState seqack_trace_get_checksum (SeqackTrace *trace,
+                                               guint        index);
+
+/* The snapshot length that cut this trace's packets (the captured length
+ * of a cut frame), 0 when none was cut. The capture notes it. */
+void  seqack_trace_note_snapshot_length (SeqackTrace *trace,
+                                         guint32      snapshot_length);
+guint32 seqack_trace_get_snapshot_length (SeqackTrace *trace);
 
 /* The number of SEGMENT event @index counted among the SEGMENT events
  * from 1 (what a person calls "segment 3"), or 0 when @index is not a

@@ -14,6 +14,7 @@
 #include "seqack-inspector.h"
 #include "seqack-packet-fields.h"
 #include "seqack-packet.h"
+#include "seqack-trace-format.h"
 
 #define HEX_PREFIX     6   /* "0000  " */
 #define HEX_ASCII_COL  56  /* where the printable column starts */
@@ -654,7 +655,7 @@ field_value (const SeqackPacket *pkt,
       return g_strdup_printf ("%u", tcp->window);
     case SEQACK_FIELD_TCP_CHECKSUM:
       return g_strdup_printf ("0x%04x (%s)", tcp->checksum,
-                              pkt->checksum_ok ? _("correct") : _("wrong"));
+                              seqack_trace_format_checksum (pkt->checksum));
     case SEQACK_FIELD_TCP_URGENT:
       return g_strdup_printf ("%u", tcp->urgent);
     case SEQACK_FIELD_TCP_OPTIONS:
@@ -683,7 +684,7 @@ show_packet (SeqackInspector *self,
   data = seqack_trace_get_data (trace, event, &len);
   set_hex (self, data, len);
 
-  if (!seqack_packet_decode (data, len, &pkt, &error))
+  if (!seqack_trace_decode_segment (trace, event, &pkt, &error))
     {
       g_autofree char *text = g_strdup_printf (_("Cannot decode: %s"),
                                                error->message);
@@ -712,16 +713,30 @@ show_packet (SeqackInspector *self,
       gtk_label_set_label (self->options_label, text);
     }
 
-    if (tcp->payload_len > 0)
-      {
-        g_autofree char *valid = g_utf8_make_valid ((const char *) tcp->payload,
-                                                    tcp->payload_len);
-        g_autofree char *text = g_strdup_printf (_("Payload: “%s”"), valid);
+    {
+      g_autofree char *notes = seqack_trace_format_capture_notes (trace, &pkt);
+      const char *why = seqack_trace_format_checksum_why (pkt.checksum);
+      g_autoptr(GString) text = g_string_new (NULL);
 
-        gtk_label_set_label (self->payload_label, text);
-      }
-    else
-      gtk_label_set_label (self->payload_label, _("Payload: none"));
+      /* Only the captured bytes of the payload are there to show. */
+      if (pkt.payload_captured > 0)
+        {
+          g_autofree char *valid =
+            g_utf8_make_valid ((const char *) tcp->payload,
+                               pkt.payload_captured);
+
+          g_string_printf (text, _("Payload: “%s”"), valid);
+        }
+      else if (tcp->payload_len == 0)
+        g_string_assign (text, _("Payload: none"));
+      if (notes != NULL)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "",
+                                notes);
+      if (why != NULL)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "",
+                                why);
+      gtk_label_set_label (self->payload_label, text->str);
+    }
   }
 }
 

@@ -93,6 +93,7 @@ test_json_exact (void)
                    "\"dst\":\"server\",\"fate\":\"delivered\","
                    "\"flags\":[\"SYN\"],\"seq\":0,\"ack\":0,\"len\":0,"
                    "\"seq_abs\":1000,\"ack_abs\":0,\"win\":64240,"
+                   "\"checksum\":\"good\","
                    "\"t_arrive\":0.02}");
   synack = json (trace, seg[1], &options);
   g_assert_cmpstr (synack, ==,
@@ -100,14 +101,16 @@ test_json_exact (void)
                    "\"dst\":\"client\",\"fate\":\"delivered\","
                    "\"flags\":[\"SYN\",\"ACK\"],\"seq\":0,\"ack\":1,"
                    "\"len\":0,\"seq_abs\":5000,\"ack_abs\":1001,"
-                   "\"win\":64240,\"t_arrive\":0.04}");
+                   "\"win\":64240,"
+                   "\"checksum\":\"good\",\"t_arrive\":0.04}");
   fin = json (trace, seg[7], &options);
   g_assert_cmpstr (fin, ==,
                    "{\"t\":0.08,\"event\":\"segment\",\"src\":\"client\","
                    "\"dst\":\"server\",\"fate\":\"delivered\","
                    "\"flags\":[\"FIN\",\"ACK\"],\"seq\":6,\"ack\":4,"
                    "\"len\":0,\"seq_abs\":1006,\"ack_abs\":5004,"
-                   "\"win\":64240,\"t_arrive\":0.1}");
+                   "\"win\":64240,"
+                   "\"checksum\":\"good\",\"t_arrive\":0.1}");
 
   /* Absolute numbers on request; t_zero and t_abs move the clock. */
   options.absolute = TRUE;
@@ -120,7 +123,8 @@ test_json_exact (void)
                    "\"src\":\"server\",\"dst\":\"client\","
                    "\"fate\":\"delivered\",\"flags\":[\"SYN\",\"ACK\"],"
                    "\"seq\":5000,\"ack\":1001,\"len\":0,\"seq_abs\":5000,"
-                   "\"ack_abs\":1001,\"win\":64240,\"t_arrive\":0.02}");
+                   "\"ack_abs\":1001,\"win\":64240,"
+                   "\"checksum\":\"good\",\"t_arrive\":0.02}");
   options = (SeqackFormatOptions) { 0 };
 
   expected[0].index = 0;
