@@ -209,12 +209,15 @@ seqack_sequence_render_describe_time_wait (SeqackSequenceLayout *layout,
 }
 
 char *
-seqack_sequence_format_duration (gint64 usec)
+seqack_sequence_format_duration (SeqackTrace *trace,
+                                 gint64       usec)
 {
-  /* Milliseconds, as the inspector shows virtual time. */
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%03d s",
-                          usec / SEQACK_USEC_PER_SEC,
-                          (int) ((usec % SEQACK_USEC_PER_SEC) / 1000));
+  GString *out = g_string_new (NULL);
+
+  /* With the decimals the ladder and the inspector use for @trace. */
+  seqack_trace_format_seconds (trace, usec, out);
+  g_string_append (out, " s");
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -932,7 +935,7 @@ paint_waits (cairo_t    *cr,
       cairo_stroke (cr);
       cairo_restore (cr);
 
-      text = seqack_sequence_format_duration (duration);
+      text = seqack_sequence_format_duration (g->trace, duration);
       show_text (g, cr, fonts->bold, text, (g->tl_x[0] + g->tl_x[1]) / 2, y,
                  0.5, 0.5, &g->pal->wait_text);
     }
@@ -980,7 +983,8 @@ span_text (const Geom               *g,
           text = g_strdup_printf (_("2MSL = %s"), len_text);
         }
       else
-        text = seqack_sequence_format_duration (span->t_end - span->t_start);
+        text = seqack_sequence_format_duration (g->trace,
+                                                span->t_end - span->t_start);
     }
 
   return text;

@@ -131,8 +131,11 @@ char *seqack_sequence_render_get_restart_text (SeqackSequenceLayout *layout,
  * SEQACK_RENDER_TEXT_MIN_PX at scale 1. */
 double seqack_sequence_render_get_min_text_px (const SeqackSequenceRenderOptions *options);
 
-/* "1.000 s", "60.000 s": how a duration is written on a wait band. */
-char *seqack_sequence_format_duration (gint64 usec);
+/* "1.000 s", "60.000 s": how a duration is written on a wait band; with
+ * microseconds ("0.000250 s") when @trace's events are closer than a
+ * millisecond (seqack_trace_get_time_digits()). */
+char *seqack_sequence_format_duration (SeqackTrace *trace,
+                                       gint64       usec);
 /* "60 s", "4.5 s": how long a timer was set for (2MSL). */
 char *seqack_sequence_format_timer_length (gint64 usec);
 /* "57 s": a countdown, whole seconds rounded up, as every view writes it. */

@@ -99,43 +99,70 @@ end_line (GString *out,
   g_string_append_c (out, '\n');
 }
 
-/* "12.345": seconds with three decimals, computed without floating point
- * so the locale's decimal separator never leaks in. */
+/* "12.345", or "12.345678" with @digits 6: seconds computed without
+ * floating point so the locale's decimal separator never leaks in. */
 static void
-append_seconds_3 (GString *out,
-                  gint64   us)
+append_seconds (GString *out,
+                gint64   us,
+                guint    digits)
 {
   gboolean negative = us < 0;
-  guint64 ms;
+  guint64 unit = digits == 6 ? 1 : 1000;
+  guint64 per_second = G_USEC_PER_SEC / unit;
+  guint64 n;
 
-  ms = ((negative ? (guint64) -(us + 1) + 1 : (guint64) us) + 500) / 1000;
-  g_string_append_printf (out, "%s%" G_GUINT64_FORMAT ".%03u",
-                          negative && ms > 0 ? "-" : "",
-                          ms / 1000, (guint) (ms % 1000));
+  n = ((negative ? (guint64) -(us + 1) + 1 : (guint64) us) + unit / 2) / unit;
+  g_string_append_printf (out, "%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
+                          negative && n > 0 ? "-" : "", n / per_second,
+                          (int) digits, n % per_second);
+}
+
+void
+seqack_trace_format_seconds (SeqackTrace *trace,
+                             gint64       us,
+                             GString     *out)
+{
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (out != NULL);
+
+  append_seconds (out, us, seqack_trace_get_time_digits (trace));
 }
 
 static char *
-seconds_3 (gint64 us)
+seconds (SeqackTrace *trace,
+         gint64       us)
 {
   GString *s = g_string_new (NULL);
 
-  append_seconds_3 (s, us);
+  seqack_trace_format_seconds (trace, us, s);
   return g_string_free (s, FALSE);
+}
+
+/* Columns the time takes: "9999.999", or "9999.999999" with microseconds;
+ * the rest of the ladder moves right by the difference. */
+static gsize
+time_shift (SeqackTrace *trace)
+{
+  return seqack_trace_get_time_digits (trace) == 6 ? 3 : 0;
 }
 
 /* Starts a ladder line: the time, right-aligned in its column. Returns
  * where the line starts in @out. */
 static gsize
 begin_line (GString                   *out,
+            SeqackTrace               *trace,
             const SeqackEvent         *event,
             const SeqackFormatOptions *options)
 {
   gsize start = out->len;
-  g_autofree char *t = seconds_3 (event->t - options->t_zero);
+  gsize width = TIME_WIDTH + time_shift (trace);
+  g_autofree char *t = seconds (trace, event->t - options->t_zero);
 
-  pad_to (out, start, TIME_WIDTH > strlen (t) ? TIME_WIDTH - strlen (t) : 0);
+  pad_to (out, start, width > strlen (t) ? width - strlen (t) : 0);
   g_string_append (out, t);
-  return start;
+  /* The columns are counted from after the extra time digits (ASCII, one
+   * byte each): everything else keeps its place relative to the time. */
+  return start + MIN (time_shift (trace), out->len - start);
 }
 
 /* @bytes quoted for a note: valid UTF-8 kept, control characters and
@@ -685,6 +712,9 @@ seqack_trace_format_text_header (SeqackTrace *trace,
     }
 
   start = out->len;
+  /* Microsecond times push the columns right (see begin_line()). */
+  append_repeat (out, " ", time_shift (trace));
+  start += time_shift (trace);
   pad_to (out, start, CLIENT_COL);
   g_string_append (out, left);
   /* The server's title ends where the server's state column ends. */
@@ -751,11 +781,12 @@ append_arrow (GString    *out,
 /* A note line: time, then @text in the middle of the ladder. */
 static void
 append_note (GString                   *out,
+             SeqackTrace               *trace,
              const SeqackEvent         *event,
              const SeqackFormatOptions *options,
              const char                *text)
 {
-  gsize start = begin_line (out, event, options);
+  gsize start = begin_line (out, trace, event, options);
 
   pad_to (out, start, NOTE_COL);
   g_string_append (out, text);
@@ -788,7 +819,7 @@ format_segment (SeqackTrace               *trace,
         tag_on_own_line = TRUE;
     }
 
-  start = begin_line (out, event, options);
+  start = begin_line (out, trace, event, options);
   append_state_column (out, start, CLIENT_COL, trace, index, SEQACK_CLIENT);
   pad_to (out, start, ARROW_COL);
   append_arrow (out, label->str, (SeqackSide) event->side,
@@ -798,7 +829,7 @@ format_segment (SeqackTrace               *trace,
   end_line (out, start);
 
   if (tag_on_own_line)
-    append_note (out, event, options, tag);
+    append_note (out, trace, event, options, tag);
 }
 
 static void
@@ -810,7 +841,7 @@ format_state (SeqackTrace               *trace,
 {
   SeqackSide side = (SeqackSide) event->side;
   g_autoptr(GString) change = g_string_new (NULL);
-  gsize start = begin_line (out, event, options);
+  gsize start = begin_line (out, trace, event, options);
 
   /* The new state in its column, and what changed in the middle, on the
    * side of the endpoint that changed. */
@@ -862,13 +893,14 @@ timer_label (SeqackTcpTimer timer)
 }
 
 static char *
-timer_note (const SeqackEvent         *event,
+timer_note (SeqackTrace               *trace,
+            const SeqackEvent         *event,
             const SeqackFormatOptions *options)
 {
   SeqackTcpTimer timer = (SeqackTcpTimer) event->from;
   const char *side = side_label ((SeqackSide) event->side);
   const char *name = timer_label (timer);
-  g_autofree char *deadline = seconds_3 (event->t2 - options->t_zero);
+  g_autofree char *deadline = seconds (trace, event->t2 - options->t_zero);
   g_autofree char *note = NULL;
 
   switch ((SeqackTimerAction) event->to)
@@ -1027,7 +1059,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
       return;
 
     case SEQACK_EVENT_TIMER:
-      note = timer_note (event, options);
+      note = timer_note (trace, event, options);
       break;
 
     case SEQACK_EVENT_ACTION:
@@ -1059,7 +1091,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
       return;
     }
 
-  append_note (out, event, options, note);
+  append_note (out, trace, event, options, note);
 }
 
 /* What the capture says of a segment */

@@ -90,6 +90,13 @@ void seqack_trace_format_arrow_label (SeqackTrace     *trace,
                                       SeqackLabelFlags flags,
                                       GString         *out);
 
+/* @us as seconds with the decimals @trace needs ("0.020", or "0.000250"
+ * when its events are less than a millisecond apart), appended to @out.
+ * The ladder, the diagram and the inspector write times this way. */
+void seqack_trace_format_seconds (SeqackTrace *trace,
+                                  gint64       us,
+                                  GString     *out);
+
 /* A captured segment's checksum as the inspector words it: "verified",
  * "wrong" or "not verified". */
 const char *seqack_trace_format_checksum     (SeqackChecksumState state);

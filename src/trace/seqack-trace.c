@@ -87,6 +87,10 @@ struct _SeqackTrace
   RecordArray       bases[2];        /* BaseRecord, per side */
   SeqackEndpoint    endpoints[2];
   guint32           snapshot_length;
+  /* Two consecutive events less than a millisecond apart (but not at the
+   * same time) were appended: times need microseconds to tell them
+   * apart. */
+  gboolean          fine_times;
 };
 
 static inline SeqackEvent *
@@ -226,6 +230,7 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   trace->last_capacity = 0;
   trace->n_segments = 0;
   trace->snapshot_length = 0;
+  trace->fine_times = FALSE;
   for (guint s = 0; s < 2; s++)
     {
       seqack_vars_log_clear (&trace->vars[s]);
@@ -367,6 +372,14 @@ append_event (SeqackTrace *trace,
   SeqackEvent event = { 0 };
 
   SeqackEvent *slot;
+
+  if (trace->n_events > 0)
+    {
+      gint64 gap = t - event_at (trace, trace->n_events - 1)->t;
+
+      if (gap > 0 && gap < 1000)
+        trace->fine_times = TRUE;
+    }
 
   event.t = t;
   event.kind = kind;
@@ -1203,6 +1216,14 @@ fail:
   g_unlink (tmp_path);
   set_write_error (error, path, errsv);
   return FALSE;
+}
+
+guint
+seqack_trace_get_time_digits (SeqackTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 3);
+
+  return trace->fine_times ? 6 : 3;
 }
 
 gboolean

@@ -222,6 +222,11 @@ const guint8      *seqack_trace_get_data     (SeqackTrace *trace,
 const char        *seqack_trace_get_text     (SeqackTrace *trace,
                                               guint        index);
 
+/* Decimals the trace's times need in seconds: 3 (milliseconds), or 6
+ * (microseconds, as Wireshark shows them) once two consecutive events are
+ * less than a millisecond apart, as a loopback connection's are. */
+guint seqack_trace_get_time_digits (SeqackTrace *trace);
+
 /* Decodes the packet of SEGMENT event @index as it was decoded when it
  * was added: a packet the snapshot length cut decodes with what was kept
  * (see seqack_packet_decode_captured()), and checksum is the state

@@ -424,9 +424,13 @@ set_hex (SeqackInspector *self,
 }
 
 static char *
-format_seconds (gint64 usec)
+format_seconds (SeqackTrace *trace,
+                gint64       usec)
 {
-  return g_strdup_printf ("%.3f", usec / (double) SEQACK_USEC_PER_SEC);
+  GString *out = g_string_new (NULL);
+
+  seqack_trace_format_seconds (trace, usec, out);
+  return g_string_free (out, FALSE);
 }
 
 static const char *
@@ -746,7 +750,7 @@ describe_event (SeqackInspector *self,
                 guint            event)
 {
   const SeqackEvent *ev = seqack_trace_get_event (trace, event);
-  g_autofree char *t = format_seconds (ev->t);
+  g_autofree char *t = format_seconds (trace, ev->t);
   g_autofree char *title = NULL;
   g_autofree char *what = NULL;
 
@@ -826,7 +830,7 @@ seqack_inspector_show (SeqackInspector      *self,
   ev = seqack_trace_get_event (trace, event);
   if (ev->kind == SEQACK_EVENT_SEGMENT)
     {
-      g_autofree char *t = format_seconds (ev->t);
+      g_autofree char *t = format_seconds (trace, ev->t);
       g_autofree char *label = NULL;
       g_autofree char *title = NULL;
       g_autofree char *why = NULL;

@@ -56,7 +56,8 @@ test_classroom_time_wait_label (void)
   span = seqack_sequence_layout_get_span (layout, 0);
   g_assert_cmpint (span->side, ==, SEQACK_CLIENT);
   /* The stay really was longer than 2MSL... */
-  stay = seqack_sequence_format_duration (span->t_end - span->t_start);
+  stay = seqack_sequence_format_duration (trace,
+                                          span->t_end - span->t_start);
   g_assert_cmpstr (stay, ==, "61.000 s");
   /* ...but the band says what TIME-WAIT is. */
   text = seqack_sequence_render_get_span_text (layout, &o, 0);

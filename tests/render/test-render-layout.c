@@ -107,7 +107,8 @@ test_layout_time_wait (void)
   g_assert_cmpuint (span->event_start, ==, enter);
   g_assert_cmpuint (span->event_end, ==, leave);
   g_assert_cmpint (span->t_end - span->t_start, ==, 60 * SEQACK_USEC_PER_SEC);
-  text = seqack_sequence_format_duration (span->t_end - span->t_start);
+  text = seqack_sequence_format_duration (trace,
+                                          span->t_end - span->t_start);
   g_assert_cmpstr (text, ==, "60.000 s");
 
   /* Exactly one long gap, inside the span, as long as the time between the
