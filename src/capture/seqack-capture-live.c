@@ -13,26 +13,43 @@
  * source in the caller's context. The Channel is reference-counted so an
  * idle source still queued after a stop finds it detached and does
  * nothing.
+ *
+ * Without the capabilities, SeqAck captures the way Wireshark does: it runs
+ * Wireshark's dumpcap (which holds them, for the members of its group) as
+ * a child, `dumpcap -i IF -f FILTER -w -`, and reads the pcapng stream it
+ * writes to a pipe through libpcap (pcap_fopen_offline). The worker then
+ * polls the pipe, whose stream is unbuffered so poll() sees every byte,
+ * and dumpcap's stderr, kept for its error message. Stop closes the pipe,
+ * ends the child and reaps it.
  */
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 
+#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <pcap/pcap.h>
 
 #include "seqack-capture-link.h"
 #include "seqack-capture-live.h"
 #include "seqack-error.h"
+#include <glib/gstdio.h>
 
 #define READ_TIMEOUT_MS 100
 #define DEFAULT_FILTER  "tcp"
 #define FLATPAK_INFO    "/.flatpak-info"
+/* dumpcap's stderr kept for its error message, at most. */
+#define DUMPCAP_ERR_MAX 4096
 
 typedef struct
 {
@@ -62,7 +79,15 @@ typedef struct
 struct _SeqackCaptureLive
 {
   char                    *interface;
+  char                    *filter;
   pcap_t                  *pcap;
+  /* Capturing through dumpcap: the child, the read ends of its stdout
+   * (the pcapng stream, owned by @pcap's FILE once open) and stderr. */
+  char                    *dumpcap;        /* its path, NULL: direct */
+  GSubprocess             *child;
+  int                      stream_fd;
+  int                      err_fd;
+  GString                 *child_err;      /* what it wrote on stderr */
   pcap_dumper_t           *dumper;
   int                      link_type;
   guint64                  max_frames;
@@ -166,16 +191,332 @@ seqack_capture_check_sandbox (const char *flatpak_info,
   return FALSE;
 }
 
+/* Advice when SeqAck may not capture itself. For the window the way is
+ * dumpcap (GTK refuses to run with file capabilities); the command line
+ * may also be given them. */
+#define SETCAP_ADVICE \
+  N_("For seqack-cli alone, `sudo setcap cap_net_raw,cap_net_admin+eip " \
+     "\"$(command -v seqack-cli)\"` works too. Opening capture files works " \
+     "without either.")
+
 static void
-set_permission_error (GError **error)
+set_no_dumpcap_error (GError **error)
 {
   g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_PERMISSION,
+               "%s %s",
                _("Capturing packets needs the CAP_NET_RAW and CAP_NET_ADMIN "
-                 "capabilities. Either run `sudo setcap "
-                 "cap_net_raw,cap_net_admin+eip` on the seqack-cli capture "
-                 "helper, or add yourself to the wireshark group (sudo "
-                 "usermod -aG wireshark $USER) and log in again. Opening "
-                 "capture files works without them."));
+                 "capabilities. SeqAck captures through Wireshark's dumpcap "
+                 "when you may run it: install it and let it capture (`sudo "
+                 "apt install tshark`, then `sudo dpkg-reconfigure "
+                 "wireshark-common` and answer Yes), join the wireshark "
+                 "group (`sudo usermod -aG wireshark $USER`) and log in "
+                 "again."),
+               _(SETCAP_ADVICE));
+}
+
+/* The group whose members may run @path, or NULL. */
+static char *
+exec_group (const char *path)
+{
+  struct stat st;
+  struct group *gr;
+
+  if (stat (path, &st) != 0 || (st.st_mode & S_IXGRP) == 0)
+    return NULL;
+  gr = getgrgid (st.st_gid);
+  return gr != NULL ? g_strdup (gr->gr_name) : g_strdup_printf ("%u",
+                                                                 st.st_gid);
+}
+
+static void
+set_not_in_group_error (const char *dumpcap,
+                        GError    **error)
+{
+  g_autofree char *group = exec_group (dumpcap);
+  g_autofree char *name = g_filename_display_name (dumpcap);
+  g_autofree char *first = NULL;
+
+  if (group == NULL)
+    group = g_strdup ("wireshark");
+  first = g_strdup_printf (_("Capturing packets needs the CAP_NET_RAW and "
+                             "CAP_NET_ADMIN capabilities. SeqAck captures "
+                             "through Wireshark's dumpcap (%s), which only "
+                             "members of the %s group may run: `sudo usermod "
+                             "-aG %s $USER`, then log out and in again (the "
+                             "group counts from the next login)."),
+                           name, group, group);
+  g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_PERMISSION, "%s %s", first,
+               _(SETCAP_ADVICE));
+}
+
+/* Finds dumpcap: $SEQACK_DUMPCAP, else in $PATH, else where Debian puts
+ * it. A file found but not executable for us is returned too (the user is
+ * not in its group yet). */
+static char *
+find_dumpcap (void)
+{
+  static const char *const places[] = {
+    "/usr/bin/dumpcap", "/usr/sbin/dumpcap", "/usr/local/bin/dumpcap",
+  };
+  const char *env = g_getenv ("SEQACK_DUMPCAP");
+  char *found;
+
+  if (env != NULL && *env != '\0')
+    return g_file_test (env, G_FILE_TEST_IS_REGULAR) ? g_strdup (env) : NULL;
+
+  found = g_find_program_in_path ("dumpcap");
+  if (found != NULL)
+    return found;
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    if (g_file_test (places[i], G_FILE_TEST_IS_REGULAR))
+      return g_strdup (places[i]);
+  return NULL;
+}
+
+/* Reads what is there on the non-blocking @fd into @out (kept short). */
+static void
+drain_stderr (int      fd,
+              GString *out)
+{
+  char buf[512];
+  ssize_t n;
+
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    if (out->len < DUMPCAP_ERR_MAX)
+      g_string_append_len (out, buf, MIN ((gsize) n,
+                                          DUMPCAP_ERR_MAX - out->len));
+}
+
+/* dumpcap's message, one line: its first paragraph (and the second, which
+ * gives a filter's reason), without its progress lines and "dumpcap: ". */
+static char *
+dumpcap_message (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+  guint paragraphs = 0;
+  gboolean in_paragraph = FALSE;
+
+  for (guint i = 0; lines[i] != NULL && paragraphs < 2; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (g_str_has_prefix (line, "Capturing on ") ||
+          g_str_has_prefix (line, "File: ") ||
+          g_str_has_prefix (line, "Packets "))
+        continue;
+      if (*line == '\0')
+        {
+          if (in_paragraph)
+            paragraphs++;
+          in_paragraph = FALSE;
+          continue;
+        }
+      /* Its Debian advice is ours, said differently. */
+      if (paragraphs > 0 && g_str_has_prefix (line, "On Debian"))
+        break;
+      if (g_str_has_prefix (line, "dumpcap: "))
+        line += strlen ("dumpcap: ");
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, line);
+      in_paragraph = TRUE;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The error dumpcap ended with, after it exited (status @status). */
+static void
+set_dumpcap_error (SeqackCaptureLive *live,
+                   GError           **error)
+{
+  g_autofree char *message = dumpcap_message (live->child_err->str);
+
+  if (*message == '\0')
+    {
+      g_free (message);
+      message = g_strdup (_("it stopped without saying why"));
+    }
+
+  if (strstr (message, "no device named") != NULL ||
+      strstr (message, "No such device") != NULL)
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NOT_FOUND,
+                 _("no interface named ‘%s’ (dumpcap: %s)"), live->interface,
+                 message);
+  else if (strstr (message, "capture filter") != NULL)
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                 _("The capture filter ‘%s’ is not valid: %s"), live->filter,
+                 message);
+  else if (strstr (message, "permission") != NULL)
+    {
+      /* TRANSLATORS: %s is dumpcap's own message (English) */
+      g_autofree char *first =
+        g_strdup_printf (_("Capturing packets needs the CAP_NET_RAW and "
+                           "CAP_NET_ADMIN capabilities, and Wireshark's "
+                           "dumpcap, which SeqAck captures through, does not "
+                           "have them either (dumpcap: %s)."), message);
+
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_PERMISSION,
+                 "%s %s %s", first,
+                 _("Let it capture with `sudo dpkg-reconfigure "
+                   "wireshark-common` (answer Yes), join the wireshark group "
+                   "(`sudo usermod -aG wireshark $USER`) and log in again."),
+                 _(SETCAP_ADVICE));
+    }
+  else
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                 _("dumpcap could not capture on ‘%s’: %s"), live->interface,
+                 message);
+}
+
+/* Ends the child (if any) and reaps it; closes the stream. */
+static void
+stop_dumpcap (SeqackCaptureLive *live)
+{
+  /* The stream is closed first: a dumpcap blocked writing to a full pipe
+   * then fails at once instead of never seeing its signal through. */
+  if (live->pcap != NULL)
+    {
+      pcap_close (live->pcap);
+      live->pcap = NULL;
+      live->stream_fd = -1;
+    }
+  if (live->child != NULL)
+    {
+      g_subprocess_send_signal (live->child, SIGTERM);
+      g_subprocess_wait (live->child, NULL, NULL);
+      g_clear_object (&live->child);
+    }
+  if (live->err_fd >= 0)
+    {
+      drain_stderr (live->err_fd, live->child_err);
+      close (live->err_fd);
+      live->err_fd = -1;
+    }
+}
+
+/* Starts `dumpcap -i IF -f FILTER -w -` and opens the stream it writes;
+ * dumpcap writes its file header once it has opened the interface, so an
+ * error there (no interface, bad filter, no permission) shows here. */
+static gboolean
+start_dumpcap (SeqackCaptureLive *live,
+               GError           **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  int out_pipe[2], err_pipe[2];
+  FILE *stream;
+
+  if (!g_unix_open_pipe (out_pipe, FD_CLOEXEC, error))
+    return FALSE;
+  if (!g_unix_open_pipe (err_pipe, FD_CLOEXEC, error))
+    {
+      close (out_pipe[0]);
+      close (out_pipe[1]);
+      return FALSE;
+    }
+
+  g_ptr_array_add (argv, live->dumpcap);
+  g_ptr_array_add (argv, "-i");
+  g_ptr_array_add (argv, live->interface);
+  if (*live->filter != '\0')
+    {
+      g_ptr_array_add (argv, "-f");
+      g_ptr_array_add (argv, live->filter);
+    }
+  g_ptr_array_add (argv, "-q");
+  g_ptr_array_add (argv, "-w");
+  g_ptr_array_add (argv, "-");
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_take_stdout_fd (launcher, out_pipe[1]);
+  g_subprocess_launcher_take_stderr_fd (launcher, err_pipe[1]);
+  live->child = g_subprocess_launcher_spawnv (launcher,
+                                              (const char * const *)
+                                              argv->pdata, error);
+  /* The launcher holds the write ends: they close with it, so the reads
+   * see the end of the stream when dumpcap exits. */
+  g_clear_object (&launcher);
+  live->err_fd = err_pipe[0];
+  g_string_truncate (live->child_err, 0);
+  if (live->child == NULL)
+    {
+      close (out_pipe[0]);
+      stop_dumpcap (live);
+      return FALSE;
+    }
+
+  stream = fdopen (out_pipe[0], "rb");
+  if (stream == NULL)
+    {
+      int saved = errno;
+
+      close (out_pipe[0]);
+      stop_dumpcap (live);
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                   _("Cannot capture on ‘%s’: %s"), live->interface,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  /* Unbuffered, so what poll() says about the pipe is all there is. */
+  setvbuf (stream, NULL, _IONBF, 0);
+  live->pcap = pcap_fopen_offline_with_tstamp_precision (
+    stream, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+  if (live->pcap == NULL)
+    {
+      /* dumpcap failed before writing its header: it said why. */
+      fclose (stream);
+      g_subprocess_wait (live->child, NULL, NULL);
+      stop_dumpcap (live);
+      set_dumpcap_error (live, error);
+      return FALSE;
+    }
+  live->stream_fd = out_pipe[0];
+  g_unix_set_fd_nonblocking (live->err_fd, TRUE, NULL);
+
+  return TRUE;
+}
+
+/* @live could not open its interface for lack of permission: run
+ * dumpcap when there is one we may run, else say how to get there. */
+static SeqackCaptureLive *
+open_dumpcap (SeqackCaptureLive *live_in,
+              GError           **error)
+{
+  g_autoptr(SeqackCaptureLive) live = live_in;
+  char link_name[32];
+
+  live->dumpcap = find_dumpcap ();
+  if (live->dumpcap == NULL)
+    {
+      set_no_dumpcap_error (error);
+      return NULL;
+    }
+  /* Debian's dumpcap is 0754 root:wireshark (with the capabilities) when
+   * non-root capture is allowed: outside the group, it cannot run. */
+  if (g_access (live->dumpcap, X_OK) != 0)
+    {
+      set_not_in_group_error (live->dumpcap, error);
+      return NULL;
+    }
+
+  if (!start_dumpcap (live, error))
+    return NULL;
+
+  live->link_type = pcap_datalink (live->pcap);
+  if (!seqack_capture_link_supported (live->link_type))
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_UNSUPPORTED,
+                   _("SeqAck cannot decode the frames of ‘%s’ (link type "
+                     "%s)"),
+                   live->interface,
+                   seqack_capture_link_name (live->link_type, link_name));
+      return NULL;
+    }
+
+  return g_steal_pointer (&live);
 }
 
 SeqackCaptureLive *
@@ -200,7 +541,11 @@ seqack_capture_live_new (const char *interface,
 
   live = g_new0 (SeqackCaptureLive, 1);
   live->interface = g_strdup (interface);
+  live->filter = g_strdup (filter);
   live->wake_fd = -1;
+  live->stream_fd = -1;
+  live->err_fd = -1;
+  live->child_err = g_string_new (NULL);
 
   if (*interface == '\0')
     {
@@ -234,8 +579,9 @@ seqack_capture_live_new (const char *interface,
           break;
 
         case PCAP_ERROR_PERM_DENIED:
-          set_permission_error (error);
-          break;
+          /* No capabilities of our own: capture through dumpcap. */
+          pcap_close (g_steal_pointer (&live->pcap));
+          return open_dumpcap (g_steal_pointer (&live), error);
 
         case PCAP_ERROR_IFACE_NOT_UP:
           g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_IO,
@@ -297,9 +643,11 @@ seqack_capture_live_free (SeqackCaptureLive *live)
 
   if (live->dumper != NULL)
     pcap_dump_close (live->dumper);
-  if (live->pcap != NULL)
-    pcap_close (live->pcap);
+  stop_dumpcap (live);
   g_free (live->interface);
+  g_free (live->filter);
+  g_free (live->dumpcap);
+  g_string_free (live->child_err, TRUE);
   g_free (live);
 }
 
@@ -351,6 +699,14 @@ seqack_capture_live_set_max_frames (SeqackCaptureLive *live,
   g_return_if_fail (live != NULL);
 
   live->max_frames = max_frames;
+}
+
+gboolean
+seqack_capture_live_uses_dumpcap (SeqackCaptureLive *live)
+{
+  g_return_val_if_fail (live != NULL, FALSE);
+
+  return live->dumpcap != NULL;
 }
 
 gboolean
@@ -500,7 +856,9 @@ finish (SeqackCaptureLive *live,
 
   if (live->dumper != NULL)
     pcap_dump_flush (live->dumper);
-  if (pcap_stats (live->pcap, &stats) == 0)
+  if (live->dumpcap != NULL)
+    stop_dumpcap (live);
+  else if (pcap_stats (live->pcap, &stats) == 0)
     live->n_dropped = stats.ps_drop;
 
   live->on_stopped = NULL;
@@ -615,14 +973,17 @@ worker_main (gpointer data)
 
   while (!g_atomic_int_get (&live->stop_requested))
     {
-      struct pollfd fds[2] = {
-        { pcap_get_selectable_fd (live->pcap), POLLIN, 0 },
+      gboolean piped = live->dumpcap != NULL;
+      struct pollfd fds[3] = {
+        { piped ? live->stream_fd : pcap_get_selectable_fd (live->pcap),
+          POLLIN, 0 },
         { live->wake_fd, POLLIN, 0 },
+        { live->err_fd, POLLIN, 0 },
       };
       gint64 now;
       int n;
 
-      if (poll (fds, G_N_ELEMENTS (fds),
+      if (poll (fds, piped ? 3 : 2,
                 SEQACK_CAPTURE_BATCH_INTERVAL_US / 1000) < 0 &&
           errno != EINTR)
         {
@@ -634,12 +995,33 @@ worker_main (gpointer data)
           break;
         }
 
-      n = pcap_dispatch (live->pcap, -1, worker_packet, (u_char *) &w);
-      if (n == PCAP_ERROR)
+      if (piped && (fds[2].revents & POLLIN))
+        drain_stderr (live->err_fd, live->child_err);
+
+      if (!piped)
+        n = pcap_dispatch (live->pcap, -1, worker_packet, (u_char *) &w);
+      else if (fds[0].revents != 0)
+        /* A stream blocks until a whole packet is read: one at a time,
+         * each once poll() saw its first bytes. 0 is its end: dumpcap
+         * has exited. */
+        n = pcap_dispatch (live->pcap, 1, worker_packet, (u_char *) &w);
+      else
+        n = 1;
+      if (n == PCAP_ERROR || (piped && n == 0))
         {
-          g_set_error (&error, SEQACK_ERROR, SEQACK_ERROR_IO,
-                       _("Capture on ‘%s’ failed: %s"), live->interface,
-                       pcap_geterr (live->pcap));
+          if (g_atomic_int_get (&live->stop_requested))
+            break;
+          if (piped)
+            {
+              /* dumpcap ended by itself: it says why. */
+              g_subprocess_wait (live->child, NULL, NULL);
+              drain_stderr (live->err_fd, live->child_err);
+              set_dumpcap_error (live, &error);
+            }
+          else
+            g_set_error (&error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                         _("Capture on ‘%s’ failed: %s"), live->interface,
+                         pcap_geterr (live->pcap));
           break;
         }
 
@@ -711,8 +1093,16 @@ seqack_capture_live_start (SeqackCaptureLive       *live,
   if (context == NULL)
     context = g_main_context_default ();
 
-  /* Reads never block: the worker waits in poll() (see the top). */
-  if (pcap_setnonblock (live->pcap, 1, errbuf) == PCAP_ERROR)
+  /* A capture through dumpcap that stopped has ended its child: start
+   * another. */
+  if (live->dumpcap != NULL && live->pcap == NULL &&
+      !start_dumpcap (live, error))
+    return FALSE;
+
+  /* Reads never block: the worker waits in poll() (see the top). A
+   * stream from dumpcap cannot be non-blocking; poll() guards it. */
+  if (live->dumpcap == NULL &&
+      pcap_setnonblock (live->pcap, 1, errbuf) == PCAP_ERROR)
     {
       g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_IO,
                    _("Cannot capture on ‘%s’: %s"), live->interface, errbuf);

@@ -5,9 +5,13 @@
  * a window updates smoothly and a busy link cannot flood the main loop.
  * Feed each batch's frames to seqack_capture_add_frame().
  *
- * Capturing needs privileges (CAP_NET_RAW and CAP_NET_ADMIN) and is
- * impossible inside the Flatpak sandbox; both cases fail with a message
- * that says what to do instead. Everything here is used from one thread
+ * Capturing needs privileges (CAP_NET_RAW and CAP_NET_ADMIN). Without
+ * them SeqAck captures the way Wireshark does, through Wireshark's dumpcap
+ * run as a child (it holds the capabilities, for the members of the
+ * wireshark group): $SEQACK_DUMPCAP, else dumpcap in $PATH or /usr/bin.
+ * When neither way is open, and inside the Flatpak sandbox, it fails with
+ * a message that says what to do instead; dumpcap's own reasons (no such
+ * interface, a bad filter) are passed on. Everything here is used from one thread
  * (the one running @context), except that stop may also come from a
  * GCancellable cancelled on any thread.
  */
@@ -112,6 +116,10 @@ gboolean seqack_capture_live_start (SeqackCaptureLive       *live,
  * when not running. */
 void     seqack_capture_live_stop       (SeqackCaptureLive *live);
 gboolean seqack_capture_live_is_running (SeqackCaptureLive *live);
+
+/* TRUE when the frames come from a dumpcap child, not from libpcap in
+ * this process. */
+gboolean seqack_capture_live_uses_dumpcap (SeqackCaptureLive *live);
 
 /* Frames captured since start, and frames the kernel dropped because
  * the reader was too slow (pcap_stats). */

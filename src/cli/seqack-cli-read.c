@@ -289,8 +289,9 @@ on_batch (SeqackCaptureLive        *live,
       const SeqackCaptureFrame *frame = &batch->frames[i];
       gint index;
 
-      index = seqack_capture_add_frame (run->capture, batch->link_type,
-                                        frame->t_us, frame->data, frame->len);
+      index = seqack_capture_add_record (run->capture, batch->link_type,
+                                         frame->t_us, frame->data,
+                                         frame->len, frame->wire_len);
       if (index >= 0)
         print_new_events (run, (guint) index);
     }

@@ -8,7 +8,15 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <unistd.h>
+#include <signal.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "capture-test-util.h"
 #include "seqack-capture.h"
@@ -256,6 +264,225 @@ test_real_handshake (void)
                    ==, seqack_conversation_get_info (conv)->first_us);
 }
 
+/* A loopback connection that sends 1,500 bytes and answers 2,000, the
+ * client closing first. */
+typedef struct
+{
+  int     listen_fd;
+  guint16 port;
+} Exchange;
+
+static gboolean
+write_all (int         fd,
+           const char *buf,
+           gsize       len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, buf, len);
+
+      if (n <= 0)
+        return FALSE;
+      buf += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* Reads @len bytes, or to the end of the stream when @len is 0. */
+static gboolean
+read_all (int   fd,
+          gsize len)
+{
+  char buf[4096];
+
+  for (;;)
+    {
+      ssize_t n = read (fd, buf, len > 0 ? MIN (len, sizeof buf)
+                                         : sizeof buf);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        return len == 0;
+      if (len > 0 && (len -= (gsize) n) == 0)
+        return TRUE;
+    }
+}
+
+static gpointer
+exchange_server (gpointer data)
+{
+  Exchange *ex = data;
+  char answer[2000];
+  int fd = accept (ex->listen_fd, NULL, NULL);
+  gboolean ok;
+
+  memset (answer, 'b', sizeof answer);
+  ok = fd >= 0 && read_all (fd, 1500) && write_all (fd, answer, 2000) &&
+       read_all (fd, 0);
+  if (fd >= 0)
+    close (fd);
+  return GINT_TO_POINTER (ok);
+}
+
+static void
+exchange_open (Exchange *ex)
+{
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  ex->listen_fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (ex->listen_fd, >=, 0);
+  g_assert_cmpint (bind (ex->listen_fd, (struct sockaddr *) &addr,
+                         sizeof addr), ==, 0);
+  g_assert_cmpint (listen (ex->listen_fd, 1), ==, 0);
+  g_assert_cmpint (getsockname (ex->listen_fd, (struct sockaddr *) &addr,
+                                &len), ==, 0);
+  ex->port = ntohs (addr.sin_port);
+}
+
+static void
+exchange_run (Exchange *ex)
+{
+  struct sockaddr_in addr = { 0 };
+  GThread *server = g_thread_new ("server", exchange_server, ex);
+  char request[1500];
+  int fd;
+
+  memset (request, 'a', sizeof request);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  addr.sin_port = htons (ex->port);
+  fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &addr, sizeof addr), ==,
+                   0);
+  g_assert_true (write_all (fd, request, sizeof request));
+  g_assert_true (read_all (fd, 2000));
+  close (fd);
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (server)));
+  close (ex->listen_fd);
+}
+
+/* tshark's tcp.len of every packet of @path, space-separated. */
+static char *
+tshark_lengths (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { g_getenv ("TSHARK"), "-n", "-r", path, "-T",
+                         "fields", "-e", "tcp.len", NULL };
+  int status;
+
+  if (argv[0] == NULL || *argv[0] == '\0')
+    return NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  return g_strjoinv (" ", lines);
+}
+
+/* The issue's capture: a real kernel connection on lo recorded with
+ * `dumpcap -s 96`, headers only. Every segment is drawn with its true
+ * length, as tshark counts it; the states follow the data; and no
+ * checksum is called wrong (on lo Linux never finishes them). */
+static void
+test_headers_only (void)
+{
+  g_autofree char *dumpcap = g_find_program_in_path ("dumpcap");
+  g_autofree char *path = test_tmp_path ("headers.pcapng");
+  g_autofree char *filter = NULL, *ours = NULL, *theirs = NULL;
+  g_autofree char *client = NULL, *server = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackCapture) capture = NULL;
+  g_autoptr(GString) lengths = g_string_new (NULL);
+  SeqackTrace *trace;
+  Exchange ex;
+  gint64 deadline;
+  guint n_cut = 0;
+
+  if (dumpcap == NULL || getuid () != 0)
+    {
+      g_test_skip ("needs root and dumpcap to record lo with a snapshot "
+                   "length (the CI runs the tests as root)");
+      return;
+    }
+
+  exchange_open (&ex);
+  filter = g_strdup_printf ("tcp port %u", ex.port);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            dumpcap, "-i", "lo", "-s", "96", "-f", filter,
+                            "-q", "-w", path, NULL);
+  g_assert_no_error (error);
+  /* dumpcap writes the file's header once the interface is open. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && st.st_size > 0)
+        break;
+      g_usleep (20000);
+    }
+  exchange_run (&ex);
+  g_usleep (300000);
+  g_subprocess_send_signal (child, SIGTERM);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+
+  capture = seqack_capture_load_file (path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 1);
+  g_assert_cmpuint (seqack_capture_get_stats (capture)->n_bad, ==, 0);
+  trace = seqack_conversation_get_trace (
+    seqack_capture_get_conversation (capture, 0));
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      g_string_append_printf (lengths, "%s%u", lengths->len ? " " : "",
+                              e->number);
+      g_assert_cmpint (seqack_trace_get_checksum (trace, i), !=,
+                       SEQACK_CHECKSUM_BAD);
+      if (e->marks & SEQACK_MARK_TRUNCATED)
+        {
+          n_cut++;
+          g_assert_cmpint (seqack_trace_get_checksum (trace, i), ==,
+                           SEQACK_CHECKSUM_NOT_CAPTURED);
+        }
+      else
+        g_assert_cmpint (e->number, <=, 96 - 14 - 20 - 20);
+    }
+  g_test_message ("segment lengths: %s", lengths->str);
+  g_assert_cmpuint (seqack_trace_get_snapshot_length (trace), ==, 96);
+  /* The data went as 1,500 and 2,000 bytes (lo's MTU is 64 KiB). */
+  g_assert_nonnull (strstr (lengths->str, " 1500 "));
+  g_assert_nonnull (strstr (lengths->str, " 2000 "));
+  g_assert_cmpuint (n_cut, ==, 2);
+
+  theirs = tshark_lengths (path);
+  if (theirs != NULL)
+    g_assert_cmpstr (lengths->str, ==, theirs);
+  else
+    g_test_message ("tshark not found: lengths not compared with it");
+
+  client = test_states (trace, SEQACK_CLIENT);
+  server = test_states (trace, SEQACK_SERVER);
+  g_assert_cmpstr (client, ==,
+                   "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT");
+  g_assert_cmpstr (server, ==,
+                   "LISTEN SYN-RCVD ESTABLISHED CLOSE-WAIT LAST-ACK CLOSED");
+}
+
 static void
 test_unknown_interface (void)
 {
@@ -425,45 +652,356 @@ test_free_running (void)
   g_assert_cmpuint (count_threads (), ==, threads_before);
 }
 
-/* Without the capabilities (here: as user nobody), the message says
- * exactly what to do. */
-static void
-test_permission_denied (void)
+/* A user of its own for the tests that capture without privileges, a
+ * group of its own standing for Debian's wireshark group, and copies of
+ * dumpcap this user may or may not run. */
+typedef struct
 {
-  if (g_test_subprocess ())
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(SeqackCaptureLive) live = NULL;
+  char  *name;        /* the user, with a primary group of the same name */
+  char  *group;       /* the "wireshark" group of the test */
+  uid_t  uid;
+  gid_t  gid;
+  gid_t  group_gid;
+  char  *dir;         /* a folder for dumpcap copies, readable by all */
+} TestUser;
 
-      if (getuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
-        g_error ("cannot become nobody");
-      live = seqack_capture_live_new ("lo", NULL, &error);
-      g_assert_null (live);
-      g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_PERMISSION);
-      g_print ("%s", error->message);
-      return;
+static gboolean
+run_quiet (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
+                     | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                     &status, &error))
+    {
+      g_test_message ("%s: %s", argv[0], error->message);
+      return FALSE;
     }
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("%s failed: %s", argv[0], err);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_user_free (TestUser *user)
+{
+  const char *userdel[] = { "userdel", user->name, NULL };
+  const char *groupdel[] = { "groupdel", user->group, NULL };
+
+  if (user->uid != 0)
+    run_quiet (userdel);
+  if (user->group_gid != 0)
+    run_quiet (groupdel);
+  test_remove_tree (user->dir);
+  g_free (user->dir);
+  g_free (user->group);
+  g_free (user->name);
+  g_free (user);
+}
+
+/* Creates the user and group (both removed when the test ends), or skips
+ * the test: only root can, and the tests run as root in CI. */
+static TestUser *
+test_user_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  TestUser *user;
+  struct passwd *pw;
+  struct group *gr;
+  const char *useradd[] = { "useradd", "--system", "--no-create-home",
+                            "--user-group", "--shell", "/usr/sbin/nologin",
+                            NULL, NULL };
+  const char *groupadd[] = { "groupadd", "--system", NULL, NULL };
 
   if (getuid () != 0)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(SeqackCaptureLive) live = seqack_capture_live_new ("lo", NULL,
-                                                                   &error);
-
-      if (live != NULL)
-        {
-          g_test_skip ("capture is permitted without root here "
-                       "(capabilities set): nothing to refuse");
-          return;
-        }
+      g_test_skip ("creating a user to capture as needs root (the CI runs "
+                   "the tests as root)");
+      return NULL;
     }
 
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  user = g_new0 (TestUser, 1);
+  user->name = g_strdup_printf ("seqack-u%u", (guint) getpid ());
+  user->group = g_strdup_printf ("seqack-w%u", (guint) getpid ());
+  user->dir = g_dir_make_tmp ("seqack-dumpcap-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_test_queue_destroy ((GDestroyNotify) test_user_free, user);
+  g_assert_cmpint (g_chmod (user->dir, 0755), ==, 0);
+
+  useradd[6] = user->name;
+  groupadd[2] = user->group;
+  if (!run_quiet (useradd) || !run_quiet (groupadd))
+    {
+      g_test_skip ("useradd or groupadd could not make a test user");
+      return NULL;
+    }
+  pw = getpwnam (user->name);
+  gr = getgrnam (user->group);
+  g_assert_nonnull (pw);
+  g_assert_nonnull (gr);
+  user->uid = pw->pw_uid;
+  user->gid = pw->pw_gid;
+  user->group_gid = gr->gr_gid;
+  return user;
+}
+
+/* A copy of the system's dumpcap, root:group 0750 as Debian installs it
+ * when non-root capture is allowed (or 0755 without @group_only), with the
+ * capture capabilities when @capabilities. NULL (and a skip) when there
+ * is no dumpcap or setcap fails. */
+static char *
+test_dumpcap (TestUser *user,
+              gboolean  group_only,
+              gboolean  capabilities)
+{
+  g_autofree char *system_dumpcap = g_find_program_in_path ("dumpcap");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path;
+  gsize len;
+
+  if (system_dumpcap == NULL)
+    {
+      g_test_skip ("dumpcap is not installed (the tshark package brings "
+                   "it; tools/setup-deps installs it)");
+      return NULL;
+    }
+  path = g_strdup_printf ("%s/dumpcap-%s%s", user->dir,
+                          group_only ? "group" : "all",
+                          capabilities ? "-caps" : "");
+  g_assert_true (g_file_get_contents (system_dumpcap, &contents, &len,
+                                      &error));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) len, &error));
+  g_assert_cmpint (chown (path, 0, user->group_gid), ==, 0);
+  g_assert_cmpint (g_chmod (path, group_only ? 0750 : 0755), ==, 0);
+  if (capabilities)
+    {
+      const char *setcap[] = { "setcap", "cap_net_raw,cap_net_admin+eip",
+                               path, NULL };
+
+      if (!run_quiet (setcap))
+        {
+          g_test_skip ("setcap could not give the dumpcap copy its "
+                       "capabilities");
+          g_free (path);
+          return NULL;
+        }
+    }
+  return path;
+}
+
+/* Processes whose parent is this one. */
+static guint
+count_children (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  char me[16];
+  const char *name;
+  guint n = 0;
+
+  g_snprintf (me, sizeof me, "%d", (int) getpid ());
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *paren;
+
+      if (!g_ascii_isdigit (name[0]) ||
+          !g_file_get_contents (path, &stat, NULL, NULL))
+        continue;
+      /* "pid (comm) state ppid ..." */
+      paren = strrchr (stat, ')');
+      if (paren == NULL || paren[1] == '\0')
+        continue;
+      fields = g_strsplit (paren + 2, " ", 3);
+      if (fields[0] != NULL && fields[1] != NULL &&
+          strcmp (fields[1], me) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* In the test subprocess: becomes the user of $SEQACK_TEST_AS
+ * ("uid gid [group]"), which drops every capability, and captures the
+ * demo connection on lo. Prints "error CODE: MESSAGE" or "captured". */
+static void
+capture_as_test_user (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackCaptureDemo) demo = NULL;
+  g_autoptr(SeqackCaptureLive) live = NULL;
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autofree char *filter = NULL;
+  guint uid = 0, gid = 0, group = 0;
+  gid_t groups[1];
+  Sink sink = { capture };
+
+  g_assert_cmpint (sscanf (g_getenv ("SEQACK_TEST_AS"), "%u %u %u", &uid,
+                           &gid, &group), >=, 2);
+  groups[0] = group;
+  if (setgroups (group != 0 ? 1 : 0, groups) != 0 || setgid (gid) != 0 ||
+      setuid (uid) != 0)
+    g_error ("cannot become user %u", uid);
+
+  demo = seqack_capture_demo_new (&error);
+  g_assert_no_error (error);
+  filter = seqack_capture_demo_get_filter (demo);
+  live = seqack_capture_live_new ("lo", filter, &error);
+  if (live == NULL)
+    {
+      g_print ("error %d: %s\n", error->code, error->message);
+      return;
+    }
+  g_assert_true (seqack_capture_live_uses_dumpcap (live));
+  g_assert_true (seqack_capture_live_start (live, NULL, on_batch, on_stopped,
+                                            &sink, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (seqack_capture_demo_handshake (demo, &error));
+  g_assert_true (seqack_capture_demo_wait (demo, &error));
+  g_assert_no_error (error);
+  run_until (conversation_closed, &sink);
+  seqack_capture_live_stop (live);
+  g_assert_cmpuint (sink.n_stopped, ==, 1);
+  g_assert_false (sink.stopped_with_error);
+  assert_kernel_connection (capture, seqack_capture_demo_get_port (demo));
+  /* Stop ended dumpcap and reaped it. */
+  g_assert_cmpuint (count_children (), ==, 0);
+
+  /* Started again, another dumpcap captures; freed, it is gone too. */
+  g_assert_true (seqack_capture_live_start (live, NULL, on_batch, on_stopped,
+                                            &sink, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_children (), ==, 1);
+  g_clear_pointer (&live, seqack_capture_live_free);
+  g_assert_cmpuint (count_children (), ==, 0);
+  g_print ("captured\n");
+}
+
+/* Runs capture_as_test_user() as @user (also in its "wireshark" group
+ * when @in_group), with @dumpcap as SEQACK_DUMPCAP. */
+static void
+trap_as_user (TestUser   *user,
+              gboolean    in_group,
+              const char *dumpcap)
+{
+  g_autofree char *as = g_strdup_printf ("%u %u %u", (guint) user->uid,
+                                         (guint) user->gid,
+                                         in_group ? (guint) user->group_gid
+                                                  : 0u);
+
+  g_setenv ("SEQACK_TEST_AS", as, TRUE);
+  g_setenv ("SEQACK_DUMPCAP", dumpcap, TRUE);
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("SEQACK_DUMPCAP");
+  g_unsetenv ("SEQACK_TEST_AS");
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stdout ("*CAP_NET_RAW and CAP_NET_ADMIN*");
-  g_test_trap_assert_stdout ("*sudo setcap cap_net_raw,cap_net_admin+eip*");
-  g_test_trap_assert_stdout ("*usermod -aG wireshark*");
-  g_test_trap_assert_stdout ("*Opening capture files works without them*");
+}
+
+/* A user in the group of a dumpcap that holds the capabilities captures
+ * live without any capability of its own, the way Wireshark does. */
+static void
+test_dumpcap_capture (void)
+{
+  TestUser *user;
+  g_autofree char *dumpcap = NULL;
+
+  if (g_test_subprocess ())
+    {
+      capture_as_test_user ();
+      return;
+    }
+  if ((user = test_user_new ()) == NULL ||
+      (dumpcap = test_dumpcap (user, TRUE, TRUE)) == NULL)
+    return;
+
+  trap_as_user (user, TRUE, dumpcap);
+  g_test_trap_assert_stdout ("captured\n");
+}
+
+/* Outside its group, the user is told to join it and log in again. */
+static void
+test_dumpcap_not_in_group (void)
+{
+  TestUser *user;
+  g_autofree char *dumpcap = NULL, *expected = NULL;
+
+  if (g_test_subprocess ())
+    {
+      capture_as_test_user ();
+      return;
+    }
+  if ((user = test_user_new ()) == NULL ||
+      (dumpcap = test_dumpcap (user, TRUE, TRUE)) == NULL)
+    return;
+
+  trap_as_user (user, FALSE, dumpcap);
+  expected = g_strdup_printf ("error %d: *CAP_NET_RAW and CAP_NET_ADMIN*%s*"
+                              "only members of the %s group may run: `sudo "
+                              "usermod -aG %s $USER`, then log out and in "
+                              "again*setcap cap_net_raw,cap_net_admin+eip*"
+                              "Opening capture files works without either*",
+                              SEQACK_ERROR_PERMISSION, dumpcap, user->group,
+                              user->group);
+  g_test_trap_assert_stdout (expected);
+}
+
+/* A dumpcap that may run but has no capabilities (Debian's default until
+ * dpkg-reconfigure): its own reason is passed on, with what to do. */
+static void
+test_dumpcap_without_capabilities (void)
+{
+  TestUser *user;
+  g_autofree char *dumpcap = NULL, *expected = NULL;
+
+  if (g_test_subprocess ())
+    {
+      capture_as_test_user ();
+      return;
+    }
+  if ((user = test_user_new ()) == NULL ||
+      (dumpcap = test_dumpcap (user, FALSE, FALSE)) == NULL)
+    return;
+
+  trap_as_user (user, FALSE, dumpcap);
+  expected = g_strdup_printf ("error %d: *CAP_NET_RAW and CAP_NET_ADMIN*"
+                              "(dumpcap: *permission*)*dpkg-reconfigure "
+                              "wireshark-common*usermod -aG wireshark*"
+                              "setcap cap_net_raw,cap_net_admin+eip*",
+                              SEQACK_ERROR_PERMISSION);
+  g_test_trap_assert_stdout (expected);
+  g_test_trap_assert_stdout_unmatched ("*\n*\n*");
+}
+
+/* No dumpcap at all: install it, or give seqack-cli the capabilities. */
+static void
+test_dumpcap_missing (void)
+{
+  TestUser *user;
+  g_autofree char *missing = NULL, *expected = NULL;
+
+  if (g_test_subprocess ())
+    {
+      capture_as_test_user ();
+      return;
+    }
+  if ((user = test_user_new ()) == NULL)
+    return;
+  missing = g_build_filename (user->dir, "no-dumpcap", NULL);
+
+  trap_as_user (user, FALSE, missing);
+  expected = g_strdup_printf ("error %d: *CAP_NET_RAW and CAP_NET_ADMIN*"
+                              "apt install tshark*usermod -aG wireshark*"
+                              "log in again*setcap cap_net_raw,"
+                              "cap_net_admin+eip*",
+                              SEQACK_ERROR_PERMISSION);
+  g_test_trap_assert_stdout (expected);
 }
 
 static void
@@ -515,13 +1053,19 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/capture/live/real-handshake", test_real_handshake);
+  g_test_add_func ("/capture/live/headers-only", test_headers_only);
   g_test_add_func ("/capture/live/unknown-interface", test_unknown_interface);
   g_test_add_func ("/capture/live/bad-filter", test_bad_filter);
   g_test_add_func ("/capture/live/start-stop", test_start_stop);
   g_test_add_func ("/capture/live/max-frames", test_max_frames);
   g_test_add_func ("/capture/live/cancellable", test_cancellable);
   g_test_add_func ("/capture/live/free-running", test_free_running);
-  g_test_add_func ("/capture/live/permission-denied", test_permission_denied);
+  g_test_add_func ("/capture/live/dumpcap/capture", test_dumpcap_capture);
+  g_test_add_func ("/capture/live/dumpcap/not-in-group",
+                   test_dumpcap_not_in_group);
+  g_test_add_func ("/capture/live/dumpcap/without-capabilities",
+                   test_dumpcap_without_capabilities);
+  g_test_add_func ("/capture/live/dumpcap/missing", test_dumpcap_missing);
   g_test_add_func ("/capture/live/sandbox", test_sandbox);
   g_test_add_func ("/capture/live/interfaces", test_interfaces);
 
