@@ -192,8 +192,8 @@ seqack_capture_check_sandbox (const char *flatpak_info,
 }
 
 /* Advice when SeqAck may not capture itself. For the window the way is
- * dumpcap (GTK refuses to run with file capabilities); the command line
- * may also be given them. */
+ * dumpcap: capabilities on a whole GTK program would hand them to every
+ * library and module it loads. The command line may be given them. */
 #define SETCAP_ADVICE \
   N_("For seqack-cli alone, `sudo setcap cap_net_raw,cap_net_admin+eip " \
      "\"$(command -v seqack-cli)\"` works too. Opening capture files works " \

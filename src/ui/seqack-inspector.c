@@ -908,6 +908,14 @@ seqack_inspector_get_options (SeqackInspector *self)
 }
 
 const char *
+seqack_inspector_get_payload (SeqackInspector *self)
+{
+  g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);
+
+  return gtk_label_get_label (self->payload_label);
+}
+
+const char *
 seqack_inspector_get_variables (SeqackInspector *self)
 {
   g_return_val_if_fail (SEQACK_IS_INSPECTOR (self), NULL);

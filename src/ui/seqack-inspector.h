@@ -36,6 +36,9 @@ const char *seqack_inspector_get_explanation (SeqackInspector *self);
 /* The "Options: ..." line and the variables table, as shown. */
 const char *seqack_inspector_get_options     (SeqackInspector *self);
 const char *seqack_inspector_get_variables   (SeqackInspector *self);
+/* The payload as shown, and what the capture says of it and of the
+ * checksum ("payload not captured (snapshot length 96)"...). */
+const char *seqack_inspector_get_payload     (SeqackInspector *self);
 /* Highlights the field at byte @offset of the packet in both views (what
  * the pointer does); returns the field's name or NULL. */
 const char *seqack_inspector_highlight_byte  (SeqackInspector *self,

@@ -10,7 +10,10 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
+#include "seqack-capture.h"
+#include "seqack-checksum.h"
 #include "seqack-inspector.h"
 #include "seqack-packet.h"
 #include "seqack-scenario.h"
@@ -357,6 +360,87 @@ test_inspector_variables_grid (void)
   seqack_lab_free (lab);
 }
 
+/* A segment of a real loopback capture as the inspector shows it: @cut
+ * records 96 of its bytes, as `dumpcap -s 96` does; the checksum holds
+ * only the pseudo-header sum, as Linux leaves it on lo. */
+static void
+show_captured (gboolean cut,
+               char   **payload_out)
+{
+  static const guint8 lo_eth[14] = { [12] = 0x08, [13] = 0x00 };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autoptr(GByteArray) frame = g_byte_array_new ();
+  g_autofree guint8 *data = g_malloc (1500);
+  SeqackTcpSegment seg = { 0 };
+  SeqackSequenceLayout *layout;
+  SeqackInspector *inspector;
+  SeqackTrace *trace;
+  guint32 pseudo;
+  guint event = G_MAXUINT;
+
+  memset (data, 'a', 1500);
+  seg.src_port = 40000;
+  seg.dst_port = 8080;
+  seg.seq = 1001;
+  seg.ack = 5001;
+  seg.flags = SEQACK_TCP_ACK | SEQACK_TCP_PSH;
+  seg.window = 512;
+  seg.payload = data;
+  seg.payload_len = 1500;
+  g_byte_array_append (frame, lo_eth, sizeof lo_eth);
+  seqack_packet_build_ipv4 (0x7f000001, 0x7f000001, 1, 64, &seg, frame);
+  /* Linux's CHECKSUM_PARTIAL: the folded pseudo-header sum alone. */
+  pseudo = seqack_checksum_pseudo_ipv4 (0x7f000001, 0x7f000001, 20 + 1500);
+  while (pseudo >> 16)
+    pseudo = (pseudo & 0xffff) + (pseudo >> 16);
+  frame->data[14 + 20 + 16] = (guint8) (pseudo >> 8);
+  frame->data[14 + 20 + 17] = pseudo & 0xff;
+  g_assert_cmpint (seqack_capture_add_record (capture, 1 /* Ethernet */, 0,
+                                              frame->data,
+                                              cut ? 96 : frame->len,
+                                              frame->len), ==, 0);
+
+  trace = seqack_conversation_get_trace (
+    seqack_capture_get_conversation (capture, 0));
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT)
+      event = i;
+  layout = seqack_sequence_layout_new (trace);
+  inspector = g_object_ref_sink (g_object_new (SEQACK_TYPE_INSPECTOR, NULL));
+  seqack_inspector_show (inspector, layout, event, FALSE, FALSE);
+  *payload_out = g_strdup (seqack_inspector_get_payload (inspector));
+  seqack_inspector_show (inspector, NULL, SEQACK_NO_EVENT, FALSE, FALSE);
+  g_assert_finalize_object (inspector);
+  seqack_sequence_layout_free (layout);
+}
+
+/* A headers-only capture says what is missing; a capture on the sending
+ * host says why its checksum is not wrong. */
+static void
+test_inspector_captured_truth (void)
+{
+  g_autofree char *cut = NULL, *whole = NULL;
+  g_autofree char *snaplen = g_strdup_printf (_("payload not captured "
+                                                "(snapshot length %u)"),
+                                              96u);
+
+  show_captured (TRUE, &cut);
+  g_assert_nonnull (strstr (cut, snaplen));
+  g_assert_nonnull (strstr (cut, _("The checksum covers the payload, which "
+                                   "was not captured: it cannot be "
+                                   "checked")));
+  /* The 42 bytes of payload that were captured are shown, no more. */
+  g_assert_nonnull (strstr (cut, "“aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa”"));
+  g_assert_null (strstr (cut, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+
+  show_captured (FALSE, &whole);
+  g_assert_null (strstr (whole, snaplen));
+  g_assert_nonnull (strstr (whole, _("Linux leaves this checksum to the "
+                                     "network card (checksum offload); "
+                                     "captured on the sender it is not "
+                                     "final")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +463,8 @@ main (int   argc,
                    test_inspector_variables_table);
   g_test_add_func ("/ui/inspector/variables-grid",
                    test_inspector_variables_grid);
+  g_test_add_func ("/ui/inspector/captured-truth",
+                   test_inspector_captured_truth);
 
   return g_test_run ();
 }
