@@ -1023,6 +1023,22 @@ seqack_trace_get_base (SeqackTrace *trace,
   return TRUE;
 }
 
+void
+seqack_trace_get_var_bases (SeqackTrace         *trace,
+                            guint                index,
+                            SeqackSide           side,
+                            const SeqackTcpVars *vars,
+                            guint32             *own,
+                            guint32             *peer)
+{
+  g_return_if_fail (vars != NULL && own != NULL && peer != NULL);
+
+  if (!seqack_trace_get_base (trace, index, side, own))
+    *own = vars->iss;
+  if (!seqack_trace_get_base (trace, index, SEQACK_OTHER_SIDE (side), peer))
+    *peer = vars->irs;
+}
+
 guint32
 seqack_trace_relative_seq (SeqackTrace *trace,
                            guint        index)

@@ -291,6 +291,16 @@ gboolean seqack_trace_get_base (SeqackTrace *trace,
                                 guint        index,
                                 SeqackSide   side,
                                 guint32     *base);
+/* The bases @side's variables @vars (as of event @index) are shown
+ * relative to: @own for its sequence numbers, @peer for its peer's; each
+ * the trace's base, else (no segment of that side seen yet) the ISS or
+ * IRS in @vars. */
+void     seqack_trace_get_var_bases (SeqackTrace         *trace,
+                                     guint                index,
+                                     SeqackSide           side,
+                                     const SeqackTcpVars *vars,
+                                     guint32             *own,
+                                     guint32             *peer);
 
 /* Bytes of memory the trace holds (events, vars, arena), for benchmarks.
  * An arena given to seqack_trace_new_with_arena() is not counted: ask it

@@ -18,6 +18,76 @@
 #include "seqack-scenario.h"
 #include "seqack-window-private.h"
 
+/* What the actions can do now */
+
+/* Actions that only mean something for the lab (the per-endpoint calls
+ * and the steps are enabled by state in _seqack_window_update_actions()). */
+static const char *const lab_only_actions[] = {
+  "lab.drop-next", "lab.reset", "lab.scenario", "sidebar.lessons",
+  "view.play", "view.letters",
+};
+
+void
+_seqack_window_update_actions (SeqackWindow *self)
+{
+  static const struct
+  {
+    const char    *name;
+    SeqackTcpCall  call;
+  } calls[] = {
+    { "listen", SEQACK_TCP_CALL_LISTEN },
+    { "connect", SEQACK_TCP_CALL_CONNECT },
+    { "send", SEQACK_TCP_CALL_SEND },
+    { "close", SEQACK_TCP_CALL_CLOSE },
+    { "abort", SEQACK_TCP_CALL_ABORT },
+  };
+  GtkWidget *widget = GTK_WIDGET (self);
+  SeqackLab *lab = seqack_player_get_lab (self->player);
+  gboolean shows_present[2];
+  gboolean can_skip;
+
+  /* A button acts on the lab as it is now; while the picture shows an
+   * earlier state of that endpoint (a replay, a step back) its buttons
+   * would act on something the user does not see, so they wait. */
+  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+    shows_present[side] =
+      seqack_player_get_shown_state (self->player, side, NULL, NULL)
+        == seqack_lab_get_state (lab, side);
+
+  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+    for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+      {
+        char name[32];
+
+        g_snprintf (name, sizeof name, "lab.%s-%s", seqack_side_name (side),
+                    calls[i].name);
+        gtk_widget_action_set_enabled (widget, name,
+                                       !self->capture_mode &&
+                                       shows_present[side] &&
+                                       seqack_lab_allows (lab, side,
+                                                          calls[i].call));
+      }
+
+  can_skip = !self->capture_mode &&
+             seqack_lab_get_n_in_flight (lab) == 0 &&
+             seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE;
+  gtk_widget_action_set_enabled (widget, "lab.skip-wait", can_skip);
+  gtk_widget_action_set_enabled (widget, "view.step-backward",
+                                 !self->capture_mode &&
+                                 seqack_player_get_n_shown (self->player) > 0);
+  gtk_widget_action_set_enabled (widget, "view.step-forward",
+                                 !self->capture_mode &&
+                                 seqack_player_has_future (self->player));
+
+  /* While the Capture page shows, the keys of the lab (Space, arrows, A,
+   * X, P...) must not move a lab nobody sees. */
+  for (guint i = 0; i < G_N_ELEMENTS (lab_only_actions); i++)
+    gtk_widget_action_set_enabled (widget, lab_only_actions[i],
+                                   !self->capture_mode);
+}
+
+/* The actions */
+
 static SeqackSide
 side_of (const char *action_name)
 {

@@ -1,5 +1,6 @@
-/* seqack-window-files.c: what the window reads and writes: sessions, the
- * pcap and diagram exports, the text ladder and screenshots.
+/* seqack-window-files.c: what the window runs, reads and writes: built-in
+ * scenarios and sessions, the pcap and diagram exports, the text ladder
+ * and screenshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +11,121 @@
 #include <string.h>
 
 #include "seqack-export.h"
+#include "seqack-scenario.h"
 #include "seqack-trace-format.h"
 #include "seqack-window-private.h"
+
+/* Runs */
+
+SeqackSession *
+_seqack_window_new_session (SeqackWindow *self)
+{
+  return seqack_session_new (self->seed,
+                             gtk_spin_button_get_value (self->latency_spin)
+                               * 1000,
+                             gtk_spin_button_get_value (self->loss_spin)
+                               / 100.0,
+                             gtk_spin_button_get_value (self->msl_spin)
+                               * SEQACK_USEC_PER_SEC);
+}
+
+static SeqackLab *
+new_lab (SeqackSession *session)
+{
+  SeqackLabConfig config;
+
+  seqack_session_get_config (session, &config);
+  return seqack_lab_new (&config);
+}
+
+void
+_seqack_window_reset_lab (SeqackWindow  *self,
+                          SeqackSession *session,
+                          SeqackLab     *lab)
+{
+  if (session == NULL)
+    session = _seqack_window_new_session (self);
+  if (lab == NULL)
+    lab = new_lab (session);
+
+  self->epoch_us = g_get_real_time ();
+  seqack_player_reset (self->player, session, lab);
+}
+
+gboolean
+seqack_window_run_scenario (SeqackWindow *self,
+                            const char   *name,
+                            GError      **error)
+{
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(SeqackSession) session = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  scenario = seqack_scenario_builtin (name, error);
+  if (scenario == NULL)
+    return FALSE;
+
+  session = _seqack_window_new_session (self);
+  seqack_session_set_scenario (session, name);
+  lab = new_lab (session);
+  if (!seqack_scenario_run (scenario, lab, error))
+    return FALSE;
+
+  _seqack_window_reset_lab (self, g_steal_pointer (&session),
+                            g_steal_pointer (&lab));
+  adw_window_title_set_subtitle (self->window_title,
+                                 seqack_scenario_get_description (scenario));
+  seqack_player_set_playing (self->player, TRUE);
+
+  return TRUE;
+}
+
+void
+seqack_window_show_all (SeqackWindow *self)
+{
+  g_return_if_fail (SEQACK_IS_WINDOW (self));
+
+  seqack_player_show_all (self->player);
+}
+
+gboolean
+seqack_window_show_until_state (SeqackWindow   *self,
+                                SeqackTcpState  state)
+{
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+
+  return seqack_player_show_until_state (self->player, state);
+}
+
+void
+_seqack_window_build_scenario_menu (SeqackWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  const char *const *names = seqack_scenario_builtin_names ();
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "lab.scenario",
+                                               g_variant_new_string (names[i]));
+      if (i < 9)
+        {
+          char accel[16];
+
+          g_snprintf (accel, sizeof accel, "<Control>%u", i + 1);
+          g_menu_item_set_attribute (item, "accel", "s", accel);
+        }
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (self->scenario_button, G_MENU_MODEL (menu));
+}
+
+/* Files */
 
 gboolean
 seqack_window_save_session (SeqackWindow *self,

@@ -5,12 +5,10 @@
 #pragma once
 
 #include "seqack-capture-page.h"
-#include "seqack-endpoint-panel.h"
-#include "seqack-inspector.h"
 #include "seqack-lesson-panel.h"
 #include "seqack-player.h"
-#include "seqack-sequence-view.h"
 #include "seqack-settings.h"
+#include "seqack-trace-view.h"
 #include "seqack-window.h"
 
 G_BEGIN_DECLS
@@ -31,14 +29,7 @@ struct _SeqackWindow
   GtkLabel             *time_label;
   AdwFlap              *lesson_flap;
   SeqackLessonPanel    *lesson_panel;
-  GtkPaned             *paned;
-  SeqackEndpointPanel  *client_panel;
-  SeqackEndpointPanel  *server_panel;
-  GtkWidget            *client_scroller;
-  GtkWidget            *server_scroller;
-  GtkScrolledWindow    *sequence_scroller;
-  SeqackSequenceView   *sequence_view;
-  SeqackInspector      *inspector;
+  SeqackTraceView      *trace_view;
   GtkWidget            *wire_bar;
   GtkSpinButton        *latency_spin;
   GtkSpinButton        *loss_spin;
@@ -48,6 +39,12 @@ struct _SeqackWindow
   SeqackCapturePage    *capture_page;
   GtkWidget            *lessons_toggle;
   GtkWidget            *letters_toggle;
+
+  /* Inside trace_view */
+  SeqackEndpointPanel  *client_panel;
+  SeqackEndpointPanel  *server_panel;
+  SeqackSequenceView   *sequence_view;
+  SeqackInspector      *inspector;
 
   /* Model */
   SeqackSettings       *settings;
@@ -67,11 +64,6 @@ struct _SeqackWindow
 };
 
 /* seqack-window.c */
-/* Starts the lab again: @session (NULL: a new one with the wire settings
- * of the controls) on @lab (NULL: a new lab made from the session). */
-void     _seqack_window_reset_lab       (SeqackWindow  *self,
-                                         SeqackSession *session,
-                                         SeqackLab     *lab);
 /* A user action on the lab; refusals are shown as a toast. */
 gboolean _seqack_window_perform         (SeqackWindow  *self,
                                          SeqackSide     side,
@@ -80,7 +72,16 @@ gboolean _seqack_window_perform         (SeqackWindow  *self,
                                          const char    *text);
 void     _seqack_window_toast           (SeqackWindow  *self,
                                          const char    *message);
-void     _seqack_window_update_actions  (SeqackWindow  *self);
+
+/* seqack-window-files.c */
+/* Starts the lab again: @session (NULL: a new one with the wire settings
+ * of the controls) on @lab (NULL: a new lab made from the session). */
+void     _seqack_window_reset_lab       (SeqackWindow  *self,
+                                         SeqackSession *session,
+                                         SeqackLab     *lab);
+/* A fresh session with the seed and the wire settings of the controls. */
+SeqackSession *_seqack_window_new_session (SeqackWindow *self);
+void     _seqack_window_build_scenario_menu (SeqackWindow *self);
 
 /* seqack-window-presentation.c */
 /* Shows the window as the presentation property says. */
@@ -90,5 +91,7 @@ void     _seqack_window_restore_dpi     (SeqackWindow  *self);
 
 /* seqack-window-actions.c */
 void     _seqack_window_class_actions_init (GtkWidgetClass *widget_class);
+/* Enables what can be done with the lab as the picture shows it. */
+void     _seqack_window_update_actions  (SeqackWindow  *self);
 
 G_END_DECLS

@@ -14,8 +14,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "seqack-scenario.h"
-#include "seqack-sequence-render.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window-private.h"
 
@@ -58,144 +56,25 @@ vars_concealed (SeqackWindow *self)
          concealed.vars;
 }
 
-static void
-update_panel (SeqackWindow        *self,
-              SeqackEndpointPanel *panel,
-              SeqackSide           side,
-              gint64               now)
-{
-  SeqackTrace *trace = seqack_player_get_trace (self->player);
-  SeqackSequenceLayout *layout = seqack_player_get_layout (self->player);
-  guint n_shown = seqack_player_get_n_shown (self->player);
-  SeqackTcpState state, edge_from;
-  SeqackTcpEdge edge;
-  const SeqackEndpoint *endpoint;
-  SeqackTcpVars vars;
-  guint32 own = 0, peer = 0;
-  char buf[64];
-  g_autofree char *countdown = NULL;
-
-  state = seqack_player_get_shown_state (self->player, side, &edge,
-                                         &edge_from);
-  seqack_endpoint_panel_set_state (panel, state, edge, edge_from);
-
-  endpoint = seqack_trace_get_endpoint (trace, side);
-  if (endpoint != NULL)
-    seqack_endpoint_panel_set_address (panel,
-                                       seqack_endpoint_to_string (endpoint,
-                                                                  buf));
-
-  if (n_shown > 0 &&
-      seqack_trace_get_vars (trace, n_shown - 1, side, &vars) &&
-      state != SEQACK_TCP_CLOSED && state != SEQACK_TCP_LISTEN)
-    {
-      if (!seqack_trace_get_base (trace, n_shown - 1, side, &own))
-        own = vars.iss;
-      if (!seqack_trace_get_base (trace, n_shown - 1,
-                                  SEQACK_OTHER_SIDE (side), &peer))
-        peer = vars.irs;
-      seqack_endpoint_panel_set_vars_concealed (panel,
-                                                vars_concealed (self));
-      seqack_endpoint_panel_set_vars (panel, &vars, self->absolute, own,
-                                      peer);
-    }
-  else
-    seqack_endpoint_panel_set_vars (panel, NULL, self->absolute, 0, 0);
-
-  /* The diagram's countdown, word for word. */
-  countdown = seqack_sequence_render_describe_time_wait (layout, side,
-                                                         n_shown, now);
-  seqack_endpoint_panel_set_countdown (panel, countdown);
-}
-
-/* Actions that only mean something for the lab (the per-endpoint calls
- * and the steps are enabled by state in _seqack_window_update_actions()). */
-static const char *const lab_only_actions[] = {
-  "lab.drop-next", "lab.reset", "lab.scenario", "sidebar.lessons",
-  "view.play", "view.letters",
-};
-
-void
-_seqack_window_update_actions (SeqackWindow *self)
-{
-  static const struct
-  {
-    const char    *name;
-    SeqackTcpCall  call;
-  } calls[] = {
-    { "listen", SEQACK_TCP_CALL_LISTEN },
-    { "connect", SEQACK_TCP_CALL_CONNECT },
-    { "send", SEQACK_TCP_CALL_SEND },
-    { "close", SEQACK_TCP_CALL_CLOSE },
-    { "abort", SEQACK_TCP_CALL_ABORT },
-  };
-  GtkWidget *widget = GTK_WIDGET (self);
-  SeqackLab *lab = seqack_player_get_lab (self->player);
-  gboolean shows_present[2];
-  gboolean can_skip;
-
-  /* A button acts on the lab as it is now; while the picture shows an
-   * earlier state of that endpoint (a replay, a step back) its buttons
-   * would act on something the user does not see, so they wait. */
-  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
-    shows_present[side] =
-      seqack_player_get_shown_state (self->player, side, NULL, NULL)
-        == seqack_lab_get_state (lab, side);
-
-  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
-    for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
-      {
-        char name[32];
-
-        g_snprintf (name, sizeof name, "lab.%s-%s", seqack_side_name (side),
-                    calls[i].name);
-        gtk_widget_action_set_enabled (widget, name,
-                                       !self->capture_mode &&
-                                       shows_present[side] &&
-                                       seqack_lab_allows (lab, side,
-                                                          calls[i].call));
-      }
-
-  can_skip = !self->capture_mode &&
-             seqack_lab_get_n_in_flight (lab) == 0 &&
-             seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE;
-  gtk_widget_action_set_enabled (widget, "lab.skip-wait", can_skip);
-  gtk_widget_action_set_enabled (widget, "view.step-backward",
-                                 !self->capture_mode &&
-                                 seqack_player_get_n_shown (self->player) > 0);
-  gtk_widget_action_set_enabled (widget, "view.step-forward",
-                                 !self->capture_mode &&
-                                 seqack_player_has_future (self->player));
-
-  /* While the Capture page shows, the keys of the lab (Space, arrows, A,
-   * X, P...) must not move a lab nobody sees. */
-  for (guint i = 0; i < G_N_ELEMENTS (lab_only_actions); i++)
-    gtk_widget_action_set_enabled (widget, lab_only_actions[i],
-                                   !self->capture_mode);
-}
-
 /* The picture only: cheap enough for every animation frame. */
 static void
-update_picture (SeqackWindow *self)
+show_time (SeqackWindow *self,
+           gint64        now)
 {
-  gint64 now = seqack_player_get_time (self->player);
   g_autofree char *t = NULL;
 
-  seqack_sequence_view_set_shown (self->sequence_view,
-                                  seqack_player_get_n_shown (self->player),
-                                  seqack_player_get_flight (self->player),
-                                  now);
   t = g_strdup_printf (_("t = %.3f s"), now / (double) SEQACK_USEC_PER_SEC);
   gtk_label_set_label (self->time_label, t);
 }
 
 static void
-show_inspector (SeqackWindow *self)
+update_picture (SeqackWindow *self)
 {
-  seqack_inspector_show (self->inspector,
-                         seqack_player_get_layout (self->player),
-                         seqack_player_get_selected (self->player),
-                         self->absolute, self->letters);
+  gint64 now = seqack_player_get_time (self->player);
+
+  seqack_trace_view_set_flight (self->trace_view,
+                                seqack_player_get_flight (self->player), now);
+  show_time (self, now);
 }
 
 /* The player's "changed": everything that reads the trace. */
@@ -203,7 +82,6 @@ static void
 update (SeqackWindow *self)
 {
   gint64 now = seqack_player_get_time (self->player);
-  guint selected = seqack_player_get_selected (self->player);
 
   /* The player keeps n-shown within n-showable, so narrowing the range
    * never moves the scrubber to a position the player does not show
@@ -213,16 +91,12 @@ update (SeqackWindow *self)
   gtk_adjustment_set_value (self->scrub_adjustment,
                             seqack_player_get_n_shown (self->player));
 
-  update_picture (self);
-  update_panel (self, self->client_panel, SEQACK_CLIENT, now);
-  update_panel (self, self->server_panel, SEQACK_SERVER, now);
-
-  /* Nothing selected: the inspector's hint follows the trace. */
-  if (seqack_inspector_set_vars_concealed (self->inspector,
-                                           vars_concealed (self)) ||
-      seqack_inspector_get_event (self->inspector) != selected ||
-      selected == SEQACK_NO_EVENT)
-    show_inspector (self);
+  seqack_trace_view_set_vars_concealed (self->trace_view,
+                                        vars_concealed (self));
+  seqack_trace_view_set_shown (self->trace_view,
+                               seqack_player_get_n_shown (self->player),
+                               seqack_player_get_flight (self->player), now);
+  show_time (self, now);
 
   _seqack_window_update_actions (self);
   ensure_ticking (self);
@@ -274,92 +148,6 @@ ensure_ticking (SeqackWindow *self)
                                                 NULL, NULL);
 }
 
-/* Runs */
-
-/* A fresh session with the wire settings of the controls. */
-static SeqackSession *
-new_session (SeqackWindow *self)
-{
-  return seqack_session_new (self->seed,
-                             gtk_spin_button_get_value (self->latency_spin)
-                               * 1000,
-                             gtk_spin_button_get_value (self->loss_spin)
-                               / 100.0,
-                             gtk_spin_button_get_value (self->msl_spin)
-                               * SEQACK_USEC_PER_SEC);
-}
-
-static SeqackLab *
-new_lab (SeqackSession *session)
-{
-  SeqackLabConfig config;
-
-  seqack_session_get_config (session, &config);
-  return seqack_lab_new (&config);
-}
-
-void
-_seqack_window_reset_lab (SeqackWindow  *self,
-                          SeqackSession *session,
-                          SeqackLab     *lab)
-{
-  if (session == NULL)
-    session = new_session (self);
-  if (lab == NULL)
-    lab = new_lab (session);
-
-  self->epoch_us = g_get_real_time ();
-  seqack_player_reset (self->player, session, lab);
-}
-
-gboolean
-seqack_window_run_scenario (SeqackWindow *self,
-                            const char   *name,
-                            GError      **error)
-{
-  g_autoptr(SeqackScenario) scenario = NULL;
-  g_autoptr(SeqackSession) session = NULL;
-  g_autoptr(SeqackLab) lab = NULL;
-
-  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  scenario = seqack_scenario_builtin (name, error);
-  if (scenario == NULL)
-    return FALSE;
-
-  session = new_session (self);
-  seqack_session_set_scenario (session, name);
-  lab = new_lab (session);
-  if (!seqack_scenario_run (scenario, lab, error))
-    return FALSE;
-
-  _seqack_window_reset_lab (self, g_steal_pointer (&session),
-                            g_steal_pointer (&lab));
-  adw_window_title_set_subtitle (self->window_title,
-                                 seqack_scenario_get_description (scenario));
-  seqack_player_set_playing (self->player, TRUE);
-
-  return TRUE;
-}
-
-void
-seqack_window_show_all (SeqackWindow *self)
-{
-  g_return_if_fail (SEQACK_IS_WINDOW (self));
-
-  seqack_player_show_all (self->player);
-}
-
-gboolean
-seqack_window_show_until_state (SeqackWindow   *self,
-                                SeqackTcpState  state)
-{
-  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
-
-  return seqack_player_show_until_state (self->player, state);
-}
-
 /* Controls */
 
 static void
@@ -371,14 +159,6 @@ on_scrubbed (SeqackWindow *self)
   /* update() moving the scrubber to the player's position is no seek. */
   if (value != seqack_player_get_n_shown (self->player))
     seqack_player_seek (self->player, value);
-}
-
-static void
-on_view_selected (SeqackWindow *self)
-{
-  seqack_player_set_selected (self->player,
-                              seqack_sequence_view_get_selected
-                                (self->sequence_view));
 }
 
 static gboolean
@@ -462,31 +242,6 @@ on_presentation_setting (SeqackWindow *self)
     _seqack_window_apply_presentation (self);
 }
 
-static void
-build_scenario_menu (SeqackWindow *self)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  const char *const *names = seqack_scenario_builtin_names ();
-
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
-
-      g_menu_item_set_action_and_target_value (item, "lab.scenario",
-                                               g_variant_new_string (names[i]));
-      if (i < 9)
-        {
-          char accel[16];
-
-          g_snprintf (accel, sizeof accel, "<Control>%u", i + 1);
-          g_menu_item_set_attribute (item, "accel", "s", accel);
-        }
-      g_menu_append_item (menu, item);
-    }
-
-  gtk_menu_button_set_menu_model (self->scenario_button, G_MENU_MODEL (menu));
-}
-
 /* The player */
 
 static void
@@ -500,17 +255,8 @@ on_player_lab (SeqackWindow *self)
 static void
 on_player_layout (SeqackWindow *self)
 {
-  seqack_sequence_view_set_layout (self->sequence_view,
-                                   seqack_player_get_layout (self->player));
-}
-
-static void
-on_player_selected (SeqackWindow *self)
-{
-  seqack_sequence_view_set_selected (self->sequence_view,
-                                     seqack_player_get_selected
-                                       (self->player));
-  show_inspector (self);
+  seqack_trace_view_set_layout (self->trace_view,
+                                seqack_player_get_layout (self->player));
 }
 
 static void
@@ -530,18 +276,17 @@ on_player_speed (SeqackWindow *self)
 static void
 connect_player (SeqackWindow *self)
 {
-  SeqackSession *session = new_session (self);
+  SeqackSession *session = _seqack_window_new_session (self);
+  SeqackLabConfig config;
 
+  seqack_session_get_config (session, &config);
   self->epoch_us = g_get_real_time ();
-  self->player = seqack_player_new (session, new_lab (session));
+  self->player = seqack_player_new (session, seqack_lab_new (&config));
 
   g_signal_connect_object (self->player, "changed", G_CALLBACK (update),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::flight",
                            G_CALLBACK (update_picture), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->player, "notify::selected",
-                           G_CALLBACK (on_player_selected), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::playing",
                            G_CALLBACK (on_player_playing), self,
@@ -565,6 +310,10 @@ connect_player (SeqackWindow *self)
 
   on_player_lab (self);
   on_player_layout (self);
+  /* A click on a segment selects it in the player. */
+  g_object_bind_property (self->player, "selected",
+                          self->trace_view, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   update (self);
 }
 
@@ -575,7 +324,7 @@ connect_player (SeqackWindow *self)
 static void
 on_lesson_lab_reset (SeqackWindow *self)
 {
-  seqack_player_reset (self->player, new_session (self), NULL);
+  seqack_player_reset (self->player, _seqack_window_new_session (self), NULL);
 }
 
 /* The lesson moved on: show what it allows, hide what it asks about. */
@@ -674,8 +423,8 @@ seqack_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->lesson_panel, self);
       seqack_lesson_panel_set_lab (self->lesson_panel, NULL);
     }
-  if (self->sequence_view != NULL)
-    seqack_sequence_view_set_layout (self->sequence_view, NULL);
+  if (self->trace_view != NULL)
+    seqack_trace_view_set_layout (self->trace_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_WINDOW);
   g_clear_object (&self->player);
 
@@ -760,14 +509,9 @@ seqack_window_set_property (GObject      *object,
       if (b == self->absolute)
         break;
       self->absolute = b;
-      seqack_sequence_view_set_absolute (self->sequence_view, b);
+      seqack_trace_view_set_absolute (self->trace_view, b);
       seqack_lesson_panel_set_absolute (self->lesson_panel, b);
       seqack_capture_page_set_absolute (self->capture_page, b);
-      if (self->player != NULL)
-        {
-          show_inspector (self);
-          update (self);
-        }
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_LETTERS:
@@ -775,9 +519,7 @@ seqack_window_set_property (GObject      *object,
       if (b == self->letters)
         break;
       self->letters = b;
-      seqack_sequence_view_set_letters (self->sequence_view, b);
-      if (self->player != NULL)
-        show_inspector (self);
+      seqack_trace_view_set_letters (self->trace_view, b);
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_SPEED:
@@ -869,10 +611,8 @@ seqack_window_class_init (SeqackWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SEQACK_TYPE_CAPTURE_PAGE);
-  g_type_ensure (SEQACK_TYPE_ENDPOINT_PANEL);
   g_type_ensure (SEQACK_TYPE_LESSON_PANEL);
-  g_type_ensure (SEQACK_TYPE_INSPECTOR);
-  g_type_ensure (SEQACK_TYPE_SEQUENCE_VIEW);
+  g_type_ensure (SEQACK_TYPE_TRACE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH
@@ -890,14 +630,7 @@ seqack_window_class_init (SeqackWindowClass *klass)
   BIND (time_label);
   BIND (lesson_flap);
   BIND (lesson_panel);
-  BIND (paned);
-  BIND (client_panel);
-  BIND (server_panel);
-  BIND (client_scroller);
-  BIND (server_scroller);
-  BIND (sequence_scroller);
-  BIND (sequence_view);
-  BIND (inspector);
+  BIND (trace_view);
   BIND (wire_bar);
   BIND (latency_spin);
   BIND (loss_spin);
@@ -919,8 +652,15 @@ seqack_window_init (SeqackWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  seqack_endpoint_panel_set_side (self->client_panel, SEQACK_CLIENT);
-  seqack_endpoint_panel_set_side (self->server_panel, SEQACK_SERVER);
+  self->client_panel = seqack_trace_view_get_panel (self->trace_view,
+                                                    SEQACK_CLIENT);
+  self->server_panel = seqack_trace_view_get_panel (self->trace_view,
+                                                    SEQACK_SERVER);
+  self->sequence_view = seqack_trace_view_get_sequence_view (self->trace_view);
+  self->inspector = seqack_trace_view_get_inspector (self->trace_view);
+  seqack_sequence_view_set_empty_hint (self->sequence_view,
+                                       _("Press Listen on the server, then "
+                                         "Connect on the client"));
   gtk_widget_add_css_class (GTK_WIDGET (self->client_panel), "client");
   gtk_widget_add_css_class (GTK_WIDGET (self->server_panel), "server");
 
@@ -937,8 +677,6 @@ seqack_window_init (SeqackWindow *self)
 
   g_signal_connect_swapped (self->scrub_adjustment, "value-changed",
                             G_CALLBACK (on_scrubbed), self);
-  g_signal_connect_swapped (self->sequence_view, "notify::selected",
-                            G_CALLBACK (on_view_selected), self);
   g_signal_connect (self->latency_spin, "value-changed",
                     G_CALLBACK (on_wire_changed), self);
   g_signal_connect (self->loss_spin, "value-changed",
@@ -954,7 +692,7 @@ seqack_window_init (SeqackWindow *self)
   g_signal_connect_swapped (self->mode_stack, "notify::visible-child-name",
                             G_CALLBACK (on_mode_changed), self);
 
-  build_scenario_menu (self);
+  _seqack_window_build_scenario_menu (self);
 }
 
 SeqackWindow *

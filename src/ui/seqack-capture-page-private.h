@@ -1,0 +1,75 @@
+/* seqack-capture-page-private.h: what the capture page's files share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "seqack-capture-demo.h"
+#include "seqack-capture-live.h"
+#include "seqack-capture-loader.h"
+#include "seqack-capture-page.h"
+#include "seqack-conversation-list.h"
+#include "seqack-trace-view.h"
+
+G_BEGIN_DECLS
+
+struct _SeqackCapturePage
+{
+  GtkWidget             parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *toolbar;
+  GtkWidget            *progress_box;
+  GtkProgressBar       *progress_bar;
+  GtkDropDown          *interface_dropdown;
+  GtkEntry             *filter_entry;
+  GtkWidget            *message_box;
+  GtkLabel             *message_label;
+  GtkLabel             *status_label;
+  GtkColumnView        *conversation_view;
+  GtkStack             *content_stack;
+  SeqackTraceView      *trace_view;
+
+  /* Model */
+  SeqackConversationList *conversations;
+  GtkSingleSelection   *selection;
+  GtkStringList        *interfaces;
+  SeqackCapture        *capture;
+  SeqackCaptureLoader  *loader;
+  char                 *loading_name;
+  SeqackCaptureLive    *live;
+  SeqackCaptureDemo    *demo;          /* while the demo runs */
+  GCancellable         *demo_cancellable;
+  guint                 demo_stop_id;
+  guint                 scroll_tick_id;
+  guint                 selected;      /* conversation shown */
+  SeqackSequenceLayout *layout;        /* of its trace */
+  char                 *sandbox_message; /* NULL when live capture works */
+  gboolean              absolute;    /* the window's Absolute toggle */
+};
+
+/* seqack-capture-page.c */
+/* A message at the top of the page (NULL: none, or the sandbox's). */
+void _seqack_capture_page_show_message      (SeqackCapturePage *self,
+                                             const char        *message);
+void _seqack_capture_page_update_status     (SeqackCapturePage *self);
+void _seqack_capture_page_update_actions    (SeqackCapturePage *self);
+/* Replaces the capture (taken) and drops what was shown. */
+void _seqack_capture_page_set_capture       (SeqackCapturePage *self,
+                                             SeqackCapture     *capture);
+/* The capture grew: new rows, and the @n_changed rows in @changed again. */
+void _seqack_capture_page_update_rows       (SeqackCapturePage *self,
+                                             const guint       *changed,
+                                             guint              n_changed);
+void _seqack_capture_page_show_conversation (SeqackCapturePage *self,
+                                             guint              index);
+void _seqack_capture_page_refresh_views     (SeqackCapturePage *self);
+
+/* seqack-capture-page-live.c */
+void _seqack_capture_page_fill_interfaces   (SeqackCapturePage *self);
+/* Stops the demo's capture and frees the demo. */
+void _seqack_capture_page_end_demo          (SeqackCapturePage *self);
+
+G_END_DECLS

@@ -1,0 +1,374 @@
+/* seqack-trace-view.c: a trace drawn the lab's way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "seqack-sequence-render.h"
+#include "seqack-trace-view.h"
+
+struct _SeqackTraceView
+{
+  GtkWidget             parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *paned;
+  SeqackEndpointPanel  *client_panel;
+  SeqackEndpointPanel  *server_panel;
+  GtkWidget            *client_note;
+  GtkWidget            *server_note;
+  SeqackSequenceView   *sequence_view;
+  SeqackInspector      *inspector;
+
+  SeqackSequenceLayout *layout;     /* borrowed */
+  guint                 n_shown;
+  gint64                now;
+  gboolean              absolute;
+  gboolean              letters;
+  gboolean              vars_concealed;
+};
+
+enum {
+  PROP_0,
+  PROP_SELECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SeqackTraceView, seqack_trace_view, GTK_TYPE_WIDGET)
+
+static SeqackEndpointPanel *
+panel_of (SeqackTraceView *self,
+          SeqackSide       side)
+{
+  return side == SEQACK_CLIENT ? self->client_panel : self->server_panel;
+}
+
+/* One endpoint's column as of the last shown event. */
+static void
+update_panel (SeqackTraceView *self,
+              SeqackSide       side)
+{
+  SeqackEndpointPanel *panel = panel_of (self, side);
+  SeqackTrace *trace = seqack_sequence_layout_get_trace (self->layout);
+  SeqackTcpState state = SEQACK_TCP_CLOSED;
+  SeqackTcpEdge edge = SEQACK_TCP_EDGE_NONE;
+  SeqackTcpState edge_from = SEQACK_TCP_N_STATES;
+  const SeqackEndpoint *endpoint;
+  SeqackTcpVars vars;
+  g_autofree char *countdown = NULL;
+  guint event;
+  char buf[64];
+
+  event = seqack_sequence_layout_last_state_event (self->layout, side,
+                                                   self->n_shown);
+  if (event != SEQACK_NO_EVENT)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, event);
+
+      state = ev->to;
+      edge = ev->edge;
+      edge_from = ev->from;
+    }
+  seqack_endpoint_panel_set_state (panel, state, edge, edge_from);
+
+  endpoint = seqack_trace_get_endpoint (trace, side);
+  if (endpoint != NULL)
+    seqack_endpoint_panel_set_address (panel,
+                                       seqack_endpoint_to_string (endpoint,
+                                                                  buf));
+
+  /* CLOSED and LISTEN have no connection whose variables mean anything. */
+  if (self->n_shown > 0 &&
+      seqack_trace_get_vars (trace, self->n_shown - 1, side, &vars) &&
+      state != SEQACK_TCP_CLOSED && state != SEQACK_TCP_LISTEN)
+    {
+      guint32 own, peer;
+
+      seqack_trace_get_var_bases (trace, self->n_shown - 1, side, &vars,
+                                  &own, &peer);
+      seqack_endpoint_panel_set_vars_concealed (panel, self->vars_concealed);
+      seqack_endpoint_panel_set_vars (panel, &vars, self->absolute, own,
+                                      peer);
+    }
+  else
+    seqack_endpoint_panel_set_vars (panel, NULL, self->absolute, 0, 0);
+
+  /* The diagram's countdown, word for word; a capture's peers' timers
+   * are not known. */
+  if (self->now != SEQACK_NOW_LAST_SHOWN)
+    countdown = seqack_sequence_render_describe_time_wait (self->layout, side,
+                                                           self->n_shown,
+                                                           self->now);
+  seqack_endpoint_panel_set_countdown (panel, countdown);
+}
+
+static void
+show_inspector (SeqackTraceView *self)
+{
+  seqack_inspector_show (self->inspector, self->layout,
+                         self->layout != NULL
+                         ? seqack_sequence_view_get_selected (self->sequence_view)
+                         : SEQACK_NO_EVENT,
+                         self->absolute, self->letters);
+}
+
+static void
+update (SeqackTraceView *self)
+{
+  guint selected = seqack_sequence_view_get_selected (self->sequence_view);
+
+  if (self->layout == NULL)
+    return;
+
+  update_panel (self, SEQACK_CLIENT);
+  update_panel (self, SEQACK_SERVER);
+  /* Nothing selected: the inspector's hint follows the trace. */
+  if (seqack_inspector_set_vars_concealed (self->inspector,
+                                           self->vars_concealed) ||
+      seqack_inspector_get_event (self->inspector) != selected ||
+      selected == SEQACK_NO_EVENT)
+    show_inspector (self);
+}
+
+void
+seqack_trace_view_set_layout (SeqackTraceView      *self,
+                              SeqackSequenceLayout *layout)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  self->layout = layout;
+  self->n_shown = 0;
+  seqack_sequence_view_set_layout (self->sequence_view, layout);
+  /* The inspector lets go of the old layout too. */
+  show_inspector (self);
+}
+
+void
+seqack_trace_view_set_shown (SeqackTraceView *self,
+                             guint            n_shown,
+                             double           flight,
+                             gint64           now)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  self->n_shown = n_shown;
+  self->now = now;
+  seqack_sequence_view_set_shown (self->sequence_view, n_shown, flight, now);
+  update (self);
+}
+
+void
+seqack_trace_view_set_flight (SeqackTraceView *self,
+                              double           flight,
+                              gint64           now)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  self->now = now;
+  seqack_sequence_view_set_shown (self->sequence_view, self->n_shown, flight,
+                                  now);
+}
+
+void
+seqack_trace_view_set_selected (SeqackTraceView *self,
+                                guint            event)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  /* The sequence view notifies, and on_selected() follows. */
+  seqack_sequence_view_set_selected (self->sequence_view, event);
+}
+
+guint
+seqack_trace_view_get_selected (SeqackTraceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), SEQACK_NO_EVENT);
+
+  return seqack_sequence_view_get_selected (self->sequence_view);
+}
+
+void
+seqack_trace_view_set_absolute (SeqackTraceView *self,
+                                gboolean         absolute)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  absolute = !!absolute;
+  if (absolute == self->absolute)
+    return;
+  self->absolute = absolute;
+  seqack_sequence_view_set_absolute (self->sequence_view, absolute);
+  show_inspector (self);
+  update (self);
+}
+
+void
+seqack_trace_view_set_letters (SeqackTraceView *self,
+                               gboolean         letters)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  letters = !!letters;
+  if (letters == self->letters)
+    return;
+  self->letters = letters;
+  seqack_sequence_view_set_letters (self->sequence_view, letters);
+  show_inspector (self);
+}
+
+void
+seqack_trace_view_set_vars_concealed (SeqackTraceView *self,
+                                      gboolean         concealed)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  /* Applied at the next seqack_trace_view_set_shown(). */
+  self->vars_concealed = !!concealed;
+}
+
+void
+seqack_trace_view_set_inferred (SeqackTraceView *self,
+                                gboolean         inferred)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  gtk_widget_set_visible (self->client_note, inferred);
+  gtk_widget_set_visible (self->server_note, inferred);
+}
+
+SeqackSequenceView *
+seqack_trace_view_get_sequence_view (SeqackTraceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), NULL);
+
+  return self->sequence_view;
+}
+
+SeqackEndpointPanel *
+seqack_trace_view_get_panel (SeqackTraceView *self,
+                             SeqackSide       side)
+{
+  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), NULL);
+
+  return panel_of (self, side);
+}
+
+SeqackInspector *
+seqack_trace_view_get_inspector (SeqackTraceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), NULL);
+
+  return self->inspector;
+}
+
+/* GObject */
+
+static void
+on_selected (SeqackTraceView *self)
+{
+  if (self->layout != NULL)
+    show_inspector (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+static void
+seqack_trace_view_dispose (GObject *object)
+{
+  SeqackTraceView *self = SEQACK_TRACE_VIEW (object);
+
+  self->layout = NULL;
+  if (self->sequence_view != NULL)
+    seqack_sequence_view_set_layout (self->sequence_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_TRACE_VIEW);
+
+  G_OBJECT_CLASS (seqack_trace_view_parent_class)->dispose (object);
+}
+
+static void
+seqack_trace_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SeqackTraceView *self = SEQACK_TRACE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED:
+      g_value_set_uint (value, seqack_trace_view_get_selected (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seqack_trace_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SeqackTraceView *self = SEQACK_TRACE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED:
+      seqack_trace_view_set_selected (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seqack_trace_view_class_init (SeqackTraceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seqack_trace_view_dispose;
+  object_class->get_property = seqack_trace_view_get_property;
+  object_class->set_property = seqack_trace_view_set_property;
+
+  properties[PROP_SELECTED] =
+    g_param_spec_uint ("selected", NULL, NULL, 0, G_MAXUINT, SEQACK_NO_EVENT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                       G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SEQACK_TYPE_ENDPOINT_PANEL);
+  g_type_ensure (SEQACK_TYPE_INSPECTOR);
+  g_type_ensure (SEQACK_TYPE_SEQUENCE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH
+                                               "/seqack-trace-view.ui");
+#define BIND(name) \
+  gtk_widget_class_bind_template_child (widget_class, SeqackTraceView, name)
+  BIND (paned);
+  BIND (client_panel);
+  BIND (server_panel);
+  BIND (client_note);
+  BIND (server_note);
+  BIND (sequence_view);
+  BIND (inspector);
+#undef BIND
+
+  gtk_widget_class_set_layout_manager_type (widget_class,
+                                            GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+seqack_trace_view_init (SeqackTraceView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->now = SEQACK_NOW_LAST_SHOWN;
+  seqack_endpoint_panel_set_side (self->client_panel, SEQACK_CLIENT);
+  seqack_endpoint_panel_set_side (self->server_panel, SEQACK_SERVER);
+  g_signal_connect_swapped (self->sequence_view, "notify::selected",
+                            G_CALLBACK (on_selected), self);
+}
