@@ -50,6 +50,29 @@ struct _SeqackCapturePage
   gboolean              absolute;    /* the window's Absolute toggle */
 };
 
+/* Read back for the tests. */
+gboolean   seqack_capture_page_get_live_available (SeqackCapturePage *self);
+guint      seqack_capture_page_get_n_rows    (SeqackCapturePage *self);
+/* Row @index as the list shows it, cells joined by tabs: "1\t127.0.0.1:
+ * 40000\t127.0.0.1:8080\t10\t0.002 s\tFIN". */
+char      *seqack_capture_page_get_row_text  (SeqackCapturePage *self,
+                                              guint              index);
+/* The conversation shown, G_MAXUINT for none. */
+guint      seqack_capture_page_get_selected  (SeqackCapturePage *self);
+SeqackTrace        *seqack_capture_page_get_shown_trace   (SeqackCapturePage *self);
+SeqackSequenceView *seqack_capture_page_get_sequence_view (SeqackCapturePage *self);
+/* "Client state: ESTABLISHED" as the endpoint column reads it. */
+const char *seqack_capture_page_get_state_text (SeqackCapturePage *self,
+                                                SeqackSide         side);
+/* The message shown at the top of the page (an error, a permission
+ * problem, the sandbox), NULL when none. */
+const char *seqack_capture_page_get_message    (SeqackCapturePage *self);
+/* The status line: frames read, conversations, warnings. */
+const char *seqack_capture_page_get_status     (SeqackCapturePage *self);
+gboolean   seqack_capture_page_get_absolute (SeqackCapturePage *self);
+gboolean   seqack_capture_page_is_loading (SeqackCapturePage *self);
+gboolean   seqack_capture_page_is_demo_running (SeqackCapturePage *self);
+
 /* seqack-capture-page.c */
 /* A message at the top of the page (NULL: none, or the sandbox's). */
 void _seqack_capture_page_show_message      (SeqackCapturePage *self,

@@ -9,14 +9,16 @@
  *
  * Every control is a capture.* action of the page (see
  * seqack_capture_page_class_init()); the functions below are what those
- * actions do, for the window and the tests.
+ * actions do, for the window and the tests (which read the page back
+ * through seqack-capture-page-private.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "seqack-capture.h"
-#include "seqack-sequence-view.h"
 
 G_BEGIN_DECLS
 
@@ -32,7 +34,6 @@ GtkWidget *seqack_capture_page_new (void);
  * ones when it is done. */
 void      seqack_capture_page_open_file  (SeqackCapturePage *self,
                                           GFile             *file);
-gboolean  seqack_capture_page_is_loading (SeqackCapturePage *self);
 void      seqack_capture_page_cancel     (SeqackCapturePage *self);
 
 /* Live capture on @interface with the BPF @filter (NULL: the entries'
@@ -51,42 +52,20 @@ gboolean  seqack_capture_page_is_live    (SeqackCapturePage *self);
  * conversation is shown. */
 gboolean  seqack_capture_page_run_demo   (SeqackCapturePage *self,
                                           GError           **error);
-gboolean  seqack_capture_page_is_demo_running (SeqackCapturePage *self);
 
 /* Checks again whether live capture is possible (@flatpak_info as
  * seqack_capture_check_sandbox()); inside a sandbox the live controls are
  * disabled and the page says how to record a file instead. */
 void      seqack_capture_page_check_sandbox (SeqackCapturePage *self,
                                              const char        *flatpak_info);
-gboolean  seqack_capture_page_get_live_available (SeqackCapturePage *self);
 
-/* The conversations listed, NULL when none. */
-SeqackCapture *seqack_capture_page_get_capture (SeqackCapturePage *self);
-guint      seqack_capture_page_get_n_rows    (SeqackCapturePage *self);
-/* Row @index as the list shows it, cells joined by tabs: "1\t127.0.0.1:
- * 40000\t127.0.0.1:8080\t10\t0.002 s\tFIN". */
-char      *seqack_capture_page_get_row_text  (SeqackCapturePage *self,
-                                              guint              index);
 /* Shows conversation @index (what choosing a row does). */
 gboolean   seqack_capture_page_select        (SeqackCapturePage *self,
                                               guint              index);
-/* The conversation shown, G_MAXUINT for none. */
-guint      seqack_capture_page_get_selected  (SeqackCapturePage *self);
-SeqackTrace        *seqack_capture_page_get_shown_trace   (SeqackCapturePage *self);
-SeqackSequenceView *seqack_capture_page_get_sequence_view (SeqackCapturePage *self);
-/* "Client state: ESTABLISHED" as the endpoint column reads it. */
-const char *seqack_capture_page_get_state_text (SeqackCapturePage *self,
-                                                SeqackSide         side);
-/* The message shown at the top of the page (an error, a permission
- * problem, the sandbox), NULL when none. */
-const char *seqack_capture_page_get_message    (SeqackCapturePage *self);
-/* The status line: frames read, conversations, warnings. */
-const char *seqack_capture_page_get_status     (SeqackCapturePage *self);
 
 /* Absolute sequence numbers instead of relative ones in the sequence
  * view, the panels and the inspector (the window's Absolute toggle). */
 void       seqack_capture_page_set_absolute (SeqackCapturePage *self,
                                              gboolean           absolute);
-gboolean   seqack_capture_page_get_absolute (SeqackCapturePage *self);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "seqack-endpoint-panel.h"
+#include "seqack-endpoint-panel-private.h"
 #include "seqack-palette.h"
 #include "seqack-state-view.h"
 
@@ -376,15 +376,6 @@ seqack_endpoint_panel_get_send_text (SeqackEndpointPanel *self)
   g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
 
   return gtk_editable_get_text (GTK_EDITABLE (self->send_entry));
-}
-
-void
-seqack_endpoint_panel_set_send_text (SeqackEndpointPanel *self,
-                                     const char          *text)
-{
-  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->send_entry), text);
 }
 
 const char *

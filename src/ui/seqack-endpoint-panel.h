@@ -3,6 +3,8 @@
  * Its host and address, its state as text ("Client state: SYN-SENT"), its
  * buttons (each a lab.* action of the window), the text to send, its state
  * diagram and its RFC 9293 variables.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -20,7 +22,6 @@ G_DECLARE_FINAL_TYPE (SeqackEndpointPanel, seqack_endpoint_panel,
 
 void        seqack_endpoint_panel_set_side     (SeqackEndpointPanel *self,
                                                 SeqackSide           side);
-SeqackSide  seqack_endpoint_panel_get_side     (SeqackEndpointPanel *self);
 /* "192.0.2.1:49152" */
 void        seqack_endpoint_panel_set_address  (SeqackEndpointPanel *self,
                                                 const char          *address);
@@ -46,7 +47,6 @@ void        seqack_endpoint_panel_set_countdown (SeqackEndpointPanel *self,
                                                  const char          *text);
 void        seqack_endpoint_panel_set_scale    (SeqackEndpointPanel *self,
                                                 double               scale);
-double      seqack_endpoint_panel_get_scale    (SeqackEndpointPanel *self);
 /* Shows or hides the state diagram and variables. */
 void        seqack_endpoint_panel_set_details_visible (SeqackEndpointPanel *self,
                                                        gboolean             visible);
@@ -57,8 +57,6 @@ void        seqack_endpoint_panel_set_controls_visible (SeqackEndpointPanel *sel
 
 /* The text of the send entry. */
 const char *seqack_endpoint_panel_get_send_text  (SeqackEndpointPanel *self);
-void        seqack_endpoint_panel_set_send_text  (SeqackEndpointPanel *self,
-                                                  const char          *text);
 /* The state as the label reads it: "Client state: SYN-SENT". */
 const char *seqack_endpoint_panel_get_state_text (SeqackEndpointPanel *self);
 

@@ -3,6 +3,8 @@
  * GtkFileDialog where GTK has it (4.10), GtkFileChooserNative on Debian
  * 12's GTK 4.8: one place for the version switch and the portal-friendly
  * chooser, used by every "Open…" and "Save…" in the window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,6 +1,8 @@
 /* seqack-glossary-window.h: the bilingual glossary (握手 handshake,
  * 序号 sequence number...) in a window of its own, searchable in both
  * languages, so it can stay open beside the lesson.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

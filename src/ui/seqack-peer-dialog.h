@@ -7,6 +7,8 @@
  * drawn live with the lab's sequence view. Creating the device needs
  * CAP_NET_ADMIN; without it the controls are disabled and the window
  * says why and what to do instead.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

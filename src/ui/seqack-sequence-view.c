@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "seqack-sequence-render.h"
-#include "seqack-sequence-view.h"
+#include "seqack-sequence-view-private.h"
 #include "seqack-ui-settings.h"
 
 struct _SeqackSequenceView
@@ -426,12 +426,6 @@ seqack_sequence_view_init (SeqackSequenceView *self)
 
   /* Ctrl+plus / Ctrl+minus write the setting; every view follows it. */
   self->settings = seqack_ui_settings_bind_text_scale (G_OBJECT (self));
-}
-
-GtkWidget *
-seqack_sequence_view_new (void)
-{
-  return g_object_new (SEQACK_TYPE_SEQUENCE_VIEW, NULL);
 }
 
 void

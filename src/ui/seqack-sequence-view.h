@@ -20,8 +20,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SeqackSequenceView, seqack_sequence_view,
                       SEQACK, SEQUENCE_VIEW, GtkWidget)
 
-GtkWidget *seqack_sequence_view_new (void);
-
 /* @layout is borrowed; it must outlive its use here (or be unset). */
 void  seqack_sequence_view_set_layout   (SeqackSequenceView   *self,
                                          SeqackSequenceLayout *layout);
@@ -33,7 +31,6 @@ void  seqack_sequence_view_set_shown    (SeqackSequenceView *self,
                                          guint               n_shown,
                                          double              flight,
                                          gint64              now);
-guint seqack_sequence_view_get_n_shown  (SeqackSequenceView *self);
 
 /* The highlighted event (SEQACK_NO_EVENT for none); property "selected",
  * changed by a click too. */
@@ -48,7 +45,6 @@ void  seqack_sequence_view_set_letters  (SeqackSequenceView *self,
 /* Size of text and lines: 1.0, larger in presentation mode. */
 void  seqack_sequence_view_set_scale    (SeqackSequenceView *self,
                                          double              scale);
-double seqack_sequence_view_get_scale   (SeqackSequenceView *self);
 
 /* The reader's text size (property "text-scale", bound to the setting of
  * that name): multiplies with the scale. */
@@ -70,10 +66,5 @@ gboolean seqack_sequence_view_get_drop_next (SeqackSequenceView *self,
  * none. */
 void seqack_sequence_view_set_empty_hint (SeqackSequenceView *self,
                                           const char         *hint);
-
-/* The rows of the diagram in view, [*first, *end), for tests. */
-void  seqack_sequence_view_get_visible_rows (SeqackSequenceView *self,
-                                             guint              *first,
-                                             guint              *end);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include <math.h>
 
 #include "seqack-state-render.h"
-#include "seqack-state-view.h"
+#include "seqack-state-view-private.h"
 #include "seqack-ui-settings.h"
 
 struct _SeqackStateView
@@ -205,12 +205,6 @@ seqack_state_view_init (SeqackStateView *self)
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);
   self->settings = seqack_ui_settings_bind_text_scale (G_OBJECT (self));
-}
-
-GtkWidget *
-seqack_state_view_new (void)
-{
-  return g_object_new (SEQACK_TYPE_STATE_VIEW, NULL);
 }
 
 void

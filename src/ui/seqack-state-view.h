@@ -17,14 +17,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SeqackStateView, seqack_state_view,
                       SEQACK, STATE_VIEW, GtkWidget)
 
-GtkWidget      *seqack_state_view_new       (void);
 /* @edge is the edge taken into @state (SEQACK_TCP_EDGE_NONE for none),
  * from @edge_from. */
 void            seqack_state_view_set_state (SeqackStateView *self,
                                              SeqackTcpState   state,
                                              SeqackTcpEdge    edge,
                                              SeqackTcpState   edge_from);
-SeqackTcpState  seqack_state_view_get_state (SeqackStateView *self);
 /* The lit edge (SEQACK_TCP_EDGE_NONE for none). */
 SeqackTcpEdge   seqack_state_view_get_edge  (SeqackStateView *self);
 void            seqack_state_view_set_scale (SeqackStateView *self,

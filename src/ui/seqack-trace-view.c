@@ -142,8 +142,10 @@ seqack_trace_view_set_layout (SeqackTraceView      *self,
   self->layout = layout;
   self->n_shown = 0;
   seqack_sequence_view_set_layout (self->sequence_view, layout);
-  /* The inspector lets go of the old layout too. */
-  show_inspector (self);
+  /* The inspector lets go of the old layout too; what was selected
+   * belongs to the old trace. */
+  seqack_inspector_show (self->inspector, layout, SEQACK_NO_EVENT,
+                         self->absolute, self->letters);
 }
 
 void

@@ -64,16 +64,6 @@ seqack_ui_settings_get_double (GSettings  *settings,
   return g_settings_get_double (settings, key);
 }
 
-gboolean
-seqack_ui_settings_get_boolean (GSettings  *settings,
-                                const char *key,
-                                gboolean    fallback)
-{
-  if (!has_key (settings, key, G_VARIANT_TYPE_BOOLEAN))
-    return fallback;
-  return g_settings_get_boolean (settings, key);
-}
-
 char *
 seqack_ui_settings_get_string (GSettings  *settings,
                                const char *key,
@@ -143,35 +133,6 @@ seqack_ui_settings_set_int (GSettings  *settings,
                             int         value)
 {
   set_value (settings, key, G_VARIANT_TYPE_INT32, g_variant_new_int32 (value));
-}
-
-void
-seqack_ui_settings_set_double (GSettings  *settings,
-                               const char *key,
-                               double      value)
-{
-  set_value (settings, key, G_VARIANT_TYPE_DOUBLE,
-             g_variant_new_double (value));
-}
-
-void
-seqack_ui_settings_set_boolean (GSettings  *settings,
-                                const char *key,
-                                gboolean    value)
-{
-  set_value (settings, key, G_VARIANT_TYPE_BOOLEAN,
-             g_variant_new_boolean (value));
-}
-
-void
-seqack_ui_settings_set_string (GSettings  *settings,
-                               const char *key,
-                               const char *value)
-{
-  g_return_if_fail (value != NULL);
-
-  set_value (settings, key, G_VARIANT_TYPE_STRING,
-             g_variant_new_string (value));
 }
 
 GSettings *

@@ -2,6 +2,8 @@
  *
  * Running from a build folder or a broken install must never abort, so
  * the schema is looked up first and every read has a default.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -21,9 +23,6 @@ int      seqack_ui_settings_get_int     (GSettings  *settings,
 double   seqack_ui_settings_get_double  (GSettings  *settings,
                                          const char *key,
                                          double      fallback);
-gboolean seqack_ui_settings_get_boolean (GSettings  *settings,
-                                         const char *key,
-                                         gboolean    fallback);
 /* Newly allocated. */
 char    *seqack_ui_settings_get_string  (GSettings  *settings,
                                          const char *key,
@@ -34,16 +33,6 @@ char    *seqack_ui_settings_get_string  (GSettings  *settings,
 void seqack_ui_settings_set_int     (GSettings  *settings,
                                      const char *key,
                                      int         value);
-void seqack_ui_settings_set_double  (GSettings  *settings,
-                                     const char *key,
-                                     double      value);
-void seqack_ui_settings_set_boolean (GSettings  *settings,
-                                     const char *key,
-                                     gboolean    value);
-/* A string outside the key's choices is not written. */
-void seqack_ui_settings_set_string  (GSettings  *settings,
-                                     const char *key,
-                                     const char *value);
 
 /* Binds @object's "text-scale" property to the setting of that name, so
  * the drawings follow the text-size control. Returns the settings, to keep

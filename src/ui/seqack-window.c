@@ -1,7 +1,6 @@
 /* seqack-window.c: the teaching window.
  *
- * The window shows what its SeqackPlayer says ("paced for people",
- * DESIGN.md): it binds its controls to the player, redraws on the
+ * The window shows what its SeqackPlayer says, paced for people: it binds its controls to the player, redraws on the
  * player's "changed" and feeds it the frame clock. Files are in
  * seqack-window-files.c, presentation mode in
  * seqack-window-presentation.c, the actions in seqack-window-actions.c.

@@ -3,6 +3,8 @@
  * Both endpoints' controls, the animated sequence diagram, the state
  * machines, the inspector, the wire and time controls, all driven by
  * actions (see seqack-window-actions.c) on one lab.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -16,12 +16,12 @@
 
 #include <adwaita.h>
 
-#include "seqack-capture-page.h"
+#include "seqack-capture-page-private.h"
 #include "seqack-lab.h"
 #include "seqack-lesson-panel.h"
 #include "seqack-peer-dialog.h"
 #include "seqack-scenario.h"
-#include "seqack-sequence-view.h"
+#include "seqack-sequence-view-private.h"
 #include "seqack-window.h"
 
 /* The TUN tests' network namespace helpers (header-only). */
@@ -110,8 +110,9 @@ count_seqack_threads (void)
   return n;
 }
 
-/* With SEQACK_CAPTURE_SCREENSHOT=FILE.png the page is saved as shown
- * (tools/screenshot-capture). */
+/* With SEQACK_CAPTURE_SCREENSHOT=FILE.png the page is saved as shown:
+ *   SEQACK_CAPTURE_SCREENSHOT=/tmp/capture.png meson test -C build \
+ *     ui-capture --test-args '-p /ui/capture/in-window' */
 static void
 maybe_screenshot (GtkWidget *window)
 {

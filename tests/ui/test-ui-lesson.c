@@ -11,12 +11,12 @@
 #include <locale.h>
 #include <string.h>
 
-#include "seqack-endpoint-panel.h"
+#include "seqack-endpoint-panel-private.h"
 #include "seqack-glossary-window.h"
 #include "seqack-inspector.h"
 #include "seqack-lesson-panel.h"
-#include "seqack-sequence-view.h"
-#include "seqack-state-view.h"
+#include "seqack-sequence-view-private.h"
+#include "seqack-state-view-private.h"
 #include "seqack-trace-format.h"
 #include "seqack-window.h"
 

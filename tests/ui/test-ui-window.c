@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "seqack-application.h"
-#include "seqack-endpoint-panel.h"
+#include "seqack-endpoint-panel-private.h"
 #include "seqack-inspector.h"
 #include "seqack-peer-dialog.h"
-#include "seqack-sequence-view.h"
+#include "seqack-sequence-view-private.h"
 #include "seqack-tcp-header.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window.h"

@@ -1,0 +1,15 @@
+/* seqack-endpoint-panel-private.h: what the tests read back from an
+ * endpoint panel.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "seqack-endpoint-panel.h"
+
+G_BEGIN_DECLS
+
+SeqackSide seqack_endpoint_panel_get_side  (SeqackEndpointPanel *self);
+double     seqack_endpoint_panel_get_scale (SeqackEndpointPanel *self);
+
+G_END_DECLS
