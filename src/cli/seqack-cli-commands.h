@@ -5,6 +5,8 @@
  * (the connection or capture failed), 2 bad usage or input (unknown
  * scenario, bad option, unreadable or unwritable file). Errors are printed
  * with seqack_cli_error() as one line on stderr.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -3,7 +3,10 @@
  * segment is shown, the explanation and the corrections after. With
  * --variants, a class set of the lesson's quiz instead (GIFT, Moodle XML,
  * worksheets and their answer key); with --key, the answer key of one
- * seed. */
+ * seed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
 
 #include <locale.h>

@@ -1,6 +1,9 @@
 /* seqack-cli.c: the headless front end, for scripts, tests and
  * benchmarks. One subcommand per file; this file dispatches and holds what
- * they share. */
+ * they share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
 
 #include <locale.h>

@@ -16,8 +16,9 @@
 #include <string.h>
 
 #include "seqack-error.h"
-#include "seqack-lab.h"
+#include "seqack-lab-private.h"
 #include "seqack-packet.h"
+#include "seqack-trace-recorder.h"
 
 #define LAB_TTL 64
 #define EPHEMERAL_FIRST 49152 /* RFC 6335 §6: the dynamic port range */
@@ -44,6 +45,7 @@ typedef struct
   gboolean       drop_next;
   gboolean       delay_armed;
   gint64         delay_next;
+  SeqackTraceRecorder recorder;
 } Host;
 
 struct _SeqackLab
@@ -166,10 +168,7 @@ host_port (SeqackLab  *lab,
 static void
 host_note_vars (Host *host)
 {
-  SeqackTcpVars vars;
-
-  seqack_tcp_conn_get_vars (host->conn, &vars);
-  seqack_trace_note_vars (host->lab->trace, host->side, &vars);
+  seqack_trace_recorder_note_vars (&host->recorder);
 }
 
 /* Puts @seg on the wire from @host. Its fate is decided now: drop-next and
@@ -222,72 +221,15 @@ lab_transmit (SeqackLab              *lab,
     }
 }
 
-/* TCB callbacks: each records what happened, then the side's variables
- * as they are after it: the TCB updates them before each callback (SND.NXT
- * past a segment it sends, RCV.NXT past data it delivers; see
- * seqack-tcp-conn.h), so a SEGMENT event followed by another event in the
- * same call still shows its own post-send values. Each lab call into the
- * TCB notes them once more when it returns. */
-
+/* The TCB's callbacks are the trace recorder's; only the wire is ours. */
 static void
-on_send (gpointer                user_data,
-         const SeqackTcpSegment *segment,
-         gboolean                retransmission)
+host_transmit (gpointer                owner,
+               const SeqackTcpSegment *segment,
+               guint8                  marks)
 {
-  Host *host = user_data;
+  Host *host = owner;
 
-  lab_transmit (host->lab, host, segment,
-                retransmission ? SEQACK_MARK_RETRANSMISSION : 0, TRUE);
-  host_note_vars (host);
-}
-
-static void
-on_state_changed (gpointer       user_data,
-                  SeqackTcpState from,
-                  SeqackTcpState to,
-                  SeqackTcpEdge  edge)
-{
-  Host *host = user_data;
-
-  seqack_trace_add_state (host->lab->trace, host->lab->now, host->side,
-                          from, to, edge, 0);
-  host_note_vars (host);
-}
-
-static void
-on_timer (gpointer          user_data,
-          SeqackTcpTimer    timer,
-          SeqackTimerAction action,
-          gint64            deadline)
-{
-  Host *host = user_data;
-
-  seqack_trace_add_timer (host->lab->trace, host->lab->now, host->side,
-                          timer, action, deadline);
-  host_note_vars (host);
-}
-
-static void
-on_deliver (gpointer      user_data,
-            const guint8 *data,
-            gsize         len)
-{
-  Host *host = user_data;
-
-  seqack_trace_add_data (host->lab->trace, host->lab->now, host->side,
-                         data, len);
-  host_note_vars (host);
-}
-
-static void
-on_error (gpointer      user_data,
-          const GError *error)
-{
-  Host *host = user_data;
-
-  seqack_trace_add_error (host->lab->trace, host->lab->now, host->side,
-                          (SeqackError) error->code, error->message);
-  host_note_vars (host);
+  lab_transmit (host->lab, host, segment, marks, TRUE);
 }
 
 /* RFC 6528: the ISN must be unpredictable to an off-path attacker; the lab
@@ -295,18 +237,12 @@ on_error (gpointer      user_data,
 static guint32
 on_isn (gpointer user_data)
 {
-  Host *host = user_data;
+  const SeqackTraceRecorder *recorder = user_data;
+  Host *host = recorder->owner;
 
   return g_rand_int (host->lab->rand);
 }
 
-static const SeqackTcpCallbacks host_callbacks = {
-  .send = on_send,
-  .state_changed = on_state_changed,
-  .timer = on_timer,
-  .deliver = on_deliver,
-  .error = on_error,
-};
 
 /* Life cycle */
 
@@ -356,8 +292,15 @@ lab_start (SeqackLab *lab)
       host->addr = i == SEQACK_CLIENT ? SEQACK_LAB_CLIENT_ADDR
                                       : SEQACK_LAB_SERVER_ADDR;
       host->ip_id = 1;
-      host->conn = seqack_tcp_conn_new (&lab->config.tcp, &host_callbacks,
-                                        on_isn, host);
+      host->recorder.trace = lab->trace;
+      host->recorder.side = host->side;
+      host->recorder.now = &lab->now;
+      host->recorder.transmit = host_transmit;
+      host->recorder.owner = host;
+      host->conn = seqack_tcp_conn_new (&lab->config.tcp,
+                                        seqack_trace_recorder_callbacks (),
+                                        on_isn, &host->recorder);
+      host->recorder.conn = host->conn;
     }
 
   lab_set_endpoints (lab);

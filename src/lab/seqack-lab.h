@@ -7,6 +7,8 @@
  * a test all make the same way. Everything that happens is appended to the
  * lab's Trace. Randomness (ISNs, the client's ephemeral port, loss) comes
  * from one PRNG seeded by the config, so a seed replays a run exactly.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -53,22 +55,8 @@ gboolean seqack_lab_connect (SeqackLab *lab, SeqackSide side, GError **error);
 gboolean seqack_lab_send    (SeqackLab *lab, SeqackSide side,
                              const char *text, GError **error);
 gboolean seqack_lab_close   (SeqackLab *lab, SeqackSide side, GError **error);
-gboolean seqack_lab_abort   (SeqackLab *lab, SeqackSide side, GError **error);
 gboolean seqack_lab_allows  (SeqackLab *lab, SeqackSide side,
                              SeqackTcpCall call);
-
-/* Wire controls, recorded as ACTION events. */
-/* The next segment @sender puts on the wire is lost. */
-void seqack_lab_drop_next   (SeqackLab *lab, SeqackSide sender);
-/* The next segment @sender sends takes @delay µs longer (reordering). */
-void seqack_lab_delay_next  (SeqackLab *lab, SeqackSide sender,
-                             gint64 delay);
-/* An old duplicate SYN from an earlier incarnation of the connection (same
- * ports, an older ISN) is put on the wire from @sender now. */
-void seqack_lab_stale_syn   (SeqackLab *lab, SeqackSide sender);
-void seqack_lab_set_loss_rate (SeqackLab *lab, double rate);
-void seqack_lab_set_latency   (SeqackLab *lab, gint64 latency);
-void seqack_lab_set_msl       (SeqackLab *lab, gint64 msl);
 
 /* The one dispatch every entry point uses (buttons, sessions, scenario
  * steps, lessons' Run= lines, the CLI): makes @action on @lab now. @side
@@ -99,10 +87,6 @@ void     seqack_lab_run_until (SeqackLab *lab, gint64 t);
 gboolean seqack_lab_run_until_quiet (SeqackLab *lab, gint64 limit);
 /* Runs until nothing at all is pending, or @limit µs pass. */
 gboolean seqack_lab_run_until_idle  (SeqackLab *lab, gint64 limit);
-/* "Skip wait": when no segment is in flight, jumps the clock to the next
- * timer deadline and fires it (recorded as a skip-wait action). FALSE when
- * there is nothing to skip to. */
-gboolean seqack_lab_skip_wait (SeqackLab *lab);
 /* Segments on the wire now. */
 guint    seqack_lab_get_n_in_flight (SeqackLab *lab);
 

@@ -27,6 +27,8 @@
  * time before each step: "at 0.04 client send hello" acts at 40 ms
  * without waiting. "seqack-session 1" files (times and settings in µs,
  * escaped text) still open.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

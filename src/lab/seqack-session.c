@@ -77,14 +77,6 @@ seqack_session_get_seed (SeqackSession *session)
   return config.seed;
 }
 
-const char *
-seqack_session_get_scenario (SeqackSession *session)
-{
-  g_return_val_if_fail (session != NULL, NULL);
-
-  return session->script->base;
-}
-
 void
 seqack_session_set_scenario (SeqackSession *session,
                              const char    *name)

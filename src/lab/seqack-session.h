@@ -7,6 +7,8 @@
  * gives the same Trace, event for event. Its text is a scenario with exact
  * times (see seqack-scenario.h), so a teacher can edit it, and a scenario
  * file opens as a session too. No GTK here: tested headless.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -33,8 +35,7 @@ guint64     seqack_session_get_seed      (SeqackSession *session);
 /* The lab config the run starts from (defaults plus seed and wire). */
 void        seqack_session_get_config    (SeqackSession   *session,
                                           SeqackLabConfig *config);
-/* The built-in scenario the run starts with, or NULL. */
-const char *seqack_session_get_scenario  (SeqackSession *session);
+/* The built-in scenario the run starts with (NULL for none). */
 void        seqack_session_set_scenario  (SeqackSession *session,
                                           const char    *name);
 /* View settings kept with the run (not needed to replay it). */

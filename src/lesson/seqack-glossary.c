@@ -31,11 +31,11 @@ seqack_glossary_free (SeqackGlossary *glossary)
   g_free (glossary);
 }
 
-SeqackGlossary *
-seqack_glossary_new_from_data (const char  *text,
-                               gssize       len,
-                               const char  *origin,
-                               GError     **error)
+static SeqackGlossary *
+glossary_new_from_data (const char  *text,
+                        gssize       len,
+                        const char  *origin,
+                        GError     **error)
 {
   g_autoptr(SeqackGlossary) glossary = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -80,9 +80,9 @@ seqack_glossary_new_builtin (GError **error)
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (bytes != NULL); /* compiled in by meson */
 
-  return seqack_glossary_new_from_data (g_bytes_get_data (bytes, NULL),
-                                        g_bytes_get_size (bytes),
-                                        "glossary.ini", error);
+  return glossary_new_from_data (g_bytes_get_data (bytes, NULL),
+                                 g_bytes_get_size (bytes), "glossary.ini",
+                                 error);
 }
 
 guint
@@ -91,16 +91,6 @@ seqack_glossary_get_n_terms (SeqackGlossary *glossary)
   g_return_val_if_fail (glossary != NULL, 0);
 
   return g_strv_length (glossary->ids);
-}
-
-const char *
-seqack_glossary_get_id (SeqackGlossary *glossary,
-                        guint           index)
-{
-  g_return_val_if_fail (glossary != NULL, NULL);
-  g_return_val_if_fail (index < seqack_glossary_get_n_terms (glossary), NULL);
-
-  return glossary->ids[index];
 }
 
 static char *

@@ -4,6 +4,8 @@
  * A GKeyFile like the lessons (data/lessons/glossary.ini): one group per
  * term, in the order the file lists them, each with Term= and
  * Definition= and their translations (Term[zh_CN]=...).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
@@ -13,18 +15,11 @@ G_BEGIN_DECLS
 
 typedef struct _SeqackGlossary SeqackGlossary;
 
-SeqackGlossary *seqack_glossary_new_from_data (const char  *text,
-                                               gssize       len,
-                                               const char  *origin,
-                                               GError     **error);
 /* The glossary compiled into the program. */
 SeqackGlossary *seqack_glossary_new_builtin   (GError     **error);
 void            seqack_glossary_free          (SeqackGlossary *glossary);
 
 guint       seqack_glossary_get_n_terms (SeqackGlossary *glossary);
-/* The group name: a stable id ("sequence-number"). */
-const char *seqack_glossary_get_id      (SeqackGlossary *glossary,
-                                         guint           index);
 /* @lang: "zh_CN", "en", or NULL for the user's languages. */
 char       *seqack_glossary_get_term       (SeqackGlossary *glossary,
                                             guint           index,

@@ -4,6 +4,8 @@
  * Every number a lesson shows is read from the Trace here, so the text can
  * never disagree with the diagram. The names are listed in
  * data/lessons/README.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

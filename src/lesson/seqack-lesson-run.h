@@ -13,6 +13,8 @@
  *   START --next--> QUESTION --answer/reveal--> REVEALED --next--> ...
  *                   (steps without a question go straight to REVEALED)
  *   ... REVEALED --next (after the last step)--> FINISHED
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

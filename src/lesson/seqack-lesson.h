@@ -12,6 +12,8 @@
  * syntax, known groups and keys, the actions, the Reveal rule, the question
  * kind and every placeholder name. Errors name the file, the line and the
  * key: "my.lesson:12: [Step 2] Reveal: unknown rule 'segmnt'".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -1,6 +1,8 @@
 /* seqack-explain.h: one line saying how a segment's Seq and Ack came to
  * be, derived only from facts the Trace holds (earlier segments, their
  * lengths and fates), for the inspector. No GTK here: tested headless.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

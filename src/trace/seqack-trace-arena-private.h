@@ -1,4 +1,7 @@
-/* seqack-trace-arena-private.h: what the trace itself uses of an arena. */
+/* seqack-trace-arena-private.h: what the trace itself uses of an arena.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #pragma once
 
 #include "seqack-trace-arena.h"

@@ -5,6 +5,8 @@
  * traces built together (the conversations of one capture) can share one,
  * so each small trace does not keep a half-empty chunk of its own. Traces
  * sharing an arena must be appended to from one thread at a time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

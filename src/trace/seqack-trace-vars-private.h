@@ -7,6 +7,8 @@
  * by how much, as varints) in a byte stream, with a full copy every
  * VARS_BLOCK records so a look-up binary-searches the full copies and
  * replays at most VARS_BLOCK - 1 deltas.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

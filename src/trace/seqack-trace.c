@@ -9,6 +9,8 @@
  * - per side, the variables as compact deltas (seqack-trace-vars.c), and
  *   records of what changes rarely (state, the base of relative sequence
  *   numbers), each tagged with the event it follows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

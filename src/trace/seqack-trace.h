@@ -4,6 +4,8 @@
  * inspector, the lessons and the exports read it. An event is 48 bytes;
  * packet bytes and texts live in one arena; endpoint variables are stored
  * only when they change, so "the variables at event i" is a binary search.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -21,6 +21,7 @@
 #include "seqack-conversation.h"
 #include "seqack-error.h"
 #include "seqack-packet.h"
+#include "seqack-trace-recorder.h"
 #include "seqack-tun-peer.h"
 
 #define TUN_TTL 64
@@ -35,6 +36,7 @@ struct _SeqackTunPeer
   SeqackTun          *tun;
   SeqackTrace        *trace;
   SeqackTcpConn      *conn;
+  SeqackTraceRecorder recorder;     /* the TCB's callbacks */
   GRand              *rand;
   SeqackSide          side;         /* SeqAck's */
   guint16             local_port;
@@ -113,10 +115,7 @@ set_endpoint (SeqackTunPeer *peer,
 static void
 note_vars (SeqackTunPeer *peer)
 {
-  SeqackTcpVars vars;
-
-  seqack_tcp_conn_get_vars (peer->conn, &vars);
-  seqack_trace_note_vars (peer->trace, peer->side, &vars);
+  seqack_trace_recorder_note_vars (&peer->recorder);
 }
 
 static void
@@ -270,68 +269,24 @@ transmit (SeqackTunPeer          *peer,
   return TRUE;
 }
 
-/* TCB callbacks */
+/* The TCB's callbacks are the trace recorder's; the device is ours. */
 
 static void
-on_send (gpointer                user_data,
-         const SeqackTcpSegment *segment,
-         gboolean                retransmission)
+peer_transmit (gpointer                owner,
+               const SeqackTcpSegment *segment,
+               guint8                  marks)
 {
-  SeqackTunPeer *peer = user_data;
-
-  transmit (peer, segment, TRUE,
-            retransmission ? SEQACK_MARK_RETRANSMISSION : 0);
-  note_vars (peer);
+  transmit (owner, segment, TRUE, marks);
 }
 
 static void
-on_state_changed (gpointer       user_data,
-                  SeqackTcpState from,
-                  SeqackTcpState to,
-                  SeqackTcpEdge  edge)
+peer_error (gpointer      owner,
+            const GError *error)
 {
-  SeqackTunPeer *peer = user_data;
+  SeqackTunPeer *peer = owner;
 
-  seqack_trace_add_state (peer->trace, peer->now, peer->side, from, to,
-                          edge, 0);
-  note_vars (peer);
-}
-
-static void
-on_timer (gpointer          user_data,
-          SeqackTcpTimer    timer,
-          SeqackTimerAction action,
-          gint64            deadline)
-{
-  SeqackTunPeer *peer = user_data;
-
-  seqack_trace_add_timer (peer->trace, peer->now, peer->side, timer, action,
-                          deadline);
-  note_vars (peer);
-}
-
-static void
-on_deliver (gpointer      user_data,
-            const guint8 *data,
-            gsize         len)
-{
-  SeqackTunPeer *peer = user_data;
-
-  seqack_trace_add_data (peer->trace, peer->now, peer->side, data, len);
-  note_vars (peer);
-}
-
-static void
-on_error (gpointer      user_data,
-          const GError *error)
-{
-  SeqackTunPeer *peer = user_data;
-
-  seqack_trace_add_error (peer->trace, peer->now, peer->side,
-                          (SeqackError) error->code, error->message);
   g_clear_error (&peer->conn_error);
   peer->conn_error = g_error_copy (error);
-  note_vars (peer);
 }
 
 /* RFC 6528: an ISN an off-path attacker cannot guess. A real peer has no
@@ -339,18 +294,12 @@ on_error (gpointer      user_data,
 static guint32
 on_isn (gpointer user_data)
 {
-  SeqackTunPeer *peer = user_data;
+  const SeqackTraceRecorder *recorder = user_data;
+  SeqackTunPeer *peer = recorder->owner;
 
   return g_rand_int (peer->rand);
 }
 
-static const SeqackTcpCallbacks peer_callbacks = {
-  .send = on_send,
-  .state_changed = on_state_changed,
-  .timer = on_timer,
-  .deliver = on_deliver,
-  .error = on_error,
-};
 
 /* Life cycle */
 
@@ -405,8 +354,16 @@ seqack_tun_peer_new (const SeqackTunPeerConfig  *config,
     set_endpoint (peer, kernel_side (peer), config->peer,
                   config->server_port);
 
-  peer->conn = seqack_tcp_conn_new (&config->tcp, &peer_callbacks, on_isn,
-                                    peer);
+  peer->recorder.trace = peer->trace;
+  peer->recorder.side = peer->side;
+  peer->recorder.now = &peer->now;
+  peer->recorder.transmit = peer_transmit;
+  peer->recorder.error = peer_error;
+  peer->recorder.owner = peer;
+  peer->conn = seqack_tcp_conn_new (&config->tcp,
+                                    seqack_trace_recorder_callbacks (),
+                                    on_isn, &peer->recorder);
+  peer->recorder.conn = peer->conn;
 
   peer->tun = seqack_tun_new (config->dev_name, config->peer,
                               config->address, error);

@@ -15,6 +15,8 @@
  * as a client it connects, sends and closes. seqack_tun_peer_run() returns
  * when the connection is CLOSED again (TIME-WAIT lasts 2 x MSL of wall
  * clock).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

@@ -6,6 +6,8 @@
  * ioctls: no `ip` command is needed. The device disappears when it is
  * freed. Every packet the kernel routes to SeqAck's address is read here;
  * every packet written here enters the kernel as if it came off a wire.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 

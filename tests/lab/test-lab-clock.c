@@ -4,6 +4,7 @@
  */
 
 #include "seqack-trace-format.h"
+#include "seqack-lab-private.h"
 
 #include "lab-test-util.h"
 

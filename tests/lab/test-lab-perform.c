@@ -6,6 +6,7 @@
  */
 
 #include "lab-test-util.h"
+#include "seqack-lab-private.h"
 
 #include "seqack-error.h"
 

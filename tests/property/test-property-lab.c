@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "seqack-lab.h"
+#include "seqack-lab-private.h"
 #include "seqack-packet.h"
 #include "seqack-trace-format.h"
 

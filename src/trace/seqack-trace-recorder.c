@@ -1,0 +1,102 @@
+/* seqack-trace-recorder.c: a TCB's callbacks that write its Trace.
+ *
+ * Each callback records what happened, then the side's variables as they
+ * are after it: the TCB updates them before each callback (SND.NXT past a
+ * segment it sends, RCV.NXT past data it delivers; see seqack-tcp-conn.h),
+ * so a SEGMENT event followed by another event in the same call still
+ * shows its own post-send values.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "seqack-error.h"
+#include "seqack-trace-recorder.h"
+
+void
+seqack_trace_recorder_note_vars (const SeqackTraceRecorder *recorder)
+{
+  SeqackTcpVars vars;
+
+  g_return_if_fail (recorder != NULL && recorder->conn != NULL);
+
+  seqack_tcp_conn_get_vars (recorder->conn, &vars);
+  seqack_trace_note_vars (recorder->trace, recorder->side, &vars);
+}
+
+static void
+on_send (gpointer                user_data,
+         const SeqackTcpSegment *segment,
+         gboolean                retransmission)
+{
+  SeqackTraceRecorder *rec = user_data;
+
+  rec->transmit (rec->owner, segment,
+                 retransmission ? SEQACK_MARK_RETRANSMISSION : 0);
+  seqack_trace_recorder_note_vars (rec);
+}
+
+static void
+on_state_changed (gpointer       user_data,
+                  SeqackTcpState from,
+                  SeqackTcpState to,
+                  SeqackTcpEdge  edge)
+{
+  SeqackTraceRecorder *rec = user_data;
+
+  seqack_trace_add_state (rec->trace, *rec->now, rec->side, from, to, edge,
+                          0);
+  seqack_trace_recorder_note_vars (rec);
+}
+
+static void
+on_timer (gpointer          user_data,
+          SeqackTcpTimer    timer,
+          SeqackTimerAction action,
+          gint64            deadline)
+{
+  SeqackTraceRecorder *rec = user_data;
+
+  seqack_trace_add_timer (rec->trace, *rec->now, rec->side, timer, action,
+                          deadline);
+  seqack_trace_recorder_note_vars (rec);
+}
+
+static void
+on_deliver (gpointer      user_data,
+            const guint8 *data,
+            gsize         len)
+{
+  SeqackTraceRecorder *rec = user_data;
+
+  seqack_trace_add_data (rec->trace, *rec->now, rec->side, data, len);
+  seqack_trace_recorder_note_vars (rec);
+}
+
+static void
+on_error (gpointer      user_data,
+          const GError *error)
+{
+  SeqackTraceRecorder *rec = user_data;
+
+  seqack_trace_add_error (rec->trace, *rec->now, rec->side,
+                          (SeqackError) error->code, error->message);
+  if (rec->error != NULL)
+    rec->error (rec->owner, error);
+  seqack_trace_recorder_note_vars (rec);
+}
+
+static const SeqackTcpCallbacks recorder_callbacks = {
+  .send = on_send,
+  .state_changed = on_state_changed,
+  .timer = on_timer,
+  .deliver = on_deliver,
+  .error = on_error,
+};
+
+const SeqackTcpCallbacks *
+seqack_trace_recorder_callbacks (void)
+{
+  return &recorder_callbacks;
+}

@@ -1,0 +1,43 @@
+/* seqack-trace-recorder.h: a TCB's callbacks that write its Trace.
+ *
+ * The lab's hosts and the TUN peer each own a sans-IO TCB; what it does
+ * (states, timers, delivered data, errors) becomes Trace events the same
+ * way for both, each followed by the endpoint's variables as they are
+ * after it. Only putting a segment on the wire is the owner's: it decides
+ * the segment's fate and records it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seqack-tcp-conn.h"
+#include "seqack-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  SeqackTrace   *trace;
+  SeqackSide     side;
+  const gint64  *now;      /* the owner's clock, read at each event */
+  SeqackTcpConn *conn;     /* set once the TCB exists */
+  /* Puts @segment on the wire and adds it to the trace with @marks. */
+  void         (*transmit) (gpointer                owner,
+                            const SeqackTcpSegment *segment,
+                            guint8                  marks);
+  /* Optional: told after a connection error is recorded. */
+  void         (*error)    (gpointer      owner,
+                            const GError *error);
+  gpointer       owner;
+} SeqackTraceRecorder;
+
+/* The callbacks to create the TCB with, its user data being the
+ * recorder. */
+const SeqackTcpCallbacks *seqack_trace_recorder_callbacks (void);
+
+/* Notes the endpoint's variables now (after a call into the TCB). */
+void seqack_trace_recorder_note_vars (const SeqackTraceRecorder *recorder);
+
+G_END_DECLS
