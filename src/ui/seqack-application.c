@@ -120,6 +120,24 @@ seqack_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `seqack FILE…`, the file manager, or a second `seqack FILE` handed over
+ * to this running instance: each file opens in the window. */
+static void
+seqack_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (!SEQACK_IS_WINDOW (window))
+    return;
+  for (int i = 0; i < n_files; i++)
+    seqack_window_open (SEQACK_WINDOW (window), files[i]);
+}
+
 static int
 seqack_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
@@ -181,6 +199,7 @@ seqack_application_class_init (SeqackApplicationClass *klass)
 
   object_class->finalize = seqack_application_finalize;
   app_class->activate = seqack_application_activate;
+  app_class->open = seqack_application_open;
   app_class->startup = seqack_application_startup;
   app_class->handle_local_options = seqack_application_handle_local_options;
 }
@@ -313,7 +332,8 @@ seqack_application_new (void)
 {
   return g_object_new (SEQACK_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS
+                                  | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
 }

@@ -50,6 +50,7 @@ _seqack_window_reset_lab (SeqackWindow  *self,
 
   self->epoch_us = g_get_real_time ();
   seqack_player_reset (self->player, session, lab);
+  _seqack_window_mark_saved (self);
 }
 
 gboolean
@@ -143,8 +144,11 @@ seqack_window_save_session (SeqackWindow *self,
   seqack_session_set_letters (session, self->letters);
   text = seqack_session_to_string (session);
 
-  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, NULL, error))
+    return FALSE;
+  _seqack_window_mark_saved (self);
+  return TRUE;
 }
 
 gboolean

@@ -61,6 +61,11 @@ struct _SeqackWindow
   gboolean              lessons_visible;
   gboolean              capture_mode; /* the Capture page is showing */
   int                   normal_dpi;  /* gtk-xft-dpi before presentation */
+
+  /* Nothing lost on close (seqack-window-open.c) */
+  SeqackSession        *clean_session; /* not a reference: compared only */
+  guint                 clean_steps;   /* its actions when opened or saved */
+  gboolean              close_confirmed;
 };
 
 /* seqack-window.c */
@@ -82,6 +87,17 @@ void     _seqack_window_reset_lab       (SeqackWindow  *self,
 /* A fresh session with the seed and the wire settings of the controls. */
 SeqackSession *_seqack_window_new_session (SeqackWindow *self);
 void     _seqack_window_build_scenario_menu (SeqackWindow *self);
+
+/* seqack-window-open.c */
+void     _seqack_window_class_open_init (GtkWidgetClass *widget_class);
+/* The drop target and the recent files menu. */
+void     _seqack_window_setup_open      (SeqackWindow   *self);
+/* Whether the lab has user actions since start, reset, open or save. */
+gboolean _seqack_window_has_unsaved     (SeqackWindow   *self);
+/* The lab's actions are in a file now (or let go on purpose). */
+void     _seqack_window_mark_saved      (SeqackWindow   *self);
+/* On a close request: TRUE when unsaved work made it ask first. */
+gboolean _seqack_window_keep_open       (SeqackWindow   *self);
 
 /* seqack-window-presentation.c */
 /* Shows the window as the presentation property says. */

@@ -384,6 +384,7 @@ seqack_window_constructed (GObject *object)
   _seqack_window_apply_presentation (self);
 
   connect_player (self);
+  _seqack_window_setup_open (self);
 }
 
 static gboolean
@@ -391,6 +392,9 @@ seqack_window_close_request (GtkWindow *window)
 {
   SeqackWindow *self = SEQACK_WINDOW (window);
   int width, height;
+
+  if (_seqack_window_keep_open (self))
+    return TRUE;
 
   if (self->presentation)
     g_object_set (self, "presentation", FALSE, NULL);
@@ -642,6 +646,7 @@ seqack_window_class_init (SeqackWindowClass *klass)
 #undef BIND
 
   _seqack_window_class_actions_init (widget_class);
+  _seqack_window_class_open_init (widget_class);
 }
 
 static void

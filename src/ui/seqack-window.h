@@ -41,6 +41,17 @@ void          seqack_window_show_all     (SeqackWindow *self);
 gboolean      seqack_window_show_until_state (SeqackWindow   *self,
                                               SeqackTcpState  state);
 
+/* Opens @file where it belongs by its type: a capture in the Capture page,
+ * a scenario (playing, as the Scenarios menu starts one) or a saved
+ * session in the lab, a lesson in the lesson panel. On failure the error
+ * names the whole path and nothing shown changes. */
+gboolean      seqack_window_open_file    (SeqackWindow *self,
+                                          GFile        *file,
+                                          GError      **error);
+/* The same, showing a failure in the window. */
+void          seqack_window_open         (SeqackWindow *self,
+                                          GFile        *file);
+
 gboolean      seqack_window_save_session (SeqackWindow *self,
                                           GFile        *file,
                                           GError      **error);
