@@ -15,7 +15,7 @@
 
 #include <adwaita.h>
 
-#include "seqack-capture-page.h"
+#include "seqack-capture-page-private.h"
 #include "seqack-lab.h"
 #include "seqack-lesson-panel.h"
 #include "seqack-scenario.h"
