@@ -54,6 +54,11 @@ struct _SeqackTcpConn
   guint close_pending : 1; /* CLOSE in SYN-RCVD waits for ESTABLISHED */
   guint ack_pending : 1;   /* a delayed ACK is owed */
   guint in_recovery : 1;   /* resending after a retransmission timeout */
+  guint quit : 1;          /* the application closed the socket and left */
+  guint has_rtt : 1;       /* srtt and rttvar hold a sample */
+  guint rtt_timing : 1;    /* a segment is being timed (rtt_seq) */
+  guint syn_resent : 1;    /* our SYN or SYN,ACK went more than once */
+  guint probe_out : 1;     /* a zero-window probe octet at SND.NXT is out */
 
   /* RFC 9293 §3.3.1 */
   guint32 iss, irs;
@@ -61,6 +66,8 @@ struct _SeqackTcpConn
   guint32 rcv_nxt;
   guint32 fin_seq;         /* sequence number of our FIN once sent */
   guint32 recover;         /* SND.NXT when the retransmit timer fired */
+  guint32 max_snd_wnd;     /* largest window the peer offered (RFC 5961
+                            * §5.2 MAX.SND.WND) */
   guint16 snd_mss;         /* effective send MSS (RFC 9293 §3.7.1) */
 
   /* Queued and unacknowledged data: byte snd_buf->data[snd_head] has the
@@ -71,8 +78,17 @@ struct _SeqackTcpConn
 
   gint64 deadline[SEQACK_TCP_N_TIMERS];
   gint64 syn_sent_at;      /* when the SYN or SYN,ACK last went out */
-  gint64 rto;
-  guint  n_timeouts;       /* consecutive retransmission timeouts */
+
+  /* RFC 6298 */
+  gint64        srtt, rttvar;
+  gint64        rto;
+  SeqackRtoRule rto_rule;
+  guint         backoff;     /* doublings since the last RTT sample */
+  guint         n_timeouts;  /* timeouts since data was last acked: the
+                              * retry budget (Linux icsk_retransmits) */
+  guint32       rtt_seq;     /* Karn: the timed segment's first number */
+  gint64        rtt_sent_at;
+  guint         n_probes;    /* zero-window probes since the window shut */
 
   GArray *ooo;             /* OooSegment, sorted by seq */
 };
@@ -117,7 +133,7 @@ seg_len (const SeqackTcpSegment *seg)
 }
 
 static const char * const timer_names[SEQACK_TCP_N_TIMERS] = {
-  "retransmit", "time-wait", "fin-wait-2", "delayed-ack",
+  "retransmit", "time-wait", "fin-wait-2", "delayed-ack", "persist",
 };
 
 const char *
@@ -151,9 +167,11 @@ seqack_tcp_config_init (SeqackTcpConfig *config)
 
   memset (config, 0, sizeof *config);
   config->msl = 30 * SEQACK_USEC_PER_SEC;
-  config->rto_initial = 1 * SEQACK_USEC_PER_SEC;   /* RFC 6298 §2.1 */
-  config->rto_max = 60 * SEQACK_USEC_PER_SEC;
-  config->syn_retries = 5;                          /* Linux tcp_syn_retries */
+  config->rto_initial = 1 * SEQACK_USEC_PER_SEC;   /* RFC 6298 (2.1) */
+  config->rto_max = 120 * SEQACK_USEC_PER_SEC;     /* Linux TCP_RTO_MAX */
+  config->linux_rto_min = FALSE;
+  config->syn_retries = 6;                 /* Linux 6.1 tcp_syn_retries */
+  config->synack_retries = 5;              /* Linux tcp_synack_retries */
   config->retries = 8;
   config->fin_wait_2_timeout = 60 * SEQACK_USEC_PER_SEC;
   config->delayed_ack = FALSE;
@@ -217,10 +235,12 @@ tcb_release (SeqackTcpConn *conn)
   conn->close_pending = FALSE;
   conn->ack_pending = FALSE;
   conn->in_recovery = FALSE;
+  conn->quit = FALSE;
+  conn->rtt_timing = FALSE;
   g_byte_array_set_size (conn->snd_buf, 0);
   conn->snd_head = 0;
-  conn->rto = conn->config.rto_initial;
   conn->n_timeouts = 0;
+  conn->n_probes = 0;
   ooo_clear (conn);
 }
 
@@ -235,9 +255,129 @@ tcb_reset (SeqackTcpConn *conn)
   conn->snd_wl1 = conn->snd_wl2 = 0;
   conn->rcv_nxt = 0;
   conn->fin_seq = conn->recover = 0;
+  conn->max_snd_wnd = 0;
   conn->snd_mss = DEFAULT_SEND_MSS;
   conn->snd_buf_seq = 0;
   conn->syn_sent_at = G_MININT64;
+  /* The estimator starts afresh with each connection (RFC 6298 (2.1));
+   * until then the last one's values stay readable, as SND.NXT does. */
+  conn->has_rtt = FALSE;
+  conn->syn_resent = FALSE;
+  conn->srtt = conn->rttvar = 0;
+  conn->rto = conn->config.rto_initial;
+  conn->rto_rule = SEQACK_RTO_INITIAL;
+  conn->backoff = 0;
+}
+
+/* ---- RFC 6298 ------------------------------------------------------------ */
+
+/* RFC 6298 (2.3)-(2.5): RTO from SRTT and RTTVAR, with the floor and the
+ * ceiling, and the rule that decided it. */
+static void
+rto_from_estimate (SeqackTcpConn *conn)
+{
+  gint64 variance = 4 * conn->rttvar;
+
+  if (conn->config.linux_rto_min)
+    {
+      /* Linux (tcp_rtt_estimator) floors the variance term, not the
+       * RTO: rttvar_us = max (mdev_us, tcp_rto_min_us). */
+      conn->rto_rule = variance < SEQACK_TCP_RTO_MIN_LINUX
+                       ? SEQACK_RTO_LINUX_MINIMUM : SEQACK_RTO_ESTIMATE;
+      conn->rto = conn->srtt + MAX (variance, SEQACK_TCP_RTO_MIN_LINUX);
+    }
+  else
+    {
+      conn->rto = conn->srtt + MAX (SEQACK_TCP_CLOCK_GRANULARITY, variance);
+      conn->rto_rule = SEQACK_RTO_ESTIMATE;
+      if (conn->rto < SEQACK_TCP_RTO_MIN_RFC)
+        {
+          conn->rto = SEQACK_TCP_RTO_MIN_RFC;
+          conn->rto_rule = SEQACK_RTO_MINIMUM;
+        }
+    }
+  if (conn->rto > conn->config.rto_max)
+    {
+      conn->rto = conn->config.rto_max;
+      conn->rto_rule = SEQACK_RTO_MAXIMUM;
+    }
+}
+
+/* RFC 6298 (2.2)-(2.3) with a measurement @r, then (5.7)'s note: a new
+ * sample ends the back-off ("collapsing" the RTO). */
+static void
+rtt_sample (SeqackTcpConn *conn,
+            gint64         r)
+{
+  if (!conn->has_rtt)
+    {
+      conn->srtt = r;
+      conn->rttvar = r / 2;
+      conn->has_rtt = TRUE;
+    }
+  else
+    {
+      gint64 delta = conn->srtt > r ? conn->srtt - r : r - conn->srtt;
+
+      /* beta = 1/4, alpha = 1/8; RTTVAR first, from the old SRTT. */
+      conn->rttvar = (3 * conn->rttvar + delta + 2) / 4;
+      conn->srtt = (7 * conn->srtt + r + 4) / 8;
+    }
+  conn->backoff = 0;
+  rto_from_estimate (conn);
+}
+
+/* Karn's algorithm (RFC 6298 §3): one segment is timed at a time, never
+ * one that was retransmitted. */
+static void
+rtt_start (SeqackTcpConn *conn,
+           guint32        seq,
+           gint64         now)
+{
+  if (conn->rtt_timing)
+    return;
+  conn->rtt_timing = TRUE;
+  conn->rtt_seq = seq;
+  conn->rtt_sent_at = now;
+}
+
+/* An acknowledgment up to @ack arrived at @now. */
+static void
+rtt_acked (SeqackTcpConn *conn,
+           guint32        ack,
+           gint64         now)
+{
+  if (!conn->rtt_timing || !seq_gt (ack, conn->rtt_seq))
+    return;
+  conn->rtt_timing = FALSE;
+  rtt_sample (conn, now - conn->rtt_sent_at);
+}
+
+/* RFC 6298 (5.5): back off the timer, up to the ceiling. */
+static void
+rto_back_off (SeqackTcpConn *conn)
+{
+  conn->backoff++;
+  conn->rto = MIN (conn->rto * 2, conn->config.rto_max);
+  conn->rto_rule = conn->rto == conn->config.rto_max
+                   ? SEQACK_RTO_MAXIMUM : SEQACK_RTO_BACKOFF;
+}
+
+/* The handshake is over: data transmission begins. */
+static void
+rto_handshake_done (SeqackTcpConn *conn)
+{
+  conn->n_timeouts = 0;
+  if (conn->has_rtt || !conn->syn_resent)
+    return;
+  /* RFC 6298 (5.7): the SYN timer expired (Karn left no sample), so the
+   * RTO starts at 3 s, not the more aggressive 1 s (Linux:
+   * TCP_TIMEOUT_FALLBACK in tcp_init_transfer). */
+  conn->backoff = 0;
+  conn->rto = MAX (SEQACK_TCP_RTO_AFTER_SYN_LOSS, conn->config.rto_initial);
+  conn->rto = MIN (conn->rto, conn->config.rto_max);
+  conn->rto_rule = conn->rto == SEQACK_TCP_RTO_AFTER_SYN_LOSS
+                   ? SEQACK_RTO_AFTER_SYN_LOSS : SEQACK_RTO_INITIAL;
 }
 
 /* Picks a fresh ISS from the generator, never a constant (RFC 6528). */
@@ -278,6 +418,16 @@ peer_mss_from (SeqackTcpConn          *conn,
   conn->snd_mss = (guint16) mss;
 }
 
+/* Linux tcp_fin_timeout, for a connection the application quit. */
+static void
+fin_wait_2_arm (SeqackTcpConn *conn,
+                gint64         now)
+{
+  if (conn->config.fin_wait_2_timeout > 0)
+    timer_set (conn, SEQACK_TCP_TIMER_FIN_WAIT_2,
+               now + conn->config.fin_wait_2_timeout);
+}
+
 /* Every state change goes through here: it reports the edge, then does
  * what entering the new state means for the timers. */
 static void
@@ -311,10 +461,11 @@ set_state (SeqackTcpConn  *conn,
       break;
 
     case SEQACK_TCP_FIN_WAIT_2:
-      /* Linux tcp_fin_timeout: not in RFC 9293, which waits forever. */
-      if (conn->config.fin_wait_2_timeout > 0)
-        timer_set (conn, SEQACK_TCP_TIMER_FIN_WAIT_2,
-                   now + conn->config.fin_wait_2_timeout);
+      /* RFC 9293 has no FIN-WAIT-2 timeout: a half-closed connection
+       * keeps receiving. Linux's tcp_fin_timeout applies only to a socket
+       * the application has let go of (quit). */
+      if (conn->quit)
+        fin_wait_2_arm (conn, now);
       break;
 
     case SEQACK_TCP_TIME_WAIT:
@@ -323,6 +474,7 @@ set_state (SeqackTcpConn  *conn,
       timer_cancel (conn, SEQACK_TCP_TIMER_RETRANSMIT);
       timer_cancel (conn, SEQACK_TCP_TIMER_FIN_WAIT_2);
       timer_cancel (conn, SEQACK_TCP_TIMER_DELAYED_ACK);
+      timer_cancel (conn, SEQACK_TCP_TIMER_PERSIST);
       conn->ack_pending = FALSE;
       timer_set (conn, SEQACK_TCP_TIMER_TIME_WAIT, now + 2 * conn->config.msl);
       break;
@@ -427,6 +579,14 @@ send_syn (SeqackTcpConn *conn,
   gboolean with_ack = conn->state != SEQACK_TCP_SYN_SENT;
 
   conn->syn_sent_at = now;
+  if (retransmission)
+    {
+      /* Karn: an answer could be to either copy. */
+      conn->syn_resent = TRUE;
+      conn->rtt_timing = FALSE;
+    }
+  else
+    rtt_start (conn, conn->iss, now);
   emit (conn, SEQACK_TCP_SYN | (with_ack ? SEQACK_TCP_ACK : 0),
         conn->iss, conn->rcv_nxt, NULL, 0, TRUE, retransmission);
 }
@@ -460,6 +620,45 @@ state_sends_data (SeqackTcpState state)
  * with PSH on the one that empties the queue, then the FIN if CLOSE was
  * called (riding on the last data segment when both go now). Returns
  * TRUE if anything was sent (so an owed ACK went with it). */
+/* The persist timer's interval: the RTO, doubled with each probe
+ * (RFC 1122 §4.2.2.17), up to the ceiling. */
+static gint64
+persist_interval (SeqackTcpConn *conn)
+{
+  gint64 interval = conn->rto;
+
+  for (guint i = 0; i < conn->n_probes && interval < conn->config.rto_max;
+       i++)
+    interval *= 2;
+  return MIN (interval, conn->config.rto_max);
+}
+
+/* RFC 9293 §3.8.6.1: with data queued, a zero window and nothing in
+ * flight (so no retransmission timer to probe it), the persist timer
+ * runs; once the window opens it stops. */
+static void
+persist_update (SeqackTcpConn *conn,
+                gint64         now)
+{
+  guint32 buf_end = conn->snd_buf_seq + snd_buf_len (conn);
+  gboolean shut = !conn->fin_sent &&
+                  state_sends_data (conn->state) &&
+                  seq_gt (buf_end, conn->snd_nxt) &&
+                  conn->snd_una == conn->snd_nxt &&
+                  conn->snd_wnd == 0;
+
+  if (shut)
+    {
+      if (conn->deadline[SEQACK_TCP_TIMER_PERSIST] == SEQACK_NO_DEADLINE)
+        timer_set (conn, SEQACK_TCP_TIMER_PERSIST,
+                   now + persist_interval (conn));
+      return;
+    }
+  timer_cancel (conn, SEQACK_TCP_TIMER_PERSIST);
+  if (conn->snd_wnd > 0)
+    conn->n_probes = 0;
+}
+
 static gboolean
 output (SeqackTcpConn *conn,
         gint64         now)
@@ -506,12 +705,36 @@ output (SeqackTcpConn *conn,
           conn->fin_seq = conn->snd_nxt;
           conn->snd_nxt += 1;   /* the FIN occupies one sequence number */
         }
+      conn->probe_out = FALSE;
       emit (conn, flags, seq, conn->rcv_nxt, data, n, FALSE, FALSE);
+      rtt_start (conn, seq, now);
       rtx_arm (conn, now);
       sent = TRUE;
     }
 
+  persist_update (conn, now);
   return sent;
+}
+
+/* The persist timer fired: one octet of new data beyond the shut window
+ * (RFC 9293 §3.8.6.1), which the peer answers with an ACK that carries
+ * its window. SND.NXT moves only when the peer takes the octet. */
+static void
+persist_probe (SeqackTcpConn *conn,
+               gint64         now)
+{
+  guint32 buf_end = conn->snd_buf_seq + snd_buf_len (conn);
+
+  if (!state_sends_data (conn->state) || conn->fin_sent ||
+      !seq_gt (buf_end, conn->snd_nxt) || conn->snd_una != conn->snd_nxt)
+    return;
+
+  conn->probe_out = TRUE;
+  emit (conn, SEQACK_TCP_ACK, conn->snd_nxt, conn->rcv_nxt,
+        conn->snd_buf->data + conn->snd_head +
+        (conn->snd_nxt - conn->snd_buf_seq), 1, FALSE, conn->n_probes > 0);
+  conn->n_probes++;
+  timer_set (conn, SEQACK_TCP_TIMER_PERSIST, now + persist_interval (conn));
 }
 
 /* Resends from SND.UNA (RFC 6298 §5.4): the SYN or SYN,ACK while our SYN
@@ -525,6 +748,8 @@ retransmit_head (SeqackTcpConn *conn,
   guint32 n;
   guint8 flags = SEQACK_TCP_ACK;
 
+  /* Karn (RFC 6298 §3): no sample from a retransmitted segment. */
+  conn->rtt_timing = FALSE;
   if (conn->snd_una == conn->iss)
     {
       send_syn (conn, TRUE, now);
@@ -836,10 +1061,46 @@ seqack_tcp_conn_abort (SeqackTcpConn *conn,
     case SEQACK_TCP_N_STATES:
     default:
       /* Nothing sent: not synchronized, or our FIN already went out. */
-      break;
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_ABORT_SILENT, now);
+      return;
     }
 
   set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_ABORT, now);
+}
+
+gboolean
+seqack_tcp_conn_quit (SeqackTcpConn *conn,
+                      gsize          unread,
+                      gint64         now,
+                      GError       **error)
+{
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (conn->state == SEQACK_TCP_CLOSED)
+    return fail_no_connection (error);
+  if (conn->quit)
+    return fail_closing (error);
+
+  /* RFC 1122 §4.2.2.13, Linux tcp_close(): closing with received data
+   * unread loses it, so a RST tells the peer instead of a FIN. */
+  if (unread > 0 && seqack_tcp_state_is_synchronized (conn->state) &&
+      conn->state != SEQACK_TCP_TIME_WAIT)
+    {
+      emit (conn, SEQACK_TCP_RST | SEQACK_TCP_ACK, conn->snd_nxt,
+            conn->rcv_nxt, NULL, 0, FALSE, FALSE);
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_ABORT, now);
+      return TRUE;
+    }
+
+  conn->quit = TRUE;
+  if (seqack_tcp_conn_allows (conn, SEQACK_TCP_CALL_CLOSE))
+    return seqack_tcp_conn_close (conn, now, error);
+  /* Closed already: nobody reads from now on, and a FIN-WAIT-2 the
+   * application left is no longer waited out for ever. */
+  if (conn->state == SEQACK_TCP_FIN_WAIT_2)
+    fin_wait_2_arm (conn, now);
+  return TRUE;
 }
 
 gboolean
@@ -871,6 +1132,9 @@ seqack_tcp_conn_allows (SeqackTcpConn *conn,
 
     case SEQACK_TCP_CALL_ABORT:
       return s != SEQACK_TCP_CLOSED;
+
+    case SEQACK_TCP_CALL_QUIT:
+      return s != SEQACK_TCP_CLOSED && !conn->quit;
 
     default:
       g_return_val_if_reached (FALSE);
@@ -954,6 +1218,7 @@ receive_listen (SeqackTcpConn          *conn,
       conn->rcv_nxt = seg->seq + 1;
       tcb_choose_iss (conn);
       conn->snd_wnd = seg->window;
+      conn->max_snd_wnd = MAX (conn->max_snd_wnd, seg->window);
       conn->snd_wl1 = seg->seq;
       conn->snd_wl2 = conn->iss;
       peer_mss_from (conn, seg);
@@ -1026,10 +1291,11 @@ receive_syn_sent (SeqackTcpConn          *conn,
        * the handshake, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
       conn->snd_una = seg->ack;
       conn->snd_wnd = seg->window;
+      conn->max_snd_wnd = MAX (conn->max_snd_wnd, seg->window);
       conn->snd_wl1 = seg->seq;
       conn->snd_wl2 = seg->ack;
-      conn->rto = conn->config.rto_initial;
-      conn->n_timeouts = 0;
+      rtt_acked (conn, seg->ack, now);
+      rto_handshake_done (conn);
       timer_cancel (conn, SEQACK_TCP_TIMER_RETRANSMIT);
       set_state (conn, SEQACK_TCP_ESTABLISHED, SEQACK_TCP_EDGE_RCV_SYN_ACK,
                  now);
@@ -1058,6 +1324,7 @@ receive_syn_sent (SeqackTcpConn          *conn,
    * repeats our ISS (RFC 9293 §3.10.7.3, RFC 793 Figure 8). The SYN timer
    * keeps running: it now covers the SYN,ACK. */
   conn->snd_wnd = seg->window;
+  conn->max_snd_wnd = MAX (conn->max_snd_wnd, seg->window);
   conn->snd_wl1 = seg->seq;
   set_state (conn, SEQACK_TCP_SYN_RECEIVED,
              SEQACK_TCP_EDGE_SIMULTANEOUS_OPEN, now);
@@ -1277,9 +1544,22 @@ process_ack (SeqackTcpConn          *conn,
              gint64                  now)
 {
   guint32 ack = seg->ack;
+  gboolean syn_unacked = conn->snd_una == conn->iss;
+
+  /* The peer took our zero-window probe's octet: it was sent. */
+  if (conn->probe_out && ack == conn->snd_nxt + 1)
+    conn->snd_nxt += 1;
 
   /* An ACK for something not yet sent: ACK, drop. */
   if (seq_gt (ack, conn->snd_nxt))
+    {
+      send_ack (conn);
+      return FALSE;
+    }
+
+  /* RFC 5961 §5.2: an ACK below SND.UNA - MAX.SND.WND is not acceptable
+   * either (a blind injection): challenge ACK, and the data is dropped. */
+  if (seq_lt (ack, conn->snd_una - conn->max_snd_wnd))
     {
       send_ack (conn);
       return FALSE;
@@ -1302,10 +1582,17 @@ process_ack (SeqackTcpConn          *conn,
             }
         }
       conn->snd_una = ack;
+      conn->probe_out = FALSE;
 
-      /* RFC 6298 §5.2-5.3, and the back-off ends (§5.7). */
-      conn->rto = conn->config.rto_initial;
+      /* An RTT sample if the timed segment is covered (Karn), the
+       * handshake's RTO rule (RFC 6298 (5.7)), and the retry budget
+       * starts again. The back-off itself stays until a sample. */
+      rtt_acked (conn, ack, now);
+      if (syn_unacked)
+        rto_handshake_done (conn);
       conn->n_timeouts = 0;
+
+      /* RFC 6298 (5.2)-(5.3) */
       if (conn->snd_una == conn->snd_nxt)
         {
           timer_cancel (conn, SEQACK_TCP_TIMER_RETRANSMIT);
@@ -1331,6 +1618,7 @@ process_ack (SeqackTcpConn          *conn,
       conn->snd_wnd = seg->window;
       conn->snd_wl1 = seg->seq;
       conn->snd_wl2 = ack;
+      conn->max_snd_wnd = MAX (conn->max_snd_wnd, conn->snd_wnd);
     }
 
   if (conn->fin_sent && conn->snd_una == conn->snd_nxt)
@@ -1416,12 +1704,13 @@ receive_other (SeqackTcpConn          *conn,
       seq = seg->seq;
     }
 
-  /* A retransmitted SYN in SYN-RCVD means our SYN,ACK was lost: send it
+  /* A retransmitted SYN while our SYN,ACK is unacknowledged (SYN-RCVD, or
+   * FIN-WAIT-1 after a CLOSE there) means the SYN,ACK was lost: send it
    * again at once, as Linux and lwIP do (RFC 9293 would answer with a bare
    * ACK and leave it to our retransmission timer). One SYN,ACK per
    * instant: if our timer just resent it, the SYN is answered already;
    * if we resend it now, the timer restarts rather than repeat it. */
-  if (conn->state == SEQACK_TCP_SYN_RECEIVED &&
+  if (conn->snd_una == conn->iss &&
       (seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK | SEQACK_TCP_RST)) ==
       SEQACK_TCP_SYN && seg->seq == conn->irs)
     {
@@ -1551,7 +1840,8 @@ receive_other (SeqackTcpConn          *conn,
        * challenge ACK, whatever the sequence number, and the SYN is
        * dropped. */
       if (conn->state == SEQACK_TCP_SYN_RECEIVED && returns_to_listen (conn))
-        set_state (conn, SEQACK_TCP_LISTEN, SEQACK_TCP_EDGE_SYN_RCVD_RST, now);
+        set_state (conn, SEQACK_TCP_LISTEN, SEQACK_TCP_EDGE_SYN_RCVD_RCV_SYN,
+                   now);
       else
         send_ack (conn);
       return;
@@ -1570,6 +1860,7 @@ receive_other (SeqackTcpConn          *conn,
           return;
         }
       conn->snd_wnd = seg->window;
+      conn->max_snd_wnd = MAX (conn->max_snd_wnd, seg->window);
       conn->snd_wl1 = seg->seq;
       conn->snd_wl2 = seg->ack;
       set_state (conn, SEQACK_TCP_ESTABLISHED,
@@ -1594,6 +1885,18 @@ receive_other (SeqackTcpConn          *conn,
                     state_receives_text (conn->state),
                     now))
     return;
+
+  /* RFC 1122 §4.2.2.13: new data for an application that has quit is
+   * lost; say so with a RST, as Linux does (tcp_rcv_state_process) and
+   * as the closed port would: <SEQ=SEG.ACK><CTL=RST>. */
+  if (conn->quit && data_len > 0 && !conn->fin_rcvd &&
+      state_receives_text (conn->state))
+    {
+      send_rst_for_ack (conn, seg);
+      set_state (conn, SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_DATA_AFTER_QUIT,
+                 now);
+      return;
+    }
 
   /* Sixth: URG is ignored. Seventh and eighth: text and FIN. */
   deliver_segment_text (conn, seq, data, data_len, fin, FALSE, now);
@@ -1659,9 +1962,11 @@ retransmit_timeout (SeqackTcpConn *conn,
                     gint64         now)
 {
   /* The SYN (or SYN,ACK) has its own, smaller budget (Linux
-   * tcp_syn_retries / tcp_synack_retries). */
-  guint limit = conn->snd_una == conn->iss
-                ? conn->config.syn_retries : conn->config.retries;
+   * tcp_syn_retries / tcp_synack_retries). RFC 9293 §3.8.3 asks a SYN be
+   * retried for at least 3 minutes; Linux's default gives up at 127 s. */
+  guint limit = conn->snd_una != conn->iss ? conn->config.retries
+                : conn->passive ? conn->config.synack_retries
+                : conn->config.syn_retries;
 
   conn->n_timeouts++;
   if (conn->n_timeouts > limit)
@@ -1671,9 +1976,9 @@ retransmit_timeout (SeqackTcpConn *conn,
       return;
     }
 
-  /* RFC 6298 §5.4-5.6: resend the earliest unacknowledged segment, double
-   * the RTO (up to the ceiling), restart the timer. */
-  conn->rto = MIN (conn->rto * 2, conn->config.rto_max);
+  /* RFC 6298 (5.4)-(5.6): resend the earliest unacknowledged segment,
+   * double the RTO (up to the ceiling), restart the timer. */
+  rto_back_off (conn);
   conn->recover = conn->snd_nxt;
   conn->in_recovery = TRUE;
   retransmit_head (conn, now);
@@ -1714,6 +2019,10 @@ fire (SeqackTcpConn  *conn,
           conn->ack_pending = FALSE;
           send_ack (conn);
         }
+      break;
+
+    case SEQACK_TCP_TIMER_PERSIST:
+      persist_probe (conn, now);
       break;
 
     case SEQACK_TCP_N_TIMERS:
@@ -1794,6 +2103,14 @@ seqack_tcp_conn_get_vars (SeqackTcpConn *conn,
   vars->snd_wnd = conn->snd_wnd;
   vars->rcv_nxt = conn->rcv_nxt;
   vars->rcv_wnd = rcv_wnd (conn);
+  vars->srtt = conn->has_rtt ? (guint32) MIN (conn->srtt, G_MAXUINT32 - 1)
+                             : SEQACK_TCP_NO_RTT;
+  vars->rttvar = conn->has_rtt
+                 ? (guint32) MIN (conn->rttvar, G_MAXUINT32 - 1)
+                 : SEQACK_TCP_NO_RTT;
+  vars->rto = (guint32) CLAMP (conn->rto, 1, G_MAXUINT32);
+  vars->rto_rule = conn->rto_rule;
+  vars->backoff = conn->backoff;
 }
 
 guint16

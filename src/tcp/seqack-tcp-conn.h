@@ -26,8 +26,10 @@ typedef enum
 {
   SEQACK_TCP_TIMER_RETRANSMIT,   /* RFC 6298 */
   SEQACK_TCP_TIMER_TIME_WAIT,    /* 2 x MSL (RFC 9293 §3.10.7.4) */
-  SEQACK_TCP_TIMER_FIN_WAIT_2,   /* Linux tcp_fin_timeout, not RFC */
+  SEQACK_TCP_TIMER_FIN_WAIT_2,   /* Linux tcp_fin_timeout, not RFC; only
+                                  * after seqack_tcp_conn_quit() */
   SEQACK_TCP_TIMER_DELAYED_ACK,  /* RFC 9293 §3.8.6.3, off by default */
+  SEQACK_TCP_TIMER_PERSIST,      /* zero-window probe, RFC 9293 §3.8.6.1 */
   SEQACK_TCP_N_TIMERS
 } SeqackTcpTimer;
 
@@ -38,29 +40,71 @@ typedef enum
   SEQACK_TIMER_CANCELLED,
 } SeqackTimerAction;
 
-/* "retransmit", "time-wait", "fin-wait-2", "delayed-ack" (JSON names). */
+/* "retransmit", "time-wait", "fin-wait-2", "delayed-ack", "persist"
+ * (JSON names). */
 const char *seqack_tcp_timer_name (SeqackTcpTimer timer);
 /* "set", "fired", "cancelled" */
 const char *seqack_timer_action_name (SeqackTimerAction action);
 
-/* The RFC 9293 §3.3.1 send and receive sequence variables. Windows are in
- * bytes (unscaled: SeqAck does not negotiate window scaling). */
+/* Why the RTO has its current value: each names the rule that set it. */
+typedef enum
+{
+  SEQACK_RTO_INITIAL,      /* RFC 6298 (2.1): no RTT sample yet, 1 s */
+  SEQACK_RTO_ESTIMATE,     /* RFC 6298 (2.3): SRTT + max (G, 4 x RTTVAR) */
+  SEQACK_RTO_MINIMUM,      /* RFC 6298 (2.4): rounded up to 1 s */
+  SEQACK_RTO_LINUX_MINIMUM,/* Linux: SRTT + max (200 ms, 4 x RTTVAR) */
+  SEQACK_RTO_BACKOFF,      /* RFC 6298 (5.5): doubled by a timeout */
+  SEQACK_RTO_MAXIMUM,      /* RFC 6298 (2.5): capped (Linux TCP_RTO_MAX) */
+  SEQACK_RTO_AFTER_SYN_LOSS, /* RFC 6298 (5.7): 3 s once data begins
+                              * when the SYN (or SYN,ACK) was resent */
+  SEQACK_N_RTO_RULES
+} SeqackRtoRule;
+
+/* Clock granularity G of RFC 6298 (2.3): the clock is in microseconds. */
+#define SEQACK_TCP_CLOCK_GRANULARITY G_GINT64_CONSTANT (1)
+/* RFC 6298 (2.4) and Linux's TCP_RTO_MIN. */
+#define SEQACK_TCP_RTO_MIN_RFC   (1 * SEQACK_USEC_PER_SEC)
+#define SEQACK_TCP_RTO_MIN_LINUX (200 * G_GINT64_CONSTANT (1000))
+/* RFC 6298 (5.7) */
+#define SEQACK_TCP_RTO_AFTER_SYN_LOSS (3 * SEQACK_USEC_PER_SEC)
+/* srtt and rttvar before the first RTT sample. */
+#define SEQACK_TCP_NO_RTT G_MAXUINT32
+
+/* The RFC 9293 §3.3.1 send and receive sequence variables, and the RFC
+ * 6298 retransmission timer's. Windows are in bytes (unscaled: SeqAck
+ * does not negotiate window scaling); times in microseconds. A trace
+ * rebuilt from packets (a capture) knows no timer: rto is 0 there. */
 typedef struct
 {
   guint32 iss, irs;
   guint32 snd_una, snd_nxt, snd_wnd;
   guint32 rcv_nxt, rcv_wnd;
+  guint32 srtt, rttvar;    /* SEQACK_TCP_NO_RTT before the first sample */
+  guint32 rto;             /* the current RTO, backed off included */
+  guint32 rto_rule;        /* SeqackRtoRule: why rto has this value */
+  guint32 backoff;         /* timeouts since the last RTT sample (RFC
+                            * 6298 (5.5) doublings), or SYN resends */
 } SeqackTcpVars;
 
 typedef struct
 {
   gint64   msl;                /* µs; TIME-WAIT lasts 2 x msl. 30 s */
-  gint64   rto_initial;        /* µs; RFC 6298 §2.1: 1 s */
-  gint64   rto_max;            /* µs; back-off ceiling. 60 s */
-  guint    syn_retries;        /* SYN / SYN,ACK resends before giving up. 5 */
+  gint64   rto_initial;        /* µs; RFC 6298 (2.1): 1 s */
+  gint64   rto_max;            /* µs; RFC 6298 (2.5) allows any ceiling
+                                * >= 60 s; 120 s as Linux's TCP_RTO_MAX */
+  gboolean linux_rto_min;      /* FALSE: RFC 6298 (2.4), the RTO is at
+                                * least 1 s. TRUE: Linux's TCP_RTO_MIN, the
+                                * variance term is at least 200 ms, so RTO
+                                * >= SRTT + 200 ms */
+  guint    syn_retries;        /* SYN resends before giving up: 6, Linux
+                                * 6.1's tcp_syn_retries (SYNs at 0, 1, 3,
+                                * 7, 15, 31, 63 s; gives up at 127 s) */
+  guint    synack_retries;     /* SYN,ACK resends: 5, tcp_synack_retries */
   guint    retries;            /* data / FIN resends before giving up. 8 */
-  gint64   fin_wait_2_timeout; /* µs; Linux tcp_fin_timeout (not RFC);
-                                * 0 = wait forever as RFC 9293 says. 60 s */
+  gint64   fin_wait_2_timeout; /* µs; Linux tcp_fin_timeout (not RFC),
+                                * for a socket the application quit
+                                * (seqack_tcp_conn_quit()); 0 = wait
+                                * forever. 60 s */
   gboolean delayed_ack;        /* FALSE: ACK at once so the lesson's four
                                 * teardown segments stay four */
   gint64   delayed_ack_timeout;/* µs; 200 ms */
@@ -137,7 +181,20 @@ gboolean seqack_tcp_conn_send    (SeqackTcpConn *conn,
                                   gsize          len,
                                   gint64         now,
                                   GError       **error);
+/* RFC 9293 §3.10.4 CLOSE: no more sending (a FIN after the queued data),
+ * but receiving goes on until the peer's FIN: a half-close, with no
+ * FIN-WAIT-2 timer. */
 gboolean seqack_tcp_conn_close   (SeqackTcpConn *conn,
+                                  gint64         now,
+                                  GError       **error);
+/* The application closes the socket and exits, as close() then exit do
+ * on Linux: a FIN as CLOSE sends (a RST instead when @unread bytes of
+ * received data were never read, RFC 1122 §4.2.2.13), then nothing reads
+ * any more: data that arrives is answered with a RST, and FIN-WAIT-2 ends
+ * after fin_wait_2_timeout (Linux tcp_fin_timeout). Valid where CLOSE is,
+ * and in FIN-WAIT-1 / FIN-WAIT-2 after a CLOSE. */
+gboolean seqack_tcp_conn_quit    (SeqackTcpConn *conn,
+                                  gsize          unread,
                                   gint64         now,
                                   GError       **error);
 /* RFC 9293 §3.10.5: RST if synchronized, then CLOSED. Always succeeds. */
@@ -151,6 +208,7 @@ typedef enum
   SEQACK_TCP_CALL_SEND,
   SEQACK_TCP_CALL_CLOSE,
   SEQACK_TCP_CALL_ABORT,
+  SEQACK_TCP_CALL_QUIT,
 } SeqackTcpCall;
 
 /* TRUE when @call would succeed now (used to enable buttons). */

@@ -110,6 +110,21 @@ static const SeqackTcpEdgeInfo edges[SEQACK_TCP_N_EDGES - 1] = {
   { SEQACK_TCP_EDGE_GIVE_UP,
     ANY, SEQACK_TCP_CLOSED,
     N_("retries exhausted"), FALSE, FALSE },
+  /* RFC 9293 §3.10.5: ABORT in LISTEN, SYN-SENT, CLOSING, LAST-ACK and
+   * TIME-WAIT sends nothing. */
+  { SEQACK_TCP_EDGE_ABORT_SILENT,
+    ANY, SEQACK_TCP_CLOSED,
+    N_("ABORT"), FALSE, FALSE },
+  /* RFC 9293 §3.10.7.4, fourth check: a SYN takes a passive SYN-RCVD back
+   * to LISTEN. */
+  { SEQACK_TCP_EDGE_SYN_RCVD_RCV_SYN,
+    SEQACK_TCP_SYN_RECEIVED, SEQACK_TCP_LISTEN,
+    N_("rcv SYN"), FALSE, FALSE },
+  /* RFC 1122 §4.2.2.13: data for an application that has quit is lost,
+   * and a RST says so (Linux does this in FIN-WAIT-1 and FIN-WAIT-2). */
+  { SEQACK_TCP_EDGE_DATA_AFTER_QUIT,
+    ANY, SEQACK_TCP_CLOSED,
+    N_("rcv data after quit / snd RST"), FALSE, FALSE },
 };
 
 const char *

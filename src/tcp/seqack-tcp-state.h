@@ -69,6 +69,9 @@ typedef enum
   SEQACK_TCP_EDGE_RCV_RST,             /* any synchronized -> CLOSED */
   SEQACK_TCP_EDGE_ABORT,               /* any -> CLOSED, RST sent */
   SEQACK_TCP_EDGE_GIVE_UP,             /* any -> CLOSED, retries spent */
+  SEQACK_TCP_EDGE_ABORT_SILENT,        /* any -> CLOSED, nothing sent */
+  SEQACK_TCP_EDGE_SYN_RCVD_RCV_SYN,    /* SYN-RCVD -> LISTEN */
+  SEQACK_TCP_EDGE_DATA_AFTER_QUIT,     /* FIN-WAIT-1/2 -> CLOSED, RST sent */
   SEQACK_TCP_N_EDGES
 } SeqackTcpEdge;
 

@@ -313,6 +313,10 @@ user_call (Fuzz          *fuzz,
     case SEQACK_TCP_CALL_CLOSE:
       ok = seqack_tcp_conn_close (side->conn, fuzz->now, &error);
       break;
+    case SEQACK_TCP_CALL_QUIT:
+      /* @len: received bytes the application never read. */
+      ok = seqack_tcp_conn_quit (side->conn, len, fuzz->now, &error);
+      break;
     case SEQACK_TCP_CALL_ABORT:
     default:
       seqack_tcp_conn_abort (side->conn, fuzz->now);
@@ -374,6 +378,9 @@ configure (Side       *side,
   config.rto_initial = (gint64) (fuzz_u8 (r) + 1) * 10000;
   config.rto_max = config.rto_initial * (1 + fuzz_u8 (r) % 64);
   config.syn_retries = fuzz_u8 (r) % 8;
+  /* From bytes already read, so the corpus keeps its meaning. */
+  config.synack_retries = config.syn_retries;
+  config.linux_rto_min = (config.rto_initial / 10000) % 2;
   config.retries = fuzz_u8 (r) % 16;
   config.fin_wait_2_timeout = (gint64) fuzz_u8 (r) * 100000;
   config.delayed_ack = fuzz_u8 (r) & 1;
@@ -427,7 +434,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                      1 + (gsize) fuzz_u8 (&r) * ((op >> 4) & 7) * 2);
           break;
         case 3:
-          user_call (fuzz, side, SEQACK_TCP_CALL_CLOSE, 0);
+          /* Close, or quit the application (with unread data or not). */
+          if (op & 0x10)
+            user_call (fuzz, side, SEQACK_TCP_CALL_QUIT, (op >> 5) & 1);
+          else
+            user_call (fuzz, side, SEQACK_TCP_CALL_CLOSE, 0);
           break;
         case 4:
           user_call (fuzz, side, SEQACK_TCP_CALL_ABORT, 0);

@@ -251,6 +251,7 @@ test_loss_rate_half (void)
   seqack_lab_config_init (&config);
   config.loss_rate = 0.5;
   config.tcp.syn_retries = 30;
+  config.tcp.synack_retries = 30;
   config.tcp.retries = 30;
   lab = seqack_lab_new (&config);
   trace = seqack_lab_get_trace (lab);

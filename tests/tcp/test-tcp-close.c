@@ -81,10 +81,12 @@ test_four_way (void)
                  SEQACK_TCP_TIME_WAIT, SEQACK_TCP_EDGE_FIN_WAIT_2_RCV_FIN);
   test_assert_segment (test_pair_sent (pair, TEST_CLIENT, 1), ACK,
                        U + 1, W + 1, 0);
-  /* Entering TIME-WAIT stops the FIN-WAIT-2 timer, starts 2MSL. */
-  g_assert_nonnull (test_pair_find_timer (pair, TEST_CLIENT,
-                                          SEQACK_TCP_TIMER_FIN_WAIT_2,
-                                          SEQACK_TIMER_CANCELLED, 0));
+  /* CLOSE is a half-close (RFC 9293 §3.10.4): FIN-WAIT-2 had no timer
+   * (Linux's tcp_fin_timeout is for an application that quit); entering
+   * TIME-WAIT starts 2MSL. */
+  g_assert_null (test_pair_find_timer (pair, TEST_CLIENT,
+                                       SEQACK_TCP_TIMER_FIN_WAIT_2,
+                                       SEQACK_TIMER_SET, 0));
   g_assert_cmpint (deadline (pair, TEST_CLIENT, SEQACK_TCP_TIMER_TIME_WAIT),
                    ==, 60 * S);
 
@@ -575,9 +577,9 @@ test_time_wait_msl_setting (void)
                    SEQACK_TCP_TIME_WAIT);
 }
 
-/* Linux's tcp_fin_timeout (not RFC): a FIN-WAIT-2 whose peer never sends
- * its FIN is dropped after 60 s, silently. A FIN arriving later finds no
- * connection and gets a RST. */
+/* Linux's tcp_fin_timeout (not RFC): once the application quit, a
+ * FIN-WAIT-2 whose peer never sends its FIN is dropped after 60 s,
+ * silently. A FIN arriving later finds no connection and gets a RST. */
 static void
 test_fin_wait_2_linux_timeout (void)
 {
@@ -585,7 +587,8 @@ test_fin_wait_2_linux_timeout (void)
   TestEvent *set;
 
   test_pair_establish (pair);
-  test_pair_close (pair, TEST_CLIENT);
+  g_assert_true (seqack_tcp_conn_quit (test_pair_conn (pair, TEST_CLIENT), 0,
+                                       0, NULL));
   test_pair_run (pair);
   g_assert_cmpint (test_pair_state (pair, TEST_CLIENT), ==,
                    SEQACK_TCP_FIN_WAIT_2);
@@ -622,7 +625,8 @@ test_fin_wait_2_no_timeout_when_disabled (void)
   config.fin_wait_2_timeout = 0;
   pair = test_pair_new (&config);
   test_pair_establish (pair);
-  test_pair_close (pair, TEST_CLIENT);
+  g_assert_true (seqack_tcp_conn_quit (test_pair_conn (pair, TEST_CLIENT), 0,
+                                       0, NULL));
   test_pair_run (pair);
 
   g_assert_cmpint (test_pair_state (pair, TEST_CLIENT), ==,

@@ -143,8 +143,12 @@ test_config_defaults (void)
   seqack_tcp_config_init (&config);
   g_assert_cmpint (config.msl, ==, 30 * SEQACK_USEC_PER_SEC);
   g_assert_cmpint (config.rto_initial, ==, 1 * SEQACK_USEC_PER_SEC);
-  g_assert_cmpint (config.rto_max, ==, 60 * SEQACK_USEC_PER_SEC);
-  g_assert_cmpuint (config.syn_retries, ==, 5);
+  /* Linux's TCP_RTO_MAX; RFC 6298 (2.5) allows any ceiling >= 60 s. */
+  g_assert_cmpint (config.rto_max, ==, 120 * SEQACK_USEC_PER_SEC);
+  g_assert_false (config.linux_rto_min);
+  /* Linux 6.1: tcp_syn_retries 6, tcp_synack_retries 5. */
+  g_assert_cmpuint (config.syn_retries, ==, 6);
+  g_assert_cmpuint (config.synack_retries, ==, 5);
   g_assert_cmpuint (config.retries, ==, 8);
   g_assert_cmpint (config.fin_wait_2_timeout, ==, 60 * SEQACK_USEC_PER_SEC);
   g_assert_false (config.delayed_ack);
@@ -154,6 +158,8 @@ test_config_defaults (void)
 
   g_assert_cmpstr (seqack_tcp_timer_name (SEQACK_TCP_TIMER_TIME_WAIT), ==,
                    "time-wait");
+  g_assert_cmpstr (seqack_tcp_timer_name (SEQACK_TCP_TIMER_PERSIST), ==,
+                   "persist");
   g_assert_cmpstr (seqack_timer_action_name (SEQACK_TIMER_CANCELLED), ==,
                    "cancelled");
 }

@@ -297,8 +297,11 @@ test_abort_without_rst (void)
 
   test_pair_listen (pair, TEST_SERVER);
   seqack_tcp_conn_abort (test_pair_conn (pair, TEST_SERVER), 0);
+  /* The edge says what happened: ABORT, no "snd RST". */
   g_assert_cmpint (test_pair_last_change (pair, TEST_SERVER)->edge, ==,
-                   SEQACK_TCP_EDGE_ABORT);
+                   SEQACK_TCP_EDGE_ABORT_SILENT);
+  g_assert_cmpstr (seqack_tcp_edge_info (SEQACK_TCP_EDGE_ABORT_SILENT)->label,
+                   ==, "ABORT");
   g_assert_cmpuint (test_pair_n_sent (pair, TEST_SERVER), ==, 0);
 
   test_pair_connect (pair, TEST_CLIENT);
