@@ -845,6 +845,8 @@ timer_text (SeqackTcpTimer timer)
       return _("FIN-WAIT-2 timeout");
     case SEQACK_TCP_TIMER_DELAYED_ACK:
       return _("delayed ACK");
+    case SEQACK_TCP_TIMER_PERSIST:
+      return _("window probe");
     case SEQACK_TCP_N_TIMERS:
     default:
       return "";

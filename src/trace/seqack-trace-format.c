@@ -503,6 +503,58 @@ event_text_utf8 (SeqackTrace *trace,
 }
 
 static void
+add_time_or_null (JsonBuilder *builder,
+                  const char  *name,
+                  gboolean     known,
+                  guint32      us)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_double_value (builder, (double) us / G_USEC_PER_SEC);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* "vars": the sender's variables after sending, in the trace's numbering
+ * (SND.* from the sender's base, RCV.NXT from the receiver's), times in
+ * seconds; SRTT and RTTVAR are null before the first RTT sample, and all
+ * three timer values in a trace rebuilt from packets (no RTO known). */
+static void
+build_vars (JsonBuilder               *builder,
+            SeqackTrace               *trace,
+            guint                      index,
+            SeqackSide                 sender,
+            const SeqackFormatOptions *options)
+{
+  SeqackTcpVars vars;
+  guint32 own = 0, peer = 0;
+  gboolean timers;
+
+  if (!seqack_trace_get_vars (trace, index, sender, &vars))
+    return;
+  if (!options->absolute)
+    {
+      seqack_trace_get_base (trace, index, sender, &own);
+      seqack_trace_get_base (trace, index, SEQACK_OTHER_SIDE (sender), &peer);
+    }
+  timers = vars.rto != 0;
+
+  json_builder_set_member_name (builder, "vars");
+  json_builder_begin_object (builder);
+  add_int (builder, "snd_una", (guint32) (vars.snd_una - own));
+  add_int (builder, "snd_nxt", (guint32) (vars.snd_nxt - own));
+  add_int (builder, "snd_wnd", vars.snd_wnd);
+  add_int (builder, "rcv_nxt", (guint32) (vars.rcv_nxt - peer));
+  add_int (builder, "rcv_wnd", vars.rcv_wnd);
+  add_time_or_null (builder, "srtt", timers && vars.srtt != SEQACK_TCP_NO_RTT,
+                    vars.srtt);
+  add_time_or_null (builder, "rttvar",
+                    timers && vars.rttvar != SEQACK_TCP_NO_RTT, vars.rttvar);
+  add_time_or_null (builder, "rto", timers, vars.rto);
+  json_builder_end_object (builder);
+}
+
+static void
 build_segment (JsonBuilder               *builder,
                SeqackTrace               *trace,
                guint                      index,
@@ -556,6 +608,7 @@ build_segment (JsonBuilder               *builder,
     add_true (builder, "stale");
   if (event->marks & SEQACK_MARK_TRUNCATED)
     add_true (builder, "truncated");
+  build_vars (builder, trace, index, sender, options);
 }
 
 static gboolean
@@ -874,6 +927,31 @@ format_state (SeqackTrace               *trace,
   end_line (out, start);
 }
 
+/* "1.5" for 1500 with @unit 1000: a number in larger units without
+ * trailing zeros, without floating point. */
+static char *
+scaled (guint64 value,
+        guint32 unit)
+{
+  GString *s = g_string_new (NULL);
+  guint32 rest = (guint32) (value % unit);
+
+  g_string_append_printf (s, "%" G_GUINT64_FORMAT, value / unit);
+  if (rest != 0)
+    {
+      guint digits = 0;
+      char frac[16];
+
+      for (guint32 u = unit; u > 1; u /= 10)
+        digits++;
+      g_snprintf (frac, sizeof frac, "%0*u", (int) digits, rest);
+      for (gsize n = strlen (frac); n > 0 && frac[n - 1] == '0'; n--)
+        frac[n - 1] = '\0';
+      g_string_append_printf (s, ".%s", frac);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static const char *
 timer_label (SeqackTcpTimer timer)
 {
@@ -887,6 +965,8 @@ timer_label (SeqackTcpTimer timer)
       return _("FIN-WAIT-2 timer");
     case SEQACK_TCP_TIMER_DELAYED_ACK:
       return _("delayed-ACK timer");
+    case SEQACK_TCP_TIMER_PERSIST:
+      return _("persist timer");
     default:
       return _("timer");
     }
@@ -927,29 +1007,135 @@ timer_note (SeqackTrace               *trace,
   return g_steal_pointer (&note);
 }
 
-/* "1.5" for 1500 with @unit 1000: a number in larger units without
- * trailing zeros, without floating point. */
+/* Seconds to the millisecond, without trailing zeros: "3.6". */
 static char *
-scaled (guint64 value,
-        guint32 unit)
+secs (guint32 us)
 {
-  GString *s = g_string_new (NULL);
-  guint32 rest = (guint32) (value % unit);
+  return scaled (((guint64) us + 500) / 1000, 1000);
+}
 
-  g_string_append_printf (s, "%" G_GUINT64_FORMAT, value / unit);
-  if (rest != 0)
+/* Why the retransmission timer runs for what it does, named by its rule:
+ * "RTO 3.6 s = SRTT 1.2 + 4 × RTTVAR 0.6". */
+static char *
+rto_rule_note (const SeqackTcpVars *v)
+{
+  g_autofree char *rto = secs (v->rto);
+  g_autofree char *srtt = NULL, *rttvar = NULL, *sum = NULL, *half = NULL;
+
+  if (v->srtt != SEQACK_TCP_NO_RTT)
     {
-      guint digits = 0;
-      char frac[16];
-
-      for (guint32 u = unit; u > 1; u /= 10)
-        digits++;
-      g_snprintf (frac, sizeof frac, "%0*u", (int) digits, rest);
-      for (gsize n = strlen (frac); n > 0 && frac[n - 1] == '0'; n--)
-        frac[n - 1] = '\0';
-      g_string_append_printf (s, ".%s", frac);
+      srtt = secs (v->srtt);
+      rttvar = secs (v->rttvar);
+      sum = secs (v->srtt + 4 * v->rttvar);
     }
-  return g_string_free (s, FALSE);
+  half = secs (v->rto / 2);
+
+  switch ((SeqackRtoRule) v->rto_rule)
+    {
+    case SEQACK_RTO_INITIAL:
+      /* TRANSLATORS: RFC 6298 (2.1); "%s" is seconds, "1" */
+      return g_strdup_printf (_("RTO %s s: no round trip measured yet "
+                                "(RFC 6298 2.1)"), rto);
+    case SEQACK_RTO_ESTIMATE:
+      if (srtt == NULL)
+        break;
+      /* TRANSLATORS: RFC 6298 (2.3): "RTO 3.6 s = SRTT 1.2 + 4 × RTTVAR
+       * 0.6" */
+      return g_strdup_printf (_("RTO %s s = SRTT %s + 4 × RTTVAR %s"),
+                              rto, srtt, rttvar);
+    case SEQACK_RTO_MINIMUM:
+      if (srtt == NULL)
+        break;
+      /* TRANSLATORS: RFC 6298 (2.4): "RTO 1 s: SRTT 0.04 + 4 × RTTVAR
+       * 0.02 = 0.12, raised to the 1 s minimum" */
+      return g_strdup_printf (_("RTO %s s: SRTT %s + 4 × RTTVAR %s = %s, "
+                                "raised to the 1 s minimum (RFC 6298 2.4)"),
+                              rto, srtt, rttvar, sum);
+    case SEQACK_RTO_LINUX_MINIMUM:
+      if (srtt == NULL)
+        break;
+      /* TRANSLATORS: Linux's TCP_RTO_MIN: "RTO 0.24 s = SRTT 0.04 +
+       * 200 ms (Linux's minimum; 4 × RTTVAR 0.02 is less)" */
+      return g_strdup_printf (_("RTO %s s = SRTT %s + 200 ms (Linux's "
+                                "minimum; 4 × RTTVAR %s is less)"),
+                              rto, srtt, rttvar);
+    case SEQACK_RTO_BACKOFF:
+      /* TRANSLATORS: RFC 6298 (5.5): "RTO 4 s = 2 × 2 s, backed off after
+       * timeout 2" */
+      return g_strdup_printf (_("RTO %s s = 2 × %s s, backed off after "
+                                "timeout %u (RFC 6298 5.5)"),
+                              rto, half, v->backoff);
+    case SEQACK_RTO_MAXIMUM:
+      /* TRANSLATORS: RFC 6298 (2.5): "RTO 120 s: the ceiling" */
+      return g_strdup_printf (_("RTO %s s: the ceiling (RFC 6298 2.5, "
+                                "Linux TCP_RTO_MAX)"), rto);
+    case SEQACK_RTO_AFTER_SYN_LOSS:
+      /* TRANSLATORS: RFC 6298 (5.7) */
+      return g_strdup_printf (_("RTO %s s: the handshake was resent, so no "
+                                "round trip was measured (RFC 6298 5.7)"),
+                              rto);
+    case SEQACK_N_RTO_RULES:
+    default:
+      break;
+    }
+  return g_strdup_printf ("RTO %s s", rto);
+}
+
+/* The rule behind a timer being set, for a line under its note; NULL when
+ * the note says it all. */
+static char *
+timer_rule_note (SeqackTrace       *trace,
+                 guint              index,
+                 const SeqackEvent *event)
+{
+  SeqackSide side = (SeqackSide) event->side;
+  SeqackTcpVars vars;
+  g_autofree char *rto = NULL;
+
+  if ((SeqackTimerAction) event->to != SEQACK_TIMER_SET)
+    return NULL;
+
+  switch ((SeqackTcpTimer) event->from)
+    {
+    case SEQACK_TCP_TIMER_RETRANSMIT:
+      if (!seqack_trace_get_vars (trace, index, side, &vars) ||
+          vars.rto == 0)
+        return NULL;
+      rto = rto_rule_note (&vars);
+      /* The SYN's give-up rule, once, when its timer first starts. */
+      if (vars.backoff > 0)
+        return g_steal_pointer (&rto);
+      switch (seqack_trace_get_state (trace, index, side))
+        {
+        case SEQACK_TCP_SYN_SENT:
+          /* TRANSLATORS: "RTO 1 s: ...; SYN: Linux ..." */
+          return g_strdup_printf (_("%s; Linux resends a SYN 6 times "
+                                    "(tcp_syn_retries), giving up at 127 s: "
+                                    "sooner than the 3 minutes of RFC 9293 "
+                                    "§3.8.3"), rto);
+        case SEQACK_TCP_SYN_RECEIVED:
+          /* TRANSLATORS: "RTO 1 s: ...; SYN,ACK: Linux ..." */
+          return g_strdup_printf (_("%s; Linux resends a SYN,ACK 5 times "
+                                    "(tcp_synack_retries), giving up at "
+                                    "63 s"), rto);
+        default:
+          return g_steal_pointer (&rto);
+        }
+
+    case SEQACK_TCP_TIMER_FIN_WAIT_2:
+      return g_strdup (_("the application quit: Linux's tcp_fin_timeout "
+                         "(RFC 9293 waits for ever)"));
+
+    case SEQACK_TCP_TIMER_PERSIST:
+      return g_strdup (_("zero window: a probe of one byte will ask for "
+                         "the window (RFC 9293 §3.8.6.1)"));
+
+    case SEQACK_TCP_TIMER_TIME_WAIT:
+    case SEQACK_TCP_TIMER_DELAYED_ACK:
+    case SEQACK_TCP_N_TIMERS:
+    default:
+      return NULL;
+    }
 }
 
 static char *
@@ -1059,7 +1245,23 @@ seqack_trace_format_text (SeqackTrace               *trace,
       return;
 
     case SEQACK_EVENT_TIMER:
-      note = timer_note (trace, event, options);
+      {
+        g_autofree char *rule = timer_rule_note (trace, index, event);
+
+        note = timer_note (trace, event, options);
+        if (rule != NULL)
+          {
+            gsize start;
+
+            append_note (out, event, options, note);
+            /* The rule on a line of its own, under the note, no time. */
+            start = out->len;
+            pad_to (out, start, NOTE_COL + 2);
+            g_string_append (out, rule);
+            end_line (out, start);
+            return;
+          }
+      }
       break;
 
     case SEQACK_EVENT_ACTION:

@@ -3,14 +3,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A delta is a head byte: bit 7 set when it is for the event right after
- * the previous record's (the usual case: a capture notes both sides after
- * every segment), else varint(event_index - previous) follows; bits 0-6
- * say which SeqackTcpVars fields changed. Then for each such field the
- * change as a varint: sequence numbers only move forward (modulo 2^32),
- * so their difference is stored as is; windows move both ways and are
- * zigzag-coded. Data of a few hundred bytes moves SND.NXT and RCV.NXT by
- * 1 or 2 bytes of varint.
+ * A delta is a head varint: bit 0 set when it is for the event right
+ * after the previous record's (the usual case: a capture notes both sides
+ * after every segment), else varint(event_index - previous) follows; the
+ * bits above say which SeqackTcpVars fields changed, the fields that
+ * change most often first so that the head is one byte for them. Then for
+ * each such field the change as a varint: sequence numbers only move
+ * forward (modulo 2^32), so their difference is stored as is; windows and
+ * timer values move both ways and are zigzag-coded. Data of a few hundred
+ * bytes moves SND.NXT and RCV.NXT by 1 or 2 bytes of varint.
  */
 #include "config.h"
 
@@ -19,14 +20,21 @@
 #include "seqack-trace-vars-private.h"
 
 #define VARS_BLOCK  64
-#define N_FIELDS    7
-/* A delta: a head byte, a 5-byte varint for the event, 7 5-byte
- * varints. */
-#define MAX_DELTA   (1 + 5 + N_FIELDS * 5)
-#define NEXT_EVENT  0x80
-/* The fields that are windows (SeqackTcpVars order: iss, irs, snd_una,
- * snd_nxt, snd_wnd, rcv_nxt, rcv_wnd). */
-#define WINDOW_FIELDS ((1u << 4) | (1u << 6))
+#define N_FIELDS    12
+/* A delta: a head varint (two bytes at most), a 5-byte varint for the
+ * event, N_FIELDS 5-byte varints. */
+#define MAX_DELTA   (2 + 5 + N_FIELDS * 5)
+#define NEXT_EVENT  0x01
+
+/* Coding order: SeqackTcpVars field indices (iss 0, irs 1, snd_una 2,
+ * snd_nxt 3, snd_wnd 4, rcv_nxt 5, rcv_wnd 6, srtt 7, rttvar 8, rto 9,
+ * rto_rule 10, backoff 11), most often changed first. */
+static const guint8 field_order[N_FIELDS] = {
+  2, 3, 5, 4, 6, 7, 8, 9, 0, 1, 10, 11,
+};
+/* Fields (by struct index) that only move forward: sequence numbers. */
+#define FORWARD_FIELDS ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | \
+                        (1u << 5))
 
 struct _SeqackVarsBlock
 {
@@ -45,6 +53,18 @@ field (SeqackTcpVars *vars,
 }
 
 G_STATIC_ASSERT (sizeof (SeqackTcpVars) == N_FIELDS * sizeof (guint32));
+
+static inline guint32
+zigzag (guint32 diff)
+{
+  return (diff << 1) ^ (guint32) ((gint32) diff >> 31);
+}
+
+static inline guint32
+unzigzag (guint32 d)
+{
+  return (d >> 1) ^ (guint32) -(gint32) (d & 1);
+}
 
 static inline guint8 *
 put_varint (guint8  *p,
@@ -92,27 +112,30 @@ put_delta (SeqackVarsLog       *log,
            guint                event,
            const SeqackTcpVars *to)
 {
-  guint8 buf[MAX_DELTA], *p = buf, *head;
+  guint8 buf[MAX_DELTA], fields[N_FIELDS * 5], *p = buf, *f = fields;
+  guint32 head = 0;
 
-  head = p++;
-  *head = 0;
-  if (event - from_event == 1)
-    *head |= NEXT_EVENT;
-  else
-    p = put_varint (p, event - from_event);
-  for (guint i = 0; i < N_FIELDS; i++)
+  for (guint k = 0; k < N_FIELDS; k++)
     {
+      guint i = field_order[k];
       guint32 a = *field ((SeqackTcpVars *) from, i);
       guint32 b = *field ((SeqackTcpVars *) to, i);
       guint32 diff = b - a;
 
       if (a == b)
         continue;
-      *head |= 1u << i;
-      if (WINDOW_FIELDS & (1u << i))
-        diff = (diff << 1) ^ (guint32) ((gint32) diff >> 31);
-      p = put_varint (p, diff);
+      head |= 2u << k;
+      if (!(FORWARD_FIELDS & (1u << i)))
+        diff = zigzag (diff);
+      f = put_varint (f, diff);
     }
+  if (event - from_event == 1)
+    head |= NEXT_EVENT;
+  p = put_varint (p, head);
+  if (!(head & NEXT_EVENT))
+    p = put_varint (p, event - from_event);
+  memcpy (p, fields, f - fields);
+  p += f - fields;
 
   if (log->stream_capacity - log->stream_len < (guint32) (p - buf))
     {
@@ -130,35 +153,38 @@ put_delta (SeqackVarsLog       *log,
   log->stream_len += (guint32) (p - buf);
 }
 
-/* Reads the event step of the delta at @p. */
+/* Reads the head and the event step of the delta at @p. */
 static const guint8 *
 get_delta_event (const guint8 *p,
+                 guint32      *head,
                  guint32      *delta)
 {
-  if (*p & NEXT_EVENT)
+  p = get_varint (p, head);
+  if (*head & NEXT_EVENT)
     {
       *delta = 1;
-      return p + 1;
+      return p;
     }
-  return get_varint (p + 1, delta);
+  return get_varint (p, delta);
 }
 
-/* Applies the fields of the delta whose head byte is @head; @p is just
- * after its event step. */
+/* Applies the fields of the delta whose head is @head; @p is just after
+ * its event step. */
 static const guint8 *
-get_delta_fields (guint8         head,
+get_delta_fields (guint32        head,
                   const guint8  *p,
                   SeqackTcpVars *vars)
 {
-  for (guint i = 0; i < N_FIELDS; i++)
+  for (guint k = 0; k < N_FIELDS; k++)
     {
+      guint i = field_order[k];
       guint32 d;
 
-      if (!(head & (1u << i)))
+      if (!(head & (2u << k)))
         continue;
       p = get_varint (p, &d);
-      if (WINDOW_FIELDS & (1u << i))
-        d = (d >> 1) ^ (guint32) -(gint32) (d & 1);
+      if (!(FORWARD_FIELDS & (1u << i)))
+        d = unzigzag (d);
       *field (vars, i) += d;
     }
   return p;
@@ -260,10 +286,9 @@ seqack_vars_log_lookup (const SeqackVarsLog *log,
                                           : log->stream_len);
   while (p < end)
     {
-      guint8 head = *p;
-      guint32 delta;
+      guint32 head, delta;
 
-      p = get_delta_event (p, &delta);
+      p = get_delta_event (p, &head, &delta);
       if (event + delta > index)
         break;
       event += delta;

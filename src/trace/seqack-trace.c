@@ -457,6 +457,20 @@ current_base (SeqackTrace *trace,
   return record_last (&trace->bases[side], sizeof (BaseRecord));
 }
 
+/* Whether @side had a TCB (a state other than CLOSED and LISTEN) at the
+ * last event appended. */
+static gboolean
+side_has_connection (SeqackTrace *trace,
+                     SeqackSide   side)
+{
+  SeqackTcpState state;
+
+  if (trace->n_events < 2)
+    return FALSE;
+  state = seqack_trace_get_state (trace, trace->n_events - 2, side);
+  return state != SEQACK_TCP_CLOSED && state != SEQACK_TCP_LISTEN;
+}
+
 /* Reads seq and ack straight from a packet that did not decode, when the
  * bytes are there; anything missing stays 0. */
 static void
@@ -572,6 +586,23 @@ add_segment (SeqackTrace        *trace,
    * real SYN's different Seq, would start a new conversation there.) */
   if (marks & SEQACK_MARK_STALE)
     return index;
+
+  /* A side with no connection (CLOSED, or LISTEN) has no ISN to number
+   * from: its reset to a segment without ACK carries <SEQ=0> (RFC 9293
+   * §3.10.7.1), and shows that real number where Wireshark would guess
+   * Seq=1. It makes no base for this side, and forgets an old one, so a
+   * later SYN numbers the next connection from its own ISN. (A reset
+   * carrying SEG.ACK is in the old connection's numbering, kept.) */
+  if ((event->flags & (SEQACK_TCP_RST | SEQACK_TCP_ACK)) ==
+      (SEQACK_TCP_RST | SEQACK_TCP_ACK) && event->seq == 0 &&
+      !side_has_connection (trace, sender))
+    {
+      const BaseRecord *own = current_base (trace, sender);
+
+      if (own != NULL && own->valid)
+        set_base (trace, sender, index, 0, FALSE, FALSE);
+      return index;
+    }
 
   /* Wireshark's rule (packet-tcp.c, tcp_analyze_sequence_number): a
    * direction's base is its first Seq if that segment is a SYN, else
