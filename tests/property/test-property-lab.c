@@ -17,12 +17,22 @@
  * - every state change continues from the side's last state, is an edge
  *   of the RFC 9293 machine (seqack_tcp_edge_find() != NONE), and the
  *   edge recorded is that change's edge;
- * - a user call succeeds exactly when seqack_lab_allows() said so.
+ * - a user call succeeds exactly when seqack_lab_allows() said so;
+ * - RTO stays within [1 s, rto_max] (RFC 6298 (2.4), (2.5)), or from
+ *   200 ms with Linux's minimum chosen, and every retransmission timer is
+ *   set to the RTO of that moment;
+ * - no retransmission before the RTO elapsed since that segment was last
+ *   sent: one sent when the retransmission timer fires comes at least the
+ *   timer's RTO after it; the rest of a flight resent after a timeout
+ *   (RFC 6298 (5.4), then one per ACK) only after such a timeout; the only
+ *   other early one is a SYN,ACK answering a repeated SYN at once.
  * Every run must end with both sides CLOSED: the end closes or aborts
  * both sides, including a listener that was never connected (CLOSE in
- * LISTEN goes to CLOSED, §3.10.4), and the retransmission give-up,
- * TIME-WAIT and FIN-WAIT-2 timers end every other state. Finally the same
- * seed must give the same Trace, JSON line for JSON line.
+ * LISTEN goes to CLOSED, §3.10.4), and the retransmission give-up and
+ * TIME-WAIT timers end every other state but one: a half-closed side in
+ * FIN-WAIT-2 whose peer is gone waits for ever, as RFC 9293 §3.10.4
+ * says, with no timer; the run then aborts it. Finally the same seed must
+ * give the same Trace, JSON line for JSON line.
  *
  * SEQACK_PROPERTY_RUNS=N changes the number of runs (1000);
  * SEQACK_PROPERTY_SEED=S runs only seed S (to replay a failure, whose
@@ -67,6 +77,7 @@ typedef struct
   guint        fins[2];
   gboolean     restarted[2];       /* the TCB went back to no IRS */
   gboolean     failed;             /* a rule was broken: reported once */
+  gint64       rto_min, rto_max;
 } Run;
 
 static guint
@@ -227,6 +238,185 @@ check_segment (Run               *run,
     }
 }
 
+/* When @side last sent @seq before @index: the last retransmission of
+ * it, else its first transmission (a simultaneous open's SYN,ACK repeats
+ * the SYN's number unmarked, and the timer the SYN started keeps running,
+ * RFC 6298 (5.1)). The SEGMENT event's index, or -1. */
+static int
+last_sent (Run        *run,
+           guint       index,
+           SeqackSide  side,
+           guint32     seq,
+           int        *first_out)
+{
+  int first = -1, last = -1;
+  SeqackTcpVars vars;
+
+  if (!seqack_trace_get_vars (run->trace, index, side, &vars))
+    return -1;
+  for (guint i = index; i-- > 0;)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (run->trace, i);
+      guint32 len;
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT || ev->side != side ||
+          (ev->flags & SEQACK_TCP_RST))
+        continue;
+      len = ev->number + ((ev->flags & SEQACK_TCP_SYN) ? 1 : 0) +
+            ((ev->flags & SEQACK_TCP_FIN) ? 1 : 0);
+      if (ev->flags & SEQACK_TCP_SYN)
+        {
+          /* An earlier incarnation's SYN ends the search. */
+          if (ev->seq != vars.iss)
+            break;
+        }
+      if (seq - ev->seq < MAX (len, 1))
+        {
+          if ((ev->marks & SEQACK_MARK_RETRANSMISSION) && last < 0)
+            last = (int) i;
+          first = (int) i;
+        }
+    }
+  *first_out = first;
+  return last >= 0 ? last : first;
+}
+
+/* The TIMER event of @side's @timer with @action at @t, before @index,
+ * or -1. */
+static int
+timer_event_at (Run               *run,
+                guint              index,
+                SeqackSide         side,
+                SeqackTcpTimer     timer,
+                SeqackTimerAction  action,
+                gint64             t)
+{
+  for (guint i = index; i-- > 0;)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (run->trace, i);
+
+      if (ev->t < t)
+        break;
+      if (ev->kind == SEQACK_EVENT_TIMER && ev->side == side &&
+          ev->from == timer && ev->to == action)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* RFC 6298 (5.1)-(5.5): when a retransmission may go. */
+static void
+check_retransmission (Run               *run,
+                      guint              index,
+                      const SeqackEvent *ev)
+{
+  SeqackSide side = ev->side;
+  int first;
+  int prev = last_sent (run, index, side, ev->seq, &first);
+  int fired;
+  gint64 since;
+
+  if (prev < 0)
+    {
+      fail (run, index, "%s retransmits %u, never sent before",
+            seqack_side_name (side), ev->seq);
+      return;
+    }
+  since = ev->t - seqack_trace_get_event (run->trace, prev)->t;
+
+  fired = timer_event_at (run, index, side, SEQACK_TCP_TIMER_RETRANSMIT,
+                          SEQACK_TIMER_FIRED, ev->t);
+  if (fired >= 0)
+    {
+      const SeqackEvent *f = seqack_trace_get_event (run->trace, fired);
+
+      /* The timer that fired was set for its RTO (checked where it was
+       * set); find that setting. */
+      for (guint i = fired; i-- > 0;)
+        {
+          const SeqackEvent *set = seqack_trace_get_event (run->trace, i);
+
+          if (set->kind == SEQACK_EVENT_TIMER && set->side == side &&
+              set->from == SEQACK_TCP_TIMER_RETRANSMIT &&
+              set->to == SEQACK_TIMER_SET && set->t2 == f->t2)
+            {
+              if (since < set->t2 - set->t)
+                fail (run, index, "%s retransmits %u after %" G_GINT64_FORMAT
+                      " µs, before its RTO of %" G_GINT64_FORMAT " µs",
+                      seqack_side_name (side), ev->seq, since,
+                      set->t2 - set->t);
+              return;
+            }
+        }
+      fail (run, index, "a retransmission timer fired that was never set");
+      return;
+    }
+
+  if (timer_event_at (run, index, side, SEQACK_TCP_TIMER_PERSIST,
+                      SEQACK_TIMER_FIRED, ev->t) >= 0)
+    return;
+
+  /* A repeated SYN is answered with the SYN,ACK at once (Linux). */
+  if ((ev->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK)) ==
+      (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+    {
+      for (guint i = index; i-- > 0;)
+        {
+          const SeqackEvent *syn = seqack_trace_get_event (run->trace, i);
+
+          if (syn->kind == SEQACK_EVENT_SEGMENT && syn->side != side &&
+              syn->fate == SEQACK_FATE_DELIVERED && syn->t2 == ev->t &&
+              (syn->flags & SEQACK_TCP_SYN))
+            return;
+        }
+      fail (run, index, "%s resends its SYN,ACK with no timeout and no "
+            "repeated SYN", seqack_side_name (side));
+      return;
+    }
+
+  /* The rest of a flight after a timeout, one segment per ACK (and
+   * resent in MSS pieces from SND.UNA, so not always on the first
+   * transmission's boundaries). */
+  for (guint i = index; i-- > (guint) first;)
+    {
+      const SeqackEvent *f = seqack_trace_get_event (run->trace, i);
+
+      if (f->kind == SEQACK_EVENT_TIMER && f->side == side &&
+          f->from == SEQACK_TCP_TIMER_RETRANSMIT &&
+          f->to == SEQACK_TIMER_FIRED)
+        return;
+    }
+  fail (run, index, "%s retransmits %u after %" G_GINT64_FORMAT " µs with "
+        "no timeout since it was sent", seqack_side_name (side), ev->seq,
+        since);
+}
+
+/* RFC 6298 (2.4), (2.5): the RTO's bounds; (5.1), (5.3): the timer runs
+ * for the RTO. */
+static void
+check_timer (Run               *run,
+             guint              index,
+             const SeqackEvent *ev)
+{
+  SeqackTcpVars vars;
+
+  if (ev->from != SEQACK_TCP_TIMER_RETRANSMIT || ev->to != SEQACK_TIMER_SET)
+    return;
+  if (!seqack_trace_get_vars (run->trace, index, ev->side, &vars))
+    {
+      fail (run, index, "a timer set with no variables");
+      return;
+    }
+  if (ev->t2 - ev->t != vars.rto)
+    fail (run, index, "%s sets its retransmission timer for %" G_GINT64_FORMAT
+          " µs, but its RTO is %u µs", seqack_side_name (ev->side),
+          ev->t2 - ev->t, vars.rto);
+  if (vars.rto < run->rto_min || vars.rto > run->rto_max)
+    fail (run, index, "%s has RTO %u µs, outside [%" G_GINT64_FORMAT ", %"
+          G_GINT64_FORMAT "]", seqack_side_name (ev->side), vars.rto,
+          run->rto_min, run->rto_max);
+}
+
 static void
 check_state (Run               *run,
              guint              index,
@@ -337,6 +527,11 @@ check (Run *run)
         {
         case SEQACK_EVENT_SEGMENT:
           check_segment (run, i, ev);
+          if (ev->marks & SEQACK_MARK_RETRANSMISSION)
+            check_retransmission (run, i, ev);
+          break;
+        case SEQACK_EVENT_TIMER:
+          check_timer (run, i, ev);
           break;
         case SEQACK_EVENT_STATE:
           check_state (run, i, ev);
@@ -442,8 +637,10 @@ run_seed (guint64  seed,
                      : g_rand_double_range (rand, 0.0, 0.3);
   config.tcp.msl = g_rand_int_range (rand, 1, 60) * 500 * 1000;
   config.tcp.retries = g_rand_int_range (rand, 1, 9);
-  config.tcp.syn_retries = g_rand_int_range (rand, 1, 6);
-  config.tcp.rto_max = g_rand_int_range (rand, 2, 61) * SEQACK_USEC_PER_SEC;
+  config.tcp.syn_retries = g_rand_int_range (rand, 1, 7);
+  config.tcp.synack_retries = g_rand_int_range (rand, 1, 6);
+  config.tcp.rto_max = g_rand_int_range (rand, 2, 121) * SEQACK_USEC_PER_SEC;
+  config.tcp.linux_rto_min = g_rand_int_range (rand, 0, 4) == 0;
   config.tcp.fin_wait_2_timeout = g_rand_int_range (rand, 1, 61) *
                                   SEQACK_USEC_PER_SEC;
   config.tcp.delayed_ack = g_rand_int_range (rand, 0, 4) == 0;
@@ -452,6 +649,9 @@ run_seed (guint64  seed,
   run.seed = seed;
   run.lab = lab;
   run.trace = seqack_lab_get_trace (lab);
+  run.rto_min = config.tcp.linux_rto_min ? SEQACK_TCP_RTO_MIN_LINUX
+                                         : SEQACK_TCP_RTO_MIN_RFC;
+  run.rto_max = config.tcp.rto_max;
 
   /* Most runs start the way the lesson does, so they get far. */
   if (g_rand_int_range (rand, 0, 10) < 7)
@@ -526,6 +726,33 @@ run_seed (guint64  seed,
       seqack_lab_step (lab);
       if (checked)
         check (&run);
+    }
+
+  /* A half-close whose peer vanished (RST lost, gave up) waits in
+   * FIN-WAIT-2 for ever (RFC 9293 §3.10.4: no timer, the application
+   * still reads); its application gives up now. */
+  for (guint side = 0; side < 2; side++)
+    {
+      if (seqack_lab_get_state (lab, side) != SEQACK_TCP_FIN_WAIT_2)
+        continue;
+      if (checked &&
+          seqack_lab_get_state (lab, SEQACK_OTHER_SIDE (side)) !=
+          SEQACK_TCP_CLOSED)
+        fail (&run, seqack_trace_get_n_events (run.trace),
+              "%s waits in FIN-WAIT-2 while its peer is %s",
+              seqack_side_name (side),
+              seqack_tcp_state_name (seqack_lab_get_state (
+                lab, SEQACK_OTHER_SIDE (side))));
+      user_call (&run, side, SEQACK_TCP_CALL_ABORT, NULL, checked);
+      if (checked)
+        check (&run);
+      while (seqack_lab_get_now (lab) < END_LIMIT * 3 &&
+             seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE)
+        {
+          seqack_lab_step (lab);
+          if (checked)
+            check (&run);
+        }
     }
 
   if (checked)
