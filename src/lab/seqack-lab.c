@@ -396,6 +396,8 @@ call_for_action (SeqackAction action)
       return SEQACK_TCP_CALL_SEND;
     case SEQACK_ACTION_CLOSE:
       return SEQACK_TCP_CALL_CLOSE;
+    case SEQACK_ACTION_QUIT:
+      return SEQACK_TCP_CALL_QUIT;
     case SEQACK_ACTION_ABORT:
     default:
       return SEQACK_TCP_CALL_ABORT;
@@ -452,6 +454,12 @@ lab_user_call (SeqackLab     *lab,
 
     case SEQACK_ACTION_CLOSE:
       ok = seqack_tcp_conn_close (conn, lab->now, error);
+      break;
+
+    case SEQACK_ACTION_QUIT:
+      /* The lab's applications read every byte as it arrives, so none is
+       * ever left unread: quitting sends the FIN, not a RST. */
+      ok = seqack_tcp_conn_quit (conn, 0, lab->now, error);
       break;
 
     case SEQACK_ACTION_ABORT:
@@ -683,6 +691,7 @@ seqack_lab_perform (SeqackLab     *lab,
     case SEQACK_ACTION_LISTEN:
     case SEQACK_ACTION_CONNECT:
     case SEQACK_ACTION_CLOSE:
+    case SEQACK_ACTION_QUIT:
     case SEQACK_ACTION_ABORT:
       return lab_user_call (lab, side, action, NULL, error);
     case SEQACK_ACTION_SEND:

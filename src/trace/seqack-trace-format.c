@@ -1166,6 +1166,10 @@ action_note (SeqackTrace       *trace,
     case SEQACK_ACTION_CLOSE:
       /* TRANSLATORS: "client: close" */
       return g_strdup_printf (_("%s: close"), side);
+    case SEQACK_ACTION_QUIT:
+      /* TRANSLATORS: "client: quit the app (close(), then exit)" */
+      return g_strdup_printf (_("%s: quit the app (close(), then exit)"),
+                              side);
     case SEQACK_ACTION_ABORT:
       /* TRANSLATORS: "client: abort" (sends RST) */
       return g_strdup_printf (_("%s: abort"), side);

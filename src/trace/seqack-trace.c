@@ -163,6 +163,7 @@ static const char * const action_names[SEQACK_N_ACTIONS] = {
   [SEQACK_ACTION_SEND] = "send",
   [SEQACK_ACTION_CLOSE] = "close",
   [SEQACK_ACTION_ABORT] = "abort",
+  [SEQACK_ACTION_QUIT] = "quit",
   [SEQACK_ACTION_DROP_NEXT] = "drop-next",
   [SEQACK_ACTION_DELAY_NEXT] = "delay-next",
   [SEQACK_ACTION_STALE_SYN] = "stale-syn",

@@ -72,6 +72,7 @@ typedef enum
   SEQACK_ACTION_SEND,         /* text = the bytes sent */
   SEQACK_ACTION_CLOSE,
   SEQACK_ACTION_ABORT,
+  SEQACK_ACTION_QUIT,         /* the application closes and exits */
   SEQACK_ACTION_DROP_NEXT,    /* side = the sender whose next is dropped */
   SEQACK_ACTION_DELAY_NEXT,   /* number = delay in µs */
   SEQACK_ACTION_STALE_SYN,    /* an old duplicate SYN is replayed */
@@ -84,7 +85,7 @@ typedef enum
   SEQACK_N_ACTIONS
 } SeqackAction;
 
-/* "listen", "connect", "send", "close", "abort", "drop-next",
+/* "listen", "connect", "send", "close", "abort", "quit", "drop-next",
  * "delay-next", "stale-syn", "set-loss", "set-latency", "set-msl",
  * "skip-wait", "pause" */
 const char *seqack_action_name (SeqackAction action);
