@@ -45,6 +45,9 @@ static const char *const builtin_names[] = {
   "closed-port",
   "old-duplicate-syn",
   "reordering",
+  "high-latency",
+  "lost-retransmission",
+  "quit-app",
   NULL
 };
 

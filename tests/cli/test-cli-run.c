@@ -53,7 +53,8 @@ static const char *const expected_scenarios[] = {
   "handshake", "hello-goodbye", "server-closes-first", "lost-syn",
   "lost-syn-ack", "lost-final-ack", "simultaneous-open",
   "simultaneous-close", "half-close", "abort", "closed-port",
-  "old-duplicate-syn", "reordering", NULL
+  "old-duplicate-syn", "reordering", "high-latency",
+    "lost-retransmission", "quit-app", NULL
 };
 
 static void

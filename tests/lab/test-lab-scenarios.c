@@ -613,7 +613,8 @@ test_builtin_list (void)
     "handshake", "hello-goodbye", "server-closes-first", "lost-syn",
     "lost-syn-ack", "lost-final-ack", "simultaneous-open",
     "simultaneous-close", "half-close", "abort", "closed-port",
-    "old-duplicate-syn", "reordering", NULL
+    "old-duplicate-syn", "reordering", "high-latency",
+    "lost-retransmission", "quit-app", NULL
   };
   const char *const *names = seqack_scenario_builtin_names ();
   g_autoptr(GError) error = NULL;
