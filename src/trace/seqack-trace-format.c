@@ -1257,7 +1257,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
           {
             gsize start;
 
-            append_note (out, event, options, note);
+            append_note (out, trace, event, options, note);
             /* The rule on a line of its own, under the note, no time. */
             start = out->len;
             pad_to (out, start, NOTE_COL + 2);
