@@ -128,6 +128,7 @@ seqack_application_open (GApplication  *app,
                          int            n_files,
                          const char    *hint)
 {
+  SeqackApplication *self = SEQACK_APPLICATION (app);
   GtkWindow *window;
 
   g_application_activate (app);
@@ -136,6 +137,10 @@ seqack_application_open (GApplication  *app,
     return;
   for (int i = 0; i < n_files; i++)
     seqack_window_open (SEQACK_WINDOW (window), files[i]);
+  /* A screenshot shows the whole run, as with --scenario: a playing
+   * picture would tick before the window has drawn. */
+  if (self->screenshot != NULL)
+    seqack_window_show_all (SEQACK_WINDOW (window));
 }
 
 static int
@@ -235,6 +240,67 @@ app_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The guide: help:seqack for the system's help viewer when there is one
+ * outside a sandbox; otherwise (a Flatpak, whose pages the host's Yelp
+ * cannot see, or no viewer) the HTML rendering in the user's language,
+ * opened through the portal. */
+static char *
+help_uri (void)
+{
+  const char *const *langs = g_get_language_names ();
+  g_autoptr(GAppInfo) viewer = NULL;
+
+  if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      viewer = g_app_info_get_default_for_uri_scheme ("help");
+      if (viewer != NULL)
+        return g_strdup ("help:seqack");
+    }
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (DATADIR, "seqack",
+                                                "help-html", langs[i],
+                                                "index.html", NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_filename_to_uri (path, NULL, NULL);
+    }
+  return g_strdup ("help:seqack");
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_help_launched (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result,
+                                       &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_printerr ("seqack: %s\n", error->message);
+}
+#endif
+
+static void
+app_help (GSimpleAction *action,
+          GVariant      *param,
+          gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  g_autofree char *uri = help_uri ();
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+
+  gtk_uri_launcher_launch (launcher, parent, NULL, on_help_launched, NULL);
+#else
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+#endif
+}
+
 static void
 app_preferences (GSimpleAction *action,
                  GVariant      *param,
@@ -285,6 +351,7 @@ seqack_application_init (SeqackApplication *self)
 {
   static const GActionEntry actions[] = {
     { "about", app_about },
+    { "help", app_help },
     { "preferences", app_preferences },
     { "shortcuts", app_shortcuts },
     { "quit", app_quit },
@@ -305,7 +372,7 @@ seqack_application_init (SeqackApplication *self)
   };
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *shortcuts_accels[] = { "<Control>question", NULL };
-  const char *about_accels[] = { "F1", NULL };
+  const char *help_accels[] = { "F1", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
 
   self->seed = -1;
@@ -316,8 +383,8 @@ seqack_application_init (SeqackApplication *self)
                                          quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                          "app.shortcuts", shortcuts_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.about",
-                                         about_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help",
+                                         help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                          "app.preferences",
                                          preferences_accels);

@@ -128,5 +128,18 @@ expect_file "$data/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
   "symbolic icon"
 expect_file "$locale/zh_CN/LC_MESSAGES/seqack.mo" "Chinese translation"
 
+# The guide, for Yelp (help:seqack) and as HTML for the Flatpak.
+for lang in C zh_CN; do
+  for page in index window scenarios lessons capture export; do
+    expect_file "$data/help/$lang/seqack/$page.page" "help page $lang/$page"
+    if command -v yelp-build >/dev/null; then
+      expect_file "$data/seqack/help-html/$lang/$page.html" \
+        "help HTML $lang/$page"
+    fi
+  done
+done
+grep -q 'SeqAck 帮助' "$data/help/zh_CN/seqack/index.page" 2>/dev/null \
+  || fail "the Chinese guide is not translated"
+
 echo "$failures failures"
 [ "$failures" -eq 0 ]
