@@ -28,6 +28,8 @@ struct _SeqackCapturePage
   GtkWidget            *message_box;
   GtkLabel             *message_label;
   GtkLabel             *status_label;
+  GtkRevealer          *damage_banner;
+  GtkLabel             *damage_label;
   GtkColumnView        *conversation_view;
   GtkStack             *content_stack;
   SeqackTraceView      *trace_view;
@@ -69,6 +71,8 @@ const char *seqack_capture_page_get_state_text (SeqackCapturePage *self,
 const char *seqack_capture_page_get_message    (SeqackCapturePage *self);
 /* The status line: frames read, conversations, warnings. */
 const char *seqack_capture_page_get_status     (SeqackCapturePage *self);
+/* The banner over a damaged or cut-short file, or NULL when none shows. */
+const char *seqack_capture_page_get_banner     (SeqackCapturePage *self);
 gboolean   seqack_capture_page_get_absolute (SeqackCapturePage *self);
 gboolean   seqack_capture_page_is_loading (SeqackCapturePage *self);
 gboolean   seqack_capture_page_is_demo_running (SeqackCapturePage *self);

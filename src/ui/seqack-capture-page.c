@@ -46,9 +46,9 @@ _seqack_capture_page_update_status (SeqackCapturePage *self)
   if (self->capture != NULL)
     {
       const SeqackCaptureStats *stats = seqack_capture_get_stats (self->capture);
-      const char *warning = seqack_capture_get_warning (self->capture);
       guint n = seqack_capture_get_n_conversations (self->capture);
       char n_frames[24], n_tcp[24], n_other[24], n_bad[24];
+      g_autofree char *frames = NULL, *segments = NULL;
 
       g_string_append_printf (text,
                               g_dngettext (GETTEXT_PACKAGE,
@@ -64,23 +64,49 @@ _seqack_capture_page_update_status (SeqackCapturePage *self)
       g_snprintf (n_other, sizeof n_other, "%" G_GUINT64_FORMAT,
                   stats->n_not_tcp);
       g_snprintf (n_bad, sizeof n_bad, "%" G_GUINT64_FORMAT, stats->n_bad);
-      g_string_append_printf (text, _("%s frames, %s TCP segments, %s other, "
-                                      "%s damaged"),
-                              n_frames, n_tcp, n_other, n_bad);
+      /* "1 frame", "11 frames": each count with its own plural. */
+      frames = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s frame",
+                                             "%s frames",
+                                             (gulong) MIN (stats->n_frames,
+                                                           G_MAXULONG)),
+                                n_frames);
+      segments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s TCP segment",
+                                               "%s TCP segments",
+                                               (gulong) MIN (stats->n_tcp,
+                                                             G_MAXULONG)),
+                                  n_tcp);
+      /* TRANSLATORS: "12 frames, 10 TCP segments, 2 other, 0 damaged" */
+      g_string_append_printf (text, _("%s, %s, %s other, %s damaged"),
+                              frames, segments, n_other, n_bad);
       if (self->live != NULL && seqack_capture_live_is_running (self->live))
         {
           g_string_append (text, " · ");
           g_string_append_printf (text, _("capturing on %s"),
                                   seqack_capture_live_get_interface (self->live));
         }
-      if (warning != NULL)
-        {
-          g_string_append (text, " · ");
-          g_string_append (text, warning);
-        }
     }
   else if (self->loader == NULL)
     g_string_append (text, _("No capture open"));
+
+  /* A damaged or cut-short file says so where nobody misses it, not in
+   * the grey status line. */
+  {
+    const char *warning = self->capture != NULL
+                          ? seqack_capture_get_warning (self->capture) : NULL;
+
+    if (warning != NULL)
+      {
+        g_autofree char *banner = NULL;
+
+        /* TRANSLATORS: %s says where the file is damaged, e.g. "‘x.pcap’
+         * is truncated after packet 12: the rest was ignored" */
+        banner = g_strdup_printf (_("%s. Showing what could be read."),
+                                  warning);
+        gtk_label_set_label (self->damage_label, banner);
+      }
+    gtk_revealer_set_reveal_child (self->damage_banner, warning != NULL);
+  }
 
   gtk_label_set_label (self->status_label, text->str);
 }
@@ -603,6 +629,16 @@ seqack_capture_page_get_status (SeqackCapturePage *self)
   return gtk_label_get_label (self->status_label);
 }
 
+const char *
+seqack_capture_page_get_banner (SeqackCapturePage *self)
+{
+  g_return_val_if_fail (SEQACK_IS_CAPTURE_PAGE (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->damage_banner))
+    return NULL;
+  return gtk_label_get_label (self->damage_label);
+}
+
 /* GObject */
 
 static void
@@ -684,6 +720,10 @@ seqack_capture_page_class_init (SeqackCapturePageClass *klass)
                                         message_label);
   gtk_widget_class_bind_template_child (widget_class, SeqackCapturePage,
                                         status_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackCapturePage,
+                                        damage_banner);
+  gtk_widget_class_bind_template_child (widget_class, SeqackCapturePage,
+                                        damage_label);
   gtk_widget_class_bind_template_child (widget_class, SeqackCapturePage,
                                         conversation_view);
   gtk_widget_class_bind_template_child (widget_class, SeqackCapturePage,

@@ -566,6 +566,11 @@ on_mode_changed (SeqackWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->lesson_panel), !capture);
   if (self->player != NULL)
     _seqack_window_update_actions (self);
+  /* The page's keys (Ctrl+Shift+O...) are its own bindings: they work
+   * where the keyboard focus is, so it goes there at once. */
+  if (capture)
+    gtk_widget_child_focus (GTK_WIDGET (self->capture_page),
+                            GTK_DIR_TAB_FORWARD);
 }
 
 static void

@@ -533,6 +533,84 @@ test_open_over_unsaved (void)
   remove_dir (dir);
 }
 
+/* A capture cut short inside its second packet: a banner says where, the
+ * status line counts "1 frame", and the whole file counts "N frames". */
+static void
+test_open_damaged (void)
+{
+  char *dir = g_dir_make_tmp ("seqack-open-XXXXXX", NULL);
+  g_autofree char *path = write_pcap (dir);
+  g_autofree char *cut = g_build_filename (dir, "cut.pcap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) cut_file = g_file_new_for_path (cut);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *all = NULL;
+  GtkWidget *window = new_window ();
+  SeqackCapturePage *page = capture_page (window);
+  const SeqackCaptureStats *stats;
+  const char *banner;
+  guint32 caplen;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  /* The pcap header (24 bytes), then the first record's header (16) and
+   * data, then 20 bytes of the second: lab pcaps are little-endian. */
+  caplen = GUINT32_FROM_LE (*(guint32 *) (bytes + 24 + 8));
+  g_assert_cmpuint (len, >, 24 + 16 + caplen + 20);
+  g_assert_true (g_file_set_contents (cut, bytes, 24 + 16 + caplen + 20,
+                                      NULL));
+
+  g_assert_true (seqack_window_open_file (SEQACK_WINDOW (window), cut_file,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_loaded (page));
+  banner = seqack_capture_page_get_banner (page);
+  g_assert_nonnull (banner);
+  g_test_message ("banner: %s", banner);
+  g_assert_nonnull (strstr (banner, "after packet 1"));
+  g_assert_nonnull (strstr (banner, "Showing what could be read"));
+  g_test_message ("status: %s", seqack_capture_page_get_status (page));
+  g_assert_nonnull (strstr (seqack_capture_page_get_status (page),
+                            " 1 frame, 1 TCP segment,"));
+
+  /* The whole file: no banner, every frame counted in the plural. */
+  g_assert_true (seqack_window_open_file (SEQACK_WINDOW (window), file,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_loaded (page));
+  g_assert_null (seqack_capture_page_get_banner (page));
+  stats = seqack_capture_get_stats (page->capture);
+  g_assert_cmpuint (stats->n_frames, >, 1);
+  all = g_strdup_printf (" %" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT
+                         " TCP segments,", stats->n_frames, stats->n_tcp);
+  g_assert_nonnull (strstr (seqack_capture_page_get_status (page), all));
+
+  destroy_window (window);
+  g_unlink (cut);
+  remove_dir (dir);
+}
+
+/* Showing the Capture page puts the keyboard there, so its own keys
+ * (Ctrl+Shift+O opens a file) work at once. */
+static void
+test_capture_page_keys (void)
+{
+  GtkWidget *window = new_window ();
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_activate_action (window, "win.mode", "s",
+                                             "capture"));
+  iterate ();
+  g_assert_cmpstr (mode (window), ==, "capture");
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus,
+                                         GTK_WIDGET (capture_page (window))));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +634,8 @@ main (int   argc,
   g_test_add_func ("/ui/open/bad", test_open_bad);
   g_test_add_func ("/ui/open/over-unsaved", test_open_over_unsaved);
   g_test_add_func ("/ui/close/unsaved", test_close_unsaved);
+  g_test_add_func ("/ui/open/damaged", test_open_damaged);
+  g_test_add_func ("/ui/capture/keys-at-once", test_capture_page_keys);
 
   status = g_test_run ();
   g_unlink (recent);
