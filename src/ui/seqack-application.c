@@ -2,6 +2,7 @@
  *
  * Besides the window it knows a test mode for screenshots:
  *   seqack --screenshot FILE [--presentation] [--scenario NAME]
+ *          [--stop-at STATE | --segments N] [--lesson NAME]
  * shows the window, lets it draw, writes a PNG and quits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,6 +31,8 @@ struct _SeqackApplication
   char           *screenshot;
   char           *scenario;
   char           *stop_at;
+  char           *lesson;
+  gint64          segments;
   gboolean        presentation;
   gint64          seed;
   guint           frames;
@@ -102,13 +105,39 @@ seqack_application_activate (GApplication *app)
               self->failed = TRUE;
             }
         }
+      else if (self->segments > 0)
+        {
+          if (!seqack_window_show_segments (SEQACK_WINDOW (window),
+                                            self->segments))
+            {
+              g_printerr ("seqack: the scenario has fewer than %"
+                          G_GINT64_FORMAT " segments\n", self->segments);
+              self->failed = TRUE;
+            }
+        }
       else if (self->screenshot != NULL)
         seqack_window_show_all (SEQACK_WINDOW (window));
     }
 
+  if (self->lesson != NULL &&
+      !seqack_window_open_lesson (SEQACK_WINDOW (window), self->lesson,
+                                  &error))
+    {
+      g_printerr ("seqack: %s\n", error->message);
+      self->failed = TRUE;
+    }
+
   if (self->screenshot != NULL)
     {
-      gtk_window_set_default_size (window, 1600, 1000);
+      /* As large as the screen, as a maximized window on a projector. */
+      GdkDisplay *display = gdk_display_get_default ();
+      g_autoptr(GdkMonitor) monitor =
+        g_list_model_get_item (gdk_display_get_monitors (display), 0);
+      GdkRectangle geometry = { 0, 0, 1600, 1000 };
+
+      if (monitor != NULL)
+        gdk_monitor_get_geometry (monitor, &geometry);
+      gtk_window_set_default_size (window, geometry.width, geometry.height);
       if (self->presentation)
         g_object_set (window, "presentation", TRUE, NULL);
       gtk_widget_add_tick_callback (GTK_WIDGET (window), take_screenshot,
@@ -163,6 +192,9 @@ seqack_application_handle_local_options (GApplication *app,
     self->scenario = g_strdup (scenario);
   if (g_variant_dict_lookup (options, "stop-at", "&s", &scenario))
     self->stop_at = g_strdup (scenario);
+  if (g_variant_dict_lookup (options, "lesson", "&s", &scenario))
+    self->lesson = g_strdup (scenario);
+  g_variant_dict_lookup (options, "segments", "x", &self->segments);
   if (g_variant_dict_lookup (options, "seed", "x", &seed))
     self->seed = seed;
   self->presentation = g_variant_dict_contains (options, "presentation");
@@ -192,6 +224,7 @@ seqack_application_finalize (GObject *object)
   g_free (self->screenshot);
   g_free (self->scenario);
   g_free (self->stop_at);
+  g_free (self->lesson);
 
   G_OBJECT_CLASS (seqack_application_parent_class)->finalize (object);
 }
@@ -366,6 +399,10 @@ seqack_application_init (SeqackApplication *self)
     { "stop-at", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --scenario: show it up to where an endpoint enters STATE"),
       N_("STATE") },
+    { "segments", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("With --scenario: show it up to its Nth segment"), N_("N") },
+    { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open the lessons with the built-in lesson NAME"), N_("NAME") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("Seed of the lab's random numbers (ISNs, losses)"), N_("N") },
     { NULL }

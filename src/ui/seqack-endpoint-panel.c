@@ -27,6 +27,7 @@ struct _SeqackEndpointPanel
   GtkWidget       *send_box;
   GtkEntry        *send_entry;
   GtkButton       *send_button;
+  GtkToggleButton *drop_button;
   GtkWidget       *details_box;
   SeqackStateView *state_view;
   GtkLabel        *vars_label;
@@ -102,6 +103,8 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         send_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        drop_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         details_box);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         state_view);
@@ -145,6 +148,27 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
 
   self->side = side;
 
+  /* First steps: the server listens, then the client connects. Only
+   * those two are blue; the server's Connect is a simultaneous open. */
+  if (side == SEQACK_CLIENT)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->connect_button),
+                                "suggested-action");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->listen_button),
+                                   "suggested-action");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->listen_button),
+                                "suggested-action");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button),
+                                   "suggested-action");
+    }
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->drop_button), "s",
+                                    seqack_side_name (side));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->drop_button),
+                                  "lab.drop-next");
+
   if (side == SEQACK_CLIENT)
     {
       gtk_label_set_label (self->title_label, _("Client"));
@@ -160,6 +184,10 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
                   _("Client: close its side, sends FIN · Ctrl+E"));
       set_button (self->abort_button, "lab.client-abort",
                   _("Client: abort the connection, sends RST · Ctrl+B"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->drop_button),
+                                   _("Lose the next segment the client "
+                                     "sends; stays pressed until then · "
+                                     "Ctrl+D"));
       gtk_editable_set_text (GTK_EDITABLE (self->send_entry), "hello");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->send_entry),
                                    _("Text the client sends"));
@@ -180,6 +208,10 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
       set_button (self->abort_button, "lab.server-abort",
                   _("Server: abort the connection, sends RST · "
                     "Shift+Ctrl+B"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->drop_button),
+                                   _("Lose the next segment the server "
+                                     "sends; stays pressed until then · "
+                                     "Shift+Ctrl+D"));
       gtk_editable_set_text (GTK_EDITABLE (self->send_entry), "bye");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->send_entry),
                                    _("Text the server sends"));
@@ -189,6 +221,14 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   side == SEQACK_CLIENT ? _("Client")
                                                         : _("Server"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->drop_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  side == SEQACK_CLIENT
+                                    ? _("Drop the next segment from client "
+                                        "to server")
+                                    : _("Drop the next segment from server "
+                                        "to client"),
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->send_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -282,27 +322,27 @@ seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
   if (absolute)
     own_base = peer_base = 0;
 
+  /* Send variables, then receive variables (RFC 9293 §3.3.1), one per
+   * line: the column is narrow and a wrapped table misaligns. While a
+   * lesson asks for a Seq or Ack, the numbers that give it are "?". */
   out = g_string_new (NULL);
   if (self->vars_concealed)
     {
-      g_string_append (out, "ISS     ?       IRS     ?\n");
-      g_string_append (out, "SND.UNA ?       RCV.NXT ?\n");
-      g_string_append_printf (out, "SND.NXT ?       RCV.WND %u\n",
-                              vars->rcv_wnd);
-      g_string_append_printf (out, "SND.WND %u", vars->snd_wnd);
+      g_string_append (out, "ISS     ?\nSND.UNA ?\nSND.NXT ?\n");
+      g_string_append_printf (out, "SND.WND %u\n", vars->snd_wnd);
+      g_string_append (out, "IRS     ?\nRCV.NXT ?\n");
+      g_string_append_printf (out, "RCV.WND %u", vars->rcv_wnd);
       gtk_label_set_label (self->vars_label, out->str);
       return;
     }
 
-  /* Send variables left, receive variables right (RFC 9293 §3.3.1). */
-  g_string_append_printf (out, "ISS     %-7u IRS     %u\n",
-                          vars->iss - own_base, vars->irs - peer_base);
-  g_string_append_printf (out, "SND.UNA %-7u RCV.NXT %u\n",
-                          vars->snd_una - own_base,
-                          vars->rcv_nxt - peer_base);
-  g_string_append_printf (out, "SND.NXT %-7u RCV.WND %u\n",
-                          vars->snd_nxt - own_base, vars->rcv_wnd);
-  g_string_append_printf (out, "SND.WND %u", vars->snd_wnd);
+  g_string_append_printf (out, "ISS     %u\n", vars->iss - own_base);
+  g_string_append_printf (out, "SND.UNA %u\n", vars->snd_una - own_base);
+  g_string_append_printf (out, "SND.NXT %u\n", vars->snd_nxt - own_base);
+  g_string_append_printf (out, "SND.WND %u\n", vars->snd_wnd);
+  g_string_append_printf (out, "IRS     %u\n", vars->irs - peer_base);
+  g_string_append_printf (out, "RCV.NXT %u\n", vars->rcv_nxt - peer_base);
+  g_string_append_printf (out, "RCV.WND %u", vars->rcv_wnd);
   gtk_label_set_label (self->vars_label, out->str);
 }
 
@@ -368,6 +408,30 @@ seqack_endpoint_panel_set_controls_visible (SeqackEndpointPanel *self,
 
   gtk_widget_set_visible (self->buttons_grid, visible);
   gtk_widget_set_visible (self->send_box, visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->drop_button), visible);
+}
+
+void
+seqack_endpoint_panel_set_drop_armed (SeqackEndpointPanel *self,
+                                      gboolean             armed)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  gtk_toggle_button_set_active (self->drop_button, armed);
+  gtk_button_set_label (GTK_BUTTON (self->drop_button),
+                        armed ? _("Drop Next: Armed") : _("Drop Next"));
+  if (armed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->drop_button), "armed");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->drop_button), "armed");
+}
+
+gboolean
+seqack_endpoint_panel_get_drop_armed (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), FALSE);
+
+  return gtk_toggle_button_get_active (self->drop_button);
 }
 
 const char *

@@ -54,6 +54,11 @@ void        seqack_endpoint_panel_set_details_visible (SeqackEndpointPanel *self
  * driven from the keyboard). */
 void        seqack_endpoint_panel_set_controls_visible (SeqackEndpointPanel *self,
                                                         gboolean             visible);
+/* Drop next is armed for this endpoint's next segment: the toggle stays
+ * pressed and says so until the lab loses that segment. */
+void        seqack_endpoint_panel_set_drop_armed (SeqackEndpointPanel *self,
+                                                  gboolean             armed);
+gboolean    seqack_endpoint_panel_get_drop_armed (SeqackEndpointPanel *self);
 
 /* The text of the send entry. */
 const char *seqack_endpoint_panel_get_send_text  (SeqackEndpointPanel *self);

@@ -10,6 +10,11 @@
 /* Virtual time a played wait may skip in one frame (avoids huge jumps
  * after the window was hidden). */
 #define MAX_FRAME_USEC (SEQACK_USEC_PER_SEC / 5)
+/* A wait longer than this (virtual time) is one a person should see
+ * coming: Step stops before it and Skip Wait is the jump. Flights over
+ * the wire are never waits; retransmission (1 s), FIN-WAIT-2 and 2MSL
+ * (60 s) timers are. */
+#define LONG_WAIT_USEC (SEQACK_USEC_PER_SEC / 2)
 
 struct _SeqackPlayer
 {
@@ -236,8 +241,10 @@ seqack_player_step (SeqackPlayer *self)
 
   if (self->n_shown >= n_showable (self))
     {
-      /* A lesson's pending question holds the lab where it is. */
-      if (self->limit != G_MAXUINT || !seqack_lab_step (self->lab))
+      /* A lesson's pending question holds the lab where it is, and a
+       * long wait is Skip Wait's to jump, not one Step too many. */
+      if (self->limit != G_MAXUINT || seqack_player_waits (self, NULL) ||
+          !seqack_lab_step (self->lab))
         {
           changed (self);
           return FALSE;
@@ -389,6 +396,34 @@ seqack_player_perform (SeqackPlayer  *self,
 }
 
 /* The frame clock */
+
+gboolean
+seqack_player_waits (SeqackPlayer *self,
+                     gint64       *until)
+{
+  gint64 next;
+
+  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
+
+  if (self->n_shown < n_showable (self) || self->limit != G_MAXUINT ||
+      seqack_lab_get_n_in_flight (self->lab) > 0)
+    return FALSE;
+  next = seqack_lab_next_event_time (self->lab);
+  if (next == SEQACK_NO_DEADLINE ||
+      next - seqack_lab_get_now (self->lab) <= LONG_WAIT_USEC)
+    return FALSE;
+  if (until != NULL)
+    *until = next;
+  return TRUE;
+}
+
+gboolean
+seqack_player_can_step (SeqackPlayer *self)
+{
+  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
+
+  return seqack_player_has_future (self) && !seqack_player_waits (self, NULL);
+}
 
 gboolean
 seqack_player_has_future (SeqackPlayer *self)

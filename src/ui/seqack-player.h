@@ -88,8 +88,18 @@ SeqackTcpState seqack_player_get_shown_state (SeqackPlayer   *self,
 /* Whether a step forward has anything to show or a lab event to run. */
 gboolean       seqack_player_has_future      (SeqackPlayer *self);
 
+/* The picture is at the present and the lab's next event is a long
+ * wait away (a timer: retransmission, FIN-WAIT-2, 2MSL), with @until
+ * its virtual time: Step stops here and Skip Wait is the jump. */
+gboolean       seqack_player_waits           (SeqackPlayer *self,
+                                              gint64       *until);
+/* Whether a step forward shows something: a future that is no long
+ * wait. */
+gboolean       seqack_player_can_step        (SeqackPlayer *self);
+
 /* Shows up to the next segment, stepping the lab at the end of the trace
- * (unless a lesson limit holds it); FALSE when nothing new was shown. */
+ * (unless a lesson limit holds it, or the next event is a long wait);
+ * FALSE when nothing new was shown. */
 gboolean seqack_player_step      (SeqackPlayer *self);
 /* Back to just after the segment before the last shown one; stops. */
 void     seqack_player_back      (SeqackPlayer *self);

@@ -165,7 +165,8 @@ seqack_sequence_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 420 * s;
+      /* Narrow enough for a 1024 px projector beside both columns. */
+      *minimum = 260 * s;
       *natural = 640 * s;
     }
   else
@@ -443,32 +444,57 @@ seqack_sequence_view_set_layout (SeqackSequenceView   *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Keeps the newest shown row in view, as a teleprompter would. */
+/* Keeps the current segment and the one before it in view, with the
+ * newest rows shown (the states they cause): after a step, a step back,
+ * a scrub or a jump. When they are out of view they come to rest low in
+ * the page, so what led to them stays visible above. */
 static void
 follow_newest (SeqackSequenceView *self)
 {
   SeqackSequenceRenderOptions options;
-  guint row, arrive_row;
-  double row_height, page, value, bottom;
+  SeqackTrace *trace;
+  guint row, arrive_row, first_row, last_row, found = 0;
+  double row_height, page, value, top, bottom;
 
   if (self->layout == NULL || self->vadjustment == NULL || self->n_shown == 0)
     return;
   if (!seqack_sequence_layout_get_event_rows (self->layout, self->n_shown - 1,
                                               &row, &arrive_row))
     return;
-  if (arrive_row != SEQACK_NO_ROW && arrive_row > row)
-    row = arrive_row;
+  first_row = last_row = row;
+  if (arrive_row != SEQACK_NO_ROW && arrive_row > last_row)
+    last_row = arrive_row;
+
+  /* The last two segments shown: the current one and its cause. */
+  trace = seqack_sequence_layout_get_trace (self->layout);
+  for (guint i = self->n_shown; i-- > 0 && found < 2;)
+    {
+      if (seqack_trace_get_event (trace, i)->kind != SEQACK_EVENT_SEGMENT ||
+          !seqack_sequence_layout_get_event_rows (self->layout, i, &row,
+                                                  &arrive_row))
+        continue;
+      first_row = MIN (first_row, row);
+      if (found == 0 && arrive_row != SEQACK_NO_ROW)
+        last_row = MAX (last_row, arrive_row);
+      found++;
+    }
 
   fill_options (self, &options);
   row_height = seqack_sequence_render_get_row_height (&options);
   page = rows_page_size (self, &options);
   value = gtk_adjustment_get_value (self->vadjustment);
-  bottom = (row + 2) * row_height;
+  top = first_row * row_height;
+  bottom = (last_row + 1) * row_height;
 
-  if (bottom > value + page)
-    gtk_adjustment_set_value (self->vadjustment, bottom - page);
-  else if (row * row_height < value)
-    gtk_adjustment_set_value (self->vadjustment, row * row_height);
+  if (top >= value && bottom <= value + page)
+    return;
+  /* The newest row low in the page, but never the cause above the top;
+   * when both do not fit, the newest wins. */
+  if (bottom - top > page)
+    value = bottom - page;
+  else
+    value = MIN (bottom + row_height - page * 0.85, top);
+  gtk_adjustment_set_value (self->vadjustment, MAX (value, 0));
 }
 
 void

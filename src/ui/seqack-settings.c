@@ -33,6 +33,9 @@ enum {
   PROP_LANGUAGE,
   PROP_SHOW_STATE_COLUMNS,
   PROP_PRESENTATION_SCALE,
+  PROP_TEXT_SCALE,
+  PROP_INSPECTOR_VISIBLE,
+  PROP_INSPECTOR_HEIGHT,
   N_PROPS
 };
 
@@ -128,6 +131,12 @@ seqack_settings_class_init (SeqackSettingsClass *klass)
   properties[PROP_PRESENTATION_SCALE] =
     g_param_spec_double ("presentation-scale", NULL, NULL, 1.0, 4.0, 1.6,
                          flags);
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL, 0.5, 3.0, 1.0, flags);
+  properties[PROP_INSPECTOR_VISIBLE] =
+    g_param_spec_boolean ("inspector-visible", NULL, NULL, TRUE, flags);
+  properties[PROP_INSPECTOR_HEIGHT] =
+    g_param_spec_int ("inspector-height", NULL, NULL, 80, 2000, 220, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -92,20 +92,21 @@ seqack_state_view_measure (GtkWidget      *widget,
   /* The figure fits any allocation (all eleven states, smaller names
    * when it must). Its natural size keeps the names at full size,
    * legible from the back of a room; it accepts three quarters of that
-   * so a big presentation scale never widens the window past the screen
-   * (the layout decides: a flap, a tab, or less text). */
+   * so a big presentation scale never widens the window past the screen,
+   * and never more than 160 px: the window's side columns have a fixed
+   * width, and the figure shrinks its names to fit them. */
   seqack_state_render_options_init (&options);
   options.scale = self->scale;
   options.text_scale = self->text_scale;
   seqack_state_render_get_min_size (&options, &width, &height);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = (int) ceil (width * 0.75);
+      *minimum = MIN ((int) ceil (width * 0.75), 160);
       *natural = (int) ceil (width * 1.05);
     }
   else
     {
-      *minimum = (int) ceil (height * 0.75);
+      *minimum = MIN ((int) ceil (height * 0.75), 160);
       *natural = (int) ceil (height * 1.15);
     }
 }

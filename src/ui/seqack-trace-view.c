@@ -14,6 +14,9 @@ struct _SeqackTraceView
 
   /* Template widgets */
   GtkWidget            *paned;
+  GtkWidget            *client_scroller;
+  GtkWidget            *server_scroller;
+  GtkWidget            *inspector_scroller;
   SeqackEndpointPanel  *client_panel;
   SeqackEndpointPanel  *server_panel;
   GtkWidget            *client_note;
@@ -27,11 +30,16 @@ struct _SeqackTraceView
   gboolean              absolute;
   gboolean              letters;
   gboolean              vars_concealed;
+  gboolean              inspector_wanted; /* the user's toggle */
+  int                   inspector_height; /* the size the user gave it */
+  gboolean              place_inspector;  /* once the paned has a size */
+  gboolean              placing_inspector;
 };
 
 enum {
   PROP_0,
   PROP_SELECTED,
+  PROP_INSPECTOR_HEIGHT,
   N_PROPS
 };
 
@@ -105,6 +113,84 @@ update_panel (SeqackTraceView *self,
   seqack_endpoint_panel_set_countdown (panel, countdown);
 }
 
+/* The paned's divider where the inspector gets the height the user gave
+ * it, but never more than half: the diagram comes first. */
+static void
+place_inspector (SeqackTraceView *self)
+{
+  int height = gtk_widget_get_height (self->paned);
+
+  self->place_inspector = FALSE;
+  self->placing_inspector = TRUE;
+  gtk_paned_set_position (GTK_PANED (self->paned),
+                          MAX (height - self->inspector_height, height / 2));
+  self->placing_inspector = FALSE;
+}
+
+static void
+on_paned_max_position (SeqackTraceView *self)
+{
+  if (self->place_inspector && gtk_widget_get_height (self->paned) > 0)
+    place_inspector (self);
+}
+
+/* The user dragged the divider: that is the inspector's height from now
+ * on (a new window height moves the divider, not the inspector). */
+static void
+on_paned_position (SeqackTraceView *self)
+{
+  int height = gtk_widget_get_height (self->paned);
+  int inspector;
+
+  if (!gtk_widget_get_visible (self->inspector_scroller) || height <= 0 ||
+      self->placing_inspector || self->place_inspector)
+    return;
+  inspector = CLAMP (height - gtk_paned_get_position (GTK_PANED (self->paned)),
+                     80, 2000);
+  if (inspector == self->inspector_height)
+    return;
+  self->inspector_height = inspector;
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            properties[PROP_INSPECTOR_HEIGHT]);
+}
+
+/* The inspector takes room from the diagram only while it has something
+ * to show and the user wants it. */
+static void
+update_inspector_visible (SeqackTraceView *self)
+{
+  gboolean visible = self->inspector_wanted && self->layout != NULL &&
+                     seqack_sequence_view_get_selected (self->sequence_view)
+                       != SEQACK_NO_EVENT;
+
+  if (gtk_widget_get_visible (self->inspector_scroller) == visible)
+    return;
+  gtk_widget_set_visible (self->inspector_scroller, visible);
+  self->place_inspector = visible;
+  if (visible && gtk_widget_get_height (self->paned) > 0)
+    place_inspector (self);
+}
+
+void
+seqack_trace_view_set_inspector_visible (SeqackTraceView *self,
+                                         gboolean         visible)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  self->inspector_wanted = visible;
+  update_inspector_visible (self);
+}
+
+void
+seqack_trace_view_set_column_width (SeqackTraceView *self,
+                                    int              width)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  gtk_widget_set_size_request (self->client_scroller, width, -1);
+  gtk_widget_set_size_request (self->server_scroller, width, -1);
+}
+
 static void
 show_inspector (SeqackTraceView *self)
 {
@@ -131,6 +217,7 @@ update (SeqackTraceView *self)
       seqack_inspector_get_event (self->inspector) != selected ||
       selected == SEQACK_NO_EVENT)
     show_inspector (self);
+  update_inspector_visible (self);
 }
 
 void
@@ -146,6 +233,7 @@ seqack_trace_view_set_layout (SeqackTraceView      *self,
    * belongs to the old trace. */
   seqack_inspector_show (self->inspector, layout, SEQACK_NO_EVENT,
                          self->absolute, self->letters);
+  update_inspector_visible (self);
 }
 
 void
@@ -273,6 +361,7 @@ on_selected (SeqackTraceView *self)
 {
   if (self->layout != NULL)
     show_inspector (self);
+  update_inspector_visible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
@@ -280,11 +369,15 @@ static void
 seqack_trace_view_dispose (GObject *object)
 {
   SeqackTraceView *self = SEQACK_TRACE_VIEW (object);
+  GtkWidget *child;
 
   self->layout = NULL;
   if (self->sequence_view != NULL)
     seqack_sequence_view_set_layout (self->sequence_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_TRACE_VIEW);
+  /* The unnamed box of the columns too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (seqack_trace_view_parent_class)->dispose (object);
 }
@@ -301,6 +394,9 @@ seqack_trace_view_get_property (GObject    *object,
     {
     case PROP_SELECTED:
       g_value_set_uint (value, seqack_trace_view_get_selected (self));
+      break;
+    case PROP_INSPECTOR_HEIGHT:
+      g_value_set_int (value, self->inspector_height);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -319,6 +415,13 @@ seqack_trace_view_set_property (GObject      *object,
     {
     case PROP_SELECTED:
       seqack_trace_view_set_selected (self, g_value_get_uint (value));
+      break;
+    case PROP_INSPECTOR_HEIGHT:
+      if (self->inspector_height != g_value_get_int (value))
+        {
+          self->inspector_height = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -339,6 +442,12 @@ seqack_trace_view_class_init (SeqackTraceViewClass *klass)
     g_param_spec_uint ("selected", NULL, NULL, 0, G_MAXUINT, SEQACK_NO_EVENT,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                        G_PARAM_STATIC_STRINGS);
+  /* The height the user gave the inspector (the "inspector-height"
+   * setting). */
+  properties[PROP_INSPECTOR_HEIGHT] =
+    g_param_spec_int ("inspector-height", NULL, NULL, 80, 2000, 220,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                      G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SEQACK_TYPE_ENDPOINT_PANEL);
@@ -351,6 +460,9 @@ seqack_trace_view_class_init (SeqackTraceViewClass *klass)
 #define BIND(name) \
   gtk_widget_class_bind_template_child (widget_class, SeqackTraceView, name)
   BIND (paned);
+  BIND (client_scroller);
+  BIND (server_scroller);
+  BIND (inspector_scroller);
   BIND (client_panel);
   BIND (server_panel);
   BIND (client_note);
@@ -369,6 +481,12 @@ seqack_trace_view_init (SeqackTraceView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->now = SEQACK_NOW_LAST_SHOWN;
+  self->inspector_wanted = TRUE;
+  self->inspector_height = 220;
+  g_signal_connect_swapped (self->paned, "notify::position",
+                            G_CALLBACK (on_paned_position), self);
+  g_signal_connect_swapped (self->paned, "notify::max-position",
+                            G_CALLBACK (on_paned_max_position), self);
   seqack_endpoint_panel_set_side (self->client_panel, SEQACK_CLIENT);
   seqack_endpoint_panel_set_side (self->server_panel, SEQACK_SERVER);
   g_signal_connect_swapped (self->sequence_view, "notify::selected",

@@ -58,6 +58,14 @@ void     seqack_trace_view_set_vars_concealed (SeqackTraceView *self,
 void     seqack_trace_view_set_inferred (SeqackTraceView *self,
                                          gboolean         inferred);
 
+/* The inspector shows under the diagram while an event is selected,
+ * unless @visible is FALSE (the user hid it). */
+void     seqack_trace_view_set_inspector_visible (SeqackTraceView *self,
+                                                  gboolean         visible);
+/* Both endpoint columns get this width: their content never widens the
+ * window. */
+void     seqack_trace_view_set_column_width (SeqackTraceView *self,
+                                             int              width);
 SeqackSequenceView  *seqack_trace_view_get_sequence_view (SeqackTraceView *self);
 SeqackEndpointPanel *seqack_trace_view_get_panel         (SeqackTraceView *self,
                                                           SeqackSide       side);

@@ -77,7 +77,7 @@ _seqack_window_update_actions (SeqackWindow *self)
                                  seqack_player_get_n_shown (self->player) > 0);
   gtk_widget_action_set_enabled (widget, "view.step-forward",
                                  !self->capture_mode &&
-                                 seqack_player_has_future (self->player));
+                                 seqack_player_can_step (self->player));
 
   /* While the Capture page shows, the keys of the lab (Space, arrows, A,
    * X, P...) must not move a lab nobody sees. */
@@ -176,6 +176,12 @@ lab_drop_next (GtkWidget  *widget,
 
   if (!parse_side (param, &side))
     return;
+  /* Pressing it again while armed changes nothing: one segment is lost. */
+  if (_seqack_window_drop_armed (self, side))
+    {
+      _seqack_window_update (self);
+      return;
+    }
   if (!_seqack_window_perform (self, side, SEQACK_ACTION_DROP_NEXT, 0, NULL))
     return;
   if (side == SEQACK_CLIENT)
@@ -194,6 +200,7 @@ lab_reset (GtkWidget  *widget,
   _seqack_window_reset_lab (self, NULL, NULL);
   adw_window_title_set_subtitle (self->window_title,
                                  _("How TCP opens and closes a connection"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
 }
 
 static void
@@ -235,6 +242,24 @@ view_step_backward (GtkWidget  *widget,
                     GVariant   *param)
 {
   seqack_player_back (SEQACK_WINDOW (widget)->player);
+}
+
+/* Text size: one step is a tenth, as a browser's zoom is. */
+static void
+view_zoom (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+
+  double scale = seqack_settings_get_double (self->settings, "text-scale");
+
+  if (g_str_equal (action_name, "view.zoom-in"))
+    _seqack_window_set_text_scale (self, scale + 0.1);
+  else if (g_str_equal (action_name, "view.zoom-out"))
+    _seqack_window_set_text_scale (self, scale - 0.1);
+  else
+    _seqack_window_set_text_scale (self, 1.0);
 }
 
 static void
@@ -517,6 +542,30 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                                    NULL, view_leave_presentation);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "view.leave-presentation", NULL);
+  gtk_widget_class_install_property_action (widget_class, "view.inspector",
+                                            "inspector-visible");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0,
+                                       "view.inspector", NULL);
+  gtk_widget_class_install_action (widget_class, "view.zoom-in", NULL,
+                                   view_zoom);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, ctrl,
+                                       "view.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, ctrl,
+                                       "view.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, ctrl,
+                                       "view.zoom-in", NULL);
+  gtk_widget_class_install_action (widget_class, "view.zoom-out", NULL,
+                                   view_zoom);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, ctrl,
+                                       "view.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract,
+                                       ctrl, "view.zoom-out", NULL);
+  gtk_widget_class_install_action (widget_class, "view.zoom-reset", NULL,
+                                   view_zoom);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, ctrl,
+                                       "view.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, ctrl,
+                                       "view.zoom-reset", NULL);
   gtk_widget_class_install_property_action (widget_class, "view.absolute",
                                             "absolute");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0,

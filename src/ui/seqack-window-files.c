@@ -79,6 +79,9 @@ seqack_window_run_scenario (SeqackWindow *self,
                             g_steal_pointer (&lab));
   adw_window_title_set_subtitle (self->window_title,
                                  seqack_scenario_get_description (scenario));
+  /* A narrow header ellipsizes the description: the tooltip has it all. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title),
+                               seqack_scenario_get_description (scenario));
   seqack_player_set_playing (self->player, TRUE);
 
   return TRUE;
@@ -101,26 +104,106 @@ seqack_window_show_until_state (SeqackWindow   *self,
   return seqack_player_show_until_state (self->player, state);
 }
 
+gboolean
+seqack_window_show_segments (SeqackWindow *self,
+                             guint         n)
+{
+  SeqackTrace *trace;
+  guint found = 0;
+
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+
+  trace = seqack_player_get_trace (self->player);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT &&
+        ++found == n)
+      {
+        seqack_player_seek (self->player, i + 1);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+gboolean
+seqack_window_open_lesson (SeqackWindow *self,
+                           const char   *name,
+                           GError      **error)
+{
+  g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!seqack_lesson_panel_load_builtin (self->lesson_panel, name, error))
+    return FALSE;
+  g_object_set (self, "lessons-visible", TRUE, NULL);
+  return TRUE;
+}
+
+/* The Scenarios menu's sections, in the order a course meets them. A
+ * built-in not named here goes to the last section. */
+static const struct
+{
+  const char *title;
+  const char *names[10];
+} scenario_sections[] = {
+  { N_("Handshake and Teardown"),
+    { "handshake", "hello-goodbye", "half-close", "server-closes-first",
+      "simultaneous-open", "simultaneous-close", "abort", "closed-port" } },
+  { N_("Loss and Timers"),
+    { "lost-syn", "lost-syn-ack", "lost-final-ack", "old-duplicate-syn",
+      "reordering" } },
+  { N_("Flow Control"), { NULL } },
+  { N_("Many Connections"), { NULL } },
+};
+
+static guint
+scenario_section (const char *name)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (scenario_sections); s++)
+    for (guint i = 0; scenario_sections[s].names[i] != NULL; i++)
+      if (g_str_equal (scenario_sections[s].names[i], name))
+        return s;
+  return G_N_ELEMENTS (scenario_sections) - 1;
+}
+
+/* Human titles in the user's language, in sections; the shortcuts stay
+ * Ctrl+1…9 in the order of seqack_scenario_builtin_names(). */
 void
 _seqack_window_build_scenario_menu (SeqackWindow *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   const char *const *names = seqack_scenario_builtin_names ();
 
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+  for (guint s = 0; s < G_N_ELEMENTS (scenario_sections); s++)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
+      g_autoptr(GMenu) section = g_menu_new ();
 
-      g_menu_item_set_action_and_target_value (item, "lab.scenario",
-                                               g_variant_new_string (names[i]));
-      if (i < 9)
+      for (guint i = 0; names != NULL && names[i] != NULL; i++)
         {
-          char accel[16];
+          g_autoptr(SeqackScenario) scenario = NULL;
+          g_autoptr(GMenuItem) item = NULL;
 
-          g_snprintf (accel, sizeof accel, "<Control>%u", i + 1);
-          g_menu_item_set_attribute (item, "accel", "s", accel);
+          if (scenario_section (names[i]) != s)
+            continue;
+          scenario = seqack_scenario_builtin (names[i], NULL);
+          item = g_menu_item_new (scenario != NULL
+                                    ? seqack_scenario_get_title (scenario)
+                                    : names[i],
+                                  NULL);
+          g_menu_item_set_action_and_target_value (item, "lab.scenario",
+                                                   g_variant_new_string (names[i]));
+          if (i < 9)
+            {
+              char accel[16];
+
+              g_snprintf (accel, sizeof accel, "<Control>%u", i + 1);
+              g_menu_item_set_attribute (item, "accel", "s", accel);
+            }
+          g_menu_append_item (section, item);
         }
-      g_menu_append_item (menu, item);
+      if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+        g_menu_append_section (menu, _(scenario_sections[s].title),
+                               G_MENU_MODEL (section));
     }
 
   gtk_menu_button_set_menu_model (self->scenario_button, G_MENU_MODEL (menu));

@@ -1,8 +1,7 @@
 /* seqack-window-presentation.c: presentation mode, for the projector.
  *
- * Full screen, everything larger, the pointer not needed. Text grows
- * through the display's DPI setting so every label scales, and the
- * diagrams through their render scale.
+ * Full screen, everything larger, the pointer not needed; and the text
+ * size (Ctrl++ / Ctrl+−) that scales labels, diagrams and columns.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,37 +19,95 @@ _seqack_window_restore_dpi (SeqackWindow *self)
   self->normal_dpi = 0;
 }
 
+/* Sizes follow the text size (Ctrl++ / Ctrl+−, the "text-scale"
+ * setting) and presentation mode: labels through the display's DPI
+ * setting so every panel scales, the diagrams through their render
+ * scale, and the side columns by the same factor so their content never
+ * widens the window. */
+#define COLUMN_WIDTH 250
+#define PRESENTATION_COLUMN_WIDTH 210
+/* Where the window is wide enough, a column as wide as the state figure
+ * needs for 14 px names (seqack_state_render_get_min_size: 288 px) plus
+ * the panel's padding; a 1024 px projector gets the narrow one. */
+#define WIDE_COLUMN_WIDTH 308
+#define WIDE_WINDOW 1240
+
 void
-_seqack_window_apply_presentation (SeqackWindow *self)
+_seqack_window_apply_sizes (SeqackWindow *self)
 {
   GtkSettings *gtk_settings = gtk_widget_get_settings (GTK_WIDGET (self));
-  gboolean state_columns = seqack_settings_get_boolean (self->settings,
-                                                        "show-state-columns");
-  double scale = 1.0;
+  double text_scale, presentation = 1.0, text, column;
+  int width, height;
+
+  /* The window's default size is set before its settings exist. */
+  if (self->settings == NULL)
+    return;
+  text_scale = seqack_settings_get_double (self->settings, "text-scale");
 
   if (self->presentation)
+    presentation = seqack_settings_get_double (self->settings,
+                                               "presentation-scale");
+  /* Labels grow less than the diagram: they must still fit the columns
+   * of a 1024 px projector. */
+  text = text_scale * MIN (presentation, 1.3);
+
+  if (text != 1.0)
     {
-      scale = seqack_settings_get_double (self->settings,
-                                          "presentation-scale");
       if (self->normal_dpi == 0)
         g_object_get (gtk_settings, "gtk-xft-dpi", &self->normal_dpi, NULL);
       if (self->normal_dpi <= 0)
         self->normal_dpi = 96 * 1024;
       g_object_set (gtk_settings, "gtk-xft-dpi",
-                    (int) (self->normal_dpi * MIN (scale, 1.3)), NULL);
+                    (int) (self->normal_dpi * text), NULL);
+    }
+  else
+    _seqack_window_restore_dpi (self);
+
+  column = (self->presentation ? PRESENTATION_COLUMN_WIDTH : COLUMN_WIDTH)
+           * text;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    width = MIN (width, gtk_widget_get_width (GTK_WIDGET (self)));
+  if (!self->presentation && width >= WIDE_WINDOW * text)
+    column = WIDE_COLUMN_WIDTH * text;
+  seqack_trace_view_set_column_width (self->trace_view, (int) column);
+  /* The diagrams follow the text size themselves (their text-scale is
+   * bound to the setting); presentation mode scales them on top. The
+   * side panels' state machines grow with the diagram, by the same
+   * presentation-scale a teacher chose in Preferences. */
+  seqack_sequence_view_set_scale (self->sequence_view, presentation);
+  seqack_endpoint_panel_set_scale (self->client_panel, presentation);
+  seqack_endpoint_panel_set_scale (self->server_panel, presentation);
+}
+
+void
+_seqack_window_set_text_scale (SeqackWindow *self,
+                               double        scale)
+{
+  /* The setting notifies, and apply_sizes() follows. */
+  g_object_set (self->settings, "text-scale", CLAMP (scale, 0.75, 2.0),
+                NULL);
+}
+
+void
+_seqack_window_apply_presentation (SeqackWindow *self)
+{
+  gboolean state_columns = seqack_settings_get_boolean (self->settings,
+                                                        "show-state-columns");
+
+  if (self->presentation)
+    {
       gtk_window_fullscreen (GTK_WINDOW (self));
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       gtk_widget_grab_focus (GTK_WIDGET (self->sequence_view));
     }
   else
     {
-      _seqack_window_restore_dpi (self);
       gtk_window_unfullscreen (GTK_WINDOW (self));
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
     }
 
   gtk_widget_set_visible (self->header_bar, !self->presentation);
-  gtk_widget_set_visible (self->wire_bar, !self->presentation);
   seqack_inspector_set_compact (self->inspector, self->presentation);
   seqack_endpoint_panel_set_details_visible (self->client_panel,
                                              state_columns);
@@ -60,9 +117,5 @@ _seqack_window_apply_presentation (SeqackWindow *self)
                                               !self->presentation);
   seqack_endpoint_panel_set_controls_visible (self->server_panel,
                                               !self->presentation);
-  seqack_sequence_view_set_scale (self->sequence_view, scale);
-  /* The side panels' state machines grow with the diagram, by the same
-   * presentation-scale a teacher chose in Preferences. */
-  seqack_endpoint_panel_set_scale (self->client_panel, scale);
-  seqack_endpoint_panel_set_scale (self->server_panel, scale);
+  _seqack_window_apply_sizes (self);
 }

@@ -25,12 +25,16 @@ struct _SeqackWindow
   GtkWidget            *time_bar;
   GtkAdjustment        *scrub_adjustment;
   GtkScale             *scrubber;
+  GtkWidget            *play_button;
+  AdwButtonContent     *play_content;
+  GtkWidget            *step_button;
+  GtkButton            *skip_button;
+  GtkWidget            *inspector_toggle;
   GtkDropDown          *speed_dropdown;
   GtkLabel             *time_label;
   AdwFlap              *lesson_flap;
   SeqackLessonPanel    *lesson_panel;
   SeqackTraceView      *trace_view;
-  GtkWidget            *wire_bar;
   GtkSpinButton        *latency_spin;
   GtkSpinButton        *loss_spin;
   GtkSpinButton        *msl_spin;
@@ -38,7 +42,6 @@ struct _SeqackWindow
   AdwViewStack         *mode_stack;
   SeqackCapturePage    *capture_page;
   GtkWidget            *lessons_toggle;
-  GtkWidget            *letters_toggle;
 
   /* Inside trace_view */
   SeqackEndpointPanel  *client_panel;
@@ -59,6 +62,7 @@ struct _SeqackWindow
   gboolean              letters;
   gboolean              presentation;
   gboolean              lessons_visible;
+  gboolean              inspector_visible; /* the user's toggle */
   gboolean              capture_mode; /* the Capture page is showing */
   int                   normal_dpi;  /* gtk-xft-dpi before presentation */
 
@@ -77,6 +81,10 @@ gboolean _seqack_window_perform         (SeqackWindow  *self,
                                          const char    *text);
 void     _seqack_window_toast           (SeqackWindow  *self,
                                          const char    *message);
+/* Everything the player's "changed" updates. */
+void     _seqack_window_update          (SeqackWindow  *self);
+gboolean _seqack_window_drop_armed      (SeqackWindow  *self,
+                                         SeqackSide     side);
 
 /* seqack-window-files.c */
 /* Starts the lab again: @session (NULL: a new one with the wire settings
@@ -104,6 +112,11 @@ gboolean _seqack_window_keep_open       (SeqackWindow   *self);
 void     _seqack_window_apply_presentation (SeqackWindow *self);
 /* Gives the display its text size back (leaving, or the window goes). */
 void     _seqack_window_restore_dpi     (SeqackWindow  *self);
+/* Column widths, label and diagram sizes from the text size and mode. */
+void     _seqack_window_apply_sizes     (SeqackWindow  *self);
+/* Ctrl++ / Ctrl+−: the "text-scale" setting, clamped to 0.75..2. */
+void     _seqack_window_set_text_scale  (SeqackWindow  *self,
+                                         double         scale);
 
 /* seqack-window-actions.c */
 void     _seqack_window_class_actions_init (GtkWidgetClass *widget_class);

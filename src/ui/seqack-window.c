@@ -27,6 +27,7 @@ enum {
   PROP_SPEED,
   PROP_SEED,
   PROP_LESSONS_VISIBLE,
+  PROP_INSPECTOR_VISIBLE,
   N_PROPS
 };
 
@@ -76,6 +77,59 @@ update_picture (SeqackWindow *self)
   show_time (self, now);
 }
 
+/* Drop next is armed for @side in the picture: the last thing @side did
+ * among the shown events was asking for it, not sending a segment (the
+ * lab loses the first segment sent after the request). */
+gboolean
+_seqack_window_drop_armed (SeqackWindow *self,
+                           SeqackSide    side)
+{
+  SeqackTrace *trace = seqack_player_get_trace (self->player);
+
+  for (guint i = seqack_player_get_n_shown (self->player); i-- > 0;)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->side != side)
+        continue;
+      if (ev->kind == SEQACK_EVENT_SEGMENT)
+        return FALSE;
+      if (ev->kind == SEQACK_EVENT_ACTION &&
+          ev->from == SEQACK_ACTION_DROP_NEXT)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Before a long wait Step stops: Skip Wait is the way on, so it is the
+ * suggested button and says how long the wait really is. */
+static void
+update_skip_button (SeqackWindow *self)
+{
+  gint64 until;
+
+  if (seqack_player_waits (self->player, &until))
+    {
+      g_autofree char *label = NULL;
+      double wait = (until - seqack_player_get_time (self->player))
+                    / (double) SEQACK_USEC_PER_SEC;
+
+      label = g_strdup_printf (_("Skip Wait (%.*f s)"), wait < 10 ? 1 : 0,
+                               wait);
+      gtk_button_set_label (self->skip_button, label);
+      gtk_widget_add_css_class (GTK_WIDGET (self->skip_button),
+                                "suggested-action");
+      gtk_widget_remove_css_class (self->step_button, "suggested-action");
+    }
+  else
+    {
+      gtk_button_set_label (self->skip_button, _("Skip Wait"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->skip_button),
+                                   "suggested-action");
+    }
+}
+
 /* The player's "changed": everything that reads the trace. */
 static void
 update (SeqackWindow *self)
@@ -96,9 +150,29 @@ update (SeqackWindow *self)
                                seqack_player_get_n_shown (self->player),
                                seqack_player_get_flight (self->player), now);
   show_time (self, now);
+  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+    seqack_endpoint_panel_set_drop_armed (side == SEQACK_CLIENT
+                                            ? self->client_panel
+                                            : self->server_panel,
+                                          _seqack_window_drop_armed (self,
+                                                                     side));
+
+  /* At the start only Listen and Connect are suggested: the first steps
+   * are theirs. Once there is a run, stepping through it is. */
+  if (seqack_trace_get_n_events (seqack_player_get_trace (self->player)) > 0)
+    gtk_widget_add_css_class (self->step_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->step_button, "suggested-action");
+  update_skip_button (self);
 
   _seqack_window_update_actions (self);
   ensure_ticking (self);
+}
+
+void
+_seqack_window_update (SeqackWindow *self)
+{
+  update (self);
 }
 
 /* A user action on the lab: the picture first jumps to the present, then
@@ -238,7 +312,7 @@ static void
 on_presentation_setting (SeqackWindow *self)
 {
   if (self->presentation)
-    _seqack_window_apply_presentation (self);
+    _seqack_window_apply_sizes (self);
 }
 
 /* The player */
@@ -258,9 +332,24 @@ on_player_layout (SeqackWindow *self)
                                 seqack_player_get_layout (self->player));
 }
 
+/* Play turns into Pause while playing, icon and label. */
+static void
+update_play_button (SeqackWindow *self)
+{
+  gboolean playing = seqack_player_get_playing (self->player);
+
+  adw_button_content_set_icon_name (self->play_content,
+                                    playing
+                                      ? "media-playback-pause-symbolic"
+                                      : "media-playback-start-symbolic");
+  adw_button_content_set_label (self->play_content,
+                                playing ? _("Pause") : _("Play"));
+}
+
 static void
 on_player_playing (SeqackWindow *self)
 {
+  update_play_button (self);
   _seqack_window_update_actions (self);
   ensure_ticking (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
@@ -324,6 +413,10 @@ static void
 on_lesson_lab_reset (SeqackWindow *self)
 {
   seqack_player_reset (self->player, _seqack_window_new_session (self), NULL);
+  /* A scenario's description no longer says what the lab shows. */
+  adw_window_title_set_subtitle (self->window_title,
+                                 _("How TCP opens and closes a connection"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
 }
 
 /* The lesson moved on: show what it allows, hide what it asks about. */
@@ -378,6 +471,15 @@ seqack_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "notify::presentation-scale",
                            G_CALLBACK (on_presentation_setting), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::text-scale",
+                           G_CALLBACK (_seqack_window_apply_sizes), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self->settings, "inspector-visible",
+                          self, "inspector-visible",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "inspector-height",
+                          self->trace_view, "inspector-height",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->settings, "notify::show-state-columns",
                            G_CALLBACK (_seqack_window_apply_presentation),
                            self, G_CONNECT_SWAPPED);
@@ -478,6 +580,9 @@ seqack_window_get_property (GObject    *object,
     case PROP_LESSONS_VISIBLE:
       g_value_set_boolean (value, self->lessons_visible);
       break;
+    case PROP_INSPECTOR_VISIBLE:
+      g_value_set_boolean (value, self->inspector_visible);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -541,6 +646,14 @@ seqack_window_set_property (GObject      *object,
         adw_flap_set_reveal_flap (self->lesson_flap, b);
       g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_INSPECTOR_VISIBLE:
+      b = g_value_get_boolean (value);
+      if (b == self->inspector_visible)
+        break;
+      self->inspector_visible = b;
+      seqack_trace_view_set_inspector_visible (self->trace_view, b);
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -560,7 +673,6 @@ on_mode_changed (SeqackWindow *self)
     seqack_player_set_playing (self->player, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_button), !capture);
   gtk_widget_set_visible (self->lessons_toggle, !capture);
-  gtk_widget_set_visible (self->letters_toggle, !capture);
   /* The lesson panel's own keys (N, R, G...) are global shortcuts: an
    * insensitive panel does not run them. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->lesson_panel), !capture);
@@ -616,6 +728,12 @@ seqack_window_class_init (SeqackWindowClass *klass)
     g_param_spec_boolean ("lessons-visible", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
+  /* The inspector under the diagram (I, the "inspector-visible"
+   * setting): shown while a segment is selected, unless hidden. */
+  properties[PROP_INSPECTOR_VISIBLE] =
+    g_param_spec_boolean ("inspector-visible", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SEQACK_TYPE_CAPTURE_PAGE);
@@ -639,7 +757,11 @@ seqack_window_class_init (SeqackWindowClass *klass)
   BIND (lesson_flap);
   BIND (lesson_panel);
   BIND (trace_view);
-  BIND (wire_bar);
+  BIND (play_button);
+  BIND (play_content);
+  BIND (step_button);
+  BIND (skip_button);
+  BIND (inspector_toggle);
   BIND (latency_spin);
   BIND (loss_spin);
   BIND (msl_spin);
@@ -647,7 +769,6 @@ seqack_window_class_init (SeqackWindowClass *klass)
   BIND (mode_stack);
   BIND (capture_page);
   BIND (lessons_toggle);
-  BIND (letters_toggle);
 #undef BIND
 
   _seqack_window_class_actions_init (widget_class);
@@ -658,6 +779,7 @@ static void
 seqack_window_init (SeqackWindow *self)
 {
   self->seed = 1;
+  self->inspector_visible = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -686,6 +808,10 @@ seqack_window_init (SeqackWindow *self)
 
   g_signal_connect_swapped (self->scrub_adjustment, "value-changed",
                             G_CALLBACK (on_scrubbed), self);
+  /* The columns widen where the window is wide (own size logic:
+   * AdwBreakpoint needs libadwaita 1.4). */
+  g_signal_connect_swapped (self, "notify::default-width",
+                            G_CALLBACK (_seqack_window_apply_sizes), self);
   g_signal_connect (self->latency_spin, "value-changed",
                     G_CALLBACK (on_wire_changed), self);
   g_signal_connect (self->loss_spin, "value-changed",

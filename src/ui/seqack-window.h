@@ -40,6 +40,14 @@ void          seqack_window_show_all     (SeqackWindow *self);
  * when none does. */
 gboolean      seqack_window_show_until_state (SeqackWindow   *self,
                                               SeqackTcpState  state);
+/* Shows the trace up to and including its @n-th segment (1-based), at
+ * rest; FALSE when it has fewer. */
+gboolean      seqack_window_show_segments (SeqackWindow *self,
+                                           guint         n);
+/* Opens the lessons with the built-in lesson @name. */
+gboolean      seqack_window_open_lesson  (SeqackWindow *self,
+                                          const char   *name,
+                                          GError      **error);
 
 /* Opens @file where it belongs by its type: a capture in the Capture page,
  * a scenario (playing, as the Scenarios menu starts one) or a saved

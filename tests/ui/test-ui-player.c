@@ -363,12 +363,73 @@ test_notify (void)
   g_assert_finalize_object (g_steal_pointer (&player));
 }
 
+/* Step stops before a long wait: after Close the client sits in
+ * FIN-WAIT-2 with a 60 s timer, and one Step too many must not jump a
+ * minute; Skip Wait is the explicit jump. */
+static void
+test_step_stops_before_wait (void)
+{
+  g_autoptr(SeqackPlayer) player = new_player ();
+  SeqackLab *lab = seqack_player_get_lab (player);
+  g_autoptr(GError) error = NULL;
+  gint64 until = 0, now;
+  guint steps = 0;
+
+  g_assert_true (seqack_player_perform (player, SEQACK_SERVER,
+                                        SEQACK_ACTION_LISTEN, 0, NULL,
+                                        &error));
+  g_assert_true (seqack_player_perform (player, SEQACK_CLIENT,
+                                        SEQACK_ACTION_CONNECT, 0, NULL,
+                                        &error));
+  while (seqack_player_step (player))
+    g_assert_cmpuint (++steps, <, 20);
+  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_SERVER,
+                                                  NULL, NULL),
+                   ==, SEQACK_TCP_ESTABLISHED);
+
+  g_assert_true (seqack_player_perform (player, SEQACK_CLIENT,
+                                        SEQACK_ACTION_CLOSE, 0, NULL,
+                                        &error));
+  /* Every step shows something new, until the wait. */
+  while (seqack_player_can_step (player))
+    {
+      guint before = seqack_player_get_n_shown (player);
+
+      g_assert_true (seqack_player_step (player));
+      g_assert_cmpuint (seqack_player_get_n_shown (player), >, before);
+      g_assert_cmpuint (++steps, <, 40);
+    }
+  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_CLIENT,
+                                                  NULL, NULL),
+                   ==, SEQACK_TCP_FIN_WAIT_2);
+  g_assert_true (seqack_player_has_future (player));
+  g_assert_true (seqack_player_waits (player, &until));
+  now = seqack_lab_get_now (lab);
+  g_assert_cmpint (until - now, >, SEC (10));
+
+  /* A Step here changes nothing, not even the clock. */
+  g_assert_false (seqack_player_step (player));
+  g_assert_cmpint (seqack_lab_get_now (lab), ==, now);
+  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_CLIENT,
+                                                  NULL, NULL),
+                   ==, SEQACK_TCP_FIN_WAIT_2);
+
+  /* Skip Wait jumps to the timer. */
+  g_assert_true (seqack_player_perform (player, SEQACK_CLIENT,
+                                        SEQACK_ACTION_SKIP_WAIT, 0, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (seqack_lab_get_now (lab), >=, until);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/ui/player/step-stops-before-wait",
+                   test_step_stops_before_wait);
   g_test_add_func ("/ui/player/step", test_step);
   g_test_add_func ("/ui/player/back", test_back);
   g_test_add_func ("/ui/player/seek", test_seek);

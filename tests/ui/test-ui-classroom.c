@@ -1,0 +1,513 @@
+/* test-ui-classroom.c: the window on a projector. Runs under xvfb-run at
+ * the screen sizes of a classroom (1024×768 and 1280×720, see
+ * meson.build) in English and Chinese, and checks what the back row
+ * needs: the window never grows past the screen, whatever it shows; the
+ * sequence diagram owns at least half the height; the current segment is
+ * on screen after every step.
+ *
+ * Without a window manager (Xvfb alone) nothing clamps the window: it is
+ * exactly as large as its content demands, which is what is measured.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "seqack-application.h"
+#include "seqack-lesson-panel.h"
+#include "seqack-scenario.h"
+#include "seqack-sequence-render.h"
+#include "seqack-sequence-view-private.h"
+#include "seqack-sequence-view.h"
+#include "seqack-window.h"
+
+static SeqackApplication *app = NULL;
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget    *root,
+             Match         match,
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* A button a person finds by what it says: its label, the label of its
+ * icon-and-label content, or (icon only) the action it runs. */
+static gboolean
+button_named (GtkWidget     *widget,
+              gconstpointer  name)
+{
+  const char *label = NULL;
+  GtkWidget *child;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    label = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+  else if (GTK_IS_BUTTON (widget))
+    {
+      const char *action =
+        gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+
+      if (action != NULL && g_str_equal (action, name))
+        return TRUE;
+      label = gtk_button_get_label (GTK_BUTTON (widget));
+      child = gtk_button_get_child (GTK_BUTTON (widget));
+      if (label == NULL && ADW_IS_BUTTON_CONTENT (child))
+        label = adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
+    }
+  return label != NULL && g_str_equal (label, name);
+}
+
+static SeqackSequenceView *
+sequence_view (GtkWidget *window)
+{
+  return SEQACK_SEQUENCE_VIEW (find_widget (window, is_type,
+                                            GSIZE_TO_POINTER (SEQACK_TYPE_SEQUENCE_VIEW)));
+}
+
+/* Lets layout, configure events and frames settle. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+static void
+screen_size (int *width,
+             int *height)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GListModel *monitors = gdk_display_get_monitors (display);
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle geometry;
+
+  g_assert_nonnull (monitor);
+  gdk_monitor_get_geometry (monitor, &geometry);
+  *width = geometry.width;
+  *height = geometry.height;
+}
+
+/* A window as large as the screen, as a maximized one would be. */
+static GtkWidget *
+new_window (void)
+{
+  SeqackWindow *window = seqack_window_new (app, 1234);
+  int width, height;
+
+  screen_size (&width, &height);
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set (window, "playing", FALSE, NULL);
+  settle ();
+
+  return GTK_WIDGET (window);
+}
+
+static void
+destroy_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  g_assert_finalize_object (window);
+}
+
+static void
+activate (GtkWidget  *window,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (window, action, NULL));
+}
+
+/* The window, and what it asks for, fit the screen. */
+static void
+assert_fits (GtkWidget  *window,
+             const char *when)
+{
+  int screen_width, screen_height, min_width, min_height;
+
+  GtkWidget *content = gtk_widget_get_first_child (window);
+
+  /* The window's own measure adds the margins of its shadow, which a
+   * maximized or full-screen window does not have: measure its content. */
+  screen_size (&screen_width, &screen_height);
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width,
+                      NULL, NULL, NULL);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, screen_width,
+                      &min_height, NULL, NULL, NULL);
+  if (gtk_widget_get_width (window) > screen_width ||
+      gtk_widget_get_height (window) > screen_height ||
+      min_width > screen_width || min_height > screen_height)
+    if (gtk_widget_get_width (window) > screen_width ||
+      gtk_widget_get_height (window) > screen_height ||
+      min_width > screen_width || min_height > screen_height)
+    g_error ("%s: the window is %d×%d (needs at least %d×%d) on a %d×%d "
+             "screen", when, gtk_widget_get_width (window),
+             gtk_widget_get_height (window), min_width, min_height,
+             screen_width, screen_height);
+}
+
+/* The design's promise: however small the projector, the window can be
+ * narrower than 1,000 px. */
+static void
+test_classroom_minimum_width (void)
+{
+  GtkWidget *window = new_window ();
+  int min_width;
+
+  gtk_widget_measure (gtk_widget_get_first_child (window),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                      NULL);
+  g_test_message ("minimum width %d px", min_width);
+  g_assert_cmpint (min_width, <=, 1000);
+
+  destroy_window (window);
+}
+
+/* Step through a whole scenario (every segment, both TIME-WAIT and the
+ * closes), then open the lessons and start one, then presentation mode:
+ * nothing ever widens the window past the screen. */
+static void
+test_classroom_fits_screen (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *panel;
+  guint steps = 0;
+
+  assert_fits (window, "at start");
+
+  g_assert_true (seqack_window_run_scenario (self, "lost-final-ack", &error));
+  g_assert_no_error (error);
+  g_object_set (self, "playing", FALSE, NULL);
+  while (gtk_widget_activate_action (window, "view.step-forward", NULL) &&
+         steps < 200 &&
+         gtk_widget_is_sensitive (window))
+    {
+      g_autofree char *when = g_strdup_printf ("after step %u", steps);
+      SeqackLab *lab = seqack_window_get_lab (self);
+
+      settle ();
+      assert_fits (window, when);
+      steps++;
+      if (seqack_lab_next_event_time (lab) == SEQACK_NO_DEADLINE &&
+          seqack_window_get_n_shown (self)
+            == seqack_trace_get_n_events (seqack_lab_get_trace (lab)))
+        break;
+    }
+  g_assert_cmpuint (steps, >, 5);
+  seqack_window_show_all (self);
+  settle ();
+  assert_fits (window, "after the whole scenario");
+
+  activate (window, "sidebar.lessons");
+  settle ();
+  assert_fits (window, "with the lessons open");
+  /* A lesson's steps reset the lab and run it. */
+  panel = find_widget (window, is_type,
+                       GSIZE_TO_POINTER (SEQACK_TYPE_LESSON_PANEL));
+  g_assert_true (seqack_lesson_panel_load_builtin (SEQACK_LESSON_PANEL (panel),
+                                                   "teardown", &error));
+  for (guint i = 0; i < 4; i++)
+    {
+      gtk_widget_activate_action (panel, "lesson.next", NULL);
+      settle ();
+      assert_fits (window, "in a lesson");
+    }
+  assert_fits (window, "in a lesson");
+  activate (window, "sidebar.lessons");
+
+  activate (window, "view.presentation");
+  settle ();
+  assert_fits (window, "in presentation mode");
+  activate (window, "view.presentation");
+  settle ();
+  assert_fits (window, "after presentation mode");
+
+  destroy_window (window);
+}
+
+static double
+diagram_share (GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (sequence_view (window)),
+                                            window, &bounds));
+  return bounds.size.height / gtk_widget_get_height (window);
+}
+
+/* The diagram is what the class looks at: at least half the height, at
+ * start and with a segment selected in the inspector. */
+static void
+test_classroom_diagram_share (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+  double share;
+
+  share = diagram_share (window);
+  g_test_message ("diagram share at start: %.3f", share);
+  g_assert_cmpfloat (share, >=, 0.5);
+
+  g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
+  g_assert_no_error (error);
+  seqack_window_show_all (self);
+  settle ();
+  share = diagram_share (window);
+  g_test_message ("diagram share after a run: %.3f", share);
+  g_assert_cmpfloat (share, >=, 0.5);
+
+  destroy_window (window);
+}
+
+/* Rows [first, last] of the current segment and the one before it lie in
+ * the diagram's visible rows. */
+static void
+assert_current_in_view (GtkWidget  *window,
+                        const char *when)
+{
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackSequenceView *view = sequence_view (window);
+  SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+  g_autoptr(SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  SeqackSequenceRenderOptions options;
+  GtkAdjustment *vadjustment;
+  guint segments[2] = { G_MAXUINT, G_MAXUINT }, found = 0;
+  double row_height, top, bottom;
+
+  seqack_sequence_layout_update (layout);
+  seqack_sequence_render_options_init (&options);
+  options.scale = seqack_sequence_view_get_scale (view);
+  options.text_scale = seqack_sequence_view_get_text_scale (view);
+  row_height = seqack_sequence_render_get_row_height (&options);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  top = gtk_adjustment_get_value (vadjustment);
+  bottom = top + gtk_adjustment_get_page_size (vadjustment);
+
+  for (guint i = seqack_window_get_n_shown (self); i-- > 0 && found < 2;)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT)
+      segments[found++] = i;
+
+  for (guint k = 0; k < found; k++)
+    {
+      guint row, arrive_row;
+
+      g_assert_true (seqack_sequence_layout_get_event_rows (layout,
+                                                            segments[k],
+                                                            &row,
+                                                            &arrive_row));
+      if (arrive_row == SEQACK_NO_ROW || k > 0)
+        arrive_row = row;
+      if (row * row_height < top - 0.5 ||
+          (arrive_row + 1) * row_height > bottom + 0.5)
+        g_error ("%s: segment %u (rows %u–%u, y %.0f–%.0f) is outside the "
+                 "visible %.0f–%.0f", when, segments[k], row, arrive_row,
+                 row * row_height, (arrive_row + 1) * row_height, top,
+                 bottom);
+    }
+}
+
+static void
+test_classroom_current_in_view (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (seqack_window_run_scenario (self, "lost-final-ack", &error));
+  g_assert_no_error (error);
+  seqack_window_show_all (self);
+  settle ();
+  assert_current_in_view (window, "at the end");
+
+  for (guint i = 0; i < 40 && seqack_window_get_n_shown (self) > 0; i++)
+    {
+      g_autofree char *when = g_strdup_printf ("after Back %u", i + 1);
+
+      activate (window, "view.step-backward");
+      settle ();
+      assert_current_in_view (window, when);
+    }
+  for (guint i = 0; i < 40 && gtk_widget_activate_action (window,
+                                                          "view.step-forward",
+                                                          NULL); i++)
+    {
+      g_autofree char *when = g_strdup_printf ("after Step %u", i + 1);
+
+      settle ();
+      assert_current_in_view (window, when);
+    }
+
+  /* Where --stop-at starts a screenshot. */
+  g_assert_true (seqack_window_show_until_state (self, SEQACK_TCP_TIME_WAIT));
+  settle ();
+  assert_current_in_view (window, "at TIME-WAIT");
+
+  destroy_window (window);
+}
+
+/* The buttons a teacher and a screen reader look for stay reachable at
+ * every size, in every mode. */
+static void
+assert_button_on_screen (GtkWidget  *window,
+                         const char *name)
+{
+  GtkWidget *button = find_widget (window, button_named, name);
+  graphene_rect_t bounds;
+
+  if (button == NULL)
+    g_error ("no button “%s”", name);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_compute_bounds (button, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (window));
+}
+
+/* The buttons a teacher and a screen reader look for stay on screen at
+ * every size: Play (and Pause while playing), Lessons, Presentation mode. */
+static void
+test_classroom_named_buttons (void)
+{
+  GtkWidget *window = new_window ();
+
+  assert_button_on_screen (window, _("Lessons"));
+  assert_button_on_screen (window, _("Play"));
+  assert_button_on_screen (window, "view.presentation");
+  g_object_set (window, "playing", TRUE, NULL);
+  settle ();
+  assert_button_on_screen (window, _("Pause"));
+  g_object_set (window, "playing", FALSE, NULL);
+  settle ();
+  assert_button_on_screen (window, _("Play"));
+
+  destroy_window (window);
+}
+
+/* The Scenarios menu speaks the user's language: titles, not file names,
+ * in sections, handshake and teardown first; the shortcuts stay. */
+static void
+test_classroom_scenario_menu (void)
+{
+  GtkWidget *window = new_window ();
+  GtkWidget *button = find_widget (window, button_named, _("Scenarios"));
+  GMenuModel *menu;
+  g_autofree char *first = NULL;
+  guint n_items = 0;
+
+  g_assert_nonnull (button);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), >=, 2);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, "label", "s",
+                                                  &first));
+  g_assert_cmpstr (first, ==, _("Handshake and Teardown"));
+
+  for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+    {
+      g_autoptr(GMenuModel) section =
+        g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+
+      g_assert_nonnull (section);
+      for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+        {
+          g_autofree char *label = NULL, *target = NULL;
+          g_autoptr(SeqackScenario) scenario = NULL;
+
+          g_assert_true (g_menu_model_get_item_attribute (section, i, "label",
+                                                          "s", &label));
+          g_assert_true (g_menu_model_get_item_attribute (section, i,
+                                                          "target", "s",
+                                                          &target));
+          scenario = seqack_scenario_builtin (target, NULL);
+          g_assert_nonnull (scenario);
+          g_assert_cmpstr (label, !=, target);
+          g_assert_cmpstr (label, ==, seqack_scenario_get_title (scenario));
+          n_items++;
+        }
+    }
+  g_assert_cmpuint (n_items, ==,
+                    g_strv_length ((char **) seqack_scenario_builtin_names ()));
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  /* No application: registering one needs a session bus. Its style
+   * sheet, which an AdwApplication loads, is part of what is measured. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/seqack/SeqAck/"
+                                              "style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add_func ("/ui/classroom/minimum-width",
+                   test_classroom_minimum_width);
+  g_test_add_func ("/ui/classroom/fits-screen", test_classroom_fits_screen);
+  g_test_add_func ("/ui/classroom/diagram-share",
+                   test_classroom_diagram_share);
+  g_test_add_func ("/ui/classroom/current-in-view",
+                   test_classroom_current_in_view);
+  g_test_add_func ("/ui/classroom/scenario-menu",
+                   test_classroom_scenario_menu);
+  g_test_add_func ("/ui/classroom/named-buttons",
+                   test_classroom_named_buttons);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
