@@ -363,9 +363,9 @@ test_notify (void)
   g_assert_finalize_object (g_steal_pointer (&player));
 }
 
-/* Step stops before a long wait: after Close the client sits in
- * FIN-WAIT-2 with a 60 s timer, and one Step too many must not jump a
- * minute; Skip Wait is the explicit jump. */
+/* Step stops before a long wait: when a segment is lost, one Step too
+ * many must not jump the whole retransmission timeout; Skip Wait is the
+ * explicit jump. */
 static void
 test_step_stops_before_wait (void)
 {
@@ -381,14 +381,21 @@ test_step_stops_before_wait (void)
   g_assert_true (seqack_player_perform (player, SEQACK_CLIENT,
                                         SEQACK_ACTION_CONNECT, 0, NULL,
                                         &error));
-  while (seqack_player_step (player))
-    g_assert_cmpuint (++steps, <, 20);
+  while (seqack_player_can_step (player))
+    {
+      g_assert_true (seqack_player_step (player));
+      g_assert_cmpuint (++steps, <, 20);
+    }
   g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_SERVER,
                                                   NULL, NULL),
                    ==, SEQACK_TCP_ESTABLISHED);
 
+  /* The client's data is lost: its retransmission timer is the wait. */
   g_assert_true (seqack_player_perform (player, SEQACK_CLIENT,
-                                        SEQACK_ACTION_CLOSE, 0, NULL,
+                                        SEQACK_ACTION_DROP_NEXT, 0, NULL,
+                                        &error));
+  g_assert_true (seqack_player_perform (player, SEQACK_CLIENT,
+                                        SEQACK_ACTION_SEND, 0, "hi",
                                         &error));
   /* Every step shows something new, until the wait. */
   while (seqack_player_can_step (player))
@@ -399,20 +406,14 @@ test_step_stops_before_wait (void)
       g_assert_cmpuint (seqack_player_get_n_shown (player), >, before);
       g_assert_cmpuint (++steps, <, 40);
     }
-  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_CLIENT,
-                                                  NULL, NULL),
-                   ==, SEQACK_TCP_FIN_WAIT_2);
   g_assert_true (seqack_player_has_future (player));
   g_assert_true (seqack_player_waits (player, &until));
   now = seqack_lab_get_now (lab);
-  g_assert_cmpint (until - now, >, SEC (10));
+  g_assert_cmpint (until - now, >, SEC (0.5));
 
   /* A Step here changes nothing, not even the clock. */
   g_assert_false (seqack_player_step (player));
   g_assert_cmpint (seqack_lab_get_now (lab), ==, now);
-  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_CLIENT,
-                                                  NULL, NULL),
-                   ==, SEQACK_TCP_FIN_WAIT_2);
 
   /* Skip Wait jumps to the timer. */
   g_assert_true (seqack_player_perform (player, SEQACK_CLIENT,
