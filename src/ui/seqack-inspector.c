@@ -466,13 +466,7 @@ vars_row (SeqackTrace *trace,
       return;
     }
   if (!absolute)
-    {
-      if (!seqack_trace_get_base (trace, event, side, &own))
-        own = vars.iss;
-      if (!seqack_trace_get_base (trace, event, SEQACK_OTHER_SIDE (side),
-                                  &peer))
-        peer = vars.irs;
-    }
+    seqack_trace_get_var_bases (trace, event, side, &vars, &own, &peer);
   row[1] = g_strdup_printf ("%u", vars.snd_una - own);
   row[2] = g_strdup_printf ("%u", vars.snd_nxt - own);
   row[3] = g_strdup_printf ("%u", vars.rcv_nxt - peer);

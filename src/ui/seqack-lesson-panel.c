@@ -945,17 +945,6 @@ seqack_lesson_panel_get_run (SeqackLessonPanel *self)
   return self->run;
 }
 
-guint
-seqack_lesson_panel_get_limit (SeqackLessonPanel *self)
-{
-  g_return_val_if_fail (SEQACK_IS_LESSON_PANEL (self), G_MAXUINT);
-
-  if (self->run == NULL ||
-      seqack_lesson_run_get_phase (self->run) != SEQACK_LESSON_PHASE_QUESTION)
-    return G_MAXUINT;
-  return seqack_lesson_run_get_visible_end (self->run);
-}
-
 gboolean
 seqack_lesson_panel_get_concealed (SeqackLessonPanel     *self,
                                    SeqackLessonConcealed *concealed)

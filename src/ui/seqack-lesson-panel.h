@@ -48,9 +48,6 @@ gboolean         seqack_lesson_panel_load_file   (SeqackLessonPanel  *self,
 
 /* The run, or NULL before the chosen lesson started. */
 SeqackLessonRun *seqack_lesson_panel_get_run     (SeqackLessonPanel *self);
-/* Events [0, n) of the lab's trace may be shown: G_MAXUINT unless a
- * question is pending (the predicted segment is then hidden). */
-guint            seqack_lesson_panel_get_limit   (SeqackLessonPanel *self);
 
 /* What the views must not show while a question waits (the run's
  * concealed set, seqack_lesson_run_get_concealed()); FALSE when no
