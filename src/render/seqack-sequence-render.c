@@ -26,6 +26,8 @@
 #define SMALL_FONT_PX  SEQACK_RENDER_TEXT_MIN_PX
 #define HINT_FONT_PX   20.0
 #define ROW_PX         36.0
+/* Between a 2MSL restart's bar and the words above and below it. */
+#define RESTART_GAP    4.0
 #define HEADER_PX      78.0
 #define MARGIN_PX      16.0
 #define STATE_COL_PX   136.0
@@ -992,6 +994,36 @@ span_text (const Geom               *g,
   return text;
 }
 
+/* The band's label (@th tall, centred on @ty) moves above a 2MSL
+ * restart's bar when it would meet it: the restart's words hang below the
+ * bar (paint_restarts), the open band's countdown would otherwise sit on
+ * the same row. */
+static double
+clear_of_restarts (const Geom *g,
+                   SeqackSide  side,
+                   double      ty,
+                   double      th)
+{
+  const guint *list;
+  guint n, row;
+
+  list = seqack_sequence_layout_get_time_wait_restarts (g->layout, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      double y;
+
+      if (!event_shown (g, list[i])
+          || seqack_trace_get_event (g->trace, list[i])->side != side
+          || !seqack_sequence_layout_get_event_rows (g->layout, list[i], &row,
+                                                     NULL))
+        continue;
+      y = row_y (g, row);
+      if (ty + th / 2 > y - RESTART_GAP * g->s && ty - th / 2 < y + g->row_h)
+        ty = y - RESTART_GAP * g->s - th / 2;
+    }
+  return ty;
+}
+
 static void
 paint_spans (cairo_t    *cr,
              const Geom *g,
@@ -1060,6 +1092,7 @@ paint_spans (cairo_t    *cr,
           *strchr (text, ' ') = '\n';
           seqack_render_text_measure (fonts->bold, text, &tw, &th);
         }
+      ty = clear_of_restarts (g, span->side, ty, th);
       left_x = tx - ax * tw;
       left_x = MIN (left_x, g->o->x + g->o->width - margin - tw);
       left_x = MAX (left_x, g->o->x + margin);
@@ -1068,8 +1101,9 @@ paint_spans (cairo_t    *cr,
     }
 }
 
-/* Text beside @side's timeline at @y, outside the ladder (in the state
- * column), wrapped to the room there: kept inside the viewport. */
+/* Text beside @side's timeline at @y (@ay 0.5: centred on it; 0: hanging
+ * below it), outside the ladder (in the state column), wrapped to the room
+ * there: kept inside the viewport. */
 static void
 show_beside (cairo_t          *cr,
              const Geom       *g,
@@ -1077,6 +1111,7 @@ show_beside (cairo_t          *cr,
              SeqackSide        side,
              const char       *text,
              double            y,
+             double            ay,
              const SeqackRgba *color)
 {
   double x = g->tl_x[side], margin = 4 * g->s, gap = 14 * g->s;
@@ -1094,7 +1129,7 @@ show_beside (cairo_t          *cr,
   /* A right-aligned wrapped layout is as wide as its width. */
   left = outside_left ? x - gap - room : x + gap;
   left = MAX (left, g->o->x + margin);
-  show_text (g, cr, pl, text, left, y, 0.0, 0.5, color);
+  show_text (g, cr, pl, text, left, y, 0.0, ay, color);
   pango_layout_set_width (pl, -1);
   pango_layout_set_alignment (pl, PANGO_ALIGN_LEFT);
 }
@@ -1171,8 +1206,10 @@ paint_restarts (cairo_t    *cr,
       cairo_fill (cr);
 
       text = seqack_sequence_render_get_restart_text (g->layout, list[i]);
-      show_beside (cr, g, fonts->normal, ev->side, text, y,
-                   &g->pal->foreground);
+      /* Hanging below the bar: the band's countdown stands above it
+       * (clear_of_restarts). */
+      show_beside (cr, g, fonts->normal, ev->side, text,
+                   y + RESTART_GAP * g->s, 0.0, &g->pal->foreground);
     }
 }
 
@@ -1218,7 +1255,7 @@ paint_drop_marks (cairo_t    *cr,
       cairo_stroke (cr);
       /* TRANSLATORS: beside the lifeline while "Drop next" is armed */
       show_beside (cr, g, fonts->bold, side, _("Drop next: armed"), y,
-                   &g->pal->lost);
+                   0.5, &g->pal->lost);
     }
 }
 

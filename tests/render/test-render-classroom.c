@@ -137,6 +137,54 @@ test_classroom_restart_mark (void)
   cairo_surface_destroy (surface);
 }
 
+/* While the restarted 2MSL runs, the band's countdown stands one row above
+ * the restart's bar, so the two texts never print over each other (they
+ * once did, at the very row of the bar). */
+static void
+test_classroom_restart_clear_of_countdown (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("lost-final-ack");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_LIGHT);
+  SeqackSequenceRenderOptions o;
+  cairo_surface_t *surface;
+  const guint *restarts;
+  guint n, row, shown;
+  double x, y, row_h, height;
+  gint64 t_restart;
+
+  restarts = seqack_sequence_layout_get_time_wait_restarts (layout, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (seqack_sequence_layout_get_event_rows (layout, restarts[0],
+                                                        &row, NULL));
+  /* Everything at the restart's instant: the restarted band is open. */
+  t_restart = seqack_trace_get_event (trace, restarts[0])->t;
+  for (shown = restarts[0] + 1; shown < seqack_trace_get_n_events (trace);
+       shown++)
+    if (seqack_trace_get_event (trace, shown)->t > t_restart)
+      break;
+  seqack_sequence_render_options_init (&o);
+  o.width = DIAGRAM_W;
+  o.n_shown = shown;
+  height = seqack_sequence_render_get_header_height (&o)
+           + seqack_sequence_render_get_content_height (layout, &o);
+  surface = paint (layout, &o, DIAGRAM_W, height);
+  x = seqack_sequence_render_get_timeline_x (&o, SEQACK_CLIENT);
+  y = seqack_sequence_render_get_row_y (&o, row);
+  row_h = seqack_sequence_render_get_row_height (&o);
+  /* The countdown's words stand above the bar, the restart's hang below
+   * it, and no text crosses the bar's row (they once printed over each
+   * other there). Left of the lifeline, outside the bar itself. */
+  g_assert_cmpuint (render_test_count (surface, 0, y - row_h, x - 14, y - 3,
+                                       &pal->foreground, 0.15), >, 80);
+  g_assert_cmpuint (render_test_count (surface, 0, y + 3, x - 14, y + row_h,
+                                       &pal->foreground, 0.15), >, 80);
+  g_assert_cmpuint (render_test_count (surface, 0, y - 2, x - 14, y + 2,
+                                       &pal->foreground, 0.15), <, 5);
+  cairo_surface_destroy (surface);
+}
+
 /* One countdown: the panel's text and the band's come from the same
  * numbers, so they cannot disagree (they once said "56.1 s" and
  * "00:57"). */
@@ -507,6 +555,8 @@ main (int   argc,
                    test_classroom_time_wait_label);
   g_test_add_func ("/render/classroom/restart-mark",
                    test_classroom_restart_mark);
+  g_test_add_func ("/render/classroom/restart-clear-of-countdown",
+                   test_classroom_restart_clear_of_countdown);
   g_test_add_func ("/render/classroom/one-countdown",
                    test_classroom_one_countdown);
   g_test_add_func ("/render/classroom/empty-hint", test_classroom_empty_hint);
