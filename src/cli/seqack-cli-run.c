@@ -120,6 +120,7 @@ seqack_cli_cmd_run (int    argc,
   g_autofree char *png_path = NULL;
   g_autofree char *pdf_path = NULL;
   gboolean absolute = FALSE;
+  gboolean linux_rto_min = FALSE;
   const GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str,
       N_("Seed of the lab's random numbers (ISNs, ports, loss)"), "N" },
@@ -128,6 +129,8 @@ seqack_cli_cmd_run (int    argc,
       N_("SECONDS") },
     { "latency", 0, 0, G_OPTION_ARG_STRING, &latency_str,
       N_("One-way latency of the wire"), "MS" },
+    { "linux-rto-min", 0, 0, G_OPTION_ARG_NONE, &linux_rto_min,
+      N_("Linux 200 ms minimum RTO (RFC 6298 says 1 s)"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_str,
       N_("Output format: text (a ladder diagram) or json (one object per "
          "line)"), "text|json" },
@@ -201,6 +204,8 @@ seqack_cli_cmd_run (int    argc,
         }
       config.seed = seed;
     }
+  if (linux_rto_min)
+    config.tcp.linux_rto_min = TRUE;
 
   if ((msl_str != NULL
        && !seqack_cli_parse_duration ("--msl", msl_str, 1e6,

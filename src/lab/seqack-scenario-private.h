@@ -10,13 +10,15 @@
 
 G_BEGIN_DECLS
 
-/* The settings "seed", "latency", "loss" and "msl" a file can carry. */
+/* The settings "seed", "latency", "loss", "msl" and "rto-min" a file can
+ * carry. */
 enum
 {
   SCENARIO_HAS_SEED    = 1 << 0,
   SCENARIO_HAS_LATENCY = 1 << 1,
   SCENARIO_HAS_LOSS    = 1 << 2,
   SCENARIO_HAS_MSL     = 1 << 3,
+  SCENARIO_HAS_RTO_MIN = 1 << 4,
 };
 
 struct _SeqackScenario
@@ -32,6 +34,7 @@ struct _SeqackScenario
   gint64    latency;      /* µs */
   gint64    loss_ppm;
   gint64    msl;          /* µs */
+  gboolean  linux_rto_min;/* "rto-min linux": Linux's 200 ms, not 1 s */
   gboolean  absolute;     /* view settings kept with a session */
   gboolean  letters;
   char     *base;         /* "scenario NAME": the built-in it starts from */

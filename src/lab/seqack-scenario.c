@@ -626,7 +626,8 @@ parse_bool (Parser      *parser,
 }
 
 /* The lab's start settings: "seed N", "latency S", "loss R", "msl S"
- * (µs and parts per million in version 1), the view's "absolute" and
+ * (µs and parts per million in version 1), "rto-min rfc|linux", the
+ * view's "absolute" and
  * "letters", and "scenario NAME". Sets *@is_setting. */
 static gboolean
 parse_setting (Parser    *parser,
@@ -677,6 +678,23 @@ parse_setting (Parser    *parser,
              : !parse_seconds (parser, &p, key, &s->msl, error))
         return FALSE;
       s->settings |= SCENARIO_HAS_MSL;
+    }
+  else if (strcmp (key, "rto-min") == 0)
+    {
+      /* RFC 6298 (2.4)'s 1 s, or Linux's TCP_RTO_MIN of 200 ms. */
+      value = next_word (&p);
+      if (g_strcmp0 (value, "rfc") == 0)
+        s->linux_rto_min = FALSE;
+      else if (g_strcmp0 (value, "linux") == 0)
+        s->linux_rto_min = TRUE;
+      else
+        {
+          parse_error (parser, error,
+                       _("bad value '%s' for '%s' (rfc or linux)"),
+                       value != NULL ? value : "", key);
+          return FALSE;
+        }
+      s->settings |= SCENARIO_HAS_RTO_MIN;
     }
   else if (strcmp (key, "absolute") == 0)
     {
@@ -1132,6 +1150,8 @@ seqack_scenario_apply_config (SeqackScenario  *scenario,
     config->loss_rate = scenario->loss_ppm / 1e6;
   if (scenario->settings & SCENARIO_HAS_MSL)
     config->tcp.msl = scenario->msl;
+  if (scenario->settings & SCENARIO_HAS_RTO_MIN)
+    config->tcp.linux_rto_min = scenario->linux_rto_min;
 }
 
 void
@@ -1426,6 +1446,8 @@ _seqack_scenario_to_session (SeqackScenario *s)
   append_seconds (out, (gint64) llround (config.loss_rate * 1e6));
   g_string_append (out, "\nmsl ");
   append_seconds (out, config.tcp.msl);
+  g_string_append_printf (out, "\nrto-min %s",
+                          config.tcp.linux_rto_min ? "linux" : "rfc");
   g_string_append_printf (out, "\nabsolute %s\n",
                           s->absolute ? "true" : "false");
   g_string_append_printf (out, "letters %s\n",

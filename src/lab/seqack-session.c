@@ -66,6 +66,16 @@ seqack_session_get_config (SeqackSession   *session,
   seqack_scenario_apply_config (session->script, config);
 }
 
+void
+seqack_session_set_linux_rto_min (SeqackSession *session,
+                                  gboolean       linux_rto_min)
+{
+  g_return_if_fail (session != NULL);
+
+  session->script->linux_rto_min = linux_rto_min;
+  session->script->settings |= SCENARIO_HAS_RTO_MIN;
+}
+
 guint64
 seqack_session_get_seed (SeqackSession *session)
 {

@@ -35,6 +35,10 @@ guint64     seqack_session_get_seed      (SeqackSession *session);
 /* The lab config the run starts from (defaults plus seed and wire). */
 void        seqack_session_get_config    (SeqackSession   *session,
                                           SeqackLabConfig *config);
+/* Linux's 200 ms minimum RTO instead of RFC 6298 (2.4)'s 1 s
+ * ("rto-min linux" in the saved file). */
+void        seqack_session_set_linux_rto_min (SeqackSession *session,
+                                              gboolean       linux_rto_min);
 /* The built-in scenario the run starts with (NULL for none). */
 void        seqack_session_set_scenario  (SeqackSession *session,
                                           const char    *name);

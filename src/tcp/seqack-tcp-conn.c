@@ -1709,7 +1709,10 @@ receive_other (SeqackTcpConn          *conn,
    * again at once, as Linux and lwIP do (RFC 9293 would answer with a bare
    * ACK and leave it to our retransmission timer). One SYN,ACK per
    * instant: if our timer just resent it, the SYN is answered already;
-   * if we resend it now, the timer restarts rather than repeat it. */
+   * if we resend it now, the timer restarts rather than repeat it, at
+   * the RTO it has: like Linux's tcp_check_req() (TCP_TIMEOUT_INIT <<
+   * num_timeout), only the timer's own expiries back it off and count
+   * towards synack_retries. */
   if (conn->snd_una == conn->iss &&
       (seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK | SEQACK_TCP_RST)) ==
       SEQACK_TCP_SYN && seg->seq == conn->irs)

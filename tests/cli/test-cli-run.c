@@ -458,6 +458,35 @@ test_run_file (void)
   remove_file (path);
 }
 
+/* --linux-rto-min: after a 40 ms round trip the ladder's timer line
+ * names Linux's 200 ms floor and JSON carries rto 0.24; without it the
+ * RTO is raised to RFC 6298 (2.4)'s 1 s. */
+static void
+test_run_linux_rto_min (void)
+{
+  g_auto(Result) linux_run = { 0 };
+  g_auto(Result) rfc_run = { 0 };
+  g_auto(Result) json = { 0 };
+
+  run_cli (&linux_run, "run", "hello-goodbye", "--seed", "1",
+           "--linux-rto-min", NULL);
+  run_cli (&rfc_run, "run", "hello-goodbye", "--seed", "1", NULL);
+  run_cli (&json, "run", "hello-goodbye", "--seed", "1", "--linux-rto-min",
+           "--format", "json", NULL);
+  g_assert_cmpint (linux_run.status, ==, 0);
+  g_assert_cmpint (rfc_run.status, ==, 0);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (linux_run.out,
+                            "RTO 0.24 s = SRTT 0.04 + 200 ms (Linux's "
+                            "minimum"));
+  g_assert_null (strstr (linux_run.out, "raised to the 1 s minimum"));
+  g_assert_nonnull (strstr (rfc_run.out, "RTO 1 s: SRTT 0.04 + 4 × RTTVAR "
+                                         "0.02 = 0.12, raised to the 1 s "
+                                         "minimum (RFC 6298 2.4)"));
+  g_assert_null (strstr (rfc_run.out, "Linux's minimum"));
+  g_assert_nonnull (strstr (json.out, "\"rto\":0.24}"));
+}
+
 /* A saved session as the app writes it, edited by hand: a step's text
  * changed and a step added without a time. */
 static void
@@ -615,6 +644,7 @@ main (int    argc,
   g_test_add_func ("/cli/read/exports-diagrams", test_read_exports_diagrams);
   g_test_add_func ("/cli/run/file", test_run_file);
   g_test_add_func ("/cli/run/edited-session", test_run_edited_session);
+  g_test_add_func ("/cli/run/linux-rto-min", test_run_linux_rto_min);
   g_test_add_func ("/cli/run/bad-files-exit-2", test_run_bad_files);
   g_test_add_func ("/cli/scenarios/check", test_scenarios_check);
   return g_test_run ();

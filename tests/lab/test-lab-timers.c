@@ -3,6 +3,7 @@
  * application, and the built-in scenarios that teach them. */
 
 #include "lab-test-util.h"
+#include "seqack-session.h"
 
 static SeqackLab *
 lab_with_latency (gint64 latency)
@@ -228,6 +229,74 @@ test_high_latency_scenario (void)
                     ==, 0);
 }
 
+/* The RTO of the client's first data segment after the run of
+ * @text. */
+static guint32
+data_rto (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  SeqackLabConfig config;
+  SeqackTcpVars vars;
+  int i;
+
+  scenario = seqack_scenario_parse (text, "rto.scenario", &error);
+  g_assert_no_error (error);
+  seqack_lab_config_init (&config);
+  config.seed = 3;
+  seqack_scenario_apply_config (scenario, &config);
+  lab = seqack_lab_new (&config);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  g_assert_no_error (error);
+  i = lab_test_find (seqack_lab_get_trace (lab), SEQACK_EVENT_SEGMENT,
+                     SEQACK_CLIENT, SEQACK_TCP_PSH | SEQACK_TCP_ACK, 0);
+  g_assert_cmpint (i, >=, 0);
+  g_assert_true (seqack_trace_get_vars (seqack_lab_get_trace (lab), i,
+                                        SEQACK_CLIENT, &vars));
+  return vars.rto;
+}
+
+/* "rto-min linux": a 40 ms round trip gives RTO = SRTT 40 ms + 200 ms
+ * (Linux's TCP_RTO_MIN floors the variance term); "rto-min rfc" and no
+ * line keep RFC 6298 (2.4)'s 1 s; a wrong value names the line. */
+static void
+test_linux_rto_min_setting (void)
+{
+  const char *steps = "server listen\nclient connect\nclient send hi\n";
+  g_autofree char *linux_text = g_strconcat ("rto-min linux\n", steps, NULL);
+  g_autofree char *rfc_text = g_strconcat ("rto-min rfc\n", steps, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) bad = NULL;
+  g_autoptr(SeqackSession) session = NULL;
+  g_autofree char *saved = NULL;
+  SeqackLabConfig config;
+
+  g_assert_cmpuint (data_rto (linux_text), ==, MS (240));
+  g_assert_cmpuint (data_rto (rfc_text), ==, SEC (1));
+  g_assert_cmpuint (data_rto (steps), ==, SEC (1));
+
+  bad = seqack_scenario_parse ("rto-min fast\n", "rto.scenario", &error);
+  g_assert_null (bad);
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message,
+                            "line 1: bad value 'fast' for 'rto-min'"));
+  g_clear_error (&error);
+
+  /* A saved session keeps the choice, and opens with it. */
+  session = seqack_session_new (7, MS (20), 0.0, SEC (30));
+  seqack_session_set_linux_rto_min (session, TRUE);
+  seqack_session_get_config (session, &config);
+  g_assert_true (config.tcp.linux_rto_min);
+  saved = seqack_session_to_string (session);
+  g_assert_nonnull (strstr (saved, "\nrto-min linux\n"));
+  g_clear_pointer (&session, seqack_session_free);
+  session = seqack_session_parse (saved, &error);
+  g_assert_no_error (error);
+  seqack_session_get_config (session, &config);
+  g_assert_true (config.tcp.linux_rto_min);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +313,8 @@ main (int   argc,
   g_test_add_func ("/lab/scenario/lost-retransmission",
                    test_lost_retransmission_scenario);
   g_test_add_func ("/lab/scenario/high-latency", test_high_latency_scenario);
+  g_test_add_func ("/lab/timers/linux-rto-min-200ms-setting",
+                   test_linux_rto_min_setting);
 
   return g_test_run ();
 }

@@ -385,6 +385,59 @@ test_dup_syn_and_timer_one_syn_ack (void)
   }
 }
 
+/* Linux's tcp_check_req(): a duplicate SYN in SYN-RCVD resends the
+ * SYN,ACK and restarts the timer at the RTO it has (TCP_TIMEOUT_INIT <<
+ * num_timeout); only the timer's own expiries back it off and count
+ * towards tcp_synack_retries. So after one timeout (RTO 2 s) a SYN at
+ * 2 s gives a SYN,ACK then and the next at 4 s, not 6 s; the server still
+ * gives up after its fifth timeout, one RTO later than without the SYN. */
+static void
+test_dup_syn_restarts_without_back_off (void)
+{
+  g_autoptr(TestPair) pair = test_pair_new (NULL);
+  SeqackTcpConn *server = test_pair_conn (pair, TEST_SERVER);
+  SeqackTcpSegment syn = { 0 };
+  SeqackTcpVars vars;
+  guint n;
+
+  syn.src_port = TEST_CLIENT_PORT;
+  syn.dst_port = TEST_SERVER_PORT;
+  syn.seq = 700;
+  syn.flags = SYN;
+  syn.window = 64240;
+
+  test_pair_listen (pair, TEST_SERVER);
+  test_pair_inject_segment (pair, TEST_SERVER, &syn);
+  test_pair_advance_to (pair, 1 * S);
+  g_assert_cmpint (seqack_tcp_conn_timer_deadline (
+                     server, SEQACK_TCP_TIMER_RETRANSMIT), ==, 3 * S);
+
+  seqack_tcp_conn_receive (server, &syn, 2 * S);
+  g_assert_cmpuint (test_pair_n_sent (pair, TEST_SERVER), ==, 3);
+  test_assert_segment (test_pair_sent (pair, TEST_SERVER, 2), SYN | ACK,
+                       TEST_SERVER_ISN, 701, 0);
+  g_assert_true (test_pair_sent (pair, TEST_SERVER, 2)->retransmission);
+  g_assert_cmpint (seqack_tcp_conn_timer_deadline (
+                     server, SEQACK_TCP_TIMER_RETRANSMIT), ==, 4 * S);
+  seqack_tcp_conn_get_vars (server, &vars);
+  g_assert_cmpuint (vars.rto, ==, 2 * S);
+  g_assert_cmpuint (vars.backoff, ==, 1);
+
+  /* Timer resends at 4, 8, 16 and 32 s, the give-up at 64 s. */
+  while (test_pair_state (pair, TEST_SERVER) != SEQACK_TCP_CLOSED)
+    {
+      test_pair_discard_wire (pair);
+      g_assert_true (test_pair_skip (pair));
+    }
+  g_assert_cmpint (test_pair_now (pair), ==, 64 * S);
+  n = test_pair_n_sent (pair, TEST_SERVER);
+  g_assert_cmpuint (n, ==, 7);
+  g_assert_cmpint (test_pair_sent (pair, TEST_SERVER, 3)->time, ==, 4 * S);
+  g_assert_cmpint (test_pair_sent (pair, TEST_SERVER, 6)->time, ==, 32 * S);
+  g_assert_cmpint (test_pair_last_error (pair, TEST_SERVER), ==,
+                   SEQACK_ERROR_TIMED_OUT);
+}
+
 /* A SYN,ACK carrying data (RFC 9293 §3.10.7.3: continue at the sixth
  * step): the data is delivered and one ACK, sent at once even with
  * delayed ACKs on, acknowledges the SYN and the data. */
@@ -565,6 +618,8 @@ main (int   argc,
                    test_dup_syn_resends_syn_ack);
   g_test_add_func ("/tcp/handshake/dup-syn-and-timer-one-syn-ack",
                    test_dup_syn_and_timer_one_syn_ack);
+  g_test_add_func ("/tcp/handshake/linux-dup-syn-restarts-without-back-off",
+                   test_dup_syn_restarts_without_back_off);
   g_test_add_func ("/tcp/handshake/syn-ack-with-data",
                    test_syn_ack_with_data);
   g_test_add_func ("/tcp/handshake/old-duplicate-syn-ack-gets-rst",
