@@ -5,34 +5,7 @@
 
 #include "config.h"
 
-#include "seqack-player.h"
-
-/* Virtual time a played wait may skip in one frame (avoids huge jumps
- * after the window was hidden). */
-#define MAX_FRAME_USEC (SEQACK_USEC_PER_SEC / 5)
-/* A wait longer than this (virtual time) is one a person should see
- * coming: Step stops before it and Skip Wait is the jump. Flights over
- * the wire are never waits; retransmission (1 s), FIN-WAIT-2 and 2MSL
- * (60 s) timers are. */
-#define LONG_WAIT_USEC (SEQACK_USEC_PER_SEC / 2)
-
-struct _SeqackPlayer
-{
-  GObject               parent_instance;
-
-  SeqackSession        *session;
-  SeqackLab            *lab;
-  SeqackSequenceLayout *layout;
-
-  guint                 n_shown;
-  guint                 limit;
-  guint                 selected;
-  double                flight;
-  double                speed;
-  gboolean              playing;
-  gint64                hold_until;  /* frame time of the next auto step */
-  gint64                last_frame;  /* 0: the clock has not started */
-};
+#include "seqack-player-private.h"
 
 enum {
   PROP_0,
@@ -58,16 +31,16 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SeqackPlayer, seqack_player, G_TYPE_OBJECT)
 
-static guint
-n_events (SeqackPlayer *self)
+guint
+_seqack_player_n_events (SeqackPlayer *self)
 {
   return seqack_trace_get_n_events (seqack_lab_get_trace (self->lab));
 }
 
-static guint
-n_showable (SeqackPlayer *self)
+guint
+_seqack_player_n_showable (SeqackPlayer *self)
 {
-  return MIN (n_events (self), self->limit);
+  return MIN (_seqack_player_n_events (self), self->limit);
 }
 
 /* Setters that notify only on a real change. */
@@ -79,6 +52,7 @@ set_n_shown (SeqackPlayer *self,
   if (n == self->n_shown)
     return;
   self->n_shown = n;
+  self->wait_n = G_MAXUINT;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SHOWN]);
 }
 
@@ -92,9 +66,9 @@ set_selected (SeqackPlayer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
-static void
-set_flight (SeqackPlayer *self,
-            double        flight)
+void
+_seqack_player_set_flight (SeqackPlayer *self,
+                           double        flight)
 {
   if (flight == self->flight)
     return;
@@ -120,13 +94,13 @@ select_last_segment (SeqackPlayer *self)
 
 /* Lays out what the lab appended, keeps n-shown and the selection inside
  * what may be shown, and tells the views. Every operation ends here. */
-static void
-changed (SeqackPlayer *self)
+void
+_seqack_player_changed (SeqackPlayer *self)
 {
   guint showable;
 
   seqack_sequence_layout_update (self->layout);
-  showable = n_showable (self);
+  showable = _seqack_player_n_showable (self);
   if (self->n_shown > showable)
     set_n_shown (self, showable);
   if (self->selected != SEQACK_NO_EVENT && self->selected >= self->n_shown)
@@ -138,14 +112,14 @@ changed (SeqackPlayer *self)
 }
 
 /* Reveals everything up to and including the next segment (or, with no
- * segment left, the rest). With @animate the segment flies. FALSE when
- * there was nothing to reveal. */
-static gboolean
-reveal_next (SeqackPlayer *self,
-             gboolean      animate)
+ * segment left, the rest), stopping before a long wait. With @animate
+ * the segment flies. FALSE when there was nothing to reveal. */
+gboolean
+_seqack_player_reveal_next (SeqackPlayer *self,
+                            gboolean      animate)
 {
   SeqackTrace *trace = seqack_lab_get_trace (self->lab);
-  guint n = n_showable (self);
+  guint n = _seqack_player_n_showable (self);
   guint segment = G_MAXUINT;
   guint j;
 
@@ -153,32 +127,31 @@ reveal_next (SeqackPlayer *self,
     return FALSE;
 
   for (j = self->n_shown; j < n; j++)
-    if (seqack_trace_get_event (trace, j)->kind == SEQACK_EVENT_SEGMENT)
-      {
-        segment = j;
-        break;
-      }
+    {
+      /* The wait is played before what follows it is shown. */
+      if (j > self->n_shown && _seqack_player_wait_before (self, j, NULL, NULL))
+        {
+          j--;
+          break;
+        }
+      if (seqack_trace_get_event (trace, j)->kind == SEQACK_EVENT_SEGMENT)
+        {
+          segment = j;
+          break;
+        }
+    }
   set_n_shown (self, MIN (j + 1, n));
 
   if (segment != G_MAXUINT)
     {
       set_selected (self, segment);
-      set_flight (self, animate ? 0.0 : 1.0);
+      _seqack_player_set_flight (self, animate ? 0.0 : 1.0);
     }
   else
-    set_flight (self, 1.0);
+    _seqack_player_set_flight (self, 1.0);
   self->hold_until = 0;
 
   return TRUE;
-}
-
-/* The pause after a reveal, shorter at higher speeds. */
-static gint64
-pause_until (SeqackPlayer *self,
-             gint64        frame_time)
-{
-  return frame_time + (gint64) (SEQACK_PLAYER_PAUSE_SECONDS / self->speed
-                                * SEQACK_USEC_PER_SEC);
 }
 
 /* Runs */
@@ -211,8 +184,9 @@ seqack_player_reset (SeqackPlayer  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYOUT]);
 
   set_n_shown (self, 0);
+  self->wait_n = G_MAXUINT;
   set_selected (self, SEQACK_NO_EVENT);
-  set_flight (self, 1.0);
+  _seqack_player_set_flight (self, 1.0);
   if (self->limit != G_MAXUINT)
     {
       self->limit = G_MAXUINT;
@@ -227,7 +201,7 @@ seqack_player_reset (SeqackPlayer  *self,
   g_clear_pointer (&old_lab, seqack_lab_free);
   g_clear_pointer (&old_session, seqack_session_free);
 
-  changed (self);
+  _seqack_player_changed (self);
 }
 
 /* Moving through the trace */
@@ -239,21 +213,21 @@ seqack_player_step (SeqackPlayer *self)
 
   g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
 
-  if (self->n_shown >= n_showable (self))
+  if (self->n_shown >= _seqack_player_n_showable (self))
     {
       /* A lesson's pending question holds the lab where it is, and a
        * long wait is Skip Wait's to jump, not one Step too many. */
       if (self->limit != G_MAXUINT || seqack_player_waits (self, NULL) ||
           !seqack_lab_step (self->lab))
         {
-          changed (self);
+          _seqack_player_changed (self);
           return FALSE;
         }
       seqack_sequence_layout_update (self->layout);
     }
 
-  revealed = reveal_next (self, TRUE);
-  changed (self);
+  revealed = _seqack_player_reveal_next (self, TRUE);
+  _seqack_player_changed (self);
 
   return revealed;
 }
@@ -284,11 +258,11 @@ seqack_player_seek (SeqackPlayer *self,
   g_return_if_fail (SEQACK_IS_PLAYER (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  set_n_shown (self, MIN (n, n_showable (self)));
-  set_flight (self, 1.0);
+  set_n_shown (self, MIN (n, _seqack_player_n_showable (self)));
+  _seqack_player_set_flight (self, 1.0);
   select_last_segment (self);
   seqack_player_set_playing (self, FALSE);
-  changed (self);
+  _seqack_player_changed (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -298,7 +272,7 @@ seqack_player_show_all (SeqackPlayer *self)
   g_return_if_fail (SEQACK_IS_PLAYER (self));
 
   seqack_sequence_layout_update (self->layout);
-  seqack_player_seek (self, n_showable (self));
+  seqack_player_seek (self, _seqack_player_n_showable (self));
 }
 
 gboolean
@@ -311,7 +285,7 @@ seqack_player_show_until_state (SeqackPlayer   *self,
   g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
 
   trace = seqack_lab_get_trace (self->lab);
-  n = n_events (self);
+  n = _seqack_player_n_events (self);
   for (guint i = 0; i < n; i++)
     {
       const SeqackEvent *ev = seqack_trace_get_event (trace, i);
@@ -320,7 +294,7 @@ seqack_player_show_until_state (SeqackPlayer   *self,
         {
           /* As a step would show it: up to the segment it sends. */
           set_n_shown (self, i);
-          reveal_next (self, FALSE);
+          _seqack_player_reveal_next (self, FALSE);
           seqack_player_seek (self, self->n_shown);
           return TRUE;
         }
@@ -334,7 +308,7 @@ seqack_player_sync (SeqackPlayer *self)
 {
   g_return_if_fail (SEQACK_IS_PLAYER (self));
 
-  changed (self);
+  _seqack_player_changed (self);
 }
 
 void
@@ -356,11 +330,11 @@ seqack_player_set_limit (SeqackPlayer *self,
 
   /* The lesson moved on: show what it allows. */
   before = self->n_shown;
-  set_n_shown (self, n_showable (self));
-  set_flight (self, 1.0);
+  set_n_shown (self, _seqack_player_n_showable (self));
+  _seqack_player_set_flight (self, 1.0);
   if (self->n_shown != before)
     select_last_segment (self);
-  changed (self);
+  _seqack_player_changed (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -376,152 +350,21 @@ seqack_player_perform (SeqackPlayer  *self,
 
   g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
 
-  set_n_shown (self, n_showable (self));
-  set_flight (self, 1.0);
-  before = n_events (self);
+  set_n_shown (self, _seqack_player_n_showable (self));
+  _seqack_player_set_flight (self, 1.0);
+  before = _seqack_player_n_events (self);
 
   if (!seqack_session_perform (self->session, self->lab, side, action,
                                number, text, error))
     {
-      changed (self);
+      _seqack_player_changed (self);
       return FALSE;
     }
 
   seqack_sequence_layout_update (self->layout);
-  if (n_events (self) > before)
-    reveal_next (self, TRUE);
-  changed (self);
-
-  return TRUE;
-}
-
-/* The frame clock */
-
-gboolean
-seqack_player_waits (SeqackPlayer *self,
-                     gint64       *until)
-{
-  gint64 next;
-
-  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
-
-  if (self->n_shown < n_showable (self) || self->limit != G_MAXUINT ||
-      seqack_lab_get_n_in_flight (self->lab) > 0)
-    return FALSE;
-  next = seqack_lab_next_event_time (self->lab);
-  if (next == SEQACK_NO_DEADLINE ||
-      next - seqack_lab_get_now (self->lab) <= LONG_WAIT_USEC)
-    return FALSE;
-  if (until != NULL)
-    *until = next;
-  return TRUE;
-}
-
-gboolean
-seqack_player_can_step (SeqackPlayer *self)
-{
-  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
-
-  return seqack_player_has_future (self) && !seqack_player_waits (self, NULL);
-}
-
-gboolean
-seqack_player_has_future (SeqackPlayer *self)
-{
-  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
-
-  return self->n_shown < n_showable (self) ||
-         (self->limit == G_MAXUINT &&
-          seqack_lab_next_event_time (self->lab) != SEQACK_NO_DEADLINE);
-}
-
-gboolean
-seqack_player_wants_frames (SeqackPlayer *self)
-{
-  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
-
-  return self->flight < 1.0 ||
-         (self->playing && seqack_player_has_future (self));
-}
-
-/* One frame of play at the end of the trace: a segment in flight is
- * delivered by stepping the lab; a pending timer is reached by letting
- * virtual time run at the playback speed. */
-static void
-play_lab (SeqackPlayer *self,
-          gint64        frame_usec)
-{
-  gint64 next = seqack_lab_next_event_time (self->lab);
-  gint64 now = seqack_lab_get_now (self->lab);
-
-  if (next == SEQACK_NO_DEADLINE)
-    return;
-
-  if (seqack_lab_get_n_in_flight (self->lab) == 0)
-    {
-      gint64 target = now + (gint64) (MIN (frame_usec, MAX_FRAME_USEC)
-                                      * self->speed);
-
-      if (target < next)
-        {
-          seqack_lab_run_until (self->lab, target);
-          changed (self);
-          return;
-        }
-    }
-
-  if (seqack_lab_step (self->lab))
-    {
-      seqack_sequence_layout_update (self->layout);
-      reveal_next (self, TRUE);
-    }
-  changed (self);
-}
-
-gboolean
-seqack_player_advance (SeqackPlayer *self,
-                       gint64        frame_time)
-{
-  gint64 dt;
-
-  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
-
-  dt = self->last_frame > 0 ? frame_time - self->last_frame : 0;
-  self->last_frame = frame_time;
-
-  if (self->flight < 1.0)
-    {
-      double flight = self->flight + dt / (SEQACK_PLAYER_FLIGHT_SECONDS
-                                           * SEQACK_USEC_PER_SEC)
-                                     * self->speed;
-
-      if (flight >= 1.0)
-        {
-          flight = 1.0;
-          self->hold_until = pause_until (self, frame_time);
-        }
-      set_flight (self, flight);
-      return TRUE;
-    }
-
-  if (!seqack_player_wants_frames (self))
-    {
-      self->last_frame = 0;
-      return FALSE;
-    }
-
-  if (frame_time < self->hold_until)
-    return TRUE;
-
-  if (self->n_shown < n_showable (self))
-    {
-      reveal_next (self, TRUE);
-      if (self->flight >= 1.0)
-        self->hold_until = pause_until (self, frame_time);
-      changed (self);
-    }
-  else if (self->limit == G_MAXUINT)
-    play_lab (self, dt);
+  if (_seqack_player_n_events (self) > before)
+    _seqack_player_reveal_next (self, TRUE);
+  _seqack_player_changed (self);
 
   return TRUE;
 }
@@ -567,7 +410,7 @@ guint
 seqack_player_get_n_showable (SeqackPlayer *self)
 {
   g_return_val_if_fail (SEQACK_IS_PLAYER (self), 0);
-  return n_showable (self);
+  return _seqack_player_n_showable (self);
 }
 
 guint
@@ -647,8 +490,12 @@ seqack_player_get_time (SeqackPlayer *self)
 {
   g_return_val_if_fail (SEQACK_IS_PLAYER (self), 0);
 
-  if (self->n_shown >= n_events (self))
+  if (self->n_shown >= _seqack_player_n_events (self))
     return seqack_lab_get_now (self->lab);
+  /* A long wait being played: its clock. */
+  if (self->wait_n == self->n_shown)
+    return self->wait_from + (gint64) ((self->wait_to - self->wait_from)
+                                       * self->wait_done);
   /* A lesson question holds the picture at the moment of the event it
    * hides: what arrived by then is drawn arrived (seqack-lesson-run.h). */
   if (self->n_shown == self->limit)
@@ -726,7 +573,8 @@ seqack_player_get_property (GObject    *object,
       g_value_set_uint (value, self->n_shown);
       break;
     case PROP_N_SHOWABLE:
-      g_value_set_uint (value, self->lab != NULL ? n_showable (self) : 0);
+      g_value_set_uint (value, self->lab != NULL
+                                 ? _seqack_player_n_showable (self) : 0);
       break;
     case PROP_LIMIT:
       g_value_set_uint (value, self->limit);
@@ -830,6 +678,7 @@ seqack_player_init (SeqackPlayer *self)
 {
   self->limit = G_MAXUINT;
   self->selected = SEQACK_NO_EVENT;
+  self->wait_n = G_MAXUINT;
   self->flight = 1.0;
   self->speed = 1.0;
 }

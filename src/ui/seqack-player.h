@@ -4,11 +4,15 @@
  * sequence layout of its trace, and says which part of the trace the
  * picture shows: events [0, n-shown), the newest segment's flight (0..1)
  * and the selected event. Moving forward reveals everything up to and
- * including the next segment; at the end of the trace it steps the lab.
- * Playing repeats that from seqack_player_advance(), which the window
- * calls with each frame's time; while nothing is on the wire and only a
- * timer is pending, virtual time runs at the playback speed so a
- * countdown is seen live. Going back or seeking only lowers n-shown:
+ * including the next segment, stopping before a long wait; at the end of
+ * the trace it steps the lab. Playing repeats that from
+ * seqack_player_advance(), which the window calls with each frame's
+ * time. A long wait (nothing on the wire, a timer pending for more than
+ * half a second: an RTO, FIN-WAIT-2, 2MSL) is played the same way in a
+ * recorded run and a live one: virtual time runs through it, so its
+ * countdown is seen, compressed to at most SEQACK_PLAYER_WAIT_SECONDS,
+ * as the diagram compresses it into a band with its true length written
+ * on it. Going back or seeking only lowers n-shown:
  * every view reads the trace up to there, so the earlier picture is
  * exact.
  *
@@ -30,6 +34,9 @@ G_BEGIN_DECLS
 #define SEQACK_PLAYER_FLIGHT_SECONDS 1.0
 /* Screen seconds between reveals that fly nothing, at 1×. */
 #define SEQACK_PLAYER_PAUSE_SECONDS  0.4
+/* Screen seconds a long wait takes at most at 1× (a shorter one takes
+ * its true length). */
+#define SEQACK_PLAYER_WAIT_SECONDS   3.0
 
 #define SEQACK_TYPE_PLAYER (seqack_player_get_type ())
 
@@ -76,7 +83,8 @@ void     seqack_player_set_speed     (SeqackPlayer *self,
 
 /* Virtual time the picture shows: the lab's clock at the end of the
  * trace, the time of the first hidden event when a lesson limit holds
- * the picture there, else the last shown event's time. */
+ * the picture there, the wait's clock while a recorded long wait plays,
+ * else the last shown event's time. */
 gint64         seqack_player_get_time        (SeqackPlayer *self);
 /* The state of @side as the picture shows it, and the edge of the
  * transition into it (from @edge_from; SEQACK_TCP_N_STATES for none).

@@ -24,15 +24,15 @@ new_player (void)
   return seqack_player_new (session, seqack_lab_new (&config));
 }
 
-/* A player on a lab that ran the whole hello-goodbye scenario. */
+/* A player on a lab that ran the whole built-in scenario @name. */
 static SeqackPlayer *
-new_played (void)
+new_played_scenario (const char *name)
 {
   g_autoptr(SeqackScenario) scenario = NULL;
   g_autoptr(GError) error = NULL;
   SeqackPlayer *player = new_player ();
 
-  scenario = seqack_scenario_builtin ("hello-goodbye", &error);
+  scenario = seqack_scenario_builtin (name, &error);
   g_assert_no_error (error);
   g_assert_true (seqack_scenario_run (scenario, seqack_player_get_lab (player),
                                       &error));
@@ -40,6 +40,12 @@ new_played (void)
   seqack_player_sync (player);
 
   return player;
+}
+
+static SeqackPlayer *
+new_played (void)
+{
+  return new_played_scenario ("hello-goodbye");
 }
 
 static guint
@@ -423,6 +429,165 @@ test_step_stops_before_wait (void)
   g_assert_cmpint (seqack_lab_get_now (lab), >=, until);
 }
 
+/* The first event at or after virtual time @t. */
+static guint
+event_at (SeqackPlayer *player,
+          gint64        t)
+{
+  SeqackTrace *trace = seqack_player_get_trace (player);
+
+  for (guint i = 0; i < n_events (player); i++)
+    if (seqack_trace_get_event (trace, i)->t >= t)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Plays at 60 frames a second until nothing is left; counts the frames
+ * whose picture's time lies strictly inside each of the @n_waits virtual
+ * intervals (@from[i], @to[i]), checks that time never runs backwards,
+ * and notes the 2MSL countdown in the middle of the last one. */
+static void
+play_waits (SeqackPlayer *player,
+            const gint64 *from,
+            const gint64 *to,
+            guint        *frames_in,
+            guint         n_waits,
+            gint64       *mid_countdown)
+{
+  gint64 frame = SEC (100), last = 0;
+  guint frames = 0;
+
+  seqack_player_set_playing (player, TRUE);
+  while (seqack_player_advance (player, frame))
+    {
+      gint64 now = seqack_player_get_time (player);
+
+      g_assert_cmpint (now, >=, last);
+      last = now;
+      for (guint i = 0; i < n_waits; i++)
+        if (now > from[i] && now < to[i])
+          frames_in[i]++;
+      if (now >= (from[n_waits - 1] + to[n_waits - 1]) / 2 &&
+          *mid_countdown < 0)
+        *mid_countdown =
+          seqack_sequence_layout_get_time_wait_left
+            (seqack_player_get_layout (player), SEQACK_CLIENT,
+             seqack_player_get_n_shown (player), now);
+      frame += SEQACK_USEC_PER_SEC / 60;
+      g_assert_cmpuint (++frames, <, 60 * 300);
+    }
+}
+
+/* lost-final-ack as the Scenarios menu plays it (a recorded run): the
+ * restarted 2MSL is paced like the first wait. Both take their true
+ * length on screen up to SEQACK_PLAYER_WAIT_SECONDS, the picture's clock
+ * runs through them and the countdown is seen, instead of the 60 s
+ * passing with the last reveal. */
+static void
+test_restarted_wait_paced (void)
+{
+  g_autoptr(SeqackPlayer) player = new_played_scenario ("lost-final-ack");
+  SeqackTrace *trace = seqack_player_get_trace (player);
+  guint fired = event_at (player, SEC (1));      /* the RTO fires */
+  guint closed = event_at (player, SEC (60));    /* 2MSL fires */
+  const SeqackEvent *lost = NULL;
+  gint64 from[2], to[2], countdown = -1;
+  guint frames_in[2] = { 0, 0 };
+
+  for (guint i = fired; i-- > 0 && lost == NULL;)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT)
+      lost = seqack_trace_get_event (trace, i);
+  /* The first wait: the server's RTO, from when the lost ACK would have
+   * arrived; the second: the restarted 2MSL after the server closed. */
+  from[0] = lost->t2;
+  to[0] = seqack_trace_get_event (trace, fired)->t;
+  from[1] = seqack_trace_get_event (trace, closed - 1)->t;
+  to[1] = seqack_trace_get_event (trace, closed)->t;
+  g_assert_cmpint (to[0] - from[0], <, SEC (1));
+  g_assert_cmpint (to[1] - from[1], >, SEC (59));
+
+  seqack_player_seek (player, 0);
+  play_waits (player, from, to, frames_in, 2, &countdown);
+  g_test_message ("first wait %.3f s of virtual time: %u frames; "
+                  "restarted 2MSL: %u frames (60 fps)",
+                  (to[0] - from[0]) / 1e6, frames_in[0], frames_in[1]);
+  /* The RTO at its true length, the 60 s in SEQACK_PLAYER_WAIT_SECONDS
+   * (a frame either way). */
+  g_assert_cmpuint (frames_in[0], >=, (to[0] - from[0]) * 60 / SEC (1) - 2);
+  g_assert_cmpuint (frames_in[0], <=, (to[0] - from[0]) * 60 / SEC (1) + 2);
+  g_assert_cmpuint (frames_in[1], >=, SEQACK_PLAYER_WAIT_SECONDS * 60 - 2);
+  g_assert_cmpuint (frames_in[1], <=, SEQACK_PLAYER_WAIT_SECONDS * 60 + 2);
+  /* Half way through, the countdown reads about 30 s. */
+  g_assert_cmpint (countdown, >, SEC (28));
+  g_assert_cmpint (countdown, <, SEC (32));
+  g_assert_cmpuint (seqack_player_get_n_shown (player), ==,
+                    n_events (player));
+
+  /* At 2× the wait takes half as long. */
+  frames_in[1] = 0;
+  countdown = -1;
+  seqack_player_seek (player, closed - 1);
+  seqack_player_set_speed (player, 2.0);
+  play_waits (player, from + 1, to + 1, frames_in + 1, 1, &countdown);
+  g_assert_cmpuint (frames_in[1], >=, SEQACK_PLAYER_WAIT_SECONDS * 30 - 2);
+  g_assert_cmpuint (frames_in[1], <=, SEQACK_PLAYER_WAIT_SECONDS * 30 + 2);
+}
+
+/* The same run made live with the buttons: its waits are paced as the
+ * recorded ones are, not at one virtual second per screen second. */
+static void
+test_live_wait_paced (void)
+{
+  g_autoptr(SeqackPlayer) player = new_player ();
+  SeqackLab *lab = seqack_player_get_lab (player);
+  SeqackTrace *trace = seqack_player_get_trace (player);
+  g_autoptr(GError) error = NULL;
+  gint64 from[1], to[1], countdown = -1;
+  guint frames_in[1] = { 0 };
+  guint steps = 0;
+  static const struct { SeqackSide side; SeqackAction action; } script[] = {
+    { SEQACK_SERVER, SEQACK_ACTION_LISTEN },
+    { SEQACK_CLIENT, SEQACK_ACTION_CONNECT },
+    { SEQACK_CLIENT, SEQACK_ACTION_CLOSE },
+    { SEQACK_CLIENT, SEQACK_ACTION_DROP_NEXT },
+    { SEQACK_SERVER, SEQACK_ACTION_CLOSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (script); i++)
+    {
+      g_assert_true (seqack_player_perform (player, script[i].side,
+                                            script[i].action, 0, NULL,
+                                            &error));
+      while (seqack_player_can_step (player))
+        {
+          g_assert_true (seqack_player_step (player));
+          g_assert_cmpuint (++steps, <, 60);
+        }
+    }
+  /* The lost ACK: the client is in TIME-WAIT, the server waits for its
+   * RTO. Play through the resent FIN and the restarted 2MSL. */
+  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_CLIENT,
+                                                  NULL, NULL),
+                   ==, SEQACK_TCP_TIME_WAIT);
+  from[0] = SEC (2);
+  to[0] = SEC (60);
+  play_waits (player, from, to, frames_in, 1, &countdown);
+  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_CLIENT,
+                                                  NULL, NULL),
+                   ==, SEQACK_TCP_CLOSED);
+  /* The restart's 2MSL ran for 60 s from about 1.1 s: the frames inside
+   * [2 s, 60 s] are that share of SEQACK_PLAYER_WAIT_SECONDS. */
+  g_assert_cmpint (seqack_trace_get_event (trace, n_events (player) - 1)->t,
+                   >, SEC (61));
+  g_test_message ("live restarted 2MSL, 58 of its 60 s: %u frames",
+                  frames_in[0]);
+  g_assert_cmpuint (frames_in[0], >=, SEQACK_PLAYER_WAIT_SECONDS * 58 - 3);
+  g_assert_cmpuint (frames_in[0], <=, SEQACK_PLAYER_WAIT_SECONDS * 58 + 3);
+  g_assert_cmpint (countdown, >, SEC (25));
+  g_assert_cmpint (countdown, <, SEC (35));
+  g_assert_cmpint (seqack_lab_get_now (lab), >=, SEC (61));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +604,9 @@ main (int   argc,
   g_test_add_func ("/ui/player/limit", test_limit);
   g_test_add_func ("/ui/player/reset", test_reset);
   g_test_add_func ("/ui/player/notify", test_notify);
+  g_test_add_func ("/ui/player/restarted-wait-paced",
+                   test_restarted_wait_paced);
+  g_test_add_func ("/ui/player/live-wait-paced", test_live_wait_paced);
 
   return g_test_run ();
 }
