@@ -57,6 +57,8 @@ typedef struct
   SeqackRgba lost;            /* the ✕ of a lost segment */
   SeqackRgba selection;       /* behind the selected event */
   SeqackRgba time_wait_band;  /* along the timeline during TIME-WAIT */
+  SeqackRgba timer_lane;      /* a running timer's lane beside it */
+  SeqackRgba timer_lane_text; /* its name and countdown */
   SeqackRgba letters;         /* x/y/u/v/w lesson letters */
   SeqackRgba label_halo;      /* behind arrow labels */
   SeqackRgba state_fill[SEQACK_N_STATE_GROUPS];

@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "seqack-sequence-layout.h"
+#include "seqack-timer-lanes.h"
 
 #include <math.h>
 #include <string.h>
@@ -49,6 +50,7 @@ struct _SeqackSequenceLayout
   guint        n_events;      /* events laid out */
   GArray      *rows;          /* SeqackSequenceRow, final rows */
   GArray      *event_row;     /* guint per event */
+  SeqackTimerLanes *lanes;    /* the timers' lanes (seqack-timer-lanes.h) */
   GArray      *arrive_row;    /* guint per event */
   GArray      *pending;       /* guint events by (t2, event), from head */
   guint        pending_head;
@@ -75,6 +77,7 @@ layout_clear (SeqackSequenceLayout *self)
   self->n_events = 0;
   g_array_set_size (self->rows, 0);
   g_array_set_size (self->event_row, 0);
+  _seqack_timer_lanes_clear (self->lanes);
   g_array_set_size (self->arrive_row, 0);
   g_array_set_size (self->pending, 0);
   self->pending_head = 0;
@@ -108,6 +111,7 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->trace = trace;
   self->rows = g_array_new (FALSE, FALSE, sizeof (SeqackSequenceRow));
   self->event_row = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->lanes = _seqack_timer_lanes_new ();
   self->arrive_row = g_array_new (FALSE, FALSE, sizeof (guint));
   self->pending = g_array_new (FALSE, FALSE, sizeof (guint));
   self->long_blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -136,6 +140,7 @@ seqack_sequence_layout_free (SeqackSequenceLayout *self)
 
   g_array_unref (self->rows);
   g_array_unref (self->event_row);
+  _seqack_timer_lanes_free (self->lanes);
   g_array_unref (self->arrive_row);
   g_array_unref (self->pending);
   g_ptr_array_unref (self->long_blocks);
@@ -487,6 +492,8 @@ lay_out_event (SeqackSequenceLayout *self,
     row = self->rows->len;
   g_array_append_val (self->event_row, row);
   g_array_append_val (self->arrive_row, arrive);
+  if (ev->kind == SEQACK_EVENT_TIMER)
+    _seqack_timer_lanes_note (self->lanes, event, ev, row);
   if (arrive == ROW_PENDING)
     pending_insert (self, event);
 }
@@ -1042,4 +1049,12 @@ seqack_sequence_layout_format_letters (SeqackSequenceLayout *self,
         g_string_append_c (out, ' ');
       append_letter (out, "Ack", letter, offset);
     }
+}
+
+SeqackTimerLanes *
+seqack_sequence_layout_get_timer_lanes (SeqackSequenceLayout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->lanes;
 }

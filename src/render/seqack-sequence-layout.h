@@ -225,6 +225,11 @@ void seqack_sequence_layout_format_letters (SeqackSequenceLayout *layout,
                                             guint                 event,
                                             GString              *out);
 
+/* The running timers of both sides as lanes along the lifelines
+ * (seqack-timer-lanes.h), kept with the rows. */
+typedef struct _SeqackTimerLanes SeqackTimerLanes;
+SeqackTimerLanes *seqack_sequence_layout_get_timer_lanes (SeqackSequenceLayout *layout);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackSequenceLayout, seqack_sequence_layout_free)
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "seqack-render-text.h"
 #include "seqack-tcp-header.h"
+#include "seqack-timer-lanes.h"
 #include "seqack-trace-format.h"
 
 /* Sizes at scale 1, in user units (px). 15 px text reads on a projector;
@@ -1101,6 +1102,71 @@ paint_spans (cairo_t    *cr,
     }
 }
 
+/* The timers' lanes (seqack-timer-lanes.c paints them). */
+static void
+lane_paint_init (const Geom           *g,
+                 Fonts                *fonts,
+                 SeqackTimerLanePaint *p)
+{
+  memset (p, 0, sizeof *p);
+  p->pal = g->pal;
+  p->font = fonts != NULL ? fonts->bold : NULL;
+  p->s = g->s;
+  p->row_h = g->row_h;
+  p->rows_top = g->rows_top;
+  p->rows_bottom = g->rows_bottom;
+  p->scroll_y = g->o->scroll_y;
+  p->x = g->o->x;
+  p->width = g->o->width;
+  p->tl_x[0] = g->tl_x[0];
+  p->tl_x[1] = g->tl_x[1];
+  p->state_columns = g->o->state_columns;
+  p->first_row = g->first_row;
+  p->end_row = g->end_row;
+  p->n_shown = g->n_shown;
+  p->t_now = g->t_now;
+  p->smallest = g->smallest;
+}
+
+static void
+paint_timer_lanes (cairo_t    *cr,
+                   const Geom *g,
+                   Fonts      *fonts)
+{
+  SeqackTimerLanePaint p;
+
+  lane_paint_init (g, fonts, &p);
+  p.now_row = now_row (g);
+  for (int side = 0; side < 2; side++)
+    p.drop_armed[side] = g->o->drop_next[side]
+                         || seqack_sequence_layout_get_drop_armed (g->layout,
+                                                                   side,
+                                                                   g->n_shown);
+  _seqack_timer_lanes_paint (seqack_sequence_layout_get_timer_lanes (g->layout),
+                             cr, &p);
+}
+
+double
+seqack_sequence_render_get_timer_lane_x (const SeqackSequenceRenderOptions *options,
+                                         SeqackSide                         side,
+                                         SeqackTcpTimer                     timer)
+{
+  SeqackTimerLanePaint p;
+  Geom g;
+
+  g_return_val_if_fail (options != NULL, 0);
+
+  /* Only the geometry: no layout is read. */
+  memset (&g, 0, sizeof g);
+  g.o = options;
+  g.s = scale_of (options);
+  g.tl_x[0] = seqack_sequence_render_get_timeline_x (options, SEQACK_CLIENT);
+  g.tl_x[1] = seqack_sequence_render_get_timeline_x (options, SEQACK_SERVER);
+  g.pal = seqack_palette_get (0);
+  lane_paint_init (&g, NULL, &p);
+  return _seqack_timer_lanes_x (&p, side, timer);
+}
+
 /* Text beside @side's timeline at @y (@ay 0.5: centred on it; 0: hanging
  * below it), outside the ladder (in the state column), wrapped to the room
  * there: kept inside the viewport. */
@@ -1492,6 +1558,7 @@ seqack_sequence_render (cairo_t                           *cr,
   paint_waits (cr, &g, &fonts);
   paint_timelines (cr, &g);
   paint_spans (cr, &g, &fonts);
+  paint_timer_lanes (cr, &g, &fonts);
 
   pd.cr = cr;
   pd.fonts = &fonts;

@@ -6,7 +6,8 @@
  * arrow from its send row to its arrival row with its label above it;
  * states written beside the timelines where they change; long waits as
  * compressed bands; TIME-WAIT as a band along the timeline with a live
- * 2MSL countdown. The window, the exports and the tests all paint with this
+ * 2MSL countdown; the other timers as thin lanes beside it, each running
+ * one with its name and countdown at the current time. The window, the exports and the tests all paint with this
  * code. Only the rows in the viewport are visited: O(log n + visible).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -126,6 +127,11 @@ char *seqack_sequence_render_get_span_text (SeqackSequenceLayout              *l
 char *seqack_sequence_render_get_restart_text (SeqackSequenceLayout *layout,
                                                guint                 event);
 
+/* x of the middle of @side's lane for @timer: the thin bar beside the
+ * lifeline that runs while that timer does (seqack-timer-lanes.h). */
+double seqack_sequence_render_get_timer_lane_x (const SeqackSequenceRenderOptions *options,
+                                                SeqackSide                         side,
+                                                SeqackTcpTimer                     timer);
 /* The size of the smallest text the diagram draws (state names, arrow
  * labels, timer notes) with @options, in px: at least
  * SEQACK_RENDER_TEXT_MIN_PX at scale 1. */
