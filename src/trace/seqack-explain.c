@@ -245,6 +245,94 @@ seqack_explain_ack (SeqackTrace *trace,
                           ack, side_label (side));
 }
 
+/* The last TIMER event of @side's @timer doing @action before @index, at
+ * or after @since; G_MAXUINT when none. */
+static guint
+find_timer (SeqackTrace       *trace,
+            guint              index,
+            SeqackSide         side,
+            SeqackTcpTimer     timer,
+            SeqackTimerAction  action,
+            gint64             since)
+{
+  for (guint j = index; j-- > 0;)
+    {
+      const SeqackEvent *prev = seqack_trace_get_event (trace, j);
+
+      if (prev->t < since)
+        break;
+      if (prev->kind == SEQACK_EVENT_TIMER && prev->side == side &&
+          prev->from == timer && prev->to == action)
+        return j;
+    }
+  return G_MAXUINT;
+}
+
+char *
+seqack_explain_rto (SeqackTrace *trace,
+                    guint        index)
+{
+  const SeqackEvent *ev;
+  SeqackTcpVars before, after;
+  g_autofree char *after_rule = NULL;
+  guint fired, set;
+
+  g_return_val_if_fail (trace != NULL, NULL);
+
+  if (index >= seqack_trace_get_n_events (trace))
+    return NULL;
+  ev = seqack_trace_get_event (trace, index);
+  if (ev->kind != SEQACK_EVENT_SEGMENT ||
+      (ev->marks & SEQACK_MARK_RETRANSMISSION) == 0 ||
+      !seqack_trace_get_vars (trace, index, ev->side, &after) ||
+      after.rto == 0)
+    return NULL;
+  after_rule = seqack_trace_format_rto_rule (&after);
+
+  fired = find_timer (trace, index, ev->side, SEQACK_TCP_TIMER_RETRANSMIT,
+                      SEQACK_TIMER_FIRED, ev->t);
+  if (fired != G_MAXUINT)
+    {
+      g_autofree char *before_rule = NULL;
+
+      /* The RTO the timer was set with: the sender's variables at the
+       * last time it was set. */
+      set = find_timer (trace, fired, ev->side, SEQACK_TCP_TIMER_RETRANSMIT,
+                        SEQACK_TIMER_SET, G_MININT64);
+      if (set == G_MAXUINT ||
+          !seqack_trace_get_vars (trace, set, ev->side, &before))
+        return NULL;
+      before_rule = seqack_trace_format_rto_rule (&before);
+      if (after.rto_rule == SEQACK_RTO_BACKOFF ||
+          after.rto_rule == SEQACK_RTO_MAXIMUM)
+        /* TRANSLATORS: the rule the expired timer was set by, then the
+         * backed-off one: "RTO 1 s: no round trip measured yet (RFC 6298
+         * 2.1)", "RTO 2 s = 2 × 1 s, backed off after timeout 1 (RFC
+         * 6298 5.5)" */
+        return g_strdup_printf (_("Resent when the retransmission timer "
+                                  "expired: %s. The next timeout waits "
+                                  "twice as long: %s"),
+                                before_rule, after_rule);
+      return g_strdup_printf (_("Resent when the retransmission timer "
+                                "expired: %s"), before_rule);
+    }
+
+  /* Not by the timer: a SYN,ACK answering the peer's SYN again (its
+   * first copy was lost), or, after a timeout, the rest of what was lost
+   * going out one segment per ACK. */
+  if ((ev->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK)) ==
+      (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+    /* TRANSLATORS: %s is the RTO's rule, "RTO 2 s = 2 × 1 s, ..." */
+    return g_strdup_printf (_("Resent at once: the peer's SYN came again, "
+                              "so the first SYN,ACK was lost. Its timer "
+                              "starts again, not backed off: %s"),
+                            after_rule);
+  /* TRANSLATORS: %s is the RTO's rule */
+  return g_strdup_printf (_("Resent on this ACK: after a timeout, what is "
+                            "still missing goes one segment per ACK. The "
+                            "timer: %s"), after_rule);
+}
+
 char *
 seqack_explain_segment (SeqackTrace *trace,
                         guint        index,
@@ -252,11 +340,22 @@ seqack_explain_segment (SeqackTrace *trace,
 {
   g_autofree char *seq = seqack_explain_seq (trace, index, absolute);
   g_autofree char *ack = NULL;
+  g_autofree char *rto = NULL;
   const char *note;
 
   if (seq == NULL)
     return NULL;
   ack = seqack_explain_ack (trace, index, absolute);
+
+  /* A retransmission says when and why it went, with its RTO. */
+  rto = seqack_explain_rto (trace, index);
+  if (rto != NULL)
+    {
+      char *joined = g_strdup_printf (_("%s · %s"), ack, rto);
+
+      g_free (ack);
+      ack = joined;
+    }
 
   /* Why the segment exists at all, first: the diagram writes the same
    * under its arrow ("Nobody listens on the server's port: ..."). */

@@ -21,7 +21,14 @@ char *seqack_explain_seq (SeqackTrace *trace,
 char *seqack_explain_ack (SeqackTrace *trace,
                           guint        index,
                           gboolean     absolute);
-/* Both, joined in one line. */
+/* For a retransmitted SEGMENT event @index: why it went when it did, with
+ * the RTO's rule ("Resent when the retransmission timer expired: RTO 1 s:
+ * no round trip measured yet (RFC 6298 2.1). The next timeout waits
+ * twice as long: RTO 2 s = 2 × 1 s, backed off after timeout 1 (RFC 6298
+ * 5.5)"). NULL for other events. */
+char *seqack_explain_rto (SeqackTrace *trace,
+                          guint        index);
+/* Both, joined in one line, and for a retransmission its RTO. */
 char *seqack_explain_segment (SeqackTrace *trace,
                               guint        index,
                               gboolean     absolute);

@@ -1007,17 +1007,20 @@ timer_note (SeqackTrace               *trace,
   return g_steal_pointer (&note);
 }
 
-/* Seconds to the millisecond, without trailing zeros: "3.6". */
-static char *
-secs (guint32 us)
+char *
+seqack_trace_format_short_seconds (guint32 us)
 {
   return scaled (((guint64) us + 500) / 1000, 1000);
 }
 
-/* Why the retransmission timer runs for what it does, named by its rule:
- * "RTO 3.6 s = SRTT 1.2 + 4 × RTTVAR 0.6". */
 static char *
-rto_rule_note (const SeqackTcpVars *v)
+secs (guint32 us)
+{
+  return seqack_trace_format_short_seconds (us);
+}
+
+char *
+seqack_trace_format_rto_rule (const SeqackTcpVars *v)
 {
   g_autofree char *rto = secs (v->rto);
   g_autofree char *srtt = NULL, *rttvar = NULL, *sum = NULL, *half = NULL;
@@ -1101,7 +1104,7 @@ timer_rule_note (SeqackTrace       *trace,
       if (!seqack_trace_get_vars (trace, index, side, &vars) ||
           vars.rto == 0)
         return NULL;
-      rto = rto_rule_note (&vars);
+      rto = seqack_trace_format_rto_rule (&vars);
       /* The SYN's give-up rule, once, when its timer first starts. */
       if (vars.backoff > 0)
         return g_steal_pointer (&rto);

@@ -90,6 +90,16 @@ void seqack_trace_format_arrow_label (SeqackTrace     *trace,
                                       SeqackLabelFlags flags,
                                       GString         *out);
 
+/* Why the retransmission timer of variables @vars runs for what it does,
+ * named by its rule: "RTO 3.6 s = SRTT 1.2 + 4 × RTTVAR 0.6", "RTO 2 s = 2
+ * × 1 s, backed off after timeout 1 (RFC 6298 5.5)", the 1 s minimum, the
+ * 120 s ceiling, Linux's 200 ms, RFC 6298 5.7's 3 s. The ladder's timer
+ * lines, the inspector and the endpoint panels all say it this way. */
+char *seqack_trace_format_rto_rule (const SeqackTcpVars *vars);
+/* @us in seconds to the millisecond, without trailing zeros: "3.6",
+ * "0.04", "1". */
+char *seqack_trace_format_short_seconds (guint32 us);
+
 /* @us as seconds with the decimals @trace needs ("0.020", or "0.000250"
  * when its events are less than a millisecond apart), appended to @out.
  * The ladder, the diagram and the inspector write times this way. */

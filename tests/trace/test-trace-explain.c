@@ -264,6 +264,88 @@ test_explain_snd_nxt_agrees (void)
     }
 }
 
+/* @scenario's retransmissions in order, explained (linux: with Linux's
+ * 200 ms minimum RTO). */
+static GPtrArray *
+explain_resends (const char *scenario_name,
+                 gboolean    linux_rto_min)
+{
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  SeqackLabConfig config;
+  SeqackTrace *trace;
+
+  seqack_lab_config_init (&config);
+  config.seed = 1;
+  config.tcp.linux_rto_min = linux_rto_min;
+  scenario = seqack_scenario_builtin (scenario_name, &error);
+  g_assert_no_error (error);
+  lab = seqack_lab_new (&config);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  trace = seqack_lab_get_trace (lab);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      char *rto = seqack_explain_rto (trace, i);
+
+      g_assert_true ((rto != NULL) ==
+                     (ev->kind == SEQACK_EVENT_SEGMENT &&
+                      (ev->marks & SEQACK_MARK_RETRANSMISSION) != 0));
+      if (rto != NULL)
+        {
+          g_autofree char *line = seqack_explain_segment (trace, i, FALSE);
+
+          /* The inspector's line carries it. */
+          g_assert_nonnull (strstr (line, rto));
+          g_ptr_array_add (out, rto);
+        }
+    }
+  return out;
+}
+
+static void
+assert_has (const char *text,
+            const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("expected \"%s\" in \"%s\"", part, text);
+}
+
+/* RFC 6298: a retransmission's RTO by its rule. The data and its first
+ * resend are lost: 1 s (the 1 s floor over SRTT + 4 RTTVAR), then the
+ * doubled 2 s (5.5); the lost FIN after a measured round trip, by the
+ * floor or, with Linux's minimum, SRTT + 200 ms. */
+static void
+test_explain_rto (void)
+{
+  g_autoptr(GPtrArray) lost = explain_resends ("lost-retransmission", FALSE);
+  g_autoptr(GPtrArray) fin = explain_resends ("lost-final-ack", FALSE);
+  g_autoptr(GPtrArray) fin_linux = explain_resends ("lost-final-ack", TRUE);
+  g_autoptr(GPtrArray) syn = explain_resends ("lost-syn", FALSE);
+
+  g_assert_cmpuint (lost->len, ==, 2);
+  assert_has (lost->pdata[0], "Resent when the retransmission timer "
+                              "expired: RTO 1 s: SRTT 0.04 + 4 × RTTVAR "
+                              "0.02 = 0.12, raised to the 1 s minimum (RFC "
+                              "6298 2.4). The next timeout waits twice as "
+                              "long: RTO 2 s = 2 × 1 s, backed off after "
+                              "timeout 1 (RFC 6298 5.5)");
+  assert_has (lost->pdata[1], "expired: RTO 2 s = 2 × 1 s, backed off after "
+                              "timeout 1 (RFC 6298 5.5). The next timeout "
+                              "waits twice as long: RTO 4 s = 2 × 2 s");
+
+  g_assert_cmpuint (fin->len, >=, 1);
+  assert_has (fin->pdata[0], "raised to the 1 s minimum (RFC 6298 2.4)");
+  g_assert_cmpuint (fin_linux->len, >=, 1);
+  assert_has (fin_linux->pdata[0], "= SRTT 0.04 + 200 ms (Linux's minimum;");
+
+  g_assert_cmpuint (syn->len, >=, 1);
+  assert_has (syn->pdata[0], "RTO 1 s: no round trip measured yet (RFC "
+                             "6298 2.1)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +353,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/trace/explain/reset", test_explain_reset);
+  g_test_add_func ("/trace/explain/rfc6298-rto-of-a-retransmission",
+                   test_explain_rto);
   g_test_add_func ("/trace/explain/snd-nxt-agrees",
                    test_explain_snd_nxt_agrees);
   g_test_add_func ("/trace/explain/handshake-and-data",
