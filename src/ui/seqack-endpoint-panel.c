@@ -10,6 +10,7 @@
 #include "seqack-endpoint-panel-private.h"
 #include "seqack-palette.h"
 #include "seqack-state-view.h"
+#include "seqack-trace-format.h"
 
 struct _SeqackEndpointPanel
 {
@@ -23,6 +24,8 @@ struct _SeqackEndpointPanel
   GtkButton       *connect_button;
   GtkButton       *close_button;
   GtkButton       *abort_button;
+  GtkMenuButton   *more_button;
+  GtkButton       *quit_button;
   GtkWidget       *buttons_grid;
   GtkWidget       *send_box;
   GtkEntry        *send_entry;
@@ -94,6 +97,10 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
                                         close_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         abort_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        more_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        quit_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         buttons_grid);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
@@ -184,6 +191,12 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
                   _("Client: close its side, sends FIN · Ctrl+E"));
       set_button (self->abort_button, "lab.client-abort",
                   _("Client: abort the connection, sends RST · Ctrl+B"));
+      set_button (self->quit_button, "lab.client-quit",
+                  _("Client: the application closes the socket and exits: "
+                    "FIN (RST if data is unread), then nobody reads · "
+                    "Ctrl+Alt+E"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->more_button),
+                                   _("More for the client: Quit App"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->drop_button),
                                    _("Lose the next segment the client "
                                      "sends; stays pressed until then · "
@@ -208,6 +221,12 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
       set_button (self->abort_button, "lab.server-abort",
                   _("Server: abort the connection, sends RST · "
                     "Shift+Ctrl+B"));
+      set_button (self->quit_button, "lab.server-quit",
+                  _("Server: the application closes the socket and exits: "
+                    "FIN (RST if data is unread), then nobody reads · "
+                    "Shift+Ctrl+Alt+E"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->more_button),
+                                   _("More for the server: Quit App"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->drop_button),
                                    _("Lose the next segment the server "
                                      "sends; stays pressed until then · "
@@ -301,6 +320,49 @@ seqack_endpoint_panel_set_state (SeqackEndpointPanel *self,
   gtk_label_set_label (self->state_label, text);
 }
 
+/* RFC 6298's three: SRTT and RTTVAR ("—" before the first round trip is
+ * measured) and the RTO in force, backed off included. A capture knows no
+ * timer (rto 0): nothing then. */
+static void
+append_rto (SeqackEndpointPanel *self,
+            GString             *out,
+            const SeqackTcpVars *vars)
+{
+  g_autofree char *srtt = NULL, *rttvar = NULL, *rto = NULL;
+  g_autofree char *rule = NULL, *tip = NULL;
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->vars_label), NULL);
+  if (vars->rto == 0)
+    return;
+  rule = seqack_trace_format_rto_rule (vars);
+  tip = g_strdup_printf (_("SRTT: the smoothed round-trip time; RTTVAR: how "
+                           "much it varies; RTO: how long the "
+                           "retransmission timer waits (RFC 6298). Now: "
+                           "%s"), rule);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->vars_label), tip);
+  if (vars->srtt == SEQACK_TCP_NO_RTT)
+    {
+      srtt = g_strdup ("—");
+      rttvar = g_strdup ("—");
+    }
+  else
+    {
+      g_autofree char *a = seqack_trace_format_short_seconds (vars->srtt);
+      g_autofree char *b = seqack_trace_format_short_seconds (vars->rttvar);
+
+      /* TRANSLATORS: a time in seconds in the variables, "1.2 s" */
+      srtt = g_strdup_printf (_("%s s"), a);
+      rttvar = g_strdup_printf (_("%s s"), b);
+    }
+  {
+    g_autofree char *c = seqack_trace_format_short_seconds (vars->rto);
+
+    rto = g_strdup_printf (_("%s s"), c);
+  }
+  g_string_append_printf (out, "\nSRTT    %s\nRTTVAR  %s\nRTO     %s", srtt,
+                          rttvar, rto);
+}
+
 void
 seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
                                 const SeqackTcpVars *vars,
@@ -316,6 +378,7 @@ seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
     {
       gtk_label_set_label (self->vars_label,
                            _("No connection: no sequence numbers"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->vars_label), NULL);
       return;
     }
 
@@ -332,6 +395,8 @@ seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
       g_string_append_printf (out, "SND.WND %u\n", vars->snd_wnd);
       g_string_append (out, "IRS     ?\nRCV.NXT ?\n");
       g_string_append_printf (out, "RCV.WND %u", vars->rcv_wnd);
+      /* No timers either: "RTO 1 s" would read as the "1" asked for. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->vars_label), NULL);
       gtk_label_set_label (self->vars_label, out->str);
       return;
     }
@@ -343,6 +408,7 @@ seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
   g_string_append_printf (out, "IRS     %u\n", vars->irs - peer_base);
   g_string_append_printf (out, "RCV.NXT %u\n", vars->rcv_nxt - peer_base);
   g_string_append_printf (out, "RCV.WND %u", vars->rcv_wnd);
+  append_rto (self, out, vars);
   gtk_label_set_label (self->vars_label, out->str);
 }
 
@@ -407,6 +473,7 @@ seqack_endpoint_panel_set_controls_visible (SeqackEndpointPanel *self,
   g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
 
   gtk_widget_set_visible (self->buttons_grid, visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), visible);
   gtk_widget_set_visible (self->send_box, visible);
   gtk_widget_set_visible (GTK_WIDGET (self->drop_button), visible);
 }

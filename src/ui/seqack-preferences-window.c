@@ -25,6 +25,7 @@ struct _SeqackPreferencesWindow
   GtkSpinButton        *latency_spin;
   GtkSpinButton        *loss_spin;
   GtkSpinButton        *msl_spin;
+  GtkSwitch            *rto_min_switch;
   GtkSwitch            *absolute_switch;
   GtkSwitch            *letters_switch;
   AdwComboRow          *speed_row;
@@ -140,6 +141,7 @@ seqack_preferences_window_class_init (SeqackPreferencesWindowClass *klass)
   BIND (latency_spin);
   BIND (loss_spin);
   BIND (msl_spin);
+  BIND (rto_min_switch);
   BIND (absolute_switch);
   BIND (letters_switch);
   BIND (speed_row);
@@ -185,6 +187,8 @@ seqack_preferences_window_new (GtkWindow *parent,
   bind_spin (self, "loss-percent", self->loss_spin);
   bind_spin (self, "msl-seconds", self->msl_spin);
   bind_spin (self, "presentation-scale", self->scale_spin);
+  g_object_bind_property (self->settings, "linux-rto-min",
+                          self->rto_min_switch, "active", both);
   g_object_bind_property (self->settings, "absolute-seq",
                           self->absolute_switch, "active", both);
   g_object_bind_property (self->settings, "show-letters",

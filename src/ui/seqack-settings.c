@@ -27,6 +27,7 @@ enum {
   PROP_LATENCY_MS,
   PROP_LOSS_PERCENT,
   PROP_MSL_SECONDS,
+  PROP_LINUX_RTO_MIN,
   PROP_ABSOLUTE_SEQ,
   PROP_SHOW_LETTERS,
   PROP_SPEED,
@@ -117,6 +118,8 @@ seqack_settings_class_init (SeqackSettingsClass *klass)
     g_param_spec_double ("loss-percent", NULL, NULL, 0, 100, 0, flags);
   properties[PROP_MSL_SECONDS] =
     g_param_spec_int ("msl-seconds", NULL, NULL, 1, 240, 30, flags);
+  properties[PROP_LINUX_RTO_MIN] =
+    g_param_spec_boolean ("linux-rto-min", NULL, NULL, FALSE, flags);
   properties[PROP_ABSOLUTE_SEQ] =
     g_param_spec_boolean ("absolute-seq", NULL, NULL, FALSE, flags);
   properties[PROP_SHOW_LETTERS] =

@@ -40,6 +40,7 @@ _seqack_window_update_actions (SeqackWindow *self)
     { "send", SEQACK_TCP_CALL_SEND },
     { "close", SEQACK_TCP_CALL_CLOSE },
     { "abort", SEQACK_TCP_CALL_ABORT },
+    { "quit", SEQACK_TCP_CALL_QUIT },
   };
   GtkWidget *widget = GTK_WIDGET (self);
   SeqackLab *lab = seqack_player_get_lab (self->player);
@@ -149,6 +150,17 @@ lab_abort (GtkWidget  *widget,
 {
   _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
                           SEQACK_ACTION_ABORT, 0, NULL);
+}
+
+/* The application closes the socket and exits (the panel's overflow
+ * menu): unlike Close, nothing reads afterwards. */
+static void
+lab_quit (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
+                          SEQACK_ACTION_QUIT, 0, NULL);
 }
 
 static gboolean
@@ -484,6 +496,8 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                        ctrl, ctrl_shift);
   install_side_action (widget_class, "abort", lab_abort, GDK_KEY_b,
                        ctrl, ctrl_shift);
+  install_side_action (widget_class, "quit", lab_quit, GDK_KEY_e,
+                       ctrl | GDK_ALT_MASK, ctrl_shift | GDK_ALT_MASK);
 
   gtk_widget_class_install_action (widget_class, "lab.drop-next", "s",
                                    lab_drop_next);

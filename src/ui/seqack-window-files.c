@@ -20,13 +20,21 @@
 SeqackSession *
 _seqack_window_new_session (SeqackWindow *self)
 {
-  return seqack_session_new (self->seed,
-                             gtk_spin_button_get_value (self->latency_spin)
-                               * 1000,
-                             gtk_spin_button_get_value (self->loss_spin)
-                               / 100.0,
-                             gtk_spin_button_get_value (self->msl_spin)
-                               * SEQACK_USEC_PER_SEC);
+  SeqackSession *session;
+
+  session = seqack_session_new (self->seed,
+                                gtk_spin_button_get_value (self->latency_spin)
+                                  * 1000,
+                                gtk_spin_button_get_value (self->loss_spin)
+                                  / 100.0,
+                                gtk_spin_button_get_value (self->msl_spin)
+                                  * SEQACK_USEC_PER_SEC);
+  /* RFC 6298's 1 s, or Linux's 200 ms (Preferences): for the whole run,
+   * so it is set here and saved with the session. */
+  seqack_session_set_linux_rto_min (session,
+                                    seqack_settings_get_boolean (
+                                      self->settings, "linux-rto-min"));
+  return session;
 }
 
 static SeqackLab *
