@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "seqack-error.h"
+#include "seqack-tcp-buffer.h"
+#include "seqack-tcp-cc.h"
 #include "seqack-tcp-conn.h"
 
 /* RFC 9293 §3.7.1: the send MSS when the peer sends no MSS option. */
@@ -24,9 +26,6 @@
 /* Out-of-order segments kept at most; more are dropped (and re-sent by the
  * peer later). Enough for any lesson. */
 #define MAX_OOO_SEGMENTS 64
-/* Compact the send buffer once this much acknowledged data sits at its
- * head, so acking never moves bytes per segment. */
-#define SND_BUF_COMPACT 65536
 
 typedef struct
 {
@@ -59,22 +58,28 @@ struct _SeqackTcpConn
   guint rtt_timing : 1;    /* a segment is being timed (rtt_seq) */
   guint syn_resent : 1;    /* our SYN or SYN,ACK went more than once */
   guint probe_out : 1;     /* a zero-window probe octet at SND.NXT is out */
+  guint read_paused : 1;   /* the application leaves data in rcv_buf */
 
   /* RFC 9293 §3.3.1 */
   guint32 iss, irs;
   guint32 snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
-  guint32 rcv_nxt;
+  guint32 rcv_nxt, rcv_wnd;/* RCV.WND: the window last advertised, less
+                            * what arrived since (its right edge stays) */
   guint32 fin_seq;         /* sequence number of our FIN once sent */
-  guint32 recover;         /* SND.NXT when the retransmit timer fired */
+  guint32 recover;         /* SND.NXT when the retransmit timer fired or
+                            * fast retransmit began (RFC 6582) */
+  guint32 rtx_nxt;         /* after a timeout: next to resend */
   guint32 max_snd_wnd;     /* largest window the peer offered (RFC 5961
                             * §5.2 MAX.SND.WND) */
   guint16 snd_mss;         /* effective send MSS (RFC 9293 §3.7.1) */
 
-  /* Queued and unacknowledged data: byte snd_buf->data[snd_head] has the
-   * sequence number snd_buf_seq (always SND.UNA once the SYN is acked). */
-  GByteArray *snd_buf;
-  guint       snd_head;
-  guint32     snd_buf_seq;
+  /* Queued and unacknowledged data: its first byte has the sequence
+   * number snd_buf_seq (always SND.UNA once the SYN is acked). */
+  SeqackTcpBuffer snd_buf;
+  guint32         snd_buf_seq;
+  /* Received in order, not read by the application yet. */
+  SeqackTcpBuffer rcv_buf;
+  SeqackTcpCc     cc;
 
   gint64 deadline[SEQACK_TCP_N_TIMERS];
   gint64 syn_sent_at;      /* when the SYN or SYN,ACK last went out */
@@ -178,6 +183,9 @@ seqack_tcp_config_init (SeqackTcpConfig *config)
   config->delayed_ack_timeout = 200 * 1000;
   config->mss = 1460;
   config->rcv_wnd = 64240;
+  config->rcv_buf = 65536;
+  config->iw10 = FALSE;
+  config->nagle = FALSE;
 }
 
 /* ---- Timers ------------------------------------------------------------ */
@@ -237,8 +245,7 @@ tcb_release (SeqackTcpConn *conn)
   conn->in_recovery = FALSE;
   conn->quit = FALSE;
   conn->rtt_timing = FALSE;
-  g_byte_array_set_size (conn->snd_buf, 0);
-  conn->snd_head = 0;
+  seqack_tcp_buffer_reset (&conn->snd_buf);
   conn->n_timeouts = 0;
   conn->n_probes = 0;
   ooo_clear (conn);
@@ -254,9 +261,12 @@ tcb_reset (SeqackTcpConn *conn)
   conn->snd_una = conn->snd_nxt = conn->snd_wnd = 0;
   conn->snd_wl1 = conn->snd_wl2 = 0;
   conn->rcv_nxt = 0;
-  conn->fin_seq = conn->recover = 0;
+  conn->rcv_wnd = 0;   /* the first segment we send advertises it */
+  seqack_tcp_buffer_reset (&conn->rcv_buf);
+  conn->fin_seq = conn->recover = conn->rtx_nxt = 0;
   conn->max_snd_wnd = 0;
   conn->snd_mss = DEFAULT_SEND_MSS;
+  seqack_tcp_cc_init (&conn->cc, conn->snd_mss, conn->config.iw10, FALSE);
   conn->snd_buf_seq = 0;
   conn->syn_sent_at = G_MININT64;
   /* The estimator starts afresh with each connection (RFC 6298 (2.1));
@@ -363,11 +373,14 @@ rto_back_off (SeqackTcpConn *conn)
                    ? SEQACK_RTO_MAXIMUM : SEQACK_RTO_BACKOFF;
 }
 
-/* The handshake is over: data transmission begins. */
+/* The handshake is over: data transmission begins, with the initial
+ * congestion window. */
 static void
-rto_handshake_done (SeqackTcpConn *conn)
+handshake_done (SeqackTcpConn *conn)
 {
   conn->n_timeouts = 0;
+  seqack_tcp_cc_init (&conn->cc, conn->snd_mss, conn->config.iw10,
+                      conn->syn_resent);
   if (conn->has_rtt || !conn->syn_resent)
     return;
   /* RFC 6298 (5.7): the SYN timer expired (Karn left no sample), so the
@@ -388,20 +401,80 @@ tcb_choose_iss (SeqackTcpConn *conn)
   conn->snd_una = conn->iss;
   conn->snd_nxt = conn->iss + 1;
   conn->snd_buf_seq = conn->iss + 1;
+  /* RFC 6582 §3.2: "recover" starts at the ISS. */
+  conn->recover = conn->iss;
 }
 
 static inline guint
 snd_buf_len (SeqackTcpConn *conn)
 {
-  return conn->snd_buf->len - conn->snd_head;
+  return seqack_tcp_buffer_len (&conn->snd_buf);
 }
 
-static inline guint16
-rcv_wnd (SeqackTcpConn *conn)
+/* The byte with sequence number @seq in the send buffer. */
+static inline const guint8 *
+snd_buf_at (SeqackTcpConn *conn,
+            guint32        seq)
 {
-  /* Unscaled: SeqAck never offers window scaling, so 65535 is the most a
-   * window field can say (RFC 7323 §2.2). */
-  return (guint16) MIN (conn->config.rcv_wnd, G_MAXUINT16);
+  return seqack_tcp_buffer_peek (&conn->snd_buf, seq - conn->snd_buf_seq);
+}
+
+/* ---- The receive window (RFC 9293 §3.8.6) ------------------------------- */
+
+/* The largest window: the buffer, the configured ceiling, and 65535
+ * since SeqAck never offers window scaling (RFC 7323 §2.2). */
+static guint32
+rcv_wnd_max (SeqackTcpConn *conn)
+{
+  return MIN (MIN (conn->config.rcv_wnd, conn->config.rcv_buf),
+              (guint32) G_MAXUINT16);
+}
+
+/* The window to advertise now: the buffer's free space, with the
+ * receiver's SWS avoidance of RFC 9293 §3.8.6.2.2: the right edge moves
+ * on only once the free space is past it by min (half the buffer, the
+ * MSS). A buffer the application has read empty always offers all of
+ * it, as Linux does (so a lesson's small sends keep a steady window).
+ * The edge never moves back. */
+static guint32
+rcv_wnd_offer (SeqackTcpConn *conn)
+{
+  guint32 queued = seqack_tcp_buffer_len (&conn->rcv_buf);
+  guint32 space = conn->config.rcv_buf > queued
+                  ? conn->config.rcv_buf - queued : 0;
+  guint32 threshold = MIN (conn->config.rcv_buf / 2,
+                           (guint32) conn->config.mss);
+
+  space = MIN (space, rcv_wnd_max (conn));
+  if (space <= conn->rcv_wnd)
+    return conn->rcv_wnd;
+  if (queued == 0 || space - conn->rcv_wnd >= threshold)
+    return space;
+  return conn->rcv_wnd;
+}
+
+static void
+deliver (SeqackTcpConn *conn,
+         const guint8  *data,
+         guint32        len)
+{
+  if (len > 0 && conn->cb.deliver != NULL)
+    conn->cb.deliver (conn->user_data, data, len);
+}
+
+/* @len in-order bytes, RCV.NXT already past them: they take that much of
+ * the window, and the application reads them now or they wait in the
+ * buffer. */
+static void
+rcv_accept (SeqackTcpConn *conn,
+            const guint8  *data,
+            guint32        len)
+{
+  conn->rcv_wnd -= MIN (len, conn->rcv_wnd);
+  if (conn->read_paused)
+    seqack_tcp_buffer_append (&conn->rcv_buf, data, len);
+  else
+    deliver (conn, data, len);
 }
 
 static void
@@ -516,7 +589,7 @@ emit (SeqackTcpConn *conn,
       const guint8  *payload,
       gsize          len,
       gboolean       with_mss,
-      gboolean       retransmission)
+      guint          sent)
 {
   SeqackTcpSegment seg;
 
@@ -527,7 +600,11 @@ emit (SeqackTcpConn *conn,
   seg.ack = (flags & SEQACK_TCP_ACK) ? ack : 0;
   seg.data_offset = with_mss ? 6 : 5;
   seg.flags = flags;
-  seg.window = (flags & SEQACK_TCP_RST) ? 0 : rcv_wnd (conn);
+  if (!(flags & SEQACK_TCP_RST))
+    {
+      conn->rcv_wnd = rcv_wnd_offer (conn);
+      seg.window = (guint16) conn->rcv_wnd;
+    }
   if (with_mss)
     {
       /* RFC 9293 §3.7.1: offer our MSS on the SYN. Window scaling, SACK
@@ -546,15 +623,22 @@ emit (SeqackTcpConn *conn,
     }
 
   if (conn->cb.send != NULL)
-    conn->cb.send (conn->user_data, &seg, retransmission);
+    conn->cb.send (conn->user_data, &seg, sent);
 }
 
-/* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+/* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, @sent saying why. */
+static void
+send_ack_for (SeqackTcpConn *conn,
+              guint          sent)
+{
+  emit (conn, SEQACK_TCP_ACK, conn->snd_nxt, conn->rcv_nxt, NULL, 0,
+        FALSE, sent);
+}
+
 static void
 send_ack (SeqackTcpConn *conn)
 {
-  emit (conn, SEQACK_TCP_ACK, conn->snd_nxt, conn->rcv_nxt, NULL, 0,
-        FALSE, FALSE);
+  send_ack_for (conn, 0);
 }
 
 /* A RST in answer to @seg, to the port it came from. */
@@ -588,7 +672,8 @@ send_syn (SeqackTcpConn *conn,
   else
     rtt_start (conn, conn->iss, now);
   emit (conn, SEQACK_TCP_SYN | (with_ack ? SEQACK_TCP_ACK : 0),
-        conn->iss, conn->rcv_nxt, NULL, 0, TRUE, retransmission);
+        conn->iss, conn->rcv_nxt, NULL, 0, TRUE,
+        retransmission ? SEQACK_TCP_SENT_RETRANSMISSION : 0);
 }
 
 /* RFC 6298 §5.1: start the timer with each send if it is not running. */
@@ -616,10 +701,6 @@ state_sends_data (SeqackTcpState state)
          state == SEQACK_TCP_LAST_ACK;
 }
 
-/* Sends the queued data the peer's window allows, in MSS-sized segments
- * with PSH on the one that empties the queue, then the FIN if CLOSE was
- * called (riding on the last data segment when both go now). Returns
- * TRUE if anything was sent (so an owed ACK went with it). */
 /* The persist timer's interval: the RTO, doubled with each probe
  * (RFC 1122 §4.2.2.17), up to the ceiling. */
 static gint64
@@ -659,6 +740,39 @@ persist_update (SeqackTcpConn *conn,
     conn->n_probes = 0;
 }
 
+/* RFC 5681 §3.1: at most min (cwnd, rwnd) may be in flight. */
+static inline guint32
+send_window (SeqackTcpConn *conn)
+{
+  return MIN (conn->snd_wnd, conn->cc.cwnd);
+}
+
+/* Whether @n bytes, fewer than queued (@unsent) or a full segment
+ * perhaps, should go now with @flight bytes unacknowledged: the
+ * sender's SWS avoidance (RFC 9293 §3.8.6.2.1, RFC 1122 §4.2.3.4) and,
+ * when on, Nagle's algorithm (§3.7.4). */
+static gboolean
+worth_sending (SeqackTcpConn *conn,
+               guint32        n,
+               guint32        unsent,
+               guint32        flight)
+{
+  if (n == conn->snd_mss)
+    return TRUE;                            /* a full segment */
+  if (n == unsent)
+    return !conn->config.nagle || flight == 0;   /* all that is queued */
+  if (n >= conn->max_snd_wnd / 2)
+    return TRUE;                            /* half the largest window */
+  /* With nothing in flight no ACK would come to clock it out: the
+   * override timeout, taken as zero. */
+  return flight == 0;
+}
+
+/* Sends the queued data min (cwnd, the peer's window) allows, in
+ * MSS-sized segments with PSH on the one that empties the queue, then
+ * the FIN if CLOSE was called (riding on the last data segment when both
+ * go now). Returns TRUE if anything was sent (so an owed ACK went with
+ * it). */
 static gboolean
 output (SeqackTcpConn *conn,
         gint64         now)
@@ -672,9 +786,9 @@ output (SeqackTcpConn *conn,
     {
       guint32 buf_end = conn->snd_buf_seq + snd_buf_len (conn);
       guint32 unsent = buf_end - conn->snd_nxt;
-      guint32 wnd_end = conn->snd_una + conn->snd_wnd;
-      guint32 usable = seq_gt (wnd_end, conn->snd_nxt)
-                       ? wnd_end - conn->snd_nxt : 0;
+      guint32 flight = conn->snd_nxt - conn->snd_una;
+      guint32 wnd = send_window (conn);
+      guint32 usable = wnd > flight ? wnd - flight : 0;
       guint32 n = MIN (unsent, MIN ((guint32) conn->snd_mss, usable));
       guint8 flags = SEQACK_TCP_ACK;
       const guint8 *data;
@@ -682,6 +796,8 @@ output (SeqackTcpConn *conn,
 
       if (n == 0 && !(unsent == 0 && conn->fin_queued))
         break;   /* nothing to send, or the window is shut */
+      if (n > 0 && !worth_sending (conn, n, unsent, flight))
+        break;
 
       if (n == unsent)
         {
@@ -693,9 +809,7 @@ output (SeqackTcpConn *conn,
 
       /* An empty buffer may have no storage at all. */
       seq = conn->snd_nxt;
-      data = n > 0 ? conn->snd_buf->data + conn->snd_head +
-                     (seq - conn->snd_buf_seq)
-                   : NULL;
+      data = n > 0 ? snd_buf_at (conn, seq) : NULL;
       /* SND.NXT advances before the send callback, so the variables read
        * there are those after this segment (the Trace notes them). */
       conn->snd_nxt += n;
@@ -706,7 +820,7 @@ output (SeqackTcpConn *conn,
           conn->snd_nxt += 1;   /* the FIN occupies one sequence number */
         }
       conn->probe_out = FALSE;
-      emit (conn, flags, seq, conn->rcv_nxt, data, n, FALSE, FALSE);
+      emit (conn, flags, seq, conn->rcv_nxt, data, n, FALSE, 0);
       rtt_start (conn, seq, now);
       rtx_arm (conn, now);
       sent = TRUE;
@@ -731,44 +845,82 @@ persist_probe (SeqackTcpConn *conn,
 
   conn->probe_out = TRUE;
   emit (conn, SEQACK_TCP_ACK, conn->snd_nxt, conn->rcv_nxt,
-        conn->snd_buf->data + conn->snd_head +
-        (conn->snd_nxt - conn->snd_buf_seq), 1, FALSE, conn->n_probes > 0);
+        snd_buf_at (conn, conn->snd_nxt), 1, FALSE,
+        SEQACK_TCP_SENT_WINDOW_PROBE |
+        (conn->n_probes > 0 ? SEQACK_TCP_SENT_RETRANSMISSION : 0));
   conn->n_probes++;
   timer_set (conn, SEQACK_TCP_TIMER_PERSIST, now + persist_interval (conn));
 }
 
-/* Resends from SND.UNA (RFC 6298 §5.4): the SYN or SYN,ACK while our SYN
- * is unacknowledged, else up to one MSS of data, with the FIN if it fits
- * (alone when all data was acked). */
-static void
-retransmit_head (SeqackTcpConn *conn,
-                 gint64         now)
+/* Resends up to one MSS of data from @seq, with the FIN if it fits
+ * (alone when all data was acked), marked @sent as well. Returns the
+ * sequence space it covered, 0 when there was nothing. */
+static guint32
+retransmit_from (SeqackTcpConn *conn,
+                 guint32        seq,
+                 guint          sent)
 {
-  guint32 data_end;
-  guint32 n;
+  guint32 data_end = conn->fin_sent ? conn->fin_seq : conn->snd_nxt;
+  guint32 n = seq_lt (seq, data_end)
+              ? MIN (data_end - seq, (guint32) conn->snd_mss) : 0;
   guint8 flags = SEQACK_TCP_ACK;
 
   /* Karn (RFC 6298 §3): no sample from a retransmitted segment. */
   conn->rtt_timing = FALSE;
+  if (n > 0 && seq + n == conn->snd_buf_seq + snd_buf_len (conn))
+    flags |= SEQACK_TCP_PSH;
+  if (conn->fin_sent && seq + n == conn->fin_seq)
+    flags |= SEQACK_TCP_FIN;
+  if (n == 0 && !(flags & SEQACK_TCP_FIN))
+    return 0;
+
+  emit (conn, flags, seq, conn->rcv_nxt,
+        n > 0 ? snd_buf_at (conn, seq) : NULL, n, FALSE,
+        SEQACK_TCP_SENT_RETRANSMISSION | sent);
+  return n + ((flags & SEQACK_TCP_FIN) ? 1 : 0);
+}
+
+/* Resends from SND.UNA (RFC 6298 §5.4, RFC 5681 §3.2): the SYN or
+ * SYN,ACK while our SYN is unacknowledged, else one segment. */
+static void
+retransmit_head (SeqackTcpConn *conn,
+                 guint          sent,
+                 gint64         now)
+{
   if (conn->snd_una == conn->iss)
     {
+      conn->rtt_timing = FALSE;
       send_syn (conn, TRUE, now);
       return;
     }
 
   g_assert (conn->snd_una == conn->snd_buf_seq);
-  data_end = conn->fin_sent ? conn->fin_seq : conn->snd_nxt;
-  n = MIN (data_end - conn->snd_una, (guint32) conn->snd_mss);
-  if (n > 0 && conn->snd_una + n == conn->snd_buf_seq + snd_buf_len (conn))
-    flags |= SEQACK_TCP_PSH;
-  if (conn->fin_sent && conn->snd_una + n == conn->fin_seq)
-    flags |= SEQACK_TCP_FIN;
-  if (n == 0 && !(flags & SEQACK_TCP_FIN))
-    return;
+  conn->rtx_nxt = conn->snd_una + retransmit_from (conn, conn->snd_una,
+                                                   sent);
+}
 
-  emit (conn, flags, conn->snd_una, conn->rcv_nxt,
-        n > 0 ? conn->snd_buf->data + conn->snd_head : NULL, n,
-        FALSE, TRUE);
+/* After a timeout, an ACK opened the (slow-starting) congestion window:
+ * resend what it allows of the rest up to "recover", go-back-N, rather
+ * than one segment per timeout. */
+static void
+retransmit_more (SeqackTcpConn *conn)
+{
+  if (seq_lt (conn->rtx_nxt, conn->snd_una))
+    conn->rtx_nxt = conn->snd_una;
+  while (seq_lt (conn->rtx_nxt, conn->recover))
+    {
+      guint32 n = MIN (conn->recover - conn->rtx_nxt,
+                       (guint32) conn->snd_mss);
+      guint32 covered;
+
+      if (conn->rtx_nxt != conn->snd_una &&
+          conn->rtx_nxt - conn->snd_una + n > send_window (conn))
+        break;
+      covered = retransmit_from (conn, conn->rtx_nxt, 0);
+      if (covered == 0)
+        break;
+      conn->rtx_nxt += covered;
+    }
 }
 
 /* ---- User calls (RFC 9293 §3.10.1-§3.10.5) ---------------------------- */
@@ -790,7 +942,8 @@ seqack_tcp_conn_new (const SeqackTcpConfig    *config,
   conn->isn_func = isn;
   conn->user_data = user_data;
   conn->state = SEQACK_TCP_CLOSED;
-  conn->snd_buf = g_byte_array_new ();
+  seqack_tcp_buffer_init (&conn->snd_buf);
+  seqack_tcp_buffer_init (&conn->rcv_buf);
   conn->ooo = g_array_new (FALSE, FALSE, sizeof (OooSegment));
   for (guint i = 0; i < SEQACK_TCP_N_TIMERS; i++)
     conn->deadline[i] = SEQACK_NO_DEADLINE;
@@ -807,7 +960,8 @@ seqack_tcp_conn_free (SeqackTcpConn *conn)
 
   ooo_clear (conn);
   g_array_unref (conn->ooo);
-  g_byte_array_unref (conn->snd_buf);
+  seqack_tcp_buffer_clear (&conn->snd_buf);
+  seqack_tcp_buffer_clear (&conn->rcv_buf);
   g_free (conn);
 }
 
@@ -955,15 +1109,7 @@ seqack_tcp_conn_send (SeqackTcpConn *conn,
   if (len == 0)
     return TRUE;
 
-  /* Drop acknowledged bytes from the head now and then, never per ACK. */
-  if (conn->snd_head > 0 &&
-      (conn->snd_head >= SND_BUF_COMPACT ||
-       conn->snd_head >= conn->snd_buf->len / 2))
-    {
-      g_byte_array_remove_range (conn->snd_buf, 0, conn->snd_head);
-      conn->snd_head = 0;
-    }
-  g_byte_array_append (conn->snd_buf, data, len);
+  seqack_tcp_buffer_append (&conn->snd_buf, data, len);
   output (conn, now);
 
   return TRUE;
@@ -1084,6 +1230,7 @@ seqack_tcp_conn_quit (SeqackTcpConn *conn,
 
   /* RFC 1122 §4.2.2.13, Linux tcp_close(): closing with received data
    * unread loses it, so a RST tells the peer instead of a FIN. */
+  unread += seqack_tcp_buffer_len (&conn->rcv_buf);
   if (unread > 0 && seqack_tcp_state_is_synchronized (conn->state) &&
       conn->state != SEQACK_TCP_TIME_WAIT)
     {
@@ -1101,6 +1248,64 @@ seqack_tcp_conn_quit (SeqackTcpConn *conn,
   if (conn->state == SEQACK_TCP_FIN_WAIT_2)
     fin_wait_2_arm (conn, now);
   return TRUE;
+}
+
+/* The application read: tell the peer when its window opened (RFC 9293
+ * §3.8.6.2.2: the update the receiver's SWS avoidance allows), if it
+ * may still send. */
+static void
+window_update (SeqackTcpConn *conn)
+{
+  gboolean peer_sends = !conn->fin_rcvd &&
+                        (conn->state == SEQACK_TCP_ESTABLISHED ||
+                         conn->state == SEQACK_TCP_FIN_WAIT_1 ||
+                         conn->state == SEQACK_TCP_FIN_WAIT_2);
+
+  if (peer_sends && rcv_wnd_offer (conn) > conn->rcv_wnd)
+    send_ack_for (conn, SEQACK_TCP_SENT_WINDOW_UPDATE);
+}
+
+gsize
+seqack_tcp_conn_read (SeqackTcpConn *conn,
+                      gsize          max,
+                      gint64         now)
+{
+  guint n;
+  const guint8 *data;
+
+  g_return_val_if_fail (conn != NULL, 0);
+
+  n = (guint) MIN (max, (gsize) seqack_tcp_buffer_len (&conn->rcv_buf));
+  if (n == 0)
+    return 0;
+  /* Consumed first, so deliver() sees the buffer after the read; the
+   * bytes stay in place until the next append. */
+  data = seqack_tcp_buffer_peek (&conn->rcv_buf, 0);
+  seqack_tcp_buffer_consume (&conn->rcv_buf, n);
+  deliver (conn, data, n);
+  window_update (conn);
+
+  return n;
+}
+
+void
+seqack_tcp_conn_set_read_paused (SeqackTcpConn *conn,
+                                 gboolean       paused,
+                                 gint64         now)
+{
+  g_return_if_fail (conn != NULL);
+
+  conn->read_paused = paused != FALSE;
+  if (!paused)
+    seqack_tcp_conn_read (conn, G_MAXSIZE, now);
+}
+
+gboolean
+seqack_tcp_conn_get_read_paused (SeqackTcpConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, FALSE);
+
+  return conn->read_paused;
 }
 
 gboolean
@@ -1241,6 +1446,7 @@ static void deliver_segment_text (SeqackTcpConn *conn,
 static void finish_ack (SeqackTcpConn *conn,
                         gboolean       need_ack,
                         gboolean       ack_now,
+                        guint          sent,
                         gint64         now);
 
 /* RFC 9293 §3.10.7.3 */
@@ -1295,7 +1501,7 @@ receive_syn_sent (SeqackTcpConn          *conn,
       conn->snd_wl1 = seg->seq;
       conn->snd_wl2 = seg->ack;
       rtt_acked (conn, seg->ack, now);
-      rto_handshake_done (conn);
+      handshake_done (conn);
       timer_cancel (conn, SEQACK_TCP_TIMER_RETRANSMIT);
       set_state (conn, SEQACK_TCP_ESTABLISHED, SEQACK_TCP_EDGE_RCV_SYN_ACK,
                  now);
@@ -1304,8 +1510,7 @@ receive_syn_sent (SeqackTcpConn          *conn,
         {
           /* Data or FIN on the SYN,ACK: continue at the sixth step; its
            * ACK acknowledges the SYN too. */
-          guint32 len = MIN ((guint32) seg->payload_len,
-                             (guint32) rcv_wnd (conn));
+          guint32 len = MIN ((guint32) seg->payload_len, conn->rcv_wnd);
 
           deliver_segment_text (conn, seg->seq + 1, seg->payload, len,
                                 (seg->flags & SEQACK_TCP_FIN) &&
@@ -1367,15 +1572,6 @@ ooo_insert (SeqackTcpConn *conn,
   entry.fin = fin;
   entry.data = g_memdup2 (data, len);
   g_array_insert_val (conn->ooo, i, entry);
-}
-
-static void
-deliver (SeqackTcpConn *conn,
-         const guint8  *data,
-         guint32        len)
-{
-  if (len > 0 && conn->cb.deliver != NULL)
-    conn->cb.deliver (conn->user_data, data, len);
 }
 
 /* RFC 9293 §3.10.7.4, eighth step: the FIN at RCV.NXT. */
@@ -1448,7 +1644,7 @@ deliver_segment_text (SeqackTcpConn *conn,
 
   if (len == 0 && !fin)
     {
-      finish_ack (conn, FALSE, FALSE, now);
+      finish_ack (conn, FALSE, FALSE, 0, now);
       return;
     }
 
@@ -1456,14 +1652,14 @@ deliver_segment_text (SeqackTcpConn *conn,
     {
       /* CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: the peer's FIN came
        * already; ignore the text, but acknowledge. */
-      finish_ack (conn, TRUE, TRUE, now);
+      finish_ack (conn, TRUE, TRUE, 0, now);
       return;
     }
 
   if (seq != conn->rcv_nxt)
     {
       ooo_insert (conn, seq, data, len, fin);
-      finish_ack (conn, TRUE, TRUE, now);
+      finish_ack (conn, TRUE, TRUE, SEQACK_TCP_SENT_DUP_ACK, now);
       return;
     }
 
@@ -1471,7 +1667,7 @@ deliver_segment_text (SeqackTcpConn *conn,
    * there are those after the delivery. */
   filled_gap = conn->ooo->len > 0;
   conn->rcv_nxt += len;
-  deliver (conn, data, len);
+  rcv_accept (conn, data, len);
 
   if (fin)
     {
@@ -1492,7 +1688,7 @@ deliver_segment_text (SeqackTcpConn *conn,
               guint32 from = conn->rcv_nxt;
 
               conn->rcv_nxt = end;
-              deliver (conn, e.data + (from - e.seq), end - from);
+              rcv_accept (conn, e.data + (from - e.seq), end - from);
             }
           g_free (e.data);
           if (e.fin && end == conn->rcv_nxt)
@@ -1509,16 +1705,18 @@ deliver_segment_text (SeqackTcpConn *conn,
               ack_now || filled_gap ||
               conn->state == SEQACK_TCP_TIME_WAIT ||
               conn->state == SEQACK_TCP_CLOSING,
-              now);
+              0, now);
 }
 
 /* Ends a segment's processing: new data or the FIN go out if they can
- * (carrying the ACK), else the ACK is sent now, or delayed (RFC 9293
- * §3.8.6.3) when that option is on: at most one full segment waits. */
+ * (carrying the ACK), else the ACK (marked @sent) is sent now, or delayed
+ * (RFC 9293 §3.8.6.3) when that option is on: at most one full segment
+ * waits. */
 static void
 finish_ack (SeqackTcpConn *conn,
             gboolean       need_ack,
             gboolean       ack_now,
+            guint          sent,
             gint64         now)
 {
   if (output (conn, now) || !need_ack)
@@ -1532,7 +1730,63 @@ finish_ack (SeqackTcpConn *conn,
       return;
     }
 
-  send_ack (conn);
+  send_ack_for (conn, sent);
+}
+
+/* RFC 5681 §2 DUPLICATE ACKNOWLEDGMENT: data outstanding, no data, no
+ * SYN or FIN, the ACK at SND.UNA and the window unchanged. Duplicates
+ * after a timeout are not counted: that recovery resends by itself. */
+static gboolean
+is_dup_ack (SeqackTcpConn          *conn,
+            const SeqackTcpSegment *seg)
+{
+  return conn->snd_una != conn->snd_nxt &&
+         conn->snd_una != conn->iss &&
+         !conn->in_recovery &&
+         seg->payload_len == 0 &&
+         !(seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_FIN)) &&
+         seg->window == conn->snd_wnd;
+}
+
+/* RFC 5681 §3.2 and RFC 6582 §3.2: the third duplicate resends the
+ * first unacknowledged segment (fast retransmit) and begins fast
+ * recovery; later ones inflate cwnd, and the end of the segment's
+ * processing sends what it allows. */
+static void
+dup_ack (SeqackTcpConn *conn,
+         gint64         now)
+{
+  /* Step 1-2: only when the ACK covers more than "recover". */
+  gboolean may_recover = seq_gt (conn->snd_una, conn->recover);
+
+  if (seqack_tcp_cc_dup_ack (&conn->cc, conn->snd_nxt - conn->snd_una,
+                             conn->snd_mss, may_recover) ==
+      SEQACK_TCP_CC_RETRANSMIT)
+    {
+      conn->recover = conn->snd_nxt;
+      retransmit_head (conn, SEQACK_TCP_SENT_FAST_RETRANSMISSION, now);
+      timer_set (conn, SEQACK_TCP_TIMER_RETRANSMIT, now + conn->rto);
+    }
+}
+
+/* @acked bytes of new data acknowledged (SND.UNA moved already): grow
+ * cwnd, or during fast recovery deflate it (RFC 6582 §3.2 steps 3 and
+ * 5), resending the next hole on a partial ACK. */
+static void
+cc_acked (SeqackTcpConn *conn,
+          guint32        acked,
+          gint64         now)
+{
+  if (!conn->cc.fast_recovery)
+    {
+      seqack_tcp_cc_on_ack (&conn->cc, acked, conn->snd_mss);
+      return;
+    }
+  if (seqack_tcp_cc_recovery_ack (&conn->cc,
+                                  seq_ge (conn->snd_una, conn->recover),
+                                  acked, conn->snd_mss) ==
+      SEQACK_TCP_CC_RETRANSMIT)
+    retransmit_head (conn, SEQACK_TCP_SENT_FAST_RETRANSMISSION, now);
 }
 
 /* RFC 9293 §3.10.7.4, fifth step for the synchronized states. Returns
@@ -1565,21 +1819,20 @@ process_ack (SeqackTcpConn          *conn,
       return FALSE;
     }
 
-  if (seq_lt (conn->snd_una, ack))
+  if (ack == conn->snd_una && is_dup_ack (conn, seg))
+    dup_ack (conn, now);
+  else if (seq_lt (conn->snd_una, ack))
     {
+      guint32 acked = ack - conn->snd_una;
+
       /* New data acknowledged: remove it from the retransmission queue
        * (the SYN and the FIN are not in the buffer). */
       if (seq_gt (ack, conn->snd_buf_seq))
         {
           guint32 n = MIN (ack - conn->snd_buf_seq, snd_buf_len (conn));
 
-          conn->snd_head += n;
+          seqack_tcp_buffer_consume (&conn->snd_buf, n);
           conn->snd_buf_seq += n;
-          if (conn->snd_head == conn->snd_buf->len)
-            {
-              g_byte_array_set_size (conn->snd_buf, 0);
-              conn->snd_head = 0;
-            }
         }
       conn->snd_una = ack;
       conn->probe_out = FALSE;
@@ -1589,7 +1842,9 @@ process_ack (SeqackTcpConn          *conn,
        * starts again. The back-off itself stays until a sample. */
       rtt_acked (conn, ack, now);
       if (syn_unacked)
-        rto_handshake_done (conn);
+        handshake_done (conn);
+      else
+        cc_acked (conn, acked, now);
       conn->n_timeouts = 0;
 
       /* RFC 6298 (5.2)-(5.3) */
@@ -1601,10 +1856,8 @@ process_ack (SeqackTcpConn          *conn,
       else
         {
           timer_set (conn, SEQACK_TCP_TIMER_RETRANSMIT, now + conn->rto);
-          /* After a timeout, resend the rest one segment per ACK instead
-           * of one per timeout. */
           if (conn->in_recovery && seq_lt (conn->snd_una, conn->recover))
-            retransmit_head (conn, now);
+            retransmit_more (conn);
           else
             conn->in_recovery = FALSE;
         }
@@ -1679,7 +1932,7 @@ receive_other (SeqackTcpConn          *conn,
                gint64                  now)
 {
   guint32 len = seg_len (seg);
-  guint32 wnd = rcv_wnd (conn);
+  guint32 wnd = conn->rcv_wnd;
   guint32 seq = seg->seq;
   const guint8 *data = seg->payload;
   guint32 data_len = (guint32) seg->payload_len;
@@ -1982,9 +2235,13 @@ retransmit_timeout (SeqackTcpConn *conn,
   /* RFC 6298 (5.4)-(5.6): resend the earliest unacknowledged segment,
    * double the RTO (up to the ceiling), restart the timer. */
   rto_back_off (conn);
+  /* RFC 5681 (4)-(5); RFC 6582 §4: "recover" is what was sent. */
+  if (conn->snd_una != conn->iss)
+    seqack_tcp_cc_timeout (&conn->cc, conn->snd_nxt - conn->snd_una,
+                           conn->snd_mss, conn->n_timeouts > 1);
   conn->recover = conn->snd_nxt;
   conn->in_recovery = TRUE;
-  retransmit_head (conn, now);
+  retransmit_head (conn, 0, now);
   timer_set (conn, SEQACK_TCP_TIMER_RETRANSMIT, now + conn->rto);
 }
 
@@ -2105,7 +2362,7 @@ seqack_tcp_conn_get_vars (SeqackTcpConn *conn,
   vars->snd_nxt = conn->snd_nxt;
   vars->snd_wnd = conn->snd_wnd;
   vars->rcv_nxt = conn->rcv_nxt;
-  vars->rcv_wnd = rcv_wnd (conn);
+  vars->rcv_wnd = rcv_wnd_offer (conn);
   vars->srtt = conn->has_rtt ? (guint32) MIN (conn->srtt, G_MAXUINT32 - 1)
                              : SEQACK_TCP_NO_RTT;
   vars->rttvar = conn->has_rtt
@@ -2114,6 +2371,11 @@ seqack_tcp_conn_get_vars (SeqackTcpConn *conn,
   vars->rto = (guint32) CLAMP (conn->rto, 1, G_MAXUINT32);
   vars->rto_rule = conn->rto_rule;
   vars->backoff = conn->backoff;
+  vars->cwnd = conn->cc.cwnd;
+  vars->ssthresh = conn->cc.ssthresh;
+  vars->flight = conn->snd_nxt - conn->snd_una;
+  vars->rcv_buf = conn->config.rcv_buf;
+  vars->rcv_queued = seqack_tcp_buffer_len (&conn->rcv_buf);
 }
 
 guint16
@@ -2138,4 +2400,12 @@ seqack_tcp_conn_get_unacked (SeqackTcpConn *conn)
   g_return_val_if_fail (conn != NULL, 0);
 
   return snd_buf_len (conn);
+}
+
+gsize
+seqack_tcp_conn_get_unread (SeqackTcpConn *conn)
+{
+  g_return_val_if_fail (conn != NULL, 0);
+
+  return seqack_tcp_buffer_len (&conn->rcv_buf);
 }

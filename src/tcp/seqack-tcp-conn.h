@@ -84,6 +84,10 @@ typedef struct
   guint32 rto_rule;        /* SeqackRtoRule: why rto has this value */
   guint32 backoff;         /* timeouts since the last RTT sample (RFC
                             * 6298 (5.5) doublings), or SYN resends */
+  guint32 cwnd, ssthresh;  /* RFC 5681 */
+  guint32 flight;          /* SND.NXT - SND.UNA, RFC 5681's FlightSize */
+  guint32 rcv_buf;         /* the receive buffer's size */
+  guint32 rcv_queued;      /* received in order, not read yet */
 } SeqackTcpVars;
 
 typedef struct
@@ -109,7 +113,15 @@ typedef struct
                                 * teardown segments stay four */
   gint64   delayed_ack_timeout;/* µs; 200 ms */
   guint16  mss;                /* offered in SYN; 1460 */
-  guint32  rcv_wnd;            /* advertised window; 64240 like Linux */
+  guint32  rcv_wnd;            /* the largest window advertised; 64240
+                                * like Linux */
+  guint32  rcv_buf;            /* receive buffer: the window is its free
+                                * space (RFC 9293 §3.8.6). 64 KiB */
+  gboolean iw10;               /* FALSE: initial window RFC 3390 (3
+                                * segments at MSS 1460); TRUE: RFC 6928's
+                                * 10 segments, as Linux */
+  gboolean nagle;              /* RFC 9293 §3.7.4: hold a short segment
+                                * while data is unacknowledged. FALSE */
 } SeqackTcpConfig;
 
 void seqack_tcp_config_init (SeqackTcpConfig *config);
@@ -119,13 +131,27 @@ void seqack_tcp_config_init (SeqackTcpConfig *config);
  * in deliver() RCV.NXT past those bytes, in state_changed() the new
  * state. So a caller can record "the variables after this event" from
  * inside each callback. */
+/* Why a segment went out, for send(): OR-ed together. */
+typedef enum
+{
+  SEQACK_TCP_SENT_RETRANSMISSION      = 1 << 0, /* repeats sequence space
+                                                 * sent before */
+  SEQACK_TCP_SENT_WINDOW_PROBE        = 1 << 1, /* RFC 9293 §3.8.6.1 */
+  SEQACK_TCP_SENT_WINDOW_UPDATE       = 1 << 2, /* the application read:
+                                                 * the window opens */
+  SEQACK_TCP_SENT_DUP_ACK             = 1 << 3, /* out-of-order data came
+                                                 * (RFC 5681 §4.2) */
+  SEQACK_TCP_SENT_FAST_RETRANSMISSION = 1 << 4, /* RFC 5681 §3.2, RFC
+                                                 * 6582 */
+} SeqackTcpSentFlags;
+
 typedef struct
 {
-  /* A segment to transmit. @retransmission is TRUE when it repeats
-   * sequence space sent before. The payload is valid during the call. */
+  /* A segment to transmit, with SeqackTcpSentFlags saying why. The
+   * payload is valid during the call. */
   void (*send)          (gpointer                user_data,
                          const SeqackTcpSegment *segment,
-                         gboolean                retransmission);
+                         guint                   sent);
   void (*state_changed) (gpointer       user_data,
                          SeqackTcpState from,
                          SeqackTcpState to,
@@ -134,7 +160,9 @@ typedef struct
                          SeqackTcpTimer    timer,
                          SeqackTimerAction action,
                          gint64            deadline);
-  /* In-order bytes for the application (RFC 9293 RECEIVE). */
+  /* In-order bytes the application reads (RFC 9293 RECEIVE): as they
+   * arrive, or from the receive buffer when reading was paused and
+   * seqack_tcp_conn_read() is called. */
   void (*deliver)       (gpointer      user_data,
                          const guint8 *data,
                          gsize         len);
@@ -174,8 +202,10 @@ gboolean seqack_tcp_conn_connect (SeqackTcpConn *conn,
                                   guint16        remote_port,
                                   gint64         now,
                                   GError       **error);
-/* Queues @len bytes; sends what the window allows at once (no Nagle), in
- * segments of at most MSS, with PSH on the last one of the call. */
+/* Queues @len bytes; sends what min (cwnd, the peer's window) allows,
+ * in segments of at most MSS, with PSH on the last one of the call. A
+ * short segment waits when sending it would be silly (RFC 9293 §3.8.6.2.1)
+ * or, with config->nagle, while data is unacknowledged (§3.7.4). */
 gboolean seqack_tcp_conn_send    (SeqackTcpConn *conn,
                                   const guint8  *data,
                                   gsize          len,
@@ -189,7 +219,8 @@ gboolean seqack_tcp_conn_close   (SeqackTcpConn *conn,
                                   GError       **error);
 /* The application closes the socket and exits, as close() then exit do
  * on Linux: a FIN as CLOSE sends (a RST instead when @unread bytes of
- * received data were never read, RFC 1122 §4.2.2.13), then nothing reads
+ * received data were never read, or the receive buffer holds any, RFC
+ * 1122 §4.2.2.13), then nothing reads
  * any more: data that arrives is answered with a RST, and FIN-WAIT-2 ends
  * after fin_wait_2_timeout (Linux tcp_fin_timeout). Valid where CLOSE is,
  * and in FIN-WAIT-1 / FIN-WAIT-2 after a CLOSE. */
@@ -200,6 +231,23 @@ gboolean seqack_tcp_conn_quit    (SeqackTcpConn *conn,
 /* RFC 9293 §3.10.5: RST if synchronized, then CLOSED. Always succeeds. */
 void     seqack_tcp_conn_abort   (SeqackTcpConn *conn,
                                   gint64         now);
+
+/* The application reads as data arrives (@paused FALSE, the default;
+ * whatever the buffer holds is read now), or leaves it in the receive
+ * buffer, whose free space is the window (RFC 9293 §3.8.6). Kept across
+ * connections. */
+void     seqack_tcp_conn_set_read_paused (SeqackTcpConn *conn,
+                                          gboolean       paused,
+                                          gint64         now);
+gboolean seqack_tcp_conn_get_read_paused (SeqackTcpConn *conn);
+/* The application reads up to @max bytes from the receive buffer
+ * (deliver()); when that opens the window enough (receiver SWS
+ * avoidance, RFC 9293 §3.8.6.2.2) a window update goes out. Returns the
+ * bytes read. Valid in any state: what arrived before the close stays
+ * readable until the next open. */
+gsize    seqack_tcp_conn_read            (SeqackTcpConn *conn,
+                                          gsize          max,
+                                          gint64         now);
 
 typedef enum
 {
@@ -236,6 +284,8 @@ guint16        seqack_tcp_conn_get_local_port  (SeqackTcpConn *conn);
 guint16        seqack_tcp_conn_get_remote_port (SeqackTcpConn *conn);
 /* Bytes queued by send() and not yet acknowledged. */
 gsize          seqack_tcp_conn_get_unacked     (SeqackTcpConn *conn);
+/* Bytes received in order and not read yet. */
+gsize          seqack_tcp_conn_get_unread      (SeqackTcpConn *conn);
 
 /* RFC 9293 §3.10.7.1: a segment arrived for which no connection exists
  * (CLOSED). Fills @reply with the RST to send and returns TRUE, or FALSE

@@ -28,12 +28,13 @@ seqack_trace_recorder_note_vars (const SeqackTraceRecorder *recorder)
 static void
 on_send (gpointer                user_data,
          const SeqackTcpSegment *segment,
-         gboolean                retransmission)
+         guint                   sent)
 {
   SeqackTraceRecorder *rec = user_data;
 
   rec->transmit (rec->owner, segment,
-                 retransmission ? SEQACK_MARK_RETRANSMISSION : 0);
+                 (sent & SEQACK_TCP_SENT_RETRANSMISSION)
+                 ? SEQACK_MARK_RETRANSMISSION : 0);
   seqack_trace_recorder_note_vars (rec);
 }
 

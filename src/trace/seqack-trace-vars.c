@@ -20,17 +20,18 @@
 #include "seqack-trace-vars-private.h"
 
 #define VARS_BLOCK  64
-#define N_FIELDS    12
-/* A delta: a head varint (two bytes at most), a 5-byte varint for the
+#define N_FIELDS    17
+/* A delta: a head varint (three bytes at most), a 5-byte varint for the
  * event, N_FIELDS 5-byte varints. */
-#define MAX_DELTA   (2 + 5 + N_FIELDS * 5)
+#define MAX_DELTA   (3 + 5 + N_FIELDS * 5)
 #define NEXT_EVENT  0x01
 
 /* Coding order: SeqackTcpVars field indices (iss 0, irs 1, snd_una 2,
  * snd_nxt 3, snd_wnd 4, rcv_nxt 5, rcv_wnd 6, srtt 7, rttvar 8, rto 9,
- * rto_rule 10, backoff 11), most often changed first. */
+ * rto_rule 10, backoff 11, cwnd 12, ssthresh 13, flight 14, rcv_buf 15,
+ * rcv_queued 16), most often changed first. */
 static const guint8 field_order[N_FIELDS] = {
-  2, 3, 5, 4, 6, 7, 8, 9, 0, 1, 10, 11,
+  2, 3, 5, 4, 6, 14, 12, 7, 8, 9, 16, 0, 1, 10, 11, 13, 15,
 };
 /* Fields (by struct index) that only move forward: sequence numbers. */
 #define FORWARD_FIELDS ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | \
@@ -47,7 +48,7 @@ static inline guint32 *
 field (SeqackTcpVars *vars,
        guint          i)
 {
-  /* The struct is seven guint32s (checked below); walking it as an array
+  /* The struct is N_FIELDS guint32s (checked below); walking it as an array
    * keeps the coder independent of the field names. */
   return (guint32 *) vars + i;
 }

@@ -92,7 +92,7 @@ push (Side                   *side,
 static void
 on_send (gpointer                user_data,
          const SeqackTcpSegment *segment,
-         gboolean                retransmission)
+         guint                   sent)
 {
   Side *side = user_data;
 

@@ -53,7 +53,7 @@ record (TestPair        *pair,
 static void
 on_send (gpointer                user_data,
          const SeqackTcpSegment *segment,
-         gboolean                retransmission)
+         guint                   sent)
 {
   Endpoint *ep = user_data;
   TestPair *pair = ep->pair;
@@ -65,7 +65,8 @@ on_send (gpointer                user_data,
   s->seg = *segment;
   s->data = g_memdup2 (segment->payload, segment->payload_len);
   s->seg.payload = s->data;
-  s->retransmission = retransmission;
+  s->retransmission = (sent & SEQACK_TCP_SENT_RETRANSMISSION) != 0;
+  s->sent = sent;
   s->dropped = pair->drop_next[ep->side];
   pair->drop_next[ep->side] = FALSE;
 

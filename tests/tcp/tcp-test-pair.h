@@ -34,6 +34,7 @@ typedef struct
   SeqackTcpSegment seg;            /* payload points at data */
   guint8          *data;
   gboolean         retransmission;
+  guint            sent;           /* SeqackTcpSentFlags */
   gboolean         dropped;        /* lost on the wire by drop_next */
 } TestSegment;
 

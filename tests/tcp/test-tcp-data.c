@@ -381,13 +381,13 @@ typedef struct
 static void
 probe_send (gpointer                user_data,
             const SeqackTcpSegment *seg,
-            gboolean                retransmission)
+            guint                   sent)
 {
   VarsProbe *probe = user_data;
   SeqackTcpVars vars;
 
   seqack_tcp_conn_get_vars (probe->conn, &vars);
-  g_assert_false (retransmission);
+  g_assert_cmpuint (sent, ==, 0);
   g_assert_cmpuint (vars.snd_nxt, ==,
                     seg->seq + seg->payload_len +
                     ((seg->flags & (SYN | FIN)) ? 1 : 0));
@@ -409,11 +409,15 @@ test_vars_current_in_send_callback (void)
 {
   SeqackTcpCallbacks cb = { .send = probe_send };
   VarsProbe probe = { NULL, 0 };
+  SeqackTcpConfig config;
   SeqackTcpSegment synack;
   g_autofree char *text = make_text (3000);
   g_autoptr(SeqackTcpConn) conn = NULL;
 
-  conn = seqack_tcp_conn_new (NULL, &cb, probe_isn, &probe);
+  /* An initial window of ten segments lets the whole send go at once. */
+  seqack_tcp_config_init (&config);
+  config.iw10 = TRUE;
+  conn = seqack_tcp_conn_new (&config, &cb, probe_isn, &probe);
   probe.conn = conn;
   g_assert_true (seqack_tcp_conn_connect (conn, TEST_CLIENT_PORT,
                                           TEST_SERVER_PORT, 0, NULL));
