@@ -487,6 +487,36 @@ test_run_linux_rto_min (void)
   g_assert_nonnull (strstr (json.out, "\"rto\":0.24}"));
 }
 
+/* Issue 14's "done when", as typed: `run hello-goodbye --latency 600`
+ * resends only the handshake (the SYN and the SYN,ACK answering it, sent
+ * before any round trip could be measured); after it, RFC 6298 keeps the
+ * RTO above the 1.2 s round trip and nothing else is resent. */
+static void
+test_run_latency_600_no_spurious_resend (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint resent = 0, segments = 0;
+
+  run_cli (&r, "run", "hello-goodbye", "--latency", "600", "--seed", "3",
+           "--format", "json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "\"event\":\"segment\"") == NULL)
+        continue;
+      segments++;
+      if (strstr (lines[i], "\"retransmission\":true") != NULL)
+        {
+          g_assert_nonnull (strstr (lines[i], "\"flags\":[\"SYN\""));
+          resent++;
+        }
+    }
+  g_assert_cmpuint (segments, >=, 11);
+  g_assert_cmpuint (resent, ==, 2);
+}
+
 /* A saved session as the app writes it, edited by hand: a step's text
  * changed and a step added without a time. */
 static void
@@ -645,6 +675,8 @@ main (int    argc,
   g_test_add_func ("/cli/run/file", test_run_file);
   g_test_add_func ("/cli/run/edited-session", test_run_edited_session);
   g_test_add_func ("/cli/run/linux-rto-min", test_run_linux_rto_min);
+  g_test_add_func ("/cli/run/rfc6298-latency-600-no-spurious-resend",
+                   test_run_latency_600_no_spurious_resend);
   g_test_add_func ("/cli/run/bad-files-exit-2", test_run_bad_files);
   g_test_add_func ("/cli/scenarios/check", test_scenarios_check);
   return g_test_run ();

@@ -297,6 +297,56 @@ test_linux_rto_min_setting (void)
   g_assert_true (config.tcp.linux_rto_min);
 }
 
+/* Lesson 7 step 5's case, run: the client's last ACK is lost and its
+ * TIME-WAIT (2 × 0.1 s) is over before the server's FIN comes again, so
+ * the CLOSED client answers with RST, and the server in LAST-ACK closes
+ * on it with nothing reported to its application (RFC 9293 §3.10.7.4:
+ * the user has already closed). */
+static void
+test_last_ack_rst_reports_nothing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  SeqackLabConfig config;
+  SeqackTrace *trace;
+  gboolean closed_by_rst = FALSE;
+  int rst;
+
+  scenario = seqack_scenario_parse ("msl 0.1\n"
+                                    "server listen\n"
+                                    "client connect\n"
+                                    "client close\n"
+                                    "server close\n"
+                                    "client drop-next\n",
+                                    "last-ack.scenario", &error);
+  g_assert_no_error (error);
+  seqack_lab_config_init (&config);
+  config.seed = 3;
+  seqack_scenario_apply_config (scenario, &config);
+  lab = seqack_lab_new (&config);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  g_assert_no_error (error);
+  trace = seqack_lab_get_trace (lab);
+
+  rst = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                       SEQACK_TCP_RST, 0);
+  g_assert_cmpint (rst, >=, 0);
+  g_assert_cmpint (seqack_trace_get_state (trace, rst, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_CLOSED);
+  for (guint i = rst; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_STATE && ev->side == SEQACK_SERVER &&
+          ev->from == SEQACK_TCP_LAST_ACK && ev->to == SEQACK_TCP_CLOSED)
+        closed_by_rst = ev->edge == SEQACK_TCP_EDGE_RCV_RST;
+    }
+  g_assert_true (closed_by_rst);
+  g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_ERROR, SEQACK_SERVER,
+                                  -1, 0), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +363,8 @@ main (int   argc,
   g_test_add_func ("/lab/scenario/lost-retransmission",
                    test_lost_retransmission_scenario);
   g_test_add_func ("/lab/scenario/high-latency", test_high_latency_scenario);
+  g_test_add_func ("/lab/timers/rfc9293-3.10.7.4-last-ack-rst-reports-nothing",
+                   test_last_ack_rst_reports_nothing);
   g_test_add_func ("/lab/timers/linux-rto-min-200ms-setting",
                    test_linux_rto_min_setting);
 

@@ -341,6 +341,31 @@ test_time_wait_facts (void)
     }
 }
 
+/* Lesson 7 step 5 (issue 14, bug 6): a CLOSED client's RST makes the
+ * server in LAST-ACK close without telling its application, no error
+ * (RFC 9293 §3.10.7.4), in both languages; /lab/timers/rfc9293-3.10.7.4-
+ * last-ack-rst-reports-nothing runs the case. */
+static void
+test_time_wait_last_ack_rst (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackLesson) lesson = seqack_lesson_new_builtin ("time-wait",
+                                                              &error);
+  g_autofree char *en = seqack_lesson_get_step_string (lesson, 4, "Text",
+                                                       "en");
+  g_autofree char *zh = seqack_lesson_get_step_string (lesson, 4, "Text",
+                                                       "zh_CN");
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (en, "without telling its application"));
+  g_assert_nonnull (strstr (en, "No error"));
+  g_assert_nonnull (strstr (en, "§3.10.7.4"));
+  g_assert_null (strstr (en, "report an error"));
+  g_assert_null (strstr (en, "reports an error"));
+  g_assert_nonnull (strstr (zh, "不会通知它的应用程序"));
+  g_assert_nonnull (strstr (zh, "不会报错"));
+}
+
 static void
 test_glossary (void)
 {
@@ -531,6 +556,8 @@ main (int    argc,
                    test_handshake_letters);
   g_test_add_func ("/lesson/builtin/translations", test_translations);
   g_test_add_func ("/lesson/builtin/time-wait-facts", test_time_wait_facts);
+  g_test_add_func ("/lesson/builtin/rfc9293-3.10.7.4-time-wait-step-5-last-ack-rst",
+                   test_time_wait_last_ack_rst);
   g_test_add_func ("/lesson/builtin/glossary", test_glossary);
   g_test_add_func ("/lesson/builtin/rst-explained", test_rst_explained);
   g_test_add_func ("/lesson/builtin/why-three-numbering",
