@@ -16,7 +16,18 @@
 struct _SeqackSession
 {
   SeqackScenario *script;
+  guint           n_fixed; /* the file's own steps: never undone */
+  GArray         *undone;  /* SeqackSessionStep, the last undone last */
+  guint           changes;
 };
+
+static void
+step_clear (gpointer data)
+{
+  SeqackSessionStep *step = data;
+
+  g_clear_pointer (&step->text, g_free);
+}
 
 static SeqackSession *
 session_new_for (SeqackScenario *script)
@@ -24,6 +35,9 @@ session_new_for (SeqackScenario *script)
   SeqackSession *session = g_new0 (SeqackSession, 1);
 
   session->script = script;
+  session->n_fixed = seqack_scenario_get_n_steps (script);
+  session->undone = g_array_new (FALSE, TRUE, sizeof (SeqackSessionStep));
+  g_array_set_clear_func (session->undone, step_clear);
   return session;
 }
 
@@ -52,6 +66,7 @@ seqack_session_free (SeqackSession *session)
     return;
 
   seqack_scenario_free (session->script);
+  g_array_unref (session->undone);
   g_free (session);
 }
 
@@ -164,21 +179,16 @@ action_has_side (SeqackAction action)
     }
 }
 
-gboolean
-seqack_session_perform (SeqackSession *session,
-                        SeqackLab     *lab,
-                        SeqackSide     side,
-                        SeqackAction   action,
-                        gint64         number,
-                        const char    *text,
-                        GError       **error)
+static gboolean
+perform (SeqackSession *session,
+         SeqackLab     *lab,
+         SeqackSide     side,
+         SeqackAction   action,
+         gint64         number,
+         const char    *text,
+         GError       **error)
 {
   gint64 t;
-
-  g_return_val_if_fail (session != NULL, FALSE);
-  g_return_val_if_fail (lab != NULL, FALSE);
-  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
-                        FALSE);
 
   /* The time before the call: a skip-wait moves the clock itself. */
   t = seqack_lab_get_now (lab);
@@ -188,7 +198,140 @@ seqack_session_perform (SeqackSession *session,
   _seqack_scenario_append (session->script, t,
                            action_has_side (action) ? side : SEQACK_CLIENT,
                            action, number, text);
+  session->changes++;
   return TRUE;
+}
+
+gboolean
+seqack_session_perform (SeqackSession *session,
+                        SeqackLab     *lab,
+                        SeqackSide     side,
+                        SeqackAction   action,
+                        gint64         number,
+                        const char    *text,
+                        GError       **error)
+{
+  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        FALSE);
+
+  if (!perform (session, lab, side, action, number, text, error))
+    return FALSE;
+
+  /* A new action: what was undone is no longer a future of this run. */
+  g_array_set_size (session->undone, 0);
+  return TRUE;
+}
+
+/* Undo and redo */
+
+gboolean
+seqack_session_can_undo (SeqackSession *session)
+{
+  g_return_val_if_fail (session != NULL, FALSE);
+
+  return seqack_scenario_get_n_steps (session->script) > session->n_fixed;
+}
+
+gboolean
+seqack_session_can_redo (SeqackSession *session)
+{
+  g_return_val_if_fail (session != NULL, FALSE);
+
+  return session->undone->len > 0;
+}
+
+const SeqackSessionStep *
+seqack_session_peek_undo (SeqackSession *session)
+{
+  guint n;
+
+  g_return_val_if_fail (session != NULL, NULL);
+
+  if (!seqack_session_can_undo (session))
+    return NULL;
+  n = seqack_scenario_get_n_steps (session->script);
+  return seqack_scenario_get_step (session->script, n - 1);
+}
+
+const SeqackSessionStep *
+seqack_session_peek_redo (SeqackSession *session)
+{
+  g_return_val_if_fail (session != NULL, NULL);
+
+  if (session->undone->len == 0)
+    return NULL;
+  return &g_array_index (session->undone, SeqackSessionStep,
+                         session->undone->len - 1);
+}
+
+SeqackLab *
+seqack_session_undo (SeqackSession  *session,
+                     GError        **error)
+{
+  g_autoptr(SeqackLab) lab = NULL;
+  GArray *steps;
+  SeqackSessionStep step;
+  SeqackLabConfig config;
+
+  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (seqack_session_can_undo (session), NULL);
+
+  /* Take the step off without freeing its text: it moves to undone. */
+  steps = session->script->steps;
+  step = g_array_index (steps, SeqackSessionStep, steps->len - 1);
+  g_array_index (steps, SeqackSessionStep, steps->len - 1).text = NULL;
+  g_array_set_size (steps, steps->len - 1);
+
+  /* The rest of the run, then the clock to where the action was made:
+   * replaying step N makes the same run_until (t) before it, so this is
+   * the lab the action was made on. (A scenario file's run until idle
+   * before the user's first action covers the same events: the action
+   * came after it.) */
+  seqack_session_get_config (session, &config);
+  lab = seqack_lab_new (&config);
+  if (!_seqack_scenario_run_steps (session->script, lab, error))
+    {
+      g_array_append_val (steps, step);
+      return NULL;
+    }
+  seqack_lab_run_until (lab, step.t);
+
+  g_array_append_val (session->undone, step);
+  session->changes++;
+  return g_steal_pointer (&lab);
+}
+
+gboolean
+seqack_session_redo (SeqackSession  *session,
+                     SeqackLab      *lab,
+                     GError        **error)
+{
+  const SeqackSessionStep *step;
+
+  g_return_val_if_fail (session != NULL, FALSE);
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (seqack_session_can_redo (session), FALSE);
+
+  /* On the lab undo gave, this is the moment the action was first made;
+   * on one stepped on since, the action is made now, as pressing the
+   * button again would make it. */
+  step = seqack_session_peek_redo (session);
+  if (!perform (session, lab, step->side, step->action, step->number,
+                step->text, error))
+    return FALSE;
+
+  g_array_set_size (session->undone, session->undone->len - 1);
+  return TRUE;
+}
+
+guint
+seqack_session_get_changes (SeqackSession *session)
+{
+  g_return_val_if_fail (session != NULL, 0);
+
+  return session->changes;
 }
 
 SeqackLab *

@@ -66,6 +66,32 @@ gboolean seqack_session_perform (SeqackSession *session,
                                  const char    *text,
                                  GError       **error);
 
+/* Undo and redo. The lab is deterministic, so undoing an action is
+ * replaying the run without it: seqack_session_undo() takes the last
+ * action made through seqack_session_perform() (or redone) off the run
+ * and returns a new lab with the rest replayed up to the virtual time the
+ * action was made at; its trace is the one the action was made on, event
+ * for event. Only actions made since the session was created or parsed
+ * can be undone, not a file's own steps. seqack_session_redo() makes the
+ * last undone action again on @lab, now; a new action forgets what was
+ * undone. */
+gboolean   seqack_session_can_undo (SeqackSession *session);
+gboolean   seqack_session_can_redo (SeqackSession *session);
+/* NULL (and nothing undone) with @error when the replay fails. */
+SeqackLab *seqack_session_undo     (SeqackSession *session,
+                                    GError       **error);
+/* FALSE with @error (the action stays undone) when @lab refuses it. */
+gboolean   seqack_session_redo     (SeqackSession *session,
+                                    SeqackLab     *lab,
+                                    GError       **error);
+/* The action the next undo (redo) would take off (make again), or NULL. */
+const SeqackSessionStep *seqack_session_peek_undo (SeqackSession *session);
+const SeqackSessionStep *seqack_session_peek_redo (SeqackSession *session);
+/* Counts every change to the run (perform, undo, redo), so "saved at
+ * change N" tells unsaved work apart even when undo and a new action
+ * leave as many actions as before. */
+guint      seqack_session_get_changes (SeqackSession *session);
+
 /* A new lab with the run replayed on it: the scenario, then each action at
  * its time. A scenario file (no "seqack-session" line) then runs until
  * idle, as `seqack-cli run` runs it; a saved session stops where it was

@@ -34,6 +34,7 @@ struct _SeqackPlayer
   double                flight;
   double                speed;
   gboolean              playing;
+  gboolean              replayable;  /* the session describes the lab */
   gint64                hold_until;  /* frame time of the next auto step */
   gint64                last_frame;  /* 0: the clock has not started */
 

@@ -156,23 +156,22 @@ _seqack_player_reveal_next (SeqackPlayer *self,
 
 /* Runs */
 
-void
-seqack_player_reset (SeqackPlayer  *self,
-                     SeqackSession *session,
-                     SeqackLab     *lab)
+/* Takes @session (unless it is the current one) and @lab (unless NULL). */
+static void
+replace_run (SeqackPlayer  *self,
+             SeqackSession *session,
+             SeqackLab     *lab)
 {
-  SeqackSession *old_session;
+  SeqackSession *old_session = NULL;
   SeqackLab *old_lab = NULL;
   SeqackSequenceLayout *old_layout;
 
-  g_return_if_fail (SEQACK_IS_PLAYER (self));
-  g_return_if_fail (session != NULL);
-  g_return_if_fail (lab != NULL || self->lab != NULL);
-
   g_object_freeze_notify (G_OBJECT (self));
 
-  old_session = self->session;
+  if (session != self->session)
+    old_session = self->session;
   self->session = session;
+  self->replayable = lab != NULL;
   if (lab != NULL && lab != self->lab)
     {
       old_lab = self->lab;
@@ -200,7 +199,18 @@ seqack_player_reset (SeqackPlayer  *self,
   g_clear_pointer (&old_layout, seqack_sequence_layout_free);
   g_clear_pointer (&old_lab, seqack_lab_free);
   g_clear_pointer (&old_session, seqack_session_free);
+}
 
+void
+seqack_player_reset (SeqackPlayer  *self,
+                     SeqackSession *session,
+                     SeqackLab     *lab)
+{
+  g_return_if_fail (SEQACK_IS_PLAYER (self));
+  g_return_if_fail (session != NULL);
+  g_return_if_fail (lab != NULL || self->lab != NULL);
+
+  replace_run (self, session, lab);
   _seqack_player_changed (self);
 }
 
@@ -338,6 +348,32 @@ seqack_player_set_limit (SeqackPlayer *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Before an action: the picture jumps to the present. Returns the
+ * events there were. */
+static guint
+begin_action (SeqackPlayer *self)
+{
+  set_n_shown (self, _seqack_player_n_showable (self));
+  _seqack_player_set_flight (self, 1.0);
+  return _seqack_player_n_events (self);
+}
+
+/* After it: what it caused flies in. */
+static gboolean
+end_action (SeqackPlayer *self,
+            guint         before,
+            gboolean      done)
+{
+  if (done)
+    {
+      seqack_sequence_layout_update (self->layout);
+      if (_seqack_player_n_events (self) > before)
+        _seqack_player_reveal_next (self, TRUE);
+    }
+  _seqack_player_changed (self);
+  return done;
+}
+
 gboolean
 seqack_player_perform (SeqackPlayer  *self,
                        SeqackSide     side,
@@ -350,23 +386,63 @@ seqack_player_perform (SeqackPlayer  *self,
 
   g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
 
-  set_n_shown (self, _seqack_player_n_showable (self));
-  _seqack_player_set_flight (self, 1.0);
-  before = _seqack_player_n_events (self);
+  before = begin_action (self);
+  return end_action (self, before,
+                     seqack_session_perform (self->session, self->lab, side,
+                                             action, number, text, error));
+}
 
-  if (!seqack_session_perform (self->session, self->lab, side, action,
-                               number, text, error))
-    {
-      _seqack_player_changed (self);
-      return FALSE;
-    }
+/* Undo and redo */
 
-  seqack_sequence_layout_update (self->layout);
-  if (_seqack_player_n_events (self) > before)
-    _seqack_player_reveal_next (self, TRUE);
-  _seqack_player_changed (self);
+gboolean
+seqack_player_can_undo (SeqackPlayer *self)
+{
+  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
 
+  return self->replayable && seqack_session_can_undo (self->session);
+}
+
+gboolean
+seqack_player_can_redo (SeqackPlayer *self)
+{
+  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
+
+  return self->replayable && seqack_session_can_redo (self->session);
+}
+
+gboolean
+seqack_player_undo (SeqackPlayer  *self,
+                    GError       **error)
+{
+  SeqackLab *lab;
+
+  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
+  g_return_val_if_fail (seqack_player_can_undo (self), FALSE);
+
+  lab = seqack_session_undo (self->session, error);
+  if (lab == NULL)
+    return FALSE;
+
+  /* The picture as it was when the action was made: at the present,
+   * everything shown (perform showed it all before acting). */
+  seqack_player_set_playing (self, FALSE);
+  replace_run (self, self->session, lab);
+  seqack_player_show_all (self);
   return TRUE;
+}
+
+gboolean
+seqack_player_redo (SeqackPlayer  *self,
+                    GError       **error)
+{
+  guint before;
+
+  g_return_val_if_fail (SEQACK_IS_PLAYER (self), FALSE);
+  g_return_val_if_fail (seqack_player_can_redo (self), FALSE);
+
+  before = begin_action (self);
+  return end_action (self, before,
+                     seqack_session_redo (self->session, self->lab, error));
 }
 
 /* Getters and setters */
@@ -695,6 +771,7 @@ seqack_player_new (SeqackSession *session,
   self = g_object_new (SEQACK_TYPE_PLAYER, NULL);
   self->session = session;
   self->lab = lab;
+  self->replayable = TRUE;
   self->layout = seqack_sequence_layout_new (seqack_lab_get_trace (lab));
 
   return self;

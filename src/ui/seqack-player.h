@@ -133,6 +133,18 @@ gboolean seqack_player_perform   (SeqackPlayer  *self,
                                   const char    *text,
                                   GError       **error);
 
+/* Undo and redo of the user's actions (seqack-session.h): undo puts the
+ * lab back exactly as it was when the last action was made and shows it
+ * all, at rest; redo makes the action again as perform does. Both need
+ * a run the session describes: not while a lesson drives the lab (reset
+ * in place). FALSE with @error when the lab refused. */
+gboolean seqack_player_can_undo  (SeqackPlayer  *self);
+gboolean seqack_player_can_redo  (SeqackPlayer  *self);
+gboolean seqack_player_undo      (SeqackPlayer  *self,
+                                  GError       **error);
+gboolean seqack_player_redo      (SeqackPlayer  *self,
+                                  GError       **error);
+
 /* Whether the player needs frames: a flight is under way, or it plays
  * and has a future. */
 gboolean seqack_player_wants_frames (SeqackPlayer *self);

@@ -73,6 +73,12 @@ _seqack_window_update_actions (SeqackWindow *self)
              seqack_lab_get_n_in_flight (lab) == 0 &&
              seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE;
   gtk_widget_action_set_enabled (widget, "lab.skip-wait", can_skip);
+  gtk_widget_action_set_enabled (widget, "lab.undo",
+                                 !self->capture_mode &&
+                                 seqack_player_can_undo (self->player));
+  gtk_widget_action_set_enabled (widget, "lab.redo",
+                                 !self->capture_mode &&
+                                 seqack_player_can_redo (self->player));
   gtk_widget_action_set_enabled (widget, "view.step-backward",
                                  !self->capture_mode &&
                                  seqack_player_get_n_shown (self->player) > 0);
@@ -213,6 +219,57 @@ lab_reset (GtkWidget  *widget,
   adw_window_title_set_subtitle (self->window_title,
                                  _("How TCP opens and closes a connection"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
+}
+
+/* After an undo or a redo the wire controls show the lab's settings
+ * (the lab has them already: no new action, see on_wire_changed()). */
+static void
+show_wire_settings (SeqackWindow *self)
+{
+  const SeqackLabConfig *config =
+    seqack_lab_get_config (seqack_player_get_lab (self->player));
+  const struct
+  {
+    GtkSpinButton *spin;
+    double         value;
+  } wire[] = {
+    { self->latency_spin, config->latency / 1000.0 },
+    { self->loss_spin, config->loss_rate * 100.0 },
+    { self->msl_spin, (double) config->tcp.msl / SEQACK_USEC_PER_SEC },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (wire); i++)
+    gtk_spin_button_set_value (wire[i].spin, wire[i].value);
+}
+
+static void
+lab_undo (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!seqack_player_can_undo (self->player))
+    return;
+  if (!seqack_player_undo (self->player, &error))
+    _seqack_window_toast (self, error->message);
+  show_wire_settings (self);
+}
+
+static void
+lab_redo (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!seqack_player_can_redo (self->player))
+    return;
+  if (!seqack_player_redo (self->player, &error))
+    _seqack_window_toast (self, error->message);
+  show_wire_settings (self);
 }
 
 static void
@@ -509,6 +566,14 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                                    lab_reset);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, ctrl,
                                        "lab.reset", NULL);
+  gtk_widget_class_install_action (widget_class, "lab.undo", NULL,
+                                   lab_undo);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, ctrl,
+                                       "lab.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "lab.redo", NULL,
+                                   lab_redo);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, ctrl_shift,
+                                       "lab.redo", NULL);
   gtk_widget_class_install_action (widget_class, "lab.skip-wait", NULL,
                                    lab_skip_wait);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, ctrl,

@@ -362,7 +362,8 @@ _seqack_window_has_unsaved (SeqackWindow *self)
   /* A fresh lab (start, reset, a scenario, a lesson) holds no actions of
    * the user's; one opened or saved is clean until it gets more. */
   return n_steps > 0 &&
-         (session != self->clean_session || n_steps != self->clean_steps);
+         (session != self->clean_session ||
+          seqack_session_get_changes (session) != self->clean_changes);
 }
 
 void
@@ -371,8 +372,8 @@ _seqack_window_mark_saved (SeqackWindow *self)
   SeqackSession *session = seqack_player_get_session (self->player);
 
   self->clean_session = session;
-  self->clean_steps = session != NULL ? seqack_session_get_n_steps (session)
-                                      : 0;
+  self->clean_changes = session != NULL
+                        ? seqack_session_get_changes (session) : 0;
 }
 
 /* After the question: close the window (@then_open NULL) or open it. */

@@ -68,7 +68,7 @@ struct _SeqackWindow
 
   /* Nothing lost on close (seqack-window-open.c) */
   SeqackSession        *clean_session; /* not a reference: compared only */
-  guint                 clean_steps;   /* its actions when opened or saved */
+  guint                 clean_changes; /* its changes when opened or saved */
   gboolean              close_confirmed;
 };
 

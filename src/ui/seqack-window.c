@@ -280,6 +280,9 @@ on_wire_changed (GtkSpinButton *spin,
                  SeqackWindow  *self)
 {
   double value = gtk_spin_button_get_value (spin);
+  const SeqackLabConfig *config;
+  SeqackAction action;
+  gint64 number, now;
 
   if (spin == self->msl_spin)
     update_two_msl (self);
@@ -287,15 +290,28 @@ on_wire_changed (GtkSpinButton *spin,
   if (self->player == NULL)
     return;
 
+  config = seqack_lab_get_config (seqack_player_get_lab (self->player));
   if (spin == self->latency_spin)
-    _seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SET_LATENCY,
-                            (gint64) (value * 1000), NULL);
+    {
+      action = SEQACK_ACTION_SET_LATENCY;
+      number = (gint64) (value * 1000);
+      now = config->latency;
+    }
   else if (spin == self->loss_spin)
-    _seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SET_LOSS,
-                            (gint64) llround (value * 10000), NULL);
-  else if (spin == self->msl_spin)
-    _seqack_window_perform (self, SEQACK_CLIENT, SEQACK_ACTION_SET_MSL,
-                            (gint64) value * SEQACK_USEC_PER_SEC, NULL);
+    {
+      action = SEQACK_ACTION_SET_LOSS;
+      number = (gint64) llround (value * 10000);
+      now = (gint64) llround (config->loss_rate * 1e6);
+    }
+  else
+    {
+      action = SEQACK_ACTION_SET_MSL;
+      number = (gint64) value * SEQACK_USEC_PER_SEC;
+      now = config->tcp.msl;
+    }
+  /* Showing what the lab has (after an undo) is no new action. */
+  if (number != now)
+    _seqack_window_perform (self, SEQACK_CLIENT, action, number, NULL);
 }
 
 static void

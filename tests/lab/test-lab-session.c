@@ -353,6 +353,193 @@ test_session_opens_scenario (void)
   g_assert_cmpstr (error->message, ==, "line 2: unknown action 'dance'");
 }
 
+/* Listen, connect and the handshake: where the teacher stands before
+ * pressing the wrong buttons. With @drop, Drop next is pressed too. */
+static SeqackLab *
+run_to_established (SeqackSession *session,
+                    gboolean       drop)
+{
+  SeqackLab *lab = new_lab (session);
+
+  perform (session, lab, SEQACK_SERVER, SEQACK_ACTION_LISTEN, 0, NULL);
+  perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_CONNECT, 0, NULL);
+  seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+  /* Some virtual time passes before the next press, as on screen. */
+  seqack_lab_run_until (lab, seqack_lab_get_now (lab) + MS (300));
+  if (drop)
+    perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_DROP_NEXT, 0, NULL);
+  return lab;
+}
+
+/* Drop next, Close and what they cause (a lost FIN, its retransmission). */
+static void
+drop_and_close (SeqackSession *session,
+                SeqackLab     *lab)
+{
+  perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_DROP_NEXT, 0, NULL);
+  perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_CLOSE, 0, NULL);
+  seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+  seqack_lab_run_until (lab, seqack_lab_get_now (lab) + 1500000);
+  seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+}
+
+static void
+assert_same_lab (SeqackLab *a,
+                 SeqackLab *b)
+{
+  assert_same_trace (seqack_lab_get_trace (a), seqack_lab_get_trace (b));
+  g_assert_cmpint (seqack_lab_get_now (a), ==, seqack_lab_get_now (b));
+  g_assert_cmpint (seqack_lab_next_event_time (a), ==,
+                   seqack_lab_next_event_time (b));
+  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+    g_assert_cmpint (seqack_lab_get_state (a, side), ==,
+                     seqack_lab_get_state (b, side));
+}
+
+static void
+test_session_undo_redo (void)
+{
+  g_autoptr(SeqackSession) session = new_session ();
+  g_autoptr(SeqackSession) before_session = new_session ();
+  g_autoptr(SeqackSession) armed_session = new_session ();
+  g_autoptr(SeqackLab) lab = run_to_established (session, FALSE);
+  g_autoptr(SeqackLab) before = run_to_established (before_session, FALSE);
+  g_autoptr(SeqackLab) armed = run_to_established (armed_session, TRUE);
+  g_autoptr(SeqackLab) undone_close = NULL;
+  g_autoptr(SeqackLab) undone_both = NULL;
+  g_autoptr(SeqackSession) closed_session = new_session ();
+  g_autoptr(SeqackLab) closed = run_to_established (closed_session, FALSE);
+  g_autoptr(GError) error = NULL;
+  guint lost = 0;
+  guint changes;
+
+  g_assert_false (seqack_session_can_redo (session));
+  drop_and_close (session, lab);
+  drop_and_close (closed_session, closed);
+  for (guint i = 0; i < seqack_trace_get_n_events (seqack_lab_get_trace (lab));
+       i++)
+    if (seqack_trace_get_event (seqack_lab_get_trace (lab), i)->fate
+          == SEQACK_FATE_LOST)
+      lost++;
+  g_assert_cmpuint (lost, ==, 1);
+  g_assert_cmpuint (seqack_session_get_n_steps (session), ==, 4);
+  g_assert_cmpint (seqack_session_peek_undo (session)->action, ==,
+                   SEQACK_ACTION_CLOSE);
+
+  /* Undo Close: the lab as it was when Close was pressed. */
+  changes = seqack_session_get_changes (session);
+  undone_close = seqack_session_undo (session, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undone_close);
+  g_assert_cmpuint (seqack_session_get_changes (session), >, changes);
+  assert_same_lab (undone_close, armed);
+  g_assert_true (seqack_session_can_redo (session));
+  g_assert_cmpint (seqack_session_peek_redo (session)->action, ==,
+                   SEQACK_ACTION_CLOSE);
+
+  /* Undo Drop next too: exactly the earlier trace, event for event. */
+  undone_both = seqack_session_undo (session, &error);
+  g_assert_no_error (error);
+  assert_same_lab (undone_both, before);
+  g_assert_cmpuint (seqack_session_get_n_steps (session), ==, 2);
+  g_assert_cmpint (seqack_session_peek_redo (session)->action, ==,
+                   SEQACK_ACTION_DROP_NEXT);
+
+  /* Redo both: the same run as the first time. */
+  g_assert_true (seqack_session_redo (session, undone_both, &error));
+  g_assert_no_error (error);
+  g_assert_true (seqack_session_redo (session, undone_both, &error));
+  g_assert_no_error (error);
+  g_assert_false (seqack_session_can_redo (session));
+  seqack_lab_run_until_quiet (undone_both, QUIET_LIMIT);
+  seqack_lab_run_until (undone_both,
+                        seqack_lab_get_now (undone_both) + 1500000);
+  seqack_lab_run_until_quiet (undone_both, QUIET_LIMIT);
+  assert_same_lab (undone_both, closed);
+
+  /* Undo down to nothing, then no further. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(SeqackLab) earlier = seqack_session_undo (session, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (earlier);
+    }
+  g_assert_false (seqack_session_can_undo (session));
+  g_assert_null (seqack_session_peek_undo (session));
+  g_assert_cmpuint (seqack_session_get_n_steps (session), ==, 0);
+}
+
+static void
+test_session_new_action_forgets_redo (void)
+{
+  g_autoptr(SeqackSession) session = new_session ();
+  g_autoptr(SeqackLab) lab = run_to_established (session, TRUE);
+  g_autoptr(SeqackLab) earlier = NULL;
+  g_autoptr(GError) error = NULL;
+
+  earlier = seqack_session_undo (session, &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_session_can_redo (session));
+  perform (session, earlier, SEQACK_SERVER, SEQACK_ACTION_SEND, 0, "hi");
+  g_assert_false (seqack_session_can_redo (session));
+  g_assert_null (seqack_session_peek_redo (session));
+  g_assert_cmpint (seqack_session_peek_undo (session)->action, ==,
+                   SEQACK_ACTION_SEND);
+}
+
+static void
+test_session_redo_refused (void)
+{
+  g_autoptr(SeqackSession) session = new_session ();
+  g_autoptr(SeqackLab) lab = new_lab (session);
+  g_autoptr(SeqackLab) earlier = NULL;
+  g_autoptr(GError) error = NULL;
+
+  perform (session, lab, SEQACK_SERVER, SEQACK_ACTION_LISTEN, 0, NULL);
+  perform (session, lab, SEQACK_SERVER, SEQACK_ACTION_CLOSE, 0, NULL);
+  earlier = seqack_session_undo (session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seqack_lab_get_state (earlier, SEQACK_SERVER), ==,
+                   SEQACK_TCP_LISTEN);
+
+  /* Closed by a lab call the session does not hold, the listener is
+   * gone: Close again is refused and stays undone. */
+  g_assert_true (seqack_lab_perform (earlier, SEQACK_SERVER,
+                                     SEQACK_ACTION_CLOSE, 0, NULL, NULL));
+  g_assert_false (seqack_session_redo (session, earlier, &error));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION);
+  g_assert_true (seqack_session_can_redo (session));
+  g_assert_cmpuint (seqack_session_get_n_steps (session), ==, 1);
+}
+
+static void
+test_session_file_steps_stay (void)
+{
+  g_autoptr(SeqackSession) session = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A file's own steps are the file's, not an action to undo. */
+  session = seqack_session_parse ("seqack-session 2\nseed 7\n"
+                                  "at 0 server listen\n"
+                                  "at 0 client connect\n", &error);
+  g_assert_no_error (error);
+  g_assert_false (seqack_session_can_undo (session));
+  lab = seqack_session_replay (session, &error);
+  g_assert_no_error (error);
+  seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+  perform (session, lab, SEQACK_CLIENT, SEQACK_ACTION_CLOSE, 0, NULL);
+  g_assert_true (seqack_session_can_undo (session));
+  g_clear_pointer (&lab, seqack_lab_free);
+  lab = seqack_session_undo (session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_false (seqack_session_can_undo (session));
+  g_assert_cmpuint (seqack_session_get_n_steps (session), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +557,12 @@ main (int   argc,
                    test_session_version_1_opens);
   g_test_add_func ("/lab/session/opens-scenario",
                    test_session_opens_scenario);
+  g_test_add_func ("/lab/session/undo-redo", test_session_undo_redo);
+  g_test_add_func ("/lab/session/new-action-forgets-redo",
+                   test_session_new_action_forgets_redo);
+  g_test_add_func ("/lab/session/redo-refused", test_session_redo_refused);
+  g_test_add_func ("/lab/session/file-steps-stay",
+                   test_session_file_steps_stay);
 
   return g_test_run ();
 }

@@ -588,6 +588,129 @@ test_live_wait_paced (void)
   g_assert_cmpint (seqack_lab_get_now (lab), >=, SEC (61));
 }
 
+/* The trace's events, to compare with a later one. */
+static GArray *
+copy_events (SeqackPlayer *player)
+{
+  SeqackTrace *trace = seqack_player_get_trace (player);
+  GArray *events = g_array_new (FALSE, FALSE, sizeof (SeqackEvent));
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    g_array_append_vals (events, seqack_trace_get_event (trace, i), 1);
+  return events;
+}
+
+static void
+assert_events (SeqackPlayer *player,
+               GArray       *events)
+{
+  SeqackTrace *trace = seqack_player_get_trace (player);
+
+  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, events->len);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SeqackEvent *a = &g_array_index (events, SeqackEvent, i);
+      const SeqackEvent *b = seqack_trace_get_event (trace, i);
+
+      g_assert_cmpint (a->t, ==, b->t);
+      g_assert_cmpuint (a->kind, ==, b->kind);
+      g_assert_cmpuint (a->side, ==, b->side);
+      g_assert_cmpuint (a->seq, ==, b->seq);
+      g_assert_cmpuint (a->ack, ==, b->ack);
+      g_assert_cmpuint (a->flags, ==, b->flags);
+      g_assert_cmpuint (a->fate, ==, b->fate);
+      g_assert_cmpuint (a->from, ==, b->from);
+      g_assert_cmpuint (a->to, ==, b->to);
+    }
+}
+
+static void
+perform_ok (SeqackPlayer *player,
+            SeqackSide    side,
+            SeqackAction  action)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (seqack_player_perform (player, side, action, 0, NULL,
+                                        &error));
+  g_assert_no_error (error);
+}
+
+static void
+step_all (SeqackPlayer *player)
+{
+  for (guint steps = 0; seqack_player_can_step (player); steps++)
+    {
+      g_assert_cmpuint (steps, <, 40);
+      seqack_player_step (player);
+    }
+}
+
+/* A teacher presses Drop next and Close by mistake: undo gives the
+ * picture before them back, exactly; redo makes them again. */
+static void
+test_undo_redo (void)
+{
+  g_autoptr(SeqackPlayer) player = new_player ();
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now_before;
+
+  g_assert_false (seqack_player_can_undo (player));
+  perform_ok (player, SEQACK_SERVER, SEQACK_ACTION_LISTEN);
+  perform_ok (player, SEQACK_CLIENT, SEQACK_ACTION_CONNECT);
+  step_all (player);
+  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_CLIENT,
+                                                  NULL, NULL),
+                   ==, SEQACK_TCP_ESTABLISHED);
+  before = copy_events (player);
+  now_before = seqack_lab_get_now (seqack_player_get_lab (player));
+
+  perform_ok (player, SEQACK_CLIENT, SEQACK_ACTION_DROP_NEXT);
+  perform_ok (player, SEQACK_CLIENT, SEQACK_ACTION_CLOSE);
+  step_all (player);
+  g_assert_cmpuint (n_events (player), >, before->len);
+  after = copy_events (player);
+
+  g_assert_true (seqack_player_can_undo (player));
+  g_assert_false (seqack_player_can_redo (player));
+  g_assert_true (seqack_player_undo (player, &error));
+  g_assert_no_error (error);
+  g_assert_true (seqack_player_undo (player, &error));
+  g_assert_no_error (error);
+
+  assert_events (player, before);
+  g_assert_cmpint (seqack_lab_get_now (seqack_player_get_lab (player)), ==,
+                   now_before);
+  /* All of it shown, at rest, the last segment selected. */
+  g_assert_cmpuint (seqack_player_get_n_shown (player), ==, before->len);
+  g_assert_cmpfloat (seqack_player_get_flight (player), ==, 1.0);
+  g_assert_false (seqack_player_get_playing (player));
+  g_assert_cmpuint (seqack_player_get_selected (player), ==,
+                    last_segment_before (player, before->len));
+  g_assert_cmpint (seqack_player_get_shown_state (player, SEQACK_CLIENT,
+                                                  NULL, NULL),
+                   ==, SEQACK_TCP_ESTABLISHED);
+
+  /* Redo both and play on: the run the mistake made. */
+  g_assert_true (seqack_player_can_redo (player));
+  g_assert_true (seqack_player_redo (player, &error));
+  g_assert_true (seqack_player_redo (player, &error));
+  g_assert_no_error (error);
+  g_assert_false (seqack_player_can_redo (player));
+  step_all (player);
+  assert_events (player, after);
+
+  /* A lesson resets the lab in place: the session no longer says what
+   * the lab holds, so there is nothing to undo. */
+  seqack_lab_reset (seqack_player_get_lab (player));
+  seqack_player_reset (player,
+                       seqack_session_new (7, 20000, 0.0, SEC (30)), NULL);
+  perform_ok (player, SEQACK_SERVER, SEQACK_ACTION_LISTEN);
+  g_assert_false (seqack_player_can_undo (player));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +730,7 @@ main (int   argc,
   g_test_add_func ("/ui/player/restarted-wait-paced",
                    test_restarted_wait_paced);
   g_test_add_func ("/ui/player/live-wait-paced", test_live_wait_paced);
+  g_test_add_func ("/ui/player/undo-redo", test_undo_redo);
 
   return g_test_run ();
 }
