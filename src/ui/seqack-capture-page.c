@@ -835,6 +835,15 @@ seqack_capture_page_set_absolute (SeqackCapturePage *self,
   seqack_trace_view_set_absolute (self->trace_view, absolute);
 }
 
+void
+seqack_capture_page_set_packet_list_visible (SeqackCapturePage *self,
+                                             gboolean           visible)
+{
+  g_return_if_fail (SEQACK_IS_CAPTURE_PAGE (self));
+
+  seqack_trace_view_set_packet_list_visible (self->trace_view, visible);
+}
+
 gboolean
 seqack_capture_page_get_absolute (SeqackCapturePage *self)
 {

@@ -67,5 +67,8 @@ gboolean   seqack_capture_page_select        (SeqackCapturePage *self,
  * view, the panels and the inspector (the window's Absolute toggle). */
 void       seqack_capture_page_set_absolute (SeqackCapturePage *self,
                                              gboolean           absolute);
+/* The packet list beside the diagram (the window's View ▸ Packet List). */
+void       seqack_capture_page_set_packet_list_visible (SeqackCapturePage *self,
+                                                        gboolean           visible);
 
 G_END_DECLS

@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "seqack-packet-list.h"
 #include "seqack-sequence-render.h"
 #include "seqack-trace-view.h"
 
@@ -23,6 +27,8 @@ struct _SeqackTraceView
   GtkWidget            *server_note;
   SeqackSequenceView   *sequence_view;
   SeqackInspector      *inspector;
+  AdwFlap              *packet_flap;
+  SeqackPacketList     *packet_list;
 
   SeqackSequenceLayout *layout;     /* borrowed */
   guint                 n_shown;
@@ -201,6 +207,35 @@ show_inspector (SeqackTraceView *self)
                          self->absolute, self->letters);
 }
 
+/* A screen reader hears which segment the diagram has selected, in the
+ * packet list's words. */
+static void
+describe_selected (SeqackTraceView *self)
+{
+  SeqackPacketListModel *model =
+    seqack_packet_list_get_model (self->packet_list);
+  guint selected = seqack_sequence_view_get_selected (self->sequence_view);
+  guint position = seqack_packet_list_model_find_event (model, selected);
+  g_autoptr(SeqackPacketRow) row = NULL;
+  g_autofree char *description = NULL;
+
+  if (position != G_MAXUINT)
+    row = g_list_model_get_item (G_LIST_MODEL (model), position);
+  if (row == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->sequence_view),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  /* TRANSLATORS: the diagram's description for screen readers: "Selected:
+   * Segment 3, client to server, ACK, Seq 1, Ack 1, delivered" */
+  description = g_strdup_printf (_("Selected: %s"),
+                                 seqack_packet_row_get_label (row));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sequence_view),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
+}
+
 static void
 update (SeqackTraceView *self)
 {
@@ -218,6 +253,7 @@ update (SeqackTraceView *self)
       selected == SEQACK_NO_EVENT)
     show_inspector (self);
   update_inspector_visible (self);
+  describe_selected (self);
 }
 
 void
@@ -229,6 +265,7 @@ seqack_trace_view_set_layout (SeqackTraceView      *self,
   self->layout = layout;
   self->n_shown = 0;
   seqack_sequence_view_set_layout (self->sequence_view, layout);
+  seqack_packet_list_set_layout (self->packet_list, layout);
   /* The inspector lets go of the old layout too; what was selected
    * belongs to the old trace. */
   seqack_inspector_show (self->inspector, layout, SEQACK_NO_EVENT,
@@ -247,6 +284,7 @@ seqack_trace_view_set_shown (SeqackTraceView *self,
   self->n_shown = n_shown;
   self->now = now;
   seqack_sequence_view_set_shown (self->sequence_view, n_shown, flight, now);
+  seqack_packet_list_set_shown (self->packet_list, n_shown, now);
   update (self);
 }
 
@@ -291,6 +329,7 @@ seqack_trace_view_set_absolute (SeqackTraceView *self,
     return;
   self->absolute = absolute;
   seqack_sequence_view_set_absolute (self->sequence_view, absolute);
+  seqack_packet_list_set_absolute (self->packet_list, absolute);
   show_inspector (self);
   update (self);
 }
@@ -329,6 +368,31 @@ seqack_trace_view_set_inferred (SeqackTraceView *self,
   gtk_widget_set_visible (self->server_note, inferred);
 }
 
+void
+seqack_trace_view_set_packet_list_visible (SeqackTraceView *self,
+                                           gboolean         visible)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  adw_flap_set_reveal_flap (self->packet_flap, visible);
+}
+
+gboolean
+seqack_trace_view_get_packet_list_visible (SeqackTraceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), FALSE);
+
+  return adw_flap_get_reveal_flap (self->packet_flap);
+}
+
+SeqackPacketList *
+seqack_trace_view_get_packet_list (SeqackTraceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), NULL);
+
+  return self->packet_list;
+}
+
 SeqackSequenceView *
 seqack_trace_view_get_sequence_view (SeqackTraceView *self)
 {
@@ -362,7 +426,18 @@ on_selected (SeqackTraceView *self)
   if (self->layout != NULL)
     show_inspector (self);
   update_inspector_visible (self);
+  seqack_packet_list_set_selected (
+    self->packet_list, seqack_sequence_view_get_selected (self->sequence_view));
+  describe_selected (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* A row chosen in the packet list selects its segment everywhere. */
+static void
+on_list_selected (SeqackTraceView *self)
+{
+  seqack_sequence_view_set_selected (
+    self->sequence_view, seqack_packet_list_get_selected (self->packet_list));
 }
 
 static void
@@ -374,6 +449,11 @@ seqack_trace_view_dispose (GObject *object)
   self->layout = NULL;
   if (self->sequence_view != NULL)
     seqack_sequence_view_set_layout (self->sequence_view, NULL);
+  if (self->packet_list != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->packet_list, self);
+      seqack_packet_list_set_layout (self->packet_list, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_TRACE_VIEW);
   /* The unnamed box of the columns too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -452,6 +532,7 @@ seqack_trace_view_class_init (SeqackTraceViewClass *klass)
 
   g_type_ensure (SEQACK_TYPE_ENDPOINT_PANEL);
   g_type_ensure (SEQACK_TYPE_INSPECTOR);
+  g_type_ensure (SEQACK_TYPE_PACKET_LIST);
   g_type_ensure (SEQACK_TYPE_SEQUENCE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -469,6 +550,8 @@ seqack_trace_view_class_init (SeqackTraceViewClass *klass)
   BIND (server_note);
   BIND (sequence_view);
   BIND (inspector);
+  BIND (packet_flap);
+  BIND (packet_list);
 #undef BIND
 
   gtk_widget_class_set_layout_manager_type (widget_class,
@@ -491,4 +574,6 @@ seqack_trace_view_init (SeqackTraceView *self)
   seqack_endpoint_panel_set_side (self->server_panel, SEQACK_SERVER);
   g_signal_connect_swapped (self->sequence_view, "notify::selected",
                             G_CALLBACK (on_selected), self);
+  g_signal_connect_swapped (self->packet_list, "notify::selected",
+                            G_CALLBACK (on_list_selected), self);
 }

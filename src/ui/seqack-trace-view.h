@@ -6,6 +6,10 @@
  * the capture page a captured conversation: a real kernel handshake looks
  * exactly like the simulated one.
  *
+ * Beside them (or, where the window is narrow, over the diagram's right
+ * side) the packet list shows the same segments as a table; selecting
+ * a row selects the segment in the diagram and the inspector, and back.
+ *
  * The view reads the trace through a borrowed SeqackSequenceLayout and
  * keeps no copy of it. Property "selected" is the selected event (a
  * click selects a segment too).
@@ -18,6 +22,7 @@
 
 #include "seqack-endpoint-panel.h"
 #include "seqack-inspector.h"
+#include "seqack-packet-list.h"
 #include "seqack-sequence-layout.h"
 #include "seqack-sequence-view.h"
 
@@ -66,6 +71,11 @@ void     seqack_trace_view_set_inspector_visible (SeqackTraceView *self,
  * window. */
 void     seqack_trace_view_set_column_width (SeqackTraceView *self,
                                              int              width);
+/* The packet list beside the diagram (hidden at first). */
+void     seqack_trace_view_set_packet_list_visible (SeqackTraceView *self,
+                                                    gboolean         visible);
+gboolean seqack_trace_view_get_packet_list_visible (SeqackTraceView *self);
+SeqackPacketList    *seqack_trace_view_get_packet_list   (SeqackTraceView *self);
 SeqackSequenceView  *seqack_trace_view_get_sequence_view (SeqackTraceView *self);
 SeqackEndpointPanel *seqack_trace_view_get_panel         (SeqackTraceView *self,
                                                           SeqackSide       side);

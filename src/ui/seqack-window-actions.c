@@ -93,6 +93,37 @@ _seqack_window_update_actions (SeqackWindow *self)
                                    !self->capture_mode);
 }
 
+/* The packet list */
+
+/* Wide enough for the columns, the diagram and the list side by side. */
+#define PACKET_LIST_MIN_WINDOW_WIDTH 1500
+
+void
+_seqack_window_show_packet_list (SeqackWindow *self,
+                                 gboolean      visible)
+{
+  visible = !!visible;
+  if (visible == self->packet_list_visible)
+    return;
+  self->packet_list_visible = visible;
+  seqack_trace_view_set_packet_list_visible (self->trace_view, visible);
+  seqack_capture_page_set_packet_list_visible (self->capture_page, visible);
+  g_object_notify (G_OBJECT (self), "packet-list-visible");
+}
+
+void
+_seqack_window_fit_packet_list (SeqackWindow *self)
+{
+  int width = 0, height = 0;
+
+  if (self->packet_list_chosen)
+    return;
+  /* GTK 4.8 crashes on a NULL height here. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  _seqack_window_show_packet_list (self,
+                                   width >= PACKET_LIST_MIN_WINDOW_WIDTH);
+}
+
 /* The actions */
 
 static SeqackSide
@@ -625,6 +656,10 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                                             "inspector-visible");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0,
                                        "view.inspector", NULL);
+  gtk_widget_class_install_property_action (widget_class, "view.packet-list",
+                                            "packet-list-visible");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0,
+                                       "view.packet-list", NULL);
   gtk_widget_class_install_action (widget_class, "view.zoom-in", NULL,
                                    view_zoom);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, ctrl,

@@ -63,6 +63,8 @@ struct _SeqackWindow
   gboolean              presentation;
   gboolean              lessons_visible;
   gboolean              inspector_visible; /* the user's toggle */
+  gboolean              packet_list_visible;
+  gboolean              packet_list_chosen; /* toggled: width no longer decides */
   gboolean              capture_mode; /* the Capture page is showing */
   int                   normal_dpi;  /* gtk-xft-dpi before presentation */
 
@@ -122,5 +124,11 @@ void     _seqack_window_set_text_scale  (SeqackWindow  *self,
 void     _seqack_window_class_actions_init (GtkWidgetClass *widget_class);
 /* Enables what can be done with the lab as the picture shows it. */
 void     _seqack_window_update_actions  (SeqackWindow  *self);
+/* Shows or hides the packet list in the lab and the capture page. */
+void     _seqack_window_show_packet_list (SeqackWindow *self,
+                                          gboolean      visible);
+/* Until the user chooses, the packet list shows where the window is
+ * wide enough to have it beside the diagram. */
+void     _seqack_window_fit_packet_list (SeqackWindow  *self);
 
 G_END_DECLS

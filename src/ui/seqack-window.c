@@ -28,6 +28,7 @@ enum {
   PROP_SEED,
   PROP_LESSONS_VISIBLE,
   PROP_INSPECTOR_VISIBLE,
+  PROP_PACKET_LIST_VISIBLE,
   N_PROPS
 };
 
@@ -599,6 +600,9 @@ seqack_window_get_property (GObject    *object,
     case PROP_INSPECTOR_VISIBLE:
       g_value_set_boolean (value, self->inspector_visible);
       break;
+    case PROP_PACKET_LIST_VISIBLE:
+      g_value_set_boolean (value, self->packet_list_visible);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -669,6 +673,11 @@ seqack_window_set_property (GObject      *object,
       self->inspector_visible = b;
       seqack_trace_view_set_inspector_visible (self->trace_view, b);
       g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_PACKET_LIST_VISIBLE:
+      /* The user's choice: the window's width no longer decides. */
+      self->packet_list_chosen = TRUE;
+      _seqack_window_show_packet_list (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -750,6 +759,12 @@ seqack_window_class_init (SeqackWindowClass *klass)
     g_param_spec_boolean ("inspector-visible", NULL, NULL, TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
+  /* The packet list beside the diagram (L): shown where the window is
+   * wide enough for both, until the user chooses. */
+  properties[PROP_PACKET_LIST_VISIBLE] =
+    g_param_spec_boolean ("packet-list-visible", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SEQACK_TYPE_CAPTURE_PAGE);
@@ -828,6 +843,9 @@ seqack_window_init (SeqackWindow *self)
    * AdwBreakpoint needs libadwaita 1.4). */
   g_signal_connect_swapped (self, "notify::default-width",
                             G_CALLBACK (_seqack_window_apply_sizes), self);
+  g_signal_connect_swapped (self, "notify::default-width",
+                            G_CALLBACK (_seqack_window_fit_packet_list), self);
+  _seqack_window_fit_packet_list (self);
   g_signal_connect (self->latency_spin, "value-changed",
                     G_CALLBACK (on_wire_changed), self);
   g_signal_connect (self->loss_spin, "value-changed",

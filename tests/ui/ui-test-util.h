@@ -109,4 +109,8 @@ ui_test_init (int    *argc,
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();
+  /* Revealing and folding jump to their end: a test sees at once what a
+   * person sees once the animation is over. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE,
+                NULL);
 }
