@@ -622,15 +622,16 @@ seqack_capture_load_stream (FILE                     *stream,
     {
       const char *why = pcap_geterr (pcap);
 
+      /* The window's banner and the CLI say it in these words. */
       if (strstr (why, "truncated") != NULL)
         capture->warning =
-          g_strdup_printf (_("‘%s’ is truncated after packet %llu: the rest "
-                             "was ignored"),
+          g_strdup_printf (_("‘%s’ is damaged after packet %llu: showing "
+                             "what could be read"),
                            name, (unsigned long long) packet);
       else
         capture->warning =
-          g_strdup_printf (_("‘%s’ is damaged after packet %llu (%s): the "
-                             "rest was ignored"),
+          g_strdup_printf (_("‘%s’ is damaged after packet %llu (%s): "
+                             "showing what could be read"),
                            name, (unsigned long long) packet, why);
     }
 
@@ -663,7 +664,9 @@ seqack_capture_load_file (const char               *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_filename_display_basename (path);
+  /* Messages name the whole path: two captures called "h.pcap" in
+   * different folders are not the same file. */
+  name = g_filename_display_name (path);
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {

@@ -105,8 +105,8 @@ SeqackConversation *seqack_capture_get_conversation    (SeqackCapture *capture,
 const SeqackCaptureStats *seqack_capture_get_stats (SeqackCapture *capture);
 
 /* A translated sentence when the file was damaged or cut short and only
- * its first part was read ("‘x.pcap’ is truncated after packet 1234: the
- * rest was ignored"), else NULL. */
+ * its first part was read ("‘/home/me/x.pcap’ is damaged after packet
+ * 1234: showing what could be read"), else NULL. */
 const char *seqack_capture_get_warning (SeqackCapture *capture);
 
 /* The file's link type (a DLT_ value), -1 for a capture built by hand. */

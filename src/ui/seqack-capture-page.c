@@ -96,15 +96,7 @@ _seqack_capture_page_update_status (SeqackCapturePage *self)
                           ? seqack_capture_get_warning (self->capture) : NULL;
 
     if (warning != NULL)
-      {
-        g_autofree char *banner = NULL;
-
-        /* TRANSLATORS: %s says where the file is damaged, e.g. "‘x.pcap’
-         * is truncated after packet 12: the rest was ignored" */
-        banner = g_strdup_printf (_("%s. Showing what could be read."),
-                                  warning);
-        gtk_label_set_label (self->damage_label, banner);
-      }
+      gtk_label_set_label (self->damage_label, warning);
     gtk_revealer_set_reveal_child (self->damage_banner, warning != NULL);
   }
 

@@ -209,14 +209,16 @@ test_read_errors (void)
     g_auto(Result) r = { 0 };
 
     run_cli (&r, "read", "/nonexistent/x.pcap", NULL);
-    assert_one_line_error (&r, 2, "*Cannot open ‘x.pcap’*");
+    assert_one_line_error (&r, 2, "*Cannot open ‘/nonexistent/x.pcap’*");
   }
   {
     g_auto(Result) r = { 0 };
 
+    g_autofree char *pattern =
+      g_strdup_printf ("*‘%s’ is not a pcap or pcapng file*", text);
+
     run_cli (&r, "read", text, NULL);
-    assert_one_line_error (&r, 2, "*‘notes.pcap’ is not a pcap or pcapng "
-                                  "file*");
+    assert_one_line_error (&r, 2, pattern);
   }
   {
     g_auto(Result) r = { 0 };
@@ -281,8 +283,14 @@ test_truncated_warning (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "1\t"));
   g_assert_nonnull (strstr (r.out, "\n2\t192.168.10.1:50001"));
-  g_assert_nonnull (strstr (r.err, "is truncated after packet 13: the rest "
-                                   "was ignored"));
+  /* The window's banner in the CLI's words, naming the whole path. */
+  {
+    g_autofree char *said =
+      g_strdup_printf ("seqack-cli: ‘%s’ is damaged after packet 13: showing "
+                       "what could be read\n", cut);
+
+    g_assert_cmpstr (r.err, ==, said);
+  }
 }
 
 static void
