@@ -1,25 +1,37 @@
 /* bench-ingest.c: how fast and how lean reading a large capture is.
  *
- *   bench-ingest [--repeat R] [--no-tshark] [--only-capture] FILE.pcap
+ *   bench-ingest [--repeat R] [--no-tshark] [--cli PATH] FILE.pcap...
+ *   bench-ingest --only-capture FILE.pcap
  *
- * Times, on the same file in the same process (best of R runs, the file
- * already in the page cache):
- *   (a) the baseline: a bare libpcap pcap_next_ex() loop;
- *   (b) the capture layer indexing it into Traces,
- *       seqack_capture_load_file(), what `seqack-cli read` does;
- *   (c) `tshark -r FILE -q -z conv,tcp` as a whole process, when tshark
- *       is installed (run once: it is slow).
- * Prints b/a (goal <= 3) and c/b (goal >= 20), and the peak resident
- * memory (b) adds, per TCP segment, beyond the packet bytes it keeps
- * (goal <= 64 bytes a segment). Not a test: it never fails on a number.
- * --only-capture runs (b) once and nothing else, for a profiler
- * (`perf record bench-ingest --only-capture FILE`).
+ * For each file, side by side in one run (the file already in the page
+ * cache; best of R runs for (a) and (b), (c) once: it is slow), in CPU
+ * time (user + system) so that other work on a shared machine counts
+ * less, with the wall time beside it:
+ *   (a) the baseline: a bare libpcap pcap_next_ex() loop, in this process;
+ *   (b) `seqack-cli conversations FILE` as a whole process (start, load,
+ *       output, teardown), its wall time and peak resident memory;
+ *   (c) `tshark -n -r FILE -q -z conv,tcp` as a whole process, when
+ *       tshark is installed.
+ * Prints b/a (goal <= 3) and c/b (goal >= 20), the peak RSS of (b)
+ * against the file's size + 64 bytes a TCP segment, and whether (b) and
+ * (c) count the same conversations. It also loads the file once in this
+ * process to count the segments and what the capture's metadata costs a
+ * segment. Not a test: it never fails on a number.
+ *
+ * --only-capture loads the file once in this process and nothing else,
+ * for a profiler (`perf record bench-ingest --only-capture FILE`).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <pcap/pcap.h>
 
 #include "seqack-capture.h"
@@ -29,43 +41,36 @@ typedef struct
   guint64 frames, bytes;
 } Baseline;
 
+/* A whole process's cost. */
+typedef struct
+{
+  double  seconds;    /* wall time */
+  double  cpu;        /* user + system time */
+  guint64 peak_rss;   /* bytes */
+  guint   lines;      /* of its output that name a conversation */
+} Process;
+
 static double
 now_s (void)
 {
   return g_get_monotonic_time () / 1e6;
 }
 
-/* A field of /proc/self/status in bytes ("VmHWM", "VmRSS"), 0 if unknown. */
-static guint64
-status_bytes (const char *field)
+/* CPU time of this thread: on a machine shared with other work, what a
+ * step costs, whatever else ran in between. */
+static double
+cpu_s (void)
 {
-  g_autofree char *status = NULL;
-  g_auto(GStrv) lines = NULL;
-  gsize field_len = strlen (field);
+  struct timespec ts;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  lines = g_strsplit (status, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strncmp (lines[i], field, field_len) == 0 &&
-        lines[i][field_len] == ':')
-      return g_ascii_strtoull (lines[i] + field_len + 1, NULL, 10) * 1024;
-
-  return 0;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Linux >= 4.0: writing 5 to clear_refs resets VmHWM to the current RSS,
- * so the next VmHWM is the peak of what follows alone. */
-static gboolean
-reset_peak_rss (void)
+static double
+timeval_s (const struct timeval *tv)
 {
-  FILE *f = fopen ("/proc/self/clear_refs", "w");
-  gboolean ok;
-
-  if (f == NULL)
-    return FALSE;
-  ok = fputs ("5", f) >= 0;
-  return fclose (f) == 0 && ok;
+  return tv->tv_sec + tv->tv_usec / 1e6;
 }
 
 static gboolean
@@ -96,86 +101,90 @@ run_baseline (const char *path,
   return status == PCAP_ERROR_BREAK;
 }
 
+/* Lines of @path holding @needle. */
+static guint
+count_lines (const char *path,
+             const char *needle)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *end = strchr (line, '\n');
+      gsize len = end != NULL ? (gsize) (end - line) : strlen (line);
+
+      if (g_strstr_len (line, (gssize) len, needle) != NULL)
+        n++;
+      line += len + (end != NULL ? 1 : 0);
+    }
+  return n;
+}
+
+/* Runs @argv with its output in @out_path, timing it from fork to exit
+ * and taking its peak RSS from wait4(). */
+static gboolean
+run_process (const char *const *argv,
+             const char        *out_path,
+             Process           *out)
+{
+  struct rusage usage;
+  double start = now_s ();
+  int status;
+  pid_t pid;
+
+  pid = fork ();
+  if (pid < 0)
+    return FALSE;
+  if (pid == 0)
+    {
+      int fd = open (out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      int null = open ("/dev/null", O_WRONLY);
+
+      if (fd < 0 || null < 0 || dup2 (fd, 1) < 0 || dup2 (null, 2) < 0)
+        _exit (127);
+      execvp (argv[0], (char *const *) argv);
+      _exit (127);
+    }
+  if (wait4 (pid, &status, 0, &usage) != pid)
+    return FALSE;
+  out->seconds = now_s () - start;
+  out->cpu = timeval_s (&usage.ru_utime) + timeval_s (&usage.ru_stime);
+  out->peak_rss = (guint64) usage.ru_maxrss * 1024;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      fprintf (stderr, "bench-ingest: %s failed (status %d)\n", argv[0],
+               status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct
 {
-  guint64 conversations, segments, kept_bytes, trace_bytes;
+  guint64 conversations, segments, metadata_bytes;
 } Indexed;
 
-static SeqackCapture *
+/* Loads @path in this process; the capture's own count of its bytes
+ * beyond the packets (which stay in the file). */
+static gboolean
 run_capture (const char *path,
              Indexed    *out)
 {
   g_autoptr(GError) error = NULL;
-  SeqackCapture *capture;
-  Indexed r = { 0 };
+  g_autoptr(SeqackCapture) capture = NULL;
 
   capture = seqack_capture_load_file (path, NULL, NULL, NULL, &error);
   if (capture == NULL)
     {
       fprintf (stderr, "bench-ingest: %s\n", error->message);
-      return NULL;
-    }
-
-  r.conversations = seqack_capture_get_n_conversations (capture);
-  r.segments = seqack_capture_get_stats (capture)->n_tcp;
-  r.trace_bytes = seqack_capture_get_memory_size (capture);
-  *out = r;
-
-  return capture;
-}
-
-/* Bytes of IP packets the capture keeps (each segment's raw packet). */
-static guint64
-kept_bytes (SeqackCapture *capture)
-{
-  guint64 sum = 0;
-
-  for (guint c = 0; c < seqack_capture_get_n_conversations (capture); c++)
-    {
-      SeqackTrace *trace =
-        seqack_conversation_get_trace (seqack_capture_get_conversation (capture,
-                                                                        c));
-
-      for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
-        {
-          const SeqackEvent *ev = seqack_trace_get_event (trace, i);
-
-          if (ev->kind == SEQACK_EVENT_SEGMENT)
-            sum += ev->data_len;
-        }
-    }
-
-  return sum;
-}
-
-static gboolean
-run_tshark (const char *path,
-            double     *seconds,
-            guint      *conversations)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *argv[] = { "tshark", "-r", path, "-q", "-z", "conv,tcp", NULL };
-  double start = now_s ();
-  int wait_status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                     NULL, &out, NULL, &wait_status, &error) ||
-      !g_spawn_check_wait_status (wait_status, &error))
-    {
-      fprintf (stderr, "bench-ingest: tshark: %s\n", error->message);
       return FALSE;
     }
-  *seconds = now_s () - start;
-
-  *conversations = 0;
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], "<->") != NULL)
-      (*conversations)++;
-
+  out->conversations = seqack_capture_get_n_conversations (capture);
+  out->segments = seqack_capture_get_stats (capture)->n_tcp;
+  out->metadata_bytes = seqack_capture_get_memory_size (capture);
   return TRUE;
 }
 
@@ -185,6 +194,106 @@ verdict (gboolean ok)
   return ok ? "meets the goal" : "MISSES the goal";
 }
 
+static gboolean
+bench_file (const char *path,
+            const char *cli,
+            gint        repeat,
+            gboolean    tshark,
+            const char *out_path)
+{
+  const char *cli_argv[] = { cli, "conversations", path, NULL };
+  const char *tshark_argv[] = { "tshark", "-n", "-r", path, "-q", "-z",
+                                "conv,tcp", NULL };
+  double a = G_MAXDOUBLE, a_wall = G_MAXDOUBLE;
+  double b_min = G_MAXDOUBLE, b_max = 0;
+  Process b = { 0 }, c = { 0 };
+  gboolean have_c = FALSE;
+  guint64 size, budget;
+  Baseline base = { 0 };
+  Indexed idx = { 0 };
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      fprintf (stderr, "bench-ingest: cannot stat %s\n", path);
+      return FALSE;
+    }
+  size = (guint64) st.st_size;
+
+  /* Warm the page cache so every step reads from memory. */
+  if (!run_baseline (path, &base) || !run_capture (path, &idx))
+    return FALSE;
+
+  for (gint r = 0; r < repeat; r++)
+    {
+      double start = now_s (), start_cpu = cpu_s ();
+
+      if (!run_baseline (path, &base))
+        return FALSE;
+      a = MIN (a, cpu_s () - start_cpu);
+      a_wall = MIN (a_wall, now_s () - start);
+    }
+
+  for (gint r = 0; r < repeat; r++)
+    {
+      Process run;
+
+      if (!run_process (cli_argv, out_path, &run))
+        return FALSE;
+      b_min = MIN (b_min, run.cpu);
+      b_max = MAX (b_max, run.cpu);
+      /* The peak RSS and wall time of the cheapest run. */
+      if (run.cpu <= b_min)
+        b = run;
+    }
+  b.lines = count_lines (out_path, "\t");
+
+  if (tshark && g_find_program_in_path ("tshark") != NULL)
+    {
+      have_c = run_process (tshark_argv, out_path, &c);
+      c.lines = count_lines (out_path, "<->");
+    }
+
+  budget = size + 64 * idx.segments;
+
+  printf ("ingest: %s (%.1f MB)\n", path, size / 1e6);
+  printf ("  %" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT " TCP segments "
+          "in %" G_GUINT64_FORMAT " conversations\n",
+          base.frames, idx.segments, idx.conversations);
+  /* The machine may be shared: times are CPU time (user + system), the
+   * best of the runs, with the wall time beside them. */
+  printf ("  (a) libpcap pcap_next_ex loop     %7.3f s CPU %7.3f s wall\n",
+          a, a_wall);
+  printf ("  (b) seqack-cli conversations      %7.3f s CPU %7.3f s wall "
+          "(runs %.3f-%.3f s CPU; %u conversations)\n",
+          b.cpu, b.seconds, b_min, b_max, b.lines);
+  if (have_c)
+    printf ("  (c) tshark -n -q -z conv,tcp      %7.3f s CPU %7.3f s wall "
+            "(%u conversations)\n", c.cpu, c.seconds, c.lines);
+  else
+    printf ("  (c) tshark                        not run\n");
+
+  printf ("  b/a = %.2f  (goal <= 3: %s)\n", b.cpu / a,
+          verdict (b.cpu / a <= 3.0));
+  if (have_c)
+    {
+      printf ("  c/b = %.1f  (goal >= 20: %s)\n", c.cpu / b.cpu,
+              verdict (c.cpu / b.cpu >= 20.0));
+      printf ("  conversations: seqack %u, tshark %u (%s)\n", b.lines,
+              c.lines, b.lines == c.lines ? "the same" : "DIFFERENT");
+    }
+  printf ("  peak RSS of (b) %.1f MB; file + 64 B a segment %.1f MB "
+          "(%s)\n", b.peak_rss / 1e6, budget / 1e6,
+          verdict (b.peak_rss <= budget));
+  if (idx.segments > 0)
+    printf ("  peak RSS of (b) beyond the file: %.1f bytes a segment; "
+            "capture's own count: %.1f bytes a segment\n",
+            ((double) b.peak_rss - (double) size) / idx.segments,
+            (double) idx.metadata_bytes / idx.segments);
+
+  return TRUE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -192,120 +301,56 @@ main (int    argc,
   gint repeat = 3;
   gboolean no_tshark = FALSE;
   gboolean only_capture = FALSE;
+  g_autofree char *cli = NULL;
   const GOptionEntry entries[] = {
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat,
       "Runs of (a) and (b); the best counts (3)", "R" },
     { "no-tshark", 0, 0, G_OPTION_ARG_NONE, &no_tshark,
       "Skip (c)", NULL },
+    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli,
+      "The seqack-cli to run (the one built with this)", "PATH" },
     { "only-capture", 0, 0, G_OPTION_ARG_NONE, &only_capture,
-      "Run (b) once and nothing else (to profile it)", NULL },
+      "Load the file once in this process, nothing else (to profile it)",
+      NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE.pcap");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("FILE.pcap...");
   g_autoptr(GError) error = NULL;
-  double a = G_MAXDOUBLE, b = G_MAXDOUBLE, c = 0;
-  guint64 rss_before = 0, peak = 0, kept = 0;
-  guint tshark_conversations = 0;
-  gboolean have_c = FALSE;
-  Baseline base = { 0 };
-  Indexed idx = { 0 };
-  const char *path;
+  g_autofree char *out_path = NULL;
+  gboolean ok = TRUE;
+  int fd;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 ||
-      repeat < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2 ||
+      repeat < 1 || (only_capture && argc != 2))
     {
       fprintf (stderr, "usage: bench-ingest [--repeat R] [--no-tshark] "
-               "[--only-capture] FILE.pcap\n");
+               "[--cli PATH] FILE.pcap...\n"
+               "       bench-ingest --only-capture FILE.pcap\n");
       return 2;
     }
-  path = argv[1];
 
   if (only_capture)
     {
-      g_autoptr(SeqackCapture) capture = run_capture (path, &idx);
+      Indexed idx;
 
-      return capture != NULL ? 0 : 1;
+      return run_capture (argv[1], &idx) ? 0 : 1;
     }
 
-  /* Warm the page cache so (a) and (b) both read from memory. */
-  if (!run_baseline (path, &base))
-    return 1;
-
-  for (gint r = 0; r < repeat; r++)
+  if (cli == NULL)
+    cli = g_strdup (SEQACK_CLI_PATH);
+  fd = g_file_open_tmp ("bench-ingest-XXXXXX", &out_path, &error);
+  if (fd < 0)
     {
-      double start = now_s ();
-
-      if (!run_baseline (path, &base))
-        return 1;
-      a = MIN (a, now_s () - start);
+      fprintf (stderr, "bench-ingest: %s\n", error->message);
+      return 1;
     }
+  close (fd);
 
-  for (gint r = 0; r < repeat; r++)
-    {
-      g_autoptr(SeqackCapture) capture = NULL;
-      gboolean measure = r == 0;
-      double start;
+  for (int i = 1; i < argc && ok; i++)
+    ok = bench_file (argv[i], cli, repeat, !no_tshark, out_path);
 
-      if (measure)
-        {
-          rss_before = status_bytes ("VmRSS");
-          if (!reset_peak_rss ())
-            rss_before = 0;
-        }
-
-      start = now_s ();
-      capture = run_capture (path, &idx);
-      if (capture == NULL)
-        return 1;
-      b = MIN (b, now_s () - start);
-
-      if (measure)
-        {
-          peak = rss_before > 0 ? status_bytes ("VmHWM") : 0;
-          kept = kept_bytes (capture);
-        }
-    }
-
-  if (!no_tshark && g_find_program_in_path ("tshark") != NULL)
-    have_c = run_tshark (path, &c, &tshark_conversations);
-
-  printf ("ingest: %s\n", path);
-  printf ("  %" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT " TCP segments "
-          "in %" G_GUINT64_FORMAT " conversations\n",
-          base.frames, idx.segments, idx.conversations);
-  printf ("  (a) libpcap pcap_next_ex loop      %8.3f s  %6.2f M frames/s\n",
-          a, base.frames / a / 1e6);
-  printf ("  (b) capture layer (seqack-cli read)%8.3f s  %6.2f M frames/s\n",
-          b, base.frames / b / 1e6);
-  if (have_c)
-    printf ("  (c) tshark -q -z conv,tcp          %8.3f s  %6.2f M frames/s "
-            "(%u conversations)\n", c, base.frames / c / 1e6,
-            tshark_conversations);
-  else
-    printf ("  (c) tshark                         not run\n");
-
-  printf ("  b/a = %.2f  (goal <= 3: %s)\n", b / a, verdict (b / a <= 3.0));
-  if (have_c)
-    printf ("  c/b = %.1f  (goal >= 20: %s)\n", c / b, verdict (c / b >= 20.0));
-
-  if (peak > 0 && idx.segments > 0)
-    {
-      double extra = (double) (peak > rss_before ? peak - rss_before : 0);
-      double per_segment = (extra - (double) kept) / idx.segments;
-
-      printf ("  peak RSS of (b): %.1f MB above the %.1f MB before; packet "
-              "bytes kept %.1f MB\n", extra / 1e6, rss_before / 1e6,
-              kept / 1e6);
-      printf ("  beyond the packet bytes: %.1f bytes a segment  (goal <= 64: "
-              "%s)\n", per_segment, verdict (per_segment <= 64.0));
-      printf ("  capture's own count: %.1f bytes a segment "
-              "(seqack_capture_get_memory_size %.1f MB)\n",
-              ((double) idx.trace_bytes - (double) kept) / idx.segments,
-              idx.trace_bytes / 1e6);
-    }
-  else
-    printf ("  peak RSS: not measurable here (/proc/self/clear_refs)\n");
-
-  return 0;
+  g_unlink (out_path);
+  return ok ? 0 : 1;
 }

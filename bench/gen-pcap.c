@@ -1,9 +1,11 @@
 /* gen-pcap.c: writes a large capture of real-looking TCP conversations
  * for bench-ingest.
  *
- *   gen-pcap [--packets N] [--seed S] [--concurrent C] FILE.pcap
+ *   gen-pcap [--packets N] [--seed S] [--concurrent C] [--shape SHAPE]
+ *            FILE.pcap
  *
- * N packets (1,000,000) on Ethernet, C conversations (200) interleaved at
+ * SHAPE web (the default): N packets (1,000,000) on Ethernet, C
+ * conversations (200) interleaved at
  * any time, each from a client in 10.0.0.0/8 to a server in 192.0.2.0/24
  * or 198.51.100.0/24 on port 80 or 8080: SYN (MSS, SACK-permitted,
  * timestamps, window scale), SYN,ACK, ACK; one to five requests (60-400
@@ -12,6 +14,14 @@
  * the retransmission); a FIN from each side (three segments when the
  * server's FIN rides on its ACK), or now and then a RST. Packets are built
  * with the wire layer's packet builder, so every checksum is right.
+ *
+ * SHAPE short: small packets (about 110 bytes) in many short
+ * conversations (one small request, one small answer) and a few long ones
+ * (LONG_CONVS, one in three packets, hundreds of thousands of small
+ * exchanges each); one short conversation in five reuses the 4-tuple of
+ * the one before it in its slot, which has ended: its new SYN starts a new
+ * conversation (as tshark counts them).
+ *
  * Deterministic for a seed. Not a test.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,6 +36,9 @@
 
 #define MSS 1448
 #define SNAPLEN 65535
+
+/* The long conversations of the short shape. */
+#define LONG_CONVS 4
 
 typedef enum
 {
@@ -47,6 +60,7 @@ typedef struct
   gboolean lost_psh;
   gboolean fin_with_ack;     /* the server's FIN rides on its ACK */
   gboolean ends_with_rst;
+  gboolean small;            /* the short shape: small requests, answers */
 } Conv;
 
 typedef struct
@@ -58,6 +72,7 @@ typedef struct
   GByteArray *packet;
   guint8     *frame;
   pcap_dumper_t *dumper;
+  gboolean    short_shape;
 } Gen;
 
 static void
@@ -65,6 +80,7 @@ conv_start (Gen  *gen,
             Conv *conv)
 {
   memset (conv, 0, sizeof *conv);
+  conv->small = gen->short_shape;
   conv->caddr = 0x0a000000u | (g_rand_int (gen->rand) & 0x00ffffffu);
   conv->saddr = (g_rand_boolean (gen->rand) ? 0xc0000200u : 0xc6336400u) |
                 (guint32) g_rand_int_range (gen->rand, 1, 255);
@@ -158,10 +174,13 @@ conv_step (Gen  *gen,
       seg.flags |= SEQACK_TCP_PSH;
       seg.seq = conv->cnxt;
       seg.ack = conv->snxt;
-      seg.payload_len = g_rand_int_range (gen->rand, 60, 400);
+      seg.payload_len = conv->small ? g_rand_int_range (gen->rand, 20, 160)
+                                    : g_rand_int_range (gen->rand, 60, 400);
       conv->cnxt += seg.payload_len;
       conv->requests_left--;
-      conv->answer_left = g_rand_int_range (gen->rand, 200, 8000);
+      conv->answer_left = conv->small ? g_rand_int_range (gen->rand, 40, 300)
+                                      : g_rand_int_range (gen->rand, 200,
+                                                          8000);
       conv->phase = P_ANSWER;
       break;
 
@@ -267,12 +286,15 @@ main (int    argc,
       char **argv)
 {
   gint64 n_packets = 1000000, seed = 1, concurrent = 200;
+  g_autofree char *shape = NULL;
   const GOptionEntry entries[] = {
     { "packets", 0, 0, G_OPTION_ARG_INT64, &n_packets,
       "Packets to write (1000000)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (1)", "S" },
     { "concurrent", 0, 0, G_OPTION_ARG_INT64, &concurrent,
       "Conversations interleaved at any time (200)", "C" },
+    { "shape", 0, 0, G_OPTION_ARG_STRING, &shape,
+      "web (the default) or short", "SHAPE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE.pcap");
@@ -285,10 +307,14 @@ main (int    argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 ||
-      n_packets < 1 || concurrent < 1)
+      n_packets < 1 || concurrent < 1 ||
+      (shape != NULL && strcmp (shape, "web") != 0 &&
+       strcmp (shape, "short") != 0) ||
+      (shape != NULL && strcmp (shape, "short") == 0 &&
+       concurrent <= LONG_CONVS))
     {
       fprintf (stderr, "usage: gen-pcap [--packets N] [--seed S] "
-               "[--concurrent C] FILE.pcap\n");
+               "[--concurrent C] [--shape web|short] FILE.pcap\n");
       return 2;
     }
 
@@ -311,23 +337,48 @@ main (int    argc,
     gen.payload[i] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
                      "<p>hello</p>"[i % 56];
 
+  gen.short_shape = shape != NULL && strcmp (shape, "short") == 0;
   convs = g_new (Conv, concurrent);
   for (gint64 i = 0; i < concurrent; i++)
     {
       conv_start (&gen, &convs[i]);
+      if (gen.short_shape)
+        convs[i].requests_left = i < LONG_CONVS ? G_MAXUINT : 1;
       n_conversations++;
     }
 
   for (gint64 n = 0; n < n_packets; n++)
     {
-      Conv *conv = &convs[g_rand_int_range (gen.rand, 0, (gint32) concurrent)];
+      gint64 i;
+      Conv *conv;
+
+      /* The short shape: one packet in three is a long conversation's. */
+      if (gen.short_shape && g_rand_int_range (gen.rand, 0, 3) == 0)
+        i = g_rand_int_range (gen.rand, 0, LONG_CONVS);
+      else if (gen.short_shape)
+        i = g_rand_int_range (gen.rand, LONG_CONVS, (gint32) concurrent);
+      else
+        i = g_rand_int_range (gen.rand, 0, (gint32) concurrent);
+      conv = &convs[i];
 
       gen.now_us += g_rand_int_range (gen.rand, 1, 40);
       conv_step (&gen, conv);
       bytes += 14 + gen.packet->len;
       if (conv->phase == P_DONE)
         {
+          Conv ended = *conv;
+
           conv_start (&gen, conv);
+          if (gen.short_shape)
+            conv->requests_left = 1;
+          if (gen.short_shape && g_rand_int_range (gen.rand, 0, 5) == 0)
+            {
+              /* Its 4-tuple again, after the close: a new connection. */
+              conv->caddr = ended.caddr;
+              conv->saddr = ended.saddr;
+              conv->cport = ended.cport;
+              conv->sport = ended.sport;
+            }
           n_conversations++;
         }
     }
