@@ -15,11 +15,17 @@
 #define ARENA_FIRST_CHUNK ((gsize) 4096)
 #define ARENA_MAX_CHUNK   ((gsize) 1024 * 1024)
 
+/* External bytes are cut into chunks this long (an offset within a chunk
+ * must fit in 32 bits), each reaching ARENA_ITEM_MAX further, so any item
+ * that starts in one ends in it too. */
+#define ARENA_EXTERNAL_CHUNK ((gsize) 1 << 31)
+#define ARENA_ITEM_MAX       ((gsize) 65536)
+
 typedef struct
 {
   guint8 *bytes;
   gsize   used;
-  gsize   capacity;
+  gsize   capacity;  /* 0 for external bytes */
 } ArenaChunk;
 
 struct _SeqackTraceArena
@@ -28,6 +34,12 @@ struct _SeqackTraceArena
   ArenaChunk     *chunks;
   guint           n_chunks;
   guint           chunks_capacity;
+  /* External bytes: chunks 0 .. n_external - 1 view them. */
+  const guint8   *external;
+  gsize           external_len;
+  guint           n_external;
+  GDestroyNotify  external_destroy;
+  gpointer        external_data;
 };
 
 SeqackTraceArena *
@@ -36,6 +48,39 @@ seqack_trace_arena_new (void)
   SeqackTraceArena *arena = g_new0 (SeqackTraceArena, 1);
 
   g_atomic_ref_count_init (&arena->ref);
+  return arena;
+}
+
+SeqackTraceArena *
+seqack_trace_arena_new_external (const guint8   *bytes,
+                                 gsize           len,
+                                 GDestroyNotify  destroy,
+                                 gpointer        destroy_data)
+{
+  SeqackTraceArena *arena;
+  guint n;
+
+  g_return_val_if_fail (bytes != NULL || len == 0, NULL);
+
+  arena = seqack_trace_arena_new ();
+  n = (guint) ((len + ARENA_EXTERNAL_CHUNK - 1) / ARENA_EXTERNAL_CHUNK);
+  arena->external = bytes;
+  arena->external_len = len;
+  arena->n_external = n;
+  arena->external_destroy = destroy;
+  arena->external_data = destroy_data;
+  arena->chunks_capacity = MAX (4, n);
+  arena->chunks = g_new (ArenaChunk, arena->chunks_capacity);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize start = (gsize) i * ARENA_EXTERNAL_CHUNK;
+
+      arena->chunks[i].bytes = (guint8 *) bytes + start;
+      arena->chunks[i].used = MIN (len - start,
+                                   ARENA_EXTERNAL_CHUNK + ARENA_ITEM_MAX);
+      arena->chunks[i].capacity = 0;
+    }
+  arena->n_chunks = n;
   return arena;
 }
 
@@ -54,9 +99,11 @@ seqack_trace_arena_unref (SeqackTraceArena *arena)
   if (arena == NULL || !g_atomic_ref_count_dec (&arena->ref))
     return;
 
-  for (guint i = 0; i < arena->n_chunks; i++)
+  for (guint i = arena->n_external; i < arena->n_chunks; i++)
     g_free (arena->chunks[i].bytes);
   g_free (arena->chunks);
+  if (arena->external_destroy != NULL)
+    arena->external_destroy (arena->external_data);
   g_free (arena);
 }
 
@@ -83,7 +130,22 @@ seqack_trace_arena_append (SeqackTraceArena *arena,
   ArenaChunk *chunk = NULL;
   guint64 offset;
 
-  if (arena->n_chunks > 0)
+  /* Bytes already in the external ones are kept where they are (the
+   * comparison in integers: pointers into different objects do not
+   * compare in C). */
+  if (!nul_terminate && arena->external_len > 0 &&
+      (guintptr) bytes >= (guintptr) arena->external &&
+      len <= ARENA_ITEM_MAX &&
+      (guintptr) bytes - (guintptr) arena->external <=
+      arena->external_len - len)
+    {
+      gsize at = (gsize) ((guintptr) bytes - (guintptr) arena->external);
+
+      return ((guint64) (at / ARENA_EXTERNAL_CHUNK) << 32) |
+             (at % ARENA_EXTERNAL_CHUNK);
+    }
+
+  if (arena->n_chunks > arena->n_external)
     chunk = &arena->chunks[arena->n_chunks - 1];
 
   if (chunk == NULL || chunk->capacity - chunk->used < need)

@@ -17,10 +17,19 @@ G_BEGIN_DECLS
 typedef struct _SeqackTraceArena SeqackTraceArena;
 
 SeqackTraceArena *seqack_trace_arena_new   (void);
+/* An arena that also refers to @len bytes at @bytes it does not own (a
+ * capture file mapped into memory): bytes appended from inside them are
+ * not copied, the arena keeps where they are. @destroy (@bytes) runs when
+ * the arena goes; the bytes must stay readable until then. */
+SeqackTraceArena *seqack_trace_arena_new_external (const guint8   *bytes,
+                                                   gsize           len,
+                                                   GDestroyNotify  destroy,
+                                                   gpointer        destroy_data);
 SeqackTraceArena *seqack_trace_arena_ref   (SeqackTraceArena *arena);
 void              seqack_trace_arena_unref (SeqackTraceArena *arena);
 
-/* Bytes of memory the arena holds (its chunks and their table). */
+/* Bytes of memory the arena holds (its chunks and their table; not the
+ * external bytes). */
 gsize seqack_trace_arena_get_memory_size (SeqackTraceArena *arena);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackTraceArena, seqack_trace_arena_unref)
