@@ -7,7 +7,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -20,6 +24,11 @@
 
 /* Progress and cancellation are looked at once per this many frames. */
 #define CHECK_EVERY 4096
+
+/* A mapped file's pages read this far behind are given back to the page
+ * cache: they come back on demand, as a page fault, when a view reads a
+ * packet, so reading a file costs its pages only while they are read. */
+#define DROP_BEHIND ((guint64) 1024 * 1024)
 
 /* A connection's 4-tuple, the lower endpoint first so both directions
  * find the same conversation. Always zero-filled first, so the bytes of
@@ -229,18 +238,25 @@ key_from_packet (const SeqackPacket *packet,
     }
 }
 
-SeqackCapture *
-seqack_capture_new (void)
+/* A capture whose traces keep their bytes in @arena (adopted). */
+static SeqackCapture *
+capture_new_with_arena (SeqackTraceArena *arena)
 {
   SeqackCapture *capture = g_new0 (SeqackCapture, 1);
 
   capture->conversations =
     g_ptr_array_new_with_free_func ((GDestroyNotify) seqack_conversation_free);
   index_init (&capture->by_key);
-  capture->arena = seqack_trace_arena_new ();
+  capture->arena = arena;
   capture->link_type = -1;
 
   return capture;
+}
+
+SeqackCapture *
+seqack_capture_new (void)
+{
+  return capture_new_with_arena (seqack_trace_arena_new ());
 }
 
 void
@@ -529,26 +545,82 @@ set_open_error (const char *name,
                  pcap_message);
 }
 
-SeqackCapture *
-seqack_capture_load_stream (FILE                     *stream,
-                            const char               *name,
-                            SeqackCaptureProgressFunc progress,
-                            gpointer                  user_data,
-                            GCancellable             *cancellable,
-                            GError                  **error)
+/* A capture file mapped into memory, its bytes the arena's. */
+typedef struct
+{
+  guint8 *bytes;
+  gsize   size;
+  guint64 dropped;    /* pages below this were given back */
+} Mapping;
+
+static void
+mapping_free (gpointer data)
+{
+  Mapping *map = data;
+
+  munmap (map->bytes, map->size);
+  g_free (map);
+}
+
+/* Where in @map libpcap's copy of the record just read (@frame, @caplen
+ * bytes) lies: the record spans [@start, @end) of the file, its data at
+ * the end of a pcap record, or after the fixed fields of a pcapng
+ * enhanced (or obsolete) packet block (28 bytes) or simple packet block
+ * (12). Only bytes that are the same as libpcap's count; else (a record
+ * libpcap changed or put together) its copy is kept instead. */
+static const guint8 *
+bytes_in_map (const Mapping *map,
+              guint64        start,
+              guint64        end,
+              const guint8  *frame,
+              guint32        caplen)
+{
+  guint64 at[3] = { end - caplen, start + 28, start + 12 };
+
+  if (caplen == 0 || end > map->size || start > end || end - start < caplen)
+    return frame;
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    if (at[i] >= start && at[i] + caplen <= end &&
+        memcmp (map->bytes + at[i], frame, caplen) == 0)
+      return map->bytes + at[i];
+  return frame;
+}
+
+/* Gives the pages of @map below @done (less a margin for what the
+ * stream still buffers) back. */
+static void
+mapping_drop_behind (Mapping *map,
+                     guint64  done)
+{
+  guint64 page = (guint64) sysconf (_SC_PAGESIZE);
+  guint64 upto;
+
+  if (done < map->dropped + 2 * DROP_BEHIND)
+    return;
+  upto = (done - DROP_BEHIND) / page * page;
+  madvise (map->bytes + map->dropped, upto - map->dropped, MADV_DONTNEED);
+  map->dropped = upto;
+}
+
+/* Reads @stream; when @map is given, @stream reads it and the packets
+ * stay in it (the capture's arena then owns @map). */
+static SeqackCapture *
+load (FILE                     *stream,
+      Mapping                  *map,
+      const char               *name,
+      SeqackCaptureProgressFunc progress,
+      gpointer                  user_data,
+      GCancellable             *cancellable,
+      GError                  **error)
 {
   g_autoptr(SeqackCapture) capture = NULL;
   char errbuf[PCAP_ERRBUF_SIZE] = "";
   struct pcap_pkthdr *header;
   const u_char *frame;
-  guint64 size, packet = 0;
+  guint64 size, packet = 0, start = 0;
   pcap_t *pcap;
   int link_type, status;
   char link_name[32];
-
-  g_return_val_if_fail (stream != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   size = stream_size (stream);
 
@@ -561,6 +633,8 @@ seqack_capture_load_stream (FILE                     *stream,
     {
       /* On failure libpcap leaves the stream to the caller. */
       fclose (stream);
+      if (map != NULL)
+        mapping_free (map);
       set_open_error (name, size, errbuf, error);
       return NULL;
     }
@@ -574,6 +648,8 @@ seqack_capture_load_stream (FILE                     *stream,
                      "loopback captures)"),
                    name, seqack_capture_link_name (link_type, link_name));
       pcap_close (pcap);
+      if (map != NULL)
+        mapping_free (map);
       return NULL;
     }
 
@@ -584,10 +660,22 @@ seqack_capture_load_stream (FILE                     *stream,
                      "the %d a capture may hold"),
                    name, pcap_snapshot (pcap), SEQACK_CAPTURE_MAX_CAPLEN);
       pcap_close (pcap);
+      if (map != NULL)
+        mapping_free (map);
       return NULL;
     }
 
-  capture = seqack_capture_new ();
+  if (map != NULL)
+    {
+      capture = capture_new_with_arena (
+        seqack_trace_arena_new_external (map->bytes, map->size, mapping_free,
+                                         map));
+      start = (guint64) MAX (ftello (stream), 0);
+    }
+  else
+    {
+      capture = seqack_capture_new ();
+    }
   capture->link_type = link_type;
 
   while ((status = pcap_next_ex (pcap, &header, &frame)) == 1)
@@ -596,6 +684,29 @@ seqack_capture_load_stream (FILE                     *stream,
                     header->ts.tv_usec;
 
       packet++;
+
+      if (map != NULL)
+        {
+          /* A pcap record is a 16-byte header and the data, so the next
+           * one is found without asking the stream where it is; when it
+           * is not there (pcapng, a record libpcap cut), the stream
+           * says. */
+          guint64 at = start + 16;
+          off_t end;
+
+          if (header->caplen > 0 && at + header->caplen <= map->size &&
+              memcmp (map->bytes + at, frame, header->caplen) == 0)
+            {
+              frame = map->bytes + at;
+              start = at + header->caplen;
+            }
+          else if ((end = ftello (stream)) >= 0)
+            {
+              frame = bytes_in_map (map, start, (guint64) end, frame,
+                                    header->caplen);
+              start = (guint64) end;
+            }
+        }
 
       seqack_capture_add_record (capture, link_type, t_us, frame,
                                  header->caplen, header->len);
@@ -609,6 +720,8 @@ seqack_capture_load_stream (FILE                     *stream,
               pcap_close (pcap);
               return NULL;
             }
+          if (map != NULL)
+            mapping_drop_behind (map, start);
           if (progress != NULL)
             {
               off_t done = ftello (pcap_file (pcap));
@@ -652,6 +765,52 @@ seqack_capture_load_stream (FILE                     *stream,
 }
 
 SeqackCapture *
+seqack_capture_load_stream (FILE                     *stream,
+                            const char               *name,
+                            SeqackCaptureProgressFunc progress,
+                            gpointer                  user_data,
+                            GCancellable             *cancellable,
+                            GError                  **error)
+{
+  g_return_val_if_fail (stream != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load (stream, NULL, name, progress, user_data, cancellable, error);
+}
+
+/* Maps the regular file open on @fd, and a stream reading the mapping;
+ * NULL when it cannot be mapped (a pipe, an empty file). */
+static FILE *
+map_file (int       fd,
+          Mapping **map_out)
+{
+  struct stat st;
+  Mapping *map;
+  FILE *stream;
+  void *bytes;
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0 ||
+      (guint64) st.st_size > G_MAXSIZE)
+    return NULL;
+  bytes = mmap (NULL, (gsize) st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (bytes == MAP_FAILED)
+    return NULL;
+  madvise (bytes, (gsize) st.st_size, MADV_SEQUENTIAL);
+  stream = fmemopen (bytes, (gsize) st.st_size, "rb");
+  if (stream == NULL)
+    {
+      munmap (bytes, (gsize) st.st_size);
+      return NULL;
+    }
+  map = g_new0 (Mapping, 1);
+  map->bytes = bytes;
+  map->size = (gsize) st.st_size;
+  *map_out = map;
+  return stream;
+}
+
+SeqackCapture *
 seqack_capture_load_file (const char               *path,
                           SeqackCaptureProgressFunc progress,
                           gpointer                  user_data,
@@ -659,7 +818,9 @@ seqack_capture_load_file (const char               *path,
                           GError                  **error)
 {
   g_autofree char *name = NULL;
-  FILE *stream;
+  Mapping *map = NULL;
+  FILE *stream = NULL;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -675,11 +836,23 @@ seqack_capture_load_file (const char               *path,
       return NULL;
     }
 
-  stream = g_fopen (path, "rb");
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      /* The packets stay in the file's own pages; what cannot be mapped
+       * is read as a stream, its packets copied. */
+      stream = map_file (fd, &map);
+      if (stream == NULL)
+        stream = fdopen (fd, "rb");
+      else
+        close (fd);
+    }
   if (stream == NULL)
     {
       int saved = errno;
 
+      if (fd >= 0)
+        close (fd);
       g_set_error (error, SEQACK_ERROR,
                    saved == ENOENT ? SEQACK_ERROR_NOT_FOUND
                                    : saved == EACCES ? SEQACK_ERROR_PERMISSION
@@ -688,6 +861,5 @@ seqack_capture_load_file (const char               *path,
       return NULL;
     }
 
-  return seqack_capture_load_stream (stream, name, progress, user_data,
-                                     cancellable, error);
+  return load (stream, map, name, progress, user_data, cancellable, error);
 }
