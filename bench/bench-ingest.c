@@ -286,9 +286,10 @@ bench_file (const char *path,
           "(%s)\n", b.peak_rss / 1e6, budget / 1e6,
           verdict (b.peak_rss <= budget));
   if (idx.segments > 0)
-    printf ("  peak RSS of (b) beyond the file: %.1f bytes a segment; "
-            "capture's own count: %.1f bytes a segment\n",
-            ((double) b.peak_rss - (double) size) / idx.segments,
+    printf ("  peak RSS of (b) %.1f bytes a segment (the file %.1f); the "
+            "capture's own count of what it holds: %.1f bytes a segment\n",
+            (double) b.peak_rss / idx.segments,
+            (double) size / idx.segments,
             (double) idx.metadata_bytes / idx.segments);
 
   return TRUE;
