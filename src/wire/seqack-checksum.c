@@ -6,12 +6,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "seqack-checksum.h"
 
 #include "seqack-ipv4.h"
 
 /* RFC 1071 §4.1: sum 16-bit big-endian words in a wide accumulator and fold
- * the carries at the end. Reading four bytes a step and folding only once
+ * the carries at the end. Reading eight bytes a step and folding only once
  * keeps this, the hot loop of reading a capture, short; the result is the
  * same running sum of 16-bit words, folded only when it would not fit in 31
  * bits, so any running sum a caller passes back in stays exact. */
@@ -24,6 +26,28 @@ seqack_checksum_add (guint32       sum,
   gsize i = 0;
 
   g_return_val_if_fail (data != NULL || len == 0, sum);
+
+  /* Eight bytes a step: four big-endian words, the odd ones summed in the
+   * two 32-bit lanes of one accumulator, the even ones in another's. A
+   * lane takes at most 0xffff a step, so it is emptied every 2^15 steps,
+   * before it could carry into the next. The same words are summed, so
+   * the result is exactly what a word at a time gives. */
+  while (len - i >= 8)
+    {
+      gsize steps = MIN ((len - i) / 8, (gsize) 1 << 15);
+      guint64 lo = 0, hi = 0;
+
+      for (; steps > 0; steps--, i += 8)
+        {
+          guint64 v;
+
+          memcpy (&v, data + i, sizeof v);
+          v = GUINT64_FROM_BE (v);
+          lo += v & G_GUINT64_CONSTANT (0x0000ffff0000ffff);
+          hi += (v >> 16) & G_GUINT64_CONSTANT (0x0000ffff0000ffff);
+        }
+      acc += (lo & 0xffffffffu) + (lo >> 32) + (hi & 0xffffffffu) + (hi >> 32);
+    }
 
   for (; i + 4 <= len; i += 4)
     acc += (((guint32) data[i] << 8) | data[i + 1])
