@@ -135,7 +135,7 @@ seqack_trace_arena_append (SeqackTraceArena *arena,
    * compare in C). */
   if (!nul_terminate && arena->external_len > 0 &&
       (guintptr) bytes >= (guintptr) arena->external &&
-      len <= ARENA_ITEM_MAX &&
+      len <= ARENA_ITEM_MAX && len <= arena->external_len &&
       (guintptr) bytes - (guintptr) arena->external <=
       arena->external_len - len)
     {
