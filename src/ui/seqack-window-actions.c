@@ -493,8 +493,16 @@ win_export_pcap (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  choose_file (SEQACK_WINDOW (widget), FILE_EXPORT_PCAP,
-               _("Export pcap"), "seqack.pcap");
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* Said before a file is chosen, not after. */
+  if (_seqack_window_question_open (self, &error))
+    {
+      _seqack_window_toast (self, error->message);
+      return;
+    }
+  choose_file (self, FILE_EXPORT_PCAP, _("Export pcap"), "seqack.pcap");
 }
 
 static void

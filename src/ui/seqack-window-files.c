@@ -308,6 +308,10 @@ seqack_window_export_pcap (SeqackWindow *self,
   g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  /* The capture holds every segment the lab sent, the one a lesson's
+   * open question hides too. */
+  if (_seqack_window_question_open (self, error))
+    return FALSE;
   path = local_path (file, _("Only local files can hold a capture"), error);
   if (path == NULL)
     return FALSE;

@@ -87,6 +87,10 @@ void     _seqack_window_toast           (SeqackWindow  *self,
 void     _seqack_window_update          (SeqackWindow  *self);
 gboolean _seqack_window_drop_armed      (SeqackWindow  *self,
                                          SeqackSide     side);
+/* A lesson question is open: the lab's trace holds its answer, so what
+ * leaves the window whole (a pcap) must wait. Sets @error saying so. */
+gboolean _seqack_window_question_open   (SeqackWindow  *self,
+                                         GError       **error);
 
 /* seqack-window-files.c */
 /* Starts the lab again: @session (NULL: a new one with the wire settings

@@ -57,6 +57,20 @@ vars_concealed (SeqackWindow *self)
          concealed.vars;
 }
 
+gboolean
+_seqack_window_question_open (SeqackWindow  *self,
+                              GError       **error)
+{
+  SeqackLessonConcealed concealed;
+
+  if (!seqack_lesson_panel_get_concealed (self->lesson_panel, &concealed))
+    return FALSE;
+  g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                       _("Answer the question first: the capture would "
+                         "give its answer away"));
+  return TRUE;
+}
+
 /* The picture only: cheap enough for every animation frame. */
 static void
 show_time (SeqackWindow *self,

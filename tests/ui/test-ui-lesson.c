@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
 #include "seqack-endpoint-panel-private.h"
+#include "seqack-export.h"
 #include "seqack-glossary-window.h"
 #include "seqack-inspector.h"
 #include "seqack-lesson-panel.h"
@@ -374,15 +376,77 @@ ladder_line (SeqackTrace *trace,
   return g_string_free (line, FALSE);
 }
 
+/* While a question is open, nothing that leaves the window holds its
+ * answer: the pcap export refuses and says why, and the diagram export
+ * is the picture of the events shown, [0, first). */
+static void
+assert_exports_conceal (Fixture                     *f,
+                        const SeqackLessonConcealed *c,
+                        const char                  *dir)
+{
+  SeqackWindow *window = SEQACK_WINDOW (f->window);
+  SeqackTrace *trace = window_trace (f);
+  g_autofree char *pcap = g_build_filename (dir, "open.pcap", NULL);
+  g_autofree char *png = g_build_filename (dir, "open.png", NULL);
+  g_autofree char *shown = g_build_filename (dir, "shown.png", NULL);
+  g_autofree char *more = g_build_filename (dir, "more.png", NULL);
+  g_autofree char *a = NULL, *b = NULL;
+  g_autoptr(GFile) pcap_file = g_file_new_for_path (pcap);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  SeqackExportOptions options;
+  gsize a_len, b_len;
+
+  g_assert_false (seqack_window_export_pcap (window, pcap_file, &error));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==,
+                   _("Answer the question first: the capture would give its "
+                     "answer away"));
+  g_assert_false (g_file_test (pcap, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  if (c->first == 0)
+    {
+      g_assert_false (seqack_window_export_diagram (window, png_file,
+                                                    &error));
+      return;
+    }
+  g_assert_true (seqack_window_export_diagram (window, png_file, &error));
+  g_assert_no_error (error);
+  seqack_export_options_init (&options);
+  options.format = SEQACK_EXPORT_PNG;
+  options.end_event = c->first;
+  g_object_get (f->window, "absolute", &options.absolute, "letters",
+                &options.letters, NULL);
+  g_assert_true (seqack_export_write (trace, shown, &options, &error));
+  g_assert_true (g_file_get_contents (png, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (shown, &b, &b_len, NULL));
+  g_assert_true (a_len == b_len && memcmp (a, b, a_len) == 0);
+  /* And the same picture with the segment asked about is another one. */
+  if (c->segment != G_MAXUINT)
+    {
+      g_clear_pointer (&b, g_free);
+      options.end_event = c->segment + 1;
+      g_assert_true (seqack_export_write (trace, more, &options, &error));
+      g_assert_true (g_file_get_contents (more, &b, &b_len, NULL));
+      g_assert_false (a_len == b_len && memcmp (a, b, a_len) == 0);
+    }
+  g_unlink (png);
+  g_unlink (shown);
+  g_unlink (more);
+}
+
 /* In every question step of every built-in lesson, the window shows
  * nothing of the answer: the state view of the side that answers lights
  * neither its edge nor its state, the segment asked about is not drawn
- * (so neither is its label), the inspector does not show it and the
- * copied ladder has no line for it. Answered, all of it appears. */
+ * (so neither is its label), the inspector does not show it, the copied
+ * ladder has no line for it and the exports keep it (see above).
+ * Answered, all of it appears, and the capture can be exported. */
 static void
 test_lesson_concealed (void)
 {
   const char *const *names = seqack_lesson_builtin_names ();
+  g_autofree char *dir = g_dir_make_tmp ("seqack-conceal-XXXXXX", NULL);
   Fixture f = { 0 };
   guint questions = 0;
   guint masked = 0;
@@ -476,6 +540,8 @@ test_lesson_concealed (void)
               g_assert_false (has_number (vars, relative));
             }
 
+          assert_exports_conceal (&f, &c, dir);
+
           /* Step keys do not get past the question either. */
           g_assert_true (gtk_widget_activate_action (f.window,
                                                      "view.step-forward",
@@ -516,6 +582,19 @@ test_lesson_concealed (void)
   g_assert_cmpuint (questions, >=, 26);
   /* Most Seq and Ack questions come with variables on screen. */
   g_assert_cmpuint (masked, >=, 10);
+
+  /* No question open: the capture is the user's. */
+  {
+    g_autofree char *pcap = g_build_filename (dir, "done.pcap", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (pcap);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (seqack_window_export_pcap (SEQACK_WINDOW (f.window), file,
+                                              &error));
+    g_assert_no_error (error);
+    g_unlink (pcap);
+  }
+  g_rmdir (dir);
 
   fixture_close (&f);
 }
