@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "seqack-sequence-render.h"
 #include "seqack-sequence-view.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,11 @@ double seqack_sequence_view_get_scale        (SeqackSequenceView *self);
 void   seqack_sequence_view_get_visible_rows (SeqackSequenceView *self,
                                               guint              *first,
                                               guint              *end);
+/* The size in px of the smallest text the last frame drew (G_MAXDOUBLE
+ * when it drew none). */
+double seqack_sequence_view_get_drawn_text_px (SeqackSequenceView *self);
+/* What the view passes to seqack_sequence_render() now. */
+void   seqack_sequence_view_get_render_options (SeqackSequenceView          *self,
+                                                SeqackSequenceRenderOptions *options);
 
 G_END_DECLS

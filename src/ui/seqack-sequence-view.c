@@ -39,6 +39,7 @@ struct _SeqackSequenceView
   GSettings            *settings;
   int                   last_width;
   int                   last_height;
+  double                drawn_text_px;  /* smallest text of the last frame */
 };
 
 enum {
@@ -145,6 +146,8 @@ seqack_sequence_view_snapshot (GtkWidget   *widget,
   if (options.width <= 0 || options.height <= 0)
     return;
 
+  self->drawn_text_px = G_MAXDOUBLE;
+  options.smallest_text_px = &self->drawn_text_px;
   graphene_rect_init (&bounds, 0, 0, options.width, options.height);
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   seqack_sequence_render (cr, self->layout, &options);
@@ -410,6 +413,7 @@ seqack_sequence_view_init (SeqackSequenceView *self)
   self->now = SEQACK_NOW_LAST_SHOWN;
   self->scale = 1.0;
   self->text_scale = 1.0;
+  self->drawn_text_px = G_MAXDOUBLE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -446,8 +450,8 @@ seqack_sequence_view_set_layout (SeqackSequenceView   *self,
 
 /* Keeps the current segment and the one before it in view, with the
  * newest rows shown (the states they cause): after a step, a step back,
- * a scrub or a jump. When they are out of view they come to rest low in
- * the page, so what led to them stays visible above. */
+ * a scrub or a jump. When they are out of view they come to rest at the
+ * foot of the page, so what led to them stays visible above. */
 static void
 follow_newest (SeqackSequenceView *self)
 {
@@ -461,6 +465,14 @@ follow_newest (SeqackSequenceView *self)
   if (!seqack_sequence_layout_get_event_rows (self->layout, self->n_shown - 1,
                                               &row, &arrive_row))
     return;
+  /* An event with no row of its own (a timer set or cancelled) has the
+   * row of what follows it, not drawn or not even laid out yet: the
+   * newest drawn row is above (a wait before that row is not drawn
+   * either). */
+  for (SeqackSequenceRow r;
+       row > 0 && (!seqack_sequence_layout_get_row (self->layout, row, &r) ||
+                   r.kind == SEQACK_ROW_WAIT || r.event >= self->n_shown);)
+    row--;
   first_row = last_row = row;
   if (arrive_row != SEQACK_NO_ROW && arrive_row > last_row)
     last_row = arrive_row;
@@ -488,12 +500,11 @@ follow_newest (SeqackSequenceView *self)
 
   if (top >= value && bottom <= value + page)
     return;
-  /* The newest row low in the page, but never the cause above the top;
-   * when both do not fit, the newest wins. */
-  if (bottom - top > page)
-    value = bottom - page;
-  else
-    value = MIN (bottom + row_height - page * 0.85, top);
+  /* The newest row at the foot of the page: as much as fits of what led
+   * to it stays above (at 1280×720 the whole handshake when both ends
+   * are ESTABLISHED), the cause included; when the newest and its cause
+   * do not fit together, the newest wins. */
+  value = bottom - page;
   gtk_adjustment_set_value (self->vadjustment, MAX (value, 0));
 }
 
@@ -589,6 +600,24 @@ seqack_sequence_view_get_scale (SeqackSequenceView *self)
   g_return_val_if_fail (SEQACK_IS_SEQUENCE_VIEW (self), 1.0);
 
   return self->scale;
+}
+
+double
+seqack_sequence_view_get_drawn_text_px (SeqackSequenceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_SEQUENCE_VIEW (self), 0);
+
+  return self->drawn_text_px;
+}
+
+void
+seqack_sequence_view_get_render_options (SeqackSequenceView          *self,
+                                         SeqackSequenceRenderOptions *options)
+{
+  g_return_if_fail (SEQACK_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (options != NULL);
+
+  fill_options (self, options);
 }
 
 void

@@ -139,7 +139,7 @@ seqack_settings_class_init (SeqackSettingsClass *klass)
   properties[PROP_INSPECTOR_VISIBLE] =
     g_param_spec_boolean ("inspector-visible", NULL, NULL, TRUE, flags);
   properties[PROP_INSPECTOR_HEIGHT] =
-    g_param_spec_int ("inspector-height", NULL, NULL, 80, 2000, 220, flags);
+    g_param_spec_int ("inspector-height", NULL, NULL, 80, 2000, 180, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -10,5 +10,8 @@
 G_BEGIN_DECLS
 
 SeqackTcpState seqack_state_view_get_state (SeqackStateView *self);
+/* The size in px of the smallest text the last frame drew (G_MAXDOUBLE
+ * when it drew none). */
+double         seqack_state_view_get_drawn_text_px (SeqackStateView *self);
 
 G_END_DECLS

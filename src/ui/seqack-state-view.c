@@ -24,6 +24,7 @@ struct _SeqackStateView
   double         scale;
   double         text_scale;
   GSettings     *settings;
+  double         drawn_text_px;  /* smallest text of the last frame */
 };
 
 enum {
@@ -69,6 +70,8 @@ seqack_state_view_snapshot (GtkWidget   *widget,
   options.edge = self->edge;
   options.edge_from = self->edge_from;
   options.translate = translate;
+  self->drawn_text_px = G_MAXDOUBLE;
+  options.smallest_text_px = &self->drawn_text_px;
 
   graphene_rect_init (&bounds, 0, 0, area.width, area.height);
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
@@ -198,6 +201,7 @@ seqack_state_view_init (SeqackStateView *self)
   self->edge_from = SEQACK_TCP_N_STATES;
   self->scale = 1.0;
   self->text_scale = 1.0;
+  self->drawn_text_px = G_MAXDOUBLE;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -233,6 +237,14 @@ seqack_state_view_get_state (SeqackStateView *self)
   g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), SEQACK_TCP_CLOSED);
 
   return self->state;
+}
+
+double
+seqack_state_view_get_drawn_text_px (SeqackStateView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), 0);
+
+  return self->drawn_text_px;
 }
 
 SeqackTcpEdge

@@ -525,7 +525,7 @@ seqack_trace_view_class_init (SeqackTraceViewClass *klass)
   /* The height the user gave the inspector (the "inspector-height"
    * setting). */
   properties[PROP_INSPECTOR_HEIGHT] =
-    g_param_spec_int ("inspector-height", NULL, NULL, 80, 2000, 220,
+    g_param_spec_int ("inspector-height", NULL, NULL, 80, 2000, 180,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                       G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -565,7 +565,7 @@ seqack_trace_view_init (SeqackTraceView *self)
 
   self->now = SEQACK_NOW_LAST_SHOWN;
   self->inspector_wanted = TRUE;
-  self->inspector_height = 220;
+  self->inspector_height = 180;
   g_signal_connect_swapped (self->paned, "notify::position",
                             G_CALLBACK (on_paned_position), self);
   g_signal_connect_swapped (self->paned, "notify::max-position",
