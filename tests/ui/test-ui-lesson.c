@@ -495,10 +495,18 @@ test_lesson_concealed (void)
               SeqackStateView *view = state_view_of (&f, side);
               SeqackTcpState state;
               SeqackTcpEdge edge;
+              g_autofree char *badge = NULL;
 
               state_before (trace, side, c.first, &state, &edge);
               g_assert_cmpint (seqack_state_view_get_state (view), ==, state);
               g_assert_cmpint (seqack_state_view_get_edge (view), ==, edge);
+              /* The badge above it names the same state, not the lab's. */
+              badge = g_strdup_printf (side == SEQACK_CLIENT
+                                         ? _("Client state: %s")
+                                         : _("Server state: %s"),
+                                       seqack_tcp_state_name (state));
+              g_assert_cmpstr (seqack_endpoint_panel_get_state_text
+                                 (endpoint_panel_of (&f, side)), ==, badge);
             }
           if (c.state != G_MAXUINT)
             {
