@@ -472,6 +472,19 @@ add_int (JsonBuilder *builder,
 }
 
 static void
+add_int_or_null (JsonBuilder *builder,
+                 const char  *name,
+                 gboolean     known,
+                 gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
 add_true (JsonBuilder *builder,
           const char  *name)
 {
@@ -518,7 +531,11 @@ add_time_or_null (JsonBuilder *builder,
 /* "vars": the sender's variables after sending, in the trace's numbering
  * (SND.* from the sender's base, RCV.NXT from the receiver's), times in
  * seconds; SRTT and RTTVAR are null before the first RTT sample, and all
- * three timer values in a trace rebuilt from packets (no RTO known). */
+ * three timer values in a trace rebuilt from packets (no RTO known).
+ * RCV.NXT and SND.WND are null until the sender has the peer's SYN (RFC
+ * 9293: no IRS in SYN-SENT, and SND.WND comes from the SYN,ACK). A
+ * sender in CLOSED or LISTEN has no connection: no "vars" at all (what
+ * was recorded belongs to an earlier connection). */
 static void
 build_vars (JsonBuilder               *builder,
             SeqackTrace               *trace,
@@ -528,10 +545,13 @@ build_vars (JsonBuilder               *builder,
 {
   SeqackTcpVars vars;
   guint32 own = 0, peer = 0;
-  gboolean timers;
+  gboolean timers, peer_known;
+  SeqackTcpState state = seqack_trace_get_state (trace, index, sender);
 
-  if (!seqack_trace_get_vars (trace, index, sender, &vars))
+  if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN ||
+      !seqack_trace_get_vars (trace, index, sender, &vars))
     return;
+  peer_known = seqack_trace_state_knows_peer (state);
   if (!options->absolute)
     {
       seqack_trace_get_base (trace, index, sender, &own);
@@ -543,8 +563,9 @@ build_vars (JsonBuilder               *builder,
   json_builder_begin_object (builder);
   add_int (builder, "snd_una", (guint32) (vars.snd_una - own));
   add_int (builder, "snd_nxt", (guint32) (vars.snd_nxt - own));
-  add_int (builder, "snd_wnd", vars.snd_wnd);
-  add_int (builder, "rcv_nxt", (guint32) (vars.rcv_nxt - peer));
+  add_int_or_null (builder, "snd_wnd", peer_known, vars.snd_wnd);
+  add_int_or_null (builder, "rcv_nxt", peer_known,
+                   (guint32) (vars.rcv_nxt - peer));
   add_int (builder, "rcv_wnd", vars.rcv_wnd);
   add_time_or_null (builder, "srtt", timers && vars.srtt != SEQACK_TCP_NO_RTT,
                     vars.srtt);

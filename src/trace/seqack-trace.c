@@ -1058,6 +1058,13 @@ seqack_trace_get_state (SeqackTrace *trace,
 }
 
 gboolean
+seqack_trace_state_knows_peer (SeqackTcpState state)
+{
+  return state != SEQACK_TCP_CLOSED && state != SEQACK_TCP_LISTEN &&
+         state != SEQACK_TCP_SYN_SENT;
+}
+
+gboolean
 seqack_trace_get_base (SeqackTrace *trace,
                        guint        index,
                        SeqackSide   side,

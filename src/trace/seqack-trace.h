@@ -275,6 +275,11 @@ SeqackTcpState seqack_trace_get_state (SeqackTrace *trace,
                                        guint        index,
                                        SeqackSide   side);
 
+/* Whether a side in @state has a connection and has received its peer's
+ * SYN, so that IRS, RCV.NXT and SND.WND have values (RFC 9293 §3.3.1,
+ * §3.10.7.3): not in CLOSED, LISTEN or SYN-SENT. */
+gboolean seqack_trace_state_knows_peer (SeqackTcpState state);
+
 /* Relative sequence numbers exactly as Wireshark computes them: each
  * direction's base is its first seen Seq if that segment carries SYN,
  * otherwise that Seq - 1; ack is relative to the other direction's base,

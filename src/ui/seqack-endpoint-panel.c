@@ -404,9 +404,17 @@ seqack_endpoint_panel_set_vars (SeqackEndpointPanel *self,
   g_string_append_printf (out, "ISS     %u\n", vars->iss - own_base);
   g_string_append_printf (out, "SND.UNA %u\n", vars->snd_una - own_base);
   g_string_append_printf (out, "SND.NXT %u\n", vars->snd_nxt - own_base);
-  g_string_append_printf (out, "SND.WND %u\n", vars->snd_wnd);
-  g_string_append_printf (out, "IRS     %u\n", vars->irs - peer_base);
-  g_string_append_printf (out, "RCV.NXT %u\n", vars->rcv_nxt - peer_base);
+  /* Before the peer's SYN (SYN-SENT) there is no IRS, hence no RCV.NXT,
+   * and no window from the peer yet. */
+  if (seqack_trace_state_knows_peer (self->state))
+    {
+      g_string_append_printf (out, "SND.WND %u\n", vars->snd_wnd);
+      g_string_append_printf (out, "IRS     %u\n", vars->irs - peer_base);
+      g_string_append_printf (out, "RCV.NXT %u\n",
+                              vars->rcv_nxt - peer_base);
+    }
+  else
+    g_string_append (out, "SND.WND —\nIRS     —\nRCV.NXT —\n");
   g_string_append_printf (out, "RCV.WND %u", vars->rcv_wnd);
   append_rto (self, out, vars);
   gtk_label_set_label (self->vars_label, out->str);

@@ -479,6 +479,18 @@ vars_row (SeqackTrace *trace,
     }
   row[6] = g_strdup_printf ("%u", vars.snd_wnd);
   row[7] = g_strdup_printf ("%u", vars.rcv_wnd);
+  /* No IRS before the peer's SYN (SYN-SENT): RCV.NXT, IRS and SND.WND
+   * have no value yet. */
+  if (!seqack_trace_state_knows_peer (state))
+    {
+      static const guint unknown[] = { 3, 5, 6 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+        {
+          g_free (row[unknown[i]]);
+          row[unknown[i]] = g_strdup ("—");
+        }
+    }
 }
 
 /* Both endpoints' variables as a grid: a header row, then one row per

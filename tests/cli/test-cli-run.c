@@ -517,6 +517,43 @@ test_run_latency_600_no_spurious_resend (void)
   g_assert_cmpuint (resent, ==, 2);
 }
 
+/* A side has no RCV.NXT before the peer's SYN (RFC 9293: IRS unknown):
+ * the first SYN and its resend at 1.0 s (the SYN,ACK arrives at 1.2 s)
+ * give "rcv_nxt" and "snd_wnd" as null, not 0 minus the peer's base; the
+ * client's ACK after the SYN,ACK gives numbers. */
+static void
+test_run_vars_null_before_syn_ack (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint syns = 0, acks = 0;
+
+  run_cli (&r, "run", "hello-goodbye", "--latency", "600", "--seed", "3",
+           "--format", "json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "\"src\":\"client\"") == NULL)
+        continue;
+      if (strstr (lines[i], "\"flags\":[\"SYN\"]") != NULL)
+        {
+          g_assert_nonnull (strstr (lines[i], "\"snd_wnd\":null,"
+                                              "\"rcv_nxt\":null,"));
+          syns++;
+        }
+      else if (acks == 0)
+        {
+          g_assert_nonnull (strstr (lines[i], "\"flags\":[\"ACK\"]"));
+          g_assert_nonnull (strstr (lines[i], "\"snd_wnd\":64240,"
+                                              "\"rcv_nxt\":1,"));
+          acks++;
+        }
+    }
+  g_assert_cmpuint (syns, ==, 2);
+  g_assert_cmpuint (acks, ==, 1);
+}
+
 /* A saved session as the app writes it, edited by hand: a step's text
  * changed and a step added without a time. */
 static void
@@ -677,6 +714,8 @@ main (int    argc,
   g_test_add_func ("/cli/run/linux-rto-min", test_run_linux_rto_min);
   g_test_add_func ("/cli/run/rfc6298-latency-600-no-spurious-resend",
                    test_run_latency_600_no_spurious_resend);
+  g_test_add_func ("/cli/run/rfc9293-vars-null-before-syn-ack",
+                   test_run_vars_null_before_syn_ack);
   g_test_add_func ("/cli/run/bad-files-exit-2", test_run_bad_files);
   g_test_add_func ("/cli/scenarios/check", test_scenarios_check);
   return g_test_run ();

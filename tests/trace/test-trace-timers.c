@@ -53,7 +53,9 @@ vars_part (const char *json)
 }
 
 /* The sender's variables after sending, in relative numbers, seconds for
- * times; SRTT and RTTVAR null before the first sample. */
+ * times; SRTT and RTTVAR null before the first sample; RCV.NXT and SND.WND
+ * null in SYN-SENT (no IRS before the peer's SYN, RFC 9293), numbers once
+ * the SYN,ACK is in. */
 static void
 test_json_vars (void)
 {
@@ -63,14 +65,16 @@ test_json_vars (void)
   g_autofree char *syn = NULL, *data = NULL;
   guint i;
 
+  seqack_trace_add_state (trace, 0, SEQACK_CLIENT, SEQACK_TCP_CLOSED,
+                          SEQACK_TCP_SYN_SENT, SEQACK_TCP_EDGE_NONE, 0);
   i = test_add_segment (trace, 0, SEQACK_CLIENT, 1000, 0, SEQACK_TCP_SYN,
                         NULL, SEQACK_FATE_DELIVERED, 0);
   seqack_trace_note_vars (trace, SEQACK_CLIENT, &v);
   syn = json_of (trace, i);
   g_assert_cmpstr (vars_part (syn), ==,
-                   "\"vars\":{\"snd_una\":0,\"snd_nxt\":1,\"snd_wnd\":0,"
-                   "\"rcv_nxt\":0,\"rcv_wnd\":64240,\"srtt\":null,"
-                   "\"rttvar\":null,\"rto\":1.0}}");
+                   "\"vars\":{\"snd_una\":0,\"snd_nxt\":1,"
+                   "\"snd_wnd\":null,\"rcv_nxt\":null,\"rcv_wnd\":64240,"
+                   "\"srtt\":null,\"rttvar\":null,\"rto\":1.0}}");
 
   test_add_segment (trace, 600 * MS, SEQACK_SERVER, 5000, 1001,
                     SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL,
@@ -80,6 +84,9 @@ test_json_vars (void)
   v.snd_nxt = 1006;
   v.snd_wnd = 64240;
   v.rcv_nxt = 5001;
+  seqack_trace_add_state (trace, 1200 * MS, SEQACK_CLIENT,
+                          SEQACK_TCP_SYN_SENT, SEQACK_TCP_ESTABLISHED,
+                          SEQACK_TCP_EDGE_NONE, 0);
   i = test_add_segment (trace, 1200 * MS, SEQACK_CLIENT, 1001, 5001,
                         SEQACK_TCP_PSH | SEQACK_TCP_ACK, "hello",
                         SEQACK_FATE_DELIVERED, 0);
@@ -100,6 +107,8 @@ test_json_vars_capture (void)
   g_autofree char *json = NULL;
   guint i;
 
+  seqack_trace_add_state (trace, 0, SEQACK_CLIENT, SEQACK_TCP_CLOSED,
+                          SEQACK_TCP_SYN_SENT, SEQACK_TCP_EDGE_NONE, 0);
   i = test_add_segment (trace, 0, SEQACK_CLIENT, 1000, 0, SEQACK_TCP_SYN,
                         NULL, SEQACK_FATE_CAPTURED, 0);
   v.iss = v.snd_una = 1000;

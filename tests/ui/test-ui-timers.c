@@ -175,7 +175,8 @@ label_is (GtkWidget     *widget,
          && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
-/* The variables: "—" for SRTT and RTTVAR until the first round trip is
+/* The variables: "—" for SND.WND, IRS and RCV.NXT in SYN-SENT, and for
+ * SRTT and RTTVAR until the first round trip is
  * measured, then 40 ms and 20 ms (RFC 6298 (2.2): RTTVAR = R / 2), and
  * the RTO at RFC 6298's 1 s floor; the tooltip names the rule. */
 static void
@@ -192,9 +193,12 @@ test_variables_show_rto (void)
   client = panel (window, SEQACK_CLIENT);
   vars = seqack_endpoint_panel_get_vars_text (client);
   g_assert_nonnull (strstr (vars, "SRTT    —\nRTTVAR  —\nRTO     1 s"));
+  /* No IRS before the peer's SYN (RFC 9293): no RCV.NXT, no SND.WND. */
+  g_assert_nonnull (strstr (vars, "SND.WND —\nIRS     —\nRCV.NXT —\n"));
 
   step_until (window, SEQACK_CLIENT, SEQACK_TCP_ESTABLISHED);
   vars = seqack_endpoint_panel_get_vars_text (client);
+  g_assert_nonnull (strstr (vars, "SND.WND 64240\nIRS     0\nRCV.NXT 1\n"));
   g_assert_nonnull (strstr (vars, "SRTT    0.04 s\nRTTVAR  0.02 s\n"
                                   "RTO     1 s"));
   /* The tooltip names the rule that set the RTO. */
