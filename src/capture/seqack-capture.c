@@ -810,12 +810,14 @@ map_file (int       fd,
   return stream;
 }
 
-SeqackCapture *
-seqack_capture_load_file (const char               *path,
-                          SeqackCaptureProgressFunc progress,
-                          gpointer                  user_data,
-                          GCancellable             *cancellable,
-                          GError                  **error)
+/* Opens @path and reads it; @mapped: see seqack_capture_load_file_mapped(). */
+static SeqackCapture *
+load_path (const char               *path,
+           gboolean                  mapped,
+           SeqackCaptureProgressFunc progress,
+           gpointer                  user_data,
+           GCancellable             *cancellable,
+           GError                  **error)
 {
   g_autofree char *name = NULL;
   Mapping *map = NULL;
@@ -839,9 +841,11 @@ seqack_capture_load_file (const char               *path,
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd >= 0)
     {
-      /* The packets stay in the file's own pages; what cannot be mapped
-       * is read as a stream, its packets copied. */
-      stream = map_file (fd, &map);
+      /* Mapped, the packets stay in the file's own pages; what cannot be
+       * mapped (or is not to be) is read as a stream, its packets
+       * copied. */
+      if (mapped)
+        stream = map_file (fd, &map);
       if (stream == NULL)
         stream = fdopen (fd, "rb");
       else
@@ -862,4 +866,24 @@ seqack_capture_load_file (const char               *path,
     }
 
   return load (stream, map, name, progress, user_data, cancellable, error);
+}
+
+SeqackCapture *
+seqack_capture_load_file (const char               *path,
+                          SeqackCaptureProgressFunc progress,
+                          gpointer                  user_data,
+                          GCancellable             *cancellable,
+                          GError                  **error)
+{
+  return load_path (path, FALSE, progress, user_data, cancellable, error);
+}
+
+SeqackCapture *
+seqack_capture_load_file_mapped (const char               *path,
+                                 SeqackCaptureProgressFunc progress,
+                                 gpointer                  user_data,
+                                 GCancellable             *cancellable,
+                                 GError                  **error)
+{
+  return load_path (path, TRUE, progress, user_data, cancellable, error);
 }
