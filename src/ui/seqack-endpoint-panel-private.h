@@ -10,6 +10,5 @@
 G_BEGIN_DECLS
 
 SeqackSide seqack_endpoint_panel_get_side  (SeqackEndpointPanel *self);
-double     seqack_endpoint_panel_get_scale (SeqackEndpointPanel *self);
 
 G_END_DECLS

@@ -449,23 +449,6 @@ seqack_endpoint_panel_set_countdown (SeqackEndpointPanel *self,
 }
 
 void
-seqack_endpoint_panel_set_scale (SeqackEndpointPanel *self,
-                                 double               scale)
-{
-  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
-
-  seqack_state_view_set_scale (self->state_view, scale);
-}
-
-double
-seqack_endpoint_panel_get_scale (SeqackEndpointPanel *self)
-{
-  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), 1.0);
-
-  return seqack_state_view_get_scale (self->state_view);
-}
-
-void
 seqack_endpoint_panel_set_details_visible (SeqackEndpointPanel *self,
                                            gboolean             visible)
 {

@@ -45,8 +45,6 @@ const char *seqack_endpoint_panel_get_vars_text (SeqackEndpointPanel *self);
 /* "TIME-WAIT: 42.0 s left (2MSL = 60 s)", or NULL to hide it. */
 void        seqack_endpoint_panel_set_countdown (SeqackEndpointPanel *self,
                                                  const char          *text);
-void        seqack_endpoint_panel_set_scale    (SeqackEndpointPanel *self,
-                                                double               scale);
 /* Shows or hides the state diagram and variables. */
 void        seqack_endpoint_panel_set_details_visible (SeqackEndpointPanel *self,
                                                        gboolean             visible);

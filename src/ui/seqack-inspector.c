@@ -12,12 +12,16 @@
 
 #include "seqack-explain.h"
 #include "seqack-inspector.h"
+#include "seqack-inspector-layout.h"
 #include "seqack-packet-fields.h"
 #include "seqack-packet.h"
 #include "seqack-trace-format.h"
 
+/* Eight bytes a row, so the dump fits beside the fields under the
+ * diagram of a 1024 px projector without scrolling sideways. */
+#define HEX_PER_ROW    8
 #define HEX_PREFIX     6   /* "0000  " */
-#define HEX_ASCII_COL  56  /* where the printable column starts */
+#define HEX_ASCII_COL  (HEX_PREFIX + 3 * HEX_PER_ROW + 1) /* the printable column */
 
 typedef struct
 {
@@ -42,6 +46,7 @@ struct _SeqackInspector
   GtkGrid       *vars_grid;
   GtkWidget     *hex_scroller;
   GtkTextView   *hex_view;
+  GtkWidget     *summary_box;
 
   GtkTextTag    *highlight_tag;
   GtkWidget     *flag_buttons[8];
@@ -131,13 +136,14 @@ byte_iter (SeqackInspector *self,
            GtkTextIter     *iter)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex_view);
-  guint col = offset % 16;
+  guint col = offset % HEX_PER_ROW;
 
   if (ascii)
     col = HEX_ASCII_COL + col;
   else
-    col = HEX_PREFIX + col * 3 + (col >= 8 ? 1 : 0);
-  gtk_text_buffer_get_iter_at_line_offset (buffer, iter, offset / 16, col);
+    col = HEX_PREFIX + col * 3;
+  gtk_text_buffer_get_iter_at_line_offset (buffer, iter, offset / HEX_PER_ROW,
+                                           col);
 }
 
 static void
@@ -234,25 +240,16 @@ byte_at_position (int    line,
                   int    col,
                   gsize *offset)
 {
-  int c;
   int i;
 
-  if (col >= HEX_ASCII_COL && col < HEX_ASCII_COL + 16)
+  if (col >= HEX_ASCII_COL && col < HEX_ASCII_COL + HEX_PER_ROW)
     i = col - HEX_ASCII_COL;
-  else if (col >= HEX_PREFIX && col < HEX_ASCII_COL - 2)
-    {
-      c = col - HEX_PREFIX;
-      if (c < 24)
-        i = c / 3;
-      else if (c == 24)
-        return FALSE;
-      else
-        i = 8 + (c - 25) / 3;
-    }
+  else if (col >= HEX_PREFIX && col < HEX_PREFIX + 3 * HEX_PER_ROW)
+    i = (col - HEX_PREFIX) / 3;
   else
     return FALSE;
 
-  *offset = (gsize) line * 16 + i;
+  *offset = (gsize) line * HEX_PER_ROW + i;
   return TRUE;
 }
 
@@ -297,6 +294,63 @@ seqack_inspector_dispose (GObject *object)
   G_OBJECT_CLASS (seqack_inspector_parent_class)->dispose (object);
 }
 
+/* A text view knows its width only once it has laid its lines out, after
+ * its first allocation: the width of a full row of the dump, in its
+ * font, is known at once. */
+static int
+hex_row_width (SeqackInspector *self)
+{
+  GtkTextView *view = self->hex_view;
+  g_autoptr(GString) row = g_string_new ("0000  ");
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  for (guint i = 0; i < HEX_PER_ROW; i++)
+    g_string_append (row, "00 ");
+  g_string_append_c (row, ' ');
+  for (guint i = 0; i < HEX_PER_ROW; i++)
+    g_string_append_c (row, '.');
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), row->str);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width + gtk_text_view_get_left_margin (view)
+         + gtk_text_view_get_right_margin (view) + 4;
+}
+
+static SeqackInspectorParts
+parts_of (SeqackInspector *self)
+{
+  return (SeqackInspectorParts) { self->fields_scroller, self->summary_box,
+                                  self->hex_scroller,
+                                  hex_row_width (self) };
+}
+
+static void
+seqack_inspector_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  SeqackInspectorParts parts = parts_of (SEQACK_INSPECTOR (widget));
+
+  _seqack_inspector_layout_measure (&parts, orientation, for_size, minimum,
+                                    natural);
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+static void
+seqack_inspector_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  SeqackInspectorParts parts = parts_of (SEQACK_INSPECTOR (widget));
+
+  _seqack_inspector_layout_allocate (&parts, width, height);
+}
+
 static void
 seqack_inspector_class_init (SeqackInspectorClass *klass)
 {
@@ -330,6 +384,10 @@ seqack_inspector_class_init (SeqackInspectorClass *klass)
                                         hex_scroller);
   gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
                                         hex_view);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        summary_box);
+  widget_class->measure = seqack_inspector_measure;
+  widget_class->size_allocate = seqack_inspector_size_allocate;
 
   gtk_widget_class_set_css_name (widget_class, "inspector");
   gtk_widget_class_set_accessible_role (widget_class,
@@ -393,28 +451,26 @@ set_hex (SeqackInspector *self,
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
-  for (gsize line = 0; line * 16 < len; line++)
+  for (gsize line = 0; line * HEX_PER_ROW < len; line++)
     {
-      g_string_append_printf (out, "%04zx  ", line * 16);
-      for (guint i = 0; i < 16; i++)
+      g_string_append_printf (out, "%04zx  ", line * HEX_PER_ROW);
+      for (guint i = 0; i < HEX_PER_ROW; i++)
         {
-          gsize at = line * 16 + i;
+          gsize at = line * HEX_PER_ROW + i;
 
-          if (i == 8)
-            g_string_append_c (out, ' ');
           if (at < len)
             g_string_append_printf (out, "%02x ", data[at]);
           else
             g_string_append (out, "   ");
         }
       g_string_append_c (out, ' ');
-      for (guint i = 0; i < 16 && line * 16 + i < len; i++)
+      for (guint i = 0; i < HEX_PER_ROW && line * HEX_PER_ROW + i < len; i++)
         {
-          guint8 b = data[line * 16 + i];
+          guint8 b = data[line * HEX_PER_ROW + i];
 
           g_string_append_c (out, b >= 0x20 && b < 0x7f ? (char) b : '.');
         }
-      if ((line + 1) * 16 < len)
+      if ((line + 1) * HEX_PER_ROW < len)
         g_string_append_c (out, '\n');
     }
 
@@ -964,14 +1020,4 @@ seqack_inspector_set_vars_concealed (SeqackInspector *self,
     return FALSE;
   self->vars_concealed = concealed;
   return TRUE;
-}
-
-void
-seqack_inspector_set_compact (SeqackInspector *self,
-                              gboolean         compact)
-{
-  g_return_if_fail (SEQACK_IS_INSPECTOR (self));
-
-  gtk_widget_set_visible (self->fields_scroller, !compact);
-  gtk_widget_set_visible (self->hex_scroller, !compact);
 }

@@ -49,7 +49,5 @@ const char *seqack_inspector_highlight_byte  (SeqackInspector *self,
 gboolean    seqack_inspector_set_vars_concealed (SeqackInspector *self,
                                                  gboolean         concealed);
 /* Hides the field list and hex dump (presentation mode). */
-void        seqack_inspector_set_compact     (SeqackInspector *self,
-                                              gboolean         compact);
 
 G_END_DECLS

@@ -7,9 +7,12 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "seqack-packet-list.h"
 #include "seqack-sequence-render.h"
+#include "seqack-state-render.h"
+#include "seqack-state-view.h"
 #include "seqack-trace-view.h"
 
 struct _SeqackTraceView
@@ -29,6 +32,15 @@ struct _SeqackTraceView
   SeqackInspector      *inspector;
   AdwFlap              *packet_flap;
   SeqackPacketList     *packet_list;
+  GtkWidget            *machines_box;
+  SeqackStateView      *client_machine;
+  SeqackStateView      *server_machine;
+  GtkWidget            *column_switcher;
+  GtkWidget            *client_toggle;
+
+  int                   column_min;   /* a side column's width range */
+  int                   column_max;
+  gboolean              presentation;
 
   SeqackSequenceLayout *layout;     /* borrowed */
   guint                 n_shown;
@@ -87,6 +99,9 @@ update_panel (SeqackTraceView *self,
       edge_from = ev->from;
     }
   seqack_endpoint_panel_set_state (panel, state, edge, edge_from);
+  seqack_state_view_set_state (side == SEQACK_CLIENT ? self->client_machine
+                                                     : self->server_machine,
+                               state, edge, edge_from);
 
   endpoint = seqack_trace_get_endpoint (trace, side);
   if (endpoint != NULL)
@@ -165,7 +180,8 @@ on_paned_position (SeqackTraceView *self)
 static void
 update_inspector_visible (SeqackTraceView *self)
 {
-  gboolean visible = self->inspector_wanted && self->layout != NULL &&
+  gboolean visible = self->inspector_wanted && !self->presentation &&
+                     self->layout != NULL &&
                      seqack_sequence_view_get_selected (self->sequence_view)
                        != SEQACK_NO_EVENT;
 
@@ -188,13 +204,236 @@ seqack_trace_view_set_inspector_visible (SeqackTraceView *self,
 }
 
 void
-seqack_trace_view_set_column_width (SeqackTraceView *self,
-                                    int              width)
+seqack_trace_view_set_column_widths (SeqackTraceView *self,
+                                     int              narrow,
+                                     int              wide)
 {
   g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
 
-  gtk_widget_set_size_request (self->client_scroller, width, -1);
-  gtk_widget_set_size_request (self->server_scroller, width, -1);
+  wide = MAX (wide, narrow);
+  if (narrow == self->column_min && wide == self->column_max)
+    return;
+  self->column_min = narrow;
+  self->column_max = wide;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+seqack_trace_view_set_presentation (SeqackTraceView *self,
+                                    gboolean         presentation,
+                                    gboolean         details,
+                                    double           scale)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  self->presentation = !!presentation;
+  seqack_state_view_set_scale (self->client_machine, scale);
+  seqack_state_view_set_scale (self->server_machine, scale);
+  gtk_widget_set_visible (self->machines_box, self->presentation && details);
+  gtk_widget_set_visible (self->client_scroller, !self->presentation);
+  gtk_widget_set_visible (self->server_scroller, !self->presentation);
+  update_inspector_visible (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Layout. The diagram (the paned, with the inspector under it, and the
+ * packet list's flap beside or over it) first;
+ * then two side columns, each as wide as the room left allows between
+ * column_min and column_max; where two do not fit, one, with a switcher
+ * for the endpoint it shows (a lessons panel beside a 1024 px projector).
+ * In presentation mode the diagram takes the whole width and the state
+ * machines sit under their lifelines, no higher than they need for
+ * full-size names (and never more than PRESENTATION_MACHINES of the
+ * height). */
+#define PRESENTATION_MACHINES 0.5
+
+static int
+min_width_of (GtkWidget *widget)
+{
+  int min = 0;
+
+  if (gtk_widget_get_visible (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL,
+                        NULL, NULL);
+  return min;
+}
+
+/* A side column's width for @n columns in @width; 0 if they do not fit. */
+static int
+column_width (SeqackTraceView *self,
+              int              width,
+              int              n)
+{
+  int paned = min_width_of (GTK_WIDGET (self->packet_flap));
+  int column = MAX (min_width_of (self->client_scroller),
+                    min_width_of (self->server_scroller));
+  int narrow = MAX (self->column_min, column);
+
+  column = (width - paned) / n;
+  if (column < narrow)
+    return 0;
+  return MIN (column, MAX (self->column_max, narrow));
+}
+
+static int
+machines_height (SeqackTraceView *self,
+                 int              height)
+{
+  SeqackStateRenderOptions options;
+  int box, view;
+  double h;
+
+  if (!gtk_widget_get_visible (self->machines_box))
+    return 0;
+  seqack_state_render_options_init (&options);
+  options.scale = seqack_state_view_get_scale (self->client_machine);
+  options.text_scale = seqack_state_view_get_text_scale (self->client_machine);
+  seqack_state_render_get_min_size (&options, NULL, &h);
+  /* Plus the box's border and padding. */
+  gtk_widget_measure (self->machines_box, GTK_ORIENTATION_VERTICAL, -1, &box,
+                      NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->client_machine),
+                      GTK_ORIENTATION_VERTICAL, -1, &view, NULL, NULL, NULL);
+  return (int) MIN (ceil (h) + MAX (0, box - view),
+                    height * PRESENTATION_MACHINES);
+}
+
+static void
+seqack_trace_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  SeqackTraceView *self = SEQACK_TRACE_VIEW (widget);
+  int min = 0, nat = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int column = MAX (min_width_of (self->client_scroller),
+                        min_width_of (self->server_scroller));
+
+      gtk_widget_measure (GTK_WIDGET (self->packet_flap), orientation, -1,
+                          &min, &nat, NULL, NULL);
+      if (!self->presentation)
+        {
+          min += MAX (column, self->column_min);
+          nat += 2 * MAX (column, self->column_max);
+        }
+    }
+  else
+    {
+      /* Heights do not depend on the widths here: every child scrolls or
+       * draws to fit. A single column has its switcher above it. */
+      GtkWidget *children[] = { GTK_WIDGET (self->packet_flap),
+                                self->client_scroller,
+                                self->server_scroller };
+      int switcher;
+
+      gtk_widget_measure (self->column_switcher, orientation, -1, &switcher,
+                          NULL, NULL, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+        if (gtk_widget_get_visible (children[i]))
+          {
+            int child_min, child_nat;
+
+            gtk_widget_measure (children[i], orientation, -1, &child_min,
+                                &child_nat, NULL, NULL);
+            if (children[i] != GTK_WIDGET (self->packet_flap))
+              child_min += switcher;
+            min = MAX (min, child_min);
+            nat = MAX (nat, child_nat);
+          }
+      if (gtk_widget_get_visible (self->machines_box))
+        {
+          int machines;
+
+          gtk_widget_measure (self->machines_box, orientation, -1, &machines,
+                              NULL, NULL, NULL);
+          min += machines;
+          nat += machines;
+        }
+    }
+  *minimum = min;
+  *natural = MAX (min, nat);
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+static void
+allocate (GtkWidget *child,
+          int        x,
+          int        y,
+          int        width,
+          int        height)
+{
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, width, height },
+                            -1);
+}
+
+static void
+seqack_trace_view_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  SeqackTraceView *self = SEQACK_TRACE_VIEW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  GtkWidget *left = rtl ? self->server_scroller : self->client_scroller;
+  GtkWidget *right = rtl ? self->client_scroller : self->server_scroller;
+  int column = 0, machines, diagram_x = 0, diagram_width = width;
+  gboolean single = FALSE;
+
+  if (!self->presentation)
+    {
+      column = column_width (self, width, 2);
+      if (column == 0)
+        {
+          single = TRUE;
+          column = MAX (column_width (self, width, 1),
+                        MAX (self->column_min,
+                             min_width_of (self->client_scroller)));
+        }
+    }
+
+  gtk_widget_set_child_visible (self->column_switcher, single);
+  gtk_widget_set_child_visible (self->client_scroller, !self->presentation);
+  gtk_widget_set_child_visible (self->server_scroller, !self->presentation);
+  if (single)
+    {
+      gboolean client = gtk_toggle_button_get_active
+                          (GTK_TOGGLE_BUTTON (self->client_toggle));
+      GtkWidget *shown = client ? self->client_scroller
+                                : self->server_scroller;
+      GtkWidget *other = client ? self->server_scroller
+                                : self->client_scroller;
+      int switcher = 0;
+
+      gtk_widget_measure (self->column_switcher, GTK_ORIENTATION_VERTICAL,
+                          column, &switcher, NULL, NULL, NULL);
+      gtk_widget_set_child_visible (other, FALSE);
+      diagram_x = rtl ? 0 : column;
+      allocate (self->column_switcher, rtl ? width - column : 0, 0, column,
+                switcher);
+      allocate (shown, rtl ? width - column : 0, switcher, column,
+                height - switcher);
+      diagram_width = width - column;
+    }
+  else if (!self->presentation)
+    {
+      allocate (left, 0, 0, column, height);
+      allocate (right, width - column, 0, column, height);
+      diagram_x = column;
+      diagram_width = width - 2 * column;
+    }
+
+  machines = machines_height (self, height);
+  allocate (GTK_WIDGET (self->packet_flap), diagram_x, 0, diagram_width,
+            height - machines);
+  if (gtk_widget_get_visible (self->machines_box))
+    allocate (self->machines_box, diagram_x, height - machines,
+              diagram_width, machines);
 }
 
 static void
@@ -374,6 +613,10 @@ seqack_trace_view_set_packet_list_visible (SeqackTraceView *self,
 {
   g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
 
+  /* Hidden, it asks for no width: the flap's minimum is the list's
+   * even when folded away, which would take the diagram's share of a
+   * 1024 px projector beside the lessons. */
+  gtk_widget_set_visible (GTK_WIDGET (self->packet_list), visible);
   adw_flap_set_reveal_flap (self->packet_flap, visible);
 }
 
@@ -401,6 +644,14 @@ seqack_trace_view_get_sequence_view (SeqackTraceView *self)
   return self->sequence_view;
 }
 
+SeqackInspector *
+seqack_trace_view_get_inspector (SeqackTraceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), NULL);
+
+  return self->inspector;
+}
+
 SeqackEndpointPanel *
 seqack_trace_view_get_panel (SeqackTraceView *self,
                              SeqackSide       side)
@@ -408,14 +659,6 @@ seqack_trace_view_get_panel (SeqackTraceView *self,
   g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), NULL);
 
   return panel_of (self, side);
-}
-
-SeqackInspector *
-seqack_trace_view_get_inspector (SeqackTraceView *self)
-{
-  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), NULL);
-
-  return self->inspector;
 }
 
 /* GObject */
@@ -455,7 +698,6 @@ seqack_trace_view_dispose (GObject *object)
       seqack_packet_list_set_layout (self->packet_list, NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_TRACE_VIEW);
-  /* The unnamed box of the columns too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -534,6 +776,7 @@ seqack_trace_view_class_init (SeqackTraceViewClass *klass)
   g_type_ensure (SEQACK_TYPE_INSPECTOR);
   g_type_ensure (SEQACK_TYPE_PACKET_LIST);
   g_type_ensure (SEQACK_TYPE_SEQUENCE_VIEW);
+  g_type_ensure (SEQACK_TYPE_STATE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH
@@ -552,10 +795,15 @@ seqack_trace_view_class_init (SeqackTraceViewClass *klass)
   BIND (inspector);
   BIND (packet_flap);
   BIND (packet_list);
+  BIND (machines_box);
+  BIND (client_machine);
+  BIND (server_machine);
+  BIND (column_switcher);
+  BIND (client_toggle);
 #undef BIND
 
-  gtk_widget_class_set_layout_manager_type (widget_class,
-                                            GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = seqack_trace_view_measure;
+  widget_class->size_allocate = seqack_trace_view_size_allocate;
 }
 
 static void
@@ -576,4 +824,7 @@ seqack_trace_view_init (SeqackTraceView *self)
                             G_CALLBACK (on_selected), self);
   g_signal_connect_swapped (self->packet_list, "notify::selected",
                             G_CALLBACK (on_list_selected), self);
+  g_signal_connect_swapped (self->client_toggle, "notify::active",
+                            G_CALLBACK (gtk_widget_queue_allocate), self);
+  self->column_min = self->column_max = 250;
 }

@@ -67,18 +67,23 @@ void     seqack_trace_view_set_inferred (SeqackTraceView *self,
  * unless @visible is FALSE (the user hid it). */
 void     seqack_trace_view_set_inspector_visible (SeqackTraceView *self,
                                                   gboolean         visible);
-/* Both endpoint columns get this width: their content never widens the
+/* The endpoint columns' width range: their content never widens the
  * window. */
-void     seqack_trace_view_set_column_width (SeqackTraceView *self,
-                                             int              width);
 /* The packet list beside the diagram (hidden at first). */
 void     seqack_trace_view_set_packet_list_visible (SeqackTraceView *self,
                                                     gboolean         visible);
 gboolean seqack_trace_view_get_packet_list_visible (SeqackTraceView *self);
 SeqackPacketList    *seqack_trace_view_get_packet_list   (SeqackTraceView *self);
+void     seqack_trace_view_set_column_widths (SeqackTraceView *self,
+                                              int              narrow,
+                                              int              wide);
+void     seqack_trace_view_set_presentation (SeqackTraceView *self,
+                                             gboolean         presentation,
+                                             gboolean         details,
+                                             double           scale);
 SeqackSequenceView  *seqack_trace_view_get_sequence_view (SeqackTraceView *self);
+SeqackInspector     *seqack_trace_view_get_inspector     (SeqackTraceView *self);
 SeqackEndpointPanel *seqack_trace_view_get_panel         (SeqackTraceView *self,
                                                           SeqackSide       side);
-SeqackInspector     *seqack_trace_view_get_inspector     (SeqackTraceView *self);
 
 G_END_DECLS

@@ -25,19 +25,16 @@ _seqack_window_restore_dpi (SeqackWindow *self)
  * scale, and the side columns by the same factor so their content never
  * widens the window. */
 #define COLUMN_WIDTH 250
-#define PRESENTATION_COLUMN_WIDTH 210
-/* Where the window is wide enough, a column as wide as the state figure
- * needs for 14 px names (seqack_state_render_get_min_size: 288 px) plus
- * the panel's padding; a 1024 px projector gets the narrow one. */
+/* As wide as the state figure needs for 14 px names
+ * (seqack_state_render_get_min_size: 288 px) plus the panel's padding,
+ * where the window has the room: a 1024 px projector just does. */
 #define WIDE_COLUMN_WIDTH 308
-#define WIDE_WINDOW 1240
 
 void
 _seqack_window_apply_sizes (SeqackWindow *self)
 {
   GtkSettings *gtk_settings = gtk_widget_get_settings (GTK_WIDGET (self));
-  double text_scale, presentation = 1.0, text, column;
-  int width, height;
+  double text_scale, presentation = 1.0, text;
 
   /* The window's default size is set before its settings exist. */
   if (self->settings == NULL)
@@ -47,8 +44,8 @@ _seqack_window_apply_sizes (SeqackWindow *self)
   if (self->presentation)
     presentation = seqack_settings_get_double (self->settings,
                                                "presentation-scale");
-  /* Labels grow less than the diagram: they must still fit the columns
-   * of a 1024 px projector. */
+  /* Labels grow less than the diagram: the time bar must still fit a
+   * 1024 px projector. */
   text = text_scale * MIN (presentation, 1.3);
 
   if (text != 1.0)
@@ -63,21 +60,18 @@ _seqack_window_apply_sizes (SeqackWindow *self)
   else
     _seqack_window_restore_dpi (self);
 
-  column = (self->presentation ? PRESENTATION_COLUMN_WIDTH : COLUMN_WIDTH)
-           * text;
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
-    width = MIN (width, gtk_widget_get_width (GTK_WIDGET (self)));
-  if (!self->presentation && width >= WIDE_WINDOW * text)
-    column = WIDE_COLUMN_WIDTH * text;
-  seqack_trace_view_set_column_width (self->trace_view, (int) column);
+  seqack_trace_view_set_column_widths (self->trace_view,
+                                       (int) (COLUMN_WIDTH * text),
+                                       (int) (WIDE_COLUMN_WIDTH * text));
   /* The diagrams follow the text size themselves (their text-scale is
-   * bound to the setting); presentation mode scales them on top. The
-   * side panels' state machines grow with the diagram, by the same
-   * presentation-scale a teacher chose in Preferences. */
+   * bound to the setting); presentation mode scales them on top: the
+   * sequence diagram, and the two state machines that replace the side
+   * columns, by the presentation-scale a teacher chose in Preferences. */
   seqack_sequence_view_set_scale (self->sequence_view, presentation);
-  seqack_endpoint_panel_set_scale (self->client_panel, presentation);
-  seqack_endpoint_panel_set_scale (self->server_panel, presentation);
+  seqack_trace_view_set_presentation (self->trace_view, self->presentation,
+                                      seqack_settings_get_boolean (self->settings,
+                                                                   "show-state-columns"),
+                                      presentation);
 }
 
 void
@@ -108,14 +102,9 @@ _seqack_window_apply_presentation (SeqackWindow *self)
     }
 
   gtk_widget_set_visible (self->header_bar, !self->presentation);
-  seqack_inspector_set_compact (self->inspector, self->presentation);
   seqack_endpoint_panel_set_details_visible (self->client_panel,
                                              state_columns);
   seqack_endpoint_panel_set_details_visible (self->server_panel,
                                              state_columns);
-  seqack_endpoint_panel_set_controls_visible (self->client_panel,
-                                              !self->presentation);
-  seqack_endpoint_panel_set_controls_visible (self->server_panel,
-                                              !self->presentation);
   _seqack_window_apply_sizes (self);
 }

@@ -47,7 +47,6 @@ struct _SeqackWindow
   SeqackEndpointPanel  *client_panel;
   SeqackEndpointPanel  *server_panel;
   SeqackSequenceView   *sequence_view;
-  SeqackInspector      *inspector;
 
   /* Model */
   SeqackSettings       *settings;

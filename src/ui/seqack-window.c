@@ -833,7 +833,6 @@ seqack_window_init (SeqackWindow *self)
   self->server_panel = seqack_trace_view_get_panel (self->trace_view,
                                                     SEQACK_SERVER);
   self->sequence_view = seqack_trace_view_get_sequence_view (self->trace_view);
-  self->inspector = seqack_trace_view_get_inspector (self->trace_view);
   seqack_sequence_view_set_empty_hint (self->sequence_view,
                                        _("Press Listen on the server, then "
                                          "Connect on the client"));

@@ -26,6 +26,7 @@
 
 /* The TUN tests' network namespace helpers (header-only). */
 #include "../tun/tun-test-util.h"
+#include "ui-test-util.h"
 
 /* A temporary folder that removes itself and the files in it. */
 typedef char TmpDir;
@@ -933,16 +934,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/capture/open-lab-pcap", test_capture_open_lab_pcap);
   g_test_add_func ("/ui/capture/corrupt-file", test_capture_corrupt_file);

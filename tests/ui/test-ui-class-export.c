@@ -14,6 +14,7 @@
 
 #include "seqack-class-export-dialog.h"
 #include "seqack-lesson-panel.h"
+#include "ui-test-util.h"
 
 static void
 iterate (void)
@@ -204,9 +205,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/class-export/open-from-panel", test_open_from_panel);
   g_test_add_func ("/ui/class-export/export", test_export);

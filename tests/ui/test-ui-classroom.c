@@ -18,44 +18,19 @@
 #include <string.h>
 
 #include "seqack-application.h"
+#include "seqack-endpoint-panel-private.h"
+#include "seqack-inspector.h"
 #include "seqack-lesson-panel.h"
 #include "seqack-scenario.h"
 #include "seqack-sequence-render.h"
 #include "seqack-sequence-view-private.h"
 #include "seqack-sequence-view.h"
+#include "seqack-state-render.h"
+#include "seqack-state-view.h"
 #include "seqack-window.h"
+#include "ui-test-util.h"
 
 static SeqackApplication *app = NULL;
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget    *root,
-             Match         match,
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
 
 /* A button a person finds by what it says: its label, the label of its
  * icon-and-label content, or (icon only) the action it runs. */
@@ -81,13 +56,6 @@ button_named (GtkWidget     *widget,
         label = adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
     }
   return label != NULL && g_str_equal (label, name);
-}
-
-static SeqackSequenceView *
-sequence_view (GtkWidget *window)
-{
-  return SEQACK_SEQUENCE_VIEW (find_widget (window, is_type,
-                                            GSIZE_TO_POINTER (SEQACK_TYPE_SEQUENCE_VIEW)));
 }
 
 /* Lets layout, configure events and frames settle. */
@@ -119,6 +87,19 @@ screen_size (int *width,
   *height = geometry.height;
 }
 
+/* "1024×768", and the scale where it is not 1: what the messages quote. */
+static char *
+screen_label (GtkWidget *window)
+{
+  int width, height, scale = gtk_widget_get_scale_factor (window);
+
+  screen_size (&width, &height);
+  if (scale == 1)
+    return g_strdup_printf ("%d×%d", width, height);
+  return g_strdup_printf ("%d×%d at scale %d", width * scale, height * scale,
+                          scale);
+}
+
 /* A window as large as the screen, as a maximized one would be. */
 static GtkWidget *
 new_window (void)
@@ -142,13 +123,6 @@ destroy_window (GtkWidget *window)
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
   g_assert_finalize_object (window);
-}
-
-static void
-activate (GtkWidget  *window,
-          const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (window, action, NULL));
 }
 
 /* The window, and what it asks for, fit the screen. */
@@ -185,15 +159,85 @@ static void
 test_classroom_minimum_width (void)
 {
   GtkWidget *window = new_window ();
+  g_autofree char *label = screen_label (window);
   int min_width;
 
   gtk_widget_measure (gtk_widget_get_first_child (window),
                       GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
                       NULL);
-  g_test_message ("minimum width %d px", min_width);
+  g_test_message ("%s: minimum width %d px", label, min_width);
   g_assert_cmpint (min_width, <=, 1000);
 
   destroy_window (window);
+}
+
+static gboolean
+is_drawn_panel (GtkWidget     *widget,
+                gconstpointer  side)
+{
+  return SEQACK_IS_ENDPOINT_PANEL (widget) &&
+         gtk_widget_is_drawable (widget) &&
+         seqack_endpoint_panel_get_side (SEQACK_ENDPOINT_PANEL (widget))
+           == (SeqackSide) GPOINTER_TO_INT (side);
+}
+
+/* The lessons panel sits beside the diagram, never over it or over an
+ * endpoint's column: where two columns do not fit, one shows, and its
+ * switcher brings the other. */
+static void
+assert_lessons_beside (GtkWidget *window)
+{
+  GtkWidget *lessons = ui_test_find (window, ui_test_is_type,
+                                    GSIZE_TO_POINTER (SEQACK_TYPE_LESSON_PANEL));
+  GtkWidget *diagram = GTK_WIDGET (ui_test_sequence_view (window));
+  GtkWidget *client = ui_test_find (window, is_drawn_panel,
+                                   GINT_TO_POINTER (SEQACK_CLIENT));
+  GtkWidget *server = ui_test_find (window, is_drawn_panel,
+                                   GINT_TO_POINTER (SEQACK_SERVER));
+  graphene_rect_t lesson_bounds, diagram_bounds, column;
+
+  g_assert_true (gtk_widget_compute_bounds (lessons, window, &lesson_bounds));
+  g_assert_true (gtk_widget_compute_bounds (diagram, window,
+                                            &diagram_bounds));
+  g_autofree char *label = screen_label (window);
+
+  g_test_message ("%s: lessons open: diagram %.0f px wide, lessons %.0f px, "
+                  "%s", label, diagram_bounds.size.width, lesson_bounds.size.width,
+                  client != NULL && server != NULL ? "two columns"
+                                                   : "one column");
+  g_assert_cmpfloat (diagram_bounds.origin.x + diagram_bounds.size.width,
+                     <=, lesson_bounds.origin.x + 0.5);
+  g_assert_cmpfloat (diagram_bounds.size.width, >=, 200);
+  g_assert_true (client != NULL || server != NULL);
+  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+    {
+      GtkWidget *panel = side == SEQACK_CLIENT ? client : server;
+
+      if (panel == NULL)
+        {
+          /* The switcher brings it. */
+          GtkWidget *toggle =
+            ui_test_find (window, button_named,
+                         side == SEQACK_CLIENT ? _("Client") : _("Server"));
+
+          g_assert_nonnull (toggle);
+          g_assert_true (gtk_widget_is_drawable (toggle));
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+          settle ();
+          panel = ui_test_find (window, is_drawn_panel, GINT_TO_POINTER (side));
+          g_assert_nonnull (panel);
+        }
+      g_assert_true (gtk_widget_compute_bounds (panel, window, &column));
+      g_assert_cmpfloat (column.origin.x + column.size.width, <=,
+                         lesson_bounds.origin.x + 0.5);
+    }
+  if (client == NULL || server == NULL)
+    {
+      GtkWidget *toggle = ui_test_find (window, button_named, _("Client"));
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+      settle ();
+    }
 }
 
 /* Step through a whole scenario (every segment, both TIME-WAIT and the
@@ -233,11 +277,12 @@ test_classroom_fits_screen (void)
   settle ();
   assert_fits (window, "after the whole scenario");
 
-  activate (window, "sidebar.lessons");
+  ui_test_activate (window, "sidebar.lessons");
   settle ();
   assert_fits (window, "with the lessons open");
+  assert_lessons_beside (window);
   /* A lesson's steps reset the lab and run it. */
-  panel = find_widget (window, is_type,
+  panel = ui_test_find (window, ui_test_is_type,
                        GSIZE_TO_POINTER (SEQACK_TYPE_LESSON_PANEL));
   g_assert_true (seqack_lesson_panel_load_builtin (SEQACK_LESSON_PANEL (panel),
                                                    "teardown", &error));
@@ -248,12 +293,12 @@ test_classroom_fits_screen (void)
       assert_fits (window, "in a lesson");
     }
   assert_fits (window, "in a lesson");
-  activate (window, "sidebar.lessons");
+  ui_test_activate (window, "sidebar.lessons");
 
-  activate (window, "view.presentation");
+  ui_test_activate (window, "view.presentation");
   settle ();
   assert_fits (window, "in presentation mode");
-  activate (window, "view.presentation");
+  ui_test_activate (window, "view.presentation");
   settle ();
   assert_fits (window, "after presentation mode");
 
@@ -265,7 +310,7 @@ diagram_share (GtkWidget *window)
 {
   graphene_rect_t bounds;
 
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (sequence_view (window)),
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (ui_test_sequence_view (window)),
                                             window, &bounds));
   return bounds.size.height / gtk_widget_get_height (window);
 }
@@ -278,10 +323,11 @@ test_classroom_diagram_share (void)
   GtkWidget *window = new_window ();
   SeqackWindow *self = SEQACK_WINDOW (window);
   g_autoptr(GError) error = NULL;
+  g_autofree char *label = screen_label (window);
   double share;
 
   share = diagram_share (window);
-  g_test_message ("diagram share at start: %.3f", share);
+  g_test_message ("%s: diagram share at start %.3f", label, share);
   g_assert_cmpfloat (share, >=, 0.5);
 
   g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
@@ -289,8 +335,129 @@ test_classroom_diagram_share (void)
   seqack_window_show_all (self);
   settle ();
   share = diagram_share (window);
-  g_test_message ("diagram share after a run: %.3f", share);
+  g_test_message ("%s: diagram share after a run %.3f", label, share);
   g_assert_cmpfloat (share, >=, 0.5);
+
+  destroy_window (window);
+}
+
+/* The smallest state name drawn on screen, over every state machine the
+ * window shows (side columns, or presentation mode's), and how many. */
+static void
+collect_state_px (GtkWidget *widget,
+                  double    *smallest,
+                  guint     *n_views)
+{
+  if (SEQACK_IS_STATE_VIEW (widget) && gtk_widget_is_drawable (widget))
+    {
+      SeqackStateView *view = SEQACK_STATE_VIEW (widget);
+      SeqackStateRenderOptions options;
+      cairo_rectangle_t area = { 0, 0, gtk_widget_get_width (widget),
+                                 gtk_widget_get_height (widget) };
+
+      seqack_state_render_options_init (&options);
+      options.scale = seqack_state_view_get_scale (view);
+      options.text_scale = seqack_state_view_get_text_scale (view);
+      *smallest = MIN (*smallest,
+                       seqack_state_render_get_font_px (&area, &options));
+      (*n_views)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_state_px (child, smallest, n_views);
+}
+
+static double
+smallest_state_px (GtkWidget *window)
+{
+  double smallest = G_MAXDOUBLE;
+  guint n_views = 0;
+
+  collect_state_px (window, &smallest, &n_views);
+  /* Both ends' machines, whole. */
+  g_assert_cmpuint (n_views, ==, 2);
+  return smallest;
+}
+
+/* Readable from the back row: state names at least 14 px in the side
+ * columns, from a 1024 px projector up, and 22 px in presentation mode,
+ * where both machines sit under the diagram. */
+static void
+test_classroom_state_text (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = screen_label (window);
+  double px;
+
+  g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
+  g_assert_no_error (error);
+  g_object_set (self, "playing", FALSE, NULL);
+  g_assert_true (seqack_window_show_until_state (self, SEQACK_TCP_FIN_WAIT_1));
+  settle ();
+  px = smallest_state_px (window);
+  g_test_message ("%s: smallest state name %.1f px", label, px);
+  g_assert_cmpfloat (px, >=, 14.0 - 0.05);
+
+  ui_test_activate (window, "view.presentation");
+  settle ();
+  assert_fits (window, "in presentation mode");
+  px = smallest_state_px (window);
+  g_test_message ("%s: smallest state name in presentation mode %.1f px",
+                  label, px);
+  g_assert_cmpfloat (px, >=, 22.0 - 0.05);
+  ui_test_activate (window, "view.presentation");
+  settle ();
+
+  destroy_window (window);
+}
+
+/* The inspector under the diagram shows a data segment whole: nothing
+ * scrolls sideways, the hex dump ends inside it and its rows are whole. */
+static void
+test_classroom_inspector_fits (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackTrace *trace;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *inspector, *scroller, *hex;
+  GtkAdjustment *hadjustment;
+  graphene_rect_t bounds;
+  guint data = G_MAXUINT;
+
+  g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
+  g_assert_no_error (error);
+  g_object_set (self, "playing", FALSE, NULL);
+  seqack_window_show_all (self);
+  trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+  for (guint i = 0; i < seqack_trace_get_n_events (trace) && data == G_MAXUINT;
+       i++)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT &&
+        seqack_trace_get_event (trace, i)->number > 0)
+      data = i;
+  g_assert_cmpuint (data, !=, G_MAXUINT);
+  seqack_sequence_view_set_selected (ui_test_sequence_view (window), data);
+  settle ();
+
+  inspector = ui_test_find (window, ui_test_is_type,
+                           GSIZE_TO_POINTER (SEQACK_TYPE_INSPECTOR));
+  g_assert_true (gtk_widget_is_drawable (inspector));
+  scroller = gtk_widget_get_ancestor (inspector, GTK_TYPE_SCROLLED_WINDOW);
+  hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                     gtk_adjustment_get_page_size (hadjustment) + 0.5);
+  hex = ui_test_find (inspector, ui_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_nonnull (hex);
+  g_assert_true (gtk_widget_compute_bounds (hex, scroller, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (scroller) + 0.5);
+  /* and is wide enough for its rows. */
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (hex));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                     gtk_adjustment_get_page_size (hadjustment) + 0.5);
 
   destroy_window (window);
 }
@@ -302,7 +469,7 @@ assert_current_in_view (GtkWidget  *window,
                         const char *when)
 {
   SeqackWindow *self = SEQACK_WINDOW (window);
-  SeqackSequenceView *view = sequence_view (window);
+  SeqackSequenceView *view = ui_test_sequence_view (window);
   SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
   g_autoptr(SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
   SeqackSequenceRenderOptions options;
@@ -359,7 +526,7 @@ test_classroom_current_in_view (void)
     {
       g_autofree char *when = g_strdup_printf ("after Back %u", i + 1);
 
-      activate (window, "view.step-backward");
+      ui_test_activate (window, "view.step-backward");
       settle ();
       assert_current_in_view (window, when);
     }
@@ -387,7 +554,7 @@ static void
 assert_button_on_screen (GtkWidget  *window,
                          const char *name)
 {
-  GtkWidget *button = find_widget (window, button_named, name);
+  GtkWidget *button = ui_test_find (window, button_named, name);
   graphene_rect_t bounds;
 
   if (button == NULL)
@@ -425,7 +592,7 @@ static void
 test_classroom_scenario_menu (void)
 {
   GtkWidget *window = new_window ();
-  GtkWidget *button = find_widget (window, button_named, _("Scenarios"));
+  GtkWidget *button = ui_test_find (window, button_named, _("Scenarios"));
   GMenuModel *menu;
   g_autofree char *first = NULL;
   guint n_items = 0;
@@ -470,35 +637,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  /* No application: registering one needs a session bus. Its style
-   * sheet, which an AdwApplication loads, is part of what is measured. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/seqack/SeqAck/"
-                                              "style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/classroom/minimum-width",
                    test_classroom_minimum_width);
   g_test_add_func ("/ui/classroom/fits-screen", test_classroom_fits_screen);
   g_test_add_func ("/ui/classroom/diagram-share",
                    test_classroom_diagram_share);
+  g_test_add_func ("/ui/classroom/state-text", test_classroom_state_text);
+  g_test_add_func ("/ui/classroom/inspector-fits",
+                   test_classroom_inspector_fits);
   g_test_add_func ("/ui/classroom/current-in-view",
                    test_classroom_current_in_view);
   g_test_add_func ("/ui/classroom/scenario-menu",

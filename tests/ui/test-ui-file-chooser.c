@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "seqack-window.h"
+#include "ui-test-util.h"
 
 static void
 iterate (void)
@@ -69,10 +70,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/file-chooser/cancel", test_file_chooser_cancel);
 

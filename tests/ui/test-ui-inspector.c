@@ -18,6 +18,7 @@
 #include "seqack-packet.h"
 #include "seqack-scenario.h"
 #include "seqack-sequence-layout.h"
+#include "ui-test-util.h"
 
 /* hello-goodbye: handshake (3), "hello" and its ACK (2), "bye" and its
  * ACK (2), teardown (4): 11 segments, the last ACK is segment 11. */
@@ -299,7 +300,6 @@ test_inspector_variables_grid (void)
   inspector = g_object_new (SEQACK_TYPE_INSPECTOR, NULL);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (inspector));
   gtk_window_set_default_size (GTK_WINDOW (window), 760, 320);
-  seqack_inspector_set_compact (inspector, TRUE);
   seqack_inspector_show (inspector, layout, established, TRUE, FALSE);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -445,15 +445,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/inspector/segment-number",
                    test_inspector_segment_number);

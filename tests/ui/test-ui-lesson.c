@@ -21,6 +21,7 @@
 #include "seqack-state-view-private.h"
 #include "seqack-trace-format.h"
 #include "seqack-window.h"
+#include "ui-test-util.h"
 
 static GtkWidget *
 find_type (GtkWidget *root,
@@ -910,16 +911,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/lesson/handshake", test_lesson_handshake);
   g_test_add_func ("/ui/lesson/concealed", test_lesson_concealed);

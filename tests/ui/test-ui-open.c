@@ -20,6 +20,7 @@
 #include "seqack-lesson-panel.h"
 #include "seqack-scenario.h"
 #include "seqack-window.h"
+#include "ui-test-util.h"
 
 static void
 iterate (void)
@@ -627,10 +628,7 @@ main (int   argc,
 
   /* The recent files list is the test's own, not the user's. */
   g_setenv ("XDG_DATA_HOME", home, TRUE);
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/open/capture", test_open_capture);
   g_test_add_func ("/ui/open/drop", test_open_drop);

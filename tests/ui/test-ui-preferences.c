@@ -16,35 +16,13 @@
 #include "seqack-preferences-window.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window.h"
+#include "ui-test-util.h"
 
 static void
 iterate (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget    *root,
-             Match         match,
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -59,19 +37,12 @@ row_titled (GtkWidget     *widget,
   return g_strcmp0 (adw_preferences_row_get_title (row), title) == 0;
 }
 
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 /* The row a user finds by its visible title. */
 static GtkWidget *
 find_row (GtkWidget  *window,
           const char *title)
 {
-  GtkWidget *row = find_widget (window, row_titled, title);
+  GtkWidget *row = ui_test_find (window, row_titled, title);
 
   g_assert_nonnull (row);
   return row;
@@ -82,7 +53,7 @@ static GtkWidget *
 row_suffix (GtkWidget *row,
             GType      type)
 {
-  GtkWidget *widget = find_widget (row, is_type, GSIZE_TO_POINTER (type));
+  GtkWidget *widget = ui_test_find (row, ui_test_is_type, GSIZE_TO_POINTER (type));
 
   g_assert_nonnull (widget);
   return widget;
@@ -255,7 +226,7 @@ test_preferences_live (void)
   iterate ();
 
   two_msl = g_strdup_printf (_("2MSL = %.0f s"), 10.0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (main_window), label_is,
+  g_assert_nonnull (ui_test_find (GTK_WIDGET (main_window), label_is,
                                  two_msl));
   g_object_get (main_window, "letters", &letters, NULL);
   g_assert_true (letters);
@@ -331,16 +302,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/preferences/language", test_preferences_language);
   g_test_add_func ("/ui/preferences/defaults", test_preferences_defaults);

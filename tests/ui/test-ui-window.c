@@ -17,36 +17,15 @@
 #include "seqack-inspector.h"
 #include "seqack-peer-dialog.h"
 #include "seqack-sequence-view-private.h"
+#include "seqack-state-view.h"
 #include "seqack-tcp-header.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window.h"
+#include "ui-test-util.h"
 
 static SeqackApplication *app = NULL;
 
 /* Widget tree search: what the accessibility tree exposes */
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget    *root,
-             Match         match,
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 label_has_prefix (GtkWidget     *widget,
@@ -56,13 +35,6 @@ label_has_prefix (GtkWidget     *widget,
          gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget))
            == GTK_ACCESSIBLE_ROLE_LABEL &&
          g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
@@ -85,7 +57,7 @@ state_text (GtkWidget  *window,
   const char *prefix = side == SEQACK_CLIENT ? _("Client state: %s")
                                              : _("Server state: %s");
   g_autofree char *head = g_strndup (prefix, strstr (prefix, "%s") - prefix);
-  GtkWidget *label = find_widget (window, label_has_prefix, head);
+  GtkWidget *label = ui_test_find (window, label_has_prefix, head);
 
   g_assert_nonnull (label);
   return gtk_label_get_label (GTK_LABEL (label)) + strlen (head);
@@ -95,26 +67,10 @@ static gboolean
 action_button_sensitive (GtkWidget  *window,
                          const char *action)
 {
-  GtkWidget *button = find_widget (window, has_action, action);
+  GtkWidget *button = ui_test_find (window, has_action, action);
 
   g_assert_nonnull (button);
   return gtk_widget_is_sensitive (button);
-}
-
-static void
-activate (GtkWidget  *window,
-          const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (window, action, NULL));
-}
-
-static SeqackSequenceView *
-sequence_view (GtkWidget *window)
-{
-  GType type = SEQACK_TYPE_SEQUENCE_VIEW;
-
-  return SEQACK_SEQUENCE_VIEW (find_widget (window, is_type,
-                                            GSIZE_TO_POINTER (type)));
 }
 
 static SeqackInspector *
@@ -122,7 +78,7 @@ inspector (GtkWidget *window)
 {
   GType type = SEQACK_TYPE_INSPECTOR;
 
-  return SEQACK_INSPECTOR (find_widget (window, is_type,
+  return SEQACK_INSPECTOR (ui_test_find (window, ui_test_is_type,
                                         GSIZE_TO_POINTER (type)));
 }
 
@@ -163,7 +119,7 @@ assert_labels_follow_trace (GtkWidget *window)
   SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
   guint n = seqack_window_get_n_shown (self);
 
-  g_assert_cmpuint (seqack_sequence_view_get_n_shown (sequence_view (window)),
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (ui_test_sequence_view (window)),
                     ==, n);
   for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
     {
@@ -223,7 +179,7 @@ assert_actions_follow_lab (GtkWidget *window)
 static void
 step (GtkWidget *window)
 {
-  activate (window, "view.step-forward");
+  ui_test_activate (window, "view.step-forward");
   iterate ();
   assert_labels_follow_trace (window);
   assert_actions_follow_lab (window);
@@ -245,9 +201,9 @@ step_until (GtkWidget      *window,
        * Wait is the jump, as a user would press it. */
       if (!action_button_sensitive (window, "view.step-forward") &&
           action_button_sensitive (window, "lab.skip-wait"))
-        activate (window, "lab.skip-wait");
+        ui_test_activate (window, "lab.skip-wait");
       else
-        activate (window, "view.step-forward");
+        ui_test_activate (window, "view.step-forward");
       iterate ();
       assert_labels_follow_trace (window);
       assert_actions_follow_lab (window);
@@ -294,14 +250,14 @@ test_window_lesson (void)
   g_assert_false (action_button_sensitive (window, "lab.client-close"));
   g_assert_true (action_button_sensitive (window, "lab.server-listen"));
 
-  activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.server-listen");
   assert_labels_follow_trace (window);
   assert_actions_follow_lab (window);
   g_assert_cmpstr (state_text (window, SEQACK_SERVER), ==, "LISTEN");
   g_assert_false (action_button_sensitive (window, "lab.server-listen"));
 
   /* Connect: the SYN is on screen at once, flying. */
-  activate (window, "lab.client-connect");
+  ui_test_activate (window, "lab.client-connect");
   assert_labels_follow_trace (window);
   assert_actions_follow_lab (window);
   g_assert_cmpstr (state_text (window, SEQACK_CLIENT), ==, "SYN-SENT");
@@ -309,7 +265,7 @@ test_window_lesson (void)
   g_assert_nonnull (ev);
   g_assert_cmpuint (ev->flags, ==, SEQACK_TCP_SYN);
   g_assert_cmpuint (seqack_window_get_n_shown (self), ==, index + 1);
-  g_assert_cmpuint (seqack_sequence_view_get_selected (sequence_view (window)),
+  g_assert_cmpuint (seqack_sequence_view_get_selected (ui_test_sequence_view (window)),
                     ==, index);
   g_assert_cmpuint (seqack_inspector_get_event (inspector (window)), ==,
                     index);
@@ -324,10 +280,10 @@ test_window_lesson (void)
                    ==, _("Sequence number"));
 
   /* The lesson's letters: the SYN's Seq is x. */
-  activate (window, "view.letters");
+  ui_test_activate (window, "view.letters");
   g_assert_nonnull (strstr (seqack_inspector_get_explanation (inspector (window)),
                             "Seq=x"));
-  activate (window, "view.letters");
+  ui_test_activate (window, "view.letters");
   g_assert_null (strstr (seqack_inspector_get_explanation (inspector (window)),
                          "Seq=x"));
 
@@ -341,7 +297,7 @@ test_window_lesson (void)
   /* Drop next, then Close: the FIN is lost mid-wire. */
   g_assert_true (gtk_widget_activate_action (window, "lab.drop-next", "s",
                                              "client"));
-  activate (window, "lab.client-close");
+  ui_test_activate (window, "lab.client-close");
   assert_labels_follow_trace (window);
   assert_actions_follow_lab (window);
   g_assert_cmpstr (state_text (window, SEQACK_CLIENT), ==, "FIN-WAIT-1");
@@ -358,12 +314,12 @@ test_window_lesson (void)
   /* Step backward: the exact earlier picture, states included. */
   n_before = seqack_window_get_n_shown (self);
   earlier_client = g_strdup (state_text (window, SEQACK_CLIENT));
-  activate (window, "view.step-backward");
+  ui_test_activate (window, "view.step-backward");
   assert_labels_follow_trace (window);
   g_assert_cmpuint (seqack_window_get_n_shown (self), <, n_before);
   g_assert_cmpstr (state_text (window, SEQACK_SERVER), ==, "ESTABLISHED");
   for (guint i = 0; i < 100 && seqack_window_get_n_shown (self) > 0; i++)
-    activate (window, "view.step-backward");
+    ui_test_activate (window, "view.step-backward");
   g_assert_cmpuint (seqack_window_get_n_shown (self), ==, 0);
   assert_labels_follow_trace (window);
   g_assert_cmpstr (state_text (window, SEQACK_CLIENT), ==, "CLOSED");
@@ -384,17 +340,17 @@ test_window_server_close_and_time_wait (void)
   SeqackLab *lab;
   GtkWidget *countdown;
 
-  activate (window, "lab.server-listen");
-  activate (window, "lab.client-connect");
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
   step_until (window, SEQACK_SERVER, SEQACK_TCP_ESTABLISHED, 6);
-  activate (window, "lab.client-close");
+  ui_test_activate (window, "lab.client-close");
   step_until (window, SEQACK_SERVER, SEQACK_TCP_CLOSE_WAIT, 6);
-  activate (window, "lab.server-close");
+  ui_test_activate (window, "lab.server-close");
   g_assert_cmpstr (state_text (window, SEQACK_SERVER), ==, "LAST-ACK");
   step_until (window, SEQACK_CLIENT, SEQACK_TCP_TIME_WAIT, 6);
 
   /* TIME-WAIT shows its countdown in true virtual time: 2MSL = 60 s. */
-  countdown = find_widget (window, label_has_prefix, "TIME-WAIT");
+  countdown = ui_test_find (window, label_has_prefix, "TIME-WAIT");
   g_assert_nonnull (countdown);
   g_assert_true (gtk_widget_get_visible (countdown));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (countdown)),
@@ -406,7 +362,7 @@ test_window_server_close_and_time_wait (void)
                    SEQACK_TCP_TIME_WAIT);
 
   /* Skip wait jumps over the 60 s at once. */
-  activate (window, "lab.skip-wait");
+  ui_test_activate (window, "lab.skip-wait");
   iterate ();
   g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
                    SEQACK_TCP_CLOSED);
@@ -429,10 +385,10 @@ test_window_session_roundtrip (void)
   SeqackTrace *a, *b;
 
   g_assert_no_error (error);
-  activate (window, "lab.server-listen");
-  activate (window, "lab.client-connect");
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
   step_until (window, SEQACK_SERVER, SEQACK_TCP_ESTABLISHED, 6);
-  activate (window, "lab.client-send");
+  ui_test_activate (window, "lab.client-send");
   step (window);
   g_assert_true (seqack_window_save_session (SEQACK_WINDOW (window), file,
                                              &error));
@@ -534,17 +490,17 @@ test_window_language (void)
 
   if (language != NULL && g_str_has_prefix (language, "zh"))
     {
-      label = find_widget (window, label_has_prefix, "客户端状态");
+      label = ui_test_find (window, label_has_prefix, "客户端状态");
       g_assert_nonnull (label);
-      g_assert_nonnull (find_widget (window, label_has_prefix, "服务器状态"));
-      g_assert_nonnull (find_widget (window, label_has_prefix, "连接"));
-      g_assert_nonnull (find_widget (window, label_has_prefix, "状态机"));
+      g_assert_nonnull (ui_test_find (window, label_has_prefix, "服务器状态"));
+      g_assert_nonnull (ui_test_find (window, label_has_prefix, "连接"));
+      g_assert_nonnull (ui_test_find (window, label_has_prefix, "状态机"));
     }
   else
     {
-      label = find_widget (window, label_has_prefix, "Client state: ");
+      label = ui_test_find (window, label_has_prefix, "Client state: ");
       g_assert_nonnull (label);
-      g_assert_nonnull (find_widget (window, label_has_prefix, "Connect"));
+      g_assert_nonnull (ui_test_find (window, label_has_prefix, "Connect"));
     }
   /* State names stay in English in every language. */
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)),
@@ -596,7 +552,7 @@ test_window_play (void)
   g_assert_cmpuint (n_early, <, n_total);
   assert_labels_follow_trace (window);
 
-  activate (window, "view.play");
+  ui_test_activate (window, "view.play");
   n_paused = seqack_window_get_n_shown (self);
   run_for (500);
   g_assert_cmpuint (seqack_window_get_n_shown (self), ==, n_paused);
@@ -872,12 +828,12 @@ test_window_frame_time_10k (void)
   seqack_window_show_all (SEQACK_WINDOW (big));
   iterate ();
 
-  view = sequence_view (big);
+  view = ui_test_sequence_view (big);
   vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
   g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, 10000.0 * 10);
 
   renderer = gtk_native_get_renderer (GTK_NATIVE (big));
-  t_small = measure_frames (sequence_view (small), 20);
+  t_small = measure_frames (ui_test_sequence_view (small), 20);
   t_big = measure_frames (view, 20);
 
   g_printerr ("# sequence view frame, %s, %dx%d px: %u segments: draw "
@@ -896,7 +852,31 @@ test_window_frame_time_10k (void)
   destroy_window (big);
   destroy_window (small);
 }
-/* Presentation mode scales the side panels' state machines by the same
+/* The state machine a person sees first: presentation mode's, under the
+ * diagram, or else a side column's. */
+static gboolean
+is_drawn_state_view (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return SEQACK_IS_STATE_VIEW (widget) && gtk_widget_is_drawable (widget);
+}
+
+/* Waits for the layout that maps it (presentation mode's machines come
+ * with the next frame). */
+static SeqackStateView *
+drawn_state_view (GtkWidget *window)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *view;
+
+  while ((view = ui_test_find (window, is_drawn_state_view, NULL)) == NULL &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (view);
+  return SEQACK_STATE_VIEW (view);
+}
+
+/* Presentation mode scales the state machines by the same
  * presentation-scale setting as the sequence view, and follows a change
  * of it. */
 static void
@@ -904,32 +884,31 @@ test_window_presentation_scale (void)
 {
   g_autoptr(GSettings) settings = seqack_ui_settings_new ();
   GtkWidget *window;
-  SeqackEndpointPanel *panel;
-  GType type = SEQACK_TYPE_ENDPOINT_PANEL;
 
   g_settings_set_double (settings, "presentation-scale", 2.0);
   window = new_window ();
-  panel = SEQACK_ENDPOINT_PANEL (find_widget (window, is_type,
-                                              GSIZE_TO_POINTER (type)));
-  g_assert_nonnull (panel);
-  g_assert_cmpfloat (seqack_endpoint_panel_get_scale (panel), ==, 1.0);
+  g_assert_cmpfloat (seqack_state_view_get_scale (drawn_state_view (window)),
+                     ==, 1.0);
 
   g_object_set (window, "presentation", TRUE, NULL);
   iterate ();
-  g_assert_cmpfloat (seqack_sequence_view_get_scale (sequence_view (window)),
+  g_assert_cmpfloat (seqack_sequence_view_get_scale (ui_test_sequence_view (window)),
                      ==, 2.0);
-  g_assert_cmpfloat (seqack_endpoint_panel_get_scale (panel), ==, 2.0);
+  g_assert_cmpfloat (seqack_state_view_get_scale (drawn_state_view (window)),
+                     ==, 2.0);
 
   g_settings_set_double (settings, "presentation-scale", 1.5);
   iterate ();
-  g_assert_cmpfloat (seqack_sequence_view_get_scale (sequence_view (window)),
+  g_assert_cmpfloat (seqack_sequence_view_get_scale (ui_test_sequence_view (window)),
                      ==, 1.5);
-  g_assert_cmpfloat (seqack_endpoint_panel_get_scale (panel), ==, 1.5);
+  g_assert_cmpfloat (seqack_state_view_get_scale (drawn_state_view (window)),
+                     ==, 1.5);
 
   g_object_set (window, "presentation", FALSE, NULL);
   iterate ();
-  g_assert_cmpfloat (seqack_endpoint_panel_get_scale (panel), ==, 1.0);
-  g_assert_cmpfloat (seqack_sequence_view_get_scale (sequence_view (window)),
+  g_assert_cmpfloat (seqack_state_view_get_scale (drawn_state_view (window)),
+                     ==, 1.0);
+  g_assert_cmpfloat (seqack_sequence_view_get_scale (ui_test_sequence_view (window)),
                      ==, 1.0);
 
   destroy_window (window);
@@ -966,8 +945,8 @@ test_window_export_diagram_and_ladder (void)
     g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
   }
 
-  activate (window, "lab.server-listen");
-  activate (window, "lab.client-connect");
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
   step_until (window, SEQACK_SERVER, SEQACK_TCP_ESTABLISHED, 6);
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -991,7 +970,7 @@ test_window_export_diagram_and_ladder (void)
   g_clear_error (&error);
 
   /* The ladder of what is shown: the handshake, not a step further. */
-  activate (window, "win.copy-ladder");
+  ui_test_activate (window, "win.copy-ladder");
   iterate ();
   content = gdk_clipboard_get_content (gtk_widget_get_clipboard (window));
   g_assert_nonnull (content);
@@ -1012,20 +991,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  /* No application: registering one needs a session bus, which a test
-   * run does not have. The window works the same without. */
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/window/lesson", test_window_lesson);
   g_test_add_func ("/ui/window/server-close-and-time-wait",

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "seqack-sequence-view.h"
 #include "seqack-window.h"
 
 typedef gboolean (*UiTestMatch) (GtkWidget *widget, gconstpointer data);
@@ -92,14 +93,26 @@ ui_test_activate (GtkWidget  *window,
   ui_test_iterate ();
 }
 
-/* Translations from <builddir>/po, GTest, GTK and libadwaita. No
- * application: registering one needs a session bus, which a test run
- * does not have; the window works the same without. */
+static inline SeqackSequenceView *
+ui_test_sequence_view (GtkWidget *window)
+{
+  GType type = SEQACK_TYPE_SEQUENCE_VIEW;
+
+  return SEQACK_SEQUENCE_VIEW (ui_test_find (window, ui_test_is_type,
+                                             GSIZE_TO_POINTER (type)));
+}
+
+/* Translations from <builddir>/po, GTest, GTK, libadwaita and the app's
+ * style sheet. No application: registering one needs a session bus,
+ * which a test run does not have; the window works the same without,
+ * but the style sheet an AdwApplication loads changes sizes, so it is
+ * loaded here as the app does. */
 static inline void
 ui_test_init (int    *argc,
               char ***argv)
 {
   const char *localedir = g_getenv ("SEQACK_LOCALEDIR");
+  g_autoptr(GtkCssProvider) css = NULL;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
@@ -113,4 +126,11 @@ ui_test_init (int    *argc,
    * person sees once the animation is over. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE,
                 NULL);
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/seqack/SeqAck/"
+                                            "style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
