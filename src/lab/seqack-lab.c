@@ -457,8 +457,8 @@ lab_user_call (SeqackLab     *lab,
       break;
 
     case SEQACK_ACTION_QUIT:
-      /* The lab's applications read every byte as it arrives, so none is
-       * ever left unread: quitting sends the FIN, not a RST. */
+      /* Unread bytes wait in the TCB's receive buffer, which quit()
+       * counts: a RST instead of the FIN when there are any. */
       ok = seqack_tcp_conn_quit (conn, 0, lab->now, error);
       break;
 
@@ -662,6 +662,95 @@ seqack_lab_set_msl (SeqackLab *lab,
     seqack_tcp_conn_set_config (lab->hosts[i].conn, &lab->config.tcp);
 }
 
+/* Generated data for "send-bytes": the alphabet over and over, so a
+ * student can read where in the stream a segment is. */
+#define MAX_SEND_BYTES (16 * 1024 * 1024)
+
+/* The applications: bulk sends, reading, and both hosts' buffer and
+ * MSS settings. */
+static gboolean
+lab_app_action (SeqackLab     *lab,
+                SeqackSide     side,
+                SeqackAction   action,
+                gint64         number,
+                GError       **error)
+{
+  Host *host = &lab->hosts[side];
+  gboolean ok = TRUE;
+
+  switch (action)
+    {
+    case SEQACK_ACTION_SEND_BYTES:
+      {
+        g_autofree guint8 *bytes = NULL;
+
+        if (number < 1 || number > MAX_SEND_BYTES)
+          break;
+        if (!seqack_tcp_conn_allows (host->conn, SEQACK_TCP_CALL_SEND))
+          return seqack_tcp_conn_send (host->conn, NULL, 0, lab->now, error);
+        seqack_trace_add_action (lab->trace, lab->now, side, action,
+                                 (guint32) number, NULL);
+        bytes = g_malloc (number);
+        for (gint64 i = 0; i < number; i++)
+          bytes[i] = (guint8) ('a' + i % 26);
+        ok = seqack_tcp_conn_send (host->conn, bytes, number, lab->now,
+                                   error);
+        host_note_vars (host);
+        return ok;
+      }
+
+    case SEQACK_ACTION_READ_OFF:
+    case SEQACK_ACTION_READ_ON:
+      seqack_trace_add_action (lab->trace, lab->now, side, action, 0, NULL);
+      seqack_tcp_conn_set_read_paused (host->conn,
+                                       action == SEQACK_ACTION_READ_OFF,
+                                       lab->now);
+      host_note_vars (host);
+      return TRUE;
+
+    case SEQACK_ACTION_READ:
+      if (number < 1 || number > G_MAXUINT32)
+        break;
+      seqack_trace_add_action (lab->trace, lab->now, side, action,
+                               (guint32) number, NULL);
+      seqack_tcp_conn_read (host->conn, number, lab->now);
+      host_note_vars (host);
+      return TRUE;
+
+    case SEQACK_ACTION_SET_RCVBUF:
+    case SEQACK_ACTION_SET_MSS:
+      /* Linux's TCP_MIN_MSS is 88; a buffer needs a byte. */
+      if (action == SEQACK_ACTION_SET_MSS ? number < 88 || number > 65495
+                                          : number < 1 ||
+                                            number > MAX_SEND_BYTES)
+        break;
+      seqack_trace_add_action (lab->trace, lab->now, side, action,
+                               (guint32) number, NULL);
+      if (action == SEQACK_ACTION_SET_MSS)
+        lab->config.tcp.mss = (guint16) number;
+      else
+        lab->config.tcp.rcv_buf = (guint32) number;
+      for (guint i = 0; i < 2; i++)
+        {
+          seqack_tcp_conn_set_config (lab->hosts[i].conn, &lab->config.tcp);
+          host_note_vars (&lab->hosts[i]);
+        }
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  {
+    g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                 _("'%s' cannot take %s"), seqack_action_name (action),
+                 value);
+  }
+  return FALSE;
+}
+
 gboolean
 seqack_lab_perform (SeqackLab     *lab,
                     SeqackSide     side,
@@ -720,6 +809,13 @@ seqack_lab_perform (SeqackLab     *lab,
     case SEQACK_ACTION_PAUSE:
       seqack_lab_run_until (lab, lab->now + number);
       return TRUE;
+    case SEQACK_ACTION_SEND_BYTES:
+    case SEQACK_ACTION_READ_OFF:
+    case SEQACK_ACTION_READ_ON:
+    case SEQACK_ACTION_READ:
+    case SEQACK_ACTION_SET_RCVBUF:
+    case SEQACK_ACTION_SET_MSS:
+      return lab_app_action (lab, side, action, number, error);
     case SEQACK_N_ACTIONS:
     default:
       break;
@@ -870,10 +966,37 @@ seqack_lab_run_until (SeqackLab *lab,
   lab->now = MAX (lab->now, t);
 }
 
+typedef enum
+{
+  UNTIL_QUIET,    /* no segment on the wire */
+  UNTIL_SETTLED,  /* and none owed */
+  UNTIL_IDLE,     /* and no timer at all */
+} RunUntil;
+
+/* A segment is owed: lost data waiting for its retransmission, or a
+ * delayed ACK. A lost SYN or FIN is not (a lesson acts while it is
+ * lost), nor are the persist, TIME-WAIT and FIN-WAIT-2 timers. */
+static gboolean
+lab_segment_owed (SeqackLab *lab)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      SeqackTcpConn *conn = lab->hosts[i].conn;
+
+      if ((seqack_tcp_conn_get_unacked (conn) > 0 &&
+           seqack_tcp_conn_timer_deadline (conn, SEQACK_TCP_TIMER_RETRANSMIT)
+           != SEQACK_NO_DEADLINE) ||
+          seqack_tcp_conn_timer_deadline (conn, SEQACK_TCP_TIMER_DELAYED_ACK)
+          != SEQACK_NO_DEADLINE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 lab_run_while (SeqackLab *lab,
                gint64     limit,
-               gboolean   until_idle)
+               RunUntil   until)
 {
   gint64 end;
 
@@ -887,7 +1010,9 @@ lab_run_while (SeqackLab *lab,
       gint64 next;
 
       if (lab->wire->len == 0 &&
-          (!until_idle || lab_next_timer (lab) == SEQACK_NO_DEADLINE))
+          (until == UNTIL_QUIET ||
+           (until == UNTIL_SETTLED && !lab_segment_owed (lab)) ||
+           lab_next_timer (lab) == SEQACK_NO_DEADLINE))
         return TRUE;
 
       next = seqack_lab_next_event_time (lab);
@@ -904,14 +1029,21 @@ gboolean
 seqack_lab_run_until_quiet (SeqackLab *lab,
                             gint64     limit)
 {
-  return lab_run_while (lab, limit, FALSE);
+  return lab_run_while (lab, limit, UNTIL_QUIET);
+}
+
+gboolean
+seqack_lab_run_until_settled (SeqackLab *lab,
+                              gint64     limit)
+{
+  return lab_run_while (lab, limit, UNTIL_SETTLED);
 }
 
 gboolean
 seqack_lab_run_until_idle (SeqackLab *lab,
                            gint64     limit)
 {
-  return lab_run_while (lab, limit, TRUE);
+  return lab_run_while (lab, limit, UNTIL_IDLE);
 }
 
 gboolean

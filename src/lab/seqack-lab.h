@@ -85,6 +85,11 @@ void     seqack_lab_run_until (SeqackLab *lab, gint64 t);
 /* Runs until no segment is in flight (timers may still be pending), or
  * @limit µs of virtual time pass. TRUE when the wire went quiet. */
 gboolean seqack_lab_run_until_quiet (SeqackLab *lab, gint64 limit);
+/* Runs until no segment is in flight and none is owed (lost data waiting
+ * for its retransmission, or a delayed ACK; a lost SYN or FIN, the
+ * persist, TIME-WAIT and FIN-WAIT-2 timers do not count), or @limit µs
+ * pass: a scenario step's wait. TRUE when it settled. */
+gboolean seqack_lab_run_until_settled (SeqackLab *lab, gint64 limit);
 /* Runs until nothing at all is pending, or @limit µs pass. */
 gboolean seqack_lab_run_until_idle  (SeqackLab *lab, gint64 limit);
 /* Segments on the wire now. */

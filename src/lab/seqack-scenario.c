@@ -48,6 +48,10 @@ static const char *const builtin_names[] = {
   "high-latency",
   "lost-retransmission",
   "quit-app",
+  "bulk-transfer",
+  "zero-window",
+  "lost-data",
+  "rto-collapse",
   NULL
 };
 
@@ -401,14 +405,20 @@ parse_side (const char *word,
   return TRUE;
 }
 
-/* The actions a line starts with a side for. */
+/* The actions a line starts with a side for ("read" stands for read
+ * off, on and N). */
 static gboolean
 parse_side_action (const char   *word,
                    SeqackAction *action)
 {
   return word != NULL && seqack_action_from_name (word, action) &&
-         *action <= SEQACK_ACTION_STALE_SYN;
+         (*action <= SEQACK_ACTION_STALE_SYN ||
+          *action == SEQACK_ACTION_SEND_BYTES ||
+          *action == SEQACK_ACTION_READ);
 }
+
+/* Bytes for send-bytes, set rcvbuf and set mss: 16 MiB at most. */
+#define MAX_BYTES (16 * 1024 * 1024)
 
 /* One step in the scenario syntax (comment already cut, not empty). */
 static gboolean
@@ -468,10 +478,26 @@ parse_step (Parser              *parser,
           if (!parse_seconds (parser, &p, "set msl", &step->number, error))
             return FALSE;
         }
+      else if (g_strcmp0 (what, "rcvbuf") == 0)
+        {
+          step->action = SEQACK_ACTION_SET_RCVBUF;
+          if (!parse_integer (parser, next_word (&p), "set rcvbuf", 1,
+                              MAX_BYTES, &step->number, error))
+            return FALSE;
+        }
+      else if (g_strcmp0 (what, "mss") == 0)
+        {
+          /* Linux's TCP_MIN_MSS is 88. */
+          step->action = SEQACK_ACTION_SET_MSS;
+          if (!parse_integer (parser, next_word (&p), "set mss", 88, 65495,
+                              &step->number, error))
+            return FALSE;
+        }
       else
         {
           parse_error (parser, error,
-                       _("unknown setting '%s' (loss, latency or msl)"),
+                       _("unknown setting '%s' (loss, latency, msl, rcvbuf "
+                         "or mss)"),
                        what != NULL ? what : "");
           return FALSE;
         }
@@ -496,6 +522,29 @@ parse_step (Parser              *parser,
       if (step->action == SEQACK_ACTION_DELAY_NEXT &&
           !parse_seconds (parser, &p, "delay-next", &step->number, error))
         return FALSE;
+      if (step->action == SEQACK_ACTION_SEND_BYTES &&
+          !parse_integer (parser, next_word (&p), "send-bytes", 1, MAX_BYTES,
+                          &step->number, error))
+        return FALSE;
+      if (step->action == SEQACK_ACTION_READ)
+        {
+          char *how = next_word (&p);
+
+          if (g_strcmp0 (how, "off") == 0)
+            step->action = SEQACK_ACTION_READ_OFF;
+          else if (g_strcmp0 (how, "on") == 0)
+            step->action = SEQACK_ACTION_READ_ON;
+          else if (how == NULL ||
+                   !g_ascii_string_to_signed (how, 10, 1, G_MAXUINT32,
+                                              &step->number, NULL))
+            {
+              parse_error (parser, error,
+                           _("bad value '%s' for 'read' (off, on or a "
+                             "number of bytes)"),
+                           how != NULL ? how : "");
+              return FALSE;
+            }
+        }
     }
   else
     {
@@ -1192,6 +1241,8 @@ step_waits_for_quiet (const SeqackScenarioStep *step)
     case SEQACK_ACTION_SET_LOSS:
     case SEQACK_ACTION_SET_LATENCY:
     case SEQACK_ACTION_SET_MSL:
+    case SEQACK_ACTION_SET_RCVBUF:
+    case SEQACK_ACTION_SET_MSS:
       return FALSE;
     default:
       return TRUE;
@@ -1214,10 +1265,18 @@ seqack_scenario_run_step (SeqackScenario  *scenario,
 
   step = &g_array_index (scenario->steps, SeqackScenarioStep, index);
 
+  /* A step waits until no segment is on the wire or owed (a pending
+   * retransmission); a skip-wait only for the wire, since the timers are
+   * what it skips to. */
   if (step->t > seqack_lab_get_now (lab))
     seqack_lab_run_until (lab, step->t);
   else if (step_waits_for_quiet (step))
-    seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+    {
+      if (step->action == SEQACK_ACTION_SKIP_WAIT)
+        seqack_lab_run_until_quiet (lab, QUIET_LIMIT);
+      else
+        seqack_lab_run_until_settled (lab, QUIET_LIMIT);
+    }
 
   /* A skip-wait with nothing to skip to is not an error: the script just
    * goes on. */
@@ -1378,6 +1437,21 @@ append_step (GString                  *out,
       g_string_append (out, "set msl ");
       append_seconds (out, step->number);
       break;
+    case SEQACK_ACTION_SET_RCVBUF:
+      g_string_append_printf (out, "set rcvbuf %" G_GINT64_FORMAT,
+                              step->number);
+      break;
+    case SEQACK_ACTION_SET_MSS:
+      g_string_append_printf (out, "set mss %" G_GINT64_FORMAT,
+                              step->number);
+      break;
+    case SEQACK_ACTION_READ_OFF:
+    case SEQACK_ACTION_READ_ON:
+      g_string_append_printf (out, "%s read %s",
+                              seqack_side_name (step->side),
+                              step->action == SEQACK_ACTION_READ_ON
+                              ? "on" : "off");
+      break;
     case SEQACK_ACTION_SKIP_WAIT:
     case SEQACK_ACTION_PAUSE:
       g_string_append (out, seqack_action_name (step->action));
@@ -1400,6 +1474,9 @@ append_step (GString                  *out,
           g_string_append_c (out, ' ');
           append_seconds (out, step->number);
         }
+      else if (step->action == SEQACK_ACTION_SEND_BYTES ||
+               step->action == SEQACK_ACTION_READ)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT, step->number);
       break;
     }
   g_string_append_c (out, '\n');

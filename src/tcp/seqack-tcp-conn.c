@@ -266,7 +266,10 @@ tcb_reset (SeqackTcpConn *conn)
   conn->fin_seq = conn->recover = conn->rtx_nxt = 0;
   conn->max_snd_wnd = 0;
   conn->snd_mss = DEFAULT_SEND_MSS;
-  seqack_tcp_cc_init (&conn->cc, conn->snd_mss, conn->config.iw10, FALSE);
+  /* Until the peer's MSS is known, the window our own would give. */
+  seqack_tcp_cc_init (&conn->cc, conn->config.mss > 0 ? conn->config.mss
+                                                      : DEFAULT_SEND_MSS,
+                      conn->config.iw10, FALSE);
   conn->snd_buf_seq = 0;
   conn->syn_sent_at = G_MININT64;
   /* The estimator starts afresh with each connection (RFC 6298 (2.1));
@@ -489,6 +492,7 @@ peer_mss_from (SeqackTcpConn          *conn,
   if (conn->config.mss > 0)
     mss = MIN (mss, conn->config.mss);
   conn->snd_mss = (guint16) mss;
+  seqack_tcp_cc_init (&conn->cc, mss, conn->config.iw10, FALSE);
 }
 
 /* Linux tcp_fin_timeout, for a connection the application quit. */

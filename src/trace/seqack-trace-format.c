@@ -270,6 +270,10 @@ seqack_trace_format_segment_mark (SeqackTrace *trace,
   g_return_val_if_fail (index < seqack_trace_get_n_events (trace), NULL);
 
   event = seqack_trace_get_event (trace, index);
+  if (event->edge & SEQACK_WHY_FAST_RETRANSMISSION)
+    return _("(fast retransmission)");
+  if (event->edge & SEQACK_WHY_WINDOW_PROBE)
+    return _("(window probe)");
   if (event->marks & SEQACK_MARK_RETRANSMISSION)
     return _("(retransmission)");
   if (event->marks & SEQACK_MARK_STALE)
@@ -278,6 +282,10 @@ seqack_trace_format_segment_mark (SeqackTrace *trace,
     return _("(out of order)");
   if (event->marks & SEQACK_MARK_DELAYED)
     return _("(delayed)");
+  if (event->edge & SEQACK_WHY_WINDOW_UPDATE)
+    return _("(window update)");
+  if (event->edge & SEQACK_WHY_DUP_ACK)
+    return _("(duplicate ACK)");
   return NULL;
 }
 
@@ -528,6 +536,19 @@ add_time_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+static void
+add_bytes_or_null (JsonBuilder *builder,
+                   const char  *name,
+                   gboolean     known,
+                   guint32      bytes)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_int_value (builder, bytes);
+  else
+    json_builder_add_null_value (builder);
+}
+
 /* "vars": the sender's variables after sending, in the trace's numbering
  * (SND.* from the sender's base, RCV.NXT from the receiver's), times in
  * seconds; SRTT and RTTVAR are null before the first RTT sample, and all
@@ -572,6 +593,10 @@ build_vars (JsonBuilder               *builder,
   add_time_or_null (builder, "rttvar",
                     timers && vars.rttvar != SEQACK_TCP_NO_RTT, vars.rttvar);
   add_time_or_null (builder, "rto", timers, vars.rto);
+  add_bytes_or_null (builder, "cwnd", timers, vars.cwnd);
+  add_bytes_or_null (builder, "ssthresh", timers, vars.ssthresh);
+  /* RFC 5681's FlightSize, known from the numbers in a capture too. */
+  add_int (builder, "flight", vars.snd_nxt - vars.snd_una);
   json_builder_end_object (builder);
 }
 
@@ -629,6 +654,14 @@ build_segment (JsonBuilder               *builder,
     add_true (builder, "stale");
   if (event->marks & SEQACK_MARK_TRUNCATED)
     add_true (builder, "truncated");
+  if (event->edge & SEQACK_WHY_WINDOW_PROBE)
+    add_true (builder, "window_probe");
+  if (event->edge & SEQACK_WHY_WINDOW_UPDATE)
+    add_true (builder, "window_update");
+  if (event->edge & SEQACK_WHY_DUP_ACK)
+    add_true (builder, "dup_ack");
+  if (event->edge & SEQACK_WHY_FAST_RETRANSMISSION)
+    add_true (builder, "fast_retransmission");
   build_vars (builder, trace, index, sender, options);
 }
 
@@ -641,10 +674,37 @@ action_has_value (SeqackAction action)
     case SEQACK_ACTION_SET_LOSS:
     case SEQACK_ACTION_SET_LATENCY:
     case SEQACK_ACTION_SET_MSL:
+    case SEQACK_ACTION_SEND_BYTES:
+    case SEQACK_ACTION_READ:
+    case SEQACK_ACTION_SET_RCVBUF:
+    case SEQACK_ACTION_SET_MSS:
       return TRUE;
     default:
       return FALSE;
     }
+}
+
+/* A data event's bytes are shown as "text" when they are few and
+ * printable (no control characters but newlines and tabs; bytes that are
+ * not UTF-8 show as U+FFFD); a bulk transfer's 1,460-byte segments are
+ * only counted. */
+#define SHORT_TEXT 100
+
+static gboolean
+data_is_short_text (SeqackTrace       *trace,
+                    guint              index,
+                    const SeqackEvent *event)
+{
+  gsize len = 0;
+  const guint8 *bytes = seqack_trace_get_data (trace, index, &len);
+
+  if (event->number > SHORT_TEXT || len != event->number)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if ((bytes[i] < 0x20 && bytes[i] != '\n' && bytes[i] != '\t' &&
+         bytes[i] != '\r') || bytes[i] == 0x7f)
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -724,7 +784,9 @@ seqack_trace_format_json (SeqackTrace               *trace,
         add_string (builder, "event", "data");
         add_time (builder, event, options);
         add_string (builder, "host", seqack_side_name (side));
-        add_string (builder, "text", text);
+        add_int (builder, "bytes", event->number);
+        if (data_is_short_text (trace, index, event))
+          add_string (builder, "text", text);
       }
       break;
 
@@ -1238,6 +1300,26 @@ action_note (SeqackTrace       *trace,
       }
     case SEQACK_ACTION_SKIP_WAIT:
       return g_strdup (_("skip wait: the clock jumps to the next timer"));
+    case SEQACK_ACTION_SEND_BYTES:
+      /* TRANSLATORS: "client: send 20000 bytes" */
+      return g_strdup_printf (_("%s: send %u bytes"), side, event->number);
+    case SEQACK_ACTION_READ_OFF:
+      /* TRANSLATORS: "server: the app stops reading" */
+      return g_strdup_printf (_("%s: the app stops reading"), side);
+    case SEQACK_ACTION_READ_ON:
+      /* TRANSLATORS: "server: the app reads as data arrives" */
+      return g_strdup_printf (_("%s: the app reads as data arrives"), side);
+    case SEQACK_ACTION_READ:
+      /* TRANSLATORS: "server: the app reads 1000 bytes" */
+      return g_strdup_printf (_("%s: the app reads %u bytes"), side,
+                              event->number);
+    case SEQACK_ACTION_SET_RCVBUF:
+      /* TRANSLATORS: "receive buffers set to 2000 bytes" */
+      return g_strdup_printf (_("receive buffers set to %u bytes"),
+                              event->number);
+    case SEQACK_ACTION_SET_MSS:
+      /* TRANSLATORS: "MSS set to 536 bytes" */
+      return g_strdup_printf (_("MSS set to %u bytes"), event->number);
     default:
       return g_strdup_printf ("%s: %s", side,
                               seqack_action_name ((SeqackAction)

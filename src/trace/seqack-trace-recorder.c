@@ -31,10 +31,21 @@ on_send (gpointer                user_data,
          guint                   sent)
 {
   SeqackTraceRecorder *rec = user_data;
+  guint n = seqack_trace_get_n_events (rec->trace);
+  guint8 why = ((sent & SEQACK_TCP_SENT_WINDOW_PROBE)
+                ? SEQACK_WHY_WINDOW_PROBE : 0) |
+               ((sent & SEQACK_TCP_SENT_WINDOW_UPDATE)
+                ? SEQACK_WHY_WINDOW_UPDATE : 0) |
+               ((sent & SEQACK_TCP_SENT_DUP_ACK) ? SEQACK_WHY_DUP_ACK : 0) |
+               ((sent & SEQACK_TCP_SENT_FAST_RETRANSMISSION)
+                ? SEQACK_WHY_FAST_RETRANSMISSION : 0);
 
   rec->transmit (rec->owner, segment,
                  (sent & SEQACK_TCP_SENT_RETRANSMISSION)
                  ? SEQACK_MARK_RETRANSMISSION : 0);
+  /* transmit() appended the segment's event. */
+  if (why != 0 && seqack_trace_get_n_events (rec->trace) > n)
+    seqack_trace_set_why (rec->trace, n, why);
   seqack_trace_recorder_note_vars (rec);
 }
 

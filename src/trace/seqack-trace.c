@@ -172,6 +172,12 @@ static const char * const action_names[SEQACK_N_ACTIONS] = {
   [SEQACK_ACTION_SET_MSL] = "set-msl",
   [SEQACK_ACTION_SKIP_WAIT] = "skip-wait",
   [SEQACK_ACTION_PAUSE] = "pause",
+  [SEQACK_ACTION_SEND_BYTES] = "send-bytes",
+  [SEQACK_ACTION_READ_OFF] = "read-off",
+  [SEQACK_ACTION_READ_ON] = "read-on",
+  [SEQACK_ACTION_READ] = "read",
+  [SEQACK_ACTION_SET_RCVBUF] = "set-rcvbuf",
+  [SEQACK_ACTION_SET_MSS] = "set-mss",
 };
 
 const char *
@@ -884,6 +890,21 @@ seqack_trace_add_error (SeqackTrace  *trace,
   if (message != NULL)
     set_event_text (trace, event, message, strlen (message));
   return index;
+}
+
+void
+seqack_trace_set_why (SeqackTrace *trace,
+                      guint        index,
+                      guint8       why)
+{
+  SeqackEvent *event;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (index < trace->n_events);
+
+  event = (SeqackEvent *) seqack_trace_get_event (trace, index);
+  g_return_if_fail (event->kind == SEQACK_EVENT_SEGMENT);
+  event->edge = why;
 }
 
 void

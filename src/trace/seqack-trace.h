@@ -62,6 +62,12 @@ const char *seqack_fate_name (SeqackFate fate);
                                           * the packet; only its first bytes
                                           * are kept (number is still the
                                           * real payload length) */
+/* SEQACK_EVENT_SEGMENT: why the TCB sent it, kept in the event's edge
+ * byte (a segment has no edge); see seqack_trace_set_why() */
+#define SEQACK_WHY_WINDOW_PROBE        0x01  /* RFC 9293 §3.8.6.1 */
+#define SEQACK_WHY_WINDOW_UPDATE       0x02  /* the application read */
+#define SEQACK_WHY_DUP_ACK             0x04  /* out-of-order data came */
+#define SEQACK_WHY_FAST_RETRANSMISSION 0x08  /* RFC 5681 §3.2 */
 /* SEQACK_EVENT_STATE marks */
 #define SEQACK_MARK_INFERRED       0x10  /* capture: guessed from packets */
 
@@ -82,12 +88,19 @@ typedef enum
   SEQACK_ACTION_SKIP_WAIT,    /* the clock jumped to the next timer */
   SEQACK_ACTION_PAUSE,        /* scripts only: the clock ran number µs;
                                * never recorded in a Trace */
+  SEQACK_ACTION_SEND_BYTES,   /* number = bytes of generated data */
+  SEQACK_ACTION_READ_OFF,     /* the application stops reading */
+  SEQACK_ACTION_READ_ON,      /* it reads everything as it arrives */
+  SEQACK_ACTION_READ,         /* number = bytes it reads once */
+  SEQACK_ACTION_SET_RCVBUF,   /* number = bytes, both hosts */
+  SEQACK_ACTION_SET_MSS,      /* number = bytes, both hosts */
   SEQACK_N_ACTIONS
 } SeqackAction;
 
 /* "listen", "connect", "send", "close", "abort", "quit", "drop-next",
  * "delay-next", "stale-syn", "set-loss", "set-latency", "set-msl",
- * "skip-wait", "pause" */
+ * "skip-wait", "pause", "send-bytes", "read-off", "read-on", "read",
+ * "set-rcvbuf", "set-mss" */
 const char *seqack_action_name (SeqackAction action);
 gboolean    seqack_action_from_name (const char   *name,
                                      SeqackAction *action);
@@ -112,7 +125,7 @@ typedef struct
   guint8  from, to; /* STATE: SeqackTcpState; TIMER: SeqackTcpTimer in
                      * from, SeqackTimerAction in to; ACTION: SeqackAction
                      * in from; SEGMENT: SeqackChecksumState in from */
-  guint8  edge;     /* STATE: SeqackTcpEdge */
+  guint8  edge;     /* STATE: SeqackTcpEdge; SEGMENT: SEQACK_WHY_* */
   guint8  marks;    /* SEQACK_MARK_* */
 } SeqackEvent;
 
@@ -202,6 +215,11 @@ guint seqack_trace_add_error   (SeqackTrace  *trace,
                                 SeqackSide    side,
                                 SeqackError   code,
                                 const char   *message);
+
+/* Notes why the TCB sent the segment at @index (SEQACK_WHY_*). */
+void seqack_trace_set_why (SeqackTrace *trace,
+                           guint        index,
+                           guint8       why);
 
 /* Records @side's variables as they are after the last event appended.
  * Stored only when they differ from the last record for that side. */

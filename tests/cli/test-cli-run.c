@@ -54,7 +54,8 @@ static const char *const expected_scenarios[] = {
   "lost-syn-ack", "lost-final-ack", "simultaneous-open",
   "simultaneous-close", "half-close", "abort", "closed-port",
   "old-duplicate-syn", "reordering", "high-latency",
-    "lost-retransmission", "quit-app", NULL
+    "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
+  "lost-data", "rto-collapse", NULL
 };
 
 static void
@@ -484,7 +485,7 @@ test_run_linux_rto_min (void)
                                          "0.02 = 0.12, raised to the 1 s "
                                          "minimum (RFC 6298 2.4)"));
   g_assert_null (strstr (rfc_run.out, "Linux's minimum"));
-  g_assert_nonnull (strstr (json.out, "\"rto\":0.24}"));
+  g_assert_nonnull (strstr (json.out, "\"rto\":0.24,"));
 }
 
 /* Issue 14's "done when", as typed: `run hello-goodbye --latency 600`

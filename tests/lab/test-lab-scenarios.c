@@ -614,7 +614,8 @@ test_builtin_list (void)
     "lost-syn-ack", "lost-final-ack", "simultaneous-open",
     "simultaneous-close", "half-close", "abort", "closed-port",
     "old-duplicate-syn", "reordering", "high-latency",
-    "lost-retransmission", "quit-app", NULL
+    "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
+    "lost-data", "rto-collapse", NULL
   };
   const char *const *names = seqack_scenario_builtin_names ();
   g_autoptr(GError) error = NULL;

@@ -24,8 +24,15 @@
  * - no retransmission before the RTO elapsed since that segment was last
  *   sent: one sent when the retransmission timer fires comes at least the
  *   timer's RTO after it; the rest of a flight resent after a timeout
- *   (RFC 6298 (5.4), then one per ACK) only after such a timeout; the only
- *   other early one is a SYN,ACK answering a repeated SYN at once.
+ *   (RFC 6298 (5.4), then what cwnd allows per ACK) only after such a
+ *   timeout; the only other early ones are a SYN,ACK answering a repeated
+ *   SYN at once and fast retransmissions (RFC 5681 §3.2);
+ * - new data never goes beyond the window: after a segment of new data,
+ *   SND.NXT - SND.UNA <= min (cwnd, SND.WND) + 1 (a FIN or a probe's
+ *   octet; RFC 5681 §3.1, RFC 9293 §3.8.6);
+ * - the receive buffer never overflows: unread bytes <= its size;
+ * - every byte an application sends is delivered to the peer's
+ *   application once and in order, in the connection it was sent in.
  * Every run must end with both sides CLOSED: at the end both
  * applications quit (or abort), including a listener that was never
  * connected (CLOSE in LISTEN goes to CLOSED, §3.10.4), and the
@@ -56,8 +63,12 @@
 
 typedef struct
 {
-  guint32 iss;
-  guint32 max_end;   /* highest Seq + SEG.LEN sent with this ISS */
+  guint32  iss;
+  guint32  max_end;   /* highest Seq + SEG.LEN sent with this ISS */
+  guint32  probe_end; /* the same with zero-window probes, whose octet
+                       * is beyond SND.NXT until the peer takes it */
+  GString *bytes;     /* what the application sent in it */
+  gsize    delivered; /* how much of that the peer's application got */
 } Incarnation;
 
 typedef struct
@@ -73,6 +84,7 @@ typedef struct
   gboolean     has_irs[2];
   guint32      irs[2], rcv_nxt[2];
   guint64      delivered[2];
+  guint32      queued[2];          /* unread at the last check point */
   guint        fins[2];
   gboolean     restarted[2];       /* the TCB went back to no IRS */
   gboolean     failed;             /* a rule was broken: reported once */
@@ -150,6 +162,90 @@ find_incarnation (Run        *run,
   return NULL;
 }
 
+static Incarnation *
+add_incarnation (Run        *run,
+                 SeqackSide  side,
+                 guint32     iss,
+                 guint32     end)
+{
+  Incarnation *inc;
+
+  g_assert_cmpuint (run->n_sent[side], <, MAX_INCARNATIONS);
+  inc = &run->sent[side][run->n_sent[side]++];
+  inc->iss = iss;
+  inc->max_end = inc->probe_end = end;
+  inc->bytes = g_string_new (NULL);
+  inc->delivered = 0;
+  return inc;
+}
+
+/* An application sent bytes (a send or send-bytes action): they belong
+ * to the connection of the sender's ISS. */
+static void
+note_sent_bytes (Run               *run,
+                 guint              index,
+                 const SeqackEvent *ev)
+{
+  SeqackSide side = ev->side;
+  SeqackTcpVars vars;
+  Incarnation *inc;
+
+  if (!seqack_trace_get_vars (run->trace, index, side, &vars))
+    return;
+  inc = find_incarnation (run, side, vars.iss);
+  if (inc == NULL)
+    inc = add_incarnation (run, side, vars.iss, vars.iss);
+  if (ev->from == SEQACK_ACTION_SEND)
+    {
+      gsize len = 0;
+      const guint8 *text = seqack_trace_get_data (run->trace, index, &len);
+
+      g_string_append_len (inc->bytes, (const char *) text, len);
+    }
+  else
+    for (guint32 i = 0; i < ev->number; i++)
+      g_string_append_c (inc->bytes, (char) ('a' + i % 26));
+}
+
+/* Bytes reached an application: the next ones the peer's application
+ * sent in this connection, none twice, none skipped. */
+static void
+check_delivered (Run               *run,
+                 guint              index,
+                 const SeqackEvent *ev)
+{
+  SeqackSide side = ev->side;
+  SeqackTcpVars vars;
+  Incarnation *inc;
+  gsize len = 0;
+  const guint8 *data = seqack_trace_get_data (run->trace, index, &len);
+
+  if (!seqack_trace_get_vars (run->trace, index, side, &vars))
+    return;
+  inc = find_incarnation (run, SEQACK_OTHER_SIDE (side), vars.irs);
+  if (inc == NULL)
+    {
+      fail (run, index, "%s got data from a connection never opened",
+            seqack_side_name (side));
+      return;
+    }
+  if (inc->delivered + ev->number > inc->bytes->len ||
+      memcmp (inc->bytes->str + inc->delivered, data, len) != 0)
+    fail (run, index, "%s got %u bytes that are not the next ones sent "
+          "(%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " delivered before)",
+          seqack_side_name (side), ev->number, inc->delivered,
+          inc->bytes->len);
+  inc->delivered += ev->number;
+}
+
+static void
+run_clear (Run *run)
+{
+  for (guint side = 0; side < 2; side++)
+    for (guint i = 0; i < run->n_sent[side]; i++)
+      g_string_free (run->sent[side][i].bytes, TRUE);
+}
+
 static gboolean
 state_has_irs (SeqackTcpState state)
 {
@@ -205,16 +301,23 @@ check_segment (Run               *run,
     guint32 end = packet.tcp.seq + seqack_tcp_segment_seg_len (&packet.tcp);
 
     if (inc == NULL)
-      {
-        g_assert_cmpuint (run->n_sent[sender], <, MAX_INCARNATIONS);
-        inc = &run->sent[sender][run->n_sent[sender]++];
-        inc->iss = vars.iss;
-        inc->max_end = end;
-      }
-    else if (SEQ_LEQ (inc->max_end, end))
+      inc = add_incarnation (run, sender, vars.iss, end);
+    else if (SEQ_LEQ (inc->probe_end, end))
+      inc->probe_end = end;
+    if (!(ev->edge & SEQACK_WHY_WINDOW_PROBE) && SEQ_LEQ (inc->max_end, end))
       inc->max_end = end;
-
   }
+
+  /* New data only within min (cwnd, SND.WND), plus a FIN or the probe's
+   * octet (RFC 5681 §3.1, RFC 9293 §3.8.6). */
+  if (!(ev->marks & SEQACK_MARK_RETRANSMISSION) &&
+      !(ev->edge & SEQACK_WHY_WINDOW_PROBE) &&
+      (packet.tcp.payload_len > 0 || (packet.tcp.flags & SEQACK_TCP_FIN)) &&
+      !(packet.tcp.flags & SEQACK_TCP_SYN) &&
+      vars.snd_nxt - vars.snd_una > MIN (vars.cwnd, vars.snd_wnd) + 1)
+    fail (run, index, "%s has %u bytes in flight, beyond min (cwnd %u, "
+          "SND.WND %u) + 1", seqack_side_name (sender),
+          vars.snd_nxt - vars.snd_una, vars.cwnd, vars.snd_wnd);
 
   /* No ACK of unsent data (RFC 9293 §3.10.7.4: an ACK above SND.NXT
    * acknowledges something not yet sent). */
@@ -230,10 +333,10 @@ check_segment (Run               *run,
                 packet.tcp.ack, vars.irs);
           return;
         }
-      if (!SEQ_LEQ (packet.tcp.ack, inc->max_end))
+      if (!SEQ_LEQ (packet.tcp.ack, inc->probe_end))
         fail (run, index, "%s acknowledges %u, but %s only sent up to %u",
               seqack_side_name (sender), packet.tcp.ack,
-              seqack_side_name (peer), inc->max_end);
+              seqack_side_name (peer), inc->probe_end);
     }
 }
 
@@ -355,6 +458,10 @@ check_retransmission (Run               *run,
                       SEQACK_TIMER_FIRED, ev->t) >= 0)
     return;
 
+  /* Three duplicate ACKs or a partial ACK (RFC 5681 §3.2, RFC 6582). */
+  if (ev->edge & SEQACK_WHY_FAST_RETRANSMISSION)
+    return;
+
   /* A repeated SYN is answered with the SYN,ACK at once (Linux). */
   if ((ev->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK)) ==
       (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
@@ -461,6 +568,9 @@ check_vars (Run        *run,
   if (!SEQ_LEQ (vars.snd_una, vars.snd_nxt))
     fail (run, index, "%s has SND.UNA %u > SND.NXT %u",
           seqack_side_name (side), vars.snd_una, vars.snd_nxt);
+  if (vars.rcv_queued > vars.rcv_buf)
+    fail (run, index, "%s holds %u unread bytes in a %u-byte buffer",
+          seqack_side_name (side), vars.rcv_queued, vars.rcv_buf);
 }
 
 /* RCV.NXT moved by exactly what was accepted since the last check point:
@@ -496,7 +606,9 @@ check_rcv_nxt (Run        *run,
         expected = run->rcv_nxt[side];
       else
         expected = vars.irs + 1;
-      expected += (guint32) run->delivered[side] + run->fins[side];
+      /* Accepted: read by the application, or waiting in the buffer. */
+      expected += (guint32) run->delivered[side] + run->fins[side] +
+                  (vars.rcv_queued - run->queued[side]);
 
       if (vars.rcv_nxt != expected)
         fail (run, index, "%s RCV.NXT is %u, but what it accepted makes "
@@ -507,6 +619,7 @@ check_rcv_nxt (Run        *run,
   run->irs[side] = vars.irs;
   run->rcv_nxt[side] = vars.rcv_nxt;
   run->delivered[side] = 0;
+  run->queued[side] = vars.rcv_queued;
   run->fins[side] = 0;
   run->restarted[side] = FALSE;
 }
@@ -537,6 +650,12 @@ check (Run *run)
           break;
         case SEQACK_EVENT_DATA:
           run->delivered[ev->side] += ev->data_len;
+          check_delivered (run, i, ev);
+          break;
+        case SEQACK_EVENT_ACTION:
+          if (ev->from == SEQACK_ACTION_SEND ||
+              ev->from == SEQACK_ACTION_SEND_BYTES)
+            note_sent_bytes (run, i, ev);
           break;
         default:
           break;
@@ -620,6 +739,34 @@ user_call (Run           *run,
           "a refused call gave no SEQACK_ERROR");
 }
 
+/* The application's side of the window: bulk data, or reading paused,
+ * resumed or done N bytes at a time. */
+static void
+app_action (Run        *run,
+            SeqackSide  side,
+            GRand      *rand,
+            gboolean    checked)
+{
+  g_autoptr(GError) error = NULL;
+  guint pick = g_rand_int_range (rand, 0, 4);
+  SeqackAction action = pick == 0 ? SEQACK_ACTION_SEND_BYTES
+                        : pick == 1 ? SEQACK_ACTION_READ_OFF
+                        : pick == 2 ? SEQACK_ACTION_READ_ON
+                        : SEQACK_ACTION_READ;
+  gint64 number = action == SEQACK_ACTION_SEND_BYTES
+                  ? g_rand_int_range (rand, 1, 20000)
+                  : g_rand_int_range (rand, 1, 5000);
+  gboolean allowed = action != SEQACK_ACTION_SEND_BYTES ||
+                     seqack_lab_allows (run->lab, side, SEQACK_TCP_CALL_SEND);
+  gboolean ok = seqack_lab_perform (run->lab, side, action, number, NULL,
+                                    &error);
+
+  if (checked && ok != allowed)
+    fail (run, seqack_trace_get_n_events (run->trace),
+          "%s %s but allows() said %s", seqack_action_name (action),
+          ok ? "succeeded" : "failed", allowed ? "TRUE" : "FALSE");
+}
+
 /* One seeded run; checks every event when @checked. Returns the trace as
  * JSON lines. */
 static GString *
@@ -647,6 +794,12 @@ run_seed (guint64  seed,
   config.tcp.fin_wait_2_timeout = g_rand_int_range (rand, 1, 61) *
                                   SEQACK_USEC_PER_SEC;
   config.tcp.delayed_ack = g_rand_int_range (rand, 0, 4) == 0;
+  config.tcp.rcv_buf = g_rand_boolean (rand) ? 65536
+                       : (guint32) g_rand_int_range (rand, 500, 8000);
+  config.tcp.mss = g_rand_boolean (rand) ? 1460
+                   : (guint16) g_rand_int_range (rand, 88, 1460);
+  config.tcp.iw10 = g_rand_boolean (rand);
+  config.tcp.nagle = g_rand_boolean (rand);
 
   lab = seqack_lab_new (&config);
   run.seed = seed;
@@ -693,6 +846,8 @@ run_seed (guint64  seed,
                                   : g_rand_double_range (rand, 0.0, 0.4));
       else if (pick < 52)
         seqack_lab_set_latency (lab, g_rand_int_range (rand, 1, 300) * 1000);
+      else if (pick < 60)
+        app_action (&run, side, rand, checked);
       else if (pick < 75)
         {
           guint steps = g_rand_int_range (rand, 1, 6);
@@ -745,6 +900,7 @@ run_seed (guint64  seed,
                 seqack_tcp_state_name (seqack_lab_get_state (lab, side)));
     }
 
+  run_clear (&run);
   return trace_json (run.trace);
 }
 

@@ -138,7 +138,7 @@ test_json_exact (void)
                      "\"action\":\"send\",\"text\":\"hello\"}";
   expected[3].index = seg[4] - 1;
   expected[3].line = "{\"event\":\"data\",\"t\":0.06,\"host\":\"server\","
-                     "\"text\":\"hello\"}";
+                     "\"bytes\":5,\"text\":\"hello\"}";
   expected[4].index = seg[10] - 1;
   expected[4].line = "{\"event\":\"timer\",\"host\":\"client\","
                      "\"timer\":\"time-wait\",\"action\":\"set\",\"t\":0.12,"

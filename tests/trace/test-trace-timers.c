@@ -69,12 +69,16 @@ test_json_vars (void)
                           SEQACK_TCP_SYN_SENT, SEQACK_TCP_EDGE_NONE, 0);
   i = test_add_segment (trace, 0, SEQACK_CLIENT, 1000, 0, SEQACK_TCP_SYN,
                         NULL, SEQACK_FATE_DELIVERED, 0);
+  v.cwnd = 4380;
+  v.ssthresh = 65535;
+  v.flight = 1;
   seqack_trace_note_vars (trace, SEQACK_CLIENT, &v);
   syn = json_of (trace, i);
   g_assert_cmpstr (vars_part (syn), ==,
                    "\"vars\":{\"snd_una\":0,\"snd_nxt\":1,"
                    "\"snd_wnd\":null,\"rcv_nxt\":null,\"rcv_wnd\":64240,"
-                   "\"srtt\":null,\"rttvar\":null,\"rto\":1.0}}");
+                   "\"srtt\":null,\"rttvar\":null,\"rto\":1.0,"
+                   "\"cwnd\":4380,\"ssthresh\":65535,\"flight\":1}}");
 
   test_add_segment (trace, 600 * MS, SEQACK_SERVER, 5000, 1001,
                     SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL,
@@ -84,6 +88,9 @@ test_json_vars (void)
   v.snd_nxt = 1006;
   v.snd_wnd = 64240;
   v.rcv_nxt = 5001;
+  v.cwnd = 5840;
+  v.ssthresh = 65535;
+  v.flight = 5;
   seqack_trace_add_state (trace, 1200 * MS, SEQACK_CLIENT,
                           SEQACK_TCP_SYN_SENT, SEQACK_TCP_ESTABLISHED,
                           SEQACK_TCP_EDGE_NONE, 0);
@@ -95,7 +102,8 @@ test_json_vars (void)
   g_assert_cmpstr (vars_part (data), ==,
                    "\"vars\":{\"snd_una\":1,\"snd_nxt\":6,"
                    "\"snd_wnd\":64240,\"rcv_nxt\":1,\"rcv_wnd\":64240,"
-                   "\"srtt\":1.2,\"rttvar\":0.6,\"rto\":3.6}}");
+                   "\"srtt\":1.2,\"rttvar\":0.6,\"rto\":3.6,"
+                   "\"cwnd\":5840,\"ssthresh\":65535,\"flight\":5}}");
 }
 
 /* A trace rebuilt from packets knows no RTO: the timer values are null. */
@@ -116,7 +124,8 @@ test_json_vars_capture (void)
   seqack_trace_note_vars (trace, SEQACK_CLIENT, &v);
   json = json_of (trace, i);
   g_assert_nonnull (strstr (json, "\"srtt\":null,\"rttvar\":null,"
-                                  "\"rto\":null}"));
+                                  "\"rto\":null,\"cwnd\":null,"
+                                  "\"ssthresh\":null,\"flight\":1}"));
 }
 
 /* The variables round-trip through the trace's compact store. */
