@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "seqack-cli-commands.h"
+#include "seqack-error.h"
 #include "seqack-ipv4.h"
 #include "seqack-tun-peer.h"
 
@@ -134,6 +136,28 @@ parse_connect (const char  *value,
   return TRUE;
 }
 
+/* --save: the bytes SeqAck's application reads go to a file as they
+ * arrive; the first write error is kept to report. */
+typedef struct
+{
+  FILE   *file;
+  GError *error;
+} TunSave;
+
+static void
+on_received (SeqackTunPeer *peer,
+             const guint8  *data,
+             gsize          len,
+             gpointer       user_data)
+{
+  TunSave *save = user_data;
+
+  if (save->error == NULL && fwrite (data, 1, len, save->file) != len)
+    g_set_error (&save->error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                 _("Cannot write the received bytes: %s"),
+                 g_strerror (errno));
+}
+
 int
 seqack_cli_cmd_tun (int    argc,
                     char **argv)
@@ -144,6 +168,11 @@ seqack_cli_cmd_tun (int    argc,
   g_autofree char *listen_str = NULL;
   g_autofree char *connect_str = NULL;
   g_autofree char *send_text = NULL;
+  g_autofree char *send_file = NULL;
+  g_autofree char *save_path = NULL;
+  g_autofree char *rcvbuf_str = NULL;
+  g_autoptr(GBytes) send_data = NULL;
+  TunSave save = { NULL, NULL };
   g_autofree char *close_after_str = NULL;
   g_autofree char *msl_str = NULL;
   g_autofree char *format_str = NULL;
@@ -165,6 +194,14 @@ seqack_cli_cmd_tun (int    argc,
       N_("ADDRESS:PORT") },
     { "send", 0, 0, G_OPTION_ARG_STRING, &send_text,
       N_("Text to send once the connection is established"), N_("TEXT") },
+    { "send-file", 0, 0, G_OPTION_ARG_FILENAME, &send_file,
+      N_("Send the bytes of this file, then close"), N_("FILE") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save_path,
+      N_("Write the bytes received to this file as they arrive"),
+      N_("FILE") },
+    { "rcvbuf", 0, 0, G_OPTION_ARG_STRING, &rcvbuf_str,
+      N_("Receive buffer in bytes: the window SeqAck offers is its free "
+         "space (default 65536)"), N_("BYTES") },
     { "close-after", 0, 0, G_OPTION_ARG_STRING, &close_after_str,
       N_("Close this long after the connection is established (default: "
          "right after sending, or at once when the kernel closes first)"),
@@ -222,8 +259,39 @@ seqack_cli_cmd_tun (int    argc,
                           "ADDRESS:PORT"));
       return SEQACK_CLI_EXIT_USAGE;
     }
+  if (send_text != NULL && send_file != NULL)
+    {
+      seqack_cli_error (_("Give at most one of --send and --send-file"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if (rcvbuf_str != NULL)
+    {
+      guint64 rcvbuf = 0;
+
+      if (!g_ascii_string_to_unsigned (rcvbuf_str, 10, 1, 16 * 1024 * 1024,
+                                       &rcvbuf, NULL))
+        {
+          seqack_cli_error (_("--rcvbuf takes a number of bytes from 1 to "
+                              "16777216, not ‘%s’"), rcvbuf_str);
+          return SEQACK_CLI_EXIT_USAGE;
+        }
+      config.tcp.rcv_buf = (guint32) rcvbuf;
+    }
+  if (send_file != NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (send_file, &contents, &len, &error))
+        {
+          seqack_cli_error ("%s", error->message);
+          return SEQACK_CLI_EXIT_USAGE;
+        }
+      send_data = g_bytes_new_take (g_steal_pointer (&contents), len);
+    }
   config.dev_name = dev;
   config.send_text = send_text;
+  config.send_data = send_data;
   config.listen = listen_str != NULL;
   if (!parse_address ("--address", address_str, &config.address, &error) ||
       !parse_address ("--peer", peer_str, &config.peer, &error) ||
@@ -266,6 +334,18 @@ seqack_cli_cmd_tun (int    argc,
              ? SEQACK_CLI_EXIT_USAGE : SEQACK_CLI_EXIT_FAILURE;
     }
 
+  if (save_path != NULL)
+    {
+      save.file = fopen (save_path, "wb");
+      if (save.file == NULL)
+        {
+          seqack_cli_error (_("Cannot write %s: %s"), save_path,
+                            g_strerror (errno));
+          return SEQACK_CLI_EXIT_USAGE;
+        }
+      seqack_tun_peer_set_received (peer, on_received, &save);
+    }
+
   printer.options.absolute = absolute;
   seqack_tun_peer_set_notify (peer, on_notify, &printer);
 
@@ -278,6 +358,17 @@ seqack_cli_cmd_tun (int    argc,
 
   printer.options.epoch_us = seqack_tun_peer_get_epoch (peer);
   print_new (peer, &printer, TRUE);
+
+  if (save.file != NULL && fclose (save.file) != 0 && save.error == NULL)
+    g_set_error (&save.error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                 _("Cannot write the received bytes: %s"),
+                 g_strerror (errno));
+  if (save.error != NULL)
+    {
+      seqack_cli_error ("%s", save.error->message);
+      g_clear_error (&save.error);
+      return SEQACK_CLI_EXIT_FAILURE;
+    }
 
   if (pcap_path != NULL &&
       !seqack_trace_write_pcap (seqack_tun_peer_get_trace (peer), pcap_path,

@@ -83,6 +83,8 @@ on_deliver (gpointer      user_data,
   SeqackTraceRecorder *rec = user_data;
 
   seqack_trace_add_data (rec->trace, *rec->now, rec->side, data, len);
+  if (rec->deliver != NULL)
+    rec->deliver (rec->owner, data, len);
   seqack_trace_recorder_note_vars (rec);
 }
 

@@ -30,6 +30,11 @@ typedef struct
   /* Optional: told after a connection error is recorded. */
   void         (*error)    (gpointer      owner,
                             const GError *error);
+  /* Optional: the bytes the application read, after they are
+   * recorded. */
+  void         (*deliver)  (gpointer      owner,
+                            const guint8 *data,
+                            gsize         len);
   gpointer       owner;
 } SeqackTraceRecorder;
 

@@ -48,6 +48,8 @@ struct _SeqackTunPeer
 
   SeqackTunPeerNotify notify;
   gpointer            notify_data;
+  SeqackTunPeerReceived received;
+  gpointer              received_data;
 
   /* A run */
   GMainContext       *context;
@@ -301,6 +303,17 @@ on_isn (gpointer user_data)
 }
 
 
+static void
+peer_deliver (gpointer      owner,
+              const guint8 *data,
+              gsize         len)
+{
+  SeqackTunPeer *peer = owner;
+
+  if (peer->received != NULL)
+    peer->received (peer, data, len, peer->received_data);
+}
+
 /* Life cycle */
 
 SeqackTunPeer *
@@ -327,6 +340,8 @@ seqack_tun_peer_new (const SeqackTunPeerConfig  *config,
   peer->send_text = g_strdup (config->send_text);
   peer->config.dev_name = peer->dev_name;
   peer->config.send_text = peer->send_text;
+  if (config->send_data != NULL)
+    g_bytes_ref (config->send_data);
   peer->trace = seqack_trace_new ();
   peer->scratch = g_byte_array_new ();
   peer->buf = g_malloc (SEQACK_TUN_MAX_PACKET);
@@ -359,6 +374,7 @@ seqack_tun_peer_new (const SeqackTunPeerConfig  *config,
   peer->recorder.now = &peer->now;
   peer->recorder.transmit = peer_transmit;
   peer->recorder.error = peer_error;
+  peer->recorder.deliver = peer_deliver;
   peer->recorder.owner = peer;
   peer->conn = seqack_tcp_conn_new (&config->tcp,
                                     seqack_trace_recorder_callbacks (),
@@ -396,7 +412,19 @@ seqack_tun_peer_free (SeqackTunPeer *peer)
   g_free (peer->buf);
   g_free (peer->dev_name);
   g_free (peer->send_text);
+  g_clear_pointer (&peer->config.send_data, g_bytes_unref);
   g_free (peer);
+}
+
+void
+seqack_tun_peer_set_received (SeqackTunPeer         *peer,
+                              SeqackTunPeerReceived  received,
+                              gpointer               user_data)
+{
+  g_return_if_fail (peer != NULL);
+
+  peer->received = received;
+  peer->received_data = user_data;
 }
 
 void
@@ -427,9 +455,15 @@ user_call (SeqackTunPeer *peer,
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
-  seqack_trace_add_action (peer->trace, peer->now, peer->side, action, 0,
-                           action == SEQACK_ACTION_SEND ? peer->send_text
-                                                        : NULL);
+  if (action == SEQACK_ACTION_SEND_BYTES)
+    seqack_trace_add_action (peer->trace, peer->now, peer->side, action,
+                             (guint32) MIN (g_bytes_get_size (
+                                              peer->config.send_data),
+                                            G_MAXUINT32), NULL);
+  else
+    seqack_trace_add_action (peer->trace, peer->now, peer->side, action, 0,
+                             action == SEQACK_ACTION_SEND ? peer->send_text
+                                                          : NULL);
   switch (action)
     {
     case SEQACK_ACTION_LISTEN:
@@ -446,6 +480,14 @@ user_call (SeqackTunPeer *peer,
       ok = seqack_tcp_conn_send (peer->conn, (const guint8 *) peer->send_text,
                                  strlen (peer->send_text), peer->now,
                                  &error);
+      break;
+    case SEQACK_ACTION_SEND_BYTES:
+      {
+        gsize len = 0;
+        const guint8 *data = g_bytes_get_data (peer->config.send_data, &len);
+
+        ok = seqack_tcp_conn_send (peer->conn, data, len, peer->now, &error);
+      }
       break;
     case SEQACK_ACTION_CLOSE:
       ok = seqack_tcp_conn_close (peer->conn, peer->now, &error);
@@ -480,7 +522,12 @@ application_step (SeqackTunPeer *peer)
   if (!peer->sent)
     {
       peer->sent = TRUE;
-      if (peer->send_text != NULL && peer->send_text[0] != '\0')
+      if (peer->config.send_data != NULL)
+        {
+          if (g_bytes_get_size (peer->config.send_data) > 0)
+            user_call (peer, SEQACK_ACTION_SEND_BYTES);
+        }
+      else if (peer->send_text != NULL && peer->send_text[0] != '\0')
         user_call (peer, SEQACK_ACTION_SEND);
     }
 

@@ -10,9 +10,9 @@
  * packets as a capture infers them (marked SEQACK_MARK_INFERRED). The side
  * that sends the first SYN is "client".
  *
- * As a server it accepts one connection, sends its text once established,
- * and closes (after close_after, or at once when the kernel closes first);
- * as a client it connects, sends and closes. seqack_tun_peer_run() returns
+ * As a server it accepts one connection, sends its text (or send_data)
+ * once established, and closes (after close_after, or at once when the
+ * kernel closes first); as a client it connects, sends and closes. seqack_tun_peer_run() returns
  * when the connection is CLOSED again (TIME-WAIT lasts 2 x MSL of wall
  * clock).
  *
@@ -43,6 +43,8 @@ typedef struct
   guint16         client_port; /* SeqAck's port when connecting; 0 (the
                                 * default): an ephemeral one, RFC 6335 §6 */
   const char     *send_text;   /* sent once established; NULL: nothing */
+  GBytes         *send_data;   /* sent instead of send_text when set (a
+                                * file's bytes, --send-file) */
   gint64          close_after; /* µs after ESTABLISHED; < 0 (the
                                 * default): right after sending. Either
                                 * way SeqAck closes at once in
@@ -74,6 +76,17 @@ void           seqack_tun_peer_free (SeqackTunPeer *peer);
 void seqack_tun_peer_set_notify (SeqackTunPeer       *peer,
                                  SeqackTunPeerNotify  notify,
                                  gpointer             user_data);
+
+/* Called with the bytes SeqAck's application reads, as they arrive (to
+ * save them, --save). */
+typedef void (*SeqackTunPeerReceived) (SeqackTunPeer *peer,
+                                       const guint8  *data,
+                                       gsize          len,
+                                       gpointer       user_data);
+
+void seqack_tun_peer_set_received (SeqackTunPeer         *peer,
+                                   SeqackTunPeerReceived  received,
+                                   gpointer               user_data);
 
 /* Called once when the run is over: the connection is CLOSED (@error
  * NULL, even if the connection itself failed: see

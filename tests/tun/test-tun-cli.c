@@ -27,9 +27,11 @@ cli_path (void)
 
 /* Connects to SeqAck's listener, retrying while the command is still
  * creating its device or has not listened yet (then its stack answers
- * with a reset, and connect() says ECONNREFUSED). */
+ * with a reset, and connect() says ECONNREFUSED). A @rcvbuf > 0 is the
+ * socket's SO_RCVBUF, set before connecting so the window follows it. */
 static int
-kernel_connect (guint16 port)
+kernel_connect_rcvbuf (guint16 port,
+                       int     rcvbuf)
 {
   struct sockaddr_in to;
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -40,6 +42,9 @@ kernel_connect (guint16 port)
       int fd = socket (AF_INET, SOCK_STREAM, 0);
 
       g_assert_cmpint (fd, >=, 0);
+      if (rcvbuf > 0)
+        g_assert_cmpint (setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+                                     sizeof rcvbuf), ==, 0);
       if (connect (fd, (struct sockaddr *) &to, sizeof to) == 0)
         return fd;
       g_assert_true (errno == ECONNREFUSED || errno == ENETUNREACH ||
@@ -48,6 +53,12 @@ kernel_connect (guint16 port)
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_usleep (20 * 1000);
     }
+}
+
+static int
+kernel_connect (guint16 port)
+{
+  return kernel_connect_rcvbuf (port, 0);
 }
 
 /* One line without its newline (g_free it), or NULL at the end. */
@@ -410,6 +421,173 @@ test_cli_usage (void)
     }
 }
 
+/* Runs the command with its output going to the file @out: a
+ * megabyte's ladder would fill a pipe nobody reads. */
+static GPid
+spawn_cli_to_file (const char *const *args,
+                   const char        *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GString) line = g_string_new ("exec");
+  GPid pid;
+
+  g_string_append_printf (line, " '%s'", cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_string_append_printf (line, " '%s'", args[i]);
+  g_string_append_printf (line, " > '%s'", out);
+  g_ptr_array_add (argv, (char *) "/bin/sh");
+  g_ptr_array_add (argv, (char *) "-c");
+  g_ptr_array_add (argv, line->str);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* A megabyte that is not text, the same every run. */
+static GBytes *
+megabyte (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  gsize len = 1024 * 1024;
+  guint8 *bytes = g_malloc (len);
+
+  for (gsize i = 0; i < len; i++)
+    bytes[i] = (guint8) g_rand_int (rand);
+  return g_bytes_new_take (bytes, len);
+}
+
+static char *
+sha256 (const guint8 *data,
+        gsize         len)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+}
+
+/* --send-file: SeqAck sends 1 MB to a kernel socket with a small
+ * SO_RCVBUF that stops reading for a second: Linux closes its window,
+ * SeqAck probes it (RFC 9293 §3.8.6.1) and finishes when the socket
+ * reads again; every byte arrives. */
+static void
+test_cli_send_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = megabyte ();
+  g_autoptr(GByteArray) got = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *have = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  gsize len = 0;
+  const guint8 *bytes = g_bytes_get_data (data, &len);
+  int fd;
+  GPid pid;
+
+  if (!tun_test_isolate ())
+    return;
+
+  dir = g_dir_make_tmp ("seqack-tun-file-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "send.bin", NULL);
+  out = g_build_filename (dir, "out.json", NULL);
+  g_assert_true (g_file_set_contents (path, (const char *) bytes, len,
+                                      &error));
+  g_assert_no_error (error);
+  {
+    const char *args[] = {
+      "tun", "--dev", "seqfile0", "--address", "192.0.2.2",
+      "--peer", "192.0.2.1", "--listen", "8082", "--send-file", path,
+      "--msl", "0.5", "--format", "json", NULL,
+    };
+    pid = spawn_cli_to_file (args, out);
+  }
+
+  /* Not reading for 2.5 s: the window closes, and the persist timer
+   * (one RTO, 1 s) fires before it opens again. */
+  fd = kernel_connect_rcvbuf (8082, 4096);
+  g_usleep (5 * G_USEC_PER_SEC / 2);
+  got = tun_test_read_all (fd, G_MAXSIZE);
+  close (fd);
+  g_assert_cmpuint (got->len, ==, len);
+  want = sha256 (bytes, len);
+  have = sha256 (got->data, got->len);
+  g_assert_cmpstr (have, ==, want);
+  g_assert_cmpint (wait_exit (pid), ==, 0);
+  g_assert_true (g_file_get_contents (out, &json, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (json, "\"window_probe\":true"));
+  g_unlink (out);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* --save and --rcvbuf: the kernel sends 1 MB to SeqAck's 4 KB buffer
+ * and closes; the file holds every byte, and the command exits after
+ * the kernel's FIN and its own close. */
+static void
+test_cli_save_rcvbuf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = megabyte ();
+  g_autoptr(GByteArray) rest = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *have = NULL;
+  g_autofree char *out = NULL;
+  gsize len = 0, saved_len = 0, off = 0;
+  const guint8 *bytes = g_bytes_get_data (data, &len);
+  int fd;
+  GPid pid;
+
+  if (!tun_test_isolate ())
+    return;
+
+  dir = g_dir_make_tmp ("seqack-tun-save-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "got.bin", NULL);
+  out = g_build_filename (dir, "out.json", NULL);
+  {
+    const char *args[] = {
+      "tun", "--dev", "seqsave0", "--address", "192.0.2.2",
+      "--peer", "192.0.2.1", "--listen", "8083", "--save", path,
+      "--rcvbuf", "4096", "--msl", "0.5", "--format", "json", NULL,
+    };
+    pid = spawn_cli_to_file (args, out);
+  }
+
+  fd = kernel_connect (8083);
+  while (off < len)
+    {
+      ssize_t n = send (fd, bytes + off, len - off, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      g_assert_cmpint (n, >, 0);
+      off += (gsize) n;
+    }
+  g_assert_cmpint (shutdown (fd, SHUT_WR), ==, 0);
+  rest = tun_test_read_all (fd, G_MAXSIZE);   /* SeqAck sends nothing */
+  g_assert_cmpuint (rest->len, ==, 0);
+  close (fd);
+  g_assert_cmpint (wait_exit (pid), ==, 0);
+
+  g_assert_true (g_file_get_contents (path, &saved, &saved_len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved_len, ==, len);
+  want = sha256 (bytes, len);
+  have = sha256 ((const guint8 *) saved, saved_len);
+  g_assert_cmpstr (have, ==, want);
+  g_unlink (out);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +598,9 @@ main (int   argc,
   g_test_add_func ("/tun/cli/connect-text-live", test_cli_connect_text_live);
   g_test_add_func ("/tun/cli/no-permission", test_cli_no_permission);
   g_test_add_func ("/tun/cli/usage", test_cli_usage);
+  g_test_add_func ("/tun/cli/rfc9293-3.8.6.1-send-file-zero-window",
+                   test_cli_send_file);
+  g_test_add_func ("/tun/cli/save-rcvbuf", test_cli_save_rcvbuf);
 
   return g_test_run ();
 }
