@@ -669,13 +669,14 @@ seqack_conversation_add (SeqackConversation *conv,
                                     SEQACK_FATE_CAPTURED, marks, ip, ip_len,
                                     packet);
 
+  /* Noted before the state changes its arrival implies, so that the
+   * variables belong to the segment's event, not to a later one. */
   infer_vars (conv, a, seg);
-  infer_receiving (conv, t, a, seg);
-
   seqack_trace_note_vars (conv->trace, SEQACK_CLIENT,
                           &conv->sides[SEQACK_CLIENT].vars);
   seqack_trace_note_vars (conv->trace, SEQACK_SERVER,
                           &conv->sides[SEQACK_SERVER].vars);
+  infer_receiving (conv, t, a, seg);
 
   if ((seg->flags & SEQACK_TCP_RST) != 0)
     {

@@ -160,6 +160,21 @@ test_vars (void)
   g_assert_cmpuint (server.snd_nxt, ==, 5001);
   g_assert_cmpuint (server.snd_una, ==, 5001);
   g_assert_cmpuint (server.snd_wnd, ==, 65535);
+
+  /* Each segment's event carries its sender's variables after it, even
+   * when its arrival changes the receiver's state (the SYN,ACK makes the
+   * client ESTABLISHED): the SYN,ACK's are the server's ISS + 1, not those
+   * from before it. */
+  for (guint i = 0, n = 0; i <= last; i++)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT &&
+        ++n == 2)
+      {
+        g_assert_true (seqack_trace_get_vars (trace, i, SEQACK_SERVER,
+                                              &server));
+        g_assert_cmpuint (server.snd_una, ==, 5000);
+        g_assert_cmpuint (server.snd_nxt, ==, 5001);
+        g_assert_cmpuint (server.rcv_nxt, ==, 1001);
+      }
 }
 
 /* RFC 9293 §3.6: both sides close at once; each sees the other's FIN in
