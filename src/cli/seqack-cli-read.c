@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
+#include "seqack-bytes.h"
 #include "seqack-capture-live.h"
 #include "seqack-capture.h"
 #include "seqack-cli-commands.h"
@@ -196,25 +197,6 @@ seqack_cli_cmd_read (int    argc,
   return 0;
 }
 
-/* Writes @v in decimal at @buf; returns the end (not terminated). */
-static char *
-put_decimal (char    *buf,
-             guint64  v)
-{
-  char digits[20];
-  guint n = 0;
-
-  do
-    {
-      digits[n++] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v != 0);
-  while (n > 0)
-    *buf++ = digits[--n];
-  return buf;
-}
-
 /* Copies @text (up to @end, or its NUL when @end is NULL; at most 63
  * bytes) and a tab to @p; returns the end. */
 static char *
@@ -268,12 +250,12 @@ seqack_cli_cmd_conversations (int    argc,
       char line[6 * 64], endpoint[64], duration[G_ASCII_DTOSTR_BUF_SIZE];
       char *p = line;
 
-      p = put_field (p, put_decimal (endpoint, i + 1), endpoint);
+      p = put_field (p, seqack_put_decimal (endpoint, i + 1), endpoint);
       p = put_field (p, NULL,
                      seqack_endpoint_to_string (&info->client, endpoint));
       p = put_field (p, NULL,
                      seqack_endpoint_to_string (&info->server, endpoint));
-      p = put_field (p, put_decimal (endpoint, info->n_packets), endpoint);
+      p = put_field (p, seqack_put_decimal (endpoint, info->n_packets), endpoint);
       p = put_field (p, NULL,
                      g_ascii_formatd (duration, sizeof duration, "%.3f",
                                       seqack_conversation_get_duration (conv)));

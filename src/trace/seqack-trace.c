@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "seqack-bytes.h"
 #include "seqack-packet.h"
 #include "seqack-trace.h"
 #include "seqack-trace-arena-private.h"
@@ -206,25 +207,6 @@ seqack_action_from_name (const char   *name,
   return FALSE;
 }
 
-/* Writes @v in decimal at @p; returns the end. */
-static char *
-put_decimal (char    *p,
-             guint32  v)
-{
-  char digits[10];
-  guint n = 0;
-
-  do
-    {
-      digits[n++] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v != 0);
-  while (n > 0)
-    *p++ = digits[--n];
-  return p;
-}
-
 const char *
 seqack_endpoint_to_string (const SeqackEndpoint *endpoint,
                            char                  buf[64])
@@ -246,10 +228,10 @@ seqack_endpoint_to_string (const SeqackEndpoint *endpoint,
    * inet_ntop() and a printf cost more than the rest of the line. */
   for (guint i = 0; i < 4; i++)
     {
-      p = put_decimal (p, endpoint->addr[i]);
+      p = seqack_put_decimal (p, endpoint->addr[i]);
       *p++ = i < 3 ? '.' : ':';
     }
-  p = put_decimal (p, endpoint->port);
+  p = seqack_put_decimal (p, endpoint->port);
   *p = '\0';
   return buf;
 }

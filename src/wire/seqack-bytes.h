@@ -39,4 +39,25 @@ seqack_write_be32 (guint8  *p,
   p[3] = v & 0xff;
 }
 
+/* Writes @v in decimal at @p, not terminated; returns the end. For
+ * output loops that would otherwise format millions of numbers with
+ * printf. */
+static inline char *
+seqack_put_decimal (char    *p,
+                    guint64  v)
+{
+  char digits[20];
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v != 0);
+  while (n > 0)
+    *p++ = digits[--n];
+  return p;
+}
+
 G_END_DECLS

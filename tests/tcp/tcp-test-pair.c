@@ -216,6 +216,28 @@ test_pair_vars (TestPair      *pair,
   seqack_tcp_conn_get_vars (pair->conn[side], vars);
 }
 
+SeqackTcpVars
+test_pair_vars_of (TestPair *pair,
+                   TestSide  side)
+{
+  SeqackTcpVars vars;
+
+  test_pair_vars (pair, side, &vars);
+  return vars;
+}
+
+char *
+test_text (gsize len)
+{
+  char *text = g_malloc (len + 1);
+
+  for (gsize i = 0; i < len; i++)
+    text[i] = 'a' + (char) (i % 26);
+  text[len] = '\0';
+
+  return text;
+}
+
 gint64
 test_pair_now (TestPair *pair)
 {

@@ -76,6 +76,10 @@ SeqackTcpState test_pair_state     (TestPair *pair,
 void           test_pair_vars      (TestPair      *pair,
                                     TestSide       side,
                                     SeqackTcpVars *vars);
+SeqackTcpVars  test_pair_vars_of   (TestPair *pair,
+                                    TestSide  side);
+/* @len bytes of "abc…z" repeated, NUL-terminated; g_free() it. */
+char          *test_text           (gsize len);
 gint64         test_pair_now       (TestPair *pair);
 /* The next ISN @side's generator hands out (then it steps as usual). */
 void           test_pair_set_isn   (TestPair *pair,

@@ -10,28 +10,6 @@
 
 static const guint32 X1 = TEST_CLIENT_ISN + 1;
 
-static char *
-make_text (gsize len)
-{
-  char *text = g_malloc (len + 1);
-
-  for (gsize i = 0; i < len; i++)
-    text[i] = 'a' + (char) (i % 26);
-  text[len] = '\0';
-
-  return text;
-}
-
-static SeqackTcpVars
-vars_of (TestPair *pair,
-         TestSide  side)
-{
-  SeqackTcpVars vars;
-
-  test_pair_vars (pair, side, &vars);
-  return vars;
-}
-
 static TestPair *
 pair_with (guint16  mss,
            gboolean iw10)
@@ -52,7 +30,7 @@ static void
 client_send (TestPair *pair,
              gsize     len)
 {
-  g_autofree char *text = make_text (len);
+  g_autofree char *text = test_text (len);
 
   test_pair_send (pair, TEST_CLIENT, text);
 }
@@ -79,13 +57,13 @@ test_initial_window (void)
   g_autoptr(TestPair) pair = pair_with (1460, FALSE);
   g_autoptr(TestPair) iw10 = pair_with (1460, TRUE);
 
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).cwnd, ==, 4380);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).ssthresh, ==, 65535);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==, 4380);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).ssthresh, ==, 65535);
   client_send (pair, 20000);
   g_assert_cmpuint (test_pair_n_sent (pair, TEST_CLIENT), ==, 3);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).flight, ==, 4380);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).flight, ==, 4380);
 
-  g_assert_cmpuint (vars_of (iw10, TEST_CLIENT).cwnd, ==, 14600);
+  g_assert_cmpuint (test_pair_vars_of (iw10, TEST_CLIENT).cwnd, ==, 14600);
   client_send (iw10, 20000);
   g_assert_cmpuint (test_pair_n_sent (iw10, TEST_CLIENT), ==, 10);
 }
@@ -103,12 +81,12 @@ test_slow_start (void)
   for (guint i = 1; i <= 3; i++)
     {
       test_pair_step (pair);          /* one ACK */
-      g_assert_cmpuint (vars_of (pair, TEST_CLIENT).cwnd, ==,
+      g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==,
                         4380 + i * 1460);
     }
   g_assert_cmpuint (test_pair_n_sent (pair, TEST_CLIENT), ==, 3 + 6);
   test_pair_run (pair);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_una, ==, X1 + 20000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_una, ==, X1 + 20000);
 }
 
 /* RFC 5681 (4)-(5): a timeout sets ssthresh to half the flight (at
@@ -126,23 +104,23 @@ test_rto_then_congestion_avoidance (void)
   test_pair_discard_wire (pair);     /* the whole flight is lost */
 
   test_pair_advance_to (pair, 1 * S);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.ssthresh, ==, 2000);
   g_assert_cmpuint (v.cwnd, ==, 1000);
   g_assert_cmpuint (test_pair_n_sent (pair, TEST_CLIENT), ==, 5);
 
   test_pair_step (pair);               /* the resent first segment */
   test_pair_step (pair);               /* its ACK: slow start, 2,000 */
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).cwnd, ==, 2000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==, 2000);
   g_assert_cmpuint (test_pair_n_sent (pair, TEST_CLIENT), ==, 7);
   test_pair_step (pair);
   test_pair_step (pair);
   test_pair_step (pair);               /* an ACK at cwnd = ssthresh */
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).cwnd, ==, 2000 + 500);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==, 2000 + 500);
   test_pair_step (pair);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).cwnd, ==, 2500 + 400);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==, 2500 + 400);
   test_pair_run (pair);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_una, ==, X1 + 4000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_una, ==, X1 + 4000);
 }
 
 /* RFC 5681 §3.2, RFC 6582 §3.2: one segment of ten lost. Eight
@@ -176,16 +154,16 @@ test_fast_retransmit_recovery (void)
   g_assert_cmpuint (again->seg.seq, ==, X1 + 1000);
   g_assert_true (again->retransmission);
   g_assert_true (again->sent & SEQACK_TCP_SENT_FAST_RETRANSMISSION);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.ssthresh, ==, 4500);
   g_assert_cmpuint (v.cwnd, ==, 4500 + 3000);
 
   for (guint i = 0; i < 5; i++)
     test_pair_step (pair);             /* dup ACKs 4 to 8 */
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).cwnd, ==, 7500 + 5000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==, 7500 + 5000);
 
   test_pair_run (pair);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.snd_una, ==, X1 + 10000);
   g_assert_cmpuint (v.cwnd, ==, 4500);
   g_assert_cmpuint (count_sent (pair, TEST_CLIENT,
@@ -219,8 +197,8 @@ test_newreno_partial_ack (void)
   last = test_pair_sent (pair, TEST_CLIENT, -1);
   g_assert_cmpuint (last->seg.seq, ==, X1 + 3000);
   g_assert_true (last->sent & SEQACK_TCP_SENT_FAST_RETRANSMISSION);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).cwnd, ==,
-                    vars_of (pair, TEST_CLIENT).ssthresh);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==,
+                    test_pair_vars_of (pair, TEST_CLIENT).ssthresh);
   g_assert_cmpuint (test_pair_now (pair), ==, 0);   /* no timeout */
 }
 
@@ -238,7 +216,7 @@ test_initial_window_after_syn_loss (void)
   test_pair_run (pair);
   g_assert_cmpint (test_pair_state (pair, TEST_CLIENT), ==,
                    SEQACK_TCP_ESTABLISHED);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).cwnd, ==, 1460);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==, 1460);
 }
 
 int

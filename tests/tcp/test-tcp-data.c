@@ -15,18 +15,6 @@
 static const guint32 X1 = TEST_CLIENT_ISN + 1;
 static const guint32 Y1 = TEST_SERVER_ISN + 1;
 
-static char *
-make_text (gsize len)
-{
-  char *text = g_malloc (len + 1);
-
-  for (gsize i = 0; i < len; i++)
-    text[i] = 'a' + (char) (i % 26);
-  text[len] = '\0';
-
-  return text;
-}
-
 static TestPair *
 pair_with_mss (guint16 mss)
 {
@@ -85,7 +73,7 @@ static void
 test_segmented_by_mss (void)
 {
   g_autoptr(TestPair) pair = pair_with_mss (100);
-  g_autofree char *text = make_text (250);
+  g_autofree char *text = test_text (250);
 
   test_pair_establish (pair);
   test_pair_send (pair, TEST_CLIENT, text);
@@ -111,7 +99,7 @@ static void
 test_default_mss_536 (void)
 {
   g_autoptr(TestPair) pair = test_pair_new (NULL);
-  g_autofree char *text = make_text (1000);
+  g_autofree char *text = test_text (1000);
 
   test_pair_listen (pair, TEST_SERVER);
   test_pair_inject (pair, TEST_SERVER, SYN, 700, 0, NULL);
@@ -134,7 +122,7 @@ static void
 test_out_of_order_buffered (void)
 {
   g_autoptr(TestPair) pair = pair_with_mss (100);
-  g_autofree char *text = make_text (300);
+  g_autofree char *text = test_text (300);
   SeqackTcpSegment seg[3];
 
   test_pair_establish (pair);
@@ -245,7 +233,7 @@ static void
 test_retransmit_lost_flight (void)
 {
   g_autoptr(TestPair) pair = pair_with_mss (100);
-  g_autofree char *text = make_text (300);
+  g_autofree char *text = test_text (300);
 
   test_pair_establish (pair);
   test_pair_send (pair, TEST_CLIENT, text);
@@ -321,7 +309,7 @@ test_peer_window_respected (void)
 {
   SeqackTcpConfig client, server;
   g_autoptr(TestPair) pair = NULL;
-  g_autofree char *text = make_text (250);
+  g_autofree char *text = test_text (250);
 
   seqack_tcp_config_init (&client);
   seqack_tcp_config_init (&server);
@@ -348,7 +336,7 @@ static void
 test_long_transfer_wraps (void)
 {
   g_autoptr(TestPair) pair = pair_with_mss (1000);
-  g_autofree char *chunk = make_text (3000);
+  g_autofree char *chunk = test_text (3000);
   const guint32 isn = 0xffffffffu - 100000;
   SeqackTcpVars vars;
   gsize total = 0;
@@ -411,7 +399,7 @@ test_vars_current_in_send_callback (void)
   VarsProbe probe = { NULL, 0 };
   SeqackTcpConfig config;
   SeqackTcpSegment synack;
-  g_autofree char *text = make_text (3000);
+  g_autofree char *text = test_text (3000);
   g_autoptr(SeqackTcpConn) conn = NULL;
 
   /* An initial window of ten segments lets the whole send go at once. */

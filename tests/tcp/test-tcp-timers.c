@@ -18,16 +18,6 @@
 static const guint32 U = TEST_CLIENT_ISN + 1;
 static const guint32 W = TEST_SERVER_ISN + 1;
 
-static SeqackTcpVars
-vars_of (TestPair *pair,
-         TestSide  side)
-{
-  SeqackTcpVars vars;
-
-  test_pair_vars (pair, side, &vars);
-  return vars;
-}
-
 static gint64
 rtx_deadline (TestPair *pair,
               TestSide  side)
@@ -74,7 +64,7 @@ test_rto_first_sample (void)
 
   test_pair_listen (pair, TEST_SERVER);
   test_pair_connect (pair, TEST_CLIENT);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.srtt, ==, SEQACK_TCP_NO_RTT);
   g_assert_cmpuint (v.rttvar, ==, SEQACK_TCP_NO_RTT);
   g_assert_cmpuint (v.rto, ==, 2 * S);
@@ -84,7 +74,7 @@ test_rto_first_sample (void)
   test_pair_step (pair);
   test_pair_advance_to (pair, 1200 * MS);
   test_pair_step (pair);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.srtt, ==, 1200 * MS);
   g_assert_cmpuint (v.rttvar, ==, 600 * MS);
   g_assert_cmpuint (v.rto, ==, 3600 * MS);
@@ -105,7 +95,7 @@ test_rto_update (void)
   SeqackTcpVars v;
 
   establish_with_delay (pair, 400 * MS);      /* R = 800 ms */
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.srtt, ==, 800 * MS);
   g_assert_cmpuint (v.rttvar, ==, 400 * MS);
   g_assert_cmpuint (v.rto, ==, 2400 * MS);
@@ -116,7 +106,7 @@ test_rto_update (void)
   test_pair_step (pair);
   test_pair_advance_to (pair, test_pair_now (pair) + 800 * MS);
   test_pair_step (pair);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.rttvar, ==, 500 * MS);
   g_assert_cmpuint (v.srtt, ==, 900 * MS);
   g_assert_cmpuint (v.rto, ==, 2900 * MS);
@@ -131,7 +121,7 @@ test_rto_minimum_1s (void)
   SeqackTcpVars v;
 
   establish_with_delay (pair, 20 * MS);       /* R = 40 ms: 120 ms */
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.srtt, ==, 40 * MS);
   g_assert_cmpuint (v.rttvar, ==, 20 * MS);
   g_assert_cmpuint (v.rto, ==, 1 * S);
@@ -151,7 +141,7 @@ test_rto_linux_minimum_200ms (void)
   config.linux_rto_min = TRUE;
   pair = test_pair_new (&config);
   establish_with_delay (pair, 20 * MS);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.rto, ==, 40 * MS + 200 * MS);
   g_assert_cmpuint (v.rto_rule, ==, SEQACK_RTO_LINUX_MINIMUM);
 
@@ -159,7 +149,7 @@ test_rto_linux_minimum_200ms (void)
   test_pair_send (pair, TEST_CLIENT, "x");
   test_pair_advance_to (pair, test_pair_now (pair) + 200 * MS);
   test_pair_run (pair);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   /* R' = 200 ms: RTTVAR = 15 + 40 = 55 ms, SRTT = 35 + 25 = 60 ms. */
   g_assert_cmpuint (v.rttvar, ==, 55 * MS);
   g_assert_cmpuint (v.srtt, ==, 60 * MS);
@@ -191,7 +181,7 @@ test_rto_backoff_maximum_120s (void)
       g_assert_cmpint (rtx_deadline (pair, TEST_CLIENT), ==, t);
       test_pair_advance_to (pair, t);
       test_pair_discard_wire (pair);
-      v = vars_of (pair, TEST_CLIENT);
+      v = test_pair_vars_of (pair, TEST_CLIENT);
       g_assert_cmpuint (v.rto, ==, expected[i] * S);
       g_assert_cmpuint (v.backoff, ==, i + 1);
       g_assert_cmpuint (v.rto_rule, ==,
@@ -211,7 +201,7 @@ test_rto_karn (void)
   SeqackTcpVars before, v;
 
   establish_with_delay (pair, 100 * MS);      /* SRTT 200 ms */
-  before = vars_of (pair, TEST_CLIENT);
+  before = test_pair_vars_of (pair, TEST_CLIENT);
 
   test_pair_send (pair, TEST_CLIENT, "lost");
   test_pair_discard_wire (pair);
@@ -224,7 +214,7 @@ test_rto_karn (void)
   test_pair_step (pair);
   g_assert_cmpuint (seqack_tcp_conn_get_unacked (
                       test_pair_conn (pair, TEST_CLIENT)), ==, 0);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.srtt, ==, before.srtt);
   g_assert_cmpuint (v.rttvar, ==, before.rttvar);
   g_assert_cmpuint (v.rto, ==, 2 * S);
@@ -237,7 +227,7 @@ test_rto_karn (void)
   test_pair_step (pair);
   test_pair_advance_to (pair, test_pair_now (pair) + 100 * MS);
   test_pair_step (pair);
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.backoff, ==, 0);
   g_assert_cmpuint (v.rto, ==, 1 * S);
   g_assert_cmpuint (v.rto_rule, ==, SEQACK_RTO_MINIMUM);
@@ -261,7 +251,7 @@ test_rto_after_syn_retransmit (void)
   g_assert_cmpint (test_pair_state (pair, TEST_CLIENT), ==,
                    SEQACK_TCP_ESTABLISHED);
 
-  v = vars_of (pair, TEST_CLIENT);
+  v = test_pair_vars_of (pair, TEST_CLIENT);
   g_assert_cmpuint (v.srtt, ==, SEQACK_TCP_NO_RTT);
   g_assert_cmpuint (v.rto, ==, 3 * S);
   g_assert_cmpuint (v.backoff, ==, 0);
@@ -285,7 +275,7 @@ test_rto_after_syn_ack_retransmit (void)
   test_pair_run (pair);
   g_assert_cmpint (test_pair_state (pair, TEST_SERVER), ==,
                    SEQACK_TCP_ESTABLISHED);
-  g_assert_cmpuint (vars_of (pair, TEST_SERVER).rto_rule, ==,
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_SERVER).rto_rule, ==,
                     SEQACK_RTO_AFTER_SYN_LOSS);
   test_pair_send (pair, TEST_SERVER, "welcome");
   g_assert_cmpint (rtx_deadline (pair, TEST_SERVER), ==,
@@ -418,7 +408,7 @@ server_window (TestPair *pair,
                guint16   window)
 {
   SeqackTcpSegment seg;
-  SeqackTcpVars v = vars_of (pair, TEST_CLIENT);
+  SeqackTcpVars v = test_pair_vars_of (pair, TEST_CLIENT);
 
   memset (&seg, 0, sizeof seg);
   seg.src_port = TEST_SERVER_PORT;

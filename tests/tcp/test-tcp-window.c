@@ -15,28 +15,6 @@
 static const guint32 X1 = TEST_CLIENT_ISN + 1;
 static const guint32 Y1 = TEST_SERVER_ISN + 1;
 
-static char *
-make_text (gsize len)
-{
-  char *text = g_malloc (len + 1);
-
-  for (gsize i = 0; i < len; i++)
-    text[i] = 'a' + (char) (i % 26);
-  text[len] = '\0';
-
-  return text;
-}
-
-static SeqackTcpVars
-vars_of (TestPair *pair,
-         TestSide  side)
-{
-  SeqackTcpVars vars;
-
-  test_pair_vars (pair, side, &vars);
-  return vars;
-}
-
 /* Client defaults; the server with a @rcv_buf-byte buffer whose
  * application has paused reading; both ESTABLISHED. */
 static TestPair *
@@ -92,10 +70,10 @@ static void
 test_window_is_free_space (void)
 {
   g_autoptr(TestPair) pair = pair_with_paused_server (4000, 1460);
-  g_autofree char *text = make_text (3000);
+  g_autofree char *text = test_text (3000);
   SeqackTcpVars v;
 
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_wnd, ==, 4000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_wnd, ==, 4000);
   test_pair_send (pair, TEST_CLIENT, text);
   test_pair_run (pair);
   test_assert_segment (test_pair_sent (pair, TEST_SERVER, 0), ACK, Y1,
@@ -104,7 +82,7 @@ test_window_is_free_space (void)
                     4000 - 1460);
   g_assert_cmpuint (test_pair_sent (pair, TEST_SERVER, -1)->seg.window, ==,
                     1000);
-  v = vars_of (pair, TEST_SERVER);
+  v = test_pair_vars_of (pair, TEST_SERVER);
   g_assert_cmpuint (v.rcv_buf, ==, 4000);
   g_assert_cmpuint (v.rcv_queued, ==, 3000);
   g_assert_cmpuint (v.rcv_wnd, ==, 1000);
@@ -113,7 +91,7 @@ test_window_is_free_space (void)
   g_assert_cmpuint (server_read (pair, 10), ==, 10);
   g_assert_cmpstr (test_pair_received (pair, TEST_SERVER), ==,
                    "abcdefghij");
-  g_assert_cmpuint (vars_of (pair, TEST_SERVER).rcv_queued, ==, 2990);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_SERVER).rcv_queued, ==, 2990);
 }
 
 /* RFC 9293 §3.8.6.1: a full buffer advertises 0; the sender probes with
@@ -124,7 +102,7 @@ static void
 test_zero_window_probe_then_update (void)
 {
   g_autoptr(TestPair) pair = pair_with_paused_server (2000, 1460);
-  g_autofree char *text = make_text (5000);
+  g_autofree char *text = test_text (5000);
   TestSegment *probe, *update;
   guint n;
 
@@ -136,7 +114,7 @@ test_zero_window_probe_then_update (void)
                     ==, 540);
   g_assert_cmpuint (test_pair_sent (pair, TEST_SERVER, -1)->seg.window, ==,
                     0);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_wnd, ==, 0);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_wnd, ==, 0);
   g_assert_cmpint (seqack_tcp_conn_timer_deadline (
                      test_pair_conn (pair, TEST_CLIENT),
                      SEQACK_TCP_TIMER_PERSIST), ==, 1 * S);
@@ -172,7 +150,7 @@ test_zero_window_probe_then_update (void)
   /* 1,000 bytes go and fill the buffer again: the persist timer starts
    * afresh, at one RTO. */
   test_pair_run (pair);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_una, ==, X1 + 3000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_una, ==, X1 + 3000);
   g_assert_cmpint (seqack_tcp_conn_timer_deadline (
                      test_pair_conn (pair, TEST_CLIENT),
                      SEQACK_TCP_TIMER_PERSIST), ==, 4 * S);
@@ -182,7 +160,7 @@ test_zero_window_probe_then_update (void)
                                    FALSE, test_pair_now (pair));
   test_pair_run (pair);
   g_assert_cmpstr (test_pair_received (pair, TEST_SERVER), ==, text);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_una, ==, X1 + 5000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_una, ==, X1 + 5000);
 }
 
 /* RFC 9293 §3.8.6.2.2: the receiver moves the right edge only once the
@@ -193,19 +171,19 @@ static void
 test_receiver_sws_avoidance (void)
 {
   g_autoptr(TestPair) pair = pair_with_paused_server (4000, 1460);
-  g_autofree char *text = make_text (4000);
+  g_autofree char *text = test_text (4000);
   guint n;
 
   test_pair_send (pair, TEST_CLIENT, text);
   test_pair_run (pair);
-  g_assert_cmpuint (vars_of (pair, TEST_SERVER).rcv_queued, ==, 4000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_SERVER).rcv_queued, ==, 4000);
   g_assert_cmpuint (test_pair_sent (pair, TEST_SERVER, -1)->seg.window, ==,
                     0);
 
   n = test_pair_n_sent (pair, TEST_SERVER);
   g_assert_cmpuint (server_read (pair, 500), ==, 500);
   g_assert_cmpuint (test_pair_n_sent (pair, TEST_SERVER), ==, n);
-  g_assert_cmpuint (vars_of (pair, TEST_SERVER).rcv_wnd, ==, 0);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_SERVER).rcv_wnd, ==, 0);
 
   g_assert_cmpuint (server_read (pair, 1000), ==, 1000);
   g_assert_cmpuint (test_pair_n_sent (pair, TEST_SERVER), ==, n + 1);
@@ -221,7 +199,7 @@ test_sender_sws_avoidance (void)
 {
   SeqackTcpConfig client, server;
   g_autoptr(TestPair) pair = NULL;
-  g_autofree char *text = make_text (5000);
+  g_autofree char *text = test_text (5000);
 
   seqack_tcp_config_init (&client);
   seqack_tcp_config_init (&server);
@@ -277,7 +255,7 @@ static void
 test_window_update_wl1_wl2 (void)
 {
   g_autoptr(TestPair) pair = test_pair_new (NULL);
-  g_autofree char *text = make_text (100);
+  g_autofree char *text = test_text (100);
 
   test_pair_establish (pair);
   test_pair_send (pair, TEST_CLIENT, text);
@@ -285,16 +263,16 @@ test_window_update_wl1_wl2 (void)
 
   /* A newer segment (Seq one higher) sets the window... */
   inject_ack (pair, Y1 + 1, X1 + 100, 3000);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_wnd, ==, 3000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_wnd, ==, 3000);
   /* ...an older one (lower Seq) does not, */
   inject_ack (pair, Y1, X1 + 100, 10);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_wnd, ==, 3000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_wnd, ==, 3000);
   /* nor one with the same Seq and a lower Ack; the same Seq and Ack
    * does (SND.WL2 =< SEG.ACK). */
   inject_ack (pair, Y1 + 1, X1 + 50, 20);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_wnd, ==, 3000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_wnd, ==, 3000);
   inject_ack (pair, Y1 + 1, X1 + 100, 2000);
-  g_assert_cmpuint (vars_of (pair, TEST_CLIENT).snd_wnd, ==, 2000);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).snd_wnd, ==, 2000);
 }
 
 /* RFC 1122 §4.2.2.13: quitting with data left in the receive buffer
