@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "seqack-flow-render.h"
 #include "seqack-sequence-layout.h"
 #include "seqack-sequence-render.h"
 
@@ -34,6 +35,8 @@
 #define A4_HEIGHT     841.889764
 #define PDF_MARGIN    36.0
 #define PDF_SCALE     0.72
+/* The cwnd plot's height under the bars, at scale 1. */
+#define FLOW_PLOT_PX  220.0
 
 void
 seqack_export_options_init (SeqackExportOptions *options)
@@ -183,6 +186,42 @@ paint_title (cairo_t                   *cr,
   g_object_unref (pl);
 }
 
+/* The bars and the plot as of the range's end, in @width at @scale,
+ * from @y; with @cr NULL only measures. Returns the height. */
+static double
+paint_flow (cairo_t     *cr,
+            SeqackTrace *trace,
+            const Range *range,
+            double       x,
+            double       y,
+            double       width,
+            double       scale)
+{
+  SeqackFlowRenderOptions fo;
+  double bars_h;
+
+  seqack_flow_render_options_init (&fo);
+  fo.scheme = SEQACK_SCHEME_PAPER;
+  fo.scale = scale;
+  fo.background = FALSE;
+  fo.n_shown = range->end_event;
+  fo.now = range->now;
+  fo.plot_side = seqack_flow_busier_side (trace, range->end_event);
+  bars_h = seqack_flow_render_spaces_height (&fo);
+  if (cr != NULL)
+    {
+      fo.x = x;
+      fo.y = y;
+      fo.width = width;
+      fo.height = bars_h;
+      seqack_flow_render_spaces (cr, trace, &fo);
+      fo.y = y + bars_h;
+      fo.height = FLOW_PLOT_PX * scale;
+      seqack_flow_render_plot (cr, trace, &fo);
+    }
+  return bars_h + FLOW_PLOT_PX * scale;
+}
+
 /* Output */
 
 typedef struct
@@ -289,7 +328,7 @@ write_single (SeqackTrace               *trace,
   double width = options->width > 0 ? options->width : DEFAULT_WIDTH;
   double res = options->scale > 0 ? options->scale : 1.0;
   double title_h = options->title != NULL ? TITLE_PX : 0;
-  double row_h, height;
+  double row_h, height, flow_h = 0;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -300,6 +339,11 @@ write_single (SeqackTrace               *trace,
   row_h = seqack_sequence_render_get_row_height (&ro);
   height = title_h + seqack_sequence_render_get_header_height (&ro)
            + (range->end_row - range->first_row + 0.5) * row_h;
+  if (options->flow)
+    {
+      flow_h = paint_flow (NULL, trace, range, 0, 0, width, 1.0);
+      height += flow_h;
+    }
 
   if (options->format == SEQACK_EXPORT_PNG
       && (height * res > PNG_MAX || width * res > PNG_MAX))
@@ -335,9 +379,11 @@ write_single (SeqackTrace               *trace,
   ro.x = 0;
   ro.y = title_h;
   ro.width = width;
-  ro.height = height - title_h;
+  ro.height = height - title_h - flow_h;
   ro.scroll_y = range->first_row * row_h;
   seqack_sequence_render (cr, range->layout, &ro);
+  if (options->flow)
+    paint_flow (cr, trace, range, 0, height - flow_h, width, 1.0);
   cairo_destroy (cr);
 
   if (options->format == SEQACK_EXPORT_PNG)
@@ -406,7 +452,7 @@ write_pdf (SeqackTrace               *trace,
   cairo_surface_t *surface;
   cairo_status_t status;
   PdfPages pages;
-  guint n_pages, row;
+  guint n_pages, total, row;
   cairo_t *cr;
   Sink sink;
 
@@ -426,7 +472,9 @@ write_pdf (SeqackTrace               *trace,
   cr = cairo_create (surface);
 
   row = range->first_row;
-  for (guint page = 0; page < n_pages; page++)
+  /* The window pictures come on a page of their own, after the diagram. */
+  total = n_pages + (options->flow ? 1 : 0);
+  for (guint page = 0; page < total; page++)
     {
       guint rows = page == 0 ? pages.rows_first_page : pages.rows_per_page;
       double top = PDF_MARGIN;
@@ -437,7 +485,10 @@ write_pdf (SeqackTrace               *trace,
       rows = MIN (rows, range->end_row - row);
       seqack_rgba_set_source (cr, &pal->background);
       cairo_paint (cr);
-      if (page == 0 && options->title != NULL)
+      if (page == n_pages)
+        paint_flow (cr, trace, range, PDF_MARGIN, PDF_MARGIN, width,
+                    PDF_SCALE);
+      else if (page == 0 && options->title != NULL)
         {
           paint_title (cr, options->title, PDF_MARGIN, top, width, title_h,
                        PDF_SCALE);
@@ -445,16 +496,19 @@ write_pdf (SeqackTrace               *trace,
         }
 
       /* The endpoint header repeats on every page. */
-      options_for (&ro, options, range, PDF_SCALE);
-      ro.x = PDF_MARGIN;
-      ro.y = top;
-      ro.width = width;
-      ro.height = pages.header_h + rows * pages.row_h;
-      ro.scroll_y = row * pages.row_h;
-      seqack_sequence_render (cr, range->layout, &ro);
+      if (page < n_pages)
+        {
+          options_for (&ro, options, range, PDF_SCALE);
+          ro.x = PDF_MARGIN;
+          ro.y = top;
+          ro.width = width;
+          ro.height = pages.header_h + rows * pages.row_h;
+          ro.scroll_y = row * pages.row_h;
+          seqack_sequence_render (cr, range->layout, &ro);
+        }
 
       /* TRANSLATORS: page number in a PDF export, e.g. "2 / 5" */
-      footer = g_strdup_printf (_("%u / %u"), page + 1, n_pages);
+      footer = g_strdup_printf (_("%u / %u"), page + 1, total);
       pl = pango_cairo_create_layout (cr);
       desc = pango_font_description_from_string ("Sans");
       pango_font_description_set_absolute_size (desc, 9 * PANGO_SCALE);
@@ -520,7 +574,7 @@ seqack_export_count_pdf_pages (SeqackTrace               *trace,
   if (!range_init (&range, trace, options, NULL))
     return 0;
   pdf_pages_init (&pages, options, &range);
-  n = pdf_page_count (&pages, &range);
+  n = pdf_page_count (&pages, &range) + (options->flow ? 1 : 0);
   range_clear (&range);
   return n;
 }

@@ -35,6 +35,9 @@ typedef struct
   double      scale;         /* PNG/SVG text scale; 1.0 (PNG 2.0 gives a
                               * sharper picture for slides) */
   const char *title;         /* a caption above the diagram, or NULL */
+  gboolean    flow;          /* the sequence-space bars and the cwnd plot
+                              * as of the range's end, below the diagram
+                              * (PDF: on a page of their own); FALSE */
 } SeqackExportOptions;
 
 void seqack_export_options_init (SeqackExportOptions *options);

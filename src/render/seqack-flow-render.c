@@ -1,0 +1,792 @@
+/* seqack-flow-render.c: sequence-space bars and the cwnd plot.
+ *
+ * Both read the variables the trace noted per event; nothing here knows
+ * TCP beyond what RFC 9293 §3.3.1 names. A bar's scale follows the
+ * window it shows, so the window keeps its place while the numbers under
+ * it slide, as in Stevens' figures.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "seqack-flow-render.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "seqack-render-text.h"
+
+#define TEXT_PX     SEQACK_RENDER_TEXT_MIN_PX
+#define BAR_PX      22.0
+#define GAP_PX      6.0
+/* A bar shows at least this many bytes, so a closed window is a thin
+ * slice of a visible space, not the whole bar. */
+#define MIN_SPAN    1000
+/* Events the plot visits at most; a longer trace is sampled. */
+#define PLOT_EVENTS 20000
+
+void
+seqack_flow_render_options_init (SeqackFlowRenderOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->scheme = SEQACK_SCHEME_LIGHT;
+  options->scale = 1.0;
+  options->now = G_MAXINT64;
+  options->background = TRUE;
+  options->plot_side = SEQACK_CLIENT;
+}
+
+/* The model */
+
+static gboolean
+vars_at (SeqackTrace   *trace,
+         guint          n_shown,
+         SeqackSide     side,
+         SeqackTcpVars *vars,
+         guint32       *own,
+         guint32       *peer)
+{
+  SeqackTcpState state;
+
+  if (n_shown == 0)
+    return FALSE;
+  n_shown = MIN (n_shown, seqack_trace_get_n_events (trace));
+  if (n_shown == 0 || !seqack_trace_get_vars (trace, n_shown - 1, side, vars))
+    return FALSE;
+  state = seqack_trace_get_state (trace, n_shown - 1, side);
+  if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN)
+    return FALSE;
+  seqack_trace_get_var_bases (trace, n_shown - 1, side, vars, own, peer);
+  return TRUE;
+}
+
+gboolean
+seqack_flow_get_space (SeqackTrace     *trace,
+                       guint            n_shown,
+                       SeqackSide       side,
+                       SeqackSpaceKind  kind,
+                       SeqackSpace     *space)
+{
+  SeqackTcpVars vars, peer_vars;
+  guint32 own, peer, po, pp;
+  gint64 span;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (space != NULL, FALSE);
+
+  memset (space, 0, sizeof *space);
+  space->kind = kind;
+  if (!vars_at (trace, n_shown, side, &vars, &own, &peer))
+    return FALSE;
+
+  if (kind == SEQACK_SPACE_SEND)
+    {
+      gint64 una = (guint32) (vars.snd_una - own);
+      gint64 nxt = una + (guint32) (vars.snd_nxt - vars.snd_una);
+      gint64 wnd = 0;
+
+      /* SND.WND has a value once the peer's SYN came (§3.10.7.3). */
+      if (seqack_trace_state_knows_peer (seqack_trace_get_state (trace,
+                                                                 n_shown - 1,
+                                                                 side)))
+        wnd = vars.snd_wnd;
+      span = MAX (wnd, nxt - una);
+      /* The peer's buffer, when the trace knows it, keeps the scale while
+       * its window closes. */
+      if (vars_at (trace, n_shown, SEQACK_OTHER_SIDE (side), &peer_vars, &po,
+                   &pp))
+        span = MAX (span, (gint64) peer_vars.rcv_buf);
+      span = MAX (span, MIN_SPAN);
+      space->mark[0] = una;
+      space->mark[1] = nxt;
+      space->mark[2] = una + wnd;
+      space->lo = MAX (0, una - span / 4);
+      space->hi = MAX (una + wnd, nxt) + span / 4;
+    }
+  else
+    {
+      gint64 rnxt, read_end;
+
+      if (!seqack_trace_state_knows_peer (seqack_trace_get_state (trace,
+                                                                  n_shown - 1,
+                                                                  side)))
+        return FALSE;
+      rnxt = (guint32) (vars.rcv_nxt - peer);
+      read_end = MAX (0, rnxt - (gint64) vars.rcv_queued);
+      span = MAX ((gint64) vars.rcv_buf,
+                  (gint64) vars.rcv_queued + vars.rcv_wnd);
+      span = MAX (span, MIN_SPAN);
+      space->mark[0] = read_end;
+      space->mark[1] = rnxt;
+      space->mark[2] = rnxt + vars.rcv_wnd;
+      space->lo = MAX (0, read_end - span / 4);
+      space->hi = space->mark[2] + span / 4;
+    }
+  return TRUE;
+}
+
+void
+seqack_flow_space_geometry (const SeqackSpace   *space,
+                            double               x,
+                            double               width,
+                            SeqackSpaceGeometry *g)
+{
+  gint64 edge[5];
+  double per;
+
+  g_return_if_fail (space != NULL);
+  g_return_if_fail (g != NULL);
+
+  edge[0] = space->lo;
+  edge[1] = CLAMP (space->mark[0], space->lo, space->hi);
+  edge[2] = CLAMP (space->mark[1], edge[1], space->hi);
+  edge[3] = CLAMP (MAX (space->mark[1], space->mark[2]), edge[2], space->hi);
+  edge[4] = MAX (space->hi, edge[3]);
+  per = width / (double) MAX (1, edge[4] - edge[0]);
+  for (guint i = 0; i < 4; i++)
+    {
+      g->x0[i] = x + (edge[i] - edge[0]) * per;
+      g->x1[i] = x + (edge[i + 1] - edge[0]) * per;
+    }
+  for (guint j = 0; j < 3; j++)
+    g->mark_x[j] = x + (CLAMP (space->mark[j], edge[0], edge[4]) - edge[0])
+                       * per;
+}
+
+const char *
+seqack_flow_part_name (SeqackSpaceKind kind,
+                       guint           part)
+{
+  static const char *const send[] = {
+    N_("acknowledged"),
+    N_("sent, not acknowledged"),
+    N_("usable window"),
+    N_("may not send yet"),
+  };
+  static const char *const receive[] = {
+    N_("read by the application"),
+    N_("in the buffer, not read"),
+    N_("receive window"),
+    N_("beyond the window"),
+  };
+
+  g_return_val_if_fail (part < 4, "");
+  return _(kind == SEQACK_SPACE_SEND ? send[part] : receive[part]);
+}
+
+SeqackSide
+seqack_flow_busier_side (SeqackTrace *trace,
+                         guint        n_shown)
+{
+  guint64 bytes[2] = { 0, 0 };
+
+  g_return_val_if_fail (trace != NULL, SEQACK_CLIENT);
+
+  n_shown = MIN (n_shown, seqack_trace_get_n_events (trace));
+  for (guint i = 0; i < n_shown; i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT && ev->side < 2)
+        bytes[ev->side] += ev->number;
+    }
+  return bytes[SEQACK_SERVER] > bytes[SEQACK_CLIENT] ? SEQACK_SERVER
+                                                     : SEQACK_CLIENT;
+}
+
+/* Painting */
+
+typedef struct
+{
+  const SeqackPalette *pal;
+  PangoLayout *text, *bold;
+  double px, line_h;
+  double *smallest;
+} Paint;
+
+static void
+paint_init (Paint                         *p,
+            cairo_t                       *cr,
+            const SeqackFlowRenderOptions *options)
+{
+  double scale = options->scale > 0 ? options->scale : 1.0;
+
+  p->pal = seqack_palette_get (options->scheme);
+  p->px = TEXT_PX * scale;
+  p->text = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL, p->px);
+  p->bold = seqack_render_text_layout_new (cr, PANGO_WEIGHT_BOLD, p->px);
+  seqack_render_text_measure (p->text, "Ag", NULL, &p->line_h);
+  p->smallest = options->smallest;
+}
+
+static void
+paint_clear (Paint *p)
+{
+  g_clear_object (&p->text);
+  g_clear_object (&p->bold);
+}
+
+static void
+paint_text (cairo_t          *cr,
+            Paint            *p,
+            PangoLayout      *layout,
+            const char       *text,
+            double            x,
+            double            y,
+            double            ax,
+            const SeqackRgba *color)
+{
+  seqack_render_text_draw (cr, layout, text, x, y, ax, 0, color);
+  if (p->smallest != NULL && (*p->smallest == 0 || p->px < *p->smallest))
+    *p->smallest = p->px;
+}
+
+static double
+text_width (PangoLayout *layout,
+            const char  *text)
+{
+  double w;
+
+  seqack_render_text_measure (layout, text, &w, NULL);
+  return w;
+}
+
+static void
+part_color (const SeqackPalette *pal,
+            guint                part,
+            SeqackRgba          *fill)
+{
+  switch (part)
+    {
+    case 0:  *fill = pal->ack; fill->a = 0.45; break;
+    case 1:  *fill = pal->data; fill->a = 0.75; break;
+    case 2:  *fill = pal->syn; fill->a = 0.35; break;
+    default: *fill = pal->background; break;
+    }
+}
+
+static double
+bar_block_height (const Paint *p)
+{
+  double s = p->px / TEXT_PX;
+
+  /* title, bar, two lines of mark labels */
+  return p->line_h + 2 * s + BAR_PX * s + 2 * s + 2 * p->line_h;
+}
+
+double
+seqack_flow_render_spaces_height (const SeqackFlowRenderOptions *options)
+{
+  Paint p;
+  double h;
+
+  g_return_val_if_fail (options != NULL, 0);
+
+  paint_init (&p, NULL, options);
+  h = 2 * bar_block_height (&p) + GAP_PX * (p.px / TEXT_PX) * 3;
+  paint_clear (&p);
+  return h;
+}
+
+static const char *
+side_title (SeqackSide      side,
+            SeqackSpaceKind kind)
+{
+  if (side == SEQACK_CLIENT)
+    return kind == SEQACK_SPACE_SEND ? _("Client sends") : _("Client receives");
+  return kind == SEQACK_SPACE_SEND ? _("Server sends") : _("Server receives");
+}
+
+static void
+paint_bar (cairo_t    *cr,
+           Paint      *p,
+           SeqackTrace *trace,
+           guint       n_shown,
+           SeqackSide  side,
+           SeqackSpaceKind kind,
+           double      x,
+           double      y,
+           double      width)
+{
+  static const char *const send_marks[] = {
+    "SND.UNA", "SND.NXT", "SND.UNA+SND.WND" };
+  static const char *const recv_marks[] = {
+    N_("read"), "RCV.NXT", "RCV.NXT+RCV.WND" };
+  double s = p->px / TEXT_PX;
+  double bar_y = y + p->line_h + 2 * s, bar_h = BAR_PX * s;
+  double label_y = bar_y + bar_h + 2 * s;
+  SeqackSpace space;
+  SeqackSpaceGeometry g;
+  double next_free = x;
+  g_autofree char *summary = NULL;
+  char bytes[24];
+
+  if (!seqack_flow_get_space (trace, n_shown, side, kind, &space))
+    {
+      paint_text (cr, p, p->bold, side_title (side, kind), x, y, 0,
+                  &p->pal->foreground);
+      paint_text (cr, p, p->text, _("no connection"), x, bar_y, 0,
+                  &p->pal->dim);
+      return;
+    }
+
+  g_snprintf (bytes, sizeof bytes, "%" G_GINT64_FORMAT,
+              MAX (0, space.mark[2] - space.mark[1]));
+  if (kind == SEQACK_SPACE_SEND)
+    /* TRANSLATORS: %s is the bytes the sender may send now */
+    summary = g_strdup_printf (_("usable %s"), bytes);
+  else
+    /* TRANSLATORS: %s is RCV.WND in bytes */
+    summary = g_strdup_printf (_("window %s"), bytes);
+  paint_text (cr, p, p->bold, side_title (side, kind), x, y, 0,
+              &p->pal->foreground);
+  paint_text (cr, p, p->text, summary, x + width, y, 1, &p->pal->dim);
+
+  seqack_flow_space_geometry (&space, x, width, &g);
+  for (guint i = 0; i < 4; i++)
+    {
+      SeqackRgba fill;
+      const char *name = seqack_flow_part_name (kind, i);
+      double w = g.x1[i] - g.x0[i];
+
+      if (w <= 0)
+        continue;
+      part_color (p->pal, i, &fill);
+      cairo_rectangle (cr, g.x0[i], bar_y, w, bar_h);
+      seqack_rgba_set_source (cr, &fill);
+      cairo_fill (cr);
+      /* A part's name inside it when it fits. */
+      if (text_width (p->text, name) + 6 * s <= w)
+        paint_text (cr, p, p->text, name, (g.x0[i] + g.x1[i]) / 2,
+                    bar_y + (bar_h - p->line_h) / 2, 0.5,
+                    &p->pal->foreground);
+    }
+  cairo_rectangle (cr, x + 0.5, bar_y + 0.5, width - 1, bar_h - 1);
+  cairo_set_line_width (cr, 1);
+  seqack_rgba_set_source (cr, &p->pal->timeline);
+  cairo_stroke (cr);
+
+  /* The marks: a tick each, the name and the number under it, pushed
+   * right of the one before so they never overlap. */
+  for (guint j = 0; j < 3; j++)
+    {
+      const char *name = kind == SEQACK_SPACE_SEND ? send_marks[j]
+                                                   : j == 0 ? _(recv_marks[0])
+                                                            : recv_marks[j];
+      char num[24];
+      double w, lx;
+
+      g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, space.mark[j]);
+      w = MAX (text_width (p->text, name), text_width (p->text, num));
+      lx = CLAMP (g.mark_x[j] - w / 2, next_free, x + width - w);
+      lx = MAX (lx, x);
+      cairo_move_to (cr, round (g.mark_x[j]) + 0.5, bar_y - 2 * s);
+      cairo_line_to (cr, round (g.mark_x[j]) + 0.5, label_y);
+      cairo_set_line_width (cr, 1.5 * s);
+      seqack_rgba_set_source (cr, &p->pal->foreground);
+      cairo_stroke (cr);
+      if (lx < next_free - 0.5)
+        continue;  /* no room left at the right: the number is above */
+      paint_text (cr, p, p->text, name, lx + w / 2, label_y, 0.5,
+                  &p->pal->dim);
+      paint_text (cr, p, p->text, num, lx + w / 2, label_y + p->line_h, 0.5,
+                  &p->pal->foreground);
+      next_free = lx + w + 8 * s;
+    }
+}
+
+void
+seqack_flow_render_spaces (cairo_t                       *cr,
+                           SeqackTrace                   *trace,
+                           const SeqackFlowRenderOptions *options)
+{
+  Paint p;
+  double s, gap, col_w, block_h;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (options != NULL);
+
+  paint_init (&p, cr, options);
+  s = p.px / TEXT_PX;
+  gap = GAP_PX * s;
+  col_w = (options->width - 3 * gap) / 2;
+  block_h = bar_block_height (&p);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, options->x, options->y, options->width,
+                   options->height);
+  cairo_clip (cr);
+  if (options->background)
+    {
+      seqack_rgba_set_source (cr, &p.pal->background);
+      cairo_paint (cr);
+    }
+  if (col_w > 20)
+    for (int side = 0; side < 2; side++)
+      {
+        double x = options->x + gap + side * (col_w + gap);
+
+        paint_bar (cr, &p, trace, options->n_shown, side, SEQACK_SPACE_SEND,
+                   x, options->y + gap, col_w);
+        paint_bar (cr, &p, trace, options->n_shown, side,
+                   SEQACK_SPACE_RECEIVE, x, options->y + 2 * gap + block_h,
+                   col_w);
+      }
+  cairo_restore (cr);
+  paint_clear (&p);
+}
+
+/* The plot */
+
+typedef enum
+{
+  SERIES_CWND,
+  SERIES_SSTHRESH,
+  SERIES_FLIGHT,
+  SERIES_PEER_WINDOW,
+  N_SERIES
+} Series;
+
+/* The series' values in @vars; FALSE where the trace does not know them
+ * (a capture knows no cwnd). */
+static gboolean
+series_value (const SeqackTcpVars *vars,
+              gboolean             peer_known,
+              Series               series,
+              guint32             *value)
+{
+  switch (series)
+    {
+    case SERIES_CWND:
+      *value = vars->cwnd;
+      return vars->rto != 0;
+    case SERIES_SSTHRESH:
+      *value = vars->ssthresh;
+      return vars->rto != 0;
+    case SERIES_FLIGHT:
+      *value = vars->snd_nxt - vars->snd_una;
+      return TRUE;
+    case SERIES_PEER_WINDOW:
+    default:
+      *value = vars->snd_wnd;
+      return peer_known;
+    }
+}
+
+static guint
+plot_stride (guint n)
+{
+  return MAX (1, n / PLOT_EVENTS);
+}
+
+gboolean
+seqack_flow_plot_range (SeqackTrace *trace,
+                        SeqackSide   side,
+                        gint64      *t0,
+                        gint64      *t1,
+                        guint32     *y_max)
+{
+  guint n = seqack_trace_get_n_events (trace);
+  gboolean any = FALSE;
+  guint32 top = 1;
+  gint64 first = 0, last = 0;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+
+  for (guint i = 0; i < n; i += plot_stride (n))
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      SeqackTcpVars vars;
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT)
+        {
+          if (!any)
+            first = ev->t;
+          any = TRUE;
+          last = MAX (last, MAX (ev->t, ev->t2));
+        }
+      if (seqack_trace_get_vars (trace, i, side, &vars))
+        {
+          gboolean peer = seqack_trace_state_knows_peer (
+                            seqack_trace_get_state (trace, i, side));
+
+          for (Series s = 0; s < N_SERIES; s++)
+            {
+              guint32 v;
+
+              if (s != SERIES_SSTHRESH && series_value (&vars, peer, s, &v))
+                top = MAX (top, v);
+            }
+        }
+    }
+  if (t0 != NULL)
+    *t0 = first;
+  if (t1 != NULL)
+    *t1 = MAX (last, first + 1);
+  /* A tenth of headroom above the largest value. */
+  if (y_max != NULL)
+    *y_max = (guint32) MIN ((guint64) G_MAXUINT32, (guint64) top * 11 / 10 + 1);
+  return any;
+}
+
+static double
+legend_height (const Paint *p)
+{
+  return 2 * p->line_h;
+}
+
+static void
+plot_area (const Paint                   *p,
+           const SeqackFlowRenderOptions *options,
+           double                        *x,
+           double                        *y,
+           double                        *w,
+           double                        *h)
+{
+  double s = p->px / TEXT_PX;
+  double left = text_width (p->text, "000000") + 6 * s;
+
+  *x = options->x + left;
+  *y = options->y + legend_height (p) + 4 * s;
+  *w = MAX (1, options->width - left - 8 * s);
+  *h = MAX (1, options->height - legend_height (p) - p->line_h - 10 * s);
+}
+
+void
+seqack_flow_plot_area (const SeqackFlowRenderOptions *options,
+                       double                        *x,
+                       double                        *y,
+                       double                        *width,
+                       double                        *height)
+{
+  Paint p;
+
+  g_return_if_fail (options != NULL);
+
+  paint_init (&p, NULL, options);
+  plot_area (&p, options, x, y, width, height);
+  paint_clear (&p);
+}
+
+static void
+series_style (cairo_t             *cr,
+              const SeqackPalette *pal,
+              Series               series,
+              double               s)
+{
+  static const double dash[] = { 5, 3 };
+  double d[2] = { dash[0] * s, dash[1] * s };
+
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, 2 * s);
+  switch (series)
+    {
+    case SERIES_CWND:
+      seqack_rgba_set_source (cr, &pal->syn);
+      break;
+    case SERIES_SSTHRESH:
+      seqack_rgba_set_source (cr, &pal->fin);
+      cairo_set_dash (cr, d, 2, 0);
+      break;
+    case SERIES_FLIGHT:
+      seqack_rgba_set_source (cr, &pal->data);
+      break;
+    case SERIES_PEER_WINDOW:
+    default:
+      seqack_rgba_set_source (cr, &pal->ack);
+      cairo_set_line_width (cr, 1.5 * s);
+      break;
+    }
+}
+
+static const char *
+series_name (Series series)
+{
+  switch (series)
+    {
+    case SERIES_CWND:        return "cwnd";
+    case SERIES_SSTHRESH:    return "ssthresh";
+    case SERIES_FLIGHT:      return _("in flight");
+    case SERIES_PEER_WINDOW:
+    default:                 return _("peer’s window");
+    }
+}
+
+void
+seqack_flow_render_plot (cairo_t                       *cr,
+                         SeqackTrace                   *trace,
+                         const SeqackFlowRenderOptions *options)
+{
+  Paint p;
+  double s, ax, ay, aw, ah;
+  gint64 t0, t1, now;
+  guint32 y_max;
+  guint n, stride;
+  SeqackSide side;
+  SeqackTcpVars last;
+  gboolean have_last = FALSE, last_peer = FALSE;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (options != NULL);
+
+  paint_init (&p, cr, options);
+  s = p.px / TEXT_PX;
+  side = options->plot_side;
+  plot_area (&p, options, &ax, &ay, &aw, &ah);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, options->x, options->y, options->width,
+                   options->height);
+  cairo_clip (cr);
+  if (options->background)
+    {
+      seqack_rgba_set_source (cr, &p.pal->background);
+      cairo_paint (cr);
+    }
+
+  if (!seqack_flow_plot_range (trace, side, &t0, &t1, &y_max))
+    {
+      paint_text (cr, &p, p.text, _("No segments yet"), options->x + 4 * s,
+                  options->y + 4 * s, 0, &p.pal->dim);
+      goto out;
+    }
+  n = MIN (options->n_shown, seqack_trace_get_n_events (trace));
+  now = n > 0 ? MIN (options->now, t1) : t0;
+  if (n > 0 && options->now == G_MAXINT64)
+    now = MIN (t1, seqack_trace_get_event (trace, n - 1)->t);
+
+  /* Axes, the byte scale's top and the time scale's ends. */
+  {
+    char buf[32];
+
+    cairo_set_line_width (cr, 1);
+    seqack_rgba_set_source (cr, &p.pal->timeline);
+    cairo_move_to (cr, ax + 0.5, ay);
+    cairo_line_to (cr, ax + 0.5, ay + ah + 0.5);
+    cairo_line_to (cr, ax + aw, ay + ah + 0.5);
+    cairo_stroke (cr);
+    g_snprintf (buf, sizeof buf, "%u", y_max);
+    paint_text (cr, &p, p.text, buf, ax - 3 * s, ay, 1, &p.pal->dim);
+    paint_text (cr, &p, p.text, "0", ax - 3 * s, ay + ah - p.line_h, 1,
+                &p.pal->dim);
+    /* TRANSLATORS: a time on the plot's axis, in seconds */
+    g_snprintf (buf, sizeof buf, _("%.2f s"), t0 / 1e6);
+    paint_text (cr, &p, p.text, buf, ax, ay + ah + 2 * s, 0, &p.pal->dim);
+    g_snprintf (buf, sizeof buf, _("%.2f s"), t1 / 1e6);
+    paint_text (cr, &p, p.text, buf, ax + aw, ay + ah + 2 * s, 1,
+                &p.pal->dim);
+  }
+
+  /* Each series as steps, from the events shown. */
+  cairo_save (cr);
+  cairo_rectangle (cr, ax, ay - 2 * s, aw + 2 * s, ah + 4 * s);
+  cairo_clip (cr);
+  stride = plot_stride (seqack_trace_get_n_events (trace));
+  /* cwnd last, on top: it is what the plot is about. */
+  for (int k = N_SERIES - 1; k >= 0; k--)
+    {
+      Series series = (Series) k;
+      gboolean drawing = FALSE;
+      double py = 0;
+
+      /* Every stride-th event, and always the last one shown. */
+      for (guint i = 0; i < n;
+           i = (i + stride < n || i == n - 1) ? i + stride : n - 1)
+        {
+          const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+          SeqackTcpVars vars;
+          guint32 v;
+          gboolean peer;
+          double px, vy;
+
+          if (!seqack_trace_get_vars (trace, i, side, &vars))
+            continue;
+          peer = seqack_trace_state_knows_peer (
+                   seqack_trace_get_state (trace, i, side));
+          px = ax + aw * (double) (CLAMP (ev->t, t0, t1) - t0) / (t1 - t0);
+          if (!series_value (&vars, peer, series, &v))
+            {
+              drawing = FALSE;
+              continue;
+            }
+          vy = ay + ah - ah * MIN ((double) v, (double) y_max * 1.05) / y_max;
+          if (!drawing)
+            cairo_move_to (cr, px, vy);
+          else
+            {
+              cairo_line_to (cr, px, py);
+              cairo_line_to (cr, px, vy);
+            }
+          drawing = TRUE;
+          py = vy;
+        }
+      if (drawing)
+        {
+          cairo_line_to (cr, ax + aw * (double) (now - t0) / (t1 - t0), py);
+          series_style (cr, p.pal, series, s);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_restore (cr);
+
+  if (n > 0 && seqack_trace_get_vars (trace, n - 1, side, &last))
+    {
+      have_last = TRUE;
+      last_peer = seqack_trace_state_knows_peer (
+                    seqack_trace_get_state (trace, n - 1, side));
+    }
+
+  /* Now. */
+  {
+    double nx = round (ax + aw * (double) (now - t0) / (t1 - t0)) + 0.5;
+
+    cairo_move_to (cr, nx, ay);
+    cairo_line_to (cr, nx, ay + ah);
+    cairo_set_line_width (cr, 1.5 * s);
+    seqack_rgba_set_source (cr, &p.pal->foreground);
+    cairo_stroke (cr);
+  }
+
+  /* The legend: a swatch and the value at now for each series, over two
+   * lines. */
+  {
+    double lx = options->x + 4 * s, ly = options->y;
+    double right = options->x + options->width;
+
+    for (Series series = 0; series < N_SERIES; series++)
+      {
+        g_autofree char *label = NULL;
+        guint32 v = 0;
+        double w;
+
+        if (have_last && series_value (&last, last_peer, series, &v))
+          label = g_strdup_printf ("%s %u", series_name (series), v);
+        else
+          label = g_strdup_printf ("%s —", series_name (series));
+        w = 18 * s + text_width (p.text, label) + 12 * s;
+        if (lx + w > right && lx > options->x + 4 * s)
+          {
+            lx = options->x + 4 * s;
+            ly += p.line_h;
+          }
+        cairo_move_to (cr, lx, ly + p.line_h / 2);
+        cairo_line_to (cr, lx + 14 * s, ly + p.line_h / 2);
+        series_style (cr, p.pal, series, s);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+        paint_text (cr, &p, p.text, label, lx + 18 * s, ly, 0,
+                    &p.pal->foreground);
+        lx += w;
+      }
+  }
+
+out:
+  cairo_restore (cr);
+  paint_clear (&p);
+}
