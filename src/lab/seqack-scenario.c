@@ -52,6 +52,7 @@ static const char *const builtin_names[] = {
   "zero-window",
   "lost-data",
   "rto-collapse",
+  "slow-start-restart",
   NULL
 };
 

@@ -103,6 +103,21 @@ seqack_tcp_cc_recovery_ack (SeqackTcpCc *cc,
   return SEQACK_TCP_CC_RETRANSMIT;
 }
 
+gboolean
+seqack_tcp_cc_restart (SeqackTcpCc *cc,
+                       gint64       idle,
+                       gint64       rto,
+                       guint32      mss,
+                       gboolean     iw10)
+{
+  guint32 rw = MIN (seqack_tcp_cc_initial_window (mss, iw10), cc->cwnd);
+
+  if (idle <= rto || rw >= cc->cwnd)
+    return FALSE;
+  cc->cwnd = rw;
+  return TRUE;
+}
+
 void
 seqack_tcp_cc_timeout (SeqackTcpCc *cc,
                        guint32      flight,

@@ -70,6 +70,17 @@ SeqackTcpCcAction seqack_tcp_cc_recovery_ack (SeqackTcpCc *cc,
                                               guint32      acked,
                                               guint32      mss);
 
+/* Data is about to go with nothing in flight after @idle microseconds
+ * without sending any, longer than the RTO @rto: RFC 5681 §4.1 resets
+ * cwnd to the restart window, RW = min (IW, cwnd), so a sender that
+ * was quiet does not send a whole stale window in one burst; ssthresh
+ * stays. Returns TRUE when cwnd shrank. */
+gboolean seqack_tcp_cc_restart (SeqackTcpCc *cc,
+                                gint64       idle,
+                                gint64       rto,
+                                guint32      mss,
+                                gboolean     iw10);
+
 /* The retransmission timer expired with @flight bytes outstanding:
  * RFC 5681 (4) ssthresh = max (FlightSize / 2, 2 x SMSS), unless the
  * same segment already timed out (@again: ssthresh stays), and cwnd =

@@ -83,6 +83,8 @@ struct _SeqackTcpConn
 
   gint64 deadline[SEQACK_TCP_N_TIMERS];
   gint64 syn_sent_at;      /* when the SYN or SYN,ACK last went out */
+  gint64 data_sent_at;     /* when data (new, resent or a probe) last
+                            * went out: RFC 5681 §4.1's idle time */
 
   /* RFC 6298 */
   gint64        srtt, rttvar;
@@ -272,6 +274,7 @@ tcb_reset (SeqackTcpConn *conn)
                       conn->config.iw10, FALSE);
   conn->snd_buf_seq = 0;
   conn->syn_sent_at = G_MININT64;
+  conn->data_sent_at = G_MININT64;
   /* The estimator starts afresh with each connection (RFC 6298 (2.1));
    * until then the last one's values stay readable, as SND.NXT does. */
   conn->has_rtt = FALSE;
@@ -786,6 +789,14 @@ output (SeqackTcpConn *conn,
   if (!state_sends_data (conn->state))
     return FALSE;
 
+  /* RFC 5681 §4.1: after an idle period longer than the RTO, slow
+   * start begins again from the restart window. */
+  if (!conn->fin_sent && conn->snd_nxt == conn->snd_una &&
+      conn->data_sent_at != G_MININT64 &&
+      seq_gt (conn->snd_buf_seq + snd_buf_len (conn), conn->snd_nxt))
+    seqack_tcp_cc_restart (&conn->cc, now - conn->data_sent_at, conn->rto,
+                           conn->snd_mss, conn->config.iw10);
+
   while (!conn->fin_sent)
     {
       guint32 buf_end = conn->snd_buf_seq + snd_buf_len (conn);
@@ -824,6 +835,8 @@ output (SeqackTcpConn *conn,
           conn->snd_nxt += 1;   /* the FIN occupies one sequence number */
         }
       conn->probe_out = FALSE;
+      if (n > 0)
+        conn->data_sent_at = now;
       emit (conn, flags, seq, conn->rcv_nxt, data, n, FALSE, 0);
       rtt_start (conn, seq, now);
       rtx_arm (conn, now);
@@ -848,6 +861,7 @@ persist_probe (SeqackTcpConn *conn,
     return;
 
   conn->probe_out = TRUE;
+  conn->data_sent_at = now;
   emit (conn, SEQACK_TCP_ACK, conn->snd_nxt, conn->rcv_nxt,
         snd_buf_at (conn, conn->snd_nxt), 1, FALSE,
         SEQACK_TCP_SENT_WINDOW_PROBE |
@@ -901,13 +915,15 @@ retransmit_head (SeqackTcpConn *conn,
   g_assert (conn->snd_una == conn->snd_buf_seq);
   conn->rtx_nxt = conn->snd_una + retransmit_from (conn, conn->snd_una,
                                                    sent);
+  conn->data_sent_at = now;
 }
 
 /* After a timeout, an ACK opened the (slow-starting) congestion window:
  * resend what it allows of the rest up to "recover", go-back-N, rather
  * than one segment per timeout. */
 static void
-retransmit_more (SeqackTcpConn *conn)
+retransmit_more (SeqackTcpConn *conn,
+                 gint64         now)
 {
   if (seq_lt (conn->rtx_nxt, conn->snd_una))
     conn->rtx_nxt = conn->snd_una;
@@ -924,6 +940,7 @@ retransmit_more (SeqackTcpConn *conn)
       if (covered == 0)
         break;
       conn->rtx_nxt += covered;
+      conn->data_sent_at = now;
     }
 }
 
@@ -1861,7 +1878,7 @@ process_ack (SeqackTcpConn          *conn,
         {
           timer_set (conn, SEQACK_TCP_TIMER_RETRANSMIT, now + conn->rto);
           if (conn->in_recovery && seq_lt (conn->snd_una, conn->recover))
-            retransmit_more (conn);
+            retransmit_more (conn, now);
           else
             conn->in_recovery = FALSE;
         }

@@ -55,7 +55,7 @@ static const char *const expected_scenarios[] = {
   "simultaneous-close", "half-close", "abort", "closed-port",
   "old-duplicate-syn", "reordering", "high-latency",
     "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
-  "lost-data", "rto-collapse", NULL
+  "lost-data", "rto-collapse", "slow-start-restart", NULL
 };
 
 static void

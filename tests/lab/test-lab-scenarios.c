@@ -615,7 +615,7 @@ test_builtin_list (void)
     "simultaneous-close", "half-close", "abort", "closed-port",
     "old-duplicate-syn", "reordering", "high-latency",
     "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
-    "lost-data", "rto-collapse", NULL
+    "lost-data", "rto-collapse", "slow-start-restart", NULL
   };
   const char *const *names = seqack_scenario_builtin_names ();
   g_autoptr(GError) error = NULL;

@@ -173,6 +173,42 @@ test_rto_collapse (void)
   g_assert_cmpuint (after.ssthresh, ==, 2 * 1460);
 }
 
+/* RFC 5681 §4.1: the first transfer grows cwnd to 17 segments; two
+ * idle seconds, longer than the RTO, bring the second one back to the
+ * restart window, three segments, ssthresh untouched. */
+static void
+test_slow_start_restart (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("slow-start-restart");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *to_server = lab_test_data (trace, SEQACK_SERVER);
+  g_autofree char *half = generated (20000);
+  g_autofree char *expected = g_strconcat (half, half, NULL);
+  guint first = (guint) lab_test_find (trace, SEQACK_EVENT_ACTION,
+                                       SEQACK_CLIENT, -1, 1);
+  guint second = (guint) lab_test_find (trace, SEQACK_EVENT_ACTION,
+                                        SEQACK_CLIENT, -1, 2);
+  guint from = first;
+  SeqackTcpVars before, after;
+
+  g_assert_cmpstr (to_server, ==, expected);
+  g_assert_cmpuint (flight_size (trace, SEQACK_CLIENT, &from), ==, 3);
+  g_assert_cmpuint (flight_size (trace, SEQACK_CLIENT, &from), ==, 6);
+  g_assert_cmpuint (flight_size (trace, SEQACK_CLIENT, &from), ==, 5);
+  g_assert_true (seqack_trace_get_vars (trace, second - 1, SEQACK_CLIENT,
+                                        &before));
+  g_assert_cmpuint (before.cwnd, ==, 4380 + 20000);
+  g_assert_cmpint ((gint64) seqack_trace_get_event (trace, second)->t -
+                   (gint64) seqack_trace_get_event (trace, second - 1)->t,
+                   >, (gint64) before.rto);
+
+  from = second;
+  g_assert_cmpuint (flight_size (trace, SEQACK_CLIENT, &from), ==, 3);
+  g_assert_true (seqack_trace_get_vars (trace, from, SEQACK_CLIENT, &after));
+  g_assert_cmpuint (after.ssthresh, ==, before.ssthresh);
+  g_assert_cmpuint (count_why (trace, SEQACK_CLIENT, 0), ==, 0);
+}
+
 /* The steps parse, write back the same way, and refuse bad values with
  * the line. */
 static void
@@ -243,6 +279,8 @@ main (int   argc,
   g_test_add_func ("/lab/window/zero-window", test_zero_window);
   g_test_add_func ("/lab/window/lost-data", test_lost_data);
   g_test_add_func ("/lab/window/rto-collapse", test_rto_collapse);
+  g_test_add_func ("/lab/window/slow-start-restart",
+                   test_slow_start_restart);
   g_test_add_func ("/lab/window/steps-syntax", test_window_steps_syntax);
 
   return g_test_run ();

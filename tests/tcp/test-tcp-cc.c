@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "seqack-tcp-cc.h"
 #include "tcp-test-pair.h"
 
 #define S SEQACK_USEC_PER_SEC
@@ -219,6 +220,55 @@ test_initial_window_after_syn_loss (void)
   g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).cwnd, ==, 1460);
 }
 
+/* Sends 20,000 bytes and lets every ACK in, then stays quiet for @idle
+ * microseconds past the RTO and sends 20,000 more; returns the segments
+ * of the second transfer's first flight, and its cwnd in @cwnd. */
+static guint
+flight_after_idle (TestPair *pair,
+                   gint64    idle,
+                   guint32  *cwnd_before,
+                   guint32  *cwnd)
+{
+  guint before;
+  gint64 rto;
+
+  client_send (pair, 20000);
+  test_pair_run (pair);
+  g_assert_cmpuint (test_pair_vars_of (pair, TEST_CLIENT).flight, ==, 0);
+  *cwnd_before = test_pair_vars_of (pair, TEST_CLIENT).cwnd;
+  rto = test_pair_vars_of (pair, TEST_CLIENT).rto;
+  test_pair_advance_to (pair, test_pair_now (pair) + rto + idle);
+  before = test_pair_n_sent (pair, TEST_CLIENT);
+  client_send (pair, 20000);
+  *cwnd = test_pair_vars_of (pair, TEST_CLIENT).cwnd;
+  return test_pair_n_sent (pair, TEST_CLIENT) - before;
+}
+
+/* RFC 5681 §4.1: a sender that sent nothing for longer than the RTO
+ * starts again from the restart window, min (IW, cwnd): three segments
+ * at MSS 1,460 (ten with IW10), not the 17 slow start had reached; an
+ * idle period of exactly the RTO keeps cwnd. */
+static void
+test_slow_start_restart (void)
+{
+  g_autoptr(TestPair) idle = pair_with (1460, FALSE);
+  g_autoptr(TestPair) iw10 = pair_with (1460, TRUE);
+  g_autoptr(TestPair) busy = pair_with (1460, FALSE);
+  guint32 before, after;
+
+  g_assert_cmpuint (flight_after_idle (idle, 1, &before, &after), ==, 3);
+  g_assert_cmpuint (before, ==, 4380 + 20000);   /* the last ACK: 1,020 */
+  g_assert_cmpuint (after, ==, 4380);
+  g_assert_cmpuint (test_pair_vars_of (idle, TEST_CLIENT).ssthresh, ==,
+                    SEQACK_TCP_SSTHRESH_INITIAL);
+
+  g_assert_cmpuint (flight_after_idle (iw10, 1, &before, &after), ==, 10);
+  g_assert_cmpuint (after, ==, 14600);
+
+  g_assert_cmpuint (flight_after_idle (busy, 0, &before, &after), ==, 14);
+  g_assert_cmpuint (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +285,8 @@ main (int   argc,
                    test_fast_retransmit_recovery);
   g_test_add_func ("/tcp/cc/rfc6582-3.2-newreno-partial-ack",
                    test_newreno_partial_ack);
+  g_test_add_func ("/tcp/cc/rfc5681-4.1-slow-start-restart",
+                   test_slow_start_restart);
 
   return g_test_run ();
 }
