@@ -8,8 +8,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "seqack-endpoint-panel-private.h"
@@ -19,27 +17,7 @@
 #include "seqack-sequence-layout.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window.h"
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget    *root,
-             Match         match,
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#include "ui-test-util.h"
 
 static gboolean
 is_panel_of (GtkWidget     *widget,
@@ -50,69 +28,15 @@ is_panel_of (GtkWidget     *widget,
             == (SeqackSide) GPOINTER_TO_INT (side);
 }
 
-static gboolean
-has_action (GtkWidget     *widget,
-            gconstpointer  action)
-{
-  const char *name;
-
-  if (!GTK_IS_ACTIONABLE (widget))
-    return FALSE;
-  name = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
-  return name != NULL && g_str_equal (name, action);
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static SeqackEndpointPanel *
 panel (GtkWidget  *window,
        SeqackSide  side)
 {
-  GtkWidget *found = find_widget (window, is_panel_of,
+  GtkWidget *found = ui_test_find (window, is_panel_of,
                                   GINT_TO_POINTER (side));
 
   g_assert_nonnull (found);
   return SEQACK_ENDPOINT_PANEL (found);
-}
-
-static GtkWidget *
-new_window (void)
-{
-  SeqackWindow *window = seqack_window_new (NULL, 1234);
-
-  g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_object_set (window, "playing", FALSE, NULL);
-  iterate ();
-  return GTK_WIDGET (window);
-}
-
-static void
-destroy_window (GtkWidget *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
-  g_assert_finalize_object (window);
-}
-
-static void
-activate (GtkWidget  *window,
-          const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (window, action, NULL));
-  iterate ();
 }
 
 static SeqackTcpState
@@ -131,7 +55,7 @@ static gboolean
 action_enabled (GtkWidget  *window,
                 const char *action)
 {
-  GtkWidget *button = find_widget (window, has_action, action);
+  GtkWidget *button = ui_test_find (window, ui_test_has_action, action);
 
   g_assert_nonnull (button);
   return gtk_widget_is_sensitive (button);
@@ -150,9 +74,9 @@ step_until (GtkWidget      *window,
         return;
       if (!action_enabled (window, "view.step-forward") &&
           action_enabled (window, "lab.skip-wait"))
-        activate (window, "lab.skip-wait");
+        ui_test_activate (window, "lab.skip-wait");
       else
-        activate (window, "view.step-forward");
+        ui_test_activate (window, "view.step-forward");
     }
   g_error ("%s never showed %s", seqack_side_name (side),
            seqack_tcp_state_name (state));
@@ -182,13 +106,13 @@ label_is (GtkWidget     *widget,
 static void
 test_variables_show_rto (void)
 {
-  GtkWidget *window = new_window ();
+  GtkWidget *window = ui_test_new_window ();
   SeqackEndpointPanel *client;
   const char *vars;
   const char *tip;
 
-  activate (window, "lab.server-listen");
-  activate (window, "lab.client-connect");
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
   step_until (window, SEQACK_CLIENT, SEQACK_TCP_SYN_SENT);
   client = panel (window, SEQACK_CLIENT);
   vars = seqack_endpoint_panel_get_vars_text (client);
@@ -202,12 +126,12 @@ test_variables_show_rto (void)
   g_assert_nonnull (strstr (vars, "SRTT    0.04 s\nRTTVAR  0.02 s\n"
                                   "RTO     1 s"));
   /* The tooltip names the rule that set the RTO. */
-  tip = gtk_widget_get_tooltip_text (find_widget (GTK_WIDGET (client),
+  tip = gtk_widget_get_tooltip_text (ui_test_find (GTK_WIDGET (client),
                                                   label_is, vars));
   g_assert_nonnull (strstr (tip, "RTO 1 s: SRTT 0.04 + 4 × RTTVAR 0.02 = "
                                  "0.12, raised to the 1 s minimum (RFC "
                                  "6298 2.4)"));
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* The inspector on the resent SYN of "lost-syn": the timer's rule, then
@@ -263,34 +187,34 @@ test_inspector_explains_rto (void)
 static void
 test_quit_app_menu (void)
 {
-  GtkWidget *window = new_window ();
+  GtkWidget *window = ui_test_new_window ();
   SeqackEndpointPanel *client = panel (window, SEQACK_CLIENT);
   GtkWidget *menu, *quit;
   SeqackTrace *trace;
   gboolean quit_seen = FALSE, fin_after = FALSE, timer = FALSE;
 
-  menu = find_widget (GTK_WIDGET (client), is_type,
+  menu = ui_test_find (GTK_WIDGET (client), ui_test_is_type,
                       GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (menu);
   g_assert_nonnull (gtk_widget_get_tooltip_text (menu));
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
-  iterate ();
-  quit = find_widget (menu, has_action, "lab.client-quit");
+  ui_test_iterate ();
+  quit = ui_test_find (menu, ui_test_has_action, "lab.client-quit");
   g_assert_nonnull (quit);
   g_assert_true (gtk_widget_get_mapped (quit));
   g_assert_false (gtk_widget_is_sensitive (quit));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (quit), "exits"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
-  iterate ();
+  ui_test_iterate ();
 
-  activate (window, "lab.server-listen");
-  activate (window, "lab.client-connect");
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
   step_until (window, SEQACK_SERVER, SEQACK_TCP_ESTABLISHED);
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
-  iterate ();
+  ui_test_iterate ();
   g_assert_true (gtk_widget_is_sensitive (quit));
   g_signal_emit_by_name (quit, "clicked");
-  iterate ();
+  ui_test_iterate ();
   step_until (window, SEQACK_CLIENT, SEQACK_TCP_FIN_WAIT_2);
 
   trace = seqack_lab_get_trace (seqack_window_get_lab (SEQACK_WINDOW (window)));
@@ -316,7 +240,7 @@ test_quit_app_menu (void)
   g_assert_true (quit_seen);
   g_assert_true (fin_after);
   g_assert_true (timer);
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 /* The preferences' switch: the next run of the lab takes Linux's 200 ms
@@ -330,45 +254,39 @@ test_linux_rto_min_preference (void)
   SeqackLab *lab;
 
   g_settings_set_boolean (settings, "linux-rto-min", FALSE);
-  window = new_window ();
+  window = ui_test_new_window ();
   lab = seqack_window_get_lab (SEQACK_WINDOW (window));
   g_assert_false (seqack_lab_get_config (lab)->tcp.linux_rto_min);
 
   /* The switch, found by its title as a user finds it. */
   prefs = seqack_preferences_window_new (NULL, settings);
   gtk_window_present (GTK_WINDOW (prefs));
-  iterate ();
-  row = find_widget (GTK_WIDGET (prefs), row_titled,
+  ui_test_iterate ();
+  row = ui_test_find (GTK_WIDGET (prefs), row_titled,
                      _("Linux 200 ms minimum RTO (RFC 6298 says 1 s)"));
   g_assert_nonnull (row);
-  toggle = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  toggle = ui_test_find (row, ui_test_is_type,
+                         GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
   g_assert_nonnull (toggle);
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
-  iterate ();
+  ui_test_iterate ();
   g_assert_true (g_settings_get_boolean (settings, "linux-rto-min"));
   gtk_window_destroy (GTK_WINDOW (prefs));
-  iterate ();
+  ui_test_iterate ();
 
-  activate (window, "lab.reset");
+  ui_test_activate (window, "lab.reset");
   lab = seqack_window_get_lab (SEQACK_WINDOW (window));
   g_assert_true (seqack_lab_get_config (lab)->tcp.linux_rto_min);
 
   g_settings_reset (settings, "linux-rto-min");
-  destroy_window (window);
+  ui_test_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SEQACK_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/timers/variables-srtt-rttvar-rto",
                    test_variables_show_rto);
