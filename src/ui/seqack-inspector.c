@@ -18,10 +18,13 @@
 #include "seqack-trace-format.h"
 
 /* Eight bytes a row, so the dump fits beside the fields under the
- * diagram of a 1024 px projector without scrolling sideways. */
-#define HEX_PER_ROW    8
-#define HEX_PREFIX     6   /* "0000  " */
-#define HEX_ASCII_COL  (HEX_PREFIX + 3 * HEX_PER_ROW + 1) /* the printable column */
+ * diagram of a 1024 px projector without scrolling sideways; four where
+ * the inspector is narrower than such a row (beside the lessons). */
+#define HEX_PER_ROW_WIDE   8
+#define HEX_PER_ROW_NARROW 4
+#define HEX_PREFIX         6   /* "0000  " */
+/* The printable column of a dump of @n bytes a row. */
+#define HEX_ASCII_COL(n)   ((int) (HEX_PREFIX + 3 * (n) + 1))
 
 typedef struct
 {
@@ -38,12 +41,13 @@ struct _SeqackInspector
   GtkWidget     *fields_scroller;
   GtkListBox    *fields_list;
   GtkLabel      *title_label;
-  GtkBox        *flags_box;
+  GtkFlowBox    *flags_box;
   GtkLabel      *explain_label;
   GtkLabel      *options_label;
   GtkLabel      *payload_label;
   GtkWidget     *vars_scroller;
   GtkGrid       *vars_grid;
+  GtkGrid       *vars_grid_narrow;
   GtkWidget     *hex_scroller;
   GtkTextView   *hex_view;
   GtkWidget     *summary_box;
@@ -54,9 +58,13 @@ struct _SeqackInspector
   char          *vars_text;   /* the grid as text, rows by lines */
   gboolean       vars_concealed;
   gsize          packet_len;
+  guint8        *packet;      /* the dump's bytes, to lay it out again */
+  guint          hex_per_row; /* HEX_PER_ROW_WIDE or _NARROW */
   guint          event;
   int            highlighted; /* field index, or -1 */
 };
+
+static void write_hex (SeqackInspector *self);
 
 G_DEFINE_FINAL_TYPE (SeqackInspector, seqack_inspector, GTK_TYPE_WIDGET)
 
@@ -98,6 +106,9 @@ add_field (SeqackInspector *self,
   gtk_label_set_xalign (GTK_LABEL (name_label), 0);
   gtk_widget_add_css_class (name_label, "dim-label");
   gtk_widget_set_hexpand (name_label, TRUE);
+  /* A narrow inspector (beside the lessons) wraps the names rather than
+   * push the values past its edge. */
+  gtk_label_set_wrap (GTK_LABEL (name_label), TRUE);
   value_label = gtk_label_new (value);
   gtk_label_set_xalign (GTK_LABEL (value_label), 1);
   gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
@@ -136,14 +147,14 @@ byte_iter (SeqackInspector *self,
            GtkTextIter     *iter)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex_view);
-  guint col = offset % HEX_PER_ROW;
+  guint n = self->hex_per_row;
+  guint col = offset % n;
 
   if (ascii)
-    col = HEX_ASCII_COL + col;
+    col = HEX_ASCII_COL (n) + col;
   else
     col = HEX_PREFIX + col * 3;
-  gtk_text_buffer_get_iter_at_line_offset (buffer, iter, offset / HEX_PER_ROW,
-                                           col);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, iter, offset / n, col);
 }
 
 static void
@@ -236,20 +247,21 @@ on_motion_leave (GtkEventControllerMotion *motion,
 
 /* Which byte the printable text at (@line, @col) of the dump shows. */
 static gboolean
-byte_at_position (int    line,
+byte_at_position (guint  n,
+                  int    line,
                   int    col,
                   gsize *offset)
 {
   int i;
 
-  if (col >= HEX_ASCII_COL && col < HEX_ASCII_COL + HEX_PER_ROW)
-    i = col - HEX_ASCII_COL;
-  else if (col >= HEX_PREFIX && col < HEX_PREFIX + 3 * HEX_PER_ROW)
+  if (col >= HEX_ASCII_COL (n) && col < HEX_ASCII_COL (n) + (int) n)
+    i = col - HEX_ASCII_COL (n);
+  else if (col >= HEX_PREFIX && col < HEX_PREFIX + 3 * (int) n)
     i = (col - HEX_PREFIX) / 3;
   else
     return FALSE;
 
-  *offset = (gsize) line * HEX_PER_ROW + i;
+  *offset = (gsize) line * n + i;
   return TRUE;
 }
 
@@ -267,7 +279,7 @@ on_hex_motion (GtkEventControllerMotion *motion,
                                          GTK_TEXT_WINDOW_WIDGET,
                                          x, y, &bx, &by);
   if (!gtk_text_view_get_iter_at_location (self->hex_view, &iter, bx, by) ||
-      !byte_at_position (gtk_text_iter_get_line (&iter),
+      !byte_at_position (self->hex_per_row, gtk_text_iter_get_line (&iter),
                          gtk_text_iter_get_line_offset (&iter), &offset) ||
       offset >= self->packet_len)
     {
@@ -290,6 +302,7 @@ seqack_inspector_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->fields, g_array_unref);
   g_clear_pointer (&self->vars_text, g_free);
+  g_clear_pointer (&self->packet, g_free);
 
   G_OBJECT_CLASS (seqack_inspector_parent_class)->dispose (object);
 }
@@ -298,17 +311,18 @@ seqack_inspector_dispose (GObject *object)
  * its first allocation: the width of a full row of the dump, in its
  * font, is known at once. */
 static int
-hex_row_width (SeqackInspector *self)
+hex_row_width (SeqackInspector *self,
+               guint            n)
 {
   GtkTextView *view = self->hex_view;
   g_autoptr(GString) row = g_string_new ("0000  ");
   g_autoptr(PangoLayout) layout = NULL;
   int width;
 
-  for (guint i = 0; i < HEX_PER_ROW; i++)
+  for (guint i = 0; i < n; i++)
     g_string_append (row, "00 ");
   g_string_append_c (row, ' ');
-  for (guint i = 0; i < HEX_PER_ROW; i++)
+  for (guint i = 0; i < n; i++)
     g_string_append_c (row, '.');
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), row->str);
   pango_layout_get_pixel_size (layout, &width, NULL);
@@ -321,7 +335,7 @@ parts_of (SeqackInspector *self)
 {
   return (SeqackInspectorParts) { self->fields_scroller, self->summary_box,
                                   self->hex_scroller,
-                                  hex_row_width (self) };
+                                  hex_row_width (self, HEX_PER_ROW_WIDE) };
 }
 
 static void
@@ -346,9 +360,20 @@ seqack_inspector_size_allocate (GtkWidget *widget,
                                 int        height,
                                 int        baseline)
 {
-  SeqackInspectorParts parts = parts_of (SEQACK_INSPECTOR (widget));
+  SeqackInspector *self = SEQACK_INSPECTOR (widget);
+  SeqackInspectorParts parts = parts_of (self);
+  guint n;
 
   _seqack_inspector_layout_allocate (&parts, width, height);
+  /* Four bytes a row where eight would be cut off: the dump is laid out
+   * again for the width it got. */
+  n = gtk_widget_get_width (self->hex_scroller) >= parts.hex_width
+      ? HEX_PER_ROW_WIDE : HEX_PER_ROW_NARROW;
+  if (n != self->hex_per_row)
+    {
+      self->hex_per_row = n;
+      write_hex (self);
+    }
 }
 
 static void
@@ -381,6 +406,8 @@ seqack_inspector_class_init (SeqackInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
                                         vars_grid);
   gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
+                                        vars_grid_narrow);
+  gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
                                         hex_scroller);
   gtk_widget_class_bind_template_child (widget_class, SeqackInspector,
                                         hex_view);
@@ -405,6 +432,7 @@ seqack_inspector_init (SeqackInspector *self)
   g_array_set_clear_func (self->fields, field_clear);
   self->event = G_MAXUINT;
   self->highlighted = -1;
+  self->hex_per_row = HEX_PER_ROW_WIDE;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -422,7 +450,9 @@ seqack_inspector_init (SeqackInspector *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       flag_bits[i].name,
                                       -1);
-      gtk_box_append (self->flags_box, toggle);
+      gtk_flow_box_append (self->flags_box, toggle);
+      /* The flow box's cell is layout, not a stop for the keyboard. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (toggle), FALSE);
       self->flag_buttons[i] = toggle;
     }
 
@@ -444,19 +474,21 @@ seqack_inspector_init (SeqackInspector *self)
   seqack_inspector_show (self, NULL, SEQACK_NO_EVENT, FALSE, FALSE);
 }
 
+/* The dump of the bytes set_hex() keeps, @hex_per_row bytes a row. */
 static void
-set_hex (SeqackInspector *self,
-         const guint8    *data,
-         gsize            len)
+write_hex (SeqackInspector *self)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  const guint8 *data = self->packet;
+  gsize len = self->packet_len;
+  guint n = self->hex_per_row;
 
-  for (gsize line = 0; line * HEX_PER_ROW < len; line++)
+  for (gsize line = 0; line * n < len; line++)
     {
-      g_string_append_printf (out, "%04zx  ", line * HEX_PER_ROW);
-      for (guint i = 0; i < HEX_PER_ROW; i++)
+      g_string_append_printf (out, "%04zx  ", line * n);
+      for (guint i = 0; i < n; i++)
         {
-          gsize at = line * HEX_PER_ROW + i;
+          gsize at = line * n + i;
 
           if (at < len)
             g_string_append_printf (out, "%02x ", data[at]);
@@ -464,19 +496,37 @@ set_hex (SeqackInspector *self,
             g_string_append (out, "   ");
         }
       g_string_append_c (out, ' ');
-      for (guint i = 0; i < HEX_PER_ROW && line * HEX_PER_ROW + i < len; i++)
+      for (guint i = 0; i < n && line * n + i < len; i++)
         {
-          guint8 b = data[line * HEX_PER_ROW + i];
+          guint8 b = data[line * n + i];
 
           g_string_append_c (out, b >= 0x20 && b < 0x7f ? (char) b : '.');
         }
-      if ((line + 1) * HEX_PER_ROW < len)
+      if ((line + 1) * n < len)
         g_string_append_c (out, '\n');
     }
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->hex_view),
                             out->str, out->len);
+  /* The highlighted field's bytes moved with the rows. */
+  if (self->highlighted >= 0)
+    {
+      int highlighted = self->highlighted;
+
+      self->highlighted = -1;
+      set_highlight (self, highlighted);
+    }
+}
+
+static void
+set_hex (SeqackInspector *self,
+         const guint8    *data,
+         gsize            len)
+{
+  g_clear_pointer (&self->packet, g_free);
+  self->packet = len > 0 ? g_memdup2 (data, len) : NULL;
   self->packet_len = len;
+  write_hex (self);
 }
 
 static char *
@@ -549,6 +599,29 @@ vars_row (SeqackTrace *trace,
     }
 }
 
+/* One cell of the variables' grid, at row @r and column @i of the wide
+ * one: row 0 holds the headings, column 0 the sides; @left where it
+ * starts a row of the grid it goes in. Never wrapped or cut: a number
+ * split over two lines is a different number. */
+static GtkWidget *
+vars_cell (const char *text,
+           guint       r,
+           guint       i,
+           gboolean    left)
+{
+  GtkWidget *cell = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (cell), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_xalign (GTK_LABEL (cell), left ? 0 : 1);
+  gtk_label_set_selectable (GTK_LABEL (cell), r > 0 && i > 0);
+  gtk_widget_add_css_class (cell, r == 0 || i == 0 ? "dim-label"
+                                                   : "numeric");
+  if (r == 0)
+    gtk_widget_add_css_class (cell, "caption-heading");
+  return cell;
+}
+
 /* Both endpoints' variables as a grid: a header row, then one row per
  * side; numbers right-aligned in tabular figures. Also kept as text (cells
  * joined by two spaces, rows by newlines) for tests and copying. */
@@ -567,6 +640,9 @@ show_vars (SeqackInspector *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->vars_grid))))
     gtk_grid_remove (self->vars_grid, child);
+  while ((child =
+            gtk_widget_get_first_child (GTK_WIDGET (self->vars_grid_narrow))))
+    gtk_grid_remove (self->vars_grid_narrow, child);
   g_clear_pointer (&self->vars_text, g_free);
   gtk_widget_set_visible (self->vars_scroller, trace != NULL);
   if (trace == NULL)
@@ -583,19 +659,12 @@ show_vars (SeqackInspector *self,
     {
       for (guint i = 0; i < N_VAR_COLUMNS; i++)
         {
-          GtkWidget *cell = gtk_label_new (rows[r][i]);
-
-          /* Never wrap or cut: a number split over two lines is a
-           * different number. */
-          gtk_label_set_wrap (GTK_LABEL (cell), FALSE);
-          gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_NONE);
-          gtk_label_set_xalign (GTK_LABEL (cell), i == 0 ? 0 : 1);
-          gtk_label_set_selectable (GTK_LABEL (cell), r > 0 && i > 0);
-          gtk_widget_add_css_class (cell, r == 0 || i == 0 ? "dim-label"
-                                                           : "numeric");
-          if (r == 0)
-            gtk_widget_add_css_class (cell, "caption-heading");
-          gtk_grid_attach (self->vars_grid, cell, i, r, 1, 1);
+          /* The same cell in the wide grid, and transposed in the
+           * narrow one. */
+          gtk_grid_attach (self->vars_grid,
+                           vars_cell (rows[r][i], r, i, i == 0), i, r, 1, 1);
+          gtk_grid_attach (self->vars_grid_narrow,
+                           vars_cell (rows[r][i], r, i, r == 0), r, i, 1, 1);
 
           if (i > 0)
             g_string_append (text, "  ");

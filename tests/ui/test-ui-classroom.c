@@ -413,8 +413,76 @@ test_classroom_state_text (void)
   destroy_window (window);
 }
 
+/* Every label the inspector draws lies inside the part of it that is on
+ * screen, and is at least as wide as it needs: nothing is cut off at the
+ * inspector's right edge or inside itself (mid-word). */
+static void
+assert_labels_inside (GtkWidget  *widget,
+                      GtkWidget  *scroller,
+                      const char *when)
+{
+  if (!gtk_widget_is_drawable (widget))
+    return;
+  if (GTK_IS_LABEL (widget) &&
+      *gtk_label_get_label (GTK_LABEL (widget)) != '\0')
+    {
+      graphene_rect_t bounds;
+      int min_width;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, scroller, &bounds));
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width,
+                          NULL, NULL, NULL);
+      if (bounds.origin.x < -0.5 ||
+          bounds.origin.x + bounds.size.width
+            > gtk_widget_get_width (scroller) + 0.5 ||
+          bounds.size.width < min_width - 0.5)
+        g_error ("%s: the inspector's label “%s” is at x %.0f–%.0f (needs "
+                 "%d px), the inspector shows 0–%d", when,
+                 gtk_label_get_label (GTK_LABEL (widget)), bounds.origin.x,
+                 bounds.origin.x + bounds.size.width, min_width,
+                 gtk_widget_get_width (scroller));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_labels_inside (child, scroller, when);
+}
+
 /* The inspector under the diagram shows a data segment whole: nothing
- * scrolls sideways, the hex dump ends inside it and its rows are whole. */
+ * scrolls sideways, the hex dump ends inside it and its rows are whole,
+ * every label (flags, explanation, variables) is inside its visible
+ * width; and so with the lessons open beside the diagram. */
+static void
+assert_inspector_fits (GtkWidget  *window,
+                       const char *when)
+{
+  GtkWidget *inspector, *scroller, *hex;
+  GtkAdjustment *hadjustment;
+  graphene_rect_t bounds;
+  g_autofree char *label = screen_label (window);
+  g_autofree char *where = g_strdup_printf ("%s, %s", label, when);
+
+  inspector = ui_test_find (window, ui_test_is_type,
+                           GSIZE_TO_POINTER (SEQACK_TYPE_INSPECTOR));
+  g_assert_true (gtk_widget_is_drawable (inspector));
+  scroller = gtk_widget_get_ancestor (inspector, GTK_TYPE_SCROLLED_WINDOW);
+  g_test_message ("%s: the inspector is %d px wide", where,
+                  gtk_widget_get_width (scroller));
+  hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                     gtk_adjustment_get_page_size (hadjustment) + 0.5);
+  hex = ui_test_find (inspector, ui_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_nonnull (hex);
+  g_assert_true (gtk_widget_compute_bounds (hex, scroller, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (scroller) + 0.5);
+  /* and is wide enough for its rows. */
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (hex));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                     gtk_adjustment_get_page_size (hadjustment) + 0.5);
+  assert_labels_inside (inspector, scroller, where);
+}
+
 static void
 test_classroom_inspector_fits (void)
 {
@@ -422,9 +490,6 @@ test_classroom_inspector_fits (void)
   SeqackWindow *self = SEQACK_WINDOW (window);
   SeqackTrace *trace;
   g_autoptr(GError) error = NULL;
-  GtkWidget *inspector, *scroller, *hex;
-  GtkAdjustment *hadjustment;
-  graphene_rect_t bounds;
   guint data = G_MAXUINT;
 
   g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
@@ -440,24 +505,13 @@ test_classroom_inspector_fits (void)
   g_assert_cmpuint (data, !=, G_MAXUINT);
   seqack_sequence_view_set_selected (ui_test_sequence_view (window), data);
   settle ();
+  assert_inspector_fits (window, "a data segment");
 
-  inspector = ui_test_find (window, ui_test_is_type,
-                           GSIZE_TO_POINTER (SEQACK_TYPE_INSPECTOR));
-  g_assert_true (gtk_widget_is_drawable (inspector));
-  scroller = gtk_widget_get_ancestor (inspector, GTK_TYPE_SCROLLED_WINDOW);
-  hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
-  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
-                     gtk_adjustment_get_page_size (hadjustment) + 0.5);
-  hex = ui_test_find (inspector, ui_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
-  g_assert_nonnull (hex);
-  g_assert_true (gtk_widget_compute_bounds (hex, scroller, &bounds));
-  g_assert_cmpfloat (bounds.origin.x, >=, 0);
-  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
-                     gtk_widget_get_width (scroller) + 0.5);
-  /* and is wide enough for its rows. */
-  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (hex));
-  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
-                     gtk_adjustment_get_page_size (hadjustment) + 0.5);
+  ui_test_activate (window, "sidebar.lessons");
+  settle ();
+  assert_inspector_fits (window, "a data segment, lessons open");
+  ui_test_activate (window, "sidebar.lessons");
+  settle ();
 
   destroy_window (window);
 }
