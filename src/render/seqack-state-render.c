@@ -651,8 +651,9 @@ crosses_box (const Grid *g,
 /* Where the label of @line (@w x @h) goes: within a row and a column of
  * the edge's middle, inside @area, the place nearest the middle that
  * covers no state box and not the edge itself; when the figure is too
- * crowded for that, the place that hides least. Never far from its edge:
- * a label three rows away would name the wrong arrow. */
+ * crowded for that, the place that hides least. @reach 1 keeps it near
+ * its edge; more lets it go further, where a leader line has to say
+ * which arrow it names. */
 static double
 place_label (const Grid              *g,
              SeqackTcpState           current,
@@ -660,12 +661,13 @@ place_label (const Grid              *g,
              const EdgeLine          *line,
              double                   w,
              double                   h,
+             double                   reach,
              cairo_rectangle_t       *out)
 {
   double cx = (line->x0 + line->x1) / 2, cy = (line->y0 + line->y1) / 2;
   double step = MAX (3, 3 * g->s);
   Obstacles ob;
-  double reach_x = (w + g->col_w) / 2, reach_y = 1.5 * g->row_h;
+  double reach_x = reach * (w + g->col_w) / 2, reach_y = reach * 1.5 * g->row_h;
   double x_min = area->x + 2, y_min = area->y + 2;
   double x_max = MAX (x_min, area->x + area->width - w - 2);
   double y_max = MAX (y_min, area->y + area->height - h - 2);
@@ -743,6 +745,8 @@ seqack_state_render (cairo_t                        *cr,
 
   g_return_if_fail (cr != NULL && area != NULL && options != NULL);
 
+  if (options->edge_label_box != NULL)
+    *options->edge_label_box = (cairo_rectangle_t) { 0 };
   if (area->width <= 0 || area->height <= 0)
     return;
 
@@ -822,37 +826,57 @@ seqack_state_render (cairo_t                        *cr,
            * slightly smaller label that hides nothing reads better than a
            * full-size one over the very arrow it explains. */
           /* Full size, then the names' size; only in an area too small
-           * for the names (they shrank too) smaller still. */
+           * for the names (they shrank too) smaller still. Where no size
+           * finds a clear place near the edge, the label in two lines
+           * ("rcv SYN,ACK" over "snd ACK"), then further away with a
+           * leader line: a label over a state box hides the very name
+           * the class reads. */
           double sizes[4] = { 1.0, FONT_PX / LABEL_PX };
           guint n_sizes = 2;
           double label_px = LABEL_PX * g.s, best = G_MAXDOUBLE;
           double best_size = 1.0;
+          const char *slash = strstr (label, " / ");
+          g_autofree char *two_lines = NULL;
+          const char *texts[2] = { label, NULL };
+          static const double reaches[2] = { 1.0, 2.5 };
 
+          if (slash != NULL)
+            texts[1] = two_lines = g_strdup_printf ("%.*s\n%s",
+                                                    (int) (slash - label),
+                                                    label, slash + 3);
           if (g.font_px < FONT_PX * g.s)
             {
               sizes[n_sizes++] = g.font_px / label_px;
               sizes[n_sizes++] = 0.8 * g.font_px / label_px;
             }
-          for (guint i = 0; i < n_sizes; i++)
-            {
-              double cost;
-
-              seqack_render_text_set_px (label_pl, label_px * sizes[i]);
-              seqack_render_text_measure (label_pl, label, &w, &h);
-              w += 2 * pad * sizes[i];
-              h += 1 * g.s;
-              cost = place_label (&g, options->state, area, &active_line,
-                                  w, h, &pill);
-              /* A smaller size must earn its place by hiding less. */
-              if (cost < best - (i > 0 ? LABEL_CLEAR / 2 : 0))
+          pango_layout_set_alignment (label_pl, PANGO_ALIGN_CENTER);
+          for (guint r = 0; r < G_N_ELEMENTS (reaches) && best >= LABEL_CLEAR;
+               r++)
+            for (guint t = 0; t < G_N_ELEMENTS (texts) && best >= LABEL_CLEAR;
+                 t++)
+              for (guint i = 0; i < n_sizes && texts[t] != NULL; i++)
                 {
-                  best = cost;
-                  best_pill = pill;
-                  best_size = sizes[i];
+                  double cost;
+
+                  seqack_render_text_set_px (label_pl, label_px * sizes[i]);
+                  seqack_render_text_measure (label_pl, texts[t], &w, &h);
+                  w += 2 * pad * sizes[i];
+                  h += 1 * g.s;
+                  cost = place_label (&g, options->state, area, &active_line,
+                                      w, h, reaches[r], &pill);
+                  /* A smaller size, a second line or a longer way must
+                   * earn its place by hiding less. */
+                  if (cost < best - (i + t + r > 0 ? LABEL_CLEAR / 2 : 0)
+                      || (cost < LABEL_CLEAR && best >= LABEL_CLEAR))
+                    {
+                      best = cost;
+                      best_pill = pill;
+                      best_size = sizes[i];
+                      label = texts[t];
+                    }
+                  if (cost < LABEL_CLEAR)
+                    break;
                 }
-              if (cost < LABEL_CLEAR)
-                break;
-            }
           /* Where it hides least, at the size that allowed it. */
           seqack_render_text_set_px (label_pl, label_px * best_size);
           pill = best_pill;
@@ -882,6 +906,8 @@ seqack_state_render (cairo_t                        *cr,
           show_centered (cr, label_pl, label, pill.x + w / 2,
                          pill.y + h / 2, &pal->foreground);
           smallest = MIN (smallest, seqack_render_text_get_px (label_pl));
+          if (options->edge_label_box != NULL)
+            *options->edge_label_box = pill;
         }
     }
 

@@ -43,6 +43,9 @@ typedef struct
   const char         *title;       /* above the diagram, or NULL */
   /* When not NULL, set to the size in px of the smallest text painted. */
   double             *smallest_text_px;
+  /* When not NULL, set to the pill of the highlighted edge's label
+   * (all 0 when none is drawn). */
+  cairo_rectangle_t  *edge_label_box;
 } SeqackStateRenderOptions;
 
 /* Light, scale 1, text scale 1, CLOSED, no edge, no title. */

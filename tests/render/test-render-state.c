@@ -357,6 +357,94 @@ test_state_label_clear (void)
       }
 }
 
+/* The boxes of all eleven states (the second CLOSED last) in @area. */
+static void
+all_boxes (const cairo_rectangle_t        *area,
+           const SeqackStateRenderOptions *o,
+           cairo_rectangle_t               boxes[SEQACK_TCP_N_STATES + 1])
+{
+  cairo_rectangle_t right, closed;
+
+  for (guint st = 0; st < SEQACK_TCP_N_STATES; st++)
+    seqack_state_render_get_box (area, o, st, &boxes[st]);
+  /* The second CLOSED box: as wide as the first, in TIME-WAIT's row, in
+   * the right column under LAST-ACK. */
+  boxes[SEQACK_TCP_N_STATES] = boxes[SEQACK_TCP_TIME_WAIT];
+  right = boxes[SEQACK_TCP_LAST_ACK];
+  closed = boxes[SEQACK_TCP_CLOSED];
+  boxes[SEQACK_TCP_N_STATES].x = right.x + right.width / 2 - closed.width / 2;
+  boxes[SEQACK_TCP_N_STATES].width = closed.width;
+}
+
+/* Every edge of the figure, highlighted with its own label, in the areas
+ * the window gives its state machines (a side column from 250 to 308 px
+ * at text size 1 and 1.2, presentation mode's strips under the diagram)
+ * and in a roomy export: the label's pill lies inside the area and
+ * overlaps no state box. */
+static void
+test_state_labels_avoid_boxes (void)
+{
+  static const struct
+  {
+    double w, h, scale;
+  } areas[] = {
+    { 226, 300, 1.0 },
+    { 284, 330, 1.0 },
+    { 284, 330, 1.2 },
+    { 340, 400, 1.2 },
+    { 420, 560, 1.0 },
+    { 600, 260, 1.6 },
+    { 480, 240, 1.6 },
+  };
+  guint n_checked = 0;
+
+  for (guint a = 0; a < G_N_ELEMENTS (areas); a++)
+    for (guint e = 1; e < SEQACK_TCP_N_EDGES; e++)
+      {
+        const SeqackTcpEdgeInfo *info = seqack_tcp_edge_info (e);
+        SeqackStateRenderOptions o;
+        cairo_rectangle_t area = { 0, 0, areas[a].w, areas[a].h };
+        cairo_rectangle_t boxes[SEQACK_TCP_N_STATES + 1], pill;
+        cairo_surface_t *surface;
+
+        if (info == NULL || !info->rfc_figure ||
+            info->from >= SEQACK_TCP_N_STATES || info->label == NULL)
+          continue;
+        seqack_state_render_options_init (&o);
+        o.scale = areas[a].scale;
+        o.state = info->to;
+        o.edge = e;
+        o.edge_label_box = &pill;
+        surface = render_in (&o, area.width, area.height);
+        cairo_surface_destroy (surface);
+        all_boxes (&area, &o, boxes);
+
+        g_assert_cmpfloat (pill.width, >, 0);
+        g_assert_cmpfloat (pill.x, >=, area.x - 0.5);
+        g_assert_cmpfloat (pill.y, >=, area.y - 0.5);
+        g_assert_cmpfloat (pill.x + pill.width, <=, area.width + 0.5);
+        g_assert_cmpfloat (pill.y + pill.height, <=, area.height + 0.5);
+        for (guint st = 0; st <= SEQACK_TCP_N_STATES; st++)
+          {
+            const cairo_rectangle_t *b = &boxes[st];
+            double ow = MIN (pill.x + pill.width, b->x + b->width)
+                        - MAX (pill.x, b->x);
+            double oh = MIN (pill.y + pill.height, b->y + b->height)
+                        - MAX (pill.y, b->y);
+
+            if (ow > 0.5 && oh > 0.5)
+              g_error ("the label “%s” (%s → %s) at %.0f,%.0f %.0f×%.0f "
+                       "covers %.0f×%.0f px of box %u in %g×%g at scale %g",
+                       info->label, seqack_tcp_state_name (info->from),
+                       seqack_tcp_state_name (info->to), pill.x, pill.y,
+                       pill.width, pill.height, ow, oh, st, area.width,
+                       area.height, o.scale);
+          }
+        n_checked++;
+      }
+  g_assert_cmpuint (n_checked, >=, 7 * 15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +457,8 @@ main (int   argc,
   g_test_add_func ("/render/state/edge-highlight", test_state_edge_highlight);
   g_test_add_func ("/render/state/text-scales", test_state_text_scales);
   g_test_add_func ("/render/state/label-clear", test_state_label_clear);
+  g_test_add_func ("/render/state/labels-avoid-boxes",
+                   test_state_labels_avoid_boxes);
 
   return g_test_run ();
 }
