@@ -756,6 +756,13 @@ load (FILE                     *stream,
       return NULL;
     }
 
+  /* The file is read: no conversation grows any more, so their traces
+   * give back what they kept to grow cheaply (a few hundred bytes each,
+   * tens of thousands of them in a large file). */
+  for (guint i = 0; i < capture->conversations->len; i++)
+    seqack_trace_finish (seqack_conversation_get_trace (
+      g_ptr_array_index (capture->conversations, i)));
+
   if (progress != NULL)
     progress (size, size, user_data);
 

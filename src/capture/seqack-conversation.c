@@ -691,8 +691,9 @@ seqack_conversation_add (SeqackConversation *conv,
       conv->info.end = SEQACK_CONVERSATION_FIN;
     }
 
-  /* A closed conversation sees few more segments, if any: its trace
-   * gives back the room it kept for more (a capture holds thousands). */
+  /* A closed conversation sees few more segments, if any (the final ACK,
+   * which then looks up the last variables again): its trace gives back
+   * the room it kept for more (a capture holds thousands). */
   if (conv->closed)
-    seqack_trace_shrink (conv->trace);
+    seqack_trace_finish (conv->trace);
 }

@@ -19,6 +19,7 @@
 G_BEGIN_DECLS
 
 typedef struct _SeqackVarsBlock SeqackVarsBlock;
+typedef struct _SeqackVarsTail  SeqackVarsTail;
 
 typedef struct
 {
@@ -30,7 +31,10 @@ typedef struct
   /* The last two records, to compare with and to rewrite the last. */
   guint            last_event, prev_event;
   guint32          last_offset;     /* where the last delta starts */
-  SeqackTcpVars    last_vars, prev_vars;
+  /* Their variables, while the log grows: a released log (a finished
+   * capture's conversation, of which there are tens of thousands) gives
+   * them back and finds them again by look-up if it is noted again. */
+  SeqackVarsTail  *tail;
 } SeqackVarsLog;
 
 void     seqack_vars_log_clear  (SeqackVarsLog       *log);
@@ -45,6 +49,9 @@ gboolean seqack_vars_log_lookup (const SeqackVarsLog *log,
                                  SeqackTcpVars       *vars);
 /* Gives back the room kept for more (seqack_trace_shrink()). */
 void     seqack_vars_log_shrink (SeqackVarsLog       *log);
+/* Gives back the copy of the last records' variables too
+ * (seqack_trace_finish()); a note afterwards finds them by look-up. */
+void     seqack_vars_log_release (SeqackVarsLog      *log);
 gsize    seqack_vars_log_memory (const SeqackVarsLog *log);
 
 G_END_DECLS

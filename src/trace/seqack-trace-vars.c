@@ -44,6 +44,12 @@ struct _SeqackVarsBlock
   SeqackTcpVars vars;
 };
 
+struct _SeqackVarsTail
+{
+  SeqackTcpVars last_vars, prev_vars;
+  gboolean      prev_known;  /* prev_vars is looked up only when needed */
+};
+
 static inline guint32 *
 field (SeqackTcpVars *vars,
        guint          i)
@@ -102,6 +108,7 @@ seqack_vars_log_clear (SeqackVarsLog *log)
 {
   g_free (log->blocks);
   g_free (log->stream);
+  g_free (log->tail);
   memset (log, 0, sizeof *log);
 }
 
@@ -176,7 +183,8 @@ get_delta_fields (guint32        head,
                   const guint8  *p,
                   SeqackTcpVars *vars)
 {
-  for (guint k = 0; k < N_FIELDS; k++)
+  /* Up to the last field that changed, not all seventeen. */
+  for (guint k = 0; (head >> 1 >> k) != 0; k++)
     {
       guint i = field_order[k];
       guint32 d;
@@ -198,14 +206,31 @@ vars_equal (const SeqackTcpVars *a,
   return memcmp (a, b, sizeof *a) == 0;
 }
 
+/* The last two records' variables, found again by look-up after a
+ * release: the last record is the last one at or before its event, and so
+ * is the one before it (looked up only to rewrite the last). */
+static SeqackVarsTail *
+get_tail (SeqackVarsLog *log)
+{
+  if (log->tail != NULL)
+    return log->tail;
+  log->tail = g_new0 (SeqackVarsTail, 1);
+  if (log->n_records > 0)
+    seqack_vars_log_lookup (log, log->last_event, &log->tail->last_vars);
+  log->tail->prev_known = log->n_records <= 1;
+  return log->tail;
+}
+
 void
 seqack_vars_log_note (SeqackVarsLog       *log,
                       guint                event_index,
                       const SeqackTcpVars *vars)
 {
+  SeqackVarsTail *tail = get_tail (log);
+
   if (log->n_records > 0)
     {
-      if (vars_equal (&log->last_vars, vars))
+      if (vars_equal (&tail->last_vars, vars))
         return;
       /* Several changes within one event: only the last one is visible,
        * so it replaces the record (a full copy in place, a delta by
@@ -216,11 +241,17 @@ seqack_vars_log_note (SeqackVarsLog       *log,
             log->blocks[log->n_blocks - 1].vars = *vars;
           else
             {
+              if (!tail->prev_known)
+                {
+                  seqack_vars_log_lookup (log, log->prev_event,
+                                          &tail->prev_vars);
+                  tail->prev_known = TRUE;
+                }
               log->stream_len = log->last_offset;
-              put_delta (log, log->prev_event, &log->prev_vars, event_index,
+              put_delta (log, log->prev_event, &tail->prev_vars, event_index,
                          vars);
             }
-          log->last_vars = *vars;
+          tail->last_vars = *vars;
           return;
         }
     }
@@ -243,13 +274,14 @@ seqack_vars_log_note (SeqackVarsLog       *log,
   else
     {
       log->last_offset = log->stream_len;
-      put_delta (log, log->last_event, &log->last_vars, event_index, vars);
+      put_delta (log, log->last_event, &tail->last_vars, event_index, vars);
     }
 
   log->prev_event = log->last_event;
-  log->prev_vars = log->last_vars;
+  tail->prev_vars = tail->last_vars;
+  tail->prev_known = TRUE;
   log->last_event = event_index;
-  log->last_vars = *vars;
+  tail->last_vars = *vars;
   log->n_records++;
 }
 
@@ -315,9 +347,17 @@ seqack_vars_log_shrink (SeqackVarsLog *log)
     }
 }
 
+void
+seqack_vars_log_release (SeqackVarsLog *log)
+{
+  seqack_vars_log_shrink (log);
+  g_clear_pointer (&log->tail, g_free);
+}
+
 gsize
 seqack_vars_log_memory (const SeqackVarsLog *log)
 {
   return (gsize) log->blocks_capacity * sizeof (SeqackVarsBlock)
-         + log->stream_capacity;
+         + log->stream_capacity
+         + (log->tail != NULL ? sizeof (SeqackVarsTail) : 0);
 }

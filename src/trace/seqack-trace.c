@@ -336,6 +336,16 @@ seqack_trace_shrink (SeqackTrace *trace)
 }
 
 void
+seqack_trace_finish (SeqackTrace *trace)
+{
+  g_return_if_fail (trace != NULL);
+
+  seqack_trace_shrink (trace);
+  for (guint s = 0; s < 2; s++)
+    seqack_vars_log_release (&trace->vars[s]);
+}
+
+void
 seqack_trace_set_endpoint (SeqackTrace          *trace,
                            SeqackSide            side,
                            const SeqackEndpoint *endpoint)

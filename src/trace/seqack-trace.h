@@ -152,6 +152,11 @@ void         seqack_trace_clear (SeqackTrace *trace);
  * last block of events may then move, so a pointer from
  * seqack_trace_get_event() into it is valid only until that append. */
 void         seqack_trace_shrink (SeqackTrace *trace);
+/* Shrinks the trace and also gives back the copy of each side's last
+ * variables it keeps to compare the next ones with (136 bytes a side):
+ * for a trace that is complete (a capture file read to its end).
+ * Noting variables afterwards still works, at the cost of a look-up. */
+void         seqack_trace_finish (SeqackTrace *trace);
 
 void                  seqack_trace_set_endpoint (SeqackTrace          *trace,
                                                  SeqackSide            side,

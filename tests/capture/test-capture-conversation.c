@@ -674,6 +674,66 @@ test_closed_trace_shrunk (void)
   assert_rfc_edges (trace, 0);
 }
 
+/* A finished trace gives back the variables it keeps to compare the next
+ * ones with (136 bytes a side, tens of thousands of conversations in a
+ * large capture file), and still records and reads back every change
+ * noted afterwards, the ones that replace a change at the same event too,
+ * exactly as a trace never finished does. */
+static void
+test_finished_vars_noted_again (void)
+{
+  g_autoptr(SeqackTrace) shrunk = seqack_trace_new ();
+  g_autoptr(SeqackTrace) kept = seqack_trace_new ();
+  SeqackTcpVars vars[2] = { { 0 }, { 0 } };
+  gsize small, large;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      SeqackSide side = (SeqackSide) (i % 2);
+      SeqackTcpVars *v = &vars[side];
+
+      seqack_trace_add_action (shrunk, i, side, SEQACK_ACTION_CLOSE, 0, NULL);
+      seqack_trace_add_action (kept, i, side, SEQACK_ACTION_CLOSE, 0, NULL);
+      v->snd_nxt += 1 + i % 7;
+      v->rcv_wnd = 65535 - i * 13 % 4000;
+      if (i % 5 != 4)
+        {
+          seqack_trace_note_vars (shrunk, side, v);
+          seqack_trace_note_vars (kept, side, v);
+        }
+      if (i % 3 == 0)
+        seqack_trace_finish (shrunk);
+      if (i % 2 == 0)
+        {
+          /* A second change within the same event replaces the first. */
+          v->snd_una = v->snd_nxt;
+          v->cwnd += i;
+          seqack_trace_note_vars (shrunk, side, v);
+          seqack_trace_note_vars (kept, side, v);
+        }
+    }
+
+  for (guint i = 0; i < 300; i++)
+    for (guint s = 0; s < 2; s++)
+      {
+        SeqackTcpVars a, b;
+        gboolean has_a = seqack_trace_get_vars (shrunk, i, s, &a);
+        gboolean has_b = seqack_trace_get_vars (kept, i, s, &b);
+
+        g_assert_cmpint (has_a, ==, has_b);
+        g_assert_cmpmem (&a, sizeof a, &b, sizeof b);
+      }
+
+  seqack_trace_finish (shrunk);
+  seqack_trace_finish (kept);
+  small = seqack_trace_get_memory_size (shrunk);
+  seqack_trace_note_vars (kept, SEQACK_CLIENT, &vars[SEQACK_CLIENT]);
+  large = seqack_trace_get_memory_size (kept);
+  /* Noting the same variables again records nothing, but it has to keep
+   * the last ones to compare with. */
+  g_assert_cmpuint (large, >=, small + 2 * 17 * sizeof (guint32));
+}
+
 /* A capture clock that steps back does not break the trace's order. */
 static void
 test_time_going_back (void)
@@ -723,6 +783,8 @@ main (int    argc,
   g_test_add_func ("/capture/conversation/ack-after-rst", test_ack_after_rst);
   g_test_add_func ("/capture/conversation/ack-after-first-rst",
                    test_ack_after_first_rst);
+  g_test_add_func ("/capture/conversation/finished-vars-noted-again",
+                   test_finished_vars_noted_again);
   g_test_add_func ("/capture/conversation/closed-trace-shrunk",
                    test_closed_trace_shrunk);
 
