@@ -2,6 +2,7 @@
  *
  *   bench-ingest [--repeat R] [--no-tshark] [--cli PATH] FILE.pcap...
  *   bench-ingest --only-capture FILE.pcap
+ *   bench-ingest --only-baseline FILE.pcap
  *
  * For each file, side by side in one run (the file already in the page
  * cache; best of R runs for (a) and (b), (c) once: it is slow), in CPU
@@ -20,6 +21,10 @@
  *
  * --only-capture loads the file once in this process and nothing else,
  * for a profiler (`perf record bench-ingest --only-capture FILE`).
+ * --only-baseline runs (a) once and nothing else: the instructions of a
+ * bare read, to set beside `valgrind --tool=callgrind seqack-cli
+ * conversations FILE`'s (instruction counts repeat on a busy machine,
+ * times do not).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -302,7 +307,7 @@ main (int    argc,
 {
   gint repeat = 3;
   gboolean no_tshark = FALSE;
-  gboolean only_capture = FALSE;
+  gboolean only_capture = FALSE, only_baseline = FALSE;
   g_autofree char *cli = NULL;
   const GOptionEntry entries[] = {
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat,
@@ -313,6 +318,9 @@ main (int    argc,
       "The seqack-cli to run (the one built with this)", "PATH" },
     { "only-capture", 0, 0, G_OPTION_ARG_NONE, &only_capture,
       "Load the file once in this process, nothing else (to profile it)",
+      NULL },
+    { "only-baseline", 0, 0, G_OPTION_ARG_NONE, &only_baseline,
+      "Run the bare pcap_next_ex loop once, nothing else (to profile it)",
       NULL },
     { NULL }
   };
@@ -325,11 +333,12 @@ main (int    argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2 ||
-      repeat < 1 || (only_capture && argc != 2))
+      repeat < 1 || ((only_capture || only_baseline) && argc != 2))
     {
       fprintf (stderr, "usage: bench-ingest [--repeat R] [--no-tshark] "
                "[--cli PATH] FILE.pcap...\n"
-               "       bench-ingest --only-capture FILE.pcap\n");
+               "       bench-ingest --only-capture FILE.pcap\n"
+               "       bench-ingest --only-baseline FILE.pcap\n");
       return 2;
     }
 
@@ -338,6 +347,12 @@ main (int    argc,
       Indexed idx;
 
       return run_capture (argv[1], &idx) ? 0 : 1;
+    }
+  if (only_baseline)
+    {
+      Baseline b;
+
+      return run_baseline (argv[1], &b) ? 0 : 1;
     }
 
   if (cli == NULL)
