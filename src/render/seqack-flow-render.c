@@ -273,8 +273,9 @@ bar_block_height (const Paint *p)
 {
   double s = p->px / TEXT_PX;
 
-  /* title, bar, two lines of mark labels */
-  return p->line_h + 2 * s + BAR_PX * s + 2 * s + 2 * p->line_h;
+  /* title, the NXT mark's label, the bar, two lines of labels for the
+   * other two marks */
+  return 2 * p->line_h + 2 * s + BAR_PX * s + 2 * s + 2 * p->line_h;
 }
 
 double
@@ -316,7 +317,8 @@ paint_bar (cairo_t    *cr,
   static const char *const recv_marks[] = {
     N_("read"), "RCV.NXT", "RCV.NXT+RCV.WND" };
   double s = p->px / TEXT_PX;
-  double bar_y = y + p->line_h + 2 * s, bar_h = BAR_PX * s;
+  double above_y = y + p->line_h;
+  double bar_y = above_y + p->line_h + 2 * s, bar_h = BAR_PX * s;
   double label_y = bar_y + bar_h + 2 * s;
   SeqackSpace space;
   SeqackSpaceGeometry g;
@@ -369,27 +371,43 @@ paint_bar (cairo_t    *cr,
   seqack_rgba_set_source (cr, &p->pal->timeline);
   cairo_stroke (cr);
 
-  /* The marks: a tick each, the name and the number under it, pushed
-   * right of the one before so they never overlap. */
+  /* The marks: a tick each. SND.NXT (RCV.NXT) is named above the bar,
+   * with its number; the other two below it, the name over the number,
+   * the right one pushed right of the left one so they never overlap. */
   for (guint j = 0; j < 3; j++)
     {
       const char *name = kind == SEQACK_SPACE_SEND ? send_marks[j]
                                                    : j == 0 ? _(recv_marks[0])
                                                             : recv_marks[j];
       char num[24];
-      double w, lx;
+      double w, lx, mx = round (g.mark_x[j]) + 0.5;
 
       g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, space.mark[j]);
+      if (j == 1)
+        {
+          g_autofree char *both = g_strdup_printf ("%s %s", name, num);
+
+          w = text_width (p->text, both);
+          lx = CLAMP (g.mark_x[j] - w / 2, x, MAX (x, x + width - w));
+          cairo_move_to (cr, mx, above_y + p->line_h);
+          cairo_line_to (cr, mx, bar_y + bar_h);
+          cairo_set_line_width (cr, 1.5 * s);
+          seqack_rgba_set_source (cr, &p->pal->foreground);
+          cairo_stroke (cr);
+          paint_text (cr, p, p->text, both, lx, above_y, 0,
+                      &p->pal->foreground);
+          continue;
+        }
       w = MAX (text_width (p->text, name), text_width (p->text, num));
       lx = CLAMP (g.mark_x[j] - w / 2, next_free, x + width - w);
       lx = MAX (lx, x);
-      cairo_move_to (cr, round (g.mark_x[j]) + 0.5, bar_y - 2 * s);
-      cairo_line_to (cr, round (g.mark_x[j]) + 0.5, label_y);
+      cairo_move_to (cr, mx, bar_y);
+      cairo_line_to (cr, mx, label_y);
       cairo_set_line_width (cr, 1.5 * s);
       seqack_rgba_set_source (cr, &p->pal->foreground);
       cairo_stroke (cr);
       if (lx < next_free - 0.5)
-        continue;  /* no room left at the right: the number is above */
+        continue;  /* no room left at the right */
       paint_text (cr, p, p->text, name, lx + w / 2, label_y, 0.5,
                   &p->pal->dim);
       paint_text (cr, p, p->text, num, lx + w / 2, label_y + p->line_h, 0.5,
@@ -789,4 +807,53 @@ seqack_flow_render_plot (cairo_t                       *cr,
 out:
   cairo_restore (cr);
   paint_clear (&p);
+}
+
+void
+seqack_flow_render_side (cairo_t                       *cr,
+                         SeqackTrace                   *trace,
+                         const SeqackFlowRenderOptions *options)
+{
+  SeqackFlowRenderOptions plot;
+  Paint p;
+  double s, gap, block_h, bars_h;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (options != NULL);
+
+  paint_init (&p, cr, options);
+  s = p.px / TEXT_PX;
+  gap = GAP_PX * s;
+  block_h = bar_block_height (&p);
+  bars_h = 2 * block_h + 3 * gap;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, options->x, options->y, options->width,
+                   options->height);
+  cairo_clip (cr);
+  if (options->background)
+    {
+      seqack_rgba_set_source (cr, &p.pal->background);
+      cairo_paint (cr);
+    }
+  if (options->width > 2 * gap + 20)
+    {
+      paint_bar (cr, &p, trace, options->n_shown, options->plot_side,
+                 SEQACK_SPACE_SEND, options->x + gap, options->y + gap,
+                 options->width - 2 * gap);
+      paint_bar (cr, &p, trace, options->n_shown, options->plot_side,
+                 SEQACK_SPACE_RECEIVE, options->x + gap,
+                 options->y + 2 * gap + block_h, options->width - 2 * gap);
+    }
+  cairo_restore (cr);
+  paint_clear (&p);
+
+  /* The plot in what is left, when that is enough for one. */
+  plot = *options;
+  plot.y = options->y + bars_h;
+  plot.height = options->height - bars_h;
+  plot.background = FALSE;
+  if (plot.height >= SEQACK_FLOW_PLOT_MIN_HEIGHT * (p.px / TEXT_PX))
+    seqack_flow_render_plot (cr, trace, &plot);
 }

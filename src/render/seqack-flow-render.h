@@ -94,12 +94,22 @@ typedef struct
 
 void seqack_flow_render_options_init (SeqackFlowRenderOptions *options);
 
-/* Height the two sides' spaces need at @options->scale. */
+/* Height the two sides' spaces need at @options->scale (one side's two
+ * bars, stacked, take the same). */
 double seqack_flow_render_spaces_height (const SeqackFlowRenderOptions *options);
 /* Both sides' send and receive spaces, client left, server right. */
 void   seqack_flow_render_spaces (cairo_t                       *cr,
                                   SeqackTrace                   *trace,
                                   const SeqackFlowRenderOptions *options);
+
+/* One side's column: its send space over its receive space, and its
+ * plot under them in the rest of the height when that is at least
+ * SEQACK_FLOW_PLOT_MIN_HEIGHT (times the scale). Side: options->plot_side.
+ * The bars take seqack_flow_render_spaces_height(). */
+#define SEQACK_FLOW_PLOT_MIN_HEIGHT 120.0
+void   seqack_flow_render_side (cairo_t                       *cr,
+                                SeqackTrace                   *trace,
+                                const SeqackFlowRenderOptions *options);
 
 /* The plot's time axis and byte axis: the whole trace's first segment to
  * its last arrival, 0 to a tenth above the largest cwnd, flight or window

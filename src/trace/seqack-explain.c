@@ -333,6 +333,120 @@ seqack_explain_rto (SeqackTrace *trace,
                             "timer: %s"), after_rule);
 }
 
+/* Why a segment went, or what its arrival lets the sender do: from the
+ * edge bits the lab noted (SEQACK_WHY_*) and the variables. */
+
+/* @side's variables once a segment arriving at @t2 was taken in: the
+ * last record at or before the events of that moment. */
+static gboolean
+vars_after_arrival (SeqackTrace   *trace,
+                    gint64         t2,
+                    SeqackSide     side,
+                    SeqackTcpVars *vars)
+{
+  guint n = seqack_trace_count_until (trace, t2);
+
+  return n > 0 && seqack_trace_get_vars (trace, n - 1, side, vars);
+}
+
+/* min (cwnd, SND.WND): what RFC 5681 §2 and RFC 9293 §3.8.6 let the
+ * sender have in flight. */
+static guint32
+send_limit (const SeqackTcpVars *vars)
+{
+  return MIN (vars->cwnd, vars->snd_wnd);
+}
+
+char *
+seqack_explain_window (SeqackTrace *trace,
+                       guint        index)
+{
+  const SeqackEvent *ev;
+  SeqackTcpVars vars;
+  SeqackSide peer;
+  guint32 flight, limit;
+
+  g_return_val_if_fail (trace != NULL, NULL);
+
+  if (index >= seqack_trace_get_n_events (trace))
+    return NULL;
+  ev = seqack_trace_get_event (trace, index);
+  if (ev->kind != SEQACK_EVENT_SEGMENT || ev->side > SEQACK_SERVER)
+    return NULL;
+  peer = SEQACK_OTHER_SIDE (ev->side);
+
+  /* The lab's own reasons come first. */
+  if ((ev->edge & SEQACK_WHY_WINDOW_PROBE) != 0)
+    return g_strdup (_("Persist probe: the peer's window is 0, so one byte "
+                       "goes out to learn when it opens; each probe waits "
+                       "twice as long as the one before (RFC 9293 "
+                       "§3.8.6.1)"));
+  if ((ev->edge & SEQACK_WHY_FAST_RETRANSMISSION) != 0)
+    {
+      if (seqack_trace_get_vars (trace, index, ev->side, &vars)
+          && vars.rto != 0)
+        /* TRANSLATORS: RFC 5681 §3.2 steps 2 and 3, with the numbers */
+        return g_strdup_printf (_("Fast retransmit: the third duplicate ACK "
+                                  "said this segment is missing, so it goes "
+                                  "again without waiting for the RTO; "
+                                  "ssthresh = %u, cwnd = %u (RFC 5681 "
+                                  "§3.2)"),
+                                vars.ssthresh, vars.cwnd);
+      return g_strdup (_("Fast retransmit: the third duplicate ACK said this "
+                         "segment is missing, so it goes again without "
+                         "waiting for the RTO (RFC 5681 §3.2)"));
+    }
+  if ((ev->edge & SEQACK_WHY_DUP_ACK) != 0)
+    return g_strdup_printf (_("Duplicate ACK: data arrived out of order, so "
+                              "the receiver repeats Ack = %u, the first "
+                              "byte it still misses (RFC 5681 §4.2)"),
+                            seqack_trace_relative_ack (trace, index));
+  if ((ev->edge & SEQACK_WHY_WINDOW_UPDATE) != 0)
+    return g_strdup_printf (_("Window update: the application read from the "
+                              "buffer, so the window reopens to %u bytes "
+                              "(RFC 9293 §3.8.6.2.2)"),
+                            (guint) ev->window);
+
+  /* Data: how much the window allowed. */
+  if (ev->number > 0 && (ev->marks & SEQACK_MARK_RETRANSMISSION) == 0
+      && seqack_trace_get_vars (trace, index, ev->side, &vars)
+      && vars.rto != 0)
+    {
+      flight = vars.snd_nxt - vars.snd_una;
+      limit = send_limit (&vars);
+      if (flight <= limit)
+        /* TRANSLATORS: why a data segment could be sent */
+        return g_strdup_printf (_("Sent within the window: %u bytes in "
+                                  "flight with it, at most min (cwnd %u, "
+                                  "peer's window %u) = %u"),
+                                flight, vars.cwnd, vars.snd_wnd, limit);
+    }
+
+  /* An ACK reaching a side that sends data: what it may send now. */
+  if (ev->fate == SEQACK_FATE_DELIVERED && (ev->flags & SEQACK_TCP_ACK) != 0
+      && vars_after_arrival (trace, ev->t2, peer, &vars) && vars.rto != 0
+      && (guint32) (vars.snd_nxt - vars.iss) > 1)
+    {
+      flight = vars.snd_nxt - vars.snd_una;
+      limit = send_limit (&vars);
+      if (vars.snd_wnd == 0)
+        return g_strdup (_("Window closed: the receiver advertised 0, so "
+                           "the sender may send nothing; its persist timer "
+                           "will probe (RFC 9293 §3.8.6.1)"));
+      if (flight >= limit)
+        /* TRANSLATORS: the sender may not send: its window is used up */
+        return g_strdup_printf (_("Window full: 0 bytes usable, %u in flight "
+                                  "= min (cwnd %u, peer's window %u)"),
+                                flight, vars.cwnd, vars.snd_wnd);
+      return g_strdup_printf (_("After this ACK the sender may send %u more "
+                                "bytes: min (cwnd %u, peer's window %u) − "
+                                "%u in flight"),
+                              limit - flight, vars.cwnd, vars.snd_wnd,
+                              flight);
+    }
+  return NULL;
+}
+
 char *
 seqack_explain_segment (SeqackTrace *trace,
                         guint        index,
@@ -341,6 +455,7 @@ seqack_explain_segment (SeqackTrace *trace,
   g_autofree char *seq = seqack_explain_seq (trace, index, absolute);
   g_autofree char *ack = NULL;
   g_autofree char *rto = NULL;
+  g_autofree char *window = NULL;
   const char *note;
 
   if (seq == NULL)
@@ -352,6 +467,16 @@ seqack_explain_segment (SeqackTrace *trace,
   if (rto != NULL)
     {
       char *joined = g_strdup_printf (_("%s · %s"), ack, rto);
+
+      g_free (ack);
+      ack = joined;
+    }
+
+  /* What the window let the sender do, or why this segment went. */
+  window = seqack_explain_window (trace, index);
+  if (window != NULL)
+    {
+      char *joined = g_strdup_printf (_("%s · %s"), ack, window);
 
       g_free (ack);
       ack = joined;

@@ -28,6 +28,16 @@ char *seqack_explain_ack (SeqackTrace *trace,
  * 5.5)"). NULL for other events. */
 char *seqack_explain_rto (SeqackTrace *trace,
                           guint        index);
+/* For SEGMENT event @index: why it was sent, or what its arrival lets
+ * the sender do, from the lab's reasons (SEQACK_WHY_*) and the
+ * variables: "Persist probe: ...", "Fast retransmit: ...; ssthresh =
+ * 2920, cwnd = 7300", "Duplicate ACK: ...", "Window update: ...",
+ * "Sent within the window: 4380 bytes in flight with it, at most min
+ * (cwnd 4380, peer's window 64240) = 4380", "Window full: 0 bytes
+ * usable, ...", "Window closed: ...". NULL when the window had no part
+ * in it (a handshake, a capture without cwnd). */
+char *seqack_explain_window (SeqackTrace *trace,
+                             guint        index);
 /* Both, joined in one line, and for a retransmission its RTO. */
 char *seqack_explain_segment (SeqackTrace *trace,
                               guint        index,

@@ -6,9 +6,11 @@
 #pragma once
 
 #include "seqack-endpoint-panel.h"
+#include "seqack-flow-view.h"
 
 G_BEGIN_DECLS
 
 SeqackSide seqack_endpoint_panel_get_side  (SeqackEndpointPanel *self);
+SeqackFlowView *seqack_endpoint_panel_get_flow_view (SeqackEndpointPanel *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "seqack-endpoint-panel-private.h"
+#include "seqack-flow-view.h"
 #include "seqack-palette.h"
 #include "seqack-state-view.h"
 #include "seqack-trace-format.h"
@@ -26,6 +27,12 @@ struct _SeqackEndpointPanel
   GtkButton       *abort_button;
   GtkMenuButton   *more_button;
   GtkButton       *quit_button;
+  GtkSpinButton   *bytes_spin;
+  GtkButton       *send_bytes_button;
+  GtkSpinButton   *read_spin;
+  GtkButton       *read_button;
+  GtkButton       *pause_reading_button;
+  GtkButton       *resume_reading_button;
   GtkWidget       *buttons_grid;
   GtkWidget       *send_box;
   GtkEntry        *send_entry;
@@ -33,10 +40,13 @@ struct _SeqackEndpointPanel
   GtkToggleButton *drop_button;
   GtkWidget       *details_box;
   SeqackStateView *state_view;
+  SeqackFlowView  *flow_view;
   GtkLabel        *vars_label;
 
   SeqackSide       side;
   gboolean         vars_concealed;
+  gboolean         details_visible;
+  gboolean         flow_visible;
   SeqackTcpState   state;
 };
 
@@ -77,6 +87,7 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
   object_class->dispose = seqack_endpoint_panel_dispose;
 
   g_type_ensure (SEQACK_TYPE_STATE_VIEW);
+  g_type_ensure (SEQACK_TYPE_FLOW_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH
@@ -117,6 +128,20 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
                                         state_view);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         vars_label);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        flow_view);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        bytes_spin);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        send_bytes_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        read_spin);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        read_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        pause_reading_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        resume_reading_button);
 
   gtk_widget_class_set_css_name (widget_class, "endpointpanel");
   gtk_widget_class_set_accessible_role (widget_class,
@@ -131,6 +156,7 @@ seqack_endpoint_panel_init (SeqackEndpointPanel *self)
   g_signal_connect_swapped (self->send_entry, "activate",
                             G_CALLBACK (on_send_activate), self);
   self->state = SEQACK_TCP_N_STATES;
+  self->details_visible = TRUE;
   seqack_endpoint_panel_set_side (self, SEQACK_CLIENT);
   seqack_endpoint_panel_set_state (self, SEQACK_TCP_CLOSED,
                                    SEQACK_TCP_EDGE_NONE,
@@ -154,6 +180,7 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
   g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
 
   self->side = side;
+  seqack_flow_view_set_side (self->flow_view, side);
 
   /* First steps: the server listens, then the client connects. Only
    * those two are blue; the server's Connect is a simultaneous open. */
@@ -196,7 +223,20 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
                     "FIN (RST if data is unread), then nobody reads · "
                     "Ctrl+Alt+E"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->more_button),
-                                   _("More for the client: Quit App"));
+                                   _("More for the client: bulk data, "
+                                     "reading, Quit App"));
+      set_button (self->send_bytes_button, "lab.client-send-bytes",
+                  _("Client: queue this many bytes of generated data, sent "
+                    "as the window allows · Ctrl+G"));
+      set_button (self->read_button, "lab.client-read",
+                  _("Client: the application reads this many bytes once · "
+                    "Ctrl+Alt+Y"));
+      set_button (self->pause_reading_button, "lab.client-pause-reading",
+                  _("Client: the application stops reading; the buffer "
+                    "fills and the window closes · Ctrl+U"));
+      set_button (self->resume_reading_button, "lab.client-resume-reading",
+                  _("Client: the application reads everything as it "
+                    "arrives · Ctrl+Alt+U"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->drop_button),
                                    _("Lose the next segment the client "
                                      "sends; stays pressed until then · "
@@ -226,7 +266,20 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
                     "FIN (RST if data is unread), then nobody reads · "
                     "Shift+Ctrl+Alt+E"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->more_button),
-                                   _("More for the server: Quit App"));
+                                   _("More for the server: bulk data, "
+                                     "reading, Quit App"));
+      set_button (self->send_bytes_button, "lab.server-send-bytes",
+                  _("Server: queue this many bytes of generated data, sent "
+                    "as the window allows · Shift+Ctrl+G"));
+      set_button (self->read_button, "lab.server-read",
+                  _("Server: the application reads this many bytes once · "
+                    "Shift+Ctrl+Alt+Y"));
+      set_button (self->pause_reading_button, "lab.server-pause-reading",
+                  _("Server: the application stops reading; the buffer "
+                    "fills and the window closes · Shift+Ctrl+U"));
+      set_button (self->resume_reading_button, "lab.server-resume-reading",
+                  _("Server: the application reads everything as it "
+                    "arrives · Shift+Ctrl+Alt+U"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->drop_button),
                                    _("Lose the next segment the server "
                                      "sends; stays pressed until then · "
@@ -454,7 +507,74 @@ seqack_endpoint_panel_set_details_visible (SeqackEndpointPanel *self,
 {
   g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
 
-  gtk_widget_set_visible (self->details_box, visible);
+  self->details_visible = !!visible;
+  gtk_widget_set_visible (self->details_box, visible && !self->flow_visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->flow_view),
+                          visible && self->flow_visible);
+}
+
+void
+seqack_endpoint_panel_set_flow_visible (SeqackEndpointPanel *self,
+                                        gboolean             visible)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  self->flow_visible = !!visible;
+  seqack_endpoint_panel_set_details_visible (self, self->details_visible);
+}
+
+gboolean
+seqack_endpoint_panel_get_flow_visible (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->flow_view));
+}
+
+void
+seqack_endpoint_panel_set_flow (SeqackEndpointPanel *self,
+                                SeqackTrace         *trace,
+                                guint                n_shown,
+                                gint64               now)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  seqack_flow_view_set_shown (self->flow_view, trace, n_shown, now);
+}
+
+guint
+seqack_endpoint_panel_get_send_bytes (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), 0);
+
+  gtk_spin_button_update (self->bytes_spin);
+  return (guint) gtk_spin_button_get_value_as_int (self->bytes_spin);
+}
+
+void
+seqack_endpoint_panel_set_send_bytes (SeqackEndpointPanel *self,
+                                      guint                bytes)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  gtk_spin_button_set_value (self->bytes_spin, bytes);
+}
+
+guint
+seqack_endpoint_panel_get_read_bytes (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), 0);
+
+  gtk_spin_button_update (self->read_spin);
+  return (guint) gtk_spin_button_get_value_as_int (self->read_spin);
+}
+
+SeqackFlowView *
+seqack_endpoint_panel_get_flow_view (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
+
+  return self->flow_view;
 }
 
 void

@@ -57,6 +57,21 @@ void        seqack_endpoint_panel_set_controls_visible (SeqackEndpointPanel *sel
 void        seqack_endpoint_panel_set_drop_armed (SeqackEndpointPanel *self,
                                                   gboolean             armed);
 gboolean    seqack_endpoint_panel_get_drop_armed (SeqackEndpointPanel *self);
+/* The sizes in the popover: bytes Send Bytes queues, bytes Read reads. */
+guint       seqack_endpoint_panel_get_send_bytes (SeqackEndpointPanel *self);
+void        seqack_endpoint_panel_set_send_bytes (SeqackEndpointPanel *self,
+                                                  guint                bytes);
+guint       seqack_endpoint_panel_get_read_bytes (SeqackEndpointPanel *self);
+/* The sliding window's bars and plot in place of the state machine and
+ * the variables (view.sliding-window). */
+void        seqack_endpoint_panel_set_flow_visible (SeqackEndpointPanel *self,
+                                                    gboolean             visible);
+gboolean    seqack_endpoint_panel_get_flow_visible (SeqackEndpointPanel *self);
+/* What the bars show: events [0, @n_shown) of @trace (borrowed). */
+void        seqack_endpoint_panel_set_flow (SeqackEndpointPanel *self,
+                                            SeqackTrace         *trace,
+                                            guint                n_shown,
+                                            gint64               now);
 
 /* The text of the send entry. */
 const char *seqack_endpoint_panel_get_send_text  (SeqackEndpointPanel *self);

@@ -132,6 +132,7 @@ update_panel (SeqackTraceView *self,
                                                            self->n_shown,
                                                            self->now);
   seqack_endpoint_panel_set_countdown (panel, countdown);
+  seqack_endpoint_panel_set_flow (panel, trace, self->n_shown, self->now);
 }
 
 /* The paned's divider where the inspector gets the height the user gave
@@ -537,6 +538,26 @@ seqack_trace_view_set_flight (SeqackTraceView *self,
   self->now = now;
   seqack_sequence_view_set_shown (self->sequence_view, self->n_shown, flight,
                                   now);
+  /* The plot's now line moves with the flight. */
+  if (self->layout != NULL)
+    {
+      SeqackTrace *trace = seqack_sequence_layout_get_trace (self->layout);
+
+      seqack_endpoint_panel_set_flow (self->client_panel, trace,
+                                      self->n_shown, now);
+      seqack_endpoint_panel_set_flow (self->server_panel, trace,
+                                      self->n_shown, now);
+    }
+}
+
+void
+seqack_trace_view_set_flow_visible (SeqackTraceView *self,
+                                    gboolean         visible)
+{
+  g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
+
+  seqack_endpoint_panel_set_flow_visible (self->client_panel, visible);
+  seqack_endpoint_panel_set_flow_visible (self->server_panel, visible);
 }
 
 void

@@ -47,6 +47,9 @@ void     seqack_trace_view_set_shown    (SeqackTraceView *self,
 void     seqack_trace_view_set_flight   (SeqackTraceView *self,
                                          double           flight,
                                          gint64           now);
+/* Both panels show the sliding window instead of their state machines. */
+void seqack_trace_view_set_flow_visible (SeqackTraceView *self,
+                                         gboolean         visible);
 void     seqack_trace_view_set_selected (SeqackTraceView *self,
                                          guint            event);
 guint    seqack_trace_view_get_selected (SeqackTraceView *self);

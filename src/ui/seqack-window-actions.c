@@ -69,6 +69,29 @@ _seqack_window_update_actions (SeqackWindow *self)
                                                           calls[i].call));
       }
 
+  /* Bulk data needs a side that may send; the reading application is
+   * the lab's at any time. */
+  for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
+    {
+      static const char *const reading[] = {
+        "read", "pause-reading", "resume-reading" };
+      gboolean now = !self->capture_mode && shows_present[side];
+      char name[40];
+
+      g_snprintf (name, sizeof name, "lab.%s-send-bytes",
+                  seqack_side_name (side));
+      gtk_widget_action_set_enabled (widget, name,
+                                     now &&
+                                     seqack_lab_allows (lab, side,
+                                                        SEQACK_TCP_CALL_SEND));
+      for (guint i = 0; i < G_N_ELEMENTS (reading); i++)
+        {
+          g_snprintf (name, sizeof name, "lab.%s-%s",
+                      seqack_side_name (side), reading[i]);
+          gtk_widget_action_set_enabled (widget, name, now);
+        }
+    }
+
   can_skip = !self->capture_mode &&
              seqack_lab_get_n_in_flight (lab) == 0 &&
              seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE;
@@ -91,6 +114,20 @@ _seqack_window_update_actions (SeqackWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (lab_only_actions); i++)
     gtk_widget_action_set_enabled (widget, lab_only_actions[i],
                                    !self->capture_mode);
+}
+
+/* The sliding window */
+
+void
+_seqack_window_show_sliding_window (SeqackWindow *self,
+                                    gboolean      visible)
+{
+  visible = !!visible;
+  if (visible == self->sliding_window_visible)
+    return;
+  self->sliding_window_visible = visible;
+  seqack_trace_view_set_flow_visible (self->trace_view, visible);
+  g_object_notify (G_OBJECT (self), "sliding-window-visible");
 }
 
 /* The packet list */
@@ -187,6 +224,59 @@ lab_abort (GtkWidget  *widget,
 {
   _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
                           SEQACK_ACTION_ABORT, 0, NULL);
+}
+
+/* Bulk data and the reading application (the panel's popover), as the
+ * scenario steps SIDE send-bytes N, read off / on, read N. */
+static SeqackEndpointPanel *
+panel_for (SeqackWindow *self,
+           SeqackSide    side)
+{
+  return side == SEQACK_CLIENT ? self->client_panel : self->server_panel;
+}
+
+static void
+lab_send_bytes (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  SeqackSide side = side_of (action_name);
+
+  _seqack_window_perform (self, side, SEQACK_ACTION_SEND_BYTES,
+                          seqack_endpoint_panel_get_send_bytes (
+                            panel_for (self, side)), NULL);
+}
+
+static void
+lab_read (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  SeqackSide side = side_of (action_name);
+
+  _seqack_window_perform (self, side, SEQACK_ACTION_READ,
+                          seqack_endpoint_panel_get_read_bytes (
+                            panel_for (self, side)), NULL);
+}
+
+static void
+lab_pause_reading (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
+                          SEQACK_ACTION_READ_OFF, 0, NULL);
+}
+
+static void
+lab_resume_reading (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
+                          SEQACK_ACTION_READ_ON, 0, NULL);
 }
 
 /* The application closes the socket and exits (the panel's overflow
@@ -594,6 +684,15 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                        ctrl, ctrl_shift);
   install_side_action (widget_class, "quit", lab_quit, GDK_KEY_e,
                        ctrl | GDK_ALT_MASK, ctrl_shift | GDK_ALT_MASK);
+  install_side_action (widget_class, "send-bytes", lab_send_bytes, GDK_KEY_g,
+                       ctrl, ctrl_shift);
+  install_side_action (widget_class, "read", lab_read, GDK_KEY_y,
+                       ctrl | GDK_ALT_MASK, ctrl_shift | GDK_ALT_MASK);
+  install_side_action (widget_class, "pause-reading", lab_pause_reading,
+                       GDK_KEY_u, ctrl, ctrl_shift);
+  install_side_action (widget_class, "resume-reading", lab_resume_reading,
+                       GDK_KEY_u, ctrl | GDK_ALT_MASK,
+                       ctrl_shift | GDK_ALT_MASK);
 
   gtk_widget_class_install_action (widget_class, "lab.drop-next", "s",
                                    lab_drop_next);
@@ -668,6 +767,11 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                                             "packet-list-visible");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0,
                                        "view.packet-list", NULL);
+  gtk_widget_class_install_property_action (widget_class,
+                                            "view.sliding-window",
+                                            "sliding-window-visible");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, 0,
+                                       "view.sliding-window", NULL);
   gtk_widget_class_install_action (widget_class, "view.zoom-in", NULL,
                                    view_zoom);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, ctrl,

@@ -61,6 +61,25 @@ _seqack_window_reset_lab (SeqackWindow  *self,
   _seqack_window_mark_saved (self);
 }
 
+static gboolean
+trace_moves_window (SeqackTrace *trace)
+{
+  if (trace == NULL)
+    return FALSE;
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_ACTION
+          && (ev->from == SEQACK_ACTION_SEND_BYTES
+              || ev->from == SEQACK_ACTION_READ_OFF
+              || ev->from == SEQACK_ACTION_READ
+              || ev->from == SEQACK_ACTION_SET_RCVBUF))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 seqack_window_run_scenario (SeqackWindow *self,
                             const char   *name,
@@ -90,6 +109,11 @@ seqack_window_run_scenario (SeqackWindow *self,
   /* A narrow header ellipsizes the description: the tooltip has it all. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title),
                                seqack_scenario_get_description (scenario));
+  /* A scenario that moves the window (bulk data, a reader that pauses,
+   * a small buffer) shows the window's bars, until the user chooses. */
+  if (!self->sliding_window_chosen)
+    _seqack_window_show_sliding_window (self, trace_moves_window (
+      seqack_player_get_trace (self->player)));
   seqack_player_set_playing (self->player, TRUE);
 
   return TRUE;

@@ -64,6 +64,9 @@ struct _SeqackWindow
   gboolean              inspector_visible; /* the user's toggle */
   gboolean              packet_list_visible;
   gboolean              packet_list_chosen; /* toggled: width no longer decides */
+  gboolean              sliding_window_visible;
+  gboolean              sliding_window_chosen; /* toggled: scenarios no
+                                                * longer decide */
   gboolean              capture_mode; /* the Capture page is showing */
   int                   normal_dpi;  /* gtk-xft-dpi before presentation */
 
@@ -127,6 +130,9 @@ void     _seqack_window_set_text_scale  (SeqackWindow  *self,
 void     _seqack_window_class_actions_init (GtkWidgetClass *widget_class);
 /* Enables what can be done with the lab as the picture shows it. */
 void     _seqack_window_update_actions  (SeqackWindow  *self);
+/* Shows or hides the sliding window's bars and plot in the side columns. */
+void     _seqack_window_show_sliding_window (SeqackWindow *self,
+                                             gboolean      visible);
 /* Shows or hides the packet list in the lab and the capture page. */
 void     _seqack_window_show_packet_list (SeqackWindow *self,
                                           gboolean      visible);

@@ -29,6 +29,7 @@ enum {
   PROP_LESSONS_VISIBLE,
   PROP_INSPECTOR_VISIBLE,
   PROP_PACKET_LIST_VISIBLE,
+  PROP_SLIDING_WINDOW_VISIBLE,
   N_PROPS
 };
 
@@ -617,6 +618,9 @@ seqack_window_get_property (GObject    *object,
     case PROP_PACKET_LIST_VISIBLE:
       g_value_set_boolean (value, self->packet_list_visible);
       break;
+    case PROP_SLIDING_WINDOW_VISIBLE:
+      g_value_set_boolean (value, self->sliding_window_visible);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -692,6 +696,10 @@ seqack_window_set_property (GObject      *object,
       /* The user's choice: the window's width no longer decides. */
       self->packet_list_chosen = TRUE;
       _seqack_window_show_packet_list (self, g_value_get_boolean (value));
+      break;
+    case PROP_SLIDING_WINDOW_VISIBLE:
+      self->sliding_window_chosen = TRUE;
+      _seqack_window_show_sliding_window (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -777,6 +785,12 @@ seqack_window_class_init (SeqackWindowClass *klass)
    * wide enough for both, until the user chooses. */
   properties[PROP_PACKET_LIST_VISIBLE] =
     g_param_spec_boolean ("packet-list-visible", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+  /* Each side's sequence spaces and cwnd plot in its column (W): shown
+   * with the scenarios that move the window, until the user chooses. */
+  properties[PROP_SLIDING_WINDOW_VISIBLE] =
+    g_param_spec_boolean ("sliding-window-visible", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);

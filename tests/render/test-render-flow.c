@@ -202,7 +202,7 @@ test_bars_pixels (void)
   height = seqack_flow_render_spaces_height (&ro);
   ro.height = height;
   g_assert_cmpfloat (height, >, 100);
-  g_assert_cmpfloat (height, <, 200);
+  g_assert_cmpfloat (height, <, 240);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000,
                                         (int) ceil (height));

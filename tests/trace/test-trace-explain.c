@@ -346,6 +346,154 @@ test_explain_rto (void)
                              "6298 2.1)");
 }
 
+static SeqackLab *
+run_builtin (const char *name)
+{
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  SeqackLabConfig config;
+  SeqackLab *lab;
+
+  seqack_lab_config_init (&config);
+  config.seed = 1;
+  lab = seqack_lab_new (&config);
+  scenario = seqack_scenario_builtin (name, &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  g_assert_no_error (error);
+  return lab;
+}
+
+/* The first segment whose edge carries @why, or G_MAXUINT. */
+static guint
+find_why (SeqackTrace *trace,
+          guint8       why)
+{
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT && (ev->edge & why) != 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* RFC 9293 §3.8.6: zero-window's probes, the closed window and the
+ * update that reopens it each say so, with the numbers; the inspector's
+ * line carries it. */
+static void
+test_window_zero (void)
+{
+  g_autoptr(SeqackLab) lab = run_builtin ("zero-window");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint probe = find_why (trace, SEQACK_WHY_WINDOW_PROBE);
+  guint update = find_why (trace, SEQACK_WHY_WINDOW_UPDATE);
+  guint closed = G_MAXUINT;
+  g_autofree char *probe_text = NULL, *update_text = NULL;
+  g_autofree char *closed_text = NULL, *line = NULL, *want = NULL;
+
+  g_assert_cmpuint (probe, !=, G_MAXUINT);
+  g_assert_cmpuint (update, !=, G_MAXUINT);
+  probe_text = seqack_explain_window (trace, probe);
+  g_assert_nonnull (strstr (probe_text, "Persist probe"));
+  line = seqack_explain_segment (trace, probe, FALSE);
+  g_assert_nonnull (strstr (line, probe_text));
+
+  update_text = seqack_explain_window (trace, update);
+  want = g_strdup_printf ("window reopens to %u bytes",
+                          seqack_trace_get_event (trace, update)->window);
+  g_assert_nonnull (strstr (update_text, want));
+  g_assert_cmpuint (seqack_trace_get_event (trace, update)->window, >, 0);
+
+  for (guint i = 0; i < probe; i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT && ev->side == SEQACK_SERVER
+          && ev->window == 0 && ev->edge == 0)
+        closed = i;
+    }
+  g_assert_cmpuint (closed, !=, G_MAXUINT);
+  closed_text = seqack_explain_window (trace, closed);
+  g_assert_cmpstr (closed_text, ==,
+                   "Window closed: the receiver advertised 0, so the sender "
+                   "may send nothing; its persist timer will probe (RFC 9293 "
+                   "§3.8.6.1)");
+}
+
+/* RFC 5681 §3.2: lost-data's duplicate ACKs name the byte missing, the
+ * fast retransmission the ssthresh and cwnd it set. */
+static void
+test_window_fast_retransmit (void)
+{
+  g_autoptr(SeqackLab) lab = run_builtin ("lost-data");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint dup = find_why (trace, SEQACK_WHY_DUP_ACK);
+  guint fast = find_why (trace, SEQACK_WHY_FAST_RETRANSMISSION);
+  g_autofree char *dup_text = NULL, *fast_text = NULL, *want = NULL;
+  g_autofree char *want_fast = NULL;
+  SeqackTcpVars vars;
+
+  g_assert_cmpuint (dup, !=, G_MAXUINT);
+  g_assert_cmpuint (fast, !=, G_MAXUINT);
+  dup_text = seqack_explain_window (trace, dup);
+  want = g_strdup_printf ("repeats Ack = %u,",
+                          seqack_trace_relative_ack (trace, dup));
+  g_assert_nonnull (strstr (dup_text, "Duplicate ACK"));
+  g_assert_nonnull (strstr (dup_text, want));
+
+  fast_text = seqack_explain_window (trace, fast);
+  g_assert_true (seqack_trace_get_vars (trace, fast,
+                                        seqack_trace_get_event (trace,
+                                                                fast)->side,
+                                        &vars));
+  want_fast = g_strdup_printf ("ssthresh = %u, cwnd = %u", vars.ssthresh,
+                               vars.cwnd);
+  g_assert_nonnull (strstr (fast_text, "Fast retransmit"));
+  g_assert_nonnull (strstr (fast_text, want_fast));
+  /* RFC 5681 (3): cwnd = ssthresh + 3 SMSS on entering fast recovery. */
+  g_assert_cmpuint (vars.cwnd, ==, vars.ssthresh + 3 * 1460);
+}
+
+/* bulk-transfer's data went within min (cwnd, window); the first flight
+ * is the RFC 3390 initial window; an ACK says what it lets the sender
+ * send; a handshake says nothing of windows. */
+static void
+test_window_bulk (void)
+{
+  g_autoptr(SeqackLab) lab = run_builtin ("bulk-transfer");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint syn = find_segment (trace, 0, SEQACK_CLIENT, SEQACK_TCP_SYN, 0);
+  guint third = G_MAXUINT, n_data = 0, ack = G_MAXUINT;
+  g_autofree char *text = NULL, *ack_text = NULL;
+
+  g_assert_null (seqack_explain_window (trace, syn));
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      if (ev->side == SEQACK_CLIENT && ev->number > 0 && ++n_data == 3)
+        third = i;
+      if (ev->side == SEQACK_SERVER && third != G_MAXUINT && ack == G_MAXUINT
+          && ev->number == 0)
+        ack = i;
+    }
+  g_assert_cmpuint (third, !=, G_MAXUINT);
+  text = seqack_explain_window (trace, third);
+  g_assert_cmpstr (text, ==,
+                   "Sent within the window: 4380 bytes in flight with it, at "
+                   "most min (cwnd 4380, peer's window 64240) = 4380");
+  g_assert_cmpuint (ack, !=, G_MAXUINT);
+  ack_text = seqack_explain_window (trace, ack);
+  g_assert_nonnull (ack_text);
+  g_assert_true (g_str_has_prefix (ack_text, "After this ACK the sender may "
+                                             "send ")
+                 || g_str_has_prefix (ack_text, "Window full: 0 bytes usable"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +501,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/trace/explain/reset", test_explain_reset);
+  g_test_add_func ("/trace/explain/window/rfc9293-zero-window",
+                   test_window_zero);
+  g_test_add_func ("/trace/explain/window/rfc5681-fast-retransmit",
+                   test_window_fast_retransmit);
+  g_test_add_func ("/trace/explain/window/bulk", test_window_bulk);
   g_test_add_func ("/trace/explain/rfc6298-rto-of-a-retransmission",
                    test_explain_rto);
   g_test_add_func ("/trace/explain/snd-nxt-agrees",

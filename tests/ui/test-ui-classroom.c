@@ -19,6 +19,7 @@
 
 #include "seqack-application.h"
 #include "seqack-endpoint-panel-private.h"
+#include "seqack-flow-view.h"
 #include "seqack-inspector.h"
 #include "seqack-lesson-panel.h"
 #include "seqack-scenario.h"
@@ -687,6 +688,77 @@ test_classroom_scenario_menu (void)
   destroy_window (window);
 }
 
+/* The sliding window's bars and plot, shown by the flow-control
+ * scenarios, keep the classroom's limits: the window fits the screen,
+ * the diagram keeps half the height, the bars' text is 14 px at least,
+ * and each flow view lies inside the window. The toggle hides them. */
+static void
+test_classroom_sliding_window (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = screen_label (window);
+  gboolean visible = FALSE;
+  guint n_drawn = 0;
+  double share;
+
+  g_assert_true (seqack_window_run_scenario (self, "zero-window", &error));
+  g_assert_no_error (error);
+  seqack_window_show_all (self);
+  settle ();
+  g_object_get (window, "sliding-window-visible", &visible, NULL);
+  g_assert_true (visible);
+  assert_fits (window, "with the sliding window");
+  share = diagram_share (window);
+  g_test_message ("%s: diagram share with the sliding window %.3f", label,
+                  share);
+  g_assert_cmpfloat (share, >=, 0.5);
+
+  for (int side = 0; side < 2; side++)
+    {
+      GtkWidget *panel = ui_test_find (window, is_drawn_panel,
+                                       GINT_TO_POINTER (side));
+      SeqackFlowView *flow;
+      graphene_rect_t bounds;
+
+      if (panel == NULL)
+        continue;  /* one column: the switcher shows the other */
+      flow = seqack_endpoint_panel_get_flow_view (SEQACK_ENDPOINT_PANEL (panel));
+      g_assert_true (seqack_endpoint_panel_get_flow_visible (
+                       SEQACK_ENDPOINT_PANEL (panel)));
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (flow), window,
+                                                &bounds));
+      g_test_message ("%s: %s flow view %.0f×%.0f at %.0f,%.0f, text %.1f px",
+                      label, side == SEQACK_CLIENT ? "client" : "server",
+                      bounds.size.width, bounds.size.height, bounds.origin.x,
+                      bounds.origin.y,
+                      seqack_flow_view_get_drawn_text_px (flow));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                         gtk_widget_get_width (window));
+      g_assert_cmpfloat (bounds.size.width, >=, 200);
+      g_assert_cmpfloat (seqack_flow_view_get_drawn_text_px (flow), >=,
+                         14.0 - 0.05);
+      n_drawn++;
+    }
+  g_assert_cmpuint (n_drawn, >=, 1);
+
+  ui_test_activate (window, "view.sliding-window");
+  settle ();
+  g_object_get (window, "sliding-window-visible", &visible, NULL);
+  g_assert_false (visible);
+  assert_fits (window, "after the sliding window");
+  /* The user chose: the next flow scenario leaves them hidden. */
+  g_assert_true (seqack_window_run_scenario (self, "bulk-transfer", &error));
+  g_assert_no_error (error);
+  settle ();
+  g_object_get (window, "sliding-window-visible", &visible, NULL);
+  g_assert_false (visible);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +781,8 @@ main (int   argc,
                    test_classroom_scenario_menu);
   g_test_add_func ("/ui/classroom/named-buttons",
                    test_classroom_named_buttons);
+  g_test_add_func ("/ui/classroom/sliding-window",
+                   test_classroom_sliding_window);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -84,6 +84,13 @@ runs_action (GtkWidget     *widget,
                     action) == 0;
 }
 
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
 static SeqackSequenceView *
 sequence_view (GtkWidget *window)
 {
@@ -558,6 +565,94 @@ test_controls_handshake_visible (void)
   destroy_window (window);
 }
 
+/* The panel's popover drives the window: the server's application
+ * pauses reading, the client sends 20,000 bytes four times (more than
+ * the default 64 KiB buffer), and the server's full buffer advertises a
+ * zero window (RFC 9293 §3.8.6). */
+static void
+test_controls_zero_window (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackEndpointPanel *client = panel_of (window, SEQACK_CLIENT);
+  SeqackTrace *trace;
+  guint steps = 0, zero = G_MAXUINT, sent = 0;
+
+  g_assert_nonnull (client);
+  /* The popover of each panel's menu button holds the controls. */
+  for (int side = 0; side < 2; side++)
+    {
+      GtkWidget *more = find_widget (GTK_WIDGET (panel_of (window, side)),
+                                     is_menu_button, NULL);
+
+      g_assert_nonnull (more);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+      settle ();
+      g_assert_nonnull (find_widget (more, runs_action,
+                                     side == SEQACK_CLIENT
+                                     ? "lab.client-send-bytes"
+                                     : "lab.server-pause-reading"));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
+      settle ();
+    }
+  g_assert_cmpuint (seqack_endpoint_panel_get_send_bytes (client), ==,
+                    20000);
+  g_assert_true (gtk_widget_activate_action (window, "lab.server-listen",
+                                             NULL));
+  g_assert_true (gtk_widget_activate_action (window, "lab.client-connect",
+                                             NULL));
+  while (seqack_lab_get_state (seqack_window_get_lab (self), SEQACK_SERVER)
+           != SEQACK_TCP_ESTABLISHED ||
+         seqack_window_get_n_shown (self) <
+           seqack_trace_get_n_events (seqack_lab_get_trace
+                                        (seqack_window_get_lab (self))))
+    {
+      g_assert_true (gtk_widget_activate_action (window, "view.step-forward",
+                                                 NULL));
+      g_assert_cmpuint (++steps, <, 20);
+    }
+  g_assert_true (gtk_widget_activate_action (window,
+                                             "lab.server-pause-reading",
+                                             NULL));
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (window,
+                                               "lab.client-send-bytes",
+                                               NULL));
+  trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+  for (steps = 0; zero == G_MAXUINT && steps < 2000; steps++)
+    {
+      gtk_widget_activate_action (window, "view.step-forward", NULL);
+      for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+        {
+          const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+          if (ev->kind == SEQACK_EVENT_SEGMENT && ev->side == SEQACK_SERVER
+              && ev->window == 0 && (ev->flags & SEQACK_TCP_SYN) == 0)
+            {
+              zero = i;
+              break;
+            }
+        }
+    }
+  g_assert_cmpuint (zero, !=, G_MAXUINT);
+  for (guint i = 0; i < zero; i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT && ev->side == SEQACK_CLIENT)
+        sent += ev->number;
+    }
+  g_test_message ("zero window after %u steps, %u bytes sent by then",
+                  steps, sent);
+  /* About the whole default 64 KiB buffer went before the window
+   * closed (less at most one MSS of receiver SWS avoidance). */
+  g_assert_cmpuint (sent, >=, 65536 - 1460);
+  g_assert_cmpuint (sent, <, 80000);
+  settle ();
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +678,7 @@ main (int   argc,
                    test_controls_drop_next_armed);
   g_test_add_func ("/ui/controls/handshake-visible",
                    test_controls_handshake_visible);
+  g_test_add_func ("/ui/controls/zero-window", test_controls_zero_window);
 
   return g_test_run ();
 }
