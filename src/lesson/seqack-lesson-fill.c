@@ -16,6 +16,7 @@ typedef enum
   TYPE_SEQ,      /* a sequence number: relative or absolute, mod 2^32 */
   TYPE_NUMBER,   /* a plain count */
   TYPE_SECONDS,  /* a duration or a time */
+  TYPE_MILLIS,   /* a duration in milliseconds */
   TYPE_TEXT,
 } ValueType;
 
@@ -43,6 +44,7 @@ static const struct
   { "prev.ack.abs", TYPE_NUMBER, FALSE },
   { "prev.len", TYPE_NUMBER, FALSE },
   { "prev.flags", TYPE_TEXT, FALSE },
+  { "prev.t", TYPE_SECONDS, FALSE },
   /* the classic lesson's letters */
   { "x", TYPE_SEQ, FALSE },
   { "y", TYPE_SEQ, FALSE },
@@ -60,6 +62,42 @@ static const struct
   { "msl", TYPE_SECONDS, FALSE },
   { "2msl", TYPE_SECONDS, FALSE },
   { "rto", TYPE_SECONDS, FALSE },
+  /* each side's variables after the events shown (SIDE_VAR below) */
+#define SIDE_VAR(name, type) \
+  { name ".client" , type, FALSE }, { name ".server", type, FALSE }
+  SIDE_VAR ("rcvbuf", TYPE_NUMBER),
+  SIDE_VAR ("queued", TYPE_NUMBER),
+  SIDE_VAR ("rcvwnd", TYPE_NUMBER),
+  SIDE_VAR ("sndwnd", TYPE_NUMBER),
+  SIDE_VAR ("cwnd", TYPE_NUMBER),
+  SIDE_VAR ("ssthresh", TYPE_NUMBER),
+  SIDE_VAR ("flight", TYPE_NUMBER),
+#undef SIDE_VAR
+#define SIDE_MS(name) \
+  { name ".client.ms" , TYPE_MILLIS, FALSE }, \
+  { name ".server.ms", TYPE_MILLIS, FALSE }
+  SIDE_MS ("srtt"),
+  SIDE_MS ("rttvar"),
+  SIDE_MS ("rto"),
+#undef SIDE_MS
+};
+
+/* The variable a SIDE_VAR placeholder reads, by the name before the side. */
+static const struct
+{
+  const char *prefix;
+  gsize       offset;
+} side_vars[] = {
+  { "rcvbuf.", G_STRUCT_OFFSET (SeqackTcpVars, rcv_buf) },
+  { "queued.", G_STRUCT_OFFSET (SeqackTcpVars, rcv_queued) },
+  { "rcvwnd.", G_STRUCT_OFFSET (SeqackTcpVars, rcv_wnd) },
+  { "sndwnd.", G_STRUCT_OFFSET (SeqackTcpVars, snd_wnd) },
+  { "cwnd.", G_STRUCT_OFFSET (SeqackTcpVars, cwnd) },
+  { "ssthresh.", G_STRUCT_OFFSET (SeqackTcpVars, ssthresh) },
+  { "flight.", G_STRUCT_OFFSET (SeqackTcpVars, flight) },
+  { "srtt.", G_STRUCT_OFFSET (SeqackTcpVars, srtt) },
+  { "rttvar.", G_STRUCT_OFFSET (SeqackTcpVars, rttvar) },
+  { "rto.", G_STRUCT_OFFSET (SeqackTcpVars, rto) },
 };
 
 enum { LETTER_X, LETTER_Y, LETTER_U, LETTER_V, LETTER_W, N_LETTERS };
@@ -318,6 +356,43 @@ append_seconds (GString *out,
                                          usec / 1e6));
 }
 
+/* A SIDE_VAR placeholder: @side's variable after events [0, limit), in
+ * @value (µs for the times). FALSE with @error when it has none yet. */
+static gboolean
+fill_side_var (const SeqackFillContext  *c,
+               const char               *name,
+               guint64                  *value,
+               GError                  **error)
+{
+  SeqackSide side = strstr (name, ".server") != NULL ? SEQACK_SERVER
+                                                     : SEQACK_CLIENT;
+  SeqackTcpVars vars;
+
+  for (guint i = 0; i < G_N_ELEMENTS (side_vars); i++)
+    if (g_str_has_prefix (name, side_vars[i].prefix))
+      {
+        guint32 v;
+
+        if (c->limit == 0 ||
+            !seqack_trace_get_vars (c->trace, c->limit - 1, side, &vars))
+          break;
+        v = G_STRUCT_MEMBER (guint32, &vars, side_vars[i].offset);
+        if (v == SEQACK_TCP_NO_RTT &&
+            (g_str_has_prefix (name, "srtt.") ||
+             g_str_has_prefix (name, "rttvar.")))
+          {
+            g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NOT_FOUND,
+                         _("{%s}: no round trip measured yet"), name);
+            return FALSE;
+          }
+        *value = v;
+        return TRUE;
+      }
+  g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NOT_FOUND,
+               _("{%s}: that side has no connection yet"), name);
+  return FALSE;
+}
+
 static gboolean
 fill_one (int        entry,
           gint64     offset,
@@ -386,6 +461,8 @@ fill_one (int        entry,
         number = e->ack;
       else if (g_str_equal (name, "prev.len"))
         number = e->number;
+      else if (g_str_equal (name, "prev.t"))
+        append_seconds (out, e->t);
       else
         g_string_append (out, seqack_tcp_flags_to_string (e->flags, flags));
     }
@@ -449,8 +526,17 @@ fill_one (int        entry,
     append_seconds (out, 2 * c->msl);
   else if (g_str_equal (name, "rto"))
     append_seconds (out, c->rto);
-  else
-    g_assert_not_reached ();
+  else if (!fill_side_var (c, name, &number, error))
+    return FALSE;
+
+  if (type == TYPE_MILLIS)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* "500", "187.5": as short as the value needs. */
+      g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.6g",
+                                             number / 1e3));
+    }
 
   if (type == TYPE_SEQ)
     g_string_append_printf (out, "%" G_GUINT32_FORMAT,

@@ -218,7 +218,7 @@ seqack_lesson_run_get_concealed (SeqackLessonRun       *run,
                                             run->hidden_from)->t;
   concealed->state = run->answer_state;
   kind = seqack_lesson_get_step_question (run->lesson, run->step)->kind;
-  if (kind != SEQACK_QUESTION_STATE)
+  if (!seqack_question_kind_is_about_side (kind))
     concealed->segment = run->subject;
   concealed->vars = kind == SEQACK_QUESTION_SEQ ||
                     kind == SEQACK_QUESTION_ACK;
@@ -364,6 +364,51 @@ conceal_segment_answer (SeqackLessonRun *run)
     }
 }
 
+/* @side's RTO after event @index, in whole milliseconds (0 when nothing
+ * was recorded for it by then). */
+static guint32
+rto_ms_at (SeqackTrace *trace,
+           guint        index,
+           SeqackSide   side)
+{
+  SeqackTcpVars vars;
+
+  if (!seqack_trace_get_vars (trace, index, side, &vars))
+    return 0;
+  return (vars.rto + 500) / 1000;
+}
+
+/* An RTO question: hide from the first event of the step that shows the
+ * answer: @side's RTO changing to it (the variables), or a retransmission
+ * timer of @side set for that long (its deadline, and the ladder's "RTO
+ * 1.25 s: SRTT + 4 x RTTVAR"). */
+static void
+conceal_rto_answer (SeqackLessonRun *run,
+                    SeqackSide       side)
+{
+  SeqackTrace *trace = trace_of (run);
+  guint32 answer = rto_ms_at (trace, run->end - 1, side);
+  guint32 shown = run->start > 0 ? rto_ms_at (trace, run->start - 1, side)
+                                 : 0;
+
+  for (guint i = run->start; i < run->end; i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      guint32 now = rto_ms_at (trace, i, side);
+
+      if ((e->kind == SEQACK_EVENT_TIMER && e->side == side &&
+           e->from == SEQACK_TCP_TIMER_RETRANSMIT &&
+           e->to == SEQACK_TIMER_SET &&
+           (guint32) ((e->t2 - e->t + 500) / 1000) == answer) ||
+          (now == answer && now != shown))
+        {
+          run->hidden_from = i;
+          return;
+        }
+      shown = now;
+    }
+}
+
 gboolean
 seqack_lesson_run_next (SeqackLessonRun  *run,
                         GError          **error)
@@ -431,6 +476,8 @@ seqack_lesson_run_next (SeqackLessonRun  *run,
 
   if (question->kind == SEQACK_QUESTION_STATE)
     conceal_state_answer (run, question->side);
+  else if (question->kind == SEQACK_QUESTION_RTO)
+    conceal_rto_answer (run, question->side);
   else if (run->subject == G_MAXUINT)
     {
       g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NOT_FOUND,
@@ -639,6 +686,12 @@ expected_answer (SeqackLessonRun *run,
       break;
     case SEQACK_QUESTION_LEN:
       answer->number = e->number;
+      break;
+    case SEQACK_QUESTION_WIN:
+      answer->number = e->window;
+      break;
+    case SEQACK_QUESTION_RTO:
+      answer->number = rto_ms_at (trace, run->end - 1, q->side);
       break;
     case SEQACK_QUESTION_FLAGS:
       answer->flags = e->flags;

@@ -48,6 +48,8 @@ static const char *const builtin_names[] = {
   "why-four",
   "time-wait",
   "beyond",
+  "sliding-window",
+  "retransmission",
   NULL
 };
 
@@ -572,6 +574,20 @@ check_answer_form (SeqackLesson        *lesson,
   return FALSE;
 }
 
+gboolean
+seqack_question_kind_is_number (SeqackQuestionKind kind)
+{
+  return kind == SEQACK_QUESTION_SEQ || kind == SEQACK_QUESTION_ACK ||
+         kind == SEQACK_QUESTION_LEN || kind == SEQACK_QUESTION_WIN ||
+         kind == SEQACK_QUESTION_RTO;
+}
+
+gboolean
+seqack_question_kind_is_about_side (SeqackQuestionKind kind)
+{
+  return kind == SEQACK_QUESTION_STATE || kind == SEQACK_QUESTION_RTO;
+}
+
 static gboolean
 parse_question (SeqackLesson  *lesson,
                 Step          *step,
@@ -586,6 +602,7 @@ parse_question (SeqackLesson  *lesson,
     { "ack", SEQACK_QUESTION_ACK },
     { "len", SEQACK_QUESTION_LEN },
     { "flags", SEQACK_QUESTION_FLAGS },
+    { "win", SEQACK_QUESTION_WIN },
   };
   SeqackQuestion *q = &step->question;
   g_autofree char *value = NULL;
@@ -614,13 +631,17 @@ parse_question (SeqackLesson  *lesson,
   if (g_str_has_prefix (value, "state ") &&
       side_from_word (g_strstrip (value + strlen ("state ")), &q->side))
     q->kind = SEQACK_QUESTION_STATE;
+  if (g_str_has_prefix (value, "rto ") &&
+      side_from_word (g_strstrip (value + strlen ("rto ")), &q->side))
+    q->kind = SEQACK_QUESTION_RTO;
 
   if (q->kind == SEQACK_QUESTION_NONE)
     {
       set_key_error (error, lesson, SEQACK_ERROR_INVALID_ARGUMENT,
                      step->group, "Question",
-                     _("unknown question ‘%s’ (seq, ack, len, flags, "
-                       "state client or state server)"), value);
+                     _("unknown question ‘%s’ (seq, ack, len, flags, win, "
+                       "state client, state server, rto client or rto "
+                       "server)"), value);
       return FALSE;
     }
 

@@ -32,7 +32,15 @@ typedef enum
   SEQACK_QUESTION_LEN,    /* its payload length */
   SEQACK_QUESTION_FLAGS,  /* its flags ("SYN, ACK") */
   SEQACK_QUESTION_STATE,  /* the state of one side after the step */
+  SEQACK_QUESTION_WIN,    /* the window the step's segment advertises */
+  SEQACK_QUESTION_RTO,    /* one side's RTO after the step, in ms */
 } SeqackQuestionKind;
+
+/* Whether the answer to @kind is a number (seq, ack, len, win, rto). */
+gboolean seqack_question_kind_is_number (SeqackQuestionKind kind);
+/* Whether @kind asks about one side (state, rto) rather than about the
+ * step's segment. */
+gboolean seqack_question_kind_is_about_side (SeqackQuestionKind kind);
 
 /* How far a step runs the lab after its actions. */
 typedef enum
@@ -102,7 +110,7 @@ typedef struct
 typedef struct
 {
   SeqackQuestionKind kind;
-  SeqackSide         side;          /* STATE: whose state */
+  SeqackSide         side;          /* STATE, RTO: whose */
   char             **choices;       /* NULL: a typed answer */
   char             **wrong;         /* Misconception-N values */
   char             **feedback_keys; /* "Feedback-N", same order */

@@ -72,12 +72,6 @@ seqack_quiz_class_new (SeqackLesson  *lesson,
   return g_steal_pointer (&variants);
 }
 
-static gboolean
-is_number_kind (SeqackQuestionKind kind)
-{
-  return kind == SEQACK_QUESTION_SEQ || kind == SEQACK_QUESTION_ACK ||
-         kind == SEQACK_QUESTION_LEN;
-}
 
 /* Question text: the prompt, then the numbers it gives. */
 static char *
@@ -158,7 +152,7 @@ gift_question (GString                  *out,
 
   g_string_append_printf (out, "// %s\n", q->title);
   g_string_append_printf (out, "::%s::[plain]%s{", title, text);
-  if (is_number_kind (q->kind))
+  if (seqack_question_kind_is_number (q->kind))
     {
       /* Numerical: the exact number; each explained wrong number as a
        * 0% answer, so Moodle shows its feedback. */
@@ -271,7 +265,7 @@ xml_question (GString                  *out,
 {
   SeqackTrace *trace = seqack_lab_get_trace (
     seqack_quiz_variant_get_lab (variant));
-  gboolean number = is_number_kind (q->kind);
+  gboolean number = seqack_question_kind_is_number (q->kind);
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GString) html = g_string_new (NULL);
   g_autofree char *text = question_text (q);
@@ -459,7 +453,7 @@ seqack_quiz_export_worksheets (GPtrArray  *variants,
           items[i].history = q->given;
           items[i].answer = q->answer;
           items[i].show_until = q->visible_end;
-          if (!is_number_kind (q->kind))
+          if (!seqack_question_kind_is_number (q->kind))
             {
               const char **choices = g_new0 (const char *,
                                              q->choices->len + 1);

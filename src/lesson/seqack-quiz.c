@@ -61,12 +61,6 @@ question_free (gpointer data)
   g_free (q);
 }
 
-static gboolean
-is_number_kind (SeqackQuestionKind kind)
-{
-  return kind == SEQACK_QUESTION_SEQ || kind == SEQACK_QUESTION_ACK ||
-         kind == SEQACK_QUESTION_LEN;
-}
 
 /* An answer in the spelling the lesson run uses for it ("SYN, ACK",
  * "SYN-RCVD", "42"), or NULL when @text is not one. */
@@ -293,8 +287,9 @@ format_given (SeqackLessonRun  *run,
                                   (guint) e->seq);
         }
     }
-  if (absolute && kind != SEQACK_QUESTION_FLAGS &&
-      kind != SEQACK_QUESTION_STATE)
+  if (absolute && (kind == SEQACK_QUESTION_SEQ ||
+                   kind == SEQACK_QUESTION_ACK ||
+                   kind == SEQACK_QUESTION_LEN))
     {
       if (out->len > 0)
         g_string_append_c (out, ' ');
@@ -318,7 +313,7 @@ hide_answer (SeqackLessonRun    *run,
   const SeqackEvent *e;
   guint start;
 
-  if (kind == SEQACK_QUESTION_STATE || subject == G_MAXUINT ||
+  if (seqack_question_kind_is_about_side (kind) || subject == G_MAXUINT ||
       visible_end != subject)
     return visible_end;
 
@@ -438,9 +433,9 @@ collect (SeqackQuizVariant  *variant,
           break;
         }
       format_given (run, absolute, q->visible_end, &q->given, &q->note);
-      if (is_number_kind (q->kind))
+      if (seqack_question_kind_is_number (q->kind))
         seqack_lesson_parse_number (q->answer, &q->number);
-      p.multiple = !is_number_kind (q->kind);
+      p.multiple = !seqack_question_kind_is_number (q->kind);
       p.wrong = wrong_candidates (run, q->kind, q->answer, absolute, error);
       if (p.wrong == NULL)
         {

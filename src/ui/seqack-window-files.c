@@ -61,12 +61,14 @@ _seqack_window_reset_lab (SeqackWindow  *self,
   _seqack_window_mark_saved (self);
 }
 
-static gboolean
-trace_moves_window (SeqackTrace *trace)
+gboolean
+_seqack_window_trace_moves_window (SeqackTrace *trace,
+                                   guint        end)
 {
   if (trace == NULL)
     return FALSE;
-  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+  end = MIN (end, seqack_trace_get_n_events (trace));
+  for (guint i = 0; i < end; i++)
     {
       const SeqackEvent *ev = seqack_trace_get_event (trace, i);
 
@@ -112,8 +114,9 @@ seqack_window_run_scenario (SeqackWindow *self,
   /* A scenario that moves the window (bulk data, a reader that pauses,
    * a small buffer) shows the window's bars, until the user chooses. */
   if (!self->sliding_window_chosen)
-    _seqack_window_show_sliding_window (self, trace_moves_window (
-      seqack_player_get_trace (self->player)));
+    _seqack_window_show_sliding_window (self,
+      _seqack_window_trace_moves_window (
+        seqack_player_get_trace (self->player), G_MAXUINT));
   seqack_player_set_playing (self->player, TRUE);
 
   return TRUE;

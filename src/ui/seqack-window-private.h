@@ -131,6 +131,10 @@ void     _seqack_window_class_actions_init (GtkWidgetClass *widget_class);
 /* Enables what can be done with the lab as the picture shows it. */
 void     _seqack_window_update_actions  (SeqackWindow  *self);
 /* Shows or hides the sliding window's bars and plot in the side columns. */
+/* Whether events [0, @end) of @trace move the window: bulk data, a
+ * reader that pauses or reads, a small buffer. */
+gboolean _seqack_window_trace_moves_window (SeqackTrace *trace,
+                                            guint        end);
 void     _seqack_window_show_sliding_window (SeqackWindow *self,
                                              gboolean      visible);
 /* Shows or hides the packet list in the lab and the capture page. */

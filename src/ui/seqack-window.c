@@ -449,14 +449,24 @@ on_lesson_lab_reset (SeqackWindow *self)
   adw_window_title_set_subtitle (self->window_title,
                                  _("How TCP opens and closes a connection"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
+  /* A new lesson starts without the window's bars, until it moves it. */
+  if (!self->sliding_window_chosen)
+    _seqack_window_show_sliding_window (self, FALSE);
 }
 
-/* The lesson moved on: show what it allows, hide what it asks about. */
+/* The lesson moved on: show what it allows, hide what it asks about. A
+ * lesson that moves the window (bulk data, a reader that pauses, a small
+ * buffer) shows the window's bars from that step on, as a scenario does,
+ * until the user chooses. */
 static void
 on_lesson_visible_end_changed (SeqackWindow *self,
                                guint         end)
 {
   seqack_player_set_limit (self->player, end);
+  if (!self->sliding_window_chosen && !self->sliding_window_visible &&
+      _seqack_window_trace_moves_window (
+        seqack_player_get_trace (self->player), end))
+    _seqack_window_show_sliding_window (self, TRUE);
 }
 
 /* GObject */

@@ -116,6 +116,12 @@ forbidden_words (SeqackLessonRun *run)
     case SEQACK_QUESTION_LEN:
       g_ptr_array_add (words, g_strdup_printf ("#%u", e->number));
       break;
+    case SEQACK_QUESTION_WIN:
+      g_ptr_array_add (words, g_strdup_printf ("#%u", e->window));
+      break;
+    case SEQACK_QUESTION_RTO:
+      g_ptr_array_add (words, g_strdup_printf ("#%s", expected));
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -187,7 +193,33 @@ check_question (const char      *where,
   g_assert_cmpint (c.vars, ==, kind == SEQACK_QUESTION_SEQ ||
                                kind == SEQACK_QUESTION_ACK);
 
-  if (kind == SEQACK_QUESTION_STATE)
+  if (kind == SEQACK_QUESTION_RTO)
+    {
+      guint32 answer = (guint32) g_ascii_strtoull (expected, NULL, 10);
+
+      g_assert_cmpuint (c.segment, ==, G_MAXUINT);
+      /* Neither the variables shown nor a retransmission timer set
+       * before the hidden end says the answer yet. */
+      for (guint i = start; i < c.first; i++)
+        {
+          const SeqackEvent *e = seqack_trace_get_event (trace, i);
+          SeqackTcpVars vars;
+
+          if (seqack_trace_get_vars (trace, i, q->side, &vars) &&
+              (vars.rto + 500) / 1000 == answer &&
+              !(i > 0 && seqack_trace_get_vars (trace, start - 1, q->side,
+                                                &vars) &&
+                (vars.rto + 500) / 1000 == answer))
+            g_error ("%s: event %u shows the RTO %u ms", where, i, answer);
+          if (e->kind == SEQACK_EVENT_TIMER && e->side == q->side &&
+              e->from == SEQACK_TCP_TIMER_RETRANSMIT &&
+              e->to == SEQACK_TIMER_SET &&
+              (guint32) ((e->t2 - e->t + 500) / 1000) == answer)
+            g_error ("%s: timer event %u shows the RTO %u ms", where, i,
+                     answer);
+        }
+    }
+  else if (kind == SEQACK_QUESTION_STATE)
     {
       SeqackTcpState answer;
 

@@ -434,8 +434,9 @@ count_pdf_pages (const char *path)
   return n;
 }
 
-/* One A4 page per student for every built-in lesson, and a key with the
- * same pages. */
+/* One A4 page per student for the classic lessons (a flow-control lesson's
+ * long ladders go on over a second or third), the same for each student,
+ * and a key with the same pages. */
 static void
 test_worksheets (void)
 {
@@ -453,8 +454,14 @@ test_worksheets (void)
                                       sheets, "--key-pdf", key, NULL });
       g_assert_cmpint (r.status, ==, 0);
       g_assert_cmpstr (r.err, ==, "");
-      g_assert_cmpuint (count_pdf_pages (sheets), ==, 3);
-      g_assert_cmpuint (count_pdf_pages (key), ==, 3);
+      guint pages = count_pdf_pages (sheets);
+
+      g_assert_cmpuint (r.status, ==, 0);
+      if (l < 8)
+        g_assert_cmpuint (pages, ==, 3);
+      g_assert_cmpuint (pages % 3, ==, 0);
+      g_assert_cmpuint (pages, <=, 3 * 3);
+      g_assert_cmpuint (count_pdf_pages (key), ==, pages);
     }
   remove_tmpdir (dir);
 }

@@ -192,12 +192,6 @@ make_class (const char *name,
   return variants;
 }
 
-static gboolean
-is_number (SeqackQuestionKind kind)
-{
-  return kind == SEQACK_QUESTION_SEQ || kind == SEQACK_QUESTION_ACK ||
-         kind == SEQACK_QUESTION_LEN;
-}
 
 /* Every built-in lesson's class set reads back as the questions it was
  * made from: one per variant and question, named "NAME · step K · seed S",
@@ -239,7 +233,7 @@ test_export_reads_back (void)
               g_assert_true (g_str_has_prefix (q->category,
                                                "$course$/SeqAck/"));
 
-              if (is_number (want->kind))
+              if (seqack_question_kind_is_number (want->kind))
                 {
                   g_assert_cmpint (q->type, ==, GIFT_NUMERICAL);
                   g_assert_cmpfloat (answer (q, 0)->weight, ==, 100);

@@ -907,6 +907,60 @@ test_lesson_screenshot (void)
   fixture_close (&f);
 }
 
+static gboolean
+bars_shown (Fixture *f)
+{
+  gboolean visible;
+
+  g_object_get (f->window, "sliding-window-visible", &visible, NULL);
+  return visible;
+}
+
+/* The flow-control lessons show the sliding window's bars and plot from
+ * their first step, as the flow-control scenarios do; a classic lesson
+ * does not, and a choice of the user's (View > Sliding Window) holds. */
+static void
+test_lesson_sliding_window (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  fixture_open (&f);
+  g_assert_false (bars_shown (&f));
+  lesson (&f, "lesson.next");
+  g_assert_false (bars_shown (&f));
+
+  g_assert_true (seqack_lesson_panel_load_builtin (f.panel, "sliding-window",
+                                                   &error));
+  g_assert_no_error (error);
+  iterate ();
+  lesson (&f, "lesson.next");
+  g_assert_true (bars_shown (&f));
+  /* It stays through the question of step 2. */
+  lesson (&f, "lesson.next");
+  g_assert_cmpint (seqack_lesson_run_get_phase (
+                     seqack_lesson_panel_get_run (f.panel)), ==,
+                   SEQACK_LESSON_PHASE_QUESTION);
+  g_assert_true (bars_shown (&f));
+
+  /* Back to a classic lesson: the bars go. */
+  g_assert_true (seqack_lesson_panel_load_builtin (f.panel, "handshake",
+                                                   &error));
+  iterate ();
+  lesson (&f, "lesson.next");
+  g_assert_false (bars_shown (&f));
+
+  /* The user's choice wins over the lesson's. */
+  g_object_set (f.window, "sliding-window-visible", FALSE, NULL);
+  g_assert_true (seqack_lesson_panel_load_builtin (f.panel, "retransmission",
+                                                   &error));
+  iterate ();
+  lesson (&f, "lesson.next");
+  lesson (&f, "lesson.next");
+  g_assert_false (bars_shown (&f));
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -916,6 +970,7 @@ main (int   argc,
   g_test_add_func ("/ui/lesson/handshake", test_lesson_handshake);
   g_test_add_func ("/ui/lesson/concealed", test_lesson_concealed);
   g_test_add_func ("/ui/lesson/skip", test_lesson_skip);
+  g_test_add_func ("/ui/lesson/sliding-window", test_lesson_sliding_window);
   g_test_add_func ("/ui/lesson/language", test_lesson_language);
   g_test_add_func ("/ui/lesson/glossary", test_lesson_glossary);
   g_test_add_func ("/ui/lesson/screenshot", test_lesson_screenshot);
