@@ -75,6 +75,7 @@ seqack_sequence_render_options_init (SeqackSequenceRenderOptions *options)
   memset (options, 0, sizeof *options);
   options->scale = 1.0;
   options->text_scale = 1.0;
+  options->row_scale = 1.0;
   options->scheme = SEQACK_SCHEME_LIGHT;
   options->header = TRUE;
   options->state_columns = TRUE;
@@ -105,7 +106,8 @@ seqack_sequence_render_get_row_height (const SeqackSequenceRenderOptions *option
 {
   g_return_val_if_fail (options != NULL, ROW_PX);
 
-  return ROW_PX * scale_of (options);
+  return ROW_PX * scale_of (options)
+         * (options->row_scale > 0 ? options->row_scale : 1.0);
 }
 
 double

@@ -37,6 +37,10 @@ typedef struct
    * Ctrl+minus); 1.0. Multiplies with @scale: text, rows and columns grow
    * together so nothing overlaps. */
   double            text_scale;
+  /* The rows' height relative to the text: 1.0. Presentation mode packs
+   * them closer (its text is larger, its screen no taller), so a whole
+   * handshake fits a 720 px projector. */
+  double            row_scale;
   SeqackColorScheme scheme;
   gboolean          absolute;       /* absolute Seq/Ack, not relative */
   gboolean          letters;        /* lesson letters beside the labels */
@@ -68,7 +72,7 @@ typedef struct
   double           *smallest_text_px;
 } SeqackSequenceRenderOptions;
 
-/* Defaults: scale 1, text scale 1, light, relative numbers, no letters, header and state
+/* Defaults: scale 1, text scale 1, row scale 1, light, relative numbers, no letters, header and state
  * columns on, everything shown, now = last shown, flight_fraction -1,
  * nothing selected. x/y/width/height are 0: set them. */
 void seqack_sequence_render_options_init (SeqackSequenceRenderOptions *options);

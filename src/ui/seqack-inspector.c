@@ -446,6 +446,8 @@ seqack_inspector_init (SeqackInspector *self)
       /* The flags are facts of the segment, shown, not edited. */
       gtk_widget_set_sensitive (toggle, FALSE);
       gtk_widget_add_css_class (toggle, "flag");
+      /* As wide as its name: a wide inspector does not stretch them. */
+      gtk_widget_set_halign (toggle, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       flag_bits[i].name,

@@ -282,6 +282,18 @@ seqack_packet_list_set_property (GObject      *object,
     }
 }
 
+int
+seqack_packet_list_get_columns_width (SeqackPacketList *self)
+{
+  int columns;
+
+  g_return_val_if_fail (SEQACK_IS_PACKET_LIST (self), 0);
+
+  gtk_widget_measure (GTK_WIDGET (self->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &columns, NULL, NULL, NULL);
+  return columns;
+}
+
 static void
 seqack_packet_list_class_init (SeqackPacketListClass *klass)
 {

@@ -34,6 +34,8 @@ void  seqack_packet_list_set_absolute (SeqackPacketList     *self,
 void  seqack_packet_list_set_selected (SeqackPacketList     *self,
                                        guint                 event);
 guint seqack_packet_list_get_selected (SeqackPacketList     *self);
+/* The width its columns need to show whole (Win and Info included). */
+int   seqack_packet_list_get_columns_width (SeqackPacketList *self);
 SeqackPacketListModel *seqack_packet_list_get_model (SeqackPacketList *self);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _SeqackSequenceView
   gboolean              absolute;
   gboolean              letters;
   double                scale;
+  double                row_scale;
   double                text_scale;
   gboolean              drop_next[2];
   char                 *empty_hint;
@@ -75,6 +76,7 @@ fill_options (SeqackSequenceView          *self,
   options->scroll_y = self->vadjustment != NULL
                         ? gtk_adjustment_get_value (self->vadjustment) : 0;
   options->scale = self->scale;
+  options->row_scale = self->row_scale;
   options->text_scale = self->text_scale;
   options->drop_next[SEQACK_CLIENT] = self->drop_next[SEQACK_CLIENT];
   options->drop_next[SEQACK_SERVER] = self->drop_next[SEQACK_SERVER];
@@ -412,6 +414,7 @@ seqack_sequence_view_init (SeqackSequenceView *self)
   self->flight = 1.0;
   self->now = SEQACK_NOW_LAST_SHOWN;
   self->scale = 1.0;
+  self->row_scale = 1.0;
   self->text_scale = 1.0;
   self->drawn_text_px = G_MAXDOUBLE;
 
@@ -591,6 +594,20 @@ seqack_sequence_view_set_scale (SeqackSequenceView *self,
     return;
 
   self->scale = CLAMP (scale, 0.5, 4.0);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+seqack_sequence_view_set_row_scale (SeqackSequenceView *self,
+                                    double              row_scale)
+{
+  g_return_if_fail (SEQACK_IS_SEQUENCE_VIEW (self));
+
+  row_scale = CLAMP (row_scale, 0.5, 2.0);
+  if (row_scale == self->row_scale)
+    return;
+
+  self->row_scale = row_scale;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 

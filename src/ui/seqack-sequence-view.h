@@ -45,6 +45,10 @@ void  seqack_sequence_view_set_letters  (SeqackSequenceView *self,
 /* Size of text and lines: 1.0, larger in presentation mode. */
 void  seqack_sequence_view_set_scale    (SeqackSequenceView *self,
                                          double              scale);
+/* The rows' height relative to the text: 1.0; presentation mode packs
+ * them closer. */
+void  seqack_sequence_view_set_row_scale (SeqackSequenceView *self,
+                                          double              row_scale);
 
 /* The reader's text size (property "text-scale", bound to the setting of
  * that name): multiplies with the scale. */

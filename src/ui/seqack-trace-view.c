@@ -242,10 +242,12 @@ seqack_trace_view_set_presentation (SeqackTraceView *self,
  * then two side columns, each as wide as the room left allows between
  * column_min and column_max; where two do not fit, one, with a switcher
  * for the endpoint it shows (a lessons panel beside a 1024 px projector).
- * In presentation mode the diagram takes the whole width and the state
- * machines sit under their lifelines, no higher than they need for
- * full-size names (and never more than PRESENTATION_MACHINES of the
- * height). */
+ * In presentation mode there are no columns: the diagram takes the whole
+ * height, so a whole handshake (nine rows, from the SYN to the server's
+ * ESTABLISHED) shows at once even on a 720 px projector, and the two state
+ * machines stand one above the other at its end side, as wide as
+ * full-size names need (never more than PRESENTATION_MACHINES of the
+ * width). */
 #define PRESENTATION_MACHINES 0.5
 
 static int
@@ -277,26 +279,27 @@ column_width (SeqackTraceView *self,
 }
 
 static int
-machines_height (SeqackTraceView *self,
-                 int              height)
+machines_width (SeqackTraceView *self,
+                int              width)
 {
   SeqackStateRenderOptions options;
   int box, view;
-  double h;
+  double w;
 
   if (!gtk_widget_get_visible (self->machines_box))
     return 0;
   seqack_state_render_options_init (&options);
   options.scale = seqack_state_view_get_scale (self->client_machine);
   options.text_scale = seqack_state_view_get_text_scale (self->client_machine);
-  seqack_state_render_get_min_size (&options, NULL, &h);
+  seqack_state_render_get_min_size (&options, &w, NULL);
   /* Plus the box's border and padding. */
-  gtk_widget_measure (self->machines_box, GTK_ORIENTATION_VERTICAL, -1, &box,
-                      NULL, NULL, NULL);
+  gtk_widget_measure (self->machines_box, GTK_ORIENTATION_HORIZONTAL, -1,
+                      &box, NULL, NULL, NULL);
   gtk_widget_measure (GTK_WIDGET (self->client_machine),
-                      GTK_ORIENTATION_VERTICAL, -1, &view, NULL, NULL, NULL);
-  return (int) MIN (ceil (h) + MAX (0, box - view),
-                    height * PRESENTATION_MACHINES);
+                      GTK_ORIENTATION_HORIZONTAL, -1, &view, NULL, NULL,
+                      NULL);
+  return (int) MIN (ceil (w) + MAX (0, box - view),
+                    width * PRESENTATION_MACHINES);
 }
 
 static void
@@ -322,6 +325,15 @@ seqack_trace_view_measure (GtkWidget      *widget,
         {
           min += MAX (column, self->column_min);
           nat += 2 * MAX (column, self->column_max);
+        }
+      else if (gtk_widget_get_visible (self->machines_box))
+        {
+          int machines;
+
+          gtk_widget_measure (self->machines_box, orientation, -1, &machines,
+                              NULL, NULL, NULL);
+          min += machines;
+          nat += machines_width (self, G_MAXINT / 2);
         }
     }
   else
@@ -353,8 +365,7 @@ seqack_trace_view_measure (GtkWidget      *widget,
 
           gtk_widget_measure (self->machines_box, orientation, -1, &machines,
                               NULL, NULL, NULL);
-          min += machines;
-          nat += machines;
+          min = MAX (min, machines);
         }
     }
   *minimum = min;
@@ -373,6 +384,35 @@ allocate (GtkWidget *child,
                             -1);
 }
 
+/* The packet list beside the diagram takes its width-request (the
+ * flap's minimum): its columns' width, all of them whole, where the
+ * window has room for that, both columns at their widest and the
+ * diagram at its natural width; PACKET_LIST_WIDTH, and sideways
+ * scrolling, where it has not. Decided on the width alone, so it settles
+ * at once. */
+#define PACKET_LIST_WIDTH 440
+
+static void
+fit_packet_list (SeqackTraceView *self,
+                 int              width)
+{
+  GtkWidget *list = GTK_WIDGET (self->packet_list);
+  int columns, diagram, request = PACKET_LIST_WIDTH, current;
+
+  if (!gtk_widget_get_visible (list))
+    return;
+  columns = seqack_packet_list_get_columns_width (self->packet_list);
+  gtk_widget_measure (GTK_WIDGET (self->sequence_view),
+                      GTK_ORIENTATION_HORIZONTAL, -1, NULL, &diagram, NULL,
+                      NULL);
+  if (!self->presentation &&
+      width - 2 * self->column_max - diagram >= columns)
+    request = MAX (columns, PACKET_LIST_WIDTH);
+  gtk_widget_get_size_request (list, &current, NULL);
+  if (current != request)
+    gtk_widget_set_size_request (list, request, -1);
+}
+
 static void
 seqack_trace_view_size_allocate (GtkWidget *widget,
                                  int        width,
@@ -386,6 +426,7 @@ seqack_trace_view_size_allocate (GtkWidget *widget,
   int column = 0, machines, diagram_x = 0, diagram_width = width;
   gboolean single = FALSE;
 
+  fit_packet_list (self, width);
   if (!self->presentation)
     {
       column = column_width (self, width, 2);
@@ -429,12 +470,13 @@ seqack_trace_view_size_allocate (GtkWidget *widget,
       diagram_width = width - 2 * column;
     }
 
-  machines = machines_height (self, height);
-  allocate (GTK_WIDGET (self->packet_flap), diagram_x, 0, diagram_width,
-            height - machines);
+  machines = machines_width (self, diagram_width);
+  allocate (GTK_WIDGET (self->packet_flap), diagram_x + (rtl ? machines : 0),
+            0, diagram_width - machines, height);
   if (gtk_widget_get_visible (self->machines_box))
-    allocate (self->machines_box, diagram_x, height - machines,
-              diagram_width, machines);
+    allocate (self->machines_box,
+              rtl ? diagram_x : diagram_x + diagram_width - machines, 0,
+              machines, height);
 }
 
 static void

@@ -29,6 +29,11 @@ _seqack_window_restore_dpi (SeqackWindow *self)
  * (seqack_state_render_get_min_size: 288 px) plus the panel's padding,
  * where the window has the room: a 1024 px projector just does. */
 #define WIDE_COLUMN_WIDTH 308
+/* Rows 46 px apart at the default presentation-scale (1.6), not 58:
+ * eleven rows, from the SYN to the data segment the client sends once
+ * both ends are ESTABLISHED, fit the 537 px a 1280×720 screen leaves
+ * under the header. */
+#define PRESENTATION_ROW_SCALE 0.8
 
 void
 _seqack_window_apply_sizes (SeqackWindow *self)
@@ -68,6 +73,12 @@ _seqack_window_apply_sizes (SeqackWindow *self)
    * sequence diagram, and the two state machines that replace the side
    * columns, by the presentation-scale a teacher chose in Preferences. */
   seqack_sequence_view_set_scale (self->sequence_view, presentation);
+  /* Presentation mode: the rows closer together (the text keeps its
+   * size), so the nine rows of a handshake and the segment that follows
+   * fit a 720 px projector under the diagram's header. */
+  seqack_sequence_view_set_row_scale (self->sequence_view,
+                                      self->presentation
+                                        ? PRESENTATION_ROW_SCALE : 1.0);
   seqack_trace_view_set_presentation (self->trace_view, self->presentation,
                                       seqack_settings_get_boolean (self->settings,
                                                                    "show-state-columns"),

@@ -29,9 +29,8 @@
 #include "seqack-state-render.h"
 #include "seqack-state-view.h"
 #include "seqack-window.h"
+#include "classroom-util.h"
 #include "ui-test-util.h"
-
-static SeqackApplication *app = NULL;
 
 /* A button a person finds by what it says: its label, the label of its
  * icon-and-label content, or (icon only) the action it runs. */
@@ -57,101 +56,6 @@ button_named (GtkWidget     *widget,
         label = adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
     }
   return label != NULL && g_str_equal (label, name);
-}
-
-/* Lets layout, configure events and frames settle. */
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
-
-  while (g_get_monotonic_time () < until)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
-
-static void
-screen_size (int *width,
-             int *height)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  GListModel *monitors = gdk_display_get_monitors (display);
-  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
-  GdkRectangle geometry;
-
-  g_assert_nonnull (monitor);
-  gdk_monitor_get_geometry (monitor, &geometry);
-  *width = geometry.width;
-  *height = geometry.height;
-}
-
-/* "1024×768", and the scale where it is not 1: what the messages quote. */
-static char *
-screen_label (GtkWidget *window)
-{
-  int width, height, scale = gtk_widget_get_scale_factor (window);
-
-  screen_size (&width, &height);
-  if (scale == 1)
-    return g_strdup_printf ("%d×%d", width, height);
-  return g_strdup_printf ("%d×%d at scale %d", width * scale, height * scale,
-                          scale);
-}
-
-/* A window as large as the screen, as a maximized one would be. */
-static GtkWidget *
-new_window (void)
-{
-  SeqackWindow *window = seqack_window_new (app, 1234);
-  int width, height;
-
-  screen_size (&width, &height);
-  g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  g_object_set (window, "playing", FALSE, NULL);
-  settle ();
-
-  return GTK_WIDGET (window);
-}
-
-static void
-destroy_window (GtkWidget *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
-  g_assert_finalize_object (window);
-}
-
-/* The window, and what it asks for, fit the screen. */
-static void
-assert_fits (GtkWidget  *window,
-             const char *when)
-{
-  int screen_width, screen_height, min_width, min_height;
-
-  GtkWidget *content = gtk_widget_get_first_child (window);
-
-  /* The window's own measure adds the margins of its shadow, which a
-   * maximized or full-screen window does not have: measure its content. */
-  screen_size (&screen_width, &screen_height);
-  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width,
-                      NULL, NULL, NULL);
-  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, screen_width,
-                      &min_height, NULL, NULL, NULL);
-  if (gtk_widget_get_width (window) > screen_width ||
-      gtk_widget_get_height (window) > screen_height ||
-      min_width > screen_width || min_height > screen_height)
-    if (gtk_widget_get_width (window) > screen_width ||
-      gtk_widget_get_height (window) > screen_height ||
-      min_width > screen_width || min_height > screen_height)
-    g_error ("%s: the window is %d×%d (needs at least %d×%d) on a %d×%d "
-             "screen", when, gtk_widget_get_width (window),
-             gtk_widget_get_height (window), min_width, min_height,
-             screen_width, screen_height);
 }
 
 /* The design's promise: however small the projector, the window can be
@@ -306,16 +210,6 @@ test_classroom_fits_screen (void)
   destroy_window (window);
 }
 
-static double
-diagram_share (GtkWidget *window)
-{
-  graphene_rect_t bounds;
-
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (ui_test_sequence_view (window)),
-                                            window, &bounds));
-  return bounds.size.height / gtk_widget_get_height (window);
-}
-
 /* The diagram is what the class looks at: at least half the height, at
  * start and with a segment selected in the inspector. */
 static void
@@ -340,44 +234,6 @@ test_classroom_diagram_share (void)
   g_assert_cmpfloat (share, >=, 0.5);
 
   destroy_window (window);
-}
-
-/* The smallest state name drawn on screen, over every state machine the
- * window shows (side columns, or presentation mode's), and how many. */
-static void
-collect_state_px (GtkWidget *widget,
-                  double    *smallest,
-                  guint     *n_views)
-{
-  if (SEQACK_IS_STATE_VIEW (widget) && gtk_widget_is_drawable (widget))
-    {
-      SeqackStateView *view = SEQACK_STATE_VIEW (widget);
-      SeqackStateRenderOptions options;
-      cairo_rectangle_t area = { 0, 0, gtk_widget_get_width (widget),
-                                 gtk_widget_get_height (widget) };
-
-      seqack_state_render_options_init (&options);
-      options.scale = seqack_state_view_get_scale (view);
-      options.text_scale = seqack_state_view_get_text_scale (view);
-      *smallest = MIN (*smallest,
-                       seqack_state_render_get_font_px (&area, &options));
-      (*n_views)++;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_state_px (child, smallest, n_views);
-}
-
-static double
-smallest_state_px (GtkWidget *window)
-{
-  double smallest = G_MAXDOUBLE;
-  guint n_views = 0;
-
-  collect_state_px (window, &smallest, &n_views);
-  /* Both ends' machines, whole. */
-  g_assert_cmpuint (n_views, ==, 2);
-  return smallest;
 }
 
 /* Readable from the back row: state names at least 14 px in the side
@@ -524,29 +380,18 @@ assert_current_in_view (GtkWidget  *window,
                         const char *when)
 {
   SeqackWindow *self = SEQACK_WINDOW (window);
-  SeqackSequenceView *view = ui_test_sequence_view (window);
   SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
   g_autoptr(SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
-  SeqackSequenceRenderOptions options;
-  GtkAdjustment *vadjustment;
   guint segments[2] = { G_MAXUINT, G_MAXUINT }, found = 0;
-  double row_height, top, bottom;
 
   seqack_sequence_layout_update (layout);
-  seqack_sequence_render_options_init (&options);
-  options.scale = seqack_sequence_view_get_scale (view);
-  options.text_scale = seqack_sequence_view_get_text_scale (view);
-  row_height = seqack_sequence_render_get_row_height (&options);
-  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
-  top = gtk_adjustment_get_value (vadjustment);
-  bottom = top + gtk_adjustment_get_page_size (vadjustment);
-
   for (guint i = seqack_window_get_n_shown (self); i-- > 0 && found < 2;)
     if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT)
       segments[found++] = i;
 
   for (guint k = 0; k < found; k++)
     {
+      g_autofree char *what = NULL;
       guint row, arrive_row;
 
       g_assert_true (seqack_sequence_layout_get_event_rows (layout,
@@ -555,12 +400,8 @@ assert_current_in_view (GtkWidget  *window,
                                                             &arrive_row));
       if (arrive_row == SEQACK_NO_ROW || k > 0)
         arrive_row = row;
-      if (row * row_height < top - 0.5 ||
-          (arrive_row + 1) * row_height > bottom + 0.5)
-        g_error ("%s: segment %u (rows %u–%u, y %.0f–%.0f) is outside the "
-                 "visible %.0f–%.0f", when, segments[k], row, arrive_row,
-                 row * row_height, (arrive_row + 1) * row_height, top,
-                 bottom);
+      what = g_strdup_printf ("%s: segment %u", when, segments[k]);
+      assert_rows_in_view (window, row, arrive_row, what);
     }
 }
 
@@ -785,7 +626,6 @@ main (int   argc,
                    test_classroom_sliding_window);
 
   status = g_test_run ();
-  g_clear_object (&app);
 
   return status;
 }

@@ -264,6 +264,31 @@ find_grid (GtkWidget *widget)
  * in its own column: each column starts at the same x in all three rows,
  * columns run left to right without overlapping, and no cell wraps, even
  * with ten-digit absolute numbers. */
+/* The flag buttons keep their own width in a wide inspector: short
+ * labels in buttons stretched across the pane read as a toolbar. */
+static guint
+assert_flags_natural (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, "flag"))
+    {
+      int nat;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat,
+                          NULL, NULL);
+      if (gtk_widget_get_width (widget) > nat + 1)
+        g_error ("the flag “%s” is %d px wide, it needs %d",
+                 gtk_button_get_label (GTK_BUTTON (widget)),
+                 gtk_widget_get_width (widget), nat);
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_flags_natural (child);
+  return n;
+}
+
 static void
 test_inspector_variables_grid (void)
 {
@@ -344,6 +369,8 @@ test_inspector_variables_grid (void)
       }
     g_assert_cmpuint (n_cells, ==, 24);
   }
+  /* 760 px: room for twice the flags. */
+  g_assert_cmpuint (assert_flags_natural (GTK_WIDGET (inspector)), ==, 8);
   /* Ten digits each: the absolute ISS of the client. */
   {
     g_auto(GStrv) c = table_row (seqack_inspector_get_variables (inspector),

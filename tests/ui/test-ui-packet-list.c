@@ -214,6 +214,46 @@ test_fits (void)
   ui_test_destroy_window (window);
 }
 
+/* On a 1920×1080 monitor the list beside the diagram shows every column
+ * whole, Win and Info included: nothing to scroll sideways. */
+static void
+test_columns_whole (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackTraceView *view = lab_trace_view (window);
+  SeqackPacketList *list = seqack_trace_view_get_packet_list (view);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *scroller;
+  GtkAdjustment *hadjustment;
+  gint64 until;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
+  g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
+  g_assert_no_error (error);
+  g_object_set (window, "playing", FALSE, NULL);
+  seqack_window_show_all (self);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    {
+      ui_test_iterate ();
+      g_usleep (10000);
+    }
+  g_assert_true (seqack_trace_view_get_packet_list_visible (view));
+  /* Less its shadow. */
+  g_assert_cmpint (gtk_widget_get_width (window), >=, 1900);
+  scroller = gtk_widget_get_first_child (GTK_WIDGET (list));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_test_message ("1920×1080: the packet list is %d px wide, its columns "
+                  "%.0f px", gtk_widget_get_width (scroller),
+                  gtk_adjustment_get_upper (hadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                     gtk_adjustment_get_page_size (hadjustment) + 0.5);
+
+  ui_test_destroy_window (window);
+}
+
 /* A capture's conversation gets the same list, with its own rows. */
 static void
 test_capture_page (void)
@@ -274,6 +314,7 @@ main (int   argc,
   g_test_add_func ("/ui/packet-list/rows-and-selection",
                    test_rows_and_selection);
   g_test_add_func ("/ui/packet-list/fits", test_fits);
+  g_test_add_func ("/ui/packet-list/columns-whole", test_columns_whole);
   g_test_add_func ("/ui/packet-list/capture-page", test_capture_page);
 
   return g_test_run ();

@@ -1,0 +1,323 @@
+/* test-ui-presentation.c: presentation mode (F5) and the larger text
+ * size on a projector. Runs under xvfb-run at 1024×768 and 1280×720 (see
+ * meson.build), in English and Chinese, with the window as large as the
+ * screen:
+ *
+ * - presentation mode shows a whole handshake at once at the default
+ *   zoom: the three arrows and both ends' change to ESTABLISHED are in
+ *   the diagram's visible rows; both state machines are whole; text is
+ *   22 px at least; the window is no larger than the screen;
+ * - text size 1.2 (Ctrl++ twice) keeps the window inside the screen and
+ *   the diagram at half its height;
+ * - /ui/presentation/measure prints, for the report, the diagram's share
+ *   of the height and the smallest text (diagram, state names, variables)
+ *   in both modes, and holds them to the issue's limits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "seqack-sequence-layout.h"
+#include "seqack-state-view-private.h"
+#include "seqack-window.h"
+#include "classroom-util.h"
+#include "ui-test-util.h"
+
+/* Text in presentation mode, from the back row (issue 13). */
+#define PRESENTATION_MIN_PX 22.0
+#define NORMAL_MIN_PX       14.0
+
+static gboolean
+both_established (GtkWidget *window)
+{
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+  guint n_shown = seqack_window_get_n_shown (self);
+
+  return n_shown > 0 &&
+         seqack_trace_get_state (trace, n_shown - 1, SEQACK_CLIENT)
+           == SEQACK_TCP_ESTABLISHED &&
+         seqack_trace_get_state (trace, n_shown - 1, SEQACK_SERVER)
+           == SEQACK_TCP_ESTABLISHED;
+}
+
+static GtkWidget *
+window_at_handshake (gboolean presentation)
+{
+  GtkWidget *window = new_window ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (seqack_window_run_scenario (SEQACK_WINDOW (window),
+                                             "hello-goodbye", &error));
+  g_assert_no_error (error);
+  g_object_set (window, "playing", FALSE, NULL);
+  if (presentation)
+    ui_test_activate (window, "view.presentation");
+  settle ();
+  /* SYN, SYN-ACK, ACK, each arrived, then Step until both ends are
+   * ESTABLISHED: where a teacher stops to talk about the handshake. */
+  g_assert_true (seqack_window_show_segments (SEQACK_WINDOW (window), 3));
+  settle ();
+  for (guint i = 0; i < 5 && !both_established (window); i++)
+    {
+      ui_test_activate (window, "view.step-forward");
+      settle ();
+    }
+  g_assert_true (both_established (window));
+  return window;
+}
+
+/* The rows of event @i: where it is sent (or happens) to where it
+ * arrives. */
+static void
+event_rows (SeqackSequenceLayout *layout,
+            guint                 i,
+            guint                *first,
+            guint                *last)
+{
+  guint row, arrive_row;
+
+  g_assert_true (seqack_sequence_layout_get_event_rows (layout, i, &row,
+                                                        &arrive_row));
+  *first = row;
+  *last = arrive_row == SEQACK_NO_ROW ? row : MAX (row, arrive_row);
+}
+
+/* The three handshake arrows and both ends' ESTABLISHED badges are in the
+ * diagram's visible rows. */
+static void
+assert_handshake_in_view (GtkWidget  *window,
+                          const char *label)
+{
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+  g_autoptr(SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  guint n_shown = seqack_window_get_n_shown (self);
+  guint n_segments = 0, n_established = 0;
+  double row_height, top, bottom;
+
+  seqack_sequence_layout_update (layout);
+  visible_rows_y (window, &row_height, &top, &bottom);
+  g_test_message ("%s: presentation mode: %.0f px of rows visible "
+                  "(rows %.1f px)", label, bottom - top, row_height);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      const SeqackEvent *event = seqack_trace_get_event (trace, i);
+      g_autofree char *what = NULL;
+      guint first, last;
+
+      if (event->kind == SEQACK_EVENT_SEGMENT && n_segments < 3)
+        {
+          n_segments++;
+          what = g_strdup_printf ("%s, presentation mode: handshake "
+                                  "segment %u", label, n_segments);
+        }
+      else if (event->kind == SEQACK_EVENT_STATE &&
+               event->to == SEQACK_TCP_ESTABLISHED)
+        {
+          n_established++;
+          what = g_strdup_printf ("%s, presentation mode: the %s entering "
+                                  "ESTABLISHED", label,
+                                  event->side == SEQACK_CLIENT ? "client"
+                                                               : "server");
+        }
+      else
+        continue;
+      event_rows (layout, i, &first, &last);
+      assert_rows_in_view (window, first, last, what);
+    }
+  g_assert_cmpuint (n_segments, ==, 3);
+  g_assert_cmpuint (n_established, ==, 2);
+}
+
+/* Each state machine drawn lies inside the window, and all its boxes
+ * inside it: both ends' states whole. */
+static void
+assert_machines_whole (GtkWidget *widget,
+                       GtkWidget *window,
+                       guint     *n_views)
+{
+  if (SEQACK_IS_STATE_VIEW (widget) && gtk_widget_is_drawable (widget))
+    {
+      SeqackStateView *view = SEQACK_STATE_VIEW (widget);
+      SeqackStateRenderOptions options;
+      cairo_rectangle_t area = { 0, 0, gtk_widget_get_width (widget),
+                                 gtk_widget_get_height (widget) };
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, -0.5);
+      g_assert_cmpfloat (bounds.origin.y, >=, -0.5);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                         gtk_widget_get_width (window) + 0.5);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                         gtk_widget_get_height (window) + 0.5);
+      seqack_state_render_options_init (&options);
+      options.scale = seqack_state_view_get_scale (view);
+      options.text_scale = seqack_state_view_get_text_scale (view);
+      options.state = seqack_state_view_get_state (view);
+      for (guint s = 0; s < SEQACK_TCP_N_STATES; s++)
+        {
+          cairo_rectangle_t box;
+
+          seqack_state_render_get_box (&area, &options, s, &box);
+          if (box.x < -0.5 || box.y < -0.5 ||
+              box.x + box.width > area.width + 0.5 ||
+              box.y + box.height > area.height + 0.5)
+            g_error ("the %s box (%.0f,%.0f %.0f×%.0f) leaves its %.0f×%.0f "
+                     "state machine", seqack_tcp_state_name (s), box.x, box.y,
+                     box.width, box.height, area.width, area.height);
+        }
+      (*n_views)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_machines_whole (child, window, n_views);
+}
+
+/* A whole handshake on screen in presentation mode, large enough for the
+ * back row, in a window no larger than the screen. */
+static void
+test_presentation_handshake (void)
+{
+  GtkWidget *window = window_at_handshake (TRUE);
+  g_autofree char *label = screen_label (window);
+  SeqackSequenceView *view = ui_test_sequence_view (window);
+  double diagram_px, state_px;
+  guint n_views = 0;
+
+  assert_fits (window, "in presentation mode, at the handshake");
+  assert_handshake_in_view (window, label);
+  assert_machines_whole (window, window, &n_views);
+  g_assert_cmpuint (n_views, ==, 2);
+
+  diagram_px = seqack_sequence_view_get_drawn_text_px (view);
+  state_px = smallest_state_px (window);
+  g_test_message ("%s: presentation mode: diagram text %.1f px, state names "
+                  "%.1f px", label, diagram_px, state_px);
+  g_assert_cmpfloat (diagram_px, >=, PRESENTATION_MIN_PX - 0.05);
+  g_assert_cmpfloat (diagram_px, <, G_MAXDOUBLE);
+  g_assert_cmpfloat (state_px, >=, PRESENTATION_MIN_PX - 0.05);
+
+  ui_test_activate (window, "view.presentation");
+  settle ();
+  destroy_window (window);
+}
+
+/* Text size 1.2 (Ctrl++ twice): the window stays inside the screen and
+ * the diagram keeps half its height, at start and after a whole run. */
+static void
+test_presentation_text_size (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.seqack.SeqAck");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = screen_label (window);
+  double share;
+
+  ui_test_activate (window, "view.zoom-in");
+  ui_test_activate (window, "view.zoom-in");
+  settle ();
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings,
+                                                         "text-scale"),
+                                  1.2, 1e-9);
+  assert_fits (window, "at text size 1.2");
+  share = diagram_share (window);
+  g_test_message ("%s: text size 1.2: diagram share at start %.3f", label,
+                  share);
+  g_assert_cmpfloat (share, >=, 0.5);
+
+  g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
+  g_assert_no_error (error);
+  g_object_set (self, "playing", FALSE, NULL);
+  seqack_window_show_all (self);
+  settle ();
+  assert_fits (window, "at text size 1.2, after a run");
+  share = diagram_share (window);
+  g_test_message ("%s: text size 1.2: diagram share after a run %.3f", label,
+                  share);
+  g_assert_cmpfloat (share, >=, 0.5);
+
+  ui_test_activate (window, "view.zoom-reset");
+  settle ();
+  g_assert_cmpfloat (g_settings_get_double (settings, "text-scale"), ==, 1.0);
+  destroy_window (window);
+}
+
+/* A label's font size in px, as drawn. */
+static double
+label_px (GtkWidget *label)
+{
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  const PangoFontDescription *font =
+    pango_context_get_font_description (context);
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+  if (pango_font_description_get_size_is_absolute (font))
+    return size;
+  return size * pango_cairo_context_get_resolution (context) / 72.0;
+}
+
+static gboolean
+is_vars_label (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "vars");
+}
+
+/* The numbers for the report: the diagram's share of the height and the
+ * smallest important text, in normal mode and in presentation mode. */
+static void
+test_presentation_measure (void)
+{
+  GtkWidget *window = window_at_handshake (FALSE);
+  g_autofree char *label = screen_label (window);
+  SeqackSequenceView *view = ui_test_sequence_view (window);
+  GtkWidget *vars = ui_test_find (window, is_vars_label, NULL);
+  double share, diagram_px, state_px, vars_px;
+
+  g_assert_nonnull (vars);
+  share = diagram_share (window);
+  diagram_px = seqack_sequence_view_get_drawn_text_px (view);
+  state_px = smallest_state_px (window);
+  vars_px = label_px (vars);
+  g_test_message ("MEASURE %s normal: diagram share %.2f, diagram text "
+                  "%.1f px, state names %.1f px, variables %.1f px", label,
+                  share, diagram_px, state_px, vars_px);
+  g_assert_cmpfloat (share, >=, 0.5);
+  g_assert_cmpfloat (MIN (diagram_px, state_px), >=, NORMAL_MIN_PX - 0.05);
+  g_assert_cmpfloat (vars_px, >=, NORMAL_MIN_PX - 0.05);
+
+  ui_test_activate (window, "view.presentation");
+  settle ();
+  share = diagram_share (window);
+  diagram_px = seqack_sequence_view_get_drawn_text_px (view);
+  state_px = smallest_state_px (window);
+  g_test_message ("MEASURE %s presentation: diagram share %.2f, diagram "
+                  "text %.1f px, state names %.1f px (variables not shown)",
+                  label, share, diagram_px, state_px);
+  g_assert_cmpfloat (MIN (diagram_px, state_px), >=,
+                     PRESENTATION_MIN_PX - 0.05);
+
+  ui_test_activate (window, "view.presentation");
+  settle ();
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/presentation/handshake", test_presentation_handshake);
+  g_test_add_func ("/ui/presentation/text-size", test_presentation_text_size);
+  g_test_add_func ("/ui/presentation/measure", test_presentation_measure);
+
+  return g_test_run ();
+}
