@@ -399,16 +399,25 @@ handshake_done (SeqackTcpConn *conn)
                    ? SEQACK_RTO_AFTER_SYN_LOSS : SEQACK_RTO_INITIAL;
 }
 
-/* Picks a fresh ISS from the generator, never a constant (RFC 6528). */
+/* Takes @iss as the ISS. */
 static void
-tcb_choose_iss (SeqackTcpConn *conn)
+tcb_set_iss (SeqackTcpConn *conn,
+             guint32        iss)
 {
-  conn->iss = conn->isn_func != NULL ? conn->isn_func (conn->user_data) : 0;
+  conn->iss = iss;
   conn->snd_una = conn->iss;
   conn->snd_nxt = conn->iss + 1;
   conn->snd_buf_seq = conn->iss + 1;
   /* RFC 6582 §3.2: "recover" starts at the ISS. */
   conn->recover = conn->iss;
+}
+
+/* Picks a fresh ISS from the generator, never a constant (RFC 6528). */
+static void
+tcb_choose_iss (SeqackTcpConn *conn)
+{
+  tcb_set_iss (conn, conn->isn_func != NULL
+                     ? conn->isn_func (conn->user_data) : 0);
 }
 
 static inline guint
@@ -1418,6 +1427,31 @@ send_rst_for_ack (SeqackTcpConn          *conn,
     conn->cb.send (conn->user_data, &reply, FALSE);
 }
 
+/* A SYN came in LISTEN: the TCB takes the peer's numbers and its ISS
+ * (@iss when @given, else from the generator), SYN-RCVD. */
+static void
+syn_received (SeqackTcpConn          *conn,
+              const SeqackTcpSegment *seg,
+              gboolean                given,
+              guint32                 iss,
+              gint64                  now)
+{
+  conn->remote_port = seg->src_port;
+  conn->irs = seg->seq;
+  conn->rcv_nxt = seg->seq + 1;
+  if (given)
+    tcb_set_iss (conn, iss);
+  else
+    tcb_choose_iss (conn);
+  conn->snd_wnd = seg->window;
+  conn->max_snd_wnd = MAX (conn->max_snd_wnd, seg->window);
+  conn->snd_wl1 = seg->seq;
+  conn->snd_wl2 = conn->iss;
+  peer_mss_from (conn, seg);
+  set_state (conn, SEQACK_TCP_SYN_RECEIVED, SEQACK_TCP_EDGE_RCV_SYN, now);
+  conn->passive = TRUE;
+}
+
 /* RFC 9293 §3.10.7.2 */
 static void
 receive_listen (SeqackTcpConn          *conn,
@@ -1439,17 +1473,7 @@ receive_listen (SeqackTcpConn          *conn,
    * again once the handshake is done). */
   if (seg->flags & SEQACK_TCP_SYN)
     {
-      conn->remote_port = seg->src_port;
-      conn->irs = seg->seq;
-      conn->rcv_nxt = seg->seq + 1;
-      tcb_choose_iss (conn);
-      conn->snd_wnd = seg->window;
-      conn->max_snd_wnd = MAX (conn->max_snd_wnd, seg->window);
-      conn->snd_wl1 = seg->seq;
-      conn->snd_wl2 = conn->iss;
-      peer_mss_from (conn, seg);
-      set_state (conn, SEQACK_TCP_SYN_RECEIVED, SEQACK_TCP_EDGE_RCV_SYN, now);
-      conn->passive = TRUE;
+      syn_received (conn, seg, FALSE, 0, now);
       send_syn (conn, FALSE, now);
       rtx_arm (conn, now);
     }
@@ -2230,6 +2254,41 @@ seqack_tcp_conn_receive (SeqackTcpConn          *conn,
     default:
       g_assert_not_reached ();
     }
+}
+
+gboolean
+seqack_tcp_conn_accept_cookie (SeqackTcpConn          *conn,
+                               const SeqackTcpSegment *ack,
+                               guint32                 iss,
+                               guint16                 peer_mss,
+                               gint64                  now)
+{
+  SeqackTcpSegment syn;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (ack != NULL, FALSE);
+
+  if (conn->state != SEQACK_TCP_LISTEN || ack->dst_port != conn->local_port ||
+      (ack->flags & (SEQACK_TCP_SYN | SEQACK_TCP_RST | SEQACK_TCP_ACK)) !=
+      SEQACK_TCP_ACK || ack->ack != iss + 1)
+    return FALSE;
+
+  /* The SYN the cookie stands for: its number is one before the ACK's,
+   * its MSS the one the cookie kept. */
+  memset (&syn, 0, sizeof syn);
+  syn.src_port = ack->src_port;
+  syn.dst_port = ack->dst_port;
+  syn.seq = ack->seq - 1;
+  syn.flags = SEQACK_TCP_SYN;
+  syn.window = ack->window;
+  syn.options.has_mss = TRUE;
+  syn.options.mss = peer_mss;
+  syn_received (conn, &syn, TRUE, iss, now);
+  /* The stateless SYN,ACK offered the whole window (as emit() would). */
+  conn->rcv_wnd = rcv_wnd_offer (conn);
+  receive_other (conn, ack, now);
+
+  return TRUE;
 }
 
 /* ---- Timeouts (RFC 9293 §3.10.8) --------------------------------------- */

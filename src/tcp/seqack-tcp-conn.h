@@ -268,6 +268,19 @@ void seqack_tcp_conn_receive (SeqackTcpConn          *conn,
                               const SeqackTcpSegment *segment,
                               gint64                  now);
 
+/* A SYN cookie came back (RFC 4987 §3.6): in LISTEN, @ack is the ACK of
+ * a SYN,ACK whose ISS was @iss, sent without keeping a TCB; the
+ * connection is built from it as if its SYN (number SEG.SEQ - 1, MSS
+ * @peer_mss) had come here: LISTEN -> SYN-RCVD, then the ACK is
+ * processed as usual (-> ESTABLISHED, with any text on it). No SYN,ACK
+ * goes out and no RTT is sampled. FALSE, nothing changed, when the
+ * connection is not in LISTEN or @ack does not acknowledge @iss. */
+gboolean seqack_tcp_conn_accept_cookie (SeqackTcpConn          *conn,
+                                        const SeqackTcpSegment *ack,
+                                        guint32                 iss,
+                                        guint16                 peer_mss,
+                                        gint64                  now);
+
 /* Fires every timer whose deadline is <= @now. */
 void   seqack_tcp_conn_advance       (SeqackTcpConn *conn,
                                       gint64         now);

@@ -30,6 +30,10 @@ typedef enum
   SEQACK_ERROR_CONNECTION_RESET,
   SEQACK_ERROR_CONNECTION_REFUSED,
   SEQACK_ERROR_TIMED_OUT,
+  /* Socket errors (a host's socket table, Linux errno names) */
+  SEQACK_ERROR_ADDRESS_IN_USE,   /* EADDRINUSE: the port is held */
+  SEQACK_ERROR_NO_PORTS,         /* EADDRNOTAVAIL: no ephemeral port left */
+  SEQACK_ERROR_WOULD_BLOCK,      /* EAGAIN: accept() with nothing queued */
 } SeqackError;
 
 GQuark seqack_error_quark (void);
