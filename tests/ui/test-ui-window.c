@@ -21,6 +21,7 @@
 #include "seqack-tcp-header.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window.h"
+#include "ui-test-frames.h"
 #include "ui-test-util.h"
 
 static SeqackApplication *app = NULL;
@@ -748,67 +749,6 @@ fill_lab (SeqackLab *lab,
   return n;
 }
 
-typedef struct
-{
-  double draw_ms;    /* snapshot: the render layer's drawing */
-  double raster_ms;  /* the renderer turning it into pixels */
-  double worst_ms;
-} FrameTime;
-
-/* Mean time of a frame of the sequence view over @frames frames, each at
- * a different scroll position. */
-static FrameTime
-measure_frames (SeqackSequenceView *view,
-                guint               frames)
-{
-  GtkAdjustment *vadj;
-  GskRenderer *renderer;
-  FrameTime result = { 0 };
-  int width = gtk_widget_get_width (GTK_WIDGET (view));
-  int height = gtk_widget_get_height (GTK_WIDGET (view));
-
-  g_assert_cmpint (width, >, 0);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (view)));
-  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
-
-  for (guint f = 0; f <= frames; f++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-      g_autoptr(GskRenderNode) node = NULL;
-      g_autoptr(GdkTexture) texture = NULL;
-      graphene_rect_t bounds;
-      guint first, end;
-      gint64 t0, t1, t2;
-
-      gtk_adjustment_set_value (vadj, (gtk_adjustment_get_upper (vadj)
-                                       - gtk_adjustment_get_page_size (vadj))
-                                      * f / frames);
-      gtk_widget_queue_draw (GTK_WIDGET (view));
-      /* Only what is on screen is visited. */
-      seqack_sequence_view_get_visible_rows (view, &first, &end);
-      g_assert_cmpuint (end - first, <, 100);
-
-      /* The widget's own snapshot, as the frame clock's paint calls it
-       * (a GtkWidgetPaintable would replay the last frame instead). */
-      t0 = g_get_monotonic_time ();
-      GTK_WIDGET_GET_CLASS (view)->snapshot (GTK_WIDGET (view), snapshot);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      t1 = g_get_monotonic_time ();
-      graphene_rect_init (&bounds, 0, 0, width, height);
-      texture = gsk_renderer_render_texture (renderer, node, &bounds);
-      t2 = g_get_monotonic_time ();
-
-      /* The first frame warms font caches: not counted. */
-      if (f == 0)
-        continue;
-      result.draw_ms += (t1 - t0) / 1000.0 / frames;
-      result.raster_ms += (t2 - t1) / 1000.0 / frames;
-      result.worst_ms = MAX (result.worst_ms, (t2 - t0) / 1000.0);
-    }
-
-  return result;
-}
-
 /* How long one frame of the sequence view takes with 10,000 segments, and
  * that it does not grow with the length of the trace. */
 static void
@@ -819,7 +759,7 @@ test_window_frame_time_10k (void)
   SeqackSequenceView *view;
   GtkAdjustment *vadj;
   GskRenderer *renderer;
-  FrameTime t_small, t_big;
+  UiTestFrameTime t_small, t_big;
   guint n_small, n_big;
 
   n_small = fill_lab (seqack_window_get_lab (SEQACK_WINDOW (small)), 100);
@@ -833,8 +773,8 @@ test_window_frame_time_10k (void)
   g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, 10000.0 * 10);
 
   renderer = gtk_native_get_renderer (GTK_NATIVE (big));
-  t_small = measure_frames (ui_test_sequence_view (small), 20);
-  t_big = measure_frames (view, 20);
+  t_small = ui_test_measure_frames (ui_test_sequence_view (small), 20);
+  t_big = ui_test_measure_frames (view, 20);
 
   g_printerr ("# sequence view frame, %s, %dx%d px: %u segments: draw "
               "%.2f ms + raster %.2f ms (worst %.2f ms); %u segments: draw "
