@@ -21,6 +21,7 @@
 #include "seqack-capture-link.h"
 #include "seqack-conversation-private.h"
 #include "seqack-error.h"
+#include "seqack-file-copy.h"
 
 /* Progress and cancellation are looked at once per this many frames. */
 #define CHECK_EVERY 4096
@@ -551,6 +552,8 @@ typedef struct
   guint8 *bytes;
   gsize   size;
   guint64 dropped;    /* pages below this were given back */
+  gboolean owned;     /* a copy in memory (seqack-file-copy.h): its pages
+                       * are not the page cache's to take back */
 } Mapping;
 
 static void
@@ -595,7 +598,7 @@ mapping_drop_behind (Mapping *map,
   guint64 page = (guint64) sysconf (_SC_PAGESIZE);
   guint64 upto;
 
-  if (done < map->dropped + 2 * DROP_BEHIND)
+  if (map->owned || done < map->dropped + 2 * DROP_BEHIND)
     return;
   upto = (done - DROP_BEHIND) / page * page;
   madvise (map->bytes + map->dropped, upto - map->dropped, MADV_DONTNEED);
@@ -817,7 +820,34 @@ map_file (int       fd,
   return stream;
 }
 
-/* Opens @path and reads it; @mapped: see seqack_capture_load_file_mapped(). */
+/* A share of the whole load's progress: copying the file into memory is
+ * its first third, reading the copy the rest. */
+typedef struct
+{
+  SeqackCaptureProgressFunc func;
+  gpointer                  user_data;
+  double                    start;
+  double                    share;
+} ProgressPart;
+
+static void
+progress_part (guint64  done,
+               guint64  total,
+               gpointer user_data)
+{
+  ProgressPart *part = user_data;
+
+  part->func (total > 0 ? (guint64) (total * part->start + done * part->share)
+                        : done,
+              total, part->user_data);
+}
+
+#define COPY_SHARE (1.0 / 3)
+
+/* Opens @path and reads it; @mapped: see seqack_capture_load_file_mapped().
+ * Otherwise a regular file is copied into memory first and that copy
+ * mapped: the packets stay in its pages, and nothing that happens to the
+ * file later can change them. */
 static SeqackCapture *
 load_path (const char               *path,
            gboolean                  mapped,
@@ -827,9 +857,10 @@ load_path (const char               *path,
            GError                  **error)
 {
   g_autofree char *name = NULL;
+  ProgressPart part = { progress, user_data, 0.0, 1.0 };
   Mapping *map = NULL;
   FILE *stream = NULL;
-  int fd;
+  int fd, saved = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -846,22 +877,53 @@ load_path (const char               *path,
     }
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
+  if (fd >= 0 && !mapped)
     {
-      /* Mapped, the packets stay in the file's own pages; what cannot be
-       * mapped (or is not to be) is read as a stream, its packets
-       * copied. */
-      if (mapped)
-        stream = map_file (fd, &map);
-      if (stream == NULL)
-        stream = fdopen (fd, "rb");
-      else
+      int copy;
+
+      part.share = COPY_SHARE;
+      copy = seqack_file_copy_to_memory (fd, progress != NULL ? progress_part
+                                                              : NULL,
+                                         &part, cancellable);
+
+      if (copy < 0 && errno == ECANCELED)
+        {
+          close (fd);
+          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_CANCELLED,
+                       _("Loading ‘%s’ was cancelled"), name);
+          return NULL;
+        }
+      if (copy >= 0)
+        {
+          stream = map_file (copy, &map);
+          close (copy);
+          if (stream != NULL)
+            {
+              map->owned = TRUE;
+              part.start = COPY_SHARE;
+              part.share = 1.0 - COPY_SHARE;
+              close (fd);
+            }
+        }
+    }
+  else if (fd >= 0)
+    {
+      /* Mapped, the packets stay in the file's own pages. */
+      stream = map_file (fd, &map);
+      if (stream != NULL)
         close (fd);
+    }
+  /* What cannot be copied or mapped is read as a stream, its packets
+   * copied. */
+  if (stream == NULL && fd >= 0)
+    {
+      part.start = 0.0;
+      part.share = 1.0;
+      stream = fdopen (fd, "rb");
     }
   if (stream == NULL)
     {
-      int saved = errno;
-
+      saved = errno;
       if (fd >= 0)
         close (fd);
       g_set_error (error, SEQACK_ERROR,
@@ -872,7 +934,8 @@ load_path (const char               *path,
       return NULL;
     }
 
-  return load (stream, map, name, progress, user_data, cancellable, error);
+  return load (stream, map, name, progress != NULL ? progress_part : NULL,
+               &part, cancellable, error);
 }
 
 SeqackCapture *

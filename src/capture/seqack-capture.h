@@ -51,19 +51,22 @@ void           seqack_capture_free (SeqackCapture *capture);
  * (SEQACK_ERROR_MALFORMED), uses a link type SeqAck does not decode
  * (SEQACK_ERROR_UNSUPPORTED), or when @cancellable is cancelled
  * (SEQACK_ERROR_CANCELLED). A file damaged or cut short after its header
- * still loads, with a warning. @progress may be NULL. Each packet's
- * bytes are copied from a plain stdio read: no mapping of the file is
- * kept, so a file truncated during the load just ends it as damaged, and
- * one truncated later changes nothing. The window's loader uses this. */
+ * still loads, with a warning. @progress may be NULL. A regular file is
+ * first copied into memory the process owns (seqack-file-copy.h) and the
+ * packets stay in that copy; anything else is read as a stream, each
+ * packet copied. Either way no mapping of the file itself is kept, so a
+ * file truncated during the load just ends it as damaged, and one
+ * truncated later changes nothing. The window's loader uses this. */
 SeqackCapture *seqack_capture_load_file   (const char               *path,
                                            SeqackCaptureProgressFunc progress,
                                            gpointer                  user_data,
                                            GCancellable             *cancellable,
                                            GError                  **error);
 
-/* The same, but a regular file is mapped into memory and the packets'
- * bytes stay in the mapping for the capture's life instead of a copy
- * each (a fraction of the memory for a large file). The trade-off: when
+/* The same, but a regular file itself is mapped and the packets' bytes
+ * stay in the file's pages for the capture's life, with no copy (half
+ * the time and a fraction of the memory for a large file: the page
+ * cache's pages are given back as they are read). The trade-off: when
  * the file is truncated while the capture is alive (a new `tcpdump -w`
  * over it), reading a packet's bytes past the new end raises SIGBUS. So
  * only short-lived commands (seqack-cli, the benchmark) use this; the

@@ -1,8 +1,9 @@
 /* test-capture-truncate.c: a capture file truncated while the app has it
  * open (a new `tcpdump -w` over the same file). The app's loader
  * (seqack-capture-loader.c) reads with seqack_capture_load_file(), which
- * keeps no mapping of the file: every packet's bytes stay readable and
- * exportable, unchanged, whatever happens to the file. */
+ * keeps no mapping of the file (it maps a copy of it in memory): every
+ * packet's bytes stay readable and exportable, unchanged, whatever
+ * happens to the file. */
 
 #include "config.h"
 
