@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <pcap/pcap.h>
 
@@ -285,6 +285,57 @@ test_write_bytes (const char   *name,
   g_file_set_contents (path, (const char *) data, (gssize) len, &error);
   g_assert_no_error (error);
   return path;
+}
+
+/* A raw-IP capture file @name of @n_conversations times the lesson's
+ * exchange (test_lesson), client ports from @first_port, 20 ms apart. */
+static inline char *
+test_write_lessons (const char *name,
+                    guint       n_conversations,
+                    guint16     first_port)
+{
+  g_autoptr(GArray) frames = test_frames_new ();
+  char *path = test_tmp_path (name);
+
+  for (guint c = 0; c < n_conversations; c++)
+    for (guint i = 0; i < G_N_ELEMENTS (test_lesson); i++)
+      {
+        const TestSeg *s = &test_lesson[i];
+        g_autoptr(GByteArray) ip =
+          test_ipv4 (s->from_client, (guint16) (first_port + c), s->seq,
+                     s->ack, s->flags, s->payload);
+
+        test_frames_add (frames, TEST_T0 + (c * 20 + i) * 1000, NULL, 0,
+                         ip->data, ip->len);
+      }
+  test_write_pcap (path, DLT_RAW, frames);
+  return path;
+}
+
+/* What a load's progress callback saw; test_on_progress() checks that it
+ * only goes forward and within the total, and cancels @cancel_at_first
+ * when given. */
+typedef struct
+{
+  guint         calls;
+  guint64       last_done, total;
+  GCancellable *cancel_at_first;
+} TestProgress;
+
+static inline void
+test_on_progress (guint64  done,
+                  guint64  total,
+                  gpointer user_data)
+{
+  TestProgress *p = user_data;
+
+  g_assert_cmpuint (done, >=, p->last_done);
+  g_assert_cmpuint (done, <=, total);
+  p->calls++;
+  p->last_done = done;
+  p->total = total;
+  if (p->cancel_at_first != NULL)
+    g_cancellable_cancel (p->cancel_at_first);
 }
 
 /* The states @side went through in @trace, as "SYN-SENT ESTABLISHED...". */

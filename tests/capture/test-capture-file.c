@@ -286,65 +286,20 @@ test_skips_other_traffic (void)
 
 /* Many conversations: the progress callback sees the bytes grow to the
  * file size, and a cancellable stops the load. */
-typedef struct
-{
-  guint   calls;
-  guint64 last_done, total;
-  GCancellable *cancel_at_first;
-} Progress;
-
-static void
-on_progress (guint64  done,
-             guint64  total,
-             gpointer user_data)
-{
-  Progress *p = user_data;
-
-  g_assert_cmpuint (done, >=, p->last_done);
-  g_assert_cmpuint (done, <=, total);
-  p->calls++;
-  p->last_done = done;
-  p->total = total;
-  if (p->cancel_at_first != NULL)
-    g_cancellable_cancel (p->cancel_at_first);
-}
-
-static char *
-write_many (guint n_conversations)
-{
-  g_autoptr(GArray) frames = test_frames_new ();
-  char *path = test_tmp_path ("many.pcap");
-
-  for (guint c = 0; c < n_conversations; c++)
-    for (guint i = 0; i < G_N_ELEMENTS (test_lesson); i++)
-      {
-        const TestSeg *s = &test_lesson[i];
-        g_autoptr(GByteArray) ip = test_ipv4 (s->from_client,
-                                              (guint16) (20000 + c),
-                                              s->seq, s->ack, s->flags,
-                                              s->payload);
-
-        test_frames_add (frames, TEST_T0 + c * 1000 + i, NULL, 0,
-                         ip->data, ip->len);
-      }
-  test_write_pcap (path, DLT_RAW, frames);
-  return path;
-}
-
 static void
 test_progress_and_cancel (void)
 {
-  g_autofree char *path = write_many (2000);
+  g_autofree char *path = test_write_lessons ("many.pcap", 2000, 20000);
   g_autoptr(GError) error = NULL;
   g_autoptr(SeqackCapture) capture = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Progress p = { 0 };
+  TestProgress p = { 0 };
   gsize size;
   g_autofree char *contents = NULL;
 
   g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
 
-  capture = seqack_capture_load_file (path, on_progress, &p, NULL, &error);
+  capture = seqack_capture_load_file (path, test_on_progress, &p, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 2000);
   g_assert_cmpuint (p.calls, >=, 5);        /* 22000 frames / 4096 + end */
@@ -355,7 +310,7 @@ test_progress_and_cancel (void)
   memset (&p, 0, sizeof p);
   p.cancel_at_first = cancellable;
   g_clear_pointer (&capture, seqack_capture_free);
-  capture = seqack_capture_load_file (path, on_progress, &p, cancellable,
+  capture = seqack_capture_load_file (path, test_on_progress, &p, cancellable,
                                       &error);
   g_assert_null (capture);
   g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_CANCELLED);
@@ -427,7 +382,7 @@ on_loaded (SeqackCaptureLoader *loader,
 static void
 test_loader (void)
 {
-  g_autofree char *path = write_many (300);
+  g_autofree char *path = test_write_lessons ("many.pcap", 300, 20000);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(SeqackCaptureLoader) loader = NULL;
   LoadResult r = { loop, NULL, NULL, 0, g_thread_self () };

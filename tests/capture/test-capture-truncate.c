@@ -16,27 +16,6 @@
  * report progress once before the end, and many pages to cut. */
 #define N_CONVERSATIONS 400
 
-static char *
-write_capture (void)
-{
-  g_autoptr(GArray) frames = test_frames_new ();
-  char *path = test_tmp_path ("truncated.pcap");
-
-  for (guint c = 0; c < N_CONVERSATIONS; c++)
-    for (guint i = 0; i < G_N_ELEMENTS (test_lesson); i++)
-      {
-        const TestSeg *s = &test_lesson[i];
-        g_autoptr(GByteArray) ip =
-          test_ipv4 (s->from_client, (guint16) (40000 + c), s->seq, s->ack,
-                     s->flags, s->payload);
-
-        test_frames_add (frames, TEST_T0 + (c * 20 + i) * 1000, NULL, 0,
-                         ip->data, ip->len);
-      }
-  test_write_pcap (path, DLT_RAW, frames);
-  return path;
-}
-
 /* Every event's bytes of every conversation, one after the other, and
  * one conversation in 40 exported to pcap (the inspector's hex dump and
  * File > Export read the same bytes; an export syncs its file, so not
@@ -89,7 +68,7 @@ truncate_to (const char *path,
 static void
 check_truncated_after_load (guint keep)
 {
-  g_autofree char *path = write_capture ();
+  g_autofree char *path = test_write_lessons ("truncated.pcap", N_CONVERSATIONS, 40000);
   g_autoptr(GError) error = NULL;
   g_autoptr(SeqackCapture) capture = NULL;
   g_autoptr(GByteArray) before = NULL, after = NULL;
@@ -146,7 +125,7 @@ cut_on_progress (guint64  done,
 static void
 test_truncated_during_load (void)
 {
-  g_autofree char *path = write_capture ();
+  g_autofree char *path = test_write_lessons ("truncated.pcap", N_CONVERSATIONS, 40000);
   g_autoptr(GError) error = NULL;
   g_autoptr(SeqackCapture) capture = NULL;
   g_autoptr(GByteArray) all = NULL;
@@ -167,7 +146,7 @@ test_truncated_during_load (void)
 static void
 test_mapped_same_bytes (void)
 {
-  g_autofree char *path = write_capture ();
+  g_autofree char *path = test_write_lessons ("truncated.pcap", N_CONVERSATIONS, 40000);
   g_autoptr(GError) error = NULL;
   g_autoptr(SeqackCapture) copied = NULL, mapped = NULL;
   g_autoptr(GByteArray) a = NULL, b = NULL;
