@@ -15,16 +15,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "seqack-flow-paint.h"
 #include "seqack-render-text.h"
 
-#define TEXT_PX     SEQACK_RENDER_TEXT_MIN_PX
 #define BAR_PX      22.0
 #define GAP_PX      6.0
 /* A bar shows at least this many bytes, so a closed window is a thin
  * slice of a visible space, not the whole bar. */
 #define MIN_SPAN    1000
-/* Events the plot visits at most; a longer trace is sampled. */
-#define PLOT_EVENTS 20000
 
 void
 seqack_flow_render_options_init (SeqackFlowRenderOptions *options)
@@ -197,56 +195,74 @@ seqack_flow_busier_side (SeqackTrace *trace,
                                                      : SEQACK_CLIENT;
 }
 
-/* Painting */
+/* Painting (seqack-flow-paint.h) */
 
-typedef struct
-{
-  const SeqackPalette *pal;
-  PangoLayout *text, *bold;
-  double px, line_h;
-  double *smallest;
-} Paint;
-
-static void
-paint_init (Paint                         *p,
-            cairo_t                       *cr,
-            const SeqackFlowRenderOptions *options)
+void
+_seqack_flow_paint_init (SeqackFlowPaint               *p,
+                         cairo_t                       *cr,
+                         const SeqackFlowRenderOptions *options)
 {
   double scale = options->scale > 0 ? options->scale : 1.0;
 
   p->pal = seqack_palette_get (options->scheme);
-  p->px = TEXT_PX * scale;
+  p->px = SEQACK_FLOW_TEXT_PX * scale;
+  p->s = scale;
   p->text = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL, p->px);
   p->bold = seqack_render_text_layout_new (cr, PANGO_WEIGHT_BOLD, p->px);
   seqack_render_text_measure (p->text, "Ag", NULL, &p->line_h);
   p->smallest = options->smallest;
 }
 
-static void
-paint_clear (Paint *p)
+void
+_seqack_flow_paint_clear (SeqackFlowPaint *p)
 {
   g_clear_object (&p->text);
   g_clear_object (&p->bold);
 }
 
-static void
-paint_text (cairo_t          *cr,
-            Paint            *p,
-            PangoLayout      *layout,
-            const char       *text,
-            double            x,
-            double            y,
-            double            ax,
-            const SeqackRgba *color)
+void
+_seqack_flow_paint_begin (SeqackFlowPaint               *p,
+                          cairo_t                       *cr,
+                          const SeqackFlowRenderOptions *options)
+{
+  _seqack_flow_paint_init (p, cr, options);
+  cairo_save (cr);
+  cairo_rectangle (cr, options->x, options->y, options->width,
+                   options->height);
+  cairo_clip (cr);
+  if (options->background)
+    {
+      seqack_rgba_set_source (cr, &p->pal->background);
+      cairo_paint (cr);
+    }
+}
+
+void
+_seqack_flow_paint_end (SeqackFlowPaint *p,
+                        cairo_t         *cr)
+{
+  cairo_restore (cr);
+  _seqack_flow_paint_clear (p);
+}
+
+void
+_seqack_flow_paint_text (cairo_t          *cr,
+                         SeqackFlowPaint  *p,
+                         PangoLayout      *layout,
+                         const char       *text,
+                         double            x,
+                         double            y,
+                         double            ax,
+                         const SeqackRgba *color)
 {
   seqack_render_text_draw (cr, layout, text, x, y, ax, 0, color);
   if (p->smallest != NULL && (*p->smallest == 0 || p->px < *p->smallest))
     *p->smallest = p->px;
 }
 
-static double
-text_width (PangoLayout *layout,
-            const char  *text)
+double
+_seqack_flow_text_width (PangoLayout *layout,
+                         const char  *text)
 {
   double w;
 
@@ -269,9 +285,9 @@ part_color (const SeqackPalette *pal,
 }
 
 static double
-bar_block_height (const Paint *p)
+bar_block_height (const SeqackFlowPaint *p)
 {
-  double s = p->px / TEXT_PX;
+  double s = p->s;
 
   /* title, the NXT mark's label, the bar, two lines of labels for the
    * other two marks */
@@ -281,14 +297,14 @@ bar_block_height (const Paint *p)
 double
 seqack_flow_render_spaces_height (const SeqackFlowRenderOptions *options)
 {
-  Paint p;
+  SeqackFlowPaint p;
   double h;
 
   g_return_val_if_fail (options != NULL, 0);
 
-  paint_init (&p, NULL, options);
-  h = 2 * bar_block_height (&p) + GAP_PX * (p.px / TEXT_PX) * 3;
-  paint_clear (&p);
+  _seqack_flow_paint_init (&p, NULL, options);
+  h = 2 * bar_block_height (&p) + GAP_PX * p.s * 3;
+  _seqack_flow_paint_clear (&p);
   return h;
 }
 
@@ -303,7 +319,7 @@ side_title (SeqackSide      side,
 
 static void
 paint_bar (cairo_t    *cr,
-           Paint      *p,
+           SeqackFlowPaint      *p,
            SeqackTrace *trace,
            guint       n_shown,
            SeqackSide  side,
@@ -316,7 +332,7 @@ paint_bar (cairo_t    *cr,
     "SND.UNA", "SND.NXT", "SND.UNA+SND.WND" };
   static const char *const recv_marks[] = {
     N_("read"), "RCV.NXT", "RCV.NXT+RCV.WND" };
-  double s = p->px / TEXT_PX;
+  double s = p->s;
   double above_y = y + p->line_h;
   double bar_y = above_y + p->line_h + 2 * s, bar_h = BAR_PX * s;
   double label_y = bar_y + bar_h + 2 * s;
@@ -328,9 +344,9 @@ paint_bar (cairo_t    *cr,
 
   if (!seqack_flow_get_space (trace, n_shown, side, kind, &space))
     {
-      paint_text (cr, p, p->bold, side_title (side, kind), x, y, 0,
+      _seqack_flow_paint_text (cr, p, p->bold, side_title (side, kind), x, y, 0,
                   &p->pal->foreground);
-      paint_text (cr, p, p->text, _("no connection"), x, bar_y, 0,
+      _seqack_flow_paint_text (cr, p, p->text, _("no connection"), x, bar_y, 0,
                   &p->pal->dim);
       return;
     }
@@ -343,9 +359,9 @@ paint_bar (cairo_t    *cr,
   else
     /* TRANSLATORS: %s is RCV.WND in bytes */
     summary = g_strdup_printf (_("window %s"), bytes);
-  paint_text (cr, p, p->bold, side_title (side, kind), x, y, 0,
+  _seqack_flow_paint_text (cr, p, p->bold, side_title (side, kind), x, y, 0,
               &p->pal->foreground);
-  paint_text (cr, p, p->text, summary, x + width, y, 1, &p->pal->dim);
+  _seqack_flow_paint_text (cr, p, p->text, summary, x + width, y, 1, &p->pal->dim);
 
   seqack_flow_space_geometry (&space, x, width, &g);
   for (guint i = 0; i < 4; i++)
@@ -361,8 +377,8 @@ paint_bar (cairo_t    *cr,
       seqack_rgba_set_source (cr, &fill);
       cairo_fill (cr);
       /* A part's name inside it when it fits. */
-      if (text_width (p->text, name) + 6 * s <= w)
-        paint_text (cr, p, p->text, name, (g.x0[i] + g.x1[i]) / 2,
+      if (_seqack_flow_text_width (p->text, name) + 6 * s <= w)
+        _seqack_flow_paint_text (cr, p, p->text, name, (g.x0[i] + g.x1[i]) / 2,
                     bar_y + (bar_h - p->line_h) / 2, 0.5,
                     &p->pal->foreground);
     }
@@ -387,18 +403,18 @@ paint_bar (cairo_t    *cr,
         {
           g_autofree char *both = g_strdup_printf ("%s %s", name, num);
 
-          w = text_width (p->text, both);
+          w = _seqack_flow_text_width (p->text, both);
           lx = CLAMP (g.mark_x[j] - w / 2, x, MAX (x, x + width - w));
           cairo_move_to (cr, mx, above_y + p->line_h);
           cairo_line_to (cr, mx, bar_y + bar_h);
           cairo_set_line_width (cr, 1.5 * s);
           seqack_rgba_set_source (cr, &p->pal->foreground);
           cairo_stroke (cr);
-          paint_text (cr, p, p->text, both, lx, above_y, 0,
+          _seqack_flow_paint_text (cr, p, p->text, both, lx, above_y, 0,
                       &p->pal->foreground);
           continue;
         }
-      w = MAX (text_width (p->text, name), text_width (p->text, num));
+      w = MAX (_seqack_flow_text_width (p->text, name), _seqack_flow_text_width (p->text, num));
       lx = CLAMP (g.mark_x[j] - w / 2, next_free, x + width - w);
       lx = MAX (lx, x);
       cairo_move_to (cr, mx, bar_y);
@@ -408,12 +424,32 @@ paint_bar (cairo_t    *cr,
       cairo_stroke (cr);
       if (lx < next_free - 0.5)
         continue;  /* no room left at the right */
-      paint_text (cr, p, p->text, name, lx + w / 2, label_y, 0.5,
+      _seqack_flow_paint_text (cr, p, p->text, name, lx + w / 2, label_y, 0.5,
                   &p->pal->dim);
-      paint_text (cr, p, p->text, num, lx + w / 2, label_y + p->line_h, 0.5,
+      _seqack_flow_paint_text (cr, p, p->text, num, lx + w / 2, label_y + p->line_h, 0.5,
                   &p->pal->foreground);
       next_free = lx + w + 8 * s;
     }
+}
+
+/* @side's send bar and, under it, its receive bar, @width wide from
+ * (@x, @y). */
+static void
+paint_side_bars (cairo_t                       *cr,
+                 SeqackFlowPaint               *p,
+                 SeqackTrace                   *trace,
+                 const SeqackFlowRenderOptions *options,
+                 SeqackSide                     side,
+                 double                         x,
+                 double                         y,
+                 double                         width)
+{
+  double gap = GAP_PX * p->s;
+
+  paint_bar (cr, p, trace, options->n_shown, side, SEQACK_SPACE_SEND, x,
+             y + gap, width);
+  paint_bar (cr, p, trace, options->n_shown, side, SEQACK_SPACE_RECEIVE, x,
+             y + 2 * gap + bar_block_height (p), width);
 }
 
 void
@@ -421,392 +457,22 @@ seqack_flow_render_spaces (cairo_t                       *cr,
                            SeqackTrace                   *trace,
                            const SeqackFlowRenderOptions *options)
 {
-  Paint p;
-  double s, gap, col_w, block_h;
+  SeqackFlowPaint p;
+  double gap, col_w;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (trace != NULL);
   g_return_if_fail (options != NULL);
 
-  paint_init (&p, cr, options);
-  s = p.px / TEXT_PX;
-  gap = GAP_PX * s;
+  _seqack_flow_paint_begin (&p, cr, options);
+  gap = GAP_PX * p.s;
   col_w = (options->width - 3 * gap) / 2;
-  block_h = bar_block_height (&p);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, options->x, options->y, options->width,
-                   options->height);
-  cairo_clip (cr);
-  if (options->background)
-    {
-      seqack_rgba_set_source (cr, &p.pal->background);
-      cairo_paint (cr);
-    }
   if (col_w > 20)
     for (int side = 0; side < 2; side++)
-      {
-        double x = options->x + gap + side * (col_w + gap);
-
-        paint_bar (cr, &p, trace, options->n_shown, side, SEQACK_SPACE_SEND,
-                   x, options->y + gap, col_w);
-        paint_bar (cr, &p, trace, options->n_shown, side,
-                   SEQACK_SPACE_RECEIVE, x, options->y + 2 * gap + block_h,
-                   col_w);
-      }
-  cairo_restore (cr);
-  paint_clear (&p);
-}
-
-/* The plot */
-
-typedef enum
-{
-  SERIES_CWND,
-  SERIES_SSTHRESH,
-  SERIES_FLIGHT,
-  SERIES_PEER_WINDOW,
-  N_SERIES
-} Series;
-
-/* The series' values in @vars; FALSE where the trace does not know them
- * (a capture knows no cwnd). */
-static gboolean
-series_value (const SeqackTcpVars *vars,
-              gboolean             peer_known,
-              Series               series,
-              guint32             *value)
-{
-  switch (series)
-    {
-    case SERIES_CWND:
-      *value = vars->cwnd;
-      return vars->rto != 0;
-    case SERIES_SSTHRESH:
-      *value = vars->ssthresh;
-      return vars->rto != 0;
-    case SERIES_FLIGHT:
-      *value = vars->snd_nxt - vars->snd_una;
-      return TRUE;
-    case SERIES_PEER_WINDOW:
-    default:
-      *value = vars->snd_wnd;
-      return peer_known;
-    }
-}
-
-static guint
-plot_stride (guint n)
-{
-  return MAX (1, n / PLOT_EVENTS);
-}
-
-gboolean
-seqack_flow_plot_range (SeqackTrace *trace,
-                        SeqackSide   side,
-                        gint64      *t0,
-                        gint64      *t1,
-                        guint32     *y_max)
-{
-  guint n = seqack_trace_get_n_events (trace);
-  gboolean any = FALSE;
-  guint32 top = 1;
-  gint64 first = 0, last = 0;
-
-  g_return_val_if_fail (trace != NULL, FALSE);
-
-  for (guint i = 0; i < n; i += plot_stride (n))
-    {
-      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
-      SeqackTcpVars vars;
-
-      if (ev->kind == SEQACK_EVENT_SEGMENT)
-        {
-          if (!any)
-            first = ev->t;
-          any = TRUE;
-          last = MAX (last, MAX (ev->t, ev->t2));
-        }
-      if (seqack_trace_get_vars (trace, i, side, &vars))
-        {
-          gboolean peer = seqack_trace_state_knows_peer (
-                            seqack_trace_get_state (trace, i, side));
-
-          for (Series s = 0; s < N_SERIES; s++)
-            {
-              guint32 v;
-
-              if (s != SERIES_SSTHRESH && series_value (&vars, peer, s, &v))
-                top = MAX (top, v);
-            }
-        }
-    }
-  if (t0 != NULL)
-    *t0 = first;
-  if (t1 != NULL)
-    *t1 = MAX (last, first + 1);
-  /* A tenth of headroom above the largest value. */
-  if (y_max != NULL)
-    *y_max = (guint32) MIN ((guint64) G_MAXUINT32, (guint64) top * 11 / 10 + 1);
-  return any;
-}
-
-static double
-legend_height (const Paint *p)
-{
-  return 2 * p->line_h;
-}
-
-static void
-plot_area (const Paint                   *p,
-           const SeqackFlowRenderOptions *options,
-           double                        *x,
-           double                        *y,
-           double                        *w,
-           double                        *h)
-{
-  double s = p->px / TEXT_PX;
-  double left = text_width (p->text, "000000") + 6 * s;
-
-  *x = options->x + left;
-  *y = options->y + legend_height (p) + 4 * s;
-  *w = MAX (1, options->width - left - 8 * s);
-  *h = MAX (1, options->height - legend_height (p) - p->line_h - 10 * s);
-}
-
-void
-seqack_flow_plot_area (const SeqackFlowRenderOptions *options,
-                       double                        *x,
-                       double                        *y,
-                       double                        *width,
-                       double                        *height)
-{
-  Paint p;
-
-  g_return_if_fail (options != NULL);
-
-  paint_init (&p, NULL, options);
-  plot_area (&p, options, x, y, width, height);
-  paint_clear (&p);
-}
-
-static void
-series_style (cairo_t             *cr,
-              const SeqackPalette *pal,
-              Series               series,
-              double               s)
-{
-  static const double dash[] = { 5, 3 };
-  double d[2] = { dash[0] * s, dash[1] * s };
-
-  cairo_set_dash (cr, NULL, 0, 0);
-  cairo_set_line_width (cr, 2 * s);
-  switch (series)
-    {
-    case SERIES_CWND:
-      seqack_rgba_set_source (cr, &pal->syn);
-      break;
-    case SERIES_SSTHRESH:
-      seqack_rgba_set_source (cr, &pal->fin);
-      cairo_set_dash (cr, d, 2, 0);
-      break;
-    case SERIES_FLIGHT:
-      seqack_rgba_set_source (cr, &pal->data);
-      break;
-    case SERIES_PEER_WINDOW:
-    default:
-      seqack_rgba_set_source (cr, &pal->ack);
-      cairo_set_line_width (cr, 1.5 * s);
-      break;
-    }
-}
-
-static const char *
-series_name (Series series)
-{
-  switch (series)
-    {
-    case SERIES_CWND:        return "cwnd";
-    case SERIES_SSTHRESH:    return "ssthresh";
-    case SERIES_FLIGHT:      return _("in flight");
-    case SERIES_PEER_WINDOW:
-    default:                 return _("peer’s window");
-    }
-}
-
-void
-seqack_flow_render_plot (cairo_t                       *cr,
-                         SeqackTrace                   *trace,
-                         const SeqackFlowRenderOptions *options)
-{
-  Paint p;
-  double s, ax, ay, aw, ah;
-  gint64 t0, t1, now;
-  guint32 y_max;
-  guint n, stride;
-  SeqackSide side;
-  SeqackTcpVars last;
-  gboolean have_last = FALSE, last_peer = FALSE;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (trace != NULL);
-  g_return_if_fail (options != NULL);
-
-  paint_init (&p, cr, options);
-  s = p.px / TEXT_PX;
-  side = options->plot_side;
-  plot_area (&p, options, &ax, &ay, &aw, &ah);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, options->x, options->y, options->width,
-                   options->height);
-  cairo_clip (cr);
-  if (options->background)
-    {
-      seqack_rgba_set_source (cr, &p.pal->background);
-      cairo_paint (cr);
-    }
-
-  if (!seqack_flow_plot_range (trace, side, &t0, &t1, &y_max))
-    {
-      paint_text (cr, &p, p.text, _("No segments yet"), options->x + 4 * s,
-                  options->y + 4 * s, 0, &p.pal->dim);
-      goto out;
-    }
-  n = MIN (options->n_shown, seqack_trace_get_n_events (trace));
-  now = n > 0 ? MIN (options->now, t1) : t0;
-  if (n > 0 && options->now == G_MAXINT64)
-    now = MIN (t1, seqack_trace_get_event (trace, n - 1)->t);
-
-  /* Axes, the byte scale's top and the time scale's ends. */
-  {
-    char buf[32];
-
-    cairo_set_line_width (cr, 1);
-    seqack_rgba_set_source (cr, &p.pal->timeline);
-    cairo_move_to (cr, ax + 0.5, ay);
-    cairo_line_to (cr, ax + 0.5, ay + ah + 0.5);
-    cairo_line_to (cr, ax + aw, ay + ah + 0.5);
-    cairo_stroke (cr);
-    g_snprintf (buf, sizeof buf, "%u", y_max);
-    paint_text (cr, &p, p.text, buf, ax - 3 * s, ay, 1, &p.pal->dim);
-    paint_text (cr, &p, p.text, "0", ax - 3 * s, ay + ah - p.line_h, 1,
-                &p.pal->dim);
-    /* TRANSLATORS: a time on the plot's axis, in seconds */
-    g_snprintf (buf, sizeof buf, _("%.2f s"), t0 / 1e6);
-    paint_text (cr, &p, p.text, buf, ax, ay + ah + 2 * s, 0, &p.pal->dim);
-    g_snprintf (buf, sizeof buf, _("%.2f s"), t1 / 1e6);
-    paint_text (cr, &p, p.text, buf, ax + aw, ay + ah + 2 * s, 1,
-                &p.pal->dim);
-  }
-
-  /* Each series as steps, from the events shown. */
-  cairo_save (cr);
-  cairo_rectangle (cr, ax, ay - 2 * s, aw + 2 * s, ah + 4 * s);
-  cairo_clip (cr);
-  stride = plot_stride (seqack_trace_get_n_events (trace));
-  /* cwnd last, on top: it is what the plot is about. */
-  for (int k = N_SERIES - 1; k >= 0; k--)
-    {
-      Series series = (Series) k;
-      gboolean drawing = FALSE;
-      double py = 0;
-
-      /* Every stride-th event, and always the last one shown. */
-      for (guint i = 0; i < n;
-           i = (i + stride < n || i == n - 1) ? i + stride : n - 1)
-        {
-          const SeqackEvent *ev = seqack_trace_get_event (trace, i);
-          SeqackTcpVars vars;
-          guint32 v;
-          gboolean peer;
-          double px, vy;
-
-          if (!seqack_trace_get_vars (trace, i, side, &vars))
-            continue;
-          peer = seqack_trace_state_knows_peer (
-                   seqack_trace_get_state (trace, i, side));
-          px = ax + aw * (double) (CLAMP (ev->t, t0, t1) - t0) / (t1 - t0);
-          if (!series_value (&vars, peer, series, &v))
-            {
-              drawing = FALSE;
-              continue;
-            }
-          vy = ay + ah - ah * MIN ((double) v, (double) y_max * 1.05) / y_max;
-          if (!drawing)
-            cairo_move_to (cr, px, vy);
-          else
-            {
-              cairo_line_to (cr, px, py);
-              cairo_line_to (cr, px, vy);
-            }
-          drawing = TRUE;
-          py = vy;
-        }
-      if (drawing)
-        {
-          cairo_line_to (cr, ax + aw * (double) (now - t0) / (t1 - t0), py);
-          series_style (cr, p.pal, series, s);
-          cairo_stroke (cr);
-        }
-    }
-  cairo_set_dash (cr, NULL, 0, 0);
-  cairo_restore (cr);
-
-  if (n > 0 && seqack_trace_get_vars (trace, n - 1, side, &last))
-    {
-      have_last = TRUE;
-      last_peer = seqack_trace_state_knows_peer (
-                    seqack_trace_get_state (trace, n - 1, side));
-    }
-
-  /* Now. */
-  {
-    double nx = round (ax + aw * (double) (now - t0) / (t1 - t0)) + 0.5;
-
-    cairo_move_to (cr, nx, ay);
-    cairo_line_to (cr, nx, ay + ah);
-    cairo_set_line_width (cr, 1.5 * s);
-    seqack_rgba_set_source (cr, &p.pal->foreground);
-    cairo_stroke (cr);
-  }
-
-  /* The legend: a swatch and the value at now for each series, over two
-   * lines. */
-  {
-    double lx = options->x + 4 * s, ly = options->y;
-    double right = options->x + options->width;
-
-    for (Series series = 0; series < N_SERIES; series++)
-      {
-        g_autofree char *label = NULL;
-        guint32 v = 0;
-        double w;
-
-        if (have_last && series_value (&last, last_peer, series, &v))
-          label = g_strdup_printf ("%s %u", series_name (series), v);
-        else
-          label = g_strdup_printf ("%s —", series_name (series));
-        w = 18 * s + text_width (p.text, label) + 12 * s;
-        if (lx + w > right && lx > options->x + 4 * s)
-          {
-            lx = options->x + 4 * s;
-            ly += p.line_h;
-          }
-        cairo_move_to (cr, lx, ly + p.line_h / 2);
-        cairo_line_to (cr, lx + 14 * s, ly + p.line_h / 2);
-        series_style (cr, p.pal, series, s);
-        cairo_stroke (cr);
-        cairo_set_dash (cr, NULL, 0, 0);
-        paint_text (cr, &p, p.text, label, lx + 18 * s, ly, 0,
-                    &p.pal->foreground);
-        lx += w;
-      }
-  }
-
-out:
-  cairo_restore (cr);
-  paint_clear (&p);
+      paint_side_bars (cr, &p, trace, options, side,
+                       options->x + gap + side * (col_w + gap), options->y,
+                       col_w);
+  _seqack_flow_paint_end (&p, cr);
 }
 
 void
@@ -815,45 +481,26 @@ seqack_flow_render_side (cairo_t                       *cr,
                          const SeqackFlowRenderOptions *options)
 {
   SeqackFlowRenderOptions plot;
-  Paint p;
-  double s, gap, block_h, bars_h;
+  SeqackFlowPaint p;
+  double gap, bars_h;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (trace != NULL);
   g_return_if_fail (options != NULL);
 
-  paint_init (&p, cr, options);
-  s = p.px / TEXT_PX;
-  gap = GAP_PX * s;
-  block_h = bar_block_height (&p);
-  bars_h = 2 * block_h + 3 * gap;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, options->x, options->y, options->width,
-                   options->height);
-  cairo_clip (cr);
-  if (options->background)
-    {
-      seqack_rgba_set_source (cr, &p.pal->background);
-      cairo_paint (cr);
-    }
+  _seqack_flow_paint_begin (&p, cr, options);
+  gap = GAP_PX * p.s;
+  bars_h = 2 * bar_block_height (&p) + 3 * gap;
   if (options->width > 2 * gap + 20)
-    {
-      paint_bar (cr, &p, trace, options->n_shown, options->plot_side,
-                 SEQACK_SPACE_SEND, options->x + gap, options->y + gap,
-                 options->width - 2 * gap);
-      paint_bar (cr, &p, trace, options->n_shown, options->plot_side,
-                 SEQACK_SPACE_RECEIVE, options->x + gap,
-                 options->y + 2 * gap + block_h, options->width - 2 * gap);
-    }
-  cairo_restore (cr);
-  paint_clear (&p);
+    paint_side_bars (cr, &p, trace, options, options->plot_side,
+                     options->x + gap, options->y, options->width - 2 * gap);
+  _seqack_flow_paint_end (&p, cr);
 
   /* The plot in what is left, when that is enough for one. */
   plot = *options;
   plot.y = options->y + bars_h;
   plot.height = options->height - bars_h;
   plot.background = FALSE;
-  if (plot.height >= SEQACK_FLOW_PLOT_MIN_HEIGHT * (p.px / TEXT_PX))
+  if (plot.height >= SEQACK_FLOW_PLOT_MIN_HEIGHT * p.s)
     seqack_flow_render_plot (cr, trace, &plot);
 }
