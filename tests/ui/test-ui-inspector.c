@@ -265,14 +265,18 @@ find_grid (GtkWidget *widget)
  * columns run left to right without overlapping, and no cell wraps, even
  * with ten-digit absolute numbers. */
 /* The flag buttons keep their own width in a wide inspector: short
- * labels in buttons stretched across the pane read as a toolbar. */
+ * labels in buttons stretched across the pane read as a toolbar; and
+ * where they fit one line they share it (never one per line). */
 static guint
-assert_flags_natural (GtkWidget *widget)
+assert_flags_natural (GtkWidget *widget,
+                      GtkWidget *inspector,
+                      double    *row_y)
 {
   guint n = 0;
 
   if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, "flag"))
     {
+      graphene_rect_t bounds;
       int nat;
 
       gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat,
@@ -281,11 +285,15 @@ assert_flags_natural (GtkWidget *widget)
         g_error ("the flag “%s” is %d px wide, it needs %d",
                  gtk_button_get_label (GTK_BUTTON (widget)),
                  gtk_widget_get_width (widget), nat);
+      g_assert_true (gtk_widget_compute_bounds (widget, inspector, &bounds));
+      if (*row_y < 0)
+        *row_y = bounds.origin.y;
+      g_assert_cmpfloat_with_epsilon (bounds.origin.y, *row_y, 0.5);
       return 1;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    n += assert_flags_natural (child);
+    n += assert_flags_natural (child, inspector, row_y);
   return n;
 }
 
@@ -369,8 +377,14 @@ test_inspector_variables_grid (void)
       }
     g_assert_cmpuint (n_cells, ==, 24);
   }
-  /* 760 px: room for twice the flags. */
-  g_assert_cmpuint (assert_flags_natural (GTK_WIDGET (inspector)), ==, 8);
+  /* 760 px: room for all the flags on one line, and more. */
+  {
+    double row_y = -1;
+
+    g_assert_cmpuint (assert_flags_natural (GTK_WIDGET (inspector),
+                                            GTK_WIDGET (inspector), &row_y),
+                      ==, 8);
+  }
   /* Ten digits each: the absolute ISS of the client. */
   {
     g_auto(GStrv) c = table_row (seqack_inspector_get_variables (inspector),
