@@ -191,6 +191,7 @@ seqack_sequence_layout_get_label (SeqackSequenceLayout *self,
       text = g_string_new (NULL);
       seqack_trace_format_arrow_label (self->trace, event, absolute,
                                        SEQACK_LABEL_PAYLOAD
+                                       | SEQACK_LABEL_WINDOW
                                        | SEQACK_LABEL_MARK, text);
       g_ptr_array_index (cache, event) = g_string_free (text, FALSE);
     }

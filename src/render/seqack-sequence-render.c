@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "seqack-render-text.h"
+#include "seqack-sequence-marks.h"
 #include "seqack-tcp-header.h"
 #include "seqack-timer-lanes.h"
 #include "seqack-trace-format.h"
@@ -796,7 +797,19 @@ paint_arrow_cb (const Geom  *g,
     }
   if (pd->pass == 2)
     {
+      g_autofree char *badge = NULL;
+
       paint_lost_mark (g, a, pd->cr);
+      /* The count that makes fast retransmit visible: duplicate ACK 1,
+       * 2, 3, and "3×" on the resend the third one causes. */
+      if (a->fraction >= SEQACK_SEQUENCE_MARKS_AT &&
+          (badge = seqack_sequence_marks_badge (g->trace, a->event)) != NULL)
+        seqack_sequence_marks_paint (pd->cr, pd->fonts->small, g->pal, badge,
+                                     a->x0 + SEQACK_SEQUENCE_MARKS_AT
+                                             * (a->x1 - a->x0),
+                                     a->y0 + SEQACK_SEQUENCE_MARKS_AT
+                                             * (a->y1 - a->y0),
+                                     g->s);
       return TRUE;
     }
 
@@ -810,12 +823,21 @@ paint_arrow_cb (const Geom  *g,
       return TRUE;
   }
 
-  paint_text_along (pd->cr, g,
-                    a->event == g->o->selected ? pd->fonts->bold
-                                               : pd->fonts->normal,
-                    seqack_sequence_layout_get_label (g->layout, a->event,
-                                                      g->o->absolute),
-                    a, -1, &g->pal->foreground);
+  {
+    PangoLayout *pl = a->event == g->o->selected ? pd->fonts->bold
+                                                 : pd->fonts->normal;
+    const char *label = seqack_sequence_layout_get_label (g->layout, a->event,
+                                                          g->o->absolute);
+    double w, h;
+
+    /* An arrow too short for the whole label (a narrow view, presentation
+     * mode) keeps its numbers and drops the window. */
+    seqack_render_text_measure (pl, label, &w, &h);
+    if (w > hypot (a->x1 - a->x0, a->y1 - a->y0) &&
+        seqack_sequence_marks_drop_window (label, pd->letters))
+      label = pd->letters->str;
+    paint_text_along (pd->cr, g, pl, label, a, -1, &g->pal->foreground);
+  }
   line = 0;
   if (g->o->letters)
     {

@@ -342,6 +342,10 @@ seqack_trace_format_arrow_label (SeqackTrace     *trace,
 
   event = seqack_trace_get_event (trace, index);
   seqack_trace_format_segment_label (trace, index, absolute, out);
+  /* The window each ACK advertises: what the sliding window is made of
+   * (RFC 9293 §3.8.6), as Wireshark's Info column writes it. */
+  if ((flags & SEQACK_LABEL_WINDOW) && (event->flags & SEQACK_TCP_ACK))
+    g_string_append_printf (out, " Win=%u", event->window);
 
   if ((flags & SEQACK_LABEL_PAYLOAD) && event->number > 0)
     {

@@ -60,6 +60,7 @@ typedef enum
   SEQACK_LABEL_PLAIN   = 0,
   SEQACK_LABEL_PAYLOAD = 1 << 0,  /* " \"hello\"": the first bytes of data */
   SEQACK_LABEL_MARK    = 1 << 1,  /* " (retransmission)": see below */
+  SEQACK_LABEL_WINDOW  = 1 << 2,  /* " Win=1000" on a segment with ACK */
 } SeqackLabelFlags;
 
 /* The note a segment's label carries, one at most, by how much it

@@ -1,0 +1,146 @@
+/* seqack-sequence-marks.c: the badges on duplicate ACKs and fast
+ * retransmissions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "seqack-sequence-marks.h"
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "seqack-render-text.h"
+
+guint
+seqack_sequence_marks_dup_ack_count (SeqackTrace *trace,
+                                     guint        index)
+{
+  const SeqackEvent *e;
+  guint count = 1;
+
+  g_return_val_if_fail (trace != NULL, 0);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), 0);
+
+  e = seqack_trace_get_event (trace, index);
+  if (e->kind != SEQACK_EVENT_SEGMENT || !(e->edge & SEQACK_WHY_DUP_ACK))
+    return 0;
+
+  /* The sender's earlier segments with the same Ack, back to the first
+   * one that was not a duplicate. */
+  for (guint i = index; i-- > 0;)
+    {
+      const SeqackEvent *p = seqack_trace_get_event (trace, i);
+
+      if (p->kind != SEQACK_EVENT_SEGMENT || p->side != e->side)
+        continue;
+      if (p->ack != e->ack || !(p->edge & SEQACK_WHY_DUP_ACK))
+        break;
+      count++;
+    }
+  return count;
+}
+
+guint
+seqack_sequence_marks_dup_acks_before (SeqackTrace *trace,
+                                       guint        index)
+{
+  const SeqackEvent *e;
+  guint best = 0;
+
+  g_return_val_if_fail (trace != NULL, 0);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), 0);
+
+  e = seqack_trace_get_event (trace, index);
+  if (e->kind != SEQACK_EVENT_SEGMENT ||
+      !(e->edge & SEQACK_WHY_FAST_RETRANSMISSION))
+    return 0;
+
+  /* The other side's ACKs of the missing byte, back to the first that
+   * acknowledged something else. */
+  for (guint i = index; i-- > 0;)
+    {
+      const SeqackEvent *p = seqack_trace_get_event (trace, i);
+
+      if (p->kind != SEQACK_EVENT_SEGMENT || p->side == e->side)
+        continue;
+      if (p->ack != e->seq)
+        break;
+      if ((p->edge & SEQACK_WHY_DUP_ACK) && p->t2 <= e->t)
+        best = MAX (best, seqack_sequence_marks_dup_ack_count (trace, i));
+    }
+  return best;
+}
+
+char *
+seqack_sequence_marks_badge (SeqackTrace *trace,
+                             guint        index)
+{
+  guint n;
+
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), NULL);
+
+  n = seqack_sequence_marks_dup_acks_before (trace, index);
+  if (n > 0)
+    /* TRANSLATORS: on a fast retransmission's arrow: the number of
+     * duplicate ACKs that caused it, e.g. "3×" */
+    return g_strdup_printf (C_("fast retransmission badge", "%u×"), n);
+  n = seqack_sequence_marks_dup_ack_count (trace, index);
+  if (n > 0)
+    return g_strdup_printf ("%u", n);
+  return NULL;
+}
+
+gboolean
+seqack_sequence_marks_drop_window (const char *label,
+                                   GString    *out)
+{
+  const char *win, *end;
+
+  g_return_val_if_fail (label != NULL && out != NULL, FALSE);
+
+  win = strstr (label, " Win=");
+  if (win == NULL)
+    return FALSE;
+  end = win + strlen (" Win=");
+  while (g_ascii_isdigit (*end))
+    end++;
+  g_string_truncate (out, 0);
+  g_string_append_len (out, label, win - label);
+  g_string_append (out, end);
+  return TRUE;
+}
+
+void
+seqack_sequence_marks_paint (cairo_t             *cr,
+                             PangoLayout         *layout,
+                             const SeqackPalette *palette,
+                             const char          *text,
+                             double               x,
+                             double               y,
+                             double               s)
+{
+  static const SeqackRgba white = { 1, 1, 1, 1 };
+  double w, h, bw, bh;
+
+  g_return_if_fail (cr != NULL && layout != NULL && palette != NULL);
+  g_return_if_fail (text != NULL);
+
+  seqack_render_text_measure (layout, text, &w, &h);
+  bh = h + 2 * s;
+  bw = MAX (bh, w + 8 * s);
+  cairo_save (cr);
+  /* A ring of background first, so the arrow's line does not cross the
+   * digits. */
+  seqack_rounded_rect (cr, x - bw / 2 - 2 * s, y - bh / 2 - 2 * s,
+                       bw + 4 * s, bh + 4 * s, bh / 2 + 2 * s);
+  seqack_rgba_set_source (cr, &palette->background);
+  cairo_fill (cr);
+  seqack_rounded_rect (cr, x - bw / 2, y - bh / 2, bw, bh, bh / 2);
+  seqack_rgba_set_source (cr, &palette->lost);
+  cairo_fill (cr);
+  seqack_render_text_draw (cr, layout, text, x, y, 0.5, 0.5, &white);
+  cairo_restore (cr);
+}

@@ -1,0 +1,61 @@
+/* seqack-sequence-marks.h: the badges the diagram puts on the arrows of a
+ * loss repaired by fast retransmit (RFC 5681 §3.2): each duplicate ACK's
+ * count (1, 2, 3) and, on the fast retransmission, "3×", the duplicate
+ * ACKs that caused it.
+ *
+ * The label on the arrow already says "(duplicate ACK)"; the count is what
+ * makes the rule visible: the third one in a row triggers the resend. The
+ * badge sits on the arrow near its head, clear of the label above it and
+ * of the next arrow's label below.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+#include <pango/pango.h>
+
+#include "seqack-palette.h"
+#include "seqack-trace.h"
+
+G_BEGIN_DECLS
+
+/* How many duplicate ACKs in a row segment @index makes, counting it:
+ * 1, 2, 3... for a segment marked duplicate ACK (the same Ack as the
+ * sender's earlier ones, while out-of-order data arrives), 0 for any other
+ * segment. Looks back over the sender's segments only. */
+guint seqack_sequence_marks_dup_ack_count (SeqackTrace *trace,
+                                           guint        index);
+
+/* For fast retransmission @index: the most duplicate ACKs in a row that
+ * had reached its sender when it left (3 by RFC 5681's rule); 0 for any
+ * other segment. */
+guint seqack_sequence_marks_dup_acks_before (SeqackTrace *trace,
+                                             guint        index);
+
+/* The badge of segment @index ("2", "3×"), or NULL when it has none.
+ * Newly allocated. */
+char *seqack_sequence_marks_badge (SeqackTrace *trace,
+                                   guint        index);
+
+/* @label without its " Win=N" (the window an ACK advertises), into @out:
+ * for an arrow too short for the whole label. FALSE (and @out untouched)
+ * when it has none. */
+gboolean seqack_sequence_marks_drop_window (const char *label,
+                                            GString    *out);
+
+/* Where along an arrow the badge sits (0 tail, 1 head). */
+#define SEQACK_SEQUENCE_MARKS_AT 0.88
+
+/* Paints @text as a round badge centred on (@x, @y), @s the scale, in
+ * @layout's font; the palette's lost-segment colour, white text. */
+void seqack_sequence_marks_paint (cairo_t             *cr,
+                                  PangoLayout         *layout,
+                                  const SeqackPalette *palette,
+                                  const char          *text,
+                                  double               x,
+                                  double               y,
+                                  double               s);
+
+G_END_DECLS

@@ -1,0 +1,179 @@
+/* test-render-marks.c: the diagram counts duplicate ACKs (1, 2, 3) and
+ * marks the fast retransmission they cause ("3×"), in pixels where the
+ * arrows are; and every ACK's label carries the window it advertises.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "render-test-util.h"
+#include "seqack-sequence-layout.h"
+#include "seqack-sequence-marks.h"
+#include "seqack-sequence-render.h"
+#include "seqack-tcp-header.h"
+
+#define WIDTH 900
+
+/* lost-data: the badges follow the duplicate ACKs as the trace has them. */
+static void
+test_marks_badges (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("lost-data");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint dups = 0, fast = 0;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      g_autofree char *badge = seqack_sequence_marks_badge (trace, i);
+
+      if (e->kind == SEQACK_EVENT_SEGMENT && (e->edge & SEQACK_WHY_DUP_ACK))
+        {
+          g_autofree char *want = g_strdup_printf ("%u", ++dups);
+
+          g_assert_cmpstr (badge, ==, want);
+          g_assert_cmpuint (seqack_sequence_marks_dup_ack_count (trace, i),
+                            ==, dups);
+        }
+      else if (e->kind == SEQACK_EVENT_SEGMENT &&
+               (e->edge & SEQACK_WHY_FAST_RETRANSMISSION))
+        {
+          /* After the third duplicate ACK, which had arrived. */
+          g_assert_cmpuint (dups, ==, 3);
+          g_assert_cmpuint (seqack_sequence_marks_dup_acks_before (trace, i),
+                            ==, 3);
+          g_assert_cmpstr (badge, ==, "3×");
+          fast++;
+        }
+      else
+        {
+          g_assert_null (badge);
+          g_assert_cmpuint (seqack_sequence_marks_dup_ack_count (trace, i),
+                            ==, 0);
+        }
+    }
+  g_assert_cmpuint (dups, ==, 3);
+  g_assert_cmpuint (fast, ==, 1);
+}
+
+/* The badge is painted where the arrow is, near its head, and nowhere on
+ * a plain ACK. */
+static void
+test_marks_painted (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("lost-data");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSequenceLayout *layout = seqack_sequence_layout_new (trace);
+  SeqackSequenceRenderOptions options;
+  const SeqackPalette *pal;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint marked = 0, plain = 0;
+
+  seqack_sequence_render_options_init (&options);
+  options.width = WIDTH;
+  options.height = seqack_sequence_render_get_header_height (&options)
+                   + seqack_sequence_render_get_content_height (layout,
+                                                                &options);
+  pal = seqack_palette_get (options.scheme);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH,
+                                        (int) ceil (options.height));
+  cr = cairo_create (surface);
+  seqack_sequence_render (cr, layout, &options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      g_autofree char *badge = NULL;
+      double x0, y0, x1, y1, bx, by;
+      guint red;
+
+      if (e->kind != SEQACK_EVENT_SEGMENT || e->fate != SEQACK_FATE_DELIVERED
+          || !seqack_sequence_render_get_arrow (layout, &options, i, &x0, &y0,
+                                                &x1, &y1))
+        continue;
+      badge = seqack_sequence_marks_badge (trace, i);
+      bx = x0 + SEQACK_SEQUENCE_MARKS_AT * (x1 - x0);
+      by = y0 + SEQACK_SEQUENCE_MARKS_AT * (y1 - y0);
+      red = render_test_count (surface, bx - 6, by - 6, bx + 6, by + 6,
+                               &pal->lost, 0.12);
+      if (badge != NULL)
+        {
+          g_assert_cmpuint (red, >, 30);
+          marked++;
+        }
+      else if (e->flags == SEQACK_TCP_ACK && e->number == 0)
+        {
+          g_assert_cmpuint (red, ==, 0);
+          plain++;
+        }
+    }
+  g_assert_cmpuint (marked, ==, 4);
+  g_assert_cmpuint (plain, >, 3);
+  cairo_surface_destroy (surface);
+  seqack_sequence_layout_free (layout);
+}
+
+/* zero-window: each ACK's arrow label says the window it advertises,
+ * Win=0 among them; a SYN without ACK says none. */
+static void
+test_marks_window_labels (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("zero-window");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSequenceLayout *layout = seqack_sequence_layout_new (trace);
+  guint zero = 0, acks = 0;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      const char *label;
+      g_autofree char *win = NULL;
+
+      if (e->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      label = seqack_sequence_layout_get_label (layout, i, FALSE);
+      win = g_strdup_printf (" Win=%u", e->window);
+      if (e->flags & SEQACK_TCP_ACK)
+        {
+          g_assert_nonnull (strstr (label, win));
+          acks++;
+          zero += e->window == 0;
+        }
+      else
+        g_assert_null (strstr (label, "Win="));
+    }
+  g_assert_cmpuint (acks, >, 10);
+  g_assert_cmpuint (zero, >, 0);
+  seqack_sequence_layout_free (layout);
+}
+
+/* A label too long for its arrow drops the window, and only that. */
+static void
+test_marks_drop_window (void)
+{
+  g_autoptr (GString) out = g_string_new ("old");
+
+  g_assert_true (seqack_sequence_marks_drop_window (
+    "ACK Seq=1 Ack=1461 Win=64240 (duplicate ACK)", out));
+  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=1461 (duplicate ACK)");
+  g_assert_true (seqack_sequence_marks_drop_window ("ACK Seq=1 Ack=5 Win=0",
+                                                    out));
+  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=5");
+  g_assert_false (seqack_sequence_marks_drop_window ("SYN Seq=0", out));
+  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=5");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/render/marks/badges", test_marks_badges);
+  g_test_add_func ("/render/marks/painted", test_marks_painted);
+  g_test_add_func ("/render/marks/window-labels", test_marks_window_labels);
+  g_test_add_func ("/render/marks/drop-window", test_marks_drop_window);
+  return g_test_run ();
+}
