@@ -668,6 +668,17 @@ seqack_lab_set_msl (SeqackLab *lab,
 
 /* The applications: bulk sends, reading, and both hosts' buffer and
  * MSS settings. */
+/* Both hosts take the lab's TCP settings again (a "set" step). */
+static void
+lab_apply_tcp_config (SeqackLab *lab)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      seqack_tcp_conn_set_config (lab->hosts[i].conn, &lab->config.tcp);
+      host_note_vars (&lab->hosts[i]);
+    }
+}
+
 static gboolean
 lab_app_action (SeqackLab     *lab,
                 SeqackSide     side,
@@ -730,11 +741,20 @@ lab_app_action (SeqackLab     *lab,
         lab->config.tcp.mss = (guint16) number;
       else
         lab->config.tcp.rcv_buf = (guint32) number;
-      for (guint i = 0; i < 2; i++)
-        {
-          seqack_tcp_conn_set_config (lab->hosts[i].conn, &lab->config.tcp);
-          host_note_vars (&lab->hosts[i]);
-        }
+      lab_apply_tcp_config (lab);
+      return TRUE;
+
+    case SEQACK_ACTION_SET_IW10:
+    case SEQACK_ACTION_SET_NAGLE:
+      if (number > 1)
+        break;
+      seqack_trace_add_action (lab->trace, lab->now, side, action,
+                               (guint32) number, NULL);
+      if (action == SEQACK_ACTION_SET_IW10)
+        lab->config.tcp.iw10 = number != 0;
+      else
+        lab->config.tcp.nagle = number != 0;
+      lab_apply_tcp_config (lab);
       return TRUE;
 
     default:
@@ -815,6 +835,8 @@ seqack_lab_perform (SeqackLab     *lab,
     case SEQACK_ACTION_READ:
     case SEQACK_ACTION_SET_RCVBUF:
     case SEQACK_ACTION_SET_MSS:
+    case SEQACK_ACTION_SET_IW10:
+    case SEQACK_ACTION_SET_NAGLE:
       return lab_app_action (lab, side, action, number, error);
     case SEQACK_N_ACTIONS:
     default:

@@ -494,11 +494,30 @@ parse_step (Parser              *parser,
                               &step->number, error))
             return FALSE;
         }
+      else if (g_strcmp0 (what, "iw10") == 0 ||
+               g_strcmp0 (what, "nagle") == 0)
+        {
+          char *value = next_word (&p);
+
+          step->action = what[0] == 'i' ? SEQACK_ACTION_SET_IW10
+                                        : SEQACK_ACTION_SET_NAGLE;
+          if (g_strcmp0 (value, "on") == 0)
+            step->number = 1;
+          else if (g_strcmp0 (value, "off") == 0)
+            step->number = 0;
+          else
+            {
+              parse_error (parser, error,
+                           _("bad value '%s' for 'set %s' (on or off)"),
+                           value != NULL ? value : "", what);
+              return FALSE;
+            }
+        }
       else
         {
           parse_error (parser, error,
-                       _("unknown setting '%s' (loss, latency, msl, rcvbuf "
-                         "or mss)"),
+                       _("unknown setting '%s' (loss, latency, msl, rcvbuf, "
+                         "mss, iw10 or nagle)"),
                        what != NULL ? what : "");
           return FALSE;
         }
@@ -1244,6 +1263,8 @@ step_waits_for_quiet (const SeqackScenarioStep *step)
     case SEQACK_ACTION_SET_MSL:
     case SEQACK_ACTION_SET_RCVBUF:
     case SEQACK_ACTION_SET_MSS:
+    case SEQACK_ACTION_SET_IW10:
+    case SEQACK_ACTION_SET_NAGLE:
       return FALSE;
     default:
       return TRUE;
@@ -1445,6 +1466,13 @@ append_step (GString                  *out,
     case SEQACK_ACTION_SET_MSS:
       g_string_append_printf (out, "set mss %" G_GINT64_FORMAT,
                               step->number);
+      break;
+    case SEQACK_ACTION_SET_IW10:
+    case SEQACK_ACTION_SET_NAGLE:
+      g_string_append_printf (out, "set %s %s",
+                              step->action == SEQACK_ACTION_SET_IW10
+                              ? "iw10" : "nagle",
+                              step->number ? "on" : "off");
       break;
     case SEQACK_ACTION_READ_OFF:
     case SEQACK_ACTION_READ_ON:

@@ -682,6 +682,8 @@ action_has_value (SeqackAction action)
     case SEQACK_ACTION_READ:
     case SEQACK_ACTION_SET_RCVBUF:
     case SEQACK_ACTION_SET_MSS:
+    case SEQACK_ACTION_SET_IW10:
+    case SEQACK_ACTION_SET_NAGLE:
       return TRUE;
     default:
       return FALSE;
@@ -1324,6 +1326,17 @@ action_note (SeqackTrace       *trace,
     case SEQACK_ACTION_SET_MSS:
       /* TRANSLATORS: "MSS set to 536 bytes" */
       return g_strdup_printf (_("MSS set to %u bytes"), event->number);
+    case SEQACK_ACTION_SET_IW10:
+      return g_strdup (event->number
+                       ? _("initial window: 10 segments (RFC 6928, as "
+                           "Linux)")
+                       : _("initial window: RFC 3390 (3 segments at MSS "
+                           "1460)"));
+    case SEQACK_ACTION_SET_NAGLE:
+      return g_strdup (event->number
+                       ? _("Nagle's algorithm on: a short segment waits "
+                           "while data is unacknowledged (RFC 9293 §3.7.4)")
+                       : _("Nagle's algorithm off"));
     default:
       return g_strdup_printf ("%s: %s", side,
                               seqack_action_name ((SeqackAction)

@@ -179,6 +179,8 @@ static const char * const action_names[SEQACK_N_ACTIONS] = {
   [SEQACK_ACTION_READ] = "read",
   [SEQACK_ACTION_SET_RCVBUF] = "set-rcvbuf",
   [SEQACK_ACTION_SET_MSS] = "set-mss",
+  [SEQACK_ACTION_SET_IW10] = "set-iw10",
+  [SEQACK_ACTION_SET_NAGLE] = "set-nagle",
 };
 
 const char *

@@ -26,6 +26,8 @@ struct _SeqackPreferencesWindow
   GtkSpinButton        *loss_spin;
   GtkSpinButton        *msl_spin;
   GtkSwitch            *rto_min_switch;
+  GtkSwitch            *iw10_switch;
+  GtkSwitch            *nagle_switch;
   GtkSwitch            *absolute_switch;
   GtkSwitch            *letters_switch;
   AdwComboRow          *speed_row;
@@ -142,6 +144,8 @@ seqack_preferences_window_class_init (SeqackPreferencesWindowClass *klass)
   BIND (loss_spin);
   BIND (msl_spin);
   BIND (rto_min_switch);
+  BIND (iw10_switch);
+  BIND (nagle_switch);
   BIND (absolute_switch);
   BIND (letters_switch);
   BIND (speed_row);
@@ -189,6 +193,10 @@ seqack_preferences_window_new (GtkWindow *parent,
   bind_spin (self, "presentation-scale", self->scale_spin);
   g_object_bind_property (self->settings, "linux-rto-min",
                           self->rto_min_switch, "active", both);
+  g_object_bind_property (self->settings, "initial-window-10",
+                          self->iw10_switch, "active", both);
+  g_object_bind_property (self->settings, "nagle",
+                          self->nagle_switch, "active", both);
   g_object_bind_property (self->settings, "absolute-seq",
                           self->absolute_switch, "active", both);
   g_object_bind_property (self->settings, "show-letters",

@@ -28,6 +28,8 @@ enum {
   PROP_LOSS_PERCENT,
   PROP_MSL_SECONDS,
   PROP_LINUX_RTO_MIN,
+  PROP_INITIAL_WINDOW_10,
+  PROP_NAGLE,
   PROP_ABSOLUTE_SEQ,
   PROP_SHOW_LETTERS,
   PROP_SPEED,
@@ -120,6 +122,10 @@ seqack_settings_class_init (SeqackSettingsClass *klass)
     g_param_spec_int ("msl-seconds", NULL, NULL, 1, 240, 30, flags);
   properties[PROP_LINUX_RTO_MIN] =
     g_param_spec_boolean ("linux-rto-min", NULL, NULL, FALSE, flags);
+  properties[PROP_INITIAL_WINDOW_10] =
+    g_param_spec_boolean ("initial-window-10", NULL, NULL, FALSE, flags);
+  properties[PROP_NAGLE] =
+    g_param_spec_boolean ("nagle", NULL, NULL, FALSE, flags);
   properties[PROP_ABSOLUTE_SEQ] =
     g_param_spec_boolean ("absolute-seq", NULL, NULL, FALSE, flags);
   properties[PROP_SHOW_LETTERS] =

@@ -46,6 +46,35 @@ new_lab (SeqackSession *session)
   return seqack_lab_new (&config);
 }
 
+SeqackLab *
+_seqack_window_new_user_lab (SeqackWindow  *self,
+                             SeqackSession *session)
+{
+  static const struct
+  {
+    const char  *key;
+    SeqackAction action;
+  } options[] = {
+    { "initial-window-10", SEQACK_ACTION_SET_IW10 },
+    { "nagle", SEQACK_ACTION_SET_NAGLE },
+  };
+  SeqackLab *lab = new_lab (session);
+
+  /* Linux's IW10 and Nagle (Preferences) are the run's first steps, "set
+   * iw10 on" and "set nagle on": labelled in the ladder, saved with the
+   * session, replayed with it. */
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    if (seqack_settings_get_boolean (self->settings, options[i].key))
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!seqack_session_perform (session, lab, SEQACK_CLIENT,
+                                     options[i].action, 1, NULL, &error))
+          g_warning ("%s: %s", options[i].key, error->message);
+      }
+  return lab;
+}
+
 void
 _seqack_window_reset_lab (SeqackWindow  *self,
                           SeqackSession *session,
@@ -54,7 +83,7 @@ _seqack_window_reset_lab (SeqackWindow  *self,
   if (session == NULL)
     session = _seqack_window_new_session (self);
   if (lab == NULL)
-    lab = new_lab (session);
+    lab = _seqack_window_new_user_lab (self, session);
 
   self->epoch_us = g_get_real_time ();
   seqack_player_reset (self->player, session, lab);

@@ -97,6 +97,10 @@ gboolean _seqack_window_question_open   (SeqackWindow  *self,
 /* seqack-window-files.c */
 /* Starts the lab again: @session (NULL: a new one with the wire settings
  * of the controls) on @lab (NULL: a new lab made from the session). */
+/* A lab for the user's own run of @session, with the Preferences' TCP
+ * options (IW10, Nagle) as its first steps. */
+SeqackLab *_seqack_window_new_user_lab  (SeqackWindow  *self,
+                                         SeqackSession *session);
 void     _seqack_window_reset_lab       (SeqackWindow  *self,
                                          SeqackSession *session,
                                          SeqackLab     *lab);

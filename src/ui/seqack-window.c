@@ -397,11 +397,11 @@ static void
 connect_player (SeqackWindow *self)
 {
   SeqackSession *session = _seqack_window_new_session (self);
-  SeqackLabConfig config;
 
-  seqack_session_get_config (session, &config);
   self->epoch_us = g_get_real_time ();
-  self->player = seqack_player_new (session, seqack_lab_new (&config));
+  self->player = seqack_player_new (session,
+                                    _seqack_window_new_user_lab (self,
+                                                                 session));
 
   g_signal_connect_object (self->player, "changed", G_CALLBACK (update),
                            self, G_CONNECT_SWAPPED);

@@ -269,6 +269,110 @@ test_window_steps_syntax (void)
     }
 }
 
+/* Data segments @side sent at the time of its first data segment: the
+ * first flight. */
+static guint
+first_flight (SeqackTrace *trace,
+              SeqackSide   side)
+{
+  gint64 t = -1;
+  guint n = 0;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT || ev->side != side ||
+          ev->number == 0)
+        continue;
+      if (t < 0)
+        t = ev->t;
+      if (ev->t == t)
+        n++;
+    }
+  return n;
+}
+
+/* "set iw10 on|off" (RFC 6928 / RFC 3390) and "set nagle on|off" (RFC
+ * 9293 §3.7.4): the first flight is 10 segments or 3, and with Nagle a
+ * second short write waits for the first one's ACK. Both are recorded in
+ * the trace, written back, and bad values are refused by line. */
+static void
+test_iw10_nagle_steps (void)
+{
+  static const char iw10[] =
+    "set iw10 on\nserver listen\nclient connect\nclient send-bytes 20000\n";
+  static const char iw3[] =
+    "set iw10 off\nserver listen\nclient connect\nclient send-bytes 20000\n";
+  static const char nagle[] =
+    "set nagle on\nserver listen\nclient connect\nclient send a\n"
+    "with client send b\n";
+  static const char no_nagle[] =
+    "set nagle off\nserver listen\nclient connect\nclient send a\n"
+    "with client send b\n";
+  const char *const bad[] = { "set iw10 maybe\n", "set nagle\n",
+                              "set iw11 on\n" };
+  const char *const scripts[] = { iw10, iw3, nagle, no_nagle };
+  guint flights[4];
+
+  for (guint k = 0; k < G_N_ELEMENTS (scripts); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SeqackScenario) scenario = NULL;
+      g_autoptr(SeqackLab) lab = lab_test_new (1);
+      g_autofree char *written = NULL;
+      SeqackTrace *trace;
+      gboolean recorded = FALSE;
+
+      scenario = seqack_scenario_parse (scripts[k], "opts.scenario", &error);
+      g_assert_no_error (error);
+      written = _seqack_scenario_to_session (scenario);
+      g_assert_nonnull (strstr (written, scripts[k]));
+      g_assert_true (seqack_scenario_run (scenario, lab, &error));
+      g_assert_no_error (error);
+      trace = seqack_lab_get_trace (lab);
+      flights[k] = first_flight (trace, SEQACK_CLIENT);
+      for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+        {
+          const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+          if (ev->kind == SEQACK_EVENT_ACTION &&
+              (ev->from == SEQACK_ACTION_SET_IW10 ||
+               ev->from == SEQACK_ACTION_SET_NAGLE))
+            {
+              g_assert_cmpuint (ev->number, ==, k % 2 == 0);
+              recorded = TRUE;
+            }
+        }
+      g_assert_true (recorded);
+      g_assert_cmpint (seqack_lab_get_config (lab)->tcp.iw10, ==, k == 0);
+      g_assert_cmpint (seqack_lab_get_config (lab)->tcp.nagle, ==, k == 2);
+      if (k >= 2)
+        {
+          g_autofree char *got = lab_test_data (trace, SEQACK_SERVER);
+
+          g_assert_cmpstr (got, ==, "ab");
+        }
+    }
+  /* RFC 6928's 10 segments at MSS 1460, RFC 3390's 3. */
+  g_assert_cmpuint (flights[0], ==, 10);
+  g_assert_cmpuint (flights[1], ==, 3);
+  /* Nagle holds "b" while "a" is unacknowledged; without it both go. */
+  g_assert_cmpuint (flights[2], ==, 1);
+  g_assert_cmpuint (flights[3], ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(SeqackScenario) sc = seqack_scenario_parse (bad[i], "bad",
+                                                            &e);
+
+      g_assert_null (sc);
+      g_assert_nonnull (e);
+      g_assert_nonnull (strstr (e->message, "line 1"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/lab/window/slow-start-restart",
                    test_slow_start_restart);
   g_test_add_func ("/lab/window/steps-syntax", test_window_steps_syntax);
+  g_test_add_func ("/lab/window/iw10-nagle-steps", test_iw10_nagle_steps);
 
   return g_test_run ();
 }

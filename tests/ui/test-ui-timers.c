@@ -282,6 +282,80 @@ test_linux_rto_min_preference (void)
   ui_test_destroy_window (window);
 }
 
+/* Linux's IW10 and Nagle (Preferences): switches found by their titles;
+ * the next Reset's run starts with "set iw10 on" and "set nagle on",
+ * labelled in the trace, and its lab has both options on. */
+static void
+test_iw10_nagle_preference (void)
+{
+  static const struct
+  {
+    const char  *key;
+    const char  *title;
+    SeqackAction action;
+  } options[] = {
+    { "initial-window-10", N_("Linux initial window of 10 segments (RFC 6928)"),
+      SEQACK_ACTION_SET_IW10 },
+    { "nagle", N_("Nagle's algorithm (RFC 9293 §3.7.4)"),
+      SEQACK_ACTION_SET_NAGLE },
+  };
+  g_autoptr(GSettings) settings = seqack_ui_settings_new ();
+  SeqackPreferencesWindow *prefs;
+  GtkWidget *window;
+  SeqackLab *lab;
+  SeqackTrace *trace;
+  guint found = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    g_settings_set_boolean (settings, options[i].key, FALSE);
+  window = ui_test_new_window ();
+  lab = seqack_window_get_lab (SEQACK_WINDOW (window));
+  g_assert_false (seqack_lab_get_config (lab)->tcp.iw10);
+  g_assert_false (seqack_lab_get_config (lab)->tcp.nagle);
+
+  prefs = seqack_preferences_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  ui_test_iterate ();
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      GtkWidget *row = ui_test_find (GTK_WIDGET (prefs), row_titled,
+                                     _(options[i].title));
+      GtkWidget *toggle;
+
+      g_assert_nonnull (row);
+      toggle = ui_test_find (row, ui_test_is_type,
+                             GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+      g_assert_nonnull (toggle);
+      gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+      ui_test_iterate ();
+      g_assert_true (g_settings_get_boolean (settings, options[i].key));
+    }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  ui_test_iterate ();
+
+  ui_test_activate (window, "lab.reset");
+  lab = seqack_window_get_lab (SEQACK_WINDOW (window));
+  g_assert_true (seqack_lab_get_config (lab)->tcp.iw10);
+  g_assert_true (seqack_lab_get_config (lab)->tcp.nagle);
+  trace = seqack_lab_get_trace (lab);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      for (guint k = 0; k < G_N_ELEMENTS (options); k++)
+        if (ev->kind == SEQACK_EVENT_ACTION && ev->from == options[k].action)
+          {
+            g_assert_cmpuint (ev->number, ==, 1);
+            found++;
+          }
+    }
+  g_assert_cmpuint (found, ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    g_settings_reset (settings, options[i].key);
+  ui_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +369,8 @@ main (int   argc,
   g_test_add_func ("/ui/timers/quit-app-menu", test_quit_app_menu);
   g_test_add_func ("/ui/timers/linux-rto-min-preference",
                    test_linux_rto_min_preference);
+  g_test_add_func ("/ui/timers/iw10-nagle-preference",
+                   test_iw10_nagle_preference);
 
   return g_test_run ();
 }
