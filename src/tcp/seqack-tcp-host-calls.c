@@ -332,7 +332,9 @@ seqack_tcp_host_advance (SeqackTcpHost *host,
 
   seqack_tcp_host_enter (host, now);
   /* Take the due ones out first: a handler's new timer (due now too,
-   * say) is fired by the connection's own advance, never looped here. */
+   * say) is fired by the connection's own advance, never looped here.
+   * A key may be early (see seqack_tcp_socket_sync_heap()): such a
+   * connection has nothing due, and goes back with its right key. */
   if (host->due == NULL)
     host->due = g_ptr_array_new ();
   while ((top = seqack_heap_top (&host->heap)) != NULL && top->key <= now)
@@ -352,17 +354,6 @@ seqack_tcp_host_advance (SeqackTcpHost *host,
     }
   g_ptr_array_set_size (host->due, 0);
   seqack_tcp_host_leave (host);
-}
-
-gint64
-seqack_tcp_host_next_deadline (SeqackTcpHost *host)
-{
-  SeqackHeapNode *top;
-
-  g_return_val_if_fail (host != NULL, SEQACK_NO_DEADLINE);
-
-  top = seqack_heap_top (&host->heap);
-  return top != NULL ? top->key : SEQACK_NO_DEADLINE;
 }
 
 /* ---- Looking ------------------------------------------------------------ */

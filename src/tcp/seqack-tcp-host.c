@@ -160,18 +160,20 @@ seqack_tcp_listener_accept_one (SeqackTcpSocket *listener,
 static void
 flush (SeqackTcpHost *host)
 {
+  guint a = 0, g = 0;
+
   if (host->flushing)
     return;
   host->flushing = TRUE;
-  while (host->to_accept->len > 0 || host->graveyard->len > 0)
+  /* By index, in order: a callback may add more to either list. */
+  while (a < host->to_accept->len || g < host->graveyard->len)
     {
-      if (host->to_accept->len > 0)
+      if (a < host->to_accept->len)
         {
           SeqackTcpSocketId id = g_array_index (host->to_accept,
-                                                SeqackTcpSocketId, 0);
+                                                SeqackTcpSocketId, a++);
           SeqackTcpSocket *child;
 
-          g_array_remove_index (host->to_accept, 0);
           child = g_hash_table_lookup (host->sockets, GUINT_TO_POINTER (id));
           if (child != NULL && child->queue == QUEUE_ACCEPT &&
               !child->parent->listener->accept_paused)
@@ -183,7 +185,7 @@ flush (SeqackTcpHost *host)
         }
       else
         {
-          SeqackTcpSocket *s = g_ptr_array_steal_index (host->graveyard, 0);
+          SeqackTcpSocket *s = g_ptr_array_index (host->graveyard, g++);
           SeqackTcpSocketId id = s->id;
 
           socket_free (s);
@@ -191,6 +193,8 @@ flush (SeqackTcpHost *host)
             host->cb.released (host->user_data, id);
         }
     }
+  g_array_set_size (host->to_accept, 0);
+  g_ptr_array_set_size (host->graveyard, 0);
   host->flushing = FALSE;
 }
 
@@ -383,7 +387,11 @@ cb_state_changed (gpointer       user_data,
     }
 }
 
-/* The heap holds the connection's earliest deadline. */
+/* The heap holds, for each connection with a timer, a key no later than
+ * its earliest deadline: an earlier deadline moves the node up now; a
+ * later one (a timer cancelled or pushed on, which happens with nearly
+ * every segment) leaves it be, and seqack_tcp_host_next_deadline() puts
+ * it right once it reaches the top. */
 void
 seqack_tcp_socket_sync_heap (SeqackTcpSocket *s)
 {
@@ -393,9 +401,31 @@ seqack_tcp_socket_sync_heap (SeqackTcpSocket *s)
     return;
   deadline = seqack_tcp_conn_next_deadline (s->conn);
   if (deadline == SEQACK_NO_DEADLINE)
-    seqack_heap_remove (&s->host->heap, &s->heap_node);
-  else
+    return;
+  if (s->heap_node.index == SEQACK_HEAP_NONE || deadline < s->heap_node.key)
     seqack_heap_update (&s->host->heap, &s->heap_node, deadline);
+}
+
+gint64
+seqack_tcp_host_next_deadline (SeqackTcpHost *host)
+{
+  SeqackHeapNode *top;
+
+  g_return_val_if_fail (host != NULL, SEQACK_NO_DEADLINE);
+
+  while ((top = seqack_heap_top (&host->heap)) != NULL)
+    {
+      SeqackTcpSocket *s = (SeqackTcpSocket *) top;
+      gint64 deadline = seqack_tcp_conn_next_deadline (s->conn);
+
+      if (deadline == top->key)
+        return deadline;
+      if (deadline == SEQACK_NO_DEADLINE)
+        seqack_heap_remove (&host->heap, top);
+      else
+        seqack_heap_update (&host->heap, top, deadline);
+    }
+  return SEQACK_NO_DEADLINE;
 }
 
 static void

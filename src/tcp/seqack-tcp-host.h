@@ -212,7 +212,8 @@ void   seqack_tcp_host_input         (SeqackTcpHost          *host,
 /* Fires every timer of every socket due at @now. */
 void   seqack_tcp_host_advance       (SeqackTcpHost *host,
                                       gint64         now);
-/* The earliest timer of all sockets (a heap: O(1)). */
+/* The earliest timer of all sockets: the top of a min-heap, O(1) (a top
+ * left early by a cancelled timer is put right here, once). */
 gint64 seqack_tcp_host_next_deadline (SeqackTcpHost *host);
 
 /* ---- Looking. */
