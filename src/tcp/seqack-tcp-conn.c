@@ -96,6 +96,11 @@ struct _SeqackTcpConn
   guint32       rtt_seq;     /* Karn: the timed segment's first number */
   gint64        rtt_sent_at;
   guint         n_probes;    /* zero-window probes since the window shut */
+  gint64        oow_ack_at;  /* the last ACK sent in answer to an
+                              * unacceptable segment (RFC 5961 §7), and
+                              * that segment's numbers */
+  guint32       oow_seq, oow_ack, oow_len;
+  guint8        oow_flags;
 
   GArray *ooo;             /* OooSegment, sorted by seq */
 };
@@ -283,6 +288,7 @@ tcb_reset (SeqackTcpConn *conn)
   conn->rto = conn->config.rto_initial;
   conn->rto_rule = SEQACK_RTO_INITIAL;
   conn->backoff = 0;
+  conn->oow_ack_at = G_MININT64;
 }
 
 /* ---- RFC 6298 ------------------------------------------------------------ */
@@ -655,6 +661,39 @@ static void
 send_ack (SeqackTcpConn *conn)
 {
   send_ack_for (conn, 0);
+}
+
+/* RFC 5961 §7, after Linux's tcp_oow_rate_limited(): the ACK that
+ * answers an unacceptable segment (out of the window, a challenge, an
+ * ACK of unsent data) is not sent again for the same segment within
+ * SEQACK_TCP_OOW_ACK_INTERVAL. Only segments without data or with SYN
+ * count: data is never part of an ACK loop. So two ends that disagree
+ * about the sequence numbers cannot ping-pong ACKs for ever: each
+ * answers the other's unchanging ACK once, then no more. Linux holds back
+ * any such ACK in the interval; here only a repeat of the same segment
+ * (flags, SEG.SEQ, SEG.ACK, SEG.LEN), so probes that differ each get
+ * their answer, as the lessons show them. */
+static void
+send_oow_ack (SeqackTcpConn          *conn,
+              const SeqackTcpSegment *seg,
+              gint64                  now)
+{
+  guint32 len = seg_len (seg);
+
+  if (len == 0 || (seg->flags & SEQACK_TCP_SYN))
+    {
+      if (conn->oow_ack_at != G_MININT64 && now >= conn->oow_ack_at &&
+          now - conn->oow_ack_at < SEQACK_TCP_OOW_ACK_INTERVAL &&
+          seg->flags == conn->oow_flags && seg->seq == conn->oow_seq &&
+          seg->ack == conn->oow_ack && len == conn->oow_len)
+        return;
+      conn->oow_ack_at = now;
+      conn->oow_flags = seg->flags;
+      conn->oow_seq = seg->seq;
+      conn->oow_ack = seg->ack;
+      conn->oow_len = len;
+    }
+  send_ack (conn);
 }
 
 /* A RST in answer to @seg, to the port it came from. */
@@ -1852,7 +1891,7 @@ process_ack (SeqackTcpConn          *conn,
   /* An ACK for something not yet sent: ACK, drop. */
   if (seq_gt (ack, conn->snd_nxt))
     {
-      send_ack (conn);
+      send_oow_ack (conn, seg, now);
       return FALSE;
     }
 
@@ -1860,7 +1899,7 @@ process_ack (SeqackTcpConn          *conn,
    * either (a blind injection): challenge ACK, and the data is dropped. */
   if (seq_lt (ack, conn->snd_una - conn->max_snd_wnd))
     {
-      send_ack (conn);
+      send_oow_ack (conn, seg, now);
       return FALSE;
     }
 
@@ -2051,7 +2090,7 @@ receive_other (SeqackTcpConn          *conn,
                      now + 2 * conn->config.msl);
         }
 
-      send_ack (conn);
+      send_oow_ack (conn, seg, now);
       return;
     }
 
@@ -2089,7 +2128,8 @@ receive_other (SeqackTcpConn          *conn,
     {
       if (seg->seq != conn->rcv_nxt)
         {
-          send_ack (conn);   /* in the window, not exact: challenge ACK */
+          /* In the window, not exact: challenge ACK. */
+          send_oow_ack (conn, seg, now);
           return;
         }
 
@@ -2144,7 +2184,7 @@ receive_other (SeqackTcpConn          *conn,
         set_state (conn, SEQACK_TCP_LISTEN, SEQACK_TCP_EDGE_SYN_RCVD_RCV_SYN,
                    now);
       else
-        send_ack (conn);
+        send_oow_ack (conn, seg, now);
       return;
     }
 

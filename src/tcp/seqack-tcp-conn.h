@@ -67,6 +67,9 @@ typedef enum
 #define SEQACK_TCP_RTO_MIN_LINUX (200 * G_GINT64_CONSTANT (1000))
 /* RFC 6298 (5.7) */
 #define SEQACK_TCP_RTO_AFTER_SYN_LOSS (3 * SEQACK_USEC_PER_SEC)
+/* RFC 5961 §7: an ACK to an unacceptable segment is not repeated for
+ * the same segment within 500 ms (Linux net.ipv4.tcp_invalid_ratelimit). */
+#define SEQACK_TCP_OOW_ACK_INTERVAL (500 * G_GINT64_CONSTANT (1000))
 /* srtt and rttvar before the first RTT sample. */
 #define SEQACK_TCP_NO_RTT G_MAXUINT32
 
