@@ -860,7 +860,7 @@ load_path (const char               *path,
   ProgressPart part = { progress, user_data, 0.0, 1.0 };
   Mapping *map = NULL;
   FILE *stream = NULL;
-  int fd, saved = 0;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -902,7 +902,6 @@ load_path (const char               *path,
               map->owned = TRUE;
               part.start = COPY_SHARE;
               part.share = 1.0 - COPY_SHARE;
-              close (fd);
             }
         }
     }
@@ -910,12 +909,12 @@ load_path (const char               *path,
     {
       /* Mapped, the packets stay in the file's own pages. */
       stream = map_file (fd, &map);
-      if (stream != NULL)
-        close (fd);
     }
   /* What cannot be copied or mapped is read as a stream, its packets
    * copied. */
-  if (stream == NULL && fd >= 0)
+  if (stream != NULL)
+    close (fd);
+  else if (fd >= 0)
     {
       part.start = 0.0;
       part.share = 1.0;
@@ -923,7 +922,8 @@ load_path (const char               *path,
     }
   if (stream == NULL)
     {
-      saved = errno;
+      int saved = errno;
+
       if (fd >= 0)
         close (fd);
       g_set_error (error, SEQACK_ERROR,
