@@ -116,12 +116,17 @@ diagram_share (GtkWidget *window)
   return bounds.size.height / gtk_widget_get_height (window);
 }
 
-/* The smallest state name drawn on screen, over every state machine the
- * window shows (side columns, or presentation mode's), and how many. */
+/* Calls @func for each state machine drawn under @widget, with the
+ * render options and area it is drawn with (its current state not set). */
+typedef void (*ClassroomStateViewFunc) (SeqackStateView                *view,
+                                        const SeqackStateRenderOptions *options,
+                                        const cairo_rectangle_t        *area,
+                                        gpointer                        data);
+
 static inline void
-collect_state_px (GtkWidget *widget,
-                  double    *smallest,
-                  guint     *n_views)
+classroom_each_state_view (GtkWidget              *widget,
+                           ClassroomStateViewFunc  func,
+                           gpointer                data)
 {
   if (SEQACK_IS_STATE_VIEW (widget) && gtk_widget_is_drawable (widget))
     {
@@ -133,25 +138,43 @@ collect_state_px (GtkWidget *widget,
       seqack_state_render_options_init (&options);
       options.scale = seqack_state_view_get_scale (view);
       options.text_scale = seqack_state_view_get_text_scale (view);
-      *smallest = MIN (*smallest,
-                       seqack_state_render_get_font_px (&area, &options));
-      (*n_views)++;
+      func (view, &options, &area, data);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_state_px (child, smallest, n_views);
+    classroom_each_state_view (child, func, data);
+}
+
+typedef struct
+{
+  double smallest;
+  guint  n_views;
+} StatePx;
+
+/* The smallest state name drawn on screen, over every state machine the
+ * window shows (side columns, or presentation mode's), and how many. */
+static inline void
+collect_state_px (SeqackStateView                *view,
+                  const SeqackStateRenderOptions *options,
+                  const cairo_rectangle_t        *area,
+                  gpointer                        data)
+{
+  StatePx *px = data;
+
+  px->smallest = MIN (px->smallest,
+                      seqack_state_render_get_font_px (area, options));
+  px->n_views++;
 }
 
 static inline double
 smallest_state_px (GtkWidget *window)
 {
-  double smallest = G_MAXDOUBLE;
-  guint n_views = 0;
+  StatePx px = { G_MAXDOUBLE, 0 };
 
-  collect_state_px (window, &smallest, &n_views);
+  classroom_each_state_view (window, collect_state_px, &px);
   /* Both ends' machines, whole. */
-  g_assert_cmpuint (n_views, ==, 2);
-  return smallest;
+  g_assert_cmpuint (px.n_views, ==, 2);
+  return px.smallest;
 }
 
 /* The diagram's rows on screen: each row's height and the visible

@@ -134,49 +134,46 @@ assert_handshake_in_view (GtkWidget  *window,
   g_assert_cmpuint (n_established, ==, 2);
 }
 
+typedef struct
+{
+  GtkWidget *window;
+  guint      n_views;
+} MachinesWhole;
+
 /* Each state machine drawn lies inside the window, and all its boxes
  * inside it: both ends' states whole. */
 static void
-assert_machines_whole (GtkWidget *widget,
-                       GtkWidget *window,
-                       guint     *n_views)
+assert_machine_whole (SeqackStateView                *view,
+                      const SeqackStateRenderOptions *drawn,
+                      const cairo_rectangle_t        *area,
+                      gpointer                        data)
 {
-  if (SEQACK_IS_STATE_VIEW (widget) && gtk_widget_is_drawable (widget))
+  MachinesWhole *check = data;
+  SeqackStateRenderOptions options = *drawn;
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (view), check->window,
+                                            &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, -0.5);
+  g_assert_cmpfloat (bounds.origin.y, >=, -0.5);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (check->window) + 0.5);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (check->window) + 0.5);
+  options.state = seqack_state_view_get_state (view);
+  for (guint s = 0; s < SEQACK_TCP_N_STATES; s++)
     {
-      SeqackStateView *view = SEQACK_STATE_VIEW (widget);
-      SeqackStateRenderOptions options;
-      cairo_rectangle_t area = { 0, 0, gtk_widget_get_width (widget),
-                                 gtk_widget_get_height (widget) };
-      graphene_rect_t bounds;
+      cairo_rectangle_t box;
 
-      g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
-      g_assert_cmpfloat (bounds.origin.x, >=, -0.5);
-      g_assert_cmpfloat (bounds.origin.y, >=, -0.5);
-      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
-                         gtk_widget_get_width (window) + 0.5);
-      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
-                         gtk_widget_get_height (window) + 0.5);
-      seqack_state_render_options_init (&options);
-      options.scale = seqack_state_view_get_scale (view);
-      options.text_scale = seqack_state_view_get_text_scale (view);
-      options.state = seqack_state_view_get_state (view);
-      for (guint s = 0; s < SEQACK_TCP_N_STATES; s++)
-        {
-          cairo_rectangle_t box;
-
-          seqack_state_render_get_box (&area, &options, s, &box);
-          if (box.x < -0.5 || box.y < -0.5 ||
-              box.x + box.width > area.width + 0.5 ||
-              box.y + box.height > area.height + 0.5)
-            g_error ("the %s box (%.0f,%.0f %.0f×%.0f) leaves its %.0f×%.0f "
-                     "state machine", seqack_tcp_state_name (s), box.x, box.y,
-                     box.width, box.height, area.width, area.height);
-        }
-      (*n_views)++;
+      seqack_state_render_get_box (area, &options, s, &box);
+      if (box.x < -0.5 || box.y < -0.5 ||
+          box.x + box.width > area->width + 0.5 ||
+          box.y + box.height > area->height + 0.5)
+        g_error ("the %s box (%.0f,%.0f %.0f×%.0f) leaves its %.0f×%.0f "
+                 "state machine", seqack_tcp_state_name (s), box.x, box.y,
+                 box.width, box.height, area->width, area->height);
     }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    assert_machines_whole (child, window, n_views);
+  check->n_views++;
 }
 
 /* A whole handshake on screen in presentation mode, large enough for the
@@ -187,13 +184,13 @@ test_presentation_handshake (void)
   GtkWidget *window = window_at_handshake (TRUE);
   g_autofree char *label = screen_label (window);
   SeqackSequenceView *view = ui_test_sequence_view (window);
+  MachinesWhole whole = { window, 0 };
   double diagram_px, state_px;
-  guint n_views = 0;
 
   assert_fits (window, "in presentation mode, at the handshake");
   assert_handshake_in_view (window, label);
-  assert_machines_whole (window, window, &n_views);
-  g_assert_cmpuint (n_views, ==, 2);
+  classroom_each_state_view (window, assert_machine_whole, &whole);
+  g_assert_cmpuint (whole.n_views, ==, 2);
 
   diagram_px = seqack_sequence_view_get_drawn_text_px (view);
   state_px = smallest_state_px (window);
