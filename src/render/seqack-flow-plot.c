@@ -107,15 +107,90 @@ seqack_flow_plot_range (SeqackTrace *trace,
   return any;
 }
 
-static double
-legend_height (const SeqackFlowPaint *p)
+static const char *series_name (Series series);
+
+/* The widest value a legend entry can show over the whole trace, as
+ * zeros: the slots are laid out for it, so the legend's rows, and the
+ * plot under them, stay put while the values change. */
+static char *
+legend_widest_value (SeqackTrace *trace,
+                     SeqackSide   side)
 {
-  return 2 * p->line_h;
+  guint n = trace != NULL ? seqack_trace_get_n_events (trace) : 0;
+  guint32 top = 99999;
+  guint digits = 0;
+
+  for (guint i = 0; i < n; i = (i + plot_stride (n) < n || i == n - 1)
+                               ? i + plot_stride (n) : n - 1)
+    {
+      SeqackTcpVars vars;
+
+      if (!seqack_trace_get_vars (trace, i, side, &vars))
+        continue;
+      for (Series s = 0; s < N_SERIES; s++)
+        {
+          guint32 v;
+
+          if (series_value (&vars, TRUE, s, &v))
+            top = MAX (top, v);
+        }
+    }
+  for (; top > 0; top /= 10)
+    digits++;
+  return g_strnfill (digits, '0');
+}
+
+static double
+legend_layout (const SeqackFlowPaint         *p,
+               const SeqackFlowRenderOptions *options,
+               SeqackTrace                   *trace,
+               double                         x[N_SERIES],
+               double                         y[N_SERIES],
+               double                        *row_height)
+{
+  double s = p->s, left = options->x + 4 * s;
+  double right = options->x + options->width, lx = left, row_h = p->line_h;
+  guint row = 0;
+  g_autofree char *value = legend_widest_value (trace, options->plot_side);
+
+  for (Series series = 0; series < N_SERIES; series++)
+    {
+      g_autofree char *widest = g_strdup_printf ("%s %s", series_name (series),
+                                                 value);
+      double tw, th, w;
+
+      seqack_render_text_measure (p->text, widest, &tw, &th);
+      row_h = MAX (row_h, ceil (th));
+      w = 18 * s + tw + 12 * s;
+      if (lx + w > right && lx > left)
+        {
+          lx = left;
+          row++;
+        }
+      x[series] = lx;
+      y[series] = row;
+      lx += w;
+    }
+  for (Series series = 0; series < N_SERIES; series++)
+    y[series] = options->y + y[series] * row_h;
+  *row_height = row_h;
+  return (row + 1) * row_h;
+}
+
+static double
+legend_height (const SeqackFlowPaint         *p,
+               const SeqackFlowRenderOptions *options,
+               SeqackTrace                   *trace)
+{
+  double x[N_SERIES], y[N_SERIES], row_h;
+
+  return legend_layout (p, options, trace, x, y, &row_h);
 }
 
 static void
 plot_area (const SeqackFlowPaint                   *p,
            const SeqackFlowRenderOptions *options,
+           SeqackTrace                   *trace,
            double                        *x,
            double                        *y,
            double                        *w,
@@ -125,13 +200,14 @@ plot_area (const SeqackFlowPaint                   *p,
   double left = _seqack_flow_text_width (p->text, "000000") + 6 * s;
 
   *x = options->x + left;
-  *y = options->y + legend_height (p) + 4 * s;
+  *y = options->y + legend_height (p, options, trace) + 4 * s;
   *w = MAX (1, options->width - left - 8 * s);
-  *h = MAX (1, options->height - legend_height (p) - p->line_h - 10 * s);
+  *h = MAX (1, options->height - legend_height (p, options, trace) - p->line_h - 10 * s);
 }
 
 void
-seqack_flow_plot_area (const SeqackFlowRenderOptions *options,
+seqack_flow_plot_area (SeqackTrace                   *trace,
+                       const SeqackFlowRenderOptions *options,
                        double                        *x,
                        double                        *y,
                        double                        *width,
@@ -142,7 +218,7 @@ seqack_flow_plot_area (const SeqackFlowRenderOptions *options,
   g_return_if_fail (options != NULL);
 
   _seqack_flow_paint_init (&p, NULL, options);
-  plot_area (&p, options, x, y, width, height);
+  plot_area (&p, options, trace, x, y, width, height);
   _seqack_flow_paint_clear (&p);
 }
 
@@ -211,7 +287,7 @@ seqack_flow_render_plot (cairo_t                       *cr,
   _seqack_flow_paint_begin (&p, cr, options);
   s = p.s;
   side = options->plot_side;
-  plot_area (&p, options, &ax, &ay, &aw, &ah);
+  plot_area (&p, options, trace, &ax, &ay, &aw, &ah);
 
   if (!seqack_flow_plot_range (trace, side, &t0, &t1, &y_max))
     {
@@ -317,36 +393,28 @@ seqack_flow_render_plot (cairo_t                       *cr,
     cairo_stroke (cr);
   }
 
-  /* The legend: a swatch and the value at now for each series, over two
-   * lines. */
+  /* The legend: a swatch and the value at now for each series, in the
+   * slots legend_layout() made room for above the plot. */
   {
-    double lx = options->x + 4 * s, ly = options->y;
-    double right = options->x + options->width;
+    double lx[N_SERIES], ly[N_SERIES], row_h;
 
+    legend_layout (&p, options, trace, lx, ly, &row_h);
     for (Series series = 0; series < N_SERIES; series++)
       {
         g_autofree char *label = NULL;
         guint32 v = 0;
-        double w;
 
         if (have_last && series_value (&last, last_peer, series, &v))
           label = g_strdup_printf ("%s %u", series_name (series), v);
         else
           label = g_strdup_printf ("%s —", series_name (series));
-        w = 18 * s + _seqack_flow_text_width (p.text, label) + 12 * s;
-        if (lx + w > right && lx > options->x + 4 * s)
-          {
-            lx = options->x + 4 * s;
-            ly += p.line_h;
-          }
-        cairo_move_to (cr, lx, ly + p.line_h / 2);
-        cairo_line_to (cr, lx + 14 * s, ly + p.line_h / 2);
+        cairo_move_to (cr, lx[series], ly[series] + row_h / 2);
+        cairo_line_to (cr, lx[series] + 14 * s, ly[series] + row_h / 2);
         series_style (cr, p.pal, series, s);
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
-        _seqack_flow_paint_text (cr, &p, p.text, label, lx + 18 * s, ly, 0,
-                    &p.pal->foreground);
-        lx += w;
+        _seqack_flow_paint_text (cr, &p, p.text, label, lx[series] + 18 * s,
+                                 ly[series], 0, &p.pal->foreground);
       }
   }
 

@@ -125,8 +125,10 @@ void   seqack_flow_render_plot (cairo_t                       *cr,
                                 SeqackTrace                   *trace,
                                 const SeqackFlowRenderOptions *options);
 
-/* Where the plot puts its data area inside @options' rectangle. */
-void   seqack_flow_plot_area (const SeqackFlowRenderOptions *options,
+/* Where the plot puts its data area inside @options' rectangle, under
+ * a legend laid out for @trace's widest values (@trace may be NULL). */
+void   seqack_flow_plot_area (SeqackTrace                   *trace,
+                              const SeqackFlowRenderOptions *options,
                               double                        *x,
                               double                        *y,
                               double                        *width,

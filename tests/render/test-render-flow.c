@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "render-test-util.h"
 #include "seqack-export.h"
@@ -273,7 +275,7 @@ test_plot (void)
 
   if (g_getenv ("SEQACK_TEST_SAVE") != NULL)
     cairo_surface_write_to_png (surface, "flow-plot.png");
-  seqack_flow_plot_area (&ro, &ax, &ay, &aw, &ah);
+  seqack_flow_plot_area (trace, &ro, &ax, &ay, &aw, &ah);
   g_assert_cmpfloat (ah, >, 100);
   nx = ax + aw * (double) (now - t0) / (t1 - t0);
   g_assert_true (render_test_color_near (
@@ -294,6 +296,79 @@ test_plot (void)
                                          ay + ah - 2, &pal->syn, 0.15),
                       ==, 0);
   cairo_surface_destroy (surface);
+}
+
+/* In a 288 px side column the legend wraps onto more rows: all of them
+ * sit above the plot, in English and in Simplified Chinese, so no row
+ * runs over the plot's top. */
+static void
+legend_in_narrow_column (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("bulk-transfer");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_PAPER);
+  const SeqackRgba swatch[] = { pal->syn, pal->fin, pal->data, pal->ack };
+  SeqackFlowRenderOptions ro;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double ax, ay, aw, ah, strip;
+  guint area, plain;
+
+  seqack_flow_render_options_init (&ro);
+  ro.scheme = SEQACK_SCHEME_PAPER;
+  ro.width = 288;
+  ro.height = 220;
+  ro.n_shown = seqack_trace_get_n_events (trace);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 288, 220);
+  cr = cairo_create (surface);
+  seqack_flow_render_plot (cr, trace, &ro);
+  cairo_destroy (cr);
+  if (g_getenv ("SEQACK_TEST_SAVE") != NULL)
+    cairo_surface_write_to_png (surface, "flow-legend-288.png");
+
+  seqack_flow_plot_area (trace, &ro, &ax, &ay, &aw, &ah);
+  g_assert_cmpfloat (ah, >, 80);
+  /* Four entries do not fit on one row of 288 px. */
+  g_assert_cmpfloat (ay, >, 2 * SEQACK_RENDER_TEXT_MIN_PX);
+  /* Every entry's swatch is above the plot. */
+  for (guint i = 0; i < G_N_ELEMENTS (swatch); i++)
+    g_assert_cmpuint (render_test_count (surface, 0, 0, 288, ay, &swatch[i],
+                                         0.1), >, 4);
+  /* The plot's top, right of its axis and left of the now line: the
+   * series stay under y_max / 1.1, so only a legend row could be there. */
+  strip = ah * 0.06;
+  area = (guint) ((floor (ax + aw - 4) - ceil (ax + 3)) * floor (strip));
+  plain = render_test_count (surface, ceil (ax + 3), ay, floor (ax + aw - 4),
+                             ay + floor (strip), &pal->background, 0.02);
+  g_assert_cmpuint (plain, ==, area);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_legend_narrow (void)
+{
+  legend_in_narrow_column ();
+}
+
+static void
+test_legend_narrow_zh (void)
+{
+  g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale");
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  /* The translation is there, so the Chinese legend is what is drawn. */
+  g_assert_cmpstr (dgettext (GETTEXT_PACKAGE, "in flight"), !=, "in flight");
+  legend_in_narrow_column ();
+  if (old != NULL)
+    g_setenv ("LANGUAGE", old, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
 }
 
 /* A PNG export with the window pictures is taller by them. */
@@ -355,6 +430,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, SEQACK_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/flow/bulk-third-ack", test_bulk_third_ack);
@@ -362,6 +440,8 @@ main (int   argc,
   g_test_add_func ("/render/flow/no-connection", test_no_connection);
   g_test_add_func ("/render/flow/bars-pixels", test_bars_pixels);
   g_test_add_func ("/render/flow/plot", test_plot);
+  g_test_add_func ("/render/flow/legend-narrow", test_legend_narrow);
+  g_test_add_func ("/render/flow/legend-narrow-zh", test_legend_narrow_zh);
   g_test_add_func ("/render/flow/export", test_export);
 
   return g_test_run ();
