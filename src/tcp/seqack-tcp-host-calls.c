@@ -190,6 +190,44 @@ seqack_tcp_host_close (SeqackTcpHost     *host,
 }
 
 gboolean
+seqack_tcp_host_quit (SeqackTcpHost     *host,
+                      SeqackTcpSocketId  id,
+                      gint64             now,
+                      GError           **error)
+{
+  SeqackTcpSocket *s;
+  gboolean ok;
+
+  g_return_val_if_fail (host != NULL, FALSE);
+
+  s = socket_get (host, id, error);
+  if (s == NULL)
+    return FALSE;
+  seqack_tcp_host_enter (host, now);
+  ok = seqack_tcp_conn_quit (s->conn, 0, now, error);
+  seqack_tcp_host_leave (host);
+  return ok;
+}
+
+void
+seqack_tcp_host_set_tcp_config (SeqackTcpHost         *host,
+                                const SeqackTcpConfig *tcp,
+                                gint64                 now)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (host != NULL && tcp != NULL);
+
+  seqack_tcp_host_enter (host, now);
+  host->config.tcp = *tcp;
+  g_hash_table_iter_init (&iter, host->sockets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    seqack_tcp_conn_set_config (((SeqackTcpSocket *) value)->conn, tcp);
+  seqack_tcp_host_leave (host);
+}
+
+gboolean
 seqack_tcp_host_abort (SeqackTcpHost     *host,
                        SeqackTcpSocketId  id,
                        gint64             now,

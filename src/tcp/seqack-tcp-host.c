@@ -476,6 +476,8 @@ cb_isn (gpointer user_data)
       s->has_forced_isn = FALSE;
       return s->forced_isn;
     }
+  if (host->cb.isn != NULL)
+    return host->cb.isn (host->user_data, s->id);
   return (guint32) seqack_siphash_words (&host->isn_key, host->addr,
                                          s->remote_addr,
                                          ((guint32) s->local_port << 16) |

@@ -100,6 +100,11 @@ typedef struct
   /* @socket left the table; its id is dead from now on. */
   void (*released)      (gpointer          user_data,
                          SeqackTcpSocketId socket);
+  /* Optional: the ISN of @socket's connection (the lab draws it from its
+   * seeded generator so a seed replays a run); NULL: RFC 6528's
+   * SipHash. A TIME-WAIT reuse's forced ISN is never asked for. */
+  guint32 (*isn)        (gpointer          user_data,
+                         SeqackTcpSocketId socket);
 } SeqackTcpHostCallbacks;
 
 /* Counters, as Linux's netstat -s names them where it has a name. */
@@ -131,6 +136,10 @@ guint32 seqack_tcp_host_get_addr (SeqackTcpHost *host);
 const SeqackTcpHostConfig *seqack_tcp_host_get_config (SeqackTcpHost *host);
 void    seqack_tcp_host_set_syn_cookies (SeqackTcpHost   *host,
                                          SeqackSynCookies mode);
+/* Every connection's TCP settings, the live ones' too (a lab "set"). */
+void    seqack_tcp_host_set_tcp_config (SeqackTcpHost         *host,
+                                        const SeqackTcpConfig *tcp,
+                                        gint64                 now);
 
 /* ---- The application's calls (socket API). Each names a socket by id
  * and fails with a SEQACK_ERROR (NOT_FOUND for a dead id) without a
@@ -169,6 +178,12 @@ gboolean seqack_tcp_host_send    (SeqackTcpHost     *host,
 /* CLOSE (RFC 9293 §3.10.4). A listener's close aborts the connections
  * still in its queues; an unconnected socket is simply released. */
 gboolean seqack_tcp_host_close   (SeqackTcpHost     *host,
+                                  SeqackTcpSocketId  socket,
+                                  gint64             now,
+                                  GError           **error);
+/* The application quits: seqack_tcp_conn_quit() with nothing unread
+ * but what the connection holds. */
+gboolean seqack_tcp_host_quit    (SeqackTcpHost     *host,
                                   SeqackTcpSocketId  socket,
                                   gint64             now,
                                   GError           **error);
