@@ -1,10 +1,10 @@
 /* seqack-lab.c: the embedded loopback network.
  *
- * Two hosts, one TCB each, a wire that is a priority queue of packets in
- * flight ordered by (arrival time, order of sending), and a virtual clock
- * that only moves when the caller asks. Everything the TCBs do comes back
- * through their callbacks, which turn it into packets on the wire and events
- * in the Trace.
+ * Two hosts, each a socket table (seqack-lab-host.c), a wire that is a
+ * priority queue of packets in flight ordered by (arrival time, order of
+ * sending), and a virtual clock that only moves when the caller asks.
+ * Everything the TCBs do comes back through their callbacks, which turn it
+ * into packets on the wire and events in the Trace.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,9 +16,8 @@
 #include <string.h>
 
 #include "seqack-error.h"
-#include "seqack-lab-private.h"
+#include "seqack-lab-internal.h"
 #include "seqack-packet.h"
-#include "seqack-trace-recorder.h"
 
 #define LAB_TTL 64
 #define EPHEMERAL_FIRST 49152 /* RFC 6335 §6: the dynamic port range */
@@ -34,33 +33,6 @@ typedef struct
   guint8  *packet;
   gsize    len;
 } Flight;
-
-typedef struct
-{
-  SeqackLab     *lab;
-  SeqackSide     side;
-  guint32        addr;
-  guint16        ip_id;
-  SeqackTcpConn *conn;
-  gboolean       drop_next;
-  gboolean       delay_armed;
-  gint64         delay_next;
-  SeqackTraceRecorder recorder;
-} Host;
-
-struct _SeqackLab
-{
-  SeqackLabConfig initial;  /* what reset() returns to */
-  SeqackLabConfig config;   /* as changed by set_loss_rate() and friends */
-  SeqackTrace    *trace;
-  GRand          *rand;
-  gint64          now;
-  guint16         client_port;
-  guint64         n_sent;
-  GArray         *wire;     /* Flight, a binary min-heap */
-  GByteArray     *scratch;  /* packet being built */
-  Host            hosts[2];
-};
 
 void
 seqack_lab_config_init (SeqackLabConfig *config)
@@ -158,34 +130,28 @@ wire_clear (GArray *wire)
 
 /* Hosts */
 
-static guint16
-host_port (SeqackLab  *lab,
-           SeqackSide  side)
+guint16
+lab_host_port (SeqackLab  *lab,
+               SeqackSide  side)
 {
   return side == SEQACK_CLIENT ? lab->client_port : lab->config.server_port;
 }
 
-static void
-host_note_vars (Host *host)
-{
-  seqack_trace_recorder_note_vars (&host->recorder);
-}
-
 /* Puts @seg on the wire from @host. Its fate is decided now: drop-next and
  * the loss rate are the wire's, not the receiver's, business. */
-static void
+void
 lab_transmit (SeqackLab              *lab,
               Host                   *host,
+              guint32                 dst,
               const SeqackTcpSegment *seg,
               guint8                  marks,
               gboolean                tricks)
 {
-  Host *peer = &lab->hosts[SEQACK_OTHER_SIDE (host->side)];
   SeqackFate fate = SEQACK_FATE_DELIVERED;
   gint64 arrival = lab->now + lab->config.latency;
 
   g_byte_array_set_size (lab->scratch, 0);
-  seqack_packet_build_ipv4 (host->addr, peer->addr, host->ip_id++, LAB_TTL,
+  seqack_packet_build_ipv4 (host->addr, dst, host->ip_id++, LAB_TTL,
                             seg, lab->scratch);
 
   if (tricks)
@@ -221,29 +187,6 @@ lab_transmit (SeqackLab              *lab,
     }
 }
 
-/* The TCB's callbacks are the trace recorder's; only the wire is ours. */
-static void
-host_transmit (gpointer                owner,
-               const SeqackTcpSegment *segment,
-               guint8                  marks)
-{
-  Host *host = owner;
-
-  lab_transmit (host->lab, host, segment, marks, TRUE);
-}
-
-/* RFC 6528: the ISN must be unpredictable to an off-path attacker; the lab
- * draws all 32 bits from its seeded generator so a seed replays a run. */
-static guint32
-on_isn (gpointer user_data)
-{
-  const SeqackTraceRecorder *recorder = user_data;
-  Host *host = recorder->owner;
-
-  return g_rand_int (host->lab->rand);
-}
-
-
 /* Life cycle */
 
 static void
@@ -259,7 +202,7 @@ lab_set_endpoints (SeqackLab *lab)
       ep.addr[1] = (lab->hosts[i].addr >> 16) & 0xff;
       ep.addr[2] = (lab->hosts[i].addr >> 8) & 0xff;
       ep.addr[3] = lab->hosts[i].addr & 0xff;
-      ep.port = host_port (lab, (SeqackSide) i);
+      ep.port = lab_host_port (lab, (SeqackSide) i);
       seqack_trace_set_endpoint (lab->trace, (SeqackSide) i, &ep);
     }
 }
@@ -283,25 +226,7 @@ lab_start (SeqackLab *lab)
                        g_rand_int_range (lab->rand, 0, EPHEMERAL_COUNT);
 
   for (guint i = 0; i < 2; i++)
-    {
-      Host *host = &lab->hosts[i];
-
-      memset (host, 0, sizeof *host);
-      host->lab = lab;
-      host->side = (SeqackSide) i;
-      host->addr = i == SEQACK_CLIENT ? SEQACK_LAB_CLIENT_ADDR
-                                      : SEQACK_LAB_SERVER_ADDR;
-      host->ip_id = 1;
-      host->recorder.trace = lab->trace;
-      host->recorder.side = host->side;
-      host->recorder.now = &lab->now;
-      host->recorder.transmit = host_transmit;
-      host->recorder.owner = host;
-      host->conn = seqack_tcp_conn_new (&lab->config.tcp,
-                                        seqack_trace_recorder_callbacks (),
-                                        on_isn, &host->recorder);
-      host->recorder.conn = host->conn;
-    }
+    lab_host_start (lab, &lab->hosts[i], (SeqackSide) i);
 
   lab_set_endpoints (lab);
 }
@@ -310,7 +235,7 @@ static void
 lab_stop (SeqackLab *lab)
 {
   for (guint i = 0; i < 2; i++)
-    g_clear_pointer (&lab->hosts[i].conn, seqack_tcp_conn_free);
+    lab_host_stop (&lab->hosts[i]);
   g_clear_pointer (&lab->rand, g_rand_free);
   wire_clear (lab->wire);
 }
@@ -383,105 +308,6 @@ seqack_lab_get_now (SeqackLab *lab)
 
 /* Endpoint calls */
 
-static SeqackTcpCall
-call_for_action (SeqackAction action)
-{
-  switch (action)
-    {
-    case SEQACK_ACTION_LISTEN:
-      return SEQACK_TCP_CALL_LISTEN;
-    case SEQACK_ACTION_CONNECT:
-      return SEQACK_TCP_CALL_CONNECT;
-    case SEQACK_ACTION_SEND:
-      return SEQACK_TCP_CALL_SEND;
-    case SEQACK_ACTION_CLOSE:
-      return SEQACK_TCP_CALL_CLOSE;
-    case SEQACK_ACTION_QUIT:
-      return SEQACK_TCP_CALL_QUIT;
-    case SEQACK_ACTION_ABORT:
-    default:
-      return SEQACK_TCP_CALL_ABORT;
-    }
-}
-
-static gboolean
-lab_user_call (SeqackLab     *lab,
-               SeqackSide     side,
-               SeqackAction   action,
-               const char    *text,
-               GError       **error)
-{
-  Host *host = &lab->hosts[side];
-  Host *peer = &lab->hosts[SEQACK_OTHER_SIDE (side)];
-  SeqackTcpConn *conn = host->conn;
-  gboolean allowed = seqack_tcp_conn_allows (conn, call_for_action (action));
-  gboolean ok = TRUE;
-
-  /* The action goes into the Trace before its consequences, and only when
-   * it is allowed: a refused call changes nothing, so the TCB's own error
-   * (asked for below) is all there is to say. */
-  if (allowed)
-    seqack_trace_add_action (lab->trace, lab->now, side, action, 0, text);
-
-  switch (action)
-    {
-    case SEQACK_ACTION_LISTEN:
-      ok = seqack_tcp_conn_listen (conn, host_port (lab, side), lab->now,
-                                   error);
-      break;
-
-    case SEQACK_ACTION_CONNECT:
-      {
-        SeqackTcpState peer_state = seqack_tcp_conn_get_state (peer->conn);
-
-        /* A new connection starts unless the peer is already opening one
-         * with us (simultaneous open, RFC 9293 §3.5 Figure 8). */
-        if (allowed &&
-            (peer_state == SEQACK_TCP_CLOSED ||
-             peer_state == SEQACK_TCP_LISTEN))
-          seqack_trace_begin_connection (lab->trace);
-        ok = seqack_tcp_conn_connect (conn, host_port (lab, side),
-                                      host_port (lab,
-                                                 SEQACK_OTHER_SIDE (side)),
-                                      lab->now, error);
-      }
-      break;
-
-    case SEQACK_ACTION_SEND:
-      ok = seqack_tcp_conn_send (conn, (const guint8 *) text, strlen (text),
-                                 lab->now, error);
-      break;
-
-    case SEQACK_ACTION_CLOSE:
-      ok = seqack_tcp_conn_close (conn, lab->now, error);
-      break;
-
-    case SEQACK_ACTION_QUIT:
-      /* Unread bytes wait in the TCB's receive buffer, which quit()
-       * counts: a RST instead of the FIN when there are any. */
-      ok = seqack_tcp_conn_quit (conn, 0, lab->now, error);
-      break;
-
-    case SEQACK_ACTION_ABORT:
-      if (allowed)
-        seqack_tcp_conn_abort (conn, lab->now);
-      else
-        {
-          g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
-                       _("no connection to abort"));
-          ok = FALSE;
-        }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  host_note_vars (host);
-
-  return ok;
-}
-
 gboolean
 seqack_lab_listen (SeqackLab  *lab,
                    SeqackSide  side,
@@ -547,7 +373,7 @@ seqack_lab_allows (SeqackLab     *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return seqack_tcp_conn_allows (lab->hosts[side].conn, call);
+  return lab_host_allows (&lab->hosts[side], call);
 }
 
 /* Wire controls */
@@ -598,7 +424,9 @@ seqack_lab_stale_syn (SeqackLab  *lab,
   g_return_if_fail (sender <= SEQACK_SERVER);
 
   host = &lab->hosts[sender];
-  seqack_tcp_conn_get_vars (host->conn, &vars);
+  memset (&vars, 0, sizeof vars);
+  if (lab_host_conn (host) != NULL)
+    seqack_tcp_conn_get_vars (lab_host_conn (host), &vars);
 
   seqack_trace_add_action (lab->trace, lab->now, sender,
                            SEQACK_ACTION_STALE_SYN, 0, NULL);
@@ -610,8 +438,8 @@ seqack_lab_stale_syn (SeqackLab  *lab,
   while (old_isn == vars.iss);
 
   memset (&syn, 0, sizeof syn);
-  syn.src_port = host_port (lab, sender);
-  syn.dst_port = host_port (lab, SEQACK_OTHER_SIDE (sender));
+  syn.src_port = lab_host_port (lab, sender);
+  syn.dst_port = lab_host_port (lab, SEQACK_OTHER_SIDE (sender));
   syn.seq = old_isn;
   syn.flags = SEQACK_TCP_SYN;
   syn.window = (guint16) MIN (lab->config.tcp.rcv_wnd, G_MAXUINT16);
@@ -619,7 +447,8 @@ seqack_lab_stale_syn (SeqackLab  *lab,
   syn.options.mss = lab->config.tcp.mss;
 
   /* The replay itself is the trick: drop-next and loss do not apply. */
-  lab_transmit (lab, host, &syn, SEQACK_MARK_STALE, FALSE);
+  lab_transmit (lab, host, lab->hosts[SEQACK_OTHER_SIDE (sender)].addr, &syn,
+                SEQACK_MARK_STALE, FALSE);
 }
 
 void
@@ -659,7 +488,8 @@ seqack_lab_set_msl (SeqackLab *lab,
                            SEQACK_ACTION_SET_MSL, clamp_u32 (msl), NULL);
   lab->config.tcp.msl = msl;
   for (guint i = 0; i < 2; i++)
-    seqack_tcp_conn_set_config (lab->hosts[i].conn, &lab->config.tcp);
+    seqack_tcp_host_set_tcp_config (lab->hosts[i].tcp, &lab->config.tcp,
+                                    lab->now);
 }
 
 /* Generated data for "send-bytes": the alphabet over and over, so a
@@ -673,10 +503,7 @@ static void
 lab_apply_tcp_config (SeqackLab *lab)
 {
   for (guint i = 0; i < 2; i++)
-    {
-      seqack_tcp_conn_set_config (lab->hosts[i].conn, &lab->config.tcp);
-      host_note_vars (&lab->hosts[i]);
-    }
+    lab_host_set_tcp_config (&lab->hosts[i]);
 }
 
 static gboolean
@@ -697,26 +524,32 @@ lab_app_action (SeqackLab     *lab,
 
         if (number < 1 || number > MAX_SEND_BYTES)
           break;
-        if (!seqack_tcp_conn_allows (host->conn, SEQACK_TCP_CALL_SEND))
-          return seqack_tcp_conn_send (host->conn, NULL, 0, lab->now, error);
+        if (lab_host_conn (host) == NULL)
+          return lab_no_connection (action, error);
+        if (!seqack_tcp_conn_allows (lab_host_conn (host),
+                                     SEQACK_TCP_CALL_SEND))
+          return seqack_tcp_host_send (host->tcp, host->current, NULL, 0,
+                                       lab->now, error);
         seqack_trace_add_action (lab->trace, lab->now, side, action,
                                  (guint32) number, NULL);
         bytes = g_malloc (number);
         for (gint64 i = 0; i < number; i++)
           bytes[i] = (guint8) ('a' + i % 26);
-        ok = seqack_tcp_conn_send (host->conn, bytes, number, lab->now,
-                                   error);
-        host_note_vars (host);
+        ok = seqack_tcp_host_send (host->tcp, host->current, bytes, number,
+                                   lab->now, error);
+        lab_host_note_vars (host);
         return ok;
       }
 
     case SEQACK_ACTION_READ_OFF:
     case SEQACK_ACTION_READ_ON:
       seqack_trace_add_action (lab->trace, lab->now, side, action, 0, NULL);
-      seqack_tcp_conn_set_read_paused (host->conn,
-                                       action == SEQACK_ACTION_READ_OFF,
-                                       lab->now);
-      host_note_vars (host);
+      /* For the connection, and for the ones the listener spawns. */
+      host->read_paused = action == SEQACK_ACTION_READ_OFF;
+      if (lab_host_conn (host) != NULL)
+        seqack_tcp_host_set_read_paused (host->tcp, host->current,
+                                         host->read_paused, lab->now, NULL);
+      lab_host_note_vars (host);
       return TRUE;
 
     case SEQACK_ACTION_READ:
@@ -724,8 +557,10 @@ lab_app_action (SeqackLab     *lab,
         break;
       seqack_trace_add_action (lab->trace, lab->now, side, action,
                                (guint32) number, NULL);
-      seqack_tcp_conn_read (host->conn, number, lab->now);
-      host_note_vars (host);
+      if (lab_host_conn (host) != NULL)
+        seqack_tcp_host_read (host->tcp, host->current, number, lab->now,
+                              NULL);
+      lab_host_note_vars (host);
       return TRUE;
 
     case SEQACK_ACTION_SET_RCVBUF:
@@ -853,8 +688,8 @@ seqack_lab_perform (SeqackLab     *lab,
 static gint64
 lab_next_timer (SeqackLab *lab)
 {
-  return MIN (seqack_tcp_conn_next_deadline (lab->hosts[0].conn),
-              seqack_tcp_conn_next_deadline (lab->hosts[1].conn));
+  return MIN (seqack_tcp_host_next_deadline (lab->hosts[0].tcp),
+              seqack_tcp_host_next_deadline (lab->hosts[1].tcp));
 }
 
 gint64
@@ -902,20 +737,11 @@ lab_arrive (SeqackLab    *lab,
   if (host == NULL)
     return;
 
-  if (seqack_tcp_conn_get_state (host->conn) == SEQACK_TCP_CLOSED ||
-      seqack_tcp_conn_get_local_port (host->conn) != packet.tcp.dst_port)
-    {
-      SeqackTcpSegment reply;
-
-      /* RFC 9293 §3.10.7.1: no connection for this port, so the host
-       * answers with a reset (and never answers a reset). */
-      if (seqack_tcp_reset_for_closed (&packet.tcp, &reply))
-        lab_transmit (lab, host, &reply, 0, TRUE);
-      return;
-    }
-
-  seqack_tcp_conn_receive (host->conn, &packet.tcp, lab->now);
-  host_note_vars (host);
+  /* The host demultiplexes it by 4-tuple; with no socket for it, the
+   * closed-port rules answer (RFC 9293 §3.10.7.1). */
+  seqack_tcp_host_input (host->tcp, packet.ip4.src, packet.ip4.dst,
+                         &packet.tcp, lab->now);
+  lab_host_note_vars (host);
 }
 
 /* Processes everything due at or before lab->now: arrivals first, in
@@ -943,10 +769,10 @@ lab_process_due (SeqackLab *lab)
         {
           Host *host = &lab->hosts[i];
 
-          if (seqack_tcp_conn_next_deadline (host->conn) <= lab->now)
+          if (seqack_tcp_host_next_deadline (host->tcp) <= lab->now)
             {
-              seqack_tcp_conn_advance (host->conn, lab->now);
-              host_note_vars (host);
+              seqack_tcp_host_advance (host->tcp, lab->now);
+              lab_host_note_vars (host);
             }
         }
     }
@@ -1002,16 +828,8 @@ static gboolean
 lab_segment_owed (SeqackLab *lab)
 {
   for (guint i = 0; i < 2; i++)
-    {
-      SeqackTcpConn *conn = lab->hosts[i].conn;
-
-      if ((seqack_tcp_conn_get_unacked (conn) > 0 &&
-           seqack_tcp_conn_timer_deadline (conn, SEQACK_TCP_TIMER_RETRANSMIT)
-           != SEQACK_NO_DEADLINE) ||
-          seqack_tcp_conn_timer_deadline (conn, SEQACK_TCP_TIMER_DELAYED_ACK)
-          != SEQACK_NO_DEADLINE)
-        return TRUE;
-    }
+    if (lab_host_owes (&lab->hosts[i]))
+      return TRUE;
   return FALSE;
 }
 
@@ -1083,7 +901,7 @@ seqack_lab_skip_wait (SeqackLab *lab)
   if (deadline == SEQACK_NO_DEADLINE)
     return FALSE;
 
-  side = seqack_tcp_conn_next_deadline (lab->hosts[SEQACK_CLIENT].conn)
+  side = seqack_tcp_host_next_deadline (lab->hosts[SEQACK_CLIENT].tcp)
          == deadline ? SEQACK_CLIENT : SEQACK_SERVER;
   /* The action's number is the wait skipped, in µs. */
   seqack_trace_add_action (lab->trace, lab->now, side,
@@ -1109,7 +927,12 @@ seqack_lab_get_state (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, SEQACK_TCP_CLOSED);
   g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_TCP_CLOSED);
 
-  return seqack_tcp_conn_get_state (lab->hosts[side].conn);
+  {
+    SeqackTcpConn *conn = lab_host_conn (&lab->hosts[side]);
+
+    return conn != NULL ? seqack_tcp_conn_get_state (conn)
+                        : SEQACK_TCP_CLOSED;
+  }
 }
 
 void
@@ -1121,7 +944,10 @@ seqack_lab_get_vars (SeqackLab     *lab,
   g_return_if_fail (side <= SEQACK_SERVER);
   g_return_if_fail (vars != NULL);
 
-  seqack_tcp_conn_get_vars (lab->hosts[side].conn, vars);
+  if (lab_host_conn (&lab->hosts[side]) != NULL)
+    seqack_tcp_conn_get_vars (lab_host_conn (&lab->hosts[side]), vars);
+  else
+    *vars = lab->hosts[side].last_vars;
 }
 
 gboolean
@@ -1137,8 +963,8 @@ seqack_lab_get_next_timer (SeqackLab      *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  conn = lab->hosts[side].conn;
-  for (guint i = 0; i < SEQACK_TCP_N_TIMERS; i++)
+  conn = lab_host_conn (&lab->hosts[side]);
+  for (guint i = 0; conn != NULL && i < SEQACK_TCP_N_TIMERS; i++)
     {
       gint64 d = seqack_tcp_conn_timer_deadline (conn, (SeqackTcpTimer) i);
 

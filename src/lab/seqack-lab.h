@@ -1,8 +1,11 @@
 /* seqack-lab.h: the embedded loopback network.
  *
  * Two hosts, "client" 192.0.2.1 and "server" 192.0.2.2 (TEST-NET-1, RFC
- * 5737), each with one TCP endpoint, joined by a simulated wire with
- * latency, loss and per-segment tricks, driven by a virtual clock. Every
+ * 5737), each with a socket table (seqack-tcp-host.h: the server's
+ * listener stays LISTEN and spawns a connection per SYN; a side's calls act
+ * on its current connection, see seqack-lab-host.c), joined by a simulated
+ * wire with latency, loss and per-segment tricks, driven by a virtual
+ * clock. Every
  * user action is one call here, which a button, a scenario step, the CLI and
  * a test all make the same way. Everything that happens is appended to the
  * lab's Trace. Randomness (ISNs, the client's ephemeral port, loss) comes

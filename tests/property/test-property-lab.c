@@ -14,9 +14,12 @@
  * - RCV.NXT advances only by accepted data: between two checks it moves
  *   by exactly the bytes delivered plus one per FIN accepted, and starts
  *   at IRS + 1 (the SYN);
- * - every state change continues from the side's last state, is an edge
- *   of the RFC 9293 machine (seqack_tcp_edge_find() != NONE), and the
- *   edge recorded is that change's edge;
+ * - every state change continues from a state one of the side's
+ *   connections is in (a new socket starts CLOSED; the listener stays
+ *   LISTEN while each connection it spawns goes LISTEN -> SYN-RCVD, and
+ *   back to LISTEN only to leave), is an edge of the RFC 9293 machine
+ *   (seqack_tcp_edge_find() != NONE), and the edge recorded is that
+ *   change's edge; the side's state is one of them, or CLOSED;
  * - a user call succeeds exactly when seqack_lab_allows() said so;
  * - RTO stays within [1 s, rto_max] (RFC 6298 (2.4), (2.5)), or from
  *   200 ms with Linux's minimum chosen, and every retransmission timer is
@@ -77,7 +80,9 @@ typedef struct
   SeqackLab   *lab;
   SeqackTrace *trace;
   guint        checked;            /* events checked so far */
-  SeqackTcpState state[2];
+  SeqackTcpState state[2];          /* the last state event's */
+  guint        live[2][SEQACK_TCP_N_STATES]; /* the side's sockets by
+                                              * state, CLOSED not counted */
   Incarnation  sent[2][MAX_INCARNATIONS];
   guint        n_sent[2];
   /* RCV.NXT bookkeeping since the last check point */
@@ -531,10 +536,9 @@ check_state (Run               *run,
   const SeqackTcpEdgeInfo *info;
   SeqackSide side = ev->side;
 
-  if (ev->from != run->state[side])
-    fail (run, index, "%s changes from %s but was %s",
-          seqack_side_name (side), seqack_tcp_state_name (ev->from),
-          seqack_tcp_state_name (run->state[side]));
+  if (ev->from != SEQACK_TCP_CLOSED && run->live[side][ev->from] == 0)
+    fail (run, index, "%s changes from %s but has no socket in it",
+          seqack_side_name (side), seqack_tcp_state_name (ev->from));
   if (seqack_tcp_edge_find (ev->from, ev->to) == SEQACK_TCP_EDGE_NONE)
     fail (run, index, "%s -> %s is not an RFC 9293 edge",
           seqack_tcp_state_name (ev->from), seqack_tcp_state_name (ev->to));
@@ -546,8 +550,21 @@ check_state (Run               *run,
     fail (run, index, "edge \"%s\" recorded for %s -> %s", info->label,
           seqack_tcp_state_name (ev->from), seqack_tcp_state_name (ev->to));
 
+  if (ev->from == SEQACK_TCP_LISTEN && ev->to == SEQACK_TCP_SYN_RECEIVED)
+    run->live[side][SEQACK_TCP_SYN_RECEIVED]++;    /* spawned */
+  else if (ev->from == SEQACK_TCP_SYN_RECEIVED &&
+           ev->to == SEQACK_TCP_LISTEN)
+    run->live[side][SEQACK_TCP_SYN_RECEIVED]--;    /* reset, leaves */
+  else
+    {
+      if (ev->from != SEQACK_TCP_CLOSED)
+        run->live[side][ev->from]--;
+      if (ev->to != SEQACK_TCP_CLOSED)
+        run->live[side][ev->to]++;
+    }
   run->state[side] = ev->to;
-  if (!state_has_irs (ev->to))
+  /* A connection the listener spawned is a new TCB too. */
+  if (!state_has_irs (ev->to) || ev->from == SEQACK_TCP_LISTEN)
     run->restarted[side] = TRUE;
   if (edge_accepts_fin (ev->edge))
     run->fins[side]++;
@@ -667,11 +684,11 @@ check (Run *run)
 
   for (guint side = 0; side < 2; side++)
     {
-      if (seqack_lab_get_state (run->lab, side) != run->state[side])
-        fail (run, n, "%s is %s, but its last state event said %s",
-              seqack_side_name (side),
-              seqack_tcp_state_name (seqack_lab_get_state (run->lab, side)),
-              seqack_tcp_state_name (run->state[side]));
+      SeqackTcpState state = seqack_lab_get_state (run->lab, side);
+
+      if (state != SEQACK_TCP_CLOSED && run->live[side][state] == 0)
+        fail (run, n, "%s is %s, but none of its sockets is",
+              seqack_side_name (side), seqack_tcp_state_name (state));
       check_rcv_nxt (run, side);
     }
 }
@@ -876,6 +893,9 @@ run_seed (guint64  seed,
 
       if (seqack_lab_allows (lab, side, call))
         user_call (&run, side, call, NULL, checked);
+      /* After an abort the application exits too: its listener goes. */
+      if (seqack_lab_allows (lab, side, SEQACK_TCP_CALL_QUIT))
+        user_call (&run, side, SEQACK_TCP_CALL_QUIT, NULL, checked);
       if (checked)
         check (&run);
     }

@@ -1,0 +1,584 @@
+/* seqack-lab-host.c: each lab host's socket table, and the calls its side
+ * makes.
+ *
+ * A host is a SeqackTcpHost (seqack-tcp-host.h): the server's listener
+ * stays LISTEN and spawns a connection per SYN, each client connect is a
+ * new socket. What the table does comes back through its callbacks and
+ * is written to the Trace by the host's recorder, pointed at the socket
+ * of each event. A side's calls (listen, send, close...) act on its
+ * current socket: the listener until it spawns a connection, then that
+ * connection, so a file written for one connection per host reads as it
+ * did ("server close" closes the connection, not the listener).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "seqack-error.h"
+#include "seqack-lab-internal.h"
+
+/* The table's callbacks. The recorder writes each event for the socket
+ * it is about. */
+
+static SeqackTraceRecorder *
+recorder_for (Host              *host,
+              SeqackTcpSocketId  socket)
+{
+  SeqackTcpConn *conn = seqack_tcp_host_get_conn (host->tcp, socket);
+
+  /* A connection that reached CLOSED has left the table but lives to the
+   * end of the call, and still reports (its timers cancelled). */
+  if (conn == NULL && socket == host->event_socket)
+    conn = host->event_conn;
+  host->event_socket = socket;
+  host->event_conn = conn;
+  host->recorder.conn = conn;
+  return conn != NULL ? &host->recorder : NULL;
+}
+
+/* The current connection's variables after each of its events, for when
+ * it is gone. */
+static void
+keep_vars (Host              *host,
+           SeqackTcpSocketId  socket)
+{
+  if (socket == host->current && host->recorder.conn != NULL)
+    seqack_tcp_conn_get_vars (host->recorder.conn, &host->last_vars);
+}
+
+static void
+on_output (gpointer                   user_data,
+           const SeqackTcpHostPacket *packet)
+{
+  Host *host = user_data;
+  SeqackTraceRecorder *rec = packet->socket != 0
+                             ? recorder_for (host, packet->socket) : NULL;
+
+  host->out_dst = packet->dst_addr;
+  if (rec == NULL)
+    {
+      /* The host answered for no socket (RFC 9293 §3.10.7.1). */
+      lab_transmit (host->lab, host, packet->dst_addr, packet->segment, 0,
+                    TRUE);
+      return;
+    }
+  seqack_trace_recorder_callbacks ()->send (rec, packet->segment,
+                                            packet->sent);
+  keep_vars (host, packet->socket);
+}
+
+static void
+on_state_changed (gpointer          user_data,
+                  SeqackTcpSocketId socket,
+                  SeqackTcpState    from,
+                  SeqackTcpState    to,
+                  SeqackTcpEdge     edge)
+{
+  Host *host = user_data;
+  SeqackTraceRecorder *rec = recorder_for (host, socket);
+
+  if (socket != host->listener && from == SEQACK_TCP_LISTEN &&
+      to == SEQACK_TCP_SYN_RECEIVED)
+    {
+      /* The listener spawned it: the side's calls go to it now. */
+      host->current = socket;
+      if (host->read_paused)
+        seqack_tcp_host_set_read_paused (host->tcp, socket, TRUE,
+                                         host->lab->now, NULL);
+    }
+  if (socket != host->listener && to == SEQACK_TCP_LISTEN)
+    host->reverted = socket;
+  if (rec != NULL)
+    {
+      seqack_trace_recorder_callbacks ()->state_changed (rec, from, to, edge);
+      keep_vars (host, socket);
+    }
+}
+
+static void
+on_timer (gpointer          user_data,
+          SeqackTcpSocketId socket,
+          SeqackTcpTimer    timer,
+          SeqackTimerAction action,
+          gint64            deadline)
+{
+  SeqackTraceRecorder *rec = recorder_for (user_data, socket);
+
+  if (rec == NULL)
+    return;
+  seqack_trace_recorder_callbacks ()->timer (rec, timer, action, deadline);
+  keep_vars (user_data, socket);
+}
+
+static void
+on_deliver (gpointer          user_data,
+            SeqackTcpSocketId socket,
+            const guint8     *data,
+            gsize             len)
+{
+  SeqackTraceRecorder *rec = recorder_for (user_data, socket);
+
+  if (rec == NULL)
+    return;
+  seqack_trace_recorder_callbacks ()->deliver (rec, data, len);
+  keep_vars (user_data, socket);
+}
+
+static void
+on_error (gpointer          user_data,
+          SeqackTcpSocketId socket,
+          const GError     *error)
+{
+  SeqackTraceRecorder *rec = recorder_for (user_data, socket);
+
+  if (rec == NULL)
+    return;
+  seqack_trace_recorder_callbacks ()->error (rec, error);
+  keep_vars (user_data, socket);
+}
+
+static void
+on_released (gpointer          user_data,
+             SeqackTcpSocketId socket)
+{
+  Host *host = user_data;
+
+  if (socket == host->listener)
+    host->listener = 0;
+  /* RFC 9293 §3.10.7.4: a RST took the spawned connection back to
+   * LISTEN; to the side it is the listener again. */
+  if (socket == host->current && socket == host->reverted &&
+      host->listener != 0)
+    host->current = host->listener;
+  if (socket == host->reverted)
+    host->reverted = 0;
+}
+
+/* RFC 6528: the ISN must be unpredictable to an off-path attacker; the lab
+ * draws all 32 bits from its seeded generator so a seed replays a run. */
+static guint32
+on_isn (gpointer          user_data,
+        SeqackTcpSocketId socket)
+{
+  Host *host = user_data;
+
+  return g_rand_int (host->lab->rand);
+}
+
+static const SeqackTcpHostCallbacks host_callbacks = {
+  .output = on_output,
+  .state_changed = on_state_changed,
+  .timer = on_timer,
+  .deliver = on_deliver,
+  .error = on_error,
+  .released = on_released,
+  .isn = on_isn,
+};
+
+/* The recorder's wire is the lab's. */
+static void
+host_transmit (gpointer                owner,
+               const SeqackTcpSegment *segment,
+               guint8                  marks)
+{
+  Host *host = owner;
+
+  lab_transmit (host->lab, host, host->out_dst, segment, marks, TRUE);
+}
+
+void
+lab_host_start (SeqackLab *lab,
+                Host      *host,
+                SeqackSide side)
+{
+  SeqackTcpHostConfig config;
+
+  memset (host, 0, sizeof *host);
+  host->lab = lab;
+  host->side = side;
+  host->addr = side == SEQACK_CLIENT ? SEQACK_LAB_CLIENT_ADDR
+                                     : SEQACK_LAB_SERVER_ADDR;
+  host->ip_id = 1;
+  host->recorder.trace = lab->trace;
+  host->recorder.side = side;
+  host->recorder.now = &lab->now;
+  host->recorder.transmit = host_transmit;
+  host->recorder.owner = host;
+
+  seqack_tcp_host_config_init (&config);
+  config.tcp = lab->config.tcp;
+  config.seed = lab->config.seed ^ ((guint64) side << 32);
+  host->tcp = seqack_tcp_host_new (host->addr, &config, &host_callbacks,
+                                   host);
+}
+
+void
+lab_host_stop (Host *host)
+{
+  g_clear_pointer (&host->tcp, seqack_tcp_host_free);
+}
+
+SeqackTcpConn *
+lab_host_conn (Host *host)
+{
+  if (host->current == 0)
+    return NULL;
+  return seqack_tcp_host_get_conn (host->tcp, host->current);
+}
+
+void
+lab_host_note_vars (Host *host)
+{
+  host->recorder.conn = lab_host_conn (host);
+  if (host->recorder.conn != NULL)
+    {
+      seqack_trace_recorder_note_vars (&host->recorder);
+      seqack_tcp_conn_get_vars (host->recorder.conn, &host->last_vars);
+    }
+}
+
+void
+lab_host_set_tcp_config (Host *host)
+{
+  seqack_tcp_host_set_tcp_config (host->tcp, &host->lab->config.tcp,
+                                  host->lab->now);
+  lab_host_note_vars (host);
+}
+
+gboolean
+lab_host_owes (Host *host)
+{
+  g_autoptr (GArray) ids = seqack_tcp_host_list_sockets (host->tcp);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      SeqackTcpConn *conn =
+        seqack_tcp_host_get_conn (host->tcp,
+                                  g_array_index (ids, SeqackTcpSocketId, i));
+
+      if ((seqack_tcp_conn_get_unacked (conn) > 0 &&
+           seqack_tcp_conn_timer_deadline (conn, SEQACK_TCP_TIMER_RETRANSMIT)
+           != SEQACK_NO_DEADLINE) ||
+          seqack_tcp_conn_timer_deadline (conn, SEQACK_TCP_TIMER_DELAYED_ACK)
+          != SEQACK_NO_DEADLINE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The side's calls */
+
+static SeqackTcpCall
+call_for_action (SeqackAction action)
+{
+  switch (action)
+    {
+    case SEQACK_ACTION_LISTEN:
+      return SEQACK_TCP_CALL_LISTEN;
+    case SEQACK_ACTION_CONNECT:
+      return SEQACK_TCP_CALL_CONNECT;
+    case SEQACK_ACTION_SEND:
+      return SEQACK_TCP_CALL_SEND;
+    case SEQACK_ACTION_CLOSE:
+      return SEQACK_TCP_CALL_CLOSE;
+    case SEQACK_ACTION_QUIT:
+      return SEQACK_TCP_CALL_QUIT;
+    case SEQACK_ACTION_ABORT:
+    default:
+      return SEQACK_TCP_CALL_ABORT;
+    }
+}
+
+static gboolean
+listener_alive (Host *host)
+{
+  SeqackTcpSocketInfo info;
+
+  return host->listener != 0 &&
+         seqack_tcp_host_socket_info (host->tcp, host->listener, &info) &&
+         info.state == SEQACK_TCP_LISTEN;
+}
+
+/* A new socket bound to @port (0: left for connect() to choose), or 0 and
+ * @error (the port is held: EADDRINUSE). */
+static SeqackTcpSocketId
+host_new_socket (Host     *host,
+                 guint16   port,
+                 GError  **error)
+{
+  SeqackTcpSocketId id = seqack_tcp_host_socket (host->tcp);
+
+  if (port != 0 && !seqack_tcp_host_bind (host->tcp, id, port, error))
+    {
+      seqack_tcp_host_close (host->tcp, id, host->lab->now, NULL);
+      return 0;
+    }
+  return id;
+}
+
+/* Whether a new socket could bind @port now (0: connect() chooses). */
+static gboolean
+host_can_bind (Host    *host,
+               guint16  port)
+{
+  SeqackTcpSocketId id;
+
+  if (port == 0)
+    return TRUE;
+  id = host_new_socket (host, port, NULL);
+  if (id == 0)
+    return FALSE;
+  seqack_tcp_host_close (host->tcp, id, host->lab->now, NULL);
+  return TRUE;
+}
+
+/* The port the side's connect binds: the server's listening port
+ * (simultaneous open); the client's configured one while it is free, so
+ * a connection after a finished one has the same 4-tuple as it always
+ * had; 0 when a socket holds it (its old connection in TIME-WAIT):
+ * connect() chooses an ephemeral port, as Linux does. */
+static guint16
+host_connect_port (SeqackLab *lab,
+                   Host      *host)
+{
+  if (host->side == SEQACK_SERVER)
+    return lab->config.server_port;
+  return host_can_bind (host, lab->client_port) ? lab->client_port : 0;
+}
+
+/* The side's connect is a new socket when it has no connection in use:
+ * none yet, released, or waiting in TIME-WAIT. */
+static gboolean
+host_connect_new (Host *host)
+{
+  SeqackTcpConn *conn = lab_host_conn (host);
+
+  return conn == NULL ||
+         seqack_tcp_conn_get_state (conn) == SEQACK_TCP_CLOSED ||
+         (seqack_tcp_conn_get_state (conn) == SEQACK_TCP_TIME_WAIT &&
+          host->current != host->listener);
+}
+
+/* The application's quit quits its connection, if it has one. */
+static gboolean
+host_quits_conn (Host *host)
+{
+  SeqackTcpConn *conn = lab_host_conn (host);
+
+  return conn != NULL && host->current != host->listener &&
+         seqack_tcp_conn_allows (conn, SEQACK_TCP_CALL_QUIT);
+}
+
+/* What the calls below will do, without doing it. */
+gboolean
+lab_host_allows (Host          *host,
+                 SeqackTcpCall  call)
+{
+  SeqackLab *lab = host->lab;
+  SeqackTcpConn *conn = lab_host_conn (host);
+
+  switch (call)
+    {
+    case SEQACK_TCP_CALL_LISTEN:
+      if (conn != NULL)
+        return seqack_tcp_conn_allows (conn, call);
+      return listener_alive (host) ||
+             host_can_bind (host, lab_host_port (lab, host->side));
+    case SEQACK_TCP_CALL_CONNECT:
+      if (host->current != 0 && host->current == host->listener)
+        return TRUE;    /* from the listener's own port */
+      if (!host_connect_new (host))
+        return FALSE;
+      return host_can_bind (host, host_connect_port (lab, host));
+    case SEQACK_TCP_CALL_QUIT:
+      return host_quits_conn (host) || listener_alive (host);
+    default:
+      return conn != NULL && seqack_tcp_conn_allows (conn, call);
+    }
+}
+
+static SeqackTcpSocketId
+host_connect_socket (SeqackLab  *lab,
+                     Host       *host,
+                     GError    **error)
+{
+  return host_new_socket (host, host_connect_port (lab, host), error);
+}
+
+gboolean
+lab_no_connection (SeqackAction   action,
+               GError       **error)
+{
+  if (action == SEQACK_ACTION_ABORT)
+    g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                         _("no connection to abort"));
+  else
+    g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                         _("connection does not exist"));
+  return FALSE;
+}
+
+static gboolean
+host_listen (SeqackLab  *lab,
+             Host       *host,
+             GError    **error)
+{
+  SeqackTcpConn *conn = lab_host_conn (host);
+  SeqackTcpSocketId id;
+
+  if (conn != NULL && !seqack_tcp_conn_allows (conn, SEQACK_TCP_CALL_LISTEN))
+    return seqack_tcp_conn_listen (conn, lab_host_port (lab, host->side),
+                                   lab->now, error);
+  /* The side's connection is over but its listener is still there
+   * (Linux's listen() on a listening socket succeeds): the side's calls
+   * go to it again. */
+  if (listener_alive (host))
+    {
+      seqack_trace_add_action (lab->trace, lab->now, host->side,
+                               SEQACK_ACTION_LISTEN, 0, NULL);
+      host->current = host->listener;
+      return TRUE;
+    }
+  id = host_new_socket (host, lab_host_port (lab, host->side), error);
+  if (id == 0)
+    return FALSE;
+  seqack_trace_add_action (lab->trace, lab->now, host->side,
+                           SEQACK_ACTION_LISTEN, 0, NULL);
+  host->current = host->listener = id;
+  return seqack_tcp_host_listen (host->tcp, id, SEQACK_LAB_BACKLOG,
+                                 lab->now, error);
+}
+
+static gboolean
+host_connect (SeqackLab  *lab,
+              Host       *host,
+              GError    **error)
+{
+  Host *peer = &lab->hosts[SEQACK_OTHER_SIDE (host->side)];
+  SeqackTcpConn *conn = lab_host_conn (host);
+  gboolean from_listener = host->current != 0 &&
+                           host->current == host->listener;
+  SeqackTcpState peer_state;
+  SeqackTcpSocketId id;
+
+  if (!from_listener && !host_connect_new (host))
+    return seqack_tcp_conn_connect (conn, 0, 0, lab->now, error);
+
+  if (from_listener)
+    {
+      /* RFC 9293 §3.10.1: an active open from LISTEN. The table's
+       * listener cannot become the connection: it closes, and a new
+       * socket opens from its port (an ephemeral one if a connection
+       * holds it). */
+      seqack_trace_add_action (lab->trace, lab->now, host->side,
+                               SEQACK_ACTION_CONNECT, 0, NULL);
+      seqack_tcp_host_close (host->tcp, host->listener, lab->now, NULL);
+      id = host_new_socket (host, lab_host_port (lab, host->side), NULL);
+      if (id == 0)
+        id = host_new_socket (host, 0, NULL);
+    }
+  else
+    {
+      id = host_connect_socket (lab, host, error);
+      if (id == 0)
+        return FALSE;
+      seqack_trace_add_action (lab->trace, lab->now, host->side,
+                               SEQACK_ACTION_CONNECT, 0, NULL);
+    }
+  /* A new connection starts unless the peer is already opening one with
+   * us (simultaneous open, RFC 9293 §3.5 Figure 8). */
+  peer_state = seqack_lab_get_state (lab, peer->side);
+  if (peer_state == SEQACK_TCP_CLOSED || peer_state == SEQACK_TCP_LISTEN)
+    seqack_trace_begin_connection (lab->trace);
+  host->current = id;
+  return seqack_tcp_host_connect (host->tcp, id, peer->addr,
+                                  lab_host_port (lab, peer->side), lab->now,
+                                  error);
+}
+
+/* The application quits (close(), then exit): its connection quits, and
+ * exiting closes its listener too. */
+static gboolean
+host_quit (SeqackLab  *lab,
+           Host       *host,
+           GError    **error)
+{
+  gboolean quits_conn = host_quits_conn (host);
+  SeqackTcpSocketId listener = listener_alive (host) ? host->listener : 0;
+  gboolean ok = TRUE;
+
+  if (!quits_conn && listener == 0)
+    {
+      if (lab_host_conn (host) == NULL)
+        return lab_no_connection (SEQACK_ACTION_QUIT, error);
+      return seqack_tcp_host_quit (host->tcp, host->current, lab->now, error);
+    }
+  seqack_trace_add_action (lab->trace, lab->now, host->side,
+                           SEQACK_ACTION_QUIT, 0, NULL);
+  /* Unread bytes wait in the TCB's receive buffer, which quit() counts:
+   * a RST instead of the FIN when there are any. */
+  if (quits_conn)
+    ok = seqack_tcp_host_quit (host->tcp, host->current, lab->now, error);
+  if (listener != 0)
+    seqack_tcp_host_close (host->tcp, listener, lab->now, NULL);
+  return ok;
+}
+
+gboolean
+lab_user_call (SeqackLab     *lab,
+               SeqackSide     side,
+               SeqackAction   action,
+               const char    *text,
+               GError       **error)
+{
+  Host *host = &lab->hosts[side];
+  SeqackTcpConn *conn = lab_host_conn (host);
+  SeqackTcpSocketId id = host->current;
+  gboolean ok = TRUE;
+
+  if (action == SEQACK_ACTION_LISTEN)
+    ok = host_listen (lab, host, error);
+  else if (action == SEQACK_ACTION_CONNECT)
+    ok = host_connect (lab, host, error);
+  else if (action == SEQACK_ACTION_QUIT)
+    ok = host_quit (lab, host, error);
+  else if (conn == NULL)
+    return lab_no_connection (action, error);
+  else
+    {
+      gboolean allowed = seqack_tcp_conn_allows (conn,
+                                                 call_for_action (action));
+
+      /* The action goes into the Trace before its consequences, and only
+       * when it is allowed: a refused call changes nothing, so the TCB's
+       * own error is all there is to say. */
+      if (allowed)
+        seqack_trace_add_action (lab->trace, lab->now, side, action, 0,
+                                 text);
+      switch (action)
+        {
+        case SEQACK_ACTION_SEND:
+          ok = seqack_tcp_host_send (host->tcp, id, (const guint8 *) text,
+                                     strlen (text), lab->now, error);
+          break;
+        case SEQACK_ACTION_CLOSE:
+          ok = seqack_tcp_host_close (host->tcp, id, lab->now, error);
+          break;
+        case SEQACK_ACTION_ABORT:
+          if (!allowed)
+            return lab_no_connection (action, error);
+          ok = seqack_tcp_host_abort (host->tcp, id, lab->now, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  lab_host_note_vars (host);
+
+  return ok;
+}

@@ -1,0 +1,89 @@
+/* seqack-lab-internal.h: the lab's structures, shared by seqack-lab.c
+ * (the wire, the clock, the wire tricks) and seqack-lab-host.c (each
+ * host's socket table and the calls its side makes).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "seqack-lab-private.h"
+#include "seqack-tcp-host.h"
+#include "seqack-trace-recorder.h"
+
+G_BEGIN_DECLS
+
+/* The lab's listen backlog (the issue's default, small so a lesson can
+ * fill it). */
+#define SEQACK_LAB_BACKLOG 4
+
+typedef struct
+{
+  SeqackLab         *lab;
+  SeqackSide         side;
+  guint32            addr;
+  guint16            ip_id;
+  SeqackTcpHost     *tcp;        /* the host's socket table */
+  /* The socket the side's calls act on: the listener until it spawns a
+   * connection, then that connection (a connection the client opened is
+   * its own). Dead once released: the side reads CLOSED. */
+  SeqackTcpSocketId  current;
+  SeqackTcpSocketId  listener;   /* 0: none */
+  SeqackTcpSocketId  reverted;   /* a spawned connection back in LISTEN */
+  gboolean           read_paused;/* "read off": for connections to come */
+  SeqackTcpVars      last_vars; /* the current connection's, kept for
+                                  * when it is released */
+  SeqackTcpSocketId  event_socket; /* the last event's, and its TCB */
+  SeqackTcpConn     *event_conn;
+  guint32            out_dst;    /* the segment being sent goes there */
+  gboolean           drop_next;
+  gboolean           delay_armed;
+  gint64             delay_next;
+  SeqackTraceRecorder recorder;
+} Host;
+
+struct _SeqackLab
+{
+  SeqackLabConfig initial;  /* what reset() returns to */
+  SeqackLabConfig config;   /* as changed by set_loss_rate() and friends */
+  SeqackTrace    *trace;
+  GRand          *rand;
+  gint64          now;
+  guint16         client_port;
+  guint64         n_sent;
+  GArray         *wire;     /* Flight, a binary min-heap */
+  GByteArray     *scratch;  /* packet being built */
+  Host            hosts[2];
+};
+
+/* seqack-lab.c: puts @seg on the wire from @host to @dst. */
+void lab_transmit (SeqackLab              *lab,
+                   Host                   *host,
+                   guint32                 dst,
+                   const SeqackTcpSegment *seg,
+                   guint8                  marks,
+                   gboolean                tricks);
+guint16 lab_host_port (SeqackLab *lab,
+                       SeqackSide side);
+
+/* seqack-lab-host.c */
+void           lab_host_start  (SeqackLab *lab,
+                                Host      *host,
+                                SeqackSide side);
+void           lab_host_stop   (Host *host);
+/* The connection the side's calls act on, or NULL (none, or released). */
+SeqackTcpConn *lab_host_conn   (Host *host);
+void           lab_host_note_vars (Host *host);
+void           lab_host_set_tcp_config (Host *host);
+gboolean       lab_host_allows (Host *host, SeqackTcpCall call);
+gboolean       lab_user_call   (SeqackLab     *lab,
+                                SeqackSide     side,
+                                SeqackAction   action,
+                                const char    *text,
+                                GError       **error);
+/* FALSE with NO_CONNECTION, as a CLOSED connection refuses @action. */
+gboolean       lab_no_connection (SeqackAction action, GError **error);
+/* Whether any connection of @host owes a segment (see
+ * seqack_lab_run_until_settled()). */
+gboolean       lab_host_owes   (Host *host);
+
+G_END_DECLS
