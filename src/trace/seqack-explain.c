@@ -336,17 +336,49 @@ seqack_explain_rto (SeqackTrace *trace,
 /* Why a segment went, or what its arrival lets the sender do: from the
  * edge bits the lab noted (SEQACK_WHY_*) and the variables. */
 
-/* @side's variables once a segment arriving at @t2 was taken in: the
- * last record at or before the events of that moment. */
+/* @side's variables once the ACK at @index was taken in. Arrivals at
+ * one instant are taken in one after another, each noted with the
+ * events it caused (its timer, its own sends), so the last record of
+ * that instant whose SND.UNA is this ACK's Ack is the state this ACK
+ * left: the ACKs arriving after it at the same instant, moving SND.UNA
+ * on, are not in it yet. (Before the instant, SND.UNA was short of this
+ * Ack.) */
 static gboolean
-vars_after_arrival (SeqackTrace   *trace,
-                    gint64         t2,
-                    SeqackSide     side,
-                    SeqackTcpVars *vars)
+vars_after_ack (SeqackTrace   *trace,
+                guint          index,
+                SeqackSide     side,
+                SeqackTcpVars *vars)
 {
-  guint n = seqack_trace_count_until (trace, t2);
+  const SeqackEvent *ev = seqack_trace_get_event (trace, index);
+  guint lo = seqack_trace_count_until (trace, ev->t2 - 1);
+  guint hi = seqack_trace_count_until (trace, ev->t2);
 
-  return n > 0 && seqack_trace_get_vars (trace, n - 1, side, vars);
+  /* An ACK that moves no SND.UNA (a window change, a duplicate) cannot
+   * be told from the others by it: the state after the instant. */
+  if (lo > 0 && seqack_trace_get_vars (trace, lo - 1, side, vars)
+      && (gint32) (vars->snd_una - ev->ack) < 0)
+    {
+      SeqackTcpVars at;
+      gboolean found = FALSE;
+
+      for (guint j = lo; j < hi; j++)
+        {
+          /* What a step did next (a close, more bytes) is not this
+           * ACK's doing. */
+          if (seqack_trace_get_event (trace, j)->kind == SEQACK_EVENT_ACTION)
+            break;
+          if (!seqack_trace_get_vars (trace, j, side, &at)
+              || (gint32) (at.snd_una - ev->ack) < 0)
+            continue;
+          if (at.snd_una != ev->ack)
+            break;
+          *vars = at;
+          found = TRUE;
+        }
+      if (found)
+        return TRUE;
+    }
+  return hi > 0 && seqack_trace_get_vars (trace, hi - 1, side, vars);
 }
 
 /* min (cwnd, SND.WND): what RFC 5681 §2 and RFC 9293 §3.8.6 let the
@@ -424,7 +456,7 @@ seqack_explain_window (SeqackTrace *trace,
 
   /* An ACK reaching a side that sends data: what it may send now. */
   if (ev->fate == SEQACK_FATE_DELIVERED && (ev->flags & SEQACK_TCP_ACK) != 0
-      && vars_after_arrival (trace, ev->t2, peer, &vars) && vars.rto != 0
+      && vars_after_ack (trace, index, peer, &vars) && vars.rto != 0
       && (guint32) (vars.snd_nxt - vars.iss) > 1)
     {
       flight = vars.snd_nxt - vars.snd_una;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "seqack-explain.h"
@@ -494,6 +495,82 @@ test_window_bulk (void)
                  || g_str_has_prefix (ack_text, "Window full: 0 bytes usable"));
 }
 
+/* Reads the "in flight" and cwnd an ACK's explanation gives. */
+static void
+parse_after_ack (const char *text,
+                 guint      *flight,
+                 guint      *cwnd)
+{
+  guint more, wnd;
+
+  if (sscanf (text, "After this ACK the sender may send %u more bytes: min "
+                    "(cwnd %u, peer's window %u) − %u in flight",
+              &more, cwnd, &wnd, flight) == 4)
+    return;
+  g_assert_cmpint (sscanf (text, "Window full: 0 bytes usable, %u in flight "
+                                 "= min (cwnd %u, peer's window %u)",
+                           flight, cwnd, &wnd), ==, 3);
+}
+
+/* In bulk-transfer the last flight's ACKs (segments 27 to 31) reach the
+ * client at one instant, after all 20,000 bytes went: each ACK's
+ * explanation counts in flight what the segments say is still
+ * unacknowledged when that ACK arrives (SND.NXT − its Ack), and the cwnd
+ * that ACK left, growing by one ACK each in slow start; not the state
+ * after the whole instant (and the FIN that follows). */
+static void
+test_window_bulk_same_instant (void)
+{
+  g_autoptr(SeqackLab) lab = run_builtin ("bulk-transfer");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint n = seqack_trace_get_n_events (trace), last = G_MAXUINT, seen = 0;
+  guint prev_cwnd = 0;
+  gboolean saw_30 = FALSE;
+
+  /* The ACK of the last byte. */
+  for (guint i = 0; i < n; i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT && ev->side == SEQACK_SERVER
+          && ev->number == 0 && seqack_trace_relative_ack (trace, i) == 20001)
+        last = i;
+    }
+  g_assert_cmpuint (last, !=, G_MAXUINT);
+
+  for (guint i = 0; i <= last; i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      g_autofree char *text = NULL;
+      guint32 snd_nxt = 0, flight = 0, cwnd = 0;
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT || ev->side != SEQACK_SERVER
+          || ev->t2 != seqack_trace_get_event (trace, last)->t2)
+        continue;
+      /* SND.NXT from the client's data sent before that instant. */
+      for (guint j = 0; j < n; j++)
+        {
+          const SeqackEvent *d = seqack_trace_get_event (trace, j);
+
+          if (d->kind == SEQACK_EVENT_SEGMENT && d->side == SEQACK_CLIENT
+              && d->t < ev->t2 && d->number > 0)
+            snd_nxt = MAX (snd_nxt,
+                           seqack_trace_relative_seq (trace, j) + d->number);
+        }
+      text = seqack_explain_window (trace, i);
+      g_assert_nonnull (text);
+      parse_after_ack (text, &flight, &cwnd);
+      g_assert_cmpuint (flight, ==,
+                        snd_nxt - seqack_trace_relative_ack (trace, i));
+      g_assert_cmpuint (cwnd, >, prev_cwnd);
+      prev_cwnd = cwnd;
+      saw_30 |= seqack_trace_get_segment_ordinal (trace, i) == 30;
+      seen++;
+    }
+  g_assert_cmpuint (seen, >=, 3);
+  g_assert_true (saw_30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +583,8 @@ main (int   argc,
   g_test_add_func ("/trace/explain/window/rfc5681-fast-retransmit",
                    test_window_fast_retransmit);
   g_test_add_func ("/trace/explain/window/bulk", test_window_bulk);
+  g_test_add_func ("/trace/explain/window/bulk-same-instant",
+                   test_window_bulk_same_instant);
   g_test_add_func ("/trace/explain/rfc6298-rto-of-a-retransmission",
                    test_explain_rto);
   g_test_add_func ("/trace/explain/snd-nxt-agrees",
