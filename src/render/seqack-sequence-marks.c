@@ -93,24 +93,76 @@ seqack_sequence_marks_badge (SeqackTrace *trace,
   return NULL;
 }
 
-gboolean
-seqack_sequence_marks_drop_window (const char *label,
-                                   GString    *out)
+/* @label without its " @key=N" into @out; FALSE when it has none. */
+static gboolean
+drop_field (const char *label,
+            const char *key,
+            GString    *out)
 {
-  const char *win, *end;
+  const char *at = strstr (label, key), *end;
+  g_autofree char *rest = NULL;
+
+  if (at == NULL)
+    return FALSE;
+  end = at + strlen (key);
+  while (g_ascii_isdigit (*end))
+    end++;
+  rest = g_strdup (end);
+  g_string_truncate (out, 0);
+  g_string_append_len (out, label, at - label);
+  g_string_append (out, rest);
+  return TRUE;
+}
+
+gboolean
+seqack_sequence_marks_shorten (const char *label,
+                               guint       step,
+                               GString    *out)
+{
+  g_autoptr (GString) tmp = NULL;
+  gboolean carries_data;
 
   g_return_val_if_fail (label != NULL && out != NULL, FALSE);
 
-  win = strstr (label, " Win=");
-  if (win == NULL)
+  if (step == 0 || strstr (label, " Win=") == NULL)
     return FALSE;
-  end = win + strlen (" Win=");
-  while (g_ascii_isdigit (*end))
-    end++;
-  g_string_truncate (out, 0);
-  g_string_append_len (out, label, win - label);
-  g_string_append (out, end);
-  return TRUE;
+  carries_data = strstr (label, " Len=") != NULL;
+  if (carries_data)
+    /* Data: its Seq says which bytes, so only the window goes. */
+    return step == 1 && drop_field (label, " Win=", out);
+  /* No data: the Seq only repeats SND.NXT, the window is the news. */
+  tmp = g_string_new (NULL);
+  if (!drop_field (label, " Seq=", tmp))
+    return step == 1 && drop_field (label, " Win=", out);
+  if (step == 1)
+    {
+      g_string_assign (out, tmp->str);
+      return TRUE;
+    }
+  return step == 2 && drop_field (tmp->str, " Win=", out);
+}
+
+const char *
+seqack_sequence_marks_fit_label (PangoLayout *layout,
+                                 const char  *label,
+                                 double       max_width,
+                                 GString     *out)
+{
+  const char *text = label;
+  double w, h;
+
+  g_return_val_if_fail (layout != NULL && label != NULL && out != NULL,
+                        label);
+
+  seqack_render_text_measure (layout, text, &w, &h);
+  for (guint step = 1;
+       w > max_width && seqack_sequence_marks_shorten (label, step, out);
+       step++)
+    {
+      text = out->str;
+      seqack_render_text_measure (layout, text, &w, &h);
+    }
+  return text;
 }
 
 void

@@ -39,11 +39,23 @@ guint seqack_sequence_marks_dup_acks_before (SeqackTrace *trace,
 char *seqack_sequence_marks_badge (SeqackTrace *trace,
                                    guint        index);
 
-/* @label without its " Win=N" (the window an ACK advertises), into @out:
- * for an arrow too short for the whole label. FALSE (and @out untouched)
- * when it has none. */
-gboolean seqack_sequence_marks_drop_window (const char *label,
-                                            GString    *out);
+/* @label shortened for an arrow too short for it, into @out: @step 1
+ * drops the least needed number, step 2 the next. An ACK without data
+ * drops its " Seq=N" first (it only repeats SND.NXT) and then its
+ * " Win=N"; a data segment keeps its Seq and drops only the window.
+ * FALSE (and @out untouched) when @step has nothing more to drop, as
+ * for a label without " Win=". */
+gboolean seqack_sequence_marks_shorten (const char *label,
+                                        guint       step,
+                                        GString    *out);
+
+/* @label, or @label shortened step by step into @out, until @layout
+ * measures it at most @max_width wide or nothing more can go. Returns
+ * the text to draw (@label or @out->str). */
+const char *seqack_sequence_marks_fit_label (PangoLayout *layout,
+                                             const char  *label,
+                                             double       max_width,
+                                             GString     *out);
 
 /* Where along an arrow the badge sits (0 tail, 1 head). */
 #define SEQACK_SEQUENCE_MARKS_AT 0.88

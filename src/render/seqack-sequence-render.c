@@ -828,14 +828,13 @@ paint_arrow_cb (const Geom  *g,
                                                  : pd->fonts->normal;
     const char *label = seqack_sequence_layout_get_label (g->layout, a->event,
                                                           g->o->absolute);
-    double w, h;
 
     /* An arrow too short for the whole label (a narrow view, presentation
-     * mode) keeps its numbers and drops the window. */
-    seqack_render_text_measure (pl, label, &w, &h);
-    if (w > hypot (a->x1 - a->x0, a->y1 - a->y0) &&
-        seqack_sequence_marks_drop_window (label, pd->letters))
-      label = pd->letters->str;
+     * mode) drops a pure ACK's Seq, then the window. */
+    label = seqack_sequence_marks_fit_label (pl, label,
+                                             hypot (a->x1 - a->x0,
+                                                    a->y1 - a->y0),
+                                             pd->letters);
     paint_text_along (pd->cr, g, pl, label, a, -1, &g->pal->foreground);
   }
   line = 0;

@@ -9,6 +9,7 @@
 #include "render-test-util.h"
 #include "seqack-sequence-layout.h"
 #include "seqack-sequence-marks.h"
+#include "seqack-render-text.h"
 #include "seqack-sequence-render.h"
 #include "seqack-tcp-header.h"
 
@@ -150,20 +151,85 @@ test_marks_window_labels (void)
   seqack_sequence_layout_free (layout);
 }
 
-/* A label too long for its arrow drops the window, and only that. */
+/* A label too long for its arrow: an ACK without data drops its Seq
+ * first, then its window; a data segment drops only its window. */
 static void
-test_marks_drop_window (void)
+test_marks_shorten (void)
 {
   g_autoptr (GString) out = g_string_new ("old");
+  const char *dup = "ACK Seq=1 Ack=1461 Win=64240 (duplicate ACK)";
+  const char *data = "ACK Seq=1 Ack=1 Len=1460 Win=64240";
 
-  g_assert_true (seqack_sequence_marks_drop_window (
-    "ACK Seq=1 Ack=1461 Win=64240 (duplicate ACK)", out));
-  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=1461 (duplicate ACK)");
-  g_assert_true (seqack_sequence_marks_drop_window ("ACK Seq=1 Ack=5 Win=0",
-                                                    out));
-  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=5");
-  g_assert_false (seqack_sequence_marks_drop_window ("SYN Seq=0", out));
-  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=5");
+  g_assert_true (seqack_sequence_marks_shorten (dup, 1, out));
+  g_assert_cmpstr (out->str, ==, "ACK Ack=1461 Win=64240 (duplicate ACK)");
+  g_assert_true (seqack_sequence_marks_shorten (dup, 2, out));
+  g_assert_cmpstr (out->str, ==, "ACK Ack=1461 (duplicate ACK)");
+  g_assert_false (seqack_sequence_marks_shorten (dup, 3, out));
+  g_assert_true (seqack_sequence_marks_shorten ("FIN, ACK Seq=20001 Ack=1 "
+                                                "Win=0", 1, out));
+  g_assert_cmpstr (out->str, ==, "FIN, ACK Ack=1 Win=0");
+  g_assert_true (seqack_sequence_marks_shorten (data, 1, out));
+  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=1 Len=1460");
+  g_assert_false (seqack_sequence_marks_shorten (data, 2, out));
+  g_assert_false (seqack_sequence_marks_shorten ("SYN Seq=0", 1, out));
+  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=1 Len=1460");
+}
+
+/* zero-window drawn narrower and narrower: where an ACK's arrow is too
+ * short for its whole label but long enough without the Seq, the label
+ * drawn keeps Win=0 and fits; the Seq goes first. */
+static void
+test_marks_fit_keeps_window (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("zero-window");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSequenceLayout *layout = seqack_sequence_layout_new (trace);
+  g_autoptr (GString) out = g_string_new (NULL);
+  PangoLayout *pl = seqack_render_text_layout_new (NULL, PANGO_WEIGHT_NORMAL,
+                                                   15.0);
+  guint shortened = 0;
+
+  for (double width = 1100; width >= 400; width -= 20)
+    {
+      SeqackSequenceRenderOptions options;
+
+      seqack_sequence_render_options_init (&options);
+      options.width = width;
+      options.height = 10000;
+      for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+        {
+          const SeqackEvent *e = seqack_trace_get_event (trace, i);
+          const char *label, *fit;
+          double x0, y0, x1, y1, len, w, h;
+
+          if (e->kind != SEQACK_EVENT_SEGMENT || e->window != 0
+              || e->number != 0
+              || !seqack_sequence_render_get_arrow (layout, &options, i, &x0,
+                                                    &y0, &x1, &y1))
+            continue;
+          label = seqack_sequence_layout_get_label (layout, i, FALSE);
+          len = hypot (x1 - x0, y1 - y0);
+          fit = seqack_sequence_marks_fit_label (pl, label, len, out);
+          seqack_render_text_measure (pl, label, &w, &h);
+          if (w <= len)
+            {
+              g_assert_true (fit == label);
+              continue;
+            }
+          g_assert_true (seqack_sequence_marks_shorten (label, 1, out));
+          seqack_render_text_measure (pl, out->str, &w, &h);
+          if (w > len)
+            continue;
+          fit = seqack_sequence_marks_fit_label (pl, label, len, out);
+          g_assert_nonnull (strstr (fit, " Win=0"));
+          g_assert_null (strstr (fit, "Seq="));
+          shortened++;
+        }
+    }
+  /* Some width needed it. */
+  g_assert_cmpuint (shortened, >, 0);
+  g_object_unref (pl);
+  seqack_sequence_layout_free (layout);
 }
 
 int
@@ -174,6 +240,8 @@ main (int   argc,
   g_test_add_func ("/render/marks/badges", test_marks_badges);
   g_test_add_func ("/render/marks/painted", test_marks_painted);
   g_test_add_func ("/render/marks/window-labels", test_marks_window_labels);
-  g_test_add_func ("/render/marks/drop-window", test_marks_drop_window);
+  g_test_add_func ("/render/marks/shorten", test_marks_shorten);
+  g_test_add_func ("/render/marks/fit-keeps-window",
+                   test_marks_fit_keeps_window);
   return g_test_run ();
 }
