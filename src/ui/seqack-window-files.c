@@ -410,6 +410,8 @@ seqack_window_export_diagram (SeqackWindow *self,
   options.end_event = n_shown;
   options.absolute = self->absolute;
   options.letters = self->letters;
+  /* The bars and the plot, when they are on screen. */
+  options.flow = self->sliding_window_visible;
 
   return seqack_export_write (seqack_player_get_trace (self->player), path,
                               &options, error);
