@@ -11,67 +11,8 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "seqack-explain.h"
 #include "seqack-render-text.h"
-
-guint
-seqack_sequence_marks_dup_ack_count (SeqackTrace *trace,
-                                     guint        index)
-{
-  const SeqackEvent *e;
-  guint count = 1;
-
-  g_return_val_if_fail (trace != NULL, 0);
-  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), 0);
-
-  e = seqack_trace_get_event (trace, index);
-  if (e->kind != SEQACK_EVENT_SEGMENT || !(e->edge & SEQACK_WHY_DUP_ACK))
-    return 0;
-
-  /* The sender's earlier segments with the same Ack, back to the first
-   * one that was not a duplicate. */
-  for (guint i = index; i-- > 0;)
-    {
-      const SeqackEvent *p = seqack_trace_get_event (trace, i);
-
-      if (p->kind != SEQACK_EVENT_SEGMENT || p->side != e->side)
-        continue;
-      if (p->ack != e->ack || !(p->edge & SEQACK_WHY_DUP_ACK))
-        break;
-      count++;
-    }
-  return count;
-}
-
-guint
-seqack_sequence_marks_dup_acks_before (SeqackTrace *trace,
-                                       guint        index)
-{
-  const SeqackEvent *e;
-  guint best = 0;
-
-  g_return_val_if_fail (trace != NULL, 0);
-  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), 0);
-
-  e = seqack_trace_get_event (trace, index);
-  if (e->kind != SEQACK_EVENT_SEGMENT ||
-      !(e->edge & SEQACK_WHY_FAST_RETRANSMISSION))
-    return 0;
-
-  /* The other side's ACKs of the missing byte, back to the first that
-   * acknowledged something else. */
-  for (guint i = index; i-- > 0;)
-    {
-      const SeqackEvent *p = seqack_trace_get_event (trace, i);
-
-      if (p->kind != SEQACK_EVENT_SEGMENT || p->side == e->side)
-        continue;
-      if (p->ack != e->seq)
-        break;
-      if ((p->edge & SEQACK_WHY_DUP_ACK) && p->t2 <= e->t)
-        best = MAX (best, seqack_sequence_marks_dup_ack_count (trace, i));
-    }
-  return best;
-}
 
 char *
 seqack_sequence_marks_badge (SeqackTrace *trace,
@@ -82,12 +23,12 @@ seqack_sequence_marks_badge (SeqackTrace *trace,
   g_return_val_if_fail (trace != NULL, NULL);
   g_return_val_if_fail (index < seqack_trace_get_n_events (trace), NULL);
 
-  n = seqack_sequence_marks_dup_acks_before (trace, index);
+  n = seqack_explain_dup_acks_before (trace, index);
   if (n > 0)
     /* TRANSLATORS: on a fast retransmission's arrow: the number of
      * duplicate ACKs that caused it, e.g. "3×" */
     return g_strdup_printf (C_("fast retransmission badge", "%u×"), n);
-  n = seqack_sequence_marks_dup_ack_count (trace, index);
+  n = seqack_explain_dup_ack_count (trace, index);
   if (n > 0)
     return g_strdup_printf ("%u", n);
   return NULL;

@@ -21,19 +21,6 @@
 
 G_BEGIN_DECLS
 
-/* How many duplicate ACKs in a row segment @index makes, counting it:
- * 1, 2, 3... for a segment marked duplicate ACK (the same Ack as the
- * sender's earlier ones, while out-of-order data arrives), 0 for any other
- * segment. Looks back over the sender's segments only. */
-guint seqack_sequence_marks_dup_ack_count (SeqackTrace *trace,
-                                           guint        index);
-
-/* For fast retransmission @index: the most duplicate ACKs in a row that
- * had reached its sender when it left (3 by RFC 5681's rule); 0 for any
- * other segment. */
-guint seqack_sequence_marks_dup_acks_before (SeqackTrace *trace,
-                                             guint        index);
-
 /* The badge of segment @index ("2", "3×"), or NULL when it has none.
  * Newly allocated. */
 char *seqack_sequence_marks_badge (SeqackTrace *trace,

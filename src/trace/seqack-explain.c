@@ -524,3 +524,63 @@ seqack_explain_segment (SeqackTrace *trace,
   /* TRANSLATORS: joins the Seq and the Ack explanations in one line */
   return g_strdup_printf (_("%s · %s"), seq, ack);
 }
+
+guint
+seqack_explain_dup_ack_count (SeqackTrace *trace,
+                              guint        index)
+{
+  const SeqackEvent *e;
+  guint count = 1;
+
+  g_return_val_if_fail (trace != NULL, 0);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), 0);
+
+  e = seqack_trace_get_event (trace, index);
+  if (e->kind != SEQACK_EVENT_SEGMENT || !(e->edge & SEQACK_WHY_DUP_ACK))
+    return 0;
+
+  /* The sender's earlier segments with the same Ack, back to the first
+   * one that was not a duplicate. */
+  for (guint i = index; i-- > 0;)
+    {
+      const SeqackEvent *p = seqack_trace_get_event (trace, i);
+
+      if (p->kind != SEQACK_EVENT_SEGMENT || p->side != e->side)
+        continue;
+      if (p->ack != e->ack || !(p->edge & SEQACK_WHY_DUP_ACK))
+        break;
+      count++;
+    }
+  return count;
+}
+
+guint
+seqack_explain_dup_acks_before (SeqackTrace *trace,
+                                guint        index)
+{
+  const SeqackEvent *e;
+  guint best = 0;
+
+  g_return_val_if_fail (trace != NULL, 0);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), 0);
+
+  e = seqack_trace_get_event (trace, index);
+  if (e->kind != SEQACK_EVENT_SEGMENT ||
+      !(e->edge & SEQACK_WHY_FAST_RETRANSMISSION))
+    return 0;
+
+  /* The other side's ACKs of the missing byte, back to the first that
+   * acknowledged something else. */
+  for (guint i = index; i-- > 0;)
+    {
+      const SeqackEvent *p = seqack_trace_get_event (trace, i);
+
+      if (p->kind != SEQACK_EVENT_SEGMENT || p->side == e->side)
+        continue;
+      if (p->ack != e->seq)
+        break;
+      if ((p->edge & SEQACK_WHY_DUP_ACK) && p->t2 <= e->t)
+        best = MAX (best, seqack_explain_dup_ack_count (trace, i));
+    }
+  return best;
+}

@@ -43,4 +43,17 @@ char *seqack_explain_segment (SeqackTrace *trace,
                               guint        index,
                               gboolean     absolute);
 
+/* How many duplicate ACKs in a row segment @index makes, counting it:
+ * 1, 2, 3... for a segment marked duplicate ACK (the same Ack as the
+ * sender's earlier ones, while out-of-order data arrives), 0 for any other
+ * segment. Looks back over the sender's segments only. */
+guint seqack_explain_dup_ack_count (SeqackTrace *trace,
+                                    guint        index);
+
+/* For fast retransmission @index: the most duplicate ACKs in a row that
+ * had reached its sender when it left (3 by RFC 5681's rule); 0 for any
+ * other segment. */
+guint seqack_explain_dup_acks_before (SeqackTrace *trace,
+                                      guint        index);
+
 G_END_DECLS

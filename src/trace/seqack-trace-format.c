@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "seqack-explain.h"
 #include "seqack-packet.h"
 #include "seqack-tcp-header.h"
 #include "seqack-trace-format.h"
@@ -935,6 +936,48 @@ append_note (GString                   *out,
   end_line (out, start);
 }
 
+/* Whether segment @index advertises another window than its sender's
+ * segment before it did: the ladder writes the window only then, where
+ * the sliding window moved, and on every closed one (a ladder whose
+ * window never moves reads as before). */
+static gboolean
+window_changed (SeqackTrace       *trace,
+                guint              index,
+                const SeqackEvent *event)
+{
+  for (guint i = index; i-- > 0;)
+    {
+      const SeqackEvent *p = seqack_trace_get_event (trace, i);
+
+      if (p->kind == SEQACK_EVENT_SEGMENT && p->side == event->side)
+        return p->window != event->window;
+    }
+  return FALSE;
+}
+
+/* The ladder's mark: the diagram's, with the duplicate ACKs counted as
+ * the diagram's badges count them (RFC 5681 §3.2: the third one in a row
+ * triggers the fast retransmission). */
+static char *
+ladder_mark (SeqackTrace *trace,
+             guint        index)
+{
+  guint n = seqack_explain_dup_acks_before (trace, index);
+  const char *mark;
+
+  if (n > 0)
+    /* TRANSLATORS: in the text ladder, after a fast retransmission's
+     * label; %u is the number of duplicate ACKs that caused it */
+    return g_strdup_printf (_("(fast retransmission: %u duplicate ACKs)"), n);
+  n = seqack_explain_dup_ack_count (trace, index);
+  if (n > 0)
+    /* TRANSLATORS: in the text ladder: the second duplicate ACK in a row
+     * is "(duplicate ACK 2)" */
+    return g_strdup_printf (_("(duplicate ACK %u)"), n);
+  mark = seqack_trace_format_segment_mark (trace, index);
+  return g_strdup (mark);
+}
+
 static void
 format_segment (SeqackTrace               *trace,
                 guint                      index,
@@ -943,12 +986,15 @@ format_segment (SeqackTrace               *trace,
                 GString                   *out)
 {
   g_autoptr(GString) label = g_string_new (NULL);
-  const char *tag = NULL;
+  g_autofree char *tag = NULL;
   gboolean tag_on_own_line = FALSE;
   gsize start;
 
   seqack_trace_format_segment_label (trace, index, options->absolute, label);
-  tag = seqack_trace_format_segment_mark (trace, index);
+  if ((event->flags & SEQACK_TCP_ACK)
+      && (event->window == 0 || window_changed (trace, index, event)))
+    g_string_append_printf (label, " Win=%u", event->window);
+  tag = ladder_mark (trace, index);
 
   if (tag != NULL)
     {

@@ -8,6 +8,7 @@
 
 #include "lab-test-util.h"
 #include "seqack-scenario-private.h"
+#include "seqack-trace-format.h"
 
 /* What "send-bytes N" sends: the alphabet over and over. */
 static char *
@@ -373,6 +374,94 @@ test_iw10_nagle_steps (void)
     }
 }
 
+/* The ladder of event @i alone. */
+static char *
+ladder_line (SeqackTrace *trace,
+             guint        i)
+{
+  SeqackFormatOptions fo = { 0 };
+  GString *out = g_string_new (NULL);
+
+  seqack_trace_format_text (trace, i, &fo, out);
+  return g_string_free (out, FALSE);
+}
+
+/* The text ladder writes Win=N where the window moved (another window
+ * than the sender's segment before) and on every closed window; it counts
+ * the duplicate ACKs and says how many caused the fast retransmission;
+ * the handshake's ladder, whose window never moves, has no Win at all. */
+static void
+test_window_ladder (void)
+{
+  g_autoptr(SeqackLab) zero = lab_test_run_builtin ("zero-window");
+  g_autoptr(SeqackLab) lost = lab_test_run_builtin ("lost-data");
+  g_autoptr(SeqackLab) hand = lab_test_run_builtin ("handshake");
+  SeqackTrace *trace = seqack_lab_get_trace (zero);
+  guint n_win = 0, n_zero = 0, dups = 0, fast = 0;
+  guint16 last[2] = { 0, 0 };
+  gboolean seen[2] = { FALSE, FALSE };
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      g_autofree char *line = NULL, *win = NULL;
+      gboolean moved;
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      line = ladder_line (trace, i);
+      win = g_strdup_printf (" Win=%u", ev->window);
+      moved = seen[ev->side] && last[ev->side] != ev->window;
+      if ((ev->flags & SEQACK_TCP_ACK) && (moved || ev->window == 0))
+        {
+          g_assert_nonnull (strstr (line, win));
+          n_win++;
+          n_zero += ev->window == 0;
+        }
+      else
+        g_assert_null (strstr (line, "Win="));
+      seen[ev->side] = TRUE;
+      last[ev->side] = ev->window;
+    }
+  /* The first ACK (540), the closed windows and the updates. */
+  g_assert_cmpuint (n_zero, >=, 3);
+  g_assert_cmpuint (n_win, >, n_zero);
+
+  trace = seqack_lab_get_trace (lost);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      g_autofree char *line = NULL;
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      line = ladder_line (trace, i);
+      if (ev->edge & SEQACK_WHY_DUP_ACK)
+        {
+          g_autofree char *want = g_strdup_printf ("(duplicate ACK %u)",
+                                                   ++dups);
+
+          g_assert_nonnull (strstr (line, want));
+        }
+      else if (ev->edge & SEQACK_WHY_FAST_RETRANSMISSION)
+        {
+          g_assert_nonnull (strstr (line, "(fast retransmission: 3 "
+                                          "duplicate ACKs)"));
+          fast++;
+        }
+    }
+  g_assert_cmpuint (dups, ==, 3);
+  g_assert_cmpuint (fast, ==, 1);
+
+  trace = seqack_lab_get_trace (hand);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      g_autofree char *line = ladder_line (trace, i);
+
+      g_assert_null (strstr (line, "Win="));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +476,7 @@ main (int   argc,
                    test_slow_start_restart);
   g_test_add_func ("/lab/window/steps-syntax", test_window_steps_syntax);
   g_test_add_func ("/lab/window/iw10-nagle-steps", test_iw10_nagle_steps);
+  g_test_add_func ("/lab/window/ladder", test_window_ladder);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "render-test-util.h"
+#include "seqack-explain.h"
 #include "seqack-sequence-layout.h"
 #include "seqack-sequence-marks.h"
 #include "seqack-render-text.h"
@@ -33,7 +34,7 @@ test_marks_badges (void)
           g_autofree char *want = g_strdup_printf ("%u", ++dups);
 
           g_assert_cmpstr (badge, ==, want);
-          g_assert_cmpuint (seqack_sequence_marks_dup_ack_count (trace, i),
+          g_assert_cmpuint (seqack_explain_dup_ack_count (trace, i),
                             ==, dups);
         }
       else if (e->kind == SEQACK_EVENT_SEGMENT &&
@@ -41,7 +42,7 @@ test_marks_badges (void)
         {
           /* After the third duplicate ACK, which had arrived. */
           g_assert_cmpuint (dups, ==, 3);
-          g_assert_cmpuint (seqack_sequence_marks_dup_acks_before (trace, i),
+          g_assert_cmpuint (seqack_explain_dup_acks_before (trace, i),
                             ==, 3);
           g_assert_cmpstr (badge, ==, "3×");
           fast++;
@@ -49,7 +50,7 @@ test_marks_badges (void)
       else
         {
           g_assert_null (badge);
-          g_assert_cmpuint (seqack_sequence_marks_dup_ack_count (trace, i),
+          g_assert_cmpuint (seqack_explain_dup_ack_count (trace, i),
                             ==, 0);
         }
     }
