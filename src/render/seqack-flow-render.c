@@ -475,6 +475,51 @@ seqack_flow_render_spaces (cairo_t                       *cr,
   _seqack_flow_paint_end (&p, cr);
 }
 
+double
+seqack_flow_render_row_height (const SeqackFlowRenderOptions *options)
+{
+  SeqackFlowPaint p;
+  double h;
+
+  g_return_val_if_fail (options != NULL, 0);
+
+  _seqack_flow_paint_init (&p, NULL, options);
+  h = bar_block_height (&p) + 2 * GAP_PX * p.s;
+  _seqack_flow_paint_clear (&p);
+  return h;
+}
+
+void
+seqack_flow_render_row (cairo_t                       *cr,
+                        SeqackTrace                   *trace,
+                        const SeqackFlowRenderOptions *options)
+{
+  SeqackFlowPaint p;
+  SeqackSide sender;
+  double gap, col_w;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (options != NULL);
+
+  sender = seqack_flow_busier_side (trace, options->n_shown);
+  _seqack_flow_paint_begin (&p, cr, options);
+  gap = GAP_PX * p.s;
+  col_w = (options->width - 3 * gap) / 2;
+  if (col_w > 20)
+    {
+      /* The sender's bar on its own side of the picture. */
+      double sx = options->x + gap + (sender == SEQACK_CLIENT ? 0 : col_w + gap);
+      double rx = options->x + gap + (sender == SEQACK_CLIENT ? col_w + gap : 0);
+
+      paint_bar (cr, &p, trace, options->n_shown, sender, SEQACK_SPACE_SEND,
+                 sx, options->y + gap, col_w);
+      paint_bar (cr, &p, trace, options->n_shown, SEQACK_OTHER_SIDE (sender),
+                 SEQACK_SPACE_RECEIVE, rx, options->y + gap, col_w);
+    }
+  _seqack_flow_paint_end (&p, cr);
+}
+
 void
 seqack_flow_render_side (cairo_t                       *cr,
                          SeqackTrace                   *trace,

@@ -102,6 +102,15 @@ void   seqack_flow_render_spaces (cairo_t                       *cr,
                                   SeqackTrace                   *trace,
                                   const SeqackFlowRenderOptions *options);
 
+/* The data's way in one row, for a strip under the diagram: the busier
+ * side's send space (seqack_flow_busier_side()) on its side of the
+ * picture, the other side's receive space on the other, each half the
+ * width; the row takes seqack_flow_render_row_height(). */
+double seqack_flow_render_row_height (const SeqackFlowRenderOptions *options);
+void   seqack_flow_render_row        (cairo_t                       *cr,
+                                      SeqackTrace                   *trace,
+                                      const SeqackFlowRenderOptions *options);
+
 /* One side's column: its send space over its receive space, and its
  * plot under them in the rest of the height when that is at least
  * SEQACK_FLOW_PLOT_MIN_HEIGHT (times the scale). Side: options->plot_side.

@@ -20,6 +20,8 @@ struct _SeqackFlowView
 
   SeqackTrace *trace;       /* borrowed */
   SeqackSide   side;
+  gboolean     both_sides;  /* the data's row of bars, no plot */
+  double       zoom;        /* times the text scale */
   guint        n_shown;
   gint64       now;
   double       text_scale;
@@ -44,7 +46,7 @@ options_for (SeqackFlowView          *self,
   seqack_flow_render_options_init (options);
   options->scheme = adw_style_manager_get_dark (adw_style_manager_get_default ())
                       ? SEQACK_SCHEME_DARK : SEQACK_SCHEME_LIGHT;
-  options->scale = self->text_scale;
+  options->scale = self->text_scale * self->zoom;
   options->background = FALSE;
   options->plot_side = self->side;
   options->n_shown = self->n_shown;
@@ -71,7 +73,10 @@ seqack_flow_view_snapshot (GtkWidget   *widget,
   options.smallest = &self->drawn_text_px;
   graphene_rect_init (&bounds, 0, 0, width, height);
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  seqack_flow_render_side (cr, self->trace, &options);
+  if (self->both_sides)
+    seqack_flow_render_row (cr, self->trace, &options);
+  else
+    seqack_flow_render_side (cr, self->trace, &options);
   cairo_destroy (cr);
 }
 
@@ -98,6 +103,13 @@ seqack_flow_view_measure (GtkWidget      *widget,
     {
       double bars = seqack_flow_render_spaces_height (&options);
 
+      if (self->both_sides)
+        {
+          *minimum = *natural =
+            (int) ceil (seqack_flow_render_row_height (&options));
+          *minimum_baseline = *natural_baseline = -1;
+          return;
+        }
       /* The bars and a plot under them: the column scrolls where it
        * has less. */
       *minimum = (int) ceil (bars + SEQACK_FLOW_PLOT_MIN_HEIGHT
@@ -200,6 +212,7 @@ static void
 seqack_flow_view_init (SeqackFlowView *self)
 {
   self->text_scale = 1.0;
+  self->zoom = 1.0;
   self->now = G_MAXINT64;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -219,6 +232,29 @@ seqack_flow_view_set_side (SeqackFlowView *self,
 
   self->side = side;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+seqack_flow_view_set_both_sides (SeqackFlowView *self,
+                                 gboolean        both)
+{
+  g_return_if_fail (SEQACK_IS_FLOW_VIEW (self));
+
+  self->both_sides = !!both;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+seqack_flow_view_set_zoom (SeqackFlowView *self,
+                           double          zoom)
+{
+  g_return_if_fail (SEQACK_IS_FLOW_VIEW (self));
+
+  zoom = zoom > 0 ? zoom : 1.0;
+  if (zoom == self->zoom)
+    return;
+  self->zoom = zoom;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void

@@ -18,6 +18,15 @@ G_DECLARE_FINAL_TYPE (SeqackFlowView, seqack_flow_view,
 
 void seqack_flow_view_set_side  (SeqackFlowView *self,
                                  SeqackSide      side);
+/* The data's row, the sender's send bar and the receiver's receive bar
+ * side by side (seqack_flow_render_row()), without the plot: a strip
+ * under the diagram in presentation mode, instead of one side's column. */
+void seqack_flow_view_set_both_sides (SeqackFlowView *self,
+                                      gboolean        both);
+/* Draws at @zoom times the reader's text size (presentation mode's
+ * scale); 1 by default. */
+void seqack_flow_view_set_zoom (SeqackFlowView *self,
+                                double          zoom);
 /* @trace is borrowed; NULL shows nothing. Events [0, @n_shown) are
  * shown; @now is the player's virtual time. */
 void seqack_flow_view_set_shown (SeqackFlowView *self,

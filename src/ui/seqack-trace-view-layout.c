@@ -142,6 +142,16 @@ _seqack_trace_view_measure (GtkWidget      *widget,
                               NULL, NULL, NULL);
           min = MAX (min, machines);
         }
+      if (gtk_widget_get_visible (GTK_WIDGET (self->presentation_flow)))
+        {
+          int flap, bars;
+
+          gtk_widget_measure (GTK_WIDGET (self->packet_flap), orientation, -1,
+                              &flap, NULL, NULL, NULL);
+          gtk_widget_measure (GTK_WIDGET (self->presentation_flow),
+                              orientation, -1, &bars, NULL, NULL, NULL);
+          min = MAX (min, flap + bars);
+        }
     }
   *minimum = min;
   *natural = MAX (min, nat);
@@ -198,7 +208,7 @@ _seqack_trace_view_size_allocate (GtkWidget *widget,
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   GtkWidget *left = rtl ? self->server_scroller : self->client_scroller;
   GtkWidget *right = rtl ? self->client_scroller : self->server_scroller;
-  int column = 0, machines, diagram_x = 0, diagram_width = width;
+  int column = 0, machines, bars = 0, diagram_x = 0, diagram_width = width;
   gboolean single = FALSE;
 
   fit_packet_list (self, width);
@@ -246,8 +256,19 @@ _seqack_trace_view_size_allocate (GtkWidget *widget,
     }
 
   machines = machines_width (self, diagram_width);
+  /* Presentation mode's bars: a strip under the diagram. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->presentation_flow)))
+    {
+      gtk_widget_measure (GTK_WIDGET (self->presentation_flow),
+                          GTK_ORIENTATION_VERTICAL, diagram_width - machines,
+                          &bars, NULL, NULL, NULL);
+      bars = MIN (bars, height / 2);
+      allocate (GTK_WIDGET (self->presentation_flow),
+                diagram_x + (rtl ? machines : 0), height - bars,
+                diagram_width - machines, bars);
+    }
   allocate (GTK_WIDGET (self->packet_flap), diagram_x + (rtl ? machines : 0),
-            0, diagram_width - machines, height);
+            0, diagram_width - machines, height - bars);
   if (gtk_widget_get_visible (self->machines_box))
     allocate (self->machines_box,
               rtl ? diagram_x : diagram_x + diagram_width - machines, 0,

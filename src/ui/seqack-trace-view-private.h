@@ -10,6 +10,7 @@
 
 #include "seqack-packet-list.h"
 #include "seqack-state-view.h"
+#include "seqack-flow-view.h"
 #include "seqack-trace-view.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,11 @@ struct _SeqackTraceView
   SeqackStateView      *server_machine;
   GtkWidget            *column_switcher;
   GtkWidget            *client_toggle;
+
+  /* Presentation mode's strip of both sides' bars under the diagram,
+   * shown while the sliding window is (the columns are hidden then). */
+  SeqackFlowView       *presentation_flow;
+  gboolean              flow_visible;
 
   int                   column_min;   /* a side column's width range */
   int                   column_max;

@@ -181,6 +181,25 @@ seqack_trace_view_set_column_widths (SeqackTraceView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* Presentation mode hides the side columns; the bars they held, when
+ * shown, stand in a strip under the diagram instead. */
+static void
+update_presentation_flow (SeqackTraceView *self)
+{
+  GtkWidget *flow = GTK_WIDGET (self->presentation_flow);
+  gboolean visible = self->presentation && self->flow_visible;
+
+  if (gtk_widget_get_visible (flow) != visible)
+    {
+      gtk_widget_set_visible (flow, visible);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+  if (visible && self->layout != NULL)
+    seqack_flow_view_set_shown (self->presentation_flow,
+                                seqack_sequence_layout_get_trace (self->layout),
+                                self->n_shown, self->now);
+}
+
 void
 seqack_trace_view_set_presentation (SeqackTraceView *self,
                                     gboolean         presentation,
@@ -192,10 +211,12 @@ seqack_trace_view_set_presentation (SeqackTraceView *self,
   self->presentation = !!presentation;
   seqack_state_view_set_scale (self->client_machine, scale);
   seqack_state_view_set_scale (self->server_machine, scale);
+  seqack_flow_view_set_zoom (self->presentation_flow, scale);
   gtk_widget_set_visible (self->machines_box, self->presentation && details);
   gtk_widget_set_visible (self->client_scroller, !self->presentation);
   gtk_widget_set_visible (self->server_scroller, !self->presentation);
   update_inspector_visible (self);
+  update_presentation_flow (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -255,6 +276,7 @@ update (SeqackTraceView *self)
       selected == SEQACK_NO_EVENT)
     show_inspector (self);
   update_inspector_visible (self);
+  update_presentation_flow (self);
   describe_selected (self);
 }
 
@@ -309,6 +331,7 @@ seqack_trace_view_set_flight (SeqackTraceView *self,
                                       self->n_shown, now);
       seqack_endpoint_panel_set_flow (self->server_panel, trace,
                                       self->n_shown, now);
+      update_presentation_flow (self);
     }
 }
 
@@ -318,8 +341,10 @@ seqack_trace_view_set_flow_visible (SeqackTraceView *self,
 {
   g_return_if_fail (SEQACK_IS_TRACE_VIEW (self));
 
+  self->flow_visible = !!visible;
   seqack_endpoint_panel_set_flow_visible (self->client_panel, visible);
   seqack_endpoint_panel_set_flow_visible (self->server_panel, visible);
+  update_presentation_flow (self);
 }
 
 void
@@ -610,4 +635,10 @@ seqack_trace_view_init (SeqackTraceView *self)
   g_signal_connect_swapped (self->client_toggle, "notify::active",
                             G_CALLBACK (gtk_widget_queue_allocate), self);
   self->column_min = self->column_max = 250;
+
+  self->presentation_flow = g_object_new (SEQACK_TYPE_FLOW_VIEW, NULL);
+  seqack_flow_view_set_both_sides (self->presentation_flow, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->presentation_flow), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->presentation_flow),
+                         GTK_WIDGET (self));
 }

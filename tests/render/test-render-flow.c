@@ -237,6 +237,59 @@ test_bars_pixels (void)
   cairo_surface_destroy (surface);
 }
 
+/* Presentation mode's row: one bar high, the client's (the sender's)
+ * send bar on the left with its sent, not acknowledged part where the
+ * two-row picture has it. */
+static void
+test_row (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("bulk-transfer");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_PAPER);
+  guint ack = find_ack (trace, SEQACK_SERVER, 3);
+  guint n = seqack_trace_count_until (trace,
+                                      seqack_trace_get_event (trace, ack)->t2);
+  SeqackFlowRenderOptions ro;
+  SeqackSpace space;
+  SeqackSpaceGeometry g;
+  SeqackRgba sent = pal->data, want;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double height, col_w = (1000 - 18) / 2.0;
+
+  seqack_flow_render_options_init (&ro);
+  ro.scheme = SEQACK_SCHEME_PAPER;
+  ro.width = 1000;
+  ro.n_shown = n;
+  height = seqack_flow_render_row_height (&ro);
+  g_assert_cmpfloat (height, >, 40);
+  g_assert_cmpfloat (height, <, seqack_flow_render_spaces_height (&ro) * 0.6);
+  ro.height = height;
+  g_assert_cmpint (seqack_flow_busier_side (trace, n), ==, SEQACK_CLIENT);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000,
+                                        (int) ceil (height));
+  cr = cairo_create (surface);
+  seqack_flow_render_row (cr, trace, &ro);
+  cairo_destroy (cr);
+  if (g_getenv ("SEQACK_TEST_SAVE") != NULL)
+    cairo_surface_write_to_png (surface, "flow-row.png");
+
+  g_assert_true (seqack_flow_get_space (trace, n, SEQACK_CLIENT,
+                                        SEQACK_SPACE_SEND, &space));
+  seqack_flow_space_geometry (&space, 6, col_w, &g);
+  sent.a = 0.75;
+  want = render_test_over (&sent, &pal->background);
+  g_assert_cmpuint (render_test_count (surface, g.x0[1] + 1, 0, g.x1[1] - 1,
+                                       height, &want, 0.03), >, 0);
+  /* Not left of it, and not on the right half (the server receives). */
+  g_assert_cmpuint (render_test_count (surface, 0, 0, g.x0[1] - 1, height,
+                                       &want, 0.03), ==, 0);
+  g_assert_cmpuint (render_test_count (surface, 500, 0, 1000, height, &want,
+                                       0.03), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 /* The plot: cwnd drawn at its value at now, the now line at now. */
 static void
 test_plot (void)
@@ -440,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/render/flow/no-connection", test_no_connection);
   g_test_add_func ("/render/flow/bars-pixels", test_bars_pixels);
   g_test_add_func ("/render/flow/plot", test_plot);
+  g_test_add_func ("/render/flow/row", test_row);
   g_test_add_func ("/render/flow/legend-narrow", test_legend_narrow);
   g_test_add_func ("/render/flow/legend-narrow-zh", test_legend_narrow_zh);
   g_test_add_func ("/render/flow/export", test_export);

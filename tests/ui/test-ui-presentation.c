@@ -21,8 +21,10 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "seqack-flow-view.h"
 #include "seqack-sequence-layout.h"
 #include "seqack-state-view-private.h"
+#include "seqack-trace-view.h"
 #include "seqack-window.h"
 #include "classroom-util.h"
 #include "ui-test-util.h"
@@ -306,6 +308,77 @@ test_presentation_measure (void)
   destroy_window (window);
 }
 
+/* The bars' strip: a flow view drawn straight in the trace view (the
+ * side columns' ones sit in their panels). */
+static gboolean
+is_presentation_flow (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return SEQACK_IS_FLOW_VIEW (widget)
+         && SEQACK_IS_TRACE_VIEW (gtk_widget_get_parent (widget))
+         && gtk_widget_is_drawable (widget);
+}
+
+/* The sliding window shown in normal mode stays on screen in
+ * presentation mode: both sides' bars in a strip under the diagram, as
+ * large as the diagram's text; the window still fits the screen and the
+ * diagram keeps half its height. Hiding the sliding window, or leaving
+ * presentation mode, takes the strip away. */
+static void
+test_presentation_sliding_window (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = screen_label (window);
+  graphene_rect_t bars, diagram;
+  GtkWidget *flow;
+  double share;
+
+  g_assert_true (seqack_window_run_scenario (self, "zero-window", &error));
+  g_assert_no_error (error);
+  g_object_set (window, "playing", FALSE, NULL);
+  seqack_window_show_all (self);
+  settle ();
+  g_assert_null (ui_test_find (window, is_presentation_flow, NULL));
+
+  ui_test_activate (window, "view.presentation");
+  settle ();
+  flow = ui_test_find (window, is_presentation_flow, NULL);
+  g_assert_nonnull (flow);
+  assert_fits (window, "presentation with the sliding window");
+  share = diagram_share (window);
+  g_assert_true (gtk_widget_compute_bounds (flow, window, &bars));
+  g_assert_true (gtk_widget_compute_bounds (
+    GTK_WIDGET (ui_test_sequence_view (window)), window, &diagram));
+  g_test_message ("MEASURE %s presentation with the sliding window: bars "
+                  "%.0f×%.0f, text %.1f px, diagram share %.2f", label,
+                  bars.size.width, bars.size.height,
+                  seqack_flow_view_get_drawn_text_px (SEQACK_FLOW_VIEW (flow)),
+                  share);
+  g_assert_cmpfloat (share, >=, 0.5);
+  g_assert_cmpfloat (bars.size.height, >=, 80);
+  g_assert_cmpfloat (bars.size.width, >=, 0.4 * gtk_widget_get_width (window));
+  g_assert_cmpfloat (bars.origin.y, >=,
+                     diagram.origin.y + diagram.size.height - 0.5);
+  g_assert_cmpfloat (bars.origin.y + bars.size.height, <=,
+                     gtk_widget_get_height (window) + 0.5);
+  g_assert_cmpfloat (seqack_flow_view_get_drawn_text_px (
+                       SEQACK_FLOW_VIEW (flow)), >=,
+                     PRESENTATION_MIN_PX - 0.05);
+
+  ui_test_activate (window, "view.sliding-window");
+  settle ();
+  g_assert_null (ui_test_find (window, is_presentation_flow, NULL));
+  ui_test_activate (window, "view.sliding-window");
+  settle ();
+  g_assert_nonnull (ui_test_find (window, is_presentation_flow, NULL));
+  ui_test_activate (window, "view.presentation");
+  settle ();
+  g_assert_null (ui_test_find (window, is_presentation_flow, NULL));
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +388,8 @@ main (int   argc,
   g_test_add_func ("/ui/presentation/handshake", test_presentation_handshake);
   g_test_add_func ("/ui/presentation/text-size", test_presentation_text_size);
   g_test_add_func ("/ui/presentation/measure", test_presentation_measure);
+  g_test_add_func ("/ui/presentation/sliding-window",
+                   test_presentation_sliding_window);
 
   return g_test_run ();
 }
