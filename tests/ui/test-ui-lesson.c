@@ -417,8 +417,10 @@ assert_exports_conceal (Fixture                     *f,
   seqack_export_options_init (&options);
   options.format = SEQACK_EXPORT_PNG;
   options.end_event = c->first;
+  /* With the sliding window's bars and plot when they are on screen. */
   g_object_get (f->window, "absolute", &options.absolute, "letters",
-                &options.letters, NULL);
+                &options.letters, "sliding-window-visible", &options.flow,
+                NULL);
   g_assert_true (seqack_export_write (trace, shown, &options, &error));
   g_assert_true (g_file_get_contents (png, &a, &a_len, NULL));
   g_assert_true (g_file_get_contents (shown, &b, &b_len, NULL));
