@@ -137,3 +137,105 @@ seqack_sequence_marks_paint (cairo_t             *cr,
   seqack_render_text_draw (cr, layout, text, x, y, 0.5, 0.5, &white);
   cairo_restore (cr);
 }
+
+/* Whether event @i is a first transmission of data from @side sent at
+ * @t: a member of the flight being looked at. */
+static gboolean
+in_flight (SeqackTrace *trace,
+           guint        i,
+           guint8       side,
+           gint64       t)
+{
+  const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+  return e->kind == SEQACK_EVENT_SEGMENT && e->side == side && e->t == t
+         && e->number > 0 && !(e->marks & SEQACK_MARK_RETRANSMISSION);
+}
+
+/* Whether event @i ends the flight: another segment (the peer's, or a
+ * resend) stands between its members. */
+static gboolean
+breaks_flight (SeqackTrace *trace,
+               guint        i,
+               guint8       side,
+               gint64       t)
+{
+  const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+  return e->t != t || (e->kind == SEQACK_EVENT_SEGMENT
+                       && !in_flight (trace, i, side, t));
+}
+
+gboolean
+seqack_sequence_marks_flight (SeqackTrace *trace,
+                              guint        index,
+                              guint        n_shown,
+                              guint       *first,
+                              guint       *last,
+                              guint       *n_segments)
+{
+  const SeqackEvent *e;
+  guint n_events, lo = index, hi = index, n = 1;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+
+  n_events = MIN (n_shown, seqack_trace_get_n_events (trace));
+  if (index >= n_events || !in_flight (trace, index,
+                                       seqack_trace_get_event (trace,
+                                                               index)->side,
+                                       seqack_trace_get_event (trace,
+                                                               index)->t))
+    return FALSE;
+  e = seqack_trace_get_event (trace, index);
+  for (guint i = index; i-- > 0 && !breaks_flight (trace, i, e->side, e->t);)
+    if (in_flight (trace, i, e->side, e->t))
+      {
+        lo = i;
+        n++;
+      }
+  for (guint i = index + 1;
+       i < n_events && !breaks_flight (trace, i, e->side, e->t); i++)
+    if (in_flight (trace, i, e->side, e->t))
+      {
+        hi = i;
+        n++;
+      }
+  if (n < SEQACK_SEQUENCE_FAN_MIN)
+    return FALSE;
+  if (first != NULL)
+    *first = lo;
+  if (last != NULL)
+    *last = hi;
+  if (n_segments != NULL)
+    *n_segments = n;
+  return TRUE;
+}
+
+char *
+seqack_sequence_marks_flight_label (SeqackTrace *trace,
+                                    guint        first,
+                                    guint        last,
+                                    guint        n_segments,
+                                    gboolean     absolute)
+{
+  const SeqackEvent *a, *b;
+  guint32 from, to;
+  guint32 bytes = 0;
+
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (first <= last
+                        && last < seqack_trace_get_n_events (trace), NULL);
+
+  a = seqack_trace_get_event (trace, first);
+  b = seqack_trace_get_event (trace, last);
+  for (guint i = first; i <= last; i++)
+    if (in_flight (trace, i, a->side, a->t))
+      bytes += seqack_trace_get_event (trace, i)->number;
+  from = absolute ? a->seq : seqack_trace_relative_seq (trace, first);
+  to = (absolute ? b->seq : seqack_trace_relative_seq (trace, last))
+       + b->number;
+  /* TRANSLATORS: one label for a flight of segments sent together, drawn
+   * as a fan: "6 segments, Seq=4381 to 13141, 8760 bytes" */
+  return g_strdup_printf (_("%u segments, Seq=%u to %u, %u bytes"),
+                          n_segments, from, to, bytes);
+}

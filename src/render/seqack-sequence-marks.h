@@ -44,6 +44,29 @@ const char *seqack_sequence_marks_fit_label (PangoLayout *layout,
                                              double       max_width,
                                              GString     *out);
 
+/* A flight drawn as a fan with one label: at least this many first
+ * transmissions of data sent by one side at one instant, with no other
+ * segment between them (slow start's flights of 4, 8... segments). */
+#define SEQACK_SEQUENCE_FAN_MIN 4
+
+/* Whether segment @index belongs to such a flight among events
+ * [0, @n_shown) (what is not shown yet is not counted); then its first
+ * and last segment's events and how many segments it has. */
+gboolean seqack_sequence_marks_flight (SeqackTrace *trace,
+                                       guint        index,
+                                       guint        n_shown,
+                                       guint       *first,
+                                       guint       *last,
+                                       guint       *n_segments);
+/* The flight's one label, "6 segments, Seq=4381 to 13141, 8760 bytes":
+ * the first byte's Seq to the Seq after the last byte. Newly
+ * allocated. */
+char *seqack_sequence_marks_flight_label (SeqackTrace *trace,
+                                          guint        first,
+                                          guint        last,
+                                          guint        n_segments,
+                                          gboolean     absolute);
+
 /* Where along an arrow the badge sits (0 tail, 1 head). */
 #define SEQACK_SEQUENCE_MARKS_AT 0.88
 

@@ -828,6 +828,21 @@ paint_arrow_cb (const Geom  *g,
                                                  : pd->fonts->normal;
     const char *label = seqack_sequence_layout_get_label (g->layout, a->event,
                                                           g->o->absolute);
+    g_autofree char *flight = NULL;
+    guint first, last, n;
+
+    /* A flight of many segments is a fan with one label, on its first
+     * arrow (a selected one keeps its own). */
+    if (a->event != g->o->selected &&
+        seqack_sequence_marks_flight (g->trace, a->event, g->o->n_shown,
+                                      &first, &last, &n))
+      {
+        if (a->event != first)
+          goto labelled;
+        flight = seqack_sequence_marks_flight_label (g->trace, first, last, n,
+                                                     g->o->absolute);
+        label = flight;
+      }
 
     /* An arrow too short for the whole label (a narrow view, presentation
      * mode) drops a pure ACK's Seq, then the window. */
@@ -837,6 +852,7 @@ paint_arrow_cb (const Geom  *g,
                                              pd->letters);
     paint_text_along (pd->cr, g, pl, label, a, -1, &g->pal->foreground);
   }
+labelled:
   line = 0;
   if (g->o->letters)
     {

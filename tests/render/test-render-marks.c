@@ -233,6 +233,86 @@ test_marks_fit_keeps_window (void)
   seqack_sequence_layout_free (layout);
 }
 
+/* bulk-transfer's slow start: the flights of 4 or more first
+ * transmissions sent at one instant are fans with one label, the first
+ * byte's Seq to the byte after the last, counted from the segments; the
+ * first flight (3 segments, RFC 3390) is not; a flight counts only what
+ * is shown. */
+static void
+test_marks_flights (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("bulk-transfer");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint n = seqack_trace_get_n_events (trace), fans = 0, first_flight = 0;
+  gint64 t = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      guint first, last, count, want = 0, lo = G_MAXUINT, hi = 0;
+      guint32 bytes = 0;
+
+      if (e->kind != SEQACK_EVENT_SEGMENT || e->side != SEQACK_CLIENT
+          || e->number == 0 || e->t == t)
+        continue;
+      t = e->t;
+      /* The client's data at this instant, by the trace. */
+      for (guint j = 0; j < n; j++)
+        {
+          const SeqackEvent *d = seqack_trace_get_event (trace, j);
+
+          if (d->kind == SEQACK_EVENT_SEGMENT && d->side == SEQACK_CLIENT
+              && d->number > 0 && d->t == t)
+            {
+              want++;
+              lo = MIN (lo, j);
+              hi = MAX (hi, j);
+              bytes += d->number;
+            }
+        }
+      if (first_flight == 0)
+        first_flight = want;
+      if (want < SEQACK_SEQUENCE_FAN_MIN)
+        {
+          g_assert_false (seqack_sequence_marks_flight (trace, i, n, NULL,
+                                                        NULL, NULL));
+          continue;
+        }
+      g_assert_true (seqack_sequence_marks_flight (trace, hi, n, &first,
+                                                   &last, &count));
+      g_assert_cmpuint (first, ==, lo);
+      g_assert_cmpuint (last, ==, hi);
+      g_assert_cmpuint (count, ==, want);
+      {
+        g_autofree char *label = seqack_sequence_marks_flight_label (
+          trace, first, last, count, FALSE);
+        g_autofree char *expect = g_strdup_printf (
+          "%u segments, Seq=%u to %u, %u bytes", want,
+          seqack_trace_relative_seq (trace, lo),
+          seqack_trace_relative_seq (trace, hi)
+            + seqack_trace_get_event (trace, hi)->number, bytes);
+
+        g_assert_cmpstr (label, ==, expect);
+      }
+      /* Shown up to its third segment: not yet a fan. */
+      {
+        guint seen = 0, third = lo;
+
+        for (guint j = lo; j <= hi && seen < 3; j++)
+          if (seqack_trace_get_event (trace, j)->kind == SEQACK_EVENT_SEGMENT)
+            {
+              seen++;
+              third = j;
+            }
+        g_assert_false (seqack_sequence_marks_flight (trace, lo, third + 1,
+                                                      NULL, NULL, NULL));
+      }
+      fans++;
+    }
+  g_assert_cmpuint (first_flight, ==, 3);
+  g_assert_cmpuint (fans, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/render/marks/painted", test_marks_painted);
   g_test_add_func ("/render/marks/window-labels", test_marks_window_labels);
   g_test_add_func ("/render/marks/shorten", test_marks_shorten);
+  g_test_add_func ("/render/marks/flights", test_marks_flights);
   g_test_add_func ("/render/marks/fit-keeps-window",
                    test_marks_fit_keeps_window);
   return g_test_run ();
