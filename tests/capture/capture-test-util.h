@@ -17,8 +17,8 @@
 #include "seqack-packet.h"
 #include "seqack-trace.h"
 
-#define TEST_CLIENT_ADDR 0xc0a80a01u /* 192.168.10.1 */
-#define TEST_SERVER_ADDR 0xc0a80a02u /* 192.168.10.2 */
+#define TEST_CLIENT_ADDR 0xc0000201u /* 192.0.2.1 (TEST-NET-1) */
+#define TEST_SERVER_ADDR 0xc0000202u /* 192.0.2.2 (TEST-NET-1) */
 #define TEST_CLIENT_PORT 50000
 #define TEST_SERVER_PORT 8080
 #define TEST_T0          G_GINT64_CONSTANT (1700000000000000) /* µs */

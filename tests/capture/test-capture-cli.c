@@ -117,8 +117,8 @@ test_conversations (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpstr (r.out, ==,
-                   "1\t192.168.10.1:50000\t192.168.10.2:8080\t11\t0.100\tfin\n"
-                   "2\t192.168.10.1:50001\t192.168.10.2:8080\t3\t0.005\topen\n");
+                   "1\t192.0.2.1:50000\t192.0.2.2:8080\t11\t0.100\tfin\n"
+                   "2\t192.0.2.1:50001\t192.0.2.2:8080\t3\t0.005\topen\n");
 }
 
 static void
@@ -131,7 +131,7 @@ test_read_text (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
   /* The ladder, with relative numbers and both sides' inferred states. */
-  g_assert_nonnull (strstr (r.out, "client 192.168.10.1:50000"));
+  g_assert_nonnull (strstr (r.out, "client 192.0.2.1:50000"));
   g_assert_nonnull (strstr (r.out, "SYN Seq=0"));
   g_assert_nonnull (strstr (r.out, "SYN, ACK Seq=0 Ack=1"));
   g_assert_nonnull (strstr (r.out, "FIN, ACK Seq=6 Ack=4"));
@@ -282,7 +282,7 @@ test_truncated_warning (void)
   run_cli (&r, "conversations", cut, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "1\t"));
-  g_assert_nonnull (strstr (r.out, "\n2\t192.168.10.1:50001"));
+  g_assert_nonnull (strstr (r.out, "\n2\t192.0.2.1:50001"));
   /* The window's banner in the CLI's words, naming the whole path. */
   {
     g_autofree char *said =

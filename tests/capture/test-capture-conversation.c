@@ -49,9 +49,9 @@ test_lesson_states (void)
     seqack_capture_get_conversation (capture, 0));
 
   g_assert_cmpstr (seqack_endpoint_to_string (&info->client, buf), ==,
-                   "192.168.10.1:50000");
+                   "192.0.2.1:50000");
   g_assert_cmpstr (seqack_endpoint_to_string (&info->server, buf), ==,
-                   "192.168.10.2:8080");
+                   "192.0.2.2:8080");
   g_assert_cmpuint (info->n_packets, ==, 11);
   g_assert_cmpint (info->first_us, ==, TEST_T0);
   g_assert_cmpint (info->last_us, ==, TEST_T0 + 100000);
@@ -388,7 +388,7 @@ test_no_handshake (void)
 
   g_assert_false (info->syn_seen);
   g_assert_cmpstr (seqack_endpoint_to_string (&info->client, buf), ==,
-                   "192.168.10.2:8080");
+                   "192.0.2.2:8080");
   client = test_states (trace, SEQACK_CLIENT);
   server = test_states (trace, SEQACK_SERVER);
   /* Here "client" is the server of the lesson: it closes second. */
@@ -412,7 +412,7 @@ test_synack_first (void)
   info = seqack_conversation_get_info (
     seqack_capture_get_conversation (capture, 0));
   g_assert_cmpstr (seqack_endpoint_to_string (&info->client, buf), ==,
-                   "192.168.10.1:50000");
+                   "192.0.2.1:50000");
 }
 
 /* IPv6 conversations, and packets that are not TCP or are damaged,

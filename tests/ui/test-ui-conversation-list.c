@@ -98,8 +98,8 @@ test_rows (void)
   packets = row_text (model, 0, SEQACK_CONVERSATION_COLUMN_PACKETS);
   end = row_text (model, 0, SEQACK_CONVERSATION_COLUMN_END);
   g_assert_cmpstr (number, ==, "1");
-  g_assert_cmpstr (client, ==, "192.168.10.1:50000");
-  g_assert_cmpstr (server, ==, "192.168.10.2:8080");
+  g_assert_cmpstr (client, ==, "192.0.2.1:50000");
+  g_assert_cmpstr (server, ==, "192.0.2.2:8080");
   g_assert_cmpstr (packets, ==, "3");
   g_assert_cmpstr (end, ==, "open");
 
@@ -127,7 +127,7 @@ test_rows (void)
   g_assert_cmpuint (changes.position, ==, 1);
   g_assert_cmpuint (changes.added, ==, 1);
   second = row_text (model, 1, SEQACK_CONVERSATION_COLUMN_CLIENT);
-  g_assert_cmpstr (second, ==, "192.168.10.1:50001");
+  g_assert_cmpstr (second, ==, "192.0.2.1:50001");
 
   /* Nothing changed: no signal. */
   seqack_conversation_list_update (list, NULL, 0);
