@@ -12,11 +12,23 @@ guint32 seqack_checksum_add (guint32       sum,
                              const guint8 *data,
                              gsize         len);
 
+/* The same sum as seqack_checksum_add(), folded to 16 bits (at most
+ * 0xffff): equal to it modulo 0xffff, and nonzero when it is, so
+ * seqack_checksum_finish() gives the same checksum for both. It sums the
+ * buffer in the machine's own byte order (RFC 1071 §2(B)), 16 bytes a
+ * step, and is for a checksum finished at once: verifying every segment of
+ * a capture. Use seqack_checksum_add() when the running sum itself must be
+ * exact. */
+guint32 seqack_checksum_add_folded (guint32       sum,
+                                    const guint8 *data,
+                                    gsize         len);
+
 /* Folds a running sum to 16 bits and returns its one's complement, in host
  * order (write it big-endian). */
 guint16 seqack_checksum_finish (guint32 sum);
 
-/* Checksum of one buffer: seqack_checksum_finish (seqack_checksum_add (0, ...)). */
+/* Checksum of one buffer: seqack_checksum_finish (seqack_checksum_add (0, ...)),
+ * computed with seqack_checksum_add_folded(). */
 guint16 seqack_checksum (const guint8 *data,
                          gsize         len);
 

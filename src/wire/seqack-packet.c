@@ -101,8 +101,8 @@ decode_tcp (const guint8 *tcp,
   /* RFC 9293 §3.1: the checksum covers pseudo-header, header and data;
    * summed with the checksum field in place, a good segment gives 0. */
   pkt->checksum_ok =
-    seqack_checksum_finish (seqack_checksum_add (pseudo_sum, tcp, tcp_len))
-    == 0;
+    seqack_checksum_finish (seqack_checksum_add_folded (pseudo_sum, tcp,
+                                                        tcp_len)) == 0;
   pkt->checksum = pkt->checksum_ok ? SEQACK_CHECKSUM_GOOD
                                    : SEQACK_CHECKSUM_BAD;
 
@@ -482,9 +482,9 @@ seqack_packet_build_ipv4 (guint32                 src,
   seqack_tcp_header_encode (seg, p + SEQACK_IPV4_HEADER_MIN);
 
   checksum = seqack_checksum_finish (
-    seqack_checksum_add (seqack_checksum_pseudo_ipv4 (src, dst,
-                                                      (guint16) tcp_len),
-                         p + SEQACK_IPV4_HEADER_MIN, tcp_len));
+    seqack_checksum_add_folded (seqack_checksum_pseudo_ipv4 (src, dst,
+                                                             (guint16) tcp_len),
+                                p + SEQACK_IPV4_HEADER_MIN, tcp_len));
   seqack_write_be16 (p + SEQACK_IPV4_HEADER_MIN + 16, checksum);
 
   return total;

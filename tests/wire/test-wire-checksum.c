@@ -145,6 +145,50 @@ test_checksum_pseudo_ipv6 (void)
                    ==, seqack_checksum (pseudo, sizeof pseudo));
 }
 
+/* The folded sum is the exact one modulo 0xffff, in 16 bits, and finishes
+ * to the same checksum: random buffers of every length and offset (so the
+ * 16-byte steps, the tail and an odd byte are all taken), random starting
+ * sums, and the edge cases where end-around carries pile up (all 0xff) or
+ * the sum is zero (all 0x00). */
+static void
+test_checksum_folded (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (19);
+  guint8 buf[1600];
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      gsize off = g_rand_int_range (rand, 0, 8);
+      gsize len = g_rand_int_range (rand, 0, sizeof buf - 8);
+      guint32 sum = round % 5 == 0 ? 0 : g_rand_int_range (rand, 0, 0x7fffffff);
+      guint32 exact, folded;
+
+      for (gsize i = 0; i < sizeof buf; i++)
+        buf[i] = round % 7 == 1 ? 0xff : round % 7 == 2 ? 0 : g_rand_int (rand);
+
+      exact = seqack_checksum_add (sum, buf + off, len);
+      folded = seqack_checksum_add_folded (sum, buf + off, len);
+      g_assert_cmphex (folded, <=, 0xffff);
+      g_assert_cmphex (folded % 0xffff, ==, exact % 0xffff);
+      g_assert_cmphex (seqack_checksum_finish (folded), ==,
+                       seqack_checksum_finish (exact));
+    }
+
+  /* Zero only for a zero sum; a nonzero multiple of 0xffff folds to it. */
+  memset (buf, 0, sizeof buf);
+  g_assert_cmphex (seqack_checksum_add_folded (0, buf, sizeof buf), ==, 0);
+  g_assert_cmphex (seqack_checksum_add_folded (0xffff, buf, 3), ==, 0xffff);
+  buf[0] = 0xff;
+  buf[1] = 0xff;
+  g_assert_cmphex (seqack_checksum_add_folded (0, buf, 17), ==, 0xffff);
+  /* Byte order: one big-endian word 0x1234, then an odd byte 0x56 (0x5600). */
+  buf[0] = 0x12;
+  buf[1] = 0x34;
+  buf[2] = 0x56;
+  g_assert_cmphex (seqack_checksum_add_folded (1, buf, 3), ==,
+                   0x1234 + 0x5600 + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +202,7 @@ main (int   argc,
   g_test_add_func ("/wire/checksum/odd-length", test_checksum_odd_length);
   g_test_add_func ("/wire/checksum/carries", test_checksum_carries);
   g_test_add_func ("/wire/checksum/incremental", test_checksum_incremental);
+  g_test_add_func ("/wire/checksum/folded", test_checksum_folded);
   g_test_add_func ("/wire/checksum/pseudo-ipv4", test_checksum_pseudo_ipv4);
   g_test_add_func ("/wire/checksum/pseudo-ipv6", test_checksum_pseudo_ipv6);
 
