@@ -33,6 +33,10 @@
 static const guint8 field_order[N_FIELDS] = {
   2, 3, 5, 4, 6, 14, 12, 7, 8, 9, 16, 0, 1, 10, 11, 13, 15,
 };
+/* The inverse of field_order: a field's place in the coding order. */
+static const guint8 field_rank[N_FIELDS] = {
+  11, 12, 0, 1, 3, 2, 4, 7, 8, 9, 13, 14, 6, 15, 5, 16, 10,
+};
 /* Fields (by struct index) that only move forward: sequence numbers. */
 #define FORWARD_FIELDS ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | \
                         (1u << 5))
@@ -112,6 +116,17 @@ seqack_vars_log_clear (SeqackVarsLog *log)
   memset (log, 0, sizeof *log);
 }
 
+/* The lowest set bit of @m, which is not 0. */
+static inline guint
+lowest_bit (guint32 m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+  return (guint) __builtin_ctz (m);
+#else
+  return (guint) g_bit_nth_lsf (m, -1);
+#endif
+}
+
 /* Appends the delta from (@from_event, @from) to (@event, @to). */
 static void
 put_delta (SeqackVarsLog       *log,
@@ -120,32 +135,29 @@ put_delta (SeqackVarsLog       *log,
            guint                event,
            const SeqackTcpVars *to)
 {
-  guint8 buf[MAX_DELTA], fields[N_FIELDS * 5], *p = buf, *f = fields;
-  guint32 head = 0;
+  const guint32 *a = (const guint32 *) from, *b = (const guint32 *) to;
+  guint32 changed = 0, head = 0;
+  guint8 *p;
 
-  for (guint k = 0; k < N_FIELDS; k++)
+  /* Which fields changed, two at a time (usually two or three of the
+   * seventeen do); the head then says which, in coding order. */
+  for (guint i = 0; i + 1 < N_FIELDS; i += 2)
     {
-      guint i = field_order[k];
-      guint32 a = *field ((SeqackTcpVars *) from, i);
-      guint32 b = *field ((SeqackTcpVars *) to, i);
-      guint32 diff = b - a;
+      guint64 x, y;
 
-      if (a == b)
-        continue;
-      head |= 2u << k;
-      if (!(FORWARD_FIELDS & (1u << i)))
-        diff = zigzag (diff);
-      f = put_varint (f, diff);
+      memcpy (&x, a + i, sizeof x);
+      memcpy (&y, b + i, sizeof y);
+      if (x != y)
+        changed |= (guint32) (a[i] != b[i]) << i
+                   | (guint32) (a[i + 1] != b[i + 1]) << (i + 1);
     }
+  changed |= (guint32) (a[N_FIELDS - 1] != b[N_FIELDS - 1]) << (N_FIELDS - 1);
+  for (; changed != 0; changed &= changed - 1)
+    head |= 2u << field_rank[lowest_bit (changed)];
   if (event - from_event == 1)
     head |= NEXT_EVENT;
-  p = put_varint (p, head);
-  if (!(head & NEXT_EVENT))
-    p = put_varint (p, event - from_event);
-  memcpy (p, fields, f - fields);
-  p += f - fields;
 
-  if (log->stream_capacity - log->stream_len < (guint32) (p - buf))
+  if (log->stream_capacity - log->stream_len < MAX_DELTA)
     {
       /* Grows by half: a capture's many short streams waste less than
        * when doubling. */
@@ -154,11 +166,25 @@ put_delta (SeqackVarsLog       *log,
       /* A shrunk stream (seqack_vars_log_shrink()) has no room at all,
        * and half of a small one may be less than one delta. */
       log->stream_capacity = MAX (log->stream_capacity,
-                                  log->stream_len + (guint32) (p - buf));
+                                  log->stream_len + MAX_DELTA);
       log->stream = g_realloc (log->stream, log->stream_capacity);
     }
-  memcpy (log->stream + log->stream_len, buf, p - buf);
-  log->stream_len += (guint32) (p - buf);
+
+  /* Written in place: the room for the longest delta is there. */
+  p = log->stream + log->stream_len;
+  p = put_varint (p, head);
+  if (!(head & NEXT_EVENT))
+    p = put_varint (p, event - from_event);
+  for (guint32 m = head >> 1; m != 0; m &= m - 1)
+    {
+      guint i = field_order[lowest_bit (m)];
+      guint32 diff = b[i] - a[i];
+
+      if (!(FORWARD_FIELDS & (1u << i)))
+        diff = zigzag (diff);
+      p = put_varint (p, diff);
+    }
+  log->stream_len = (guint32) (p - log->stream);
 }
 
 /* Reads the head and the event step of the delta at @p. */
