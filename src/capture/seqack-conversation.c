@@ -691,9 +691,14 @@ seqack_conversation_add (SeqackConversation *conv,
       conv->info.end = SEQACK_CONVERSATION_FIN;
     }
 
-  /* A closed conversation sees few more segments, if any (the final ACK,
-   * which then looks up the last variables again): its trace gives back
-   * the room it kept for more (a capture holds thousands). */
-  if (conv->closed)
+  /* A conversation that is over sees no more segments, as a rule: its
+   * trace gives back the room it kept for more (a capture holds
+   * thousands). Over is after a RST, or once both FINs are acknowledged:
+   * finishing at the second FIN would grow the trace again for the final
+   * ACK (and look its last variables up again) only to shrink it once
+   * more. */
+  if (conv->closed &&
+      (conv->info.end == SEQACK_CONVERSATION_RST ||
+       (conv->sides[0].fin_delivered && conv->sides[1].fin_delivered)))
     seqack_trace_finish (conv->trace);
 }

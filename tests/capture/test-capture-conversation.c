@@ -663,6 +663,11 @@ test_closed_trace_shrunk (void)
   /* The final ACK after the close, and the whole lesson reads back. */
   feed (capture, TEST_CLIENT_PORT, test_lesson + 10, 1, TEST_T0 + 100000);
   g_assert_cmpuint (seqack_trace_get_n_events (trace), >, n);
+  /* The final ACK acknowledges the second FIN: the conversation is over
+   * and its trace already gave its spare room back. */
+  before = seqack_trace_get_memory_size (trace);
+  seqack_trace_finish (trace);
+  g_assert_cmpuint (seqack_trace_get_memory_size (trace), ==, before);
   client = test_states (trace, SEQACK_CLIENT);
   server = test_states (trace, SEQACK_SERVER);
   g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED FIN-WAIT-1 FIN-WAIT-2 "
