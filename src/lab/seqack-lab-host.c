@@ -28,25 +28,27 @@ static SeqackTraceRecorder *
 recorder_for (Host              *host,
               SeqackTcpSocketId  socket)
 {
-  SeqackTcpConn *conn = seqack_tcp_host_get_conn (host->tcp, socket);
-
-  /* A connection that reached CLOSED has left the table but lives to the
-   * end of the call, and still reports (its timers cancelled). */
-  if (conn == NULL && socket == host->event_socket)
-    conn = host->event_conn;
-  host->event_socket = socket;
-  host->event_conn = conn;
-  host->recorder.conn = conn;
-  return conn != NULL ? &host->recorder : NULL;
+  /* The last event's socket and TCB are kept until the socket is
+   * released (after it is freed): most events follow one of the same
+   * socket, and a connection that reached CLOSED has left the table but
+   * still reports until the end of the call (its timers cancelled). */
+  if (socket != host->event_socket || host->event_conn == NULL)
+    {
+      host->event_socket = socket;
+      host->event_conn = seqack_tcp_host_get_conn (host->tcp, socket);
+    }
+  host->recorder.conn = host->event_conn;
+  return host->event_conn != NULL ? &host->recorder : NULL;
 }
 
-/* The current connection's variables after each of its events, for when
- * it is gone. */
+/* The current connection's variables after each of its last events, for
+ * when it is gone (from its CLOSED on). */
 static void
 keep_vars (Host              *host,
            SeqackTcpSocketId  socket)
 {
-  if (socket == host->current && host->recorder.conn != NULL)
+  if (socket == host->current && host->recorder.conn != NULL &&
+      seqack_tcp_conn_get_state (host->recorder.conn) == SEQACK_TCP_CLOSED)
     seqack_tcp_conn_get_vars (host->recorder.conn, &host->last_vars);
 }
 
@@ -147,6 +149,11 @@ on_released (gpointer          user_data,
 {
   Host *host = user_data;
 
+  if (socket == host->event_socket)
+    {
+      host->event_socket = 0;
+      host->event_conn = NULL;
+    }
   if (socket == host->listener)
     host->listener = 0;
   /* RFC 9293 §3.10.7.4: a RST took the spawned connection back to
@@ -235,10 +242,7 @@ lab_host_note_vars (Host *host)
 {
   host->recorder.conn = lab_host_conn (host);
   if (host->recorder.conn != NULL)
-    {
-      seqack_trace_recorder_note_vars (&host->recorder);
-      seqack_tcp_conn_get_vars (host->recorder.conn, &host->last_vars);
-    }
+    seqack_trace_recorder_note_vars (&host->recorder);
 }
 
 void
@@ -406,9 +410,14 @@ host_connect_socket (SeqackLab  *lab,
                      Host       *host,
                      GError    **error)
 {
-  return host_new_socket (host, host_connect_port (lab, host), error);
-}
+  SeqackTcpSocketId id;
 
+  if (host->side == SEQACK_SERVER)
+    return host_new_socket (host, lab->config.server_port, error);
+  /* As host_connect_port() says, in one try. */
+  id = host_new_socket (host, lab->client_port, NULL);
+  return id != 0 ? id : host_new_socket (host, 0, error);
+}
 gboolean
 lab_no_connection (SeqackAction   action,
                GError       **error)
