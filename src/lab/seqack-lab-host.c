@@ -498,10 +498,12 @@ host_connect (SeqackLab  *lab,
       seqack_trace_add_action (lab->trace, lab->now, host->side,
                                SEQACK_ACTION_CONNECT, 0, NULL);
     }
-  /* A new connection starts unless the peer is already opening one with
-   * us (simultaneous open, RFC 9293 §3.5 Figure 8). */
+  /* A new connection starts (its relative numbers from 0) unless the
+   * peer is already opening one with us (simultaneous open, RFC 9293 §3.5
+   * Figure 8). A peer still in an old connection (TIME-WAIT) will answer
+   * with a new one. */
   peer_state = seqack_lab_get_state (lab, peer->side);
-  if (peer_state == SEQACK_TCP_CLOSED || peer_state == SEQACK_TCP_LISTEN)
+  if (peer_state != SEQACK_TCP_SYN_SENT)
     seqack_trace_begin_connection (lab->trace);
   host->current = id;
   return seqack_tcp_host_connect (host->tcp, id, peer->addr,

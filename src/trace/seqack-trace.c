@@ -644,12 +644,14 @@ add_segment (SeqackTrace        *trace,
     if (own == NULL || !own->valid)
       set_base (trace, sender, index, syn ? event->seq : event->seq - 1,
                 TRUE, syn);
-    else if (syn && own->from_syn && event->seq != own->base
+    else if (syn && !(own->from_syn && event->seq == own->base)
              && !(marks & SEQACK_MARK_RETRANSMISSION))
       {
         /* A SYN with another ISN is a new incarnation (RFC 9293 §3.4): the
          * same ports reused, or the SYN,ACK a server sends after an old
-         * duplicate SYN was reset. It is numbered from its own ISN. A bare
+         * duplicate SYN was reset, or after its old connection's last
+         * segment (a TIME-WAIT ACK) was numbered without a SYN. It is
+         * numbered from its own ISN. A bare
          * SYN starts a whole new conversation, as in Wireshark, so the
          * other side's base is learnt again too. */
         set_base (trace, sender, index, event->seq, TRUE, TRUE);

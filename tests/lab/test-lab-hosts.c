@@ -174,6 +174,25 @@ test_reconnect_server_time_wait (void)
         }
       else
         reset++;
+      /* The new connection is numbered from its own ISNs, even after the
+       * old one's TIME-WAIT ACK. */
+      {
+        int synack = -1;
+
+        for (guint k = 0;; k++)
+          {
+            int i = lab_test_find (trace, SEQACK_EVENT_SEGMENT,
+                                   SEQACK_SERVER,
+                                   SEQACK_TCP_SYN | SEQACK_TCP_ACK, k);
+
+            if (i < 0)
+              break;
+            synack = i;
+          }
+        g_assert_cmpint (synack, >=, 0);
+        g_assert_cmpuint (seqack_trace_relative_seq (trace, synack), ==, 0);
+        g_assert_cmpuint (seqack_trace_relative_ack (trace, synack), ==, 1);
+      }
       /* The old TIME-WAIT is gone, the new connection is the server's. */
       g_assert_cmpuint (count_states (trace, SEQACK_SERVER,
                                       SEQACK_TCP_LISTEN,
