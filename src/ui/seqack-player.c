@@ -111,9 +111,39 @@ _seqack_player_changed (SeqackPlayer *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Reveals everything up to and including the next segment (or, with no
- * segment left, the rest), stopping before a long wait. With @animate
- * the segment flies. FALSE when there was nothing to reveal. */
+/* A state change at @j is a step of its own unless the segment it sends
+ * follows it: the same end, the same instant, no user action between.
+ * Otherwise it came from an arrival (the server's ESTABLISHED on the
+ * handshake's ACK), and what follows is the next visible change. */
+static gboolean
+state_ends_step (SeqackTrace *trace,
+                 guint        j,
+                 guint        n)
+{
+  const SeqackEvent *state = seqack_trace_get_event (trace, j);
+
+  for (guint k = j + 1; k < n; k++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, k);
+
+      switch (ev->kind)
+        {
+        case SEQACK_EVENT_SEGMENT:
+          return ev->side != state->side || ev->t != state->t;
+        case SEQACK_EVENT_STATE:
+        case SEQACK_EVENT_ACTION:
+          return TRUE;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
+/* Reveals one visible change: everything up to and including the next
+ * segment, or up to a state change that no segment of its own follows
+ * (or, with neither left, the rest), stopping before a long wait. With
+ * @animate the segment flies. FALSE when there was nothing to reveal. */
 gboolean
 _seqack_player_reveal_next (SeqackPlayer *self,
                             gboolean      animate)
@@ -139,6 +169,9 @@ _seqack_player_reveal_next (SeqackPlayer *self,
           segment = j;
           break;
         }
+      if (seqack_trace_get_event (trace, j)->kind == SEQACK_EVENT_STATE &&
+          state_ends_step (trace, j, n))
+        break;
     }
   set_n_shown (self, MIN (j + 1, n));
 

@@ -130,6 +130,63 @@ test_step (void)
   g_assert_false (seqack_player_has_future (player));
 }
 
+/* Every step shows one visible change: one segment with the state
+ * change of its sender that sent it, or one state change an arrival
+ * caused. The server's ESTABLISHED on the handshake's ACK is a step of
+ * its own, not shown with the client's first data segment. */
+static void
+test_step_one_change (void)
+{
+  g_autoptr(SeqackPlayer) player = new_played ();
+  SeqackTrace *trace = seqack_player_get_trace (player);
+  gboolean saw_established = FALSE;
+  guint steps = 0;
+
+  seqack_player_seek (player, 0);
+  while (seqack_player_get_n_shown (player) < n_events (player))
+    {
+      guint before = seqack_player_get_n_shown (player), after;
+      const SeqackEvent *segment = NULL;
+      guint n_states = 0;
+
+      g_assert_true (seqack_player_step (player));
+      after = seqack_player_get_n_shown (player);
+      g_assert_cmpuint (after, >, before);
+      g_assert_cmpuint (++steps, <, 100);
+
+      for (guint k = before; k < after; k++)
+        {
+          const SeqackEvent *ev = seqack_trace_get_event (trace, k);
+
+          if (ev->kind == SEQACK_EVENT_SEGMENT)
+            {
+              g_assert_null (segment);
+              segment = ev;
+            }
+        }
+      for (guint k = before; k < after; k++)
+        {
+          const SeqackEvent *ev = seqack_trace_get_event (trace, k);
+
+          if (ev->kind != SEQACK_EVENT_STATE)
+            continue;
+          n_states++;
+          if (segment != NULL)
+            {
+              g_assert_cmpuint (ev->side, ==, segment->side);
+              g_assert_cmpint (ev->t, ==, segment->t);
+            }
+          if (ev->side == SEQACK_SERVER && ev->to == SEQACK_TCP_ESTABLISHED)
+            {
+              g_assert_null (segment);
+              saw_established = TRUE;
+            }
+        }
+      g_assert_cmpuint (n_states, <=, 1);
+    }
+  g_assert_true (saw_established);
+}
+
 /* Back goes to just after the segment before the last one shown, and
  * stops playing. */
 static void
@@ -720,6 +777,7 @@ main (int   argc,
   g_test_add_func ("/ui/player/step-stops-before-wait",
                    test_step_stops_before_wait);
   g_test_add_func ("/ui/player/step", test_step);
+  g_test_add_func ("/ui/player/step-one-change", test_step_one_change);
   g_test_add_func ("/ui/player/back", test_back);
   g_test_add_func ("/ui/player/seek", test_seek);
   g_test_add_func ("/ui/player/show-all", test_show_all);
