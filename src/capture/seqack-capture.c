@@ -503,7 +503,7 @@ seqack_capture_get_memory_size (SeqackCapture *capture)
     {
       SeqackConversation *conv = g_ptr_array_index (capture->conversations, i);
 
-      size += seqack_trace_get_memory_size (seqack_conversation_get_trace (conv));
+      size += seqack_conversation_get_memory_size (conv);
     }
 
   return size;

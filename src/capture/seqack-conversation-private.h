@@ -12,4 +12,8 @@ SeqackConversation *seqack_conversation_new_in_arena (const SeqackPacket *first,
                                                       gint64              t_us,
                                                       SeqackTraceArena   *arena);
 
+/* Bytes the conversation holds: itself, its Trace, and the holes it
+ * tracks (not the arena its Trace shares). */
+gsize seqack_conversation_get_memory_size (SeqackConversation *conv);
+
 G_END_DECLS

@@ -28,21 +28,24 @@ typedef struct
   guint32 lo, hi;     /* [lo, hi) not seen yet */
 } Gap;
 
+/* One side's inferred state: a capture holds tens of thousands, so it is
+ * packed (88 bytes), and the holes in what was captured, rare, are kept
+ * apart until one appears. */
 typedef struct
 {
-  SeqackTcpState state;
   SeqackTcpVars  vars;
-  guint          syn_sent : 1;
-  guint          synack_sent : 1;
-  guint          fin_sent : 1;
-  guint          fin_delivered : 1; /* its FIN reached the peer */
-  guint          has_wscale : 1;
-  guint          seq_known : 1;
-  guint8         wscale;
   guint32        fin_seq;           /* sequence number of its FIN */
   guint32        high;              /* highest seq + seg_len sent */
-  guint          n_gaps;
-  Gap            gaps[MAX_GAPS];
+  guint8         state;             /* SeqackTcpState */
+  guint8         wscale;
+  guint8         n_gaps;
+  guint8         syn_sent : 1;
+  guint8         synack_sent : 1;
+  guint8         fin_sent : 1;
+  guint8         fin_delivered : 1; /* its FIN reached the peer */
+  guint8         has_wscale : 1;
+  guint8         seq_known : 1;
+  Gap           *gaps;              /* MAX_GAPS of them, once there is one */
 } Side;
 
 struct _SeqackConversation
@@ -51,11 +54,11 @@ struct _SeqackConversation
   SeqackTrace           *trace;
   Side                   sides[2];
   gint64                 last_t;
-  gboolean               closed;
+  guint8                 closed : 1;
   /* A state change or a RST has been seen: the conversation is no longer
    * at its first packets, so a capture that "began after the handshake"
    * is ruled out from now on. */
-  gboolean               started;
+  guint8                 started : 1;
 };
 
 /* RFC 9293 §3.4: sequence numbers compare modulo 2^32. */
@@ -172,7 +175,20 @@ seqack_conversation_free (SeqackConversation *conv)
     return;
 
   seqack_trace_free (conv->trace);
+  g_free (conv->sides[0].gaps);
+  g_free (conv->sides[1].gaps);
   g_free (conv);
+}
+
+gsize
+seqack_conversation_get_memory_size (SeqackConversation *conv)
+{
+  gsize size = sizeof *conv + seqack_trace_get_memory_size (conv->trace);
+
+  for (guint s = 0; s < 2; s++)
+    if (conv->sides[s].gaps != NULL)
+      size += MAX_GAPS * sizeof (Gap);
+  return size;
 }
 
 gboolean
@@ -250,6 +266,8 @@ add_gap (Side    *s,
          guint32  lo,
          guint32  hi)
 {
+  if (s->gaps == NULL)
+    s->gaps = g_new (Gap, MAX_GAPS);
   if (s->n_gaps == MAX_GAPS)
     remove_gap (s, 0);
 

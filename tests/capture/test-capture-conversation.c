@@ -5,6 +5,7 @@
 
 #include "capture-test-util.h"
 #include "seqack-capture.h"
+#include "seqack-conversation-private.h"
 
 /* Feeds segments of one connection (client port @port) 10 ms apart. */
 static void
@@ -321,6 +322,43 @@ test_retransmission_and_reordering (void)
   g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED");
   g_assert_cmpuint (info->n_retransmissions, ==, 2);
   g_assert_cmpuint (info->n_out_of_order, ==, 1);
+}
+
+/* What a capture says it holds counts each conversation whole: the
+ * conversation beyond its trace, and the holes it remembers once a
+ * segment skips ahead (kept apart, since few conversations have one). */
+static void
+test_memory_counts_conversation (void)
+{
+  static const TestSeg plain[] = {
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+    { FALSE, 5000, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, "hello" },
+  };
+  static const TestSeg holed[] = {
+    { TRUE,  1000, 0,    SEQACK_TCP_SYN, NULL },
+    { FALSE, 5000, 1001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL },
+    { TRUE,  1001, 5001, SEQACK_TCP_ACK, NULL },
+    { TRUE,  1006, 5001, SEQACK_TCP_ACK, "world" },           /* early */
+  };
+  g_autoptr(SeqackCapture) a = seqack_capture_new ();
+  g_autoptr(SeqackCapture) b = seqack_capture_new ();
+  SeqackConversation *ca, *cb;
+  gsize own_a, own_b;
+
+  feed (a, TEST_CLIENT_PORT, plain, G_N_ELEMENTS (plain), TEST_T0);
+  feed (b, TEST_CLIENT_PORT, holed, G_N_ELEMENTS (holed), TEST_T0);
+  ca = seqack_capture_get_conversation (a, 0);
+  cb = seqack_capture_get_conversation (b, 0);
+  own_a = seqack_conversation_get_memory_size (ca) -
+          seqack_trace_get_memory_size (seqack_conversation_get_trace (ca));
+  own_b = seqack_conversation_get_memory_size (cb) -
+          seqack_trace_get_memory_size (seqack_conversation_get_trace (cb));
+  g_assert_cmpuint (own_a, >, 0);
+  g_assert_cmpuint (own_b, >, own_a);
+  g_assert_cmpuint (seqack_capture_get_memory_size (a), >=,
+                    seqack_conversation_get_memory_size (ca));
 }
 
 /* RFC 9293 §3.4: a SYN on a 4-tuple whose connection has closed starts a
@@ -790,6 +828,8 @@ main (int    argc,
                    test_ack_after_first_rst);
   g_test_add_func ("/capture/conversation/finished-vars-noted-again",
                    test_finished_vars_noted_again);
+  g_test_add_func ("/capture/conversation/memory-counts-conversation",
+                   test_memory_counts_conversation);
   g_test_add_func ("/capture/conversation/closed-trace-shrunk",
                    test_closed_trace_shrunk);
 
