@@ -87,7 +87,8 @@ assert_one_line_error (Result     *r,
 }
 
 /* Two conversations: the lesson on port 50000 (closed by FINs), and a
- * handshake on port 50001 that stays open, one second later. */
+ * handshake on port 50001 that stays open, one second later, lasting
+ * 4.5 ms (half a millisecond: `conversations` rounds it up). */
 static char *
 two_conversations (void)
 {
@@ -100,7 +101,7 @@ two_conversations (void)
       g_autoptr(GByteArray) ip = test_ipv4 (s->from_client, 50001, s->seq,
                                             s->ack, s->flags, s->payload);
 
-      test_frames_add (frames, TEST_T0 + 1000000 + i * 2500, NULL, 0,
+      test_frames_add (frames, TEST_T0 + 1000000 + i * 2250, NULL, 0,
                        ip->data, ip->len);
     }
   test_write_pcap (path, DLT_RAW, frames);
@@ -180,10 +181,10 @@ test_read_json (void)
 
           g_assert_cmpstr (json_object_get_string_member (o, "fate"), ==,
                            "captured");
-          g_assert_cmpfloat_with_epsilon (t, n_segments * 0.0025, 1e-9);
+          g_assert_cmpfloat_with_epsilon (t, n_segments * 0.00225, 1e-9);
           g_assert_cmpfloat_with_epsilon (
             json_object_get_double_member (o, "t_abs"),
-            1700000001.0 + n_segments * 0.0025, 1e-6);
+            1700000001.0 + n_segments * 0.00225, 1e-6);
           n_segments++;
         }
       else if (g_str_equal (event, "state"))
