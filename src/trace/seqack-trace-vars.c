@@ -160,7 +160,10 @@ put_delta (SeqackVarsLog       *log,
   if (log->stream_capacity - log->stream_len < MAX_DELTA)
     {
       /* Grows by half: a capture's many short streams waste less than
-       * when doubling. */
+       * when doubling. A larger first allocation would save two or three
+       * reallocations a conversation, but shrinking it leaves a hole the
+       * next ones cannot use: 4 MB more peak RSS on the short 1M file
+       * for 0.8% fewer instructions. */
       log->stream_capacity = MAX (64, log->stream_capacity
                                       + log->stream_capacity / 2);
       /* A shrunk stream (seqack_vars_log_shrink()) has no room at all,

@@ -115,13 +115,16 @@ record_shrink (RecordArray *array,
   array->capacity = array->len;
 }
 
+/* @first: records the first allocation has room for, enough for most
+ * traces (seqack_trace_shrink() gives back what stays unused). */
 static gpointer
 record_push (RecordArray *array,
-             gsize        size)
+             gsize        size,
+             guint        first)
 {
   if (array->len == array->capacity)
     {
-      array->capacity = MAX (2, array->capacity * 2);
+      array->capacity = MAX (first, array->capacity * 2);
       array->data = g_realloc (array->data, array->capacity * size);
     }
   return array->data + (gsize) array->len++ * size;
@@ -474,7 +477,7 @@ set_base (SeqackTrace *trace,
       *last = record;
       return;
     }
-  *(BaseRecord *) record_push (bases, sizeof (BaseRecord)) = record;
+  *(BaseRecord *) record_push (bases, sizeof (BaseRecord), 2) = record;
 }
 
 static const BaseRecord *
@@ -764,8 +767,10 @@ seqack_trace_add_state (SeqackTrace   *trace,
 
   record.event_index = index;
   record.state = (guint8) to;
+  /* A connection's side goes through six states at most on the usual
+   * paths: one allocation. */
   *(StateRecord *) record_push (&trace->states[side],
-                                sizeof (StateRecord)) = record;
+                                sizeof (StateRecord), 8) = record;
   return index;
 }
 
