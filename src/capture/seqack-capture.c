@@ -589,6 +589,47 @@ bytes_in_map (const Mapping *map,
   return frame;
 }
 
+/* The byte order of the record headers of a pcap file whose records are
+ * libpcap's own 16-byte header and the data (the microsecond and
+ * nanosecond magics); 0 for anything else: pcapng, and the patched
+ * formats whose record headers are longer. */
+static int
+record_order (const Mapping *map)
+{
+  guint32 magic;
+
+  if (map->size < 24)
+    return 0;
+  memcpy (&magic, map->bytes, sizeof magic);
+  magic = GUINT32_FROM_LE (magic);
+  if (magic == 0xa1b2c3d4 || magic == 0xa1b23c4d)
+    return G_LITTLE_ENDIAN;
+  if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1)
+    return G_BIG_ENDIAN;
+  return 0;
+}
+
+/* Whether the record header at @start of @map (in byte @order) states
+ * the lengths libpcap read: then libpcap's copy is the @caplen bytes that
+ * follow it. A record libpcap changed (cut to the snapshot length, its
+ * lengths swapped back) states others. */
+static gboolean
+record_states (const Mapping *map,
+               guint64        start,
+               int            order,
+               guint32        caplen,
+               guint32        len)
+{
+  guint32 field[2];
+
+  memcpy (field, map->bytes + start + 8, sizeof field);
+  if (order == G_BIG_ENDIAN)
+    return GUINT32_FROM_BE (field[0]) == caplen &&
+           GUINT32_FROM_BE (field[1]) == len;
+  return GUINT32_FROM_LE (field[0]) == caplen &&
+         GUINT32_FROM_LE (field[1]) == len;
+}
+
 /* Gives the pages of @map below @done (less a margin for what the
  * stream still buffers) back. */
 static void
@@ -622,7 +663,7 @@ load (FILE                     *stream,
   const u_char *frame;
   guint64 size, packet = 0, start = 0;
   pcap_t *pcap;
-  int link_type, status;
+  int link_type, status, order = 0;
   char link_name[32];
 
   size = stream_size (stream);
@@ -674,6 +715,7 @@ load (FILE                     *stream,
         seqack_trace_arena_new_external (map->bytes, map->size, mapping_free,
                                          map));
       start = (guint64) MAX (ftello (stream), 0);
+      order = record_order (map);
     }
   else
     {
@@ -691,14 +733,18 @@ load (FILE                     *stream,
       if (map != NULL)
         {
           /* A pcap record is a 16-byte header and the data, so the next
-           * one is found without asking the stream where it is; when it
-           * is not there (pcapng, a record libpcap cut), the stream
-           * says. */
+           * one is found without asking the stream where it is: its
+           * header states the lengths libpcap read (or, in a file of
+           * another format, its bytes are libpcap's). When it is not
+           * there (pcapng, a record libpcap cut), the stream says. */
           guint64 at = start + 16;
           off_t end;
 
           if (header->caplen > 0 && at + header->caplen <= map->size &&
-              memcmp (map->bytes + at, frame, header->caplen) == 0)
+              (order != 0
+               ? record_states (map, start, order, header->caplen,
+                                header->len)
+               : memcmp (map->bytes + at, frame, header->caplen) == 0))
             {
               frame = map->bytes + at;
               start = at + header->caplen;

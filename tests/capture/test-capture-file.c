@@ -458,6 +458,118 @@ test_tmp_folders_removed (void)
   g_assert_null (g_dir_read_name (dir));
 }
 
+static void
+put_u32 (GByteArray *out,
+         guint32     v,
+         gboolean    big_endian)
+{
+  guint32 w = big_endian ? GUINT32_TO_BE (v) : GUINT32_TO_LE (v);
+
+  g_byte_array_append (out, (const guint8 *) &w, sizeof w);
+}
+
+/* The lesson as a raw-IP pcap file written by hand: in either byte
+ * order, with microsecond or nanosecond times, and a snapshot length
+ * that may be shorter than some records' data (as a damaged or edited
+ * file states: libpcap cuts those to it). */
+static char *
+write_lesson_pcap (const char *name,
+                   gboolean    big_endian,
+                   gboolean    nanoseconds,
+                   guint32     snaplen)
+{
+  g_autoptr(GArray) frames = test_lesson_frames (NULL, 0);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+
+  put_u32 (out, nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4, big_endian);
+  put_u32 (out, big_endian ? 0x00020004 : 0x00040002, big_endian);  /* 2.4 */
+  put_u32 (out, 0, big_endian);
+  put_u32 (out, 0, big_endian);
+  put_u32 (out, snaplen, big_endian);
+  put_u32 (out, 101, big_endian);               /* LINKTYPE_RAW */
+  for (guint i = 0; i < frames->len; i++)
+    {
+      TestFrame *f = &g_array_index (frames, TestFrame, i);
+
+      put_u32 (out, (guint32) (f->t_us / G_USEC_PER_SEC), big_endian);
+      put_u32 (out, (guint32) (f->t_us % G_USEC_PER_SEC) *
+                    (nanoseconds ? 1000 : 1), big_endian);
+      put_u32 (out, f->frame->len, big_endian);
+      put_u32 (out, f->frame->len, big_endian);
+      g_byte_array_append (out, f->frame->data, f->frame->len);
+    }
+  return test_write_bytes (name, out->data, out->len);
+}
+
+/* A mapped file's packets are found in place by their record headers:
+ * each event holds the very bytes (and times) libpcap reads, in both byte
+ * orders, with nanosecond times, and where libpcap cut a record longer
+ * than the snapshot length (the record after it found again). */
+static void
+test_mapped_records (void)
+{
+  static const struct
+  {
+    gboolean big_endian, nanoseconds;
+    guint32  snaplen;
+  } files[] = {
+    { FALSE, FALSE, 65535 },
+    { TRUE,  FALSE, 65535 },
+    { FALSE, TRUE,  65535 },
+    { TRUE,  TRUE,  42 },
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *name = g_strdup_printf ("records-%u.pcap", f);
+      g_autofree char *path = write_lesson_pcap (name, files[f].big_endian,
+                                                 files[f].nanoseconds,
+                                                 files[f].snaplen);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SeqackCapture) copied = NULL, mapped = NULL;
+      SeqackTrace *a, *b;
+      guint n_cut = 0;
+
+      copied = seqack_capture_load_file (path, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      mapped = seqack_capture_load_file_mapped (path, NULL, NULL, NULL,
+                                                &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (seqack_capture_get_n_conversations (mapped), ==, 1);
+      a = seqack_conversation_get_trace (
+        seqack_capture_get_conversation (copied, 0));
+      b = seqack_conversation_get_trace (
+        seqack_capture_get_conversation (mapped, 0));
+      g_assert_cmpuint (seqack_trace_get_n_segments (b), ==,
+                        G_N_ELEMENTS (test_lesson));
+      g_assert_cmpuint (seqack_trace_get_n_events (b), ==,
+                        seqack_trace_get_n_events (a));
+      for (guint i = 0; i < seqack_trace_get_n_events (a); i++)
+        {
+          const SeqackEvent *ea = seqack_trace_get_event (a, i);
+          const SeqackEvent *eb = seqack_trace_get_event (b, i);
+          const guint8 *da, *db;
+          gsize la, lb;
+
+          g_assert_cmpint (eb->kind, ==, ea->kind);
+          g_assert_cmpint (eb->t, ==, ea->t);
+          if (ea->kind != SEQACK_EVENT_SEGMENT)
+            continue;
+          da = seqack_trace_get_data (a, i, &la);
+          db = seqack_trace_get_data (b, i, &lb);
+          g_assert_cmpmem (db, lb, da, la);
+          g_assert_cmpuint (eb->seq, ==, ea->seq);
+          if (eb->marks & SEQACK_MARK_TRUNCATED)
+            n_cut++;
+        }
+      /* With the short snapshot, the segments with data were cut. */
+      if (files[f].snaplen < 65535)
+        g_assert_cmpuint (n_cut, >, 0);
+      else
+        g_assert_cmpuint (n_cut, ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -473,6 +585,7 @@ main (int    argc,
   g_test_add_func ("/capture/file/bsd-loopback", test_bsd_loopback);
   g_test_add_func ("/capture/file/ipv6", test_ipv6_file);
   g_test_add_func ("/capture/file/pcapng", test_pcapng);
+  g_test_add_func ("/capture/file/mapped-records", test_mapped_records);
   g_test_add_func ("/capture/file/skips-other-traffic",
                    test_skips_other_traffic);
   g_test_add_func ("/capture/file/progress-and-cancel",
