@@ -275,34 +275,6 @@ seqack_capture_free (SeqackCapture *capture)
   g_free (capture);
 }
 
-/* Why a checksum that does not verify may still be no sign of damage.
- *
- * On the host that sends, Linux leaves the TCP checksum to the network
- * card (checksum offload; on lo nobody ever finishes it) and a capture
- * there copies the segment before the card has done its part: the field
- * then holds the pseudo-header's sum alone (see checksum_partial in
- * seqack-packet.h). That value is the evidence, not a guess from the
- * interface name: it depends only on the addresses and the length, and a
- * damaged packet matches it by chance once in 65,536. It is believed
- * unless the link-layer header says the frame came in from another host
- * (a Linux cooked capture records the packet type): a segment that has
- * crossed a wire has had its checksum finished, so there it is damage.
- * A segment with IPv4 total length 0 was captured before segmentation
- * offload split it, which only happens on its sender: its checksum is
- * never final either. */
-static SeqackChecksumState
-checksum_state (const SeqackPacket  *packet,
-                SeqackLinkDirection  direction)
-{
-  if (packet->checksum != SEQACK_CHECKSUM_BAD)
-    return packet->checksum;
-  if (packet->length_from_capture)
-    return SEQACK_CHECKSUM_UNFINISHED;
-  if (packet->checksum_partial && direction != SEQACK_LINK_DIRECTION_RECEIVED)
-    return SEQACK_CHECKSUM_UNFINISHED;
-  return SEQACK_CHECKSUM_BAD;
-}
-
 /* One IP packet of @len bytes; @cut when the capture kept less of its
  * frame than there was, the frame then being @snapshot_length bytes. */
 static gint
@@ -322,7 +294,10 @@ add_packet (SeqackCapture       *capture,
   guint slot;
   Key key;
 
-  if (!seqack_packet_decode_captured (ip, len, cut, &packet, &error))
+  /* The checksum is verified when asked for (seqack_trace_get_checksum()):
+   * nothing here depends on it. */
+  if (!seqack_packet_decode_captured_unsummed (ip, len, cut, &packet,
+                                               &error))
     {
       /* Other protocols and later fragments are normal traffic; anything
        * else is a damaged packet. */
@@ -334,7 +309,7 @@ add_packet (SeqackCapture       *capture,
     }
 
   capture->stats.n_tcp++;
-  packet.checksum = checksum_state (&packet, direction);
+  packet.crossed_wire = direction == SEQACK_LINK_DIRECTION_RECEIVED;
 
   key_from_packet (&packet, &key);
   hash = key_hash (&key);

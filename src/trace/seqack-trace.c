@@ -35,6 +35,13 @@ G_STATIC_ASSERT (sizeof (SeqackEvent) == 48);
 /* data of an event that refers to no bytes */
 #define EVENT_NO_DATA G_MAXUINT64
 
+/* A SEGMENT event's from, for a packet a capture decoded without
+ * verifying its checksum (seqack_packet_decode_captured_unsummed()):
+ * verified on the first seqack_trace_get_checksum(), which keeps the
+ * SeqackChecksumState there instead. */
+#define EVENT_CHECKSUM_UNSUMMED     0x80
+#define EVENT_CHECKSUM_CROSSED_WIRE 0x01
+
 /* Events live in fixed blocks that never move: a capture makes thousands
  * of short traces, and fixed blocks waste at most one partial block each
  * where a doubling array wastes a quarter on average (and copies as it
@@ -600,7 +607,11 @@ add_segment (SeqackTrace        *trace,
       return index;
     }
 
-  event->from = (guint8) decoded->checksum;
+  if (decoded->checksum_unsummed)
+    event->from = EVENT_CHECKSUM_UNSUMMED |
+                  (decoded->crossed_wire ? EVENT_CHECKSUM_CROSSED_WIRE : 0);
+  else
+    event->from = (guint8) decoded->checksum;
   if (decoded->truncated)
     event->marks |= SEQACK_MARK_TRUNCATED;
   event->seq = decoded->tcp.seq;
@@ -725,9 +736,11 @@ seqack_trace_add_decoded_segment (SeqackTrace        *trace,
       SeqackPacket cut = *decoded;
 
       cut.truncated = TRUE;
-      if (cut.checksum == SEQACK_CHECKSUM_GOOD ||
+      if (cut.checksum_unsummed ||
+          cut.checksum == SEQACK_CHECKSUM_GOOD ||
           cut.checksum == SEQACK_CHECKSUM_BAD)
         cut.checksum = SEQACK_CHECKSUM_NOT_CAPTURED;
+      cut.checksum_unsummed = FALSE;
       return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
                           G_MAXUINT16, &cut);
     }
@@ -1354,7 +1367,7 @@ seqack_trace_decode_segment (SeqackTrace  *trace,
                                       != 0,
                                       out, error))
     return FALSE;
-  out->checksum = (SeqackChecksumState) event->from;
+  out->checksum = seqack_trace_get_checksum (trace, index);
   return TRUE;
 }
 
@@ -1362,12 +1375,31 @@ SeqackChecksumState
 seqack_trace_get_checksum (SeqackTrace *trace,
                            guint        index)
 {
+  SeqackEvent *event;
+
   g_return_val_if_fail (trace != NULL, SEQACK_CHECKSUM_GOOD);
   g_return_val_if_fail (index < trace->n_events, SEQACK_CHECKSUM_GOOD);
   g_return_val_if_fail (event_at (trace, index)->kind == SEQACK_EVENT_SEGMENT,
                         SEQACK_CHECKSUM_GOOD);
 
-  return (SeqackChecksumState) event_at (trace, index)->from;
+  event = event_at (trace, index);
+  if (event->from & EVENT_CHECKSUM_UNSUMMED)
+    {
+      SeqackChecksumState state = SEQACK_CHECKSUM_NOT_CAPTURED;
+      SeqackPacket packet;
+
+      /* The bytes decoded once already; with the sum this time. */
+      if (event->data != EVENT_NO_DATA &&
+          seqack_packet_decode_captured (arena_get (trace, event->data),
+                                         event->data_len,
+                                         (event->marks &
+                                          SEQACK_MARK_TRUNCATED) != 0,
+                                         &packet, NULL))
+        state = seqack_packet_checksum_verdict (
+          &packet, (event->from & EVENT_CHECKSUM_CROSSED_WIRE) != 0);
+      event->from = (guint8) state;
+    }
+  return (SeqackChecksumState) event->from;
 }
 
 void

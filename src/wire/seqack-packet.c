@@ -28,6 +28,7 @@ typedef struct
 {
   gboolean captured;  /* from a capture: IPv4 total length 0 is TSO */
   gboolean cut;       /* the capture kept less than the frame had */
+  gboolean unsummed;  /* leave the TCP checksum unverified for now */
 } Mode;
 
 const char *
@@ -61,6 +62,7 @@ decode_tcp (const guint8 *tcp,
             gsize         tcp_len,
             gsize         captured,
             guint32       pseudo_sum,
+            gboolean      unsummed,
             SeqackPacket *pkt,
             GError      **error)
 {
@@ -95,6 +97,14 @@ decode_tcp (const guint8 *tcp,
       /* The sum covers bytes that are not there: it cannot be checked. */
       pkt->checksum = SEQACK_CHECKSUM_NOT_CAPTURED;
       pkt->checksum_ok = FALSE;
+      return TRUE;
+    }
+
+  if (unsummed)
+    {
+      pkt->checksum_unsummed = TRUE;
+      pkt->checksum_ok = FALSE;
+      pkt->checksum = SEQACK_CHECKSUM_NOT_CAPTURED;
       return TRUE;
     }
 
@@ -201,7 +211,7 @@ decode_ipv4 (const guint8 *data,
   return decode_tcp (data + header_len, total - header_len,
                      pkt->captured_len - header_len,
                      pseudo_ipv4 (ip->src, ip->dst, total - header_len),
-                     pkt, error);
+                     mode.unsummed, pkt, error);
 }
 
 static gboolean
@@ -364,7 +374,7 @@ decode_ipv6 (const guint8 *data,
   return decode_tcp (data + off, end - off, cap_end - off,
                      seqack_checksum_pseudo_ipv6 (data + 8, final_dst,
                                                   (guint32) (end - off)),
-                     pkt, error);
+                     mode.unsummed, pkt, error);
 }
 
 static gboolean
@@ -415,7 +425,7 @@ seqack_packet_decode (const guint8 *data,
                       SeqackPacket *out,
                       GError      **error)
 {
-  Mode mode = { FALSE, FALSE };
+  Mode mode = { FALSE, FALSE, FALSE };
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -431,13 +441,59 @@ seqack_packet_decode_captured (const guint8 *data,
                                SeqackPacket *out,
                                GError      **error)
 {
-  Mode mode = { TRUE, cut };
+  Mode mode = { TRUE, cut, FALSE };
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return decode (data, len, mode, out, error);
+}
+
+gboolean
+seqack_packet_decode_captured_unsummed (const guint8 *data,
+                                        gsize         len,
+                                        gboolean      cut,
+                                        SeqackPacket *out,
+                                        GError      **error)
+{
+  Mode mode = { TRUE, cut, TRUE };
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return decode (data, len, mode, out, error);
+}
+
+/* Why a checksum that does not verify may still be no sign of damage.
+ *
+ * On the host that sends, Linux leaves the TCP checksum to the network
+ * card (checksum offload; on lo nobody ever finishes it) and a capture
+ * there copies the segment before the card has done its part: the field
+ * then holds the pseudo-header's sum alone (checksum_partial). That value
+ * is the evidence, not a guess from the interface name: it depends only
+ * on the addresses and the length, and a damaged packet matches it by
+ * chance once in 65,536. It is believed unless the link-layer header says
+ * the frame came in from another host (@crossed_wire; a Linux cooked
+ * capture records the packet type): a segment that has crossed a wire has
+ * had its checksum finished, so there it is damage. A segment with IPv4
+ * total length 0 was captured before segmentation offload split it,
+ * which only happens on its sender: its checksum is never final
+ * either. */
+SeqackChecksumState
+seqack_packet_checksum_verdict (const SeqackPacket *packet,
+                                gboolean            crossed_wire)
+{
+  g_return_val_if_fail (packet != NULL, SEQACK_CHECKSUM_NOT_CAPTURED);
+
+  if (packet->checksum != SEQACK_CHECKSUM_BAD)
+    return packet->checksum;
+  if (packet->length_from_capture)
+    return SEQACK_CHECKSUM_UNFINISHED;
+  if (packet->checksum_partial && !crossed_wire)
+    return SEQACK_CHECKSUM_UNFINISHED;
+  return SEQACK_CHECKSUM_BAD;
 }
 
 gsize

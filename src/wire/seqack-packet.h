@@ -44,6 +44,12 @@ typedef struct
   /* The checksum field holds only the sum of the pseudo-header, which is
    * what Linux leaves for the card to finish (CHECKSUM_PARTIAL). */
   gboolean checksum_partial;
+  /* Decoded by seqack_packet_decode_captured_unsummed(): checksum and
+   * checksum_ok say nothing yet. */
+  gboolean checksum_unsummed;
+  /* Set by a capture: the link-layer header says the frame came in from
+   * another host (see seqack_packet_checksum_verdict()). */
+  gboolean crossed_wire;
 
   /* Lengths; the flags below are set only by a captured decode. */
   gsize    length;           /* the IP packet's length (stated, or the
@@ -82,6 +88,20 @@ gboolean seqack_packet_decode_captured (const guint8 *data,
                                         gboolean      cut,
                                         SeqackPacket *out,
                                         GError      **error);
+/* The same, but the TCP checksum is left unverified (checksum_unsummed
+ * set): summing every byte is most of the cost of reading a capture of
+ * large segments, and most segments' checksums are never looked at. The
+ * capture's trace verifies it when asked (seqack_trace_get_checksum()). */
+gboolean seqack_packet_decode_captured_unsummed (const guint8 *data,
+                                                 gsize         len,
+                                                 gboolean      cut,
+                                                 SeqackPacket *out,
+                                                 GError      **error);
+
+/* What a captured packet's checksum says (decoded with its sum): a sum
+ * that does not verify is damage, or not final yet (UNFINISHED). */
+SeqackChecksumState seqack_packet_checksum_verdict (const SeqackPacket *packet,
+                                                    gboolean            crossed_wire);
 
 /* Builds an IPv4 packet (no IP options, DF set) carrying @seg from @src to
  * @dst with the given identification and TTL, both checksums filled.

@@ -154,6 +154,47 @@ test_packet_bit_flip (void)
     }
 }
 
+/* A capture decodes without summing and asks for the verdict later: the
+ * unsummed decode gives every other field alike and says nothing of the
+ * checksum; the verdict on a full decode tells damage from a sum not
+ * finished yet. */
+static void
+test_packet_unsummed_and_verdict (void)
+{
+  guint8 buf[sizeof linux_syn];
+  SeqackPacket full, unsummed;
+
+  memcpy (buf, linux_syn, sizeof buf);
+  buf[27] ^= 0x01;                       /* damaged: Seq's low bit */
+  g_assert_true (seqack_packet_decode_captured (buf, sizeof buf, FALSE,
+                                                &full, NULL));
+  g_assert_true (seqack_packet_decode_captured_unsummed (buf, sizeof buf,
+                                                         FALSE, &unsummed,
+                                                         NULL));
+  g_assert_false (full.checksum_unsummed);
+  g_assert_true (unsummed.checksum_unsummed);
+  g_assert_cmphex (unsummed.tcp.seq, ==, full.tcp.seq);
+  g_assert_cmpuint (unsummed.tcp.payload_len, ==, full.tcp.payload_len);
+  g_assert_cmpint (unsummed.checksum_partial, ==, full.checksum_partial);
+  g_assert_cmpint (unsummed.ip_checksum_ok, ==, full.ip_checksum_ok);
+
+  g_assert_cmpint (full.checksum, ==, SEQACK_CHECKSUM_BAD);
+  g_assert_false (full.checksum_partial);
+  g_assert_cmpint (seqack_packet_checksum_verdict (&full, FALSE), ==,
+                   SEQACK_CHECKSUM_BAD);
+  /* A partial sum is unfinished on the sender, damage after a wire. */
+  full.checksum_partial = TRUE;
+  g_assert_cmpint (seqack_packet_checksum_verdict (&full, FALSE), ==,
+                   SEQACK_CHECKSUM_UNFINISHED);
+  g_assert_cmpint (seqack_packet_checksum_verdict (&full, TRUE), ==,
+                   SEQACK_CHECKSUM_BAD);
+
+  g_assert_true (seqack_packet_decode_captured (linux_syn, sizeof linux_syn,
+                                                FALSE, &full, NULL));
+  g_assert_cmpint (seqack_packet_checksum_verdict (&full, TRUE), ==,
+                   SEQACK_CHECKSUM_GOOD);
+}
+
 static void
 assert_all_truncations_fail (const guint8 *data,
                              gsize         len)
@@ -494,6 +535,8 @@ main (int   argc,
 
   g_test_add_func ("/wire/packet/linux-syn", test_packet_linux_syn);
   g_test_add_func ("/wire/packet/bit-flip", test_packet_bit_flip);
+  g_test_add_func ("/wire/packet/unsummed-and-verdict",
+                   test_packet_unsummed_and_verdict);
   g_test_add_func ("/wire/packet/truncations", test_packet_truncations);
   g_test_add_func ("/wire/packet/ethernet-padding",
                    test_packet_ethernet_padding);
