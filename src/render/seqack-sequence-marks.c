@@ -58,35 +58,45 @@ drop_field (const char *label,
 gboolean
 seqack_sequence_marks_shorten (const char *label,
                                guint       step,
+                               gboolean    keep_window,
                                GString    *out)
 {
+  /* What goes first, by what the label is for. Data: its Seq says which
+   * bytes. No data: the Seq only repeats SND.NXT. A window update's Ack
+   * repeats the last ACK's and a zero window's Win=0 is the news, so
+   * their window stays. */
+  static const char *const order[2][2][2] = {
+    { { " Seq=", " Win=" }, { " Win=", NULL } },
+    { { " Seq=", " Ack=" }, { " Ack=", NULL } },
+  };
+  const char *const *drop;
   g_autoptr (GString) tmp = NULL;
-  gboolean carries_data;
+  guint done = 0;
 
   g_return_val_if_fail (label != NULL && out != NULL, FALSE);
 
   if (step == 0 || strstr (label, " Win=") == NULL)
     return FALSE;
-  carries_data = strstr (label, " Len=") != NULL;
-  if (carries_data)
-    /* Data: its Seq says which bytes, so only the window goes. */
-    return step == 1 && drop_field (label, " Win=", out);
-  /* No data: the Seq only repeats SND.NXT, the window is the news. */
-  tmp = g_string_new (NULL);
-  if (!drop_field (label, " Seq=", tmp))
-    return step == 1 && drop_field (label, " Win=", out);
-  if (step == 1)
+  drop = order[keep_window != FALSE][strstr (label, " Len=") != NULL];
+  tmp = g_string_new (label);
+  for (guint i = 0; i < 2 && done < step && drop[i] != NULL; i++)
     {
-      g_string_assign (out, tmp->str);
-      return TRUE;
+      g_autofree char *was = g_strdup (tmp->str);
+
+      if (drop_field (was, drop[i], tmp))
+        done++;
     }
-  return step == 2 && drop_field (tmp->str, " Win=", out);
+  if (done < step)
+    return FALSE;
+  g_string_assign (out, tmp->str);
+  return TRUE;
 }
 
 const char *
 seqack_sequence_marks_fit_label (PangoLayout *layout,
                                  const char  *label,
                                  double       max_width,
+                                 gboolean     keep_window,
                                  GString     *out)
 {
   const char *text = label;
@@ -97,7 +107,8 @@ seqack_sequence_marks_fit_label (PangoLayout *layout,
 
   seqack_render_text_measure (layout, text, &w, &h);
   for (guint step = 1;
-       w > max_width && seqack_sequence_marks_shorten (label, step, out);
+       w > max_width
+       && seqack_sequence_marks_shorten (label, step, keep_window, out);
        step++)
     {
       text = out->str;

@@ -30,10 +30,12 @@ char *seqack_sequence_marks_badge (SeqackTrace *trace,
  * drops the least needed number, step 2 the next. An ACK without data
  * drops its " Seq=N" first (it only repeats SND.NXT) and then its
  * " Win=N"; a data segment keeps its Seq and drops only the window.
- * FALSE (and @out untouched) when @step has nothing more to drop, as
- * for a label without " Win=". */
+ * With @keep_window (a window update, a zero window) " Win=N" stays and
+ * the " Ack=N" goes instead of it. FALSE (and @out untouched) when
+ * @step has nothing more to drop, as for a label without " Win=". */
 gboolean seqack_sequence_marks_shorten (const char *label,
                                         guint       step,
+                                        gboolean    keep_window,
                                         GString    *out);
 
 /* @label, or @label shortened step by step into @out, until @layout
@@ -42,6 +44,7 @@ gboolean seqack_sequence_marks_shorten (const char *label,
 const char *seqack_sequence_marks_fit_label (PangoLayout *layout,
                                              const char  *label,
                                              double       max_width,
+                                             gboolean     keep_window,
                                              GString     *out);
 
 /* A flight drawn as a fan with one label: at least this many first

@@ -781,6 +781,43 @@ paint_text_along (cairo_t          *cr,
     }
 }
 
+/* The label drawn on @a in @pl: its own, or its flight's when it is the
+ * first arrow of a fan (a selected one keeps its own); NULL for the
+ * fan's other arrows. An arrow too short for the whole label (a narrow
+ * view, presentation mode) drops a pure ACK's Seq, then the window; a
+ * window update and a zero window keep their Win=N, the number they are
+ * sent for. @scratch and *@flight hold the text returned. */
+static const char *
+arrow_label (const Geom  *g,
+             const Arrow *a,
+             PangoLayout *pl,
+             GString     *scratch,
+             char       **flight)
+{
+  const SeqackEvent *ev = seqack_trace_get_event (g->trace, a->event);
+  const char *label = seqack_sequence_layout_get_label (g->layout, a->event,
+                                                        g->o->absolute);
+  gboolean keep_window;
+  guint first, last, n;
+
+  if (a->event != g->o->selected &&
+      seqack_sequence_marks_flight (g->trace, a->event, g->o->n_shown,
+                                    &first, &last, &n))
+    {
+      if (a->event != first)
+        return NULL;
+      *flight = seqack_sequence_marks_flight_label (g->trace, first, last, n,
+                                                    g->o->absolute);
+      label = *flight;
+    }
+  keep_window = (ev->edge & SEQACK_WHY_WINDOW_UPDATE)
+                || ((ev->flags & SEQACK_TCP_ACK) && ev->window == 0);
+  return seqack_sequence_marks_fit_label (pl, label,
+                                          hypot (a->x1 - a->x0,
+                                                 a->y1 - a->y0),
+                                          keep_window, scratch);
+}
+
 static gboolean
 paint_arrow_cb (const Geom  *g,
                 const Arrow *a,
@@ -826,33 +863,12 @@ paint_arrow_cb (const Geom  *g,
   {
     PangoLayout *pl = a->event == g->o->selected ? pd->fonts->bold
                                                  : pd->fonts->normal;
-    const char *label = seqack_sequence_layout_get_label (g->layout, a->event,
-                                                          g->o->absolute);
     g_autofree char *flight = NULL;
-    guint first, last, n;
+    const char *label = arrow_label (g, a, pl, pd->letters, &flight);
 
-    /* A flight of many segments is a fan with one label, on its first
-     * arrow (a selected one keeps its own). */
-    if (a->event != g->o->selected &&
-        seqack_sequence_marks_flight (g->trace, a->event, g->o->n_shown,
-                                      &first, &last, &n))
-      {
-        if (a->event != first)
-          goto labelled;
-        flight = seqack_sequence_marks_flight_label (g->trace, first, last, n,
-                                                     g->o->absolute);
-        label = flight;
-      }
-
-    /* An arrow too short for the whole label (a narrow view, presentation
-     * mode) drops a pure ACK's Seq, then the window. */
-    label = seqack_sequence_marks_fit_label (pl, label,
-                                             hypot (a->x1 - a->x0,
-                                                    a->y1 - a->y0),
-                                             pd->letters);
-    paint_text_along (pd->cr, g, pl, label, a, -1, &g->pal->foreground);
+    if (label != NULL)
+      paint_text_along (pd->cr, g, pl, label, a, -1, &g->pal->foreground);
   }
-labelled:
   line = 0;
   if (g->o->letters)
     {
@@ -1655,6 +1671,36 @@ seqack_sequence_render_get_arrow (SeqackSequenceLayout              *layout,
   if (y1 != NULL)
     *y1 = a.y1;
   return TRUE;
+}
+
+char *
+seqack_sequence_render_get_arrow_label (SeqackSequenceLayout              *layout,
+                                        const SeqackSequenceRenderOptions *options,
+                                        guint                              event)
+{
+  g_autoptr (GString) scratch = NULL;
+  g_autofree char *flight = NULL;
+  PangoLayout *pl;
+  const char *label;
+  char *copy;
+  Geom g;
+  Arrow a;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  geom_init (&g, layout, options);
+  if (!arrow_for (&g, event, &a))
+    return NULL;
+  scratch = g_string_new (NULL);
+  pl = seqack_render_text_layout_new (NULL, event == options->selected
+                                              ? PANGO_WEIGHT_BOLD
+                                              : PANGO_WEIGHT_NORMAL,
+                                      FONT_PX * g.s);
+  label = arrow_label (&g, &a, pl, scratch, &flight);
+  copy = g_strdup (label);
+  g_object_unref (pl);
+  return copy;
 }
 
 typedef struct

@@ -108,6 +108,14 @@ gboolean seqack_sequence_render_get_arrow (SeqackSequenceLayout              *la
                                            double                            *x1,
                                            double                            *y1);
 
+/* The label painted on segment @event's arrow with @options, shortened
+ * as it is to fit, or the flight's one label on a fan's first arrow;
+ * NULL when none is painted (not shown, or a fan's later arrow). Newly
+ * allocated. */
+char *seqack_sequence_render_get_arrow_label (SeqackSequenceLayout              *layout,
+                                              const SeqackSequenceRenderOptions *options,
+                                              guint                              event);
+
 /* The event under (@px, @py) in @cr's user units: a segment whose drawn
  * arrow or label is within a few pixels, else a state or timer row's
  * text, else SEQACK_NO_EVENT. Only shown events are hit. O(log n +

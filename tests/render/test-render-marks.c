@@ -161,19 +161,90 @@ test_marks_shorten (void)
   const char *dup = "ACK Seq=1 Ack=1461 Win=64240 (duplicate ACK)";
   const char *data = "ACK Seq=1 Ack=1 Len=1460 Win=64240";
 
-  g_assert_true (seqack_sequence_marks_shorten (dup, 1, out));
+  g_assert_true (seqack_sequence_marks_shorten (dup, 1, FALSE, out));
   g_assert_cmpstr (out->str, ==, "ACK Ack=1461 Win=64240 (duplicate ACK)");
-  g_assert_true (seqack_sequence_marks_shorten (dup, 2, out));
+  g_assert_true (seqack_sequence_marks_shorten (dup, 2, FALSE, out));
   g_assert_cmpstr (out->str, ==, "ACK Ack=1461 (duplicate ACK)");
-  g_assert_false (seqack_sequence_marks_shorten (dup, 3, out));
+  g_assert_false (seqack_sequence_marks_shorten (dup, 3, FALSE, out));
   g_assert_true (seqack_sequence_marks_shorten ("FIN, ACK Seq=20001 Ack=1 "
-                                                "Win=0", 1, out));
+                                                "Win=0", 1, FALSE, out));
   g_assert_cmpstr (out->str, ==, "FIN, ACK Ack=1 Win=0");
-  g_assert_true (seqack_sequence_marks_shorten (data, 1, out));
+  g_assert_true (seqack_sequence_marks_shorten (data, 1, FALSE, out));
   g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=1 Len=1460");
-  g_assert_false (seqack_sequence_marks_shorten (data, 2, out));
-  g_assert_false (seqack_sequence_marks_shorten ("SYN Seq=0", 1, out));
+  g_assert_false (seqack_sequence_marks_shorten (data, 2, FALSE, out));
+  g_assert_false (seqack_sequence_marks_shorten ("SYN Seq=0", 1, FALSE, out));
   g_assert_cmpstr (out->str, ==, "ACK Seq=1 Ack=1 Len=1460");
+}
+
+/* A window update is sent for its Win=N and a closing ACK for its Win=0:
+ * shortened, they drop the Seq and then the Ack (a window update's
+ * repeats the last ACK's), never the window. */
+static void
+test_marks_shorten_keeps_window (void)
+{
+  g_autoptr (GString) out = g_string_new ("old");
+  const char *update = "ACK Seq=1 Ack=20001 Win=4380 (window update)";
+  const char *data = "ACK Seq=1 Ack=1 Len=1460 Win=0";
+
+  g_assert_true (seqack_sequence_marks_shorten (update, 1, TRUE, out));
+  g_assert_cmpstr (out->str, ==, "ACK Ack=20001 Win=4380 (window update)");
+  g_assert_true (seqack_sequence_marks_shorten (update, 2, TRUE, out));
+  g_assert_cmpstr (out->str, ==, "ACK Win=4380 (window update)");
+  g_assert_false (seqack_sequence_marks_shorten (update, 3, TRUE, out));
+  g_assert_cmpstr (out->str, ==, "ACK Win=4380 (window update)");
+  g_assert_true (seqack_sequence_marks_shorten (data, 1, TRUE, out));
+  g_assert_cmpstr (out->str, ==, "ACK Seq=1 Len=1460 Win=0");
+  g_assert_false (seqack_sequence_marks_shorten (data, 2, TRUE, out));
+}
+
+/* zero-window drawn narrower and narrower, as the diagram paints it:
+ * every window update's label and every closing ACK's keeps its Win=N
+ * however short the arrow, and at the narrowest widths they have lost
+ * their Seq and Ack instead (where Win=N used to go). */
+static void
+test_marks_painted_keeps_window (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("zero-window");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSequenceLayout *layout = seqack_sequence_layout_new (trace);
+  guint updates = 0, closing = 0, bare = 0;
+
+  for (double width = 1100; width >= 300; width -= 40)
+    {
+      SeqackSequenceRenderOptions options;
+
+      seqack_sequence_render_options_init (&options);
+      options.width = width;
+      options.height = 10000;
+      for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+        {
+          const SeqackEvent *e = seqack_trace_get_event (trace, i);
+          g_autofree char *label = NULL, *win = NULL;
+          gboolean update = (e->edge & SEQACK_WHY_WINDOW_UPDATE) != 0;
+
+          if (e->kind != SEQACK_EVENT_SEGMENT || e->number != 0
+              || !(e->flags & SEQACK_TCP_ACK) || (!update && e->window != 0))
+            continue;
+          label = seqack_sequence_render_get_arrow_label (layout, &options,
+                                                          i);
+          g_assert_nonnull (label);
+          win = g_strdup_printf (" Win=%u", e->window);
+          g_assert_nonnull (strstr (label, win));
+          if (update)
+            updates++;
+          else
+            closing++;
+          if (strstr (label, "Ack=") == NULL)
+            {
+              g_assert_null (strstr (label, "Seq="));
+              bare++;
+            }
+        }
+    }
+  g_assert_cmpuint (updates, >, 0);
+  g_assert_cmpuint (closing, >, 0);
+  g_assert_cmpuint (bare, >, 0);
+  seqack_sequence_layout_free (layout);
 }
 
 /* zero-window drawn narrower and narrower: where an ACK's arrow is too
@@ -210,18 +281,18 @@ test_marks_fit_keeps_window (void)
             continue;
           label = seqack_sequence_layout_get_label (layout, i, FALSE);
           len = hypot (x1 - x0, y1 - y0);
-          fit = seqack_sequence_marks_fit_label (pl, label, len, out);
+          fit = seqack_sequence_marks_fit_label (pl, label, len, FALSE, out);
           seqack_render_text_measure (pl, label, &w, &h);
           if (w <= len)
             {
               g_assert_true (fit == label);
               continue;
             }
-          g_assert_true (seqack_sequence_marks_shorten (label, 1, out));
+          g_assert_true (seqack_sequence_marks_shorten (label, 1, FALSE, out));
           seqack_render_text_measure (pl, out->str, &w, &h);
           if (w > len)
             continue;
-          fit = seqack_sequence_marks_fit_label (pl, label, len, out);
+          fit = seqack_sequence_marks_fit_label (pl, label, len, FALSE, out);
           g_assert_nonnull (strstr (fit, " Win=0"));
           g_assert_null (strstr (fit, "Seq="));
           shortened++;
@@ -322,6 +393,10 @@ main (int   argc,
   g_test_add_func ("/render/marks/painted", test_marks_painted);
   g_test_add_func ("/render/marks/window-labels", test_marks_window_labels);
   g_test_add_func ("/render/marks/shorten", test_marks_shorten);
+  g_test_add_func ("/render/marks/shorten-keeps-window",
+                   test_marks_shorten_keeps_window);
+  g_test_add_func ("/render/marks/painted-keeps-window",
+                   test_marks_painted_keeps_window);
   g_test_add_func ("/render/marks/flights", test_marks_flights);
   g_test_add_func ("/render/marks/fit-keeps-window",
                    test_marks_fit_keeps_window);
