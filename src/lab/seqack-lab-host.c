@@ -246,6 +246,19 @@ lab_host_note_vars (Host *host)
 }
 
 void
+lab_host_note_arrival (Host *host,
+                       guint event)
+{
+  SeqackTcpConn *conn = lab_host_conn (host);
+  SeqackTcpVars vars;
+
+  if (conn == NULL)
+    return;
+  seqack_tcp_conn_get_vars (conn, &vars);
+  seqack_trace_note_arrival (host->lab->trace, event, &vars);
+}
+
+void
 lab_host_set_tcp_config (Host *host)
 {
   seqack_tcp_host_set_tcp_config (host->tcp, &host->lab->config.tcp,

@@ -30,6 +30,7 @@ typedef struct
 {
   gint64   arrival;
   guint64  order;    /* keeps send order among equal arrival times */
+  guint    event;    /* its SEGMENT event */
   guint8  *packet;
   gsize    len;
 } Flight;
@@ -149,6 +150,7 @@ lab_transmit (SeqackLab              *lab,
 {
   SeqackFate fate = SEQACK_FATE_DELIVERED;
   gint64 arrival = lab->now + lab->config.latency;
+  guint event;
 
   g_byte_array_set_size (lab->scratch, 0);
   seqack_packet_build_ipv4 (host->addr, dst, host->ip_id++, LAB_TTL,
@@ -172,13 +174,15 @@ lab_transmit (SeqackLab              *lab,
         fate = SEQACK_FATE_LOST;
     }
 
-  seqack_trace_add_segment (lab->trace, lab->now, arrival, host->side, fate,
-                            marks, lab->scratch->data, lab->scratch->len);
+  event = seqack_trace_add_segment (lab->trace, lab->now, arrival,
+                                    host->side, fate, marks,
+                                    lab->scratch->data, lab->scratch->len);
 
   if (fate == SEQACK_FATE_DELIVERED)
     {
       Flight flight;
 
+      flight.event = event;
       flight.arrival = arrival;
       flight.order = lab->n_sent++;
       flight.len = lab->scratch->len;
@@ -742,6 +746,7 @@ lab_arrive (SeqackLab    *lab,
   seqack_tcp_host_input (host->tcp, packet.ip4.src, packet.ip4.dst,
                          &packet.tcp, lab->now);
   lab_host_note_vars (host);
+  lab_host_note_arrival (host, flight->event);
 }
 
 /* Processes everything due at or before lab->now: arrivals first, in

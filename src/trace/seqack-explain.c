@@ -336,13 +336,14 @@ seqack_explain_rto (SeqackTrace *trace,
 /* Why a segment went, or what its arrival lets the sender do: from the
  * edge bits the lab noted (SEQACK_WHY_*) and the variables. */
 
-/* @side's variables once the ACK at @index was taken in. Arrivals at
- * one instant are taken in one after another, each noted with the
- * events it caused (its timer, its own sends), so the last record of
- * that instant whose SND.UNA is this ACK's Ack is the state this ACK
- * left: the ACKs arriving after it at the same instant, moving SND.UNA
- * on, are not in it yet. (Before the instant, SND.UNA was short of this
- * Ack.) */
+/* @side's variables once the ACK at @index was taken in: the lab notes
+ * them as each segment arrives. A capture has no such record; there,
+ * arrivals at one instant are taken in one after another, each noted
+ * with the events it caused (its timer, its own sends), so the last
+ * record of that instant whose SND.UNA is this ACK's Ack is the state
+ * this ACK left: the ACKs arriving after it at the same instant, moving
+ * SND.UNA on, are not in it yet. (Before the instant, SND.UNA was short
+ * of this Ack.) */
 static gboolean
 vars_after_ack (SeqackTrace   *trace,
                 guint          index,
@@ -353,6 +354,8 @@ vars_after_ack (SeqackTrace   *trace,
   guint lo = seqack_trace_count_until (trace, ev->t2 - 1);
   guint hi = seqack_trace_count_until (trace, ev->t2);
 
+  if (seqack_trace_get_arrival_vars (trace, index, vars))
+    return TRUE;
   /* An ACK that moves no SND.UNA (a window change, a duplicate) cannot
    * be told from the others by it: the state after the instant. */
   if (lo > 0 && seqack_trace_get_vars (trace, lo - 1, side, vars)
@@ -429,10 +432,28 @@ seqack_explain_window (SeqackTrace *trace,
                          "waiting for the RTO (RFC 5681 §3.2)"));
     }
   if ((ev->edge & SEQACK_WHY_DUP_ACK) != 0)
-    return g_strdup_printf (_("Duplicate ACK: data arrived out of order, so "
-                              "the receiver repeats Ack = %u, the first "
-                              "byte it still misses (RFC 5681 §4.2)"),
-                            seqack_trace_relative_ack (trace, index));
+    {
+      guint n = seqack_explain_dup_ack_count (trace, index);
+
+      /* What the sender made of it, as it arrived: the ACKs arriving
+       * with it (and the third one's fast retransmit) are not in it. */
+      if (n > 0 && n < 3 && ev->fate == SEQACK_FATE_DELIVERED
+          && vars_after_ack (trace, index, peer, &vars) && vars.rto != 0)
+        /* TRANSLATORS: RFC 5681 §3.2: the first two duplicate ACKs
+         * change nothing at the sender but its count */
+        return g_strdup_printf (_("Duplicate ACK %u: data arrived out of "
+                                  "order, so the receiver repeats Ack = %u, "
+                                  "the first byte it still misses (RFC 5681 "
+                                  "§4.2). The sender counts it; cwnd stays "
+                                  "%u until the third (RFC 5681 §3.2)"),
+                                n, seqack_trace_relative_ack (trace, index),
+                                vars.cwnd);
+      return g_strdup_printf (_("Duplicate ACK: data arrived out of order, "
+                                "so the receiver repeats Ack = %u, the "
+                                "first byte it still misses (RFC 5681 "
+                                "§4.2)"),
+                              seqack_trace_relative_ack (trace, index));
+    }
   if ((ev->edge & SEQACK_WHY_WINDOW_UPDATE) != 0)
     return g_strdup_printf (_("Window update: the application read from the "
                               "buffer, so the window reopens to %u bytes "

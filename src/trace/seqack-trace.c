@@ -80,6 +80,27 @@ typedef struct
   guint8  from_syn;  /* the base is an ISN seen in a SYN, not a guess */
 } BaseRecord;
 
+/* Each side's variables right after each segment reached it: one
+ * instant's arrivals that append no event would otherwise leave one
+ * record for all of them, the state after the last. Keyed by the side's
+ * count of arrivals, so the log's keys grow as it wants. */
+typedef struct
+{
+  SeqackVarsLog log[2];      /* per receiving side */
+  guint         n[2];        /* arrivals noted per side */
+  GArray       *of_segment;  /* guint32 per segment ordinal − 1: 1 + its
+                              * arrival's key, 0 when not noted */
+} Arrivals;
+
+static void
+arrivals_free (Arrivals *a)
+{
+  for (guint s = 0; s < 2; s++)
+    seqack_vars_log_clear (&a->log[s]);
+  g_array_unref (a->of_segment);
+  g_free (a);
+}
+
 struct _SeqackTrace
 {
   SeqackEvent     **blocks;          /* EVENT_BLOCK events each */
@@ -93,6 +114,7 @@ struct _SeqackTrace
   SeqackTraceArena *arena;           /* NULL until the first bytes */
   gboolean          shared_arena;    /* given to seqack_trace_new_with_arena */
   SeqackVarsLog     vars[2];         /* per side */
+  Arrivals         *arrivals;        /* NULL until the lab notes one */
   RecordArray       states[2];       /* StateRecord, per side */
   RecordArray       bases[2];        /* BaseRecord, per side */
   SeqackEndpoint    endpoints[2];
@@ -260,6 +282,7 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   trace->n_segments = 0;
   trace->snapshot_length = 0;
   trace->fine_times = FALSE;
+  g_clear_pointer (&trace->arrivals, arrivals_free);
   for (guint s = 0; s < 2; s++)
     {
       seqack_vars_log_clear (&trace->vars[s]);
@@ -339,6 +362,8 @@ seqack_trace_shrink (SeqackTrace *trace)
       trace->segments_before = g_renew (guint, trace->segments_before,
                                         trace->blocks_capacity);
     }
+  for (guint s = 0; s < 2 && trace->arrivals != NULL; s++)
+    seqack_vars_log_shrink (&trace->arrivals->log[s]);
   for (guint s = 0; s < 2; s++)
     {
       seqack_vars_log_shrink (&trace->vars[s]);
@@ -355,6 +380,8 @@ seqack_trace_finish (SeqackTrace *trace)
   seqack_trace_shrink (trace);
   for (guint s = 0; s < 2; s++)
     seqack_vars_log_release (&trace->vars[s]);
+  for (guint s = 0; s < 2 && trace->arrivals != NULL; s++)
+    seqack_vars_log_release (&trace->arrivals->log[s]);
 }
 
 void
@@ -937,6 +964,39 @@ seqack_trace_note_vars (SeqackTrace         *trace,
 }
 
 void
+seqack_trace_note_arrival (SeqackTrace         *trace,
+                           guint                index,
+                           const SeqackTcpVars *vars)
+{
+  const SeqackEvent *event;
+  guint ordinal, side;
+  Arrivals *a;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (index < trace->n_events);
+  g_return_if_fail (vars != NULL);
+
+  event = event_at (trace, index);
+  g_return_if_fail (event->kind == SEQACK_EVENT_SEGMENT
+                    && event->side <= SEQACK_SERVER);
+  if (trace->arrivals == NULL)
+    {
+      trace->arrivals = g_new0 (Arrivals, 1);
+      trace->arrivals->of_segment = g_array_new (FALSE, TRUE,
+                                                 sizeof (guint32));
+    }
+  a = trace->arrivals;
+  side = SEQACK_OTHER_SIDE (event->side);
+  ordinal = seqack_trace_get_segment_ordinal (trace, index);
+  if (a->of_segment->len < ordinal)
+    g_array_set_size (a->of_segment, ordinal);
+  /* A segment reaches its receiver once. */
+  g_return_if_fail (g_array_index (a->of_segment, guint32, ordinal - 1) == 0);
+  seqack_vars_log_note (&a->log[side], a->n[side], vars);
+  g_array_index (a->of_segment, guint32, ordinal - 1) = ++a->n[side];
+}
+
+void
 seqack_trace_begin_connection (SeqackTrace *trace)
 {
   g_return_if_fail (trace != NULL);
@@ -1074,6 +1134,31 @@ seqack_trace_get_vars (SeqackTrace   *trace,
   return TRUE;
 }
 
+gboolean
+seqack_trace_get_arrival_vars (SeqackTrace   *trace,
+                               guint          index,
+                               SeqackTcpVars *vars)
+{
+  guint ordinal;
+  guint32 key;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (vars != NULL, FALSE);
+
+  memset (vars, 0, sizeof *vars);
+  ordinal = seqack_trace_get_segment_ordinal (trace, index);
+  if (ordinal == 0 || trace->arrivals == NULL
+      || ordinal > trace->arrivals->of_segment->len)
+    return FALSE;
+  key = g_array_index (trace->arrivals->of_segment, guint32, ordinal - 1);
+  if (key == 0)
+    return FALSE;
+  return seqack_vars_log_lookup (
+           &trace->arrivals->log[SEQACK_OTHER_SIDE (event_at (trace,
+                                                              index)->side)],
+           key - 1, vars);
+}
+
 SeqackTcpState
 seqack_trace_get_state (SeqackTrace *trace,
                         guint        index,
@@ -1198,6 +1283,13 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
   /* A shared arena is counted once, by whoever shares it out. */
   if (!trace->shared_arena && trace->arena != NULL)
     size += seqack_trace_arena_get_memory_size (trace->arena);
+  if (trace->arrivals != NULL)
+    {
+      size += sizeof (Arrivals);
+      size += (gsize) trace->arrivals->of_segment->len * sizeof (guint32);
+      for (guint s = 0; s < 2; s++)
+        size += seqack_vars_log_memory (&trace->arrivals->log[s]);
+    }
   for (guint s = 0; s < 2; s++)
     {
       size += seqack_vars_log_memory (&trace->vars[s]);

@@ -235,6 +235,14 @@ void seqack_trace_note_vars (SeqackTrace         *trace,
                              SeqackSide           side,
                              const SeqackTcpVars *vars);
 
+/* Records the receiver's variables right after SEGMENT event @index
+ * reached it and its TCB took it in (the lab calls this once per
+ * delivered segment): several arrivals at one instant each keep their
+ * own state, though they append no event. */
+void seqack_trace_note_arrival (SeqackTrace         *trace,
+                                guint                index,
+                                const SeqackTcpVars *vars);
+
 /* The next SYN from a CLOSED endpoint starts a new connection: relative
  * sequence numbers restart from its ISN. The lab calls this on connect. */
 void seqack_trace_begin_connection (SeqackTrace *trace);
@@ -295,6 +303,14 @@ gboolean seqack_trace_get_vars (SeqackTrace   *trace,
                                 guint          index,
                                 SeqackSide     side,
                                 SeqackTcpVars *vars);
+
+/* The receiver's variables right after SEGMENT event @index reached it
+ * (seqack_trace_note_arrival()), not after the whole instant it arrived
+ * in. FALSE (and zeros) when the trace has no such record: a capture, a
+ * lost segment, one that reached no connection. */
+gboolean seqack_trace_get_arrival_vars (SeqackTrace   *trace,
+                                        guint          index,
+                                        SeqackTcpVars *vars);
 
 /* @side's state after event @index (CLOSED before any state event). */
 SeqackTcpState seqack_trace_get_state (SeqackTrace *trace,

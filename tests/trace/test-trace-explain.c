@@ -571,6 +571,78 @@ test_window_bulk_same_instant (void)
   g_assert_true (saw_30);
 }
 
+/* lost-data: duplicate ACK 1 reaches the client at one instant with the
+ * ACK of the first segment, after it; duplicate ACK 2 with the third,
+ * which causes the fast retransmit. Neither moves SND.UNA. The state
+ * right after each is the client's own record of that arrival: SND.UNA
+ * its Ack, cwnd as the last new ACK left it (the explanation of that ACK
+ * says which), and its explanation says so; not the state after the
+ * whole instant, which for one of them is already fast recovery's. */
+static void
+test_window_dup_ack_same_instant (void)
+{
+  g_autoptr(SeqackLab) lab = run_builtin ("lost-data");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint n = seqack_trace_get_n_events (trace), seen = 0, differs = 0;
+  guint new_ack = G_MAXUINT;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      guint count, after, cwnd = 0, flight = 0, shared = 0;
+      g_autofree char *text = NULL, *want = NULL, *new_text = NULL;
+      SeqackTcpVars at, instant;
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT || ev->side != SEQACK_SERVER
+          || ev->number != 0 || ev->fate != SEQACK_FATE_DELIVERED)
+        continue;
+      count = seqack_explain_dup_ack_count (trace, i);
+      if (count == 0)
+        {
+          if (seqack_trace_get_arrival_vars (trace, i, &at)
+              && at.snd_una == ev->ack && (guint32) (at.snd_nxt - at.iss) > 1)
+            new_ack = i;
+          continue;
+        }
+      if (count >= 3)
+        continue;
+      /* Another ACK arrives at its instant. */
+      for (guint j = 0; j < n; j++)
+        {
+          const SeqackEvent *o = seqack_trace_get_event (trace, j);
+
+          shared += j != i && o->kind == SEQACK_EVENT_SEGMENT
+                    && o->side == SEQACK_SERVER && o->t2 == ev->t2;
+        }
+      g_assert_cmpuint (shared, >, 0);
+
+      g_assert_true (seqack_trace_get_arrival_vars (trace, i, &at));
+      g_assert_cmpuint (at.snd_una, ==, ev->ack);
+      g_assert_cmpuint (new_ack, !=, G_MAXUINT);
+      new_text = seqack_explain_window (trace, new_ack);
+      g_assert_nonnull (new_text);
+      parse_after_ack (new_text, &flight, &cwnd);
+      g_assert_cmpuint (at.cwnd, ==, cwnd);
+
+      text = seqack_explain_window (trace, i);
+      want = g_strdup_printf ("Duplicate ACK %u: data arrived out of order, "
+                              "so the receiver repeats Ack = %u,", count,
+                              seqack_trace_relative_ack (trace, i));
+      g_assert_true (g_str_has_prefix (text, want));
+      g_free (want);
+      want = g_strdup_printf ("cwnd stays %u until the third", cwnd);
+      g_assert_nonnull (strstr (text, want));
+
+      after = seqack_trace_count_until (trace, ev->t2);
+      g_assert_true (seqack_trace_get_vars (trace, after - 1, SEQACK_CLIENT,
+                                            &instant));
+      differs += instant.cwnd != at.cwnd || instant.snd_nxt != at.snd_nxt;
+      seen++;
+    }
+  g_assert_cmpuint (seen, ==, 2);
+  g_assert_cmpuint (differs, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +657,8 @@ main (int   argc,
   g_test_add_func ("/trace/explain/window/bulk", test_window_bulk);
   g_test_add_func ("/trace/explain/window/bulk-same-instant",
                    test_window_bulk_same_instant);
+  g_test_add_func ("/trace/explain/window/dup-ack-same-instant",
+                   test_window_dup_ack_same_instant);
   g_test_add_func ("/trace/explain/rfc6298-rto-of-a-retransmission",
                    test_explain_rto);
   g_test_add_func ("/trace/explain/snd-nxt-agrees",

@@ -186,6 +186,57 @@ test_vars (void)
   g_assert_false (seqack_trace_get_vars (trace, 2, SEQACK_SERVER, &got));
 }
 
+/* Two ACKs reach the client at one instant and append no event: each
+ * keeps the state it left, in any arrival order, while the per-event
+ * look-up has only the last; a lost segment has no arrival; a note after
+ * seqack_trace_finish() still finds the records before it. */
+static void
+test_arrival_vars (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  SeqackTcpVars a, b, c, got;
+  guint data, first, second, lost;
+
+  make_vars (&a, 1001);
+  make_vars (&b, 1001);
+  b.snd_wnd = 0;
+  make_vars (&c, 2001);
+  data = test_add_segment (trace, 0, SEQACK_CLIENT, 1001, 5001,
+                           SEQACK_TCP_ACK, "hello", SEQACK_FATE_DELIVERED, 0);
+  first = test_add_segment (trace, 10, SEQACK_SERVER, 5001, 1006,
+                            SEQACK_TCP_ACK, NULL, SEQACK_FATE_DELIVERED, 0);
+  second = test_add_segment (trace, 10, SEQACK_SERVER, 5001, 1006,
+                             SEQACK_TCP_ACK, NULL, SEQACK_FATE_DELIVERED, 0);
+  lost = test_add_segment (trace, 10, SEQACK_SERVER, 5001, 1006,
+                           SEQACK_TCP_ACK, NULL, SEQACK_FATE_LOST, 0);
+
+  g_assert_false (seqack_trace_get_arrival_vars (trace, first, &got));
+  /* Arrived in the other order than sent, as a delayed one would. */
+  seqack_trace_note_arrival (trace, second, &b);
+  seqack_trace_note_vars (trace, SEQACK_CLIENT, &b);
+  seqack_trace_note_arrival (trace, first, &a);
+  seqack_trace_note_vars (trace, SEQACK_CLIENT, &a);
+  g_assert_true (seqack_trace_get_arrival_vars (trace, first, &got));
+  g_assert_cmpmem (&got, sizeof got, &a, sizeof a);
+  g_assert_true (seqack_trace_get_arrival_vars (trace, second, &got));
+  g_assert_cmpmem (&got, sizeof got, &b, sizeof b);
+  g_assert_true (seqack_trace_get_vars (trace, lost, SEQACK_CLIENT, &got));
+  g_assert_cmpmem (&got, sizeof got, &a, sizeof a);
+  g_assert_false (seqack_trace_get_arrival_vars (trace, lost, &got));
+  g_assert_false (seqack_trace_get_arrival_vars (trace, data, &got));
+  g_assert_cmpuint (got.snd_nxt, ==, 0);
+
+  seqack_trace_finish (trace);
+  seqack_trace_note_arrival (trace, data, &c);
+  g_assert_true (seqack_trace_get_arrival_vars (trace, data, &got));
+  g_assert_cmpmem (&got, sizeof got, &c, sizeof c);
+  g_assert_true (seqack_trace_get_arrival_vars (trace, second, &got));
+  g_assert_cmpmem (&got, sizeof got, &b, sizeof b);
+
+  seqack_trace_clear (trace);
+  g_assert_false (seqack_trace_get_arrival_vars (trace, 0, &got));
+}
+
 /* Unchanged variables cost nothing: noting them after every event of a
  * long run takes no more memory than not noting them. */
 static void
@@ -463,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/trace/store/arena-stable", test_arena_stable);
   g_test_add_func ("/trace/store/texts", test_texts);
   g_test_add_func ("/trace/store/vars", test_vars);
+  g_test_add_func ("/trace/store/arrival-vars", test_arrival_vars);
   g_test_add_func ("/trace/store/vars-no-duplicates",
                    test_vars_no_duplicates);
   g_test_add_func ("/trace/store/state", test_state_lookup);
