@@ -38,6 +38,15 @@
 #define HEAD_LENGTH    12.0
 #define HEAD_HALF      5.5
 #define HIT_SLOP       7.0
+/* A fan's arrows leave the sender this far apart, a hair more than a
+ * line's width: one burst, each arrow still to be told apart. */
+#define FAN_TAIL_STEP  4.0
+/* How far below the viewport a fan's later arrows may have their send
+ * rows while their tails, drawn up at the first's, are inside it: a
+ * flight is at most a window of segments, plus its timer rows. */
+#define FAN_MAX_ROWS   96
+/* The band between a fan's first and last arrow. */
+#define FAN_BAND_ALPHA 0.13
 
 typedef struct
 {
@@ -66,6 +75,8 @@ typedef struct
   double fraction;         /* how much of it is drawn: 1 once arrived */
   gboolean arrived;
   gboolean lost;
+  guint  fan_first;        /* its fan's first and last segment, or */
+  guint  fan_last;         /* SEQACK_NO_EVENT */
 } Arrow;
 
 void
@@ -448,6 +459,34 @@ arrow_for (const Geom *g,
   a->event = event;
   a->x0 = g->tl_x[ev->side];
   a->y0 = row_y (g, row);
+  a->fan_first = a->fan_last = SEQACK_NO_EVENT;
+  {
+    guint first, last;
+
+    /* A flight sent at one instant leaves from one place: the tails of
+     * a fan gather at its first arrow's, a few pixels apart, and the
+     * heads keep their own arrival rows, so the arrows spread. The whole
+     * flight decides, not what is shown of it: stepping through it, the
+     * arrows already drawn stay put. */
+    if (seqack_sequence_marks_flight (g->trace, event,
+                                      seqack_sequence_layout_get_n_events (
+                                        g->layout),
+                                      &first, &last, NULL)
+        && seqack_sequence_layout_get_event_rows (g->layout, first, &row,
+                                                  NULL))
+      {
+        guint k = 0;
+
+        /* Every segment between a flight's first and last is one of
+         * it (seqack_sequence_marks_flight()). */
+        for (guint i = first; i < event; i++)
+          k += seqack_trace_get_event (g->trace, i)->kind
+               == SEQACK_EVENT_SEGMENT;
+        a->y0 = row_y (g, row) + k * FAN_TAIL_STEP * g->s;
+        a->fan_first = first;
+        a->fan_last = last;
+      }
+  }
   a->x1 = g->tl_x[1 - ev->side];
   a->y1 = row_y (g, arrive);
   a->lost = ev->fate == SEQACK_FATE_LOST;
@@ -493,7 +532,7 @@ foreach_arrow (const Geom *g,
   guint n;
   Arrow a;
 
-  for (guint r = start; r < g->end_row; r++)
+  for (guint r = start; r < g->end_row + FAN_MAX_ROWS; r++)
     {
       SeqackSequenceRow row;
 
@@ -501,7 +540,13 @@ foreach_arrow (const Geom *g,
         break;
       if (row.kind != SEQACK_ROW_SEND || !event_shown (g, row.event))
         continue;
-      if (arrow_for (g, row.event, &a) && !func (g, &a, data))
+      if (!arrow_for (g, row.event, &a))
+        continue;
+      /* Below the viewport, only a fan's arrow drawn up into it. */
+      if (r >= g->end_row && (a.fan_first == SEQACK_NO_EVENT
+                              || a.y0 > g->rows_bottom + g->row_h))
+        continue;
+      if (!func (g, &a, data))
         return;
     }
 
@@ -662,6 +707,42 @@ paint_arrow_line (const Geom  *g,
   cairo_restore (cr);
 }
 
+/* A fan reads as one flight: a light band between each of its arrows and
+ * the one before, under the lines, so together they fill the space from
+ * the first arrow to the last. */
+static void
+paint_fan_band (const Geom  *g,
+                const Arrow *a,
+                cairo_t     *cr)
+{
+  const SeqackEvent *ev = seqack_trace_get_event (g->trace, a->event);
+  SeqackRgba band = *seqack_palette_segment_color (g->pal, ev->flags,
+                                                   ev->number);
+  Arrow prev;
+  guint i = a->event;
+  double ex, ey, px, py;
+
+  if (a->fan_first == SEQACK_NO_EVENT || a->event == a->fan_first)
+    return;
+  while (i-- > a->fan_first
+         && seqack_trace_get_event (g->trace, i)->kind != SEQACK_EVENT_SEGMENT)
+    ;
+  if (!arrow_for (g, i, &prev))
+    return;
+  arrow_drawn_end (a, &ex, &ey);
+  arrow_drawn_end (&prev, &px, &py);
+  band.a *= FAN_BAND_ALPHA;
+  cairo_save (cr);
+  cairo_move_to (cr, prev.x0, prev.y0);
+  cairo_line_to (cr, px, py);
+  cairo_line_to (cr, ex, ey);
+  cairo_line_to (cr, a->x0, a->y0);
+  cairo_close_path (cr);
+  seqack_rgba_set_source (cr, &band);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
 /* The ✕ where a lost segment was dropped, with a halo to stand out; drawn
  * over the labels. */
 static void
@@ -782,8 +863,8 @@ paint_text_along (cairo_t          *cr,
 }
 
 /* The label drawn on @a in @pl: its own, or its flight's when it is the
- * first arrow of a fan (a selected one keeps its own); NULL for the
- * fan's other arrows. An arrow too short for the whole label (a narrow
+ * first arrow of a fan, counting what is shown of the flight (a
+ * selected arrow keeps its own); NULL for the fan's other arrows. An arrow too short for the whole label (a narrow
  * view, presentation mode) drops a pure ACK's Seq, then the window; a
  * window update and a zero window keep their Win=N, the number they are
  * sent for. @scratch and *@flight hold the text returned. */
@@ -798,17 +879,25 @@ arrow_label (const Geom  *g,
   const char *label = seqack_sequence_layout_get_label (g->layout, a->event,
                                                         g->o->absolute);
   gboolean keep_window;
-  guint first, last, n;
 
-  if (a->event != g->o->selected &&
-      seqack_sequence_marks_flight (g->trace, a->event, g->o->n_shown,
-                                    &first, &last, &n))
+  if (a->fan_first != SEQACK_NO_EVENT && a->event != g->o->selected)
     {
-      if (a->event != first)
+      guint last = MIN (a->fan_last, g->n_shown - 1), n = 0;
+
+      if (a->event != a->fan_first)
         return NULL;
-      *flight = seqack_sequence_marks_flight_label (g->trace, first, last, n,
-                                                    g->o->absolute);
-      label = *flight;
+      /* What is shown of it so far: its arrows gather from the first
+       * one on, so their own labels would lie on top of each other. */
+      for (guint i = a->fan_first; i <= last; i++)
+        n += seqack_trace_get_event (g->trace, i)->kind
+             == SEQACK_EVENT_SEGMENT;
+      if (n > 1)
+        {
+          *flight = seqack_sequence_marks_flight_label (g->trace,
+                                                        a->fan_first, last,
+                                                        n, g->o->absolute);
+          label = *flight;
+        }
     }
   keep_window = (ev->edge & SEQACK_WHY_WINDOW_UPDATE)
                 || ((ev->flags & SEQACK_TCP_ACK) && ev->window == 0);
@@ -829,6 +918,7 @@ paint_arrow_cb (const Geom  *g,
 
   if (pd->pass == 0)
     {
+      paint_fan_band (g, a, pd->cr);
       paint_arrow_line (g, a, pd->cr);
       return TRUE;
     }
@@ -865,11 +955,16 @@ paint_arrow_cb (const Geom  *g,
                                                  : pd->fonts->normal;
     g_autofree char *flight = NULL;
     const char *label = arrow_label (g, a, pl, pd->letters, &flight);
+    /* A selected arrow inside a fan has its own label under it, clear
+     * of the fan's above the first arrow. */
+    gboolean under = a->fan_first != SEQACK_NO_EVENT
+                     && a->event != a->fan_first;
 
+    line = under ? 1 : 0;
     if (label != NULL)
-      paint_text_along (pd->cr, g, pl, label, a, -1, &g->pal->foreground);
+      paint_text_along (pd->cr, g, pl, label, a, under ? 0 : -1,
+                        &g->pal->foreground);
   }
-  line = 0;
   if (g->o->letters)
     {
       g_string_truncate (pd->letters, 0);

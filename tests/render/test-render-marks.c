@@ -384,6 +384,203 @@ test_marks_flights (void)
   g_assert_cmpuint (fans, >=, 1);
 }
 
+/* Whether segment @i is a first transmission of data from @side sent at
+ * @t (by the trace, not the renderer). */
+static gboolean
+fan_member (SeqackTrace *trace,
+            guint        i,
+            guint8       side,
+            gint64       t)
+{
+  const SeqackEvent *d = seqack_trace_get_event (trace, i);
+
+  return d->kind == SEQACK_EVENT_SEGMENT && d->side == side && d->t == t
+         && d->number > 0 && !(d->marks & SEQACK_MARK_RETRANSMISSION);
+}
+
+/* bulk-transfer drawn whole: a flight of four or more segments sent at
+ * one instant is a fan. Its arrows leave the sender a few pixels apart
+ * from the first one's tail and keep their own arrival rows, so they
+ * spread; a light band fills the space between them; the first arrow
+ * alone carries the flight's label. The first flight of three is not a
+ * fan: its tails stay on their rows. */
+static void
+test_marks_fan_geometry (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("bulk-transfer");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSequenceLayout *layout = seqack_sequence_layout_new (trace);
+  SeqackSequenceRenderOptions options;
+  const SeqackPalette *pal;
+  SeqackRgba band;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n = seqack_trace_get_n_events (trace), fans = 0, plain = 0;
+  double row_h;
+  gint64 t = -1;
+
+  seqack_sequence_render_options_init (&options);
+  options.width = WIDTH;
+  options.height = seqack_sequence_render_get_header_height (&options)
+                   + seqack_sequence_render_get_content_height (layout,
+                                                                &options);
+  row_h = seqack_sequence_render_get_row_height (&options);
+  pal = seqack_palette_get (options.scheme);
+  band = pal->data;
+  band.a = 0.13;
+  band = render_test_over (&band, &pal->background);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH,
+                                        (int) ceil (options.height));
+  cr = cairo_create (surface);
+  seqack_sequence_render (cr, layout, &options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      guint members[64], m = 0;
+      double fx0 = 0, fy0 = 0, tail = 0, head = 0, prev_y1 = -1;
+
+      if (!fan_member (trace, i, e->side, e->t) || e->t == t)
+        continue;
+      t = e->t;
+      for (guint j = i; j < n && m < G_N_ELEMENTS (members); j++)
+        if (fan_member (trace, j, e->side, e->t))
+          members[m++] = j;
+      for (guint k = 0; k < m; k++)
+        {
+          double x0, y0, x1, y1;
+          guint row, arrive;
+          g_autofree char *label = NULL;
+
+          g_assert_true (seqack_sequence_render_get_arrow (layout, &options,
+                                                           members[k], &x0,
+                                                           &y0, &x1, &y1));
+          g_assert_true (seqack_sequence_layout_get_event_rows (
+                           layout, members[k], &row, &arrive));
+          /* The head at its own arrival row, below the one before. */
+          g_assert_cmpfloat (fabs (y1 - seqack_sequence_render_get_row_y (
+                                          &options, arrive)), <, 0.01);
+          g_assert_cmpfloat (y1, >, prev_y1);
+          prev_y1 = y1;
+          label = seqack_sequence_render_get_arrow_label (layout, &options,
+                                                          members[k]);
+          if (m < SEQACK_SEQUENCE_FAN_MIN)
+            {
+              /* Not a fan: the tail on its own send row, its own label. */
+              g_assert_cmpfloat (fabs (y0 - seqack_sequence_render_get_row_y (
+                                              &options, row)), <, 0.01);
+              g_assert_cmpstr (label, ==,
+                               seqack_sequence_layout_get_label (layout,
+                                                                 members[k],
+                                                                 FALSE));
+              plain++;
+              continue;
+            }
+          if (k == 0)
+            {
+              g_autofree char *want = seqack_sequence_marks_flight_label (
+                trace, members[0], members[m - 1], m, FALSE);
+
+              fx0 = x0;
+              fy0 = y0;
+              g_assert_cmpstr (label, ==, want);
+              continue;
+            }
+          g_assert_null (label);
+          g_assert_cmpfloat (x0, ==, fx0);
+          /* Close together, in order, each apart from the one before. */
+          g_assert_cmpfloat (y0 - fy0, >, tail);
+          g_assert_cmpfloat (y0 - fy0 - tail, <=, 0.2 * row_h);
+          tail = y0 - fy0;
+          head = y1;
+          /* The band between this arrow and the one before, two thirds
+           * of the way: between their lines, clear of both. */
+          {
+            double px0, py0, px1, py1, bx, by0, by1;
+
+            g_assert_true (seqack_sequence_render_get_arrow (
+                             layout, &options, members[k - 1], &px0, &py0,
+                             &px1, &py1));
+            bx = x0 + 0.66 * (x1 - x0);
+            by0 = py0 + 0.66 * (py1 - py0);
+            by1 = y0 + 0.66 * (y1 - y0);
+            g_assert_cmpfloat (by1 - by0, >, 10);
+            g_assert_true (render_test_color_near (
+                             render_test_pixel (surface, bx,
+                                                (by0 + by1) / 2),
+                             &band, 0.04));
+          }
+        }
+      if (m >= SEQACK_SEQUENCE_FAN_MIN)
+        {
+          double first_y1;
+
+          seqack_sequence_render_get_arrow (layout, &options, members[0],
+                                            NULL, NULL, NULL, &first_y1);
+          /* It spreads: the heads far wider apart than the tails. */
+          g_assert_cmpfloat (head - first_y1, >, 4 * tail);
+          g_assert_cmpfloat (tail, <, row_h);
+          fans++;
+        }
+    }
+  g_assert_cmpuint (fans, >=, 2);
+  g_assert_cmpuint (plain, ==, 3);
+  cairo_surface_destroy (surface);
+  seqack_sequence_layout_free (layout);
+}
+
+/* The arrows fast retransmit is made of stay marked one by one: in
+ * lost-data and rto-collapse every duplicate ACK, fast retransmission
+ * and resend keeps its tail on its own send row and its own label. */
+static void
+test_marks_fan_keeps_marks (void)
+{
+  static const char *const names[] = { "lost-data", "rto-collapse",
+                                       "bulk-transfer" };
+  guint marked = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+    {
+      g_autoptr (SeqackLab) lab = render_test_run_scenario (names[s]);
+      SeqackTrace *trace = seqack_lab_get_trace (lab);
+      SeqackSequenceLayout *layout = seqack_sequence_layout_new (trace);
+      SeqackSequenceRenderOptions options;
+
+      seqack_sequence_render_options_init (&options);
+      options.width = WIDTH;
+      options.height = 10000;
+      for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+        {
+          const SeqackEvent *e = seqack_trace_get_event (trace, i);
+          g_autofree char *label = NULL;
+          double y0;
+          guint row;
+
+          if (e->kind != SEQACK_EVENT_SEGMENT
+              || !((e->marks & SEQACK_MARK_RETRANSMISSION)
+                   || (e->edge & (SEQACK_WHY_DUP_ACK
+                                  | SEQACK_WHY_FAST_RETRANSMISSION))))
+            continue;
+          g_assert_true (seqack_sequence_render_get_arrow (layout, &options,
+                                                           i, NULL, &y0,
+                                                           NULL, NULL));
+          g_assert_true (seqack_sequence_layout_get_event_rows (layout, i,
+                                                                &row, NULL));
+          g_assert_cmpfloat (fabs (y0 - seqack_sequence_render_get_row_y (
+                                          &options, row)), <, 0.01);
+          label = seqack_sequence_render_get_arrow_label (layout, &options,
+                                                          i);
+          g_assert_nonnull (label);
+          g_assert_null (strstr (label, "segments,"));
+          marked++;
+        }
+      seqack_sequence_layout_free (layout);
+    }
+  g_assert_cmpuint (marked, >=, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +595,9 @@ main (int   argc,
   g_test_add_func ("/render/marks/painted-keeps-window",
                    test_marks_painted_keeps_window);
   g_test_add_func ("/render/marks/flights", test_marks_flights);
+  g_test_add_func ("/render/marks/fan-geometry", test_marks_fan_geometry);
+  g_test_add_func ("/render/marks/fan-keeps-marks",
+                   test_marks_fan_keeps_marks);
   g_test_add_func ("/render/marks/fit-keeps-window",
                    test_marks_fit_keeps_window);
   return g_test_run ();
