@@ -15,6 +15,12 @@
 
 /* Events the plot visits at most; a longer trace is sampled. */
 #define PLOT_EVENTS 20000
+/* The plot's own area, at least: room for a rise and a fall to show. */
+#define PLOT_AREA_MIN 28.0
+/* A legend entry: the swatch, the text after it, the gap to the next. */
+#define SWATCH_PX     12.0
+#define SWATCH_GAP_PX 4.0
+#define ENTRY_GAP_PX  8.0
 
 typedef enum
 {
@@ -140,6 +146,13 @@ legend_widest_value (SeqackTrace *trace,
   return g_strnfill (digits, '0');
 }
 
+/* The legend's order: the two limits of what may be in flight, min
+ * (cwnd, rwnd) (RFC 5681 §2), side by side, then ssthresh and the
+ * flight itself; two rows in a side column. */
+static const Series legend_order[N_SERIES] = {
+  SERIES_CWND, SERIES_PEER_WINDOW, SERIES_SSTHRESH, SERIES_FLIGHT,
+};
+
 static double
 legend_layout (const SeqackFlowPaint         *p,
                const SeqackFlowRenderOptions *options,
@@ -153,15 +166,17 @@ legend_layout (const SeqackFlowPaint         *p,
   guint row = 0;
   g_autofree char *value = legend_widest_value (trace, options->plot_side);
 
-  for (Series series = 0; series < N_SERIES; series++)
+  for (guint i = 0; i < N_SERIES; i++)
     {
+      Series series = legend_order[i];
       g_autofree char *widest = g_strdup_printf ("%s %s", series_name (series),
                                                  value);
       double tw, th, w;
 
       seqack_render_text_measure (p->text, widest, &tw, &th);
       row_h = MAX (row_h, ceil (th));
-      w = 18 * s + tw + 12 * s;
+      w = (SWATCH_PX + SWATCH_GAP_PX) * s + tw;
+      /* The gap only between entries. */
       if (lx + w > right && lx > left)
         {
           lx = left;
@@ -169,7 +184,7 @@ legend_layout (const SeqackFlowPaint         *p,
         }
       x[series] = lx;
       y[series] = row;
-      lx += w;
+      lx += w + ENTRY_GAP_PX * s;
     }
   for (Series series = 0; series < N_SERIES; series++)
     y[series] = options->y + y[series] * row_h;
@@ -203,6 +218,23 @@ plot_area (const SeqackFlowPaint                   *p,
   *y = options->y + legend_height (p, options, trace) + 4 * s;
   *w = MAX (1, options->width - left - 8 * s);
   *h = MAX (1, options->height - legend_height (p, options, trace) - p->line_h - 10 * s);
+}
+
+double
+seqack_flow_plot_min_height (SeqackTrace                   *trace,
+                             const SeqackFlowRenderOptions *options)
+{
+  SeqackFlowPaint p;
+  double h;
+
+  g_return_val_if_fail (options != NULL, 0);
+
+  /* What plot_area() leaves the area, plus the area's least. */
+  _seqack_flow_paint_init (&p, NULL, options);
+  h = legend_height (&p, options, trace) + p.line_h + (10 + PLOT_AREA_MIN)
+      * p.s;
+  _seqack_flow_paint_clear (&p);
+  return ceil (h);
 }
 
 void
@@ -409,11 +441,13 @@ seqack_flow_render_plot (cairo_t                       *cr,
         else
           label = g_strdup_printf ("%s —", series_name (series));
         cairo_move_to (cr, lx[series], ly[series] + row_h / 2);
-        cairo_line_to (cr, lx[series] + 14 * s, ly[series] + row_h / 2);
+        cairo_line_to (cr, lx[series] + SWATCH_PX * s,
+                       ly[series] + row_h / 2);
         series_style (cr, p.pal, series, s);
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
-        _seqack_flow_paint_text (cr, &p, p.text, label, lx[series] + 18 * s,
+        _seqack_flow_paint_text (cr, &p, p.text, label,
+                                 lx[series] + (SWATCH_PX + SWATCH_GAP_PX) * s,
                                  ly[series], 0, &p.pal->foreground);
       }
   }

@@ -19,7 +19,7 @@
 #include "seqack-render-text.h"
 
 #define BAR_PX      22.0
-#define GAP_PX      6.0
+#define GAP_PX      4.0
 /* A bar shows at least this many bytes, so a closed window is a thin
  * slice of a visible space, not the whole bar. */
 #define MIN_SPAN    1000
@@ -546,6 +546,6 @@ seqack_flow_render_side (cairo_t                       *cr,
   plot.y = options->y + bars_h;
   plot.height = options->height - bars_h;
   plot.background = FALSE;
-  if (plot.height >= SEQACK_FLOW_PLOT_MIN_HEIGHT * p.s)
+  if (plot.height >= seqack_flow_plot_min_height (trace, &plot))
     seqack_flow_render_plot (cr, trace, &plot);
 }

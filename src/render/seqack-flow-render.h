@@ -113,9 +113,8 @@ void   seqack_flow_render_row        (cairo_t                       *cr,
 
 /* One side's column: its send space over its receive space, and its
  * plot under them in the rest of the height when that is at least
- * SEQACK_FLOW_PLOT_MIN_HEIGHT (times the scale). Side: options->plot_side.
+ * seqack_flow_plot_min_height() for the width. Side: options->plot_side.
  * The bars take seqack_flow_render_spaces_height(). */
-#define SEQACK_FLOW_PLOT_MIN_HEIGHT 120.0
 void   seqack_flow_render_side (cairo_t                       *cr,
                                 SeqackTrace                   *trace,
                                 const SeqackFlowRenderOptions *options);
@@ -136,6 +135,10 @@ void   seqack_flow_render_plot (cairo_t                       *cr,
 
 /* Where the plot puts its data area inside @options' rectangle, under
  * a legend laid out for @trace's widest values (@trace may be NULL). */
+/* The least height a plot @options->width wide needs: its legend's rows
+ * (as many as the width takes), the time axis and a small plot area. */
+double seqack_flow_plot_min_height (SeqackTrace                   *trace,
+                                    const SeqackFlowRenderOptions *options);
 void   seqack_flow_plot_area (SeqackTrace                   *trace,
                               const SeqackFlowRenderOptions *options,
                               double                        *x,

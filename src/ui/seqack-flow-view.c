@@ -101,7 +101,7 @@ seqack_flow_view_measure (GtkWidget      *widget,
     }
   else
     {
-      double bars = seqack_flow_render_spaces_height (&options);
+      double bars = seqack_flow_render_spaces_height (&options), plot;
 
       if (self->both_sides)
         {
@@ -110,14 +110,21 @@ seqack_flow_view_measure (GtkWidget      *widget,
           *minimum_baseline = *natural_baseline = -1;
           return;
         }
-      /* The bars and a plot under them: the column scrolls where it
-       * has less. */
-      *minimum = (int) ceil (bars + SEQACK_FLOW_PLOT_MIN_HEIGHT
-                             * self->text_scale);
-      *natural = (int) ceil (bars + SEQACK_FLOW_PLOT_MIN_HEIGHT
-                             * self->text_scale * 1.4);
+      /* The bars and a plot under them, its legend in as many rows as
+       * the width takes: the column scrolls where it has less. */
+      options.width = for_size > 0 ? for_size : 280;
+      plot = seqack_flow_plot_min_height (self->trace, &options);
+      *minimum = (int) ceil (bars + plot);
+      *natural = (int) ceil (bars + plot + 48 * options.scale);
     }
   *minimum_baseline = *natural_baseline = -1;
+}
+
+static GtkSizeRequestMode
+seqack_flow_view_get_request_mode (GtkWidget *widget)
+{
+  /* The plot's legend takes more rows in a narrower column. */
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -202,6 +209,7 @@ seqack_flow_view_class_init (SeqackFlowViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = seqack_flow_view_snapshot;
   widget_class->measure = seqack_flow_view_measure;
+  widget_class->get_request_mode = seqack_flow_view_get_request_mode;
 
   gtk_widget_class_set_css_name (widget_class, "flowview");
   gtk_widget_class_set_accessible_role (widget_class,

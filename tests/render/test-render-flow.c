@@ -215,14 +215,14 @@ test_bars_pixels (void)
   if (g_getenv ("SEQACK_TEST_SAVE") != NULL)
     cairo_surface_write_to_png (surface, "flow-bars.png");
 
-  /* The client's column: 6 px in, (1000 - 18) / 2 wide. */
-  col_w = (1000 - 18) / 2.0;
+  /* The client's column: 4 px in, (1000 - 12) / 2 wide. */
+  col_w = (1000 - 12) / 2.0;
   g_assert_true (seqack_flow_get_space (trace, n, SEQACK_CLIENT,
                                         SEQACK_SPACE_SEND, &space));
-  seqack_flow_space_geometry (&space, 6, col_w, &g);
+  seqack_flow_space_geometry (&space, 4, col_w, &g);
   sent.a = 0.75;
   want = render_test_over (&sent, &pal->background);
-  for (int x = 0; x < 6 + col_w; x++)
+  for (int x = 0; x < 4 + col_w; x++)
     {
       guint c = render_test_count (surface, x, 0, x + 1, height / 2, &want,
                                    0.03);
@@ -255,7 +255,7 @@ test_row (void)
   SeqackRgba sent = pal->data, want;
   cairo_surface_t *surface;
   cairo_t *cr;
-  double height, col_w = (1000 - 18) / 2.0;
+  double height, col_w = (1000 - 12) / 2.0;
 
   seqack_flow_render_options_init (&ro);
   ro.scheme = SEQACK_SCHEME_PAPER;
@@ -277,7 +277,7 @@ test_row (void)
 
   g_assert_true (seqack_flow_get_space (trace, n, SEQACK_CLIENT,
                                         SEQACK_SPACE_SEND, &space));
-  seqack_flow_space_geometry (&space, 6, col_w, &g);
+  seqack_flow_space_geometry (&space, 4, col_w, &g);
   sent.a = 0.75;
   want = render_test_over (&sent, &pal->background);
   g_assert_cmpuint (render_test_count (surface, g.x0[1] + 1, 0, g.x1[1] - 1,
@@ -381,8 +381,29 @@ legend_in_narrow_column (void)
 
   seqack_flow_plot_area (trace, &ro, &ax, &ay, &aw, &ah);
   g_assert_cmpfloat (ah, >, 80);
-  /* Four entries do not fit on one row of 288 px. */
+  /* Four entries do not fit on one row of 288 px, but on two: cwnd and
+   * the peer's window, then ssthresh and the flight. */
   g_assert_cmpfloat (ay, >, 2 * SEQACK_RENDER_TEXT_MIN_PX);
+  {
+    PangoLayout *pl = seqack_render_text_layout_new (NULL,
+                                                     PANGO_WEIGHT_NORMAL,
+                                                     SEQACK_RENDER_TEXT_MIN_PX);
+    double tw, th, min_h;
+
+    /* A legend row is as high as its text, in the language drawn. */
+    seqack_render_text_measure (pl, _("peer’s window"), &tw, &th);
+    g_object_unref (pl);
+    g_assert_cmpfloat (ay, <=, 2 * ceil (th) + 4 + 0.5);
+    /* At the least height a side column gives it, the plot still has
+     * its small area under the two rows. */
+    min_h = seqack_flow_plot_min_height (trace, &ro);
+    ro.height = min_h;
+    seqack_flow_plot_area (trace, &ro, &ax, &ay, &aw, &ah);
+    g_assert_cmpfloat (ah, >=, 27.5);
+    g_assert_cmpfloat (min_h, <, 120);
+    ro.height = 220;
+    seqack_flow_plot_area (trace, &ro, &ax, &ay, &aw, &ah);
+  }
   /* Every entry's swatch is above the plot. */
   for (guint i = 0; i < G_N_ELEMENTS (swatch); i++)
     g_assert_cmpuint (render_test_count (surface, 0, 0, 288, ay, &swatch[i],

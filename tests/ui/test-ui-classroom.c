@@ -581,6 +581,29 @@ test_classroom_sliding_window (void)
       g_assert_cmpfloat (bounds.size.width, >=, 200);
       g_assert_cmpfloat (seqack_flow_view_get_drawn_text_px (flow), >=,
                          14.0 - 0.05);
+      /* The bars and the plot are all there without scrolling the
+       * column they are in, and the plot is drawn. */
+      {
+        GtkWidget *scroller = gtk_widget_get_ancestor (
+          GTK_WIDGET (flow), GTK_TYPE_SCROLLED_WINDOW);
+        GtkAdjustment *adj;
+        int min_h;
+
+        g_assert_nonnull (scroller);
+        adj = gtk_scrolled_window_get_vadjustment (
+          GTK_SCROLLED_WINDOW (scroller));
+        gtk_widget_measure (GTK_WIDGET (flow), GTK_ORIENTATION_VERTICAL,
+                            (int) bounds.size.width, &min_h, NULL, NULL,
+                            NULL);
+        g_test_message ("%s: %s column %.0f px, its content %.0f px; flow "
+                        "view at least %d px", label,
+                        side == SEQACK_CLIENT ? "client" : "server",
+                        gtk_adjustment_get_page_size (adj),
+                        gtk_adjustment_get_upper (adj), min_h);
+        g_assert_cmpfloat (gtk_adjustment_get_upper (adj), <=,
+                           gtk_adjustment_get_page_size (adj) + 0.5);
+        g_assert_cmpfloat (bounds.size.height, >=, min_h);
+      }
       n_drawn++;
     }
   g_assert_cmpuint (n_drawn, >=, 1);
