@@ -18,6 +18,7 @@
 
 #include "seqack-sequence-layout.h"
 #include "seqack-sequence-render.h"
+#include "seqack-trace-format.h"
 
 /* A4 in PostScript points (ISO 216: 210 x 297 mm). */
 #define A4_WIDTH    595.275591
@@ -29,6 +30,12 @@
 #define LADDER_SCALE_MAX 0.72
 #define LADDER_SCALE_MIN 0.38
 #define PNG_MAX     32767.0
+/* The rows a question's piece keeps at least when a long ladder must
+ * give way: the flight it asks about and what answered it; fewer only
+ * when the page needs it. */
+#define PIECE_KEEP_ROWS 10
+#define PIECE_MIN_ROWS  6
+#define NOTE_SIZE   8.0
 
 /* Output */
 
@@ -129,6 +136,7 @@ typedef struct
   guint    end_row;
   gint64   now;
   gboolean header;
+  guint    dropped_from; /* rows [dropped_from, first_row) are left out */
 } Piece;
 
 /* The piece of the ladder that item @i adds: rows after what the pieces
@@ -175,7 +183,50 @@ piece_for (SeqackSequenceLayout *layout,
   piece->end_row = end_row;
   piece->now = now;
   piece->header = from_row == 0;
+  piece->dropped_from = from_row;
   return TRUE;
+}
+
+/* The line that stands for the rows a piece leaves out: how many
+ * segments were sent there, and when. NULL when it leaves none out. */
+static char *
+piece_note (SeqackSequenceLayout *layout,
+            SeqackTrace          *trace,
+            const Piece          *piece)
+{
+  g_autoptr(GString) from = g_string_new (NULL);
+  g_autoptr(GString) to = g_string_new (NULL);
+  gint64 t0 = G_MAXINT64, t1 = G_MININT64;
+  guint n = 0;
+
+  for (guint r = piece->dropped_from; r < piece->first_row; r++)
+    {
+      SeqackSequenceRow row;
+      const SeqackEvent *ev;
+
+      if (!seqack_sequence_layout_get_row (layout, r, &row) ||
+          row.kind != SEQACK_ROW_SEND)
+        continue;
+      ev = seqack_trace_get_event (trace, row.event);
+      n++;
+      t0 = MIN (t0, ev->t);
+      t1 = MAX (t1, ev->t);
+    }
+  if (n == 0)
+    return NULL;
+  seqack_trace_format_seconds (trace, t0, from);
+  seqack_trace_format_seconds (trace, t1, to);
+  if (t0 == t1)
+    /* TRANSLATORS: stands on a worksheet for rows of the ladder left
+     * out to fit the page: "⋮ 4 segments sent at 0.080 s are not drawn
+     * ⋮" */
+    return g_strdup_printf (_("⋮ %u segments sent at %s s are not drawn ⋮"),
+                            n, from->str);
+  /* TRANSLATORS: stands on a worksheet for rows of the ladder left out
+   * to fit the page: "⋮ 18 segments sent from 0.160 s to 0.480 s are not
+   * drawn ⋮" */
+  return g_strdup_printf (_("⋮ %u segments sent from %s s to %s s are not "
+                            "drawn ⋮"), n, from->str, to->str);
 }
 
 static void
@@ -452,6 +503,61 @@ paint_page (Sheet                     *sheet,
                                      / seqack_sequence_render_get_row_height (&ro));
 
           first->first_row += MIN (drop, first->end_row - first->first_row - 2);
+          first->dropped_from = first->first_row;
+          history = page->items[0].history;
+        }
+    }
+
+  /* Still too long (a flow-control lesson's slow start, hundreds of
+   * rows): the longest pieces give up their oldest rows, keeping the
+   * last PIECE_KEEP_ROWS the question is about (PIECE_MIN_ROWS if need
+   * be), and a line says what is left out. Before, such a lesson ran over two or three pages. */
+  for (guint keep = PIECE_KEEP_ROWS;;)
+    {
+      double total = text_h, excess, row_h;
+      SeqackSequenceRenderOptions ro;
+      Piece *longest = NULL;
+
+      for (guint p = 0; p < pieces->len; p++)
+        {
+          Piece *piece = &g_array_index (pieces, Piece, p);
+
+          total += piece_height (piece, page->absolute, scale);
+          if (piece->first_row > piece->dropped_from)
+            total += show_text (sheet, "⋮", MARGIN, 0, NOTE_SIZE, FALSE,
+                                sheet->width, NULL) + 2;
+          if (piece->end_row - piece->first_row > keep
+              && (longest == NULL
+                  || piece->end_row - piece->first_row
+                     > longest->end_row - longest->first_row))
+            longest = piece;
+        }
+      if (history != NULL)
+        total += show_text (sheet, history, MARGIN, 0, 8, FALSE,
+                            sheet->width, NULL) + 4;
+      excess = total - (bottom - MARGIN - 12);
+      if (excess <= 0 || (longest == NULL && keep == PIECE_MIN_ROWS))
+        break;
+      if (longest == NULL)
+        {
+          keep = PIECE_MIN_ROWS;
+          continue;
+        }
+      render_options (&ro, longest, page->absolute, scale);
+      row_h = seqack_sequence_render_get_row_height (&ro);
+      /* The note's line the first time it gives rows up. */
+      if (longest->first_row == longest->dropped_from)
+        excess += NOTE_SIZE * 1.6;
+      longest->first_row += MIN ((guint) ceil (excess / row_h),
+                                 longest->end_row - longest->first_row
+                                 - keep);
+      /* What the first piece leaves out comes before the first
+       * question: its list of segments in words says it, when it has
+       * one. */
+      if (longest == &g_array_index (pieces, Piece, 0)
+          && page->items[0].history != NULL)
+        {
+          longest->dropped_from = longest->first_row;
           history = page->items[0].history;
         }
     }
@@ -471,7 +577,9 @@ paint_page (Sheet                     *sheet,
       double need = item_block (sheet, &page->items[i], i, 0, FALSE);
 
       if (piece != NULL)
-        need += piece_height (piece, page->absolute, scale) + GAP;
+        need += piece_height (piece, page->absolute, scale) + GAP
+                + (piece->first_row > piece->dropped_from
+                   ? NOTE_SIZE * 1.6 : 0);
       /* A lesson too long for one page goes on over the next. */
       if (y + need > bottom && y > MARGIN + 80)
         {
@@ -482,6 +590,11 @@ paint_page (Sheet                     *sheet,
         }
       if (piece != NULL)
         {
+          g_autofree char *note = piece_note (layout, page->trace, piece);
+
+          if (note != NULL)
+            y += show_text (sheet, note, MARGIN, y, NOTE_SIZE, FALSE,
+                            sheet->width, &sheet->pal->dim) + 2;
           paint_piece (cr, layout, piece, page->absolute, scale, MARGIN, y,
                        sheet->width);
           y += piece_height (piece, page->absolute, scale) + GAP;
