@@ -1841,16 +1841,21 @@ hit_arrow_cb (const Geom  *g,
       double c = cos (-angle), sn = sin (-angle);
       double lx, ly;
       double w, h;
+      g_autoptr(GString) scratch = g_string_new (NULL);
+      g_autofree char *flight = NULL;
       const char *label;
 
       label_anchor (a, &mx, &my);
       lx = (hd->px - mx) * c - (hd->py - my) * sn;
       ly = (hd->px - mx) * sn + (hd->py - my) * c;
-      label = seqack_sequence_layout_get_label (g->layout, a->event,
-                                                g->o->absolute);
-      seqack_render_text_measure (hd->pl, label, &w, &h);
-      if (fabs (lx) <= w / 2 && ly <= 0 && ly >= -h - 3 * g->s)
-        d = HIT_SLOP * g->s;
+      /* The label as drawn: a fan's on its first arrow only. */
+      label = arrow_label (g, a, hd->pl, scratch, &flight);
+      if (label != NULL)
+        {
+          seqack_render_text_measure (hd->pl, label, &w, &h);
+          if (fabs (lx) <= w / 2 && ly <= 0 && ly >= -h - 3 * g->s)
+            d = HIT_SLOP * g->s;
+        }
     }
 
   if (d <= HIT_SLOP * g->s && d < hd->best)
