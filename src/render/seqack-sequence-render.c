@@ -864,10 +864,11 @@ paint_text_along (cairo_t          *cr,
 
 /* The label drawn on @a in @pl: its own, or its flight's when it is the
  * first arrow of a fan, counting what is shown of the flight (a
- * selected arrow keeps its own); NULL for the fan's other arrows. An arrow too short for the whole label (a narrow
- * view, presentation mode) drops a pure ACK's Seq, then the window; a
- * window update and a zero window keep their Win=N, the number they are
- * sent for. @scratch and *@flight hold the text returned. */
+ * selected arrow keeps its own); NULL for the fan's other arrows. An
+ * arrow too short for the whole label (a narrow view, presentation
+ * mode) drops a pure ACK's Seq, then the window; a window update and a
+ * zero window keep their Win=N, the number they are sent for. @scratch
+ * and *@flight hold the text returned. */
 static const char *
 arrow_label (const Geom  *g,
              const Arrow *a,

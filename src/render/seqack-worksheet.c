@@ -511,7 +511,7 @@ paint_page (Sheet                     *sheet,
   /* Still too long (a flow-control lesson's slow start, hundreds of
    * rows): the longest pieces give up their oldest rows, keeping the
    * last PIECE_KEEP_ROWS the question is about (PIECE_MIN_ROWS if need
-   * be), and a line says what is left out. Before, such a lesson ran over two or three pages. */
+   * be), and a line says what is left out. */
   for (guint keep = PIECE_KEEP_ROWS;;)
     {
       double total = text_h, excess, row_h;
