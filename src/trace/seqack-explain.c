@@ -384,6 +384,25 @@ vars_after_ack (SeqackTrace   *trace,
   return hi > 0 && seqack_trace_get_vars (trace, hi - 1, side, vars);
 }
 
+/* Whether @side sent a fast retransmission at @t. */
+static gboolean
+fast_retransmission_at (SeqackTrace *trace,
+                        SeqackSide   side,
+                        gint64       t)
+{
+  guint hi = seqack_trace_count_until (trace, t);
+
+  for (guint j = seqack_trace_count_until (trace, t - 1); j < hi; j++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, j);
+
+      if (e->kind == SEQACK_EVENT_SEGMENT && e->side == side
+          && (e->edge & SEQACK_WHY_FAST_RETRANSMISSION))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* min (cwnd, SND.WND): what RFC 5681 §2 and RFC 9293 §3.8.6 let the
  * sender have in flight. */
 static guint32
@@ -446,6 +465,27 @@ seqack_explain_window (SeqackTrace *trace,
                                   "the first byte it still misses (RFC 5681 "
                                   "§4.2). The sender counts it; cwnd stays "
                                   "%u until the third (RFC 5681 §3.2)"),
+                                n, seqack_trace_relative_ack (trace, index),
+                                vars.cwnd);
+      if (n == 3 && ev->fate == SEQACK_FATE_DELIVERED
+          && fast_retransmission_at (trace, peer, ev->t2))
+        /* TRANSLATORS: RFC 5681 §3.2 step 2: the third duplicate ACK */
+        return g_strdup_printf (_("Duplicate ACK 3: data arrived out of "
+                                  "order, so the receiver repeats Ack = %u, "
+                                  "the first byte it still misses (RFC 5681 "
+                                  "§4.2). It is the third: the sender "
+                                  "resends that segment at once (fast "
+                                  "retransmit, RFC 5681 §3.2)"),
+                                seqack_trace_relative_ack (trace, index));
+      if (n > 3 && ev->fate == SEQACK_FATE_DELIVERED
+          && vars_after_ack (trace, index, peer, &vars) && vars.rto != 0)
+        /* TRANSLATORS: RFC 5681 §3.2 step 4: in fast recovery each
+         * further duplicate ACK adds a segment to cwnd */
+        return g_strdup_printf (_("Duplicate ACK %u: data arrived out of "
+                                  "order, so the receiver repeats Ack = %u "
+                                  "(RFC 5681 §4.2). In fast recovery each "
+                                  "further one adds a segment to cwnd, now "
+                                  "%u (RFC 5681 §3.2)"),
                                 n, seqack_trace_relative_ack (trace, index),
                                 vars.cwnd);
       return g_strdup_printf (_("Duplicate ACK: data arrived out of order, "

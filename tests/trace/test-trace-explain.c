@@ -643,6 +643,93 @@ test_window_dup_ack_same_instant (void)
   g_assert_cmpuint (differs, >, 0);
 }
 
+/* lost-data with Linux's initial window of ten (RFC 6928): the eight
+ * duplicate ACKs of the flight reach the client at one instant. Each
+ * one's explanation gives the client's state right after it, as RFC
+ * 5681 §3.2 has it change: the first two leave cwnd alone, the third
+ * starts fast retransmit (ssthresh, then cwnd = ssthresh + 3 SMSS), each
+ * further one adds an SMSS; not the cwnd after the whole instant. */
+static void
+test_window_dup_acks_iw10 (void)
+{
+  static const char text[] =
+    "name: iw10-lost\n"
+    "title: Lost data with IW10\n"
+    "description: eight duplicate ACKs at one instant\n"
+    "set iw10 on\n"
+    "server listen\n"
+    "client connect\n"
+    "client send-bytes 1460\n"
+    "with client drop-next\n"
+    "with client send-bytes 13140\n"
+    "client close\n"
+    "server close\n";
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  SeqackLabConfig config;
+  SeqackTrace *trace;
+  guint32 cwnd_before = 0, ssthresh = 0;
+  guint seen = 0;
+  gint64 t2 = -1;
+
+  seqack_lab_config_init (&config);
+  config.seed = 1;
+  lab = seqack_lab_new (&config);
+  scenario = seqack_scenario_parse (text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  g_assert_no_error (error);
+  trace = seqack_lab_get_trace (lab);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      guint n = seqack_explain_dup_ack_count (trace, i);
+      g_autofree char *explained = NULL, *want = NULL;
+      SeqackTcpVars at;
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT || n == 0)
+        continue;
+      /* All of them at one instant. */
+      if (t2 < 0)
+        t2 = ev->t2;
+      g_assert_cmpint (ev->t2, ==, t2);
+      g_assert_true (seqack_trace_get_arrival_vars (trace, i, &at));
+      explained = seqack_explain_window (trace, i);
+      want = g_strdup_printf ("Duplicate ACK %u: ", n);
+      g_assert_true (g_str_has_prefix (explained, want));
+      g_free (want);
+      if (n == 1)
+        cwnd_before = at.cwnd;
+      if (n < 3)
+        {
+          g_assert_cmpuint (at.cwnd, ==, cwnd_before);
+          want = g_strdup_printf ("cwnd stays %u until the third", at.cwnd);
+        }
+      else if (n == 3)
+        {
+          /* RFC 5681 (4.1) and (4.2): ssthresh = max (FlightSize / 2,
+           * 2 SMSS), cwnd = ssthresh + 3 SMSS. */
+          ssthresh = at.ssthresh;
+          g_assert_cmpuint (ssthresh, <, cwnd_before);
+          g_assert_cmpuint (at.cwnd, ==, ssthresh + 3 * 1460);
+          want = g_strdup ("It is the third: the sender resends that "
+                           "segment at once");
+        }
+      else
+        {
+          /* RFC 5681 (4.3): one SMSS more for each further one. */
+          g_assert_cmpuint (at.cwnd, ==, ssthresh + n * 1460);
+          want = g_strdup_printf ("adds a segment to cwnd, now %u",
+                                  at.cwnd);
+        }
+      g_assert_nonnull (strstr (explained, want));
+      seen++;
+    }
+  g_assert_cmpuint (seen, >=, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -659,6 +746,8 @@ main (int   argc,
                    test_window_bulk_same_instant);
   g_test_add_func ("/trace/explain/window/dup-ack-same-instant",
                    test_window_dup_ack_same_instant);
+  g_test_add_func ("/trace/explain/window/rfc5681-dup-acks-at-one-instant",
+                   test_window_dup_acks_iw10);
   g_test_add_func ("/trace/explain/rfc6298-rto-of-a-retransmission",
                    test_explain_rto);
   g_test_add_func ("/trace/explain/snd-nxt-agrees",
