@@ -247,7 +247,8 @@ lab_host_note_vars (Host *host)
 
 void
 lab_host_note_arrival (Host *host,
-                       guint event)
+                       guint event,
+                       guint first_event)
 {
   SeqackTcpConn *conn = lab_host_conn (host);
   SeqackTcpVars vars;
@@ -255,7 +256,7 @@ lab_host_note_arrival (Host *host,
   if (conn == NULL)
     return;
   seqack_tcp_conn_get_vars (conn, &vars);
-  seqack_trace_note_arrival (host->lab->trace, event, &vars);
+  seqack_trace_note_arrival (host->lab->trace, event, first_event, &vars);
 }
 
 void

@@ -74,9 +74,11 @@ void           lab_host_stop   (Host *host);
 SeqackTcpConn *lab_host_conn   (Host *host);
 void           lab_host_note_vars (Host *host);
 /* The receiving side's variables right after segment @event reached
- * it, for the Trace (seqack_trace_note_arrival()). */
+ * it, when the trace had @first_event events, for the Trace
+ * (seqack_trace_note_arrival()). */
 void           lab_host_note_arrival (Host *host,
-                                      guint event);
+                                      guint event,
+                                      guint first_event);
 void           lab_host_set_tcp_config (Host *host);
 gboolean       lab_host_allows (Host *host, SeqackTcpCall call);
 gboolean       lab_user_call   (SeqackLab     *lab,

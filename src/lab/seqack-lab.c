@@ -727,6 +727,7 @@ lab_arrive (SeqackLab    *lab,
 {
   SeqackPacket packet;
   Host *host;
+  guint first_event;
 
   /* Whatever is on the wire is decoded as a receiver would: checked, never
    * trusted. What does not decode is dropped, as a NIC would. */
@@ -743,10 +744,11 @@ lab_arrive (SeqackLab    *lab,
 
   /* The host demultiplexes it by 4-tuple; with no socket for it, the
    * closed-port rules answer (RFC 9293 §3.10.7.1). */
+  first_event = seqack_trace_get_n_events (lab->trace);
   seqack_tcp_host_input (host->tcp, packet.ip4.src, packet.ip4.dst,
                          &packet.tcp, lab->now);
   lab_host_note_vars (host);
-  lab_host_note_arrival (host, flight->event);
+  lab_host_note_arrival (host, flight->event, first_event);
 }
 
 /* Processes everything due at or before lab->now: arrivals first, in

@@ -615,6 +615,24 @@ seqack_explain_dup_ack_count (SeqackTrace *trace,
   return count;
 }
 
+/* Whether segment @i had reached its receiver when event @index was
+ * appended. A lab trace knows where each arrival came among the events:
+ * of the duplicate ACKs that reach the sender at one instant, only those
+ * taken in before the fast retransmission went (the third) count. A
+ * capture goes by time. */
+static gboolean
+reached_before (SeqackTrace *trace,
+                guint        i,
+                guint        index)
+{
+  guint at = seqack_trace_get_arrival_event (trace, i);
+
+  if (at != G_MAXUINT)
+    return at <= index;
+  return seqack_trace_get_event (trace, i)->t2
+         <= seqack_trace_get_event (trace, index)->t;
+}
+
 guint
 seqack_explain_dup_acks_before (SeqackTrace *trace,
                                 guint        index)
@@ -640,7 +658,7 @@ seqack_explain_dup_acks_before (SeqackTrace *trace,
         continue;
       if (p->ack != e->seq)
         break;
-      if ((p->edge & SEQACK_WHY_DUP_ACK) && p->t2 <= e->t)
+      if ((p->edge & SEQACK_WHY_DUP_ACK) && reached_before (trace, i, index))
         best = MAX (best, seqack_explain_dup_ack_count (trace, i));
     }
   return best;

@@ -88,9 +88,15 @@ typedef struct
 {
   SeqackVarsLog log[2];      /* per receiving side */
   guint         n[2];        /* arrivals noted per side */
-  GArray       *of_segment;  /* guint32 per segment ordinal − 1: 1 + its
-                              * arrival's key, 0 when not noted */
+  GArray       *of_segment;  /* Arrival per segment ordinal − 1 */
 } Arrivals;
+
+typedef struct
+{
+  guint32 key;               /* 1 + its key in log[receiver], 0 when not
+                              * noted */
+  guint32 first_event;       /* events the trace had when it arrived */
+} Arrival;
 
 static void
 arrivals_free (Arrivals *a)
@@ -966,6 +972,7 @@ seqack_trace_note_vars (SeqackTrace         *trace,
 void
 seqack_trace_note_arrival (SeqackTrace         *trace,
                            guint                index,
+                           guint                first_event,
                            const SeqackTcpVars *vars)
 {
   const SeqackEvent *event;
@@ -983,7 +990,7 @@ seqack_trace_note_arrival (SeqackTrace         *trace,
     {
       trace->arrivals = g_new0 (Arrivals, 1);
       trace->arrivals->of_segment = g_array_new (FALSE, TRUE,
-                                                 sizeof (guint32));
+                                                 sizeof (Arrival));
     }
   a = trace->arrivals;
   side = SEQACK_OTHER_SIDE (event->side);
@@ -991,9 +998,12 @@ seqack_trace_note_arrival (SeqackTrace         *trace,
   if (a->of_segment->len < ordinal)
     g_array_set_size (a->of_segment, ordinal);
   /* A segment reaches its receiver once. */
-  g_return_if_fail (g_array_index (a->of_segment, guint32, ordinal - 1) == 0);
+  g_return_if_fail (g_array_index (a->of_segment, Arrival, ordinal - 1).key
+                    == 0);
   seqack_vars_log_note (&a->log[side], a->n[side], vars);
-  g_array_index (a->of_segment, guint32, ordinal - 1) = ++a->n[side];
+  g_array_index (a->of_segment, Arrival, ordinal - 1).key = ++a->n[side];
+  g_array_index (a->of_segment, Arrival, ordinal - 1).first_event =
+    MIN (first_event, trace->n_events);
 }
 
 void
@@ -1150,13 +1160,32 @@ seqack_trace_get_arrival_vars (SeqackTrace   *trace,
   if (ordinal == 0 || trace->arrivals == NULL
       || ordinal > trace->arrivals->of_segment->len)
     return FALSE;
-  key = g_array_index (trace->arrivals->of_segment, guint32, ordinal - 1);
+  key = g_array_index (trace->arrivals->of_segment, Arrival,
+                       ordinal - 1).key;
   if (key == 0)
     return FALSE;
   return seqack_vars_log_lookup (
            &trace->arrivals->log[SEQACK_OTHER_SIDE (event_at (trace,
                                                               index)->side)],
            key - 1, vars);
+}
+
+guint
+seqack_trace_get_arrival_event (SeqackTrace *trace,
+                                guint        index)
+{
+  guint ordinal;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+
+  ordinal = seqack_trace_get_segment_ordinal (trace, index);
+  if (ordinal == 0 || trace->arrivals == NULL
+      || ordinal > trace->arrivals->of_segment->len
+      || g_array_index (trace->arrivals->of_segment, Arrival,
+                        ordinal - 1).key == 0)
+    return G_MAXUINT;
+  return g_array_index (trace->arrivals->of_segment, Arrival,
+                        ordinal - 1).first_event;
 }
 
 SeqackTcpState
@@ -1286,7 +1315,7 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
   if (trace->arrivals != NULL)
     {
       size += sizeof (Arrivals);
-      size += (gsize) trace->arrivals->of_segment->len * sizeof (guint32);
+      size += (gsize) trace->arrivals->of_segment->len * sizeof (Arrival);
       for (guint s = 0; s < 2; s++)
         size += seqack_vars_log_memory (&trace->arrivals->log[s]);
     }

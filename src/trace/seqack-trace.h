@@ -238,9 +238,11 @@ void seqack_trace_note_vars (SeqackTrace         *trace,
 /* Records the receiver's variables right after SEGMENT event @index
  * reached it and its TCB took it in (the lab calls this once per
  * delivered segment): several arrivals at one instant each keep their
- * own state, though they append no event. */
+ * own state, though they append no event. @first_event: the number of
+ * events the trace had when it arrived, before those it caused. */
 void seqack_trace_note_arrival (SeqackTrace         *trace,
                                 guint                index,
+                                guint                first_event,
                                 const SeqackTcpVars *vars);
 
 /* The next SYN from a CLOSED endpoint starts a new connection: relative
@@ -311,6 +313,13 @@ gboolean seqack_trace_get_vars (SeqackTrace   *trace,
 gboolean seqack_trace_get_arrival_vars (SeqackTrace   *trace,
                                         guint          index,
                                         SeqackTcpVars *vars);
+
+/* The number of events the trace had when SEGMENT event @index reached
+ * its receiver (seqack_trace_note_arrival()): every event from there on
+ * came after it, the first ones maybe caused by it. G_MAXUINT when the
+ * trace has no record of its arrival. */
+guint seqack_trace_get_arrival_event (SeqackTrace *trace,
+                                      guint        index);
 
 /* @side's state after event @index (CLOSED before any state event). */
 SeqackTcpState seqack_trace_get_state (SeqackTrace *trace,

@@ -728,6 +728,16 @@ test_window_dup_acks_iw10 (void)
       seen++;
     }
   g_assert_cmpuint (seen, >=, 5);
+
+  /* The fast retransmission left on the third of them: "3×", though
+   * all of them arrived at that instant. */
+  {
+    guint fast = find_why (trace, SEQACK_WHY_FAST_RETRANSMISSION);
+
+    g_assert_cmpuint (fast, !=, G_MAXUINT);
+    g_assert_cmpint (seqack_trace_get_event (trace, fast)->t, ==, t2);
+    g_assert_cmpuint (seqack_explain_dup_acks_before (trace, fast), ==, 3);
+  }
 }
 
 int

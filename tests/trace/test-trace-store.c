@@ -212,9 +212,9 @@ test_arrival_vars (void)
 
   g_assert_false (seqack_trace_get_arrival_vars (trace, first, &got));
   /* Arrived in the other order than sent, as a delayed one would. */
-  seqack_trace_note_arrival (trace, second, &b);
+  seqack_trace_note_arrival (trace, second, 4, &b);
   seqack_trace_note_vars (trace, SEQACK_CLIENT, &b);
-  seqack_trace_note_arrival (trace, first, &a);
+  seqack_trace_note_arrival (trace, first, 4, &a);
   seqack_trace_note_vars (trace, SEQACK_CLIENT, &a);
   g_assert_true (seqack_trace_get_arrival_vars (trace, first, &got));
   g_assert_cmpmem (&got, sizeof got, &a, sizeof a);
@@ -225,11 +225,16 @@ test_arrival_vars (void)
   g_assert_false (seqack_trace_get_arrival_vars (trace, lost, &got));
   g_assert_false (seqack_trace_get_arrival_vars (trace, data, &got));
   g_assert_cmpuint (got.snd_nxt, ==, 0);
+  /* Where each came among the events. */
+  g_assert_cmpuint (seqack_trace_get_arrival_event (trace, first), ==, 4);
+  g_assert_cmpuint (seqack_trace_get_arrival_event (trace, lost), ==,
+                    G_MAXUINT);
 
   seqack_trace_finish (trace);
-  seqack_trace_note_arrival (trace, data, &c);
+  seqack_trace_note_arrival (trace, data, 1, &c);
   g_assert_true (seqack_trace_get_arrival_vars (trace, data, &got));
   g_assert_cmpmem (&got, sizeof got, &c, sizeof c);
+  g_assert_cmpuint (seqack_trace_get_arrival_event (trace, data), ==, 1);
   g_assert_true (seqack_trace_get_arrival_vars (trace, second, &got));
   g_assert_cmpmem (&got, sizeof got, &b, sizeof b);
 
