@@ -60,7 +60,22 @@ typedef struct
   double box_h;
   double font_px;
   double s;
+  /* The smallest text allowed: SEQACK_RENDER_TEXT_MIN_PX at the render
+   * scale, whatever the reader's text size. */
+  double floor_px;
 } Grid;
+
+/* Everything placed: the grid, the title and the highlighted edge's
+ * label. */
+typedef struct
+{
+  Grid              g;
+  cairo_rectangle_t title;       /* 0 x 0: no title */
+  double            title_px;
+  cairo_rectangle_t label;       /* the pill; 0 x 0: no label */
+  double            label_px;
+  char             *label_text;  /* as written, maybe in lines */
+} Figure;
 
 /* Each state's name width at 100 px. Measured, not guessed, so the names
  * fill their boxes at any scale and in any font. */
@@ -197,15 +212,18 @@ scale_of (const SeqackStateRenderOptions *o)
          * (o->text_scale > 0 ? o->text_scale : 1.0);
 }
 
+/* @title: the height of a strip above the figure for the title (0 when
+ * the title goes in the figure's top corner, or there is none). */
 static void
-grid_init (Grid                           *g,
-           const cairo_rectangle_t        *area,
-           const SeqackStateRenderOptions *o)
+grid_init_with_strip (Grid                           *g,
+                      const cairo_rectangle_t        *area,
+                      const SeqackStateRenderOptions *o,
+                      double                          title)
 {
-  double title, widths[SEQACK_TCP_N_STATES], pad, col_max[GRID_COLS] = { 0 };
+  double widths[SEQACK_TCP_N_STATES], pad, col_max[GRID_COLS] = { 0 };
 
   g->s = scale_of (o);
-  title = o->title != NULL ? TITLE_PX * g->s : 0;
+  g->floor_px = FONT_PX * (o->scale > 0 ? o->scale : 1.0);
   title = MIN (title, area->height / 4);
   g->x = area->x;
   g->y = area->y + title;
@@ -317,12 +335,89 @@ bottom_closed_box (const Grid        *g,
              box);
 }
 
+/* The box @b of the figure: a state, or (N_STATES) the second CLOSED. */
+static void
+figure_box (const Grid        *g,
+            guint              b,
+            cairo_rectangle_t *box)
+{
+  if (b < SEQACK_TCP_N_STATES)
+    state_box (g, b, box);
+  else
+    bottom_closed_box (g, box);
+}
+
+/* The title ("Client", "Server"): bold, as large as the highlighted
+ * edge's label, in the figure's top left corner beside CLOSED, where no
+ * edge of Figure 5 runs, so it costs the figure no height; in a strip
+ * above the figure only when that corner cannot hold it at the names'
+ * size. Sets up @g either way. */
+static void
+title_init (Grid                           *g,
+            const cairo_rectangle_t        *area,
+            const SeqackStateRenderOptions *o,
+            cairo_rectangle_t              *rect,
+            double                         *px)
+{
+  PangoLayout *layout;
+  cairo_rectangle_t closed;
+  double w100, h100, room_w, room_h;
+
+  grid_init_with_strip (g, area, o, 0);
+  *rect = (cairo_rectangle_t) { 0 };
+  *px = 0;
+  if (o->title == NULL || *o->title == '\0')
+    return;
+
+  layout = seqack_render_text_layout_new (NULL, PANGO_WEIGHT_BOLD, 100);
+  seqack_render_text_measure (layout, o->title, &w100, &h100);
+  g_object_unref (layout);
+  if (w100 <= 0 || h100 <= 0)
+    return;
+
+  state_box (g, SEQACK_TCP_CLOSED, &closed);
+  room_w = closed.x - GAP_PX * g->s - (g->x + EDGE_PX * g->s);
+  room_h = g->row_h;
+  *px = MIN (LABEL_PX * g->s, MIN (room_w / w100, room_h / h100) * 100);
+  if (*px >= g->font_px - 0.01)
+    {
+      rect->width = w100 * *px / 100;
+      rect->height = h100 * *px / 100;
+      rect->x = g->x + EDGE_PX * g->s;
+      rect->y = closed.y + closed.height / 2 - rect->height / 2;
+      rect->y = MAX (rect->y, area->y);
+      return;
+    }
+
+  /* A strip above the figure. */
+  grid_init_with_strip (g, area, o, TITLE_PX * g->s);
+  room_w = area->width - 2 * EDGE_PX * g->s;
+  room_h = g->y - area->y;
+  *px = MAX (1, MIN (LABEL_PX * g->s,
+                     MIN (room_w / w100, room_h / h100) * 100));
+  rect->width = w100 * *px / 100;
+  rect->height = h100 * *px / 100;
+  rect->x = area->x + area->width / 2 - rect->width / 2;
+  rect->y = area->y + room_h / 2 - rect->height / 2;
+}
+
+static void
+grid_init (Grid                           *g,
+           const cairo_rectangle_t        *area,
+           const SeqackStateRenderOptions *o)
+{
+  cairo_rectangle_t title;
+  double title_px;
+
+  title_init (g, area, o, &title, &title_px);
+}
+
 void
 seqack_state_render_get_min_size (const SeqackStateRenderOptions *options,
                                   double                         *width,
                                   double                         *height)
 {
-  double widths[SEQACK_TCP_N_STATES], s, lo, hi;
+  double widths[SEQACK_TCP_N_STATES], s, lo, hi, h;
 
   g_return_if_fail (options != NULL);
 
@@ -342,11 +437,22 @@ seqack_state_render_get_min_size (const SeqackStateRenderOptions *options,
       else
         lo = mid;
     }
+  h = ceil (GRID_ROWS * FONT_PX * s * 1.6 / 0.8);
+  /* A title needs a strip of its own only where the top corner cannot
+   * hold it. */
+  if (options->title != NULL && *options->title != '\0')
+    {
+      cairo_rectangle_t area = { 0, 0, ceil (hi), h };
+      Grid g;
+
+      grid_init (&g, &area, options);
+      if (g.y > area.y)
+        h += ceil (TITLE_PX * s);
+    }
   if (width != NULL)
     *width = ceil (hi);
   if (height != NULL)
-    *height = ceil (GRID_ROWS * FONT_PX * s * 1.6 / 0.8
-                    + (options->title != NULL ? TITLE_PX * s : 0));
+    *height = h;
 }
 
 double
@@ -468,28 +574,23 @@ figure_has_edge (SeqackTcpState from,
   return FALSE;
 }
 
-/* Where an edge was drawn: from (x0, y0) to (x1, y1), and its normal
- * pointing right (or up). */
+/* Where an edge runs: from (x0, y0) to (x1, y1) (the arrow's tip), in
+ * the direction (dx, dy). */
 typedef struct
 {
   double x0, y0, x1, y1;
-  double nx, ny;
+  double dx, dy;
 } EdgeLine;
 
-/* Draws the edge @from -> @to; returns where it went in @line. */
-static void
-draw_edge (cairo_t             *cr,
-           const Grid          *g,
-           SeqackTcpState       from,
-           SeqackTcpState       to,
-           const SeqackRgba    *color,
-           double               width,
-           gboolean             dashed,
-           EdgeLine            *line)
+/* The line of the edge @from -> @to; FALSE when its boxes coincide. */
+static gboolean
+edge_line (const Grid     *g,
+           SeqackTcpState  from,
+           SeqackTcpState  to,
+           EdgeLine       *line)
 {
   cairo_rectangle_t a, b;
   double ax, ay, bx, by, dx, dy, len, nx, ny, off = 0;
-  double head = 9 * g->s, half = 4.5 * g->s;
 
   state_box (g, from, &a);
   target_box (g, from, to, &b);
@@ -501,7 +602,7 @@ draw_edge (cairo_t             *cr,
   dy = by - ay;
   len = hypot (dx, dy);
   if (len < 1)
-    return;
+    return FALSE;
   dx /= len;
   dy /= len;
   nx = -dy;
@@ -516,6 +617,33 @@ draw_edge (cairo_t             *cr,
   clip_to_border (&a, dx, dy, &ax, &ay);
   clip_to_border (&b, -dx, -dy, &bx, &by);
 
+  line->x0 = ax;
+  line->y0 = ay;
+  line->x1 = bx;
+  line->y1 = by;
+  line->dx = dx;
+  line->dy = dy;
+  return TRUE;
+}
+
+/* Draws the edge @from -> @to. */
+static void
+draw_edge (cairo_t             *cr,
+           const Grid          *g,
+           SeqackTcpState       from,
+           SeqackTcpState       to,
+           const SeqackRgba    *color,
+           double               width,
+           gboolean             dashed)
+{
+  EdgeLine l;
+  double head = 9 * g->s, half = 4.5 * g->s, nx, ny;
+
+  if (!edge_line (g, from, to, &l))
+    return;
+  nx = -l.dy;
+  ny = l.dx;
+
   cairo_save (cr);
   seqack_rgba_set_source (cr, color);
   cairo_set_line_width (cr, width);
@@ -525,29 +653,18 @@ draw_edge (cairo_t             *cr,
 
       cairo_set_dash (cr, dash, 2, 0);
     }
-  cairo_move_to (cr, ax, ay);
-  cairo_line_to (cr, bx - dx * (head - 1), by - dy * (head - 1));
+  cairo_move_to (cr, l.x0, l.y0);
+  cairo_line_to (cr, l.x1 - l.dx * (head - 1), l.y1 - l.dy * (head - 1));
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  cairo_move_to (cr, bx, by);
-  cairo_line_to (cr, bx - dx * head + nx * half, by - dy * head + ny * half);
-  cairo_line_to (cr, bx - dx * head - nx * half, by - dy * head - ny * half);
+  cairo_move_to (cr, l.x1, l.y1);
+  cairo_line_to (cr, l.x1 - l.dx * head + nx * half,
+                 l.y1 - l.dy * head + ny * half);
+  cairo_line_to (cr, l.x1 - l.dx * head - nx * half,
+                 l.y1 - l.dy * head - ny * half);
   cairo_close_path (cr);
   cairo_fill (cr);
   cairo_restore (cr);
-
-  line->x0 = ax;
-  line->y0 = ay;
-  line->x1 = bx;
-  line->y1 = by;
-  /* The edge's normal pointing right (or up), where its label goes. */
-  if (nx < 0 || (nx == 0 && ny > 0))
-    {
-      nx = -nx;
-      ny = -ny;
-    }
-  line->nx = nx;
-  line->ny = ny;
 }
 
 static double
@@ -560,59 +677,73 @@ overlap_area (const cairo_rectangle_t *a,
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-/* Label costs at or above this hide something (a box or the edge);
- * below it they are only a distance. */
+/* Label costs at or above this hide something (a box, the title or the
+ * edge); below it they are only a distance. */
 #define LABEL_CLEAR 1000.0
 
-/* The boxes a label must not hide, each with a margin so a pill does not
- * touch one, and how much hiding it costs. */
+/* What a label must not hide: the boxes and the title, each with a
+ * margin so a pill does not touch one, and how much hiding it costs. */
+#define N_OBSTACLES (N_BOXES + 1)
+
 typedef struct
 {
-  cairo_rectangle_t rect[SEQACK_TCP_N_STATES + 1];
-  double            weight[SEQACK_TCP_N_STATES + 1];
+  cairo_rectangle_t rect[N_OBSTACLES];
+  double            weight[N_OBSTACLES];
+  guint             n;
 } Obstacles;
 
 static void
-obstacles_init (Obstacles      *ob,
-                const Grid     *g,
-                SeqackTcpState  current)
+obstacles_init (Obstacles               *ob,
+                const Grid              *g,
+                const cairo_rectangle_t *title,
+                SeqackTcpState           current)
 {
   double m = 1 * g->s;
 
-  for (guint i = 0; i <= SEQACK_TCP_N_STATES; i++)
+  ob->n = 0;
+  for (guint i = 0; i < N_BOXES; i++)
     {
-      cairo_rectangle_t *box = &ob->rect[i];
+      cairo_rectangle_t *box = &ob->rect[ob->n];
 
-      if (i < SEQACK_TCP_N_STATES)
-        state_box (g, i, box);
-      else
-        bottom_closed_box (g, box);
-      box->x -= m;
-      box->y -= m;
-      box->width += 2 * m;
-      box->height += 2 * m;
+      figure_box (g, i, box);
       /* Hiding the current state's name is worst of all. */
-      ob->weight[i] = i == current || (i == SEQACK_TCP_N_STATES
-                                       && current == SEQACK_TCP_CLOSED)
-                      ? 40 * LABEL_CLEAR : 10 * LABEL_CLEAR;
+      ob->weight[ob->n] = i == current || (i == SEQACK_TCP_N_STATES
+                                           && current == SEQACK_TCP_CLOSED)
+                          ? 40 * LABEL_CLEAR : 10 * LABEL_CLEAR;
+      ob->n++;
+    }
+  if (title->width > 0)
+    {
+      ob->rect[ob->n] = *title;
+      ob->weight[ob->n] = 10 * LABEL_CLEAR;
+      ob->n++;
+    }
+  for (guint i = 0; i < ob->n; i++)
+    {
+      ob->rect[i].x -= m;
+      ob->rect[i].y -= m;
+      ob->rect[i].width += 2 * m;
+      ob->rect[i].height += 2 * m;
     }
 }
 
-/* What a label at @r would hide, in rough pixels: any part of a state box
- * costs most, then the edge it labels; then the distance from the edge's
- * middle (@cx, @cy). */
+/* What a label at @r would hide, in rough pixels: any part of a box or
+ * the title costs most, then the edge it labels; then the distance from
+ * the edge's middle (@cx, @cy). Stops adding at @bound. */
 static double
 label_cost (const Obstacles         *ob,
             const EdgeLine          *line,
             const cairo_rectangle_t *r,
             double                   cx,
-            double                   cy)
+            double                   cy,
+            double                   bound)
 {
-  double cost = 0;
+  double cost = hypot (r->x + r->width / 2 - cx, r->y + r->height / 2 - cy);
 
-  for (guint i = 0; i <= SEQACK_TCP_N_STATES; i++)
+  /* Past @bound the exact cost does not matter. */
+  for (guint i = 0; i < ob->n && cost < bound; i++)
     cost += ob->weight[i] * overlap_area (r, &ob->rect[i]);
-  for (guint k = 1; k < 16; k++)
+  for (guint k = 1; k < 16 && cost < bound; k++)
     {
       double px = line->x0 + k / 16.0 * (line->x1 - line->x0);
       double py = line->y0 + k / 16.0 * (line->y1 - line->y0);
@@ -621,7 +752,7 @@ label_cost (const Obstacles         *ob,
           && py > r->y && py < r->y + r->height)
         cost += LABEL_CLEAR;
     }
-  return cost + hypot (r->x + r->width / 2 - cx, r->y + r->height / 2 - cy);
+  return cost;
 }
 
 /* Whether the segment (x0, y0)-(x1, y1) passes through a state box. */
@@ -634,12 +765,9 @@ crosses_box (const Grid *g,
 {
   cairo_rectangle_t box;
 
-  for (guint i = 0; i <= SEQACK_TCP_N_STATES; i++)
+  for (guint i = 0; i < N_BOXES; i++)
     {
-      if (i < SEQACK_TCP_N_STATES)
-        state_box (g, i, &box);
-      else
-        bottom_closed_box (g, &box);
+      figure_box (g, i, &box);
       for (guint k = 0; k <= 32; k++)
         if (in_box (&box, x0 + k / 32.0 * (x1 - x0),
                     y0 + k / 32.0 * (y1 - y0)))
@@ -648,32 +776,28 @@ crosses_box (const Grid *g,
   return FALSE;
 }
 
-/* Where the label of @line (@w x @h) goes: within a row and a column of
+/* Where the label of @line (@w x @h) goes: within @reach_x, @reach_y of
  * the edge's middle, inside @area, the place nearest the middle that
- * covers no state box and not the edge itself; when the figure is too
- * crowded for that, the place that hides least. @reach 1 keeps it near
- * its edge; more lets it go further, where a leader line has to say
- * which arrow it names. */
+ * hides no box, not the title and not the edge itself; when there is
+ * none, the place that hides least. */
 static double
 place_label (const Grid              *g,
-             SeqackTcpState           current,
+             const Obstacles         *ob,
              const cairo_rectangle_t *area,
              const EdgeLine          *line,
              double                   w,
              double                   h,
-             double                   reach,
+             double                   reach_x,
+             double                   reach_y,
              cairo_rectangle_t       *out)
 {
   double cx = (line->x0 + line->x1) / 2, cy = (line->y0 + line->y1) / 2;
   double step = MAX (3, 3 * g->s);
-  Obstacles ob;
-  double reach_x = reach * (w + g->col_w) / 2, reach_y = reach * 1.5 * g->row_h;
   double x_min = area->x + 2, y_min = area->y + 2;
   double x_max = MAX (x_min, area->x + area->width - w - 2);
   double y_max = MAX (y_min, area->y + area->height - h - 2);
   double best = G_MAXDOUBLE;
 
-  obstacles_init (&ob, g, current);
   out->width = w;
   out->height = h;
   out->x = CLAMP (cx - w / 2, x_min, x_max);
@@ -684,7 +808,7 @@ place_label (const Grid              *g,
         cairo_rectangle_t r = { CLAMP (cx + dx - w / 2, x_min, x_max),
                                 CLAMP (cy + dy - h / 2, y_min, y_max),
                                 w, h };
-        double cost = label_cost (&ob, line, &r, cx, cy);
+        double cost = label_cost (ob, line, &r, cx, cy, best);
 
         if (cost < best)
           {
@@ -693,6 +817,243 @@ place_label (const Grid              *g,
           }
       }
   return best;
+}
+
+/* @text broken into lines no wider than @width where Pango can break
+ * it (between words, or between Chinese characters). */
+static char *
+wrap_text (PangoLayout *layout,
+           const char  *text,
+           double       width)
+{
+  GString *out = g_string_new (NULL);
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL;
+       l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      const char *start = text + line->start_index;
+      int len = line->length;
+
+      while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\n'))
+        len--;
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append_len (out, start, len);
+    }
+  pango_layout_set_width (layout, -1);
+  return g_string_free (out, FALSE);
+}
+
+/* A label's lines, centred and close together: they read as one label
+ * and take less of the figure (Chinese fonts have tall lines). */
+static PangoLayout *
+label_layout_new (cairo_t *cr,
+                  double   px)
+{
+  PangoLayout *pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL,
+                                                   px);
+
+  pango_layout_set_alignment (pl, PANGO_ALIGN_CENTER);
+  pango_layout_set_line_spacing (pl, 0.9);
+  return pl;
+}
+
+/* How a label may be written: as it is, in two lines at its " / "
+ * ("rcv SYN,ACK" over "snd ACK"), in lines no wider than a part of a
+ * column (a free corner of the figure). */
+static const double label_wraps[] = { 0, 0, 1.0, 0.75, 0.55 };
+
+/* @label written the @form-th way at @pl's size, in @g's columns. */
+static char *
+label_form (PangoLayout *pl,
+            const Grid  *g,
+            const char  *label,
+            guint        form,
+            double       pad)
+{
+  const char *slash = strstr (label, " / ");
+  g_autofree char *split = NULL;
+
+  if (form == 0)
+    return g_strdup (label);
+  split = slash == NULL ? g_strdup (label)
+                        : g_strdup_printf ("%.*s\n%s", (int) (slash - label),
+                                           label, slash + 3);
+  if (label_wraps[form] == 0)
+    return g_steal_pointer (&split);
+  return wrap_text (pl, split, label_wraps[form] * g->col_w - 2 * pad);
+}
+
+/* @label without its aside in parentheses ("FIN-WAIT-2 timeout (Linux
+ * tcp_fin_timeout)"), or NULL when it has none. */
+static char *
+label_without_aside (const char *label)
+{
+  const char *open = strstr (label, " (");
+
+  if (open == NULL)
+    open = strstr (label, "（");
+  if (open == NULL || open == label)
+    return NULL;
+  return g_strndup (label, open - label);
+}
+
+/* The label of the highlighted edge @line in a pill beside it, placed in
+ * @f. The label must not hide a state's name, the title or the arrow it
+ * explains: the first way that finds a clear place wins, near the edge
+ * first, then further, then anywhere in the figure (a leader line then
+ * says which arrow it names); the label as it is, then without its aside
+ * in parentheses; in one line, two, or narrower lines (label_wraps);
+ * full size, then the names' size. Only in an area too small for the
+ * names (they shrank too) smaller still, never below the smallest text
+ * the back row reads (SEQACK_RENDER_TEXT_MIN_PX at the render scale)
+ * unless the names are; where nothing is clear, the place that hides
+ * least. */
+static void
+label_init (Figure                  *f,
+            const cairo_rectangle_t *area,
+            SeqackTcpState           current,
+            const EdgeLine          *line,
+            const char              *label)
+{
+  /* Within a row and a column of the edge's middle, a little further,
+   * anywhere in the figure. */
+  static const double reaches[] = { 1.0, 2.5, 100.0 };
+  const Grid *g = &f->g;
+  PangoLayout *pl;
+  Obstacles ob;
+  double sizes[4] = { 1.0, FONT_PX / LABEL_PX };
+  guint n_sizes = 2;
+  double label_px = LABEL_PX * g->s, best = G_MAXDOUBLE;
+  char *bases[2] = { g_strdup (label), label_without_aside (label) };
+
+  if (g->font_px < FONT_PX * g->s)
+    {
+      sizes[n_sizes++] = g->font_px / label_px;
+      sizes[n_sizes++] = MAX (0.8 * g->font_px, MIN (g->floor_px, g->font_px))
+                         / label_px;
+    }
+  pl = label_layout_new (NULL, label_px);
+  obstacles_init (&ob, g, &f->title, current);
+  for (guint r = 0; r < G_N_ELEMENTS (reaches) && best >= LABEL_CLEAR; r++)
+    for (guint b = 0; b < G_N_ELEMENTS (bases) && best >= LABEL_CLEAR; b++)
+      for (guint t = 0; t < G_N_ELEMENTS (label_wraps) && best >= LABEL_CLEAR
+                        && bases[b] != NULL; t++)
+        for (guint i = 0; i < n_sizes; i++)
+          {
+            cairo_rectangle_t pill;
+            double pad = 6 * g->s * sizes[i], w, h, cost;
+            g_autofree char *text = NULL;
+
+            seqack_render_text_set_px (pl, label_px * sizes[i]);
+            text = label_form (pl, g, bases[b], t, pad);
+            seqack_render_text_measure (pl, text, &w, &h);
+            w += 2 * pad;
+            h += 1 * g->s;
+            cost = place_label (g, &ob, area, line, w, h,
+                                MIN (reaches[r] * (w + g->col_w) / 2,
+                                     area->width),
+                                MIN (reaches[r] * 1.5 * g->row_h,
+                                     area->height), &pill);
+            /* Leaving the area hides part of the label. */
+            if (w > area->width - 4 || h > area->height - 4)
+              cost += LABEL_CLEAR;
+            /* A smaller size, another way of writing or a longer way
+             * must earn its place by hiding less. */
+            if (cost < best - (i + t + b + r > 0 ? LABEL_CLEAR / 2 : 0)
+                || (cost < LABEL_CLEAR && best >= LABEL_CLEAR))
+              {
+                best = cost;
+                f->label = pill;
+                f->label_px = label_px * sizes[i];
+                g_free (f->label_text);
+                f->label_text = g_steal_pointer (&text);
+              }
+            if (cost < LABEL_CLEAR)
+              break;
+          }
+  g_free (bases[0]);
+  g_free (bases[1]);
+  g_object_unref (pl);
+}
+
+/* The edge to highlight and where it starts; NULL when none is drawn. */
+static const SeqackTcpEdgeInfo *
+active_edge (const SeqackStateRenderOptions *o,
+             SeqackTcpState                 *from)
+{
+  const SeqackTcpEdgeInfo *active = NULL;
+
+  *from = SEQACK_TCP_N_STATES;
+  if (o->edge > SEQACK_TCP_EDGE_NONE && o->edge < SEQACK_TCP_N_EDGES)
+    active = seqack_tcp_edge_info (o->edge);
+  if (active == NULL)
+    return NULL;
+  *from = o->edge_from < SEQACK_TCP_N_STATES ? o->edge_from : active->from;
+  if (*from >= SEQACK_TCP_N_STATES || *from == active->to)
+    return NULL;
+  return active;
+}
+
+static const char *
+active_label (const SeqackStateRenderOptions *o,
+              const SeqackTcpEdgeInfo        *active)
+{
+  const char *label = o->edge_label;
+
+  if (label == NULL && active->label != NULL)
+    label = o->translate != NULL ? o->translate (active->label)
+                                 : active->label;
+  return label != NULL && *label != '\0' ? label : NULL;
+}
+
+static void
+figure_init (Figure                         *f,
+             const cairo_rectangle_t        *area,
+             const SeqackStateRenderOptions *o)
+{
+  const SeqackTcpEdgeInfo *active;
+  SeqackTcpState from;
+  EdgeLine line;
+  const char *label;
+
+  memset (f, 0, sizeof *f);
+  title_init (&f->g, area, o, &f->title, &f->title_px);
+  active = active_edge (o, &from);
+  if (active == NULL || (label = active_label (o, active)) == NULL)
+    return;
+  if (edge_line (&f->g, from, active->to, &line))
+    label_init (f, area, o->state, &line, label);
+}
+
+static void
+figure_clear (Figure *f)
+{
+  g_clear_pointer (&f->label_text, g_free);
+}
+
+void
+seqack_state_render_get_layout (const cairo_rectangle_t        *area,
+                                const SeqackStateRenderOptions *options,
+                                SeqackStateRenderLayout        *layout)
+{
+  Figure f;
+
+  g_return_if_fail (area != NULL && options != NULL && layout != NULL);
+
+  figure_init (&f, area, options);
+  for (guint i = 0; i < N_BOXES; i++)
+    figure_box (&f.g, i, &layout->boxes[i]);
+  layout->title = f.title;
+  layout->title_px = f.title_px;
+  layout->label = f.label;
+  layout->label_px = f.label_px;
+  layout->font_px = f.g.font_px;
+  figure_clear (&f);
 }
 
 static void
@@ -729,17 +1090,56 @@ draw_box (cairo_t                 *cr,
                  current ? &pal->state_text[group] : &pal->foreground);
 }
 
+/* The highlighted edge's label in its pill; pushed away from its edge by
+ * the boxes, a leader line says which arrow it names. */
+static void
+draw_label (cairo_t             *cr,
+            const Figure        *f,
+            const SeqackPalette *pal,
+            const EdgeLine      *line)
+{
+  const Grid *g = &f->g;
+  const cairo_rectangle_t *pill = &f->label;
+  PangoLayout *pl;
+  double mx, my, px, py;
+
+  mx = (line->x0 + line->x1) / 2;
+  my = (line->y0 + line->y1) / 2;
+  px = CLAMP (mx, pill->x, pill->x + pill->width);
+  py = CLAMP (my, pill->y, pill->y + pill->height);
+  if (hypot (px - mx, py - my) > 0.3 * g->row_h
+      && !crosses_box (g, px, py, mx, my))
+    {
+      seqack_rgba_set_source (cr, &pal->edge_active);
+      cairo_set_line_width (cr, 1.5 * g->s);
+      cairo_move_to (cr, px, py);
+      cairo_line_to (cr, mx, my);
+      cairo_stroke (cr);
+    }
+  seqack_rounded_rect (cr, pill->x, pill->y, pill->width, pill->height,
+                       MIN (pill->height / 2, 12 * g->s));
+  seqack_rgba_set_source (cr, &pal->background);
+  cairo_fill_preserve (cr);
+  seqack_rgba_set_source (cr, &pal->edge_active);
+  cairo_set_line_width (cr, 2 * g->s);
+  cairo_stroke (cr);
+  pl = label_layout_new (cr, f->label_px);
+  show_centered (cr, pl, f->label_text, pill->x + pill->width / 2,
+                 pill->y + pill->height / 2, &pal->foreground);
+  g_object_unref (pl);
+}
+
 void
 seqack_state_render (cairo_t                        *cr,
                      const cairo_rectangle_t        *area,
                      const SeqackStateRenderOptions *options)
 {
   const SeqackPalette *pal;
-  const SeqackTcpEdgeInfo *active = NULL;
-  SeqackTcpState active_from = SEQACK_TCP_N_STATES;
-  PangoLayout *pl, *label_pl;
+  const SeqackTcpEdgeInfo *active;
+  SeqackTcpState active_from;
+  PangoLayout *pl;
   cairo_rectangle_t box;
-  Grid g;
+  Figure f;
   EdgeLine active_line = { 0 };
   double smallest;
 
@@ -752,7 +1152,7 @@ seqack_state_render (cairo_t                        *cr,
 
   pal = seqack_palette_get (options->scheme < SEQACK_N_SCHEMES
                             ? options->scheme : 0);
-  grid_init (&g, area, options);
+  figure_init (&f, area, options);
 
   cairo_save (cr);
   cairo_rectangle (cr, area->x, area->y, area->width, area->height);
@@ -763,157 +1163,61 @@ seqack_state_render (cairo_t                        *cr,
       cairo_paint (cr);
     }
 
-  pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_BOLD, g.font_px);
-  label_pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_NORMAL,
-                                            LABEL_PX * g.s);
-  smallest = g.font_px;
-
-  if (options->title != NULL)
-    show_centered (cr, label_pl, options->title,
-                   area->x + area->width / 2, area->y + (g.y - area->y) / 2,
-                   &pal->foreground);
-
-  if (options->edge > SEQACK_TCP_EDGE_NONE
-      && options->edge < SEQACK_TCP_N_EDGES)
+  smallest = f.g.font_px;
+  if (f.title.width > 0)
     {
-      active = seqack_tcp_edge_info (options->edge);
-      if (active != NULL)
-        active_from = options->edge_from < SEQACK_TCP_N_STATES
-                      ? options->edge_from : active->from;
+      PangoLayout *title_pl = seqack_render_text_layout_new (cr,
+                                                             PANGO_WEIGHT_BOLD,
+                                                             f.title_px);
+
+      seqack_render_text_draw (cr, title_pl, options->title, f.title.x,
+                               f.title.y, 0, 0, &pal->foreground);
+      smallest = MIN (smallest, f.title_px);
+      g_object_unref (title_pl);
     }
+
+  active = active_edge (options, &active_from);
 
   /* Edges first, so the boxes cover their ends. */
   for (guint e = 1; e < SEQACK_TCP_N_EDGES; e++)
     {
       const SeqackTcpEdgeInfo *info = seqack_tcp_edge_info (e);
-      EdgeLine line;
 
       if (info == NULL || !info->rfc_figure
           || info->from >= SEQACK_TCP_N_STATES || info == active)
         continue;
-      draw_edge (cr, &g, info->from, info->to, &pal->edge, 1.2 * g.s, FALSE,
-                 &line);
+      draw_edge (cr, &f.g, info->from, info->to, &pal->edge, 1.2 * f.g.s,
+                 FALSE);
     }
-  if (active != NULL && active_from < SEQACK_TCP_N_STATES
-      && active_from != active->to)
-    /* An edge "from any state" is not in the figure: drawn dashed. */
-    draw_edge (cr, &g, active_from, active->to, &pal->edge_active,
-               3.0 * g.s, !active->rfc_figure, &active_line);
-  else
-    active = NULL;
-
-  for (guint i = 0; i < SEQACK_TCP_N_STATES; i++)
-    {
-      state_box (&g, i, &box);
-      draw_box (cr, &g, pal, pl, &box, i, i == options->state);
-    }
-  bottom_closed_box (&g, &box);
-  draw_box (cr, &g, pal, pl, &box, SEQACK_TCP_CLOSED,
-            options->state == SEQACK_TCP_CLOSED);
-
   if (active != NULL)
     {
-      const char *label = options->edge_label;
-      cairo_rectangle_t pill, best_pill = { 0 };
-      double w = 0, h = 0, pad = 6 * g.s, mx, my, px, py;
-
-      if (label == NULL && active->label != NULL)
-        label = options->translate != NULL ? options->translate (active->label)
-                                           : active->label;
-      if (label != NULL && *label != '\0')
-        {
-          /* The label in a pill beside the edge. In a crowded figure a
-           * slightly smaller label that hides nothing reads better than a
-           * full-size one over the very arrow it explains. */
-          /* Full size, then the names' size; only in an area too small
-           * for the names (they shrank too) smaller still. Where no size
-           * finds a clear place near the edge, the label in two lines
-           * ("rcv SYN,ACK" over "snd ACK"), then further away with a
-           * leader line: a label over a state box hides the very name
-           * the class reads. */
-          double sizes[4] = { 1.0, FONT_PX / LABEL_PX };
-          guint n_sizes = 2;
-          double label_px = LABEL_PX * g.s, best = G_MAXDOUBLE;
-          double best_size = 1.0;
-          const char *slash = strstr (label, " / ");
-          g_autofree char *two_lines = NULL;
-          const char *texts[2] = { label, NULL };
-          static const double reaches[2] = { 1.0, 2.5 };
-
-          if (slash != NULL)
-            texts[1] = two_lines = g_strdup_printf ("%.*s\n%s",
-                                                    (int) (slash - label),
-                                                    label, slash + 3);
-          if (g.font_px < FONT_PX * g.s)
-            {
-              sizes[n_sizes++] = g.font_px / label_px;
-              sizes[n_sizes++] = 0.8 * g.font_px / label_px;
-            }
-          pango_layout_set_alignment (label_pl, PANGO_ALIGN_CENTER);
-          for (guint r = 0; r < G_N_ELEMENTS (reaches) && best >= LABEL_CLEAR;
-               r++)
-            for (guint t = 0; t < G_N_ELEMENTS (texts) && best >= LABEL_CLEAR;
-                 t++)
-              for (guint i = 0; i < n_sizes && texts[t] != NULL; i++)
-                {
-                  double cost;
-
-                  seqack_render_text_set_px (label_pl, label_px * sizes[i]);
-                  seqack_render_text_measure (label_pl, texts[t], &w, &h);
-                  w += 2 * pad * sizes[i];
-                  h += 1 * g.s;
-                  cost = place_label (&g, options->state, area, &active_line,
-                                      w, h, reaches[r], &pill);
-                  /* A smaller size, a second line or a longer way must
-                   * earn its place by hiding less. */
-                  if (cost < best - (i + t + r > 0 ? LABEL_CLEAR / 2 : 0)
-                      || (cost < LABEL_CLEAR && best >= LABEL_CLEAR))
-                    {
-                      best = cost;
-                      best_pill = pill;
-                      best_size = sizes[i];
-                      label = texts[t];
-                    }
-                  if (cost < LABEL_CLEAR)
-                    break;
-                }
-          /* Where it hides least, at the size that allowed it. */
-          seqack_render_text_set_px (label_pl, label_px * best_size);
-          pill = best_pill;
-          w = pill.width;
-          h = pill.height;
-          /* Pushed away from its edge by the boxes: a leader line says
-           * which arrow it names. */
-          mx = (active_line.x0 + active_line.x1) / 2;
-          my = (active_line.y0 + active_line.y1) / 2;
-          px = CLAMP (mx, pill.x, pill.x + w);
-          py = CLAMP (my, pill.y, pill.y + h);
-          if (hypot (px - mx, py - my) > 0.3 * g.row_h
-              && !crosses_box (&g, px, py, mx, my))
-            {
-              seqack_rgba_set_source (cr, &pal->edge_active);
-              cairo_set_line_width (cr, 1.5 * g.s);
-              cairo_move_to (cr, px, py);
-              cairo_line_to (cr, mx, my);
-              cairo_stroke (cr);
-            }
-          seqack_rounded_rect (cr, pill.x, pill.y, w, h, h / 2);
-          seqack_rgba_set_source (cr, &pal->background);
-          cairo_fill_preserve (cr);
-          seqack_rgba_set_source (cr, &pal->edge_active);
-          cairo_set_line_width (cr, 2 * g.s);
-          cairo_stroke (cr);
-          show_centered (cr, label_pl, label, pill.x + w / 2,
-                         pill.y + h / 2, &pal->foreground);
-          smallest = MIN (smallest, seqack_render_text_get_px (label_pl));
-          if (options->edge_label_box != NULL)
-            *options->edge_label_box = pill;
-        }
+      /* An edge "from any state" is not in the figure: drawn dashed. */
+      draw_edge (cr, &f.g, active_from, active->to, &pal->edge_active,
+                 3.0 * f.g.s, !active->rfc_figure);
+      edge_line (&f.g, active_from, active->to, &active_line);
     }
 
+  pl = seqack_render_text_layout_new (cr, PANGO_WEIGHT_BOLD, f.g.font_px);
+  for (guint i = 0; i < SEQACK_TCP_N_STATES; i++)
+    {
+      state_box (&f.g, i, &box);
+      draw_box (cr, &f.g, pal, pl, &box, i, i == options->state);
+    }
+  bottom_closed_box (&f.g, &box);
+  draw_box (cr, &f.g, pal, pl, &box, SEQACK_TCP_CLOSED,
+            options->state == SEQACK_TCP_CLOSED);
   g_object_unref (pl);
-  g_object_unref (label_pl);
+
+  if (f.label_text != NULL)
+    {
+      draw_label (cr, &f, pal, &active_line);
+      smallest = MIN (smallest, f.label_px);
+      if (options->edge_label_box != NULL)
+        *options->edge_label_box = f.label;
+    }
+
   cairo_restore (cr);
+  figure_clear (&f);
   if (options->smallest_text_px != NULL)
     *options->smallest_text_px = smallest;
 }

@@ -6,8 +6,9 @@
  * like the figure, a second CLOSED box at the bottom receives LAST-ACK and
  * TIME-WAIT. Edges come from the tcp layer's table (those drawn in the
  * figure); the current state is filled and the edge just taken is
- * highlighted with its label written beside it. All eleven states are
- * drawn in whatever area it is given.
+ * highlighted with its label written beside it, or where the figure has
+ * room for it: a label never covers a state box or the title. All eleven
+ * states are drawn in whatever area it is given.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,7 +41,10 @@ typedef struct
    * through @translate (or as is when @translate is NULL). */
   const char         *edge_label;
   SeqackTranslateFunc translate;
-  const char         *title;       /* above the diagram, or NULL */
+  /* Which end this is ("Client"), or NULL: bold, in the figure's top
+   * left corner (where no edge runs), or above the figure when that
+   * corner is too small for it. */
+  const char         *title;
   /* When not NULL, set to the size in px of the smallest text painted. */
   double             *smallest_text_px;
   /* When not NULL, set to the pill of the highlighted edge's label
@@ -72,6 +76,23 @@ void seqack_state_render_get_box (const cairo_rectangle_t        *area,
                                   const SeqackStateRenderOptions *options,
                                   SeqackTcpState                  state,
                                   cairo_rectangle_t              *box);
+
+/* Where everything goes when drawn into @area. */
+typedef struct
+{
+  /* The eleven states' boxes (the top CLOSED for CLOSED), then the
+   * second CLOSED box, where LAST-ACK and TIME-WAIT end. */
+  cairo_rectangle_t boxes[SEQACK_TCP_N_STATES + 1];
+  cairo_rectangle_t title;     /* 0 x 0: no title */
+  cairo_rectangle_t label;     /* the highlighted edge's pill; 0 x 0: none */
+  double            font_px;   /* the state names */
+  double            title_px;
+  double            label_px;
+} SeqackStateRenderLayout;
+
+void seqack_state_render_get_layout (const cairo_rectangle_t        *area,
+                                     const SeqackStateRenderOptions *options,
+                                     SeqackStateRenderLayout        *layout);
 
 /* The state whose box holds (@px, @py); FALSE when none does. */
 gboolean seqack_state_render_hit_test (const cairo_rectangle_t        *area,

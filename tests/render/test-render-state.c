@@ -2,7 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "render-test-util.h"
+#include "seqack-render-text.h"
 #include "seqack-state-render.h"
 
 #define W 420
@@ -445,10 +451,205 @@ test_state_labels_avoid_boxes (void)
   g_assert_cmpuint (n_checked, >=, 7 * 15);
 }
 
+static const char *
+translate (const char *msgid)
+{
+  return dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+static gboolean
+rects_overlap (const cairo_rectangle_t *a,
+               const cairo_rectangle_t *b)
+{
+  return MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x) > 0.5
+         && MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y) > 0.5;
+}
+
+static gboolean
+rect_inside (const cairo_rectangle_t *r,
+             const cairo_rectangle_t *area)
+{
+  return r->x >= area->x - 0.5 && r->y >= area->y - 0.5
+         && r->x + r->width <= area->x + area->width + 0.5
+         && r->y + r->height <= area->y + area->height + 0.5;
+}
+
+/* The areas the window gives its state machines, measured under Xvfb at
+ * 1024×768, 1280×720, 1366×768 and 1920×1080 in English and Chinese: a
+ * side column is 288×226 at text size 1, 318×249 at 1.1, 349×272 (331
+ * at 1024 px) at 1.2; presentation mode stacks the two machines beside
+ * the diagram at presentation-scale 1.6, 460 px wide in English and 417
+ * in Chinese (half the diagram's width), 317 to 498 px high. */
+static const struct
+{
+  double      w, h, scale, text_scale;
+  const char *lang;  /* NULL: both */
+} app_areas[] = {
+  { 288, 226, 1.0, 1.0, NULL },
+  { 318, 249, 1.0, 1.1, NULL },
+  { 349, 272, 1.0, 1.2, NULL },
+  { 331, 272, 1.0, 1.2, NULL },
+  { 460, 318, 1.6, 1.0, "en" },
+  { 460, 342, 1.6, 1.0, "en" },
+  { 460, 498, 1.6, 1.0, "en" },
+  { 417, 317, 1.6, 1.0, "zh_CN" },
+  { 417, 341, 1.6, 1.0, "zh_CN" },
+  { 417, 497, 1.6, 1.0, "zh_CN" },
+};
+
+/* Every labelled edge, from every state it can be taken from, with its
+ * label in the catalog's language, with the title "Client" or "Server"
+ * in its corner: no label or title overlaps a state box, the label does
+ * not overlap the title, all lie inside the area, and the text keeps the
+ * names' size. */
+static void
+labels_clear_in_app_areas (const char *lang)
+{
+  const char *titles[] = { _("Client"), _("Server") };
+  guint n_checked = 0, n_failed = 0;
+
+  for (guint a = 0; a < G_N_ELEMENTS (app_areas); a++)
+    for (guint e = 1; e < SEQACK_TCP_N_EDGES; e++)
+      for (SeqackTcpState from = 0; from < SEQACK_TCP_N_STATES; from++)
+        {
+          const SeqackTcpEdgeInfo *info = seqack_tcp_edge_info (e);
+          SeqackStateRenderOptions o;
+          SeqackStateRenderLayout l;
+          cairo_rectangle_t area = { 0, 0, app_areas[a].w, app_areas[a].h };
+          cairo_rectangle_t drawn;
+          cairo_surface_t *surface;
+          g_autofree char *what = NULL;
+          GString *faults = g_string_new (NULL);
+
+          if (app_areas[a].lang != NULL
+              && strcmp (app_areas[a].lang, lang) != 0)
+            continue;
+          if (info == NULL || info->label == NULL
+              || (info->from < SEQACK_TCP_N_STATES && info->from != from)
+              || from == info->to)
+            {
+              g_string_free (faults, TRUE);
+              continue;
+            }
+          seqack_state_render_options_init (&o);
+          o.scale = app_areas[a].scale;
+          o.text_scale = app_areas[a].text_scale;
+          o.state = info->to;
+          o.edge = e;
+          o.edge_from = from;
+          o.translate = translate;
+          o.title = titles[n_checked % 2];
+          seqack_state_render_get_layout (&area, &o, &l);
+          what = g_strdup_printf ("%s: “%s” (%s → %s) at %.0f,%.0f "
+                                  "%.0f×%.0f, %.1f px, in %.0f×%.0f at "
+                                  "scale %g × text %g", lang,
+                                  translate (info->label),
+                                  seqack_tcp_state_name (from),
+                                  seqack_tcp_state_name (info->to),
+                                  l.label.x, l.label.y, l.label.width,
+                                  l.label.height, l.label_px, area.width,
+                                  area.height, o.scale, o.text_scale);
+
+          g_assert_cmpfloat (l.title.width, >, 0);
+          g_assert_cmpfloat (l.label.width, >, 0);
+          g_assert_true (rect_inside (&l.title, &area));
+          g_assert_cmpfloat (l.title_px, >=, l.font_px - 0.01);
+          if (!rect_inside (&l.label, &area))
+            g_string_append (faults, " leaves the area;");
+          /* As large as the names, or where they had to shrink (text
+           * size 1.2 in a 1024 px window's column), as the smallest text
+           * the back row reads. */
+          if (l.label_px < MIN (l.font_px, SEQACK_RENDER_TEXT_MIN_PX
+                                             * o.scale) - 0.01)
+            g_string_append (faults, " is too small;");
+          if (rects_overlap (&l.label, &l.title))
+            g_string_append (faults, " covers the title;");
+          for (guint b = 0; b <= SEQACK_TCP_N_STATES; b++)
+            {
+              g_assert_true (rect_inside (&l.boxes[b], &area));
+              g_assert_false (rects_overlap (&l.title, &l.boxes[b]));
+              if (rects_overlap (&l.label, &l.boxes[b]))
+                g_string_append_printf (faults, " covers %s;",
+                                        b < SEQACK_TCP_N_STATES
+                                          ? seqack_tcp_state_name (b)
+                                          : "the second CLOSED");
+            }
+          if (faults->len > 0)
+            {
+              g_printerr ("# %s:%s\n", what, faults->str);
+              n_failed++;
+            }
+          g_string_free (faults, TRUE);
+
+          /* What is drawn is what the layout says (one case in five:
+           * drawing them all takes long). */
+          if (n_checked % 5 != 0)
+            {
+              n_checked++;
+              continue;
+            }
+          o.edge_label_box = &drawn;
+          surface = render_in (&o, ceil (area.width), ceil (area.height));
+          cairo_surface_destroy (surface);
+          g_assert_cmpfloat (fabs (drawn.x - l.label.x), <, 0.01);
+          g_assert_cmpfloat (fabs (drawn.y - l.label.y), <, 0.01);
+          g_assert_cmpfloat (fabs (drawn.width - l.label.width), <, 0.01);
+          n_checked++;
+        }
+  g_test_message ("%s: %u labels checked, %u not clear", lang, n_checked,
+                  n_failed);
+  g_assert_cmpuint (n_checked, >=, 7 * 70);
+  g_assert_cmpuint (n_failed, ==, 0);
+}
+
+static void
+test_state_labels_clear_en (void)
+{
+  labels_clear_in_app_areas ("en");
+}
+
+/* Fontconfig picks the face for "Sans" (Noto Sans CJK in Chinese, with
+ * its own Latin letters) from the environment's locale when it starts:
+ * the Chinese case runs in a process of its own started in zh_CN. */
+static void
+test_state_labels_clear_zh (void)
+{
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *old = g_strdup (g_getenv ("LC_ALL"));
+      g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+
+      if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+        {
+          g_test_skip ("no zh_CN.UTF-8 locale");
+          return;
+        }
+      setlocale (LC_ALL, "C.UTF-8");
+      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+      /* gettext reads LANGUAGE before the locale. */
+      if (old_language != NULL)
+        g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT
+                                       | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_setenv ("LC_ALL", old != NULL ? old : "C.UTF-8", TRUE);
+      if (old_language != NULL)
+        g_setenv ("LANGUAGE", old_language, TRUE);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  setlocale (LC_ALL, "zh_CN.UTF-8");
+  /* The catalog is there: the Chinese labels are what is laid out. */
+  g_assert_cmpstr (translate ("rcv FIN / snd ACK"), ==, "收 FIN / 发 ACK");
+  labels_clear_in_app_areas ("zh_CN");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, SEQACK_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/state/current-filled", test_state_current_filled);
@@ -459,6 +660,10 @@ main (int   argc,
   g_test_add_func ("/render/state/label-clear", test_state_label_clear);
   g_test_add_func ("/render/state/labels-avoid-boxes",
                    test_state_labels_avoid_boxes);
+  g_test_add_func ("/render/state/labels-clear-en",
+                   test_state_labels_clear_en);
+  g_test_add_func ("/render/state/labels-clear-zh",
+                   test_state_labels_clear_zh);
 
   return g_test_run ();
 }
