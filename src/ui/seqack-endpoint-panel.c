@@ -206,6 +206,7 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
   if (side == SEQACK_CLIENT)
     {
       gtk_label_set_label (self->title_label, _("Client"));
+      seqack_state_view_set_title (self->state_view, _("Client"));
       set_button (self->listen_button, "lab.client-listen",
                   _("Client: wait for a connection (passive open) · "
                     "Shift+Ctrl+L"));
@@ -248,6 +249,7 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
   else
     {
       gtk_label_set_label (self->title_label, _("Server"));
+      seqack_state_view_set_title (self->state_view, _("Server"));
       set_button (self->listen_button, "lab.server-listen",
                   _("Server: wait for a connection (passive open) · "
                     "Ctrl+L"));

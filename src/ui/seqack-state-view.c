@@ -23,6 +23,7 @@ struct _SeqackStateView
   SeqackTcpState edge_from;
   double         scale;
   double         text_scale;
+  char          *title;
   GSettings     *settings;
   double         drawn_text_px;  /* smallest text of the last frame */
 };
@@ -30,6 +31,7 @@ struct _SeqackStateView
 enum {
   PROP_0,
   PROP_TEXT_SCALE,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -70,6 +72,7 @@ seqack_state_view_snapshot (GtkWidget   *widget,
   options.edge = self->edge;
   options.edge_from = self->edge_from;
   options.translate = translate;
+  options.title = self->title;
   self->drawn_text_px = G_MAXDOUBLE;
   options.smallest_text_px = &self->drawn_text_px;
 
@@ -101,6 +104,7 @@ seqack_state_view_measure (GtkWidget      *widget,
   seqack_state_render_options_init (&options);
   options.scale = self->scale;
   options.text_scale = self->text_scale;
+  options.title = self->title;
   seqack_state_render_get_min_size (&options, &width, &height);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -133,6 +137,9 @@ seqack_state_view_get_property (GObject    *object,
     case PROP_TEXT_SCALE:
       g_value_set_double (value, self->text_scale);
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +157,9 @@ seqack_state_view_set_property (GObject      *object,
     {
     case PROP_TEXT_SCALE:
       seqack_state_view_set_text_scale (self, g_value_get_double (value));
+      break;
+    case PROP_TITLE:
+      seqack_state_view_set_title (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -169,12 +179,23 @@ seqack_state_view_dispose (GObject *object)
 }
 
 static void
+seqack_state_view_finalize (GObject *object)
+{
+  SeqackStateView *self = SEQACK_STATE_VIEW (object);
+
+  g_free (self->title);
+
+  G_OBJECT_CLASS (seqack_state_view_parent_class)->finalize (object);
+}
+
+static void
 seqack_state_view_class_init (SeqackStateViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = seqack_state_view_dispose;
+  object_class->finalize = seqack_state_view_finalize;
   object_class->get_property = seqack_state_view_get_property;
   object_class->set_property = seqack_state_view_set_property;
 
@@ -182,6 +203,12 @@ seqack_state_view_class_init (SeqackStateViewClass *klass)
   properties[PROP_TEXT_SCALE] =
     g_param_spec_double ("text-scale", NULL, NULL,
                          0.5, 3.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+  /* Which end it shows ("Client"), written in the figure's top corner:
+   * two machines side by side or stacked say whose they are. */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -297,4 +324,36 @@ seqack_state_view_get_text_scale (SeqackStateView *self)
   g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), 1.0);
 
   return self->text_scale;
+}
+
+/* The accessible name stays "TCP state diagram" (screen readers and the
+ * UI tests find the views by it); the title is its description. */
+void
+seqack_state_view_set_title (SeqackStateView *self,
+                             const char      *title)
+{
+  g_return_if_fail (SEQACK_IS_STATE_VIEW (self));
+
+  if (g_strcmp0 (title, self->title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  if (title != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    title, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+seqack_state_view_get_title (SeqackStateView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), NULL);
+
+  return self->title;
 }

@@ -35,4 +35,10 @@ void   seqack_state_view_set_text_scale (SeqackStateView *self,
                                          double           text_scale);
 double seqack_state_view_get_text_scale (SeqackStateView *self);
 
+/* Which end it shows ("Client", "Server"; property "title"), written in
+ * the figure; NULL for none. */
+void        seqack_state_view_set_title (SeqackStateView *self,
+                                         const char      *title);
+const char *seqack_state_view_get_title (SeqackStateView *self);
+
 G_END_DECLS

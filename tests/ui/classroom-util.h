@@ -138,6 +138,7 @@ classroom_each_state_view (GtkWidget              *widget,
       seqack_state_render_options_init (&options);
       options.scale = seqack_state_view_get_scale (view);
       options.text_scale = seqack_state_view_get_text_scale (view);
+      options.title = seqack_state_view_get_title (view);
       func (view, &options, &area, data);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;

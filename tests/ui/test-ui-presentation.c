@@ -9,6 +9,9 @@
  *   22 px at least; the window is no larger than the screen;
  * - text size 1.2 (Ctrl++ twice) keeps the window inside the screen and
  *   the diagram at half its height;
+ * - each state machine shown, in either mode, says whose it is: the
+ *   title "Client" or "Server" drawn in it, as large as its state names,
+ *   clear of its boxes; its accessible name stays "TCP state diagram";
  * - /ui/presentation/measure prints, for the report, the diagram's share
  *   of the height and the smallest text (diagram, state names, variables)
  *   in both modes, and holds them to the issue's limits.
@@ -248,6 +251,89 @@ test_presentation_text_size (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  guint n_client, n_server;
+  double min_px;
+} MachineTitles;
+
+/* The view's title is drawn whole, clear of the boxes, at least as large
+ * as the names and @min_px; its accessible name is the one screen
+ * readers and the tests know, the title its description. */
+static void
+assert_machine_title (SeqackStateView                *view,
+                      const SeqackStateRenderOptions *options,
+                      const cairo_rectangle_t        *area,
+                      gpointer                        data)
+{
+  MachineTitles *titles = data;
+  const char *title = seqack_state_view_get_title (view);
+  SeqackStateRenderLayout layout;
+  g_autofree char *differs = NULL;
+
+  g_assert_nonnull (title);
+  if (g_str_equal (title, _("Client")))
+    titles->n_client++;
+  else if (g_str_equal (title, _("Server")))
+    titles->n_server++;
+  else
+    g_error ("a state machine titled “%s”", title);
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                _("TCP state diagram"));
+  g_assert_null (differs);
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                title);
+  g_assert_null (differs);
+
+  seqack_state_render_get_layout (area, options, &layout);
+  g_assert_cmpfloat (layout.title.width, >, 0);
+  g_assert_cmpfloat (layout.title.x, >=, area->x - 0.5);
+  g_assert_cmpfloat (layout.title.y, >=, area->y - 0.5);
+  g_assert_cmpfloat (layout.title.x + layout.title.width, <=,
+                     area->x + area->width + 0.5);
+  g_assert_cmpfloat (layout.title.y + layout.title.height, <=,
+                     area->y + area->height + 0.5);
+  g_assert_cmpfloat (layout.title_px, >=, layout.font_px - 0.01);
+  g_assert_cmpfloat (layout.title_px, >=, titles->min_px - 0.05);
+  for (guint b = 0; b <= SEQACK_TCP_N_STATES; b++)
+    {
+      const cairo_rectangle_t *box = &layout.boxes[b];
+
+      g_assert_false (MIN (box->x + box->width,
+                           layout.title.x + layout.title.width)
+                      - MAX (box->x, layout.title.x) > 0.5
+                      && MIN (box->y + box->height,
+                              layout.title.y + layout.title.height)
+                         - MAX (box->y, layout.title.y) > 0.5);
+    }
+}
+
+/* Both state machines say whose they are, beside the diagram in normal
+ * mode and stacked in presentation mode. */
+static void
+test_presentation_machine_titles (void)
+{
+  GtkWidget *window = window_at_handshake (FALSE);
+  MachineTitles titles = { 0, 0, NORMAL_MIN_PX };
+
+  classroom_each_state_view (window, assert_machine_title, &titles);
+  g_assert_cmpuint (titles.n_client, ==, 1);
+  g_assert_cmpuint (titles.n_server, ==, 1);
+
+  ui_test_activate (window, "view.presentation");
+  settle ();
+  titles = (MachineTitles) { 0, 0, PRESENTATION_MIN_PX };
+  classroom_each_state_view (window, assert_machine_title, &titles);
+  g_assert_cmpuint (titles.n_client, ==, 1);
+  g_assert_cmpuint (titles.n_server, ==, 1);
+
+  ui_test_activate (window, "view.presentation");
+  settle ();
+  destroy_window (window);
+}
+
 /* A label's font size in px, as drawn. */
 static double
 label_px (GtkWidget *label)
@@ -387,6 +473,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/presentation/handshake", test_presentation_handshake);
   g_test_add_func ("/ui/presentation/text-size", test_presentation_text_size);
+  g_test_add_func ("/ui/presentation/machine-titles",
+                   test_presentation_machine_titles);
   g_test_add_func ("/ui/presentation/measure", test_presentation_measure);
   g_test_add_func ("/ui/presentation/sliding-window",
                    test_presentation_sliding_window);
