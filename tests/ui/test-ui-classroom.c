@@ -236,9 +236,67 @@ test_classroom_diagram_share (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *when;
+  guint       n_views;
+} StatesOnScreen;
+
+/* All eleven states of a machine are on screen: every box (and the
+ * second CLOSED) inside the part of its column or strip that shows,
+ * without scrolling, and inside the window. */
+static void
+assert_states_on_screen (SeqackStateView                *view,
+                         const SeqackStateRenderOptions *options,
+                         const cairo_rectangle_t        *area,
+                         gpointer                        data)
+{
+  StatesOnScreen *check = data;
+  GtkWidget *clip = gtk_widget_get_ancestor (GTK_WIDGET (view),
+                                             GTK_TYPE_SCROLLED_WINDOW);
+  SeqackStateRenderLayout layout;
+  graphene_rect_t shown;
+
+  if (clip == NULL)
+    clip = check->window;
+  g_assert_true (gtk_widget_compute_bounds (clip, GTK_WIDGET (view), &shown));
+  seqack_state_render_get_layout (area, options, &layout);
+  for (guint b = 0; b <= SEQACK_TCP_N_STATES; b++)
+    {
+      const cairo_rectangle_t *box = &layout.boxes[b];
+      graphene_point_t corner = GRAPHENE_POINT_INIT (box->x + box->width,
+                                                     box->y + box->height);
+      graphene_point_t in_window;
+
+      if (box->x < MAX (0, shown.origin.x) - 0.5
+          || box->y < MAX (0, shown.origin.y) - 0.5
+          || corner.x > shown.origin.x + shown.size.width + 0.5
+          || corner.y > shown.origin.y + shown.size.height + 0.5
+          || corner.x > area->width + 0.5 || corner.y > area->height + 0.5)
+        g_error ("%s: %s (%.0f,%.0f–%.0f,%.0f) is not on screen: its %.0f×%.0f"
+                 " state machine shows %.0f,%.0f–%.0f,%.0f", check->when,
+                 b < SEQACK_TCP_N_STATES ? seqack_tcp_state_name (b)
+                                         : "the second CLOSED",
+                 box->x, box->y, corner.x, corner.y, area->width,
+                 area->height, shown.origin.x, shown.origin.y,
+                 shown.origin.x + shown.size.width,
+                 shown.origin.y + shown.size.height);
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view),
+                                               check->window, &corner,
+                                               &in_window));
+      g_assert_cmpfloat (in_window.x, <=,
+                         gtk_widget_get_width (check->window) + 0.5);
+      g_assert_cmpfloat (in_window.y, <=,
+                         gtk_widget_get_height (check->window) + 0.5);
+    }
+  check->n_views++;
+}
+
 /* Readable from the back row: state names at least 14 px in the side
  * columns, from a 1024 px projector up, and 22 px in presentation mode,
- * where both machines sit under the diagram. */
+ * where both machines sit under the diagram; in both, all eleven states
+ * of both machines on screen. */
 static void
 test_classroom_state_text (void)
 {
@@ -246,6 +304,7 @@ test_classroom_state_text (void)
   SeqackWindow *self = SEQACK_WINDOW (window);
   g_autoptr(GError) error = NULL;
   g_autofree char *label = screen_label (window);
+  StatesOnScreen on_screen;
   double px;
 
   g_assert_true (seqack_window_run_scenario (self, "hello-goodbye", &error));
@@ -256,6 +315,9 @@ test_classroom_state_text (void)
   px = smallest_state_px (window);
   g_test_message ("%s: smallest state name %.1f px", label, px);
   g_assert_cmpfloat (px, >=, 14.0 - 0.05);
+  on_screen = (StatesOnScreen) { window, label, 0 };
+  classroom_each_state_view (window, assert_states_on_screen, &on_screen);
+  g_assert_cmpuint (on_screen.n_views, ==, 2);
 
   ui_test_activate (window, "view.presentation");
   settle ();
@@ -264,6 +326,9 @@ test_classroom_state_text (void)
   g_test_message ("%s: smallest state name in presentation mode %.1f px",
                   label, px);
   g_assert_cmpfloat (px, >=, 22.0 - 0.05);
+  on_screen = (StatesOnScreen) { window, label, 0 };
+  classroom_each_state_view (window, assert_states_on_screen, &on_screen);
+  g_assert_cmpuint (on_screen.n_views, ==, 2);
   ui_test_activate (window, "view.presentation");
   settle ();
 

@@ -13,7 +13,8 @@
  *   title "Client" or "Server" drawn in it, as large as its state names,
  *   clear of its boxes; its accessible name stays "TCP state diagram";
  * - /ui/presentation/measure prints, for the report, the diagram's share
- *   of the height and the smallest text (diagram, state names, variables)
+ *   of the height and the smallest text (diagram, state names, variables;
+ *   in normal mode all the text of the side panels and the inspector)
  *   in both modes, and holds them to the issue's limits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -348,6 +349,90 @@ label_px (GtkWidget *label)
   return size * pango_cairo_context_get_resolution (context) / 72.0;
 }
 
+typedef struct
+{
+  double      px;
+  const char *text;
+} SmallestText;
+
+/* A widget's font size in px, as drawn. */
+static double
+widget_px (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font =
+    pango_context_get_font_description (context);
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+  if (pango_font_description_get_size_is_absolute (font))
+    return size;
+  return size * pango_cairo_context_get_resolution (context) / 72.0;
+}
+
+/* The smallest text shown under @widget: labels (buttons' too) and text
+ * views (the hex dump). */
+static void
+smallest_text_under (GtkWidget    *widget,
+                     SmallestText *smallest)
+{
+  if (!gtk_widget_is_drawable (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)))
+    {
+      double px = widget_px (widget);
+
+      if (px < smallest->px)
+        {
+          smallest->px = px;
+          smallest->text = gtk_label_get_text (GTK_LABEL (widget));
+        }
+    }
+  else if (GTK_IS_TEXT_VIEW (widget) && widget_px (widget) < smallest->px)
+    {
+      smallest->px = widget_px (widget);
+      smallest->text = "(text view)";
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    smallest_text_under (child, smallest);
+}
+
+/* Every side panel and inspector shown under @widget; how many. */
+static guint
+smallest_in_panels (GtkWidget    *widget,
+                    SmallestText *smallest)
+{
+  const char *name = gtk_widget_get_css_name (widget);
+  guint n = 0;
+
+  if (!gtk_widget_is_drawable (widget))
+    return 0;
+  if (g_str_equal (name, "endpointpanel") || g_str_equal (name, "inspector"))
+    {
+      smallest_text_under (widget, smallest);
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += smallest_in_panels (child, smallest);
+  return n;
+}
+
+/* The smallest text of the side panels and the inspector: the state,
+ * the countdown, the variables, the buttons, the segment's fields, the
+ * "why this number" line, the hex dump. */
+static SmallestText
+smallest_panel_text (GtkWidget *window)
+{
+  SmallestText smallest = { G_MAXDOUBLE, NULL };
+
+  /* Both panels (or one and its switcher on a narrow screen) and the
+   * inspector, which shows the selected segment at the handshake. */
+  g_assert_cmpuint (smallest_in_panels (window, &smallest), >=, 2);
+  g_assert_cmpfloat (smallest.px, <, G_MAXDOUBLE);
+  return smallest;
+}
+
 static gboolean
 is_vars_label (GtkWidget     *widget,
                gconstpointer  data)
@@ -365,19 +450,22 @@ test_presentation_measure (void)
   SeqackSequenceView *view = ui_test_sequence_view (window);
   GtkWidget *vars = ui_test_find (window, is_vars_label, NULL);
   double share, diagram_px, state_px, vars_px;
+  SmallestText panels;
 
   g_assert_nonnull (vars);
   share = diagram_share (window);
   diagram_px = seqack_sequence_view_get_drawn_text_px (view);
   state_px = smallest_state_px (window);
   vars_px = label_px (vars);
+  panels = smallest_panel_text (window);
   g_test_message ("MEASURE %s normal: diagram share %.2f, diagram text "
-                  "%.1f px, state names %.1f px, variables %.1f px", label,
-                  share, diagram_px, state_px, vars_px);
+                  "%.1f px, state names %.1f px, variables %.1f px, "
+                  "panels and inspector %.1f px (“%s”)", label, share,
+                  diagram_px, state_px, vars_px, panels.px, panels.text);
   g_assert_cmpfloat (share, >=, 0.5);
   g_assert_cmpfloat (MIN (diagram_px, state_px), >=, NORMAL_MIN_PX - 0.05);
   g_assert_cmpfloat (vars_px, >=, NORMAL_MIN_PX - 0.05);
-
+  g_assert_cmpfloat (panels.px, >=, NORMAL_MIN_PX - 0.05);
   ui_test_activate (window, "view.presentation");
   settle ();
   share = diagram_share (window);
