@@ -74,6 +74,7 @@ typedef struct
   double            title_px;
   cairo_rectangle_t label;       /* the pill; 0 x 0: no label */
   double            label_px;
+  double            label_spacing; /* Pango's line spacing factor */
   char             *label_text;  /* as written, maybe in lines */
 } Figure;
 
@@ -682,8 +683,10 @@ overlap_area (const cairo_rectangle_t *a,
 #define LABEL_CLEAR 1000.0
 
 /* What a label must not hide: the boxes and the title, each with a
- * margin so a pill does not touch one, and how much hiding it costs. */
-#define N_OBSTACLES (N_BOXES + 1)
+ * margin that keeps the pill's border (drawn half outside it) off them,
+ * and how much hiding it costs; and around each a little more room the
+ * label would rather keep, at a cost that never counts as hiding. */
+#define N_OBSTACLES (2 * (N_BOXES + 1))
 
 typedef struct
 {
@@ -693,38 +696,50 @@ typedef struct
 } Obstacles;
 
 static void
+obstacles_add (Obstacles               *ob,
+               const cairo_rectangle_t *rect,
+               double                   weight,
+               double                   s)
+{
+  /* The pill's border is 2 s wide, on its edge: 1 s keeps it off. */
+  static const double margins[2] = { 1.0, 4.0 };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_rectangle_t *r = &ob->rect[ob->n];
+
+      *r = *rect;
+      r->x -= margins[k] * s;
+      r->y -= margins[k] * s;
+      r->width += 2 * margins[k] * s;
+      r->height += 2 * margins[k] * s;
+      /* About a pixel's cost per square pixel of lost room: a long
+       * side touching stays below LABEL_CLEAR. */
+      ob->weight[ob->n] = k == 0 ? weight : 1.0 / (s * s);
+      ob->n++;
+    }
+}
+
+static void
 obstacles_init (Obstacles               *ob,
                 const Grid              *g,
                 const cairo_rectangle_t *title,
                 SeqackTcpState           current)
 {
-  double m = 1 * g->s;
-
   ob->n = 0;
   for (guint i = 0; i < N_BOXES; i++)
     {
-      cairo_rectangle_t *box = &ob->rect[ob->n];
+      cairo_rectangle_t box;
 
-      figure_box (g, i, box);
+      figure_box (g, i, &box);
       /* Hiding the current state's name is worst of all. */
-      ob->weight[ob->n] = i == current || (i == SEQACK_TCP_N_STATES
-                                           && current == SEQACK_TCP_CLOSED)
-                          ? 40 * LABEL_CLEAR : 10 * LABEL_CLEAR;
-      ob->n++;
+      obstacles_add (ob, &box,
+                     i == current || (i == SEQACK_TCP_N_STATES
+                                      && current == SEQACK_TCP_CLOSED)
+                     ? 40 * LABEL_CLEAR : 10 * LABEL_CLEAR, g->s);
     }
   if (title->width > 0)
-    {
-      ob->rect[ob->n] = *title;
-      ob->weight[ob->n] = 10 * LABEL_CLEAR;
-      ob->n++;
-    }
-  for (guint i = 0; i < ob->n; i++)
-    {
-      ob->rect[i].x -= m;
-      ob->rect[i].y -= m;
-      ob->rect[i].width += 2 * m;
-      ob->rect[i].height += 2 * m;
-    }
+    obstacles_add (ob, title, 10 * LABEL_CLEAR, g->s);
 }
 
 /* What a label at @r would hide, in rough pixels: any part of a box or
@@ -848,8 +863,7 @@ wrap_text (PangoLayout *layout,
   return g_string_free (out, FALSE);
 }
 
-/* A label's lines, centred and close together: they read as one label
- * and take less of the figure (Chinese fonts have tall lines). */
+/* A label's lines, centred. */
 static PangoLayout *
 label_layout_new (cairo_t *cr,
                   double   px)
@@ -858,8 +872,25 @@ label_layout_new (cairo_t *cr,
                                                    px);
 
   pango_layout_set_alignment (pl, PANGO_ALIGN_CENTER);
-  pango_layout_set_line_spacing (pl, 0.9);
   return pl;
+}
+
+/* Lines of a label LABEL_LINE_EM apart (in ems of its size) at most, so
+ * they read as one label and take less of the figure: Chinese fonts'
+ * lines are 1.45 em, Latin ones 1.16 em. Returns the factor set. */
+#define LABEL_LINE_EM 1.2
+
+static double
+label_set_spacing (PangoLayout *pl,
+                   double       px)
+{
+  double h = 0, factor;
+
+  pango_layout_set_line_spacing (pl, 0);
+  seqack_render_text_measure (pl, "X", NULL, &h);
+  factor = h > 0 ? MIN (1.0, LABEL_LINE_EM * px / h) : 1.0;
+  pango_layout_set_line_spacing (pl, factor);
+  return factor;
 }
 
 /* How a label may be written: as it is, in two lines at its " / "
@@ -946,10 +977,11 @@ label_init (Figure                  *f,
         for (guint i = 0; i < n_sizes; i++)
           {
             cairo_rectangle_t pill;
-            double pad = 6 * g->s * sizes[i], w, h, cost;
+            double pad = 6 * g->s * sizes[i], w, h, cost, spacing;
             g_autofree char *text = NULL;
 
             seqack_render_text_set_px (pl, label_px * sizes[i]);
+            spacing = label_set_spacing (pl, label_px * sizes[i]);
             text = label_form (pl, g, bases[b], t, pad);
             seqack_render_text_measure (pl, text, &w, &h);
             w += 2 * pad;
@@ -970,6 +1002,7 @@ label_init (Figure                  *f,
                 best = cost;
                 f->label = pill;
                 f->label_px = label_px * sizes[i];
+                f->label_spacing = spacing;
                 g_free (f->label_text);
                 f->label_text = g_steal_pointer (&text);
               }
@@ -1124,6 +1157,7 @@ draw_label (cairo_t             *cr,
   cairo_set_line_width (cr, 2 * g->s);
   cairo_stroke (cr);
   pl = label_layout_new (cr, f->label_px);
+  pango_layout_set_line_spacing (pl, f->label_spacing);
   show_centered (cr, pl, f->label_text, pill->x + pill->width / 2,
                  pill->y + pill->height / 2, &pal->foreground);
   g_object_unref (pl);
