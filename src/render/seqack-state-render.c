@@ -794,7 +794,8 @@ crosses_box (const Grid *g,
 /* Where the label of @line (@w x @h) goes: within @reach_x, @reach_y of
  * the edge's middle, inside @area, the place nearest the middle that
  * hides no box, not the title and not the edge itself; when there is
- * none, the place that hides least. */
+ * none, the place that hides least. Costs from @bound up do not count:
+ * @bound when nothing costs less. */
 static double
 place_label (const Grid              *g,
              const Obstacles         *ob,
@@ -804,25 +805,30 @@ place_label (const Grid              *g,
              double                   h,
              double                   reach_x,
              double                   reach_y,
+             double                   bound,
              cairo_rectangle_t       *out)
 {
   double cx = (line->x0 + line->x1) / 2, cy = (line->y0 + line->y1) / 2;
-  double step = MAX (3, 3 * g->s);
+  /* Coarser over a wide reach: the whole figure is a lot of places. */
+  double step = MAX (3, 3 * g->s) * (reach_y > 3 * g->row_h ? 1.5 : 1);
   double x_min = area->x + 2, y_min = area->y + 2;
   double x_max = MAX (x_min, area->x + area->width - w - 2);
   double y_max = MAX (y_min, area->y + area->height - h - 2);
-  double best = G_MAXDOUBLE;
+  double best = bound, x0, x1, y0, y1;
 
   out->width = w;
   out->height = h;
   out->x = CLAMP (cx - w / 2, x_min, x_max);
   out->y = CLAMP (cy - h / 2, y_min, y_max);
-  for (double dy = -reach_y; dy <= reach_y; dy += step)
-    for (double dx = -reach_x; dx <= reach_x; dx += step)
+  /* The places within reach, inside the area. */
+  x0 = CLAMP (cx - reach_x - w / 2, x_min, x_max);
+  x1 = CLAMP (cx + reach_x - w / 2, x_min, x_max);
+  y0 = CLAMP (cy - reach_y - h / 2, y_min, y_max);
+  y1 = CLAMP (cy + reach_y - h / 2, y_min, y_max);
+  for (double y = y0; y <= y1 + step / 2; y += step)
+    for (double x = x0; x <= x1 + step / 2; x += step)
       {
-        cairo_rectangle_t r = { CLAMP (cx + dx - w / 2, x_min, x_max),
-                                CLAMP (cy + dy - h / 2, y_min, y_max),
-                                w, h };
+        cairo_rectangle_t r = { MIN (x, x1), MIN (y, y1), w, h };
         double cost = label_cost (ob, line, &r, cx, cy, best);
 
         if (cost < best)
@@ -919,6 +925,15 @@ label_form (PangoLayout *pl,
   return wrap_text (pl, split, label_wraps[form] * g->col_w - 2 * pad);
 }
 
+/* One way of writing a label, measured: its text (maybe in lines), size
+ * and line spacing, its pill's size. */
+typedef struct
+{
+  char    *text;
+  double   px, spacing, w, h;
+  gboolean plain;  /* as it is, one line, full size */
+} LabelForm;
+
 /* @label without its aside in parentheses ("FIN-WAIT-2 timeout (Linux
  * tcp_fin_timeout)"), or NULL when it has none. */
 static char *
@@ -957,6 +972,8 @@ label_init (Figure                  *f,
   const Grid *g = &f->g;
   PangoLayout *pl;
   Obstacles ob;
+  LabelForm forms[2 * G_N_ELEMENTS (label_wraps) * 4];
+  guint n_forms = 0;
   double sizes[4] = { 1.0, FONT_PX / LABEL_PX };
   guint n_sizes = 2;
   double label_px = LABEL_PX * g->s, best = G_MAXDOUBLE;
@@ -968,50 +985,71 @@ label_init (Figure                  *f,
       sizes[n_sizes++] = MAX (0.8 * g->font_px, MIN (g->floor_px, g->font_px))
                          / label_px;
     }
+  /* Every way of writing it, measured once. */
   pl = label_layout_new (NULL, label_px);
+  for (guint b = 0; b < G_N_ELEMENTS (bases) && bases[b] != NULL; b++)
+    for (guint t = 0; t < G_N_ELEMENTS (label_wraps); t++)
+      for (guint i = 0; i < n_sizes; i++)
+        {
+          LabelForm *form = &forms[n_forms];
+          double pad = 6 * g->s * sizes[i];
+
+          seqack_render_text_set_px (pl, label_px * sizes[i]);
+          form->spacing = label_set_spacing (pl, label_px * sizes[i]);
+          form->text = label_form (pl, g, bases[b], t, pad);
+          seqack_render_text_measure (pl, form->text, &form->w, &form->h);
+          form->w += 2 * pad;
+          form->h += 1 * g->s;
+          form->px = label_px * sizes[i];
+          form->plain = b + t + i == 0;
+          /* The same text at the same size again is no new way. */
+          for (guint k = 0; k < n_forms; k++)
+            if (forms[k].px == form->px && strcmp (forms[k].text, form->text) == 0)
+              {
+                g_clear_pointer (&form->text, g_free);
+                break;
+              }
+          if (form->text != NULL)
+            n_forms++;
+        }
+  g_object_unref (pl);
+
   obstacles_init (&ob, g, &f->title, current);
   for (guint r = 0; r < G_N_ELEMENTS (reaches) && best >= LABEL_CLEAR; r++)
-    for (guint b = 0; b < G_N_ELEMENTS (bases) && best >= LABEL_CLEAR; b++)
-      for (guint t = 0; t < G_N_ELEMENTS (label_wraps) && best >= LABEL_CLEAR
-                        && bases[b] != NULL; t++)
-        for (guint i = 0; i < n_sizes; i++)
-          {
-            cairo_rectangle_t pill;
-            double pad = 6 * g->s * sizes[i], w, h, cost, spacing;
-            g_autofree char *text = NULL;
+    for (guint k = 0; k < n_forms && best >= LABEL_CLEAR; k++)
+      {
+        const LabelForm *form = &forms[k];
+        cairo_rectangle_t pill;
+        double cost;
+        /* Only a cost under this would be taken. */
+        double bound = k == 0 && r == 0
+                       ? G_MAXDOUBLE : MAX (LABEL_CLEAR, best - LABEL_CLEAR / 2);
 
-            seqack_render_text_set_px (pl, label_px * sizes[i]);
-            spacing = label_set_spacing (pl, label_px * sizes[i]);
-            text = label_form (pl, g, bases[b], t, pad);
-            seqack_render_text_measure (pl, text, &w, &h);
-            w += 2 * pad;
-            h += 1 * g->s;
-            cost = place_label (g, &ob, area, line, w, h,
-                                MIN (reaches[r] * (w + g->col_w) / 2,
-                                     area->width),
-                                MIN (reaches[r] * 1.5 * g->row_h,
-                                     area->height), &pill);
-            /* Leaving the area hides part of the label. */
-            if (w > area->width - 4 || h > area->height - 4)
-              cost += LABEL_CLEAR;
-            /* A smaller size, another way of writing or a longer way
-             * must earn its place by hiding less. */
-            if (cost < best - (i + t + b + r > 0 ? LABEL_CLEAR / 2 : 0)
-                || (cost < LABEL_CLEAR && best >= LABEL_CLEAR))
-              {
-                best = cost;
-                f->label = pill;
-                f->label_px = label_px * sizes[i];
-                f->label_spacing = spacing;
-                g_free (f->label_text);
-                f->label_text = g_steal_pointer (&text);
-              }
-            if (cost < LABEL_CLEAR)
-              break;
+        cost = place_label (g, &ob, area, line, form->w, form->h,
+                            MIN (reaches[r] * (form->w + g->col_w) / 2,
+                                 area->width),
+                            MIN (reaches[r] * 1.5 * g->row_h,
+                                 area->height), bound, &pill);
+        /* Leaving the area hides part of the label. */
+        if (form->w > area->width - 4 || form->h > area->height - 4)
+          cost += LABEL_CLEAR;
+        /* A smaller size, another way of writing or a longer way must
+         * earn its place by hiding less. */
+        if (cost < best - (form->plain && r == 0 ? 0 : LABEL_CLEAR / 2)
+            || (cost < LABEL_CLEAR && best >= LABEL_CLEAR))
+          {
+            best = cost;
+            f->label = pill;
+            f->label_px = form->px;
+            f->label_spacing = form->spacing;
+            g_free (f->label_text);
+            f->label_text = g_strdup (form->text);
           }
+      }
+  for (guint k = 0; k < n_forms; k++)
+    g_free (forms[k].text);
   g_free (bases[0]);
   g_free (bases[1]);
-  g_object_unref (pl);
 }
 
 /* The edge to highlight and where it starts; NULL when none is drawn. */
