@@ -349,8 +349,9 @@ figure_box (const Grid        *g,
 }
 
 /* The title ("Client", "Server"): bold, as large as the highlighted
- * edge's label, in the figure's top left corner beside CLOSED, where no
- * edge of Figure 5 runs, so it costs the figure no height; in a strip
+ * edge's label, in a top corner of the figure beside CLOSED (left, where
+ * no edge of Figure 5 runs, or right), so it costs the figure no height;
+ * in a strip
  * above the figure only when that corner cannot hold it at the names'
  * size. Sets up @g either way. */
 static void
@@ -377,14 +378,20 @@ title_init (Grid                           *g,
     return;
 
   state_box (g, SEQACK_TCP_CLOSED, &closed);
-  room_w = closed.x - GAP_PX * g->s - (g->x + EDGE_PX * g->s);
+  if (o->title_at_end)
+    room_w = g->x + g->w - EDGE_PX * g->s
+             - (closed.x + closed.width + GAP_PX * g->s);
+  else
+    room_w = closed.x - GAP_PX * g->s - (g->x + EDGE_PX * g->s);
   room_h = g->row_h;
   *px = MIN (LABEL_PX * g->s, MIN (room_w / w100, room_h / h100) * 100);
   if (*px >= g->font_px - 0.01)
     {
       rect->width = w100 * *px / 100;
       rect->height = h100 * *px / 100;
-      rect->x = g->x + EDGE_PX * g->s;
+      rect->x = o->title_at_end
+                ? g->x + g->w - EDGE_PX * g->s - rect->width
+                : g->x + EDGE_PX * g->s;
       rect->y = closed.y + closed.height / 2 - rect->height / 2;
       rect->y = MAX (rect->y, area->y);
       return;
@@ -1004,7 +1011,8 @@ label_init (Figure                  *f,
           form->plain = b + t + i == 0;
           /* The same text at the same size again is no new way. */
           for (guint k = 0; k < n_forms; k++)
-            if (forms[k].px == form->px && strcmp (forms[k].text, form->text) == 0)
+            if (forms[k].px == form->px
+                && strcmp (forms[k].text, form->text) == 0)
               {
                 g_clear_pointer (&form->text, g_free);
                 break;
@@ -1023,7 +1031,8 @@ label_init (Figure                  *f,
         double cost;
         /* Only a cost under this would be taken. */
         double bound = k == 0 && r == 0
-                       ? G_MAXDOUBLE : MAX (LABEL_CLEAR, best - LABEL_CLEAR / 2);
+                       ? G_MAXDOUBLE
+                       : MAX (LABEL_CLEAR, best - LABEL_CLEAR / 2);
 
         cost = place_label (g, &ob, area, line, form->w, form->h,
                             MIN (reaches[r] * (form->w + g->col_w) / 2,

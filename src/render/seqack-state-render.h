@@ -41,10 +41,13 @@ typedef struct
    * through @translate (or as is when @translate is NULL). */
   const char         *edge_label;
   SeqackTranslateFunc translate;
-  /* Which end this is ("Client"), or NULL: bold, in the figure's top
-   * left corner (where no edge runs), or above the figure when that
-   * corner is too small for it. */
+  /* Which end this is ("Client"), or NULL: bold, in a top corner of the
+   * figure beside CLOSED, or above the figure when that corner is too
+   * small for it. */
   const char         *title;
+  /* The title in the top right corner, not the left: the server's
+   * handshake labels (rcv SYN, rcv ACK of SYN) need the left one. */
+  gboolean            title_at_end;
   /* When not NULL, set to the size in px of the smallest text painted. */
   double             *smallest_text_px;
   /* When not NULL, set to the pill of the highlighted edge's label

@@ -207,6 +207,7 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
     {
       gtk_label_set_label (self->title_label, _("Client"));
       seqack_state_view_set_title (self->state_view, _("Client"));
+      seqack_state_view_set_title_at_end (self->state_view, FALSE);
       set_button (self->listen_button, "lab.client-listen",
                   _("Client: wait for a connection (passive open) · "
                     "Shift+Ctrl+L"));
@@ -250,6 +251,7 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
     {
       gtk_label_set_label (self->title_label, _("Server"));
       seqack_state_view_set_title (self->state_view, _("Server"));
+      seqack_state_view_set_title_at_end (self->state_view, TRUE);
       set_button (self->listen_button, "lab.server-listen",
                   _("Server: wait for a connection (passive open) · "
                     "Ctrl+L"));

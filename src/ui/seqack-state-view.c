@@ -24,6 +24,7 @@ struct _SeqackStateView
   double         scale;
   double         text_scale;
   char          *title;
+  gboolean       title_at_end;
   GSettings     *settings;
   double         drawn_text_px;  /* smallest text of the last frame */
 };
@@ -32,6 +33,7 @@ enum {
   PROP_0,
   PROP_TEXT_SCALE,
   PROP_TITLE,
+  PROP_TITLE_AT_END,
   N_PROPS
 };
 
@@ -73,6 +75,7 @@ seqack_state_view_snapshot (GtkWidget   *widget,
   options.edge_from = self->edge_from;
   options.translate = translate;
   options.title = self->title;
+  options.title_at_end = self->title_at_end;
   self->drawn_text_px = G_MAXDOUBLE;
   options.smallest_text_px = &self->drawn_text_px;
 
@@ -105,6 +108,7 @@ seqack_state_view_measure (GtkWidget      *widget,
   options.scale = self->scale;
   options.text_scale = self->text_scale;
   options.title = self->title;
+  options.title_at_end = self->title_at_end;
   seqack_state_render_get_min_size (&options, &width, &height);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -140,6 +144,9 @@ seqack_state_view_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
+    case PROP_TITLE_AT_END:
+      g_value_set_boolean (value, self->title_at_end);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -160,6 +167,9 @@ seqack_state_view_set_property (GObject      *object,
       break;
     case PROP_TITLE:
       seqack_state_view_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_TITLE_AT_END:
+      seqack_state_view_set_title_at_end (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -211,6 +221,12 @@ seqack_state_view_class_init (SeqackStateViewClass *klass)
     g_param_spec_string ("title", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
+  /* The title in the top right corner: the server's, whose handshake
+   * labels want the left one. */
+  properties[PROP_TITLE_AT_END] =
+    g_param_spec_boolean ("title-at-end", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = seqack_state_view_snapshot;
   widget_class->measure = seqack_state_view_measure;
@@ -356,4 +372,27 @@ seqack_state_view_get_title (SeqackStateView *self)
   g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), NULL);
 
   return self->title;
+}
+
+void
+seqack_state_view_set_title_at_end (SeqackStateView *self,
+                                    gboolean         at_end)
+{
+  g_return_if_fail (SEQACK_IS_STATE_VIEW (self));
+
+  at_end = !!at_end;
+  if (at_end == self->title_at_end)
+    return;
+
+  self->title_at_end = at_end;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE_AT_END]);
+}
+
+gboolean
+seqack_state_view_get_title_at_end (SeqackStateView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_STATE_VIEW (self), FALSE);
+
+  return self->title_at_end;
 }

@@ -40,5 +40,10 @@ double seqack_state_view_get_text_scale (SeqackStateView *self);
 void        seqack_state_view_set_title (SeqackStateView *self,
                                          const char      *title);
 const char *seqack_state_view_get_title (SeqackStateView *self);
+/* The title in the figure's top right corner rather than its left
+ * (property "title-at-end"). */
+void        seqack_state_view_set_title_at_end (SeqackStateView *self,
+                                                gboolean         at_end);
+gboolean    seqack_state_view_get_title_at_end (SeqackStateView *self);
 
 G_END_DECLS

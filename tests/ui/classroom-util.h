@@ -139,6 +139,7 @@ classroom_each_state_view (GtkWidget              *widget,
       options.scale = seqack_state_view_get_scale (view);
       options.text_scale = seqack_state_view_get_text_scale (view);
       options.title = seqack_state_view_get_title (view);
+      options.title_at_end = seqack_state_view_get_title_at_end (view);
       func (view, &options, &area, data);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;

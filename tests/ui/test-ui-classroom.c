@@ -274,8 +274,9 @@ assert_states_on_screen (SeqackStateView                *view,
           || corner.x > shown.origin.x + shown.size.width + 0.5
           || corner.y > shown.origin.y + shown.size.height + 0.5
           || corner.x > area->width + 0.5 || corner.y > area->height + 0.5)
-        g_error ("%s: %s (%.0f,%.0f–%.0f,%.0f) is not on screen: its %.0f×%.0f"
-                 " state machine shows %.0f,%.0f–%.0f,%.0f", check->when,
+        g_error ("%s: %s (%.0f,%.0f–%.0f,%.0f) is not on screen: its "
+                 "%.0f×%.0f state machine shows %.0f,%.0f–%.0f,%.0f",
+                 check->when,
                  b < SEQACK_TCP_N_STATES ? seqack_tcp_state_name (b)
                                          : "the second CLOSED",
                  box->x, box->y, corner.x, corner.y, area->width,

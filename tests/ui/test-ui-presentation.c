@@ -283,9 +283,8 @@ assert_machine_title (SeqackStateView                *view,
                                                 GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                 _("TCP state diagram"));
   g_assert_null (differs);
-  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
-                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                                title);
+  differs = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title);
   g_assert_null (differs);
 
   seqack_state_render_get_layout (area, options, &layout);
