@@ -90,7 +90,8 @@ test_json_exact (void)
   syn = json (trace, seg[0], &options);
   g_assert_cmpstr (syn, ==,
                    "{\"t\":0.0,\"event\":\"segment\",\"src\":\"client\","
-                   "\"dst\":\"server\",\"fate\":\"delivered\","
+                   "\"dst\":\"server\",\"sport\":49152,\"dport\":80,"
+                   "\"fate\":\"delivered\","
                    "\"flags\":[\"SYN\"],\"seq\":0,\"ack\":0,\"len\":0,"
                    "\"seq_abs\":1000,\"ack_abs\":0,\"win\":64240,"
                    "\"checksum\":\"good\","
@@ -98,7 +99,8 @@ test_json_exact (void)
   synack = json (trace, seg[1], &options);
   g_assert_cmpstr (synack, ==,
                    "{\"t\":0.02,\"event\":\"segment\",\"src\":\"server\","
-                   "\"dst\":\"client\",\"fate\":\"delivered\","
+                   "\"dst\":\"client\",\"sport\":80,\"dport\":49152,"
+                   "\"fate\":\"delivered\","
                    "\"flags\":[\"SYN\",\"ACK\"],\"seq\":0,\"ack\":1,"
                    "\"len\":0,\"seq_abs\":5000,\"ack_abs\":1001,"
                    "\"win\":64240,"
@@ -106,7 +108,8 @@ test_json_exact (void)
   fin = json (trace, seg[7], &options);
   g_assert_cmpstr (fin, ==,
                    "{\"t\":0.08,\"event\":\"segment\",\"src\":\"client\","
-                   "\"dst\":\"server\",\"fate\":\"delivered\","
+                   "\"dst\":\"server\",\"sport\":49152,\"dport\":80,"
+                   "\"fate\":\"delivered\","
                    "\"flags\":[\"FIN\",\"ACK\"],\"seq\":6,\"ack\":4,"
                    "\"len\":0,\"seq_abs\":1006,\"ack_abs\":5004,"
                    "\"win\":64240,"
@@ -120,7 +123,8 @@ test_json_exact (void)
   abs = json (trace, seg[1], &options);
   g_assert_cmpstr (abs, ==,
                    "{\"t\":0.0,\"t_abs\":1700000000.02,\"event\":\"segment\","
-                   "\"src\":\"server\",\"dst\":\"client\","
+                   "\"src\":\"server\",\"dst\":\"client\",\"sport\":80,"
+                   "\"dport\":49152,"
                    "\"fate\":\"delivered\",\"flags\":[\"SYN\",\"ACK\"],"
                    "\"seq\":5000,\"ack\":1001,\"len\":0,\"seq_abs\":5000,"
                    "\"ack_abs\":1001,\"win\":64240,"
