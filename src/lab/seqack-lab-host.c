@@ -165,17 +165,6 @@ on_released (gpointer          user_data,
     host->reverted = 0;
 }
 
-/* RFC 6528: the ISN must be unpredictable to an off-path attacker; the lab
- * draws all 32 bits from its seeded generator so a seed replays a run. */
-static guint32
-on_isn (gpointer          user_data,
-        SeqackTcpSocketId socket)
-{
-  Host *host = user_data;
-
-  return g_rand_int (host->lab->rand);
-}
-
 static const SeqackTcpHostCallbacks host_callbacks = {
   .output = on_output,
   .state_changed = on_state_changed,
@@ -183,7 +172,6 @@ static const SeqackTcpHostCallbacks host_callbacks = {
   .deliver = on_deliver,
   .error = on_error,
   .released = on_released,
-  .isn = on_isn,
 };
 
 /* The recorder's wire is the lab's. */

@@ -464,7 +464,8 @@ cb_error (gpointer      user_data,
 }
 
 /* RFC 6528: ISN = M + F (localip, localport, remoteip, remoteport,
- * secretkey), M a 4 µs clock, F SipHash. A TIME-WAIT reuse forces it. */
+ * secretkey), M a 4 µs clock, F SipHash keyed from the host's seed (so a
+ * seed replays a run). A TIME-WAIT reuse forces it. */
 static guint32
 cb_isn (gpointer user_data)
 {
@@ -476,8 +477,6 @@ cb_isn (gpointer user_data)
       s->has_forced_isn = FALSE;
       return s->forced_isn;
     }
-  if (host->cb.isn != NULL)
-    return host->cb.isn (host->user_data, s->id);
   return (guint32) seqack_siphash_words (&host->isn_key, host->addr,
                                          s->remote_addr,
                                          ((guint32) s->local_port << 16) |

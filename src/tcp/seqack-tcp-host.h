@@ -100,11 +100,6 @@ typedef struct
   /* @socket left the table; its id is dead from now on. */
   void (*released)      (gpointer          user_data,
                          SeqackTcpSocketId socket);
-  /* Optional: the ISN of @socket's connection (the lab draws it from its
-   * seeded generator so a seed replays a run); NULL: RFC 6528's
-   * SipHash. A TIME-WAIT reuse's forced ISN is never asked for. */
-  guint32 (*isn)        (gpointer          user_data,
-                         SeqackTcpSocketId socket);
 } SeqackTcpHostCallbacks;
 
 /* Counters, as Linux's netstat -s names them where it has a name. */

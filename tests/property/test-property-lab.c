@@ -314,12 +314,17 @@ check_segment (Run               *run,
   }
 
   /* New data only within min (cwnd, SND.WND), plus a FIN or the probe's
-   * octet (RFC 5681 §3.1, RFC 9293 §3.8.6). */
+   * octet (RFC 5681 §3.1, RFC 9293 §3.8.6). A FIN alone is held to the
+   * peer's window only: Linux's tcp_cwnd_test() is "not strict about the
+   * congestion window for the final FIN", which an application closing
+   * after an RTO collapsed cwnd below what is in flight sends at once. */
   if (!(ev->marks & SEQACK_MARK_RETRANSMISSION) &&
       !(ev->edge & SEQACK_WHY_WINDOW_PROBE) &&
       (packet.tcp.payload_len > 0 || (packet.tcp.flags & SEQACK_TCP_FIN)) &&
       !(packet.tcp.flags & SEQACK_TCP_SYN) &&
-      vars.snd_nxt - vars.snd_una > MIN (vars.cwnd, vars.snd_wnd) + 1)
+      vars.snd_nxt - vars.snd_una >
+        (packet.tcp.payload_len > 0 ? MIN (vars.cwnd, vars.snd_wnd)
+                                    : vars.snd_wnd) + 1)
     fail (run, index, "%s has %u bytes in flight, beyond min (cwnd %u, "
           "SND.WND %u) + 1", seqack_side_name (sender),
           vars.snd_nxt - vars.snd_una, vars.cwnd, vars.snd_wnd);
