@@ -53,6 +53,8 @@ static const char *const builtin_names[] = {
   "lost-data",
   "rto-collapse",
   "slow-start-restart",
+  "reconnect",
+  "time-wait-reuse",
   NULL
 };
 

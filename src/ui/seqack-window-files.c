@@ -208,16 +208,19 @@ seqack_window_open_lesson (SeqackWindow *self,
 static const struct
 {
   const char *title;
-  const char *names[10];
+  const char *names[12];
 } scenario_sections[] = {
   { N_("Handshake and Teardown"),
     { "handshake", "hello-goodbye", "half-close", "server-closes-first",
-      "simultaneous-open", "simultaneous-close", "abort", "closed-port" } },
+      "simultaneous-open", "simultaneous-close", "abort", "closed-port",
+      "quit-app" } },
   { N_("Loss and Timers"),
     { "lost-syn", "lost-syn-ack", "lost-final-ack", "old-duplicate-syn",
-      "reordering" } },
-  { N_("Flow Control"), { NULL } },
-  { N_("Many Connections"), { NULL } },
+      "reordering", "high-latency", "lost-retransmission" } },
+  { N_("Flow Control"),
+    { "bulk-transfer", "zero-window", "lost-data", "rto-collapse",
+      "slow-start-restart" } },
+  { N_("Many Connections"), { "reconnect", "time-wait-reuse" } },
 };
 
 static guint

@@ -54,8 +54,9 @@ static const char *const expected_scenarios[] = {
   "lost-syn-ack", "lost-final-ack", "simultaneous-open",
   "simultaneous-close", "half-close", "abort", "closed-port",
   "old-duplicate-syn", "reordering", "high-latency",
-    "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
-  "lost-data", "rto-collapse", "slow-start-restart", NULL
+  "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
+  "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
+  "time-wait-reuse", NULL
 };
 
 static void

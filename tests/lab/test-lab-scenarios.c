@@ -606,6 +606,114 @@ test_reordering (void)
                    seqack_trace_get_event (trace, one)->t2);
 }
 
+/* The source port of the client's @nth SYN. */
+static guint16
+syn_port (SeqackTrace *trace,
+          guint        nth)
+{
+  int i = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                         SEQACK_TCP_SYN, nth);
+  SeqackPacket packet;
+
+  g_assert_cmpint (i, >=, 0);
+  g_assert_true (seqack_trace_decode_segment (trace, (guint) i, &packet,
+                                              NULL));
+  return packet.tcp.src_port;
+}
+
+/* Each state change of @side as "FROM>TO", space-separated: a host with
+ * two connections has no one chain of states. */
+static char *
+state_changes (SeqackTrace *trace,
+               SeqackSide   side)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_STATE && ev->side == side)
+        g_string_append_printf (out, "%s%s>%s", out->len > 0 ? " " : "",
+                                seqack_tcp_state_name (ev->from),
+                                seqack_tcp_state_name (ev->to));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Issue 17: the client reconnects while its old connection holds the
+ * 4-tuple in TIME-WAIT: a new ephemeral port (Linux's range), and the
+ * listener, still listening, spawns a second connection that completes
+ * its handshake and its close. */
+static void
+test_reconnect (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("reconnect");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *cs = state_changes (trace, SEQACK_CLIENT);
+  g_autofree char *ss = state_changes (trace, SEQACK_SERVER);
+  guint16 first = syn_port (trace, 0), second = syn_port (trace, 1);
+
+  g_assert_cmpuint (second, !=, first);
+  g_assert_cmpuint (second, >=, 32768);
+  g_assert_cmpuint (second, <=, 60999);
+  g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_SEGMENT, -1,
+                                  SEQACK_TCP_RST, 0), <, 0);
+  /* Two connections, each through its whole life; the listener opens
+   * once and stays. */
+  g_assert_cmpstr (cs, ==,
+                   "CLOSED>SYN-SENT SYN-SENT>ESTABLISHED "
+                   "ESTABLISHED>FIN-WAIT-1 FIN-WAIT-1>FIN-WAIT-2 "
+                   "FIN-WAIT-2>TIME-WAIT "
+                   /* the second connection, while the first waits */
+                   "CLOSED>SYN-SENT SYN-SENT>ESTABLISHED "
+                   "ESTABLISHED>FIN-WAIT-1 FIN-WAIT-1>FIN-WAIT-2 "
+                   "FIN-WAIT-2>TIME-WAIT "
+                   /* 2MSL ends for each */
+                   "TIME-WAIT>CLOSED TIME-WAIT>CLOSED");
+  g_assert_cmpstr (ss, ==,
+                   "CLOSED>LISTEN LISTEN>SYN-RCVD SYN-RCVD>ESTABLISHED "
+                   "ESTABLISHED>CLOSE-WAIT CLOSE-WAIT>LAST-ACK "
+                   "LAST-ACK>CLOSED "
+                   "LISTEN>SYN-RCVD SYN-RCVD>ESTABLISHED "
+                   "ESTABLISHED>CLOSE-WAIT CLOSE-WAIT>LAST-ACK "
+                   "LAST-ACK>CLOSED");
+}
+
+/* Issue 17, RFC 1122 §4.2.2.13: the client connects again from the
+ * same port while the server holds that 4-tuple in TIME-WAIT; its SYN is
+ * above the old RCV.NXT, so the server takes it (no TIME-WAIT ACK, no
+ * RST) with ISS = the old SND.NXT + 65537, as Linux does. */
+static void
+test_time_wait_reuse (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("time-wait-reuse");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *ss = state_changes (trace, SEQACK_SERVER);
+  int fin = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_SERVER,
+                           SEQACK_TCP_FIN | SEQACK_TCP_ACK, 0);
+  int synack = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_SERVER,
+                              SEQACK_TCP_SYN | SEQACK_TCP_ACK, 1);
+
+  g_assert_cmpuint (syn_port (trace, 1), ==, syn_port (trace, 0));
+  g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_SEGMENT, -1,
+                                  SEQACK_TCP_RST, 0), <, 0);
+  g_assert_cmpint (fin, >=, 0);
+  g_assert_cmpint (synack, >=, 0);
+  /* The old SND.NXT is just past the server's FIN. */
+  g_assert_cmpuint (seqack_trace_get_event (trace, (guint) synack)->seq, ==,
+                    seqack_trace_get_event (trace, (guint) fin)->seq + 1 +
+                    65537u);
+  g_assert_cmpstr (ss, ==,
+                   "CLOSED>LISTEN LISTEN>SYN-RCVD SYN-RCVD>ESTABLISHED "
+                   "ESTABLISHED>FIN-WAIT-1 FIN-WAIT-1>FIN-WAIT-2 "
+                   "FIN-WAIT-2>TIME-WAIT "
+                   /* the SYN takes the 4-tuple over */
+                   "TIME-WAIT>CLOSED LISTEN>SYN-RCVD SYN-RCVD>ESTABLISHED "
+                   "ESTABLISHED>CLOSE-WAIT CLOSE-WAIT>LAST-ACK "
+                   "LAST-ACK>CLOSED");
+}
+
 static void
 test_builtin_list (void)
 {
@@ -615,7 +723,8 @@ test_builtin_list (void)
     "simultaneous-close", "half-close", "abort", "closed-port",
     "old-duplicate-syn", "reordering", "high-latency",
     "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
-    "lost-data", "rto-collapse", "slow-start-restart", NULL
+    "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
+    "time-wait-reuse", NULL
   };
   const char *const *names = seqack_scenario_builtin_names ();
   g_autoptr(GError) error = NULL;
@@ -726,6 +835,8 @@ main (int   argc,
   g_test_add_func ("/lab/scenario/old-duplicate-syn",
                    test_old_duplicate_syn);
   g_test_add_func ("/lab/scenario/reordering", test_reordering);
+  g_test_add_func ("/lab/scenario/reconnect", test_reconnect);
+  g_test_add_func ("/lab/scenario/time-wait-reuse", test_time_wait_reuse);
 
   return g_test_run ();
 }

@@ -570,8 +570,11 @@ test_classroom_scenario_menu (void)
     {
       g_autoptr(GMenuModel) section =
         g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+      g_autofree char *heading = NULL;
 
       g_assert_nonnull (section);
+      g_assert_true (g_menu_model_get_item_attribute (menu, s, "label", "s",
+                                                      &heading));
       for (int i = 0; i < g_menu_model_get_n_items (section); i++)
         {
           g_autofree char *label = NULL, *target = NULL;
@@ -582,6 +585,19 @@ test_classroom_scenario_menu (void)
           g_assert_true (g_menu_model_get_item_attribute (section, i,
                                                           "target", "s",
                                                           &target));
+          /* Each in the section a course meets it in. */
+          if (g_str_equal (target, "hello-goodbye") ||
+              g_str_equal (target, "quit-app"))
+            g_assert_cmpstr (heading, ==, _("Handshake and Teardown"));
+          if (g_str_equal (target, "lost-syn") ||
+              g_str_equal (target, "high-latency"))
+            g_assert_cmpstr (heading, ==, _("Loss and Timers"));
+          if (g_str_equal (target, "zero-window") ||
+              g_str_equal (target, "bulk-transfer"))
+            g_assert_cmpstr (heading, ==, _("Flow Control"));
+          if (g_str_equal (target, "reconnect") ||
+              g_str_equal (target, "time-wait-reuse"))
+            g_assert_cmpstr (heading, ==, _("Many Connections"));
           scenario = seqack_scenario_builtin (target, NULL);
           g_assert_nonnull (scenario);
           g_assert_cmpstr (label, !=, target);
