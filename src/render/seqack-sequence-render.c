@@ -1614,14 +1614,16 @@ paint_header (cairo_t    *cr,
 
     for (int side = 0; side < 2; side++)
       {
-        const SeqackEndpoint *ep = seqack_trace_get_endpoint (g->trace, side);
+        SeqackEndpoint ep;
         const char *role = side == SEQACK_CLIENT ? _("client")
                                                  : _("server");
         char buf[64];
 
-        if (ep != NULL && ep->family != 0)
+        /* The port of the connection shown last. */
+        seqack_trace_get_endpoint_at (g->trace, side, g->n_shown, &ep);
+        if (ep.family != 0)
           titles[side] = g_strdup_printf ("%s %s", role,
-                                          seqack_endpoint_to_string (ep,
+                                          seqack_endpoint_to_string (&ep,
                                                                      buf));
         else
           titles[side] = g_strdup (role);

@@ -944,6 +944,32 @@ append_note (GString                   *out,
   end_line (out, start);
 }
 
+/* The header names each side's port of the first connection; a segment
+ * of a later one on another port (a client connecting again while its
+ * old connection waits in TIME-WAIT) gets a line naming the new one. */
+static void
+new_port_note (SeqackTrace               *trace,
+               guint                      index,
+               const SeqackEvent         *event,
+               const SeqackFormatOptions *options,
+               GString                   *out)
+{
+  SeqackSide side = (SeqackSide) event->side;
+  SeqackEndpoint before, now;
+  g_autofree char *text = NULL;
+  char buf[64];
+
+  seqack_trace_get_endpoint_at (trace, side, index, &before);
+  seqack_trace_get_endpoint_at (trace, side, index + 1, &now);
+  if (now.port == before.port || now.family == 0)
+    return;
+  /* TRANSLATORS: "client 192.0.2.1:52720", over the ladder's lifeline. */
+  text = g_strdup_printf (_("%s %s: a new connection, from a new port"),
+                          side_label (side),
+                          seqack_endpoint_to_string (&now, buf));
+  append_note (out, trace, event, options, text);
+}
+
 /* Whether segment @index advertises another window than its sender's
  * segment before it did: the ladder writes the window only then, where
  * the sliding window moved, and on every closed one (a ladder whose
@@ -998,6 +1024,7 @@ format_segment (SeqackTrace               *trace,
   gboolean tag_on_own_line = FALSE;
   gsize start;
 
+  new_port_note (trace, index, event, options, out);
   seqack_trace_format_segment_label (trace, index, options->absolute, label);
   if ((event->flags & SEQACK_TCP_ACK)
       && (event->window == 0 || window_changed (trace, index, event)))

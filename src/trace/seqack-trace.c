@@ -412,6 +412,33 @@ seqack_trace_get_endpoint (SeqackTrace *trace,
   return &trace->endpoints[side];
 }
 
+void
+seqack_trace_get_endpoint_at (SeqackTrace    *trace,
+                              SeqackSide      side,
+                              guint           n_events,
+                              SeqackEndpoint *out)
+{
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER);
+  g_return_if_fail (out != NULL);
+
+  *out = trace->endpoints[side];
+  for (guint i = MIN (n_events, trace->n_events); i-- > 0;)
+    {
+      const SeqackEvent *ev = event_at (trace, i);
+      SeqackPacket packet;
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      if (seqack_trace_decode_segment (trace, i, &packet, NULL))
+        {
+          out->port = ev->side == side ? packet.tcp.src_port
+                                       : packet.tcp.dst_port;
+          return;
+        }
+    }
+}
+
 /* Arena */
 
 static guint64

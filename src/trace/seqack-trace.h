@@ -166,6 +166,15 @@ void                  seqack_trace_set_endpoint (SeqackTrace          *trace,
                                                  const SeqackEndpoint *endpoint);
 const SeqackEndpoint *seqack_trace_get_endpoint (SeqackTrace *trace,
                                                  SeqackSide   side);
+/* @side's endpoint as the first @n_events show it: its address, and the
+ * port of the last segment among them it sent or was sent (a host's
+ * connections differ by their ports: a client that connects again while
+ * its old connection waits in TIME-WAIT has a new one); the trace's
+ * endpoint when none. */
+void                  seqack_trace_get_endpoint_at (SeqackTrace    *trace,
+                                                    SeqackSide      side,
+                                                    guint           n_events,
+                                                    SeqackEndpoint *out);
 /* "192.0.2.1:49152" or "[::1]:80" into @buf (64 bytes). */
 const char *seqack_endpoint_to_string (const SeqackEndpoint *endpoint,
                                        char                  buf[64]);

@@ -44,7 +44,7 @@ update_panel (SeqackTraceView *self,
   SeqackTcpState state = SEQACK_TCP_CLOSED;
   SeqackTcpEdge edge = SEQACK_TCP_EDGE_NONE;
   SeqackTcpState edge_from = SEQACK_TCP_N_STATES;
-  const SeqackEndpoint *endpoint;
+  SeqackEndpoint endpoint;
   SeqackTcpVars vars;
   g_autofree char *countdown = NULL;
   guint event;
@@ -65,11 +65,10 @@ update_panel (SeqackTraceView *self,
                                                      : self->server_machine,
                                state, edge, edge_from);
 
-  endpoint = seqack_trace_get_endpoint (trace, side);
-  if (endpoint != NULL)
-    seqack_endpoint_panel_set_address (panel,
-                                       seqack_endpoint_to_string (endpoint,
-                                                                  buf));
+  seqack_trace_get_endpoint_at (trace, side, self->n_shown, &endpoint);
+  seqack_endpoint_panel_set_address (panel,
+                                     seqack_endpoint_to_string (&endpoint,
+                                                                buf));
 
   /* CLOSED and LISTEN have no connection whose variables mean anything. */
   if (self->n_shown > 0 &&

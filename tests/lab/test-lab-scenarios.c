@@ -7,6 +7,7 @@
  */
 
 #include "lab-test-util.h"
+#include "seqack-trace-format.h"
 
 #define HANDSHAKE \
   "client SYN 0 0 0\n" \
@@ -654,9 +655,40 @@ test_reconnect (void)
   g_autofree char *ss = state_changes (trace, SEQACK_SERVER);
   guint16 first = syn_port (trace, 0), second = syn_port (trace, 1);
 
+  SeqackEndpoint at;
+
   g_assert_cmpuint (second, !=, first);
   g_assert_cmpuint (second, >=, 32768);
   g_assert_cmpuint (second, <=, 60999);
+  /* The window's titles name the port of the connection shown last. */
+  seqack_trace_get_endpoint_at (trace, SEQACK_CLIENT,
+                                (guint) lab_test_find (trace,
+                                                       SEQACK_EVENT_SEGMENT,
+                                                       SEQACK_CLIENT,
+                                                       SEQACK_TCP_SYN, 1),
+                                &at);
+  g_assert_cmpuint (at.port, ==, first);
+  seqack_trace_get_endpoint_at (trace, SEQACK_CLIENT,
+                                seqack_trace_get_n_events (trace), &at);
+  g_assert_cmpuint (at.port, ==, second);
+  g_assert_cmpmem (at.addr, 4,
+                   seqack_trace_get_endpoint (trace, SEQACK_CLIENT)->addr, 4);
+  seqack_trace_get_endpoint_at (trace, SEQACK_SERVER,
+                                seqack_trace_get_n_events (trace), &at);
+  g_assert_cmpuint (at.port, ==, 80);
+  /* The ladder says where the new port starts, once. */
+  {
+    g_autoptr(GString) ladder = g_string_new (NULL);
+    g_autofree char *port = g_strdup_printf ("192.0.2.1:%u: a new connection",
+                                             second);
+    const char *hit;
+
+    for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+      seqack_trace_format_text (trace, i, NULL, ladder);
+    hit = strstr (ladder->str, port);
+    g_assert_nonnull (hit);
+    g_assert_null (strstr (hit + strlen (port), "a new connection"));
+  }
   g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_SEGMENT, -1,
                                   SEQACK_TCP_RST, 0), <, 0);
   /* Two connections, each through its whole life; the listener opens
