@@ -387,6 +387,10 @@ decode (const guint8 *data,
   SeqackPacket pkt;
   gboolean ok;
 
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   if (len == 0)
     {
       g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED,
@@ -427,10 +431,6 @@ seqack_packet_decode (const guint8 *data,
 {
   Mode mode = { FALSE, FALSE, FALSE };
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   return decode (data, len, mode, out, error);
 }
 
@@ -443,10 +443,6 @@ seqack_packet_decode_captured (const guint8 *data,
 {
   Mode mode = { TRUE, cut, FALSE };
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   return decode (data, len, mode, out, error);
 }
 
@@ -458,10 +454,6 @@ seqack_packet_decode_captured_unsummed (const guint8 *data,
                                         GError      **error)
 {
   Mode mode = { TRUE, cut, TRUE };
-
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return decode (data, len, mode, out, error);
 }
