@@ -6,10 +6,13 @@
  * laid out (the arrival comes before what it causes). Final rows never
  * move; only the pending tail does.
  *
+ * The TIME-WAIT spans and "drop next" marks (seqack-sequence-spans.c) and
+ * the lesson's letters (seqack-sequence-letters.c) are noted as each event
+ * is laid out.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "seqack-sequence-layout.h"
-#include "seqack-timer-lanes.h"
+#include "seqack-sequence-layout-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -24,52 +27,6 @@
 
 /* arrive_row value while the arrival is pending */
 #define ROW_PENDING (G_MAXUINT - 1)
-
-typedef struct
-{
-  guint  event;
-  gint64 deadline;
-  gint64 length;    /* deadline minus the time it was set: the 2MSL */
-} DeadlineRecord;
-
-typedef struct
-{
-  guint               first_event;
-  SeqackLessonLetters letters;
-} Connection;
-
-typedef struct
-{
-  guint    event;
-  gboolean armed;
-} ArmRecord;
-
-struct _SeqackSequenceLayout
-{
-  SeqackTrace *trace;
-  guint        n_events;      /* events laid out */
-  GArray      *rows;          /* SeqackSequenceRow, final rows */
-  GArray      *event_row;     /* guint per event */
-  SeqackTimerLanes *lanes;    /* the timers' lanes (seqack-timer-lanes.h) */
-  GArray      *arrive_row;    /* guint per event */
-  GArray      *pending;       /* guint events by (t2, event), from head */
-  guint        pending_head;
-  GPtrArray   *long_blocks;   /* GArray of guint events per block */
-  guint        max_span;
-  GArray      *spans;         /* SeqackSequenceSpan by row_start */
-  guint        open_span[2];  /* index into spans, or G_MAXUINT */
-  GArray      *deadlines[2];  /* DeadlineRecord: TIME-WAIT timer */
-  guint        n_sets[2];     /* TIME-WAIT timers set in the open span */
-  GArray      *restarts;      /* guint: TIME-WAIT timers set again */
-  GArray      *drops[2];      /* ArmRecord: "drop next" armed or spent */
-  GArray      *connections;   /* Connection by first_event */
-  GArray      *state_events[2]; /* guint: STATE events of each side */
-  gint64       last_row_t;
-  gboolean     have_row;
-  /* Arrow labels, made the first time an arrow is drawn and kept: char *
-   * per event or NULL, relative [0] and absolute [1]. */
-  GPtrArray   *labels[2];
-};
 
 static void
 layout_clear (SeqackSequenceLayout *self)
@@ -116,12 +73,12 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->pending = g_array_new (FALSE, FALSE, sizeof (guint));
   self->long_blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->spans = g_array_new (FALSE, FALSE, sizeof (SeqackSequenceSpan));
-  self->deadlines[0] = g_array_new (FALSE, FALSE, sizeof (DeadlineRecord));
-  self->deadlines[1] = g_array_new (FALSE, FALSE, sizeof (DeadlineRecord));
+  self->deadlines[0] = g_array_new (FALSE, FALSE, sizeof (SeqackDeadlineRecord));
+  self->deadlines[1] = g_array_new (FALSE, FALSE, sizeof (SeqackDeadlineRecord));
   self->restarts = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->drops[0] = g_array_new (FALSE, FALSE, sizeof (ArmRecord));
-  self->drops[1] = g_array_new (FALSE, FALSE, sizeof (ArmRecord));
-  self->connections = g_array_new (FALSE, FALSE, sizeof (Connection));
+  self->drops[0] = g_array_new (FALSE, FALSE, sizeof (SeqackArmRecord));
+  self->drops[1] = g_array_new (FALSE, FALSE, sizeof (SeqackArmRecord));
+  self->connections = g_array_new (FALSE, FALSE, sizeof (SeqackConnection));
   self->state_events[0] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->state_events[1] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->labels[0] = g_ptr_array_new_with_free_func (g_free);
@@ -322,90 +279,6 @@ flush_arrivals (SeqackSequenceLayout *self,
     }
 }
 
-static Connection *
-current_connection (SeqackSequenceLayout *self)
-{
-  if (self->connections->len == 0)
-    return NULL;
-  return &g_array_index (self->connections, Connection,
-                         self->connections->len - 1);
-}
-
-static void
-define_letter (Connection  *conn,
-               SeqackLetter letter,
-               guint32      value,
-               guint        event)
-{
-  if (conn->letters.defined_by[letter] != SEQACK_NO_EVENT)
-    return;
-  conn->letters.value[letter] = value;
-  conn->letters.defined_by[letter] = event;
-}
-
-/* The lesson's letters are names for numbers the trace holds: the Seq of
- * particular segments. This only picks which segments those are. */
-static void
-note_letters (SeqackSequenceLayout *self,
-              guint                 event,
-              const SeqackEvent    *ev)
-{
-  Connection *conn = current_connection (self);
-  gboolean fresh = !(ev->marks & (SEQACK_MARK_RETRANSMISSION |
-                                  SEQACK_MARK_STALE));
-
-  if (ev->side == SEQACK_CLIENT && (ev->flags & SEQACK_TCP_SYN) &&
-      !(ev->flags & SEQACK_TCP_ACK) && fresh &&
-      (conn == NULL || conn->letters.value[SEQACK_LETTER_X] != ev->seq))
-    {
-      Connection fresh_conn = { 0, };
-
-      fresh_conn.first_event = event;
-      for (guint i = 0; i < SEQACK_N_LETTERS; i++)
-        fresh_conn.letters.defined_by[i] = SEQACK_NO_EVENT;
-      g_array_append_val (self->connections, fresh_conn);
-      conn = current_connection (self);
-      define_letter (conn, SEQACK_LETTER_X, ev->seq, event);
-      return;
-    }
-
-  if (conn == NULL || (ev->marks & SEQACK_MARK_STALE))
-    return;
-
-  if (ev->side == SEQACK_CLIENT)
-    {
-      if (ev->flags & SEQACK_TCP_FIN)
-        define_letter (conn, SEQACK_LETTER_U, ev->seq, event);
-      return;
-    }
-
-  if (ev->flags & SEQACK_TCP_SYN)
-    define_letter (conn, SEQACK_LETTER_Y, ev->seq, event);
-  /* v: the server's ACK of the client's FIN (Ack = u + 1, the FIN counts
-   * one, RFC 9293 §3.4). */
-  if ((ev->flags & SEQACK_TCP_ACK) &&
-      conn->letters.defined_by[SEQACK_LETTER_U] != SEQACK_NO_EVENT &&
-      ev->ack == conn->letters.value[SEQACK_LETTER_U] + 1)
-    define_letter (conn, SEQACK_LETTER_V, ev->seq, event);
-  if (ev->flags & SEQACK_TCP_FIN)
-    define_letter (conn, SEQACK_LETTER_W, ev->seq, event);
-}
-
-static void
-note_drop (SeqackSequenceLayout *self,
-           SeqackSide            side,
-           guint                 event,
-           gboolean              armed)
-{
-  GArray *recs = self->drops[side];
-  ArmRecord rec = { event, armed };
-
-  if ((recs->len > 0 ? g_array_index (recs, ArmRecord, recs->len - 1).armed
-                     : FALSE) == armed)
-    return;
-  g_array_append_val (recs, rec);
-}
-
 static void
 lay_out_event (SeqackSequenceLayout *self,
                guint                 event)
@@ -421,67 +294,26 @@ lay_out_event (SeqackSequenceLayout *self,
     case SEQACK_EVENT_SEGMENT:
       row = append_row (self, SEQACK_ROW_SEND, ev->t, event, ev->side);
       arrive = ROW_PENDING;
-      note_letters (self, event, ev);
+      _seqack_sequence_layout_note_letters (self, event, ev);
       /* The lab drops the sender's very next segment. */
       if (ev->side <= SEQACK_SERVER)
-        note_drop (self, ev->side, event, FALSE);
+        _seqack_sequence_layout_note_drop (self, ev->side, event, FALSE);
       break;
 
     case SEQACK_EVENT_ACTION:
       if (ev->from == SEQACK_ACTION_DROP_NEXT && ev->side <= SEQACK_SERVER)
-        note_drop (self, ev->side, event, TRUE);
+        _seqack_sequence_layout_note_drop (self, ev->side, event, TRUE);
       break;
 
     case SEQACK_EVENT_STATE:
       row = append_row (self, SEQACK_ROW_STATE, ev->t, event, ev->side);
-      if (ev->side <= SEQACK_SERVER && ev->from == SEQACK_TCP_TIME_WAIT &&
-          self->open_span[ev->side] != G_MAXUINT)
-        {
-          SeqackSequenceSpan *span =
-            &g_array_index (self->spans, SeqackSequenceSpan,
-                            self->open_span[ev->side]);
-
-          span->row_end = row;
-          span->event_end = event;
-          span->t_end = ev->t;
-          self->open_span[ev->side] = G_MAXUINT;
-        }
-      if (ev->side <= SEQACK_SERVER && ev->to == SEQACK_TCP_TIME_WAIT &&
-          self->open_span[ev->side] == G_MAXUINT)
-        {
-          SeqackSequenceSpan span = { 0, };
-
-          span.row_start = row;
-          span.row_end = SEQACK_NO_ROW;
-          span.event_start = event;
-          span.event_end = SEQACK_NO_EVENT;
-          span.t_start = ev->t;
-          span.side = ev->side;
-          g_array_append_val (self->spans, span);
-          self->open_span[ev->side] = self->spans->len - 1;
-          self->n_sets[ev->side] = 0;
-        }
+      _seqack_sequence_layout_note_state_span (self, event, ev, row);
       break;
 
     case SEQACK_EVENT_TIMER:
       if (ev->to == SEQACK_TIMER_FIRED)
         row = append_row (self, SEQACK_ROW_TIMER, ev->t, event, ev->side);
-      if (ev->from == SEQACK_TCP_TIMER_TIME_WAIT && ev->side <= SEQACK_SERVER)
-        {
-          DeadlineRecord rec = { event, SEQACK_NO_DEADLINE, 0 };
-
-          if (ev->to == SEQACK_TIMER_SET)
-            {
-              rec.deadline = ev->t2;
-              rec.length = ev->t2 - ev->t;
-              /* RFC 9293 §3.10.7.4: in TIME-WAIT a retransmitted FIN is
-               * ACKed again and the 2MSL timeout restarts. */
-              if (self->open_span[ev->side] != G_MAXUINT
-                  && self->n_sets[ev->side]++ > 0)
-                g_array_append_val (self->restarts, event);
-            }
-          g_array_append_val (self->deadlines[ev->side], rec);
-        }
+      _seqack_sequence_layout_note_time_wait_timer (self, event, ev);
       break;
 
     default:
@@ -733,325 +565,6 @@ seqack_sequence_layout_get_wait (SeqackSequenceLayout *self,
   return TRUE;
 }
 
-guint
-seqack_sequence_layout_get_n_spans (SeqackSequenceLayout *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->spans->len;
-}
-
-const SeqackSequenceSpan *
-seqack_sequence_layout_get_span (SeqackSequenceLayout *self,
-                                 guint                 index)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->spans->len, NULL);
-
-  return &g_array_index (self->spans, SeqackSequenceSpan, index);
-}
-
-void
-seqack_sequence_layout_spans_in (SeqackSequenceLayout *self,
-                                 guint                 first_row,
-                                 guint                 end_row,
-                                 guint                *first,
-                                 guint                *end)
-{
-  const SeqackSequenceSpan *spans;
-  guint lo = 0, hi;
-  gboolean done[2] = { FALSE, FALSE };
-  guint i;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (first != NULL && end != NULL);
-
-  spans = (const SeqackSequenceSpan *) self->spans->data;
-  hi = self->spans->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (spans[mid].row_start < end_row)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  *end = lo;
-
-  /* One side's spans do not overlap, so going back, the first span of a
-   * side that ends before first_row means every earlier one does too. */
-  i = lo;
-  while (i > 0 && !(done[0] && done[1]))
-    {
-      const SeqackSequenceSpan *s = &spans[i - 1];
-
-      if (s->row_end != SEQACK_NO_ROW && s->row_end < first_row)
-        {
-          done[s->side & 1] = TRUE;
-          if (done[0] && done[1])
-            break;
-        }
-      i--;
-    }
-  *first = i;
-}
-
-/* The TIME-WAIT timer record of @side last before event @n, or NULL. */
-static const DeadlineRecord *
-last_deadline (SeqackSequenceLayout *self,
-               SeqackSide            side,
-               guint                 n)
-{
-  GArray *recs = self->deadlines[side];
-  guint lo = 0, hi = recs->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (recs, DeadlineRecord, mid).event < n)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo > 0 ? &g_array_index (recs, DeadlineRecord, lo - 1) : NULL;
-}
-
-gint64
-seqack_sequence_layout_get_time_wait_deadline (SeqackSequenceLayout *self,
-                                               SeqackSide            side,
-                                               guint                 n)
-{
-  const DeadlineRecord *rec;
-
-  g_return_val_if_fail (self != NULL, SEQACK_NO_DEADLINE);
-  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_NO_DEADLINE);
-
-  rec = last_deadline (self, side, n);
-  return rec != NULL ? rec->deadline : SEQACK_NO_DEADLINE;
-}
-
-gint64
-seqack_sequence_layout_get_time_wait_length (SeqackSequenceLayout *self,
-                                             SeqackSide            side,
-                                             guint                 n)
-{
-  const DeadlineRecord *rec;
-  GArray *recs;
-
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (side <= SEQACK_SERVER, 0);
-
-  /* The last one that was set: a cancel before the restart has none. */
-  recs = self->deadlines[side];
-  rec = last_deadline (self, side, n);
-  if (rec == NULL)
-    return 0;
-  for (guint i = rec - &g_array_index (recs, DeadlineRecord, 0) + 1; i-- > 0;)
-    if (g_array_index (recs, DeadlineRecord, i).deadline != SEQACK_NO_DEADLINE)
-      return g_array_index (recs, DeadlineRecord, i).length;
-  return 0;
-}
-
-gint64
-seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *self,
-                                           SeqackSide            side,
-                                           guint                 n,
-                                           gint64                now)
-{
-  gint64 deadline;
-
-  g_return_val_if_fail (self != NULL, -1);
-  g_return_val_if_fail (side <= SEQACK_SERVER, -1);
-
-  deadline = seqack_sequence_layout_get_time_wait_deadline (self, side, n);
-  if (deadline == SEQACK_NO_DEADLINE)
-    return -1;
-  return MAX (0, deadline - now);
-}
-
-gboolean
-seqack_sequence_layout_get_drop_armed (SeqackSequenceLayout *self,
-                                       SeqackSide            side,
-                                       guint                 n)
-{
-  GArray *recs;
-  guint lo = 0, hi;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
-
-  recs = self->drops[side];
-  hi = recs->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (recs, ArmRecord, mid).event < n)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo > 0 && g_array_index (recs, ArmRecord, lo - 1).armed;
-}
-
-const guint *
-seqack_sequence_layout_get_time_wait_restarts (SeqackSequenceLayout *self,
-                                               guint                *n)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (n != NULL, NULL);
-
-  *n = self->restarts->len;
-  return (const guint *) self->restarts->data;
-}
-
-gboolean
-seqack_sequence_layout_get_letters (SeqackSequenceLayout *self,
-                                    guint                 event,
-                                    SeqackLessonLetters  *letters)
-{
-  guint lo = 0, hi;
-  const Connection *conn;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (letters != NULL, FALSE);
-
-  hi = self->connections->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (self->connections, Connection, mid).first_event <= event)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo == 0)
-    return FALSE;
-
-  conn = &g_array_index (self->connections, Connection, lo - 1);
-  *letters = conn->letters;
-  for (guint i = 0; i < SEQACK_N_LETTERS; i++)
-    if (letters->defined_by[i] != SEQACK_NO_EVENT &&
-        letters->defined_by[i] > event)
-      {
-        letters->defined_by[i] = SEQACK_NO_EVENT;
-        letters->value[i] = 0;
-      }
-
-  return TRUE;
-}
-
-static const char letter_names[SEQACK_N_LETTERS] = { 'x', 'y', 'u', 'v', 'w' };
-
-/* The best letter of @side for @number: one fixed by @event itself, else
- * the closest at or below @number (later letters win ties: w over v). */
-static gboolean
-pick_letter (const SeqackLessonLetters *letters,
-             SeqackSide                 side,
-             guint32                    number,
-             guint                      event,
-             SeqackLetter              *letter,
-             guint32                   *offset)
-{
-  static const SeqackLetter client_letters[] = { SEQACK_LETTER_X,
-                                                 SEQACK_LETTER_U };
-  static const SeqackLetter server_letters[] = { SEQACK_LETTER_Y,
-                                                 SEQACK_LETTER_V,
-                                                 SEQACK_LETTER_W };
-  const SeqackLetter *set = side == SEQACK_CLIENT ? client_letters
-                                                  : server_letters;
-  guint n = side == SEQACK_CLIENT ? G_N_ELEMENTS (client_letters)
-                                  : G_N_ELEMENTS (server_letters);
-  gboolean found = FALSE;
-  guint32 best = 0;
-
-  for (guint i = n; i > 0; i--)
-    {
-      SeqackLetter l = set[i - 1];
-
-      if (event != SEQACK_NO_EVENT && letters->defined_by[l] == event &&
-          letters->value[l] == number)
-        {
-          *letter = l;
-          *offset = 0;
-          return TRUE;
-        }
-    }
-
-  for (guint i = n; i > 0; i--)
-    {
-      SeqackLetter l = set[i - 1];
-      guint32 diff;
-
-      if (letters->defined_by[l] == SEQACK_NO_EVENT)
-        continue;
-      diff = number - letters->value[l];
-      /* Only small forward distances read as "letter + k". */
-      if (diff > 0x7fffffffu)
-        continue;
-      if (!found || diff < best)
-        {
-          found = TRUE;
-          best = diff;
-          *letter = l;
-        }
-    }
-  *offset = best;
-
-  return found;
-}
-
-static void
-append_letter (GString     *out,
-               const char  *field,
-               SeqackLetter letter,
-               guint32      offset)
-{
-  if (out->len > 0 && out->str[out->len - 1] != ' ')
-    g_string_append_c (out, ' ');
-  g_string_append_printf (out, "%s=%c", field, letter_names[letter]);
-  if (offset != 0)
-    g_string_append_printf (out, "+%u", offset);
-}
-
-void
-seqack_sequence_layout_format_letters (SeqackSequenceLayout *self,
-                                       guint                 event,
-                                       GString              *out)
-{
-  const SeqackEvent *ev;
-  SeqackLessonLetters letters;
-  SeqackLetter letter;
-  guint32 offset;
-  gsize start;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (out != NULL);
-
-  if (event >= self->n_events)
-    return;
-  ev = seqack_trace_get_event (self->trace, event);
-  if (ev->kind != SEQACK_EVENT_SEGMENT || (ev->marks & SEQACK_MARK_STALE))
-    return;
-  if (!seqack_sequence_layout_get_letters (self, event, &letters))
-    return;
-
-  start = out->len;
-  if (pick_letter (&letters, ev->side, ev->seq, event, &letter, &offset))
-    append_letter (out, "Seq", letter, offset);
-  if ((ev->flags & SEQACK_TCP_ACK) &&
-      pick_letter (&letters, SEQACK_OTHER_SIDE (ev->side), ev->ack,
-                   SEQACK_NO_EVENT, &letter, &offset))
-    {
-      if (out->len > start)
-        g_string_append_c (out, ' ');
-      append_letter (out, "Ack", letter, offset);
-    }
-}
-
 SeqackTimerLanes *
 seqack_sequence_layout_get_timer_lanes (SeqackSequenceLayout *self)
 {
@@ -1059,3 +572,4 @@ seqack_sequence_layout_get_timer_lanes (SeqackSequenceLayout *self)
 
   return self->lanes;
 }
+

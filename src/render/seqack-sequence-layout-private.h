@@ -1,0 +1,86 @@
+/* seqack-sequence-layout-private.h: what the layout's own files share.
+ *
+ * seqack-sequence-layout.c builds the rows; seqack-sequence-spans.c keeps
+ * the TIME-WAIT stretches, their 2MSL timers and the "drop next" marks;
+ * seqack-sequence-letters.c names the lesson's numbers x, y, u, v, w.
+ * Each notes the events it cares about as the rows are laid out.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "seqack-sequence-layout.h"
+#include "seqack-timer-lanes.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint  event;
+  gint64 deadline;
+  gint64 length;    /* deadline minus the time it was set: the 2MSL */
+} SeqackDeadlineRecord;
+
+typedef struct
+{
+  guint               first_event;
+  SeqackLessonLetters letters;
+} SeqackConnection;
+
+typedef struct
+{
+  guint    event;
+  gboolean armed;
+} SeqackArmRecord;
+
+struct _SeqackSequenceLayout
+{
+  SeqackTrace *trace;
+  guint        n_events;      /* events laid out */
+  GArray      *rows;          /* SeqackSequenceRow, final rows */
+  GArray      *event_row;     /* guint per event */
+  SeqackTimerLanes *lanes;    /* the timers' lanes (seqack-timer-lanes.h) */
+  GArray      *arrive_row;    /* guint per event */
+  GArray      *pending;       /* guint events by (t2, event), from head */
+  guint        pending_head;
+  GPtrArray   *long_blocks;   /* GArray of guint events per block */
+  guint        max_span;
+  GArray      *spans;         /* SeqackSequenceSpan by row_start */
+  guint        open_span[2];  /* index into spans, or G_MAXUINT */
+  GArray      *deadlines[2];  /* SeqackDeadlineRecord: TIME-WAIT timer */
+  guint        n_sets[2];     /* TIME-WAIT timers set in the open span */
+  GArray      *restarts;      /* guint: TIME-WAIT timers set again */
+  GArray      *drops[2];      /* SeqackArmRecord: "drop next" armed or
+                               * spent */
+  GArray      *connections;   /* SeqackConnection by first_event */
+  GArray      *state_events[2]; /* guint: STATE events of each side */
+  gint64       last_row_t;
+  gboolean     have_row;
+  /* Arrow labels, made the first time an arrow is drawn and kept: char *
+   * per event or NULL, relative [0] and absolute [1]. */
+  GPtrArray   *labels[2];
+};
+
+/* seqack-sequence-spans.c: STATE event @event laid out at @row (TIME-WAIT
+ * entered or left), TIMER event @event (the 2MSL timer set, restarted or
+ * stopped), and "drop next" armed by an action or spent by a segment of
+ * @side. */
+void _seqack_sequence_layout_note_state_span (SeqackSequenceLayout *self,
+                                              guint                 event,
+                                              const SeqackEvent    *ev,
+                                              guint                 row);
+void _seqack_sequence_layout_note_time_wait_timer (SeqackSequenceLayout *self,
+                                                   guint                 event,
+                                                   const SeqackEvent    *ev);
+void _seqack_sequence_layout_note_drop (SeqackSequenceLayout *self,
+                                        SeqackSide            side,
+                                        guint                 event,
+                                        gboolean              armed);
+
+/* seqack-sequence-letters.c: SEGMENT event @event fixes letters of its
+ * connection, or starts a new connection (a fresh client SYN). */
+void _seqack_sequence_layout_note_letters (SeqackSequenceLayout *self,
+                                           guint                 event,
+                                           const SeqackEvent    *ev);
+
+G_END_DECLS
