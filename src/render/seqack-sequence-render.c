@@ -30,6 +30,8 @@
 #define ROW_PX         36.0
 /* Between a 2MSL restart's bar and the words above and below it. */
 #define RESTART_GAP    4.0
+/* Between the TIME-WAIT badge and the countdown under it. */
+#define TIME_WAIT_LABEL_GAP 4.0
 #define HEADER_PX      78.0
 #define MARGIN_PX      16.0
 #define STATE_COL_PX   136.0
@@ -387,6 +389,36 @@ fonts_clear (Fonts *f)
  * point (@ax, 0.5). A state inferred from captured packets (not known,
  * as in the lab) gets a dashed outline and a "?" after its name.
  * Returns the pill's width. */
+/* Where draw_badge() puts the pill, and its text. */
+static char *
+badge_box (const Geom        *g,
+           PangoLayout       *pl,
+           SeqackTcpState     state,
+           gboolean           inferred,
+           double             x,
+           double             y,
+           double             ax,
+           cairo_rectangle_t *box)
+{
+  double w, h, pad = 9 * g->s;
+  char *text;
+
+  /* TRANSLATORS: a TCP state guessed from a capture, e.g. "ESTABLISHED?" */
+  text = inferred ? g_strdup_printf (C_("inferred state", "%s?"),
+                                     seqack_tcp_state_name (state))
+                  : g_strdup (seqack_tcp_state_name (state));
+  seqack_render_text_measure (pl, text, &w, &h);
+  box->width = w + 2 * pad;
+  box->height = h + 4 * g->s;
+  /* Inside the viewport even when it is narrower than the state column:
+   * a state name cut at the edge cannot be read. */
+  box->x = x - ax * box->width;
+  box->x = MIN (box->x, g->o->x + g->o->width - 2 * g->s - box->width);
+  box->x = MAX (box->x, g->o->x + 2 * g->s);
+  box->y = y - box->height / 2;
+  return text;
+}
+
 static double
 draw_badge (cairo_t             *cr,
             const Geom          *g,
@@ -398,21 +430,13 @@ draw_badge (cairo_t             *cr,
             double               ax)
 {
   SeqackStateGroup group = seqack_state_group (state);
-  double w, h, pad = 9 * g->s, bw, bh, left;
-  g_autofree char *text = NULL;
+  double pad = 9 * g->s, bw, bh, left;
+  cairo_rectangle_t box;
+  g_autofree char *text = badge_box (g, pl, state, inferred, x, y, ax, &box);
 
-  /* TRANSLATORS: a TCP state guessed from a capture, e.g. "ESTABLISHED?" */
-  text = inferred ? g_strdup_printf (C_("inferred state", "%s?"),
-                                     seqack_tcp_state_name (state))
-                  : g_strdup (seqack_tcp_state_name (state));
-  seqack_render_text_measure (pl, text, &w, &h);
-  bw = w + 2 * pad;
-  bh = h + 4 * g->s;
-  /* Inside the viewport even when it is narrower than the state column:
-   * a state name cut at the edge cannot be read. */
-  left = x - ax * bw;
-  left = MIN (left, g->o->x + g->o->width - 2 * g->s - bw);
-  left = MAX (left, g->o->x + 2 * g->s);
+  bw = box.width;
+  bh = box.height;
+  left = box.x;
   seqack_rounded_rect (cr, left, y - bh / 2, bw, bh, bh / 2);
   seqack_rgba_set_source (cr, &g->pal->state_fill[group]);
   cairo_fill_preserve (cr);
@@ -437,6 +461,7 @@ draw_badge (cairo_t             *cr,
   return bw;
 }
 
+/* Arrows */
 /* Arrows */
 
 static gboolean
@@ -1176,6 +1201,100 @@ clear_of_restarts (const Geom *g,
   return ty;
 }
 
+/* Where TIME-WAIT span @span's band runs on screen, [*y0, *y1]; FALSE
+ * when it is not shown or not in the viewport. */
+static gboolean
+span_band (const Geom               *g,
+           const SeqackSequenceSpan *span,
+           gboolean                 *open,
+           double                   *y0,
+           double                   *y1)
+{
+  if (!event_shown (g, span->event_start))
+    return FALSE;
+  *open = span->event_end == SEQACK_NO_EVENT
+          || !event_shown (g, span->event_end);
+  *y0 = row_y (g, span->row_start);
+  if (*open)
+    *y1 = row_y (g, now_row (g)) - g->row_h / 2;
+  else
+    *y1 = row_y (g, span->row_end);
+  return !(*y1 < g->rows_top || *y0 > g->rows_bottom || *y1 <= *y0);
+}
+
+/* The text beside the band of @span (running [@y0, @y1]) and where it
+ * goes: its box's left and vertical middle; NULL when it has none. */
+static char *
+span_label (const Geom               *g,
+            Fonts                    *fonts,
+            const SeqackSequenceSpan *span,
+            gboolean                  open,
+            double                    y0,
+            double                    y1,
+            cairo_rectangle_t        *box)
+{
+  double x, tx, ty, ax, tw, th, margin, left_x, room;
+  double top = g->rows_top, bottom = g->rows_bottom;
+  char *text;
+
+  text = span_text (g, span, open);
+  if (text == NULL)
+    return NULL;
+
+  x = g->tl_x[span->side];
+  /* Beside the band, kept inside the viewport while it scrolls. */
+  /* Just under the TIME-WAIT badge: that endpoint changes no state
+   * until the band ends, so its column is free there. */
+  ty = MAX (y0 + g->row_h, top + g->row_h / 2);
+  if (open)
+    ty = MAX (ty, MIN (y1, bottom) - g->row_h / 2);
+  ty = MIN (ty, MAX (y0, y1 - g->row_h / 2));
+  if (g->o->state_columns)
+    tx = span->side == SEQACK_CLIENT ? x - 12 * g->s : x + 12 * g->s;
+  else
+    tx = span->side == SEQACK_CLIENT ? x + 12 * g->s : x - 12 * g->s;
+  ax = (span->side == SEQACK_CLIENT) == g->o->state_columns ? 1.0 : 0.0;
+  /* A narrow view has less room outside the timeline than the text
+   * needs: slide it in rather than cut it at the edge (inside the
+   * ladder it would meet the arrows' labels). */
+  seqack_render_text_measure (fonts->bold, text, &tw, &th);
+  margin = 4 * g->s;
+  room = ax > 0.5 ? tx - (g->o->x + margin)
+                  : g->o->x + g->o->width - margin - tx;
+  if (tw > room && strchr (text, ' ') != NULL)
+    {
+      /* Two short lines ("2MSL" over "01:00 left") fit the column
+       * where one long line would run over the arrows' labels. */
+      *strchr (text, ' ') = '\n';
+      seqack_render_text_measure (fonts->bold, text, &tw, &th);
+    }
+  if (g->o->state_columns)
+    {
+      cairo_rectangle_t badge;
+      g_autofree char *name = NULL;
+      const SeqackEvent *ev = seqack_trace_get_event (g->trace,
+                                                      span->event_start);
+
+      /* Clear of the TIME-WAIT badge above it, whatever the band's
+       * length, the scroll or the lines: it once covered the badge's
+       * lower half. */
+      name = badge_box (g, fonts->bold, ev->to,
+                        (ev->marks & SEQACK_MARK_INFERRED) != 0, x, y0, 0.5,
+                        &badge);
+      ty = MAX (ty, badge.y + badge.height
+                    + TIME_WAIT_LABEL_GAP * g->s + th / 2);
+    }
+  ty = clear_of_restarts (g, span->side, ty, th);
+  left_x = tx - ax * tw;
+  left_x = MIN (left_x, g->o->x + g->o->width - margin - tw);
+  left_x = MAX (left_x, g->o->x + margin);
+  box->x = left_x;
+  box->y = ty - th / 2;
+  box->width = tw;
+  box->height = th;
+  return text;
+}
+
 static void
 paint_spans (cairo_t    *cr,
              const Geom *g,
@@ -1185,7 +1304,6 @@ paint_spans (cairo_t    *cr,
   guint first_row = g->first_row;
   guint end_row = MAX (g->end_row, g->first_row + 1);
   double w = 10 * g->s;
-  double top = g->rows_top, bottom = g->rows_bottom;
 
   seqack_sequence_layout_spans_in (g->layout, first_row, end_row, &first,
                                    &end);
@@ -1194,19 +1312,11 @@ paint_spans (cairo_t    *cr,
       const SeqackSequenceSpan *span =
         seqack_sequence_layout_get_span (g->layout, i);
       gboolean open;
-      double y0, y1, x, tx, ty, ax, tw, th, margin, left_x, room;
+      double y0, y1, x;
+      cairo_rectangle_t box;
       g_autofree char *text = NULL;
 
-      if (!event_shown (g, span->event_start))
-        continue;
-      open = span->event_end == SEQACK_NO_EVENT
-             || !event_shown (g, span->event_end);
-      y0 = row_y (g, span->row_start);
-      if (open)
-        y1 = row_y (g, now_row (g)) - g->row_h / 2;
-      else
-        y1 = row_y (g, span->row_end);
-      if (y1 < top || y0 > bottom || y1 <= y0)
+      if (!span_band (g, span, &open, &y0, &y1))
         continue;
 
       x = g->tl_x[span->side];
@@ -1214,43 +1324,75 @@ paint_spans (cairo_t    *cr,
       seqack_rgba_set_source (cr, &g->pal->time_wait_band);
       cairo_fill (cr);
 
-      text = span_text (g, span, open);
-      if (text == NULL)
-        continue;
-
-      /* Beside the band, kept inside the viewport while it scrolls. */
-      /* Just under the TIME-WAIT badge: that endpoint changes no state
-       * until the band ends, so its column is free there. */
-      ty = MAX (y0 + g->row_h, top + g->row_h / 2);
-      if (open)
-        ty = MAX (ty, MIN (y1, bottom) - g->row_h / 2);
-      ty = MIN (ty, MAX (y0, y1 - g->row_h / 2));
-      if (g->o->state_columns)
-        tx = span->side == SEQACK_CLIENT ? x - 12 * g->s : x + 12 * g->s;
-      else
-        tx = span->side == SEQACK_CLIENT ? x + 12 * g->s : x - 12 * g->s;
-      ax = (span->side == SEQACK_CLIENT) == g->o->state_columns ? 1.0 : 0.0;
-      /* A narrow view has less room outside the timeline than the text
-       * needs: slide it in rather than cut it at the edge (inside the
-       * ladder it would meet the arrows' labels). */
-      seqack_render_text_measure (fonts->bold, text, &tw, &th);
-      margin = 4 * g->s;
-      room = ax > 0.5 ? tx - (g->o->x + margin)
-                      : g->o->x + g->o->width - margin - tx;
-      if (tw > room && strchr (text, ' ') != NULL)
-        {
-          /* Two short lines ("2MSL" over "01:00 left") fit the column
-           * where one long line would run over the arrows' labels. */
-          *strchr (text, ' ') = '\n';
-          seqack_render_text_measure (fonts->bold, text, &tw, &th);
-        }
-      ty = clear_of_restarts (g, span->side, ty, th);
-      left_x = tx - ax * tw;
-      left_x = MIN (left_x, g->o->x + g->o->width - margin - tw);
-      left_x = MAX (left_x, g->o->x + margin);
-      show_text (g, cr, fonts->bold, text, left_x, ty, 0.0, 0.5,
-                 &g->pal->foreground);
+      text = span_label (g, fonts, span, open, y0, y1, &box);
+      if (text != NULL)
+        show_text (g, cr, fonts->bold, text, box.x, box.y, 0.0, 0.0,
+                   &g->pal->foreground);
     }
+}
+
+gboolean
+seqack_sequence_render_get_span_text_box (SeqackSequenceLayout              *layout,
+                                          const SeqackSequenceRenderOptions *options,
+                                          guint                              index,
+                                          cairo_rectangle_t                 *box)
+{
+  const SeqackSequenceSpan *span;
+  Geom g;
+  Fonts fonts;
+  gboolean open;
+  double y0, y1;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (box != NULL, FALSE);
+
+  if (index >= seqack_sequence_layout_get_n_spans (layout))
+    return FALSE;
+  geom_init (&g, layout, options);
+  span = seqack_sequence_layout_get_span (layout, index);
+  if (!span_band (&g, span, &open, &y0, &y1))
+    return FALSE;
+  fonts_init (&fonts, NULL, g.s);
+  text = span_label (&g, &fonts, span, open, y0, y1, box);
+  fonts_clear (&fonts);
+  return text != NULL;
+}
+
+gboolean
+seqack_sequence_render_get_state_box (SeqackSequenceLayout              *layout,
+                                      const SeqackSequenceRenderOptions *options,
+                                      guint                              event,
+                                      cairo_rectangle_t                 *box)
+{
+  const SeqackEvent *ev;
+  Geom g;
+  Fonts fonts;
+  guint row;
+  double dir;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (box != NULL, FALSE);
+
+  geom_init (&g, layout, options);
+  if (!options->state_columns || !event_shown (&g, event)
+      || !seqack_sequence_layout_get_event_rows (layout, event, &row, NULL))
+    return FALSE;
+  ev = seqack_trace_get_event (g.trace, event);
+  if (ev->kind != SEQACK_EVENT_STATE || ev->side > SEQACK_SERVER)
+    return FALSE;
+  /* As paint_rows() draws it. */
+  dir = ev->side == SEQACK_CLIENT ? -1 : 1;
+  fonts_init (&fonts, NULL, g.s);
+  text = badge_box (&g, fonts.bold, ev->to,
+                    (ev->marks & SEQACK_MARK_INFERRED) != 0,
+                    g.tl_x[ev->side] + dir * 12 * g.s, row_y (&g, row),
+                    dir < 0 ? 1.0 : 0.0, box);
+  fonts_clear (&fonts);
+  return TRUE;
 }
 
 /* The timers' lanes (seqack-timer-lanes.c paints them). */

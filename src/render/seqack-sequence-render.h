@@ -133,6 +133,21 @@ guint seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout
 char *seqack_sequence_render_get_span_text (SeqackSequenceLayout              *layout,
                                             const SeqackSequenceRenderOptions *options,
                                             guint                              index);
+/* Where seqack_sequence_render() writes the text of TIME-WAIT span
+ * @index (its countdown or its 2MSL) with @options: FALSE when it writes
+ * none. Under the TIME-WAIT badge, at least 4 px (at scale 1) clear of
+ * it. */
+gboolean seqack_sequence_render_get_span_text_box (SeqackSequenceLayout              *layout,
+                                                   const SeqackSequenceRenderOptions *options,
+                                                   guint                              index,
+                                                   cairo_rectangle_t                 *box);
+/* Where seqack_sequence_render() draws the badge naming the state STATE
+ * event @event entered, beside its lifeline: FALSE when it draws none
+ * (not shown, no state columns, not a STATE event). */
+gboolean seqack_sequence_render_get_state_box (SeqackSequenceLayout              *layout,
+                                               const SeqackSequenceRenderOptions *options,
+                                               guint                              event,
+                                               cairo_rectangle_t                 *box);
 /* The text beside a TIME-WAIT restart (an event of
  * seqack_sequence_layout_get_time_wait_restarts()), drawn with a bar
  * across the band: "ACK again, 2MSL restarts: 60 s". */

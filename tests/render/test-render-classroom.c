@@ -185,6 +185,85 @@ test_classroom_restart_clear_of_countdown (void)
   cairo_surface_destroy (surface);
 }
 
+/* The TIME-WAIT countdown ("2MSL: 57 s left") stands under the
+ * TIME-WAIT badge, at least 4 px clear of it, at every scrub position
+ * and scroll, at normal and presentation scale, wide and narrow, whether
+ * it takes one line or two: it once covered the badge's lower half
+ * (19.5 px of it). */
+static void
+test_classroom_countdown_clear_of_badge (void)
+{
+  const char *scenarios[] = { "hello-goodbye", "lost-final-ack" };
+  const struct
+  {
+    double scale, row_scale, width;
+  } looks[] = {
+    { 1.0, 1.0, DIAGRAM_W },    /* normal mode, 1280×720 */
+    { 1.0, 1.0, 420 },          /* normal mode, a narrow diagram */
+    { 1.6, 0.8, 548 },          /* presentation mode, 1024×768 */
+    { 1.6, 0.8, 700 },          /* presentation mode, 1280×720 */
+  };
+  guint n_checked = 0;
+  double smallest_gap = G_MAXDOUBLE;
+
+  for (guint sc = 0; sc < G_N_ELEMENTS (scenarios); sc++)
+    {
+      g_autoptr (SeqackLab) lab = render_test_run_scenario (scenarios[sc]);
+      SeqackTrace *trace = seqack_lab_get_trace (lab);
+      g_autoptr (SeqackSequenceLayout) layout =
+        seqack_sequence_layout_new (trace);
+      const SeqackSequenceSpan *span;
+      guint n_events = seqack_trace_get_n_events (trace);
+
+      g_assert_cmpuint (seqack_sequence_layout_get_n_spans (layout), ==, 1);
+      span = seqack_sequence_layout_get_span (layout, 0);
+      for (guint l = 0; l < G_N_ELEMENTS (looks); l++)
+        for (guint shown = span->event_start + 1; shown <= n_events; shown++)
+          for (int k = -1; k < 6; k++)
+            {
+              SeqackSequenceRenderOptions o;
+              cairo_rectangle_t badge, text;
+              double row_h, gap;
+
+              seqack_sequence_render_options_init (&o);
+              o.scale = looks[l].scale;
+              o.row_scale = looks[l].row_scale;
+              o.width = looks[l].width;
+              o.height = DIAGRAM_H;
+              o.n_shown = shown;
+              row_h = seqack_sequence_render_get_row_height (&o);
+              /* k < 0: the top of the diagram; else scrolled so that the
+               * badge's row sits at the top, then a quarter row higher
+               * each step. */
+              o.scroll_y = k < 0 ? 0
+                                 : MAX (0, (span->row_start - 1) * row_h
+                                           + k * row_h / 4);
+              if (!seqack_sequence_render_get_state_box (layout, &o,
+                                                         span->event_start,
+                                                         &badge)
+                  || !seqack_sequence_render_get_span_text_box (layout, &o,
+                                                                0, &text))
+                continue;
+              /* The badge is on screen, under the header. */
+              if (badge.y + badge.height
+                  <= seqack_sequence_render_get_header_height (&o))
+                continue;
+              gap = text.y - (badge.y + badge.height);
+              smallest_gap = MIN (smallest_gap, gap);
+              n_checked++;
+              if (gap < 4.0 - 1e-6)
+                g_error ("%s, scale %.1f, width %.0f, %u events shown, "
+                         "scrolled %.0f px: the countdown is %.1f px from "
+                         "the TIME-WAIT badge (it needs 4)", scenarios[sc],
+                         o.scale, o.width, shown, o.scroll_y, gap);
+            }
+    }
+  if (g_test_verbose ())
+    g_test_message ("%u pictures, smallest gap %.1f px", n_checked,
+                    smallest_gap);
+  g_assert_cmpuint (n_checked, >, 100);
+}
+
 /* One countdown: the panel's text and the band's come from the same
  * numbers, so they cannot disagree (they once said "56.1 s" and
  * "00:57"). */
@@ -557,6 +636,8 @@ main (int   argc,
                    test_classroom_restart_mark);
   g_test_add_func ("/render/classroom/restart-clear-of-countdown",
                    test_classroom_restart_clear_of_countdown);
+  g_test_add_func ("/render/classroom/countdown-clear-of-badge",
+                   test_classroom_countdown_clear_of_badge);
   g_test_add_func ("/render/classroom/one-countdown",
                    test_classroom_one_countdown);
   g_test_add_func ("/render/classroom/empty-hint", test_classroom_empty_hint);
