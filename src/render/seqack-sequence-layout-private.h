@@ -37,7 +37,8 @@ struct _SeqackSequenceLayout
 {
   SeqackTrace *trace;
   guint        n_events;      /* events laid out */
-  GArray      *rows;          /* SeqackSequenceRow, final rows */
+  GArray      *rows;          /* SeqackSequenceRow, laid out rows */
+  guint        changed_from;  /* first row changed in this update */
   GArray      *event_row;     /* guint per event */
   SeqackTimerLanes *lanes;    /* the timers' lanes (seqack-timer-lanes.h) */
   GArray      *arrive_row;    /* guint per event */
@@ -56,6 +57,7 @@ struct _SeqackSequenceLayout
   GArray      *state_events[2]; /* guint: STATE events of each side */
   gint64       last_row_t;
   gboolean     have_row;
+  gboolean     share_rows;    /* state changes join arrivals, departures */
   /* Arrow labels, made the first time an arrow is drawn and kept: char *
    * per event or NULL, relative [0] and absolute [1]. */
   GPtrArray   *labels[2];

@@ -4,7 +4,9 @@
  * it is sent, so arrivals wait in a "pending" list sorted by arrival time
  * and are given their row when the first event at or after that time is
  * laid out (the arrival comes before what it causes). Final rows never
- * move; only the pending tail does.
+ * move; only the pending tail does, and the last row may still be joined
+ * by the state change its arrival causes or by the departure a state
+ * change leads to (the SYN after CLOSED → SYN-SENT).
  *
  * The TIME-WAIT spans and "drop next" marks (seqack-sequence-spans.c) and
  * the lesson's letters (seqack-sequence-letters.c) are noted as each event
@@ -83,6 +85,7 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->state_events[1] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->labels[0] = g_ptr_array_new_with_free_func (g_free);
   self->labels[1] = g_ptr_array_new_with_free_func (g_free);
+  self->share_rows = TRUE;
   layout_clear (self);
   seqack_sequence_layout_update (self);
 
@@ -121,6 +124,30 @@ seqack_sequence_layout_get_trace (SeqackSequenceLayout *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->trace;
+}
+
+gboolean
+seqack_sequence_layout_set_share_rows (SeqackSequenceLayout *self,
+                                       gboolean              share)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  share = !!share;
+  if (share == self->share_rows)
+    return FALSE;
+  self->share_rows = share;
+  /* Every row from the first state change on may move: lay out again. */
+  layout_clear (self);
+  seqack_sequence_layout_update (self);
+  return TRUE;
+}
+
+gboolean
+seqack_sequence_layout_get_share_rows (SeqackSequenceLayout *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->share_rows;
 }
 
 const char *
@@ -170,6 +197,7 @@ append_row (SeqackSequenceLayout *self,
 
       wait.t = self->last_row_t;
       wait.event = event;
+      wait.state = SEQACK_NO_EVENT;
       wait.kind = SEQACK_ROW_WAIT;
       wait.side = side;
       g_array_append_val (self->rows, wait);
@@ -177,6 +205,7 @@ append_row (SeqackSequenceLayout *self,
 
   row.t = t;
   row.event = event;
+  row.state = SEQACK_NO_EVENT;
   row.kind = kind;
   row.side = side;
   g_array_append_val (self->rows, row);
@@ -279,6 +308,68 @@ flush_arrivals (SeqackSequenceLayout *self,
     }
 }
 
+/* The last laid-out row, or NULL. */
+static SeqackSequenceRow *
+last_row (SeqackSequenceLayout *self)
+{
+  if (self->rows->len == 0)
+    return NULL;
+  return &g_array_index (self->rows, SeqackSequenceRow, self->rows->len - 1);
+}
+
+/* Whether the last row may still change: an arrival no state change has
+ * joined yet, or a state change no departure has joined yet. */
+static gboolean
+last_row_open (SeqackSequenceLayout *self)
+{
+  const SeqackSequenceRow *last = last_row (self);
+
+  return last != NULL
+         && ((last->kind == SEQACK_ROW_ARRIVE && last->state == SEQACK_NO_EVENT)
+             || last->kind == SEQACK_ROW_STATE);
+}
+
+/* The row STATE event @event shares, or SEQACK_NO_ROW: a state change at
+ * the instant a segment reached that side is what the segment did
+ * (LISTEN → SYN-RCVD on the SYN), so it is drawn beside the arrow's head
+ * rather than on a row of its own. */
+static guint
+join_arrival (SeqackSequenceLayout *self,
+              guint                 event,
+              const SeqackEvent    *ev)
+{
+  SeqackSequenceRow *last = last_row (self);
+
+  if (!self->share_rows || last == NULL || last->kind != SEQACK_ROW_ARRIVE
+      || last->state != SEQACK_NO_EVENT || last->side != ev->side
+      || last->t != ev->t)
+    return SEQACK_NO_ROW;
+  last->state = event;
+  self->changed_from = MIN (self->changed_from, self->rows->len - 1);
+  return self->rows->len - 1;
+}
+
+/* The row SEGMENT @event leaves from when it is the departure of the
+ * state change just before it (CLOSED → SYN-SENT, then the SYN): that
+ * row becomes the segment's send row, the state drawn beside the arrow's
+ * tail. Else SEQACK_NO_ROW. */
+static guint
+join_departure (SeqackSequenceLayout *self,
+                guint                 event,
+                const SeqackEvent    *ev)
+{
+  SeqackSequenceRow *last = last_row (self);
+
+  if (!self->share_rows || last == NULL || last->kind != SEQACK_ROW_STATE
+      || last->side != ev->side || last->t != ev->t
+      || last->event + 1 != event)
+    return SEQACK_NO_ROW;
+  last->kind = SEQACK_ROW_SEND;
+  last->event = event;
+  self->changed_from = MIN (self->changed_from, self->rows->len - 1);
+  return self->rows->len - 1;
+}
+
 static void
 lay_out_event (SeqackSequenceLayout *self,
                guint                 event)
@@ -292,7 +383,9 @@ lay_out_event (SeqackSequenceLayout *self,
   switch (ev->kind)
     {
     case SEQACK_EVENT_SEGMENT:
-      row = append_row (self, SEQACK_ROW_SEND, ev->t, event, ev->side);
+      row = join_departure (self, event, ev);
+      if (row == SEQACK_NO_ROW)
+        row = append_row (self, SEQACK_ROW_SEND, ev->t, event, ev->side);
       arrive = ROW_PENDING;
       _seqack_sequence_layout_note_letters (self, event, ev);
       /* The lab drops the sender's very next segment. */
@@ -306,7 +399,12 @@ lay_out_event (SeqackSequenceLayout *self,
       break;
 
     case SEQACK_EVENT_STATE:
-      row = append_row (self, SEQACK_ROW_STATE, ev->t, event, ev->side);
+      row = join_arrival (self, event, ev);
+      if (row == SEQACK_NO_ROW)
+        {
+          row = append_row (self, SEQACK_ROW_STATE, ev->t, event, ev->side);
+          g_array_index (self->rows, SeqackSequenceRow, row).state = event;
+        }
       _seqack_sequence_layout_note_state_span (self, event, ev, row);
       break;
 
@@ -335,7 +433,6 @@ guint
 seqack_sequence_layout_update (SeqackSequenceLayout *self)
 {
   guint n;
-  guint first_changed;
 
   g_return_val_if_fail (self != NULL, SEQACK_NO_ROW);
 
@@ -345,7 +442,7 @@ seqack_sequence_layout_update (SeqackSequenceLayout *self)
   if (n == self->n_events)
     return SEQACK_NO_ROW;
 
-  first_changed = self->rows->len;
+  self->changed_from = self->rows->len;
   for (guint i = self->n_events; i < n; i++)
     {
       const SeqackEvent *ev = seqack_trace_get_event (self->trace, i);
@@ -356,7 +453,7 @@ seqack_sequence_layout_update (SeqackSequenceLayout *self)
     }
   self->n_events = n;
 
-  return first_changed;
+  return self->changed_from;
 }
 
 guint
@@ -407,7 +504,7 @@ seqack_sequence_layout_get_n_final_rows (SeqackSequenceLayout *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->rows->len;
+  return self->rows->len - (last_row_open (self) ? 1 : 0);
 }
 
 gboolean
@@ -435,6 +532,7 @@ seqack_sequence_layout_get_row (SeqackSequenceLayout *self,
   memset (out, 0, sizeof *out);
   out->t = ev->t2;
   out->event = pending_data (self)[k];
+  out->state = SEQACK_NO_EVENT;
   out->kind = SEQACK_ROW_ARRIVE;
   out->side = SEQACK_OTHER_SIDE (ev->side);
   out->pending = TRUE;

@@ -5,15 +5,22 @@
  * sent, every arrival (or would-be arrival of a lost segment), every state
  * change and every timer that fires gets a row; row r spans
  * [r * row_height, (r + 1) * row_height). A segment's arrow runs from its
- * send row to its arrival row. A gap of more than 0.5 s of virtual time
+ * send row to its arrival row. A state change at the instant a segment
+ * arrives on that side (what the segment did: LISTEN → SYN-RCVD) shares
+ * the arrival's row, and one just before that side sends (CLOSED →
+ * SYN-SENT, then the SYN) shares the send row: a whole handshake takes
+ * seven rows, not eleven (a view too narrow to write state names beside
+ * the lifelines turns this off: the names would cover the arrows' ends).
+ * A gap of more than 0.5 s of virtual time
  * between two consecutive rows (an RTO, 2MSL) gets a WAIT row of its own, a
  * compressed band with the true duration written on it.
  *
  * The layout is append-only: seqack_sequence_layout_update() extends it
  * with the events appended to the trace since the last call and never
- * recomputes what it laid out. Arrivals that have not happened by the last
- * event yet are "pending": they get provisional rows after the last final
- * row, which move down as events are appended before them.
+ * recomputes what it laid out, except the last row while a state change
+ * may still join it. Arrivals that have not happened by the last event
+ * yet are "pending": they get provisional rows after the last final row,
+ * which move down as events are appended before them.
  *
  * It reads only the Trace; it never computes protocol facts of its own
  * (states, relative numbers and labels come from the trace layer).
@@ -47,10 +54,14 @@ typedef struct
 {
   gint64  t;      /* virtual time (µs) of the row; ARRIVE: the event's t2 */
   guint32 event;  /* the trace event; WAIT: the event of the next row */
+  /* The STATE event drawn on this row: a STATE row's own event; on a SEND
+   * or ARRIVE row, side's state change at that departure or arrival (it
+   * shares the row); else SEQACK_NO_EVENT. */
+  guint32 state;
   guint8  kind;   /* SeqackRowKind */
   guint8  side;   /* SeqackSide (see SeqackRowKind) */
   guint8  pending;/* ARRIVE: provisional, still after the last event */
-  guint8  reserved;
+  guint8  reserved[5]; /* zero: no padding, rows compare bytewise */
 } SeqackSequenceRow;
 
 /* A stretch of time one endpoint spends in TIME-WAIT, drawn as a band
@@ -97,6 +108,14 @@ void                  seqack_sequence_layout_free (SeqackSequenceLayout *layout)
 
 SeqackTrace *seqack_sequence_layout_get_trace (SeqackSequenceLayout *layout);
 
+/* Whether a state change shares the row of the arrival that caused it or
+ * of the departure it led to (TRUE, the default), or always gets a row of
+ * its own. Changing it lays the whole trace out again (O(n)) and returns
+ * TRUE; the same value returns FALSE and changes nothing. */
+gboolean seqack_sequence_layout_set_share_rows (SeqackSequenceLayout *layout,
+                                                gboolean              share);
+gboolean seqack_sequence_layout_get_share_rows (SeqackSequenceLayout *layout);
+
 /* The arrow label of SEGMENT @event as the trace layer writes it (flags,
  * numbers, a payload preview, its mark), made once and kept; NULL for
  * other events and events not laid out. */
@@ -119,7 +138,8 @@ guint seqack_sequence_layout_last_state_event (SeqackSequenceLayout *layout,
                                                guint                 before);
 /* Rows, final and provisional. */
 guint seqack_sequence_layout_get_n_rows   (SeqackSequenceLayout *layout);
-/* Rows that will not move any more. */
+/* Rows that will not move or change any more (all but the last one when
+ * a state change or a departure may still join it, and the pending ones). */
 guint seqack_sequence_layout_get_n_final_rows (SeqackSequenceLayout *layout);
 
 /* Copies row @row into @out; FALSE when @row >= n_rows. */
@@ -127,8 +147,9 @@ gboolean seqack_sequence_layout_get_row (SeqackSequenceLayout *layout,
                                          guint                 row,
                                          SeqackSequenceRow    *out);
 
-/* The rows of @event: its SEND / STATE / TIMER row (for events that get no
- * row of their own, the row of the next thing that happens) and, for a
+/* The rows of @event: its SEND / STATE / TIMER row (a STATE event that
+ * shares an arrival's or a departure's row: that row; for events that get
+ * no row of their own, the row of the next thing that happens) and, for a
  * segment, its ARRIVE row (else SEQACK_NO_ROW). O(1), or O(log pending)
  * for a pending arrival. FALSE when @event is not laid out. */
 gboolean seqack_sequence_layout_get_event_rows (SeqackSequenceLayout *layout,

@@ -318,6 +318,9 @@ row_shown (const Geom              *g,
 {
   SeqackSequenceRow next;
 
+  /* A state change on an arrival's or a departure's row shows the row. */
+  if (row->state != SEQACK_NO_EVENT && event_shown (g, row->state))
+    return TRUE;
   switch (row->kind)
     {
     case SEQACK_ROW_ARRIVE:
@@ -459,6 +462,42 @@ draw_badge (cairo_t             *cr,
              &g->pal->state_text[group]);
 
   return bw;
+}
+
+gboolean
+seqack_sequence_render_state_names_fit (const SeqackSequenceRenderOptions *options)
+{
+  SeqackSequenceRenderOptions o;
+  PangoLayout *pl;
+  Geom g;
+  double widest = 0;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (!options->state_columns)
+    return TRUE;
+  /* Only the geometry: no layout is read. */
+  o = *options;
+  memset (&g, 0, sizeof g);
+  g.o = &o;
+  g.s = scale_of (&o);
+  g.tl_x[0] = seqack_sequence_render_get_timeline_x (&o, SEQACK_CLIENT);
+  g.tl_x[1] = seqack_sequence_render_get_timeline_x (&o, SEQACK_SERVER);
+  pl = seqack_render_text_layout_new (NULL, PANGO_WEIGHT_BOLD, FONT_PX * g.s);
+  for (guint state = 0; state < SEQACK_TCP_N_STATES; state++)
+    for (int inferred = 0; inferred < 2; inferred++)
+      {
+        cairo_rectangle_t box;
+        g_autofree char *text = badge_box (&g, pl, state, inferred,
+                                           g.tl_x[0] - 12 * g.s, 0, 1.0,
+                                           &box);
+
+        widest = MAX (widest, box.width);
+      }
+  g_object_unref (pl);
+  /* Pushed in from the viewport's edge, the badge still ends before its
+   * lifeline (paint_rows() draws it 12 px out on the row). */
+  return o.x + 2 * g.s + widest <= g.tl_x[0] - 2 * g.s;
 }
 
 /* Arrows */
@@ -1660,27 +1699,35 @@ paint_rows (cairo_t    *cr,
 
       if (!seqack_sequence_layout_get_row (g->layout, r, &row))
         break;
-      if ((row.kind != SEQACK_ROW_STATE && row.kind != SEQACK_ROW_TIMER)
-          || !event_shown (g, row.event) || row.side > SEQACK_SERVER)
+      if (row.side > SEQACK_SERVER)
+        continue;
+      if (row.kind == SEQACK_ROW_TIMER ? !event_shown (g, row.event)
+          : row.state == SEQACK_NO_EVENT || !event_shown (g, row.state))
         continue;
 
-      ev = seqack_trace_get_event (g->trace, row.event);
+      ev = seqack_trace_get_event (g->trace, row.kind == SEQACK_ROW_TIMER
+                                             ? row.event : row.state);
       x = g->tl_x[row.side];
       y = row_y (g, r);
       /* Text goes outside the timelines, into the state columns. */
       dir = row.side == SEQACK_CLIENT ? -1 : 1;
 
       cairo_new_path (cr);
-      if (row.kind == SEQACK_ROW_STATE)
+      if (row.kind != SEQACK_ROW_TIMER)
         {
           SeqackStateGroup group = seqack_state_group (ev->to);
 
-          cairo_arc (cr, x, y, 5.5 * g->s, 0, 2 * G_PI);
-          seqack_rgba_set_source (cr, &g->pal->state_fill[group]);
-          cairo_fill_preserve (cr);
-          seqack_rgba_set_source (cr, &g->pal->timeline);
-          cairo_set_line_width (cr, 1.5 * g->s);
-          cairo_stroke (cr);
+          /* The dot marks a state change of its own; on an arrow's row
+           * the arrow's end marks it. */
+          if (row.kind == SEQACK_ROW_STATE)
+            {
+              cairo_arc (cr, x, y, 5.5 * g->s, 0, 2 * G_PI);
+              seqack_rgba_set_source (cr, &g->pal->state_fill[group]);
+              cairo_fill_preserve (cr);
+              seqack_rgba_set_source (cr, &g->pal->timeline);
+              cairo_set_line_width (cr, 1.5 * g->s);
+              cairo_stroke (cr);
+            }
           if (g->o->state_columns)
             draw_badge (cr, g, fonts->bold, ev->to,
                         (ev->marks & SEQACK_MARK_INFERRED) != 0,
@@ -2019,7 +2066,7 @@ seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout,
 {
   Geom g;
   HitData hd;
-  guint row;
+  guint row, event;
   SeqackSequenceRow r;
 
   g_return_val_if_fail (layout != NULL, SEQACK_NO_EVENT);
@@ -2046,11 +2093,14 @@ seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout,
   /* A state or timer row: its text sits beside its timeline. */
   row = (guint) ((py - g.rows_top + options->scroll_y) / g.row_h);
   if (!seqack_sequence_layout_get_row (layout, row, &r)
-      || (r.kind != SEQACK_ROW_STATE && r.kind != SEQACK_ROW_TIMER)
-      || !event_shown (&g, r.event) || r.side > SEQACK_SERVER)
+      || r.side > SEQACK_SERVER)
+    return SEQACK_NO_EVENT;
+  /* The state written on an arrow's row is the state change's. */
+  event = r.kind == SEQACK_ROW_TIMER ? r.event : r.state;
+  if (event == SEQACK_NO_EVENT || !event_shown (&g, event))
     return SEQACK_NO_EVENT;
   if (r.side == SEQACK_CLIENT ? px <= g.tl_x[0] + HIT_SLOP * g.s
                               : px >= g.tl_x[1] - HIT_SLOP * g.s)
-    return r.event;
+    return event;
   return SEQACK_NO_EVENT;
 }

@@ -154,6 +154,14 @@ gboolean seqack_sequence_render_get_state_box (SeqackSequenceLayout             
 char *seqack_sequence_render_get_restart_text (SeqackSequenceLayout *layout,
                                                guint                 event);
 
+/* Whether every state name fits beside the lifelines with @options (its
+ * width, scale, text size), where paint draws it: in the state columns,
+ * clear of the lifeline. When it does not, a name on an arrow's row would
+ * cover the arrow's end: a view then lays state changes out on rows of
+ * their own (seqack_sequence_layout_set_share_rows()). TRUE without state
+ * columns. */
+gboolean seqack_sequence_render_state_names_fit (const SeqackSequenceRenderOptions *options);
+
 /* x of the middle of @side's lane for @timer: the thin bar beside the
  * lifeline that runs while that timer does (seqack-timer-lanes.h). */
 double seqack_sequence_render_get_timer_lane_x (const SeqackSequenceRenderOptions *options,

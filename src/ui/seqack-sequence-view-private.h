@@ -19,6 +19,9 @@ void   seqack_sequence_view_get_visible_rows (SeqackSequenceView *self,
 /* The size in px of the smallest text the last frame drew (G_MAXDOUBLE
  * when it drew none). */
 double seqack_sequence_view_get_drawn_text_px (SeqackSequenceView *self);
+/* The rows the view draws (its state changes on rows of their own
+ * where the names do not fit beside the lifelines). */
+SeqackSequenceLayout *seqack_sequence_view_get_layout (SeqackSequenceView *self);
 /* What the view passes to seqack_sequence_render() now. */
 void   seqack_sequence_view_get_render_options (SeqackSequenceView          *self,
                                                 SeqackSequenceRenderOptions *options);

@@ -91,6 +91,8 @@ fill_options (SeqackSequenceView          *self,
   options->selected = self->selected;
 }
 
+static void follow_newest (SeqackSequenceView *self);
+
 static double
 rows_page_size (SeqackSequenceView                *self,
                 const SeqackSequenceRenderOptions *options)
@@ -106,8 +108,14 @@ configure_adjustments (SeqackSequenceView *self)
 {
   SeqackSequenceRenderOptions options;
   double upper, page, value;
+  gboolean relaid = FALSE;
 
   fill_options (self, &options);
+  /* Where the state names do not fit beside the lifelines they would
+   * cover the arrows' ends: state changes get rows of their own there. */
+  if (self->layout != NULL && options.width > 0)
+    relaid = seqack_sequence_layout_set_share_rows (
+               self->layout, seqack_sequence_render_state_names_fit (&options));
 
   if (self->hadjustment != NULL)
     gtk_adjustment_configure (self->hadjustment, 0, 0, options.width,
@@ -128,9 +136,13 @@ configure_adjustments (SeqackSequenceView *self)
   gtk_adjustment_configure (self->vadjustment, value, 0, upper,
                             seqack_sequence_render_get_row_height (&options),
                             page * 0.9, page);
+  if (relaid)
+    {
+      /* The rows moved: the newest comes back into view. */
+      follow_newest (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 }
-
-static void follow_newest (SeqackSequenceView *self);
 
 static void
 seqack_sequence_view_snapshot (GtkWidget   *widget,
@@ -471,10 +483,12 @@ follow_newest (SeqackSequenceView *self)
   /* An event with no row of its own (a timer set or cancelled) has the
    * row of what follows it, not drawn or not even laid out yet: the
    * newest drawn row is above (a wait before that row is not drawn
-   * either). */
+   * either). A state change drawn on a send row is drawn before its
+   * segment. */
   for (SeqackSequenceRow r;
        row > 0 && (!seqack_sequence_layout_get_row (self->layout, row, &r) ||
-                   r.kind == SEQACK_ROW_WAIT || r.event >= self->n_shown);)
+                   r.kind == SEQACK_ROW_WAIT ||
+                   MIN (r.event, r.state) >= self->n_shown);)
     row--;
   first_row = last_row = row;
   if (arrive_row != SEQACK_NO_ROW && arrive_row > last_row)
@@ -625,6 +639,14 @@ seqack_sequence_view_get_drawn_text_px (SeqackSequenceView *self)
   g_return_val_if_fail (SEQACK_IS_SEQUENCE_VIEW (self), 0);
 
   return self->drawn_text_px;
+}
+
+SeqackSequenceLayout *
+seqack_sequence_view_get_layout (SeqackSequenceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_SEQUENCE_VIEW (self), NULL);
+
+  return self->layout;
 }
 
 void

@@ -9,7 +9,9 @@
 #include "seqack-trace-format.h"
 
 /* Every segment gets a send row and, later, an arrival row on the other
- * side; every state change and fired timer a row; rows follow time. */
+ * side; every fired timer a row; every state change a row of its own or
+ * the row of the arrival that caused it or the departure it led to; rows
+ * follow time. */
 static void
 test_layout_rows_hello_goodbye (void)
 {
@@ -18,6 +20,7 @@ test_layout_rows_hello_goodbye (void)
   g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
   guint n_rows = seqack_sequence_layout_get_n_rows (layout);
   guint n_segments = 0, n_states = 0, n_send = 0, n_arrive = 0, n_state = 0;
+  guint n_shared = 0;
   gint64 last_t = G_MININT64;
 
   for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
@@ -46,8 +49,19 @@ test_layout_rows_hello_goodbye (void)
         {
           n_states++;
           g_assert_true (seqack_sequence_layout_get_row (layout, row, &r));
-          g_assert_cmpint (r.kind, ==, SEQACK_ROW_STATE);
-          g_assert_cmpuint (r.event, ==, i);
+          g_assert_cmpuint (r.state, ==, i);
+          g_assert_cmpint (r.side, ==, ev->side);
+          g_assert_cmpint (r.t, ==, ev->t);
+          if (r.kind == SEQACK_ROW_STATE)
+            g_assert_cmpuint (r.event, ==, i);
+          else
+            {
+              /* The arrival that caused it, or the departure it led to
+               * (the very next event). */
+              g_assert_true (r.kind == SEQACK_ROW_ARRIVE ||
+                             (r.kind == SEQACK_ROW_SEND && r.event == i + 1));
+              n_shared++;
+            }
         }
       else
         g_assert_cmpuint (arrive, ==, SEQACK_NO_ROW);
@@ -62,7 +76,7 @@ test_layout_rows_hello_goodbye (void)
       last_t = row.t;
       n_send += row.kind == SEQACK_ROW_SEND;
       n_arrive += row.kind == SEQACK_ROW_ARRIVE;
-      n_state += row.kind == SEQACK_ROW_STATE;
+      n_state += row.state != SEQACK_NO_EVENT;
       /* The whole scenario ran: nothing is pending. */
       g_assert_false (row.pending);
     }
@@ -70,6 +84,8 @@ test_layout_rows_hello_goodbye (void)
   g_assert_cmpuint (n_send, ==, n_segments);
   g_assert_cmpuint (n_arrive, ==, n_segments);
   g_assert_cmpuint (n_state, ==, n_states);
+  /* The handshake's SYN-SENT, SYN-RCVD and both ESTABLISHED at least. */
+  g_assert_cmpuint (n_shared, >=, 4);
   g_assert_false (seqack_sequence_layout_get_row (layout, n_rows, &(SeqackSequenceRow) { 0, }));
 }
 
@@ -211,7 +227,7 @@ test_layout_incremental (void)
   for (guint step = 0;; step++)
     {
       guint n_final_before = seqack_sequence_layout_get_n_final_rows (live);
-      guint first_changed, n_final, n_pending;
+      guint first_changed, n_final, n_pending, n_open;
 
       if (step < seqack_scenario_get_n_steps (scenario))
         {
@@ -225,8 +241,22 @@ test_layout_incremental (void)
       n_final = seqack_sequence_layout_get_n_final_rows (live);
       seqack_sequence_layout_get_pending (live, &n_pending);
       saw_pending |= n_pending > 0;
-      g_assert_cmpuint (seqack_sequence_layout_get_n_rows (live), ==,
-                        n_final + n_pending);
+      /* Besides the pending arrivals, at most the last row may still
+       * change: an arrival a state change may join, or a state change a
+       * departure may join. */
+      n_open = seqack_sequence_layout_get_n_rows (live) - n_pending - n_final;
+      g_assert_cmpuint (n_open, <=, 1);
+      if (n_open == 1)
+        {
+          SeqackSequenceRow open;
+
+          g_assert_true (seqack_sequence_layout_get_row (live, n_final,
+                                                         &open));
+          g_assert_false (open.pending);
+          g_assert_true ((open.kind == SEQACK_ROW_ARRIVE &&
+                          open.state == SEQACK_NO_EVENT) ||
+                         open.kind == SEQACK_ROW_STATE);
+        }
       /* Only rows after the old final ones change. */
       if (first_changed != SEQACK_NO_ROW)
         g_assert_cmpuint (first_changed, >=, n_final_before);
@@ -276,7 +306,7 @@ test_layout_pending (void)
   g_autoptr (SeqackTrace) trace = seqack_trace_new ();
   g_autoptr (GByteArray) scratch = g_byte_array_new ();
   g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
-  guint syn, row, arrive;
+  guint syn, state, row, arrive;
   SeqackSequenceRow r;
 
   syn = render_test_add_segment (trace, scratch, 0, 100000, SEQACK_CLIENT,
@@ -296,17 +326,196 @@ test_layout_pending (void)
   seqack_sequence_layout_get_event_rows (layout, syn, &row, &arrive);
   g_assert_cmpuint (arrive, ==, 2);
 
-  /* An event at the arrival time comes after the arrival. */
-  seqack_trace_add_state (trace, 100000, SEQACK_SERVER, SEQACK_TCP_LISTEN,
-                          SEQACK_TCP_SYN_RECEIVED, SEQACK_TCP_EDGE_RCV_SYN, 0);
+  /* An event at the arrival time comes after the arrival: the state
+   * change the SYN causes shares its row. */
+  state = seqack_trace_add_state (trace, 100000, SEQACK_SERVER,
+                                  SEQACK_TCP_LISTEN, SEQACK_TCP_SYN_RECEIVED,
+                                  SEQACK_TCP_EDGE_RCV_SYN, 0);
   seqack_sequence_layout_update (layout);
   seqack_sequence_layout_get_event_rows (layout, syn, &row, &arrive);
   g_assert_cmpuint (arrive, ==, 2);
   g_assert_true (seqack_sequence_layout_get_row (layout, 2, &r));
   g_assert_false (r.pending);
-  g_assert_true (seqack_sequence_layout_get_row (layout, 3, &r));
-  g_assert_cmpint (r.kind, ==, SEQACK_ROW_STATE);
+  g_assert_cmpint (r.kind, ==, SEQACK_ROW_ARRIVE);
+  g_assert_cmpuint (r.state, ==, state);
+  seqack_sequence_layout_get_event_rows (layout, state, &row, NULL);
+  g_assert_cmpuint (row, ==, 2);
+  g_assert_cmpuint (seqack_sequence_layout_get_n_rows (layout), ==, 3);
   g_assert_cmpuint (seqack_sequence_layout_update (layout), ==, SEQACK_NO_ROW);
+}
+
+/* A state change caused by an arrival shares the arrival's row, one that
+ * leads to a departure the send row: the whole handshake of hello-goodbye
+ * (LISTEN, then SYN, SYN-ACK, ACK with both ends' state changes) takes
+ * seven rows, where it took eleven with a row for each state change. */
+static void
+test_layout_handshake_rows (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("hello-goodbye");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  guint syn = render_test_find_segment (trace, 0, SEQACK_TCP_SYN,
+                                        SEQACK_FATE_DELIVERED);
+  guint synack = render_test_find_segment (trace, 0,
+                                           SEQACK_TCP_SYN | SEQACK_TCP_ACK,
+                                           SEQACK_FATE_DELIVERED);
+  guint ack = render_test_find_segment (trace, synack + 1, SEQACK_TCP_ACK,
+                                        SEQACK_FATE_DELIVERED);
+  guint listen = render_test_find_state (trace, SEQACK_SERVER,
+                                         SEQACK_TCP_CLOSED, SEQACK_TCP_LISTEN);
+  guint syn_sent = render_test_find_state (trace, SEQACK_CLIENT,
+                                           SEQACK_TCP_CLOSED,
+                                           SEQACK_TCP_SYN_SENT);
+  guint syn_rcvd = render_test_find_state (trace, SEQACK_SERVER,
+                                           SEQACK_TCP_LISTEN,
+                                           SEQACK_TCP_SYN_RECEIVED);
+  guint est[2] = {
+    render_test_find_state (trace, SEQACK_CLIENT, SEQACK_TCP_SYN_SENT,
+                            SEQACK_TCP_ESTABLISHED),
+    render_test_find_state (trace, SEQACK_SERVER, SEQACK_TCP_SYN_RECEIVED,
+                            SEQACK_TCP_ESTABLISHED),
+  };
+  guint row[3], arrive[3], state_row;
+  SeqackSequenceRow r;
+
+  seqack_sequence_layout_get_event_rows (layout, syn, &row[0], &arrive[0]);
+  seqack_sequence_layout_get_event_rows (layout, synack, &row[1], &arrive[1]);
+  seqack_sequence_layout_get_event_rows (layout, ack, &row[2], &arrive[2]);
+
+  /* LISTEN happens with no segment: a row of its own. */
+  seqack_sequence_layout_get_event_rows (layout, listen, &state_row, NULL);
+  g_assert_cmpuint (state_row, ==, 0);
+  seqack_sequence_layout_get_row (layout, 0, &r);
+  g_assert_cmpint (r.kind, ==, SEQACK_ROW_STATE);
+  g_assert_cmpuint (r.state, ==, listen);
+
+  /* CLOSED → SYN-SENT is the SYN's departure. */
+  seqack_sequence_layout_get_event_rows (layout, syn_sent, &state_row, NULL);
+  g_assert_cmpuint (state_row, ==, row[0]);
+  seqack_sequence_layout_get_row (layout, row[0], &r);
+  g_assert_cmpint (r.kind, ==, SEQACK_ROW_SEND);
+  g_assert_cmpuint (r.event, ==, syn);
+  g_assert_cmpuint (r.state, ==, syn_sent);
+
+  /* LISTEN → SYN-RCVD is what the SYN's arrival did. */
+  seqack_sequence_layout_get_event_rows (layout, syn_rcvd, &state_row, NULL);
+  g_assert_cmpuint (state_row, ==, arrive[0]);
+  seqack_sequence_layout_get_row (layout, arrive[0], &r);
+  g_assert_cmpint (r.kind, ==, SEQACK_ROW_ARRIVE);
+  g_assert_cmpuint (r.event, ==, syn);
+  g_assert_cmpuint (r.state, ==, syn_rcvd);
+
+  /* Each end turns ESTABLISHED on the row its last handshake segment
+   * arrives. */
+  seqack_sequence_layout_get_event_rows (layout, est[0], &state_row, NULL);
+  g_assert_cmpuint (state_row, ==, arrive[1]);
+  seqack_sequence_layout_get_event_rows (layout, est[1], &state_row, NULL);
+  g_assert_cmpuint (state_row, ==, arrive[2]);
+  seqack_sequence_layout_get_row (layout, arrive[2], &r);
+  g_assert_cmpuint (r.state, ==, est[1]);
+  g_assert_cmpint (r.side, ==, SEQACK_SERVER);
+
+  /* SYN at row 1, each later segment leaving the row after the one
+   * before arrived: seven rows from LISTEN to the server's ESTABLISHED. */
+  g_assert_cmpuint (row[0], ==, 1);
+  g_assert_cmpuint (arrive[0], ==, 2);
+  g_assert_cmpuint (row[1], ==, 3);
+  g_assert_cmpuint (arrive[1], ==, 4);
+  g_assert_cmpuint (row[2], ==, 5);
+  g_assert_cmpuint (arrive[2], ==, 6);
+}
+
+/* A view too narrow for the state names turns row sharing off: every
+ * state change is laid out on a row of its own again (eleven rows for
+ * the handshake), and back on, the seven rows come back. */
+static void
+test_layout_share_rows_off (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("hello-goodbye");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  guint est = render_test_find_state (trace, SEQACK_SERVER,
+                                      SEQACK_TCP_SYN_RECEIVED,
+                                      SEQACK_TCP_ESTABLISHED);
+  guint shared_rows = seqack_sequence_layout_get_n_rows (layout);
+  guint row;
+
+  g_assert_true (seqack_sequence_layout_get_share_rows (layout));
+  seqack_sequence_layout_get_event_rows (layout, est, &row, NULL);
+  g_assert_cmpuint (row, ==, 6);
+  g_assert_false (seqack_sequence_layout_set_share_rows (layout, TRUE));
+
+  g_assert_true (seqack_sequence_layout_set_share_rows (layout, FALSE));
+  g_assert_false (seqack_sequence_layout_get_share_rows (layout));
+  seqack_sequence_layout_get_event_rows (layout, est, &row, NULL);
+  g_assert_cmpuint (row, ==, 10);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_STATE)
+      {
+        SeqackSequenceRow r;
+
+        seqack_sequence_layout_get_event_rows (layout, i, &row, NULL);
+        seqack_sequence_layout_get_row (layout, row, &r);
+        g_assert_cmpint (r.kind, ==, SEQACK_ROW_STATE);
+        g_assert_cmpuint (r.event, ==, i);
+      }
+  g_assert_cmpuint (seqack_sequence_layout_get_n_rows (layout), >,
+                    shared_rows);
+  /* Laid out afresh: appending still works. */
+  g_assert_cmpuint (seqack_sequence_layout_update (layout), ==, SEQACK_NO_ROW);
+
+  g_assert_true (seqack_sequence_layout_set_share_rows (layout, TRUE));
+  g_assert_cmpuint (seqack_sequence_layout_get_n_rows (layout), ==,
+                    shared_rows);
+}
+
+/* Only a state change of the side the segment reaches, at that instant,
+ * joins its arrival; only one just before the same side's segment joins
+ * its departure. Anything else keeps its own row. */
+static void
+test_layout_shared_rows_only_same_side (void)
+{
+  g_autoptr (SeqackTrace) trace = seqack_trace_new ();
+  g_autoptr (GByteArray) scratch = g_byte_array_new ();
+  g_autoptr (SeqackSequenceLayout) layout = NULL;
+  guint syn, other, later, own, seg, row;
+  SeqackSequenceRow r;
+
+  syn = render_test_add_segment (trace, scratch, 0, 100000, SEQACK_CLIENT,
+                                 SEQACK_FATE_DELIVERED, SEQACK_TCP_SYN, 7, 0,
+                                 NULL);
+  /* At the arrival instant, but the client's: not what the SYN did. */
+  other = seqack_trace_add_state (trace, 100000, SEQACK_CLIENT,
+                                  SEQACK_TCP_SYN_SENT, SEQACK_TCP_CLOSED,
+                                  SEQACK_TCP_EDGE_RCV_SYN, 0);
+  /* The server's, but later than the arrival. */
+  later = seqack_trace_add_state (trace, 150000, SEQACK_SERVER,
+                                  SEQACK_TCP_LISTEN, SEQACK_TCP_SYN_RECEIVED,
+                                  SEQACK_TCP_EDGE_RCV_SYN, 0);
+  /* A state change of the server, then a segment of the client. */
+  own = seqack_trace_add_state (trace, 200000, SEQACK_SERVER,
+                                SEQACK_TCP_SYN_RECEIVED,
+                                SEQACK_TCP_ESTABLISHED,
+                                SEQACK_TCP_EDGE_RCV_SYN, 0);
+  seg = render_test_add_segment (trace, scratch, 200000, 300000,
+                                 SEQACK_CLIENT, SEQACK_FATE_DELIVERED,
+                                 SEQACK_TCP_ACK, 8, 0, NULL);
+  layout = seqack_sequence_layout_new (trace);
+
+  g_assert_true (seqack_sequence_layout_get_row (layout, 1, &r));
+  g_assert_cmpint (r.kind, ==, SEQACK_ROW_ARRIVE);
+  g_assert_cmpuint (r.event, ==, syn);
+  g_assert_cmpuint (r.state, ==, SEQACK_NO_EVENT);
+  seqack_sequence_layout_get_event_rows (layout, other, &row, NULL);
+  g_assert_cmpuint (row, ==, 2);
+  seqack_sequence_layout_get_event_rows (layout, later, &row, NULL);
+  g_assert_cmpuint (row, ==, 3);
+  seqack_sequence_layout_get_event_rows (layout, own, &row, NULL);
+  g_assert_cmpuint (row, ==, 4);
+  seqack_sequence_layout_get_row (layout, 4, &r);
+  g_assert_cmpint (r.kind, ==, SEQACK_ROW_STATE);
+  seqack_sequence_layout_get_event_rows (layout, seg, &row, NULL);
+  g_assert_cmpuint (row, ==, 5);
 }
 
 /* Visible rows: only those intersecting the viewport. */
@@ -487,6 +696,12 @@ main (int   argc,
                    test_layout_lost_final_ack);
   g_test_add_func ("/render/layout/incremental", test_layout_incremental);
   g_test_add_func ("/render/layout/pending-arrival", test_layout_pending);
+  g_test_add_func ("/render/layout/handshake-rows",
+                   test_layout_handshake_rows);
+  g_test_add_func ("/render/layout/share-rows-off",
+                   test_layout_share_rows_off);
+  g_test_add_func ("/render/layout/shared-rows-same-side",
+                   test_layout_shared_rows_only_same_side);
   g_test_add_func ("/render/layout/visible-rows", test_layout_rows_in);
   g_test_add_func ("/render/layout/lesson-letters", test_layout_letters);
   g_test_add_func ("/render/layout/labels", test_layout_labels);

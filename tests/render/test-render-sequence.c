@@ -96,14 +96,105 @@ test_sequence_syn_arrow (void)
   g_assert_cmpuint (render_test_count (p.surface, x1 - 12, y1 - 5, x1 - 1,
                                        y1 + 5, &p.pal->syn, 0.12), >, 25);
 
-  /* Rows 0 and 1 (LISTEN, SYN-SENT) have no arrow across the middle. */
+  /* Row 0 (LISTEN) has no arrow across the middle; the SYN leaves from
+   * row 1, which SYN-SENT shares. */
+  g_assert_cmpfloat (y0, ==, seqack_sequence_render_get_row_y (&p.options, 1));
   g_assert_cmpuint (render_test_count (p.surface, x0 + 20,
                                        seqack_sequence_render_get_row_y (&p.options, 0) - 10,
                                        x1 - 20,
-                                       seqack_sequence_render_get_row_y (&p.options, 1) + 10,
+                                       seqack_sequence_render_get_row_y (&p.options, 0) + 10,
                                        &p.pal->background, 0.01),
-                    ==, (guint) ((x1 - 20) - (x0 + 20)) * 56);
+                    ==, (guint) ((x1 - 20) - (x0 + 20)) * 20);
   picture_clear (&p);
+}
+
+/* A state change at an arrival instant is drawn on the arrival's row:
+ * the SYN-RCVD badge beside the head of the SYN, outside the ladder, and
+ * nothing of it a row above or below. The client's ESTABLISHED likewise
+ * beside the SYN-ACK's head. */
+static void
+test_sequence_state_on_arrival_row (void)
+{
+  Picture p;
+  const struct
+  {
+    guint8         flags;
+    SeqackSide     to;
+    SeqackTcpState state;
+  } cases[] = {
+    { SEQACK_TCP_SYN, SEQACK_SERVER, SEQACK_TCP_SYN_RECEIVED },
+    { SEQACK_TCP_SYN | SEQACK_TCP_ACK, SEQACK_CLIENT, SEQACK_TCP_ESTABLISHED },
+  };
+  double row_h;
+
+  picture_init (&p, "hello-goodbye");
+  row_h = seqack_sequence_render_get_row_height (&p.options);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const SeqackRgba *fill =
+        &p.pal->state_fill[seqack_state_group (cases[i].state)];
+      guint seg = render_test_find_segment (p.trace, 0, cases[i].flags,
+                                            SEQACK_FATE_DELIVERED);
+      double x0, y0, x1, y1, bx0, bx1;
+      guint on_row, above, below;
+
+      g_assert_true (seqack_sequence_render_get_arrow (p.layout, &p.options,
+                                                       seg, &x0, &y0, &x1,
+                                                       &y1));
+      /* The state column beside the arrow's head. */
+      bx0 = cases[i].to == SEQACK_SERVER ? x1 + 14 : x1 - 60;
+      bx1 = cases[i].to == SEQACK_SERVER ? x1 + 60 : x1 - 14;
+      on_row = render_test_count (p.surface, bx0, y1 - 6, bx1, y1 + 6, fill,
+                                  0.03);
+      above = render_test_count (p.surface, bx0, y1 - row_h - 6, bx1,
+                                 y1 - row_h + 6, fill, 0.03);
+      below = render_test_count (p.surface, bx0, y1 + row_h - 6, bx1,
+                                 y1 + row_h + 6, fill, 0.03);
+      if (g_test_verbose ())
+        g_test_message ("%s: %u badge pixels on the arrival row, %u above, "
+                        "%u below", seqack_tcp_state_name (cases[i].state),
+                        on_row, above, below);
+      /* Most of the column is the pill (its name is the rest). */
+      g_assert_cmpuint (on_row, >, 46 * 12 / 3);
+      g_assert_cmpuint (above, ==, 0);
+      g_assert_cmpuint (below, ==, 0);
+      /* Clear of the arrow's head: nothing of the badge between the
+       * lifeline the head touches and the state column. */
+      g_assert_cmpuint (render_test_count (p.surface,
+                                           cases[i].to == SEQACK_SERVER
+                                             ? x1 + 2 : x1 - 10,
+                                           y1 - 6,
+                                           cases[i].to == SEQACK_SERVER
+                                             ? x1 + 10 : x1 - 2,
+                                           y1 + 6, fill, 0.03), ==, 0);
+    }
+  picture_clear (&p);
+}
+
+/* The state names fit beside the lifelines of a 1280×720 window's
+ * diagram (about 640 px), not in a narrow one (the lessons open, a 4:3
+ * projector, presentation mode there): a view lays out accordingly. */
+static void
+test_sequence_state_names_fit (void)
+{
+  SeqackSequenceRenderOptions o;
+
+  seqack_sequence_render_options_init (&o);
+  o.width = 640;
+  o.height = 400;
+  g_assert_true (seqack_sequence_render_state_names_fit (&o));
+  o.width = 400;
+  g_assert_false (seqack_sequence_render_state_names_fit (&o));
+  /* Without state columns no name is written beside the lifelines. */
+  o.state_columns = FALSE;
+  g_assert_true (seqack_sequence_render_state_names_fit (&o));
+  o.state_columns = TRUE;
+  /* Presentation mode on a 1280×720 projector: 24 px names. */
+  o.width = 700;
+  o.scale = 1.6;
+  g_assert_false (seqack_sequence_render_state_names_fit (&o));
+  o.width = 1400;
+  g_assert_true (seqack_sequence_render_state_names_fit (&o));
 }
 
 /* The lost final ACK ends in a red ✕ mid-wire and never reaches the
@@ -685,6 +776,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/sequence/syn-arrow", test_sequence_syn_arrow);
+  g_test_add_func ("/render/sequence/state-on-arrival-row",
+                   test_sequence_state_on_arrival_row);
+  g_test_add_func ("/render/sequence/state-names-fit",
+                   test_sequence_state_names_fit);
   g_test_add_func ("/render/sequence/lost-segment",
                    test_sequence_lost_segment);
   g_test_add_func ("/render/sequence/time-wait-band",

@@ -447,10 +447,11 @@ assert_current_in_view (GtkWidget  *window,
 {
   SeqackWindow *self = SEQACK_WINDOW (window);
   SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
-  g_autoptr(SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  /* The rows as the view lays them out. */
+  SeqackSequenceLayout *layout =
+    seqack_sequence_view_get_layout (ui_test_sequence_view (window));
   guint segments[2] = { G_MAXUINT, G_MAXUINT }, found = 0;
 
-  seqack_sequence_layout_update (layout);
   for (guint i = seqack_window_get_n_shown (self); i-- > 0 && found < 2;)
     if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT)
       segments[found++] = i;

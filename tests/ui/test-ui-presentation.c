@@ -7,6 +7,7 @@
  *   zoom: the three arrows and both ends' change to ESTABLISHED are in
  *   the diagram's visible rows; both state machines are whole; text is
  *   22 px at least; the window is no larger than the screen;
+ * - normal mode does the same at the default zoom, with 14 px text;
  * - text size 1.2 (Ctrl++ twice) keeps the window inside the screen and
  *   the diagram at half its height;
  * - each state machine shown, in either mode, says whose it is: the
@@ -93,23 +94,75 @@ event_rows (SeqackSequenceLayout *layout,
   *last = arrive_row == SEQACK_NO_ROW ? row : MAX (row, arrive_row);
 }
 
+/* The badge naming the state STATE event @event entered is drawn whole in
+ * the diagram's rows area (under its header), and the diagram inside the
+ * window. */
+static void
+assert_badge_in_view (GtkWidget  *window,
+                      guint       event,
+                      const char *what)
+{
+  SeqackSequenceView *view = ui_test_sequence_view (window);
+  SeqackSequenceRenderOptions options;
+  cairo_rectangle_t box;
+  graphene_rect_t bounds;
+  double top;
+
+  seqack_sequence_view_get_render_options (view, &options);
+  top = seqack_sequence_render_get_header_height (&options);
+  g_assert_true (seqack_sequence_render_get_state_box (
+    seqack_sequence_view_get_layout (view), &options, event, &box));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (view), window,
+                                            &bounds));
+  if (box.y < top - 0.5 || box.y + box.height > options.height + 0.5 ||
+      box.x < -0.5 || box.x + box.width > options.width + 0.5 ||
+      bounds.origin.y < -0.5 ||
+      bounds.origin.y + bounds.size.height
+        > gtk_widget_get_height (window) + 0.5)
+    g_error ("%s: its badge (%.0f,%.0f %.0f×%.0f) is outside the diagram's "
+             "rows (y %.0f–%.0f of a %.0f px wide view at y %.0f in the "
+             "window)", what, box.x, box.y, box.width, box.height, top,
+             options.height, options.width, bounds.origin.y);
+}
+
 /* The three handshake arrows and both ends' ESTABLISHED badges are in the
- * diagram's visible rows. */
+ * diagram's visible rows at once, in @mode ("normal" or "presentation"). */
 static void
 assert_handshake_in_view (GtkWidget  *window,
-                          const char *label)
+                          const char *label,
+                          const char *mode)
 {
   SeqackWindow *self = SEQACK_WINDOW (window);
   SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
-  g_autoptr(SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  /* The rows as the view lays them out. */
+  SeqackSequenceLayout *layout =
+    seqack_sequence_view_get_layout (ui_test_sequence_view (window));
   guint n_shown = seqack_window_get_n_shown (self);
   guint n_segments = 0, n_established = 0;
+  guint hs_first = G_MAXUINT, hs_last = 0;
   double row_height, top, bottom;
 
-  seqack_sequence_layout_update (layout);
   visible_rows_y (window, &row_height, &top, &bottom);
-  g_test_message ("%s: presentation mode: %.0f px of rows visible "
-                  "(rows %.1f px)", label, bottom - top, row_height);
+  for (guint i = 0; i < n_shown; i++)
+    {
+      const SeqackEvent *event = seqack_trace_get_event (trace, i);
+      guint first, last;
+
+      if ((event->kind == SEQACK_EVENT_SEGMENT && n_segments < 3) ||
+          (event->kind == SEQACK_EVENT_STATE &&
+           event->to == SEQACK_TCP_ESTABLISHED))
+        {
+          event_rows (layout, i, &first, &last);
+          hs_first = MIN (hs_first, first);
+          hs_last = MAX (hs_last, last);
+        }
+    }
+  g_test_message ("MEASURE %s %s: handshake needs %.0f px of rows, "
+                  "%.0f px visible (rows %.1f px, state changes %s)", label,
+                  mode, (hs_last + 1 - hs_first) * row_height, bottom - top,
+                  row_height,
+                  seqack_sequence_layout_get_share_rows (layout)
+                    ? "on the arrows' rows" : "on rows of their own");
   for (guint i = 0; i < n_shown; i++)
     {
       const SeqackEvent *event = seqack_trace_get_event (trace, i);
@@ -119,15 +172,15 @@ assert_handshake_in_view (GtkWidget  *window,
       if (event->kind == SEQACK_EVENT_SEGMENT && n_segments < 3)
         {
           n_segments++;
-          what = g_strdup_printf ("%s, presentation mode: handshake "
-                                  "segment %u", label, n_segments);
+          what = g_strdup_printf ("%s, %s mode: handshake segment %u", label,
+                                  mode, n_segments);
         }
       else if (event->kind == SEQACK_EVENT_STATE &&
                event->to == SEQACK_TCP_ESTABLISHED)
         {
           n_established++;
-          what = g_strdup_printf ("%s, presentation mode: the %s entering "
-                                  "ESTABLISHED", label,
+          what = g_strdup_printf ("%s, %s mode: the %s entering "
+                                  "ESTABLISHED", label, mode,
                                   event->side == SEQACK_CLIENT ? "client"
                                                                : "server");
         }
@@ -135,6 +188,8 @@ assert_handshake_in_view (GtkWidget  *window,
         continue;
       event_rows (layout, i, &first, &last);
       assert_rows_in_view (window, first, last, what);
+      if (event->kind == SEQACK_EVENT_STATE)
+        assert_badge_in_view (window, i, what);
     }
   g_assert_cmpuint (n_segments, ==, 3);
   g_assert_cmpuint (n_established, ==, 2);
@@ -194,7 +249,7 @@ test_presentation_handshake (void)
   double diagram_px, state_px;
 
   assert_fits (window, "in presentation mode, at the handshake");
-  assert_handshake_in_view (window, label);
+  assert_handshake_in_view (window, label, "presentation");
   classroom_each_state_view (window, assert_machine_whole, &whole);
   g_assert_cmpuint (whole.n_views, ==, 2);
 
@@ -208,6 +263,23 @@ test_presentation_handshake (void)
 
   ui_test_activate (window, "view.presentation");
   settle ();
+  destroy_window (window);
+}
+
+/* Issue 13: in normal mode too, at the default zoom, the whole handshake
+ * (the three arrows and both ends' change to ESTABLISHED) is on screen at
+ * once, with the text at 14 px at least. */
+static void
+test_presentation_normal_handshake (void)
+{
+  GtkWidget *window = window_at_handshake (FALSE);
+  g_autofree char *label = screen_label (window);
+  SeqackSequenceView *view = ui_test_sequence_view (window);
+
+  assert_fits (window, "in normal mode, at the handshake");
+  assert_handshake_in_view (window, label, "normal");
+  g_assert_cmpfloat (seqack_sequence_view_get_drawn_text_px (view), >=,
+                     NORMAL_MIN_PX - 0.05);
   destroy_window (window);
 }
 
@@ -559,6 +631,8 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/presentation/handshake", test_presentation_handshake);
+  g_test_add_func ("/ui/presentation/normal-handshake",
+                   test_presentation_normal_handshake);
   g_test_add_func ("/ui/presentation/text-size", test_presentation_text_size);
   g_test_add_func ("/ui/presentation/machine-titles",
                    test_presentation_machine_titles);
