@@ -1443,6 +1443,7 @@ lane_paint_init (const Geom           *g,
   memset (p, 0, sizeof *p);
   p->pal = g->pal;
   p->font = fonts != NULL ? fonts->bold : NULL;
+  p->small_font = fonts != NULL ? fonts->small : NULL;
   p->s = g->s;
   p->row_h = g->row_h;
   p->rows_top = g->rows_top;

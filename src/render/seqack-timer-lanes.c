@@ -271,16 +271,13 @@ seqack_timer_lanes_name (SeqackTcpTimer timer)
     }
 }
 
-char *
-seqack_timer_lanes_describe (const SeqackTimerLane *lane,
-                             gint64                 now)
+/* "0.8 s", "57 s": how long until @lane's timer fires at @now. */
+static char *
+time_left (const SeqackTimerLane *lane,
+           gint64                 now)
 {
-  gint64 left;
-  g_autofree char *clock = NULL;
+  gint64 left = MAX (lane->deadline - now, 0);
 
-  g_return_val_if_fail (lane != NULL, NULL);
-
-  left = MAX (lane->deadline - now, 0);
   if (left < 10 * SEQACK_USEC_PER_SEC)
     {
       /* Tenths, rounded up: a timer "0.0 s" from firing has fired. */
@@ -288,16 +285,41 @@ seqack_timer_lanes_describe (const SeqackTimerLane *lane,
                       / (SEQACK_USEC_PER_SEC / 10);
 
       /* TRANSLATORS: seconds to one decimal, e.g. "0.8 s" */
-      clock = g_strdup_printf (_("%d.%d s"), (int) (tenths / 10),
-                               (int) (tenths % 10));
+      return g_strdup_printf (_("%d.%d s"), (int) (tenths / 10),
+                              (int) (tenths % 10));
     }
-  else
-    clock = g_strdup_printf (_("%d s"),
-                             (int) ((left + SEQACK_USEC_PER_SEC - 1)
-                                    / SEQACK_USEC_PER_SEC));
+  return g_strdup_printf (_("%d s"),
+                          (int) ((left + SEQACK_USEC_PER_SEC - 1)
+                                 / SEQACK_USEC_PER_SEC));
+}
+
+char *
+seqack_timer_lanes_describe (const SeqackTimerLane *lane,
+                             gint64                 now)
+{
+  g_autofree char *clock = NULL;
+
+  g_return_val_if_fail (lane != NULL, NULL);
+
+  clock = time_left (lane, now);
   /* TRANSLATORS: a running timer on its lifeline, e.g. "RTO: 0.8 s left"
    * or "FIN-WAIT-2: 57 s left" */
   return g_strdup_printf (_("%s: %s left"),
+                          seqack_timer_lanes_name (lane->timer), clock);
+}
+
+char *
+seqack_timer_lanes_describe_short (const SeqackTimerLane *lane,
+                                   gint64                 now)
+{
+  g_autofree char *clock = NULL;
+
+  g_return_val_if_fail (lane != NULL, NULL);
+
+  clock = time_left (lane, now);
+  /* TRANSLATORS: a running timer on its lifeline where "RTO: 0.8 s left"
+   * does not fit, e.g. "RTO: 0.8 s" */
+  return g_strdup_printf (_("%s: %s"),
                           seqack_timer_lanes_name (lane->timer), clock);
 }
 
@@ -393,38 +415,103 @@ paint_lane_cb (const SeqackTimerLane *lane,
   return TRUE;
 }
 
+/* Sets @pl to one line of @text, cut to @room px with an ellipsis in the
+ * middle when @cut (the countdown at its end stays whole); @w, @h its
+ * size. */
+static void
+set_line (PangoLayout *pl,
+          const char  *text,
+          double       room,
+          gboolean     cut,
+          double      *w,
+          double      *h)
+{
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+  pango_layout_set_width (pl, cut ? (int) (room * PANGO_SCALE) : -1);
+  pango_layout_set_ellipsize (pl, cut ? PANGO_ELLIPSIZE_MIDDLE
+                                      : PANGO_ELLIPSIZE_NONE);
+  seqack_render_text_measure (pl, text, w, h);
+}
+
+/* The label of running @lane at @p's time on one line of at most @room
+ * px: "RTO: 0.8 s left" in @p's font, else "RTO: 0.8 s", else that in
+ * its small font, else "0.8 s", else that cut with an ellipsis (*@cut).
+ * Returns the face, sets *@text (free it) and its size. */
+static PangoLayout *
+fit_label (const SeqackTimerLanePaint *p,
+           const SeqackTimerLane      *lane,
+           double                      room,
+           char                      **text,
+           gboolean                   *cut,
+           double                     *w,
+           double                     *h)
+{
+  g_autofree char *full = seqack_timer_lanes_describe (lane, p->t_now);
+  g_autofree char *brief = seqack_timer_lanes_describe_short (lane,
+                                                              p->t_now);
+  g_autofree char *clock = time_left (lane, p->t_now);
+  struct
+  {
+    PangoLayout *pl;
+    const char  *text;
+  } forms[] = {
+    { p->font, full },          /* "RTO: 0.8 s left" */
+    { p->font, brief },         /* "RTO: 0.8 s" */
+    { p->small_font, brief },   /* the same in the diagram's smallest */
+    /* "0.8 s": the green lane beside it says which timer (a narrow
+     * diagram, the lessons open) */
+    { p->small_font, clock },
+  };
+  PangoLayout *small = p->small_font != NULL ? p->small_font : p->font;
+
+  /* One line, always: wrapped, "RTO:" / "0.8 s" / "left" ran three lines
+   * down the state column on a 4:3 projector and over what came next. */
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      if (forms[i].pl == NULL)
+        continue;
+      set_line (forms[i].pl, forms[i].text, room, FALSE, w, h);
+      if (*w <= room)
+        {
+          *text = g_strdup (forms[i].text);
+          *cut = FALSE;
+          return forms[i].pl;
+        }
+    }
+  set_line (small, clock, room, TRUE, w, h);
+  *text = g_steal_pointer (&clock);
+  *cut = TRUE;
+  return small;
+}
+
 /* The running timers' names and countdowns at the current time, beside
  * the lifeline in the state column (below the "Drop next" mark), one
- * under the other. */
+ * under the other, each on one line. */
 static void
 paint_labels (PaintData *pd)
 {
   const SeqackTimerLanePaint *p = pd->p;
-  double margin = 4 * p->s, gap = 14 * p->s;
+  double margin = 2 * p->s, gap = 12 * p->s;
 
   for (int side = 0; side < 2; side++)
     {
       gboolean outside_left = (side == SEQACK_CLIENT) == p->state_columns;
       double x = p->tl_x[side], room, y, total = 0;
       char *texts[SEQACK_TCP_N_TIMERS] = { NULL, };
+      PangoLayout *faces[SEQACK_TCP_N_TIMERS] = { NULL, };
+      gboolean cut[SEQACK_TCP_N_TIMERS] = { FALSE, };
+      double widths[SEQACK_TCP_N_TIMERS] = { 0, };
       double heights[SEQACK_TCP_N_TIMERS] = { 0, };
 
       room = outside_left ? x - gap - (p->x + margin)
                           : p->x + p->width - margin - (x + gap);
-      room = MAX (room, 60 * p->s);
-      pango_layout_set_width (p->font, (int) (room * PANGO_SCALE));
-      pango_layout_set_wrap (p->font, PANGO_WRAP_WORD);
-      pango_layout_set_alignment (p->font, outside_left ? PANGO_ALIGN_RIGHT
-                                                        : PANGO_ALIGN_LEFT);
+      room = MAX (room, 40 * p->s);
       for (int t = 0; t < SEQACK_TCP_N_TIMERS; t++)
         {
-          double w;
-
           if (pd->running[side][t] == NULL)
             continue;
-          texts[t] = seqack_timer_lanes_describe (pd->running[side][t],
-                                                  p->t_now);
-          seqack_render_text_measure (p->font, texts[t], &w, &heights[t]);
+          faces[t] = fit_label (p, pd->running[side][t], room, &texts[t],
+                                &cut[t], &widths[t], &heights[t]);
           total += heights[t];
         }
 
@@ -436,21 +523,24 @@ paint_labels (PaintData *pd)
       y = MAX (y, p->rows_top + margin);
       for (int t = 0; t < SEQACK_TCP_N_TIMERS; t++)
         {
-          double left = outside_left ? x - gap - room : x + gap;
+          double left, w, h;
 
           if (texts[t] == NULL)
             continue;
+          /* The faces are shared: set this label's line again. */
+          set_line (faces[t], texts[t], room, cut[t], &w, &h);
+          left = outside_left ? x - gap - w : x + gap;
           left = MAX (left, p->x + margin);
           if (p->smallest != NULL)
             *p->smallest = MIN (*p->smallest,
-                                seqack_render_text_get_px (p->font));
-          seqack_render_text_draw (pd->cr, p->font, texts[t], left, y, 0.0,
+                                seqack_render_text_get_px (faces[t]));
+          seqack_render_text_draw (pd->cr, faces[t], texts[t], left, y, 0.0,
                                    0.0, &p->pal->timer_lane_text);
+          /* Leave them as the rest of the diagram expects them. */
+          set_line (faces[t], "", room, FALSE, &w, &h);
           y += heights[t];
           g_free (texts[t]);
         }
-      pango_layout_set_width (p->font, -1);
-      pango_layout_set_alignment (p->font, PANGO_ALIGN_LEFT);
     }
 }
 

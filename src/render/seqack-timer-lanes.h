@@ -67,6 +67,9 @@ const char *seqack_timer_lanes_name (SeqackTcpTimer timer);
  * "FIN-WAIT-2: 57 s left" (tenths under 10 s, rounded up). */
 char *seqack_timer_lanes_describe (const SeqackTimerLane *lane,
                                    gint64                 now);
+/* The same without "left", for a narrow state column: "RTO: 0.8 s". */
+char *seqack_timer_lanes_describe_short (const SeqackTimerLane *lane,
+                                         gint64                 now);
 
 /* For the layout: */
 SeqackTimerLanes *_seqack_timer_lanes_new   (void);
@@ -82,7 +85,9 @@ void              _seqack_timer_lanes_note  (SeqackTimerLanes  *lanes,
 typedef struct
 {
   const SeqackPalette *pal;
-  PangoLayout *font;          /* the labels' face (the diagram's small) */
+  PangoLayout *font;          /* the labels' face (the diagram's bold) */
+  PangoLayout *small_font;    /* where that is too wide: the diagram's
+                               * smallest text */
   double       s, row_h;
   double       rows_top, rows_bottom, scroll_y;
   double       x, width;      /* the viewport */

@@ -294,6 +294,143 @@ test_running_lane_counts_down (void)
   picture_clear (&p);
 }
 
+/* The box of @color's pixels in @surface's columns [@x0, @x1) and rows
+ * [@y0, @y1); FALSE when there are none. */
+static gboolean
+color_box (cairo_surface_t   *surface,
+           int                x0,
+           int                x1,
+           int                y0,
+           int                y1,
+           const SeqackRgba  *color,
+           cairo_rectangle_t *box)
+{
+  int height = cairo_image_surface_get_height (surface);
+  int left = G_MAXINT, right = -1, top = G_MAXINT, bottom = -1;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, height); y++)
+    for (int x = MAX (x0, 0); x < x1; x++)
+      if (render_test_color_near (render_test_pixel (surface, x + 0.5,
+                                                     y + 0.5),
+                                  color, 0.1))
+        {
+          left = MIN (left, x);
+          right = MAX (right, x);
+          top = MIN (top, y);
+          bottom = MAX (bottom, y);
+        }
+  if (right < 0)
+    return FALSE;
+  box->x = left;
+  box->y = top;
+  box->width = right + 1 - left;
+  box->height = bottom + 1 - top;
+  return TRUE;
+}
+
+/* A running timer's name and countdown take one line in its state
+ * column, however narrow: the whole "RTO: 0.8 s left" where it fits,
+ * else "RTO: 0.8 s", else that in the smallest text, else "0.8 s";
+ * never wrapped down the column ("RTO:" / "2.0 s" / "left" on a 4:3
+ * projector in presentation mode), never over the lifeline or out of the
+ * picture. */
+static void
+test_lane_label_one_line (void)
+{
+  const struct
+  {
+    const char     *scenario;
+    SeqackTcpTimer  timer;
+    gint64          after;    /* µs after the timer was set */
+  } timers[] = {
+    { "lost-retransmission", SEQACK_TCP_TIMER_RETRANSMIT, 200 * 1000 },
+    { "quit-app", SEQACK_TCP_TIMER_FIN_WAIT_2, 3 * SEQACK_USEC_PER_SEC },
+  };
+  const struct
+  {
+    double scale, row_scale, width;
+  } looks[] = {
+    { 1.0, 1.0, 900 },  /* normal mode, wide */
+    { 1.0, 1.0, 395 },  /* normal mode at 1024×768 */
+    { 1.0, 1.0, 255 },  /* normal mode, the lessons open at 1280×720 */
+    { 1.6, 0.8, 548 },  /* presentation mode at 1024×768 */
+    { 1.6, 0.8, 700 },  /* presentation mode at 1280×720 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (timers); i++)
+    {
+      Picture p;
+      const SeqackTimerLane *lane;
+
+      picture_init (&p, timers[i].scenario);
+      lane = nth_lane (&p, SEQACK_CLIENT, timers[i].timer, 0);
+      g_assert_nonnull (lane);
+      for (guint l = 0; l < G_N_ELEMENTS (looks); l++)
+        {
+          SeqackSequenceRenderOptions o = p.options;
+          cairo_surface_t *surface;
+          cairo_rectangle_t box = { 0, };
+          cairo_t *cr;
+          double smallest = G_MAXDOUBLE, tl_x, line_px, y_set, row_h;
+
+          o.n_shown = lane->event_set + 1;
+          o.now = lane->t_set + timers[i].after;
+          o.scale = looks[l].scale;
+          o.row_scale = looks[l].row_scale;
+          o.width = looks[l].width;
+          o.height = seqack_sequence_render_get_header_height (&o)
+                     + seqack_sequence_render_get_content_height (p.layout,
+                                                                  &o);
+          o.smallest_text_px = &smallest;
+          surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                (int) o.width,
+                                                (int) ceil (o.height));
+          cr = cairo_create (surface);
+          seqack_sequence_render (cr, p.layout, &o);
+          cairo_destroy (cr);
+
+          /* The client's column, left of its lifeline, from the row the
+           * timer was set on to a few rows under "now". */
+          tl_x = seqack_sequence_render_get_timeline_x (&o, SEQACK_CLIENT);
+          y_set = seqack_sequence_render_get_row_y (&o, lane->row_start);
+          row_h = seqack_sequence_render_get_row_height (&o);
+          g_assert_true (color_box (surface, 0, (int) tl_x,
+                                    (int) (y_set - row_h),
+                                    (int) (y_set + 3 * row_h),
+                                    &p.pal->timer_lane_text, &box));
+          line_px = 15 * o.scale;
+          if (g_test_verbose ())
+            g_test_message ("%s, scale %.1f, width %.0f: label %.0f×%.0f "
+                            "at x %.0f (lifeline %.0f)", timers[i].scenario,
+                            o.scale, o.width, box.width, box.height, box.x,
+                            tl_x);
+          /* One line of text (a second would double it). */
+          g_assert_cmpfloat (box.height, <=, 1.5 * line_px);
+          /* In the column: inside the picture, clear of the lifeline. */
+          g_assert_cmpfloat (box.x, >=, 0);
+          g_assert_cmpfloat (box.x + box.width, <=, tl_x - 4 * o.scale);
+          /* Never smaller than a room can read. */
+          g_assert_cmpfloat (smallest, >=,
+                             SEQACK_RENDER_TEXT_MIN_PX * o.scale - 0.01);
+          /* Wide: RTO's whole sentence, wider than its short form. */
+          if (l == 0 && timers[i].timer == SEQACK_TCP_TIMER_RETRANSMIT)
+            {
+              g_autofree char *brief =
+                seqack_timer_lanes_describe_short (lane, o.now);
+              PangoLayout *pl =
+                seqack_render_text_layout_new (NULL, PANGO_WEIGHT_BOLD, 15);
+              double w;
+
+              seqack_render_text_measure (pl, brief, &w, NULL);
+              g_assert_cmpfloat (box.width, >, w + 10);
+              g_object_unref (pl);
+            }
+          cairo_surface_destroy (surface);
+        }
+      picture_clear (&p);
+    }
+}
+
 /* Quit app: the FIN-WAIT-2 timer gets its lane, Linux's 60 s. The first
  * connection's ends when the late data's RST closes the socket; the
  * second's runs out and fires. */
@@ -338,6 +475,8 @@ main (int   argc,
   g_test_add_func ("/render/timers/running-lane-counts-down",
                    test_running_lane_counts_down);
   g_test_add_func ("/render/timers/fin-wait-2-lane", test_fin_wait_2_lane);
+  g_test_add_func ("/render/timers/lane-label-one-line",
+                   test_lane_label_one_line);
 
   return g_test_run ();
 }
