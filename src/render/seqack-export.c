@@ -99,6 +99,23 @@ range_init (Range                     *range,
   guint n_rows, last_row = 0;
 
   range->layout = seqack_sequence_layout_new (trace);
+  {
+    SeqackSequenceRenderOptions ro;
+
+    /* As a view does: state changes on the arrows' rows only where the
+     * names fit beside the lifelines at the picture's width. */
+    seqack_sequence_render_options_init (&ro);
+    ro.state_columns = options->state_columns;
+    if (options->format == SEQACK_EXPORT_PDF)
+      {
+        ro.scale = PDF_SCALE;
+        ro.width = A4_WIDTH - 2 * PDF_MARGIN;
+      }
+    else
+      ro.width = options->width > 0 ? options->width : DEFAULT_WIDTH;
+    seqack_sequence_layout_set_share_rows (range->layout,
+                                           seqack_sequence_render_state_names_fit (&ro));
+  }
   range->first_event = options->first_event;
   range->end_event = MIN (options->end_event, n_events);
   if (range->first_event >= range->end_event)

@@ -318,6 +318,57 @@ test_export_range (void)
   remove_dir (dir);
 }
 
+/* A picture too narrow for the state names beside the lifelines draws
+ * each state change on a row of its own, as the window does there (the
+ * names would cover the arrows' ends): the same trace is taller, where a
+ * wide one puts them on the arrows' rows. */
+static void
+test_export_narrow_rows (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("hello-goodbye");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *wide = g_build_filename (dir, "wide.png", NULL);
+  g_autofree char *narrow = g_build_filename (dir, "narrow.png", NULL);
+  SeqackSequenceRenderOptions ro;
+  SeqackExportOptions o;
+  cairo_surface_t *a, *b;
+  GError *error = NULL;
+  int n_joined = 0;
+
+  seqack_export_options_init (&o);
+  g_assert_true (seqack_export_write (trace, wide, &o, &error));
+  g_assert_no_error (error);
+  o.width = 400;
+  seqack_sequence_render_options_init (&ro);
+  ro.width = o.width;
+  g_assert_false (seqack_sequence_render_state_names_fit (&ro));
+  g_assert_true (seqack_export_write (trace, narrow, &o, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+
+    for (guint r = 0; r < seqack_sequence_layout_get_n_rows (layout); r++)
+      {
+        SeqackSequenceRow row;
+
+        seqack_sequence_layout_get_row (layout, r, &row);
+        n_joined += row.kind != SEQACK_ROW_STATE
+                    && row.state != SEQACK_NO_EVENT;
+      }
+  }
+  a = cairo_image_surface_create_from_png (wide);
+  b = cairo_image_surface_create_from_png (narrow);
+  g_assert_cmpint (n_joined, >=, 4);
+  /* One row (36 px) more for each state change on an arrow's row. */
+  g_assert_cmpint (cairo_image_surface_get_height (b)
+                   - cairo_image_surface_get_height (a), ==, 36 * n_joined);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  remove_dir (dir);
+}
+
 /* Failures are SEQACK_ERROR_IO and leave no file, partial or temporary. */
 static void
 test_export_errors (void)
@@ -371,6 +422,7 @@ main (int   argc,
                    test_export_chinese_glyphs);
   g_test_add_func ("/render/export/svg", test_export_svg);
   g_test_add_func ("/render/export/pdf-pages", test_export_pdf_pages);
+  g_test_add_func ("/render/export/narrow-rows", test_export_narrow_rows);
   g_test_add_func ("/render/export/range", test_export_range);
   g_test_add_func ("/render/export/errors", test_export_errors);
 
