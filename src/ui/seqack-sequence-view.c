@@ -41,6 +41,11 @@ struct _SeqackSequenceView
   int                   last_width;
   int                   last_height;
   double                drawn_text_px;  /* smallest text of the last frame */
+  /* Whether the state names fit beside the lifelines, for this width
+   * and this scale (measured once per size, not on every step). */
+  double                fit_width;
+  double                fit_scale;
+  gboolean              names_fit;
 };
 
 enum {
@@ -113,9 +118,16 @@ configure_adjustments (SeqackSequenceView *self)
   fill_options (self, &options);
   /* Where the state names do not fit beside the lifelines they would
    * cover the arrows' ends: state changes get rows of their own there. */
+  if (options.width != self->fit_width
+      || options.scale * options.text_scale != self->fit_scale)
+    {
+      self->fit_width = options.width;
+      self->fit_scale = options.scale * options.text_scale;
+      self->names_fit = seqack_sequence_render_state_names_fit (&options);
+    }
   if (self->layout != NULL && options.width > 0)
-    relaid = seqack_sequence_layout_set_share_rows (
-               self->layout, seqack_sequence_render_state_names_fit (&options));
+    relaid = seqack_sequence_layout_set_share_rows (self->layout,
+                                                    self->names_fit);
 
   if (self->hadjustment != NULL)
     gtk_adjustment_configure (self->hadjustment, 0, 0, options.width,
@@ -138,7 +150,10 @@ configure_adjustments (SeqackSequenceView *self)
                             page * 0.9, page);
   if (relaid)
     {
-      /* The rows moved: the newest comes back into view. */
+      /* The rows moved and the old scroll means nothing: from the top,
+       * or with the newest row at the foot of the page and as much of
+       * what led to it as fits above (the whole handshake). */
+      gtk_adjustment_set_value (self->vadjustment, 0);
       follow_newest (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }

@@ -276,10 +276,27 @@ test_presentation_normal_handshake (void)
   g_autofree char *label = screen_label (window);
   SeqackSequenceView *view = ui_test_sequence_view (window);
 
+  SeqackSequenceLayout *layout = seqack_sequence_view_get_layout (view);
+  SeqackSequenceRenderOptions options;
+
   assert_fits (window, "in normal mode, at the handshake");
   assert_handshake_in_view (window, label, "normal");
   g_assert_cmpfloat (seqack_sequence_view_get_drawn_text_px (view), >=,
                      NORMAL_MIN_PX - 0.05);
+  /* The view shares rows exactly where the names fit beside its
+   * lifelines; the lessons take width from the diagram, and the rows
+   * follow. */
+  seqack_sequence_view_get_render_options (view, &options);
+  g_assert_cmpint (seqack_sequence_layout_get_share_rows (layout), ==,
+                   seqack_sequence_render_state_names_fit (&options));
+  ui_test_activate (window, "sidebar.lessons");
+  settle ();
+  seqack_sequence_view_get_render_options (view, &options);
+  g_assert_cmpint (seqack_sequence_layout_get_share_rows (layout), ==,
+                   seqack_sequence_render_state_names_fit (&options));
+  ui_test_activate (window, "sidebar.lessons");
+  settle ();
+  assert_handshake_in_view (window, label, "normal");
   destroy_window (window);
 }
 
