@@ -1071,6 +1071,28 @@ timer_text (SeqackTcpTimer timer)
     }
 }
 
+/* The same, short, for a lifeline with no room beside it for the whole
+ * name (the server's, against the diagram's right edge); NULL when there
+ * is no shorter form. */
+static const char *
+timer_short_text (SeqackTcpTimer timer)
+{
+  switch (timer)
+    {
+    case SEQACK_TCP_TIMER_RETRANSMIT:
+      return _("RTO");
+    case SEQACK_TCP_TIMER_TIME_WAIT:
+      return _("2MSL");
+    case SEQACK_TCP_TIMER_FIN_WAIT_2:
+      return _("FIN-WAIT-2");
+    case SEQACK_TCP_TIMER_DELAYED_ACK:
+    case SEQACK_TCP_TIMER_PERSIST:
+    case SEQACK_TCP_N_TIMERS:
+    default:
+      return NULL;
+    }
+}
+
 static void
 paint_timelines (cairo_t    *cr,
                  const Geom *g)
@@ -1743,9 +1765,20 @@ paint_rows (cairo_t    *cr,
           cairo_set_line_width (cr, 2 * g->s);
           cairo_stroke (cr);
           if (g->o->state_columns)
-            show_text (g, cr, fonts->small, timer_text (ev->from),
-                       x + dir * 12 * g->s, y, dir < 0 ? 1.0 : 0.0, 0.5,
-                       &g->pal->dim);
+            {
+              const char *text = timer_text (ev->from);
+              const char *shorter = timer_short_text (ev->from);
+              double room = dir > 0
+                              ? g->o->x + g->o->width - (x + 12 * g->s)
+                              : x - 12 * g->s - g->o->x;
+              double w, h;
+
+              seqack_render_text_measure (fonts->small, text, &w, &h);
+              if (w > room && shorter != NULL)
+                text = shorter;
+              show_text (g, cr, fonts->small, text, x + dir * 12 * g->s, y,
+                         dir < 0 ? 1.0 : 0.0, 0.5, &g->pal->dim);
+            }
         }
     }
 }

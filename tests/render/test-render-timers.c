@@ -462,6 +462,63 @@ test_fin_wait_2_lane (void)
   picture_clear (&p);
 }
 
+/* A fired timer's name beside the server's lifeline, against the
+ * diagram's right edge, is never cut by it: where "RTO expired" has no
+ * room (presentation mode at 1024×768) it reads "RTO". */
+static void
+test_fired_timer_name_fits (void)
+{
+  const double widths[] = { 900, 548 };
+  Picture p;
+  guint timer_row = G_MAXUINT;
+
+  picture_init (&p, "lost-final-ack");
+  for (guint r = 0; r < seqack_sequence_layout_get_n_rows (p.layout); r++)
+    {
+      SeqackSequenceRow row;
+
+      if (seqack_sequence_layout_get_row (p.layout, r, &row) &&
+          row.kind == SEQACK_ROW_TIMER && row.side == SEQACK_SERVER)
+        {
+          timer_row = r;
+          break;
+        }
+    }
+  g_assert_cmpuint (timer_row, !=, G_MAXUINT);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      SeqackSequenceRenderOptions o = p.options;
+      cairo_surface_t *surface;
+      cairo_rectangle_t box = { 0, };
+      cairo_t *cr;
+      double tl_x, y, row_h;
+
+      o.scale = w == 0 ? 1.0 : 1.6;
+      o.row_scale = w == 0 ? 1.0 : 0.8;
+      o.width = widths[w];
+      o.height = seqack_sequence_render_get_header_height (&o)
+                 + seqack_sequence_render_get_content_height (p.layout, &o);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            (int) o.width,
+                                            (int) ceil (o.height));
+      cr = cairo_create (surface);
+      seqack_sequence_render (cr, p.layout, &o);
+      cairo_destroy (cr);
+
+      tl_x = seqack_sequence_render_get_timeline_x (&o, SEQACK_SERVER);
+      y = seqack_sequence_render_get_row_y (&o, timer_row);
+      row_h = seqack_sequence_render_get_row_height (&o);
+      g_assert_true (color_box (surface, (int) tl_x + 8, (int) o.width,
+                                (int) (y - row_h / 2), (int) (y + row_h / 2),
+                                &p.pal->dim, &box));
+      /* Whole: its last pixel column is inside the picture, with room. */
+      g_assert_cmpfloat (box.x + box.width, <=, o.width - 2);
+      cairo_surface_destroy (surface);
+    }
+  picture_clear (&p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +532,8 @@ main (int   argc,
   g_test_add_func ("/render/timers/running-lane-counts-down",
                    test_running_lane_counts_down);
   g_test_add_func ("/render/timers/fin-wait-2-lane", test_fin_wait_2_lane);
+  g_test_add_func ("/render/timers/fired-timer-name-fits",
+                   test_fired_timer_name_fits);
   g_test_add_func ("/render/timers/lane-label-one-line",
                    test_lane_label_one_line);
 
