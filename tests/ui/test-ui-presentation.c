@@ -423,20 +423,6 @@ test_presentation_machine_titles (void)
   destroy_window (window);
 }
 
-/* A label's font size in px, as drawn. */
-static double
-label_px (GtkWidget *label)
-{
-  PangoContext *context = gtk_widget_get_pango_context (label);
-  const PangoFontDescription *font =
-    pango_context_get_font_description (context);
-  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-
-  if (pango_font_description_get_size_is_absolute (font))
-    return size;
-  return size * pango_cairo_context_get_resolution (context) / 72.0;
-}
-
 typedef struct
 {
   double      px;
@@ -544,7 +530,7 @@ test_presentation_measure (void)
   share = diagram_share (window);
   diagram_px = seqack_sequence_view_get_drawn_text_px (view);
   state_px = smallest_state_px (window);
-  vars_px = label_px (vars);
+  vars_px = widget_px (vars);
   panels = smallest_panel_text (window);
   g_test_message ("MEASURE %s normal: diagram share %.2f, diagram text "
                   "%.1f px, state names %.1f px, variables %.1f px, "
