@@ -620,7 +620,7 @@ build_segment (JsonBuilder               *builder,
     { SEQACK_TCP_ECE, "ECE" }, { SEQACK_TCP_CWR, "CWR" },
   };
   SeqackSide sender = (SeqackSide) event->side;
-  SeqackPacket packet;
+  guint16 sport, dport;
 
   add_time (builder, event, options);
   add_string (builder, "event", "segment");
@@ -628,10 +628,10 @@ build_segment (JsonBuilder               *builder,
   add_string (builder, "dst", seqack_side_name (SEQACK_OTHER_SIDE (sender)));
   /* A host's connections differ by their ports (a client reconnecting
    * while its old connection waits in TIME-WAIT gets a new one). */
-  if (seqack_trace_decode_segment (trace, index, &packet, NULL))
+  if (seqack_trace_get_ports (trace, index, &sport, &dport))
     {
-      add_int (builder, "sport", packet.tcp.src_port);
-      add_int (builder, "dport", packet.tcp.dst_port);
+      add_int (builder, "sport", sport);
+      add_int (builder, "dport", dport);
     }
   add_string (builder, "fate", seqack_fate_name ((SeqackFate) event->fate));
 

@@ -426,14 +426,12 @@ seqack_trace_get_endpoint_at (SeqackTrace    *trace,
   for (guint i = MIN (n_events, trace->n_events); i-- > 0;)
     {
       const SeqackEvent *ev = event_at (trace, i);
-      SeqackPacket packet;
+      guint16 sport, dport;
 
-      if (ev->kind != SEQACK_EVENT_SEGMENT)
-        continue;
-      if (seqack_trace_decode_segment (trace, i, &packet, NULL))
+      if (ev->kind == SEQACK_EVENT_SEGMENT &&
+          seqack_trace_get_ports (trace, i, &sport, &dport))
         {
-          out->port = ev->side == side ? packet.tcp.src_port
-                                       : packet.tcp.dst_port;
+          out->port = ev->side == side ? sport : dport;
           return;
         }
     }
@@ -1171,48 +1169,52 @@ seqack_trace_get_vars (SeqackTrace   *trace,
   return TRUE;
 }
 
+/* The record of SEGMENT event @index's arrival, or NULL. */
+static const Arrival *
+arrival_of (SeqackTrace *trace,
+            guint        index)
+{
+  guint ordinal = seqack_trace_get_segment_ordinal (trace, index);
+  const Arrival *arrival;
+
+  if (ordinal == 0 || trace->arrivals == NULL
+      || ordinal > trace->arrivals->of_segment->len)
+    return NULL;
+  arrival = &g_array_index (trace->arrivals->of_segment, Arrival,
+                            ordinal - 1);
+  return arrival->key != 0 ? arrival : NULL;
+}
+
 gboolean
 seqack_trace_get_arrival_vars (SeqackTrace   *trace,
                                guint          index,
                                SeqackTcpVars *vars)
 {
-  guint ordinal;
-  guint32 key;
+  const Arrival *arrival;
 
   g_return_val_if_fail (trace != NULL, FALSE);
   g_return_val_if_fail (vars != NULL, FALSE);
 
   memset (vars, 0, sizeof *vars);
-  ordinal = seqack_trace_get_segment_ordinal (trace, index);
-  if (ordinal == 0 || trace->arrivals == NULL
-      || ordinal > trace->arrivals->of_segment->len)
-    return FALSE;
-  key = g_array_index (trace->arrivals->of_segment, Arrival,
-                       ordinal - 1).key;
-  if (key == 0)
+  arrival = arrival_of (trace, index);
+  if (arrival == NULL)
     return FALSE;
   return seqack_vars_log_lookup (
            &trace->arrivals->log[SEQACK_OTHER_SIDE (event_at (trace,
                                                               index)->side)],
-           key - 1, vars);
+           arrival->key - 1, vars);
 }
 
 guint
 seqack_trace_get_arrival_event (SeqackTrace *trace,
                                 guint        index)
 {
-  guint ordinal;
+  const Arrival *arrival;
 
   g_return_val_if_fail (trace != NULL, G_MAXUINT);
 
-  ordinal = seqack_trace_get_segment_ordinal (trace, index);
-  if (ordinal == 0 || trace->arrivals == NULL
-      || ordinal > trace->arrivals->of_segment->len
-      || g_array_index (trace->arrivals->of_segment, Arrival,
-                        ordinal - 1).key == 0)
-    return G_MAXUINT;
-  return g_array_index (trace->arrivals->of_segment, Arrival,
-                        ordinal - 1).first_event;
+  arrival = arrival_of (trace, index);
+  return arrival != NULL ? arrival->first_event : G_MAXUINT;
 }
 
 SeqackTcpState
@@ -1492,13 +1494,41 @@ seqack_trace_get_time_digits (SeqackTrace *trace)
   return trace->fine_times ? 6 : 3;
 }
 
+/* SEGMENT @event's checksum state; a deferred one is decided now, from
+ * @summed (the event's packet decoded with its sum) or, when NULL, by
+ * decoding it again, and kept. */
+static SeqackChecksumState
+event_checksum (SeqackTrace        *trace,
+                SeqackEvent        *event,
+                const SeqackPacket *summed)
+{
+  if (event->from & EVENT_CHECKSUM_UNSUMMED)
+    {
+      SeqackChecksumState state = SEQACK_CHECKSUM_NOT_CAPTURED;
+      SeqackPacket packet;
+
+      if (summed == NULL && event->data != EVENT_NO_DATA &&
+          seqack_packet_decode_captured (arena_get (trace, event->data),
+                                         event->data_len,
+                                         (event->marks &
+                                          SEQACK_MARK_TRUNCATED) != 0,
+                                         &packet, NULL))
+        summed = &packet;
+      if (summed != NULL)
+        state = seqack_packet_checksum_verdict (
+          summed, (event->from & EVENT_CHECKSUM_CROSSED_WIRE) != 0);
+      event->from = (guint8) state;
+    }
+  return (SeqackChecksumState) event->from;
+}
+
 gboolean
 seqack_trace_decode_segment (SeqackTrace  *trace,
                              guint         index,
                              SeqackPacket *out,
                              GError      **error)
 {
-  const SeqackEvent *event;
+  SeqackEvent *event;
   const guint8 *bytes;
 
   g_return_val_if_fail (trace != NULL, FALSE);
@@ -1515,7 +1545,33 @@ seqack_trace_decode_segment (SeqackTrace  *trace,
                                       != 0,
                                       out, error))
     return FALSE;
-  out->checksum = seqack_trace_get_checksum (trace, index);
+  /* @out is the decode with the sum that a deferred verdict needs. */
+  out->checksum = event_checksum (trace, event, out);
+  return TRUE;
+}
+
+gboolean
+seqack_trace_get_ports (SeqackTrace *trace,
+                        guint        index,
+                        guint16     *sport,
+                        guint16     *dport)
+{
+  const SeqackEvent *event;
+  SeqackPacket packet;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (index < trace->n_events, FALSE);
+
+  event = event_at (trace, index);
+  /* Checked as it was when added, but not summed: ports need no
+   * checksum. */
+  if (event->kind != SEQACK_EVENT_SEGMENT || event->data == EVENT_NO_DATA ||
+      !seqack_packet_decode_captured_unsummed (
+        arena_get (trace, event->data), event->data_len,
+        (event->marks & SEQACK_MARK_TRUNCATED) != 0, &packet, NULL))
+    return FALSE;
+  *sport = packet.tcp.src_port;
+  *dport = packet.tcp.dst_port;
   return TRUE;
 }
 
@@ -1523,31 +1579,12 @@ SeqackChecksumState
 seqack_trace_get_checksum (SeqackTrace *trace,
                            guint        index)
 {
-  SeqackEvent *event;
-
   g_return_val_if_fail (trace != NULL, SEQACK_CHECKSUM_GOOD);
   g_return_val_if_fail (index < trace->n_events, SEQACK_CHECKSUM_GOOD);
   g_return_val_if_fail (event_at (trace, index)->kind == SEQACK_EVENT_SEGMENT,
                         SEQACK_CHECKSUM_GOOD);
 
-  event = event_at (trace, index);
-  if (event->from & EVENT_CHECKSUM_UNSUMMED)
-    {
-      SeqackChecksumState state = SEQACK_CHECKSUM_NOT_CAPTURED;
-      SeqackPacket packet;
-
-      /* The bytes decoded once already; with the sum this time. */
-      if (event->data != EVENT_NO_DATA &&
-          seqack_packet_decode_captured (arena_get (trace, event->data),
-                                         event->data_len,
-                                         (event->marks &
-                                          SEQACK_MARK_TRUNCATED) != 0,
-                                         &packet, NULL))
-        state = seqack_packet_checksum_verdict (
-          &packet, (event->from & EVENT_CHECKSUM_CROSSED_WIRE) != 0);
-      event->from = (guint8) state;
-    }
-  return (SeqackChecksumState) event->from;
+  return event_checksum (trace, event_at (trace, index), NULL);
 }
 
 void

@@ -285,6 +285,13 @@ gboolean seqack_trace_decode_segment (SeqackTrace  *trace,
                                       SeqackPacket *out,
                                       GError      **error);
 
+/* The TCP ports of SEGMENT event @index's packet; FALSE when it did not
+ * decode. Cheaper than seqack_trace_decode_segment(): no checksum. */
+gboolean seqack_trace_get_ports (SeqackTrace *trace,
+                                 guint        index,
+                                 guint16     *sport,
+                                 guint16     *dport);
+
 /* The checksum state of SEGMENT event @index. */
 SeqackChecksumState seqack_trace_get_checksum (SeqackTrace *trace,
                                                guint        index);
