@@ -1,20 +1,27 @@
 /* seqack-tun-peer.h: SeqAck's TCP as a peer of the Linux kernel's TCP.
  *
- * One SeqackTcpConn is attached to a TUN device (seqack-tun.h) and driven
- * by the wall clock: packets the kernel routes to SeqAck's address are
- * decoded and handed to the TCB, the segments the TCB sends are written
- * back, and its timers run on a GMainContext. Everything is written to a
+ * A SeqackTcpHost (seqack-tcp-host.h) with SeqAck's address is attached
+ * to a TUN device (seqack-tun.h) and driven by the wall clock: packets the
+ * kernel routes to SeqAck's address are decoded and handed to the host,
+ * which finds their connection by 4-tuple (or the listener, or answers
+ * for a closed port), the segments its sockets send are written back, and
+ * their timers run on a GMainContext. Everything is written to a
  * SeqackTrace exactly as the lab writes its own: SeqAck's segments with
  * the fate "delivered", the kernel's with "captured", SeqAck's states,
  * timers, data and errors, and the kernel's states inferred from the
- * packets as a capture infers them (marked SEQACK_MARK_INFERRED). The side
- * that sends the first SYN is "client".
+ * packets as a capture infers them, one inference per 4-tuple (marked
+ * SEQACK_MARK_INFERRED). The side that sends SYNs is "client"; several
+ * connections share the two sides and are told apart by their ports, as
+ * in the lab's "reconnect" scenario.
  *
- * As a server it accepts one connection, sends its text (or send_data)
- * once established, and closes (after close_after, or at once when the
- * kernel closes first); as a client it connects, sends and closes. seqack_tun_peer_run() returns
- * when the connection is CLOSED again (TIME-WAIT lasts 2 x MSL of wall
- * clock).
+ * As a server one listener (backlog n_accept) accepts n_accept
+ * connections, each of which gets the text (or send_data) once
+ * established and is closed (after close_after, or at once when the
+ * kernel closes first); once n_accept connections are open the port is
+ * closed to new ones (their SYNs are reset, RFC 9293 §3.10.7.1). As a
+ * client SeqAck connects once to each port, each from its own ephemeral
+ * port, sends and closes. seqack_tun_peer_run() returns when every
+ * connection is CLOSED again (TIME-WAIT lasts 2 x MSL of wall clock).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,7 +30,7 @@
 #include <gio/gio.h>
 #include <glib.h>
 
-#include "seqack-tcp-conn.h"
+#include "seqack-tcp-host.h"
 #include "seqack-trace.h"
 #include "seqack-tun.h"
 
@@ -36,12 +43,21 @@ typedef struct
                                 * 192.0.2.2 */
   guint32         peer;        /* the kernel's address; 192.0.2.1 */
   gboolean        listen;      /* TRUE: SeqAck is the server and accepts
-                                * one connection on server_port; FALSE:
-                                * it connects to the kernel's
-                                * server_port */
+                                * n_accept connections on server_port;
+                                * FALSE: it connects to the kernel's
+                                * server_port (or to each of
+                                * connect_ports) */
   guint16         server_port; /* 80 */
-  guint16         client_port; /* SeqAck's port when connecting; 0 (the
-                                * default): an ephemeral one, RFC 6335 §6 */
+  guint           n_accept;    /* connections to serve; 0 (the default)
+                                * is 1 */
+  const guint16  *connect_ports;   /* n_connect_ports kernel ports to
+                                    * connect to, at once, instead of
+                                    * server_port; copied */
+  guint           n_connect_ports;
+  guint16         client_port; /* SeqAck's port when connecting (one
+                                * connection only); 0 (the default): an
+                                * ephemeral one per connection, in RFC
+                                * 6335 §6's range 49152-65535 */
   const char     *send_text;   /* sent once established; NULL: nothing */
   GBytes         *send_data;   /* sent instead of send_text when set (a
                                 * file's bytes, --send-file) */
@@ -51,7 +67,8 @@ typedef struct
                                 * CLOSE-WAIT */
   gint64          time_limit;  /* µs; run() gives up after it with
                                 * SEQACK_ERROR_TIMED_OUT. 0: no limit */
-  guint64         seed;        /* ISN and port generator; 0: random */
+  guint64         seed;        /* the host's secrets: ISNs (RFC 6528)
+                                * and ephemeral ports; 0: random */
   SeqackTcpConfig tcp;
 } SeqackTunPeerConfig;
 
@@ -78,7 +95,7 @@ void seqack_tun_peer_set_notify (SeqackTunPeer       *peer,
                                  gpointer             user_data);
 
 /* Called with the bytes SeqAck's application reads, as they arrive (to
- * save them, --save). */
+ * save them, --save), whichever connection they came on. */
 typedef void (*SeqackTunPeerReceived) (SeqackTunPeer *peer,
                                        const guint8  *data,
                                        gsize          len,
@@ -88,12 +105,12 @@ void seqack_tun_peer_set_received (SeqackTunPeer         *peer,
                                    SeqackTunPeerReceived  received,
                                    gpointer               user_data);
 
-/* Called once when the run is over: the connection is CLOSED (@error
- * NULL, even if the connection itself failed: see
+/* Called once when the run is over: every connection is CLOSED (@error
+ * NULL, even if a connection itself failed: see
  * seqack_tun_peer_get_connection_error()), or the device failed
  * (SEQACK_ERROR_IO), the time limit passed (SEQACK_ERROR_TIMED_OUT), or
- * the cancellable was cancelled (SEQACK_ERROR_CANCELLED; the connection
- * is aborted with a reset first). Always from the main loop, never from
+ * the cancellable was cancelled (SEQACK_ERROR_CANCELLED; the open
+ * connections are aborted with a reset first). Always from the main loop, never from
  * inside seqack_tun_peer_start(). */
 typedef void (*SeqackTunPeerFinished) (SeqackTunPeer *peer,
                                        const GError  *error,
@@ -109,7 +126,7 @@ void     seqack_tun_peer_start (SeqackTunPeer         *peer,
 
 /* seqack_tun_peer_start(), then runs the thread-default context (so the
  * caller's own sources, a SIGINT handler say, keep running) until the run
- * is over. TRUE when the connection got to CLOSED; else FALSE with the
+ * is over. TRUE when every connection got to CLOSED; else FALSE with the
  * error the finished callback would get. */
 gboolean seqack_tun_peer_run   (SeqackTunPeer  *peer,
                                 GCancellable   *cancellable,
@@ -122,15 +139,21 @@ SeqackTrace   *seqack_tun_peer_get_trace (SeqackTunPeer *peer);
 SeqackTun     *seqack_tun_peer_get_tun   (SeqackTunPeer *peer);
 /* SeqAck's side in the Trace: SEQACK_SERVER when listening. */
 SeqackSide     seqack_tun_peer_get_side  (SeqackTunPeer *peer);
+/* SeqAck's state as its side of the Trace shows it: that of the socket
+ * that changed state last. */
 SeqackTcpState seqack_tun_peer_get_state (SeqackTunPeer *peer);
+/* Connections that got to CLOSED (of n_accept, or of the ports
+ * connected to). */
+guint          seqack_tun_peer_get_n_closed (SeqackTunPeer *peer);
 /* Wall-clock time (µs since the Unix epoch) of the Trace's time zero,
  * for seqack_trace_write_pcap() and JSON "t_abs". */
 gint64         seqack_tun_peer_get_epoch (SeqackTunPeer *peer);
-/* The error the connection ended with (refused, reset, timed out), or
- * NULL when it closed normally. */
+/* The first error a connection ended with (refused, reset, timed out),
+ * or NULL when all closed normally. */
 const GError  *seqack_tun_peer_get_connection_error (SeqackTunPeer *peer);
-/* Segments for other ports of SeqAck's address that were answered with a
- * reset (RFC 9293 §3.10.7.1) and left out of the Trace. */
+/* Segments for other ports of SeqAck's address (or for its server port
+ * once n_accept connections are open) that were answered with a reset
+ * (RFC 9293 §3.10.7.1) and left out of the Trace. */
 guint          seqack_tun_peer_get_n_reset (SeqackTunPeer *peer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackTunPeer, seqack_tun_peer_free)
