@@ -166,7 +166,10 @@ seqack_cli_cmd_tun (int    argc,
   g_autofree char *address_str = NULL;
   g_autofree char *peer_str = NULL;
   g_autofree char *listen_str = NULL;
-  g_autofree char *connect_str = NULL;
+  g_auto(GStrv) connect_strs = NULL;
+  g_autofree char *accept_str = NULL;
+  g_autofree guint16 *connect_ports = NULL;
+  guint n_connect = 0;
   g_autofree char *send_text = NULL;
   g_autofree char *send_file = NULL;
   g_autofree char *save_path = NULL;
@@ -187,10 +190,17 @@ seqack_cli_cmd_tun (int    argc,
       N_("The kernel’s IPv4 address on the device (192.0.2.1)"),
       N_("ADDRESS") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen_str,
-      N_("Accept one connection from the kernel on this port"),
+      N_("Accept connections from the kernel on this port (one, or as "
+         "many as --accept says)"),
       N_("PORT") },
-    { "connect", 0, 0, G_OPTION_ARG_STRING, &connect_str,
-      N_("Connect to a kernel socket listening at this address"),
+    { "accept", 0, 0, G_OPTION_ARG_STRING, &accept_str,
+      N_("With --listen: serve this many connections at once, each one "
+         "sent the text and closed, and exit when all are closed "
+         "(default 1)"),
+      N_("N") },
+    { "connect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &connect_strs,
+      N_("Connect to a kernel socket listening at this address; give it "
+         "again for more connections at once, each from its own port"),
       N_("ADDRESS:PORT") },
     { "send", 0, 0, G_OPTION_ARG_STRING, &send_text,
       N_("Text to send once the connection is established"), N_("TEXT") },
@@ -213,7 +223,8 @@ seqack_cli_cmd_tun (int    argc,
       N_("Output format: text (a ladder diagram) or json (one object per "
          "line)"), "text|json" },
     { "absolute", 0, 0, G_OPTION_ARG_NONE, &absolute,
-      N_("Print absolute sequence numbers instead of relative ones"), NULL },
+      N_("Print absolute sequence numbers instead of relative ones (always "
+         "with several connections)"), NULL },
     { "pcap", 0, 0, G_OPTION_ARG_FILENAME, &pcap_path,
       N_("Also write every segment to this pcap file"), N_("FILE") },
     { NULL }
@@ -235,6 +246,8 @@ seqack_cli_cmd_tun (int    argc,
   g_option_context_set_description (context,
     _("Example: seqack-cli tun --dev seqack0 --address 192.0.2.2 "
       "--peer 192.0.2.1 --listen 8080 --send hello\n"
+      "With --accept N or several --connect the connections share the two "
+      "sides of the ladder and are told apart by their ports.\n"
       "Creating the device needs CAP_NET_ADMIN."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -253,10 +266,34 @@ seqack_cli_cmd_tun (int    argc,
       seqack_cli_error (_("%s is required"), "--dev");
       return SEQACK_CLI_EXIT_USAGE;
     }
-  if ((listen_str == NULL) == (connect_str == NULL))
+  if ((listen_str == NULL) == (connect_strs == NULL))
     {
       seqack_cli_error (_("Give exactly one of --listen PORT and --connect "
                           "ADDRESS:PORT"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if (accept_str != NULL && listen_str == NULL)
+    {
+      seqack_cli_error (_("--accept goes with --listen"));
+      return SEQACK_CLI_EXIT_USAGE;
+    }
+  if (accept_str != NULL)
+    {
+      guint64 n = 0;
+
+      if (!g_ascii_string_to_unsigned (accept_str, 10, 1, 1000, &n, NULL))
+        {
+          seqack_cli_error (_("--accept takes a number of connections "
+                              "from 1 to 1000, not ‘%s’"), accept_str);
+          return SEQACK_CLI_EXIT_USAGE;
+        }
+      config.n_accept = (guint) n;
+    }
+  n_connect = connect_strs != NULL ? g_strv_length (connect_strs) : 0;
+  if (save_path != NULL && (config.n_accept > 1 || n_connect > 1))
+    {
+      seqack_cli_error (_("--save writes one connection’s bytes: use it "
+                          "with a single connection"));
       return SEQACK_CLI_EXIT_USAGE;
     }
   if (send_text != NULL && send_file != NULL)
@@ -297,9 +334,6 @@ seqack_cli_cmd_tun (int    argc,
       !parse_address ("--peer", peer_str, &config.peer, &error) ||
       (listen_str != NULL &&
        !parse_port ("--listen", listen_str, &config.server_port, &error)) ||
-      (connect_str != NULL &&
-       !parse_connect (connect_str, config.peer, &config.server_port,
-                       &error)) ||
       (close_after_str != NULL &&
        !seqack_cli_parse_duration ("--close-after", close_after_str, 1e6,
                                    &config.close_after, &error)) ||
@@ -310,6 +344,21 @@ seqack_cli_cmd_tun (int    argc,
     {
       seqack_cli_error ("%s", error->message);
       return SEQACK_CLI_EXIT_USAGE;
+    }
+  connect_ports = g_new0 (guint16, MAX (n_connect, 1));
+  for (guint i = 0; i < n_connect; i++)
+    if (!parse_connect (connect_strs[i], config.peer, &connect_ports[i],
+                        &error))
+      {
+        seqack_cli_error ("%s", error->message);
+        return SEQACK_CLI_EXIT_USAGE;
+      }
+  if (n_connect == 1)
+    config.server_port = connect_ports[0];
+  else if (n_connect > 1)
+    {
+      config.connect_ports = connect_ports;
+      config.n_connect_ports = n_connect;
     }
   if (config.address == config.peer)
     {
@@ -346,7 +395,11 @@ seqack_cli_cmd_tun (int    argc,
       seqack_tun_peer_set_received (peer, on_received, &save);
     }
 
-  printer.options.absolute = absolute;
+  /* The Trace numbers one connection per side from its ISN: with several
+   * at once their relative numbers would mix, so they are printed as
+   * they are on the wire. */
+  printer.options.absolute = absolute || config.n_accept > 1 ||
+                             n_connect > 1;
   seqack_tun_peer_set_notify (peer, on_notify, &printer);
 
   cancellable = g_cancellable_new ();

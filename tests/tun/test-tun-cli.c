@@ -378,7 +378,7 @@ test_cli_no_permission (void)
 static void
 test_cli_usage (void)
 {
-  const char *const cases[][12] = {
+  const char *const cases[][16] = {
     /* no --dev */
     { "tun", "--address", "192.0.2.2", "--peer", "192.0.2.1", "--listen",
       "80", NULL },
@@ -397,6 +397,18 @@ test_cli_usage (void)
     /* a negative MSL */
     { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
       "--listen", "80", "--msl", "-1", NULL },
+    /* --accept without --listen */
+    { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
+      "--connect", "192.0.2.1:80", "--accept", "2", NULL },
+    /* no connection to accept */
+    { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
+      "--listen", "80", "--accept", "0", NULL },
+    /* --save with several connections */
+    { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
+      "--listen", "80", "--accept", "2", "--save", "/dev/null", NULL },
+    /* a second --connect to an address that is not the kernel's */
+    { "tun", "--dev", "x", "--address", "192.0.2.2", "--peer", "192.0.2.1",
+      "--connect", "192.0.2.1:80", "--connect", "192.0.2.9:81", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -588,6 +600,510 @@ test_cli_save_rcvbuf (void)
   g_rmdir (dir);
 }
 
+/* Every line of the JSON file @path, as objects. */
+static GPtrArray *
+read_json_lines (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *objects = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) json_object_unref);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (*lines[i] == '\0')
+        continue;
+      g_test_message ("%s", lines[i]);
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1,
+                                                 &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (objects,
+                       json_node_dup_object (json_parser_get_root (parser)));
+    }
+  return objects;
+}
+
+static gboolean
+json_has_flag (JsonObject *segment,
+               const char *flag)
+{
+  JsonArray *flags = json_object_get_array_member (segment, "flags");
+
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    if (g_str_equal (json_array_get_string_element (flags, i), flag))
+      return TRUE;
+  return FALSE;
+}
+
+/* How many state events of @host (real ones, or only inferred ones) go
+ * from @from (NULL: any) to @to (NULL: any). */
+static guint
+count_states (GPtrArray  *objects,
+              const char *host,
+              gboolean    inferred,
+              const char *from,
+              const char *to)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *obj = objects->pdata[i];
+
+      if (!g_str_equal (json_object_get_string_member (obj, "event"),
+                        "state") ||
+          !g_str_equal (json_object_get_string_member (obj, "host"), host) ||
+          json_object_has_member (obj, "inferred") != inferred)
+        continue;
+      if ((from == NULL ||
+           g_str_equal (json_object_get_string_member (obj, "from"), from))
+          && (to == NULL ||
+              g_str_equal (json_object_get_string_member (obj, "to"), to)))
+        n++;
+    }
+  return n;
+}
+
+/* The most connections @host had ESTABLISHED at one time, from its state
+ * events in order. */
+static guint
+max_established (GPtrArray  *objects,
+                 const char *host)
+{
+  guint now = 0, most = 0;
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *obj = objects->pdata[i];
+
+      if (!g_str_equal (json_object_get_string_member (obj, "event"),
+                        "state") ||
+          !g_str_equal (json_object_get_string_member (obj, "host"), host) ||
+          json_object_has_member (obj, "inferred"))
+        continue;
+      if (g_str_equal (json_object_get_string_member (obj, "to"),
+                       "ESTABLISHED"))
+        now++;
+      if (g_str_equal (json_object_get_string_member (obj, "from"),
+                       "ESTABLISHED"))
+        now--;
+      most = MAX (most, now);
+    }
+  return most;
+}
+
+/* One connection's segments in the JSON, by its two ports. */
+typedef struct
+{
+  guint16  client_port, server_port;
+  guint    n_segments;
+  gboolean first_is_syn;
+  gboolean client_fin, server_fin;
+  gboolean rst;
+} JsonConn;
+
+/* Groups the segment events by 4-tuple (the addresses are the device's
+ * two), in order of their first segment. Checks each segment's fate:
+ * what the kernel sent was captured, what SeqAck sent delivered. */
+static GArray *
+json_connections (GPtrArray  *objects,
+                  const char *kernel_host)
+{
+  GArray *conns = g_array_new (FALSE, TRUE, sizeof (JsonConn));
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *obj = objects->pdata[i];
+      const char *src;
+      guint16 sport, dport, cport, svport;
+      JsonConn *c = NULL;
+
+      if (!g_str_equal (json_object_get_string_member (obj, "event"),
+                        "segment"))
+        continue;
+      src = json_object_get_string_member (obj, "src");
+      sport = (guint16) json_object_get_int_member (obj, "sport");
+      dport = (guint16) json_object_get_int_member (obj, "dport");
+      cport = g_str_equal (src, "client") ? sport : dport;
+      svport = g_str_equal (src, "client") ? dport : sport;
+      g_assert_cmpstr (json_object_get_string_member (obj, "fate"), ==,
+                       g_str_equal (src, kernel_host) ? "captured"
+                                                      : "delivered");
+      /* Several connections: numbers as on the wire. */
+      g_assert_cmpint (json_object_get_int_member (obj, "seq"), ==,
+                       json_object_get_int_member (obj, "seq_abs"));
+
+      for (guint j = 0; j < conns->len; j++)
+        {
+          JsonConn *k = &g_array_index (conns, JsonConn, j);
+
+          if (k->client_port == cport && k->server_port == svport)
+            c = k;
+        }
+      if (c == NULL)
+        {
+          JsonConn fresh = { cport, svport, 0, FALSE, FALSE, FALSE, FALSE };
+
+          fresh.first_is_syn = g_str_equal (src, "client") &&
+                               json_has_flag (obj, "SYN") &&
+                               !json_has_flag (obj, "ACK");
+          g_array_append_val (conns, fresh);
+          c = &g_array_index (conns, JsonConn, conns->len - 1);
+        }
+      c->n_segments++;
+      if (json_has_flag (obj, "FIN"))
+        {
+          if (g_str_equal (src, "client"))
+            c->client_fin = TRUE;
+          else
+            c->server_fin = TRUE;
+        }
+      if (json_has_flag (obj, "RST"))
+        c->rst = TRUE;
+    }
+  return conns;
+}
+
+/* What one kernel client of the --accept test does. */
+typedef struct
+{
+  guint       index;
+  guint16     port;
+  GByteArray *received;
+} AcceptClient;
+
+typedef struct
+{
+  GMutex  lock;
+  GCond   cond;
+  guint   connected;
+  gboolean all_established;  /* each saw all three ESTABLISHED */
+  gboolean refused_fourth;
+} AcceptRun;
+
+static AcceptRun accept_run;
+
+static gpointer
+accept_client_thread (gpointer user_data)
+{
+  AcceptClient *ac = user_data;
+  g_autofree char *text = g_strdup_printf ("%s %u", KERNEL_TEXT, ac->index);
+  struct sockaddr_in me;
+  socklen_t me_len = sizeof me;
+  int fd = kernel_connect (8084);
+
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &me, &me_len), ==, 0);
+  ac->port = ntohs (me.sin_port);
+
+  /* All three wait until every one is connected: then they are open at
+   * the same time, before anyone sends. */
+  g_mutex_lock (&accept_run.lock);
+  accept_run.connected++;
+  g_cond_broadcast (&accept_run.cond);
+  while (accept_run.connected < 3)
+    g_cond_wait (&accept_run.cond, &accept_run.lock);
+  g_mutex_unlock (&accept_run.lock);
+
+  g_assert_cmpint (send (fd, text, strlen (text), 0), ==,
+                   (ssize_t) strlen (text));
+  ac->received = tun_test_read_all (fd, G_MAXSIZE);
+  close (fd);
+  return NULL;
+}
+
+/* `--accept 3`: three kernel clients connected at the same time to one
+ * SeqAck listener, which stays LISTEN, spawns a connection per SYN
+ * (RFC 9293 §3.10.7) and answers each: its text to every one, a
+ * FIN after a second, every connection CLOSED, then the command exits.
+ * A fourth SYN, after the three, finds the port closed (a reset). */
+static void
+test_cli_accept_three (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GArray) conns = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  GThread *threads[3];
+  AcceptClient clients[3];
+  struct sockaddr_in to;
+  guint n_data = 0;
+  int fd;
+  GPid pid;
+
+  if (!tun_test_isolate ())
+    return;
+
+  dir = g_dir_make_tmp ("seqack-tun-accept-XXXXXX", &error);
+  g_assert_no_error (error);
+  out = g_build_filename (dir, "out.json", NULL);
+  {
+    const char *args[] = {
+      "tun", "--dev", "seqacc0", "--address", "192.0.2.2",
+      "--peer", "192.0.2.1", "--listen", "8084", "--accept", "3",
+      "--send", SEQACK_TEXT, "--close-after", "1", "--msl", "0.5",
+      "--format", "json", NULL,
+    };
+    pid = spawn_cli_to_file (args, out);
+  }
+
+  memset (&accept_run, 0, sizeof accept_run);
+  g_mutex_init (&accept_run.lock);
+  g_cond_init (&accept_run.cond);
+  for (guint i = 0; i < 3; i++)
+    {
+      clients[i] = (AcceptClient) { i, 0, NULL };
+      threads[i] = g_thread_new ("kernel-client", accept_client_thread,
+                                 &clients[i]);
+    }
+
+  /* Once all three are connected, and before SeqAck closes any (after a
+   * second), the kernel holds three ESTABLISHED sockets to one port. */
+  g_mutex_lock (&accept_run.lock);
+  while (accept_run.connected < 3)
+    g_cond_wait (&accept_run.cond, &accept_run.lock);
+  g_mutex_unlock (&accept_run.lock);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (tun_test_proc_tcp_state (TUN_TEST_KERNEL_ADDR,
+                                              clients[i].port,
+                                              TUN_TEST_SEQACK_ADDR, 8084),
+                     ==, 1);
+  g_assert_cmpuint (clients[0].port, !=, clients[1].port);
+  g_assert_cmpuint (clients[1].port, !=, clients[2].port);
+  g_assert_cmpuint (clients[0].port, !=, clients[2].port);
+
+  /* A fourth: SeqAck serves three, so the port is closed to it. */
+  fd = socket (AF_INET, SOCK_STREAM, 0);
+  tun_test_sockaddr (&to, TUN_TEST_SEQACK_ADDR, 8084);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &to, sizeof to), ==, -1);
+  g_assert_cmpint (errno, ==, ECONNREFUSED);
+  close (fd);
+
+  for (guint i = 0; i < 3; i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (wait_exit (pid), ==, 0);
+
+  /* Each got SeqAck's text, then its FIN (EOF); each closed too, and the
+   * kernel's LAST-ACK ended with SeqAck's ACK: no socket is left. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpmem (clients[i].received->data, clients[i].received->len,
+                       SEQACK_TEXT, strlen (SEQACK_TEXT));
+      g_byte_array_unref (clients[i].received);
+      g_assert_cmpint (tun_test_proc_tcp_state (TUN_TEST_KERNEL_ADDR,
+                                                clients[i].port,
+                                                TUN_TEST_SEQACK_ADDR, 8084),
+                       ==, 0);
+    }
+
+  objects = read_json_lines (out);
+  g_assert_cmpstr (json_object_get_string_member (objects->pdata[0],
+                                                  "action"), ==, "listen");
+
+  /* Three connections, the kernel's three ports, each from its SYN to a
+   * FIN each way, none reset; the fourth SYN is not among them. */
+  conns = json_connections (objects, "client");
+  g_assert_cmpuint (conns->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonConn *c = &g_array_index (conns, JsonConn, i);
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < 3; j++)
+        known |= c->client_port == clients[j].port;
+      g_assert_true (known);
+      g_assert_cmpuint (c->server_port, ==, 8084);
+      g_assert_true (c->first_is_syn);
+      g_assert_true (c->client_fin);
+      g_assert_true (c->server_fin);
+      g_assert_false (c->rst);
+    }
+
+  /* SeqAck's listener went LISTEN once and stayed: each connection
+   * started LISTEN -> SYN-RCVD, all three were ESTABLISHED at once, and
+   * each ended CLOSED (SeqAck closed first: through TIME-WAIT). */
+  g_assert_cmpuint (count_states (objects, "server", FALSE, "CLOSED",
+                                  "LISTEN"), ==, 1);
+  g_assert_cmpuint (count_states (objects, "server", FALSE, "LISTEN",
+                                  "SYN-RCVD"), ==, 3);
+  g_assert_cmpuint (count_states (objects, "server", FALSE, "LISTEN",
+                                  "CLOSED"), ==, 0);
+  g_assert_cmpuint (max_established (objects, "server"), ==, 3);
+  g_assert_cmpuint (count_states (objects, "server", FALSE, "TIME-WAIT",
+                                  "CLOSED"), ==, 3);
+  /* The kernel's side, one inference per 4-tuple. */
+  g_assert_cmpuint (count_states (objects, "client", TRUE, "CLOSED",
+                                  "SYN-SENT"), ==, 3);
+  g_assert_cmpuint (count_states (objects, "client", TRUE, "LAST-ACK",
+                                  "CLOSED"), ==, 3);
+  g_assert_cmpuint (count_states (objects, "server", TRUE, NULL, NULL), ==,
+                    0);
+
+  /* SeqAck's application read each client's own text. */
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *obj = objects->pdata[i];
+
+      if (g_str_equal (json_object_get_string_member (obj, "event"),
+                       "data"))
+        {
+          const char *text = json_object_get_string_member (obj, "text");
+
+          g_assert_cmpstr (json_object_get_string_member (obj, "host"), ==,
+                           "server");
+          g_assert_true (g_str_has_prefix (text, KERNEL_TEXT " "));
+          n_data |= 1u << (text[strlen (KERNEL_TEXT) + 1] - '0');
+        }
+    }
+  g_assert_cmpuint (n_data, ==, 7);
+
+  g_mutex_clear (&accept_run.lock);
+  g_cond_clear (&accept_run.cond);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+/* A kernel listener of the two --connect test. */
+typedef struct
+{
+  guint16     port;
+  int         listen_fd;
+  guint16     peer_port;
+  GByteArray *received;
+} ConnectServer;
+
+static gpointer
+connect_server_thread (gpointer user_data)
+{
+  ConnectServer *cs = user_data;
+  struct sockaddr_in from;
+  socklen_t from_len = sizeof from;
+  int fd = accept (cs->listen_fd, (struct sockaddr *) &from, &from_len);
+
+  g_assert_cmpint (fd, >=, 0);
+  cs->peer_port = ntohs (from.sin_port);
+  g_assert_cmpint (send (fd, KERNEL_TEXT, strlen (KERNEL_TEXT), 0), ==,
+                   (ssize_t) strlen (KERNEL_TEXT));
+  cs->received = tun_test_read_all (fd, G_MAXSIZE);
+  close (fd);
+  return NULL;
+}
+
+/* --connect twice: SeqAck opens two connections at once to two kernel
+ * listeners, each from its own ephemeral port (RFC 6335 §6's range),
+ * sends and closes each, and exits when both are CLOSED. */
+static void
+test_cli_connect_two (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GArray) conns = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  ConnectServer servers[2] = { { 9092 }, { 9093 } };
+  GThread *threads[2];
+  guint n_data = 0;
+  GPid pid;
+
+  if (!tun_test_isolate ())
+    return;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      struct sockaddr_in addr;
+      int one = 1;
+
+      /* Any address: the device and 192.0.2.1 do not exist yet. */
+      servers[i].listen_fd = socket (AF_INET, SOCK_STREAM, 0);
+      setsockopt (servers[i].listen_fd, SOL_SOCKET, SO_REUSEADDR, &one,
+                  sizeof one);
+      tun_test_sockaddr (&addr, 0, servers[i].port);
+      g_assert_cmpint (bind (servers[i].listen_fd, (struct sockaddr *) &addr,
+                             sizeof addr), ==, 0);
+      g_assert_cmpint (listen (servers[i].listen_fd, 1), ==, 0);
+      threads[i] = g_thread_new ("kernel-server", connect_server_thread,
+                                 &servers[i]);
+    }
+
+  dir = g_dir_make_tmp ("seqack-tun-connect-XXXXXX", &error);
+  g_assert_no_error (error);
+  out = g_build_filename (dir, "out.json", NULL);
+  {
+    const char *args[] = {
+      "tun", "--dev", "seqcon0", "--address", "192.0.2.2",
+      "--peer", "192.0.2.1", "--connect", "192.0.2.1:9092",
+      "--connect", "192.0.2.1:9093", "--send", SEQACK_TEXT,
+      "--msl", "0.5", "--format", "json", NULL,
+    };
+    pid = spawn_cli_to_file (args, out);
+  }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (threads[i]);
+      close (servers[i].listen_fd);
+      g_assert_cmpmem (servers[i].received->data, servers[i].received->len,
+                       SEQACK_TEXT, strlen (SEQACK_TEXT));
+      g_byte_array_unref (servers[i].received);
+      g_assert_cmpuint (servers[i].peer_port, >=, 49152);
+    }
+  g_assert_cmpuint (servers[0].peer_port, !=, servers[1].peer_port);
+  g_assert_cmpint (wait_exit (pid), ==, 0);
+
+  objects = read_json_lines (out);
+  /* SeqAck sent the SYNs: it is the client. Both connects come first,
+   * before any answer. */
+  g_assert_cmpstr (json_object_get_string_member (objects->pdata[0],
+                                                  "action"), ==, "connect");
+  conns = json_connections (objects, "server");
+  g_assert_cmpuint (conns->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonConn *c = &g_array_index (conns, JsonConn, i);
+
+      g_assert_cmpuint (c->server_port, ==, servers[i].port);
+      g_assert_cmpuint (c->client_port, ==, servers[i].peer_port);
+      g_assert_true (c->first_is_syn);
+      g_assert_true (c->client_fin);
+      g_assert_true (c->server_fin);
+      g_assert_false (c->rst);
+    }
+  g_assert_cmpuint (count_states (objects, "client", FALSE, "CLOSED",
+                                  "SYN-SENT"), ==, 2);
+  g_assert_cmpuint (max_established (objects, "client"), ==, 2);
+  g_assert_cmpuint (count_states (objects, "client", FALSE, NULL,
+                                  "CLOSED"), ==, 2);
+  /* Two kernel listeners, inferred one per 4-tuple; SeqAck closed
+   * first, so each kernel connection ends LAST-ACK -> CLOSED. */
+  g_assert_cmpuint (count_states (objects, "server", TRUE, "LISTEN",
+                                  "SYN-RCVD"), ==, 2);
+  g_assert_cmpuint (count_states (objects, "server", TRUE, "LAST-ACK",
+                                  "CLOSED"), ==, 2);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *obj = objects->pdata[i];
+
+      if (g_str_equal (json_object_get_string_member (obj, "event"),
+                       "data"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (obj, "host"), ==,
+                           "client");
+          g_assert_cmpstr (json_object_get_string_member (obj, "text"), ==,
+                           KERNEL_TEXT);
+          n_data++;
+        }
+    }
+  g_assert_cmpuint (n_data, ==, 2);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +1117,9 @@ main (int   argc,
   g_test_add_func ("/tun/cli/rfc9293-3.8.6.1-send-file-zero-window",
                    test_cli_send_file);
   g_test_add_func ("/tun/cli/save-rcvbuf", test_cli_save_rcvbuf);
+  g_test_add_func ("/tun/cli/rfc9293-3.10.7-accept-three",
+                   test_cli_accept_three);
+  g_test_add_func ("/tun/cli/connect-two", test_cli_connect_two);
 
   return g_test_run ();
 }
