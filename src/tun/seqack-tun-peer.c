@@ -757,7 +757,6 @@ listen_on_port (SeqackTunPeer *peer)
 
   seqack_trace_add_action (peer->trace, peer->now, peer->side,
                            SEQACK_ACTION_LISTEN, 0, NULL);
-  peer->listener = id;
   /* The listener's queues hold every connection the run serves. */
   if (!seqack_tcp_host_bind (peer->host, id, peer->config.server_port,
                              &error) ||
@@ -765,11 +764,14 @@ listen_on_port (SeqackTunPeer *peer)
                                &error))
     {
       /* A fresh host holds no port: a refusal is a bug; say it in the
-       * Trace rather than hide it. */
+       * Trace rather than hide it, and end the run. */
       seqack_trace_add_error (peer->trace, peer->now, peer->side,
                               (SeqackError) error->code, error->message);
+      seqack_tcp_host_close (peer->host, id, peer->now, NULL);
+      fail_run (peer, g_steal_pointer (&error));
       return;
     }
+  peer->listener = id;
   note_vars (peer, id);
 }
 
@@ -841,6 +843,7 @@ static void
 application_step_one (SeqackTunPeer *peer,
                       TunConn       *conn)
 {
+  SeqackTcpSocketId id = conn->id;
   SeqackTcpState state = conn_state (peer, conn);
   gboolean open = state == SEQACK_TCP_ESTABLISHED ||
                   state == SEQACK_TCP_CLOSE_WAIT;
@@ -864,7 +867,7 @@ application_step_one (SeqackTunPeer *peer,
     }
 
   /* The send may have ended it (a reset). */
-  if (conn_get (peer, conn->id) != conn)
+  if (conn_get (peer, id) != conn)
     return;
   state = conn_state (peer, conn);
   if (state != SEQACK_TCP_ESTABLISHED && state != SEQACK_TCP_CLOSE_WAIT)

@@ -381,6 +381,200 @@ test_server_cancel_aborts (void)
   tun_test_check_segments (trace, SEQACK_SERVER);
 }
 
+/* Three kernel clients of one listener, and a fourth after them. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  guint    connected;
+} Meeting;
+
+typedef struct
+{
+  Meeting    *meeting;
+  guint       index;
+  guint16     local_port;
+  GByteArray *received;
+} ManyClient;
+
+static gpointer
+many_client_thread (gpointer user_data)
+{
+  ManyClient *mc = user_data;
+  g_autofree char *text = g_strdup_printf ("%s %u", KERNEL_TEXT, mc->index);
+  struct sockaddr_in to, me;
+  socklen_t me_len = sizeof me;
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  tun_test_sockaddr (&to, TUN_TEST_SEQACK_ADDR, SERVER_PORT);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &to, sizeof to), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &me, &me_len), ==, 0);
+  mc->local_port = ntohs (me.sin_port);
+
+  /* Nobody sends before all three are connected. */
+  g_mutex_lock (&mc->meeting->lock);
+  mc->meeting->connected++;
+  g_cond_broadcast (&mc->meeting->cond);
+  while (mc->meeting->connected < 3)
+    g_cond_wait (&mc->meeting->cond, &mc->meeting->lock);
+  g_mutex_unlock (&mc->meeting->lock);
+
+  g_assert_cmpint (send (fd, text, strlen (text), 0), ==,
+                   (ssize_t) strlen (text));
+  mc->received = tun_test_read_all (fd, G_MAXSIZE);
+  close (fd);
+  return NULL;
+}
+
+typedef struct
+{
+  Meeting *meeting;
+  int      refused_errno;
+} FourthClient;
+
+static gpointer
+fourth_client_thread (gpointer user_data)
+{
+  FourthClient *fc = user_data;
+  struct sockaddr_in to;
+  int fd;
+
+  g_mutex_lock (&fc->meeting->lock);
+  while (fc->meeting->connected < 3)
+    g_cond_wait (&fc->meeting->cond, &fc->meeting->lock);
+  g_mutex_unlock (&fc->meeting->lock);
+
+  fd = socket (AF_INET, SOCK_STREAM, 0);
+  tun_test_sockaddr (&to, TUN_TEST_SEQACK_ADDR, SERVER_PORT);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &to, sizeof to), ==, -1);
+  fc->refused_errno = errno;
+  close (fd);
+  return NULL;
+}
+
+/* n_accept = 3: one listener spawns a connection per SYN and stays
+ * LISTEN (RFC 9293 §3.10.7); the three are open at once, each gets the
+ * text and its own FIN, and the run ends when all three are CLOSED. The
+ * fourth SYN finds the port closed: a reset, kept out of the Trace. */
+static void
+test_server_three_at_once (void)
+{
+  g_autoptr(SeqackTunPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) got = NULL;
+  g_autofree char *states = NULL;
+  SeqackTunPeerConfig config;
+  Meeting meeting = { 0 };
+  ManyClient clients[3];
+  FourthClient fourth = { &meeting, 0 };
+  GThread *threads[4];
+  SeqackTrace *trace;
+  guint n_syn_rcvd = 0, n_syn = 0, n_time_wait_closed = 0;
+
+  if (!tun_test_isolate ())
+    return;
+
+  seqack_tun_peer_config_init (&config);
+  config.dev_name = "seqtun6";
+  config.address = TUN_TEST_SEQACK_ADDR;
+  config.peer = TUN_TEST_KERNEL_ADDR;
+  config.server_port = SERVER_PORT;
+  config.n_accept = 3;
+  config.send_text = SEQACK_TEXT;
+  /* Held a second, so all three are ESTABLISHED together. */
+  config.close_after = G_USEC_PER_SEC;
+  config.time_limit = TUN_TEST_LIMIT;
+  config.tcp.msl = TUN_TEST_MSL;
+  peer = seqack_tun_peer_new (&config, &error);
+  g_assert_no_error (error);
+
+  g_mutex_init (&meeting.lock);
+  g_cond_init (&meeting.cond);
+  for (guint i = 0; i < 3; i++)
+    {
+      clients[i] = (ManyClient) { &meeting, i, 0, NULL };
+      threads[i] = g_thread_new ("kernel-client", many_client_thread,
+                                 &clients[i]);
+    }
+  threads[3] = g_thread_new ("fourth", fourth_client_thread, &fourth);
+  g_assert_true (seqack_tun_peer_run (peer, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    g_thread_join (threads[i]);
+
+  trace = seqack_tun_peer_get_trace (peer);
+  g_assert_null (seqack_tun_peer_get_connection_error (peer));
+  g_assert_cmpuint (seqack_tun_peer_get_n_closed (peer), ==, 3);
+  g_assert_cmpint (fourth.refused_errno, ==, ECONNREFUSED);
+  g_assert_cmpuint (seqack_tun_peer_get_n_reset (peer), ==, 1);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %u", KERNEL_TEXT, i);
+
+      g_assert_cmpmem (clients[i].received->data, clients[i].received->len,
+                       SEQACK_TEXT, strlen (SEQACK_TEXT));
+      g_byte_array_unref (clients[i].received);
+      got = tun_test_delivered (trace, SEQACK_SERVER);
+      g_assert_nonnull (g_strstr_len ((const char *) got->data, got->len,
+                                      text));
+      g_clear_pointer (&got, g_byte_array_unref);
+    }
+
+  /* One CLOSED -> LISTEN, then three connections, each its own
+   * LISTEN -> SYN-RCVD, and three SYNs in the Trace (the fourth's is
+   * not), from the three kernel ports; no reset. */
+  states = tun_test_states (trace, SEQACK_SERVER, FALSE);
+  g_assert_true (g_str_has_prefix (states, "CLOSED LISTEN SYN-RCVD"));
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      guint16 sport, dport;
+
+      if (ev->kind == SEQACK_EVENT_STATE && ev->side == SEQACK_SERVER &&
+          ev->to == SEQACK_TCP_SYN_RECEIVED)
+        {
+          g_assert_cmpint (ev->from, ==, SEQACK_TCP_LISTEN);
+          n_syn_rcvd++;
+        }
+      /* SeqAck closed first (after its second): TIME-WAIT, 2 MSL, then
+       * CLOSED, for each. */
+      if (ev->kind == SEQACK_EVENT_STATE && ev->side == SEQACK_SERVER &&
+          ev->from == SEQACK_TCP_TIME_WAIT)
+        {
+          g_assert_cmpint (ev->to, ==, SEQACK_TCP_CLOSED);
+          n_time_wait_closed++;
+        }
+      if (ev->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      g_assert_false (ev->flags & SEQACK_TCP_RST);
+      g_assert_true (seqack_trace_get_ports (trace, i, &sport, &dport));
+      if (ev->flags == SEQACK_TCP_SYN)
+        {
+          gboolean known = FALSE;
+
+          g_assert_cmpint (ev->side, ==, SEQACK_CLIENT);
+          for (guint j = 0; j < 3; j++)
+            known |= sport == clients[j].local_port;
+          g_assert_true (known);
+          n_syn++;
+        }
+    }
+  g_assert_cmpuint (n_syn_rcvd, ==, 3);
+  g_assert_cmpuint (n_syn, ==, 3);
+  g_assert_cmpuint (n_time_wait_closed, ==, 3);
+  tun_test_check_segments (trace, SEQACK_SERVER);
+
+  /* The kernel's LAST-ACKs ended with SeqAck's ACKs: no socket left. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (tun_test_proc_tcp_state (TUN_TEST_KERNEL_ADDR,
+                                              clients[i].local_port,
+                                              TUN_TEST_SEQACK_ADDR,
+                                              SERVER_PORT), ==, 0);
+  g_mutex_clear (&meeting.lock);
+  g_cond_clear (&meeting.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +586,8 @@ main (int   argc,
   g_test_add_func ("/tun/server/seqack-closes-first",
                    test_server_seqack_closes_first);
   g_test_add_func ("/tun/server/cancel-aborts", test_server_cancel_aborts);
+  g_test_add_func ("/tun/server/rfc9293-3.10.7-three-at-once",
+                   test_server_three_at_once);
 
   return g_test_run ();
 }
