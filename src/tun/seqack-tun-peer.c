@@ -677,6 +677,16 @@ update_now (SeqackTunPeer *peer)
   peer->now = MAX (peer->now, g_get_monotonic_time () - peer->t0);
 }
 
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  SeqackTcpSocketId x = *(const SeqackTcpSocketId *) a;
+  SeqackTcpSocketId y = *(const SeqackTcpSocketId *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* The connections' ids, oldest first (ids grow), so the application
  * acts on them in a fixed order and may call the host meanwhile. */
 static GArray *
@@ -693,17 +703,7 @@ conn_ids (SeqackTunPeer *peer)
 
       g_array_append_val (ids, id);
     }
-  for (guint i = 1; i < ids->len; i++)
-    for (guint j = i; j > 0 &&
-         g_array_index (ids, SeqackTcpSocketId, j - 1) >
-         g_array_index (ids, SeqackTcpSocketId, j); j--)
-      {
-        SeqackTcpSocketId t = g_array_index (ids, SeqackTcpSocketId, j);
-
-        g_array_index (ids, SeqackTcpSocketId, j) =
-          g_array_index (ids, SeqackTcpSocketId, j - 1);
-        g_array_index (ids, SeqackTcpSocketId, j - 1) = t;
-      }
+  g_array_sort (ids, compare_ids);
   return ids;
 }
 
@@ -946,7 +946,13 @@ settle (SeqackTunPeer *peer)
 }
 
 /* Does @seg go to a socket of the run: a connection of its 4-tuple, or
- * the listener while it still takes connections (RFC 9293 §3.10.7)? */
+ * the listener while it still takes connections (RFC 9293 §3.10.7)?
+ * Once it has spawned all it serves the port is closed to other SYNs,
+ * as before the host, when the listener became the one connection. The
+ * listener itself is not closed: that would abort a connection still in
+ * its queues, and its LISTEN -> CLOSED would read, on the Trace's one
+ * state line per side, as the server's state while its connections are
+ * ESTABLISHED. It goes silently with the host at the end. */
 static gboolean
 is_ours (SeqackTunPeer          *peer,
          const SeqackTcpSegment *seg)

@@ -110,8 +110,9 @@ void seqack_tun_peer_set_received (SeqackTunPeer         *peer,
  * seqack_tun_peer_get_connection_error()), or the device failed
  * (SEQACK_ERROR_IO), the time limit passed (SEQACK_ERROR_TIMED_OUT), or
  * the cancellable was cancelled (SEQACK_ERROR_CANCELLED; the open
- * connections are aborted with a reset first). Always from the main loop, never from
- * inside seqack_tun_peer_start(). */
+ * connections are aborted with a reset first, or the listener when none
+ * is open). Always from the main loop, never from inside
+ * seqack_tun_peer_start(). */
 typedef void (*SeqackTunPeerFinished) (SeqackTunPeer *peer,
                                        const GError  *error,
                                        gpointer       user_data);
