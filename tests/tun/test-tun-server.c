@@ -575,6 +575,143 @@ test_server_three_at_once (void)
   g_cond_clear (&meeting.cond);
 }
 
+typedef struct
+{
+  Meeting      *meeting;
+  GCancellable *cancellable;
+  int           recv_errno;
+} WaitingClient;
+
+static gpointer
+waiting_client_thread (gpointer user_data)
+{
+  WaitingClient *wc = user_data;
+  struct sockaddr_in to;
+  char buf[64];
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+
+  tun_test_sockaddr (&to, TUN_TEST_SEQACK_ADDR, SERVER_PORT);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &to, sizeof to), ==, 0);
+  g_byte_array_unref (tun_test_read_all (fd, strlen (SEQACK_TEXT)));
+  /* Both have SeqAck's text: the second to get it presses Ctrl-C. */
+  g_mutex_lock (&wc->meeting->lock);
+  if (++wc->meeting->connected == 2)
+    g_cancellable_cancel (wc->cancellable);
+  g_mutex_unlock (&wc->meeting->lock);
+  while (recv (fd, buf, sizeof buf, 0) > 0)
+    ;
+  wc->recv_errno = errno;
+  close (fd);
+  return NULL;
+}
+
+/* Cancelling a run with two connections open aborts both (RFC 9293
+ * §3.10.5): a reset on each, and the listener is left alone. */
+static void
+test_server_cancel_aborts_all (void)
+{
+  g_autoptr(SeqackTunPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SeqackTunPeerConfig config;
+  Meeting meeting = { 0 };
+  WaitingClient clients[2];
+  GThread *threads[2];
+  SeqackTrace *trace;
+  guint n_abort = 0, n_rst = 0;
+
+  if (!tun_test_isolate ())
+    return;
+
+  seqack_tun_peer_config_init (&config);
+  config.dev_name = "seqtun7";
+  config.address = TUN_TEST_SEQACK_ADDR;
+  config.peer = TUN_TEST_KERNEL_ADDR;
+  config.server_port = SERVER_PORT;
+  config.n_accept = 2;
+  config.send_text = SEQACK_TEXT;
+  config.close_after = 10 * G_USEC_PER_SEC;
+  config.time_limit = TUN_TEST_LIMIT;
+  config.tcp.msl = TUN_TEST_MSL;
+  peer = seqack_tun_peer_new (&config, &error);
+  g_assert_no_error (error);
+
+  g_mutex_init (&meeting.lock);
+  for (guint i = 0; i < 2; i++)
+    {
+      clients[i] = (WaitingClient) { &meeting, cancellable, 0 };
+      threads[i] = g_thread_new ("kernel-client", waiting_client_thread,
+                                 &clients[i]);
+    }
+  g_assert_false (seqack_tun_peer_run (peer, cancellable, &error));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_CANCELLED);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_cmpint (clients[i].recv_errno, ==, ECONNRESET);
+    }
+
+  trace = seqack_tun_peer_get_trace (peer);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_ACTION && ev->from == SEQACK_ACTION_ABORT)
+        n_abort++;
+      if (ev->kind == SEQACK_EVENT_SEGMENT && ev->side == SEQACK_SERVER &&
+          (ev->flags & SEQACK_TCP_RST))
+        n_rst++;
+      /* The listener never closed: its LISTEN has no end here. */
+      g_assert_false (ev->kind == SEQACK_EVENT_STATE &&
+                      ev->side == SEQACK_SERVER &&
+                      ev->from == SEQACK_TCP_LISTEN &&
+                      ev->to == SEQACK_TCP_CLOSED);
+    }
+  g_assert_cmpuint (n_abort, ==, 2);
+  g_assert_cmpuint (n_rst, ==, 2);
+  g_assert_cmpuint (seqack_tun_peer_get_n_closed (peer), ==, 2);
+  g_mutex_clear (&meeting.lock);
+}
+
+/* Two connections asked for, one came: the time limit ends the run and
+ * says how many closed. */
+static void
+test_server_time_limit_counts (void)
+{
+  g_autoptr(SeqackTunPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  SeqackTunPeerConfig config;
+  KernelClient kc = { 0 };
+
+  if (!tun_test_isolate ())
+    return;
+
+  seqack_tun_peer_config_init (&config);
+  config.dev_name = "seqtun8";
+  config.address = TUN_TEST_SEQACK_ADDR;
+  config.peer = TUN_TEST_KERNEL_ADDR;
+  config.server_port = SERVER_PORT;
+  config.n_accept = 2;
+  config.send_text = SEQACK_TEXT;
+  config.time_limit = 3 * G_USEC_PER_SEC;
+  config.tcp.msl = TUN_TEST_MSL;
+  peer = seqack_tun_peer_new (&config, &error);
+  g_assert_no_error (error);
+
+  kc.read_to_eof = TRUE;
+  thread = g_thread_new ("kernel-client", kernel_client_thread, &kc);
+  g_assert_false (seqack_tun_peer_run (peer, NULL, &error));
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_TIMED_OUT);
+  g_assert_cmpstr (error->message, ==,
+                   "1 of 2 connections with the kernel closed within 3.0 s");
+  g_assert_cmpmem (kc.received->data, kc.received->len, SEQACK_TEXT,
+                   strlen (SEQACK_TEXT));
+  g_byte_array_unref (kc.received);
+  g_assert_cmpuint (seqack_tun_peer_get_n_closed (peer), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +725,10 @@ main (int   argc,
   g_test_add_func ("/tun/server/cancel-aborts", test_server_cancel_aborts);
   g_test_add_func ("/tun/server/rfc9293-3.10.7-three-at-once",
                    test_server_three_at_once);
+  g_test_add_func ("/tun/server/rfc9293-3.10.5-cancel-aborts-all",
+                   test_server_cancel_aborts_all);
+  g_test_add_func ("/tun/server/time-limit-counts",
+                   test_server_time_limit_counts);
 
   return g_test_run ();
 }
