@@ -366,7 +366,8 @@ on_output (gpointer                   user_data,
       /* RFC 9293 §3.10.7.1: the host answered for no socket (a closed
        * port); it belongs to no connection, so it stays out of the
        * Trace. */
-      peer->n_reset++;
+      if (packet->socket == 0)
+        peer->n_reset++;
       transmit (peer, packet->segment, FALSE, 0);
       return;
     }
