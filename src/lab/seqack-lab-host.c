@@ -165,7 +165,27 @@ on_released (gpointer          user_data,
     host->reverted = 0;
 }
 
+/* A listener's queues changed: a QUEUE event, for the socket table. */
+static void
+on_queue (gpointer          user_data,
+          SeqackTcpSocketId listener,
+          guint             syn_queue,
+          guint             accept_queue)
+{
+  Host *host = user_data;
+  SeqackTcpSocketInfo info;
+
+  if (!seqack_tcp_host_socket_info (host->tcp, listener, &info))
+    return;
+  lab_host_name_socket (host, listener,
+                        seqack_trace_add_queue (host->lab->trace,
+                                                host->lab->now, host->side,
+                                                syn_queue, accept_queue,
+                                                info.backlog));
+}
+
 static const SeqackTcpHostCallbacks host_callbacks = {
+  .queue = on_queue,
   .output = on_output,
   .state_changed = on_state_changed,
   .timer = on_timer,
@@ -233,12 +253,49 @@ lab_host_note_vars (Host *host)
     seqack_trace_recorder_note_vars (&host->recorder);
 }
 
-void
-lab_host_note_arrival (Host *host,
-                       guint event,
-                       guint first_event)
+/* The socket @id's key for the Trace; FALSE when it is unbound or gone.
+ * The lab has two hosts: a peer's address is the other side's. */
+static gboolean
+host_socket_key (Host              *host,
+                 SeqackTcpSocketId  id,
+                 SeqackSocketKey   *key)
 {
-  SeqackTcpConn *conn = lab_host_conn (host);
+  SeqackTcpSocketInfo info;
+
+  memset (key, 0, sizeof *key);
+  if (id == 0 || !seqack_tcp_host_socket_info (host->tcp, id, &info) ||
+      info.local_port == 0)
+    return FALSE;
+  key->local_port = info.local_port;
+  key->remote_port = info.remote_port;
+  return TRUE;
+}
+
+void
+lab_host_name_socket (Host              *host,
+                      SeqackTcpSocketId  id,
+                      guint              index)
+{
+  SeqackSocketKey key;
+
+  if (index != G_MAXUINT && host_socket_key (host, id, &key))
+    seqack_trace_set_socket (host->lab->trace, index, &key);
+}
+
+void
+lab_host_note_arrival (Host                   *host,
+                       guint                   event,
+                       guint                   first_event,
+                       guint32                 src_addr,
+                       const SeqackTcpSegment *segment)
+{
+  /* The connection it reached (several may be open), else the side's. */
+  SeqackTcpSocketId id = seqack_tcp_host_lookup (host->tcp,
+                                                 segment->dst_port,
+                                                 src_addr,
+                                                 segment->src_port);
+  SeqackTcpConn *conn = id != 0 ? seqack_tcp_host_get_conn (host->tcp, id)
+                                : lab_host_conn (host);
   SeqackTcpVars vars;
 
   if (conn == NULL)
@@ -551,6 +608,9 @@ lab_user_call (SeqackLab     *lab,
   Host *host = &lab->hosts[side];
   SeqackTcpConn *conn = lab_host_conn (host);
   SeqackTcpSocketId id = host->current;
+  guint first = seqack_trace_get_n_events (lab->trace);
+  SeqackSocketKey key;
+  gboolean named = host_socket_key (host, id, &key);
   gboolean ok = TRUE;
 
   if (action == SEQACK_ACTION_LISTEN)
@@ -591,6 +651,18 @@ lab_user_call (SeqackLab     *lab,
         }
     }
 
+  /* The action is about the socket it acted on: the one listen or
+   * connect made, else the one it had before (a close may have freed
+   * it). */
+  for (guint i = first; i < seqack_trace_get_n_events (lab->trace); i++)
+    if (seqack_trace_get_event (lab->trace, i)->kind == SEQACK_EVENT_ACTION)
+      {
+        if (action == SEQACK_ACTION_LISTEN || action == SEQACK_ACTION_CONNECT)
+          lab_host_name_socket (host, host->current, i);
+        else if (named)
+          seqack_trace_set_socket (lab->trace, i, &key);
+        break;
+      }
   lab_host_note_vars (host);
 
   return ok;

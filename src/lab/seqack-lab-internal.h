@@ -74,11 +74,17 @@ void           lab_host_stop   (Host *host);
 SeqackTcpConn *lab_host_conn   (Host *host);
 void           lab_host_note_vars (Host *host);
 /* The receiving side's variables right after segment @event reached
- * it, when the trace had @first_event events, for the Trace
- * (seqack_trace_note_arrival()). */
-void           lab_host_note_arrival (Host *host,
-                                      guint event,
-                                      guint first_event);
+ * it (@segment, from @src_addr), when the trace had @first_event
+ * events, for the Trace (seqack_trace_note_arrival()). */
+void           lab_host_note_arrival (Host                   *host,
+                                      guint                   event,
+                                      guint                   first_event,
+                                      guint32                 src_addr,
+                                      const SeqackTcpSegment *segment);
+/* Names socket @id (its ports) as the socket of event @index. */
+void           lab_host_name_socket (Host              *host,
+                                     SeqackTcpSocketId  id,
+                                     guint              index);
 void           lab_host_set_tcp_config (Host *host);
 gboolean       lab_host_allows (Host *host, SeqackTcpCall call);
 gboolean       lab_user_call   (SeqackLab     *lab,

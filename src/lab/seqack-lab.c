@@ -534,8 +534,11 @@ lab_app_action (SeqackLab     *lab,
                                      SEQACK_TCP_CALL_SEND))
           return seqack_tcp_host_send (host->tcp, host->current, NULL, 0,
                                        lab->now, error);
-        seqack_trace_add_action (lab->trace, lab->now, side, action,
-                                 (guint32) number, NULL);
+        lab_host_name_socket (host, host->current,
+                              seqack_trace_add_action (lab->trace, lab->now,
+                                                       side, action,
+                                                       (guint32) number,
+                                                       NULL));
         bytes = g_malloc (number);
         for (gint64 i = 0; i < number; i++)
           bytes[i] = (guint8) ('a' + i % 26);
@@ -547,7 +550,9 @@ lab_app_action (SeqackLab     *lab,
 
     case SEQACK_ACTION_READ_OFF:
     case SEQACK_ACTION_READ_ON:
-      seqack_trace_add_action (lab->trace, lab->now, side, action, 0, NULL);
+      lab_host_name_socket (host, host->current,
+                            seqack_trace_add_action (lab->trace, lab->now,
+                                                     side, action, 0, NULL));
       /* For the connection, and for the ones the listener spawns. */
       host->read_paused = action == SEQACK_ACTION_READ_OFF;
       if (lab_host_conn (host) != NULL)
@@ -559,8 +564,10 @@ lab_app_action (SeqackLab     *lab,
     case SEQACK_ACTION_READ:
       if (number < 1 || number > G_MAXUINT32)
         break;
-      seqack_trace_add_action (lab->trace, lab->now, side, action,
-                               (guint32) number, NULL);
+      lab_host_name_socket (host, host->current,
+                            seqack_trace_add_action (lab->trace, lab->now,
+                                                     side, action,
+                                                     (guint32) number, NULL));
       if (lab_host_conn (host) != NULL)
         seqack_tcp_host_read (host->tcp, host->current, number, lab->now,
                               NULL);
@@ -748,7 +755,8 @@ lab_arrive (SeqackLab    *lab,
   seqack_tcp_host_input (host->tcp, packet.ip4.src, packet.ip4.dst,
                          &packet.tcp, lab->now);
   lab_host_note_vars (host);
-  lab_host_note_arrival (host, flight->event, first_event);
+  lab_host_note_arrival (host, flight->event, first_event, packet.ip4.src,
+                         &packet.tcp);
 }
 
 /* Processes everything due at or before lab->now: arrivals first, in

@@ -722,6 +722,27 @@ data_is_short_text (SeqackTrace       *trace,
   return TRUE;
 }
 
+/* "local" and "remote" of the socket the event is about, when it names
+ * one; a listener's remote is "*:*". */
+static void
+add_socket (JsonBuilder *builder,
+            SeqackTrace *trace,
+            guint        index,
+            SeqackSide   side)
+{
+  SeqackSocketKey key;
+  SeqackEndpoint local, remote;
+  char buf[64];
+
+  if (!seqack_trace_get_socket (trace, index, &key))
+    return;
+  seqack_trace_socket_endpoints (trace, side, &key, &local, &remote);
+  add_string (builder, "local", seqack_endpoint_to_string (&local, buf));
+  add_string (builder, "remote",
+              remote.family != 0 ? seqack_endpoint_to_string (&remote, buf)
+                                 : "*:*");
+}
+
 void
 seqack_trace_format_json (SeqackTrace               *trace,
                           guint                      index,
@@ -757,6 +778,7 @@ seqack_trace_format_json (SeqackTrace               *trace,
       add_time (builder, event, options);
       add_string (builder, "event", "state");
       add_string (builder, "host", seqack_side_name (side));
+      add_socket (builder, trace, index, side);
       add_string (builder, "from",
                   seqack_tcp_state_name ((SeqackTcpState) event->from));
       add_string (builder, "to",
@@ -769,6 +791,7 @@ seqack_trace_format_json (SeqackTrace               *trace,
       add_string (builder, "event", "action");
       add_time (builder, event, options);
       add_string (builder, "host", seqack_side_name (side));
+      add_socket (builder, trace, index, side);
       add_string (builder, "action",
                   seqack_action_name ((SeqackAction) event->from));
       if (seqack_trace_get_data (trace, index, NULL) != NULL)
@@ -784,6 +807,7 @@ seqack_trace_format_json (SeqackTrace               *trace,
     case SEQACK_EVENT_TIMER:
       add_string (builder, "event", "timer");
       add_string (builder, "host", seqack_side_name (side));
+      add_socket (builder, trace, index, side);
       add_string (builder, "timer",
                   seqack_tcp_timer_name ((SeqackTcpTimer) event->from));
       add_string (builder, "action",
@@ -799,6 +823,7 @@ seqack_trace_format_json (SeqackTrace               *trace,
         add_string (builder, "event", "data");
         add_time (builder, event, options);
         add_string (builder, "host", seqack_side_name (side));
+        add_socket (builder, trace, index, side);
         add_int (builder, "bytes", event->number);
         if (data_is_short_text (trace, index, event))
           add_string (builder, "text", text);
@@ -812,8 +837,19 @@ seqack_trace_format_json (SeqackTrace               *trace,
         add_string (builder, "event", "error");
         add_time (builder, event, options);
         add_string (builder, "host", seqack_side_name (side));
+        add_socket (builder, trace, index, side);
         add_string (builder, "message", text);
       }
+      break;
+
+    case SEQACK_EVENT_QUEUE:
+      add_string (builder, "event", "queue");
+      add_time (builder, event, options);
+      add_string (builder, "host", seqack_side_name (side));
+      add_socket (builder, trace, index, side);
+      add_int (builder, "syn_queue", event->number);
+      add_int (builder, "accept_queue", event->window);
+      add_int (builder, "backlog", event->t2);
       break;
 
     default:

@@ -25,6 +25,21 @@ seqack_trace_recorder_note_vars (const SeqackTraceRecorder *recorder)
   seqack_trace_note_vars (recorder->trace, recorder->side, &vars);
 }
 
+void
+seqack_trace_recorder_name_socket (const SeqackTraceRecorder *recorder,
+                                   guint                      index)
+{
+  SeqackSocketKey key = { 0 };
+
+  g_return_if_fail (recorder != NULL);
+
+  if (recorder->conn == NULL || index == G_MAXUINT)
+    return;
+  key.local_port = seqack_tcp_conn_get_local_port (recorder->conn);
+  key.remote_port = seqack_tcp_conn_get_remote_port (recorder->conn);
+  seqack_trace_set_socket (recorder->trace, index, &key);
+}
+
 static void
 on_send (gpointer                user_data,
          const SeqackTcpSegment *segment,
@@ -56,9 +71,11 @@ on_state_changed (gpointer       user_data,
                   SeqackTcpEdge  edge)
 {
   SeqackTraceRecorder *rec = user_data;
+  guint index;
 
-  seqack_trace_add_state (rec->trace, *rec->now, rec->side, from, to, edge,
-                          0);
+  index = seqack_trace_add_state (rec->trace, *rec->now, rec->side, from,
+                                  to, edge, 0);
+  seqack_trace_recorder_name_socket (rec, index);
   seqack_trace_recorder_note_vars (rec);
 }
 
@@ -69,9 +86,11 @@ on_timer (gpointer          user_data,
           gint64            deadline)
 {
   SeqackTraceRecorder *rec = user_data;
+  guint index;
 
-  seqack_trace_add_timer (rec->trace, *rec->now, rec->side, timer, action,
-                          deadline);
+  index = seqack_trace_add_timer (rec->trace, *rec->now, rec->side, timer,
+                                  action, deadline);
+  seqack_trace_recorder_name_socket (rec, index);
   seqack_trace_recorder_note_vars (rec);
 }
 
@@ -81,8 +100,11 @@ on_deliver (gpointer      user_data,
             gsize         len)
 {
   SeqackTraceRecorder *rec = user_data;
+  guint index;
 
-  seqack_trace_add_data (rec->trace, *rec->now, rec->side, data, len);
+  index = seqack_trace_add_data (rec->trace, *rec->now, rec->side, data,
+                                 len);
+  seqack_trace_recorder_name_socket (rec, index);
   if (rec->deliver != NULL)
     rec->deliver (rec->owner, data, len);
   seqack_trace_recorder_note_vars (rec);
@@ -93,9 +115,11 @@ on_error (gpointer      user_data,
           const GError *error)
 {
   SeqackTraceRecorder *rec = user_data;
+  guint index;
 
-  seqack_trace_add_error (rec->trace, *rec->now, rec->side,
-                          (SeqackError) error->code, error->message);
+  index = seqack_trace_add_error (rec->trace, *rec->now, rec->side,
+                                  (SeqackError) error->code, error->message);
+  seqack_trace_recorder_name_socket (rec, index);
   if (rec->error != NULL)
     rec->error (rec->owner, error);
   seqack_trace_recorder_note_vars (rec);

@@ -3,7 +3,7 @@
  * The lab's hosts and the TUN peer each own a sans-IO TCB; what it does
  * (states, timers, delivered data, errors) becomes Trace events the same
  * way for both, each followed by the endpoint's variables as they are
- * after it. Only putting a segment on the wire is the owner's: it decides
+ * after it, and each named with the TCB's socket. Only putting a segment on the wire is the owner's: it decides
  * the segment's fate and records it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,6 +41,12 @@ typedef struct
 /* The callbacks to create the TCB with, its user data being the
  * recorder. */
 const SeqackTcpCallbacks *seqack_trace_recorder_callbacks (void);
+
+/* Names the TCB's socket (its ports) as the socket of event @index
+ * (G_MAXUINT, a refused append: nothing). Every event the callbacks
+ * record is named so; the owner names its own (actions). */
+void seqack_trace_recorder_name_socket (const SeqackTraceRecorder *recorder,
+                                        guint                      index);
 
 /* Notes the endpoint's variables now (after a call into the TCB). */
 void seqack_trace_recorder_note_vars (const SeqackTraceRecorder *recorder);

@@ -964,6 +964,132 @@ seqack_trace_add_error (SeqackTrace  *trace,
   return index;
 }
 
+guint
+seqack_trace_add_queue (SeqackTrace *trace,
+                        gint64       t,
+                        SeqackSide   side,
+                        guint        syn_queue,
+                        guint        accept_queue,
+                        guint        backlog)
+{
+  SeqackEvent *event;
+  guint index;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  event = append_event (trace, t, SEQACK_EVENT_QUEUE, side, &index);
+  event->number = syn_queue;
+  event->window = (guint16) MIN (accept_queue, G_MAXUINT16);
+  event->t2 = backlog;
+  return index;
+}
+
+/* Sockets: a non-SEGMENT event keeps its socket in the seq and ack a
+ * segment would use: the remote address in seq, the local and remote
+ * ports in ack. */
+
+void
+seqack_trace_set_socket (SeqackTrace           *trace,
+                         guint                  index,
+                         const SeqackSocketKey *key)
+{
+  SeqackEvent *event;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (index < trace->n_events);
+  g_return_if_fail (key != NULL);
+
+  event = event_at (trace, index);
+  g_return_if_fail (event->kind != SEQACK_EVENT_SEGMENT);
+  event->seq = key->remote_addr;
+  event->ack = ((guint32) key->local_port << 16) | key->remote_port;
+  event->marks |= SEQACK_MARK_SOCKET;
+}
+
+gboolean
+seqack_trace_get_socket (SeqackTrace     *trace,
+                         guint            index,
+                         SeqackSocketKey *key)
+{
+  const SeqackEvent *event;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (index < trace->n_events, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  event = event_at (trace, index);
+  memset (key, 0, sizeof *key);
+  if (event->kind == SEQACK_EVENT_SEGMENT)
+    {
+      const SeqackEndpoint *peer =
+        &trace->endpoints[SEQACK_OTHER_SIDE (event->side)];
+      const guint8 *packet;
+
+      if (!seqack_trace_get_ports (trace, index, &key->local_port,
+                                   &key->remote_port))
+        return FALSE;
+      /* The destination, when it is not the other side's own address
+       * (IPv4 only: an IPv6 trace has two hosts). */
+      packet = arena_get (trace, event->data);
+      if (event->data_len >= 20 && (packet[0] >> 4) == 4)
+        {
+          guint32 dst = ((guint32) packet[16] << 24) |
+                        ((guint32) packet[17] << 16) |
+                        ((guint32) packet[18] << 8) | packet[19];
+
+          if (peer->family != 4 || memcmp (peer->addr, packet + 16, 4) != 0)
+            key->remote_addr = dst;
+        }
+      return TRUE;
+    }
+  if (!(event->marks & SEQACK_MARK_SOCKET))
+    return FALSE;
+  key->remote_addr = event->seq;
+  key->local_port = (guint16) (event->ack >> 16);
+  key->remote_port = (guint16) event->ack;
+  return TRUE;
+}
+
+gboolean
+seqack_socket_key_is_listener (const SeqackSocketKey *key)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return key->remote_port == 0 && key->remote_addr == 0;
+}
+
+void
+seqack_trace_socket_endpoints (SeqackTrace           *trace,
+                               SeqackSide             side,
+                               const SeqackSocketKey *key,
+                               SeqackEndpoint        *local,
+                               SeqackEndpoint        *remote)
+{
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER);
+  g_return_if_fail (key != NULL && local != NULL && remote != NULL);
+
+  *local = trace->endpoints[side];
+  local->port = key->local_port;
+  memset (remote, 0, sizeof *remote);
+  if (seqack_socket_key_is_listener (key))
+    return;
+  if (key->remote_addr != 0)
+    {
+      remote->family = 4;
+      remote->addr[0] = (guint8) (key->remote_addr >> 24);
+      remote->addr[1] = (guint8) (key->remote_addr >> 16);
+      remote->addr[2] = (guint8) (key->remote_addr >> 8);
+      remote->addr[3] = (guint8) key->remote_addr;
+    }
+  else
+    *remote = trace->endpoints[SEQACK_OTHER_SIDE (side)];
+  remote->port = key->remote_port;
+}
+
 void
 seqack_trace_set_why (SeqackTrace *trace,
                       guint        index,

@@ -40,6 +40,7 @@ typedef enum
   SEQACK_EVENT_ACTION,    /* a user action (button, scenario step) */
   SEQACK_EVENT_DATA,      /* bytes delivered to an application */
   SEQACK_EVENT_ERROR,     /* the user was told of a connection error */
+  SEQACK_EVENT_QUEUE,     /* a listener's queue lengths changed */
 } SeqackEventKind;
 
 typedef enum
@@ -70,6 +71,9 @@ const char *seqack_fate_name (SeqackFate fate);
 #define SEQACK_WHY_FAST_RETRANSMISSION 0x08  /* RFC 5681 §3.2 */
 /* SEQACK_EVENT_STATE marks */
 #define SEQACK_MARK_INFERRED       0x10  /* capture: guessed from packets */
+/* Every kind but SEGMENT: the event names its socket, in its seq and ack
+ * (see seqack_trace_set_socket()) */
+#define SEQACK_MARK_SOCKET         0x40
 
 typedef enum
 {
@@ -113,14 +117,15 @@ typedef struct
 {
   gint64  t;        /* µs since the trace's time zero */
   gint64  t2;       /* SEGMENT: arrival (or would-be arrival); TIMER:
-                     * deadline */
+                     * deadline; QUEUE: the backlog */
   guint64 data;     /* SEGMENT: arena offset of the raw IP packet;
                      * ACTION/DATA/ERROR: arena offset of a text */
   guint32 seq, ack; /* SEGMENT: absolute, as on the wire */
   guint32 number;   /* SEGMENT: payload length; ACTION: numeric argument;
-                     * ERROR: SeqackError code */
+                     * ERROR: SeqackError code; QUEUE: SYN queue length */
   guint16 data_len; /* bytes at data */
-  guint16 window;   /* SEGMENT: window as on the wire */
+  guint16 window;   /* SEGMENT: window as on the wire; QUEUE: accept
+                     * queue length */
   guint8  kind;     /* SeqackEventKind */
   guint8  side;     /* SEGMENT: the sender; others: the endpoint */
   guint8  flags;    /* SEGMENT: TCP flags */
@@ -232,6 +237,48 @@ guint seqack_trace_add_error   (SeqackTrace  *trace,
                                 SeqackSide    side,
                                 SeqackError   code,
                                 const char   *message);
+
+/* A listener's queues (Linux's SYN queue and accept queue, seqack-tcp-
+ * host.h) hold @syn_queue and @accept_queue connections now; its
+ * backlog is @backlog. Name the listener with seqack_trace_set_socket(). */
+guint seqack_trace_add_queue   (SeqackTrace  *trace,
+                                gint64        t,
+                                SeqackSide    side,
+                                guint         syn_queue,
+                                guint         accept_queue,
+                                guint         backlog);
+
+/* Which of its host's sockets an event is about. A host's connections
+ * differ by their ports; a listener has no peer ("*:*"). */
+typedef struct
+{
+  guint16 local_port;
+  guint16 remote_port;   /* 0 with remote_addr 0: a listener */
+  guint32 remote_addr;   /* IPv4, host order; 0: the other side's address
+                          * (or none, for a listener) */
+} SeqackSocketKey;
+
+/* Names the socket of event @index, which is not a SEGMENT (a segment's
+ * socket is in its packet). */
+void     seqack_trace_set_socket (SeqackTrace           *trace,
+                                  guint                  index,
+                                  const SeqackSocketKey *key);
+/* The socket event @index is about: for a SEGMENT its sender's, from the
+ * packet (FALSE when it did not decode); else what was set (FALSE when
+ * nothing was: a trace written without sockets). */
+gboolean seqack_trace_get_socket (SeqackTrace     *trace,
+                                  guint            index,
+                                  SeqackSocketKey *key);
+/* Whether @key names a listener (remote "*:*"). */
+gboolean seqack_socket_key_is_listener (const SeqackSocketKey *key);
+/* @side's own and remote endpoints for @key: the side's address with
+ * the local port, the remote address (the other side's when the key
+ * has none) with the remote port; family 0 for a listener's remote. */
+void     seqack_trace_socket_endpoints (SeqackTrace           *trace,
+                                        SeqackSide             side,
+                                        const SeqackSocketKey *key,
+                                        SeqackEndpoint        *local,
+                                        SeqackEndpoint        *remote);
 
 /* Notes why the TCB sent the segment at @index (SEQACK_WHY_*). */
 void seqack_trace_set_why (SeqackTrace *trace,

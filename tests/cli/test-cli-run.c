@@ -582,7 +582,10 @@ test_run_edited_session (void)
   run_cli (&r, "run", path, "--format", "json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "{\"event\":\"action\",\"t\":0.06,"
-                                   "\"host\":\"client\",\"action\":\"send\","
+                                   "\"host\":\"client\","
+                                   "\"local\":\"192.0.2.1:49152\","
+                                   "\"remote\":\"192.0.2.2:80\","
+                                   "\"action\":\"send\","
                                    "\"text\":\"edited by hand\"}"));
   g_assert_nonnull (strstr (r.out, "\"host\":\"server\",\"action\":"
                                    "\"close\""));

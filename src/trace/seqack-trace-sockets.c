@@ -1,0 +1,151 @@
+/* seqack-trace-sockets.c: a host's socket table from a Trace.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "seqack-trace-sockets.h"
+
+static guint64
+key_id (const SeqackSocketKey *key)
+{
+  return ((guint64) key->remote_addr << 32) |
+         ((guint64) key->local_port << 16) | key->remote_port;
+}
+
+/* Whether the socket of @row is still in its host's table. */
+static gboolean
+row_alive (const SeqackSocketRow *row)
+{
+  if (row->state == SEQACK_TCP_CLOSED)
+    return FALSE;
+  /* A spawned connection back in LISTEN goes away (its listener is a
+   * row of its own). */
+  return row->state != SEQACK_TCP_LISTEN ||
+         seqack_socket_key_is_listener (&row->key);
+}
+
+/* A connection's queues from its variables after event @index. */
+static void
+row_note_vars (SeqackSocketRow     *row,
+               const SeqackTcpVars *vars)
+{
+  row->recv_q = vars->rcv_queued;
+  row->send_q = vars->snd_nxt - vars->snd_una;
+}
+
+GArray *
+seqack_trace_list_sockets (SeqackTrace *trace,
+                           guint        n_events,
+                           SeqackSide   side)
+{
+  g_autoptr (GHashTable) rows = NULL;
+  GArray *all, *out;
+
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        NULL);
+
+  n_events = MIN (n_events, seqack_trace_get_n_events (trace));
+  all = g_array_new (FALSE, TRUE, sizeof (SeqackSocketRow));
+  /* key_id () -> its row's index + 1 */
+  rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      SeqackSocketKey key;
+      SeqackTcpVars vars;
+      gpointer found;
+      guint64 id;
+      SeqackSocketRow *row;
+      gboolean to_us = FALSE;
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT)
+        {
+          /* Sent by one of @side's sockets, or arrived at one. */
+          if (!seqack_trace_get_socket (trace, i, &key))
+            continue;
+          to_us = ev->side != (guint8) side;
+          if (to_us)
+            {
+              guint16 port = key.local_port;
+
+              key.local_port = key.remote_port;
+              key.remote_port = port;
+              key.remote_addr = 0;
+            }
+        }
+      else if (ev->side != (guint8) side ||
+               !seqack_trace_get_socket (trace, i, &key))
+        continue;
+
+      id = key_id (&key);
+      if (!g_hash_table_lookup_extended (rows, &id, NULL, &found))
+        {
+          SeqackSocketRow fresh = { 0 };
+
+          /* A socket is a row from its first state event on. */
+          if (ev->kind != SEQACK_EVENT_STATE)
+            continue;
+          fresh.key = key;
+          fresh.first_event = i;
+          fresh.state = SEQACK_TCP_CLOSED;
+          g_array_append_val (all, fresh);
+          found = GUINT_TO_POINTER (all->len);
+          g_hash_table_insert (rows, g_memdup2 (&id, sizeof id), found);
+        }
+      row = &g_array_index (all, SeqackSocketRow,
+                            GPOINTER_TO_UINT (found) - 1);
+      switch (ev->kind)
+        {
+        case SEQACK_EVENT_STATE:
+          /* A 4-tuple used again (a TIME-WAIT taken over, a client
+           * connecting from the same port) is a new connection. */
+          if (!row_alive (row) || ev->from == SEQACK_TCP_TIME_WAIT)
+            row->first_event = i;
+          row->state = (SeqackTcpState) ev->to;
+          break;
+        case SEQACK_EVENT_QUEUE:
+          row->syn_queue = ev->number;
+          row->recv_q = ev->window;
+          row->send_q = (gsize) ev->t2;
+          break;
+        default:
+          break;
+        }
+      row->last_event = i;
+      if (seqack_socket_key_is_listener (&row->key))
+        continue;
+      if (to_us ? seqack_trace_get_arrival_vars (trace, i, &vars)
+                : seqack_trace_get_vars (trace, i, side, &vars))
+        row_note_vars (row, &vars);
+    }
+
+  out = g_array_new (FALSE, FALSE, sizeof (SeqackSocketRow));
+  for (guint i = 0; i < all->len; i++)
+    {
+      const SeqackSocketRow *row = &g_array_index (all, SeqackSocketRow, i);
+
+      if (row_alive (row))
+        g_array_append_val (out, *row);
+    }
+  g_array_unref (all);
+  return out;
+}
+
+guint
+seqack_trace_count_sockets (SeqackTrace    *trace,
+                            guint           n_events,
+                            SeqackSide      side,
+                            SeqackTcpState  state)
+{
+  g_autoptr (GArray) rows = seqack_trace_list_sockets (trace, n_events,
+                                                       side);
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    n += g_array_index (rows, SeqackSocketRow, i).state == state;
+  return n;
+}

@@ -1,0 +1,46 @@
+/* seqack-trace-sockets.h: a host's socket table, as a Trace shows it at
+ * any point: what `ss -tan` would print on that host then.
+ *
+ * Built from the events' sockets (seqack_trace_get_socket()): each socket
+ * with a state event is a row, with its last state and variables; a
+ * listener's row has its queues from its last QUEUE event. A socket that
+ * reached CLOSED, or a spawned connection a RST sent back to LISTEN, has
+ * left the table (RFC 9293 §3.10.7.4).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seqack-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  SeqackSocketKey key;
+  SeqackTcpState  state;
+  guint           first_event;  /* its first state event */
+  guint           last_event;   /* the last event about it */
+  gsize           recv_q;       /* ss: a connection's bytes received and
+                                 * not read; a listener's accept queue */
+  gsize           send_q;       /* a connection's bytes sent and not
+                                 * acknowledged; a listener's backlog */
+  guint           syn_queue;    /* a listener's half-open connections */
+} SeqackSocketRow;
+
+/* @side's sockets as the first @n_events show them, oldest first
+ * (SeqackSocketRow). Empty for a trace written without sockets. */
+GArray *seqack_trace_list_sockets (SeqackTrace *trace,
+                                   guint        n_events,
+                                   SeqackSide   side);
+
+/* The number of @side's sockets in @state among the first @n_events
+ * (TIME-WAIT piles on a busy server). */
+guint   seqack_trace_count_sockets (SeqackTrace    *trace,
+                                    guint           n_events,
+                                    SeqackSide      side,
+                                    SeqackTcpState  state);
+
+G_END_DECLS

@@ -1,0 +1,295 @@
+/* test-lab-sockets.c: each event names its socket, and a host's socket
+ * table (what `ss -tan` prints) follows the Trace (issue 17).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lab-test-util.h"
+#include "seqack-trace-format.h"
+#include "seqack-trace-sockets.h"
+
+static const SeqackSocketRow *
+row_at (GArray *rows,
+        guint   i)
+{
+  g_assert_cmpuint (i, <, rows->len);
+  return &g_array_index (rows, SeqackSocketRow, i);
+}
+
+/* Index of @side's @nth state event into @to, or -1. */
+static int
+find_state (SeqackTrace    *trace,
+            SeqackSide      side,
+            SeqackTcpState  to,
+            guint           nth)
+{
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_STATE && ev->side == side &&
+          ev->to == to && nth-- == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static char *
+json_of (SeqackTrace *trace,
+         guint        index)
+{
+  GString *out = g_string_new (NULL);
+
+  seqack_trace_format_json (trace, index, NULL, out);
+  return g_string_free (out, FALSE);
+}
+
+/* The listener is named "*:*"; the connection it spawns has its peer;
+ * the client's events name the client's port. */
+static void
+test_events_name_sockets (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("handshake");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  int listen = find_state (trace, SEQACK_SERVER, SEQACK_TCP_LISTEN, 0);
+  int rcvd = find_state (trace, SEQACK_SERVER, SEQACK_TCP_SYN_RECEIVED, 0);
+  int sent = find_state (trace, SEQACK_CLIENT, SEQACK_TCP_SYN_SENT, 0);
+  int syn = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                           SEQACK_TCP_SYN, 0);
+  SeqackSocketKey key, seg;
+  g_autofree char *json = NULL;
+
+  g_assert_cmpint (listen, >=, 0);
+  g_assert_cmpint (rcvd, >, listen);
+  g_assert_cmpint (sent, >=, 0);
+
+  g_assert_true (seqack_trace_get_socket (trace, listen, &key));
+  g_assert_true (seqack_socket_key_is_listener (&key));
+  g_assert_cmpuint (key.local_port, ==, 80);
+  json = json_of (trace, listen);
+  g_assert_nonnull (strstr (json, "\"host\":\"server\","
+                                  "\"local\":\"192.0.2.2:80\","
+                                  "\"remote\":\"*:*\","));
+  g_clear_pointer (&json, g_free);
+
+  /* The SYN's ports are the client's socket, as its own events say. */
+  g_assert_true (seqack_trace_get_socket (trace, syn, &seg));
+  g_assert_true (seqack_trace_get_socket (trace, sent, &key));
+  g_assert_cmpuint (seg.local_port, ==, key.local_port);
+  g_assert_cmpuint (seg.remote_port, ==, 80);
+  g_assert_cmpuint (key.remote_port, ==, 80);
+  g_assert_cmpuint (seg.remote_addr, ==, 0);   /* the other side's */
+  g_assert_false (seqack_socket_key_is_listener (&key));
+
+  g_assert_true (seqack_trace_get_socket (trace, rcvd, &key));
+  g_assert_cmpuint (key.local_port, ==, 80);
+  g_assert_cmpuint (key.remote_port, ==, seg.local_port);
+  json = json_of (trace, rcvd);
+  {
+    g_autofree char *want =
+      g_strdup_printf ("\"local\":\"192.0.2.2:80\","
+                       "\"remote\":\"192.0.2.1:%u\"", seg.local_port);
+
+    g_assert_nonnull (strstr (json, want));
+  }
+}
+
+/* The listener's queues as Linux keeps them: the SYN puts a connection
+ * in the SYN queue, the final ACK moves it to the accept queue, and the
+ * application takes it at once. */
+static void
+test_queue_events (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("handshake");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  GString *seen = g_string_new (NULL);
+  g_autofree char *queues = NULL;
+  g_autofree char *json = NULL;
+  int first = -1;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      SeqackSocketKey key;
+
+      if (ev->kind != SEQACK_EVENT_QUEUE)
+        continue;
+      if (first < 0)
+        first = (int) i;
+      g_assert_cmpuint (ev->side, ==, SEQACK_SERVER);
+      g_assert_true (seqack_trace_get_socket (trace, i, &key));
+      g_assert_true (seqack_socket_key_is_listener (&key));
+      g_string_append_printf (seen, "%u/%u ", ev->number, ev->window);
+    }
+  queues = g_string_free (seen, FALSE);
+  g_assert_cmpstr (queues, ==, "1/0 0/1 0/0 ");
+  json = json_of (trace, first);
+  g_assert_cmpstr (json, ==,
+                   "{\"event\":\"queue\",\"t\":0.02,\"host\":\"server\","
+                   "\"local\":\"192.0.2.2:80\",\"remote\":\"*:*\","
+                   "\"syn_queue\":1,\"accept_queue\":0,\"backlog\":4}");
+}
+
+/* The socket tables through `reconnect`: the server's listener stays,
+ * its connections come and go; the client's first connection waits in
+ * TIME-WAIT while the second runs from a new port. */
+static void
+test_tables_follow_trace (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("reconnect");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint n = seqack_trace_get_n_events (trace);
+  int rcvd = find_state (trace, SEQACK_SERVER, SEQACK_TCP_SYN_RECEIVED, 0);
+  int second_syn = lab_test_find (trace, SEQACK_EVENT_SEGMENT,
+                                  SEQACK_CLIENT, SEQACK_TCP_SYN, 1);
+  g_autoptr(GArray) server = NULL;
+  g_autoptr(GArray) client = NULL;
+  SeqackSocketKey first, second;
+  guint tw;
+
+  g_assert_true (seqack_trace_get_socket (trace,
+                                          lab_test_find (trace,
+                                                         SEQACK_EVENT_SEGMENT,
+                                                         SEQACK_CLIENT,
+                                                         SEQACK_TCP_SYN, 0),
+                                          &first));
+  g_assert_true (seqack_trace_get_socket (trace, second_syn, &second));
+  g_assert_cmpuint (first.local_port, !=, second.local_port);
+
+  /* Nothing before the first state event. */
+  server = seqack_trace_list_sockets (trace, 0, SEQACK_SERVER);
+  g_assert_cmpuint (server->len, ==, 0);
+  g_clear_pointer (&server, g_array_unref);
+
+  /* Right after the SYN reached the listener: it, and a half-open
+   * connection in its SYN queue. */
+  server = seqack_trace_list_sockets (trace,
+                                      lab_test_find (trace, SEQACK_EVENT_QUEUE,
+                                                     SEQACK_SERVER, -1, 0) + 1,
+                                      SEQACK_SERVER);
+  g_assert_cmpuint (server->len, ==, 2);
+  g_assert_cmpint (row_at (server, 0)->state, ==, SEQACK_TCP_LISTEN);
+  g_assert_true (seqack_socket_key_is_listener (&row_at (server, 0)->key));
+  g_assert_cmpuint (row_at (server, 0)->syn_queue, ==, 1);
+  g_assert_cmpuint (row_at (server, 0)->recv_q, ==, 0);
+  g_assert_cmpuint (row_at (server, 0)->send_q, ==, 4);   /* the backlog */
+  g_assert_cmpint (row_at (server, 1)->state, ==, SEQACK_TCP_SYN_RECEIVED);
+  g_assert_cmpuint (row_at (server, 1)->key.remote_port, ==,
+                    first.local_port);
+  g_assert_cmpuint (row_at (server, 1)->first_event, ==, (guint) rcvd);
+  g_clear_pointer (&server, g_array_unref);
+
+  /* At the end: the listener alone (its connections closed, the
+   * client closed first), and the client's connections gone once their
+   * TIME-WAITs ended. */
+  server = seqack_trace_list_sockets (trace, n, SEQACK_SERVER);
+  g_assert_cmpuint (server->len, ==, 1);
+  g_assert_cmpint (row_at (server, 0)->state, ==, SEQACK_TCP_LISTEN);
+  g_assert_cmpuint (row_at (server, 0)->syn_queue, ==, 0);
+  client = seqack_trace_list_sockets (trace, n, SEQACK_CLIENT);
+  g_assert_cmpuint (client->len, ==, 0);
+  g_clear_pointer (&client, g_array_unref);
+
+  /* When the second connection enters TIME-WAIT, the first still waits:
+   * two of them. */
+  tw = (guint) find_state (trace, SEQACK_CLIENT, SEQACK_TCP_TIME_WAIT, 1) + 1;
+  client = seqack_trace_list_sockets (trace, tw, SEQACK_CLIENT);
+  g_assert_cmpuint (client->len, ==, 2);
+  g_assert_cmpint (row_at (client, 0)->state, ==, SEQACK_TCP_TIME_WAIT);
+  g_assert_cmpint (row_at (client, 1)->state, ==, SEQACK_TCP_TIME_WAIT);
+  g_assert_cmpuint (row_at (client, 0)->key.local_port, ==, first.local_port);
+  g_assert_cmpuint (row_at (client, 1)->key.local_port, ==,
+                    second.local_port);
+  g_assert_cmpuint (seqack_trace_count_sockets (trace, tw, SEQACK_CLIENT,
+                                                SEQACK_TCP_TIME_WAIT), ==, 2);
+  g_assert_cmpuint (seqack_trace_count_sockets (trace, tw, SEQACK_SERVER,
+                                                SEQACK_TCP_TIME_WAIT), ==, 0);
+
+  /* While the second connection runs, the first still waits. */
+  g_clear_pointer (&client, g_array_unref);
+  client = seqack_trace_list_sockets (trace, second_syn + 1, SEQACK_CLIENT);
+  g_assert_cmpuint (client->len, ==, 2);
+  g_assert_cmpint (row_at (client, 0)->state, ==, SEQACK_TCP_TIME_WAIT);
+  g_assert_cmpint (row_at (client, 1)->state, ==, SEQACK_TCP_SYN_SENT);
+}
+
+/* Recv-Q and Send-Q as ss shows them: bytes the application has not
+ * read, bytes not acknowledged yet. */
+static void
+test_queues_of_connections (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_new (1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) server = NULL;
+  g_autoptr(GArray) client = NULL;
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+
+  g_assert_true (seqack_lab_listen (lab, SEQACK_SERVER, &error));
+  g_assert_true (seqack_lab_perform (lab, SEQACK_SERVER,
+                                     SEQACK_ACTION_READ_OFF, 0, NULL,
+                                     &error));
+  g_assert_true (seqack_lab_connect (lab, SEQACK_CLIENT, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_true (seqack_lab_send (lab, SEQACK_CLIENT, "hello", &error));
+  g_assert_no_error (error);
+
+  /* Sent, not acknowledged yet. */
+  client = seqack_trace_list_sockets (trace, seqack_trace_get_n_events (trace),
+                                      SEQACK_CLIENT);
+  g_assert_cmpuint (client->len, ==, 1);
+  g_assert_cmpint (row_at (client, 0)->state, ==, SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpuint (row_at (client, 0)->send_q, ==, 5);
+
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_clear_pointer (&client, g_array_unref);
+  client = seqack_trace_list_sockets (trace, seqack_trace_get_n_events (trace),
+                                      SEQACK_CLIENT);
+  g_assert_cmpuint (row_at (client, 0)->send_q, ==, 0);
+  /* Received, and not read: the server's application stopped reading. */
+  server = seqack_trace_list_sockets (trace, seqack_trace_get_n_events (trace),
+                                      SEQACK_SERVER);
+  g_assert_cmpuint (server->len, ==, 2);
+  g_assert_cmpint (row_at (server, 1)->state, ==, SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpuint (row_at (server, 1)->recv_q, ==, 5);
+}
+
+/* A trace whose events name no socket (written by hand, or a capture)
+ * has no table. */
+static void
+test_no_sockets (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autoptr(GArray) rows = NULL;
+  SeqackSocketKey key = { .local_port = 80 };
+  guint i;
+
+  i = seqack_trace_add_state (trace, 0, SEQACK_SERVER, SEQACK_TCP_CLOSED,
+                              SEQACK_TCP_LISTEN, SEQACK_TCP_EDGE_NONE, 0);
+  g_assert_false (seqack_trace_get_socket (trace, i, &key));
+  rows = seqack_trace_list_sockets (trace, 1, SEQACK_SERVER);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_array_unref);
+
+  key = (SeqackSocketKey) { .local_port = 80 };
+  seqack_trace_set_socket (trace, i, &key);
+  rows = seqack_trace_list_sockets (trace, 1, SEQACK_SERVER);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpuint (row_at (rows, 0)->key.local_port, ==, 80);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/lab/sockets/events-name-sockets",
+                   test_events_name_sockets);
+  g_test_add_func ("/lab/sockets/queue-events", test_queue_events);
+  g_test_add_func ("/lab/sockets/tables-follow-trace",
+                   test_tables_follow_trace);
+  g_test_add_func ("/lab/sockets/queues-of-connections",
+                   test_queues_of_connections);
+  g_test_add_func ("/lab/sockets/no-sockets", test_no_sockets);
+  return g_test_run ();
+}
