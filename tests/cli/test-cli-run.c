@@ -581,10 +581,11 @@ test_run_edited_session (void)
 
   run_cli (&r, "run", path, "--format", "json", NULL);
   g_assert_cmpint (r.status, ==, 0);
+  /* The client's port is its seed's (RFC 6528); the action names it. */
   g_assert_nonnull (strstr (r.out, "{\"event\":\"action\",\"t\":0.06,"
                                    "\"host\":\"client\","
-                                   "\"local\":\"192.0.2.1:49152\","
-                                   "\"remote\":\"192.0.2.2:80\","
+                                   "\"local\":\"192.0.2.1:"));
+  g_assert_nonnull (strstr (r.out, "\"remote\":\"192.0.2.2:80\","
                                    "\"action\":\"send\","
                                    "\"text\":\"edited by hand\"}"));
   g_assert_nonnull (strstr (r.out, "\"host\":\"server\",\"action\":"
