@@ -588,8 +588,10 @@ test_run_edited_session (void)
   g_assert_nonnull (strstr (r.out, "\"remote\":\"192.0.2.2:80\","
                                    "\"action\":\"send\","
                                    "\"text\":\"edited by hand\"}"));
-  g_assert_nonnull (strstr (r.out, "\"host\":\"server\",\"action\":"
-                                   "\"close\""));
+  g_assert_nonnull (strstr (r.out, "\"host\":\"server\","
+                                   "\"local\":\"192.0.2.2:80\","
+                                   "\"remote\":\"192.0.2.1:"));
+  g_assert_nonnull (strstr (r.out, "\",\"action\":\"close\"}"));
   g_assert_true (g_str_has_suffix (r.out, "\"to\":\"CLOSED\"}\n"));
 
   run_cli (&check, "scenarios", "--check", path, NULL);
