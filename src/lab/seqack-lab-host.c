@@ -517,8 +517,12 @@ host_listen (SeqackLab  *lab,
   seqack_trace_add_action (lab->trace, lab->now, host->side,
                            SEQACK_ACTION_LISTEN, 0, NULL);
   host->current = host->listener = id;
-  return seqack_tcp_host_listen (host->tcp, id, SEQACK_LAB_BACKLOG,
-                                 lab->now, error);
+  if (!seqack_tcp_host_listen (host->tcp, id, SEQACK_LAB_BACKLOG, lab->now,
+                               error))
+    return FALSE;
+  /* Its queues start empty: the socket table has the backlog at once. */
+  on_queue (host, id, 0, 0);
+  return TRUE;
 }
 
 static gboolean

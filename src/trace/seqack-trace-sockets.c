@@ -48,6 +48,8 @@ seqack_trace_list_sockets (SeqackTrace *trace,
                         NULL);
 
   n_events = MIN (n_events, seqack_trace_get_n_events (trace));
+  if (!seqack_trace_has_sockets (trace))
+    n_events = 0;
   all = g_array_new (FALSE, TRUE, sizeof (SeqackSocketRow));
   /* key_id () -> its row's index + 1 */
   rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

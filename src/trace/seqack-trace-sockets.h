@@ -26,7 +26,9 @@ typedef struct
   gsize           recv_q;       /* ss: a connection's bytes received and
                                  * not read; a listener's accept queue */
   gsize           send_q;       /* a connection's bytes sent and not
-                                 * acknowledged; a listener's backlog */
+                                 * acknowledged (a SYN or FIN counts
+                                 * one, as in Linux's write_seq -
+                                 * snd_una); a listener's backlog */
   guint           syn_queue;    /* a listener's half-open connections */
 } SeqackSocketRow;
 

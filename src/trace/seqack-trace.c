@@ -129,6 +129,7 @@ struct _SeqackTrace
    * same time) were appended: times need microseconds to tell them
    * apart. */
   gboolean          fine_times;
+  gboolean          has_sockets;     /* an event was named its socket */
 };
 
 static inline SeqackEvent *
@@ -288,6 +289,7 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   trace->n_segments = 0;
   trace->snapshot_length = 0;
   trace->fine_times = FALSE;
+  trace->has_sockets = FALSE;
   g_clear_pointer (&trace->arrivals, arrivals_free);
   for (guint s = 0; s < 2; s++)
     {
@@ -1007,6 +1009,15 @@ seqack_trace_set_socket (SeqackTrace           *trace,
   event->seq = key->remote_addr;
   event->ack = ((guint32) key->local_port << 16) | key->remote_port;
   event->marks |= SEQACK_MARK_SOCKET;
+  trace->has_sockets = TRUE;
+}
+
+gboolean
+seqack_trace_has_sockets (SeqackTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, FALSE);
+
+  return trace->has_sockets;
 }
 
 gboolean

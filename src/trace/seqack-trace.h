@@ -269,6 +269,9 @@ void     seqack_trace_set_socket (SeqackTrace           *trace,
 gboolean seqack_trace_get_socket (SeqackTrace     *trace,
                                   guint            index,
                                   SeqackSocketKey *key);
+/* Whether any event was named its socket (a lab's or TUN peer's trace;
+ * not a capture's). */
+gboolean seqack_trace_has_sockets (SeqackTrace *trace);
 /* Whether @key names a listener (remote "*:*"). */
 gboolean seqack_socket_key_is_listener (const SeqackSocketKey *key);
 /* @side's own and remote endpoints for @key: the side's address with

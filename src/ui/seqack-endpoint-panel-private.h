@@ -7,10 +7,12 @@
 
 #include "seqack-endpoint-panel.h"
 #include "seqack-flow-view.h"
+#include "seqack-socket-table.h"
 
 G_BEGIN_DECLS
 
 SeqackSide seqack_endpoint_panel_get_side  (SeqackEndpointPanel *self);
 SeqackFlowView *seqack_endpoint_panel_get_flow_view (SeqackEndpointPanel *self);
+SeqackSocketTable *seqack_endpoint_panel_get_socket_table (SeqackEndpointPanel *self);
 
 G_END_DECLS

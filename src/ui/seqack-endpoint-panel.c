@@ -10,6 +10,7 @@
 #include "seqack-endpoint-panel-private.h"
 #include "seqack-flow-view.h"
 #include "seqack-palette.h"
+#include "seqack-socket-table.h"
 #include "seqack-state-view.h"
 #include "seqack-trace-format.h"
 
@@ -25,6 +26,9 @@ struct _SeqackEndpointPanel
   GtkButton       *connect_button;
   GtkButton       *close_button;
   GtkButton       *abort_button;
+  GtkMenuButton   *sockets_button;
+  GtkPopover      *sockets_popover;
+  SeqackSocketTable *socket_table;
   GtkMenuButton   *more_button;
   GtkButton       *quit_button;
   GtkSpinButton   *bytes_spin;
@@ -44,6 +48,8 @@ struct _SeqackEndpointPanel
   GtkLabel        *vars_label;
 
   SeqackSide       side;
+  SeqackTrace     *sockets_trace;   /* borrowed, as set_sockets() says */
+  guint            sockets_shown;
   gboolean         vars_concealed;
   gboolean         details_visible;
   gboolean         flow_visible;
@@ -88,6 +94,7 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
 
   g_type_ensure (SEQACK_TYPE_STATE_VIEW);
   g_type_ensure (SEQACK_TYPE_FLOW_VIEW);
+  g_type_ensure (SEQACK_TYPE_SOCKET_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH
@@ -108,6 +115,12 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
                                         close_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         abort_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        sockets_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        sockets_popover);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        socket_table);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         more_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
@@ -148,11 +161,23 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
                                         GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The table is read when it is shown, and follows the trace while it
+ * is. */
+static void
+update_sockets (SeqackEndpointPanel *self)
+{
+  if (self->sockets_trace != NULL)
+    seqack_socket_table_update (self->socket_table, self->sockets_trace,
+                                self->sockets_shown, self->side);
+}
+
 static void
 seqack_endpoint_panel_init (SeqackEndpointPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_swapped (self->sockets_popover, "show",
+                            G_CALLBACK (update_sockets), self);
   g_signal_connect_swapped (self->send_entry, "activate",
                             G_CALLBACK (on_send_activate), self);
   self->state = SEQACK_TCP_N_STATES;
@@ -544,6 +569,33 @@ seqack_endpoint_panel_set_flow (SeqackEndpointPanel *self,
   g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
 
   seqack_flow_view_set_shown (self->flow_view, trace, n_shown, now);
+}
+
+void
+seqack_endpoint_panel_set_sockets (SeqackEndpointPanel *self,
+                                   SeqackTrace         *trace,
+                                   guint                n_shown)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  /* A capture knows packets, not its hosts' sockets. */
+  if (trace == NULL || !seqack_trace_has_sockets (trace))
+    trace = NULL;
+  self->sockets_trace = trace;
+  self->sockets_shown = n_shown;
+  gtk_widget_set_visible (GTK_WIDGET (self->sockets_button), trace != NULL);
+  if (trace == NULL)
+    gtk_popover_popdown (self->sockets_popover);
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->sockets_popover)))
+    update_sockets (self);
+}
+
+SeqackSocketTable *
+seqack_endpoint_panel_get_socket_table (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
+
+  return self->socket_table;
 }
 
 guint

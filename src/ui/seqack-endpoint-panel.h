@@ -72,6 +72,12 @@ void        seqack_endpoint_panel_set_flow (SeqackEndpointPanel *self,
                                             SeqackTrace         *trace,
                                             guint                n_shown,
                                             gint64               now);
+/* The host's socket table follows events [0, @n_shown) of @trace
+ * (borrowed until the next call; NULL, or a trace whose events name no
+ * socket, hides the table's button). */
+void        seqack_endpoint_panel_set_sockets (SeqackEndpointPanel *self,
+                                               SeqackTrace         *trace,
+                                               guint                n_shown);
 
 /* The text of the send entry. */
 const char *seqack_endpoint_panel_get_send_text  (SeqackEndpointPanel *self);

@@ -94,6 +94,7 @@ update_panel (SeqackTraceView *self,
                                                            self->now);
   seqack_endpoint_panel_set_countdown (panel, countdown);
   seqack_endpoint_panel_set_flow (panel, trace, self->n_shown, self->now);
+  seqack_endpoint_panel_set_sockets (panel, trace, self->n_shown);
 }
 
 /* The paned's divider where the inspector gets the height the user gave

@@ -107,7 +107,6 @@ test_queue_events (void)
   GString *seen = g_string_new (NULL);
   g_autofree char *queues = NULL;
   g_autofree char *json = NULL;
-  int first = -1;
 
   for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
     {
@@ -116,16 +115,16 @@ test_queue_events (void)
 
       if (ev->kind != SEQACK_EVENT_QUEUE)
         continue;
-      if (first < 0)
-        first = (int) i;
       g_assert_cmpuint (ev->side, ==, SEQACK_SERVER);
       g_assert_true (seqack_trace_get_socket (trace, i, &key));
       g_assert_true (seqack_socket_key_is_listener (&key));
       g_string_append_printf (seen, "%u/%u ", ev->number, ev->window);
     }
   queues = g_string_free (seen, FALSE);
-  g_assert_cmpstr (queues, ==, "1/0 0/1 0/0 ");
-  json = json_of (trace, first);
+  /* Empty at listen(), then the handshake. */
+  g_assert_cmpstr (queues, ==, "0/0 1/0 0/1 0/0 ");
+  json = json_of (trace, lab_test_find (trace, SEQACK_EVENT_QUEUE,
+                                        SEQACK_SERVER, -1, 1));
   g_assert_cmpstr (json, ==,
                    "{\"event\":\"queue\",\"t\":0.02,\"host\":\"server\","
                    "\"local\":\"192.0.2.2:80\",\"remote\":\"*:*\","
@@ -158,16 +157,29 @@ test_tables_follow_trace (void)
   g_assert_true (seqack_trace_get_socket (trace, second_syn, &second));
   g_assert_cmpuint (first.local_port, !=, second.local_port);
 
-  /* Nothing before the first state event. */
+  /* Nothing before the first state event; the backlog from listen() on. */
   server = seqack_trace_list_sockets (trace, 0, SEQACK_SERVER);
   g_assert_cmpuint (server->len, ==, 0);
+  g_clear_pointer (&server, g_array_unref);
+  server = seqack_trace_list_sockets (trace,
+                                      find_state (trace, SEQACK_SERVER,
+                                                  SEQACK_TCP_LISTEN, 0) + 1,
+                                      SEQACK_SERVER);
+  g_assert_cmpuint (server->len, ==, 1);
+  g_assert_cmpuint (row_at (server, 0)->send_q, ==, 0);
+  g_clear_pointer (&server, g_array_unref);
+  server = seqack_trace_list_sockets (trace,
+                                      lab_test_find (trace, SEQACK_EVENT_QUEUE,
+                                                     SEQACK_SERVER, -1, 0) + 1,
+                                      SEQACK_SERVER);
+  g_assert_cmpuint (row_at (server, 0)->send_q, ==, 4);
   g_clear_pointer (&server, g_array_unref);
 
   /* Right after the SYN reached the listener: it, and a half-open
    * connection in its SYN queue. */
   server = seqack_trace_list_sockets (trace,
                                       lab_test_find (trace, SEQACK_EVENT_QUEUE,
-                                                     SEQACK_SERVER, -1, 0) + 1,
+                                                     SEQACK_SERVER, -1, 1) + 1,
                                       SEQACK_SERVER);
   g_assert_cmpuint (server->len, ==, 2);
   g_assert_cmpint (row_at (server, 0)->state, ==, SEQACK_TCP_LISTEN);

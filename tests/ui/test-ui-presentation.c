@@ -429,20 +429,6 @@ typedef struct
   const char *text;
 } SmallestText;
 
-/* A widget's font size in px, as drawn. */
-static double
-widget_px (GtkWidget *widget)
-{
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  const PangoFontDescription *font =
-    pango_context_get_font_description (context);
-  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-
-  if (pango_font_description_get_size_is_absolute (font))
-    return size;
-  return size * pango_cairo_context_get_resolution (context) / 72.0;
-}
-
 /* The smallest text shown under @widget: labels (buttons' too) and text
  * views (the hex dump). */
 static void
@@ -453,7 +439,7 @@ smallest_text_under (GtkWidget    *widget,
     return;
   if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)))
     {
-      double px = widget_px (widget);
+      double px = ui_test_widget_px (widget);
 
       if (px < smallest->px)
         {
@@ -461,9 +447,9 @@ smallest_text_under (GtkWidget    *widget,
           smallest->text = gtk_label_get_text (GTK_LABEL (widget));
         }
     }
-  else if (GTK_IS_TEXT_VIEW (widget) && widget_px (widget) < smallest->px)
+  else if (GTK_IS_TEXT_VIEW (widget) && ui_test_widget_px (widget) < smallest->px)
     {
-      smallest->px = widget_px (widget);
+      smallest->px = ui_test_widget_px (widget);
       smallest->text = "(text view)";
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -530,7 +516,7 @@ test_presentation_measure (void)
   share = diagram_share (window);
   diagram_px = seqack_sequence_view_get_drawn_text_px (view);
   state_px = smallest_state_px (window);
-  vars_px = widget_px (vars);
+  vars_px = ui_test_widget_px (vars);
   panels = smallest_panel_text (window);
   g_test_message ("MEASURE %s normal: diagram share %.2f, diagram text "
                   "%.1f px, state names %.1f px, variables %.1f px, "

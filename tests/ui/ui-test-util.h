@@ -63,6 +63,35 @@ ui_test_iterate (void)
     ;
 }
 
+/* A widget's font size in px, as drawn. */
+static inline double
+ui_test_widget_px (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font =
+    pango_context_get_font_description (context);
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+  if (pango_font_description_get_size_is_absolute (font))
+    return size;
+  return size * pango_cairo_context_get_resolution (context) / 72.0;
+}
+
+/* The smallest font, in px, of the labels with text under @widget. */
+static inline double
+ui_test_smallest_label_px (GtkWidget *widget)
+{
+  double px = G_MAXDOUBLE;
+
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) &&
+      gtk_widget_is_drawable (widget))
+    px = ui_test_widget_px (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    px = MIN (px, ui_test_smallest_label_px (child));
+  return px;
+}
+
 /* A shown window on a fresh lab (seed 1234), not playing. */
 static inline GtkWidget *
 ui_test_new_window (void)

@@ -1,0 +1,141 @@
+/* test-ui-sockets.c: each host's socket table in the window follows the
+ * diagram (issue 17).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "seqack-endpoint-panel-private.h"
+#include "ui-test-util.h"
+
+static SeqackEndpointPanel *
+panel_of (GtkWidget  *root,
+          SeqackSide  side)
+{
+  if (SEQACK_IS_ENDPOINT_PANEL (root) &&
+      seqack_endpoint_panel_get_side (SEQACK_ENDPOINT_PANEL (root)) == side)
+    return SEQACK_ENDPOINT_PANEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SeqackEndpointPanel *found = panel_of (child, side);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_sockets_button (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)),
+                    _("Sockets")) == 0;
+}
+
+static GtkMenuButton *
+sockets_button (SeqackEndpointPanel *panel)
+{
+  GtkWidget *button = ui_test_find (GTK_WIDGET (panel), is_sockets_button,
+                                    NULL);
+
+  g_assert_nonnull (button);
+  return GTK_MENU_BUTTON (button);
+}
+
+/* The client reconnects while its first connection waits in TIME-WAIT:
+ * the server's table has the listener and the connection being opened,
+ * and later the listener alone; the client's has both connections. */
+static void
+test_tables_follow_diagram (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackEndpointPanel *server = panel_of (window, SEQACK_SERVER);
+  SeqackEndpointPanel *client = panel_of (window, SEQACK_CLIENT);
+  SeqackSocketTable *server_table =
+    seqack_endpoint_panel_get_socket_table (server);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows = NULL;
+  GtkMenuButton *button;
+
+  /* A fresh lab has no sockets yet: nothing to open. */
+  g_assert_false (gtk_widget_get_visible (
+    GTK_WIDGET (sockets_button (server))));
+
+  g_assert_true (seqack_window_run_scenario (self, "reconnect", &error));
+  g_assert_no_error (error);
+  g_assert_true (seqack_window_show_until_state (self,
+                                                 SEQACK_TCP_SYN_RECEIVED));
+  ui_test_iterate ();
+
+  button = sockets_button (server);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
+  ui_test_iterate ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (server_table)));
+
+  rows = seqack_socket_table_dump (server_table);
+  g_assert_true (g_str_has_prefix (rows,
+                                   "LISTEN\t0\t4\t192.0.2.2:80\t*:*\n"
+                                   /* its SYN,ACK not acknowledged: one
+                                    * byte of sequence space, as Linux's
+                                    * write_seq - snd_una counts it */
+                                   "SYN-RCVD\t0\t1\t192.0.2.2:80\t"
+                                   "192.0.2.1:"));
+  g_clear_pointer (&rows, g_free);
+  /* Read from the back row: 14 px, as the side panels. */
+  g_assert_cmpfloat (ui_test_smallest_label_px (GTK_WIDGET (server_table)),
+                     >=, 14.0 - 0.01);
+
+  /* It plays along: at the end only the listener is left. */
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  rows = seqack_socket_table_dump (server_table);
+  g_assert_cmpstr (rows, ==, "LISTEN\t0\t4\t192.0.2.2:80\t*:*\n");
+  g_assert_cmpstr (seqack_socket_table_get_summary (server_table), ==,
+                   "Port 80: SYN queue 0, accept queue 0 (backlog 4)");
+  gtk_menu_button_popdown (button);
+  g_clear_pointer (&rows, g_free);
+
+  /* Where the client's second connection enters TIME-WAIT, its first
+   * one still waits. */
+  {
+    SeqackTrace *trace = seqack_lab_get_trace (seqack_window_get_lab (self));
+    SeqackSocketTable *table = seqack_endpoint_panel_get_socket_table (client);
+    guint n = 0, tw = 0;
+
+    for (; n < seqack_trace_get_n_events (trace) && tw < 2; n++)
+      {
+        const SeqackEvent *ev = seqack_trace_get_event (trace, n);
+
+        tw += ev->kind == SEQACK_EVENT_STATE && ev->side == SEQACK_CLIENT &&
+              ev->to == SEQACK_TCP_TIME_WAIT;
+      }
+    g_assert_cmpuint (tw, ==, 2);
+    seqack_socket_table_update (table, trace, n, SEQACK_CLIENT);
+    rows = seqack_socket_table_dump (table);
+    g_assert_nonnull (strstr (rows, "TIME-WAIT\t0\t0\t192.0.2.1:"));
+    g_assert_nonnull (strstr (strstr (rows, "\n"), "TIME-WAIT\t0\t0\t"));
+    g_assert_cmpstr (seqack_socket_table_get_summary (table), ==,
+                     "2 connections in TIME-WAIT");
+  }
+
+  ui_test_destroy_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  ui_test_init (&argc, &argv);
+  g_test_add_func ("/ui/sockets/tables-follow-diagram",
+                   test_tables_follow_diagram);
+  return g_test_run ();
+}
