@@ -301,6 +301,10 @@ lab_host_note_arrival (Host                   *host,
   if (conn == NULL)
     return;
   seqack_tcp_conn_get_vars (conn, &vars);
+  /* The side's variables after the arrival are that connection's (an ACK
+   * that appended no event still moved them), not another's the side
+   * holds. */
+  seqack_trace_note_vars (host->lab->trace, host->side, &vars);
   seqack_trace_note_arrival (host->lab->trace, event, first_event, &vars);
 }
 
@@ -525,22 +529,34 @@ host_listen (SeqackLab  *lab,
   return TRUE;
 }
 
+/* connect(), from the side's own port as host_connect_port() says, or
+ * with @new_port from a new socket left unbound, so connect() picks an
+ * ephemeral port as it does for an unbound socket on Linux: a client
+ * with several connections, or a server's TIME-WAITs piling up from one
+ * client. */
 static gboolean
 host_connect (SeqackLab  *lab,
               Host       *host,
+              gboolean    new_port,
               GError    **error)
 {
   Host *peer = &lab->hosts[SEQACK_OTHER_SIDE (host->side)];
   SeqackTcpConn *conn = lab_host_conn (host);
-  gboolean from_listener = host->current != 0 &&
+  gboolean from_listener = !new_port && host->current != 0 &&
                            host->current == host->listener;
   SeqackTcpState peer_state;
   SeqackTcpSocketId id;
 
-  if (!from_listener && !host_connect_new (host))
+  if (!new_port && !from_listener && !host_connect_new (host))
     return seqack_tcp_conn_connect (conn, 0, 0, lab->now, error);
 
-  if (from_listener)
+  if (new_port)
+    {
+      id = host_new_socket (host, 0, error);
+      seqack_trace_add_action (lab->trace, lab->now, host->side,
+                               SEQACK_ACTION_CONNECT, 1, NULL);
+    }
+  else if (from_listener)
     {
       /* RFC 9293 §3.10.1: an active open from LISTEN. The table's
        * listener cannot become the connection: it closes, and a new
@@ -566,7 +582,9 @@ host_connect (SeqackLab  *lab,
    * Figure 8). A peer still in an old connection (TIME-WAIT) will answer
    * with a new one. */
   peer_state = seqack_lab_get_state (lab, peer->side);
-  if (peer_state != SEQACK_TCP_SYN_SENT)
+  /* A new port is numbered from its own SYN anyway, and the side's other
+   * connections keep their numbers. */
+  if (peer_state != SEQACK_TCP_SYN_SENT && !new_port)
     seqack_trace_begin_connection (lab->trace);
   host->current = id;
   return seqack_tcp_host_connect (host->tcp, id, peer->addr,
@@ -606,6 +624,7 @@ gboolean
 lab_user_call (SeqackLab     *lab,
                SeqackSide     side,
                SeqackAction   action,
+               gint64         number,
                const char    *text,
                GError       **error)
 {
@@ -620,7 +639,7 @@ lab_user_call (SeqackLab     *lab,
   if (action == SEQACK_ACTION_LISTEN)
     ok = host_listen (lab, host, error);
   else if (action == SEQACK_ACTION_CONNECT)
-    ok = host_connect (lab, host, error);
+    ok = host_connect (lab, host, number == 1, error);
   else if (action == SEQACK_ACTION_QUIT)
     ok = host_quit (lab, host, error);
   else if (conn == NULL)

@@ -73,9 +73,10 @@ void           lab_host_stop   (Host *host);
 /* The connection the side's calls act on, or NULL (none, or released). */
 SeqackTcpConn *lab_host_conn   (Host *host);
 void           lab_host_note_vars (Host *host);
-/* The receiving side's variables right after segment @event reached
- * it (@segment, from @src_addr), when the trace had @first_event
- * events, for the Trace (seqack_trace_note_arrival()). */
+/* The variables of the connection segment @event (@segment, from
+ * @src_addr) reached, right after, when the trace had @first_event
+ * events: as the side's and as the arrival's
+ * (seqack_trace_note_arrival()). */
 void           lab_host_note_arrival (Host                   *host,
                                       guint                   event,
                                       guint                   first_event,
@@ -87,9 +88,11 @@ void           lab_host_name_socket (Host              *host,
                                      guint              index);
 void           lab_host_set_tcp_config (Host *host);
 gboolean       lab_host_allows (Host *host, SeqackTcpCall call);
+/* @number: CONNECT's 1 connects from a new ephemeral port. */
 gboolean       lab_user_call   (SeqackLab     *lab,
                                 SeqackSide     side,
                                 SeqackAction   action,
+                                gint64         number,
                                 const char    *text,
                                 GError       **error);
 /* FALSE with NO_CONNECTION, as a CLOSED connection refuses @action. */

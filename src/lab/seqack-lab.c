@@ -320,7 +320,7 @@ seqack_lab_listen (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_LISTEN, NULL, error);
+  return lab_user_call (lab, side, SEQACK_ACTION_LISTEN, 0, NULL, error);
 }
 
 gboolean
@@ -331,7 +331,7 @@ seqack_lab_connect (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_CONNECT, NULL, error);
+  return lab_user_call (lab, side, SEQACK_ACTION_CONNECT, 0, NULL, error);
 }
 
 gboolean
@@ -344,7 +344,7 @@ seqack_lab_send (SeqackLab   *lab,
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_SEND, text, error);
+  return lab_user_call (lab, side, SEQACK_ACTION_SEND, 0, text, error);
 }
 
 gboolean
@@ -355,7 +355,7 @@ seqack_lab_close (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_CLOSE, NULL, error);
+  return lab_user_call (lab, side, SEQACK_ACTION_CLOSE, 0, NULL, error);
 }
 
 gboolean
@@ -366,7 +366,7 @@ seqack_lab_abort (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_ABORT, NULL, error);
+  return lab_user_call (lab, side, SEQACK_ACTION_ABORT, 0, NULL, error);
 }
 
 gboolean
@@ -631,7 +631,8 @@ seqack_lab_perform (SeqackLab     *lab,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (number < 0 ||
-      (action == SEQACK_ACTION_SET_LOSS && number > 1000000))
+      (action == SEQACK_ACTION_SET_LOSS && number > 1000000) ||
+      (action == SEQACK_ACTION_CONNECT && number > 1))
     {
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
 
@@ -643,14 +644,15 @@ seqack_lab_perform (SeqackLab     *lab,
 
   switch (action)
     {
-    case SEQACK_ACTION_LISTEN:
     case SEQACK_ACTION_CONNECT:
+      return lab_user_call (lab, side, action, number, NULL, error);
+    case SEQACK_ACTION_LISTEN:
     case SEQACK_ACTION_CLOSE:
     case SEQACK_ACTION_QUIT:
     case SEQACK_ACTION_ABORT:
-      return lab_user_call (lab, side, action, NULL, error);
+      return lab_user_call (lab, side, action, 0, NULL, error);
     case SEQACK_ACTION_SEND:
-      return lab_user_call (lab, side, action, text != NULL ? text : "",
+      return lab_user_call (lab, side, action, 0, text != NULL ? text : "",
                             error);
     case SEQACK_ACTION_DROP_NEXT:
       seqack_lab_drop_next (lab, side);
@@ -754,7 +756,6 @@ lab_arrive (SeqackLab    *lab,
   first_event = seqack_trace_get_n_events (lab->trace);
   seqack_tcp_host_input (host->tcp, packet.ip4.src, packet.ip4.dst,
                          &packet.tcp, lab->now);
-  lab_host_note_vars (host);
   lab_host_note_arrival (host, flight->event, first_event, packet.ip4.src,
                          &packet.tcp);
 }

@@ -55,6 +55,7 @@ static const char *const builtin_names[] = {
   "slow-start-restart",
   "reconnect",
   "time-wait-reuse",
+  "server-time-wait",
   NULL
 };
 
@@ -541,6 +542,21 @@ parse_step (Parser              *parser,
 
       if (step->action == SEQACK_ACTION_SEND)
         return parse_text (parser, p, &step->text, error);
+      /* "client connect new-port": from a new socket, an ephemeral
+       * port connect() picks. */
+      if (step->action == SEQACK_ACTION_CONNECT)
+        {
+          char *how = next_word (&p);
+
+          if (how != NULL && strcmp (how, "new-port") != 0)
+            {
+              parse_error (parser, error,
+                           _("bad value '%s' for 'connect' (new-port or "
+                             "nothing)"), how);
+              return FALSE;
+            }
+          step->number = how != NULL;
+        }
       if (step->action == SEQACK_ACTION_DELAY_NEXT &&
           !parse_seconds (parser, &p, "delay-next", &step->number, error))
         return FALSE;
@@ -1508,6 +1524,8 @@ append_step (GString                  *out,
       else if (step->action == SEQACK_ACTION_SEND_BYTES ||
                step->action == SEQACK_ACTION_READ)
         g_string_append_printf (out, " %" G_GINT64_FORMAT, step->number);
+      else if (step->action == SEQACK_ACTION_CONNECT && step->number == 1)
+        g_string_append (out, " new-port");
       break;
     }
   g_string_append_c (out, '\n');

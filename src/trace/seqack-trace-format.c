@@ -802,6 +802,8 @@ seqack_trace_format_json (SeqackTrace               *trace,
         }
       if (action_has_value ((SeqackAction) event->from))
         add_int (builder, "value", event->number);
+      if (event->from == SEQACK_ACTION_CONNECT && event->number == 1)
+        add_true (builder, "new_port");
       break;
 
     case SEQACK_EVENT_TIMER:
@@ -1360,6 +1362,10 @@ action_note (SeqackTrace       *trace,
       /* TRANSLATORS: "server: listen" (passive open) */
       return g_strdup_printf (_("%s: listen"), side);
     case SEQACK_ACTION_CONNECT:
+      if (event->number == 1)
+        /* TRANSLATORS: "client: connect from a new port" (a new socket,
+         * whose ephemeral port connect() picks) */
+        return g_strdup_printf (_("%s: connect from a new port"), side);
       /* TRANSLATORS: "client: connect" (active open) */
       return g_strdup_printf (_("%s: connect"), side);
     case SEQACK_ACTION_SEND:

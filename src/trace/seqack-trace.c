@@ -76,6 +76,8 @@ typedef struct
 {
   guint   event_index;
   guint32 base;
+  guint16 port;      /* the side's port of the connection it numbers;
+                      * 0: every connection of the side */
   guint8  valid;
   guint8  from_syn;  /* the base is an ISN seen in a SYN, not a guess */
 } BaseRecord;
@@ -130,6 +132,9 @@ struct _SeqackTrace
    * apart. */
   gboolean          fine_times;
   gboolean          has_sockets;     /* an event was named its socket */
+  /* A side's bases are for more than one of its ports: each connection
+   * is numbered from its own (a client with two connections at once). */
+  gboolean          many_ports[2];
 };
 
 static inline SeqackEvent *
@@ -290,6 +295,7 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   trace->snapshot_length = 0;
   trace->fine_times = FALSE;
   trace->has_sockets = FALSE;
+  trace->many_ports[0] = trace->many_ports[1] = FALSE;
   g_clear_pointer (&trace->arrivals, arrivals_free);
   for (guint s = 0; s < 2; s++)
     {
@@ -526,20 +532,62 @@ time_is_monotonic (SeqackTrace *trace,
   return t >= event_at (trace, trace->n_events - 1)->t;
 }
 
+static gint find_record (const RecordArray *records,
+                         gsize              size,
+                         guint              index);
+
+/* The record numbering @side's connection on @port at event @index: the
+ * last at or before it for that port or for every port (port 0 asks for
+ * the last whatever its port); -1 when none. */
+static gint
+find_base (SeqackTrace *trace,
+           SeqackSide   side,
+           guint        index,
+           guint16      port)
+{
+  const RecordArray *bases = &trace->bases[side];
+  gint found = find_record (bases, sizeof (BaseRecord), index);
+
+  if (port == 0 || !trace->many_ports[side])
+    return found;
+  for (; found >= 0; found--)
+    {
+      guint16 p = ((const BaseRecord *) bases->data)[found].port;
+
+      if (p == port || p == 0)
+        return found;
+    }
+  return -1;
+}
+
 static void
 set_base (SeqackTrace *trace,
           SeqackSide   side,
           guint        event_index,
+          guint16      port,
           guint32      base,
           gboolean     valid,
           gboolean     from_syn)
 {
   RecordArray *bases = &trace->bases[side];
-  BaseRecord record = { event_index, base, valid, from_syn };
+  BaseRecord record = { event_index, base, port, valid, from_syn };
   BaseRecord *last = record_last (bases, sizeof (BaseRecord));
 
+  /* The first record for another port than the last one's. */
+  for (guint i = bases->len; port != 0 && !trace->many_ports[side] && i > 0;
+       i--)
+    {
+      guint16 seen = ((const BaseRecord *) bases->data)[i - 1].port;
+
+      if (seen != 0)
+        {
+          trace->many_ports[side] = seen != port;
+          break;
+        }
+    }
   /* Two changes at the same event: the later one wins. */
-  if (last != NULL && last->event_index == event_index)
+  if (last != NULL && last->event_index == event_index &&
+      last->port == port)
     {
       *last = record;
       return;
@@ -549,9 +597,13 @@ set_base (SeqackTrace *trace,
 
 static const BaseRecord *
 current_base (SeqackTrace *trace,
-              SeqackSide   side)
+              SeqackSide   side,
+              guint16      port)
 {
-  return record_last (&trace->bases[side], sizeof (BaseRecord));
+  gint found = find_base (trace, side, G_MAXUINT, port);
+
+  return found >= 0 ? &((const BaseRecord *) trace->bases[side].data)[found]
+                    : NULL;
 }
 
 /* Whether @side had a TCB (a state other than CLOSED and LISTEN) at the
@@ -648,6 +700,7 @@ add_segment (SeqackTrace        *trace,
 {
   SeqackSide receiver = SEQACK_OTHER_SIDE (sender);
   SeqackEvent *event;
+  guint16 sport, dport;
   guint index;
 
   event = append_event (trace, t, SEQACK_EVENT_SEGMENT, sender, &index);
@@ -681,6 +734,8 @@ add_segment (SeqackTrace        *trace,
   event->number = (guint32) decoded->tcp.payload_len;
 
   fill_endpoints (trace, sender, decoded);
+  sport = decoded->tcp.src_port;
+  dport = decoded->tcp.dst_port;
 
   /* An old duplicate belongs to an earlier incarnation: it must not
    * become the base of the connection in progress. (Wireshark, seeing the
@@ -698,10 +753,10 @@ add_segment (SeqackTrace        *trace,
       (SEQACK_TCP_RST | SEQACK_TCP_ACK) && event->seq == 0 &&
       !side_has_connection (trace, sender))
     {
-      const BaseRecord *own = current_base (trace, sender);
+      const BaseRecord *own = current_base (trace, sender, sport);
 
       if (own != NULL && own->valid)
-        set_base (trace, sender, index, 0, FALSE, FALSE);
+        set_base (trace, sender, index, sport, 0, FALSE, FALSE);
       return index;
     }
 
@@ -710,14 +765,14 @@ add_segment (SeqackTrace        *trace,
    * Seq - 1 so the first segment seen is 1; and the first ACK seen sets the
    * other direction's base to Ack - 1 when that direction was not seen. */
   {
-    const BaseRecord *own = current_base (trace, sender);
+    const BaseRecord *own = current_base (trace, sender, sport);
     const BaseRecord *other;
 
     gboolean syn = (event->flags & SEQACK_TCP_SYN) != 0;
 
     if (own == NULL || !own->valid)
-      set_base (trace, sender, index, syn ? event->seq : event->seq - 1,
-                TRUE, syn);
+      set_base (trace, sender, index, sport,
+                syn ? event->seq : event->seq - 1, TRUE, syn);
     else if (syn && !(own->from_syn && event->seq == own->base)
              && !(marks & SEQACK_MARK_RETRANSMISSION))
       {
@@ -728,14 +783,14 @@ add_segment (SeqackTrace        *trace,
          * numbered from its own ISN. A bare
          * SYN starts a whole new conversation, as in Wireshark, so the
          * other side's base is learnt again too. */
-        set_base (trace, sender, index, event->seq, TRUE, TRUE);
+        set_base (trace, sender, index, sport, event->seq, TRUE, TRUE);
         if (!(event->flags & SEQACK_TCP_ACK))
-          set_base (trace, receiver, index, 0, FALSE, FALSE);
+          set_base (trace, receiver, index, dport, 0, FALSE, FALSE);
       }
 
-    other = current_base (trace, receiver);
+    other = current_base (trace, receiver, dport);
     if ((event->flags & SEQACK_TCP_ACK) && (other == NULL || !other->valid))
-      set_base (trace, receiver, index, event->ack - 1, TRUE, FALSE);
+      set_base (trace, receiver, index, dport, event->ack - 1, TRUE, FALSE);
   }
 
   return index;
@@ -1177,10 +1232,10 @@ seqack_trace_begin_connection (SeqackTrace *trace)
    * numbers they were shown with. */
   for (guint s = 0; s < 2; s++)
     {
-      const BaseRecord *base = current_base (trace, (SeqackSide) s);
+      const BaseRecord *base = current_base (trace, (SeqackSide) s, 0);
 
       if (base != NULL && base->valid)
-        set_base (trace, (SeqackSide) s, trace->n_events, 0, FALSE,
+        set_base (trace, (SeqackSide) s, trace->n_events, 0, 0, FALSE,
                   FALSE);
     }
 }
@@ -1379,14 +1434,35 @@ seqack_trace_state_knows_peer (SeqackTcpState state)
          state != SEQACK_TCP_SYN_SENT;
 }
 
+/* The base of @side's connection on @port (0: whichever is last) at
+ * event @index. */
+static gboolean
+base_at (SeqackTrace *trace,
+         guint        index,
+         SeqackSide   side,
+         guint16      port,
+         guint32     *base)
+{
+  gint found = find_base (trace, side, index, port);
+  const BaseRecord *record;
+
+  if (found < 0)
+    return FALSE;
+  record = &((const BaseRecord *) trace->bases[side].data)[found];
+  if (!record->valid)
+    return FALSE;
+  *base = record->base;
+  return TRUE;
+}
+
 gboolean
 seqack_trace_get_base (SeqackTrace *trace,
                        guint        index,
                        SeqackSide   side,
                        guint32     *base)
 {
-  const BaseRecord *record;
-  gint found;
+  guint32 value = 0;
+  gboolean known;
 
   if (base != NULL)
     *base = 0;
@@ -1394,15 +1470,24 @@ seqack_trace_get_base (SeqackTrace *trace,
   g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
                         FALSE);
 
-  found = find_record (&trace->bases[side], sizeof (BaseRecord), index);
-  if (found < 0)
-    return FALSE;
-  record = &((const BaseRecord *) trace->bases[side].data)[found];
-  if (!record->valid)
-    return FALSE;
+  known = base_at (trace, index, side, 0, &value);
   if (base != NULL)
-    *base = record->base;
-  return TRUE;
+    *base = value;
+  return known;
+}
+
+/* The ports of SEGMENT event @index's connection a base is looked up
+ * with: 0 (any) unless its sides number several connections. */
+static void
+segment_base_ports (SeqackTrace *trace,
+                    guint        index,
+                    guint16     *sender_port,
+                    guint16     *receiver_port)
+{
+  *sender_port = *receiver_port = 0;
+  if ((trace->many_ports[0] || trace->many_ports[1]) &&
+      !seqack_trace_get_ports (trace, index, sender_port, receiver_port))
+    *sender_port = *receiver_port = 0;
 }
 
 void
@@ -1426,6 +1511,7 @@ seqack_trace_relative_seq (SeqackTrace *trace,
                            guint        index)
 {
   const SeqackEvent *event;
+  guint16 own_port, peer_port;
   guint32 base;
 
   g_return_val_if_fail (trace != NULL, 0);
@@ -1435,7 +1521,8 @@ seqack_trace_relative_seq (SeqackTrace *trace,
   g_return_val_if_fail (event->kind == SEQACK_EVENT_SEGMENT, 0);
 
   /* A packet that did not decode may have no base yet: show it as is. */
-  if (!seqack_trace_get_base (trace, index, event->side, &base))
+  segment_base_ports (trace, index, &own_port, &peer_port);
+  if (!base_at (trace, index, event->side, own_port, &base))
     return event->seq;
   return event->seq - base;
 }
@@ -1445,6 +1532,7 @@ seqack_trace_relative_ack (SeqackTrace *trace,
                            guint        index)
 {
   const SeqackEvent *event;
+  guint16 own_port, peer_port;
   guint32 base;
 
   g_return_val_if_fail (trace != NULL, 0);
@@ -1456,8 +1544,9 @@ seqack_trace_relative_ack (SeqackTrace *trace,
   /* The Ack field means nothing without the ACK flag (RFC 9293 §3.1). */
   if (!(event->flags & SEQACK_TCP_ACK))
     return 0;
-  if (!seqack_trace_get_base (trace, index, SEQACK_OTHER_SIDE (event->side),
-                              &base))
+  segment_base_ports (trace, index, &own_port, &peer_port);
+  if (!base_at (trace, index, SEQACK_OTHER_SIDE (event->side), peer_port,
+                &base))
     return event->ack;
   return event->ack - base;
 }

@@ -31,6 +31,7 @@ struct _SeqackEndpointPanel
   SeqackSocketTable *socket_table;
   GtkMenuButton   *more_button;
   GtkButton       *quit_button;
+  GtkButton       *connect_new_port_button;
   GtkSpinButton   *bytes_spin;
   GtkButton       *send_bytes_button;
   GtkSpinButton   *read_spin;
@@ -125,6 +126,8 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
                                         more_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         quit_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        connect_new_port_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         buttons_grid);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
@@ -223,6 +226,8 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button),
                                    "suggested-action");
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_new_port_button),
+                          side == SEQACK_CLIENT);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->drop_button), "s",
                                     seqack_side_name (side));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->drop_button),

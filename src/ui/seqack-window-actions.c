@@ -92,6 +92,10 @@ _seqack_window_update_actions (SeqackWindow *self)
         }
     }
 
+  gtk_widget_action_set_enabled (widget, "lab.client-connect-new-port",
+                                 !self->capture_mode &&
+                                 shows_present[SEQACK_CLIENT]);
+
   can_skip = !self->capture_mode &&
              seqack_lab_get_n_in_flight (lab) == 0 &&
              seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE;
@@ -187,6 +191,17 @@ lab_connect (GtkWidget  *widget,
 {
   _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
                           SEQACK_ACTION_CONNECT, 0, NULL);
+}
+
+/* From a new socket: connect() picks a new ephemeral port, and the
+ * client may hold several connections at once. */
+static void
+lab_connect_new_port (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  _seqack_window_perform (SEQACK_WINDOW (widget), SEQACK_CLIENT,
+                          SEQACK_ACTION_CONNECT, 1, NULL);
 }
 
 static void
@@ -694,6 +709,9 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
                        GDK_KEY_u, ctrl | GDK_ALT_MASK,
                        ctrl_shift | GDK_ALT_MASK);
 
+  gtk_widget_class_install_action (widget_class,
+                                   "lab.client-connect-new-port", NULL,
+                                   lab_connect_new_port);
   gtk_widget_class_install_action (widget_class, "lab.drop-next", "s",
                                    lab_drop_next);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, ctrl,

@@ -220,7 +220,8 @@ static const struct
   { N_("Flow Control"),
     { "bulk-transfer", "zero-window", "lost-data", "rto-collapse",
       "slow-start-restart" } },
-  { N_("Many Connections"), { "reconnect", "time-wait-reuse" } },
+  { N_("Many Connections"),
+    { "reconnect", "time-wait-reuse", "server-time-wait" } },
 };
 
 static guint

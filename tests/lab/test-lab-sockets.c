@@ -291,6 +291,123 @@ test_no_sockets (void)
   g_assert_cmpuint (row_at (rows, 0)->key.local_port, ==, 80);
 }
 
+/* A busy server closes first, request after request: each request comes
+ * from a new client port, so its TIME-WAITs pile up beside its listener,
+ * one per request, and nothing is refused or reset. */
+static void
+test_server_time_wait (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("server-time-wait");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr(GArray) server = NULL;
+  g_autoptr(GHashTable) ports = g_hash_table_new (NULL, NULL);
+  int third = find_state (trace, SEQACK_SERVER, SEQACK_TCP_TIME_WAIT, 2);
+  guint n;
+
+  g_assert_cmpint (third, >, 0);
+  g_assert_cmpint (find_state (trace, SEQACK_SERVER, SEQACK_TCP_TIME_WAIT, 3),
+                   <, 0);
+  g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_SEGMENT, -1,
+                                  SEQACK_TCP_RST | SEQACK_TCP_ACK, 0), <, 0);
+  g_assert_cmpint (lab_test_find (trace, SEQACK_EVENT_SEGMENT, -1,
+                                  SEQACK_TCP_RST, 0), <, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      SeqackSocketKey key;
+
+      g_assert_true (seqack_trace_get_socket (
+        trace, lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                              SEQACK_TCP_SYN, i), &key));
+      g_assert_cmpuint (key.local_port, >=, 32768);
+      g_assert_cmpuint (key.local_port, <=, 60999);
+      g_hash_table_add (ports, GUINT_TO_POINTER (key.local_port));
+    }
+  g_assert_cmpuint (g_hash_table_size (ports), ==, 3);
+
+  /* When the third enters TIME-WAIT: the listener and three TIME-WAITs. */
+  n = (guint) third + 1;
+  server = seqack_trace_list_sockets (trace, n, SEQACK_SERVER);
+  g_assert_cmpuint (server->len, ==, 4);
+  g_assert_cmpint (row_at (server, 0)->state, ==, SEQACK_TCP_LISTEN);
+  g_assert_cmpuint (seqack_trace_count_sockets (trace, n, SEQACK_SERVER,
+                                                SEQACK_TCP_TIME_WAIT), ==, 3);
+  g_assert_cmpuint (seqack_trace_count_sockets (trace, n, SEQACK_CLIENT,
+                                                SEQACK_TCP_TIME_WAIT), ==, 0);
+  for (guint i = 1; i < 4; i++)
+    g_assert_true (g_hash_table_contains (
+      ports, GUINT_TO_POINTER (row_at (server, i)->key.remote_port)));
+}
+
+/* "connect new-port" reads, runs and is written back as such; anything
+ * else after connect is an error that names it. */
+static void
+test_connect_new_port_syntax (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) scenario =
+    seqack_scenario_parse ("server listen\nclient connect new-port\n"
+                           "client connect\n", NULL, &error);
+  g_autoptr(SeqackScenario) bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (seqack_scenario_get_n_steps (scenario), ==, 3);
+  g_assert_cmpint (seqack_scenario_get_step (scenario, 1)->action, ==,
+                   SEQACK_ACTION_CONNECT);
+  g_assert_cmpint (seqack_scenario_get_step (scenario, 1)->number, ==, 1);
+  g_assert_cmpint (seqack_scenario_get_step (scenario, 2)->number, ==, 0);
+
+  bad = seqack_scenario_parse ("client connect old-port\n", NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "line 1"));
+  g_assert_nonnull (strstr (error->message, "old-port"));
+}
+
+/* Two connections of one client at once, each from its own port: the
+ * client's table has both ESTABLISHED; a saved session says new-port. */
+static void
+test_two_connections_at_once (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_new (3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) client = NULL;
+  g_autoptr(GArray) server = NULL;
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+
+  g_assert_true (seqack_lab_listen (lab, SEQACK_SERVER, &error));
+  g_assert_true (seqack_lab_connect (lab, SEQACK_CLIENT, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_true (seqack_lab_perform (lab, SEQACK_CLIENT,
+                                     SEQACK_ACTION_CONNECT, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_false (seqack_lab_perform (lab, SEQACK_CLIENT,
+                                      SEQACK_ACTION_CONNECT, 2, NULL,
+                                      &error));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT);
+
+  client = seqack_trace_list_sockets (trace,
+                                      seqack_trace_get_n_events (trace),
+                                      SEQACK_CLIENT);
+  g_assert_cmpuint (client->len, ==, 2);
+  g_assert_cmpint (row_at (client, 0)->state, ==, SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (row_at (client, 1)->state, ==, SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpuint (row_at (client, 0)->key.local_port, !=,
+                    row_at (client, 1)->key.local_port);
+  server = seqack_trace_list_sockets (trace,
+                                      seqack_trace_get_n_events (trace),
+                                      SEQACK_SERVER);
+  g_assert_cmpuint (server->len, ==, 3);
+  {
+    g_autofree char *json =
+      json_of (trace, lab_test_find (trace, SEQACK_EVENT_ACTION,
+                                     SEQACK_CLIENT, -1, 1));
+
+    g_assert_nonnull (strstr (json, "\"action\":\"connect\","
+                                    "\"new_port\":true}"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -303,5 +420,10 @@ main (int argc, char **argv)
   g_test_add_func ("/lab/sockets/queues-of-connections",
                    test_queues_of_connections);
   g_test_add_func ("/lab/sockets/no-sockets", test_no_sockets);
+  g_test_add_func ("/lab/sockets/server-time-wait", test_server_time_wait);
+  g_test_add_func ("/lab/sockets/connect-new-port-syntax",
+                   test_connect_new_port_syntax);
+  g_test_add_func ("/lab/sockets/two-connections-at-once",
+                   test_two_connections_at_once);
   return g_test_run ();
 }

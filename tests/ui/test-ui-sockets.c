@@ -131,11 +131,70 @@ test_tables_follow_diagram (void)
   ui_test_destroy_window (window);
 }
 
+static gboolean
+has_label (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* Connect from a New Port, in the client's overflow menu: a second
+ * connection beside the first, each with its own port, in both tables.
+ * The server's menu has no such button. */
+static void
+test_connect_new_port (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackEndpointPanel *client = panel_of (window, SEQACK_CLIENT);
+  SeqackEndpointPanel *server = panel_of (window, SEQACK_SERVER);
+  GtkWidget *button = ui_test_find (GTK_WIDGET (client), has_label,
+                                    _("Connect from a New Port"));
+  g_autofree char *rows = NULL;
+  const char *second;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_visible (
+    ui_test_find (GTK_WIDGET (server), has_label,
+                  _("Connect from a New Port"))));
+
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  ui_test_iterate ();
+  g_assert_true (seqack_lab_run_until_quiet (seqack_window_get_lab (self),
+                                             5 * G_USEC_PER_SEC));
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+
+  seqack_socket_table_update (seqack_endpoint_panel_get_socket_table (client),
+                              seqack_lab_get_trace (
+                                seqack_window_get_lab (self)),
+                              seqack_window_get_n_shown (self),
+                              SEQACK_CLIENT);
+  rows = seqack_socket_table_dump (
+    seqack_endpoint_panel_get_socket_table (client));
+  g_assert_true (g_str_has_prefix (rows, "ESTABLISHED\t0\t0\t192.0.2.1:"));
+  second = strchr (rows, '\n') + 1;
+  g_assert_true (g_str_has_prefix (second, "ESTABLISHED\t0\t0\t192.0.2.1:"));
+  /* Two ports. */
+  g_assert_cmpint (strncmp (rows, second, strchr (second, '\n') - second),
+                   !=, 0);
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/sockets/tables-follow-diagram",
                    test_tables_follow_diagram);
+  g_test_add_func ("/ui/sockets/connect-new-port", test_connect_new_port);
   return g_test_run ();
 }
