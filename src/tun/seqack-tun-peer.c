@@ -143,6 +143,25 @@ conn_get (SeqackTunPeer     *peer,
   return g_hash_table_lookup (peer->conns, GUINT_TO_POINTER (id));
 }
 
+/* Names socket @id (its ports; the peer is the kernel) as the socket of
+ * event @index. */
+static void
+name_socket (SeqackTunPeer     *peer,
+             SeqackTcpSocketId  id,
+             guint              index)
+{
+  SeqackTcpSocketInfo info;
+  SeqackSocketKey key = { 0 };
+
+  if (index == G_MAXUINT || !seqack_tcp_host_socket_info (peer->host, id,
+                                                           &info) ||
+      info.local_port == 0)
+    return;
+  key.local_port = info.local_port;
+  key.remote_port = info.remote_port;
+  seqack_trace_set_socket (peer->trace, index, &key);
+}
+
 /* The recorder pointed at @socket's TCB. The last event's socket and TCB
  * are kept until the socket is released: a connection that reached
  * CLOSED has left the table but still reports until the end of the call
@@ -239,11 +258,23 @@ copy_kernel_states (SeqackTunPeer      *peer,
       const SeqackEvent *ev = seqack_trace_get_event (ct, i);
 
       if (ev->kind == SEQACK_EVENT_STATE && ev->side == ks)
-        seqack_trace_add_state (peer->trace, peer->now, ks,
-                                (SeqackTcpState) ev->from,
-                                (SeqackTcpState) ev->to,
-                                (SeqackTcpEdge) ev->edge,
-                                ev->marks | SEQACK_MARK_INFERRED);
+        {
+          /* The kernel's socket of this 4-tuple. */
+          SeqackSocketKey key = {
+            .local_port = seqack_trace_get_endpoint (ct, ks)->port,
+            .remote_port =
+              seqack_trace_get_endpoint (ct, SEQACK_OTHER_SIDE (ks))->port,
+          };
+          guint index =
+            seqack_trace_add_state (peer->trace, peer->now, ks,
+                                    (SeqackTcpState) ev->from,
+                                    (SeqackTcpState) ev->to,
+                                    (SeqackTcpEdge) ev->edge,
+                                    ev->marks | SEQACK_MARK_INFERRED);
+
+          if (index != G_MAXUINT && key.local_port != 0)
+            seqack_trace_set_socket (peer->trace, index, &key);
+        }
     }
 }
 
@@ -478,7 +509,26 @@ on_released (gpointer          user_data,
     }
 }
 
+/* A listener's queues changed: a QUEUE event, as the lab writes. */
+static void
+on_queue (gpointer          user_data,
+          SeqackTcpSocketId listener,
+          guint             syn_queue,
+          guint             accept_queue)
+{
+  SeqackTunPeer *peer = user_data;
+  SeqackTcpSocketInfo info;
+
+  if (!seqack_tcp_host_socket_info (peer->host, listener, &info))
+    return;
+  name_socket (peer, listener,
+               seqack_trace_add_queue (peer->trace, peer->now, peer->side,
+                                       syn_queue, accept_queue,
+                                       info.backlog));
+}
+
 static const SeqackTcpHostCallbacks host_callbacks = {
+  .queue = on_queue,
   .output = on_output,
   .state_changed = on_state_changed,
   .timer = on_timer,
@@ -717,6 +767,7 @@ connect_one (SeqackTunPeer *peer,
   SeqackTcpSocketId id = seqack_tcp_host_socket (peer->host);
   SeqackTcpSocketInfo info;
   TunConn *conn = g_new0 (TunConn, 1);
+  guint action;
 
   conn->id = id;
   conn->counted = TRUE;
@@ -725,8 +776,8 @@ connect_one (SeqackTunPeer *peer,
   g_hash_table_insert (peer->conns, GUINT_TO_POINTER (id), conn);
   peer->n_counted++;
 
-  seqack_trace_add_action (peer->trace, peer->now, peer->side,
-                           SEQACK_ACTION_CONNECT, 0, NULL);
+  action = seqack_trace_add_action (peer->trace, peer->now, peer->side,
+                                    SEQACK_ACTION_CONNECT, 0, NULL);
   seqack_trace_begin_connection (peer->trace);
   if ((peer->config.client_port != 0 &&
        !seqack_tcp_host_bind (peer->host, id, peer->config.client_port,
@@ -743,6 +794,7 @@ connect_one (SeqackTunPeer *peer,
       seqack_tcp_host_close (peer->host, id, peer->now, NULL);
       return;
     }
+  name_socket (peer, id, action);
   /* The trace's header names the first connection's port. */
   if (seqack_trace_get_endpoint (peer->trace, peer->side)->port == 0 &&
       seqack_tcp_host_socket_info (peer->host, id, &info))
@@ -755,9 +807,10 @@ listen_on_port (SeqackTunPeer *peer)
 {
   g_autoptr(GError) error = NULL;
   SeqackTcpSocketId id = seqack_tcp_host_socket (peer->host);
+  guint action;
 
-  seqack_trace_add_action (peer->trace, peer->now, peer->side,
-                           SEQACK_ACTION_LISTEN, 0, NULL);
+  action = seqack_trace_add_action (peer->trace, peer->now, peer->side,
+                                    SEQACK_ACTION_LISTEN, 0, NULL);
   /* The listener's queues hold every connection the run serves. */
   if (!seqack_tcp_host_bind (peer->host, id, peer->config.server_port,
                              &error) ||
@@ -773,6 +826,7 @@ listen_on_port (SeqackTunPeer *peer)
       return;
     }
   peer->listener = id;
+  name_socket (peer, id, action);
   note_vars (peer, id);
 }
 
@@ -784,16 +838,20 @@ user_call (SeqackTunPeer *peer,
   g_autoptr(GError) error = NULL;
   SeqackTcpSocketId id = conn->id;
   gboolean ok = TRUE;
+  guint index;
 
   if (action == SEQACK_ACTION_SEND_BYTES)
-    seqack_trace_add_action (peer->trace, peer->now, peer->side, action,
-                             (guint32) MIN (g_bytes_get_size (
-                                              peer->config.send_data),
-                                            G_MAXUINT32), NULL);
+    index = seqack_trace_add_action (peer->trace, peer->now, peer->side,
+                                     action,
+                                     (guint32) MIN (g_bytes_get_size (
+                                                      peer->config.send_data),
+                                                    G_MAXUINT32), NULL);
   else
-    seqack_trace_add_action (peer->trace, peer->now, peer->side, action, 0,
-                             action == SEQACK_ACTION_SEND ? peer->send_text
-                                                          : NULL);
+    index = seqack_trace_add_action (peer->trace, peer->now, peer->side,
+                                     action, 0,
+                                     action == SEQACK_ACTION_SEND
+                                     ? peer->send_text : NULL);
+  name_socket (peer, id, index);
   switch (action)
     {
     case SEQACK_ACTION_SEND:
