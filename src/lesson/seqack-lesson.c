@@ -50,6 +50,7 @@ static const char *const builtin_names[] = {
   "beyond",
   "sliding-window",
   "retransmission",
+  "busy-server",
   NULL
 };
 

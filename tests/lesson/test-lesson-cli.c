@@ -29,7 +29,7 @@ test_list (void)
 
   run_cli (&r, (const char *[]) { "lesson", "--list", NULL });
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpuint (count (r.out, "\n"), ==, 10);
+  g_assert_cmpuint (count (r.out, "\n"), ==, 11);
   g_assert_nonnull (strstr (r.out, "2\thandshake\t2. The three-way handshake"));
   g_assert_nonnull (strstr (r.out, "8\tbeyond\t"));
   g_assert_nonnull (strstr (r.out, "9\tsliding-window\t9. The sliding window"));
