@@ -50,6 +50,8 @@ struct _SeqackSequenceLayout
   guint        open_span[2];  /* index into spans, or G_MAXUINT */
   GArray      *deadlines[2];  /* SeqackDeadlineRecord: TIME-WAIT timer */
   guint        n_sets[2];     /* TIME-WAIT timers set in the open span */
+  guint32      set_socket[2]; /* ... for this socket (its ports, as
+                               * seqack_trace_get_socket() gives them) */
   GArray      *restarts;      /* guint: TIME-WAIT timers set again */
   GArray      *drops[2];      /* SeqackArmRecord: "drop next" armed or
                                * spent */

@@ -47,6 +47,7 @@ layout_clear (SeqackSequenceLayout *self)
   g_array_set_size (self->deadlines[0], 0);
   g_array_set_size (self->deadlines[1], 0);
   self->n_sets[0] = self->n_sets[1] = 0;
+  self->set_socket[0] = self->set_socket[1] = 0;
   g_array_set_size (self->restarts, 0);
   g_array_set_size (self->drops[0], 0);
   g_array_set_size (self->drops[1], 0);

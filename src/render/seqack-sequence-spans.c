@@ -55,8 +55,18 @@ _seqack_sequence_layout_note_time_wait_timer (SeqackSequenceLayout *self,
     return;
   if (ev->to == SEQACK_TIMER_SET)
     {
+      SeqackSocketKey key;
+      guint32 socket = 0;
+
       rec.deadline = ev->t2;
       rec.length = ev->t2 - ev->t;
+      if (seqack_trace_get_socket (self->trace, event, &key))
+        socket = ((guint32) key.local_port << 16) | key.remote_port;
+      /* Another of the side's connections entering TIME-WAIT while one
+       * waits (a busy server) is its first 2MSL, not a restart. */
+      if (socket != self->set_socket[ev->side])
+        self->n_sets[ev->side] = 0;
+      self->set_socket[ev->side] = socket;
       /* RFC 9293 §3.10.7.4: in TIME-WAIT a retransmitted FIN is ACKed
        * again and the 2MSL timeout restarts. */
       if (self->open_span[ev->side] != G_MAXUINT

@@ -111,6 +111,16 @@ test_classroom_restart_mark (void)
   g_assert_cmpstr (text, ==, "ACK again, 2MSL restarts: 60 s");
   seqack_sequence_layout_get_time_wait_restarts (plain_layout, &n);
   g_assert_cmpuint (n, ==, 0);
+  /* A busy server's connections each enter TIME-WAIT once while another
+   * waits: three first 2MSLs, no restart (no "ACK again"). */
+  {
+    g_autoptr (SeqackLab) busy = render_test_run_scenario ("server-time-wait");
+    g_autoptr (SeqackSequenceLayout) busy_layout =
+      seqack_sequence_layout_new (seqack_lab_get_trace (busy));
+
+    seqack_sequence_layout_get_time_wait_restarts (busy_layout, &n);
+    g_assert_cmpuint (n, ==, 0);
+  }
 
   /* The bar: the text color across the band, wider than the band. */
   seqack_sequence_render_options_init (&o);
