@@ -877,17 +877,27 @@ seqack_trace_format_text_header (SeqackTrace *trace,
 {
   g_autofree char *left = NULL;
   g_autofree char *right = NULL;
+  guint first_segment = 0;
   gsize start;
 
   g_return_if_fail (trace != NULL);
   g_return_if_fail (out != NULL);
 
+  while (first_segment < seqack_trace_get_n_events (trace) &&
+         seqack_trace_get_event (trace, first_segment)->kind !=
+           SEQACK_EVENT_SEGMENT)
+    first_segment++;
   for (guint s = 0; s < 2; s++)
     {
-      const SeqackEndpoint *endpoint =
-        seqack_trace_get_endpoint (trace, (SeqackSide) s);
+      SeqackEndpoint at;
+      const SeqackEndpoint *endpoint = &at;
       char buf[64];
       char *title;
+
+      /* The port of the first segment: a lab client that connects from a
+       * new port never uses the one it was given. */
+      seqack_trace_get_endpoint_at (trace, (SeqackSide) s,
+                                    first_segment + 1, &at);
 
       if (endpoint->family != 0)
         title = g_strdup_printf ("%s %s", side_label ((SeqackSide) s),
@@ -997,6 +1007,13 @@ new_port_note (SeqackTrace               *trace,
   g_autofree char *text = NULL;
   char buf[64];
 
+  /* Where a connection starts: its first SYN. The ladder goes back and
+   * forth between connections that are open at once without a word;
+   * their ports are in the segments. */
+  if (!(event->flags & SEQACK_TCP_SYN) ||
+      (event->marks & SEQACK_MARK_RETRANSMISSION) ||
+      seqack_trace_get_segment_ordinal (trace, index) == 1)
+    return;
   seqack_trace_get_endpoint_at (trace, side, index, &before);
   seqack_trace_get_endpoint_at (trace, side, index + 1, &now);
   if (now.port == before.port || now.family == 0)
