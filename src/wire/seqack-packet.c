@@ -458,6 +458,115 @@ seqack_packet_decode_captured_unsummed (const guint8 *data,
   return decode (data, len, mode, out, error);
 }
 
+/* The TCP part of a lean decode: @tcp_len bytes of segment, @captured
+ * of them at @tcp; the checks of seqack_tcp_header_decode_captured(). */
+static gboolean
+lean_tcp (const guint8 *tcp,
+          gsize         tcp_len,
+          gsize         captured,
+          SeqackPacket *pkt)
+{
+  SeqackTcpSegment *seg = &pkt->tcp;
+  gsize header_len;
+
+  if (tcp_len < SEQACK_TCP_HEADER_MIN || captured < SEQACK_TCP_HEADER_MIN)
+    return FALSE;
+  header_len = (gsize) (tcp[12] >> 4) * 4;
+  if (header_len < SEQACK_TCP_HEADER_MIN || header_len > tcp_len)
+    return FALSE;
+
+  pkt->options_cut = header_len > captured;
+  /* Checked as a full decode checks them: a length that lies is damage
+   * here too. */
+  if (header_len > SEQACK_TCP_HEADER_MIN &&
+      !seqack_tcp_options_valid (tcp + SEQACK_TCP_HEADER_MIN,
+                                 MIN (header_len, captured)
+                                 - SEQACK_TCP_HEADER_MIN,
+                                 pkt->options_cut, &seg->options))
+    return FALSE;
+
+  seg->src_port = seqack_read_be16 (tcp);
+  seg->dst_port = seqack_read_be16 (tcp + 2);
+  seg->seq = seqack_read_be32 (tcp + 4);
+  seg->ack = seqack_read_be32 (tcp + 8);
+  seg->data_offset = tcp[12] >> 4;
+  seg->reserved = tcp[12] & 0x0f;
+  seg->flags = tcp[13];
+  seg->window = seqack_read_be16 (tcp + 14);
+  seg->checksum = seqack_read_be16 (tcp + 16);
+  seg->urgent = seqack_read_be16 (tcp + 18);
+  seg->payload_len = tcp_len - header_len;
+  seg->payload = captured > header_len ? tcp + header_len : NULL;
+
+  pkt->payload_captured = captured > header_len ? captured - header_len : 0;
+  pkt->truncated = captured < tcp_len;
+  pkt->checksum = SEQACK_CHECKSUM_NOT_CAPTURED;
+  pkt->checksum_unsummed = !pkt->truncated;
+  return TRUE;
+}
+
+/* IPv4 read in place, with decode_ipv4()'s checks for a capture. */
+static gboolean
+lean_ipv4 (const guint8 *data,
+           gsize         len,
+           gboolean      cut,
+           SeqackPacket *pkt)
+{
+  gsize header_len, total;
+
+  if (len < SEQACK_IPV4_HEADER_MIN)
+    return FALSE;
+  header_len = (gsize) (data[0] & 0x0f) * 4;
+  if (header_len < SEQACK_IPV4_HEADER_MIN || header_len > len)
+    return FALSE;
+  /* A later fragment, or not TCP. */
+  if ((seqack_read_be16 (data + 6) & 0x1fff) != 0 ||
+      data[9] != SEQACK_IP_PROTO_TCP)
+    return FALSE;
+
+  total = seqack_read_be16 (data + 2);
+  if (total == 0)
+    {
+      pkt->length_from_capture = TRUE;
+      total = len;
+    }
+  else if (total < header_len || (total > len && !cut))
+    return FALSE;
+
+  pkt->family = 4;
+  pkt->ip4.src = seqack_read_be32 (data + 12);
+  pkt->ip4.dst = seqack_read_be32 (data + 16);
+  pkt->ip_header_len = header_len;
+  pkt->length = total;
+  pkt->captured_len = MIN (total, len);
+
+  return lean_tcp (data + header_len, total - header_len,
+                   pkt->captured_len - header_len, pkt);
+}
+
+gboolean
+seqack_packet_decode_captured_lean (const guint8 *data,
+                                    gsize         len,
+                                    gboolean      cut,
+                                    SeqackPacket *out,
+                                    GError      **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* IPv4 is read lean; anything it does not accept (IPv6, every packet
+   * that fails) takes the unsummed decode, which says why. */
+  if (len > 0 && data[0] >> 4 == 4)
+    {
+      memset (out, 0, sizeof *out);
+      if (lean_ipv4 (data, len, cut, out))
+        return TRUE;
+    }
+
+  return seqack_packet_decode_captured_unsummed (data, len, cut, out, error);
+}
+
 /* Why a checksum that does not verify may still be no sign of damage.
  *
  * On the host that sends, Linux leaves the TCP checksum to the network

@@ -98,6 +98,21 @@ gboolean seqack_packet_decode_captured_unsummed (const guint8 *data,
                                                  SeqackPacket *out,
                                                  GError      **error);
 
+/* The same checks, for a capture's ingest, which reads only part of a
+ * packet: it fills family, ip4.src and ip4.dst (IPv4) or src6 and dst6
+ * (IPv6), ip_header_len, length, captured_len, payload_captured,
+ * truncated, options_cut, length_from_capture, the checksum fields as
+ * seqack_packet_decode_captured_unsummed() does, and all of tcp but its
+ * options, of which only has_wscale and wscale. Those are what the
+ * unsummed decode gives; every other field is 0 (IPv6, rare in a
+ * capture, is decoded in full). The options are still checked in full,
+ * so it fails exactly where the unsummed decode does, with its error. */
+gboolean seqack_packet_decode_captured_lean (const guint8 *data,
+                                             gsize         len,
+                                             gboolean      cut,
+                                             SeqackPacket *out,
+                                             GError      **error);
+
 /* What a captured packet's checksum says (decoded with its sum): a sum
  * that does not verify is damage, or not final yet (UNFINISHED). */
 SeqackChecksumState seqack_packet_checksum_verdict (const SeqackPacket *packet,

@@ -226,6 +226,83 @@ seqack_tcp_options_decode (const guint8     *data,
   return options_decode (data, len, FALSE, out, error);
 }
 
+/* The walk of options_decode() with its checks and none of its
+ * copies: every reason it fails is a reason this says FALSE. */
+gboolean
+seqack_tcp_options_valid (const guint8     *data,
+                          gsize             len,
+                          gboolean          cut,
+                          SeqackTcpOptions *wscale_out)
+{
+  gboolean has_wscale = FALSE;
+  guint8 wscale = 0;
+  gsize off = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (wscale_out != NULL, FALSE);
+
+  while (off < len)
+    {
+      guint8 kind = data[off];
+      guint8 length;
+      gboolean ok;
+
+      if (kind == SEQACK_TCP_OPT_EOL)
+        break;
+      if (kind == SEQACK_TCP_OPT_NOP)
+        {
+          off++;
+          continue;
+        }
+
+      /* A length byte missing or running past the end: cut short, the
+       * options end there; else the segment is damaged. */
+      if (off + 1 >= len || data[off + 1] > len - off)
+        {
+          if (cut)
+            break;
+          return FALSE;
+        }
+      length = data[off + 1];
+
+      switch (kind)
+        {
+        case SEQACK_TCP_OPT_MSS:
+          ok = length == TCPOLEN_MSS;
+          break;
+        case SEQACK_TCP_OPT_WSCALE:
+          ok = length == TCPOLEN_WSCALE;
+          if (ok)
+            {
+              has_wscale = TRUE;
+              wscale = data[off + 2];
+            }
+          break;
+        case SEQACK_TCP_OPT_SACK_PERM:
+          ok = length == TCPOLEN_SACK_PERM;
+          break;
+        case SEQACK_TCP_OPT_TIMESTAMPS:
+          ok = length == TCPOLEN_TIMESTAMPS;
+          break;
+        case SEQACK_TCP_OPT_SACK:
+          ok = length >= TCPOLEN_SACK_BASE + TCPOLEN_SACK_BLOCK &&
+               (length - TCPOLEN_SACK_BASE) % TCPOLEN_SACK_BLOCK == 0;
+          break;
+        default:
+          ok = length >= 2;
+          break;
+        }
+      if (!ok)
+        return FALSE;
+
+      off += length;
+    }
+
+  wscale_out->has_wscale = has_wscale;
+  wscale_out->wscale = has_wscale ? wscale : 0;
+  return TRUE;
+}
+
 /* @len bytes of segment, of which @captured are at @data. */
 static gboolean
 header_decode (const guint8     *data,

@@ -96,6 +96,16 @@ gboolean seqack_tcp_options_decode (const guint8     *data,
                                     SeqackTcpOptions *out,
                                     GError          **error);
 
+/* Whether seqack_tcp_options_decode() (or, with @cut, the decode of
+ * options a capture cut short) would accept @len bytes of options,
+ * checked the same way without decoding them: of the options only the
+ * window scale is kept, in @wscale_out's has_wscale and wscale (the one
+ * a capture's ingest reads); its other fields are left alone. */
+gboolean seqack_tcp_options_valid (const guint8     *data,
+                                   gsize             len,
+                                   gboolean          cut,
+                                   SeqackTcpOptions *wscale_out);
+
 /* Bytes the options of @opts take when encoded, padded to 4 (max 40). */
 gsize seqack_tcp_options_encoded_len (const SeqackTcpOptions *opts);
 

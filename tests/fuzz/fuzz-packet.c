@@ -1,10 +1,13 @@
 /* fuzz-packet.c: the IPv4/IPv6 + TCP decoder (seqack_packet_decode), and
- * the one for captures (seqack_packet_decode_captured).
+ * the ones for captures (seqack_packet_decode_captured, and the lean one
+ * a capture's ingest uses).
  *
  * Promises checked: a failure is a SEQACK_ERROR; a success describes a
  * packet that lies inside the input (header lengths, payload); an IPv4
  * packet built again from what was decoded decodes to the same segment
- * with both checksums right (the lab and the pcap export rely on it).
+ * with both checksums right (the lab and the pcap export rely on it); the
+ * lean decode fails where the unsummed one does, with its error, and the
+ * fields it fills are the unsummed one's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -65,6 +68,58 @@ check_rebuilt (const SeqackPacket *packet)
   FUZZ_CHECK (seqack_tcp_segment_seg_len (&again.tcp) ==
               seqack_tcp_segment_seg_len (&packet->tcp));
   check_same_options (&packet->tcp.options, &again.tcp.options);
+}
+
+/* The lean decode against the unsummed one it stands in for. */
+static void
+check_lean (const uint8_t *data,
+            size_t         size,
+            gboolean       cut)
+{
+  g_autoptr(GError) full_error = NULL;
+  g_autoptr(GError) lean_error = NULL;
+  SeqackPacket full, lean;
+  gboolean full_ok;
+
+  full_ok = seqack_packet_decode_captured_unsummed (data, size, cut, &full,
+                                                    &full_error);
+  FUZZ_CHECK (seqack_packet_decode_captured_lean (data, size, cut, &lean,
+                                                  &lean_error) == full_ok);
+  if (!full_ok)
+    {
+      FUZZ_CHECK (lean_error != NULL && lean_error->domain == SEQACK_ERROR);
+      FUZZ_CHECK (lean_error->code == full_error->code);
+      FUZZ_CHECK (strcmp (lean_error->message, full_error->message) == 0);
+      return;
+    }
+
+  FUZZ_CHECK (lean.family == full.family);
+  FUZZ_CHECK (lean.ip4.src == full.ip4.src && lean.ip4.dst == full.ip4.dst);
+  FUZZ_CHECK (memcmp (lean.src6, full.src6, 16) == 0);
+  FUZZ_CHECK (memcmp (lean.dst6, full.dst6, 16) == 0);
+  FUZZ_CHECK (lean.ip_header_len == full.ip_header_len);
+  FUZZ_CHECK (lean.length == full.length);
+  FUZZ_CHECK (lean.captured_len == full.captured_len);
+  FUZZ_CHECK (lean.payload_captured == full.payload_captured);
+  FUZZ_CHECK (lean.truncated == full.truncated);
+  FUZZ_CHECK (lean.options_cut == full.options_cut);
+  FUZZ_CHECK (lean.length_from_capture == full.length_from_capture);
+  FUZZ_CHECK (lean.checksum == full.checksum);
+  FUZZ_CHECK (lean.checksum_ok == full.checksum_ok);
+  FUZZ_CHECK (lean.checksum_unsummed == full.checksum_unsummed);
+  FUZZ_CHECK (lean.tcp.src_port == full.tcp.src_port);
+  FUZZ_CHECK (lean.tcp.dst_port == full.tcp.dst_port);
+  FUZZ_CHECK (lean.tcp.seq == full.tcp.seq && lean.tcp.ack == full.tcp.ack);
+  FUZZ_CHECK (lean.tcp.data_offset == full.tcp.data_offset);
+  FUZZ_CHECK (lean.tcp.reserved == full.tcp.reserved);
+  FUZZ_CHECK (lean.tcp.flags == full.tcp.flags);
+  FUZZ_CHECK (lean.tcp.window == full.tcp.window);
+  FUZZ_CHECK (lean.tcp.checksum == full.tcp.checksum);
+  FUZZ_CHECK (lean.tcp.urgent == full.tcp.urgent);
+  FUZZ_CHECK (lean.tcp.payload == full.tcp.payload);
+  FUZZ_CHECK (lean.tcp.payload_len == full.tcp.payload_len);
+  FUZZ_CHECK (lean.tcp.options.has_wscale == full.tcp.options.has_wscale);
+  FUZZ_CHECK (lean.tcp.options.wscale == full.tcp.options.wscale);
 }
 
 /* The decoder for captures, cut or not: whatever the headers claim, what
@@ -128,6 +183,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   check_captured (data, size, FALSE);
   check_captured (data, size, TRUE);
+  check_lean (data, size, FALSE);
+  check_lean (data, size, TRUE);
 
   if (!seqack_packet_decode (data, size, &packet, &error))
     {

@@ -195,6 +195,147 @@ test_packet_unsummed_and_verdict (void)
                    SEQACK_CHECKSUM_GOOD);
 }
 
+/* Decodes @data both ways and checks that the lean decode says what the
+ * unsummed one says: the same verdict, the same error, the same fields
+ * (those it fills). Returns whether they decoded. */
+static gboolean
+assert_lean_matches (const guint8 *data,
+                     gsize         len,
+                     gboolean      cut,
+                     gint          expected_code)
+{
+  g_autoptr(GError) full_error = NULL;
+  g_autoptr(GError) lean_error = NULL;
+  SeqackPacket full, lean;
+  gboolean full_ok, lean_ok;
+
+  full_ok = seqack_packet_decode_captured_unsummed (data, len, cut, &full,
+                                                    &full_error);
+  lean_ok = seqack_packet_decode_captured_lean (data, len, cut, &lean,
+                                                &lean_error);
+  g_assert_cmpint (lean_ok, ==, full_ok);
+  if (!full_ok)
+    {
+      g_assert_error (full_error, SEQACK_ERROR, expected_code);
+      g_assert_error (lean_error, SEQACK_ERROR, expected_code);
+      g_assert_cmpstr (lean_error->message, ==, full_error->message);
+      return FALSE;
+    }
+  g_assert_cmpint (expected_code, ==, -1);
+
+  g_assert_cmpuint (lean.family, ==, full.family);
+  g_assert_cmphex (lean.ip4.src, ==, full.ip4.src);
+  g_assert_cmphex (lean.ip4.dst, ==, full.ip4.dst);
+  g_assert_cmpmem (lean.src6, 16, full.src6, 16);
+  g_assert_cmpmem (lean.dst6, 16, full.dst6, 16);
+  g_assert_cmpuint (lean.ip_header_len, ==, full.ip_header_len);
+  g_assert_cmpuint (lean.length, ==, full.length);
+  g_assert_cmpuint (lean.captured_len, ==, full.captured_len);
+  g_assert_cmpuint (lean.payload_captured, ==, full.payload_captured);
+  g_assert_cmpint (lean.truncated, ==, full.truncated);
+  g_assert_cmpint (lean.options_cut, ==, full.options_cut);
+  g_assert_cmpint (lean.length_from_capture, ==, full.length_from_capture);
+  g_assert_cmpint (lean.checksum, ==, full.checksum);
+  g_assert_cmpint (lean.checksum_ok, ==, full.checksum_ok);
+  g_assert_cmpint (lean.checksum_unsummed, ==, full.checksum_unsummed);
+  g_assert_cmpuint (lean.tcp.src_port, ==, full.tcp.src_port);
+  g_assert_cmpuint (lean.tcp.dst_port, ==, full.tcp.dst_port);
+  g_assert_cmphex (lean.tcp.seq, ==, full.tcp.seq);
+  g_assert_cmphex (lean.tcp.ack, ==, full.tcp.ack);
+  g_assert_cmpuint (lean.tcp.data_offset, ==, full.tcp.data_offset);
+  g_assert_cmpuint (lean.tcp.reserved, ==, full.tcp.reserved);
+  g_assert_cmphex (lean.tcp.flags, ==, full.tcp.flags);
+  g_assert_cmpuint (lean.tcp.window, ==, full.tcp.window);
+  g_assert_cmphex (lean.tcp.checksum, ==, full.tcp.checksum);
+  g_assert_cmpuint (lean.tcp.urgent, ==, full.tcp.urgent);
+  g_assert_true (lean.tcp.payload == full.tcp.payload);
+  g_assert_cmpuint (lean.tcp.payload_len, ==, full.tcp.payload_len);
+  g_assert_cmpint (lean.tcp.options.has_wscale, ==,
+                   full.tcp.options.has_wscale);
+  g_assert_cmpuint (lean.tcp.options.wscale, ==, full.tcp.options.wscale);
+  return TRUE;
+}
+
+/* The capture's lean decode skips what its ingest does not read, but not
+ * the checks: every option length that lies is damage there as in a full
+ * decode, whole or cut short, and the window scale it keeps is the one a
+ * full decode finds. */
+static void
+test_packet_lean_options (void)
+{
+  /* Offsets in linux_syn: MSS at 40, SACK-perm 44, TS 46, NOP 56, WS 57. */
+  static const struct
+  {
+    guint   at;
+    guint8  value;
+    gint    code;
+  } damage[] = {
+    { 41, 3, SEQACK_ERROR_MALFORMED },     /* MSS of 3 bytes */
+    { 45, 3, SEQACK_ERROR_MALFORMED },     /* SACK-perm of 3 */
+    { 47, 0x20, SEQACK_ERROR_TRUNCATED },  /* TS running past the header */
+    { 47, 1, SEQACK_ERROR_MALFORMED },     /* TS length below 2 */
+    { 46, 0x1e, -1 },                      /* kind 30 with TS's length:
+                                            * skipped (RFC 9293 §3.2) */
+    { 58, 2, SEQACK_ERROR_MALFORMED },     /* WS of 2 bytes */
+    { 58, 4, SEQACK_ERROR_TRUNCATED },     /* WS past the header */
+    { 59, 0, -1 },                         /* WS 0: still an option */
+  };
+  guint8 buf[sizeof linux_syn];
+  SeqackPacket lean;
+
+  g_assert_true (assert_lean_matches (linux_syn, sizeof linux_syn, FALSE,
+                                      -1));
+  g_assert_true (seqack_packet_decode_captured_lean (linux_syn,
+                                                     sizeof linux_syn, FALSE,
+                                                     &lean, NULL));
+  g_assert_true (lean.tcp.options.has_wscale);
+  g_assert_cmpuint (lean.tcp.options.wscale, ==, 7);
+  g_assert_true (lean.checksum_unsummed);
+
+  for (guint i = 0; i < G_N_ELEMENTS (damage); i++)
+    {
+      memcpy (buf, linux_syn, sizeof buf);
+      buf[damage[i].at] = damage[i].value;
+      assert_lean_matches (buf, sizeof buf, FALSE, damage[i].code);
+      /* Marked cut, but with the whole header captured: the same. */
+      assert_lean_matches (buf, sizeof buf, TRUE, damage[i].code);
+    }
+
+  /* An unknown kind whose length byte is 1 is damage. */
+  memcpy (buf, linux_syn, sizeof buf);
+  buf[46] = 0x1e;
+  buf[47] = 1;
+  assert_lean_matches (buf, sizeof buf, FALSE, SEQACK_ERROR_MALFORMED);
+
+  /* A kind without its length byte at the end of the header. */
+  memcpy (buf, linux_syn, sizeof buf);
+  buf[56] = buf[57] = buf[58] = SEQACK_TCP_OPT_NOP;
+  buf[59] = SEQACK_TCP_OPT_MSS;
+  assert_lean_matches (buf, sizeof buf, FALSE, SEQACK_ERROR_TRUNCATED);
+  /* Cut by the capture just there, what was captured is kept. */
+  assert_lean_matches (buf, 59, TRUE, -1);
+
+  /* A capture cut inside the options keeps those before the cut: in the
+   * middle of the timestamps, and with the window scale's length byte
+   * missing. Neither has a window scale, and neither is damage. */
+  for (gsize cut_at = 41; cut_at < sizeof linux_syn; cut_at++)
+    {
+      g_assert_true (assert_lean_matches (linux_syn, cut_at, TRUE, -1));
+      g_assert_true (seqack_packet_decode_captured_lean (linux_syn, cut_at,
+                                                         TRUE, &lean, NULL));
+      g_assert_true (lean.options_cut);
+      g_assert_false (lean.tcp.options.has_wscale);
+      /* Not cut, the same bytes are a lie. */
+      assert_lean_matches (linux_syn, cut_at, FALSE,
+                           SEQACK_ERROR_TRUNCATED);
+    }
+
+  /* A damaged option inside what a cut capture kept is still damage. */
+  memcpy (buf, linux_syn, sizeof buf);
+  buf[41] = 3;
+  assert_lean_matches (buf, 50, TRUE, SEQACK_ERROR_MALFORMED);
+}
+
 static void
 assert_all_truncations_fail (const guint8 *data,
                              gsize         len)
@@ -537,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/wire/packet/bit-flip", test_packet_bit_flip);
   g_test_add_func ("/wire/packet/unsummed-and-verdict",
                    test_packet_unsummed_and_verdict);
+  g_test_add_func ("/wire/packet/lean-options", test_packet_lean_options);
   g_test_add_func ("/wire/packet/truncations", test_packet_truncations);
   g_test_add_func ("/wire/packet/ethernet-padding",
                    test_packet_ethernet_padding);
