@@ -295,9 +295,9 @@ add_packet (SeqackCapture       *capture,
   Key key;
 
   /* The checksum is verified when asked for (seqack_trace_get_checksum()):
-   * nothing here depends on it. */
-  if (!seqack_packet_decode_captured_unsummed (ip, len, cut, &packet,
-                                               &error))
+   * nothing here depends on it, nor on the IP header's sum and the TCP
+   * options but the window scale. */
+  if (!seqack_packet_decode_captured_lean (ip, len, cut, &packet, &error))
     {
       /* Other protocols and later fragments are normal traffic; anything
        * else is a damaged packet. */
