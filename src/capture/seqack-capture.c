@@ -32,43 +32,49 @@
 #define DROP_BEHIND ((guint64) 1024 * 1024)
 
 /* A connection's 4-tuple, the lower endpoint first so both directions
- * find the same conversation. Always zero-filled first, so the bytes of
- * two equal keys are equal. */
+ * find the same conversation. IPv4's, the usual one, is 12 bytes: it is
+ * compared and hashed on every frame. IPv6 keeps its own index, so the
+ * two families never meet. Neither has padding: equal keys have equal
+ * bytes. */
 typedef struct
 {
-  guint8  family;
+  guint32 addr[2];  /* host byte order */
+  guint16 port[2];
+} Key4;
+
+typedef struct
+{
   guint8  addr[2][16];
   guint16 port[2];
-} Key;
+} Key6;
 
-typedef struct
-{
-  Key   key;
-  guint index;    /* the latest conversation of this 4-tuple */
-} Entry;
+G_STATIC_ASSERT (sizeof (Key4) == 12);
+G_STATIC_ASSERT (sizeof (Key6) == 36);
 
-/* The 4-tuple index: open addressing with linear probing over a
+/* A 4-tuple index: open addressing with linear probing over a
  * power-of-two table at most half full. Every frame does one look-up, so
  * it avoids what GHashTable costs per frame (a call through a function
  * pointer for hash and for equality, an allocation per entry). */
 typedef struct
 {
   guint32 hash;
-  guint32 entry;  /* index in entries + 1; 0 for an empty slot */
+  guint32 entry;  /* index in keys + 1; 0 for an empty slot */
 } Slot;
 
 typedef struct
 {
-  Slot  *slots;
-  guint  mask;    /* number of slots - 1 */
-  Entry *entries;
-  guint  n_entries, entries_capacity;
+  Slot   *slots;
+  guint   mask;       /* number of slots - 1 */
+  guint8 *keys;       /* n_entries keys of key_size bytes */
+  guint  *latest;     /* per key: its latest conversation */
+  guint   key_size;
+  guint   n_entries, entries_capacity;
 } Index;
 
 struct _SeqackCapture
 {
   GPtrArray         *conversations; /* SeqackConversation */
-  Index              by_key;
+  Index              by_key4, by_key6;
   SeqackTraceArena  *arena;         /* the packet bytes of every trace */
   SeqackCaptureStats stats;
   char              *warning;
@@ -84,16 +90,11 @@ read_u64 (const guint8 *p)
   return v;
 }
 
-static guint32
-key_hash (const Key *key)
+/* MurmurHash3's finaliser: every input bit reaches the low bits the
+ * table uses. */
+static inline guint32
+mix (guint64 h)
 {
-  guint64 h = key->family ^ ((guint64) key->port[0] << 8)
-              ^ ((guint64) key->port[1] << 24);
-
-  /* Multiply-xorshift over the address words, then MurmurHash3's
-   * finaliser: every input bit reaches the low bits the table uses. */
-  for (guint i = 0; i < 32; i += 8)
-    h = (h ^ read_u64 (&key->addr[0][0] + i)) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
   h ^= h >> 33;
   h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
   h ^= h >> 33;
@@ -102,26 +103,60 @@ key_hash (const Key *key)
   return (guint32) h;
 }
 
+static inline guint32
+key4_hash (const Key4 *key)
+{
+  guint64 addrs = (guint64) key->addr[0] << 32 | key->addr[1];
+  guint64 ports = (guint64) key->port[0] << 16 | key->port[1];
+
+  return mix ((addrs ^ ports) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
+              + ports);
+}
+
+static guint32
+key6_hash (const Key6 *key)
+{
+  guint64 h = ((guint64) key->port[0] << 8) ^ ((guint64) key->port[1] << 24);
+
+  /* Multiply-xorshift over the address words. */
+  for (guint i = 0; i < 32; i += 8)
+    h = (h ^ read_u64 (&key->addr[0][0] + i)) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return mix (h);
+}
+
 static void
-index_init (Index *index)
+index_init (Index *index,
+            guint  key_size)
 {
   index->mask = 1023;
   index->slots = g_new0 (Slot, index->mask + 1);
+  index->key_size = key_size;
 }
 
 static void
 index_clear (Index *index)
 {
   g_clear_pointer (&index->slots, g_free);
-  g_clear_pointer (&index->entries, g_free);
+  g_clear_pointer (&index->keys, g_free);
+  g_clear_pointer (&index->latest, g_free);
 }
 
-/* The entry of @key, or NULL; @slot_out is where it is or would go. */
-static Entry *
-index_lookup (Index     *index,
-              const Key *key,
-              guint32    hash,
-              guint     *slot_out)
+static gsize
+index_memory (const Index *index)
+{
+  return (index->mask + 1) * sizeof (Slot) +
+         index->entries_capacity * (index->key_size + sizeof (guint));
+}
+
+/* The entry of @key (@key_size bytes, the index's: a constant where this
+ * is inlined, so the comparison is too) as its place in latest, or
+ * G_MAXUINT; @slot_out is where it is or would go. */
+static inline guint
+index_lookup (Index      *index,
+              const void *key,
+              gsize       key_size,
+              guint32     hash,
+              guint      *slot_out)
 {
   guint i = hash & index->mask;
 
@@ -132,17 +167,14 @@ index_lookup (Index     *index,
       if (slot->entry == 0)
         {
           *slot_out = i;
-          return NULL;
+          return G_MAXUINT;
         }
-      if (slot->hash == hash)
+      if (slot->hash == hash &&
+          memcmp (index->keys + (gsize) (slot->entry - 1) * key_size, key,
+                  key_size) == 0)
         {
-          Entry *entry = &index->entries[slot->entry - 1];
-
-          if (memcmp (&entry->key, key, sizeof *key) == 0)
-            {
-              *slot_out = i;
-              return entry;
-            }
+          *slot_out = i;
+          return slot->entry - 1;
         }
     }
 }
@@ -169,23 +201,27 @@ index_grow (Index *index)
   index->mask = n - 1;
 }
 
-/* Adds @key, known to be absent, at @slot from index_lookup(). */
-static Entry *
-index_insert (Index     *index,
-              const Key *key,
-              guint32    hash,
-              guint      slot)
+/* Adds @key, known to be absent, at @slot from index_lookup(); returns
+ * its entry. */
+static guint
+index_insert (Index      *index,
+              const void *key,
+              guint32     hash,
+              guint       slot)
 {
-  Entry *entry;
+  guint entry;
 
   if (index->n_entries == index->entries_capacity)
     {
       index->entries_capacity = MAX (64, index->entries_capacity * 2);
-      index->entries = g_renew (Entry, index->entries,
-                                index->entries_capacity);
+      index->keys = g_realloc_n (index->keys, index->entries_capacity,
+                                 index->key_size);
+      index->latest = g_renew (guint, index->latest,
+                               index->entries_capacity);
     }
-  entry = &index->entries[index->n_entries++];
-  entry->key = *key;
+  entry = index->n_entries++;
+  memcpy (index->keys + (gsize) entry * index->key_size, key,
+          index->key_size);
   index->slots[slot].hash = hash;
   index->slots[slot].entry = index->n_entries;
 
@@ -195,48 +231,88 @@ index_insert (Index     *index,
   return entry;
 }
 
-static void
-key_from_packet (const SeqackPacket *packet,
-                 Key                *key)
+static inline void
+key4_from_packet (const SeqackPacket *packet,
+                  Key4               *key)
 {
-  guint8 src[16] = { 0 }, dst[16] = { 0 };
-  gsize n = packet->family == 4 ? 4 : 16;
-  int order;
+  guint32 src = packet->ip4.src, dst = packet->ip4.dst;
+  guint16 sport = packet->tcp.src_port, dport = packet->tcp.dst_port;
 
-  memset (key, 0, sizeof *key);
-  key->family = packet->family;
-
-  if (packet->family == 4)
+  if (src < dst || (src == dst && sport <= dport))
     {
-      guint32 s = g_htonl (packet->ip4.src), d = g_htonl (packet->ip4.dst);
-
-      memcpy (src, &s, 4);
-      memcpy (dst, &d, 4);
+      key->addr[0] = src;
+      key->addr[1] = dst;
+      key->port[0] = sport;
+      key->port[1] = dport;
     }
   else
     {
-      memcpy (src, packet->src6, 16);
-      memcpy (dst, packet->dst6, 16);
+      key->addr[0] = dst;
+      key->addr[1] = src;
+      key->port[0] = dport;
+      key->port[1] = sport;
     }
+}
 
-  order = memcmp (src, dst, n);
+static void
+key6_from_packet (const SeqackPacket *packet,
+                  Key6               *key)
+{
+  int order = memcmp (packet->src6, packet->dst6, 16);
+
   if (order == 0)
     order = (int) packet->tcp.src_port - (int) packet->tcp.dst_port;
 
   if (order <= 0)
     {
-      memcpy (key->addr[0], src, n);
-      memcpy (key->addr[1], dst, n);
+      memcpy (key->addr[0], packet->src6, 16);
+      memcpy (key->addr[1], packet->dst6, 16);
       key->port[0] = packet->tcp.src_port;
       key->port[1] = packet->tcp.dst_port;
     }
   else
     {
-      memcpy (key->addr[0], dst, n);
-      memcpy (key->addr[1], src, n);
+      memcpy (key->addr[0], packet->dst6, 16);
+      memcpy (key->addr[1], packet->src6, 16);
       key->port[0] = packet->tcp.dst_port;
       key->port[1] = packet->tcp.src_port;
     }
+}
+
+/* The place in @capture's index of @packet's 4-tuple, added when new;
+ * *@found says whether it was there. */
+static guint *
+find_latest (SeqackCapture      *capture,
+             const SeqackPacket *packet,
+             gboolean           *found)
+{
+  Index *index;
+  guint32 hash;
+  guint entry, slot;
+  Key4 key4;
+  Key6 key6;
+
+  if (packet->family == 4)
+    {
+      index = &capture->by_key4;
+      key4_from_packet (packet, &key4);
+      hash = key4_hash (&key4);
+      entry = index_lookup (index, &key4, sizeof key4, hash, &slot);
+      *found = entry != G_MAXUINT;
+      if (!*found)
+        entry = index_insert (index, &key4, hash, slot);
+    }
+  else
+    {
+      index = &capture->by_key6;
+      key6_from_packet (packet, &key6);
+      hash = key6_hash (&key6);
+      entry = index_lookup (index, &key6, sizeof key6, hash, &slot);
+      *found = entry != G_MAXUINT;
+      if (!*found)
+        entry = index_insert (index, &key6, hash, slot);
+    }
+  return &index->latest[entry];
 }
 
 /* A capture whose traces keep their bytes in @arena (adopted). */
@@ -247,7 +323,8 @@ capture_new_with_arena (SeqackTraceArena *arena)
 
   capture->conversations =
     g_ptr_array_new_with_free_func ((GDestroyNotify) seqack_conversation_free);
-  index_init (&capture->by_key);
+  index_init (&capture->by_key4, sizeof (Key4));
+  index_init (&capture->by_key6, sizeof (Key6));
   capture->arena = arena;
   capture->link_type = -1;
 
@@ -270,7 +347,8 @@ seqack_capture_free (SeqackCapture *capture)
    * last. */
   g_ptr_array_unref (capture->conversations);
   seqack_trace_arena_unref (capture->arena);
-  index_clear (&capture->by_key);
+  index_clear (&capture->by_key4);
+  index_clear (&capture->by_key6);
   g_free (capture->warning);
   g_free (capture);
 }
@@ -289,10 +367,8 @@ add_packet (SeqackCapture       *capture,
   g_autoptr(GError) error = NULL;
   SeqackConversation *conv = NULL;
   SeqackPacket packet;
-  Entry *entry;
-  guint32 hash;
-  guint slot;
-  Key key;
+  gboolean found;
+  guint *latest;
 
   /* The checksum is verified when asked for (seqack_trace_get_checksum()):
    * nothing here depends on it, nor on the IP header's sum and the TCP
@@ -311,13 +387,11 @@ add_packet (SeqackCapture       *capture,
   capture->stats.n_tcp++;
   packet.crossed_wire = direction == SEQACK_LINK_DIRECTION_RECEIVED;
 
-  key_from_packet (&packet, &key);
-  hash = key_hash (&key);
-  entry = index_lookup (&capture->by_key, &key, hash, &slot);
+  latest = find_latest (capture, &packet, &found);
 
-  if (entry != NULL)
+  if (found)
     {
-      conv = g_ptr_array_index (capture->conversations, entry->index);
+      conv = g_ptr_array_index (capture->conversations, *latest);
 
       /* A SYN on a 4-tuple whose connection is over opens the next
        * connection (RFC 9293 §3.4: a new incarnation). */
@@ -326,16 +400,12 @@ add_packet (SeqackCapture       *capture,
           == SEQACK_TCP_SYN)
         conv = NULL;
     }
-  else
-    {
-      entry = index_insert (&capture->by_key, &key, hash, slot);
-    }
 
   if (conv == NULL)
     {
       conv = seqack_conversation_new_in_arena (&packet, t_us,
                                                capture->arena);
-      entry->index = capture->conversations->len;
+      *latest = capture->conversations->len;
       g_ptr_array_add (capture->conversations, conv);
     }
 
@@ -344,7 +414,7 @@ add_packet (SeqackCapture       *capture,
                                        snapshot_length);
   seqack_conversation_add (conv, &packet, ip, len, t_us);
 
-  return (gint) entry->index;
+  return (gint) *latest;
 }
 
 gint
@@ -470,8 +540,8 @@ seqack_capture_get_memory_size (SeqackCapture *capture)
   /* The traces leave their shared arena to be counted here, once. */
   size = sizeof *capture +
          capture->conversations->len * sizeof (gpointer) +
-         (capture->by_key.mask + 1) * sizeof (Slot) +
-         capture->by_key.entries_capacity * sizeof (Entry) +
+         index_memory (&capture->by_key4) +
+         index_memory (&capture->by_key6) +
          seqack_trace_arena_get_memory_size (capture->arena);
 
   for (i = 0; i < capture->conversations->len; i++)

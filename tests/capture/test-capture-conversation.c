@@ -496,6 +496,95 @@ test_ipv6_and_skipped (void)
   g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED");
 }
 
+/* @packet (made by test_ipv6()) moved to @src and @dst, its checksum made
+ * right again. */
+static void
+set_ipv6_addresses (GByteArray   *packet,
+                    const guint8  src[16],
+                    const guint8  dst[16])
+{
+  guint8 *tcp = packet->data + 40;
+  gsize tcp_len = packet->len - 40;
+  guint16 sum;
+
+  memcpy (packet->data + 8, src, 16);
+  memcpy (packet->data + 24, dst, 16);
+  tcp[16] = tcp[17] = 0;
+  sum = seqack_checksum_finish (
+    seqack_checksum_add (seqack_checksum_pseudo_ipv6 (src, dst,
+                                                      (guint32) tcp_len),
+                         tcp, tcp_len));
+  tcp[16] = sum >> 8;
+  tcp[17] = sum & 0xff;
+}
+
+/* An IPv4 connection and an IPv6 one with the same ports, whose IPv6
+ * addresses are the IPv4 ones mapped (::ffff:192.0.2.1, RFC 4291
+ * §2.5.5.2), their packets interleaved: two conversations, each with
+ * its own packets, family and states. A 4-tuple is a family's. */
+static void
+test_index_families (void)
+{
+  static const guint8 mapped_client[16] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1,
+  };
+  static const guint8 mapped_server[16] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 2,
+  };
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autoptr(GByteArray) syn4 = test_ipv4 (TRUE, TEST_CLIENT_PORT, 1000, 0,
+                                          SEQACK_TCP_SYN, NULL);
+  g_autoptr(GByteArray) synack4 =
+    test_ipv4 (FALSE, TEST_CLIENT_PORT, 5000, 1001,
+               SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL);
+  g_autoptr(GByteArray) syn6 = test_ipv6 (TRUE, 7000, 0, SEQACK_TCP_SYN,
+                                          NULL, 0, FALSE);
+  g_autoptr(GByteArray) synack6 =
+    test_ipv6 (FALSE, 9000, 7001, SEQACK_TCP_SYN | SEQACK_TCP_ACK, NULL, 0,
+               FALSE);
+  g_autoptr(GByteArray) ack6 = test_ipv6 (TRUE, 7001, 9001, SEQACK_TCP_ACK,
+                                          NULL, 0, FALSE);
+  g_autofree char *client4 = NULL;
+  g_autofree char *client6 = NULL;
+  const SeqackConversationInfo *info;
+  SeqackConversation *conv;
+
+  set_ipv6_addresses (syn6, mapped_client, mapped_server);
+  set_ipv6_addresses (synack6, mapped_server, mapped_client);
+  set_ipv6_addresses (ack6, mapped_client, mapped_server);
+
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0, syn4->data,
+                                          syn4->len), ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 1, syn6->data,
+                                          syn6->len), ==, 1);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 2,
+                                          synack6->data, synack6->len),
+                   ==, 1);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 3,
+                                          synack4->data, synack4->len),
+                   ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 4, ack6->data,
+                                          ack6->len), ==, 1);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (capture), ==, 2);
+
+  conv = seqack_capture_get_conversation (capture, 0);
+  info = seqack_conversation_get_info (conv);
+  g_assert_cmpuint (info->client.family, ==, 4);
+  g_assert_cmpuint (info->n_packets, ==, 2);
+  client4 = test_states (seqack_conversation_get_trace (conv),
+                         SEQACK_CLIENT);
+  g_assert_cmpstr (client4, ==, "SYN-SENT ESTABLISHED");
+
+  conv = seqack_capture_get_conversation (capture, 1);
+  info = seqack_conversation_get_info (conv);
+  g_assert_cmpuint (info->client.family, ==, 6);
+  g_assert_cmpmem (info->client.addr, 16, mapped_client, 16);
+  g_assert_cmpuint (info->n_packets, ==, 3);
+  client6 = test_states (seqack_conversation_get_trace (conv),
+                         SEQACK_CLIENT);
+  g_assert_cmpstr (client6, ==, "SYN-SENT ESTABLISHED");
+}
+
 /* Every state change of @trace continues from its side's last state and
  * follows an edge of the RFC 9293 machine, but for @n_late_starts
  * changes CLOSED -> ESTABLISHED of a capture that began after the
@@ -816,6 +905,8 @@ main (int    argc,
   g_test_add_func ("/capture/conversation/port-reuse", test_port_reuse);
   g_test_add_func ("/capture/conversation/no-handshake", test_no_handshake);
   g_test_add_func ("/capture/conversation/synack-first", test_synack_first);
+  g_test_add_func ("/capture/conversation/index-families",
+                   test_index_families);
   g_test_add_func ("/capture/conversation/ipv6-and-skipped",
                    test_ipv6_and_skipped);
   g_test_add_func ("/capture/conversation/time-going-back",
