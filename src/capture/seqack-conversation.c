@@ -120,12 +120,23 @@ endpoint_from_packet (const SeqackPacket *packet,
   endpoint->port = source ? packet->tcp.src_port : packet->tcp.dst_port;
 }
 
-static gboolean
-endpoint_equal (const SeqackEndpoint *a,
-                const SeqackEndpoint *b)
+/* Whether @packet was sent by @endpoint, compared where they lie: every
+ * packet asks, and building an endpoint to compare costs more than the
+ * comparison. */
+static inline gboolean
+sent_by (const SeqackPacket   *packet,
+         const SeqackEndpoint *endpoint)
 {
-  return a->family == b->family && a->port == b->port &&
-         memcmp (a->addr, b->addr, a->family == 4 ? 4 : 16) == 0;
+  if (packet->tcp.src_port != endpoint->port ||
+      packet->family != endpoint->family)
+    return FALSE;
+  if (packet->family == 4)
+    {
+      guint32 addr = g_htonl (packet->ip4.src);
+
+      return memcmp (endpoint->addr, &addr, 4) == 0;
+    }
+  return memcmp (endpoint->addr, packet->src6, 16) == 0;
 }
 
 SeqackConversation *
@@ -628,7 +639,6 @@ seqack_conversation_add (SeqackConversation *conv,
                          gint64              t_us)
 {
   const SeqackTcpSegment *seg;
-  SeqackEndpoint source;
   SeqackSide a;
   guint8 marks;
   gint64 t;
@@ -638,9 +648,7 @@ seqack_conversation_add (SeqackConversation *conv,
   g_return_if_fail (ip != NULL);
 
   seg = &packet->tcp;
-  endpoint_from_packet (packet, TRUE, &source);
-  a = endpoint_equal (&source, &conv->info.client) ? SEQACK_CLIENT
-                                                  : SEQACK_SERVER;
+  a = sent_by (packet, &conv->info.client) ? SEQACK_CLIENT : SEQACK_SERVER;
 
   /* Trace times never go back; capture clocks sometimes do. */
   t = MAX (t_us - conv->info.first_us, conv->last_t);
