@@ -37,6 +37,28 @@ static const guint8 field_order[N_FIELDS] = {
 static const guint8 field_rank[N_FIELDS] = {
   11, 12, 0, 1, 3, 2, 4, 7, 8, 9, 13, 14, 6, 15, 5, 16, 10,
 };
+/* field_rank of the first eight fields as a constant expression, and
+ * from it the coding-order bits of each combination of them: they are
+ * the fields a capture changes (its variables are iss ... rcv_wnd), so
+ * one look-up turns which of them changed into the head's bits. It
+ * must say what field_rank says. */
+#define LOW_RANK(i) ((i) == 0 ? 11 : (i) == 1 ? 12 : (i) == 2 ? 0 : \
+                     (i) == 3 ? 1 : (i) == 4 ? 3 : (i) == 5 ? 2 :  \
+                     (i) == 6 ? 4 : 7)
+#define LOW_BIT(v, i) ((((guint32) (v) >> (i)) & 1u) << LOW_RANK (i))
+#define LOW_RANKS(v) (LOW_BIT (v, 0) | LOW_BIT (v, 1) | LOW_BIT (v, 2) | \
+                      LOW_BIT (v, 3) | LOW_BIT (v, 4) | LOW_BIT (v, 5) | \
+                      LOW_BIT (v, 6) | LOW_BIT (v, 7))
+#define LOW_4(v)  LOW_RANKS (v), LOW_RANKS ((v) + 1), LOW_RANKS ((v) + 2), \
+                  LOW_RANKS ((v) + 3)
+#define LOW_16(v) LOW_4 (v), LOW_4 ((v) + 4), LOW_4 ((v) + 8), \
+                  LOW_4 ((v) + 12)
+#define LOW_64(v) LOW_16 (v), LOW_16 ((v) + 16), LOW_16 ((v) + 32), \
+                  LOW_16 ((v) + 48)
+static const guint32 low_ranks[256] = {
+  LOW_64 (0), LOW_64 (64), LOW_64 (128), LOW_64 (192),
+};
+
 /* Fields (by struct index) that only move forward: sequence numbers. */
 #define FORWARD_FIELDS ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | \
                         (1u << 5))
@@ -127,20 +149,17 @@ lowest_bit (guint32 m)
 #endif
 }
 
-/* Appends the delta from (@from_event, @from) to (@event, @to). */
-static void
-put_delta (SeqackVarsLog       *log,
-           guint                from_event,
-           const SeqackTcpVars *from,
-           guint                event,
-           const SeqackTcpVars *to)
+/* Which fields differ from @from to @to, as the head's bits in coding order
+ * (bit k: field_order[k]), 0 when none: computed once a note, it is both
+ * the test for a change and the delta's head. */
+static inline guint32
+changed_fields (const SeqackTcpVars *from,
+                const SeqackTcpVars *to)
 {
   const guint32 *a = (const guint32 *) from, *b = (const guint32 *) to;
-  guint32 changed = 0, head = 0;
-  guint8 *p;
+  guint32 changed = 0, ranks;
 
-  /* Which fields changed, two at a time (usually two or three of the
-   * seventeen do); the head then says which, in coding order. */
+  /* Two at a time (usually two or three of the seventeen change). */
   for (guint i = 0; i + 1 < N_FIELDS; i += 2)
     {
       guint64 x, y;
@@ -152,8 +171,27 @@ put_delta (SeqackVarsLog       *log,
                    | (guint32) (a[i + 1] != b[i + 1]) << (i + 1);
     }
   changed |= (guint32) (a[N_FIELDS - 1] != b[N_FIELDS - 1]) << (N_FIELDS - 1);
-  for (; changed != 0; changed &= changed - 1)
-    head |= 2u << field_rank[lowest_bit (changed)];
+
+  ranks = low_ranks[changed & 0xff];
+  for (changed &= ~0xffu; changed != 0; changed &= changed - 1)
+    ranks |= 1u << field_rank[lowest_bit (changed)];
+  return ranks;
+}
+
+/* Appends the delta from (@from_event, @from) to (@event, @to), whose
+ * fields that differ are @changed (changed_fields()). */
+static void
+put_delta (SeqackVarsLog       *log,
+           guint                from_event,
+           const SeqackTcpVars *from,
+           guint                event,
+           const SeqackTcpVars *to,
+           guint32              changed)
+{
+  const guint32 *a = (const guint32 *) from, *b = (const guint32 *) to;
+  guint32 head = changed << 1;
+  guint8 *p;
+
   if (event - from_event == 1)
     head |= NEXT_EVENT;
 
@@ -178,7 +216,7 @@ put_delta (SeqackVarsLog       *log,
   p = put_varint (p, head);
   if (!(head & NEXT_EVENT))
     p = put_varint (p, event - from_event);
-  for (guint32 m = head >> 1; m != 0; m &= m - 1)
+  for (guint32 m = changed; m != 0; m &= m - 1)
     {
       guint i = field_order[lowest_bit (m)];
       guint32 diff = b[i] - a[i];
@@ -228,13 +266,6 @@ get_delta_fields (guint32        head,
   return p;
 }
 
-static gboolean
-vars_equal (const SeqackTcpVars *a,
-            const SeqackTcpVars *b)
-{
-  return memcmp (a, b, sizeof *a) == 0;
-}
-
 /* The last two records' variables, found again by look-up after a
  * release: the last record is the last one at or before its event, and so
  * is the one before it (looked up only to rewrite the last). */
@@ -256,10 +287,12 @@ seqack_vars_log_note (SeqackVarsLog       *log,
                       const SeqackTcpVars *vars)
 {
   SeqackVarsTail *tail = get_tail (log);
+  guint32 changed = 0;
 
   if (log->n_records > 0)
     {
-      if (vars_equal (&tail->last_vars, vars))
+      changed = changed_fields (&tail->last_vars, vars);
+      if (changed == 0)
         return;
       /* Several changes within one event: only the last one is visible,
        * so it replaces the record (a full copy in place, a delta by
@@ -278,7 +311,7 @@ seqack_vars_log_note (SeqackVarsLog       *log,
                 }
               log->stream_len = log->last_offset;
               put_delta (log, log->prev_event, &tail->prev_vars, event_index,
-                         vars);
+                         vars, changed_fields (&tail->prev_vars, vars));
             }
           tail->last_vars = *vars;
           return;
@@ -303,7 +336,8 @@ seqack_vars_log_note (SeqackVarsLog       *log,
   else
     {
       log->last_offset = log->stream_len;
-      put_delta (log, log->last_event, &tail->last_vars, event_index, vars);
+      put_delta (log, log->last_event, &tail->last_vars, event_index, vars,
+                 changed);
     }
 
   log->prev_event = log->last_event;
