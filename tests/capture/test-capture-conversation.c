@@ -496,6 +496,148 @@ test_ipv6_and_skipped (void)
   g_assert_cmpstr (client, ==, "SYN-SENT ESTABLISHED");
 }
 
+/* A client <-> server segment carrying @opts, with window @window. */
+static GByteArray *
+segment_with_options (gboolean                from_client,
+                      guint32                 seq,
+                      guint32                 ack,
+                      guint8                  flags,
+                      guint16                 window,
+                      const SeqackTcpOptions *opts,
+                      const char             *payload)
+{
+  GByteArray *packet = g_byte_array_new ();
+  SeqackTcpSegment seg = { 0 };
+
+  seg.src_port = from_client ? TEST_CLIENT_PORT : TEST_SERVER_PORT;
+  seg.dst_port = from_client ? TEST_SERVER_PORT : TEST_CLIENT_PORT;
+  seg.seq = seq;
+  seg.ack = ack;
+  seg.flags = flags;
+  seg.window = window;
+  seg.options = *opts;
+  seg.payload = (const guint8 *) payload;
+  seg.payload_len = payload != NULL ? strlen (payload) : 0;
+  seqack_packet_build_ipv4 (from_client ? TEST_CLIENT_ADDR : TEST_SERVER_ADDR,
+                            from_client ? TEST_SERVER_ADDR : TEST_CLIENT_ADDR,
+                            (guint16) seq, 64, &seg, packet);
+  return packet;
+}
+
+/* Options after the handshake: timestamps and SACK blocks on data and
+ * ACKs are read past, a window scale outside a SYN changes nothing (RFC
+ * 7323 §2.2: the shift is fixed by the SYNs), and an option whose length
+ * lies makes the segment damaged, counted and skipped, while the
+ * conversation goes on. */
+static void
+test_options_after_handshake (void)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  SeqackTcpOptions syn = { 0 }, synack = { 0 }, data = { 0 }, late = { 0 };
+  g_autoptr(GByteArray) p1 = NULL;
+  g_autoptr(GByteArray) p2 = NULL;
+  g_autoptr(GByteArray) p3 = NULL;
+  g_autoptr(GByteArray) p4 = NULL;
+  g_autoptr(GByteArray) p5 = NULL;
+  g_autoptr(GByteArray) p6 = NULL;
+  g_autoptr(GByteArray) p7 = NULL;
+  const SeqackCaptureStats *stats;
+  g_autofree char *client_states = NULL;
+  g_autofree char *server_states = NULL;
+  SeqackTcpVars client, server;
+  SeqackTrace *trace;
+  guint last;
+
+  syn.has_mss = synack.has_mss = TRUE;
+  syn.mss = synack.mss = 1460;
+  syn.sack_permitted = synack.sack_permitted = TRUE;
+  syn.has_timestamps = synack.has_timestamps = data.has_timestamps = TRUE;
+  syn.has_wscale = synack.has_wscale = TRUE;
+  syn.wscale = 7;
+  synack.wscale = 2;
+  data.ts_val = 100;
+  data.ts_ecr = 200;
+  data.n_sack = 2;
+  data.sack[0].left = 5100;
+  data.sack[0].right = 5200;
+  data.sack[1].left = 5300;
+  data.sack[1].right = 5400;
+  late = data;
+  late.has_wscale = TRUE;
+  late.wscale = 0;
+
+  p1 = segment_with_options (TRUE, 1000, 0, SEQACK_TCP_SYN, 64240, &syn,
+                             NULL);
+  p2 = segment_with_options (FALSE, 5000, 1001,
+                             SEQACK_TCP_SYN | SEQACK_TCP_ACK, 65160, &synack,
+                             NULL);
+  p3 = segment_with_options (TRUE, 1001, 5001, SEQACK_TCP_ACK, 100, &data,
+                             NULL);
+  /* A window scale of 0 outside a SYN: the window is still shifted by 7. */
+  p4 = segment_with_options (TRUE, 1001, 5001,
+                             SEQACK_TCP_ACK | SEQACK_TCP_PSH, 100, &late,
+                             "hello");
+  /* The same with the SACK option's length a lie (3: no whole block). */
+  p5 = segment_with_options (TRUE, 1006, 5001,
+                             SEQACK_TCP_ACK | SEQACK_TCP_PSH, 100, &data,
+                             "world");
+  for (guint i = 40; i + 1 < 60; i++)
+    if (p5->data[i] == SEQACK_TCP_OPT_SACK)
+      {
+        p5->data[i + 1] = 3;
+        break;
+      }
+  p6 = segment_with_options (FALSE, 5001, 1006, SEQACK_TCP_ACK, 1000, &late,
+                             NULL);
+  p7 = segment_with_options (FALSE, 5001, 1006,
+                             SEQACK_TCP_ACK | SEQACK_TCP_FIN, 1000, &data,
+                             NULL);
+
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0, p1->data,
+                                          p1->len), ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 10, p2->data,
+                                          p2->len), ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 20, p3->data,
+                                          p3->len), ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 30, p4->data,
+                                          p4->len), ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 40, p5->data,
+                                          p5->len), ==, -1);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 50, p6->data,
+                                          p6->len), ==, 0);
+  g_assert_cmpint (seqack_capture_add_ip (capture, TEST_T0 + 60, p7->data,
+                                          p7->len), ==, 0);
+
+  stats = seqack_capture_get_stats (capture);
+  g_assert_cmpuint (stats->n_tcp, ==, 6);
+  g_assert_cmpuint (stats->n_bad, ==, 1);
+
+  trace = only_trace (capture);
+  g_assert_cmpuint (seqack_trace_get_n_segments (trace), ==, 6);
+  g_assert_cmpuint (seqack_conversation_get_info (
+                      seqack_capture_get_conversation (capture, 0))
+                      ->n_packets, ==, 6);
+  last = seqack_trace_get_n_events (trace) - 1;
+  g_assert_true (seqack_trace_get_vars (trace, last, SEQACK_CLIENT, &client));
+  g_assert_true (seqack_trace_get_vars (trace, last, SEQACK_SERVER, &server));
+  /* The client's windows are shifted by its SYN's 7, the server's by 2,
+   * whatever came later. */
+  g_assert_cmpuint (client.rcv_wnd, ==, 100u << 7);
+  g_assert_cmpuint (server.snd_wnd, ==, 100u << 7);
+  g_assert_cmpuint (server.rcv_wnd, ==, 1000u << 2);
+  g_assert_cmpuint (client.snd_wnd, ==, 1000u << 2);
+  /* "hello" was captured, "world" was not. */
+  g_assert_cmpuint (client.snd_nxt, ==, 1006);
+  g_assert_cmpuint (server.rcv_nxt, ==, 1006);
+
+  /* The server's FIN, with options, still closes its side. */
+  client_states = test_states (trace, SEQACK_CLIENT);
+  g_assert_cmpstr (client_states, ==, "SYN-SENT ESTABLISHED");
+  server_states = test_states (trace, SEQACK_SERVER);
+  g_assert_cmpstr (server_states, ==,
+                   "LISTEN SYN-RCVD ESTABLISHED FIN-WAIT-1");
+}
+
 /* @packet (made by test_ipv6()) moved to @src and @dst, its checksum made
  * right again. */
 static void
@@ -905,6 +1047,8 @@ main (int    argc,
   g_test_add_func ("/capture/conversation/port-reuse", test_port_reuse);
   g_test_add_func ("/capture/conversation/no-handshake", test_no_handshake);
   g_test_add_func ("/capture/conversation/synack-first", test_synack_first);
+  g_test_add_func ("/capture/conversation/options-after-handshake",
+                   test_options_after_handshake);
   g_test_add_func ("/capture/conversation/index-families",
                    test_index_families);
   g_test_add_func ("/capture/conversation/ipv6-and-skipped",
