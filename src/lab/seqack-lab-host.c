@@ -88,6 +88,7 @@ on_state_changed (gpointer          user_data,
     {
       /* The listener spawned it: the side's calls go to it now. */
       host->current = socket;
+      g_array_append_val (host->conns, socket);
       if (host->read_paused)
         seqack_tcp_host_set_read_paused (host->tcp, socket, TRUE,
                                          host->lab->now, NULL);
@@ -229,12 +230,14 @@ lab_host_start (SeqackLab *lab,
   config.seed = lab->config.seed ^ ((guint64) side << 32);
   host->tcp = seqack_tcp_host_new (host->addr, &config, &host_callbacks,
                                    host);
+  host->conns = g_array_new (FALSE, FALSE, sizeof (SeqackTcpSocketId));
 }
 
 void
 lab_host_stop (Host *host)
 {
   g_clear_pointer (&host->tcp, seqack_tcp_host_free);
+  g_clear_pointer (&host->conns, g_array_unref);
 }
 
 SeqackTcpConn *
@@ -587,6 +590,7 @@ host_connect (SeqackLab  *lab,
   if (peer_state != SEQACK_TCP_SYN_SENT && !new_port)
     seqack_trace_begin_connection (lab->trace);
   host->current = id;
+  g_array_append_val (host->conns, id);
   return seqack_tcp_host_connect (host->tcp, id, peer->addr,
                                   lab_host_port (lab, peer->side), lab->now,
                                   error);
@@ -618,6 +622,83 @@ host_quit (SeqackLab  *lab,
   if (listener != 0)
     seqack_tcp_host_close (host->tcp, listener, lab->now, NULL);
   return ok;
+}
+
+gboolean
+lab_host_select (Host    *host,
+                 gint64   number,
+                 GError **error)
+{
+  SeqackLab *lab = host->lab;
+  gboolean client = host->side == SEQACK_CLIENT;
+  SeqackTcpSocketId id = 0;
+  SeqackTcpSocketInfo info;
+
+  if (number == 0)
+    {
+      if (!listener_alive (host))
+        {
+          g_set_error_literal (error, SEQACK_ERROR,
+                               SEQACK_ERROR_NO_CONNECTION,
+                               client ? _("the client is not listening")
+                                      : _("the server is not listening"));
+          return FALSE;
+        }
+      id = host->listener;
+    }
+  else
+    {
+      if (number <= host->conns->len)
+        id = g_array_index (host->conns, SeqackTcpSocketId, number - 1);
+      if (id == 0 || !seqack_tcp_host_socket_info (host->tcp, id, &info))
+        {
+          guint n = (guint) MIN (number, G_MAXUINT);
+
+          if (number > host->conns->len)
+            g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                         client ? _("the client has no connection %u")
+                                : _("the server has no connection %u"), n);
+          else
+            g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                         client ? _("the client's connection %u is closed")
+                                : _("the server's connection %u is closed"),
+                         n);
+          return FALSE;
+        }
+    }
+  lab_host_name_socket (host, id,
+                        seqack_trace_add_action (lab->trace, lab->now,
+                                                 host->side,
+                                                 SEQACK_ACTION_SELECT,
+                                                 (guint32) number, NULL));
+  host->current = id;
+  lab_host_note_vars (host);
+  return TRUE;
+}
+
+gboolean
+lab_host_socket_number (Host                  *host,
+                        const SeqackSocketKey *key,
+                        guint                 *number)
+{
+  SeqackSocketKey other;
+
+  *number = 0;
+  if (seqack_socket_key_is_listener (key))
+    return listener_alive (host) &&
+           host_socket_key (host, host->listener, &other) &&
+           other.local_port == key->local_port;
+  for (guint i = 0; i < host->conns->len; i++)
+    if (host_socket_key (host,
+                         g_array_index (host->conns, SeqackTcpSocketId, i),
+                         &other) &&
+        other.local_port == key->local_port &&
+        other.remote_port == key->remote_port)
+      {
+        *number = i + 1;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 gboolean

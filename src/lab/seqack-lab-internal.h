@@ -29,6 +29,9 @@ typedef struct
   SeqackTcpSocketId  current;
   SeqackTcpSocketId  listener;   /* 0: none */
   SeqackTcpSocketId  reverted;   /* a spawned connection back in LISTEN */
+  GArray            *conns;      /* SeqackTcpSocketId: every connection the
+                                  * host had, in the order they began
+                                  * ("select N" picks the Nth) */
   gboolean           read_paused;/* "read off": for connections to come */
   SeqackTcpVars      last_vars; /* the current connection's, kept for
                                   * when it is released */
@@ -88,6 +91,16 @@ void           lab_host_name_socket (Host              *host,
                                      guint              index);
 void           lab_host_set_tcp_config (Host *host);
 gboolean       lab_host_allows (Host *host, SeqackTcpCall call);
+/* SELECT: the side's calls act on its connection @number (1: the first
+ * it had), or with 0 on its listener. */
+gboolean       lab_host_select (Host          *host,
+                                gint64         number,
+                                GError       **error);
+/* The number "select" gives the side's socket @key (0: its listener), or
+ * 0 with FALSE when it has no such socket now. */
+gboolean       lab_host_socket_number (Host                  *host,
+                                       const SeqackSocketKey *key,
+                                       guint                 *number);
 /* @number: CONNECT's 1 connects from a new ephemeral port. */
 gboolean       lab_user_call   (SeqackLab     *lab,
                                 SeqackSide     side,

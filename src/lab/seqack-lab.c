@@ -618,6 +618,19 @@ lab_app_action (SeqackLab     *lab,
 }
 
 gboolean
+seqack_lab_socket_number (SeqackLab             *lab,
+                          SeqackSide             side,
+                          const SeqackSocketKey *key,
+                          guint                 *number)
+{
+  g_return_val_if_fail (lab != NULL && key != NULL && number != NULL, FALSE);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        FALSE);
+
+  return lab_host_socket_number (&lab->hosts[side], key, number);
+}
+
+gboolean
 seqack_lab_perform (SeqackLab     *lab,
                     SeqackSide     side,
                     SeqackAction   action,
@@ -654,6 +667,8 @@ seqack_lab_perform (SeqackLab     *lab,
     case SEQACK_ACTION_SEND:
       return lab_user_call (lab, side, action, 0, text != NULL ? text : "",
                             error);
+    case SEQACK_ACTION_SELECT:
+      return lab_host_select (&lab->hosts[side], number, error);
     case SEQACK_ACTION_DROP_NEXT:
       seqack_lab_drop_next (lab, side);
       return TRUE;

@@ -60,12 +60,20 @@ gboolean seqack_lab_send    (SeqackLab *lab, SeqackSide side,
 gboolean seqack_lab_close   (SeqackLab *lab, SeqackSide side, GError **error);
 gboolean seqack_lab_allows  (SeqackLab *lab, SeqackSide side,
                              SeqackTcpCall call);
+/* The number SELECT takes to make @side's calls act on its socket @key
+ * (0: its listener; 1: the first connection it had), or FALSE when the
+ * side has no such socket now (it closed). */
+gboolean seqack_lab_socket_number (SeqackLab             *lab,
+                                   SeqackSide             side,
+                                   const SeqackSocketKey *key,
+                                   guint                 *number);
 
 /* The one dispatch every entry point uses (buttons, sessions, scenario
  * steps, lessons' Run= lines, the CLI): makes @action on @lab now. @side
  * is the endpoint (or the sender, for the wire tricks) and is ignored by
  * SET_*, SKIP_WAIT and PAUSE. @number: SET_LOSS parts per million;
- * SET_LATENCY, SET_MSL, DELAY_NEXT, PAUSE µs. @text: SEND's bytes.
+ * SET_LATENCY, SET_MSL, DELAY_NEXT, PAUSE µs; SELECT the connection
+ * (seqack_lab_socket_number()). @text: SEND's bytes.
  * FALSE with @error when the endpoint's state refuses the call or an
  * argument is out of range; FALSE without an error when SKIP_WAIT had
  * nothing to skip to. */

@@ -56,6 +56,7 @@ static const char *const builtin_names[] = {
   "reconnect",
   "time-wait-reuse",
   "server-time-wait",
+  "two-connections",
   NULL
 };
 
@@ -418,7 +419,8 @@ parse_side_action (const char   *word,
   return word != NULL && seqack_action_from_name (word, action) &&
          (*action <= SEQACK_ACTION_STALE_SYN ||
           *action == SEQACK_ACTION_SEND_BYTES ||
-          *action == SEQACK_ACTION_READ);
+          *action == SEQACK_ACTION_READ ||
+          *action == SEQACK_ACTION_SELECT);
 }
 
 /* Bytes for send-bytes, set rcvbuf and set mss: 16 MiB at most. */
@@ -556,6 +558,25 @@ parse_step (Parser              *parser,
               return FALSE;
             }
           step->number = how != NULL;
+        }
+      /* "server select 2": the server's calls act on the second
+       * connection it had; "server select listener" on its listener. */
+      if (step->action == SEQACK_ACTION_SELECT)
+        {
+          char *which = next_word (&p);
+
+          if (g_strcmp0 (which, "listener") == 0)
+            step->number = 0;
+          else if (which == NULL ||
+                   !g_ascii_string_to_signed (which, 10, 1, G_MAXUINT32,
+                                              &step->number, NULL))
+            {
+              parse_error (parser, error,
+                           _("bad value '%s' for 'select' (listener or the "
+                             "number of a connection: 1 for the first)"),
+                           which != NULL ? which : "");
+              return FALSE;
+            }
         }
       if (step->action == SEQACK_ACTION_DELAY_NEXT &&
           !parse_seconds (parser, &p, "delay-next", &step->number, error))
@@ -1526,6 +1547,13 @@ append_step (GString                  *out,
         g_string_append_printf (out, " %" G_GINT64_FORMAT, step->number);
       else if (step->action == SEQACK_ACTION_CONNECT && step->number == 1)
         g_string_append (out, " new-port");
+      else if (step->action == SEQACK_ACTION_SELECT)
+        {
+          if (step->number == 0)
+            g_string_append (out, " listener");
+          else
+            g_string_append_printf (out, " %" G_GINT64_FORMAT, step->number);
+        }
       break;
     }
   g_string_append_c (out, '\n');

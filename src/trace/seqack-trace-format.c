@@ -693,6 +693,7 @@ action_has_value (SeqackAction action)
     case SEQACK_ACTION_SET_MSS:
     case SEQACK_ACTION_SET_IW10:
     case SEQACK_ACTION_SET_NAGLE:
+    case SEQACK_ACTION_SELECT:
       return TRUE;
     default:
       return FALSE;
@@ -1477,6 +1478,29 @@ action_note (SeqackTrace       *trace,
                        ? _("Nagle's algorithm on: a short segment waits "
                            "while data is unacknowledged (RFC 9293 §3.7.4)")
                        : _("Nagle's algorithm off"));
+    case SEQACK_ACTION_SELECT:
+      {
+        SeqackSocketKey key;
+        SeqackEndpoint local, remote;
+        char peer[64];
+
+        if (event->number == 0)
+          /* TRANSLATORS: "server: its calls go to the listener" */
+          return g_strdup_printf (_("%s: its calls go to the listener"),
+                                  side);
+        if (!seqack_trace_get_socket (trace, index, &key))
+          /* TRANSLATORS: "server: its calls go to connection 2" */
+          return g_strdup_printf (_("%s: its calls go to connection %u"),
+                                  side, event->number);
+        seqack_trace_socket_endpoints (trace, (SeqackSide) event->side, &key,
+                                       &local, &remote);
+        /* TRANSLATORS: "server: its calls go to connection 2, port 80
+         * with 192.0.2.1:36624" */
+        return g_strdup_printf (_("%s: its calls go to connection %u, port "
+                                  "%u with %s"), side, event->number,
+                                local.port,
+                                seqack_endpoint_to_string (&remote, peer));
+      }
     default:
       return g_strdup_printf ("%s: %s", side,
                               seqack_action_name ((SeqackAction)

@@ -7,6 +7,8 @@
 
 #include "seqack-trace-sockets.h"
 
+#include <string.h>
+
 static guint64
 key_id (const SeqackSocketKey *key)
 {
@@ -150,4 +152,47 @@ seqack_trace_count_sockets (SeqackTrace    *trace,
   for (guint i = 0; i < rows->len; i++)
     n += g_array_index (rows, SeqackSocketRow, i).state == state;
   return n;
+}
+
+gboolean
+seqack_trace_get_calls_socket (SeqackTrace     *trace,
+                               guint            n_events,
+                               SeqackSide       side,
+                               SeqackSocketKey *key)
+{
+  g_return_val_if_fail (trace != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        FALSE);
+
+  memset (key, 0, sizeof *key);
+  n_events = MIN (n_events, seqack_trace_get_n_events (trace));
+  if (!seqack_trace_has_sockets (trace))
+    return FALSE;
+  for (guint i = n_events; i > 0; i--)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i - 1);
+
+      if (ev->side != (guint8) side || ev->kind == SEQACK_EVENT_SEGMENT ||
+          !seqack_trace_get_socket (trace, i - 1, key))
+        continue;
+      /* Every action names the socket it acted on. */
+      if (ev->kind == SEQACK_EVENT_ACTION)
+        return TRUE;
+      if (ev->kind != SEQACK_EVENT_STATE ||
+          seqack_socket_key_is_listener (key))
+        continue;
+      /* A spawned connection takes the calls (LISTEN → SYN-RCVD), and
+       * gives them back to its listener when a RST sends it back to
+       * LISTEN (RFC 9293 §3.10.7.4). */
+      if (ev->to == SEQACK_TCP_LISTEN)
+        {
+          key->remote_port = 0;
+          key->remote_addr = 0;
+          return TRUE;
+        }
+      if (ev->from == SEQACK_TCP_LISTEN)
+        return TRUE;
+    }
+  memset (key, 0, sizeof *key);
+  return FALSE;
 }

@@ -45,4 +45,14 @@ guint   seqack_trace_count_sockets (SeqackTrace    *trace,
                                     SeqackSide      side,
                                     SeqackTcpState  state);
 
+/* The socket @side's calls (send, close...) act on after the first
+ * @n_events, as the lab decides it: the one its last action acted on
+ * (a listen, a connect, a select), or a connection its listener spawned
+ * since. FALSE when there is none (nothing yet, a trace without
+ * sockets). */
+gboolean seqack_trace_get_calls_socket (SeqackTrace     *trace,
+                                        guint            n_events,
+                                        SeqackSide       side,
+                                        SeqackSocketKey *key);
+
 G_END_DECLS

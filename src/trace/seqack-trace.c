@@ -78,6 +78,8 @@ typedef struct
   guint32 base;
   guint16 port;      /* the side's port of the connection it numbers;
                       * 0: every connection of the side */
+  guint16 peer_port; /* and the other side's (0: any): a server's
+                      * connections share its port */
   guint8  valid;
   guint8  from_syn;  /* the base is an ISN seen in a SYN, not a guess */
 } BaseRecord;
@@ -225,6 +227,7 @@ static const char * const action_names[SEQACK_N_ACTIONS] = {
   [SEQACK_ACTION_SET_MSS] = "set-mss",
   [SEQACK_ACTION_SET_IW10] = "set-iw10",
   [SEQACK_ACTION_SET_NAGLE] = "set-nagle",
+  [SEQACK_ACTION_SELECT] = "select",
 };
 
 const char *
@@ -536,25 +539,37 @@ static gint find_record (const RecordArray *records,
                          gsize              size,
                          guint              index);
 
-/* The record numbering @side's connection on @port at event @index: the
- * last at or before it for that port or for every port (port 0 asks for
- * the last whatever its port); -1 when none. */
+/* Whether the trace numbers more than one connection: one side's port
+ * changed (a client's new ephemeral port, a capture's other flow). */
+static gboolean
+numbers_many (SeqackTrace *trace)
+{
+  return trace->many_ports[0] || trace->many_ports[1];
+}
+
+/* The record numbering @side's connection on @port with the other side's
+ * @peer_port at event @index: the last at or before it for those ports or
+ * for every port (port 0 asks for the last whatever its ports); -1 when
+ * none. */
 static gint
 find_base (SeqackTrace *trace,
            SeqackSide   side,
            guint        index,
-           guint16      port)
+           guint16      port,
+           guint16      peer_port)
 {
   const RecordArray *bases = &trace->bases[side];
   gint found = find_record (bases, sizeof (BaseRecord), index);
 
-  if (port == 0 || !trace->many_ports[side])
+  if (port == 0 || !numbers_many (trace))
     return found;
   for (; found >= 0; found--)
     {
-      guint16 p = ((const BaseRecord *) bases->data)[found].port;
+      const BaseRecord *r = &((const BaseRecord *) bases->data)[found];
 
-      if (p == port || p == 0)
+      if (r->port == 0 ||
+          (r->port == port &&
+           (r->peer_port == 0 || peer_port == 0 || r->peer_port == peer_port)))
         return found;
     }
   return -1;
@@ -565,12 +580,14 @@ set_base (SeqackTrace *trace,
           SeqackSide   side,
           guint        event_index,
           guint16      port,
+          guint16      peer_port,
           guint32      base,
           gboolean     valid,
           gboolean     from_syn)
 {
   RecordArray *bases = &trace->bases[side];
-  BaseRecord record = { event_index, base, port, valid, from_syn };
+  BaseRecord record = { event_index, base, port, peer_port, valid,
+                        from_syn };
   BaseRecord *last = record_last (bases, sizeof (BaseRecord));
 
   /* The first record for another port than the last one's. */
@@ -587,7 +604,7 @@ set_base (SeqackTrace *trace,
     }
   /* Two changes at the same event: the later one wins. */
   if (last != NULL && last->event_index == event_index &&
-      last->port == port)
+      last->port == port && last->peer_port == peer_port)
     {
       *last = record;
       return;
@@ -598,9 +615,10 @@ set_base (SeqackTrace *trace,
 static const BaseRecord *
 current_base (SeqackTrace *trace,
               SeqackSide   side,
-              guint16      port)
+              guint16      port,
+              guint16      peer_port)
 {
-  gint found = find_base (trace, side, G_MAXUINT, port);
+  gint found = find_base (trace, side, G_MAXUINT, port, peer_port);
 
   return found >= 0 ? &((const BaseRecord *) trace->bases[side].data)[found]
                     : NULL;
@@ -753,10 +771,10 @@ add_segment (SeqackTrace        *trace,
       (SEQACK_TCP_RST | SEQACK_TCP_ACK) && event->seq == 0 &&
       !side_has_connection (trace, sender))
     {
-      const BaseRecord *own = current_base (trace, sender, sport);
+      const BaseRecord *own = current_base (trace, sender, sport, dport);
 
       if (own != NULL && own->valid)
-        set_base (trace, sender, index, sport, 0, FALSE, FALSE);
+        set_base (trace, sender, index, sport, dport, 0, FALSE, FALSE);
       return index;
     }
 
@@ -765,13 +783,13 @@ add_segment (SeqackTrace        *trace,
    * Seq - 1 so the first segment seen is 1; and the first ACK seen sets the
    * other direction's base to Ack - 1 when that direction was not seen. */
   {
-    const BaseRecord *own = current_base (trace, sender, sport);
+    const BaseRecord *own = current_base (trace, sender, sport, dport);
     const BaseRecord *other;
 
     gboolean syn = (event->flags & SEQACK_TCP_SYN) != 0;
 
     if (own == NULL || !own->valid)
-      set_base (trace, sender, index, sport,
+      set_base (trace, sender, index, sport, dport,
                 syn ? event->seq : event->seq - 1, TRUE, syn);
     else if (syn && !(own->from_syn && event->seq == own->base)
              && !(marks & SEQACK_MARK_RETRANSMISSION))
@@ -783,14 +801,14 @@ add_segment (SeqackTrace        *trace,
          * numbered from its own ISN. A bare
          * SYN starts a whole new conversation, as in Wireshark, so the
          * other side's base is learnt again too. */
-        set_base (trace, sender, index, sport, event->seq, TRUE, TRUE);
+        set_base (trace, sender, index, sport, dport, event->seq, TRUE, TRUE);
         if (!(event->flags & SEQACK_TCP_ACK))
-          set_base (trace, receiver, index, dport, 0, FALSE, FALSE);
+          set_base (trace, receiver, index, dport, sport, 0, FALSE, FALSE);
       }
 
-    other = current_base (trace, receiver, dport);
+    other = current_base (trace, receiver, dport, sport);
     if ((event->flags & SEQACK_TCP_ACK) && (other == NULL || !other->valid))
-      set_base (trace, receiver, index, dport, event->ack - 1, TRUE, FALSE);
+      set_base (trace, receiver, index, dport, sport, event->ack - 1, TRUE, FALSE);
   }
 
   return index;
@@ -1232,10 +1250,10 @@ seqack_trace_begin_connection (SeqackTrace *trace)
    * numbers they were shown with. */
   for (guint s = 0; s < 2; s++)
     {
-      const BaseRecord *base = current_base (trace, (SeqackSide) s, 0);
+      const BaseRecord *base = current_base (trace, (SeqackSide) s, 0, 0);
 
       if (base != NULL && base->valid)
-        set_base (trace, (SeqackSide) s, trace->n_events, 0, 0, FALSE,
+        set_base (trace, (SeqackSide) s, trace->n_events, 0, 0, 0, FALSE,
                   FALSE);
     }
 }
@@ -1434,16 +1452,17 @@ seqack_trace_state_knows_peer (SeqackTcpState state)
          state != SEQACK_TCP_SYN_SENT;
 }
 
-/* The base of @side's connection on @port (0: whichever is last) at
- * event @index. */
+/* The base of @side's connection on @port with @peer_port (0: whichever
+ * is last) at event @index. */
 static gboolean
 base_at (SeqackTrace *trace,
          guint        index,
          SeqackSide   side,
          guint16      port,
+         guint16      peer_port,
          guint32     *base)
 {
-  gint found = find_base (trace, side, index, port);
+  gint found = find_base (trace, side, index, port, peer_port);
   const BaseRecord *record;
 
   if (found < 0)
@@ -1470,7 +1489,7 @@ seqack_trace_get_base (SeqackTrace *trace,
   g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
                         FALSE);
 
-  known = base_at (trace, index, side, 0, &value);
+  known = base_at (trace, index, side, 0, 0, &value);
   if (base != NULL)
     *base = value;
   return known;
@@ -1485,7 +1504,7 @@ segment_base_ports (SeqackTrace *trace,
                     guint16     *receiver_port)
 {
   *sender_port = *receiver_port = 0;
-  if ((trace->many_ports[0] || trace->many_ports[1]) &&
+  if (numbers_many (trace) &&
       !seqack_trace_get_ports (trace, index, sender_port, receiver_port))
     *sender_port = *receiver_port = 0;
 }
@@ -1522,7 +1541,7 @@ seqack_trace_relative_seq (SeqackTrace *trace,
 
   /* A packet that did not decode may have no base yet: show it as is. */
   segment_base_ports (trace, index, &own_port, &peer_port);
-  if (!base_at (trace, index, event->side, own_port, &base))
+  if (!base_at (trace, index, event->side, own_port, peer_port, &base))
     return event->seq;
   return event->seq - base;
 }
@@ -1546,7 +1565,7 @@ seqack_trace_relative_ack (SeqackTrace *trace,
     return 0;
   segment_base_ports (trace, index, &own_port, &peer_port);
   if (!base_at (trace, index, SEQACK_OTHER_SIDE (event->side), peer_port,
-                &base))
+                own_port, &base))
     return event->ack;
   return event->ack - base;
 }

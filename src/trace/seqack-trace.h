@@ -101,13 +101,16 @@ typedef enum
   SEQACK_ACTION_SET_IW10,     /* number = 1: RFC 6928's initial window of
                                * 10 segments (Linux), 0: RFC 3390's */
   SEQACK_ACTION_SET_NAGLE,    /* number = 1: Nagle on (RFC 9293 §3.7.4) */
+  SEQACK_ACTION_SELECT,       /* the side's calls act on its connection
+                               * number (1: the first it had), 0: on its
+                               * listener; the event names that socket */
   SEQACK_N_ACTIONS
 } SeqackAction;
 
 /* "listen", "connect", "send", "close", "abort", "quit", "drop-next",
  * "delay-next", "stale-syn", "set-loss", "set-latency", "set-msl",
  * "skip-wait", "pause", "send-bytes", "read-off", "read-on", "read",
- * "set-rcvbuf", "set-mss", "set-iw10", "set-nagle" */
+ * "set-rcvbuf", "set-mss", "set-iw10", "set-nagle", "select" */
 const char *seqack_action_name (SeqackAction action);
 gboolean    seqack_action_from_name (const char   *name,
                                      SeqackAction *action);

@@ -1,5 +1,5 @@
-/* seqack-endpoint-panel-private.h: what the tests read back from an
- * endpoint panel.
+/* seqack-endpoint-panel-private.h: what the window and the tests reach
+ * inside an endpoint panel.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

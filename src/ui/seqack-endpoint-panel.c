@@ -595,6 +595,14 @@ seqack_endpoint_panel_set_sockets (SeqackEndpointPanel *self,
     update_sockets (self);
 }
 
+void
+seqack_endpoint_panel_refresh_sockets (SeqackEndpointPanel *self)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  update_sockets (self);
+}
+
 SeqackSocketTable *
 seqack_endpoint_panel_get_socket_table (SeqackEndpointPanel *self)
 {

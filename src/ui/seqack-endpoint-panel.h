@@ -78,6 +78,9 @@ void        seqack_endpoint_panel_set_flow (SeqackEndpointPanel *self,
 void        seqack_endpoint_panel_set_sockets (SeqackEndpointPanel *self,
                                                SeqackTrace         *trace,
                                                guint                n_shown);
+/* Draws the socket table again from what set_sockets() gave (a row the
+ * user selected goes back to the socket the calls act on). */
+void        seqack_endpoint_panel_refresh_sockets (SeqackEndpointPanel *self);
 
 /* The text of the send entry. */
 const char *seqack_endpoint_panel_get_send_text  (SeqackEndpointPanel *self);

@@ -19,8 +19,9 @@ G_DECLARE_FINAL_TYPE (SeqackSocketItem, seqack_socket_item, SEQACK,
 
 struct _SeqackSocketItem
 {
-  GObject  parent_instance;
-  char    *cells[N_COLS];
+  GObject          parent_instance;
+  char            *cells[N_COLS];
+  SeqackSocketKey  key;
 };
 
 G_DEFINE_FINAL_TYPE (SeqackSocketItem, seqack_socket_item, G_TYPE_OBJECT)
@@ -53,11 +54,18 @@ struct _SeqackSocketTable
   GtkWidget      *box;
   GtkColumnView  *view;
   GListStore     *store;
+  GtkSingleSelection *selection;
+  gboolean        updating;     /* the selection follows the calls */
+  SeqackSocketKey chosen;       /* the row the user selected */
+  guint           emit_source;
   GtkLabel       *summary;
   GtkLabel       *empty;
 };
 
 G_DEFINE_FINAL_TYPE (SeqackSocketTable, seqack_socket_table, GTK_TYPE_WIDGET)
+
+enum { SOCKET_SELECTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 setup_cell (GtkSignalListItemFactory *factory,
@@ -89,6 +97,7 @@ seqack_socket_table_dispose (GObject *object)
 {
   SeqackSocketTable *self = SEQACK_SOCKET_TABLE (object);
 
+  g_clear_handle_id (&self->emit_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (seqack_socket_table_parent_class)->dispose (object);
 }
@@ -102,6 +111,39 @@ seqack_socket_table_class_init (SeqackSocketTableClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class,
                                             GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sockettable");
+
+  /* The user chose a row: its SeqackSocketKey, for the side's calls to
+   * act on (the table is what the trace shows; whoever listens checks
+   * the socket is still there). */
+  signals[SOCKET_SELECTED] =
+    g_signal_new ("socket-selected", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_POINTER);
+}
+
+/* Emitted from the main loop, not from inside the click: whoever
+ * listens changes the trace, and the table is rebuilt from it. */
+static gboolean
+emit_selected (gpointer user_data)
+{
+  SeqackSocketTable *self = user_data;
+
+  self->emit_source = 0;
+  g_signal_emit (self, signals[SOCKET_SELECTED], 0, &self->chosen);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_selected (SeqackSocketTable *self)
+{
+  SeqackSocketItem *item =
+    gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->updating || item == NULL)
+    return;
+  self->chosen = item->key;
+  if (self->emit_source == 0)
+    self->emit_source = g_idle_add (emit_selected, self);
 }
 
 static void
@@ -118,9 +160,17 @@ seqack_socket_table_init (SeqackSocketTable *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   self->store = g_list_store_new (SEQACK_TYPE_SOCKET_ITEM);
+  /* The selected row is the socket the side's buttons act on. */
+  self->selection = gtk_single_selection_new (
+    G_LIST_MODEL (g_object_ref (self->store)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection,
+                                     GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->selection, "notify::selected",
+                            G_CALLBACK (on_selected), self);
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (
-    GTK_SELECTION_MODEL (gtk_no_selection_new (
-      G_LIST_MODEL (g_object_ref (self->store))))));
+    GTK_SELECTION_MODEL (self->selection)));
   gtk_column_view_set_reorderable (self->view, FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->view), "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
@@ -177,6 +227,7 @@ item_for (SeqackTrace           *trace,
   SeqackEndpoint local, remote;
   char buf[64];
 
+  item->key = row->key;
   seqack_trace_socket_endpoints (trace, side, &row->key, &local, &remote);
   item->cells[COL_STATE] = g_strdup (seqack_tcp_state_name (row->state));
   item->cells[COL_RECV_Q] = g_strdup_printf ("%" G_GSIZE_FORMAT, row->recv_q);
@@ -199,15 +250,23 @@ seqack_socket_table_update (SeqackSocketTable *self,
     g_object_unref);
   g_autoptr (GString) summary = g_string_new (NULL);
   guint time_wait = 0;
+  guint calls_row = GTK_INVALID_LIST_POSITION;
+  SeqackSocketKey calls;
+  gboolean has_calls;
 
   g_return_if_fail (SEQACK_IS_SOCKET_TABLE (self));
   g_return_if_fail (trace != NULL);
 
   rows = seqack_trace_list_sockets (trace, n_shown, side);
+  has_calls = seqack_trace_get_calls_socket (trace, n_shown, side, &calls);
   for (guint i = 0; i < rows->len; i++)
     {
       const SeqackSocketRow *row = &g_array_index (rows, SeqackSocketRow, i);
 
+      if (has_calls && row->key.local_port == calls.local_port &&
+          row->key.remote_port == calls.remote_port &&
+          row->key.remote_addr == calls.remote_addr)
+        calls_row = i;
       g_ptr_array_add (items, item_for (trace, side, row));
       time_wait += row->state == SEQACK_TCP_TIME_WAIT;
       if (seqack_socket_key_is_listener (&row->key) &&
@@ -235,9 +294,12 @@ seqack_socket_table_update (SeqackSocketTable *self,
                                            time_wait),
                               time_wait);
     }
+  self->updating = TRUE;
   g_list_store_splice (self->store, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        items->pdata, items->len);
+  gtk_single_selection_set_selected (self->selection, calls_row);
+  self->updating = FALSE;
   gtk_label_set_text (self->summary, summary->str);
   gtk_widget_set_visible (GTK_WIDGET (self->summary), summary->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty), rows->len == 0);
@@ -262,6 +324,27 @@ seqack_socket_table_dump (SeqackSocketTable *self)
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
+}
+
+gboolean
+seqack_socket_table_select_row (SeqackSocketTable *self,
+                                guint              row)
+{
+  g_return_val_if_fail (SEQACK_IS_SOCKET_TABLE (self), FALSE);
+
+  if (row >= g_list_model_get_n_items (G_LIST_MODEL (self->store)))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, row);
+  return TRUE;
+}
+
+guint
+seqack_socket_table_get_selected_row (SeqackSocketTable *self)
+{
+  g_return_val_if_fail (SEQACK_IS_SOCKET_TABLE (self),
+                        GTK_INVALID_LIST_POSITION);
+
+  return gtk_single_selection_get_selected (self->selection);
 }
 
 const char *

@@ -221,7 +221,8 @@ static const struct
     { "bulk-transfer", "zero-window", "lost-data", "rto-collapse",
       "slow-start-restart" } },
   { N_("Many Connections"),
-    { "reconnect", "time-wait-reuse", "server-time-wait" } },
+    { "two-connections", "reconnect", "time-wait-reuse",
+      "server-time-wait" } },
 };
 
 static guint

@@ -12,7 +12,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
+#include "seqack-endpoint-panel-private.h"
+#include "seqack-trace-sockets.h"
 #include "seqack-ui-settings.h"
 #include "seqack-window-private.h"
 
@@ -208,6 +211,40 @@ _seqack_window_perform (SeqackWindow *self,
   if (error != NULL)
     _seqack_window_toast (self, error->message);
   return FALSE;
+}
+
+/* A row of a socket table was selected: the side's calls act on that
+ * socket from now on (a "select" step), if it is still there. */
+static void
+on_socket_selected (SeqackSocketTable     *table,
+                    const SeqackSocketKey *key,
+                    SeqackWindow          *self)
+{
+  SeqackSide side =
+    table == seqack_endpoint_panel_get_socket_table (self->client_panel)
+    ? SEQACK_CLIENT : SEQACK_SERVER;
+  SeqackLab *lab = seqack_player_get_lab (self->player);
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSocketKey calls;
+  guint number;
+
+  if (self->capture_mode)
+    return;
+  if (!seqack_lab_socket_number (lab, side, key, &number))
+    _seqack_window_toast (self, _("That socket has closed: its row shows "
+                                  "an earlier step"));
+  else if (!seqack_trace_get_calls_socket (trace,
+                                           seqack_trace_get_n_events (trace),
+                                           side, &calls) ||
+           memcmp (&calls, key, sizeof calls) != 0)
+    {
+      _seqack_window_perform (self, side, SEQACK_ACTION_SELECT, number,
+                              NULL);
+      return;
+    }
+  seqack_endpoint_panel_refresh_sockets (side == SEQACK_CLIENT
+                                         ? self->client_panel
+                                         : self->server_panel);
 }
 
 /* The frame clock */
@@ -862,6 +899,12 @@ seqack_window_init (SeqackWindow *self)
                                          "Connect on the client"));
   gtk_widget_add_css_class (GTK_WIDGET (self->client_panel), "client");
   gtk_widget_add_css_class (GTK_WIDGET (self->server_panel), "server");
+  g_signal_connect (seqack_endpoint_panel_get_socket_table (
+                      self->client_panel),
+                    "socket-selected", G_CALLBACK (on_socket_selected), self);
+  g_signal_connect (seqack_endpoint_panel_get_socket_table (
+                      self->server_panel),
+                    "socket-selected", G_CALLBACK (on_socket_selected), self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->latency_spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -756,7 +756,7 @@ test_builtin_list (void)
     "old-duplicate-syn", "reordering", "high-latency",
     "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
     "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
-    "time-wait-reuse", "server-time-wait", NULL
+    "time-wait-reuse", "server-time-wait", "two-connections", NULL
   };
   const char *const *names = seqack_scenario_builtin_names ();
   g_autoptr(GError) error = NULL;

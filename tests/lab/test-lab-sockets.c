@@ -8,6 +8,7 @@
 
 #include "lab-test-util.h"
 #include "seqack-trace-format.h"
+#include "seqack-session.h"
 #include "seqack-trace-sockets.h"
 
 static const SeqackSocketRow *
@@ -431,6 +432,227 @@ test_two_connections_at_once (void)
   }
 }
 
+/* The data event (DATA) at @side with text @text: which of its
+ * connections got it, by the ports of the segment before it. */
+static guint16
+port_of_data (SeqackTrace *trace,
+              SeqackSide   side,
+              const char  *text)
+{
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      gsize len = 0;
+      const guint8 *bytes;
+      SeqackSocketKey key;
+
+      if (ev->kind != SEQACK_EVENT_DATA || ev->side != side)
+        continue;
+      bytes = seqack_trace_get_data (trace, i, &len);
+      if (len != strlen (text) || memcmp (bytes, text, len) != 0)
+        continue;
+      g_assert_true (seqack_trace_get_socket (trace, i, &key));
+      return key.local_port;
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* "select N": a host's calls act on its Nth connection; each one's data
+ * goes on its own 4-tuple, and each connection keeps its own relative
+ * numbers although the server's port is the same for both. */
+static void
+test_select_connection (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("two-connections");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr(GArray) client = NULL;
+  guint16 first, second;
+  guint selects = 0;
+
+  /* The client's first connection is the one with the lower event
+   * index: its port is the header's. */
+  first = port_of_data (trace, SEQACK_SERVER, "GET /b");
+  second = port_of_data (trace, SEQACK_SERVER, "GET /a");
+  g_assert_cmpuint (first, ==, 80);
+  g_assert_cmpuint (second, ==, 80);
+  first = port_of_data (trace, SEQACK_CLIENT, "page b");
+  second = port_of_data (trace, SEQACK_CLIENT, "page a");
+  g_assert_cmpuint (first, !=, second);
+  g_assert_cmpuint (first, ==,
+                    seqack_trace_get_endpoint (trace, SEQACK_CLIENT)->port);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_ACTION && ev->from == SEQACK_ACTION_SELECT)
+        {
+          g_autofree char *json = json_of (trace, i);
+
+          selects++;
+          g_assert_nonnull (strstr (json, "\"action\":\"select\","
+                                          "\"value\":"));
+          g_assert_nonnull (strstr (json, "\"local\":\"192.0.2."));
+        }
+      /* Every segment after a handshake is numbered from its own
+       * connection's ISNs: no Ack in the billions. */
+      if (ev->kind == SEQACK_EVENT_SEGMENT)
+        {
+          g_assert_cmpuint (seqack_trace_relative_seq (trace, i), <, 100);
+          g_assert_cmpuint (seqack_trace_relative_ack (trace, i), <, 100);
+        }
+    }
+  g_assert_cmpuint (selects, ==, 5);
+
+  /* Both connections closed; the client's two wait in TIME-WAIT. */
+  client = seqack_trace_list_sockets (trace, seqack_trace_get_n_events (trace),
+                                      SEQACK_CLIENT);
+  g_assert_cmpuint (client->len, ==, 0);
+  g_assert_cmpuint (find_state (trace, SEQACK_CLIENT, SEQACK_TCP_TIME_WAIT, 1),
+                    >, 0);
+}
+
+/* Which socket the side's calls act on, as the trace tells it, follows
+ * the lab: the listener after listen, the spawned connection, a select. */
+static void
+test_calls_socket (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_new (5);
+  g_autoptr(GError) error = NULL;
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSocketKey key, first;
+  guint number = 99;
+
+  g_assert_false (seqack_trace_get_calls_socket (trace, 0, SEQACK_SERVER,
+                                                 &key));
+  g_assert_true (seqack_lab_listen (lab, SEQACK_SERVER, &error));
+  g_assert_true (seqack_trace_get_calls_socket (
+    trace, seqack_trace_get_n_events (trace), SEQACK_SERVER, &key));
+  g_assert_true (seqack_socket_key_is_listener (&key));
+  g_assert_true (seqack_lab_socket_number (lab, SEQACK_SERVER, &key,
+                                           &number));
+  g_assert_cmpuint (number, ==, 0);
+
+  g_assert_true (seqack_lab_connect (lab, SEQACK_CLIENT, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_true (seqack_trace_get_calls_socket (
+    trace, seqack_trace_get_n_events (trace), SEQACK_SERVER, &first));
+  g_assert_false (seqack_socket_key_is_listener (&first));
+  g_assert_true (seqack_lab_socket_number (lab, SEQACK_SERVER, &first,
+                                           &number));
+  g_assert_cmpuint (number, ==, 1);
+
+  g_assert_true (seqack_lab_perform (lab, SEQACK_CLIENT,
+                                     SEQACK_ACTION_CONNECT, 1, NULL, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_true (seqack_trace_get_calls_socket (
+    trace, seqack_trace_get_n_events (trace), SEQACK_SERVER, &key));
+  g_assert_cmpuint (key.remote_port, !=, first.remote_port);
+  g_assert_true (seqack_lab_socket_number (lab, SEQACK_SERVER, &key,
+                                           &number));
+  g_assert_cmpuint (number, ==, 2);
+
+  /* Back to the first: the next send goes on its 4-tuple. */
+  g_assert_true (seqack_lab_perform (lab, SEQACK_SERVER,
+                                     SEQACK_ACTION_SELECT, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (seqack_trace_get_calls_socket (
+    trace, seqack_trace_get_n_events (trace), SEQACK_SERVER, &key));
+  g_assert_cmpmem (&key, sizeof key, &first, sizeof first);
+  g_assert_true (seqack_lab_send (lab, SEQACK_SERVER, "x", &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_cmpuint (port_of_data (trace, SEQACK_CLIENT, "x"), ==,
+                    first.remote_port);
+
+  /* A connection that is not there, and a listener that is gone. */
+  g_assert_false (seqack_lab_perform (lab, SEQACK_SERVER,
+                                      SEQACK_ACTION_SELECT, 3, NULL, &error));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION);
+  g_assert_cmpstr (error->message, ==, "the server has no connection 3");
+  g_clear_error (&error);
+  g_assert_false (seqack_lab_perform (lab, SEQACK_CLIENT,
+                                      SEQACK_ACTION_SELECT, 0, NULL, &error));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION);
+  g_clear_error (&error);
+  g_assert_true (seqack_lab_perform (lab, SEQACK_SERVER,
+                                     SEQACK_ACTION_ABORT, 0, NULL, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_false (seqack_lab_socket_number (lab, SEQACK_SERVER, &first,
+                                            &number));
+  g_assert_false (seqack_lab_perform (lab, SEQACK_SERVER,
+                                      SEQACK_ACTION_SELECT, 1, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "the server's connection 1 is closed");
+}
+
+/* "select 2" and "select listener" read and write back; a session with a
+ * select replays exactly. */
+static void
+test_select_syntax (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) scenario =
+    seqack_scenario_parse ("server listen\nserver select listener\n"
+                           "client select 2\n", NULL, &error);
+  g_autoptr(SeqackScenario) bad = NULL;
+  g_autoptr(SeqackSession) session =
+    seqack_session_new (3, 20 * 1000, 0.0, 2 * SEQACK_USEC_PER_SEC);
+  g_autoptr(SeqackSession) parsed = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autoptr(SeqackLab) replayed = NULL;
+  g_autofree char *text = NULL;
+  SeqackLabConfig config;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (seqack_scenario_get_step (scenario, 1)->action, ==,
+                   SEQACK_ACTION_SELECT);
+  g_assert_cmpint (seqack_scenario_get_step (scenario, 1)->number, ==, 0);
+  g_assert_cmpint (seqack_scenario_get_step (scenario, 2)->number, ==, 2);
+  bad = seqack_scenario_parse ("server select first\n", NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "'first'"));
+  g_clear_error (&error);
+
+  seqack_session_get_config (session, &config);
+  lab = seqack_lab_new (&config);
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_SERVER,
+                                         SEQACK_ACTION_LISTEN, 0, NULL,
+                                         &error));
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_CLIENT,
+                                         SEQACK_ACTION_CONNECT, 0, NULL,
+                                         &error));
+  seqack_lab_run_until_quiet (lab, SEC (5));
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_CLIENT,
+                                         SEQACK_ACTION_CONNECT, 1, NULL,
+                                         &error));
+  seqack_lab_run_until_quiet (lab, SEC (5));
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_SERVER,
+                                         SEQACK_ACTION_SELECT, 1, NULL,
+                                         &error));
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_SERVER,
+                                         SEQACK_ACTION_SEND, 0, "one",
+                                         &error));
+  g_assert_no_error (error);
+  seqack_lab_run_until_quiet (lab, SEC (5));
+  text = seqack_session_to_string (session);
+  g_assert_nonnull (strstr (text, " server select 1\n"));
+  parsed = seqack_session_parse (text, &error);
+  g_assert_no_error (error);
+  replayed = seqack_session_replay (parsed, &error);
+  g_assert_no_error (error);
+  /* A replay stops at the last step; the segments still due follow. */
+  seqack_lab_run_until_quiet (replayed, SEC (5));
+  g_assert_cmpuint (port_of_data (seqack_lab_get_trace (replayed),
+                                  SEQACK_CLIENT, "one"), ==,
+                    port_of_data (seqack_lab_get_trace (lab), SEQACK_CLIENT,
+                                  "one"));
+  g_assert_cmpuint (port_of_data (seqack_lab_get_trace (lab), SEQACK_CLIENT,
+                                  "one"), ==,
+                    seqack_trace_get_endpoint (seqack_lab_get_trace (lab),
+                                               SEQACK_CLIENT)->port);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -448,5 +670,8 @@ main (int argc, char **argv)
                    test_connect_new_port_syntax);
   g_test_add_func ("/lab/sockets/two-connections-at-once",
                    test_two_connections_at_once);
+  g_test_add_func ("/lab/sockets/select-connection", test_select_connection);
+  g_test_add_func ("/lab/sockets/calls-socket", test_calls_socket);
+  g_test_add_func ("/lab/sockets/select-syntax", test_select_syntax);
   return g_test_run ();
 }

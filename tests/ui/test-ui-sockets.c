@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "seqack-endpoint-panel-private.h"
+#include "seqack-trace-sockets.h"
 #include "ui-test-util.h"
 
 static SeqackEndpointPanel *
@@ -189,6 +190,87 @@ test_connect_new_port (void)
   ui_test_destroy_window (window);
 }
 
+/* Selecting a row of the server's table makes the server's buttons act
+ * on that connection: Send goes on its 4-tuple, and the selection stays
+ * on the row of the socket the calls act on. */
+static void
+test_select_row (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackEndpointPanel *server = panel_of (window, SEQACK_SERVER);
+  SeqackSocketTable *table = seqack_endpoint_panel_get_socket_table (server);
+  SeqackLab *lab = seqack_window_get_lab (self);
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  GtkMenuButton *button;
+  g_autofree char *rows = NULL;
+  g_auto(GStrv) lines = NULL;
+  SeqackSocketKey calls;
+  gint64 deadline;
+  guint n_before;
+
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  ui_test_activate (window, "lab.client-connect-new-port");
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+
+  button = sockets_button (server);
+  gtk_menu_button_popup (button);
+  ui_test_iterate ();
+  rows = seqack_socket_table_dump (table);
+  lines = g_strsplit (rows, "\n", -1);
+  /* The listener and two connections; the newest takes the calls. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "LISTEN"));
+  g_assert_cmpuint (seqack_socket_table_get_selected_row (table), ==, 2);
+
+  /* The first connection, as a click selects it. */
+  n_before = seqack_trace_get_n_events (trace);
+  g_assert_true (seqack_socket_table_select_row (table, 1));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (seqack_trace_get_n_events (trace) == n_before &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  ui_test_iterate ();
+  /* One "select 1" action, and the table rebuilt with its row selected. */
+  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, n_before + 1);
+  g_assert_cmpint (seqack_trace_get_event (trace, n_before)->from, ==,
+                   SEQACK_ACTION_SELECT);
+  g_assert_cmpuint (seqack_trace_get_event (trace, n_before)->number, ==, 1);
+  g_assert_true (seqack_trace_get_calls_socket (
+    trace, seqack_trace_get_n_events (trace), SEQACK_SERVER, &calls));
+  g_assert_cmpuint (seqack_socket_table_get_selected_row (table), ==, 1);
+  g_assert_nonnull (strstr (lines[1], "192.0.2.1:"));
+  {
+    g_autofree char *peer = g_strdup_printf ("192.0.2.1:%u",
+                                             calls.remote_port);
+
+    g_assert_nonnull (strstr (lines[1], peer));
+  }
+
+  /* Send goes on the selected connection. */
+  gtk_menu_button_popdown (button);
+  g_assert_true (seqack_lab_send (lab, SEQACK_SERVER, "to the first", NULL));
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  for (guint i = seqack_trace_get_n_events (trace); i > 0; i--)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i - 1);
+      SeqackSocketKey key;
+
+      if (ev->kind != SEQACK_EVENT_DATA)
+        continue;
+      g_assert_cmpint (ev->side, ==, SEQACK_CLIENT);
+      g_assert_true (seqack_trace_get_socket (trace, i - 1, &key));
+      g_assert_cmpuint (key.local_port, ==, calls.remote_port);
+      break;
+    }
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -196,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sockets/tables-follow-diagram",
                    test_tables_follow_diagram);
   g_test_add_func ("/ui/sockets/connect-new-port", test_connect_new_port);
+  g_test_add_func ("/ui/sockets/select-row", test_select_row);
   return g_test_run ();
 }
