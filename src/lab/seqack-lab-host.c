@@ -97,8 +97,22 @@ on_state_changed (gpointer          user_data,
     host->reverted = socket;
   if (rec != NULL)
     {
+      SeqackTrace *trace = host->lab->trace;
+      guint n = seqack_trace_get_n_events (trace);
+      SeqackTcpState shown = n > 0 ? seqack_trace_get_state (trace, n - 1,
+                                                             host->side)
+                                   : SEQACK_TCP_CLOSED;
+
       seqack_trace_recorder_callbacks ()->state_changed (rec, from, to, edge);
       keep_vars (host, socket);
+      /* The side reads the state of the socket its calls act on: another
+       * connection's change (a TIME-WAIT ending, the listener closing as
+       * the application quits) is drawn on the lifeline but leaves the
+       * side's state as it was. */
+      if (socket != host->current)
+        seqack_trace_set_side_state (trace, host->side,
+                                     seqack_trace_get_n_events (trace) - 1,
+                                     shown);
     }
 }
 
@@ -513,8 +527,13 @@ host_listen (SeqackLab  *lab,
    * go to it again. */
   if (listener_alive (host))
     {
-      seqack_trace_add_action (lab->trace, lab->now, host->side,
-                               SEQACK_ACTION_LISTEN, 0, NULL);
+      seqack_trace_set_side_state (lab->trace, host->side,
+                                   seqack_trace_add_action (lab->trace,
+                                                            lab->now,
+                                                            host->side,
+                                                            SEQACK_ACTION_LISTEN,
+                                                            0, NULL),
+                                   SEQACK_TCP_LISTEN);
       host->current = host->listener;
       return TRUE;
     }
@@ -672,6 +691,14 @@ lab_host_select (Host    *host,
                                                  SEQACK_ACTION_SELECT,
                                                  (guint32) number, NULL));
   host->current = id;
+  {
+    SeqackTcpConn *conn = lab_host_conn (host);
+
+    seqack_trace_set_side_state (lab->trace, host->side,
+                                 seqack_trace_get_n_events (lab->trace) - 1,
+                                 conn != NULL ? seqack_tcp_conn_get_state (conn)
+                                              : SEQACK_TCP_CLOSED);
+  }
   lab_host_note_vars (host);
   return TRUE;
 }

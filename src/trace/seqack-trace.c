@@ -920,6 +920,35 @@ seqack_trace_add_state (SeqackTrace   *trace,
   return index;
 }
 
+void
+seqack_trace_set_side_state (SeqackTrace    *trace,
+                             SeqackSide      side,
+                             guint           index,
+                             SeqackTcpState  state)
+{
+  StateRecord *last;
+  StateRecord record;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER);
+  g_return_if_fail ((guint) state < SEQACK_TCP_N_STATES);
+  g_return_if_fail (index < trace->n_events);
+
+  last = record_last (&trace->states[side], sizeof (StateRecord));
+  g_return_if_fail (last == NULL || last->event_index <= index);
+  if (last != NULL && last->event_index == index)
+    {
+      last->state = (guint8) state;
+      return;
+    }
+  if (seqack_trace_get_state (trace, index, side) == state)
+    return;
+  record.event_index = index;
+  record.state = (guint8) state;
+  *(StateRecord *) record_push (&trace->states[side], sizeof (StateRecord),
+                                8) = record;
+}
+
 guint
 seqack_trace_add_timer (SeqackTrace      *trace,
                         gint64            t,

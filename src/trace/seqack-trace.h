@@ -218,6 +218,15 @@ guint seqack_trace_add_state   (SeqackTrace   *trace,
                                 SeqackTcpState to,
                                 SeqackTcpEdge  edge,
                                 guint8         marks);
+/* From event @index on (the last event, or one of the same instant's
+ * latest), @side reads @state whatever its last state event said: a host
+ * with several sockets reads the state of the one its calls act on, not
+ * of every socket that changes (a lab after "select", or after another
+ * connection's TIME-WAIT ends). */
+void  seqack_trace_set_side_state (SeqackTrace    *trace,
+                                   SeqackSide      side,
+                                   guint           index,
+                                   SeqackTcpState  state);
 guint seqack_trace_add_timer   (SeqackTrace      *trace,
                                 gint64            t,
                                 SeqackSide        side,
@@ -390,7 +399,9 @@ gboolean seqack_trace_get_arrival_vars (SeqackTrace   *trace,
 guint seqack_trace_get_arrival_event (SeqackTrace *trace,
                                       guint        index);
 
-/* @side's state after event @index (CLOSED before any state event). */
+/* @side's state after event @index (CLOSED before any state event): the
+ * state its last state event reached, or what set_side_state() said
+ * since. */
 SeqackTcpState seqack_trace_get_state (SeqackTrace *trace,
                                        guint        index,
                                        SeqackSide   side);

@@ -505,6 +505,29 @@ test_select_connection (void)
     }
   g_assert_cmpuint (selects, ==, 5);
 
+  /* Each side reads the state of the connection its calls act on: when
+   * the client's first TIME-WAIT ends, the second still waits; the FIN
+   * of the second reaches a server whose selected connection is open. */
+  {
+    int first_end = find_state (trace, SEQACK_CLIENT, SEQACK_TCP_CLOSED, 0);
+    int fin2 = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                              SEQACK_TCP_FIN | SEQACK_TCP_ACK, 1);
+
+    g_assert_cmpint (first_end, >, 0);
+    g_assert_cmpint (seqack_trace_get_event (trace, first_end)->from, ==,
+                     SEQACK_TCP_TIME_WAIT);
+    g_assert_cmpint (seqack_trace_get_state (trace, first_end,
+                                             SEQACK_CLIENT), ==,
+                     SEQACK_TCP_TIME_WAIT);
+    g_assert_cmpint (fin2, >, 0);
+    g_assert_cmpint (seqack_trace_get_state (trace, fin2, SEQACK_SERVER), ==,
+                     SEQACK_TCP_ESTABLISHED);
+    g_assert_cmpint (seqack_trace_get_state (trace,
+                                             seqack_trace_get_n_events (trace)
+                                             - 1, SEQACK_CLIENT), ==,
+                     SEQACK_TCP_CLOSED);
+  }
+
   /* Both connections closed; the client's two wait in TIME-WAIT. */
   client = seqack_trace_list_sockets (trace, seqack_trace_get_n_events (trace),
                                       SEQACK_CLIENT);
@@ -560,6 +583,20 @@ test_calls_socket (void)
   g_assert_true (seqack_trace_get_calls_socket (
     trace, seqack_trace_get_n_events (trace), SEQACK_SERVER, &key));
   g_assert_cmpmem (&key, sizeof key, &first, sizeof first);
+  g_assert_cmpint (seqack_trace_get_state (trace,
+                                           seqack_trace_get_n_events (trace)
+                                           - 1, SEQACK_SERVER), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_SERVER), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_true (seqack_lab_perform (lab, SEQACK_SERVER,
+                                     SEQACK_ACTION_SELECT, 0, NULL, &error));
+  g_assert_cmpint (seqack_trace_get_state (trace,
+                                           seqack_trace_get_n_events (trace)
+                                           - 1, SEQACK_SERVER), ==,
+                   SEQACK_TCP_LISTEN);
+  g_assert_true (seqack_lab_perform (lab, SEQACK_SERVER,
+                                     SEQACK_ACTION_SELECT, 1, NULL, &error));
   g_assert_true (seqack_lab_send (lab, SEQACK_SERVER, "x", &error));
   g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
   g_assert_cmpuint (port_of_data (trace, SEQACK_CLIENT, "x"), ==,
@@ -583,6 +620,57 @@ test_calls_socket (void)
   g_assert_false (seqack_lab_perform (lab, SEQACK_SERVER,
                                       SEQACK_ACTION_SELECT, 1, NULL, &error));
   g_assert_cmpstr (error->message, ==, "the server's connection 1 is closed");
+}
+
+/* The application quits: its connection sends its FIN and its listener
+ * closes; the server reads its connection's FIN-WAIT-1, not the
+ * listener's CLOSED. */
+static void
+test_quit_reads_connection (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_new (2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) scenario =
+    seqack_scenario_parse ("server listen\nclient connect\nserver quit\n",
+                           NULL, &error);
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      SeqackSocketKey key;
+
+      if (ev->kind != SEQACK_EVENT_STATE || ev->from != SEQACK_TCP_LISTEN ||
+          ev->to != SEQACK_TCP_CLOSED)
+        continue;
+      g_assert_true (seqack_trace_get_socket (trace, i, &key));
+      g_assert_true (seqack_socket_key_is_listener (&key));
+      g_assert_cmpint (seqack_trace_get_state (trace, i, ev->side), ==,
+                       seqack_trace_get_state (trace, i - 1, ev->side));
+      g_assert_cmpint (seqack_trace_get_state (trace, i, ev->side), !=,
+                       SEQACK_TCP_CLOSED);
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+/* "server listen" while its listener is still there: the side reads
+ * LISTEN again, so the next SYN reaches a listening server. */
+static void
+test_listen_again_reads_listen (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("quit-app");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  int syn = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                           SEQACK_TCP_SYN, 1);
+
+  g_assert_cmpint (syn, >, 0);
+  g_assert_cmpint (seqack_trace_get_state (trace, syn, SEQACK_SERVER), ==,
+                   SEQACK_TCP_LISTEN);
 }
 
 /* "select 2" and "select listener" read and write back; a session with a
@@ -673,5 +761,9 @@ main (int argc, char **argv)
   g_test_add_func ("/lab/sockets/select-connection", test_select_connection);
   g_test_add_func ("/lab/sockets/calls-socket", test_calls_socket);
   g_test_add_func ("/lab/sockets/select-syntax", test_select_syntax);
+  g_test_add_func ("/lab/sockets/quit-reads-connection",
+                   test_quit_reads_connection);
+  g_test_add_func ("/lab/sockets/listen-again-reads-listen",
+                   test_listen_again_reads_listen);
   return g_test_run ();
 }
