@@ -63,9 +63,16 @@ on_output (gpointer                   user_data,
   host->out_dst = packet->dst_addr;
   if (rec == NULL)
     {
-      /* The host answered for no socket (RFC 9293 §3.10.7.1). */
+      SeqackTrace *trace = host->lab->trace;
+      guint n = seqack_trace_get_n_events (trace);
+
+      /* The host answered for no socket: a closed port's RST (RFC 9293
+       * §3.10.7.1), or a listener's SYN cookie, which keeps nothing. */
       lab_transmit (host->lab, host, packet->dst_addr, packet->segment, 0,
                     TRUE);
+      if (packet->syn_cookie && packet->cookie != NULL &&
+          seqack_trace_get_n_events (trace) > n)
+        seqack_trace_set_cookie (trace, n, packet->cookie);
       return;
     }
   seqack_trace_recorder_callbacks ()->send (rec, packet->segment,
@@ -242,6 +249,7 @@ lab_host_start (SeqackLab *lab,
   seqack_tcp_host_config_init (&config);
   config.tcp = lab->config.tcp;
   config.seed = lab->config.seed ^ ((guint64) side << 32);
+  config.syn_cookies = (SeqackSynCookies) lab->config.syn_cookies;
   host->tcp = seqack_tcp_host_new (host->addr, &config, &host_callbacks,
                                    host);
   host->conns = g_array_new (FALSE, FALSE, sizeof (SeqackTcpSocketId));
@@ -514,6 +522,7 @@ lab_no_connection (SeqackAction   action,
 static gboolean
 host_listen (SeqackLab  *lab,
              Host       *host,
+             guint       backlog,
              GError    **error)
 {
   SeqackTcpConn *conn = lab_host_conn (host);
@@ -541,10 +550,11 @@ host_listen (SeqackLab  *lab,
   if (id == 0)
     return FALSE;
   seqack_trace_add_action (lab->trace, lab->now, host->side,
-                           SEQACK_ACTION_LISTEN, 0, NULL);
+                           SEQACK_ACTION_LISTEN, backlog, NULL);
   host->current = host->listener = id;
-  if (!seqack_tcp_host_listen (host->tcp, id, SEQACK_LAB_BACKLOG, lab->now,
-                               error))
+  if (!seqack_tcp_host_listen (host->tcp, id,
+                               backlog > 0 ? backlog : SEQACK_LAB_BACKLOG,
+                               lab->now, error))
     return FALSE;
   /* Its queues start empty: the socket table has the backlog at once. */
   on_queue (host, id, 0, 0);
@@ -641,6 +651,50 @@ host_quit (SeqackLab  *lab,
   if (listener != 0)
     seqack_tcp_host_close (host->tcp, listener, lab->now, NULL);
   return ok;
+}
+
+gboolean
+lab_host_accept (Host          *host,
+                 SeqackAction   action,
+                 gint64         number,
+                 GError       **error)
+{
+  SeqackLab *lab = host->lab;
+  SeqackTcpSocketInfo info;
+
+  if (!listener_alive (host) ||
+      !seqack_tcp_host_socket_info (host->tcp, host->listener, &info))
+    {
+      g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                           host->side == SEQACK_CLIENT
+                           ? _("the client is not listening")
+                           : _("the server is not listening"));
+      return FALSE;
+    }
+  /* A refused call changes nothing: no action in the trace. */
+  if (action == SEQACK_ACTION_ACCEPT && info.accept_queue == 0)
+    {
+      g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_WOULD_BLOCK,
+                           _("no connection is waiting to be accepted"));
+      return FALSE;
+    }
+  lab_host_name_socket (host, host->listener,
+                        seqack_trace_add_action (lab->trace, lab->now,
+                                                 host->side, action,
+                                                 action == SEQACK_ACTION_ACCEPT
+                                                 ? (guint32) number : 0,
+                                                 NULL));
+  if (action == SEQACK_ACTION_ACCEPT)
+    {
+      /* accept() that many times, while one waits. */
+      for (gint64 i = 0; i < number && i < info.accept_queue; i++)
+        seqack_tcp_host_accept (host->tcp, host->listener, lab->now, NULL);
+      return TRUE;
+    }
+  return seqack_tcp_host_set_accept_paused (host->tcp, host->listener,
+                                            action ==
+                                            SEQACK_ACTION_ACCEPT_OFF,
+                                            lab->now, error);
 }
 
 gboolean
@@ -745,7 +799,7 @@ lab_user_call (SeqackLab     *lab,
   gboolean ok = TRUE;
 
   if (action == SEQACK_ACTION_LISTEN)
-    ok = host_listen (lab, host, error);
+    ok = host_listen (lab, host, (guint) number, error);
   else if (action == SEQACK_ACTION_CONNECT)
     ok = host_connect (lab, host, number == 1, error);
   else if (action == SEQACK_ACTION_QUIT)

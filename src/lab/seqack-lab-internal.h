@@ -93,6 +93,12 @@ void           lab_host_set_tcp_config (Host *host);
 gboolean       lab_host_allows (Host *host, SeqackTcpCall call);
 /* SELECT: the side's calls act on its connection @number (1: the first
  * it had), or with 0 on its listener. */
+/* ACCEPT_OFF, ACCEPT_ON, or ACCEPT @number connections, on the side's
+ * listener. */
+gboolean       lab_host_accept (Host          *host,
+                                SeqackAction   action,
+                                gint64         number,
+                                GError       **error);
 gboolean       lab_host_select (Host          *host,
                                 gint64         number,
                                 GError       **error);
@@ -101,7 +107,8 @@ gboolean       lab_host_select (Host          *host,
 gboolean       lab_host_socket_number (Host                  *host,
                                        const SeqackSocketKey *key,
                                        guint                 *number);
-/* @number: CONNECT's 1 connects from a new ephemeral port. */
+/* @number: CONNECT's 1 connects from a new ephemeral port; LISTEN's is
+ * the backlog (0: SEQACK_LAB_BACKLOG). */
 gboolean       lab_user_call   (SeqackLab     *lab,
                                 SeqackSide     side,
                                 SeqackAction   action,

@@ -47,6 +47,7 @@ seqack_lab_config_init (SeqackLabConfig *config)
   config->server_port = 80;
   config->client_port = 0;
   seqack_tcp_config_init (&config->tcp);
+  config->syn_cookies = SEQACK_SYN_COOKIES_ON_OVERFLOW;
 }
 
 /* The wire */
@@ -645,7 +646,12 @@ seqack_lab_perform (SeqackLab     *lab,
 
   if (number < 0 ||
       (action == SEQACK_ACTION_SET_LOSS && number > 1000000) ||
-      (action == SEQACK_ACTION_CONNECT && number > 1))
+      (action == SEQACK_ACTION_CONNECT && number > 1) ||
+      (action == SEQACK_ACTION_LISTEN && number > SEQACK_LAB_MAX_BACKLOG) ||
+      (action == SEQACK_ACTION_SELECT && number > G_MAXUINT32) ||
+      (action == SEQACK_ACTION_ACCEPT && (number < 1 || number > 1000)) ||
+      (action == SEQACK_ACTION_SET_SYNCOOKIES &&
+       number > SEQACK_SYN_COOKIES_ALWAYS))
     {
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
 
@@ -658,8 +664,8 @@ seqack_lab_perform (SeqackLab     *lab,
   switch (action)
     {
     case SEQACK_ACTION_CONNECT:
-      return lab_user_call (lab, side, action, number, NULL, error);
     case SEQACK_ACTION_LISTEN:
+      return lab_user_call (lab, side, action, number, NULL, error);
     case SEQACK_ACTION_CLOSE:
     case SEQACK_ACTION_QUIT:
     case SEQACK_ACTION_ABORT:
@@ -669,6 +675,18 @@ seqack_lab_perform (SeqackLab     *lab,
                             error);
     case SEQACK_ACTION_SELECT:
       return lab_host_select (&lab->hosts[side], number, error);
+    case SEQACK_ACTION_ACCEPT_OFF:
+    case SEQACK_ACTION_ACCEPT_ON:
+    case SEQACK_ACTION_ACCEPT:
+      return lab_host_accept (&lab->hosts[side], action, number, error);
+    case SEQACK_ACTION_SET_SYNCOOKIES:
+      seqack_trace_add_action (lab->trace, lab->now, side, action,
+                               (guint32) number, NULL);
+      lab->config.syn_cookies = (guint8) number;
+      for (guint i = 0; i < 2; i++)
+        seqack_tcp_host_set_syn_cookies (lab->hosts[i].tcp,
+                                         (SeqackSynCookies) number);
+      return TRUE;
     case SEQACK_ACTION_DROP_NEXT:
       seqack_lab_drop_next (lab, side);
       return TRUE;
@@ -769,8 +787,16 @@ lab_arrive (SeqackLab    *lab,
   /* The host demultiplexes it by 4-tuple; with no socket for it, the
    * closed-port rules answer (RFC 9293 §3.10.7.1). */
   first_event = seqack_trace_get_n_events (lab->trace);
-  seqack_tcp_host_input (host->tcp, packet.ip4.src, packet.ip4.dst,
-                         &packet.tcp, lab->now);
+  {
+    const SeqackTcpHostStats *stats = seqack_tcp_host_get_stats (host->tcp);
+    guint64 dropped = stats->syn_queue_drops + stats->listen_overflows;
+
+    seqack_tcp_host_input (host->tcp, packet.ip4.src, packet.ip4.dst,
+                           &packet.tcp, lab->now);
+    /* A listener's full queue dropped it: the diagram says so. */
+    if (stats->syn_queue_drops + stats->listen_overflows != dropped)
+      seqack_trace_mark_queue_drop (lab->trace, flight->event);
+  }
   lab_host_note_arrival (host, flight->event, first_event, packet.ip4.src,
                          &packet.tcp);
 }

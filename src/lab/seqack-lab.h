@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 
 #define SEQACK_LAB_CLIENT_ADDR 0xc0000201u /* 192.0.2.1 */
 #define SEQACK_LAB_SERVER_ADDR 0xc0000202u /* 192.0.2.2 */
+/* The largest backlog "listen" takes (Linux's SOMAXCONN). */
+#define SEQACK_LAB_MAX_BACKLOG 4096
 
 typedef struct
 {
@@ -34,6 +36,9 @@ typedef struct
   guint16         client_port; /* 0: an ephemeral port 49152..65535 from
                                 * the seed */
   SeqackTcpConfig tcp;         /* both hosts */
+  guint8          syn_cookies; /* SeqackSynCookies: Linux tcp_syncookies
+                                * 0/1/2, both hosts; 1 (when the SYN
+                                * queue is full), Linux's default */
 } SeqackLabConfig;
 
 void seqack_lab_config_init (SeqackLabConfig *config);

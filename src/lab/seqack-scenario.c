@@ -57,6 +57,9 @@ static const char *const builtin_names[] = {
   "time-wait-reuse",
   "server-time-wait",
   "two-connections",
+  "accept-queue-full",
+  "syn-queue-full",
+  "syn-cookies",
   NULL
 };
 
@@ -420,7 +423,8 @@ parse_side_action (const char   *word,
          (*action <= SEQACK_ACTION_STALE_SYN ||
           *action == SEQACK_ACTION_SEND_BYTES ||
           *action == SEQACK_ACTION_READ ||
-          *action == SEQACK_ACTION_SELECT);
+          *action == SEQACK_ACTION_SELECT ||
+          *action == SEQACK_ACTION_ACCEPT);
 }
 
 /* Bytes for send-bytes, set rcvbuf and set mss: 16 MiB at most. */
@@ -499,6 +503,27 @@ parse_step (Parser              *parser,
                               &step->number, error))
             return FALSE;
         }
+      else if (g_strcmp0 (what, "syncookies") == 0)
+        {
+          /* Linux net.ipv4.tcp_syncookies 0, 1, 2. */
+          char *value = next_word (&p);
+
+          step->action = SEQACK_ACTION_SET_SYNCOOKIES;
+          if (g_strcmp0 (value, "off") == 0)
+            step->number = 0;
+          else if (g_strcmp0 (value, "on") == 0)
+            step->number = 1;
+          else if (g_strcmp0 (value, "always") == 0)
+            step->number = 2;
+          else
+            {
+              parse_error (parser, error,
+                           _("bad value '%s' for 'set syncookies' (off, on "
+                             "or always)"),
+                           value != NULL ? value : "");
+              return FALSE;
+            }
+        }
       else if (g_strcmp0 (what, "iw10") == 0 ||
                g_strcmp0 (what, "nagle") == 0)
         {
@@ -522,7 +547,7 @@ parse_step (Parser              *parser,
         {
           parse_error (parser, error,
                        _("unknown setting '%s' (loss, latency, msl, rcvbuf, "
-                         "mss, iw10 or nagle)"),
+                         "mss, iw10, nagle or syncookies)"),
                        what != NULL ? what : "");
           return FALSE;
         }
@@ -558,6 +583,44 @@ parse_step (Parser              *parser,
               return FALSE;
             }
           step->number = how != NULL;
+        }
+      /* "server listen backlog 2": a SYN queue of 2, an accept queue
+       * full beyond 2 (Linux's listen(fd, 2)). */
+      if (step->action == SEQACK_ACTION_LISTEN)
+        {
+          char *rest = p;
+
+          /* Anything else is left for no_more_words() to name. */
+          if (g_strcmp0 (next_word (&rest), "backlog") == 0)
+            {
+              p = rest;
+              if (!parse_integer (parser, next_word (&p), "listen backlog",
+                                  1, SEQACK_LAB_MAX_BACKLOG, &step->number,
+                                  error))
+                return FALSE;
+            }
+        }
+      /* "server accept off": the application stops accepting, so new
+       * connections wait in the accept queue; "accept on" accepts them
+       * all and the next ones; "accept 1" accepts one. */
+      if (step->action == SEQACK_ACTION_ACCEPT)
+        {
+          char *how = next_word (&p);
+
+          if (g_strcmp0 (how, "off") == 0)
+            step->action = SEQACK_ACTION_ACCEPT_OFF;
+          else if (g_strcmp0 (how, "on") == 0)
+            step->action = SEQACK_ACTION_ACCEPT_ON;
+          else if (how == NULL ||
+                   !g_ascii_string_to_signed (how, 10, 1, 1000,
+                                              &step->number, NULL))
+            {
+              parse_error (parser, error,
+                           _("bad value '%s' for 'accept' (off, on or a "
+                             "number of connections)"),
+                           how != NULL ? how : "");
+              return FALSE;
+            }
         }
       /* "server select 2": the server's calls act on the second
        * connection it had; "server select listener" on its listener. */
@@ -1304,6 +1367,7 @@ step_waits_for_quiet (const SeqackScenarioStep *step)
     case SEQACK_ACTION_SET_MSS:
     case SEQACK_ACTION_SET_IW10:
     case SEQACK_ACTION_SET_NAGLE:
+    case SEQACK_ACTION_SET_SYNCOOKIES:
       return FALSE;
     default:
       return TRUE;
@@ -1513,6 +1577,18 @@ append_step (GString                  *out,
                               ? "iw10" : "nagle",
                               step->number ? "on" : "off");
       break;
+    case SEQACK_ACTION_SET_SYNCOOKIES:
+      g_string_append_printf (out, "set syncookies %s",
+                              step->number == 0 ? "off"
+                              : step->number == 1 ? "on" : "always");
+      break;
+    case SEQACK_ACTION_ACCEPT_OFF:
+    case SEQACK_ACTION_ACCEPT_ON:
+      g_string_append_printf (out, "%s accept %s",
+                              seqack_side_name (step->side),
+                              step->action == SEQACK_ACTION_ACCEPT_ON
+                              ? "on" : "off");
+      break;
     case SEQACK_ACTION_READ_OFF:
     case SEQACK_ACTION_READ_ON:
       g_string_append_printf (out, "%s read %s",
@@ -1543,10 +1619,14 @@ append_step (GString                  *out,
           append_seconds (out, step->number);
         }
       else if (step->action == SEQACK_ACTION_SEND_BYTES ||
-               step->action == SEQACK_ACTION_READ)
+               step->action == SEQACK_ACTION_READ ||
+               step->action == SEQACK_ACTION_ACCEPT)
         g_string_append_printf (out, " %" G_GINT64_FORMAT, step->number);
       else if (step->action == SEQACK_ACTION_CONNECT && step->number == 1)
         g_string_append (out, " new-port");
+      else if (step->action == SEQACK_ACTION_LISTEN && step->number > 0)
+        g_string_append_printf (out, " backlog %" G_GINT64_FORMAT,
+                                step->number);
       else if (step->action == SEQACK_ACTION_SELECT)
         {
           if (step->number == 0)

@@ -175,6 +175,7 @@ action_has_side (SeqackAction action)
     case SEQACK_ACTION_SET_MSS:
     case SEQACK_ACTION_SET_IW10:
     case SEQACK_ACTION_SET_NAGLE:
+    case SEQACK_ACTION_SET_SYNCOOKIES:
     case SEQACK_ACTION_SKIP_WAIT:
     case SEQACK_ACTION_PAUSE:
       return FALSE;

@@ -131,6 +131,23 @@ seqack_explain_seq (SeqackTrace *trace,
     return NULL;
   side = ev->side;
 
+  {
+    SeqackSynCookie c;
+
+    if ((ev->edge & SEQACK_WHY_SYN_COOKIE) != 0 &&
+        seqack_trace_get_cookie (trace, index, &c))
+      /* TRANSLATORS: how a SYN cookie is made (Linux syncookies.c) */
+      return g_strdup_printf (_("Seq = %u: a SYN cookie, not a random ISN "
+                                "(absolute %u = hash %u + the client's ISN "
+                                "%u + minute %u × 2^24 + (hash %u + MSS "
+                                "index %u, MSS %u) mod 2^24): the ACK that "
+                                "comes back carries it + 1, so the server "
+                                "can check it and rebuild the connection"),
+                              shown_seq (trace, index, absolute), c.isn,
+                              c.hash0, c.client_isn, c.count, c.hash1,
+                              c.mss_index, c.mss);
+  }
+
   if ((ev->flags & SEQACK_TCP_SYN) != 0 &&
       (ev->marks & SEQACK_MARK_RETRANSMISSION) == 0)
     return g_strdup_printf (_("Seq = %u: the %s's initial sequence number "

@@ -271,6 +271,9 @@ seqack_trace_format_segment_mark (SeqackTrace *trace,
   g_return_val_if_fail (index < seqack_trace_get_n_events (trace), NULL);
 
   event = seqack_trace_get_event (trace, index);
+  /* What happened to it first: a dropped retransmission was dropped. */
+  if (event->marks & SEQACK_MARK_QUEUE_DROP)
+    return _("(queue full: dropped)");
   if (event->edge & SEQACK_WHY_FAST_RETRANSMISSION)
     return _("(fast retransmission)");
   if (event->edge & SEQACK_WHY_WINDOW_PROBE)
@@ -287,6 +290,8 @@ seqack_trace_format_segment_mark (SeqackTrace *trace,
     return _("(window update)");
   if (event->edge & SEQACK_WHY_DUP_ACK)
     return _("(duplicate ACK)");
+  if (event->edge & SEQACK_WHY_SYN_COOKIE)
+    return _("(SYN cookie)");
   return NULL;
 }
 
@@ -317,6 +322,18 @@ seqack_trace_format_segment_note (SeqackTrace *trace,
   g_return_val_if_fail (trace != NULL, NULL);
   g_return_val_if_fail (index < seqack_trace_get_n_events (trace), NULL);
 
+  if (seqack_trace_get_event (trace, index)->edge & SEQACK_WHY_SYN_COOKIE)
+    return _("The server keeps nothing for this SYN: its ISN is a SYN "
+             "cookie, and the ACK that comes back rebuilds the connection "
+             "(RFC 4987 §3.6)");
+  if (seqack_trace_get_event (trace, index)->marks & SEQACK_MARK_QUEUE_DROP)
+    return (seqack_trace_get_event (trace, index)->flags & SEQACK_TCP_SYN)
+           ? _("The server's SYN queue is full: it drops this SYN without "
+               "a word, and the client sends it again when its timer "
+               "expires")
+           : _("The server's accept queue is full: it drops this ACK "
+               "(Linux's tcp_abort_on_overflow=0) and sends its SYN,ACK "
+               "again later; the client already thinks it is connected");
   if (!seqack_trace_segment_is_closed_port_reset (trace, index))
     return NULL;
   /* RFC 9293 §3.10.7.1: in CLOSED (no TCB) a segment without RST is
@@ -675,6 +692,10 @@ build_segment (JsonBuilder               *builder,
     add_true (builder, "dup_ack");
   if (event->edge & SEQACK_WHY_FAST_RETRANSMISSION)
     add_true (builder, "fast_retransmission");
+  if (event->edge & SEQACK_WHY_SYN_COOKIE)
+    add_true (builder, "syn_cookie");
+  if (event->marks & SEQACK_MARK_QUEUE_DROP)
+    add_true (builder, "queue_drop");
   build_vars (builder, trace, index, sender, options);
 }
 
@@ -694,6 +715,8 @@ action_has_value (SeqackAction action)
     case SEQACK_ACTION_SET_IW10:
     case SEQACK_ACTION_SET_NAGLE:
     case SEQACK_ACTION_SELECT:
+    case SEQACK_ACTION_ACCEPT:
+    case SEQACK_ACTION_SET_SYNCOOKIES:
       return TRUE;
     default:
       return FALSE;
@@ -805,6 +828,8 @@ seqack_trace_format_json (SeqackTrace               *trace,
         add_int (builder, "value", event->number);
       if (event->from == SEQACK_ACTION_CONNECT && event->number == 1)
         add_true (builder, "new_port");
+      if (event->from == SEQACK_ACTION_LISTEN && event->number > 0)
+        add_int (builder, "backlog", event->number);
       break;
 
     case SEQACK_EVENT_TIMER:
@@ -1377,8 +1402,41 @@ action_note (SeqackTrace       *trace,
   switch ((SeqackAction) event->from)
     {
     case SEQACK_ACTION_LISTEN:
+      if (event->number > 0)
+        /* TRANSLATORS: "server: listen, backlog 2" (passive open; the
+         * SYN queue and the accept queue hold 2) */
+        return g_strdup_printf (_("%s: listen, backlog %u"), side,
+                                event->number);
       /* TRANSLATORS: "server: listen" (passive open) */
       return g_strdup_printf (_("%s: listen"), side);
+    case SEQACK_ACTION_ACCEPT_OFF:
+      /* TRANSLATORS: "server: the app stops accepting: new connections
+       * wait in the accept queue" */
+      return g_strdup_printf (_("%s: the app stops accepting: new "
+                                "connections wait in the accept queue"),
+                              side);
+    case SEQACK_ACTION_ACCEPT_ON:
+      /* TRANSLATORS: "server: the app accepts connections as they come" */
+      return g_strdup_printf (_("%s: the app accepts connections as they "
+                                "come"), side);
+    case SEQACK_ACTION_ACCEPT:
+      /* TRANSLATORS: "server: the app accepts 1 connection" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s: the app accepts %u "
+                                           "connection",
+                                           "%s: the app accepts %u "
+                                           "connections",
+                                           event->number),
+                              side, event->number);
+    case SEQACK_ACTION_SET_SYNCOOKIES:
+      return g_strdup (event->number == 0
+                       ? _("SYN cookies off: a full SYN queue drops new "
+                           "SYNs (tcp_syncookies=0)")
+                       : event->number == 1
+                       ? _("SYN cookies on when the SYN queue is full "
+                           "(tcp_syncookies=1, Linux's default)")
+                       : _("SYN cookies always: every SYN is answered "
+                           "with a cookie (tcp_syncookies=2)"));
     case SEQACK_ACTION_CONNECT:
       if (event->number == 1)
         /* TRANSLATORS: "client: connect from a new port" (a new socket,

@@ -137,7 +137,15 @@ struct _SeqackTrace
   /* A side's bases are for more than one of its ports: each connection
    * is numbered from its own (a client with two connections at once). */
   gboolean          many_ports[2];
+  GArray           *cookies;         /* CookieRecord, NULL until one */
 };
+
+/* How a SYN cookie SYN,ACK's ISN was made. */
+typedef struct
+{
+  guint           event_index;
+  SeqackSynCookie cookie;
+} CookieRecord;
 
 static inline SeqackEvent *
 event_at (SeqackTrace *trace,
@@ -228,6 +236,10 @@ static const char * const action_names[SEQACK_N_ACTIONS] = {
   [SEQACK_ACTION_SET_IW10] = "set-iw10",
   [SEQACK_ACTION_SET_NAGLE] = "set-nagle",
   [SEQACK_ACTION_SELECT] = "select",
+  [SEQACK_ACTION_ACCEPT_OFF] = "accept-off",
+  [SEQACK_ACTION_ACCEPT_ON] = "accept-on",
+  [SEQACK_ACTION_ACCEPT] = "accept",
+  [SEQACK_ACTION_SET_SYNCOOKIES] = "set-syncookies",
 };
 
 const char *
@@ -300,6 +312,7 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   trace->has_sockets = FALSE;
   trace->many_ports[0] = trace->many_ports[1] = FALSE;
   g_clear_pointer (&trace->arrivals, arrivals_free);
+  g_clear_pointer (&trace->cookies, g_array_unref);
   for (guint s = 0; s < 2; s++)
     {
       seqack_vars_log_clear (&trace->vars[s]);
@@ -1204,6 +1217,20 @@ seqack_trace_socket_endpoints (SeqackTrace           *trace,
 }
 
 void
+seqack_trace_mark_queue_drop (SeqackTrace *trace,
+                              guint        index)
+{
+  SeqackEvent *event;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (index < trace->n_events);
+
+  event = event_at (trace, index);
+  g_return_if_fail (event->kind == SEQACK_EVENT_SEGMENT);
+  event->marks |= SEQACK_MARK_QUEUE_DROP;
+}
+
+void
 seqack_trace_set_why (SeqackTrace *trace,
                       guint        index,
                       guint8       why)
@@ -1215,7 +1242,61 @@ seqack_trace_set_why (SeqackTrace *trace,
 
   event = (SeqackEvent *) seqack_trace_get_event (trace, index);
   g_return_if_fail (event->kind == SEQACK_EVENT_SEGMENT);
-  event->edge = why;
+  event->edge = why | (event->edge & SEQACK_WHY_SYN_COOKIE);
+}
+
+void
+seqack_trace_set_cookie (SeqackTrace           *trace,
+                         guint                  index,
+                         const SeqackSynCookie *cookie)
+{
+  CookieRecord record;
+
+  g_return_if_fail (trace != NULL && cookie != NULL);
+  g_return_if_fail (index < trace->n_events);
+  g_return_if_fail (event_at (trace, index)->kind == SEQACK_EVENT_SEGMENT);
+
+  if (trace->cookies == NULL)
+    trace->cookies = g_array_new (FALSE, FALSE, sizeof (CookieRecord));
+  g_return_if_fail (trace->cookies->len == 0 ||
+                    g_array_index (trace->cookies, CookieRecord,
+                                   trace->cookies->len - 1).event_index
+                      < index);
+  record.event_index = index;
+  record.cookie = *cookie;
+  g_array_append_val (trace->cookies, record);
+  event_at (trace, index)->edge |= SEQACK_WHY_SYN_COOKIE;
+}
+
+gboolean
+seqack_trace_get_cookie (SeqackTrace     *trace,
+                         guint            index,
+                         SeqackSynCookie *cookie)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (trace != NULL && cookie != NULL, FALSE);
+
+  if (trace->cookies == NULL)
+    return FALSE;
+  hi = trace->cookies->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const CookieRecord *r = &g_array_index (trace->cookies, CookieRecord,
+                                              mid);
+
+      if (r->event_index == index)
+        {
+          *cookie = r->cookie;
+          return TRUE;
+        }
+      if (r->event_index < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
 }
 
 void
@@ -1612,6 +1693,8 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
   if (trace->n_blocks > 0)
     size += ((gsize) (trace->n_blocks - 1) * EVENT_BLOCK +
              trace->last_capacity) * sizeof (SeqackEvent);
+  if (trace->cookies != NULL)
+    size += (gsize) trace->cookies->len * sizeof (CookieRecord);
   /* A shared arena is counted once, by whoever shares it out. */
   if (!trace->shared_arena && trace->arena != NULL)
     size += seqack_trace_arena_get_memory_size (trace->arena);

@@ -14,6 +14,7 @@
 #include "seqack-error.h"
 #include "seqack-packet.h"
 #include "seqack-tcp-conn.h"
+#include "seqack-tcp-cookie.h"
 #include "seqack-tcp-state.h"
 #include "seqack-trace-arena.h"
 
@@ -69,11 +70,18 @@ const char *seqack_fate_name (SeqackFate fate);
 #define SEQACK_WHY_WINDOW_UPDATE       0x02  /* the application read */
 #define SEQACK_WHY_DUP_ACK             0x04  /* out-of-order data came */
 #define SEQACK_WHY_FAST_RETRANSMISSION 0x08  /* RFC 5681 §3.2 */
+#define SEQACK_WHY_SYN_COOKIE          0x10  /* a SYN,ACK whose ISN is a
+                                              * SYN cookie (RFC 4987 §3.6);
+                                              * see seqack_trace_get_cookie() */
 /* SEQACK_EVENT_STATE marks */
 #define SEQACK_MARK_INFERRED       0x10  /* capture: guessed from packets */
 /* Every kind but SEGMENT: the event names its socket, in its seq and ack
  * (see seqack_trace_set_socket()) */
 #define SEQACK_MARK_SOCKET         0x40
+/* SEGMENT: it arrived, and a listener whose queue was full dropped it (a
+ * SYN with the SYN queue full and no cookies, a final ACK with the accept
+ * queue full: Linux's ListenOverflows) */
+#define SEQACK_MARK_QUEUE_DROP     0x80
 
 typedef enum
 {
@@ -104,13 +112,22 @@ typedef enum
   SEQACK_ACTION_SELECT,       /* the side's calls act on its connection
                                * number (1: the first it had), 0: on its
                                * listener; the event names that socket */
+  SEQACK_ACTION_ACCEPT_OFF,   /* the application stops accepting: new
+                               * connections wait in the accept queue */
+  SEQACK_ACTION_ACCEPT_ON,    /* it accepts every waiting one, and the
+                               * next ones as they come */
+  SEQACK_ACTION_ACCEPT,       /* number = connections it accepts once */
+  SEQACK_ACTION_SET_SYNCOOKIES, /* number = Linux tcp_syncookies: 0 off,
+                                 * 1 when the SYN queue is full, 2
+                                 * always (the server) */
   SEQACK_N_ACTIONS
 } SeqackAction;
 
 /* "listen", "connect", "send", "close", "abort", "quit", "drop-next",
  * "delay-next", "stale-syn", "set-loss", "set-latency", "set-msl",
  * "skip-wait", "pause", "send-bytes", "read-off", "read-on", "read",
- * "set-rcvbuf", "set-mss", "set-iw10", "set-nagle", "select" */
+ * "set-rcvbuf", "set-mss", "set-iw10", "set-nagle", "select",
+ * "accept-off", "accept-on", "accept", "set-syncookies" */
 const char *seqack_action_name (SeqackAction action);
 gboolean    seqack_action_from_name (const char   *name,
                                      SeqackAction *action);
@@ -296,6 +313,19 @@ void     seqack_trace_socket_endpoints (SeqackTrace           *trace,
                                         SeqackEndpoint        *remote);
 
 /* Notes why the TCB sent the segment at @index (SEQACK_WHY_*). */
+/* SEGMENT event @index (a SYN,ACK) carries SYN cookie @cookie as its ISN:
+ * marks it SEQACK_WHY_SYN_COOKIE and keeps how the cookie was made, for
+ * the inspector. Events in increasing order. */
+void     seqack_trace_set_cookie (SeqackTrace           *trace,
+                                  guint                  index,
+                                  const SeqackSynCookie *cookie);
+gboolean seqack_trace_get_cookie (SeqackTrace     *trace,
+                                  guint            index,
+                                  SeqackSynCookie *cookie);
+/* SEGMENT event @index reached a listener whose full queue dropped it
+ * (SEQACK_MARK_QUEUE_DROP). */
+void     seqack_trace_mark_queue_drop (SeqackTrace *trace,
+                                       guint        index);
 void seqack_trace_set_why (SeqackTrace *trace,
                            guint        index,
                            guint8       why);

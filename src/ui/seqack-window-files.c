@@ -222,7 +222,8 @@ static const struct
       "slow-start-restart" } },
   { N_("Many Connections"),
     { "two-connections", "reconnect", "time-wait-reuse",
-      "server-time-wait" } },
+      "server-time-wait", "accept-queue-full", "syn-queue-full",
+      "syn-cookies" } },
 };
 
 static guint

@@ -56,7 +56,8 @@ static const char *const expected_scenarios[] = {
   "old-duplicate-syn", "reordering", "high-latency",
   "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
   "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
-  "time-wait-reuse", "server-time-wait", "two-connections", NULL
+  "time-wait-reuse", "server-time-wait", "two-connections",
+    "accept-queue-full", "syn-queue-full", "syn-cookies", NULL
 };
 
 static void

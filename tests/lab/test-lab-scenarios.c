@@ -7,6 +7,7 @@
  */
 
 #include "lab-test-util.h"
+#include "seqack-explain.h"
 #include "seqack-trace-format.h"
 
 #define HANDSHAKE \
@@ -756,7 +757,8 @@ test_builtin_list (void)
     "old-duplicate-syn", "reordering", "high-latency",
     "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
     "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
-    "time-wait-reuse", "server-time-wait", "two-connections", NULL
+    "time-wait-reuse", "server-time-wait", "two-connections",
+    "accept-queue-full", "syn-queue-full", "syn-cookies", NULL
   };
   const char *const *names = seqack_scenario_builtin_names ();
   g_autoptr(GError) error = NULL;
@@ -842,6 +844,193 @@ test_builtin_titles (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* The @nth SEGMENT of @side with exactly @flags, or -1. */
+static int
+find_segment (SeqackTrace *trace,
+              SeqackSide   side,
+              guint8       flags,
+              guint        nth)
+{
+  return lab_test_find (trace, SEQACK_EVENT_SEGMENT, side, flags, nth);
+}
+
+static char *
+json_at (SeqackTrace *trace,
+         guint        index)
+{
+  GString *out = g_string_new (NULL);
+
+  seqack_trace_format_json (trace, index, NULL, out);
+  return g_string_free (out, FALSE);
+}
+
+/* Two half-open connections fill a backlog of 2: the third SYN is
+ * dropped without an answer (cookies off), marked so, and the client's
+ * retransmission gets in once the queue has room. */
+static void
+test_syn_queue_full (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("syn-queue-full");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  int third = find_segment (trace, SEQACK_CLIENT, SEQACK_TCP_SYN, 2);
+  int again = find_segment (trace, SEQACK_CLIENT, SEQACK_TCP_SYN, 3);
+  const SeqackEvent *ev;
+  g_autofree char *json = NULL;
+  guint full = 0, established = 0;
+
+  g_assert_cmpint (third, >, 0);
+  ev = seqack_trace_get_event (trace, third);
+  g_assert_true (ev->marks & SEQACK_MARK_QUEUE_DROP);
+  g_assert_false (ev->marks & SEQACK_MARK_RETRANSMISSION);
+  json = json_at (trace, third);
+  g_assert_nonnull (strstr (json, "\"queue_drop\":true"));
+  g_assert_cmpstr (seqack_trace_format_segment_mark (trace, third), ==,
+                   "(queue full: dropped)");
+  g_assert_nonnull (strstr (seqack_trace_format_segment_note (trace, third),
+                            "SYN queue is full"));
+
+  /* Its retransmission a second later is answered. */
+  g_assert_cmpint (again, >, third);
+  ev = seqack_trace_get_event (trace, again);
+  g_assert_true (ev->marks & SEQACK_MARK_RETRANSMISSION);
+  g_assert_false (ev->marks & SEQACK_MARK_QUEUE_DROP);
+  g_assert_cmpint (ev->t - seqack_trace_get_event (trace, third)->t, >=,
+                   SEQACK_USEC_PER_SEC);
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      /* The listener said its SYN queue held 2 of 2. */
+      if (e->kind == SEQACK_EVENT_QUEUE && e->number == 2 && e->t2 == 2)
+        full++;
+      established += e->kind == SEQACK_EVENT_STATE &&
+                     e->side == SEQACK_SERVER &&
+                     e->to == SEQACK_TCP_ESTABLISHED;
+      /* No cookie: tcp_syncookies=0. */
+      if (e->kind == SEQACK_EVENT_SEGMENT)
+        g_assert_false (e->edge & SEQACK_WHY_SYN_COOKIE);
+    }
+  g_assert_cmpuint (full, >, 0);
+  g_assert_cmpuint (established, ==, 3);
+}
+
+/* With cookies the third SYN is answered at once by a cookie whose parts
+ * the trace keeps; the ACK rebuilds the connection, and the client never
+ * resends its SYN. */
+static void
+test_syn_cookies (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("syn-cookies");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  int third = find_segment (trace, SEQACK_CLIENT, SEQACK_TCP_SYN, 2);
+  int cookie = -1;
+  SeqackSynCookie c;
+  g_autofree char *json = NULL;
+  g_autofree char *why = NULL;
+  guint synacks = 0;
+
+  g_assert_cmpint (third, >, 0);
+  g_assert_false (seqack_trace_get_event (trace, third)->marks &
+                  SEQACK_MARK_QUEUE_DROP);
+  g_assert_cmpint (find_segment (trace, SEQACK_CLIENT, SEQACK_TCP_SYN, 3),
+                   ==, -1);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind != SEQACK_EVENT_SEGMENT ||
+          e->flags != (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+        continue;
+      synacks++;
+      if (e->edge & SEQACK_WHY_SYN_COOKIE)
+        {
+          g_assert_cmpint (cookie, ==, -1);
+          cookie = (int) i;
+        }
+    }
+  g_assert_cmpint (cookie, >, third);
+  g_assert_false (seqack_trace_get_cookie (trace, third, &c));
+  g_assert_true (seqack_trace_get_cookie (trace, cookie, &c));
+  /* The cookie is the SYN,ACK's ISN and answers the third SYN. */
+  g_assert_cmpuint (c.isn, ==, seqack_trace_get_event (trace, cookie)->seq);
+  g_assert_cmpuint (c.client_isn, ==,
+                    seqack_trace_get_event (trace, third)->seq);
+  g_assert_cmpuint (seqack_trace_get_event (trace, cookie)->ack, ==,
+                    c.client_isn + 1);
+  g_assert_cmpuint (c.mss, ==, 1460);
+  g_assert_cmpuint (c.isn, ==, c.hash0 + c.client_isn + (c.count << 24) +
+                               ((c.hash1 + c.mss_index) &
+                                SEQACK_SYN_COOKIE_MASK));
+  json = json_at (trace, cookie);
+  g_assert_nonnull (strstr (json, "\"syn_cookie\":true"));
+  g_assert_cmpstr (seqack_trace_format_segment_mark (trace, cookie), ==,
+                   "(SYN cookie)");
+  why = seqack_explain_seq (trace, cookie, TRUE);
+  g_assert_nonnull (strstr (why, "SYN cookie"));
+  {
+    g_autofree char *isn = g_strdup_printf ("the client's ISN %u",
+                                            c.client_isn);
+
+    g_assert_nonnull (strstr (why, isn));
+  }
+  /* Two first SYN,ACKs, their two retransmissions, and the cookie. */
+  g_assert_cmpuint (synacks, ==, 5);
+}
+
+/* The application stops accepting: the fourth handshake's final ACK
+ * finds the accept queue full and is dropped; the server resends its
+ * SYN,ACK, and after accept on the connection is made. */
+static void
+test_accept_queue_full (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("accept-queue-full");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  int dropped = -1, resent = -1, on = -1;
+  guint max_accept = 0, established = 0;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      if (e->kind == SEQACK_EVENT_SEGMENT &&
+          (e->marks & SEQACK_MARK_QUEUE_DROP))
+        {
+          g_assert_cmpint (dropped, ==, -1);
+          g_assert_cmpint (e->flags, ==, SEQACK_TCP_ACK);
+          dropped = (int) i;
+        }
+      if (e->kind == SEQACK_EVENT_SEGMENT && on >= 0 && resent < 0 &&
+          e->side == SEQACK_SERVER &&
+          (e->marks & SEQACK_MARK_RETRANSMISSION))
+        resent = (int) i;
+      if (e->kind == SEQACK_EVENT_ACTION &&
+          e->from == SEQACK_ACTION_ACCEPT_ON)
+        on = (int) i;
+      if (e->kind == SEQACK_EVENT_QUEUE)
+        max_accept = MAX (max_accept, e->window);
+      established += e->kind == SEQACK_EVENT_STATE &&
+                     e->side == SEQACK_SERVER &&
+                     e->to == SEQACK_TCP_ESTABLISHED;
+    }
+  g_assert_cmpint (dropped, >, 0);
+  g_assert_nonnull (strstr (seqack_trace_format_segment_note (trace, dropped),
+                            "accept queue is full"));
+  g_assert_cmpint (on, >, dropped);
+  g_assert_cmpint (resent, >, on);
+  g_assert_cmpint (seqack_trace_get_event (trace, resent)->flags, ==,
+                   SEQACK_TCP_SYN | SEQACK_TCP_ACK);
+  /* More than the backlog: Linux's sk_acceptq_is_full(). */
+  g_assert_cmpuint (max_accept, ==, 3);
+  g_assert_cmpuint (established, ==, 4);
+  {
+    g_autofree char *json = json_at (trace, lab_test_find (
+      trace, SEQACK_EVENT_ACTION, SEQACK_SERVER, -1, 0));
+
+    g_assert_nonnull (strstr (json, "\"action\":\"listen\",\"backlog\":2"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -869,6 +1058,10 @@ main (int   argc,
   g_test_add_func ("/lab/scenario/reordering", test_reordering);
   g_test_add_func ("/lab/scenario/reconnect", test_reconnect);
   g_test_add_func ("/lab/scenario/time-wait-reuse", test_time_wait_reuse);
+  g_test_add_func ("/lab/scenario/syn-queue-full", test_syn_queue_full);
+  g_test_add_func ("/lab/scenario/syn-cookies", test_syn_cookies);
+  g_test_add_func ("/lab/scenario/accept-queue-full",
+                   test_accept_queue_full);
 
   return g_test_run ();
 }

@@ -673,6 +673,88 @@ test_listen_again_reads_listen (void)
                    SEQACK_TCP_LISTEN);
 }
 
+/* The listener's steps: a backlog, accepting off and on or N at a time,
+ * SYN cookies off, on or always; each reads, is refused with its line,
+ * and a session writes it back the same. */
+static void
+test_listener_syntax (void)
+{
+  static const char *const bad[] = {
+    "set syncookies maybe\n", "server listen backlog 0\n",
+    "server listen 5\n", "server accept -1\n", "server accept\n",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) scenario =
+    seqack_scenario_parse ("set syncookies always\nserver listen backlog 3\n"
+                           "server accept off\nserver accept 2\n"
+                           "server accept on\n", NULL, &error);
+  g_autoptr(SeqackSession) session =
+    seqack_session_new (3, 20 * 1000, 0.0, 2 * SEQACK_USEC_PER_SEC);
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autofree char *text = NULL;
+  SeqackLabConfig config;
+  static const struct { SeqackAction action; gint64 number; } want[] = {
+    { SEQACK_ACTION_SET_SYNCOOKIES, 2 }, { SEQACK_ACTION_LISTEN, 3 },
+    { SEQACK_ACTION_ACCEPT_OFF, 0 }, { SEQACK_ACTION_ACCEPT, 2 },
+    { SEQACK_ACTION_ACCEPT_ON, 0 },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (seqack_scenario_get_n_steps (scenario), ==,
+                    G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_assert_cmpint (seqack_scenario_get_step (scenario, i)->action, ==,
+                       want[i].action);
+      g_assert_cmpint (seqack_scenario_get_step (scenario, i)->number, ==,
+                       want[i].number);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(SeqackScenario) none = seqack_scenario_parse (bad[i], NULL,
+                                                              &error);
+
+      g_assert_null (none);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "line 1"));
+      g_clear_error (&error);
+    }
+
+  seqack_session_get_config (session, &config);
+  lab = seqack_lab_new (&config);
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_SERVER,
+                                         SEQACK_ACTION_SET_SYNCOOKIES, 0,
+                                         NULL, &error));
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_SERVER,
+                                         SEQACK_ACTION_LISTEN, 3, NULL,
+                                         &error));
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_SERVER,
+                                         SEQACK_ACTION_ACCEPT_OFF, 0, NULL,
+                                         &error));
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_CLIENT,
+                                         SEQACK_ACTION_CONNECT, 0, NULL,
+                                         &error));
+  seqack_lab_run_until_quiet (lab, SEC (5));
+  /* Nothing waits after accepting it: a second accept is refused, and
+   * not recorded. */
+  g_assert_true (seqack_session_perform (session, lab, SEQACK_SERVER,
+                                         SEQACK_ACTION_ACCEPT, 1, NULL,
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_false (seqack_session_perform (session, lab, SEQACK_SERVER,
+                                          SEQACK_ACTION_ACCEPT, 1, NULL,
+                                          &error));
+  g_assert_error (error, SEQACK_ERROR, SEQACK_ERROR_WOULD_BLOCK);
+  g_clear_error (&error);
+  text = seqack_session_to_string (session);
+  g_assert_nonnull (strstr (text, " set syncookies off\n"));
+  g_assert_nonnull (strstr (text, " server listen backlog 3\n"));
+  g_assert_nonnull (strstr (text, " server accept off\n"));
+  g_assert_nonnull (strstr (text, " server accept 1\n"));
+  g_assert_null (strstr (strstr (text, " server accept 1\n") +
+                         strlen (" server accept 1\n"), "accept 1"));
+}
+
 /* "select 2" and "select listener" read and write back; a session with a
  * select replays exactly. */
 static void
@@ -761,6 +843,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lab/sockets/select-connection", test_select_connection);
   g_test_add_func ("/lab/sockets/calls-socket", test_calls_socket);
   g_test_add_func ("/lab/sockets/select-syntax", test_select_syntax);
+  g_test_add_func ("/lab/sockets/listener-syntax", test_listener_syntax);
   g_test_add_func ("/lab/sockets/quit-reads-connection",
                    test_quit_reads_connection);
   g_test_add_func ("/lab/sockets/listen-again-reads-listen",
