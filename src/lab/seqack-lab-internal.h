@@ -12,9 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* The lab's listen backlog (the issue's default, small so a lesson can
- * fill it). */
-#define SEQACK_LAB_BACKLOG 4
 
 typedef struct
 {

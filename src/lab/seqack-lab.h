@@ -24,7 +24,9 @@ G_BEGIN_DECLS
 
 #define SEQACK_LAB_CLIENT_ADDR 0xc0000201u /* 192.0.2.1 */
 #define SEQACK_LAB_SERVER_ADDR 0xc0000202u /* 192.0.2.2 */
-/* The largest backlog "listen" takes (Linux's SOMAXCONN). */
+/* The lab's listen backlog (small, so a lesson can fill it), and the
+ * largest "listen" takes (Linux's SOMAXCONN). */
+#define SEQACK_LAB_BACKLOG 4
 #define SEQACK_LAB_MAX_BACKLOG 4096
 
 typedef struct

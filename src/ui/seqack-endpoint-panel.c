@@ -32,6 +32,8 @@ struct _SeqackEndpointPanel
   GtkMenuButton   *more_button;
   GtkButton       *quit_button;
   GtkButton       *connect_new_port_button;
+  GtkWidget       *listener_grid;
+  GtkSpinButton   *backlog_spin;
   GtkSpinButton   *bytes_spin;
   GtkButton       *send_bytes_button;
   GtkSpinButton   *read_spin;
@@ -128,6 +130,10 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
                                         quit_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         connect_new_port_button);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        listener_grid);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        backlog_spin);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         buttons_grid);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
@@ -228,6 +234,7 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->connect_new_port_button),
                           side == SEQACK_CLIENT);
+  gtk_widget_set_visible (self->listener_grid, side == SEQACK_SERVER);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->drop_button), "s",
                                     seqack_side_name (side));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->drop_button),
@@ -301,7 +308,8 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
                     "Shift+Ctrl+Alt+E"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->more_button),
                                    _("More for the server: bulk data, "
-                                     "reading, Quit App"));
+                                     "reading, its listener's queues, SYN "
+                                     "cookies, Quit App"));
       set_button (self->send_bytes_button, "lab.server-send-bytes",
                   _("Server: queue this many bytes of generated data, sent "
                     "as the window allows · Shift+Ctrl+G"));
@@ -609,6 +617,15 @@ seqack_endpoint_panel_get_socket_table (SeqackEndpointPanel *self)
   g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
 
   return self->socket_table;
+}
+
+guint
+seqack_endpoint_panel_get_backlog (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), 0);
+
+  gtk_spin_button_update (self->backlog_spin);
+  return (guint) gtk_spin_button_get_value_as_int (self->backlog_spin);
 }
 
 guint

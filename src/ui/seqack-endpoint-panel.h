@@ -82,6 +82,9 @@ void        seqack_endpoint_panel_set_sockets (SeqackEndpointPanel *self,
  * user selected goes back to the socket the calls act on). */
 void        seqack_endpoint_panel_refresh_sockets (SeqackEndpointPanel *self);
 
+/* The server's listen() backlog (the lab's 4 unless the user chose). */
+guint       seqack_endpoint_panel_get_backlog (SeqackEndpointPanel *self);
+
 /* The text of the send entry. */
 const char *seqack_endpoint_panel_get_send_text  (SeqackEndpointPanel *self);
 /* The state as the label reads it: "Client state: SYN-SENT". */

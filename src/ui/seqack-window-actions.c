@@ -95,6 +95,20 @@ _seqack_window_update_actions (SeqackWindow *self)
   gtk_widget_action_set_enabled (widget, "lab.client-connect-new-port",
                                  !self->capture_mode &&
                                  shows_present[SEQACK_CLIENT]);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const accepting[] = {
+        "lab.server-pause-accepting", "lab.server-accept-all",
+        "lab.server-accept-one" };
+
+      gtk_widget_action_set_enabled (widget, accepting[i],
+                                     !self->capture_mode &&
+                                     shows_present[SEQACK_SERVER]);
+    }
+  gtk_widget_action_set_enabled (widget, "lab.syn-cookies",
+                                 !self->capture_mode);
+  /* The lab's setting, after an undo or a scenario. */
+  g_object_notify (G_OBJECT (self), "syn-cookies");
 
   can_skip = !self->capture_mode &&
              seqack_lab_get_n_in_flight (lab) == 0 &&
@@ -180,8 +194,15 @@ lab_listen (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
-  _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
-                          SEQACK_ACTION_LISTEN, 0, NULL);
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  SeqackSide side = side_of (action_name);
+  guint backlog = side == SEQACK_SERVER
+                  ? seqack_endpoint_panel_get_backlog (self->server_panel)
+                  : 0;
+
+  /* The lab's own backlog is written as a plain "listen". */
+  _seqack_window_perform (self, side, SEQACK_ACTION_LISTEN,
+                          backlog == SEQACK_LAB_BACKLOG ? 0 : backlog, NULL);
 }
 
 static void
@@ -191,6 +212,22 @@ lab_connect (GtkWidget  *widget,
 {
   _seqack_window_perform (SEQACK_WINDOW (widget), side_of (action_name),
                           SEQACK_ACTION_CONNECT, 0, NULL);
+}
+
+/* The server's application and accept(): connections wait in the
+ * accept queue, or are accepted all, or one. */
+static void
+lab_accept (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  SeqackAction action = g_str_has_suffix (action_name, "pause-accepting")
+                        ? SEQACK_ACTION_ACCEPT_OFF
+                        : g_str_has_suffix (action_name, "accept-all")
+                        ? SEQACK_ACTION_ACCEPT_ON : SEQACK_ACTION_ACCEPT;
+
+  _seqack_window_perform (SEQACK_WINDOW (widget), SEQACK_SERVER, action,
+                          action == SEQACK_ACTION_ACCEPT ? 1 : 0, NULL);
 }
 
 /* From a new socket: connect() picks a new ephemeral port, and the
@@ -712,6 +749,15 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class,
                                    "lab.client-connect-new-port", NULL,
                                    lab_connect_new_port);
+  gtk_widget_class_install_action (widget_class,
+                                   "lab.server-pause-accepting", NULL,
+                                   lab_accept);
+  gtk_widget_class_install_action (widget_class, "lab.server-accept-all",
+                                   NULL, lab_accept);
+  gtk_widget_class_install_action (widget_class, "lab.server-accept-one",
+                                   NULL, lab_accept);
+  gtk_widget_class_install_property_action (widget_class, "lab.syn-cookies",
+                                            "syn-cookies");
   gtk_widget_class_install_action (widget_class, "lab.drop-next", "s",
                                    lab_drop_next);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, ctrl,

@@ -33,10 +33,13 @@ enum {
   PROP_INSPECTOR_VISIBLE,
   PROP_PACKET_LIST_VISIBLE,
   PROP_SLIDING_WINDOW_VISIBLE,
+  PROP_SYN_COOKIES,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static const char *const syn_cookies_names[] = { "off", "on", "always" };
 
 G_DEFINE_FINAL_TYPE (SeqackWindow, seqack_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -668,6 +671,15 @@ seqack_window_get_property (GObject    *object,
     case PROP_SLIDING_WINDOW_VISIBLE:
       g_value_set_boolean (value, self->sliding_window_visible);
       break;
+    case PROP_SYN_COOKIES:
+      /* Linux's default, 1, until there is a lab. */
+      g_value_set_string (value, syn_cookies_names[
+        self->player != NULL
+        ? MIN (seqack_lab_get_config (seqack_player_get_lab (
+                 self->player))->syn_cookies,
+               G_N_ELEMENTS (syn_cookies_names) - 1)
+        : 1]);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -747,6 +759,15 @@ seqack_window_set_property (GObject      *object,
     case PROP_SLIDING_WINDOW_VISIBLE:
       self->sliding_window_chosen = TRUE;
       _seqack_window_show_sliding_window (self, g_value_get_boolean (value));
+      break;
+    case PROP_SYN_COOKIES:
+      for (guint i = 0; i < G_N_ELEMENTS (syn_cookies_names); i++)
+        if (g_strcmp0 (g_value_get_string (value), syn_cookies_names[i]) == 0
+            && self->player != NULL &&
+            seqack_lab_get_config (seqack_player_get_lab (
+              self->player))->syn_cookies != i)
+          _seqack_window_perform (self, SEQACK_SERVER,
+                                  SEQACK_ACTION_SET_SYNCOOKIES, i, NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -836,6 +857,11 @@ seqack_window_class_init (SeqackWindowClass *klass)
                            G_PARAM_STATIC_STRINGS));
   /* Each side's sequence spaces and cwnd plot in its column (W): shown
    * with the scenarios that move the window, until the user chooses. */
+  /* "off", "on" (when the SYN queue is full, Linux's default) or
+   * "always": net.ipv4.tcp_syncookies 0, 1, 2 in the lab. */
+  properties[PROP_SYN_COOKIES] =
+    g_param_spec_string ("syn-cookies", NULL, NULL, "on",
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   properties[PROP_SLIDING_WINDOW_VISIBLE] =
     g_param_spec_boolean ("sliding-window-visible", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |

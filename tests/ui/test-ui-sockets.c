@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "seqack-endpoint-panel-private.h"
+#include "seqack-trace-format.h"
 #include "seqack-trace-sockets.h"
 #include "ui-test-util.h"
 
@@ -271,6 +272,79 @@ test_select_row (void)
   ui_test_destroy_window (window);
 }
 
+static gboolean
+is_spin (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget) &&
+         gtk_widget_get_tooltip_text (widget) != NULL &&
+         g_str_has_prefix (gtk_widget_get_tooltip_text (widget),
+                           "listen(fd, backlog)");
+}
+
+/* The server's listener controls: Listen takes the backlog chosen,
+ * Pause Accepting leaves connections in the accept queue, Accept One
+ * takes one, and the SYN Cookies choice is the lab's setting. The
+ * client has none of them. */
+static void
+test_listener_controls (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackEndpointPanel *server = panel_of (window, SEQACK_SERVER);
+  SeqackEndpointPanel *client = panel_of (window, SEQACK_CLIENT);
+  SeqackLab *lab = seqack_window_get_lab (self);
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  GtkWidget *spin = ui_test_find (GTK_WIDGET (server), is_spin, NULL);
+  GtkWidget *accept_one = ui_test_find (GTK_WIDGET (server), has_label,
+                                        _("Accept One"));
+  g_autofree char *cookies = NULL;
+  g_autoptr(GArray) rows = NULL;
+  GString *json = g_string_new (NULL);
+
+  g_assert_nonnull (spin);
+  g_assert_nonnull (accept_one);
+  g_assert_false (gtk_widget_get_visible (
+    gtk_widget_get_parent (ui_test_find (GTK_WIDGET (client), is_spin,
+                                         NULL))));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
+  ui_test_activate (window, "lab.server-listen");
+  seqack_trace_format_json (trace, 0, NULL, json);
+  g_assert_nonnull (strstr (json->str, "\"action\":\"listen\","
+                                       "\"backlog\":2"));
+  g_string_free (json, TRUE);
+
+  ui_test_activate (window, "lab.server-pause-accepting");
+  ui_test_activate (window, "lab.client-connect");
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  rows = seqack_trace_list_sockets (trace, seqack_trace_get_n_events (trace),
+                                    SEQACK_SERVER);
+  /* The listener's Recv-Q is its accept queue: one waits. */
+  g_assert_cmpuint (g_array_index (rows, SeqackSocketRow, 0).recv_q, ==, 1);
+  g_clear_pointer (&rows, g_array_unref);
+  g_assert_true (gtk_widget_is_sensitive (accept_one));
+  g_signal_emit_by_name (accept_one, "clicked");
+  ui_test_iterate ();
+  rows = seqack_trace_list_sockets (trace, seqack_trace_get_n_events (trace),
+                                    SEQACK_SERVER);
+  g_assert_cmpuint (g_array_index (rows, SeqackSocketRow, 0).recv_q, ==, 0);
+
+  /* SYN cookies: Linux's default, then always, as the radio buttons do. */
+  g_object_get (self, "syn-cookies", &cookies, NULL);
+  g_assert_cmpstr (cookies, ==, "on");
+  g_assert_true (gtk_widget_activate_action (window, "lab.syn-cookies", "s",
+                                             "always"));
+  ui_test_iterate ();
+  g_assert_cmpuint (seqack_lab_get_config (lab)->syn_cookies, ==, 2);
+  g_clear_pointer (&cookies, g_free);
+  g_object_get (self, "syn-cookies", &cookies, NULL);
+  g_assert_cmpstr (cookies, ==, "always");
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -279,5 +353,6 @@ main (int argc, char **argv)
                    test_tables_follow_diagram);
   g_test_add_func ("/ui/sockets/connect-new-port", test_connect_new_port);
   g_test_add_func ("/ui/sockets/select-row", test_select_row);
+  g_test_add_func ("/ui/sockets/listener-controls", test_listener_controls);
   return g_test_run ();
 }
