@@ -517,8 +517,12 @@ fill_one (int        entry,
     {
       SeqackSide side = g_str_equal (name, "port.client") ? SEQACK_CLIENT
                                                           : SEQACK_SERVER;
+      SeqackEndpoint at;
 
-      number = seqack_trace_get_endpoint (c->trace, side)->port;
+      /* The port of the connection shown last: a client with two
+       * connections has two. */
+      seqack_trace_get_endpoint_at (c->trace, side, c->limit, &at);
+      number = at.port;
     }
   else if (g_str_equal (name, "msl"))
     append_seconds (out, c->msl);

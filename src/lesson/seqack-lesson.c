@@ -51,6 +51,8 @@ static const char *const builtin_names[] = {
   "sliding-window",
   "retransmission",
   "busy-server",
+  "ports",
+  "syn-flood",
   NULL
 };
 

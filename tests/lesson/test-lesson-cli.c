@@ -29,10 +29,13 @@ test_list (void)
 
   run_cli (&r, (const char *[]) { "lesson", "--list", NULL });
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpuint (count (r.out, "\n"), ==, 11);
+  g_assert_cmpuint (count (r.out, "\n"), ==, 13);
   g_assert_nonnull (strstr (r.out, "2\thandshake\t2. The three-way handshake"));
   g_assert_nonnull (strstr (r.out, "8\tbeyond\t"));
   g_assert_nonnull (strstr (r.out, "9\tsliding-window\t9. The sliding window"));
+  g_assert_nonnull (strstr (r.out, "12\tports\t12. Ports and multiplexing"));
+  g_assert_nonnull (strstr (r.out,
+                            "13\tsyn-flood\t13. SYN floods and SYN cookies"));
   g_assert_nonnull (strstr (r.out, "10\tretransmission\t"));
 
   run_cli (&zh, (const char *[]) { "lesson", "--list", "--lang", "zh_CN",
