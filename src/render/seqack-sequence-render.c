@@ -1039,9 +1039,13 @@ paint_arrow_cb (const Geom  *g,
         paint_text_along (pd->cr, g, pd->fonts->bold, pd->letters->str, a,
                           line++, &g->pal->letters);
     }
-  /* Why this segment, once it has arrived: a RST from a closed port. */
-  note = a->arrived ? seqack_trace_format_segment_note (g->trace, a->event)
-                    : NULL;
+  /* Why this segment, once it has arrived: a RST from a closed port (the
+   * last arrow of its exchange, so the line has room; a SYN cookie's or a
+   * full queue's longer note is the inspector's, and its arrow's label
+   * says it in a word). */
+  note = a->arrived &&
+         seqack_trace_segment_is_closed_port_reset (g->trace, a->event)
+         ? seqack_trace_format_segment_note (g->trace, a->event) : NULL;
   if (note != NULL)
     paint_text_along (pd->cr, g, pd->fonts->normal, note, a, line,
                       &g->pal->rst);
