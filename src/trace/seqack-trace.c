@@ -78,8 +78,9 @@ typedef struct
   guint32 base;
   guint16 port;      /* the side's port of the connection it numbers;
                       * 0: every connection of the side */
-  guint16 peer_port; /* and the other side's (0: any): a server's
-                      * connections share its port */
+  guint16 peer_port; /* and the other side's port: a server's
+                      * connections share its port and differ by their
+                      * peers' (0 with port 0) */
   guint8  valid;
   guint8  from_syn;  /* the base is an ISN seen in a SYN, not a guess */
 } BaseRecord;
@@ -134,8 +135,10 @@ struct _SeqackTrace
    * apart. */
   gboolean          fine_times;
   gboolean          has_sockets;     /* an event was named its socket */
-  /* A side's bases are for more than one of its ports: each connection
-   * is numbered from its own (a client with two connections at once). */
+  /* A side's bases are for more than one connection (pair of ports):
+   * each connection is numbered from its own (a client with two
+   * connections at once, a server with two clients, a capture's flows
+   * drawn together). */
   gboolean          many_ports[2];
   GArray           *cookies;         /* CookieRecord, NULL until one */
 };
@@ -560,10 +563,10 @@ numbers_many (SeqackTrace *trace)
   return trace->many_ports[0] || trace->many_ports[1];
 }
 
-/* The record numbering @side's connection on @port with the other side's
- * @peer_port at event @index: the last at or before it for those ports or
- * for every port (port 0 asks for the last whatever its ports); -1 when
- * none. */
+/* The record numbering @side's connection on @port (to @peer_port) at
+ * event @index: the last at or before it for that connection or for
+ * every connection (port 0 asks for the last whatever its ports); -1
+ * when none. */
 static gint
 find_base (SeqackTrace *trace,
            SeqackSide   side,
@@ -580,9 +583,7 @@ find_base (SeqackTrace *trace,
     {
       const BaseRecord *r = &((const BaseRecord *) bases->data)[found];
 
-      if (r->port == 0 ||
-          (r->port == port &&
-           (r->peer_port == 0 || peer_port == 0 || r->peer_port == peer_port)))
+      if (r->port == 0 || (r->port == port && r->peer_port == peer_port))
         return found;
     }
   return -1;
@@ -599,25 +600,26 @@ set_base (SeqackTrace *trace,
           gboolean     from_syn)
 {
   RecordArray *bases = &trace->bases[side];
-  BaseRecord record = { event_index, base, port, peer_port, valid,
-                        from_syn };
+  BaseRecord record = { event_index, base, port, port != 0 ? peer_port : 0,
+                        valid, from_syn };
   BaseRecord *last = record_last (bases, sizeof (BaseRecord));
 
-  /* The first record for another port than the last one's. */
+  /* The first record for another connection than the last one's. */
   for (guint i = bases->len; port != 0 && !trace->many_ports[side] && i > 0;
        i--)
     {
-      guint16 seen = ((const BaseRecord *) bases->data)[i - 1].port;
+      const BaseRecord *seen = &((const BaseRecord *) bases->data)[i - 1];
 
-      if (seen != 0)
+      if (seen->port != 0)
         {
-          trace->many_ports[side] = seen != port;
+          trace->many_ports[side] = seen->port != port ||
+                                    seen->peer_port != record.peer_port;
           break;
         }
     }
   /* Two changes at the same event: the later one wins. */
   if (last != NULL && last->event_index == event_index &&
-      last->port == port && last->peer_port == peer_port)
+      last->port == port && last->peer_port == record.peer_port)
     {
       *last = record;
       return;
@@ -716,6 +718,11 @@ fill_endpoints (SeqackTrace        *trace,
     trace->endpoints[receiver] = dst;
 }
 
+static void number_segment (SeqackTrace *trace,
+                            guint        index,
+                            guint16      sport,
+                            guint16      dport);
+
 /* Appends a segment whose @packet (already cut to 64 KiB) decoded to
  * @decoded, or did not (NULL). */
 static guint
@@ -729,9 +736,7 @@ add_segment (SeqackTrace        *trace,
              gsize               packet_len,
              const SeqackPacket *decoded)
 {
-  SeqackSide receiver = SEQACK_OTHER_SIDE (sender);
   SeqackEvent *event;
-  guint16 sport, dport;
   guint index;
 
   event = append_event (trace, t, SEQACK_EVENT_SEGMENT, sender, &index);
@@ -765,14 +770,29 @@ add_segment (SeqackTrace        *trace,
   event->number = (guint32) decoded->tcp.payload_len;
 
   fill_endpoints (trace, sender, decoded);
-  sport = decoded->tcp.src_port;
-  dport = decoded->tcp.dst_port;
+  number_segment (trace, index, decoded->tcp.src_port,
+                  decoded->tcp.dst_port);
+  return index;
+}
+
+/* Moves the bases of relative numbers for SEGMENT event @index (the last
+ * appended), whose packet decoded with ports @sport and @dport. */
+static void
+number_segment (SeqackTrace *trace,
+                guint        index,
+                guint16      sport,
+                guint16      dport)
+{
+  SeqackEvent *event = event_at (trace, index);
+  SeqackSide sender = (SeqackSide) event->side;
+  SeqackSide receiver = SEQACK_OTHER_SIDE (sender);
+  guint8 marks = event->marks;
 
   /* An old duplicate belongs to an earlier incarnation: it must not
    * become the base of the connection in progress. (Wireshark, seeing the
    * real SYN's different Seq, would start a new conversation there.) */
   if (marks & SEQACK_MARK_STALE)
-    return index;
+    return;
 
   /* A side with no connection (CLOSED, or LISTEN) has no ISN to number
    * from: its reset to a segment without ACK carries <SEQ=0> (RFC 9293
@@ -788,7 +808,7 @@ add_segment (SeqackTrace        *trace,
 
       if (own != NULL && own->valid)
         set_base (trace, sender, index, sport, dport, 0, FALSE, FALSE);
-      return index;
+      return;
     }
 
   /* Wireshark's rule (packet-tcp.c, tcp_analyze_sequence_number): a
@@ -814,17 +834,17 @@ add_segment (SeqackTrace        *trace,
          * numbered from its own ISN. A bare
          * SYN starts a whole new conversation, as in Wireshark, so the
          * other side's base is learnt again too. */
-        set_base (trace, sender, index, sport, dport, event->seq, TRUE, TRUE);
+        set_base (trace, sender, index, sport, dport, event->seq, TRUE,
+                  TRUE);
         if (!(event->flags & SEQACK_TCP_ACK))
           set_base (trace, receiver, index, dport, sport, 0, FALSE, FALSE);
       }
 
     other = current_base (trace, receiver, dport, sport);
     if ((event->flags & SEQACK_TCP_ACK) && (other == NULL || !other->valid))
-      set_base (trace, receiver, index, dport, sport, event->ack - 1, TRUE, FALSE);
+      set_base (trace, receiver, index, dport, sport, event->ack - 1, TRUE,
+                FALSE);
   }
-
-  return index;
 }
 
 guint
@@ -1125,6 +1145,99 @@ seqack_trace_set_socket (SeqackTrace           *trace,
   event->ack = ((guint32) key->local_port << 16) | key->remote_port;
   event->marks |= SEQACK_MARK_SOCKET;
   trace->has_sockets = TRUE;
+}
+
+guint
+seqack_trace_append_from (SeqackTrace *trace,
+                          SeqackTrace *from,
+                          guint        first,
+                          guint        n_events,
+                          gint64       t_offset,
+                          gboolean     swap_sides)
+{
+  guint start;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (from != NULL && from != trace, G_MAXUINT);
+  g_return_val_if_fail (first <= from->n_events &&
+                        n_events <= from->n_events - first, G_MAXUINT);
+  g_return_val_if_fail (n_events == 0 ||
+                        time_is_monotonic (trace,
+                                           event_at (from, first)->t
+                                           + t_offset), G_MAXUINT);
+
+  start = trace->n_events;
+  for (guint s = 0; s < 2; s++)
+    {
+      SeqackSide to = swap_sides ? SEQACK_OTHER_SIDE (s) : (SeqackSide) s;
+
+      if (trace->endpoints[to].family == 0)
+        trace->endpoints[to] = from->endpoints[s];
+    }
+  trace->snapshot_length = MAX (trace->snapshot_length,
+                                from->snapshot_length);
+
+  for (guint i = first; i < first + n_events; i++)
+    {
+      const SeqackEvent *src = event_at (from, i);
+      SeqackSide side = swap_sides ? SEQACK_OTHER_SIDE (src->side)
+                                   : (SeqackSide) src->side;
+      SeqackEvent *event;
+      guint64 data;
+      guint index;
+
+      /* Monotonic within @from, so only the first needed checking. */
+      event = append_event (trace, src->t + t_offset, src->kind, side,
+                            &index);
+      data = event->data;
+      *event = *src;
+      event->t = src->t + t_offset;
+      event->side = (guint8) side;
+      if (src->kind == SEQACK_EVENT_SEGMENT ||
+          src->kind == SEQACK_EVENT_TIMER)
+        event->t2 = src->t2 + t_offset;
+      /* Traces sharing an arena (a capture's) share the bytes too. */
+      if (src->data == EVENT_NO_DATA)
+        event->data = data;
+      else if (trace->arena != NULL && trace->arena == from->arena)
+        event->data = src->data;
+      else
+        {
+          const guint8 *bytes = arena_get (from, src->data);
+          /* texts are kept with their NUL */
+          gboolean text = src->kind != SEQACK_EVENT_SEGMENT;
+
+          event->data = arena_append (trace, bytes, src->data_len, text);
+        }
+
+      if (src->marks & SEQACK_MARK_SOCKET)
+        trace->has_sockets = TRUE;
+      if (src->kind == SEQACK_EVENT_STATE)
+        {
+          StateRecord record = { index, src->to };
+
+          *(StateRecord *) record_push (&trace->states[side],
+                                        sizeof (StateRecord), 8) = record;
+        }
+      else if (src->kind == SEQACK_EVENT_SEGMENT)
+        {
+          guint16 sport, dport;
+
+          /* A packet that decoded moves the bases, by its own ports. */
+          if (seqack_trace_get_ports (trace, index, &sport, &dport))
+            number_segment (trace, index, sport, dport);
+        }
+
+      for (guint s = 0; s < 2; s++)
+        {
+          SeqackTcpVars vars;
+
+          if (seqack_vars_log_lookup (&from->vars[s], i, &vars))
+            seqack_vars_log_note (&trace->vars[swap_sides ? 1 - s : s],
+                                  index, &vars);
+        }
+    }
+  return start;
 }
 
 gboolean
@@ -1562,7 +1675,7 @@ seqack_trace_state_knows_peer (SeqackTcpState state)
          state != SEQACK_TCP_SYN_SENT;
 }
 
-/* The base of @side's connection on @port with @peer_port (0: whichever
+/* The base of @side's connection on @port to @peer_port (0: whichever
  * is last) at event @index. */
 static gboolean
 base_at (SeqackTrace *trace,

@@ -298,6 +298,23 @@ void     seqack_trace_set_socket (SeqackTrace           *trace,
 gboolean seqack_trace_get_socket (SeqackTrace     *trace,
                                   guint            index,
                                   SeqackSocketKey *key);
+/* Appends events [@first, @first + @n_events) of @from, each @t_offset
+ * µs later than there (the first must not be earlier than @trace's last
+ * event), with their packet bytes and texts, their sockets, the states
+ * and the variables @from holds at them. @swap_sides puts @from's client
+ * on @trace's server side (a connection between the same two hosts
+ * opened the other way). Every connection keeps its ports, and its
+ * relative numbers their own bases (by both its ports), so flows merged
+ * into one trace read as they did alone. @trace takes its endpoints from
+ * @from when it has none. Not copied: the lab's arrival records (a
+ * capture has none). Returns the index of the first event appended. */
+guint    seqack_trace_append_from (SeqackTrace *trace,
+                                   SeqackTrace *from,
+                                   guint        first,
+                                   guint        n_events,
+                                   gint64       t_offset,
+                                   gboolean     swap_sides);
+
 /* Whether any event was named its socket (a lab's or TUN peer's trace;
  * not a capture's). */
 gboolean seqack_trace_has_sockets (SeqackTrace *trace);
