@@ -529,6 +529,247 @@ seqack_capture_get_link_type (SeqackCapture *capture)
   return capture->link_type;
 }
 
+/* Flows: the conversations between two hosts */
+
+static gboolean
+same_host (const SeqackEndpoint *a,
+           const SeqackEndpoint *b)
+{
+  return a->family == b->family &&
+         memcmp (a->addr, b->addr, a->family == 6 ? 16 : 4) == 0;
+}
+
+/* Whether conversation @info is between the hosts of @of, either way. */
+static gboolean
+same_hosts (const SeqackConversationInfo *info,
+            const SeqackConversationInfo *of)
+{
+  return (same_host (&info->client, &of->client) &&
+          same_host (&info->server, &of->server)) ||
+         (same_host (&info->client, &of->server) &&
+          same_host (&info->server, &of->client));
+}
+
+static gint
+compare_first_seen (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  SeqackCapture *capture = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  gint64 ta = seqack_conversation_get_info (
+                g_ptr_array_index (capture->conversations, ia))->first_us;
+  gint64 tb = seqack_conversation_get_info (
+                g_ptr_array_index (capture->conversations, ib))->first_us;
+
+  if (ta != tb)
+    return ta < tb ? -1 : 1;
+  return ia < ib ? -1 : ia > ib;
+}
+
+GArray *
+seqack_capture_get_flows (SeqackCapture *capture,
+                          guint          index)
+{
+  const SeqackConversationInfo *of;
+  GArray *flows;
+
+  g_return_val_if_fail (capture != NULL, NULL);
+  g_return_val_if_fail (index < capture->conversations->len, NULL);
+
+  of = seqack_conversation_get_info (
+         g_ptr_array_index (capture->conversations, index));
+  flows = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < capture->conversations->len; i++)
+    {
+      SeqackConversation *conv = g_ptr_array_index (capture->conversations,
+                                                    i);
+
+      if (i == index || same_hosts (seqack_conversation_get_info (conv), of))
+        g_array_append_val (flows, i);
+    }
+  /* Already in the order first seen, which a file's clock normally
+   * follows; a clock that went back is sorted by time. */
+  g_array_sort_with_data (flows, compare_first_seen, capture);
+  return flows;
+}
+
+/* A flow's place in the merge: its next event and when that happens on
+ * the capture's clock. */
+typedef struct
+{
+  SeqackTrace *trace;
+  gint64       offset;  /* its time zero on the merged trace's */
+  guint        next;    /* its next event */
+  guint        order;   /* its place among the flows, to break ties */
+  gboolean     swap;
+} Cursor;
+
+static inline gint64
+cursor_time (const Cursor *c)
+{
+  return seqack_trace_get_event (c->trace, c->next)->t + c->offset;
+}
+
+static inline gboolean
+cursor_before (const Cursor *a,
+               const Cursor *b)
+{
+  gint64 ta = cursor_time (a), tb = cursor_time (b);
+
+  return ta < tb || (ta == tb && a->order < b->order);
+}
+
+/* A binary min-heap of cursors, by time. */
+static void
+heap_down (Cursor *heap,
+           guint   n,
+           guint   i)
+{
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      Cursor tmp;
+
+      if (l < n && cursor_before (&heap[l], &heap[m]))
+        m = l;
+      if (r < n && cursor_before (&heap[r], &heap[m]))
+        m = r;
+      if (m == i)
+        return;
+      tmp = heap[i];
+      heap[i] = heap[m];
+      heap[m] = tmp;
+      i = m;
+    }
+}
+
+/* Names the socket of each event from @first on that is not a segment
+ * (a segment's is in its packet) by its flow's ports, as the lab names
+ * its own: in a trace of many connections each state belongs to one. */
+static void
+name_sockets (SeqackTrace  *merged,
+              guint         first,
+              const Cursor *c)
+{
+  const SeqackEndpoint *client = seqack_trace_get_endpoint (c->trace,
+                                                            SEQACK_CLIENT);
+  const SeqackEndpoint *server = seqack_trace_get_endpoint (c->trace,
+                                                            SEQACK_SERVER);
+
+  for (guint i = first; i < seqack_trace_get_n_events (merged); i++)
+    {
+      const SeqackEvent *event = seqack_trace_get_event (merged, i);
+      gboolean flow_client;
+      SeqackSocketKey key = { 0 };
+
+      if (event->kind == SEQACK_EVENT_SEGMENT ||
+          (event->marks & SEQACK_MARK_SOCKET))
+        continue;
+      flow_client = (event->side == SEQACK_CLIENT) != c->swap;
+      key.local_port = flow_client ? client->port : server->port;
+      key.remote_port = flow_client ? server->port : client->port;
+      seqack_trace_set_socket (merged, i, &key);
+    }
+}
+
+SeqackTrace *
+seqack_capture_merge_flows (SeqackCapture *capture,
+                            const guint   *flows,
+                            guint          n_flows,
+                            gint64        *first_us)
+{
+  g_autofree Cursor *heap = NULL;
+  const SeqackConversationInfo *first;
+  SeqackTrace *merged;
+  gint64 zero;
+  guint n = 0;
+
+  g_return_val_if_fail (capture != NULL, NULL);
+  g_return_val_if_fail (flows != NULL && n_flows > 0, NULL);
+  for (guint i = 0; i < n_flows; i++)
+    g_return_val_if_fail (flows[i] < capture->conversations->len, NULL);
+
+  first = seqack_conversation_get_info (
+            g_ptr_array_index (capture->conversations, flows[0]));
+  zero = first->first_us;
+  for (guint i = 1; i < n_flows; i++)
+    zero = MIN (zero, seqack_conversation_get_info (
+                        g_ptr_array_index (capture->conversations,
+                                           flows[i]))->first_us);
+
+  /* The same arena: the merged trace refers to the packets the flows
+   * hold, and copies none. */
+  merged = seqack_trace_new_with_arena (capture->arena);
+  seqack_trace_set_endpoint (merged, SEQACK_CLIENT, &first->client);
+  seqack_trace_set_endpoint (merged, SEQACK_SERVER, &first->server);
+
+  heap = g_new (Cursor, n_flows);
+  for (guint i = 0; i < n_flows; i++)
+    {
+      SeqackConversation *conv = g_ptr_array_index (capture->conversations,
+                                                    flows[i]);
+      const SeqackConversationInfo *info = seqack_conversation_get_info (conv);
+      SeqackTrace *trace = seqack_conversation_get_trace (conv);
+
+      if (seqack_trace_get_n_events (trace) == 0)
+        continue;
+      heap[n++] = (Cursor) {
+        .trace = trace,
+        .offset = info->first_us - zero,
+        .next = 0,
+        .order = i,
+        /* A flow the other host opened: its client is our server. */
+        .swap = !same_host (&info->client, &first->client),
+      };
+    }
+  for (guint i = n / 2; i-- > 0;)
+    heap_down (heap, n, i);
+
+  /* Runs of one flow's events at a time, up to the next flow's next
+   * event: flows that follow one another cost one append each. */
+  while (n > 0)
+    {
+      Cursor *c = &heap[0];
+      guint total = seqack_trace_get_n_events (c->trace);
+      guint end = c->next + 1;
+
+      if (n > 1)
+        {
+          const Cursor *other = &heap[1];
+
+          if (n > 2 && cursor_before (&heap[2], other))
+            other = &heap[2];
+          while (end < total)
+            {
+              Cursor probe = *c;
+
+              probe.next = end;
+              if (!cursor_before (&probe, other))
+                break;
+              end++;
+            }
+        }
+      else
+        end = total;
+
+      name_sockets (merged,
+                    seqack_trace_append_from (merged, c->trace, c->next,
+                                              end - c->next, c->offset,
+                                              c->swap),
+                    c);
+      c->next = end;
+      if (end == total)
+        heap[0] = heap[--n];
+      heap_down (heap, n, 0);
+    }
+
+  seqack_trace_finish (merged);
+  if (first_us != NULL)
+    *first_us = zero;
+  return merged;
+}
+
 gsize
 seqack_capture_get_memory_size (SeqackCapture *capture)
 {

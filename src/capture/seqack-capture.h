@@ -123,6 +123,24 @@ guint               seqack_capture_get_n_conversations (SeqackCapture *capture);
 SeqackConversation *seqack_capture_get_conversation    (SeqackCapture *capture,
                                                         guint          index);
 
+/* The conversations between the same two hosts as conversation @index
+ * (it among them), whichever host opened each, as indices (guint) in time
+ * order: by their first packets. Wireshark's "all flows". */
+GArray      *seqack_capture_get_flows   (SeqackCapture *capture,
+                                         guint          index);
+/* One Trace holding every event of conversations @flows (indices, as
+ * seqack_capture_get_flows() lists them; the first one's client is the
+ * trace's client), in time order: each segment with its bytes, each
+ * connection with its ports (so its relative numbers are its own, see
+ * seqack_trace_append_from()), states and variables. Time zero is the
+ * earliest first packet, returned in @first_us (may be NULL). The
+ * packets stay in the capture's memory, shared, which the trace keeps
+ * alive: it may outlive @capture. Free it with seqack_trace_free(). */
+SeqackTrace *seqack_capture_merge_flows (SeqackCapture *capture,
+                                         const guint   *flows,
+                                         guint          n_flows,
+                                         gint64        *first_us);
+
 const SeqackCaptureStats *seqack_capture_get_stats (SeqackCapture *capture);
 
 /* A translated sentence when the file was damaged or cut short and only

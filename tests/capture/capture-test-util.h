@@ -228,6 +228,90 @@ test_lesson_frames (const guint8 *header,
   return frames;
 }
 
+/* One flow of a capture with many: the lesson's exchange (test_lesson)
+ * from @client (IPv4, host order) port @cport to @server port @sport,
+ * with ISNs @c_isn and @s_isn, segment i at @start + i * @step µs. */
+typedef struct
+{
+  guint32 client, server;
+  guint16 cport, sport;
+  guint32 c_isn, s_isn;
+  gint64  start, step;
+} TestFlow;
+
+static inline gint
+test_frame_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const TestFrame *fa = a, *fb = b;
+
+  return fa->t_us < fb->t_us ? -1 : fa->t_us > fb->t_us;
+}
+
+/* The flows' segments as raw IP frames, in time order (a stable sort:
+ * frames at one instant keep the order of @flows). */
+static inline GArray *
+test_flow_frames (const TestFlow *flows,
+                  guint           n_flows)
+{
+  GArray *frames = test_frames_new ();
+
+  for (guint f = 0; f < n_flows; f++)
+    for (guint i = 0; i < G_N_ELEMENTS (test_lesson); i++)
+      {
+        const TestFlow *fl = &flows[f];
+        const TestSeg *s = &test_lesson[i];
+        g_autoptr(GByteArray) ip = g_byte_array_new ();
+        SeqackTcpSegment seg = { 0 };
+        gboolean c = s->from_client;
+
+        seg.src_port = c ? fl->cport : fl->sport;
+        seg.dst_port = c ? fl->sport : fl->cport;
+        seg.seq = c ? fl->c_isn + (s->seq - 1000) : fl->s_isn + (s->seq - 5000);
+        seg.ack = s->ack == 0 ? 0
+                  : c ? fl->s_isn + (s->ack - 5000)
+                      : fl->c_isn + (s->ack - 1000);
+        seg.flags = s->flags;
+        seg.window = 65535;
+        seg.payload = (const guint8 *) s->payload;
+        seg.payload_len = s->payload != NULL ? strlen (s->payload) : 0;
+        seqack_packet_build_ipv4 (c ? fl->client : fl->server,
+                                  c ? fl->server : fl->client,
+                                  (guint16) i, 64, &seg, ip);
+        test_frames_add (frames, fl->start + i * fl->step, NULL, 0,
+                         ip->data, ip->len);
+      }
+  /* g_array_sort is not stable: sort by (time, order added). */
+  for (guint i = 1; i < frames->len; i++)
+    for (guint j = i; j > 0 &&
+         test_frame_compare (&g_array_index (frames, TestFrame, j - 1),
+                             &g_array_index (frames, TestFrame, j)) > 0; j--)
+      {
+        TestFrame tmp = g_array_index (frames, TestFrame, j);
+
+        g_array_index (frames, TestFrame, j) =
+          g_array_index (frames, TestFrame, j - 1);
+        g_array_index (frames, TestFrame, j - 1) = tmp;
+      }
+  return frames;
+}
+
+/* Four flows: between 192.0.2.1 and 192.0.2.2 two at once (from ports
+ * 50000 and 50001, interleaved) and, later, one the other host opens
+ * (192.0.2.2:40000 to 192.0.2.1:22); and one from 192.0.2.3 in between
+ * that is another pair of hosts. Conversations in the order first seen:
+ * 50000 (0), 192.0.2.3 (1), 50001 (2), the reversed one (3). */
+static const TestFlow test_flows[] = {
+  { TEST_CLIENT_ADDR, TEST_SERVER_ADDR, 50000, 8080, 1000, 5000,
+    TEST_T0, 10000 },
+  { 0xc0000203u, TEST_SERVER_ADDR, 50000, 8080, 300, 600,
+    TEST_T0 + 5000, 10000 },
+  { TEST_CLIENT_ADDR, TEST_SERVER_ADDR, 50001, 8080, 70000, 90000,
+    TEST_T0 + 15000, 10000 },
+  { TEST_SERVER_ADDR, TEST_CLIENT_ADDR, 40000, 22, 123456, 654321,
+    TEST_T0 + 500000, 1000 },
+};
+
 /* Removes @path and, if it is a folder, everything in it. */
 static inline void
 test_remove_tree (const char *path)
