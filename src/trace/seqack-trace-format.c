@@ -1018,9 +1018,69 @@ append_note (GString                   *out,
   end_line (out, start);
 }
 
-/* The header names each side's port of the first connection; a segment
- * of a later one on another port (a client connecting again while its
- * old connection waits in TIME-WAIT) gets a line naming the new one. */
+/* A segment's connection: its two ends, the client lifeline's first. */
+typedef struct
+{
+  SeqackEndpoint ends[2];   /* by SeqackSide */
+} Connection;
+
+static gboolean
+segment_connection (SeqackTrace *trace,
+                    guint        index,
+                    Connection  *out)
+{
+  const SeqackEvent *event = seqack_trace_get_event (trace, index);
+  SeqackSide sender = (SeqackSide) event->side;
+  SeqackEndpoint *src = &out->ends[sender];
+  SeqackEndpoint *dst = &out->ends[SEQACK_OTHER_SIDE (sender)];
+  const guint8 *ip;
+  gsize len;
+
+  /* The ports without a checksum, the addresses from the header the
+   * ports were decoded behind: every switch looks back over segments. */
+  memset (out, 0, sizeof *out);
+  if (!seqack_trace_get_ports (trace, index, &src->port, &dst->port))
+    return FALSE;
+  ip = seqack_trace_get_data (trace, index, &len);
+  if (len >= 20 && ip[0] >> 4 == 4)
+    {
+      src->family = dst->family = 4;
+      memcpy (src->addr, ip + 12, 4);
+      memcpy (dst->addr, ip + 16, 4);
+    }
+  else if (len >= 40 && ip[0] >> 4 == 6)
+    {
+      src->family = dst->family = 6;
+      memcpy (src->addr, ip + 8, 16);
+      memcpy (dst->addr, ip + 24, 16);
+    }
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The last segment before @index that decoded, or G_MAXUINT. */
+static guint
+previous_segment (SeqackTrace *trace,
+                  guint        index,
+                  Connection  *out)
+{
+  for (guint i = index; i-- > 0;)
+    if (seqack_trace_get_event (trace, i)->kind == SEQACK_EVENT_SEGMENT &&
+        segment_connection (trace, i, out))
+      return i;
+  return G_MAXUINT;
+}
+
+/* The header names the first connection's ends. Where the ladder turns
+ * to another connection (another 4-tuple than the segment before) a line
+ * names it: "a new connection: client A:p ⇄ server B:q" at a
+ * connection's first SYN (or its first segment, when its SYN was not
+ * seen), "back to client A:p ⇄ server B:q" when segments of one seen
+ * before come again after another's. One rule for every trace: a lab
+ * client connecting again from a new port, a server with two clients,
+ * a capture's flows between two hosts drawn together (where either end's
+ * port may change). "client" and "server" name the lifelines. */
 static void
 new_port_note (SeqackTrace               *trace,
                guint                      index,
@@ -1028,26 +1088,43 @@ new_port_note (SeqackTrace               *trace,
                const SeqackFormatOptions *options,
                GString                   *out)
 {
-  SeqackSide side = (SeqackSide) event->side;
-  SeqackEndpoint before, now;
+  Connection now, before;
   g_autofree char *text = NULL;
-  char buf[64];
+  gboolean seen = FALSE;
+  char a[64], b[64];
+  guint prev;
 
-  /* Where a connection starts: its first SYN. The ladder goes back and
-   * forth between connections that are open at once without a word;
-   * their ports are in the segments. */
-  if (!(event->flags & SEQACK_TCP_SYN) ||
-      (event->marks & SEQACK_MARK_RETRANSMISSION) ||
-      seqack_trace_get_segment_ordinal (trace, index) == 1)
+  if (!segment_connection (trace, index, &now))
     return;
-  seqack_trace_get_endpoint_at (trace, side, index, &before);
-  seqack_trace_get_endpoint_at (trace, side, index + 1, &now);
-  if (now.port == before.port || now.family == 0)
+  prev = previous_segment (trace, index, &before);
+  /* The first segment: the header names its connection. */
+  if (prev == G_MAXUINT || memcmp (&now, &before, sizeof now) == 0)
     return;
-  /* TRANSLATORS: "client 192.0.2.1:52720", over the ladder's lifeline. */
-  text = g_strdup_printf (_("%s %s: a new connection, from a new port"),
-                          side_label (side),
-                          seqack_endpoint_to_string (&now, buf));
+
+  /* A connection's first SYN starts it; else it was seen before, unless
+   * its SYN was not captured. */
+  if (!((event->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK)) == SEQACK_TCP_SYN
+        && !(event->marks & SEQACK_MARK_RETRANSMISSION)))
+    {
+      Connection earlier;
+
+      for (guint i = prev; !seen && i != G_MAXUINT;
+           i = previous_segment (trace, i, &earlier))
+        seen = i != prev && memcmp (&now, &earlier, sizeof now) == 0;
+    }
+
+  seqack_endpoint_to_string (&now.ends[SEQACK_CLIENT], a);
+  seqack_endpoint_to_string (&now.ends[SEQACK_SERVER], b);
+  if (seen)
+    /* TRANSLATORS: a line in the text ladder where segments of an
+     * earlier connection come again after another's: "back to client
+     * 192.0.2.1:52720 ⇄ server 192.0.2.2:80" */
+    text = g_strdup_printf (_("back to client %s ⇄ server %s"), a, b);
+  else
+    /* TRANSLATORS: a line in the text ladder where a connection starts:
+     * "a new connection: client 192.0.2.1:52720 ⇄ server 192.0.2.2:80" */
+    text = g_strdup_printf (_("a new connection: client %s ⇄ server %s"),
+                            a, b);
   append_note (out, trace, event, options, text);
 }
 

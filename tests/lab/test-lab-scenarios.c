@@ -677,11 +677,13 @@ test_reconnect (void)
   seqack_trace_get_endpoint_at (trace, SEQACK_SERVER,
                                 seqack_trace_get_n_events (trace), &at);
   g_assert_cmpuint (at.port, ==, 80);
-  /* The ladder says where the new port starts, once. */
+  /* The ladder says where the new connection starts, once, naming both
+   * its ends. */
   {
     g_autoptr(GString) ladder = g_string_new (NULL);
-    g_autofree char *port = g_strdup_printf ("192.0.2.1:%u: a new connection",
-                                             second);
+    g_autofree char *port =
+      g_strdup_printf ("a new connection: client 192.0.2.1:%u ⇄ "
+                       "server 192.0.2.2:80", second);
     const char *hit;
 
     for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
