@@ -99,6 +99,7 @@ seqack_cli_cmd_read (int    argc,
 {
   g_autofree char *format_str = NULL;
   g_autofree char *number_str = NULL;
+  gboolean all_flows = FALSE;
   g_autofree char *svg_path = NULL;
   g_autofree char *png_path = NULL;
   g_autofree char *pdf_path = NULL;
@@ -118,6 +119,9 @@ seqack_cli_cmd_read (int    argc,
     { "conversation", 0, 0, G_OPTION_ARG_STRING, &number_str,
       N_("Which conversation to draw, numbered from 1 as `seqack-cli "
          "conversations` lists them (default 1)"), "N" },
+    { "all-flows", 0, 0, G_OPTION_ARG_NONE, &all_flows,
+      N_("Draw every conversation between the same two hosts as that "
+         "one together, in time order, each with its ports"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -127,7 +131,9 @@ seqack_cli_cmd_read (int    argc,
   SeqackConversation *conv;
   SeqackFormatOptions options = { 0 };
   SeqackCliFormat format;
+  g_autoptr(SeqackTrace) merged = NULL;
   SeqackTrace *trace;
+  gint64 epoch_us;
   guint64 number = 1;
   guint n;
   int status = 0;
@@ -175,12 +181,34 @@ seqack_cli_cmd_read (int    argc,
   conv = seqack_capture_get_conversation (capture, (guint) number - 1);
   info = seqack_conversation_get_info (conv);
   trace = seqack_conversation_get_trace (conv);
+  epoch_us = info->first_us;
 
-  /* t counts from the conversation's first packet; t_abs is the capture's
-   * own clock. */
+  /* Wireshark's "all flows": the conversations between the same two
+   * hosts on one diagram, the chosen one's client on the left. */
+  if (all_flows)
+    {
+      guint chosen = (guint) number - 1;
+      g_autoptr(GArray) flows = seqack_capture_get_flows (capture, chosen);
+
+      /* The chosen conversation first, so its client is the client (the
+       * merge still goes by time). */
+      for (guint i = 0; i < flows->len; i++)
+        if (g_array_index (flows, guint, i) == chosen)
+          {
+            g_array_remove_index (flows, i);
+            break;
+          }
+      g_array_prepend_val (flows, chosen);
+      merged = seqack_capture_merge_flows (capture, (guint *) flows->data,
+                                           flows->len, &epoch_us);
+      trace = merged;
+    }
+
+  /* t counts from the conversation's first packet (with --all-flows, the
+   * first flow's); t_abs is the capture's own clock. */
   options.absolute = absolute;
   options.show_t_abs = TRUE;
-  options.epoch_us = info->first_us;
+  options.epoch_us = epoch_us;
   options.t_zero = 0;
 
   /* Like run: if a diagram cannot be written, say only that. */

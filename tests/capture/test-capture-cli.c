@@ -395,6 +395,89 @@ test_capture_live (void)
   g_assert_cmpuint (seqack_capture_get_stats (saved)->n_tcp, ==, 3);
 }
 
+/* `read --all-flows`: every conversation between the chosen one's two
+ * hosts on one ladder, in time order, each connection with its ends
+ * named where the ladder turns to it and its own relative numbers; the
+ * other pair of hosts left out. JSON carries every segment's ports; the
+ * diagrams are written too. */
+static void
+test_read_all_flows (void)
+{
+  g_autoptr(GArray) frames = test_flow_frames (test_flows,
+                                               G_N_ELEMENTS (test_flows));
+  g_autofree char *path = test_tmp_path ("flows.pcap");
+  g_autofree char *svg = test_tmp_path ("flows.svg");
+  g_autofree char *svg_text = NULL;
+  g_auto(Result) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) ports = g_hash_table_new (NULL, NULL);
+  guint n_segments = 0;
+  const char *first, *second;
+
+  test_write_pcap (path, DLT_RAW, frames);
+
+  run_cli (&r, "read", "--all-flows", "--conversation", "3", "--svg", svg,
+           path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  /* The chosen conversation's client host is the client lifeline; the
+   * header names the first connection in time. */
+  g_assert_true (g_str_has_prefix (g_strchug (r.out),
+                                   "client 192.0.2.1:50000"));
+  first = strstr (r.out,
+                  "a new connection: client 192.0.2.1:50001 ⇄ "
+                  "server 192.0.2.2:8080");
+  g_assert_nonnull (first);
+  second = strstr (first,
+                   "back to client 192.0.2.1:50000 ⇄ server 192.0.2.2:8080");
+  g_assert_nonnull (second);
+  g_assert_nonnull (strstr (second, "back to client 192.0.2.1:50001"));
+  /* The flow 192.0.2.2 opened, on the same two lifelines. */
+  g_assert_nonnull (strstr (r.out,
+                            "a new connection: client 192.0.2.1:22 ⇄ "
+                            "server 192.0.2.2:40000"));
+  g_assert_null (strstr (r.out, "192.0.2.3"));
+  /* Every connection numbered from its own ISNs: no absolute numbers. */
+  g_assert_null (strstr (r.out, "Seq=70001"));
+  g_assert_null (strstr (r.out, "Seq=123457"));
+  g_assert_nonnull (strstr (r.out, "FIN, ACK Seq=6 Ack=4"));
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+
+  /* Without --all-flows, one conversation, as before. */
+  result_clear (&r);
+  memset (&r, 0, sizeof r);
+  run_cli (&r, "read", "--conversation", "3", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "50000"));
+
+  result_clear (&r);
+  memset (&r, 0, sizeof r);
+  run_cli (&r, "read", "--all-flows", "--format", "json", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (g_strchomp (r.out), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *o;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      o = json_node_get_object (json_parser_get_root (parser));
+      if (!g_str_equal (json_object_get_string_member (o, "event"),
+                        "segment"))
+        continue;
+      n_segments++;
+      g_hash_table_add (ports, GUINT_TO_POINTER (
+        json_object_get_int_member (o, "sport") *
+        json_object_get_int_member (o, "dport")));
+    }
+  /* Three flows of eleven segments, each with its own pair of ports. */
+  g_assert_cmpuint (n_segments, ==, 33);
+  g_assert_cmpuint (g_hash_table_size (ports), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -412,6 +495,7 @@ main (int    argc,
   g_test_add_func ("/capture/cli/read-text", test_read_text);
   g_test_add_func ("/capture/cli/read-json", test_read_json);
   g_test_add_func ("/capture/cli/read-errors", test_read_errors);
+  g_test_add_func ("/capture/cli/read-all-flows", test_read_all_flows);
   g_test_add_func ("/capture/cli/truncated-warning", test_truncated_warning);
   g_test_add_func ("/capture/cli/capture-errors", test_capture_errors);
   g_test_add_func ("/capture/cli/capture-live", test_capture_live);
