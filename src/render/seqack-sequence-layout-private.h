@@ -60,6 +60,9 @@ struct _SeqackSequenceLayout
   gint64       last_row_t;
   gboolean     have_row;
   gboolean     share_rows;    /* state changes join arrivals, departures */
+  /* Ports on the arrows: -1 when the trace holds more than one
+   * connection (the default), else FALSE or TRUE as set. */
+  gint         show_ports;
   /* Arrow labels, made the first time an arrow is drawn and kept: char *
    * per event or NULL, relative [0] and absolute [1]. */
   GPtrArray   *labels[2];

@@ -87,6 +87,7 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->labels[0] = g_ptr_array_new_with_free_func (g_free);
   self->labels[1] = g_ptr_array_new_with_free_func (g_free);
   self->share_rows = TRUE;
+  self->show_ports = -1;
   layout_clear (self);
   seqack_sequence_layout_update (self);
 
@@ -149,6 +150,48 @@ seqack_sequence_layout_get_share_rows (SeqackSequenceLayout *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->share_rows;
+}
+
+gboolean
+seqack_sequence_layout_set_show_ports (SeqackSequenceLayout *self,
+                                       gboolean              show)
+{
+  gboolean before;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  before = seqack_sequence_layout_get_show_ports (self);
+  self->show_ports = !!show;
+  return before != self->show_ports;
+}
+
+gboolean
+seqack_sequence_layout_get_show_ports (SeqackSequenceLayout *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->show_ports < 0)
+    return seqack_trace_has_many_connections (self->trace);
+  return self->show_ports;
+}
+
+gboolean
+seqack_sequence_layout_format_ports (SeqackSequenceLayout *self,
+                                     guint                 event,
+                                     char                  buf[16])
+{
+  guint16 sport, dport;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (buf != NULL, FALSE);
+
+  buf[0] = '\0';
+  if (event >= self->n_events ||
+      !seqack_sequence_layout_get_show_ports (self) ||
+      !seqack_trace_get_ports (self->trace, event, &sport, &dport))
+    return FALSE;
+  g_snprintf (buf, 16, "%u → %u", sport, dport);
+  return TRUE;
 }
 
 const char *

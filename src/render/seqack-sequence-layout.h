@@ -116,6 +116,22 @@ gboolean seqack_sequence_layout_set_share_rows (SeqackSequenceLayout *layout,
                                                 gboolean              share);
 gboolean seqack_sequence_layout_get_share_rows (SeqackSequenceLayout *layout);
 
+/* Whether each arrow also carries its ports ("50001 → 8080"): by
+ * default when the trace holds more than one connection
+ * (seqack_trace_has_many_connections()), so a view of a capture's flows
+ * drawn together, or of a lab client that connected again, tells them
+ * apart, and its exports too; set it to choose. Setting returns whether
+ * what is shown changed. */
+gboolean seqack_sequence_layout_set_show_ports (SeqackSequenceLayout *layout,
+                                                gboolean              show);
+gboolean seqack_sequence_layout_get_show_ports (SeqackSequenceLayout *layout);
+/* "50001 → 8080", SEGMENT @event's source and destination ports, into
+ * @buf when the layout shows ports; FALSE (and "") otherwise, or for
+ * another kind of event or a packet that did not decode. */
+gboolean seqack_sequence_layout_format_ports (SeqackSequenceLayout *layout,
+                                              guint                 event,
+                                              char                  buf[16]);
+
 /* The arrow label of SEGMENT @event as the trace layer writes it (flags,
  * numbers, a payload preview, its mark), made once and kept; NULL for
  * other events and events not laid out. */

@@ -1039,6 +1039,15 @@ paint_arrow_cb (const Geom  *g,
         paint_text_along (pd->cr, g, pd->fonts->bold, pd->letters->str, a,
                           line++, &g->pal->letters);
     }
+  /* Which connection, when the trace holds several: its ports, under
+   * the arrow, in the secondary colour. */
+  {
+    char ports[16];
+
+    if (seqack_sequence_layout_format_ports (g->layout, a->event, ports))
+      paint_text_along (pd->cr, g, pd->fonts->normal, ports, a, line++,
+                        &g->pal->dim);
+  }
   /* Why this segment, once it has arrived: a RST from a closed port (the
    * last arrow of its exchange, so the line has room; a SYN cookie's or a
    * full queue's longer note is the inspector's, and its arrow's label

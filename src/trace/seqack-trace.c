@@ -1241,6 +1241,14 @@ seqack_trace_append_from (SeqackTrace *trace,
 }
 
 gboolean
+seqack_trace_has_many_connections (SeqackTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, FALSE);
+
+  return trace->many_ports[SEQACK_CLIENT] || trace->many_ports[SEQACK_SERVER];
+}
+
+gboolean
 seqack_trace_has_sockets (SeqackTrace *trace)
 {
   g_return_val_if_fail (trace != NULL, FALSE);

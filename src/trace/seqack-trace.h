@@ -318,6 +318,11 @@ guint    seqack_trace_append_from (SeqackTrace *trace,
 /* Whether any event was named its socket (a lab's or TUN peer's trace;
  * not a capture's). */
 gboolean seqack_trace_has_sockets (SeqackTrace *trace);
+/* Whether the trace holds segments of more than one connection (pair of
+ * ports) on a side: a client that connected again from a new port, a
+ * server with two clients, a capture's flows drawn together. Views then
+ * write each arrow's ports. */
+gboolean seqack_trace_has_many_connections (SeqackTrace *trace);
 /* Whether @key names a listener (remote "*:*"). */
 gboolean seqack_socket_key_is_listener (const SeqackSocketKey *key);
 /* @side's own and remote endpoints for @key: the side's address with

@@ -683,6 +683,95 @@ test_layout_labels (void)
                                                    FALSE));
 }
 
+/* Pixels of @layout drawn 600 px wide, the whole height. */
+static GBytes *
+ports_pixels (SeqackSequenceLayout *layout)
+{
+  SeqackSequenceRenderOptions o;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GBytes *pixels;
+
+  seqack_sequence_render_options_init (&o);
+  o.width = 600;
+  o.height = seqack_sequence_render_get_header_height (&o) +
+             seqack_sequence_render_get_content_height (layout, &o);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600,
+                                        (int) o.height);
+  cr = cairo_create (surface);
+  seqack_sequence_render (cr, layout, &o);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface) *
+                        cairo_image_surface_get_height (surface));
+  cairo_surface_destroy (surface);
+  return pixels;
+}
+
+/* Arrows carry their ports once the trace holds more than one
+ * connection (reconnect: a second one from a new port), not before
+ * (hello-goodbye); set_show_ports chooses, and the picture follows. */
+static void
+test_layout_ports (void)
+{
+  g_autoptr (SeqackLab) one = render_test_run_scenario ("hello-goodbye");
+  g_autoptr (SeqackLab) two = render_test_run_scenario ("reconnect");
+  SeqackTrace *trace = seqack_lab_get_trace (two);
+  g_autoptr (SeqackSequenceLayout) single =
+    seqack_sequence_layout_new (seqack_lab_get_trace (one));
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  g_autoptr (GBytes) with = NULL;
+  g_autoptr (GBytes) without = NULL;
+  guint first = render_test_find_segment (trace, 0, SEQACK_TCP_SYN,
+                                          SEQACK_FATE_DELIVERED);
+  guint second = render_test_find_segment (trace, first + 1, SEQACK_TCP_SYN,
+                                           SEQACK_FATE_DELIVERED);
+  guint16 p1, p2, d;
+  char buf[16], want[16];
+
+  g_assert_false (seqack_trace_has_many_connections (
+    seqack_lab_get_trace (one)));
+  g_assert_false (seqack_sequence_layout_get_show_ports (single));
+  g_assert_false (seqack_sequence_layout_format_ports (single, 0, buf));
+  g_assert_cmpstr (buf, ==, "");
+
+  g_assert_true (seqack_trace_has_many_connections (trace));
+  g_assert_true (seqack_sequence_layout_get_show_ports (layout));
+  /* The client's SYN, then the server's SYN,ACK of the second one. */
+  while (seqack_trace_get_event (trace, second)->side != SEQACK_CLIENT ||
+         (seqack_trace_get_event (trace, second)->flags & SEQACK_TCP_ACK))
+    second = render_test_find_segment (trace, second + 1, SEQACK_TCP_SYN,
+                                       SEQACK_FATE_DELIVERED);
+  g_assert_true (seqack_trace_get_ports (trace, first, &p1, &d));
+  g_assert_true (seqack_trace_get_ports (trace, second, &p2, &d));
+  g_assert_cmpuint (p1, !=, p2);
+  g_assert_true (seqack_sequence_layout_format_ports (layout, first, buf));
+  g_snprintf (want, sizeof want, "%u → 80", p1);
+  g_assert_cmpstr (buf, ==, want);
+  g_assert_true (seqack_sequence_layout_format_ports (layout, second, buf));
+  g_snprintf (want, sizeof want, "%u → 80", p2);
+  g_assert_cmpstr (buf, ==, want);
+  /* A state event has no ports. */
+  g_assert_false (seqack_sequence_layout_format_ports (
+    layout, render_test_find_state (trace, SEQACK_SERVER, SEQACK_TCP_CLOSED,
+                                    SEQACK_TCP_LISTEN), buf));
+
+  with = ports_pixels (layout);
+  g_assert_true (seqack_sequence_layout_set_show_ports (layout, FALSE));
+  g_assert_false (seqack_sequence_layout_set_show_ports (layout, FALSE));
+  g_assert_false (seqack_sequence_layout_format_ports (layout, first, buf));
+  without = ports_pixels (layout);
+  g_assert_false (g_bytes_equal (with, without));
+
+  /* Asked for, a single connection's arrows carry them too. */
+  g_assert_true (seqack_sequence_layout_set_show_ports (single, TRUE));
+  g_assert_true (seqack_sequence_layout_format_ports (
+    single, render_test_find_segment (seqack_lab_get_trace (one), 0,
+                                      SEQACK_TCP_SYN, SEQACK_FATE_DELIVERED),
+    buf));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/lost-final-ack",
                    test_layout_lost_final_ack);
   g_test_add_func ("/render/layout/incremental", test_layout_incremental);
+  g_test_add_func ("/render/layout/ports", test_layout_ports);
   g_test_add_func ("/render/layout/pending-arrival", test_layout_pending);
   g_test_add_func ("/render/layout/handshake-rows",
                    test_layout_handshake_rows);
