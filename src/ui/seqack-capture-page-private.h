@@ -48,6 +48,11 @@ struct _SeqackCapturePage
   guint                 scroll_tick_id;
   guint                 selected;      /* conversation shown */
   SeqackSequenceLayout *layout;        /* of its trace */
+  /* "All flows": the conversations between the shown one's two hosts
+   * drawn together, on this trace (NULL when one is shown alone). */
+  gboolean              all_flows;
+  SeqackTrace          *merged;
+  guint                 n_flows;       /* conversations in it */
   char                 *sandbox_message; /* NULL when live capture works */
   gboolean              absolute;    /* the window's Absolute toggle */
 };
@@ -74,6 +79,9 @@ const char *seqack_capture_page_get_status     (SeqackCapturePage *self);
 /* The banner over a damaged or cut-short file, or NULL when none shows. */
 const char *seqack_capture_page_get_banner     (SeqackCapturePage *self);
 gboolean   seqack_capture_page_get_absolute (SeqackCapturePage *self);
+/* The number of conversations drawn: those between the shown one's two
+ * hosts with All Flows on, else 1 (0 when none is shown). */
+guint      seqack_capture_page_get_n_flows_shown (SeqackCapturePage *self);
 gboolean   seqack_capture_page_is_loading (SeqackCapturePage *self);
 gboolean   seqack_capture_page_is_demo_running (SeqackCapturePage *self);
 

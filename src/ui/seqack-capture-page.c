@@ -25,6 +25,15 @@
 
 G_DEFINE_FINAL_TYPE (SeqackCapturePage, seqack_capture_page, GTK_TYPE_WIDGET)
 
+enum
+{
+  PROP_0,
+  PROP_ALL_FLOWS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Messages */
 
 void
@@ -88,6 +97,19 @@ _seqack_capture_page_update_status (SeqackCapturePage *self)
     }
   else if (self->loader == NULL)
     g_string_append (text, _("No capture open"));
+
+  if (self->merged != NULL)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "showing all %u flow between "
+                                           "these two hosts",
+                                           "showing all %u flows between "
+                                           "these two hosts",
+                                           self->n_flows),
+                              self->n_flows);
+    }
 
   /* A damaged or cut-short file says so where nobody misses it, not in
    * the grey status line. */
@@ -206,6 +228,8 @@ clear_shown (SeqackCapturePage *self)
 {
   seqack_trace_view_set_layout (self->trace_view, NULL);
   g_clear_pointer (&self->layout, seqack_sequence_layout_free);
+  g_clear_pointer (&self->merged, seqack_trace_free);
+  self->n_flows = 0;
   self->selected = G_MAXUINT;
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
 }
@@ -261,6 +285,27 @@ _seqack_capture_page_show_conversation (SeqackCapturePage *self,
 
   conv = seqack_capture_get_conversation (self->capture, index);
   trace = seqack_conversation_get_trace (conv);
+  self->n_flows = 1;
+  /* All flows of a file (a live capture's keep growing): the chosen
+   * one's client host on the left, every arrow with its ports. */
+  if (self->all_flows && !seqack_capture_page_is_live (self))
+    {
+      g_autoptr(GArray) flows = seqack_capture_get_flows (self->capture,
+                                                          index);
+
+      for (guint i = 0; i < flows->len; i++)
+        if (g_array_index (flows, guint, i) == index)
+          {
+            g_array_remove_index (flows, i);
+            break;
+          }
+      g_array_prepend_val (flows, index);
+      self->merged = seqack_capture_merge_flows (self->capture,
+                                                 (guint *) flows->data,
+                                                 flows->len, NULL);
+      self->n_flows = flows->len;
+      trace = self->merged;
+    }
   self->selected = index;
   self->layout = seqack_sequence_layout_new (trace);
   /* The first segment is what a class looks at first: the SYN. */
@@ -279,6 +324,7 @@ _seqack_capture_page_show_conversation (SeqackCapturePage *self,
   if (!seqack_capture_page_is_live (self))
     scroll_to_top (self);
   select_row (self, index);
+  _seqack_capture_page_update_status (self);
   _seqack_capture_page_update_actions (self);
 }
 
@@ -459,6 +505,7 @@ _seqack_capture_page_update_actions (SeqackCapturePage *self)
   gtk_widget_action_set_enabled (widget, "capture.previous-conversation",
                                  self->selected != G_MAXUINT &&
                                  self->selected > 0);
+  gtk_widget_action_set_enabled (widget, "capture.all-flows", !live);
 }
 
 /* Actions */
@@ -660,6 +707,7 @@ seqack_capture_page_dispose (GObject *object)
   g_clear_object (&self->conversations);
   g_clear_object (&self->interfaces);
   g_clear_pointer (&self->layout, seqack_sequence_layout_free);
+  g_clear_pointer (&self->merged, seqack_trace_free);
   g_clear_pointer (&self->capture, seqack_capture_free);
 
   G_OBJECT_CLASS (seqack_capture_page_parent_class)->dispose (object);
@@ -682,6 +730,42 @@ seqack_capture_page_finalize (GObject *object)
 }
 
 static void
+seqack_capture_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  SeqackCapturePage *self = SEQACK_CAPTURE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ALL_FLOWS:
+      g_value_set_boolean (value, self->all_flows);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seqack_capture_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  SeqackCapturePage *self = SEQACK_CAPTURE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ALL_FLOWS:
+      seqack_capture_page_set_all_flows (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 seqack_capture_page_class_init (SeqackCapturePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -690,6 +774,14 @@ seqack_capture_page_class_init (SeqackCapturePageClass *klass)
 
   object_class->dispose = seqack_capture_page_dispose;
   object_class->finalize = seqack_capture_page_finalize;
+  object_class->get_property = seqack_capture_page_get_property;
+  object_class->set_property = seqack_capture_page_set_property;
+
+  properties[PROP_ALL_FLOWS] =
+    g_param_spec_boolean ("all-flows", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SEQACK_TYPE_TRACE_VIEW);
 
@@ -754,6 +846,10 @@ seqack_capture_page_class_init (SeqackCapturePageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up,
                                        GDK_ALT_MASK,
                                        "capture.previous-conversation", NULL);
+  gtk_widget_class_install_property_action (widget_class, "capture.all-flows",
+                                            "all-flows");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, ctrl_shift,
+                                       "capture.all-flows", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "capturepage");
   gtk_widget_class_set_accessible_role (widget_class,
@@ -834,6 +930,38 @@ seqack_capture_page_set_packet_list_visible (SeqackCapturePage *self,
   g_return_if_fail (SEQACK_IS_CAPTURE_PAGE (self));
 
   seqack_trace_view_set_packet_list_visible (self->trace_view, visible);
+}
+
+void
+seqack_capture_page_set_all_flows (SeqackCapturePage *self,
+                                   gboolean           all_flows)
+{
+  g_return_if_fail (SEQACK_IS_CAPTURE_PAGE (self));
+
+  all_flows = !!all_flows;
+  if (all_flows == self->all_flows)
+    return;
+  self->all_flows = all_flows;
+  /* The conversation shown, drawn with its flows or alone. */
+  if (self->selected != G_MAXUINT)
+    _seqack_capture_page_show_conversation (self, self->selected);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_FLOWS]);
+}
+
+gboolean
+seqack_capture_page_get_all_flows (SeqackCapturePage *self)
+{
+  g_return_val_if_fail (SEQACK_IS_CAPTURE_PAGE (self), FALSE);
+
+  return self->all_flows;
+}
+
+guint
+seqack_capture_page_get_n_flows_shown (SeqackCapturePage *self)
+{
+  g_return_val_if_fail (SEQACK_IS_CAPTURE_PAGE (self), 0);
+
+  return self->n_flows;
 }
 
 gboolean

@@ -63,6 +63,14 @@ void      seqack_capture_page_check_sandbox (SeqackCapturePage *self,
 gboolean   seqack_capture_page_select        (SeqackCapturePage *self,
                                               guint              index);
 
+/* Wireshark's "all flows": draw every conversation between the chosen
+ * one's two hosts together, in time order, each arrow with its ports
+ * (the capture.all-flows toggle, Ctrl+Shift+F), or the chosen one alone.
+ * A live capture draws one at a time: its flows are still growing. */
+void       seqack_capture_page_set_all_flows (SeqackCapturePage *self,
+                                              gboolean           all_flows);
+gboolean   seqack_capture_page_get_all_flows (SeqackCapturePage *self);
+
 /* Absolute sequence numbers instead of relative ones in the sequence
  * view, the panels and the inspector (the window's Absolute toggle). */
 void       seqack_capture_page_set_absolute (SeqackCapturePage *self,

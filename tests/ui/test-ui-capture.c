@@ -26,6 +26,8 @@
 
 /* The TUN tests' network namespace helpers (header-only). */
 #include "../tun/tun-test-util.h"
+/* Capture files of several flows between two hosts (header-only). */
+#include "../capture/capture-test-util.h"
 #include "ui-test-util.h"
 
 /* A temporary folder that removes itself and the files in it. */
@@ -840,6 +842,154 @@ action_widget_usable (GtkWidget  *root,
   return FALSE;
 }
 
+/* The capture.all-flows toggle in a real window: a file with three
+ * conversations between 192.0.2.1 and 192.0.2.2 and one with another
+ * host. Off, the chosen conversation is drawn alone; on (the button by
+ * the conversation list, or its action), the diagram is redrawn with all
+ * three, every arrow with its ports, and the status line says so;
+ * choosing the other host's conversation draws it alone again; off
+ * gives back the one conversation. Ctrl+Shift+F is its shortcut. */
+static void
+test_capture_all_flows (void)
+{
+  g_autoptr(TmpDir) dir = g_dir_make_tmp ("seqack-capture-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "flows.pcap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GArray) frames = test_flow_frames (test_flows,
+                                               G_N_ELEMENTS (test_flows));
+  SeqackWindow *window = seqack_window_new (NULL, 1234);
+  SeqackCapturePage *page;
+  SeqackSequenceView *view;
+  GtkWidget *button;
+  GListModel *controllers;
+  gboolean bound = FALSE;
+  double one_height, all_height;
+
+  test_write_pcap (path, DLT_RAW, frames);
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set (window, "playing", FALSE, NULL);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mode",
+                                             "s", "capture"));
+  iterate ();
+  page = SEQACK_CAPTURE_PAGE (find_type (GTK_WIDGET (window),
+                                         SEQACK_TYPE_CAPTURE_PAGE));
+  view = seqack_capture_page_get_sequence_view (page);
+
+  seqack_capture_page_open_file (page, file);
+  g_assert_true (iterate_until (not_loading, page, 10.0));
+  g_assert_cmpuint (seqack_capture_page_get_n_rows (page), ==, 4);
+  g_assert_cmpuint (seqack_capture_page_get_selected (page), ==, 0);
+
+  /* Alone: eleven segments, no ports on the arrows. */
+  g_assert_false (seqack_capture_page_get_all_flows (page));
+  g_assert_cmpuint (seqack_capture_page_get_n_flows_shown (page), ==, 1);
+  g_assert_cmpuint (seqack_trace_get_n_segments (
+    seqack_capture_page_get_shown_trace (page)), ==, 11);
+  g_assert_false (seqack_sequence_layout_get_show_ports (
+    seqack_sequence_view_get_layout (view)));
+  one_height = gtk_adjustment_get_upper (
+    gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)));
+
+  /* The toggle sits with the conversation list, enabled for a file. */
+  button = ui_test_find (GTK_WIDGET (page), ui_test_has_action,
+                         "capture.all-flows");
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_true (action_widget_usable (GTK_WIDGET (page),
+                                       "capture.all-flows"));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button),
+                            "Ctrl+Shift+F"));
+
+  /* Clicked: all three flows on one diagram, redrawn. */
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  g_assert_true (seqack_capture_page_get_all_flows (page));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_cmpuint (seqack_capture_page_get_n_flows_shown (page), ==, 3);
+  g_assert_cmpuint (seqack_trace_get_n_segments (
+    seqack_capture_page_get_shown_trace (page)), ==, 33);
+  g_assert_true (seqack_sequence_view_get_layout (view) != NULL);
+  g_assert_true (seqack_sequence_layout_get_trace (
+    seqack_sequence_view_get_layout (view)) ==
+    seqack_capture_page_get_shown_trace (page));
+  g_assert_true (seqack_sequence_layout_get_show_ports (
+    seqack_sequence_view_get_layout (view)));
+  g_assert_cmpuint (seqack_sequence_view_get_n_shown (view), ==,
+                    seqack_trace_get_n_events (
+                      seqack_capture_page_get_shown_trace (page)));
+  for (guint i = 0; i < 20; i++)
+    {
+      iterate ();
+      g_usleep (5000);
+    }
+  all_height = gtk_adjustment_get_upper (
+    gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)));
+  g_assert_cmpfloat (all_height, >, 2 * one_height);
+  g_assert_nonnull (strstr (seqack_capture_page_get_status (page),
+                            "all 3 flows"));
+  /* The conversation chosen stays chosen. */
+  g_assert_cmpuint (seqack_capture_page_get_selected (page), ==, 0);
+  maybe_screenshot (GTK_WIDGET (window));
+
+  /* Another pair of hosts: its one conversation. */
+  g_assert_true (seqack_capture_page_select (page, 1));
+  iterate ();
+  g_assert_cmpuint (seqack_capture_page_get_n_flows_shown (page), ==, 1);
+  g_assert_cmpuint (seqack_trace_get_n_segments (
+    seqack_capture_page_get_shown_trace (page)), ==, 11);
+  /* Back to the first pair, from its reversed flow: all three again. */
+  g_assert_true (seqack_capture_page_select (page, 3));
+  iterate ();
+  g_assert_cmpuint (seqack_capture_page_get_n_flows_shown (page), ==, 3);
+
+  /* Off through the action: the one conversation chosen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page),
+                                             "capture.all-flows", NULL));
+  iterate ();
+  g_assert_false (seqack_capture_page_get_all_flows (page));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_cmpuint (seqack_capture_page_get_n_flows_shown (page), ==, 1);
+  g_assert_cmpuint (seqack_capture_page_get_selected (page), ==, 3);
+  g_assert_null (strstr (seqack_capture_page_get_status (page), "flows"));
+
+  /* Ctrl+Shift+F is bound to it: the page's shortcut controller has it. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint i = 0;
+           i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr(GtkShortcut) shortcut =
+            g_list_model_get_item (G_LIST_MODEL (controller), i);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (
+            gtk_shortcut_get_trigger (shortcut));
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (
+                             GTK_NAMED_ACTION (action)),
+                           "capture.all-flows"))
+            bound = g_str_equal (trigger, "<Shift><Control>f") ||
+                    g_str_equal (trigger, "<Control><Shift>f");
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_true (bound);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_finalize_object (window);
+  g_unlink (path);
+}
+
 /* The letters key (X, and the View menu's item) acts: it flips them. */
 static gboolean
 letters_key_acts (GtkWidget *window)
@@ -943,6 +1093,7 @@ main (int   argc,
   g_test_add_func ("/ui/capture/live-demo", test_capture_live_demo);
   g_test_add_func ("/ui/capture/live-stop", test_capture_live_stop);
   g_test_add_func ("/ui/capture/in-window", test_capture_in_window);
+  g_test_add_func ("/ui/capture/all-flows", test_capture_all_flows);
   g_test_add_func ("/ui/capture/mode-lab-keys", test_capture_mode_lab_keys);
   g_test_add_func ("/ui/peer/permission", test_peer_dialog_permission);
   g_test_add_func ("/ui/peer/kernel-client", test_peer_dialog_kernel_client);
