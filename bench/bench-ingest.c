@@ -19,6 +19,12 @@
  * process to count the segments and what the capture's metadata costs a
  * segment. Not a test: it never fails on a number.
  *
+ * --merge-flows N builds, in memory, a capture of N conversations
+ * between two hosts (each a handshake, a request, a reply and a
+ * teardown; two at a time overlap) and times drawing them together
+ * (seqack_capture_get_flows() and seqack_capture_merge_flows(), the
+ * window's All Flows), best of R, and nothing else.
+ *
  * --only-capture loads the file once in this process and nothing else,
  * for a profiler (`perf record bench-ingest --only-capture FILE`).
  * --only-baseline runs (a) once and nothing else: the instructions of a
@@ -41,6 +47,7 @@
 #include <pcap/pcap.h>
 
 #include "seqack-capture.h"
+#include "seqack-packet.h"
 
 typedef struct
 {
@@ -323,6 +330,127 @@ bench_file (const char *path,
   return TRUE;
 }
 
+/* One segment of bench_merge()'s capture: of flow @c, at @t_us. */
+typedef struct
+{
+  gint64  t_us;
+  guint   c, order;
+  guint32 seq, ack;
+  guint8  flags, len;
+  gboolean from_client;
+} FlowSegment;
+
+static gint
+flow_segment_compare (gconstpointer a,
+                      gconstpointer b)
+{
+  const FlowSegment *x = a, *y = b;
+
+  if (x->t_us != y->t_us)
+    return x->t_us < y->t_us ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void
+add_flow_segment (SeqackCapture     *capture,
+                  const FlowSegment *s)
+{
+  static const guint8 payload[64] = "GET / HTTP/1.1";
+  g_autoptr(GByteArray) ip = g_byte_array_new ();
+  SeqackTcpSegment seg = { 0 };
+  guint16 cport = (guint16) (32768 + s->c % 28000);
+
+  seg.src_port = s->from_client ? cport : 80;
+  seg.dst_port = s->from_client ? 80 : cport;
+  seg.seq = s->seq;
+  seg.ack = s->ack;
+  seg.flags = s->flags;
+  seg.window = 65535;
+  seg.payload = payload;
+  seg.payload_len = s->len;
+  seqack_packet_build_ipv4 (s->from_client ? 0xc0000201u : 0xc0000202u,
+                            s->from_client ? 0xc0000202u : 0xc0000201u,
+                            (guint16) s->c, 64, &seg, ip);
+  seqack_capture_add_ip (capture, s->t_us, ip->data, ip->len);
+}
+
+/* --merge-flows: @n conversations between 192.0.2.1 and 192.0.2.2 (from
+ * ports 32768 on, 28,000 apart reused), a new one every 5 ms lasting
+ * 8 ms so that two overlap, merged @repeat times; the best is printed. */
+static gboolean
+bench_merge (guint n,
+             gint  repeat)
+{
+  g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autoptr(GArray) flows = NULL;
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (FlowSegment));
+  double best = G_MAXDOUBLE, find = G_MAXDOUBLE;
+  guint n_events = 0;
+  gsize memory = 0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      guint32 x = 1000u + c * 7919u, y = 5000u + c * 104729u;
+      const FlowSegment f[] = {
+        { 0, c, 0, x, 0, SEQACK_TCP_SYN, 0, TRUE },
+        { 0, c, 0, y, x + 1, SEQACK_TCP_SYN | SEQACK_TCP_ACK, 0, FALSE },
+        { 0, c, 0, x + 1, y + 1, SEQACK_TCP_ACK, 0, TRUE },
+        { 0, c, 0, x + 1, y + 1, SEQACK_TCP_ACK | SEQACK_TCP_PSH, 14, TRUE },
+        { 0, c, 0, y + 1, x + 15, SEQACK_TCP_ACK | SEQACK_TCP_PSH, 40,
+          FALSE },
+        { 0, c, 0, x + 15, y + 41, SEQACK_TCP_ACK | SEQACK_TCP_FIN, 0,
+          TRUE },
+        { 0, c, 0, y + 41, x + 16, SEQACK_TCP_ACK | SEQACK_TCP_FIN, 0,
+          FALSE },
+        { 0, c, 0, x + 16, y + 42, SEQACK_TCP_ACK, 0, TRUE },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (f); i++)
+        {
+          FlowSegment s = f[i];
+
+          s.t_us = G_GINT64_CONSTANT (1700000000000000) +
+                   (gint64) c * 5000 + i * 1000;
+          s.order = segs->len;
+          g_array_append_val (segs, s);
+        }
+    }
+  g_array_sort (segs, flow_segment_compare);
+  for (guint i = 0; i < segs->len; i++)
+    add_flow_segment (capture, &g_array_index (segs, FlowSegment, i));
+
+  if (seqack_capture_get_n_conversations (capture) != n)
+    {
+      fprintf (stderr, "bench-ingest: built %u conversations, not %u\n",
+               seqack_capture_get_n_conversations (capture), n);
+      return FALSE;
+    }
+
+  for (gint r = 0; r < repeat; r++)
+    {
+      double t0 = cpu_s ();
+      g_autoptr(SeqackTrace) merged = NULL;
+
+      g_clear_pointer (&flows, g_array_unref);
+      flows = seqack_capture_get_flows (capture, 0);
+      find = MIN (find, cpu_s () - t0);
+      merged = seqack_capture_merge_flows (capture, (guint *) flows->data,
+                                           flows->len, NULL);
+      best = MIN (best, cpu_s () - t0);
+      n_events = seqack_trace_get_n_events (merged);
+      memory = seqack_trace_get_memory_size (merged);
+    }
+
+  printf ("merge flows: %u conversations between two hosts, %u events\n",
+          flows->len, n_events);
+  printf ("  get_flows + merge_flows  %7.3f s CPU (get_flows %.3f s), "
+          "%.0f ns an event\n", best, find, best * 1e9 / MAX (n_events, 1));
+  printf ("  merged trace %.1f MB (%.1f bytes an event; the packets are "
+          "the capture's, shared)\n", memory / 1e6,
+          (double) memory / MAX (n_events, 1));
+  return TRUE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -330,6 +458,8 @@ main (int    argc,
   gint repeat = 3;
   gboolean no_tshark = FALSE;
   gboolean only_capture = FALSE, only_baseline = FALSE;
+  gint merge_flows = 0;
+  gboolean parsed;
   g_autofree char *cli = NULL;
   const GOptionEntry entries[] = {
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat,
@@ -341,6 +471,8 @@ main (int    argc,
     { "only-capture", 0, 0, G_OPTION_ARG_NONE, &only_capture,
       "Load the file once in this process, nothing else (to profile it)",
       NULL },
+    { "merge-flows", 0, 0, G_OPTION_ARG_INT, &merge_flows,
+      "Time merging N conversations between two hosts, nothing else", "N" },
     { "only-baseline", 0, 0, G_OPTION_ARG_NONE, &only_baseline,
       "Run the bare pcap_next_ex loop once, nothing else (to profile it)",
       NULL },
@@ -354,13 +486,17 @@ main (int    argc,
   int fd;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2 ||
+  parsed = g_option_context_parse (context, &argc, &argv, &error);
+  if (parsed && merge_flows > 0 && repeat >= 1 && argc == 1)
+    return bench_merge ((guint) merge_flows, repeat) ? 0 : 1;
+  if (!parsed || argc < 2 ||
       repeat < 1 || ((only_capture || only_baseline) && argc != 2))
     {
       fprintf (stderr, "usage: bench-ingest [--repeat R] [--no-tshark] "
                "[--cli PATH] FILE.pcap...\n"
                "       bench-ingest --only-capture FILE.pcap\n"
-               "       bench-ingest --only-baseline FILE.pcap\n");
+               "       bench-ingest --only-baseline FILE.pcap\n"
+               "       bench-ingest [--repeat R] --merge-flows N\n");
       return 2;
     }
 
