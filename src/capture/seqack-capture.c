@@ -674,6 +674,29 @@ name_sockets (SeqackTrace  *merged,
 }
 
 SeqackTrace *
+seqack_capture_merge_all_flows (SeqackCapture *capture,
+                                guint          index,
+                                gint64        *first_us,
+                                guint         *n_flows)
+{
+  g_autoptr(GArray) flows = seqack_capture_get_flows (capture, index);
+
+  /* The chosen conversation first, so its client is the client (the
+   * merge still goes by time). */
+  for (guint i = 0; i < flows->len; i++)
+    if (g_array_index (flows, guint, i) == index)
+      {
+        g_array_remove_index (flows, i);
+        break;
+      }
+  g_array_prepend_val (flows, index);
+  if (n_flows != NULL)
+    *n_flows = flows->len;
+  return seqack_capture_merge_flows (capture, (guint *) flows->data,
+                                     flows->len, first_us);
+}
+
+SeqackTrace *
 seqack_capture_merge_flows (SeqackCapture *capture,
                             const guint   *flows,
                             guint          n_flows,

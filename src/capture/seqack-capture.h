@@ -141,6 +141,14 @@ SeqackTrace *seqack_capture_merge_flows (SeqackCapture *capture,
                                          guint          n_flows,
                                          gint64        *first_us);
 
+/* Wireshark's "all flows" of conversation @index: its flows merged as
+ * seqack_capture_merge_flows() does, with @index's client as the
+ * trace's client; @n_flows (may be NULL) says how many. */
+SeqackTrace *seqack_capture_merge_all_flows (SeqackCapture *capture,
+                                             guint          index,
+                                             gint64        *first_us,
+                                             guint         *n_flows);
+
 const SeqackCaptureStats *seqack_capture_get_stats (SeqackCapture *capture);
 
 /* A translated sentence when the file was damaged or cut short and only

@@ -187,20 +187,8 @@ seqack_cli_cmd_read (int    argc,
    * hosts on one diagram, the chosen one's client on the left. */
   if (all_flows)
     {
-      guint chosen = (guint) number - 1;
-      g_autoptr(GArray) flows = seqack_capture_get_flows (capture, chosen);
-
-      /* The chosen conversation first, so its client is the client (the
-       * merge still goes by time). */
-      for (guint i = 0; i < flows->len; i++)
-        if (g_array_index (flows, guint, i) == chosen)
-          {
-            g_array_remove_index (flows, i);
-            break;
-          }
-      g_array_prepend_val (flows, chosen);
-      merged = seqack_capture_merge_flows (capture, (guint *) flows->data,
-                                           flows->len, &epoch_us);
+      merged = seqack_capture_merge_all_flows (capture, (guint) number - 1,
+                                               &epoch_us, NULL);
       trace = merged;
     }
 

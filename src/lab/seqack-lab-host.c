@@ -536,15 +536,19 @@ host_listen (SeqackLab  *lab,
    * go to it again. */
   if (listener_alive (host))
     {
-      seqack_trace_set_side_state (lab->trace, host->side,
-                                   seqack_trace_add_action (lab->trace,
-                                                            lab->now,
-                                                            host->side,
-                                                            SEQACK_ACTION_LISTEN,
-                                                            0, NULL),
+      guint index = seqack_trace_add_action (lab->trace, lab->now,
+                                             host->side,
+                                             SEQACK_ACTION_LISTEN, backlog,
+                                             NULL);
+
+      lab_host_name_socket (host, host->listener, index);
+      seqack_trace_set_side_state (lab->trace, host->side, index,
                                    SEQACK_TCP_LISTEN);
       host->current = host->listener;
-      return TRUE;
+      /* A backlog given again is the listener's from now on. */
+      return backlog == 0 ||
+             seqack_tcp_host_listen (host->tcp, host->listener, backlog,
+                                     lab->now, error);
     }
   id = host_new_socket (host, lab_host_port (lab, host->side), error);
   if (id == 0)
@@ -678,6 +682,9 @@ lab_host_accept (Host          *host,
                            _("no connection is waiting to be accepted"));
       return FALSE;
     }
+  /* At most what waits: "accepts 3" with one waiting accepts one. */
+  if (action == SEQACK_ACTION_ACCEPT)
+    number = MIN (number, (gint64) info.accept_queue);
   lab_host_name_socket (host, host->listener,
                         seqack_trace_add_action (lab->trace, lab->now,
                                                  host->side, action,
@@ -687,7 +694,7 @@ lab_host_accept (Host          *host,
   if (action == SEQACK_ACTION_ACCEPT)
     {
       /* accept() that many times, while one waits. */
-      for (gint64 i = 0; i < number && i < info.accept_queue; i++)
+      for (gint64 i = 0; i < number; i++)
         seqack_tcp_host_accept (host->tcp, host->listener, lab->now, NULL);
       return TRUE;
     }

@@ -88,14 +88,14 @@ void           lab_host_name_socket (Host              *host,
                                      guint              index);
 void           lab_host_set_tcp_config (Host *host);
 gboolean       lab_host_allows (Host *host, SeqackTcpCall call);
-/* SELECT: the side's calls act on its connection @number (1: the first
- * it had), or with 0 on its listener. */
 /* ACCEPT_OFF, ACCEPT_ON, or ACCEPT @number connections, on the side's
  * listener. */
 gboolean       lab_host_accept (Host          *host,
                                 SeqackAction   action,
                                 gint64         number,
                                 GError       **error);
+/* SELECT: the side's calls act on its connection @number (1: the first
+ * it had), or with 0 on its listener. */
 gboolean       lab_host_select (Host          *host,
                                 gint64         number,
                                 GError       **error);

@@ -789,13 +789,18 @@ lab_arrive (SeqackLab    *lab,
   first_event = seqack_trace_get_n_events (lab->trace);
   {
     const SeqackTcpHostStats *stats = seqack_tcp_host_get_stats (host->tcp);
-    guint64 dropped = stats->syn_queue_drops + stats->listen_overflows;
+    guint64 syn_queue = stats->syn_queue_drops;
+    guint64 accept_queue = stats->listen_overflows;
+    guint64 cookies = stats->cookies_recv;
 
     seqack_tcp_host_input (host->tcp, packet.ip4.src, packet.ip4.dst,
                            &packet.tcp, lab->now);
-    /* A listener's full queue dropped it: the diagram says so. */
-    if (stats->syn_queue_drops + stats->listen_overflows != dropped)
-      seqack_trace_mark_queue_drop (lab->trace, flight->event);
+    /* A listener's full queue dropped it: the diagram says which. */
+    if (stats->syn_queue_drops != syn_queue ||
+        stats->listen_overflows != accept_queue)
+      seqack_trace_mark_queue_drop (lab->trace, flight->event,
+                                    stats->listen_overflows != accept_queue,
+                                    stats->cookies_recv != cookies);
   }
   lab_host_note_arrival (host, flight->event, first_event, packet.ip4.src,
                          &packet.tcp);

@@ -79,12 +79,21 @@ seqack_tcp_host_listen (SeqackTcpHost     *host,
   s = socket_get (host, id, error);
   if (s == NULL)
     return FALSE;
+  if (backlog == 0)
+    return fail_invalid (error, _("the backlog must be at least 1"));
+  /* listen() on a listening socket sets its backlog (Linux's
+   * inet_listen()); its queues keep what they hold. */
+  if (s->listener != NULL &&
+      seqack_tcp_conn_get_state (s->conn) == SEQACK_TCP_LISTEN)
+    {
+      s->listener->backlog = backlog;
+      seqack_tcp_listener_notify (s);
+      return TRUE;
+    }
   if (!is_fresh (s))
     return fail_invalid (error, _("the socket is in use already"));
   if (!s->holds_port)
     return fail_invalid (error, _("bind a port before listening"));
-  if (backlog == 0)
-    return fail_invalid (error, _("the backlog must be at least 1"));
 
   seqack_tcp_host_enter (host, now);
   s->listener = g_new0 (SeqackTcpListener, 1);

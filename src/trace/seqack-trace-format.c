@@ -327,13 +327,27 @@ seqack_trace_format_segment_note (SeqackTrace *trace,
              "cookie, and the ACK that comes back rebuilds the connection "
              "(RFC 4987 §3.6)");
   if (seqack_trace_get_event (trace, index)->marks & SEQACK_MARK_QUEUE_DROP)
-    return (seqack_trace_get_event (trace, index)->flags & SEQACK_TCP_SYN)
-           ? _("The server's SYN queue is full: it drops this SYN without "
-               "a word, and the client sends it again when its timer "
-               "expires")
-           : _("The server's accept queue is full: it drops this ACK "
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, index);
+      gboolean accept_queue = (e->edge & SEQACK_WHY_ACCEPT_QUEUE_FULL) != 0;
+
+      if (e->flags & SEQACK_TCP_SYN)
+        return accept_queue
+               ? _("The server's accept queue is full: it drops this SYN "
+                   "too, without a word, and the client sends it again "
+                   "when its timer expires")
+               : _("The server's SYN queue is full: it drops this SYN "
+                   "without a word, and the client sends it again when "
+                   "its timer expires");
+      if (e->edge & SEQACK_WHY_COOKIE_ACK)
+        return _("The server's accept queue is full: it drops this ACK, "
+                 "and as its SYN cookie kept nothing, no SYN,ACK comes "
+                 "again; the client thinks it is connected, the server "
+                 "knows nothing of it");
+      return _("The server's accept queue is full: it drops this ACK "
                "(Linux's tcp_abort_on_overflow=0) and sends its SYN,ACK "
                "again later; the client already thinks it is connected");
+    }
   if (!seqack_trace_segment_is_closed_port_reset (trace, index))
     return NULL;
   /* RFC 9293 §3.10.7.1: in CLOSED (no TCB) a segment without RST is

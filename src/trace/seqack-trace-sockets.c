@@ -175,9 +175,16 @@ seqack_trace_get_calls_socket (SeqackTrace     *trace,
       if (ev->side != (guint8) side || ev->kind == SEQACK_EVENT_SEGMENT ||
           !seqack_trace_get_socket (trace, i - 1, key))
         continue;
-      /* Every action names the socket it acted on. */
+      /* Every action names the socket it acted on; accept() acts on the
+       * listener but leaves the calls where they were. */
       if (ev->kind == SEQACK_EVENT_ACTION)
-        return TRUE;
+        {
+          if (ev->from == SEQACK_ACTION_ACCEPT ||
+              ev->from == SEQACK_ACTION_ACCEPT_OFF ||
+              ev->from == SEQACK_ACTION_ACCEPT_ON)
+            continue;
+          return TRUE;
+        }
       if (ev->kind != SEQACK_EVENT_STATE ||
           seqack_socket_key_is_listener (key))
         continue;

@@ -1339,7 +1339,9 @@ seqack_trace_socket_endpoints (SeqackTrace           *trace,
 
 void
 seqack_trace_mark_queue_drop (SeqackTrace *trace,
-                              guint        index)
+                              guint        index,
+                              gboolean     accept_queue,
+                              gboolean     cookie_ack)
 {
   SeqackEvent *event;
 
@@ -1349,6 +1351,8 @@ seqack_trace_mark_queue_drop (SeqackTrace *trace,
   event = event_at (trace, index);
   g_return_if_fail (event->kind == SEQACK_EVENT_SEGMENT);
   event->marks |= SEQACK_MARK_QUEUE_DROP;
+  event->edge |= (accept_queue ? SEQACK_WHY_ACCEPT_QUEUE_FULL : 0) |
+                 (cookie_ack ? SEQACK_WHY_COOKIE_ACK : 0);
 }
 
 void
@@ -1363,7 +1367,9 @@ seqack_trace_set_why (SeqackTrace *trace,
 
   event = (SeqackEvent *) seqack_trace_get_event (trace, index);
   g_return_if_fail (event->kind == SEQACK_EVENT_SEGMENT);
-  event->edge = why | (event->edge & SEQACK_WHY_SYN_COOKIE);
+  event->edge = why | (event->edge & (SEQACK_WHY_SYN_COOKIE |
+                                      SEQACK_WHY_ACCEPT_QUEUE_FULL |
+                                      SEQACK_WHY_COOKIE_ACK));
 }
 
 void

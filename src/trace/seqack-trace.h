@@ -73,6 +73,11 @@ const char *seqack_fate_name (SeqackFate fate);
 #define SEQACK_WHY_SYN_COOKIE          0x10  /* a SYN,ACK whose ISN is a
                                               * SYN cookie (RFC 4987 §3.6);
                                               * see seqack_trace_get_cookie() */
+/* With SEQACK_MARK_QUEUE_DROP, what the receiving listener said: its
+ * accept queue was the full one (else its SYN queue), and the ACK it
+ * dropped carried a valid SYN cookie back (so nothing is resent). */
+#define SEQACK_WHY_ACCEPT_QUEUE_FULL   0x20
+#define SEQACK_WHY_COOKIE_ACK          0x40
 /* SEQACK_EVENT_STATE marks */
 #define SEQACK_MARK_INFERRED       0x10  /* capture: guessed from packets */
 /* Every kind but SEGMENT: the event names its socket, in its seq and ack
@@ -306,8 +311,10 @@ gboolean seqack_trace_get_socket (SeqackTrace     *trace,
  * opened the other way). Every connection keeps its ports, and its
  * relative numbers their own bases (by both its ports), so flows merged
  * into one trace read as they did alone. @trace takes its endpoints from
- * @from when it has none. Not copied: the lab's arrival records (a
- * capture has none). Returns the index of the first event appended. */
+ * @from when it has none. Not copied: the lab's arrival records, the
+ * states a lab set for a side (seqack_trace_set_side_state()) and its
+ * SYN cookies' parts: a capture has none of them. Returns the index of
+ * the first event appended. */
 guint    seqack_trace_append_from (SeqackTrace *trace,
                                    SeqackTrace *from,
                                    guint        first,
@@ -315,8 +322,8 @@ guint    seqack_trace_append_from (SeqackTrace *trace,
                                    gint64       t_offset,
                                    gboolean     swap_sides);
 
-/* Whether any event was named its socket (a lab's or TUN peer's trace;
- * not a capture's). */
+/* Whether any event was named its socket (a lab's or TUN peer's trace,
+ * and a capture's flows merged into one; not a single conversation's). */
 gboolean seqack_trace_has_sockets (SeqackTrace *trace);
 /* Whether the trace holds segments of more than one connection (pair of
  * ports) on a side: a client that connected again from a new port, a
@@ -334,7 +341,6 @@ void     seqack_trace_socket_endpoints (SeqackTrace           *trace,
                                         SeqackEndpoint        *local,
                                         SeqackEndpoint        *remote);
 
-/* Notes why the TCB sent the segment at @index (SEQACK_WHY_*). */
 /* SEGMENT event @index (a SYN,ACK) carries SYN cookie @cookie as its ISN:
  * marks it SEQACK_WHY_SYN_COOKIE and keeps how the cookie was made, for
  * the inspector. Events in increasing order. */
@@ -345,9 +351,13 @@ gboolean seqack_trace_get_cookie (SeqackTrace     *trace,
                                   guint            index,
                                   SeqackSynCookie *cookie);
 /* SEGMENT event @index reached a listener whose full queue dropped it
- * (SEQACK_MARK_QUEUE_DROP). */
+ * (SEQACK_MARK_QUEUE_DROP): its accept queue when @accept_queue, else its
+ * SYN queue; @cookie_ack when it was an ACK bringing a SYN cookie back. */
 void     seqack_trace_mark_queue_drop (SeqackTrace *trace,
-                                       guint        index);
+                                       guint        index,
+                                       gboolean     accept_queue,
+                                       gboolean     cookie_ack);
+/* Notes why the TCB sent the segment at @index (SEQACK_WHY_*). */
 void seqack_trace_set_why (SeqackTrace *trace,
                            guint        index,
                            guint8       why);

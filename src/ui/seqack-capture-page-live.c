@@ -75,6 +75,9 @@ on_live_stopped (SeqackCaptureLive *live,
 
   if (error != NULL)
     _seqack_capture_page_show_message (self, error->message);
+  /* All Flows was held back while the flows grew: draw them now. */
+  if (self->all_flows && self->selected != G_MAXUINT)
+    _seqack_capture_page_show_conversation (self, self->selected);
   _seqack_capture_page_update_status (self);
   _seqack_capture_page_update_actions (self);
 }
@@ -173,6 +176,8 @@ on_demo_stop_timeout (gpointer user_data)
       seqack_capture_get_n_conversations (self->capture) > 0 &&
       self->selected == G_MAXUINT)
     _seqack_capture_page_show_conversation (self, 0);
+  else if (self->all_flows && self->selected != G_MAXUINT)
+    _seqack_capture_page_show_conversation (self, self->selected);
   else
     _seqack_capture_page_refresh_views (self);
 

@@ -290,20 +290,8 @@ _seqack_capture_page_show_conversation (SeqackCapturePage *self,
    * one's client host on the left, every arrow with its ports. */
   if (self->all_flows && !seqack_capture_page_is_live (self))
     {
-      g_autoptr(GArray) flows = seqack_capture_get_flows (self->capture,
-                                                          index);
-
-      for (guint i = 0; i < flows->len; i++)
-        if (g_array_index (flows, guint, i) == index)
-          {
-            g_array_remove_index (flows, i);
-            break;
-          }
-      g_array_prepend_val (flows, index);
-      self->merged = seqack_capture_merge_flows (self->capture,
-                                                 (guint *) flows->data,
-                                                 flows->len, NULL);
-      self->n_flows = flows->len;
+      self->merged = seqack_capture_merge_all_flows (self->capture, index,
+                                                     NULL, &self->n_flows);
       trace = self->merged;
     }
   self->selected = index;

@@ -121,8 +121,12 @@ seqack_socket_table_class_init (SeqackSocketTableClass *klass)
                   G_TYPE_POINTER);
 }
 
-/* Emitted from the main loop, not from inside the click: whoever
- * listens changes the trace, and the table is rebuilt from it. */
+/* Emitted from the main loop a moment after the selection settles, not
+ * from inside the click: whoever listens changes the trace, and the table
+ * is rebuilt from it; arrow keys moving through the rows make one select,
+ * not one per row. */
+#define SELECT_SETTLE_MS 300
+
 static gboolean
 emit_selected (gpointer user_data)
 {
@@ -142,8 +146,8 @@ on_selected (SeqackSocketTable *self)
   if (self->updating || item == NULL)
     return;
   self->chosen = item->key;
-  if (self->emit_source == 0)
-    self->emit_source = g_idle_add (emit_selected, self);
+  g_clear_handle_id (&self->emit_source, g_source_remove);
+  self->emit_source = g_timeout_add (SELECT_SETTLE_MS, emit_selected, self);
 }
 
 static void

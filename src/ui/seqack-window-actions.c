@@ -107,8 +107,17 @@ _seqack_window_update_actions (SeqackWindow *self)
     }
   gtk_widget_action_set_enabled (widget, "lab.syn-cookies",
                                  !self->capture_mode);
-  /* The lab's setting, after an undo or a scenario. */
-  g_object_notify (G_OBJECT (self), "syn-cookies");
+  /* The lab's setting, after an undo or a scenario: notified when it
+   * changed, so the radio buttons follow. */
+  {
+    guint8 cookies = seqack_lab_get_config (lab)->syn_cookies;
+
+    if (cookies != self->syn_cookies_shown)
+      {
+        self->syn_cookies_shown = cookies;
+        g_object_notify (G_OBJECT (self), "syn-cookies");
+      }
+  }
 
   can_skip = !self->capture_mode &&
              seqack_lab_get_n_in_flight (lab) == 0 &&

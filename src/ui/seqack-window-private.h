@@ -68,6 +68,7 @@ struct _SeqackWindow
   gboolean              sliding_window_chosen; /* toggled: scenarios no
                                                 * longer decide */
   gboolean              capture_mode; /* the Capture page is showing */
+  guint8                syn_cookies_shown; /* the lab's, as last notified */
   int                   normal_dpi;  /* gtk-xft-dpi before presentation */
 
   /* Nothing lost on close (seqack-window-open.c) */

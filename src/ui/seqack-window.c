@@ -855,13 +855,14 @@ seqack_window_class_init (SeqackWindowClass *klass)
     g_param_spec_boolean ("packet-list-visible", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
-  /* Each side's sequence spaces and cwnd plot in its column (W): shown
-   * with the scenarios that move the window, until the user chooses. */
   /* "off", "on" (when the SYN queue is full, Linux's default) or
    * "always": net.ipv4.tcp_syncookies 0, 1, 2 in the lab. */
   properties[PROP_SYN_COOKIES] =
     g_param_spec_string ("syn-cookies", NULL, NULL, "on",
-                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+  /* Each side's sequence spaces and cwnd plot in its column (W): shown
+   * with the scenarios that move the window, until the user chooses. */
   properties[PROP_SLIDING_WINDOW_VISIBLE] =
     g_param_spec_boolean ("sliding-window-visible", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
@@ -911,6 +912,7 @@ static void
 seqack_window_init (SeqackWindow *self)
 {
   self->seed = 1;
+  self->syn_cookies_shown = 1;  /* Linux's default, the lab's too */
   self->inspector_visible = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));

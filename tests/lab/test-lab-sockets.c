@@ -602,6 +602,14 @@ test_calls_socket (void)
   g_assert_cmpuint (port_of_data (trace, SEQACK_CLIENT, "x"), ==,
                     first.remote_port);
 
+  /* accept() acts on the listener, not on where the calls go. */
+  g_assert_true (seqack_lab_perform (lab, SEQACK_SERVER,
+                                     SEQACK_ACTION_ACCEPT_OFF, 0, NULL,
+                                     &error));
+  g_assert_true (seqack_trace_get_calls_socket (
+    trace, seqack_trace_get_n_events (trace), SEQACK_SERVER, &key));
+  g_assert_cmpmem (&key, sizeof key, &first, sizeof first);
+
   /* A connection that is not there, and a listener that is gone. */
   g_assert_false (seqack_lab_perform (lab, SEQACK_SERVER,
                                       SEQACK_ACTION_SELECT, 3, NULL, &error));
@@ -755,6 +763,111 @@ test_listener_syntax (void)
                          strlen (" server accept 1\n"), "accept 1"));
 }
 
+/* Runs scenario @text on a fresh lab with seed @seed. */
+static SeqackLab *
+run_text (const char *text,
+          guint64     seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackScenario) scenario = seqack_scenario_parse (text, NULL,
+                                                              &error);
+  SeqackLab *lab = lab_test_new (seed);
+
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  g_assert_no_error (error);
+  return lab;
+}
+
+/* The first segment marked as dropped by a full queue, or -1. */
+static int
+find_queue_drop (SeqackTrace *trace)
+{
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT &&
+          (ev->marks & SEQACK_MARK_QUEUE_DROP))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Which queue dropped it, as Linux counts them: a SYN that finds the
+ * accept queue full (backlog 1, two waiting) is the accept queue's, not
+ * the SYN queue's; a cookie's ACK that finds it full is dropped, and as
+ * the cookie kept nothing no SYN,ACK is resent. */
+static void
+test_queue_drop_reasons (void)
+{
+  g_autoptr(SeqackLab) syn_lab =
+    run_text ("server listen backlog 1\nserver accept off\n"
+              "client connect\nclient connect new-port\n"
+              "client connect new-port\n", 3);
+  g_autoptr(SeqackLab) cookie_lab =
+    run_text ("server listen backlog 1\nserver accept off\n"
+              "client connect\nclient connect new-port\n"
+              "with client connect new-port\n", 3);
+  SeqackTrace *trace = seqack_lab_get_trace (syn_lab);
+  int drop = find_queue_drop (trace);
+  const SeqackEvent *ev;
+
+  g_assert_cmpint (drop, >, 0);
+  ev = seqack_trace_get_event (trace, drop);
+  g_assert_cmpint (ev->flags, ==, SEQACK_TCP_SYN);
+  g_assert_true (ev->edge & SEQACK_WHY_ACCEPT_QUEUE_FULL);
+  g_assert_nonnull (strstr (seqack_trace_format_segment_note (trace, drop),
+                            "accept queue is full: it drops this SYN"));
+
+  trace = seqack_lab_get_trace (cookie_lab);
+  drop = find_queue_drop (trace);
+  g_assert_cmpint (drop, >, 0);
+  ev = seqack_trace_get_event (trace, drop);
+  g_assert_cmpint (ev->flags, ==, SEQACK_TCP_ACK);
+  g_assert_true (ev->edge & SEQACK_WHY_ACCEPT_QUEUE_FULL);
+  g_assert_true (ev->edge & SEQACK_WHY_COOKIE_ACK);
+  g_assert_nonnull (strstr (seqack_trace_format_segment_note (trace, drop),
+                            "no SYN,ACK comes again"));
+  /* Nothing is resent to it: no SYN,ACK after the drop. */
+  for (guint i = (guint) drop; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+
+      g_assert_false (e->kind == SEQACK_EVENT_SEGMENT &&
+                      e->flags == (SEQACK_TCP_SYN | SEQACK_TCP_ACK));
+    }
+}
+
+/* Listening again with a backlog once the connection is over (the
+ * listener is still there) sets the listener's backlog, as listen() on
+ * Linux does; an accept of 5 with one connection waiting accepts, and
+ * says, one. */
+static void
+test_listen_again_backlog (void)
+{
+  g_autoptr(SeqackLab) lab =
+    run_text ("server listen backlog 2\nclient connect\nclient close\n"
+              "server close\nserver listen backlog 3\nserver accept off\n"
+              "client connect new-port\nserver accept 5\n", 4);
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  int last_queue = -1, accept = -1;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+      if (ev->kind == SEQACK_EVENT_QUEUE)
+        last_queue = (int) i;
+      if (ev->kind == SEQACK_EVENT_ACTION && ev->from == SEQACK_ACTION_ACCEPT)
+        accept = (int) i;
+    }
+  g_assert_cmpint (last_queue, >, 0);
+  g_assert_cmpint (seqack_trace_get_event (trace, last_queue)->t2, ==, 3);
+  g_assert_cmpint (accept, >, 0);
+  g_assert_cmpuint (seqack_trace_get_event (trace, accept)->number, ==, 1);
+}
+
 /* "select 2" and "select listener" read and write back; a session with a
  * select replays exactly. */
 static void
@@ -844,6 +957,10 @@ main (int argc, char **argv)
   g_test_add_func ("/lab/sockets/calls-socket", test_calls_socket);
   g_test_add_func ("/lab/sockets/select-syntax", test_select_syntax);
   g_test_add_func ("/lab/sockets/listener-syntax", test_listener_syntax);
+  g_test_add_func ("/lab/sockets/listen-again-backlog",
+                   test_listen_again_backlog);
+  g_test_add_func ("/lab/sockets/queue-drop-reasons",
+                   test_queue_drop_reasons);
   g_test_add_func ("/lab/sockets/quit-reads-connection",
                    test_quit_reads_connection);
   g_test_add_func ("/lab/sockets/listen-again-reads-listen",
