@@ -6,12 +6,17 @@
  * them out, and renders a 1280 x 800 viewport at the start, middle and end
  * into an image surface many times. Drawing visits only visible rows, so
  * the 1M/1k ratio should stay near 1.
+ *
+ * Then a lab trace of 1,000 connections through one listener (a busy
+ * server that closes first, every connection from its own client port),
+ * drawn with each arrow's ports: its frames against the 1k-segment ones.
  */
 #include <cairo.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "seqack-lab.h"
 #include "seqack-packet.h"
 #include "seqack-sequence-layout.h"
 #include "seqack-sequence-render.h"
@@ -139,6 +144,36 @@ bench_frames (SeqackSequenceLayout *layout,
   return stats;
 }
 
+#define N_CONNECTIONS 1000
+
+/* The lab's own segments: 1,000 connections, each a handshake, a
+ * request, the server's close first and the client's, all through one
+ * listener that stays LISTEN. */
+static SeqackLab *
+run_connections (guint n)
+{
+  SeqackLabConfig config;
+  SeqackLab *lab;
+
+  seqack_lab_config_init (&config);
+  lab = seqack_lab_new (&config);
+  g_assert (seqack_lab_listen (lab, SEQACK_SERVER, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert (seqack_lab_perform (lab, SEQACK_CLIENT, SEQACK_ACTION_CONNECT,
+                                    1, NULL, NULL));
+      seqack_lab_run_until_quiet (lab, G_USEC_PER_SEC * 10);
+      g_assert (seqack_lab_send (lab, SEQACK_CLIENT, "GET /", NULL));
+      seqack_lab_run_until_quiet (lab, G_USEC_PER_SEC * 10);
+      g_assert (seqack_lab_close (lab, SEQACK_SERVER, NULL));
+      seqack_lab_run_until_quiet (lab, G_USEC_PER_SEC * 10);
+      g_assert (seqack_lab_close (lab, SEQACK_CLIENT, NULL));
+      seqack_lab_run_until_quiet (lab, G_USEC_PER_SEC * 10);
+    }
+  seqack_lab_run_until_idle (lab, (gint64) 3600 * G_USEC_PER_SEC);
+  return lab;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +224,32 @@ main (int   argc,
   for (guint w = 0; w < G_N_ELEMENTS (wheres); w++)
     g_print ("1M/1k frame time ratio at %-6s: %.2f\n", where_names[w],
              medians[1][w] / medians[0][w]);
+
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    SeqackLab *lab = run_connections (N_CONNECTIONS);
+    SeqackTrace *trace = seqack_lab_get_trace (lab);
+    gint64 t1 = g_get_monotonic_time ();
+    SeqackSequenceLayout *layout = seqack_sequence_layout_new (trace);
+    gint64 t2 = g_get_monotonic_time ();
+
+    g_print ("%u lab connections through one listener: %u events, lab "
+             "%.1f ms, layout %.1f ms (%u rows, ports on the arrows: %s)\n",
+             N_CONNECTIONS, seqack_trace_get_n_events (trace),
+             (t1 - t0) / 1000.0, (t2 - t1) / 1000.0,
+             seqack_sequence_layout_get_n_rows (layout),
+             seqack_trace_has_many_connections (trace) ? "yes" : "no");
+    for (guint w = 0; w < G_N_ELEMENTS (wheres); w++)
+      {
+        Stats st = bench_frames (layout, surface, wheres[w]);
+
+        g_print ("  %-6s  median %6.2f ms  p95 %6.2f ms  (%.2f x the 1k-"
+                 "segment frame)\n", where_names[w], st.median, st.p95,
+                 st.median / medians[0][w]);
+      }
+    seqack_sequence_layout_free (layout);
+    seqack_lab_free (lab);
+  }
 
   cairo_surface_destroy (surface);
   return 0;
