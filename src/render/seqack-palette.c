@@ -48,6 +48,12 @@ static const SeqackPalette palettes[SEQACK_N_SCHEMES] = {
     .box_border = RGB (0x77767b),
     .edge = RGB (0x9a9996),
     .edge_active = RGB (0xe66100),
+    .connection = {
+      /* green, magenta, brown, teal: apart in hue and lightness, and
+       * from the segment colours; each at least 4.5:1 on the
+       * background, for text */
+      RGB (0x1a7f4b), RGB (0xb5307e), RGB (0x8a5a1c), RGB (0x0f7c8c),
+    },
   },
   [SEQACK_SCHEME_DARK] = {
     .background = RGB (0x1e1e1e),
@@ -81,6 +87,9 @@ static const SeqackPalette palettes[SEQACK_N_SCHEMES] = {
     .box_border = RGB (0x9a9996),
     .edge = RGB (0x77767b),
     .edge_active = RGB (0xffa348),
+    .connection = {
+      RGB (0x57e389), RGB (0xff7fb0), RGB (0xc9a27a), RGB (0x7ae6f0),
+    },
   },
   [SEQACK_SCHEME_PAPER] = {
     .background = RGB (0xffffff),
@@ -114,6 +123,9 @@ static const SeqackPalette palettes[SEQACK_N_SCHEMES] = {
     .box_border = RGB (0x000000),
     .edge = RGB (0x5e5c64),
     .edge_active = RGB (0xc64600),
+    .connection = {
+      RGB (0x0e6b3c), RGB (0xa0206b), RGB (0x74490f), RGB (0x006a78),
+    },
   },
 };
 
@@ -167,6 +179,15 @@ seqack_palette_segment_color (const SeqackPalette *palette,
   if (payload_len > 0)
     return &palette->data;
   return &palette->ack;
+}
+
+const SeqackRgba *
+seqack_palette_connection_color (const SeqackPalette *palette,
+                                 guint                index)
+{
+  g_return_val_if_fail (palette != NULL, NULL);
+
+  return &palette->connection[index % SEQACK_N_CONNECTION_COLORS];
 }
 
 void

@@ -40,6 +40,13 @@ typedef enum
   SEQACK_N_STATE_GROUPS
 } SeqackStateGroup;
 
+/* Colours that tell a trace's connections apart (the ports under their
+ * arrows, a dot at each arrow's tail), in the order connections first
+ * appear; after the last, they repeat. None is a segment colour (SYN
+ * blue, FIN orange, RST red, data purple, ACK gray): the arrow itself
+ * keeps saying what the segment is. */
+#define SEQACK_N_CONNECTION_COLORS 4
+
 typedef struct
 {
   SeqackRgba background;
@@ -67,6 +74,7 @@ typedef struct
   SeqackRgba box_border;
   SeqackRgba edge;            /* state diagram: an edge not just taken */
   SeqackRgba edge_active;     /* state diagram: the edge just taken */
+  SeqackRgba connection[SEQACK_N_CONNECTION_COLORS];
 } SeqackPalette;
 
 /* A constant palette (never freed). */
@@ -79,6 +87,11 @@ SeqackStateGroup seqack_state_group (SeqackTcpState state);
 const SeqackRgba *seqack_palette_segment_color (const SeqackPalette *palette,
                                                 guint8               flags,
                                                 guint32              payload_len);
+
+/* The colour of the connection numbered @index (from 0, in the order
+ * the trace's connections first appear). */
+const SeqackRgba *seqack_palette_connection_color (const SeqackPalette *palette,
+                                                   guint                index);
 
 /* Adds a closed rounded rectangle to the current path; @r is clamped to
  * half the shorter side, so r = h / 2 gives a pill. */

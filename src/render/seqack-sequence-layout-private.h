@@ -63,6 +63,14 @@ struct _SeqackSequenceLayout
   /* Ports on the arrows: -1 when the trace holds more than one
    * connection (the default), else FALSE or TRUE as set. */
   gint         show_ports;
+  /* The trace's connections, every event's counted whatever the
+   * filter: SeqackSocketKey as the client sees it, by first
+   * appearance; the code (client port << 16 | server port) of each
+   * maps to its index + 1. */
+  GArray      *conn_keys;
+  GHashTable  *conn_index;
+  GArray      *event_conn;    /* guint per event: its connection's
+                               * index, or SEQACK_NO_CONNECTION */
   /* Arrow labels, made the first time an arrow is drawn and kept: char *
    * per event or NULL, relative [0] and absolute [1]. */
   GPtrArray   *labels[2];

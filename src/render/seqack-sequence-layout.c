@@ -58,6 +58,9 @@ layout_clear (SeqackSequenceLayout *self)
   self->have_row = FALSE;
   g_ptr_array_set_size (self->labels[0], 0);
   g_ptr_array_set_size (self->labels[1], 0);
+  g_array_set_size (self->conn_keys, 0);
+  g_hash_table_remove_all (self->conn_index);
+  g_array_set_size (self->event_conn, 0);
 }
 
 SeqackSequenceLayout *
@@ -86,6 +89,9 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->state_events[1] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->labels[0] = g_ptr_array_new_with_free_func (g_free);
   self->labels[1] = g_ptr_array_new_with_free_func (g_free);
+  self->conn_keys = g_array_new (FALSE, FALSE, sizeof (SeqackSocketKey));
+  self->conn_index = g_hash_table_new (NULL, NULL);
+  self->event_conn = g_array_new (FALSE, FALSE, sizeof (guint));
   self->share_rows = TRUE;
   self->show_ports = -1;
   layout_clear (self);
@@ -117,6 +123,9 @@ seqack_sequence_layout_free (SeqackSequenceLayout *self)
   g_array_unref (self->state_events[1]);
   g_ptr_array_unref (self->labels[0]);
   g_ptr_array_unref (self->labels[1]);
+  g_array_unref (self->conn_keys);
+  g_hash_table_unref (self->conn_index);
+  g_array_unref (self->event_conn);
   g_free (self);
 }
 
@@ -192,6 +201,112 @@ seqack_sequence_layout_format_ports (SeqackSequenceLayout *self,
     return FALSE;
   g_snprintf (buf, 16, "%u → %u", sport, dport);
   return TRUE;
+}
+
+static inline guint32
+conn_code (guint16 client_port,
+           guint16 server_port)
+{
+  return (guint32) client_port << 16 | server_port;
+}
+
+/* Notes the connection of event @event (the next one), adding it to
+ * the list the first time it is seen. */
+static void
+note_connection (SeqackSequenceLayout *self,
+                 guint                 event,
+                 const SeqackEvent    *ev)
+{
+  SeqackSocketKey key, conn = { 0, };
+  guint index = SEQACK_NO_CONNECTION;
+  gpointer found;
+
+  if (ev->side <= SEQACK_SERVER &&
+      seqack_trace_get_socket (self->trace, event, &key) &&
+      !seqack_socket_key_is_listener (&key) && key.remote_port != 0)
+    {
+      /* As the client sees it. */
+      conn.local_port = ev->side == SEQACK_CLIENT ? key.local_port
+                                                  : key.remote_port;
+      conn.remote_port = ev->side == SEQACK_CLIENT ? key.remote_port
+                                                   : key.local_port;
+      found = g_hash_table_lookup (
+        self->conn_index,
+        GUINT_TO_POINTER (conn_code (conn.local_port, conn.remote_port)));
+      if (found != NULL)
+        index = GPOINTER_TO_UINT (found) - 1;
+      else
+        {
+          index = self->conn_keys->len;
+          g_array_append_val (self->conn_keys, conn);
+          g_hash_table_insert (
+            self->conn_index,
+            GUINT_TO_POINTER (conn_code (conn.local_port, conn.remote_port)),
+            GUINT_TO_POINTER (index + 1));
+        }
+    }
+  g_array_append_val (self->event_conn, index);
+}
+
+guint
+seqack_sequence_layout_get_n_connections (SeqackSequenceLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->conn_keys->len;
+}
+
+gboolean
+seqack_sequence_layout_get_connection (SeqackSequenceLayout *self,
+                                       guint                 index,
+                                       SeqackSocketKey      *key)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (index >= self->conn_keys->len)
+    return FALSE;
+  *key = g_array_index (self->conn_keys, SeqackSocketKey, index);
+  return TRUE;
+}
+
+char *
+seqack_sequence_layout_format_connection (SeqackSequenceLayout *self,
+                                          guint                 index)
+{
+  SeqackSocketKey key;
+  SeqackEndpoint local, remote;
+  char a[64], b[64];
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!seqack_sequence_layout_get_connection (self, index, &key))
+    return NULL;
+  seqack_trace_socket_endpoints (self->trace, SEQACK_CLIENT, &key, &local,
+                                 &remote);
+  if (local.family == 0 || remote.family == 0)
+    return g_strdup_printf ("%u ⇄ %u", key.local_port, key.remote_port);
+  return g_strdup_printf ("%s ⇄ %s", seqack_endpoint_to_string (&local, a),
+                          seqack_endpoint_to_string (&remote, b));
+}
+
+guint
+seqack_sequence_layout_get_event_connection (SeqackSequenceLayout *self,
+                                             guint                 event)
+{
+  g_return_val_if_fail (self != NULL, SEQACK_NO_CONNECTION);
+
+  if (event >= self->event_conn->len)
+    return SEQACK_NO_CONNECTION;
+  return g_array_index (self->event_conn, guint, event);
+}
+
+gboolean
+seqack_sequence_layout_get_colors_connections (SeqackSequenceLayout *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->conn_keys->len > 1;
 }
 
 const char *
@@ -491,6 +606,7 @@ seqack_sequence_layout_update (SeqackSequenceLayout *self)
     {
       const SeqackEvent *ev = seqack_trace_get_event (self->trace, i);
 
+      note_connection (self, i, ev);
       if (ev->kind == SEQACK_EVENT_STATE && ev->side <= SEQACK_SERVER)
         g_array_append_val (self->state_events[ev->side], i);
       lay_out_event (self, i);

@@ -132,6 +132,30 @@ gboolean seqack_sequence_layout_format_ports (SeqackSequenceLayout *layout,
                                               guint                 event,
                                               char                  buf[16]);
 
+/* The trace's connections (pairs of ports; a capture's flows drawn
+ * together, a lab's clients and reconnections), numbered from 0 in the
+ * order their first event appears, whatever the filter below: so each
+ * keeps its number, and its colour (seqack_palette_connection_color()),
+ * for the whole trace. A listener's events (remote "*:*") and events
+ * that name no socket belong to none. */
+#define SEQACK_NO_CONNECTION G_MAXUINT
+guint    seqack_sequence_layout_get_n_connections (SeqackSequenceLayout *layout);
+/* Connection @index as its client sees it: local_port the client's,
+ * remote_port the server's, remote_addr 0. FALSE past the last. */
+gboolean seqack_sequence_layout_get_connection (SeqackSequenceLayout *layout,
+                                                guint                 index,
+                                                SeqackSocketKey      *key);
+/* "192.0.2.1:52570 ⇄ 192.0.2.2:80": connection @index between the
+ * trace's endpoints, newly allocated; NULL past the last. */
+char    *seqack_sequence_layout_format_connection (SeqackSequenceLayout *layout,
+                                                   guint                 index);
+/* The connection event @event belongs to, or SEQACK_NO_CONNECTION. */
+guint    seqack_sequence_layout_get_event_connection (SeqackSequenceLayout *layout,
+                                                      guint                 event);
+/* Whether arrows are told apart by their connection's colour: when the
+ * trace holds more than one connection. */
+gboolean seqack_sequence_layout_get_colors_connections (SeqackSequenceLayout *layout);
+
 /* The arrow label of SEGMENT @event as the trace layer writes it (flags,
  * numbers, a payload preview, its mark), made once and kept; NULL for
  * other events and events not laid out. */

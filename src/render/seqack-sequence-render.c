@@ -49,6 +49,8 @@
 #define FAN_MAX_ROWS   96
 /* The band between a fan's first and last arrow. */
 #define FAN_BAND_ALPHA 0.13
+/* The radius of the dot in its connection's colour at an arrow's tail. */
+#define CONNECTION_DOT 5.5
 
 typedef struct
 {
@@ -771,6 +773,46 @@ paint_arrow_line (const Geom  *g,
   cairo_restore (cr);
 }
 
+/* The colour of @a's connection when the trace holds several, or NULL. */
+static const SeqackRgba *
+connection_color (const Geom  *g,
+                  const Arrow *a)
+{
+  guint conn;
+
+  if (!seqack_sequence_layout_get_colors_connections (g->layout))
+    return NULL;
+  conn = seqack_sequence_layout_get_event_connection (g->layout, a->event);
+  if (conn == SEQACK_NO_CONNECTION)
+    return NULL;
+  return seqack_palette_connection_color (g->pal, conn);
+}
+
+/* Which connection an arrow is of, beside what kind of segment it is:
+ * a dot in the connection's colour, ringed with the background, where
+ * it leaves the sender's lifeline. The line keeps its segment colour. */
+static void
+paint_connection_mark (const Geom  *g,
+                       const Arrow *a,
+                       cairo_t     *cr)
+{
+  const SeqackRgba *color = connection_color (g, a);
+  double s = g->s;
+
+  if (color == NULL || a->y0 < g->rows_top - 20 * s
+      || a->y0 > g->rows_bottom + 20 * s)
+    return;
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, a->x0, a->y0, CONNECTION_DOT * s, 0, 2 * G_PI);
+  seqack_rgba_set_source (cr, color);
+  cairo_fill_preserve (cr);
+  seqack_rgba_set_source (cr, &g->pal->background);
+  cairo_set_line_width (cr, 1.5 * s);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 /* A fan reads as one flight: a light band between each of its arrows and
  * the one before, under the lines, so together they fill the space from
  * the first arrow to the last. */
@@ -985,6 +1027,7 @@ paint_arrow_cb (const Geom  *g,
     {
       paint_fan_band (g, a, pd->cr);
       paint_arrow_line (g, a, pd->cr);
+      paint_connection_mark (g, a, pd->cr);
       return TRUE;
     }
   if (pd->pass == 2)
@@ -1040,13 +1083,16 @@ paint_arrow_cb (const Geom  *g,
                           line++, &g->pal->letters);
     }
   /* Which connection, when the trace holds several: its ports, under
-   * the arrow, in the secondary colour. */
+   * the arrow, in bold in the connection's colour (the secondary colour
+   * when there is only one). */
   {
+    const SeqackRgba *color = connection_color (g, a);
     char ports[16];
 
     if (seqack_sequence_layout_format_ports (g->layout, a->event, ports))
-      paint_text_along (pd->cr, g, pd->fonts->normal, ports, a, line++,
-                        &g->pal->dim);
+      paint_text_along (pd->cr, g,
+                        color != NULL ? pd->fonts->bold : pd->fonts->normal,
+                        ports, a, line++, color != NULL ? color : &g->pal->dim);
   }
   /* Why this segment, once it has arrived: a RST from a closed port (the
    * last arrow of its exchange, so the line has room; a SYN cookie's or a
@@ -1857,6 +1903,7 @@ paint_header (cairo_t    *cr,
 
         /* The port of the connection shown last. */
         seqack_trace_get_endpoint_at (g->trace, side, g->n_shown, &ep);
+
         if (ep.family != 0)
           titles[side] = g_strdup_printf ("%s %s", role,
                                           seqack_endpoint_to_string (&ep,
