@@ -71,6 +71,8 @@ struct _SeqackSequenceLayout
   GHashTable  *conn_index;
   GArray      *event_conn;    /* guint per event: its connection's
                                * index, or SEQACK_NO_CONNECTION */
+  gboolean     filtered;      /* only one connection's events get rows */
+  guint32      filter_code;   /* ... this one's */
   /* Arrow labels, made the first time an arrow is drawn and kept: char *
    * per event or NULL, relative [0] and absolute [1]. */
   GPtrArray   *labels[2];

@@ -309,6 +309,61 @@ seqack_sequence_layout_get_colors_connections (SeqackSequenceLayout *self)
   return self->conn_keys->len > 1;
 }
 
+gboolean
+seqack_sequence_layout_set_connection (SeqackSequenceLayout  *self,
+                                       const SeqackSocketKey *key)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (key == NULL ? !self->filtered
+                  : self->filtered &&
+                    self->filter_code == conn_code (key->local_port,
+                                                    key->remote_port))
+    return FALSE;
+  self->filtered = key != NULL;
+  self->filter_code = key != NULL ? conn_code (key->local_port,
+                                               key->remote_port) : 0;
+  /* Which events get rows changes from the first one on. */
+  layout_clear (self);
+  seqack_sequence_layout_update (self);
+  return TRUE;
+}
+
+gboolean
+seqack_sequence_layout_get_connection_filter (SeqackSequenceLayout *self,
+                                              SeqackSocketKey      *key)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->filtered)
+    return FALSE;
+  if (key != NULL)
+    {
+      memset (key, 0, sizeof *key);
+      key->local_port = (guint16) (self->filter_code >> 16);
+      key->remote_port = (guint16) self->filter_code;
+    }
+  return TRUE;
+}
+
+gboolean
+seqack_sequence_layout_is_filtered_out (SeqackSequenceLayout *self,
+                                        guint                 event)
+{
+  guint conn;
+  const SeqackSocketKey *key;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->filtered || event >= self->event_conn->len)
+    return FALSE;
+  conn = g_array_index (self->event_conn, guint, event);
+  if (conn == SEQACK_NO_CONNECTION)
+    return FALSE;
+  key = &g_array_index (self->conn_keys, SeqackSocketKey, conn);
+  return conn_code (key->local_port, key->remote_port) != self->filter_code;
+}
+
 const char *
 seqack_sequence_layout_get_label (SeqackSequenceLayout *self,
                                   guint                 event,
@@ -539,6 +594,16 @@ lay_out_event (SeqackSequenceLayout *self,
 
   flush_arrivals (self, ev->t);
 
+  /* Another connection's event, with a filter: it sits where the next
+   * row goes, and its segment has no arrival row. */
+  if (seqack_sequence_layout_is_filtered_out (self, event))
+    {
+      row = self->rows->len;
+      g_array_append_val (self->event_row, row);
+      g_array_append_val (self->arrive_row, arrive);
+      return;
+    }
+
   switch (ev->kind)
     {
     case SEQACK_EVENT_SEGMENT:
@@ -607,7 +672,8 @@ seqack_sequence_layout_update (SeqackSequenceLayout *self)
       const SeqackEvent *ev = seqack_trace_get_event (self->trace, i);
 
       note_connection (self, i, ev);
-      if (ev->kind == SEQACK_EVENT_STATE && ev->side <= SEQACK_SERVER)
+      if (ev->kind == SEQACK_EVENT_STATE && ev->side <= SEQACK_SERVER &&
+          !seqack_sequence_layout_is_filtered_out (self, i))
         g_array_append_val (self->state_events[ev->side], i);
       lay_out_event (self, i);
     }

@@ -156,6 +156,21 @@ guint    seqack_sequence_layout_get_event_connection (SeqackSequenceLayout *layo
  * trace holds more than one connection. */
 gboolean seqack_sequence_layout_get_colors_connections (SeqackSequenceLayout *layout);
 
+/* Lays out only the events of connection @key (as its client sees it,
+ * see seqack_sequence_layout_get_connection(); its remote_addr is not
+ * compared), and those that belong to none (a listener's, events naming
+ * no socket): the other connections' segments, states, timers and
+ * actions get no rows and no arrows. NULL shows every connection again.
+ * Changing it lays the whole trace out again (O(n)) and returns TRUE. */
+gboolean seqack_sequence_layout_set_connection (SeqackSequenceLayout  *layout,
+                                                const SeqackSocketKey *key);
+/* The connection shown alone into @key; FALSE when all are shown. */
+gboolean seqack_sequence_layout_get_connection_filter (SeqackSequenceLayout *layout,
+                                                       SeqackSocketKey      *key);
+/* Whether @event is left out by the filter. */
+gboolean seqack_sequence_layout_is_filtered_out (SeqackSequenceLayout *layout,
+                                                 guint                 event);
+
 /* The arrow label of SEGMENT @event as the trace layer writes it (flags,
  * numbers, a payload preview, its mark), made once and kept; NULL for
  * other events and events not laid out. */

@@ -518,8 +518,10 @@ arrow_for (const Geom *g,
   ev = seqack_trace_get_event (g->trace, event);
   if (ev->kind != SEQACK_EVENT_SEGMENT || ev->side > SEQACK_SERVER)
     return FALSE;
+  /* A segment of another connection than the one shown has no rows. */
   if (!seqack_sequence_layout_get_event_rows (g->layout, event, &row,
-                                              &arrive))
+                                              &arrive)
+      || arrive == SEQACK_NO_ROW)
     return FALSE;
 
   a->event = event;
@@ -1901,9 +1903,17 @@ paint_header (cairo_t    *cr,
                                                  : _("server");
         char buf[64];
 
-        /* The port of the connection shown last. */
+        /* The port of the connection shown last, or of the one shown
+         * alone. */
         seqack_trace_get_endpoint_at (g->trace, side, g->n_shown, &ep);
+        {
+          SeqackSocketKey key;
 
+          if (ep.family != 0 &&
+              seqack_sequence_layout_get_connection_filter (g->layout, &key))
+            ep.port = side == SEQACK_CLIENT ? key.local_port
+                                            : key.remote_port;
+        }
         if (ep.family != 0)
           titles[side] = g_strdup_printf ("%s %s", role,
                                           seqack_endpoint_to_string (&ep,
@@ -1943,6 +1953,12 @@ paint_header (cairo_t    *cr,
                             g->layout, side, g->n_shown);
 
             state = seqack_trace_get_state (g->trace, g->n_shown - 1, side);
+            /* With one connection shown, its own state: the side may
+             * read another socket's (the one its calls act on). */
+            if (event != SEQACK_NO_EVENT &&
+                seqack_sequence_layout_get_connection_filter (g->layout,
+                                                              NULL))
+              state = seqack_trace_get_event (g->trace, event)->to;
             inferred = event != SEQACK_NO_EVENT &&
                        (seqack_trace_get_event (g->trace, event)->marks &
                         SEQACK_MARK_INFERRED) != 0;

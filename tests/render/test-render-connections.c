@@ -1,5 +1,5 @@
 /* test-render-connections.c: each connection of a trace in its own
- * colour.
+ * colour, and a diagram of one connection alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -245,6 +245,133 @@ test_connections_drawn (void)
   cairo_surface_destroy (p.surface);
 }
 
+/* A diagram of one connection: the other's segments have no arrows
+ * and no rows, nor do its spawned socket's state changes; the
+ * listener's rows stay; numbers and colours do not change; showing all
+ * again gives back the very same rows. */
+static void
+test_connections_filter (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("two-connections");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  g_autoptr (GArray) all = g_array_new (FALSE, FALSE,
+                                        sizeof (SeqackSequenceRow));
+  guint listen = render_test_find_state (trace, SEQACK_SERVER,
+                                         SEQACK_TCP_CLOSED, SEQACK_TCP_LISTEN);
+  SeqackSequenceRenderOptions o;
+  SeqackSocketKey key, got;
+  guint n_all, n_one, arrows = 0, listen_row;
+  gboolean listen_shown = FALSE;
+  guint16 port0 = client_port (trace, render_test_find_segment (
+                                        trace, 0, SEQACK_TCP_SYN,
+                                        SEQACK_FATE_DELIVERED));
+  g_autoptr (GArray) mids = g_array_new (FALSE, FALSE, sizeof (double));
+
+  seqack_sequence_render_options_init (&o);
+  o.width = 600;
+  o.height = 4000;
+  n_all = seqack_sequence_layout_get_n_rows (layout);
+  for (guint r = 0; r < n_all; r++)
+    {
+      SeqackSequenceRow row;
+
+      g_assert_true (seqack_sequence_layout_get_row (layout, r, &row));
+      g_array_append_val (all, row);
+    }
+  /* Where the first connection's arrows are drawn with all shown. */
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      double x0, y0, x1, y1, m;
+
+      if (seqack_sequence_layout_get_event_connection (layout, i) != 0 ||
+          !seqack_sequence_render_get_arrow (layout, &o, i, &x0, &y0, &x1,
+                                             &y1))
+        continue;
+      g_assert_cmpuint (seqack_sequence_render_hit_test (
+                          layout, &o, (x0 + x1) / 2, (y0 + y1) / 2), ==, i);
+      m = (x0 + x1) / 2;
+      g_array_append_val (mids, m);
+      m = (y0 + y1) / 2;
+      g_array_append_val (mids, m);
+    }
+  g_assert_cmpuint (mids->len, >=, 12);
+
+  g_assert_false (seqack_sequence_layout_get_connection_filter (layout, &got));
+  g_assert_false (seqack_sequence_layout_set_connection (layout, NULL));
+  g_assert_true (seqack_sequence_layout_get_connection (layout, 1, &key));
+  g_assert_true (seqack_sequence_layout_set_connection (layout, &key));
+  g_assert_false (seqack_sequence_layout_set_connection (layout, &key));
+  g_assert_true (seqack_sequence_layout_get_connection_filter (layout, &got));
+  g_assert_cmpuint (got.local_port, ==, key.local_port);
+  g_assert_cmpuint (got.remote_port, ==, key.remote_port);
+  g_assert_cmpuint (seqack_sequence_layout_get_n_connections (layout), ==, 2);
+
+  n_one = seqack_sequence_layout_get_n_rows (layout);
+  g_assert_cmpuint (n_one, <, n_all);
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      guint conn = seqack_sequence_layout_get_event_connection (layout, i);
+      double x0, y0, x1, y1;
+      gboolean arrow;
+
+      /* Numbers (and so colours) do not depend on the filter. */
+      if (ev->kind == SEQACK_EVENT_SEGMENT)
+        g_assert_cmpuint (client_port (trace, i), ==,
+                          conn == 1 ? key.local_port : port0);
+      g_assert_cmpint (seqack_sequence_layout_is_filtered_out (layout, i), ==,
+                       conn == 0);
+      if (ev->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      arrow = seqack_sequence_render_get_arrow (layout, &o, i, &x0, &y0, &x1,
+                                                &y1);
+      g_assert_cmpint (arrow, ==, conn == 1);
+      arrows += arrow;
+    }
+  g_assert_cmpuint (arrows, >=, 6);
+  for (guint r = 0; r < n_one; r++)
+    {
+      SeqackSequenceRow row;
+
+      g_assert_true (seqack_sequence_layout_get_row (layout, r, &row));
+      if (row.kind != SEQACK_ROW_WAIT)
+        g_assert_cmpuint (seqack_sequence_layout_get_event_connection (
+                            layout, row.event), !=, 0);
+      if (row.state != SEQACK_NO_EVENT)
+        g_assert_cmpuint (seqack_sequence_layout_get_event_connection (
+                            layout, row.state), !=, 0);
+      listen_shown |= row.state == listen;
+    }
+  g_assert_true (listen_shown);
+  g_assert_true (seqack_sequence_layout_get_event_rows (layout, listen,
+                                                        &listen_row, NULL));
+  g_assert_cmpuint (listen_row, <, n_one);
+  /* Nothing of the first connection under the pointer where its
+   * arrows were. */
+  for (guint k = 0; k + 1 < mids->len; k += 2)
+    {
+      guint hit = seqack_sequence_render_hit_test (
+        layout, &o, g_array_index (mids, double, k),
+        g_array_index (mids, double, k + 1));
+
+      g_assert_true (hit == SEQACK_NO_EVENT ||
+                     seqack_sequence_layout_get_event_connection (layout,
+                                                                  hit) != 0);
+    }
+
+  g_assert_true (seqack_sequence_layout_set_connection (layout, NULL));
+  g_assert_cmpuint (seqack_sequence_layout_get_n_rows (layout), ==, n_all);
+  for (guint r = 0; r < n_all; r++)
+    {
+      SeqackSequenceRow row;
+
+      g_assert_true (seqack_sequence_layout_get_row (layout, r, &row));
+      g_assert_cmpmem (&row, sizeof row,
+                       &g_array_index (all, SeqackSequenceRow, r), sizeof row);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +381,7 @@ main (int   argc,
   g_test_add_func ("/render/connections/numbered", test_connections_numbered);
   g_test_add_func ("/render/connections/palette", test_connections_palette);
   g_test_add_func ("/render/connections/drawn", test_connections_drawn);
+  g_test_add_func ("/render/connections/filter", test_connections_filter);
 
   return g_test_run ();
 }
