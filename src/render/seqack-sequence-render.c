@@ -50,7 +50,7 @@
 /* The band between a fan's first and last arrow. */
 #define FAN_BAND_ALPHA 0.13
 /* The radius of the dot in its connection's colour at an arrow's tail. */
-#define CONNECTION_DOT 5.5
+#define CONNECTION_DOT 6.5
 
 typedef struct
 {
