@@ -478,6 +478,23 @@ seqack_sequence_view_set_layout (SeqackSequenceView   *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+seqack_sequence_view_set_connection (SeqackSequenceView    *self,
+                                     const SeqackSocketKey *key)
+{
+  g_return_if_fail (SEQACK_IS_SEQUENCE_VIEW (self));
+
+  if (self->layout == NULL ||
+      !seqack_sequence_layout_set_connection (self->layout, key))
+    return;
+  /* Other rows: the old scroll means nothing. */
+  configure_adjustments (self);
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, 0);
+  follow_newest (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* Keeps the current segment and the one before it in view, with the
  * newest rows shown (the states they cause): after a step, a step back,
  * a scrub or a jump. When they are out of view they come to rest at the

@@ -23,6 +23,13 @@ G_DECLARE_FINAL_TYPE (SeqackSequenceView, seqack_sequence_view,
 /* @layout is borrowed; it must outlive its use here (or be unset). */
 void  seqack_sequence_view_set_layout   (SeqackSequenceView   *self,
                                          SeqackSequenceLayout *layout);
+/* Shows connection @key alone (as its client sees it,
+ * seqack_sequence_layout_set_connection()), or every one for NULL: the
+ * layout is laid out again, and the diagram scrolls to what is newest of
+ * it. */
+void  seqack_sequence_view_set_connection (SeqackSequenceView    *self,
+                                           const SeqackSocketKey *key);
+
 /* What the picture shows: events [0, @n_shown), in-flight segments at
  * @flight (0..1) of their way, TIME-WAIT countdowns at virtual time @now
  * (SEQACK_NOW_LAST_SHOWN: the last shown event's time). Scrolls so the

@@ -37,6 +37,11 @@ struct _SeqackTraceView
   SeqackStateView      *server_machine;
   GtkWidget            *column_switcher;
   GtkWidget            *client_toggle;
+  GtkWidget            *connection_bar;
+  GtkDropDown          *connection_filter;
+  GtkStringList        *connections;  /* "All Connections", then each */
+  guint                 n_listed;     /* connections in it */
+  gboolean              listing;      /* filling it: not the user */
 
   /* Presentation mode's strip of both sides' bars under the diagram,
    * shown while the sliding window is (the columns are hidden then). */

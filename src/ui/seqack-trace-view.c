@@ -280,6 +280,77 @@ update (SeqackTraceView *self)
   describe_selected (self);
 }
 
+/* The connection filter lists the trace's connections, and shows while
+ * there is more than one. Connections only appear as the trace grows (a
+ * trace cleared and laid out again starts over): the list is filled
+ * again when their number changes, keeping what is chosen. */
+static void
+update_connections (SeqackTraceView *self)
+{
+  guint n = self->layout != NULL
+              ? seqack_sequence_layout_get_n_connections (self->layout) : 0;
+  SeqackSocketKey filter, key;
+  gboolean filtered;
+  guint selected = 0;
+
+  if (n == self->n_listed)
+    return;
+  filtered = self->layout != NULL &&
+             seqack_sequence_layout_get_connection_filter (self->layout,
+                                                           &filter);
+  self->listing = TRUE;
+  gtk_string_list_splice (self->connections, 0,
+                          g_list_model_get_n_items (
+                            G_LIST_MODEL (self->connections)),
+                          NULL);
+  gtk_string_list_append (self->connections, _("All Connections"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text =
+        seqack_sequence_layout_format_connection (self->layout, i);
+
+      gtk_string_list_append (self->connections, text);
+      seqack_sequence_layout_get_connection (self->layout, i, &key);
+      if (filtered && key.local_port == filter.local_port &&
+          key.remote_port == filter.remote_port)
+        selected = i + 1;
+    }
+  self->n_listed = n;
+  gtk_drop_down_set_selected (self->connection_filter, selected);
+  self->listing = FALSE;
+  /* The connection shown alone is gone (the lab was reset): all. */
+  if (filtered && selected == 0)
+    seqack_sequence_view_set_connection (self->sequence_view, NULL);
+  gtk_widget_set_visible (self->connection_bar, n > 1);
+}
+
+static void
+on_connection_chosen (SeqackTraceView *self)
+{
+  guint chosen = gtk_drop_down_get_selected (self->connection_filter);
+  SeqackSocketKey key;
+
+  if (self->listing || self->layout == NULL)
+    return;
+  if (chosen == 0 || chosen == GTK_INVALID_LIST_POSITION ||
+      !seqack_sequence_layout_get_connection (self->layout, chosen - 1, &key))
+    seqack_sequence_view_set_connection (self->sequence_view, NULL);
+  else
+    seqack_sequence_view_set_connection (self->sequence_view, &key);
+  /* What is selected may have left the diagram. */
+  if (seqack_sequence_layout_is_filtered_out (
+        self->layout, seqack_sequence_view_get_selected (self->sequence_view)))
+    seqack_sequence_view_set_selected (self->sequence_view, SEQACK_NO_EVENT);
+}
+
+GtkDropDown *
+seqack_trace_view_get_connection_filter (SeqackTraceView *self)
+{
+  g_return_val_if_fail (SEQACK_IS_TRACE_VIEW (self), NULL);
+
+  return self->connection_filter;
+}
+
 void
 seqack_trace_view_set_layout (SeqackTraceView      *self,
                               SeqackSequenceLayout *layout)
@@ -290,6 +361,8 @@ seqack_trace_view_set_layout (SeqackTraceView      *self,
   self->n_shown = 0;
   seqack_sequence_view_set_layout (self->sequence_view, layout);
   seqack_packet_list_set_layout (self->packet_list, layout);
+  self->n_listed = G_MAXUINT;
+  update_connections (self);
   /* The inspector lets go of the old layout too; what was selected
    * belongs to the old trace. */
   seqack_inspector_show (self->inspector, layout, SEQACK_NO_EVENT,
@@ -309,6 +382,7 @@ seqack_trace_view_set_shown (SeqackTraceView *self,
   self->now = now;
   seqack_sequence_view_set_shown (self->sequence_view, n_shown, flight, now);
   seqack_packet_list_set_shown (self->packet_list, n_shown, now);
+  update_connections (self);
   update (self);
 }
 
@@ -505,7 +579,10 @@ seqack_trace_view_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->packet_list, self);
       seqack_packet_list_set_layout (self->packet_list, NULL);
     }
+  if (self->connection_filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection_filter, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEQACK_TYPE_TRACE_VIEW);
+  g_clear_object (&self->connections);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -608,6 +685,8 @@ seqack_trace_view_class_init (SeqackTraceViewClass *klass)
   BIND (server_machine);
   BIND (column_switcher);
   BIND (client_toggle);
+  BIND (connection_bar);
+  BIND (connection_filter);
 #undef BIND
 
   widget_class->measure = _seqack_trace_view_measure;
@@ -635,6 +714,11 @@ seqack_trace_view_init (SeqackTraceView *self)
   g_signal_connect_swapped (self->client_toggle, "notify::active",
                             G_CALLBACK (gtk_widget_queue_allocate), self);
   self->column_min = self->column_max = 250;
+  self->connections = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->connection_filter,
+                           G_LIST_MODEL (self->connections));
+  g_signal_connect_swapped (self->connection_filter, "notify::selected",
+                            G_CALLBACK (on_connection_chosen), self);
 
   self->presentation_flow = g_object_new (SEQACK_TYPE_FLOW_VIEW, NULL);
   seqack_flow_view_set_both_sides (self->presentation_flow, TRUE);

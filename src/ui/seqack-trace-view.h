@@ -85,6 +85,11 @@ void     seqack_trace_view_set_presentation (SeqackTraceView *self,
                                              gboolean         details,
                                              double           scale);
 SeqackSequenceView  *seqack_trace_view_get_sequence_view (SeqackTraceView *self);
+/* Above the diagram while the trace holds more than one connection:
+ * "All Connections" (0), then each connection (1 + its number,
+ * seqack_sequence_layout_get_connection()); choosing one draws it
+ * alone. */
+GtkDropDown         *seqack_trace_view_get_connection_filter (SeqackTraceView *self);
 SeqackInspector     *seqack_trace_view_get_inspector     (SeqackTraceView *self);
 SeqackEndpointPanel *seqack_trace_view_get_panel         (SeqackTraceView *self,
                                                           SeqackSide       side);
