@@ -236,6 +236,54 @@ test_classroom_diagram_share (void)
   destroy_window (window);
 }
 
+static gboolean
+is_connection_filter (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_DROP_DOWN (widget) &&
+         g_strcmp0 (gtk_widget_get_name (widget), "connection-filter") == 0;
+}
+
+/* Two connections: the filter above the diagram, showing all or the
+ * longest name it lists, keeps the window on the screen, the diagram at
+ * half the height, and is itself on screen. */
+static void
+test_classroom_connection_filter (void)
+{
+  GtkWidget *window = new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = screen_label (window);
+  GtkWidget *filter;
+  graphene_rect_t bounds;
+  double share;
+
+  g_assert_true (seqack_window_run_scenario (self, "two-connections",
+                                             &error));
+  g_assert_no_error (error);
+  seqack_window_show_all (self);
+  settle ();
+  filter = ui_test_find (window, is_connection_filter, NULL);
+  g_assert_nonnull (filter);
+  for (guint pick = 0; pick < 3; pick++)
+    {
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), pick);
+      settle ();
+      assert_fits (window, "with the connection filter");
+      g_assert_true (gtk_widget_is_drawable (filter));
+      g_assert_true (gtk_widget_compute_bounds (filter, window, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                         gtk_widget_get_width (window) + 0.5);
+      share = diagram_share (window);
+      g_test_message ("%s: connection filter %u, %.0f px wide; diagram "
+                      "share %.3f", label, pick, bounds.size.width, share);
+      g_assert_cmpfloat (share, >=, 0.5);
+    }
+
+  destroy_window (window);
+}
+
 typedef struct
 {
   GtkWidget  *window;
@@ -730,6 +778,8 @@ main (int   argc,
                    test_classroom_named_buttons);
   g_test_add_func ("/ui/classroom/sliding-window",
                    test_classroom_sliding_window);
+  g_test_add_func ("/ui/classroom/connection-filter",
+                   test_classroom_connection_filter);
 
   status = g_test_run ();
 
