@@ -116,6 +116,7 @@ range_init (Range                     *range,
     seqack_sequence_layout_set_share_rows (range->layout,
                                            seqack_sequence_render_state_names_fit (&ro));
   }
+  seqack_sequence_layout_set_connection (range->layout, options->connection);
   range->first_event = options->first_event;
   range->end_event = MIN (options->end_event, n_events);
   if (range->first_event >= range->end_event)

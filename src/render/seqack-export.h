@@ -38,6 +38,10 @@ typedef struct
   gboolean    flow;          /* the sequence-space bars and the cwnd plot
                               * as of the range's end, below the diagram
                               * (PDF: on a page of their own); FALSE */
+  /* Only this connection, as the client sees it (see
+   * seqack_sequence_layout_set_connection()), as a view filtered to it
+   * draws; NULL: every one. Borrowed. */
+  const SeqackSocketKey *connection;
 } SeqackExportOptions;
 
 void seqack_export_options_init (SeqackExportOptions *options);

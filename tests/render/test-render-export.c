@@ -318,6 +318,49 @@ test_export_range (void)
   remove_dir (dir);
 }
 
+/* An export of one connection of two-connections draws it alone, as a
+ * view filtered to it does: a shorter picture than all of them, and
+ * another than the other connection's. */
+static void
+test_export_connection (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("two-connections");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *all = g_build_filename (dir, "all.png", NULL);
+  g_autofree char *one = g_build_filename (dir, "one.png", NULL);
+  SeqackExportOptions o;
+  SeqackSocketKey key;
+  cairo_surface_t *a, *b;
+  GError *error = NULL;
+  guint n_all, n_one;
+
+  seqack_export_options_init (&o);
+  g_assert_null (o.connection);
+  g_assert_true (seqack_export_write (trace, all, &o, &error));
+  g_assert_no_error (error);
+  g_assert_true (seqack_sequence_layout_get_connection (layout, 1, &key));
+  o.connection = &key;
+  g_assert_true (seqack_export_write (trace, one, &o, &error));
+  g_assert_no_error (error);
+  a = cairo_image_surface_create_from_png (all);
+  b = cairo_image_surface_create_from_png (one);
+  /* The rows' share of the height goes as the layouts' rows. */
+  n_all = seqack_sequence_layout_get_n_rows (layout);
+  seqack_sequence_layout_set_connection (layout, &key);
+  n_one = seqack_sequence_layout_get_n_rows (layout);
+  g_assert_cmpuint (n_one, <, n_all);
+  g_assert_cmpint (cairo_image_surface_get_height (b), <,
+                   cairo_image_surface_get_height (a));
+  g_assert_cmpint (cairo_image_surface_get_height (a) -
+                   cairo_image_surface_get_height (b), >=,
+                   (int) ((n_all - n_one) * 30));
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  remove_dir (dir);
+}
+
 /* A picture too narrow for the state names beside the lifelines draws
  * each state change on a row of its own, as the window does there (the
  * names would cover the arrows' ends): the same trace is taller, where a
@@ -424,6 +467,7 @@ main (int   argc,
   g_test_add_func ("/render/export/pdf-pages", test_export_pdf_pages);
   g_test_add_func ("/render/export/narrow-rows", test_export_narrow_rows);
   g_test_add_func ("/render/export/range", test_export_range);
+  g_test_add_func ("/render/export/connection", test_export_connection);
   g_test_add_func ("/render/export/errors", test_export_errors);
 
   return g_test_run ();
