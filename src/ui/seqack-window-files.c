@@ -389,6 +389,8 @@ seqack_window_export_diagram (SeqackWindow *self,
 {
   g_autofree char *path = NULL;
   SeqackExportOptions options;
+  SeqackSocketKey connection;
+  SeqackSequenceLayout *layout;
   guint n_shown;
 
   g_return_val_if_fail (SEQACK_IS_WINDOW (self), FALSE);
@@ -418,6 +420,11 @@ seqack_window_export_diagram (SeqackWindow *self,
   options.letters = self->letters;
   /* The bars and the plot, when they are on screen. */
   options.flow = self->sliding_window_visible;
+  /* The connection the diagram shows alone, if it does. */
+  layout = seqack_player_get_layout (self->player);
+  if (layout != NULL &&
+      seqack_sequence_layout_get_connection_filter (layout, &connection))
+    options.connection = &connection;
 
   return seqack_export_write (seqack_player_get_trace (self->player), path,
                               &options, error);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "seqack-sequence-render.h"
 #include "seqack-sequence-view-private.h"
 #include "seqack-trace-view.h"
@@ -151,6 +153,61 @@ test_filter_picks_connection (void)
   ui_test_destroy_window (window);
 }
 
+/* The PNG height of the window's diagram export. */
+static int
+export_height (GtkWidget  *window,
+               const char *dir,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *png;
+  int height;
+
+  g_assert_true (seqack_window_export_diagram (SEQACK_WINDOW (window), file,
+                                               &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  height = cairo_image_surface_get_height (png);
+  cairo_surface_destroy (png);
+  g_unlink (path);
+  return height;
+}
+
+/* The diagram exports as shown: one connection alone is a shorter
+ * picture than all of them. */
+static void
+test_filter_exports (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  GtkDropDown *filter = connection_filter (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("seqack-connections-XXXXXX", NULL);
+  int all, one;
+
+  g_assert_nonnull (dir);
+  g_assert_true (seqack_window_run_scenario (self, "two-connections",
+                                             &error));
+  g_assert_no_error (error);
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  all = export_height (window, dir, "all.png");
+  gtk_drop_down_set_selected (filter, 1);
+  ui_test_iterate ();
+  one = export_height (window, dir, "one.png");
+  g_test_message ("export: all %d px, one connection %d px", all, one);
+  g_assert_cmpint (one, <, all);
+  gtk_drop_down_set_selected (filter, 0);
+  ui_test_iterate ();
+  g_assert_cmpint (export_height (window, dir, "again.png"), ==, all);
+  g_rmdir (dir);
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +215,7 @@ main (int   argc,
   ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/connections/filter", test_filter_picks_connection);
+  g_test_add_func ("/ui/connections/export", test_filter_exports);
 
   return g_test_run ();
 }
