@@ -13,6 +13,7 @@
 #include "seqack-lab.h"
 #include "seqack-packet.h"
 #include "seqack-scenario.h"
+#include "seqack-trace-format.h"
 
 #define MS(x) ((gint64) (x) * 1000)
 #define SEC(x) ((gint64) (x) * SEQACK_USEC_PER_SEC)
@@ -199,6 +200,17 @@ lab_test_new (guint64 seed)
   seqack_lab_config_init (&config);
   config.seed = seed;
   return seqack_lab_new (&config);
+}
+
+/* Event @index as one line of the JSON Lines export. */
+static inline char *
+lab_test_json (SeqackTrace *trace,
+               guint        index)
+{
+  GString *out = g_string_new (NULL);
+
+  seqack_trace_format_json (trace, index, NULL, out);
+  return g_string_free (out, FALSE);
 }
 
 /* Runs built-in scenario @name on a fresh lab with seed 1. */

@@ -856,16 +856,6 @@ find_segment (SeqackTrace *trace,
   return lab_test_find (trace, SEQACK_EVENT_SEGMENT, side, flags, nth);
 }
 
-static char *
-json_at (SeqackTrace *trace,
-         guint        index)
-{
-  GString *out = g_string_new (NULL);
-
-  seqack_trace_format_json (trace, index, NULL, out);
-  return g_string_free (out, FALSE);
-}
-
 /* Two half-open connections fill a backlog of 2: the third SYN is
  * dropped without an answer (cookies off), marked so, and the client's
  * retransmission gets in once the queue has room. */
@@ -884,7 +874,7 @@ test_syn_queue_full (void)
   ev = seqack_trace_get_event (trace, third);
   g_assert_true (ev->marks & SEQACK_MARK_QUEUE_DROP);
   g_assert_false (ev->marks & SEQACK_MARK_RETRANSMISSION);
-  json = json_at (trace, third);
+  json = lab_test_json (trace, third);
   g_assert_nonnull (strstr (json, "\"queue_drop\":true"));
   g_assert_cmpstr (seqack_trace_format_segment_mark (trace, third), ==,
                    "(queue full: dropped)");
@@ -964,7 +954,7 @@ test_syn_cookies (void)
   g_assert_cmpuint (c.isn, ==, c.hash0 + c.client_isn + (c.count << 24) +
                                ((c.hash1 + c.mss_index) &
                                 SEQACK_SYN_COOKIE_MASK));
-  json = json_at (trace, cookie);
+  json = lab_test_json (trace, cookie);
   g_assert_nonnull (strstr (json, "\"syn_cookie\":true"));
   g_assert_cmpstr (seqack_trace_format_segment_mark (trace, cookie), ==,
                    "(SYN cookie)");
@@ -1026,7 +1016,7 @@ test_accept_queue_full (void)
   g_assert_cmpuint (max_accept, ==, 3);
   g_assert_cmpuint (established, ==, 4);
   {
-    g_autofree char *json = json_at (trace, lab_test_find (
+    g_autofree char *json = lab_test_json (trace, lab_test_find (
       trace, SEQACK_EVENT_ACTION, SEQACK_SERVER, -1, 0));
 
     g_assert_nonnull (strstr (json, "\"action\":\"listen\",\"backlog\":2"));

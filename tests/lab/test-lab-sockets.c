@@ -37,16 +37,6 @@ find_state (SeqackTrace    *trace,
   return -1;
 }
 
-static char *
-json_of (SeqackTrace *trace,
-         guint        index)
-{
-  GString *out = g_string_new (NULL);
-
-  seqack_trace_format_json (trace, index, NULL, out);
-  return g_string_free (out, FALSE);
-}
-
 /* The listener is named "*:*"; the connection it spawns has its peer;
  * the client's events name the client's port. */
 static void
@@ -69,7 +59,7 @@ test_events_name_sockets (void)
   g_assert_true (seqack_trace_get_socket (trace, listen, &key));
   g_assert_true (seqack_socket_key_is_listener (&key));
   g_assert_cmpuint (key.local_port, ==, 80);
-  json = json_of (trace, listen);
+  json = lab_test_json (trace, listen);
   g_assert_nonnull (strstr (json, "\"host\":\"server\","
                                   "\"local\":\"192.0.2.2:80\","
                                   "\"remote\":\"*:*\","));
@@ -87,7 +77,7 @@ test_events_name_sockets (void)
   g_assert_true (seqack_trace_get_socket (trace, rcvd, &key));
   g_assert_cmpuint (key.local_port, ==, 80);
   g_assert_cmpuint (key.remote_port, ==, seg.local_port);
-  json = json_of (trace, rcvd);
+  json = lab_test_json (trace, rcvd);
   {
     g_autofree char *want =
       g_strdup_printf ("\"local\":\"192.0.2.2:80\","
@@ -124,7 +114,7 @@ test_queue_events (void)
   queues = g_string_free (seen, FALSE);
   /* Empty at listen(), then the handshake. */
   g_assert_cmpstr (queues, ==, "0/0 1/0 0/1 0/0 ");
-  json = json_of (trace, lab_test_find (trace, SEQACK_EVENT_QUEUE,
+  json = lab_test_json (trace, lab_test_find (trace, SEQACK_EVENT_QUEUE,
                                         SEQACK_SERVER, -1, 1));
   g_assert_cmpstr (json, ==,
                    "{\"event\":\"queue\",\"t\":0.02,\"host\":\"server\","
@@ -424,7 +414,7 @@ test_two_connections_at_once (void)
   g_assert_cmpuint (server->len, ==, 3);
   {
     g_autofree char *json =
-      json_of (trace, lab_test_find (trace, SEQACK_EVENT_ACTION,
+      lab_test_json (trace, lab_test_find (trace, SEQACK_EVENT_ACTION,
                                      SEQACK_CLIENT, -1, 1));
 
     g_assert_nonnull (strstr (json, "\"action\":\"connect\","
@@ -488,7 +478,7 @@ test_select_connection (void)
 
       if (ev->kind == SEQACK_EVENT_ACTION && ev->from == SEQACK_ACTION_SELECT)
         {
-          g_autofree char *json = json_of (trace, i);
+          g_autofree char *json = lab_test_json (trace, i);
 
           selects++;
           g_assert_nonnull (strstr (json, "\"action\":\"select\","
