@@ -153,27 +153,15 @@ test_filter_picks_connection (void)
   ui_test_destroy_window (window);
 }
 
-/* The PNG height of the window's diagram export. */
+/* The PNG height of the window's diagram export into @dir. */
 static int
 export_height (GtkWidget  *window,
                const char *dir,
                const char *name)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *png;
-  int height;
 
-  g_assert_true (seqack_window_export_diagram (SEQACK_WINDOW (window), file,
-                                               &error));
-  g_assert_no_error (error);
-  png = cairo_image_surface_create_from_png (path);
-  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
-  height = cairo_image_surface_get_height (png);
-  cairo_surface_destroy (png);
-  g_unlink (path);
-  return height;
+  return ui_test_exported_height (window, path);
 }
 
 /* The diagram exports as shown: one connection alone is a shorter

@@ -12,26 +12,6 @@
 #include "seqack-window.h"
 #include "ui-test-util.h"
 
-static int
-exported_height (GtkWidget  *window,
-                 const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *png;
-  int height;
-
-  g_assert_true (seqack_window_export_diagram (SEQACK_WINDOW (window), file,
-                                               &error));
-  g_assert_no_error (error);
-  png = cairo_image_surface_create_from_png (path);
-  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
-  height = cairo_image_surface_get_height (png);
-  cairo_surface_destroy (png);
-  g_unlink (path);
-  return height;
-}
-
 static void
 test_export_flow (void)
 {
@@ -50,11 +30,11 @@ test_export_flow (void)
   ui_test_iterate ();
   g_object_get (window, "sliding-window-visible", &visible, NULL);
   g_assert_true (visible);
-  with = exported_height (window, path);
+  with = ui_test_exported_height (window, path);
 
   g_object_set (window, "sliding-window-visible", FALSE, NULL);
   ui_test_iterate ();
-  without = exported_height (window, path);
+  without = ui_test_exported_height (window, path);
   /* The bars of both sides and the plot: as in render-flow's export. */
   g_assert_cmpint (with, >=, without + 250);
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include <adwaita.h>
@@ -120,6 +121,28 @@ ui_test_activate (GtkWidget  *window,
 {
   g_assert_true (gtk_widget_activate_action (window, action, NULL));
   ui_test_iterate ();
+}
+
+/* The PNG height of the window's diagram exported to @path (then
+ * removed). */
+static inline int
+ui_test_exported_height (GtkWidget  *window,
+                         const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *png;
+  int height;
+
+  g_assert_true (seqack_window_export_diagram (SEQACK_WINDOW (window), file,
+                                               &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  height = cairo_image_surface_get_height (png);
+  cairo_surface_destroy (png);
+  g_unlink (path);
+  return height;
 }
 
 static inline SeqackSequenceView *
