@@ -657,6 +657,19 @@ host_quit (SeqackLab  *lab,
   return ok;
 }
 
+/* FALSE with NO_CONNECTION: the side has no listener for a call that
+ * needs one (accept, select listener). */
+static gboolean
+host_not_listening (Host    *host,
+                    GError **error)
+{
+  g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
+                       host->side == SEQACK_CLIENT
+                       ? _("the client is not listening")
+                       : _("the server is not listening"));
+  return FALSE;
+}
+
 gboolean
 lab_host_accept (Host          *host,
                  SeqackAction   action,
@@ -668,13 +681,7 @@ lab_host_accept (Host          *host,
 
   if (!listener_alive (host) ||
       !seqack_tcp_host_socket_info (host->tcp, host->listener, &info))
-    {
-      g_set_error_literal (error, SEQACK_ERROR, SEQACK_ERROR_NO_CONNECTION,
-                           host->side == SEQACK_CLIENT
-                           ? _("the client is not listening")
-                           : _("the server is not listening"));
-      return FALSE;
-    }
+    return host_not_listening (host, error);
   /* A refused call changes nothing: no action in the trace. */
   if (action == SEQACK_ACTION_ACCEPT && info.accept_queue == 0)
     {
@@ -717,13 +724,7 @@ lab_host_select (Host    *host,
   if (number == 0)
     {
       if (!listener_alive (host))
-        {
-          g_set_error_literal (error, SEQACK_ERROR,
-                               SEQACK_ERROR_NO_CONNECTION,
-                               client ? _("the client is not listening")
-                                      : _("the server is not listening"));
-          return FALSE;
-        }
+        return host_not_listening (host, error);
       id = host->listener;
     }
   else

@@ -12,7 +12,6 @@
 
 G_BEGIN_DECLS
 
-
 typedef struct
 {
   SeqackLab         *lab;
