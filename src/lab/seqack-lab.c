@@ -50,6 +50,29 @@ seqack_lab_config_init (SeqackLabConfig *config)
   config->syn_cookies = SEQACK_SYN_COOKIES_ON_OVERFLOW;
 }
 
+static const char *const syn_cookies_names[] = { "off", "on", "always" };
+
+const char *
+seqack_lab_syn_cookies_name (guint mode)
+{
+  g_return_val_if_fail (mode < G_N_ELEMENTS (syn_cookies_names), NULL);
+
+  return syn_cookies_names[mode];
+}
+
+gboolean
+seqack_lab_syn_cookies_from_name (const char *name,
+                                  guint      *mode)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (syn_cookies_names); i++)
+    if (g_strcmp0 (name, syn_cookies_names[i]) == 0)
+      {
+        *mode = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* The wire */
 
 static gboolean

@@ -45,6 +45,12 @@ typedef struct
 
 void seqack_lab_config_init (SeqackLabConfig *config);
 
+/* SYN cookies' names in scenario files and in the window: "off", "on"
+ * (when the SYN queue is full) and "always" for tcp_syncookies 0, 1, 2. */
+const char *seqack_lab_syn_cookies_name      (guint        mode);
+gboolean    seqack_lab_syn_cookies_from_name (const char  *name,
+                                              guint       *mode);
+
 typedef struct _SeqackLab SeqackLab;
 
 SeqackLab   *seqack_lab_new   (const SeqackLabConfig *config);

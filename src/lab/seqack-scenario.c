@@ -507,14 +507,11 @@ parse_step (Parser              *parser,
         {
           /* Linux net.ipv4.tcp_syncookies 0, 1, 2. */
           char *value = next_word (&p);
+          guint mode;
 
           step->action = SEQACK_ACTION_SET_SYNCOOKIES;
-          if (g_strcmp0 (value, "off") == 0)
-            step->number = 0;
-          else if (g_strcmp0 (value, "on") == 0)
-            step->number = 1;
-          else if (g_strcmp0 (value, "always") == 0)
-            step->number = 2;
+          if (seqack_lab_syn_cookies_from_name (value, &mode))
+            step->number = mode;
           else
             {
               parse_error (parser, error,
@@ -1579,8 +1576,8 @@ append_step (GString                  *out,
       break;
     case SEQACK_ACTION_SET_SYNCOOKIES:
       g_string_append_printf (out, "set syncookies %s",
-                              step->number == 0 ? "off"
-                              : step->number == 1 ? "on" : "always");
+                              seqack_lab_syn_cookies_name (
+                                (guint) step->number));
       break;
     case SEQACK_ACTION_ACCEPT_OFF:
     case SEQACK_ACTION_ACCEPT_ON:

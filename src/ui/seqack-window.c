@@ -39,8 +39,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *const syn_cookies_names[] = { "off", "on", "always" };
-
 G_DEFINE_FINAL_TYPE (SeqackWindow, seqack_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void ensure_ticking (SeqackWindow *self);
@@ -673,12 +671,11 @@ seqack_window_get_property (GObject    *object,
       break;
     case PROP_SYN_COOKIES:
       /* Linux's default, 1, until there is a lab. */
-      g_value_set_string (value, syn_cookies_names[
+      g_value_set_string (value, seqack_lab_syn_cookies_name (
         self->player != NULL
-        ? MIN (seqack_lab_get_config (seqack_player_get_lab (
-                 self->player))->syn_cookies,
-               G_N_ELEMENTS (syn_cookies_names) - 1)
-        : 1]);
+        ? seqack_lab_get_config (seqack_player_get_lab (
+            self->player))->syn_cookies
+        : 1));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -761,13 +758,17 @@ seqack_window_set_property (GObject      *object,
       _seqack_window_show_sliding_window (self, g_value_get_boolean (value));
       break;
     case PROP_SYN_COOKIES:
-      for (guint i = 0; i < G_N_ELEMENTS (syn_cookies_names); i++)
-        if (g_strcmp0 (g_value_get_string (value), syn_cookies_names[i]) == 0
-            && self->player != NULL &&
+      {
+        guint mode;
+
+        if (seqack_lab_syn_cookies_from_name (g_value_get_string (value),
+                                              &mode) &&
+            self->player != NULL &&
             seqack_lab_get_config (seqack_player_get_lab (
-              self->player))->syn_cookies != i)
+              self->player))->syn_cookies != mode)
           _seqack_window_perform (self, SEQACK_SERVER,
-                                  SEQACK_ACTION_SET_SYNCOOKIES, i, NULL);
+                                  SEQACK_ACTION_SET_SYNCOOKIES, mode, NULL);
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
