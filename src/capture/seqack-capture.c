@@ -19,6 +19,7 @@
 
 #include "seqack-capture.h"
 #include "seqack-capture-link.h"
+#include "seqack-capture-private.h"
 #include "seqack-conversation-private.h"
 #include "seqack-error.h"
 #include "seqack-file-copy.h"
@@ -76,6 +77,10 @@ struct _SeqackCapture
   GPtrArray         *conversations; /* SeqackConversation */
   Index              by_key4, by_key6;
   SeqackTraceArena  *arena;         /* the packet bytes of every trace */
+  /* New conversations are deferred (seqack_conversation_new_deferred()):
+   * their packets wait in the log until their traces are asked for. */
+  gboolean           deferred;
+  SeqackPacketLog    log;
   SeqackCaptureStats stats;
   char              *warning;
   int                link_type;
@@ -326,6 +331,7 @@ capture_new_with_arena (SeqackTraceArena *arena)
   index_init (&capture->by_key4, sizeof (Key4));
   index_init (&capture->by_key6, sizeof (Key6));
   capture->arena = arena;
+  capture->log.arena = arena;
   capture->link_type = -1;
 
   return capture;
@@ -347,6 +353,7 @@ seqack_capture_free (SeqackCapture *capture)
    * last. */
   g_ptr_array_unref (capture->conversations);
   seqack_trace_arena_unref (capture->arena);
+  seqack_packet_log_clear (&capture->log);
   index_clear (&capture->by_key4);
   index_clear (&capture->by_key6);
   g_free (capture->warning);
@@ -403,16 +410,23 @@ add_packet (SeqackCapture       *capture,
 
   if (conv == NULL)
     {
-      conv = seqack_conversation_new_in_arena (&packet, t_us,
-                                               capture->arena);
+      conv = capture->deferred
+             ? seqack_conversation_new_deferred (&packet, t_us, &capture->log)
+             : seqack_conversation_new_in_arena (&packet, t_us,
+                                                 capture->arena);
       *latest = capture->conversations->len;
       g_ptr_array_add (capture->conversations, conv);
     }
 
   if (packet.truncated)
-    seqack_trace_note_snapshot_length (seqack_conversation_get_trace (conv),
-                                       snapshot_length);
-  seqack_conversation_add (conv, &packet, ip, len, t_us);
+    seqack_conversation_note_snapshot_length (conv, snapshot_length);
+  if (capture->deferred)
+    seqack_conversation_add_deferred (conv, &packet, ip,
+                                      seqack_trace_arena_keep (capture->arena,
+                                                               ip, len),
+                                      len, cut, t_us);
+  else
+    seqack_conversation_add (conv, &packet, ip, len, t_us);
 
   return (gint) *latest;
 }
@@ -806,6 +820,7 @@ seqack_capture_get_memory_size (SeqackCapture *capture)
          capture->conversations->len * sizeof (gpointer) +
          index_memory (&capture->by_key4) +
          index_memory (&capture->by_key6) +
+         seqack_packet_log_memory (&capture->log) +
          seqack_trace_arena_get_memory_size (capture->arena);
 
   for (i = 0; i < capture->conversations->len; i++)
@@ -956,10 +971,13 @@ mapping_drop_behind (Mapping *map,
 }
 
 /* Reads @stream; when @map is given, @stream reads it and the packets
- * stay in it (the capture's arena then owns @map). */
+ * stay in it (the capture's arena then owns @map). With @deferred the
+ * conversations' traces wait until they are asked for, their packets
+ * kept in the arena all the same. */
 static SeqackCapture *
 load (FILE                     *stream,
       Mapping                  *map,
+      gboolean                  deferred,
       const char               *name,
       SeqackCaptureProgressFunc progress,
       gpointer                  user_data,
@@ -1031,6 +1049,7 @@ load (FILE                     *stream,
       capture = seqack_capture_new ();
     }
   capture->link_type = link_type;
+  capture->deferred = deferred;
 
   while ((status = pcap_next_ex (pcap, &header, &frame)) == 1)
     {
@@ -1118,8 +1137,8 @@ load (FILE                     *stream,
    * give back what they kept to grow cheaply (a few hundred bytes each,
    * tens of thousands of them in a large file). */
   for (guint i = 0; i < capture->conversations->len; i++)
-    seqack_trace_finish (seqack_conversation_get_trace (
-      g_ptr_array_index (capture->conversations, i)));
+    seqack_conversation_finish (g_ptr_array_index (capture->conversations,
+                                                   i));
 
   if (progress != NULL)
     progress (size, size, user_data);
@@ -1127,6 +1146,27 @@ load (FILE                     *stream,
   pcap_close (pcap);
 
   return g_steal_pointer (&capture);
+}
+
+SeqackCapture *
+seqack_capture_load_stream_deferred (FILE        *stream,
+                                     const char  *name,
+                                     GError     **error)
+{
+  g_return_val_if_fail (stream != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load (stream, NULL, TRUE, name, NULL, NULL, NULL, error);
+}
+
+void
+seqack_capture_set_deferred (SeqackCapture *capture,
+                             gboolean       deferred)
+{
+  g_return_if_fail (capture != NULL);
+
+  capture->deferred = deferred;
 }
 
 SeqackCapture *
@@ -1141,7 +1181,8 @@ seqack_capture_load_stream (FILE                     *stream,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load (stream, NULL, name, progress, user_data, cancellable, error);
+  return load (stream, NULL, FALSE, name, progress, user_data, cancellable,
+               error);
 }
 
 /* Maps the regular file open on @fd, and a stream reading the mapping;
@@ -1289,8 +1330,11 @@ load_path (const char               *path,
       return NULL;
     }
 
-  return load (stream, map, name, progress != NULL ? progress_part : NULL,
-               &part, cancellable, error);
+  /* A command that may only list the conversations: their traces wait
+   * until one is asked for. */
+  return load (stream, map, mapped, name,
+               progress != NULL ? progress_part : NULL, &part, cancellable,
+               error);
 }
 
 SeqackCapture *

@@ -3,11 +3,12 @@
  *
  * A SeqackCapture turns captured frames into conversations (one per
  * connection: 4-tuple, and a new one when a SYN reuses a closed 4-tuple),
- * each with its own Trace built as frames arrive. Files are read through
- * libpcap (pcap and pcapng); seqack_capture_load_file() blocks, reports
- * progress and honours a GCancellable, so a window runs it on a worker
- * thread (see seqack-capture-loader.h). A live capture feeds the frames of
- * each batch to seqack_capture_add_frame().
+ * each with its own Trace built as frames arrive (or, from
+ * seqack_capture_load_file_mapped(), when first asked for). Files are
+ * read through libpcap (pcap and pcapng); seqack_capture_load_file()
+ * blocks, reports progress and honours a GCancellable, so a window runs
+ * it on a worker thread (see seqack-capture-loader.h). A live capture
+ * feeds the frames of each batch to seqack_capture_add_frame().
  *
  * Not thread-safe: build it on one thread, then hand it over (the loader
  * does). Bad input is never fatal: frames that are not TCP are counted and
@@ -71,7 +72,13 @@ SeqackCapture *seqack_capture_load_file   (const char               *path,
  * over it), reading a packet's bytes past the new end raises SIGBUS. So
  * only short-lived commands (seqack-cli, the benchmark) use this; the
  * app, which keeps a capture open for hours, uses
- * seqack_capture_load_file(), which keeps no mapping. */
+ * seqack_capture_load_file(), which keeps no mapping. A command may only
+ * list the conversations, so their traces are not built as the file is
+ * read: each is built, from its packets where they lie, the first time
+ * seqack_conversation_get_trace() asks for it, the same trace reading
+ * would have built (what the conversation list shows is known at once).
+ * That first call then costs what reading the conversation would have,
+ * on the thread that makes it. */
 SeqackCapture *seqack_capture_load_file_mapped
                                           (const char               *path,
                                            SeqackCaptureProgressFunc progress,
@@ -159,7 +166,8 @@ const char *seqack_capture_get_warning (SeqackCapture *capture);
 /* The file's link type (a DLT_ value), -1 for a capture built by hand. */
 int seqack_capture_get_link_type (SeqackCapture *capture);
 
-/* Bytes of memory the conversations' traces and the index hold. */
+/* Bytes of memory the conversations' traces, the index and the packets
+ * of deferred conversations hold. */
 gsize seqack_capture_get_memory_size (SeqackCapture *capture);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackCapture, seqack_capture_free)

@@ -51,7 +51,11 @@ typedef struct
 struct _SeqackConversation
 {
   SeqackConversationInfo info;
-  SeqackTrace           *trace;
+  SeqackTrace           *trace;           /* NULL while deferred */
+  SeqackPacketLog       *log;             /* a deferred one's packets */
+  guint32                first_packet;    /* in log, + 1; 0: none */
+  guint32                last_packet;
+  guint32                snapshot_length; /* noted while deferred */
   Side                   sides[2];
   gint64                 last_t;
   guint8                 closed : 1;
@@ -148,19 +152,13 @@ seqack_conversation_new (const SeqackPacket *first,
   return seqack_conversation_new_in_arena (first, t_us, NULL);
 }
 
-SeqackConversation *
-seqack_conversation_new_in_arena (const SeqackPacket *first,
-                                  gint64              t_us,
-                                  SeqackTraceArena   *arena)
+/* A conversation with no trace yet. */
+static SeqackConversation *
+conversation_new (const SeqackPacket *first,
+                  gint64              t_us)
 {
-  SeqackConversation *conv;
+  SeqackConversation *conv = g_new0 (SeqackConversation, 1);
   gboolean client_is_source;
-
-  g_return_val_if_fail (first != NULL, NULL);
-
-  conv = g_new0 (SeqackConversation, 1);
-  conv->trace = arena != NULL ? seqack_trace_new_with_arena (arena)
-                              : seqack_trace_new ();
 
   /* The side that sent the first SYN is the client; a SYN,ACK seen first
    * means its receiver sent that SYN. */
@@ -169,12 +167,44 @@ seqack_conversation_new_in_arena (const SeqackPacket *first,
 
   endpoint_from_packet (first, client_is_source, &conv->info.client);
   endpoint_from_packet (first, !client_is_source, &conv->info.server);
-  seqack_trace_set_endpoint (conv->trace, SEQACK_CLIENT, &conv->info.client);
-  seqack_trace_set_endpoint (conv->trace, SEQACK_SERVER, &conv->info.server);
 
   conv->info.first_us = t_us;
   conv->info.last_us = t_us;
   conv->info.end = SEQACK_CONVERSATION_OPEN;
+
+  return conv;
+}
+
+SeqackConversation *
+seqack_conversation_new_in_arena (const SeqackPacket *first,
+                                  gint64              t_us,
+                                  SeqackTraceArena   *arena)
+{
+  SeqackConversation *conv;
+
+  g_return_val_if_fail (first != NULL, NULL);
+
+  conv = conversation_new (first, t_us);
+  conv->trace = arena != NULL ? seqack_trace_new_with_arena (arena)
+                              : seqack_trace_new ();
+  seqack_trace_set_endpoint (conv->trace, SEQACK_CLIENT, &conv->info.client);
+  seqack_trace_set_endpoint (conv->trace, SEQACK_SERVER, &conv->info.server);
+
+  return conv;
+}
+
+SeqackConversation *
+seqack_conversation_new_deferred (const SeqackPacket *first,
+                                  gint64              t_us,
+                                  SeqackPacketLog    *log)
+{
+  SeqackConversation *conv;
+
+  g_return_val_if_fail (first != NULL, NULL);
+  g_return_val_if_fail (log != NULL && log->arena != NULL, NULL);
+
+  conv = conversation_new (first, t_us);
+  conv->log = log;
 
   return conv;
 }
@@ -194,7 +224,11 @@ seqack_conversation_free (SeqackConversation *conv)
 gsize
 seqack_conversation_get_memory_size (SeqackConversation *conv)
 {
-  gsize size = sizeof *conv + seqack_trace_get_memory_size (conv->trace);
+  gsize size = sizeof *conv;
+
+  /* Not the log: the capture counts it once. */
+  if (conv->trace != NULL)
+    size += seqack_trace_get_memory_size (conv->trace);
 
   for (guint s = 0; s < 2; s++)
     if (conv->sides[s].gaps != NULL)
@@ -218,11 +252,15 @@ seqack_conversation_get_info (SeqackConversation *conv)
   return &conv->info;
 }
 
+static void build_trace (SeqackConversation *conv);
+
 SeqackTrace *
 seqack_conversation_get_trace (SeqackConversation *conv)
 {
   g_return_val_if_fail (conv != NULL, NULL);
 
+  if (conv->trace == NULL)
+    build_trace (conv);
   return conv->trace;
 }
 
@@ -424,7 +462,8 @@ static void
 infer_sending (SeqackConversation     *conv,
                gint64                  t,
                SeqackSide              a,
-               const SeqackTcpSegment *seg)
+               const SeqackTcpSegment *seg,
+               gboolean                new_fin)
 {
   Side *sa = &conv->sides[a];
   Side *sb = &conv->sides[SEQACK_OTHER_SIDE (a)];
@@ -467,13 +506,10 @@ infer_sending (SeqackConversation     *conv,
       seq_lt (sb->fin_seq, seg->ack))
     deliver_fin (conv, t, b);
 
-  if ((flags & SEQACK_TCP_FIN) != 0 &&
-      !(sa->fin_sent && sa->fin_seq == fin_seq_of (seg)))
+  /* RFC 9293 §3.10.4 CLOSE: a FIN it had not sent before (track()
+   * noted it). */
+  if (new_fin)
     {
-      sa->fin_sent = TRUE;
-      sa->fin_seq = fin_seq_of (seg);
-
-      /* RFC 9293 §3.10.4 CLOSE. */
       if (sa->state == SEQACK_TCP_ESTABLISHED ||
           sa->state == SEQACK_TCP_SYN_RECEIVED)
         infer_state (conv, t, a, SEQACK_TCP_FIN_WAIT_1);
@@ -570,7 +606,8 @@ infer_receiving (SeqackConversation     *conv,
 static void
 infer_vars (SeqackConversation     *conv,
             SeqackSide              a,
-            const SeqackTcpSegment *seg)
+            const SeqackTcpSegment *seg,
+            gboolean                first_syn)
 {
   SeqackSide b = SEQACK_OTHER_SIDE (a);
   Side *sa = &conv->sides[a];
@@ -584,13 +621,12 @@ infer_vars (SeqackConversation     *conv,
 
   if ((seg->flags & SEQACK_TCP_SYN) != 0)
     {
-      if (!sa->syn_sent)
+      /* track() took its ISN. */
+      if (first_syn)
         {
-          sa->vars.iss = seg->seq;
           sa->vars.snd_una = seg->seq;
           sa->vars.snd_nxt = end;
         }
-      sa->syn_sent = TRUE;
       if (seg->options.has_wscale)
         {
           sa->has_wscale = TRUE;
@@ -631,82 +667,97 @@ infer_vars (SeqackConversation     *conv,
     }
 }
 
-void
-seqack_conversation_add (SeqackConversation *conv,
-                         const SeqackPacket *packet,
-                         const guint8       *ip,
-                         gsize               ip_len,
-                         gint64              t_us)
+/* What track() found of one segment, for the rest of its inference. */
+typedef struct
 {
-  const SeqackTcpSegment *seg;
+  SeqackSide a;          /* its sender */
+  gint64     t;          /* its time on the trace */
+  guint8     marks;      /* classify()'s */
+  gboolean   first_syn;  /* the sender's first SYN of this incarnation */
+  gboolean   new_fin;    /* a FIN the sender had not sent before */
+} Step;
+
+/* What a segment tells of the conversation as a whole: its summary
+ * (SeqackConversationInfo, retransmissions included), each side's ISN,
+ * SYN and FIN, and whether the connection is over. A deferred
+ * conversation does only this as the file is read; one building its
+ * trace does it first, then trace_segment(), so both come to the same
+ * summary and end on the same packet. */
+static void
+track (SeqackConversation *conv,
+       const SeqackPacket *packet,
+       gint64              t_us,
+       Step               *step)
+{
+  const SeqackTcpSegment *seg = &packet->tcp;
   SeqackSide a;
+  Side *sa;
   guint8 marks;
-  gint64 t;
 
-  g_return_if_fail (conv != NULL);
-  g_return_if_fail (packet != NULL);
-  g_return_if_fail (ip != NULL);
-
-  seg = &packet->tcp;
   a = sent_by (packet, &conv->info.client) ? SEQACK_CLIENT : SEQACK_SERVER;
+  sa = &conv->sides[a];
+  step->a = a;
 
   /* Trace times never go back; capture clocks sometimes do. */
-  t = MAX (t_us - conv->info.first_us, conv->last_t);
-  conv->last_t = t;
+  step->t = MAX (t_us - conv->info.first_us, conv->last_t);
+  conv->last_t = step->t;
   conv->info.n_packets++;
   conv->info.last_us = MAX (conv->info.last_us, t_us);
   if ((seg->flags & SEQACK_TCP_SYN) != 0 && (seg->flags & SEQACK_TCP_ACK) == 0)
     conv->info.syn_seen = TRUE;
 
-  if ((seg->flags & SEQACK_TCP_SYN) != 0 && conv->sides[a].syn_sent &&
-      seg->seq != conv->sides[a].vars.iss)
+  if ((seg->flags & SEQACK_TCP_SYN) != 0 && sa->syn_sent &&
+      seg->seq != sa->vars.iss)
     {
       /* A SYN with another initial sequence number is a new incarnation
        * (or an old duplicate), never a repeat: track its numbers afresh. */
-      conv->sides[a].seq_known = FALSE;
-      conv->sides[a].n_gaps = 0;
-      conv->sides[a].syn_sent = FALSE;
-      conv->sides[a].fin_sent = FALSE;
-      conv->sides[a].fin_delivered = FALSE;
+      sa->seq_known = FALSE;
+      sa->n_gaps = 0;
+      sa->syn_sent = FALSE;
+      sa->fin_sent = FALSE;
+      sa->fin_delivered = FALSE;
     }
 
-  marks = classify (&conv->sides[a], seg->seq,
-                    seqack_tcp_segment_seg_len (seg));
+  marks = classify (sa, seg->seq, seqack_tcp_segment_seg_len (seg));
 
   /* Simultaneous open (RFC 9293 §3.5, Figure 8): the SYN,ACK repeats the
    * side's own SYN number but answers the peer's SYN; not a repeat. */
   if ((seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
       == (SEQACK_TCP_SYN | SEQACK_TCP_ACK) &&
-      !conv->sides[a].synack_sent)
+      !sa->synack_sent)
     marks &= ~SEQACK_MARK_RETRANSMISSION;
   if ((seg->flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
       == (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
-    conv->sides[a].synack_sent = TRUE;
+    sa->synack_sent = TRUE;
   if (marks & SEQACK_MARK_RETRANSMISSION)
     conv->info.n_retransmissions++;
   else if (marks & SEQACK_MARK_OUT_OF_ORDER)
     conv->info.n_out_of_order++;
+  step->marks = marks;
 
+  /* A reset carries no SYN or FIN that counts (RFC 9293 §3.10.7.3). */
+  step->first_syn = FALSE;
+  step->new_fin = FALSE;
   if ((seg->flags & SEQACK_TCP_RST) == 0)
-    infer_sending (conv, t, a, seg);
-
-  /* @packet is @ip decoded: the trace need not decode it again. */
-  seqack_trace_add_decoded_segment (conv->trace, t, t, a,
-                                    SEQACK_FATE_CAPTURED, marks, ip, ip_len,
-                                    packet);
-
-  /* Noted before the state changes its arrival implies, so that the
-   * variables belong to the segment's event, not to a later one. */
-  infer_vars (conv, a, seg);
-  seqack_trace_note_vars (conv->trace, SEQACK_CLIENT,
-                          &conv->sides[SEQACK_CLIENT].vars);
-  seqack_trace_note_vars (conv->trace, SEQACK_SERVER,
-                          &conv->sides[SEQACK_SERVER].vars);
-  infer_receiving (conv, t, a, seg);
+    {
+      if ((seg->flags & SEQACK_TCP_SYN) != 0)
+        {
+          step->first_syn = !sa->syn_sent;
+          if (step->first_syn)
+            sa->vars.iss = seg->seq;
+          sa->syn_sent = TRUE;
+        }
+      if ((seg->flags & SEQACK_TCP_FIN) != 0 &&
+          !(sa->fin_sent && sa->fin_seq == fin_seq_of (seg)))
+        {
+          step->new_fin = TRUE;
+          sa->fin_sent = TRUE;
+          sa->fin_seq = fin_seq_of (seg);
+        }
+    }
 
   if ((seg->flags & SEQACK_TCP_RST) != 0)
     {
-      conv->started = TRUE;
       conv->closed = TRUE;
       conv->info.end = SEQACK_CONVERSATION_RST;
     }
@@ -716,6 +767,47 @@ seqack_conversation_add (SeqackConversation *conv,
       conv->closed = TRUE;
       conv->info.end = SEQACK_CONVERSATION_FIN;
     }
+}
+
+/* The rest of a segment after track(): the states it implies, and its
+ * event and both sides' variables in the trace. @kept, when not NULL,
+ * says where the trace's arena already keeps @ip. */
+static void
+trace_segment (SeqackConversation *conv,
+               const SeqackPacket *packet,
+               const Step         *step,
+               const guint8       *ip,
+               gsize               ip_len,
+               const guint64      *kept)
+{
+  const SeqackTcpSegment *seg = &packet->tcp;
+  SeqackSide a = step->a;
+  gint64 t = step->t;
+
+  if ((seg->flags & SEQACK_TCP_RST) == 0)
+    infer_sending (conv, t, a, seg, step->new_fin);
+
+  /* @packet is @ip decoded: the trace need not decode it again. */
+  if (kept != NULL)
+    seqack_trace_add_kept_segment (conv->trace, t, t, a,
+                                   SEQACK_FATE_CAPTURED, step->marks, *kept,
+                                   ip_len, packet);
+  else
+    seqack_trace_add_decoded_segment (conv->trace, t, t, a,
+                                      SEQACK_FATE_CAPTURED, step->marks, ip,
+                                      ip_len, packet);
+
+  /* Noted before the state changes its arrival implies, so that the
+   * variables belong to the segment's event, not to a later one. */
+  infer_vars (conv, a, seg, step->first_syn);
+  seqack_trace_note_vars (conv->trace, SEQACK_CLIENT,
+                          &conv->sides[SEQACK_CLIENT].vars);
+  seqack_trace_note_vars (conv->trace, SEQACK_SERVER,
+                          &conv->sides[SEQACK_SERVER].vars);
+  infer_receiving (conv, t, a, seg);
+
+  if ((seg->flags & SEQACK_TCP_RST) != 0)
+    conv->started = TRUE;
 
   /* A conversation that is over sees no more segments, as a rule: its
    * trace gives back the room it kept for more (a capture holds
@@ -727,4 +819,162 @@ seqack_conversation_add (SeqackConversation *conv,
       (conv->info.end == SEQACK_CONVERSATION_RST ||
        (conv->sides[0].fin_delivered && conv->sides[1].fin_delivered)))
     seqack_trace_finish (conv->trace);
+}
+
+/* A deferred conversation's trace, built from its packets in the log
+ * as seqack_conversation_add() would have built it while they were read:
+ * the same code on the same bytes, in the same order. The conversation
+ * then takes the state that building left, and goes on as one that was
+ * never deferred. */
+static void
+build_trace (SeqackConversation *conv)
+{
+  SeqackPacketLog *log = conv->log;
+  g_autoptr(SeqackConversation) replay = NULL;
+
+  for (guint32 i = conv->first_packet; i != 0; i = log->packets[i - 1].next)
+    {
+      const SeqackLoggedPacket *p = &log->packets[i - 1];
+      gsize len = p->len & SEQACK_LOGGED_LEN;
+      const guint8 *ip = seqack_trace_arena_get_kept (log->arena, p->kept);
+      SeqackPacket packet;
+      Step step;
+
+      /* These bytes decoded when they were read; they still do. */
+      if (!seqack_packet_decode_captured_lean (ip, len,
+                                               (p->len & SEQACK_LOGGED_CUT)
+                                               != 0, &packet, NULL))
+        continue;
+      packet.crossed_wire = (p->len & SEQACK_LOGGED_CROSSED_WIRE) != 0;
+      if (replay == NULL)
+        replay = seqack_conversation_new_in_arena (&packet, p->t_us,
+                                                   log->arena);
+      track (replay, &packet, p->t_us, &step);
+      trace_segment (replay, &packet, &step, ip, len, &p->kept);
+    }
+
+  if (replay == NULL)
+    {
+      conv->trace = seqack_trace_new_with_arena (log->arena);
+      seqack_trace_set_endpoint (conv->trace, SEQACK_CLIENT,
+                                 &conv->info.client);
+      seqack_trace_set_endpoint (conv->trace, SEQACK_SERVER,
+                                 &conv->info.server);
+    }
+  else
+    {
+      conv->trace = g_steal_pointer (&replay->trace);
+      for (guint s = 0; s < 2; s++)
+        {
+          g_free (conv->sides[s].gaps);
+          conv->sides[s] = replay->sides[s];
+          replay->sides[s].gaps = NULL;
+        }
+      conv->started = replay->started;
+    }
+  if (conv->snapshot_length > 0)
+    seqack_trace_note_snapshot_length (conv->trace, conv->snapshot_length);
+  seqack_trace_finish (conv->trace);
+}
+
+void
+seqack_conversation_add (SeqackConversation *conv,
+                         const SeqackPacket *packet,
+                         const guint8       *ip,
+                         gsize               ip_len,
+                         gint64              t_us)
+{
+  Step step;
+
+  g_return_if_fail (conv != NULL);
+  g_return_if_fail (packet != NULL);
+  g_return_if_fail (ip != NULL);
+
+  if (conv->trace == NULL)
+    build_trace (conv);
+  track (conv, packet, t_us, &step);
+  trace_segment (conv, packet, &step, ip, ip_len, NULL);
+}
+
+void
+seqack_conversation_add_deferred (SeqackConversation *conv,
+                                  const SeqackPacket *packet,
+                                  const guint8       *ip,
+                                  guint64             kept,
+                                  gsize               ip_len,
+                                  gboolean            cut,
+                                  gint64              t_us)
+{
+  SeqackPacketLog *log = conv->log;
+  SeqackLoggedPacket *p;
+  Step step;
+
+  g_return_if_fail (packet != NULL);
+  g_return_if_fail (ip != NULL);
+  g_return_if_fail (ip_len <= SEQACK_LOGGED_LEN);
+
+  /* Not deferred (any more), or no room left in the log: it goes on as
+   * a conversation that builds its trace as it reads. */
+  if (conv->trace != NULL || log->n_packets == G_MAXUINT32)
+    {
+      if (conv->trace == NULL)
+        build_trace (conv);
+      track (conv, packet, t_us, &step);
+      trace_segment (conv, packet, &step, ip, ip_len, &kept);
+      return;
+    }
+
+  track (conv, packet, t_us, &step);
+
+  if (log->n_packets == log->capacity)
+    {
+      /* Doubling: one large block, moved by the system's page tables
+       * rather than copied once it is large. */
+      log->capacity = (guint32) MIN ((guint64) G_MAXUINT32,
+                                     MAX ((guint64) 1024,
+                                          (guint64) log->capacity * 2));
+      log->packets = g_renew (SeqackLoggedPacket, log->packets,
+                              log->capacity);
+    }
+  p = &log->packets[log->n_packets++];
+  p->kept = kept;
+  p->t_us = t_us;
+  p->len = (guint32) ip_len | (cut ? SEQACK_LOGGED_CUT : 0) |
+           (packet->crossed_wire ? SEQACK_LOGGED_CROSSED_WIRE : 0);
+  p->next = 0;
+  if (conv->last_packet != 0)
+    log->packets[conv->last_packet - 1].next = log->n_packets;
+  else
+    conv->first_packet = log->n_packets;
+  conv->last_packet = log->n_packets;
+}
+
+void
+seqack_conversation_note_snapshot_length (SeqackConversation *conv,
+                                          guint32             length)
+{
+  if (conv->trace != NULL)
+    seqack_trace_note_snapshot_length (conv->trace, length);
+  else
+    conv->snapshot_length = MAX (conv->snapshot_length, length);
+}
+
+void
+seqack_conversation_finish (SeqackConversation *conv)
+{
+  if (conv->trace != NULL)
+    seqack_trace_finish (conv->trace);
+}
+
+void
+seqack_packet_log_clear (SeqackPacketLog *log)
+{
+  g_clear_pointer (&log->packets, g_free);
+  log->n_packets = log->capacity = 0;
+}
+
+gsize
+seqack_packet_log_memory (const SeqackPacketLog *log)
+{
+  return (gsize) log->capacity * sizeof (SeqackLoggedPacket);
 }

@@ -6,6 +6,9 @@
  * with its raw IP bytes, marks for retransmissions and out-of-order
  * segments, and each side's state and variables inferred from the
  * packets (RFC 9293 §3.3.2 and §3.10.7), marked SEQACK_MARK_INFERRED.
+ * A capture may defer building the Trace until it is first asked for
+ * (seqack_capture_load_file_mapped()); the summary is kept as packets
+ * come either way.
  */
 #pragma once
 

@@ -186,3 +186,23 @@ seqack_trace_arena_get (SeqackTraceArena *arena,
   g_assert (within <= arena->chunks[chunk_index].used);
   return arena->chunks[chunk_index].bytes + within;
 }
+
+guint64
+seqack_trace_arena_keep (SeqackTraceArena *arena,
+                         const guint8     *bytes,
+                         gsize             len)
+{
+  g_return_val_if_fail (arena != NULL, 0);
+  g_return_val_if_fail (bytes != NULL || len == 0, 0);
+
+  return seqack_trace_arena_append (arena, bytes, len, FALSE);
+}
+
+const guint8 *
+seqack_trace_arena_get_kept (SeqackTraceArena *arena,
+                             guint64           kept)
+{
+  g_return_val_if_fail (arena != NULL, NULL);
+
+  return seqack_trace_arena_get (arena, kept);
+}

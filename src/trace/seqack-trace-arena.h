@@ -28,6 +28,15 @@ SeqackTraceArena *seqack_trace_arena_new_external (const guint8   *bytes,
 SeqackTraceArena *seqack_trace_arena_ref   (SeqackTraceArena *arena);
 void              seqack_trace_arena_unref (SeqackTraceArena *arena);
 
+/* Keeps @len bytes at @bytes in @arena: where they lie when they are
+ * within its external bytes, else as a copy. Returns where, for
+ * seqack_trace_arena_get_kept() and seqack_trace_add_kept_segment(). */
+guint64       seqack_trace_arena_keep     (SeqackTraceArena *arena,
+                                           const guint8     *bytes,
+                                           gsize             len);
+const guint8 *seqack_trace_arena_get_kept (SeqackTraceArena *arena,
+                                           guint64           kept);
+
 /* Bytes of memory the arena holds (its chunks and their table; not the
  * external bytes). */
 gsize seqack_trace_arena_get_memory_size (SeqackTraceArena *arena);

@@ -724,7 +724,8 @@ static void number_segment (SeqackTrace *trace,
                             guint16      dport);
 
 /* Appends a segment whose @packet (already cut to 64 KiB) decoded to
- * @decoded, or did not (NULL). */
+ * @decoded, or did not (NULL); @kept is where the arena already keeps
+ * it, or EVENT_NO_DATA. */
 static guint
 add_segment (SeqackTrace        *trace,
              gint64              t,
@@ -734,6 +735,7 @@ add_segment (SeqackTrace        *trace,
              guint8              marks,
              const guint8       *packet,
              gsize               packet_len,
+             guint64             kept,
              const SeqackPacket *decoded)
 {
   SeqackEvent *event;
@@ -745,7 +747,8 @@ add_segment (SeqackTrace        *trace,
   event->marks = marks;
   event->data_len = (guint16) packet_len;
   if (packet_len > 0)
-    event->data = arena_append (trace, packet, packet_len, FALSE);
+    event->data = kept != EVENT_NO_DATA
+                  ? kept : arena_append (trace, packet, packet_len, FALSE);
 
   if (decoded == NULL)
     {
@@ -874,7 +877,33 @@ seqack_trace_add_segment (SeqackTrace  *trace,
        && seqack_packet_decode (packet, packet_len, &decoded, NULL);
 
   return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
-                      packet_len, ok ? &decoded : NULL);
+                      packet_len, EVENT_NO_DATA, ok ? &decoded : NULL);
+}
+
+/* A packet longer than a trace keeps (a segment captured before
+ * segmentation offload) is cut: its facts are the whole packet's, its
+ * bytes the first 64 KiB, as a snapshot length would keep them. */
+static guint
+add_cut_segment (SeqackTrace        *trace,
+                 gint64              t,
+                 gint64              t_arrive,
+                 SeqackSide          sender,
+                 SeqackFate          fate,
+                 guint8              marks,
+                 const guint8       *packet,
+                 guint64             kept,
+                 const SeqackPacket *decoded)
+{
+  SeqackPacket cut = *decoded;
+
+  cut.truncated = TRUE;
+  if (cut.checksum_unsummed ||
+      cut.checksum == SEQACK_CHECKSUM_GOOD ||
+      cut.checksum == SEQACK_CHECKSUM_BAD)
+    cut.checksum = SEQACK_CHECKSUM_NOT_CAPTURED;
+  cut.checksum_unsummed = FALSE;
+  return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
+                      G_MAXUINT16, kept, &cut);
 }
 
 guint
@@ -894,28 +923,45 @@ seqack_trace_add_decoded_segment (SeqackTrace        *trace,
   g_return_val_if_fail (packet != NULL || packet_len == 0, G_MAXUINT);
   g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
 
-  /* A packet longer than a trace keeps (a segment captured before
-   * segmentation offload) is cut: its facts are the whole packet's, its
-   * bytes the first 64 KiB, as a snapshot length would keep them. */
   if (packet_len > G_MAXUINT16 && decoded != NULL)
-    {
-      SeqackPacket cut = *decoded;
-
-      cut.truncated = TRUE;
-      if (cut.checksum_unsummed ||
-          cut.checksum == SEQACK_CHECKSUM_GOOD ||
-          cut.checksum == SEQACK_CHECKSUM_BAD)
-        cut.checksum = SEQACK_CHECKSUM_NOT_CAPTURED;
-      cut.checksum_unsummed = FALSE;
-      return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
-                          G_MAXUINT16, &cut);
-    }
+    return add_cut_segment (trace, t, t_arrive, sender, fate, marks, packet,
+                            EVENT_NO_DATA, decoded);
   if (packet_len > G_MAXUINT16)
     return seqack_trace_add_segment (trace, t, t_arrive, sender, fate, marks,
                                      packet, packet_len);
 
   return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
-                      packet_len, packet_len > 0 ? decoded : NULL);
+                      packet_len, EVENT_NO_DATA,
+                      packet_len > 0 ? decoded : NULL);
+}
+
+guint
+seqack_trace_add_kept_segment (SeqackTrace        *trace,
+                               gint64              t,
+                               gint64              t_arrive,
+                               SeqackSide          sender,
+                               SeqackFate          fate,
+                               guint8              marks,
+                               guint64             kept,
+                               gsize               packet_len,
+                               const SeqackPacket *decoded)
+{
+  const guint8 *packet;
+
+  g_return_val_if_fail (trace != NULL, G_MAXUINT);
+  g_return_val_if_fail (trace->arena != NULL, G_MAXUINT);
+  g_return_val_if_fail (sender == SEQACK_CLIENT || sender == SEQACK_SERVER,
+                        G_MAXUINT);
+  g_return_val_if_fail (decoded != NULL, G_MAXUINT);
+  g_return_val_if_fail (time_is_monotonic (trace, t), G_MAXUINT);
+
+  packet = arena_get (trace, kept);
+  if (packet_len > G_MAXUINT16)
+    return add_cut_segment (trace, t, t_arrive, sender, fate, marks, packet,
+                            kept, decoded);
+  return add_segment (trace, t, t_arrive, sender, fate, marks, packet,
+                      packet_len, packet_len > 0 ? kept : EVENT_NO_DATA,
+                      packet_len > 0 ? decoded : NULL);
 }
 
 guint

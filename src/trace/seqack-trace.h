@@ -233,6 +233,19 @@ guint seqack_trace_add_decoded_segment (SeqackTrace        *trace,
                                         const guint8       *packet,
                                         gsize               packet_len,
                                         const SeqackPacket *decoded);
+/* The same again, for a packet its arena already keeps at @kept
+ * (seqack_trace_arena_keep() on the arena the trace was made with,
+ * seqack_trace_new_with_arena()): its bytes are not kept a second time.
+ * @decoded is required. */
+guint seqack_trace_add_kept_segment    (SeqackTrace        *trace,
+                                        gint64              t,
+                                        gint64              t_arrive,
+                                        SeqackSide          sender,
+                                        SeqackFate          fate,
+                                        guint8              marks,
+                                        guint64             kept,
+                                        gsize               packet_len,
+                                        const SeqackPacket *decoded);
 guint seqack_trace_add_state   (SeqackTrace   *trace,
                                 gint64         t,
                                 SeqackSide     side,

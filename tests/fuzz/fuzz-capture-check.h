@@ -174,3 +174,103 @@ fuzz_check_capture (SeqackCapture *capture,
   FUZZ_CHECK (n_packets == stats->n_tcp);
   (void) seqack_capture_get_memory_size (capture);
 }
+
+/* Whether two conversation summaries say the same. */
+static gboolean
+fuzz_same_info (const SeqackConversationInfo *a,
+                const SeqackConversationInfo *b)
+{
+  return memcmp (&a->client, &b->client, sizeof a->client) == 0 &&
+         memcmp (&a->server, &b->server, sizeof a->server) == 0 &&
+         a->n_packets == b->n_packets && a->first_us == b->first_us &&
+         a->last_us == b->last_us && a->end == b->end &&
+         a->syn_seen == b->syn_seen &&
+         a->n_retransmissions == b->n_retransmissions &&
+         a->n_out_of_order == b->n_out_of_order;
+}
+
+/* @deferred read the same packets as @built, its traces waiting until
+ * asked for (seqack-capture-private.h): it holds the same conversations,
+ * and every trace, built now, is the same as the one built as the
+ * packets came, event for event, with the same bytes, states and
+ * variables. Asks @deferred for its traces last, after its summaries. */
+static void
+fuzz_check_same_capture (SeqackCapture *built,
+                         SeqackCapture *deferred)
+{
+  guint n = seqack_capture_get_n_conversations (built);
+
+  FUZZ_CHECK (seqack_capture_get_n_conversations (deferred) == n);
+  FUZZ_CHECK (memcmp (seqack_capture_get_stats (built),
+                      seqack_capture_get_stats (deferred),
+                      sizeof (SeqackCaptureStats)) == 0);
+  for (guint i = 0; i < n; i++)
+    {
+      SeqackConversation *a = seqack_capture_get_conversation (built, i);
+      SeqackConversation *b = seqack_capture_get_conversation (deferred, i);
+
+      FUZZ_CHECK (fuzz_same_info (seqack_conversation_get_info (a),
+                                  seqack_conversation_get_info (b)));
+      FUZZ_CHECK (seqack_conversation_is_closed (a) ==
+                  seqack_conversation_is_closed (b));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      SeqackConversation *ca = seqack_capture_get_conversation (built, i);
+      SeqackConversation *cb = seqack_capture_get_conversation (deferred, i);
+      SeqackTrace *a = seqack_conversation_get_trace (ca);
+      SeqackTrace *b = seqack_conversation_get_trace (cb);
+      guint n_events = seqack_trace_get_n_events (a);
+
+      /* Building it changed nothing the summary says. */
+      FUZZ_CHECK (fuzz_same_info (seqack_conversation_get_info (ca),
+                                  seqack_conversation_get_info (cb)));
+      FUZZ_CHECK (seqack_trace_get_n_events (b) == n_events);
+      FUZZ_CHECK (seqack_trace_get_snapshot_length (a) ==
+                  seqack_trace_get_snapshot_length (b));
+      for (guint s = 0; s < 2; s++)
+        FUZZ_CHECK (memcmp (seqack_trace_get_endpoint (a, s),
+                            seqack_trace_get_endpoint (b, s),
+                            sizeof (SeqackEndpoint)) == 0);
+      for (guint e = 0; e < n_events; e++)
+        {
+          const SeqackEvent *ea = seqack_trace_get_event (a, e);
+          const SeqackEvent *eb = seqack_trace_get_event (b, e);
+          const guint8 *da, *db;
+          gsize la = 0, lb = 0;
+
+          FUZZ_CHECK (ea->kind == eb->kind && ea->side == eb->side &&
+                      ea->t == eb->t && ea->t2 == eb->t2 &&
+                      ea->fate == eb->fate && ea->marks == eb->marks &&
+                      ea->seq == eb->seq && ea->ack == eb->ack &&
+                      ea->flags == eb->flags && ea->window == eb->window &&
+                      ea->number == eb->number && ea->from == eb->from &&
+                      ea->to == eb->to && ea->edge == eb->edge &&
+                      ea->data_len == eb->data_len);
+          da = seqack_trace_get_data (a, e, &la);
+          db = seqack_trace_get_data (b, e, &lb);
+          FUZZ_CHECK (la == lb && (la == 0 || memcmp (da, db, la) == 0));
+          for (guint s = 0; s < 2; s++)
+            {
+              SeqackTcpVars va, vb;
+              gboolean ha = seqack_trace_get_vars (a, e, s, &va);
+              gboolean hb = seqack_trace_get_vars (b, e, s, &vb);
+
+              FUZZ_CHECK (ha == hb);
+              FUZZ_CHECK (!ha || memcmp (&va, &vb, sizeof va) == 0);
+              FUZZ_CHECK (seqack_trace_get_state (a, e, s) ==
+                          seqack_trace_get_state (b, e, s));
+            }
+          if (ea->kind == SEQACK_EVENT_SEGMENT)
+            {
+              FUZZ_CHECK (seqack_trace_relative_seq (a, e) ==
+                          seqack_trace_relative_seq (b, e));
+              FUZZ_CHECK (seqack_trace_relative_ack (a, e) ==
+                          seqack_trace_relative_ack (b, e));
+              FUZZ_CHECK (seqack_trace_get_checksum (a, e) ==
+                          seqack_trace_get_checksum (b, e));
+            }
+        }
+    }
+}

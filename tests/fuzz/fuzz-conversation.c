@@ -6,7 +6,9 @@
  * near-expected sequence numbers (so the fuzzer easily writes handshakes,
  * retransmissions, resets and port reuse), repeats, and clock jumps
  * forwards and backwards. Afterwards the capture must keep every promise
- * of fuzz-capture-check.h.
+ * of fuzz-capture-check.h. A second capture fed the same frames defers
+ * its traces (as `seqack-cli` does), but builds one now and then as it
+ * goes: it must hold the same conversations and traces.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 #include <pcap/pcap.h>
 
 #include "fuzz-capture-check.h"
+#include "seqack-capture-private.h"
 #include "seqack-packet.h"
 
 #define N_TUPLES 4
@@ -29,6 +32,7 @@ static const int link_types[] = {
 typedef struct
 {
   SeqackCapture *capture;
+  SeqackCapture *deferred;           /* fed the same, traces deferred */
   guint64        n_ip;
   gint64         t_us;
   guint32        nxt[N_TUPLES][2];   /* next expected Seq, per direction */
@@ -45,6 +49,21 @@ feed_ip (Run          *run,
 
   run->n_ip++;
   FUZZ_CHECK (index < (gint) seqack_capture_get_n_conversations (run->capture));
+  FUZZ_CHECK (seqack_capture_add_ip (run->deferred, run->t_us, ip, len) ==
+              index);
+}
+
+static void
+feed_frame (Run          *run,
+            int           link,
+            const guint8 *frame,
+            gsize         len)
+{
+  gint index = seqack_capture_add_frame (run->capture, link, run->t_us,
+                                         frame, len);
+
+  FUZZ_CHECK (seqack_capture_add_frame (run->deferred, link, run->t_us,
+                                        frame, len) == index);
 }
 
 /* An IPv6 header (RFC 8200 §3) in front of an encoded TCP segment. The
@@ -135,11 +154,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(SeqackCapture) capture = seqack_capture_new ();
+  g_autoptr(SeqackCapture) deferred = seqack_capture_new ();
   g_autoptr(GByteArray) last = g_byte_array_new ();
   FuzzReader r = { data, size, 0 };
   Run run = { 0 };
 
+  seqack_capture_set_deferred (deferred, TRUE);
   run.capture = capture;
+  run.deferred = deferred;
   run.last = last;
   run.t_us = G_GINT64_CONSTANT (1700000000000000);
   memset (run.payload, 'x', sizeof run.payload);
@@ -158,7 +180,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
             if (link < 0)
               feed_ip (&run, frame, len);
             else
-              seqack_capture_add_frame (capture, link, run.t_us, frame, len);
+              feed_frame (&run, link, frame, len);
           }
           break;
 
@@ -188,8 +210,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
             feed_ip (&run, last->data, last->len);
           break;
         }
+
+      /* Now and then a deferred trace is asked for while its
+       * conversation still grows: it goes on building as it reads. */
+      if (n % 16 == 15 && seqack_capture_get_n_conversations (deferred) > 0)
+        (void) seqack_conversation_get_trace (
+          seqack_capture_get_conversation (
+            deferred, n / 16 % seqack_capture_get_n_conversations (deferred)));
     }
 
+  /* First: the other checks read checksums, which settles them. */
+  fuzz_check_same_capture (capture, deferred);
   fuzz_check_capture (capture, run.n_ip);
 
   return 0;
