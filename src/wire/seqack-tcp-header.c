@@ -241,6 +241,18 @@ seqack_tcp_options_valid (const guint8     *data,
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (wscale_out != NULL, FALSE);
 
+  /* What nearly every segment after the handshake carries (RFC 7323
+   * Appendix A's layout): NOP, NOP, timestamps. The walk below would
+   * find them valid and no window scale. */
+  if (len == 12 && data[0] == SEQACK_TCP_OPT_NOP &&
+      data[1] == SEQACK_TCP_OPT_NOP && data[2] == SEQACK_TCP_OPT_TIMESTAMPS &&
+      data[3] == TCPOLEN_TIMESTAMPS)
+    {
+      wscale_out->has_wscale = FALSE;
+      wscale_out->wscale = 0;
+      return TRUE;
+    }
+
   while (off < len)
     {
       guint8 kind = data[off];
