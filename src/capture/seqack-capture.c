@@ -55,22 +55,28 @@ G_STATIC_ASSERT (sizeof (Key6) == 36);
 /* A 4-tuple index: open addressing with linear probing over a
  * power-of-two table at most half full. Every frame does one look-up, so
  * it avoids what GHashTable costs per frame (a call through a function
- * pointer for hash and for equality, an allocation per entry). */
+ * pointer for hash and for equality, an allocation per entry), and a slot
+ * holds the key and the tuple's latest conversation itself: a look-up
+ * reads one slot, not a slot, then a key, then a conversation's number,
+ * then the conversation's place, each somewhere else in memory. */
 typedef struct
 {
-  guint32 hash;
-  guint32 entry;  /* index in keys + 1; 0 for an empty slot */
+  guint32             hash;
+  guint32             latest;  /* the tuple's latest conversation */
+  SeqackConversation *conv;    /* that one; NULL in an empty slot */
+  /* the key (key_size bytes) follows */
 } Slot;
 
 typedef struct
 {
-  Slot   *slots;
-  guint   mask;       /* number of slots - 1 */
-  guint8 *keys;       /* n_entries keys of key_size bytes */
-  guint  *latest;     /* per key: its latest conversation */
+  guint8 *slots;      /* mask + 1 of them, slot_size bytes each */
+  guint   mask;
   guint   key_size;
-  guint   n_entries, entries_capacity;
+  guint   n_entries;
 } Index;
+
+/* Slots are 8-byte aligned: 32 bytes for an IPv4 tuple, 56 for IPv6. */
+#define SLOT_SIZE(key_size) ((sizeof (Slot) + (key_size) + 7) & ~(gsize) 7)
 
 struct _SeqackCapture
 {
@@ -129,111 +135,108 @@ key6_hash (const Key6 *key)
   return mix (h);
 }
 
+static inline Slot *
+slot_at (const Index *index,
+         guint        i,
+         gsize        key_size)
+{
+  return (Slot *) (index->slots + (gsize) i * SLOT_SIZE (key_size));
+}
+
+static inline guint8 *
+slot_key (Slot *slot)
+{
+  return (guint8 *) (slot + 1);
+}
+
 static void
 index_init (Index *index,
             guint  key_size)
 {
   index->mask = 1023;
-  index->slots = g_new0 (Slot, index->mask + 1);
   index->key_size = key_size;
+  index->slots = g_malloc0 ((index->mask + 1) * SLOT_SIZE (key_size));
 }
 
 static void
 index_clear (Index *index)
 {
   g_clear_pointer (&index->slots, g_free);
-  g_clear_pointer (&index->keys, g_free);
-  g_clear_pointer (&index->latest, g_free);
 }
 
 static gsize
 index_memory (const Index *index)
 {
-  return (index->mask + 1) * sizeof (Slot) +
-         index->entries_capacity * (index->key_size + sizeof (guint));
+  return (index->mask + 1) * SLOT_SIZE (index->key_size);
 }
 
-/* The entry of @key (@key_size bytes, the index's: a constant where this
- * is inlined, so the comparison is too) as its place in latest, or
- * G_MAXUINT; @slot_out is where it is or would go. */
-static inline guint
-index_lookup (Index      *index,
-              const void *key,
-              gsize       key_size,
-              guint32     hash,
-              guint      *slot_out)
+/* The slot of @key (@key_size bytes, the index's: a constant where this
+ * is inlined, so the slot size and the comparison are too), or the empty
+ * one where it would go. */
+static inline Slot *
+index_lookup (const Index *index,
+              const void  *key,
+              gsize        key_size,
+              guint32      hash)
 {
-  guint i = hash & index->mask;
-
-  for (;; i = (i + 1) & index->mask)
+  for (guint i = hash & index->mask;; i = (i + 1) & index->mask)
     {
-      Slot *slot = &index->slots[i];
+      Slot *slot = slot_at (index, i, key_size);
 
-      if (slot->entry == 0)
-        {
-          *slot_out = i;
-          return G_MAXUINT;
-        }
-      if (slot->hash == hash &&
-          memcmp (index->keys + (gsize) (slot->entry - 1) * key_size, key,
-                  key_size) == 0)
-        {
-          *slot_out = i;
-          return slot->entry - 1;
-        }
+      if (slot->conv == NULL ||
+          (slot->hash == hash && memcmp (slot_key (slot), key, key_size) == 0))
+        return slot;
     }
 }
 
 static void
 index_grow (Index *index)
 {
+  gsize size = SLOT_SIZE (index->key_size);
   guint n = (index->mask + 1) * 2;
-  Slot *slots = g_new0 (Slot, n);
+  guint8 *slots = g_malloc0 (n * size);
 
   for (guint i = 0; i <= index->mask; i++)
     {
-      Slot slot = index->slots[i];
+      Slot *slot = slot_at (index, i, index->key_size);
       guint j;
 
-      if (slot.entry == 0)
+      if (slot->conv == NULL)
         continue;
-      for (j = slot.hash & (n - 1); slots[j].entry != 0; j = (j + 1) & (n - 1))
+      for (j = slot->hash & (n - 1);
+           ((Slot *) (slots + (gsize) j * size))->conv != NULL;
+           j = (j + 1) & (n - 1))
         ;
-      slots[j] = slot;
+      memcpy (slots + (gsize) j * size, slot, size);
     }
   g_free (index->slots);
   index->slots = slots;
   index->mask = n - 1;
 }
 
-/* Adds @key, known to be absent, at @slot from index_lookup(); returns
- * its entry. */
-static guint
-index_insert (Index      *index,
-              const void *key,
-              guint32     hash,
-              guint       slot)
+/* The slot of @key, added (its conversation NULL, for the caller to set
+ * before the next look-up) when absent. */
+static inline Slot *
+index_find (Index      *index,
+            const void *key,
+            gsize       key_size,
+            guint32     hash)
 {
-  guint entry;
+  Slot *slot = index_lookup (index, key, key_size, hash);
 
-  if (index->n_entries == index->entries_capacity)
-    {
-      index->entries_capacity = MAX (64, index->entries_capacity * 2);
-      index->keys = g_realloc_n (index->keys, index->entries_capacity,
-                                 index->key_size);
-      index->latest = g_renew (guint, index->latest,
-                               index->entries_capacity);
-    }
-  entry = index->n_entries++;
-  memcpy (index->keys + (gsize) entry * index->key_size, key,
-          index->key_size);
-  index->slots[slot].hash = hash;
-  index->slots[slot].entry = index->n_entries;
+  if (slot->conv != NULL)
+    return slot;
 
   /* At most half full, so probes stay short. */
-  if (index->n_entries * 2 > index->mask + 1)
-    index_grow (index);
-  return entry;
+  if ((index->n_entries + 1) * 2 > index->mask + 1)
+    {
+      index_grow (index);
+      slot = index_lookup (index, key, key_size, hash);
+    }
+  index->n_entries++;
+  slot->hash = hash;
+  memcpy (slot_key (slot), key, key_size);
+  return slot;
 }
 
 static inline void
@@ -284,40 +287,28 @@ key6_from_packet (const SeqackPacket *packet,
     }
 }
 
-/* The place in @capture's index of @packet's 4-tuple, added when new;
- * *@found says whether it was there. */
-static guint *
-find_latest (SeqackCapture      *capture,
-             const SeqackPacket *packet,
-             gboolean           *found)
+/* The slot of @packet's 4-tuple in @capture's index, added when new
+ * (its conversation then NULL). */
+static Slot *
+find_slot (SeqackCapture      *capture,
+           const SeqackPacket *packet)
 {
-  Index *index;
-  guint32 hash;
-  guint entry, slot;
-  Key4 key4;
-  Key6 key6;
-
   if (packet->family == 4)
     {
-      index = &capture->by_key4;
-      key4_from_packet (packet, &key4);
-      hash = key4_hash (&key4);
-      entry = index_lookup (index, &key4, sizeof key4, hash, &slot);
-      *found = entry != G_MAXUINT;
-      if (!*found)
-        entry = index_insert (index, &key4, hash, slot);
+      Key4 key;
+
+      key4_from_packet (packet, &key);
+      return index_find (&capture->by_key4, &key, sizeof key,
+                         key4_hash (&key));
     }
   else
     {
-      index = &capture->by_key6;
-      key6_from_packet (packet, &key6);
-      hash = key6_hash (&key6);
-      entry = index_lookup (index, &key6, sizeof key6, hash, &slot);
-      *found = entry != G_MAXUINT;
-      if (!*found)
-        entry = index_insert (index, &key6, hash, slot);
+      Key6 key;
+
+      key6_from_packet (packet, &key);
+      return index_find (&capture->by_key6, &key, sizeof key,
+                         key6_hash (&key));
     }
-  return &index->latest[entry];
 }
 
 /* A capture whose traces keep their bytes in @arena (adopted). */
@@ -372,10 +363,9 @@ add_packet (SeqackCapture       *capture,
             SeqackLinkDirection  direction)
 {
   g_autoptr(GError) error = NULL;
-  SeqackConversation *conv = NULL;
+  SeqackConversation *conv;
   SeqackPacket packet;
-  gboolean found;
-  guint *latest;
+  Slot *slot;
 
   /* The checksum is verified when asked for (seqack_trace_get_checksum()):
    * nothing here depends on it, nor on the IP header's sum and the TCP
@@ -394,19 +384,15 @@ add_packet (SeqackCapture       *capture,
   capture->stats.n_tcp++;
   packet.crossed_wire = direction == SEQACK_LINK_DIRECTION_RECEIVED;
 
-  latest = find_latest (capture, &packet, &found);
+  slot = find_slot (capture, &packet);
+  conv = slot->conv;
 
-  if (found)
-    {
-      conv = g_ptr_array_index (capture->conversations, *latest);
-
-      /* A SYN on a 4-tuple whose connection is over opens the next
-       * connection (RFC 9293 §3.4: a new incarnation). */
-      if (seqack_conversation_is_closed (conv) &&
-          (packet.tcp.flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
-          == SEQACK_TCP_SYN)
-        conv = NULL;
-    }
+  /* A SYN on a 4-tuple whose connection is over opens the next
+   * connection (RFC 9293 §3.4: a new incarnation). */
+  if (conv != NULL && seqack_conversation_is_closed (conv) &&
+      (packet.tcp.flags & (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+      == SEQACK_TCP_SYN)
+    conv = NULL;
 
   if (conv == NULL)
     {
@@ -414,7 +400,8 @@ add_packet (SeqackCapture       *capture,
              ? seqack_conversation_new_deferred (&packet, t_us, &capture->log)
              : seqack_conversation_new_in_arena (&packet, t_us,
                                                  capture->arena);
-      *latest = capture->conversations->len;
+      slot->latest = capture->conversations->len;
+      slot->conv = conv;
       g_ptr_array_add (capture->conversations, conv);
     }
 
@@ -428,7 +415,7 @@ add_packet (SeqackCapture       *capture,
   else
     seqack_conversation_add (conv, &packet, ip, len, t_us);
 
-  return (gint) *latest;
+  return (gint) slot->latest;
 }
 
 gint
