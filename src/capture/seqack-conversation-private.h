@@ -19,7 +19,7 @@ typedef struct
   guint64 kept;   /* seqack_trace_arena_keep() */
   gint64  t_us;
   guint32 len;    /* SEQACK_LOGGED_LEN bits, and the flags above them */
-  guint32 next;   /* the conversation's next packet + 1; 0 for none */
+  guint32 conv;   /* its conversation's number in the log */
 } SeqackLoggedPacket;
 
 #define SEQACK_LOGGED_LEN          0x3fffffffu
@@ -28,14 +28,26 @@ typedef struct
 
 G_STATIC_ASSERT (sizeof (SeqackLoggedPacket) == 24);
 
-/* The packets of a capture's deferred conversations in the order read,
- * each conversation's chained: one array for all of them, so a
- * conversation costs no allocation per packet. */
+/* The packets of a capture's deferred conversations in the order read:
+ * one array for all of them, written front to back, so a packet costs no
+ * allocation and no write anywhere else. Each conversation's packets are
+ * sorted out only when a trace is first asked for. */
 typedef struct
 {
   SeqackTraceArena   *arena;      /* where the bytes are kept */
   SeqackLoggedPacket *packets;
   guint32             n_packets, capacity;
+  guint32             n_conversations;
+  /* Sorted out: the packets (their places in packets) of conversation c
+   * are order[start[c]] to order[start[c + 1] - 1], as of when there
+   * were n_sorted packets of n_sorted_conversations. */
+  guint32            *order, *start;
+  guint32             n_sorted, n_sorted_conversations;
+  /* Where the deferred conversations themselves live: blocks, each
+   * linked to the one before, freed with the log. */
+  gpointer            slab_blocks;
+  guint8             *slab_next;
+  gsize               slab_left;
 } SeqackPacketLog;
 
 void  seqack_packet_log_clear  (SeqackPacketLog       *log);
@@ -44,7 +56,8 @@ gsize seqack_packet_log_memory (const SeqackPacketLog *log);
 /* A conversation whose Trace is built only when first asked for
  * (seqack_conversation_get_trace()): until then a packet added with
  * seqack_conversation_add_deferred() costs its summary, what tells when
- * the connection is over, and a place in @log (which must outlive it).
+ * the connection is over, and a place in @log. The conversation lives in
+ * @log's memory: @log must outlive it, and is cleared after it.
  * The Trace built then is the one seqack_conversation_add() would have
  * built, and the conversation goes on as if never deferred. */
 SeqackConversation *seqack_conversation_new_deferred (const SeqackPacket *first,

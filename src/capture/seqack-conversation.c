@@ -29,11 +29,12 @@ typedef struct
 } Gap;
 
 /* One side's inferred state: a capture holds tens of thousands, so it is
- * packed (88 bytes), and the holes in what was captured, rare, are kept
- * apart until one appears. */
+ * packed (24 bytes; its variables are kept apart, being only for a
+ * trace), and the holes in what was captured, rare, are kept apart until
+ * one appears. */
 typedef struct
 {
-  SeqackTcpVars  vars;
+  guint32        iss;               /* its SYN's Seq, once syn_sent */
   guint32        fin_seq;           /* sequence number of its FIN */
   guint32        high;              /* highest seq + seg_len sent */
   guint8         state;             /* SeqackTcpState */
@@ -48,22 +49,31 @@ typedef struct
   Gap           *gaps;              /* MAX_GAPS of them, once there is one */
 } Side;
 
+/* What every packet reads and writes comes first, in the first two
+ * cache lines (the struct is aligned to them): the sides, then the
+ * summary's endpoints, count and times. */
 struct _SeqackConversation
 {
-  SeqackConversationInfo info;
-  SeqackTrace           *trace;           /* NULL while deferred */
-  SeqackPacketLog       *log;             /* a deferred one's packets */
-  guint32                first_packet;    /* in log, + 1; 0: none */
-  guint32                last_packet;
-  guint32                snapshot_length; /* noted while deferred */
   Side                   sides[2];
   gint64                 last_t;
+  guint32                log_number;      /* a deferred one's in its log */
   guint8                 closed : 1;
   /* A state change or a RST has been seen: the conversation is no longer
    * at its first packets, so a capture that "began after the handshake"
    * is ruled out from now on. */
   guint8                 started : 1;
+  SeqackConversationInfo info;
+  SeqackTrace           *trace;           /* NULL while deferred */
+  SeqackPacketLog       *log;             /* a deferred one's packets */
+  guint32                snapshot_length; /* noted while deferred */
+  /* Each side's variables, for the trace: none while deferred. */
+  SeqackTcpVars         *vars;
 };
+
+#define CACHE_LINE 64
+
+G_STATIC_ASSERT (sizeof (Side) == 24);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (SeqackConversation, info) == CACHE_LINE);
 
 /* RFC 9293 §3.4: sequence numbers compare modulo 2^32. */
 static inline gboolean
@@ -152,12 +162,42 @@ seqack_conversation_new (const SeqackPacket *first,
   return seqack_conversation_new_in_arena (first, t_us, NULL);
 }
 
-/* A conversation with no trace yet. */
+/* A deferred conversation's room, zeroed, from the blocks of @log: a
+ * capture makes tens of thousands, which it keeps as long as it lives,
+ * so they cost no allocation each, and each starts a cache line. */
+#define SLAB_BLOCK    ((gsize) 256 * 1024)
+#define CARVED_SIZE   ((sizeof (SeqackConversation) + CACHE_LINE - 1) \
+                       & ~(gsize) (CACHE_LINE - 1))
+
+static SeqackConversation *
+carve (SeqackPacketLog *log)
+{
+  SeqackConversation *conv;
+
+  if (log->slab_left < CARVED_SIZE)
+    {
+      guint8 *block = g_aligned_alloc0 (1, SLAB_BLOCK, CACHE_LINE);
+
+      /* The block's first line links it to the one before. */
+      *(gpointer *) block = log->slab_blocks;
+      log->slab_blocks = block;
+      log->slab_next = block + CACHE_LINE;
+      log->slab_left = SLAB_BLOCK - CACHE_LINE;
+    }
+  conv = (SeqackConversation *) log->slab_next;
+  log->slab_next += CARVED_SIZE;
+  log->slab_left -= CARVED_SIZE;
+  return conv;
+}
+
+/* A conversation with no trace yet, from @log's blocks if given. */
 static SeqackConversation *
 conversation_new (const SeqackPacket *first,
-                  gint64              t_us)
+                  gint64              t_us,
+                  SeqackPacketLog    *log)
 {
-  SeqackConversation *conv = g_new0 (SeqackConversation, 1);
+  SeqackConversation *conv = log != NULL ? carve (log)
+                                         : g_new0 (SeqackConversation, 1);
   gboolean client_is_source;
 
   /* The side that sent the first SYN is the client; a SYN,ACK seen first
@@ -184,7 +224,8 @@ seqack_conversation_new_in_arena (const SeqackPacket *first,
 
   g_return_val_if_fail (first != NULL, NULL);
 
-  conv = conversation_new (first, t_us);
+  conv = conversation_new (first, t_us, NULL);
+  conv->vars = g_new0 (SeqackTcpVars, 2);
   conv->trace = arena != NULL ? seqack_trace_new_with_arena (arena)
                               : seqack_trace_new ();
   seqack_trace_set_endpoint (conv->trace, SEQACK_CLIENT, &conv->info.client);
@@ -203,8 +244,9 @@ seqack_conversation_new_deferred (const SeqackPacket *first,
   g_return_val_if_fail (first != NULL, NULL);
   g_return_val_if_fail (log != NULL && log->arena != NULL, NULL);
 
-  conv = conversation_new (first, t_us);
+  conv = conversation_new (first, t_us, log);
   conv->log = log;
+  conv->log_number = log->n_conversations++;
 
   return conv;
 }
@@ -218,17 +260,22 @@ seqack_conversation_free (SeqackConversation *conv)
   seqack_trace_free (conv->trace);
   g_free (conv->sides[0].gaps);
   g_free (conv->sides[1].gaps);
-  g_free (conv);
+  g_free (conv->vars);
+  /* A deferred one's room goes with its log's blocks. */
+  if (conv->log == NULL)
+    g_free (conv);
 }
 
 gsize
 seqack_conversation_get_memory_size (SeqackConversation *conv)
 {
-  gsize size = sizeof *conv;
+  gsize size = conv->log != NULL ? CARVED_SIZE : sizeof *conv;
 
   /* Not the log: the capture counts it once. */
   if (conv->trace != NULL)
     size += seqack_trace_get_memory_size (conv->trace);
+  if (conv->vars != NULL)
+    size += 2 * sizeof (SeqackTcpVars);
 
   for (guint s = 0; s < 2; s++)
     if (conv->sides[s].gaps != NULL)
@@ -564,7 +611,7 @@ infer_receiving (SeqackConversation     *conv,
 
   if ((flags & SEQACK_TCP_ACK) != 0)
     {
-      gboolean acks_syn = sb->syn_sent && seq_lt (sb->vars.iss, seg->ack);
+      gboolean acks_syn = sb->syn_sent && seq_lt (sb->iss, seg->ack);
       gboolean acks_fin = sb->fin_sent && seq_lt (sb->fin_seq, seg->ack);
 
       switch (sb->state)
@@ -611,7 +658,7 @@ infer_vars (SeqackConversation     *conv,
 {
   SeqackSide b = SEQACK_OTHER_SIDE (a);
   Side *sa = &conv->sides[a];
-  Side *sb = &conv->sides[b];
+  SeqackTcpVars *va = &conv->vars[a], *vb = &conv->vars[b];
   guint32 seg_len = seqack_tcp_segment_seg_len (seg);
   guint32 end = seg->seq + seg_len;
   guint32 window = scaled_window (conv, a, seg);
@@ -621,11 +668,11 @@ infer_vars (SeqackConversation     *conv,
 
   if ((seg->flags & SEQACK_TCP_SYN) != 0)
     {
-      /* track() took its ISN. */
       if (first_syn)
         {
-          sa->vars.snd_una = seg->seq;
-          sa->vars.snd_nxt = end;
+          va->iss = seg->seq;
+          va->snd_una = seg->seq;
+          va->snd_nxt = end;
         }
       if (seg->options.has_wscale)
         {
@@ -634,36 +681,36 @@ infer_vars (SeqackConversation     *conv,
         }
 
       /* The receiver learns the initial receive sequence number. */
-      sb->vars.irs = seg->seq;
-      sb->vars.rcv_nxt = end;
+      vb->irs = seg->seq;
+      vb->rcv_nxt = end;
     }
-  else if (sa->vars.snd_nxt == 0 && sa->vars.snd_una == 0 && !sa->syn_sent)
+  else if (va->snd_nxt == 0 && va->snd_una == 0 && !sa->syn_sent)
     {
       /* No SYN captured: start from the first segment seen. */
-      sa->vars.snd_una = seg->seq;
-      sa->vars.snd_nxt = end;
-      sb->vars.rcv_nxt = end;
+      va->snd_una = seg->seq;
+      va->snd_nxt = end;
+      vb->rcv_nxt = end;
     }
   else
     {
-      sa->vars.snd_nxt = seq_max (sa->vars.snd_nxt, end);
+      va->snd_nxt = seq_max (va->snd_nxt, end);
       /* In-order data advances the receiver's RCV.NXT. */
-      if (seq_leq (seg->seq, sb->vars.rcv_nxt) &&
-          seq_lt (sb->vars.rcv_nxt, end))
-        sb->vars.rcv_nxt = end;
+      if (seq_leq (seg->seq, vb->rcv_nxt) &&
+          seq_lt (vb->rcv_nxt, end))
+        vb->rcv_nxt = end;
     }
 
-  sa->vars.rcv_wnd = window;
-  sb->vars.snd_wnd = window;
+  va->rcv_wnd = window;
+  vb->snd_wnd = window;
 
   if ((seg->flags & SEQACK_TCP_ACK) != 0)
     {
-      sa->vars.rcv_nxt = seq_max (sa->vars.rcv_nxt, seg->ack);
-      if (seq_lt (sb->vars.snd_una, seg->ack) &&
-          seq_leq (seg->ack, sb->vars.snd_nxt))
-        sb->vars.snd_una = seg->ack;
-      else if (sb->vars.snd_nxt == 0 && sb->vars.snd_una == 0)
-        sb->vars.snd_una = sb->vars.snd_nxt = seg->ack;
+      va->rcv_nxt = seq_max (va->rcv_nxt, seg->ack);
+      if (seq_lt (vb->snd_una, seg->ack) &&
+          seq_leq (seg->ack, vb->snd_nxt))
+        vb->snd_una = seg->ack;
+      else if (vb->snd_nxt == 0 && vb->snd_una == 0)
+        vb->snd_una = vb->snd_nxt = seg->ack;
     }
 }
 
@@ -707,7 +754,7 @@ track (SeqackConversation *conv,
     conv->info.syn_seen = TRUE;
 
   if ((seg->flags & SEQACK_TCP_SYN) != 0 && sa->syn_sent &&
-      seg->seq != sa->vars.iss)
+      seg->seq != sa->iss)
     {
       /* A SYN with another initial sequence number is a new incarnation
        * (or an old duplicate), never a repeat: track its numbers afresh. */
@@ -744,7 +791,7 @@ track (SeqackConversation *conv,
         {
           step->first_syn = !sa->syn_sent;
           if (step->first_syn)
-            sa->vars.iss = seg->seq;
+            sa->iss = seg->seq;
           sa->syn_sent = TRUE;
         }
       if ((seg->flags & SEQACK_TCP_FIN) != 0 &&
@@ -801,9 +848,9 @@ trace_segment (SeqackConversation *conv,
    * variables belong to the segment's event, not to a later one. */
   infer_vars (conv, a, seg, step->first_syn);
   seqack_trace_note_vars (conv->trace, SEQACK_CLIENT,
-                          &conv->sides[SEQACK_CLIENT].vars);
+                          &conv->vars[SEQACK_CLIENT]);
   seqack_trace_note_vars (conv->trace, SEQACK_SERVER,
-                          &conv->sides[SEQACK_SERVER].vars);
+                          &conv->vars[SEQACK_SERVER]);
   infer_receiving (conv, t, a, seg);
 
   if ((seg->flags & SEQACK_TCP_RST) != 0)
@@ -826,15 +873,49 @@ trace_segment (SeqackConversation *conv,
  * the same code on the same bytes, in the same order. The conversation
  * then takes the state that building left, and goes on as one that was
  * never deferred. */
+/* Sorts @log's packets out by conversation (a counting sort: one pass
+ * to count, one to place), for the first trace asked for, or again when
+ * more packets came since. */
+static void
+sort_log (SeqackPacketLog *log)
+{
+  guint32 n = log->n_conversations;
+
+  if (log->start != NULL && log->n_sorted == log->n_packets &&
+      log->n_sorted_conversations == n)
+    return;
+
+  g_free (log->start);
+  log->start = g_new0 (guint32, (gsize) n + 1);
+  log->order = g_renew (guint32, log->order, MAX (log->n_packets, 1));
+  for (guint32 i = 0; i < log->n_packets; i++)
+    log->start[log->packets[i].conv + 1]++;
+  for (guint32 c = 0; c < n; c++)
+    log->start[c + 1] += log->start[c];
+  /* start[c] is where conversation c's next packet goes, then where
+   * c + 1's begin: shifted back once all are placed. */
+  for (guint32 i = 0; i < log->n_packets; i++)
+    log->order[log->start[log->packets[i].conv]++] = i;
+  for (guint32 c = n; c > 0; c--)
+    log->start[c] = log->start[c - 1];
+  log->start[0] = 0;
+  log->n_sorted = log->n_packets;
+  log->n_sorted_conversations = n;
+}
+
 static void
 build_trace (SeqackConversation *conv)
 {
   SeqackPacketLog *log = conv->log;
   g_autoptr(SeqackConversation) replay = NULL;
+  guint32 first, end;
 
-  for (guint32 i = conv->first_packet; i != 0; i = log->packets[i - 1].next)
+  sort_log (log);
+  first = log->start[conv->log_number];
+  end = log->start[conv->log_number + 1];
+  for (guint32 k = first; k < end; k++)
     {
-      const SeqackLoggedPacket *p = &log->packets[i - 1];
+      const SeqackLoggedPacket *p = &log->packets[log->order[k]];
       gsize len = p->len & SEQACK_LOGGED_LEN;
       const guint8 *ip = seqack_trace_arena_get_kept (log->arena, p->kept);
       SeqackPacket packet;
@@ -855,6 +936,7 @@ build_trace (SeqackConversation *conv)
 
   if (replay == NULL)
     {
+      conv->vars = g_new0 (SeqackTcpVars, 2);
       conv->trace = seqack_trace_new_with_arena (log->arena);
       seqack_trace_set_endpoint (conv->trace, SEQACK_CLIENT,
                                  &conv->info.client);
@@ -870,6 +952,7 @@ build_trace (SeqackConversation *conv)
           conv->sides[s] = replay->sides[s];
           replay->sides[s].gaps = NULL;
         }
+      conv->vars = g_steal_pointer (&replay->vars);
       conv->started = replay->started;
     }
   if (conv->snapshot_length > 0)
@@ -941,12 +1024,7 @@ seqack_conversation_add_deferred (SeqackConversation *conv,
   p->t_us = t_us;
   p->len = (guint32) ip_len | (cut ? SEQACK_LOGGED_CUT : 0) |
            (packet->crossed_wire ? SEQACK_LOGGED_CROSSED_WIRE : 0);
-  p->next = 0;
-  if (conv->last_packet != 0)
-    log->packets[conv->last_packet - 1].next = log->n_packets;
-  else
-    conv->first_packet = log->n_packets;
-  conv->last_packet = log->n_packets;
+  p->conv = conv->log_number;
 }
 
 void
@@ -969,12 +1047,31 @@ seqack_conversation_finish (SeqackConversation *conv)
 void
 seqack_packet_log_clear (SeqackPacketLog *log)
 {
+  while (log->slab_blocks != NULL)
+    {
+      gpointer block = log->slab_blocks;
+
+      log->slab_blocks = *(gpointer *) block;
+      g_aligned_free (block);
+    }
+  log->slab_next = NULL;
+  log->slab_left = 0;
   g_clear_pointer (&log->packets, g_free);
-  log->n_packets = log->capacity = 0;
+  g_clear_pointer (&log->order, g_free);
+  g_clear_pointer (&log->start, g_free);
+  log->n_packets = log->capacity = log->n_conversations = 0;
+  log->n_sorted = log->n_sorted_conversations = 0;
 }
 
 gsize
 seqack_packet_log_memory (const SeqackPacketLog *log)
 {
-  return (gsize) log->capacity * sizeof (SeqackLoggedPacket);
+  gsize size = (gsize) log->capacity * sizeof (SeqackLoggedPacket);
+
+  /* The conversations carved from its blocks count their own room. */
+
+  if (log->start != NULL)
+    size += (gsize) MAX (log->n_sorted, 1) * sizeof (guint32) +
+            ((gsize) log->n_sorted_conversations + 1) * sizeof (guint32);
+  return size;
 }
