@@ -23,6 +23,7 @@
 #include "seqack-conversation-private.h"
 #include "seqack-error.h"
 #include "seqack-file-copy.h"
+#include "seqack-huge-alloc.h"
 
 /* Progress and cancellation are looked at once per this many frames. */
 #define CHECK_EVERY 4096
@@ -31,6 +32,10 @@
  * cache: they come back on demand, as a page fault, when a view reads a
  * packet, so reading a file costs its pages only while they are read. */
 #define DROP_BEHIND ((guint64) 1024 * 1024)
+
+/* And the pages about to be read are asked for this far ahead, in one
+ * call rather than a page fault every few pages. */
+#define READ_AHEAD ((guint64) 8 * 1024 * 1024)
 
 /* A connection's 4-tuple, the lower endpoint first so both directions
  * find the same conversation. IPv4's, the usual one, is 12 bytes: it is
@@ -155,13 +160,13 @@ index_init (Index *index,
 {
   index->mask = 1023;
   index->key_size = key_size;
-  index->slots = g_malloc0 ((index->mask + 1) * SLOT_SIZE (key_size));
+  index->slots = seqack_huge_alloc0 ((index->mask + 1) * SLOT_SIZE (key_size));
 }
 
 static void
 index_clear (Index *index)
 {
-  g_clear_pointer (&index->slots, g_free);
+  g_clear_pointer (&index->slots, seqack_huge_free);
 }
 
 static gsize
@@ -194,7 +199,7 @@ index_grow (Index *index)
 {
   gsize size = SLOT_SIZE (index->key_size);
   guint n = (index->mask + 1) * 2;
-  guint8 *slots = g_malloc0 (n * size);
+  guint8 *slots = seqack_huge_alloc0 (n * size);
 
   for (guint i = 0; i <= index->mask; i++)
     {
@@ -209,7 +214,7 @@ index_grow (Index *index)
         ;
       memcpy (slots + (gsize) j * size, slot, size);
     }
-  g_free (index->slots);
+  seqack_huge_free (index->slots);
   index->slots = slots;
   index->mask = n - 1;
 }
@@ -863,6 +868,7 @@ typedef struct
   guint8 *bytes;
   gsize   size;
   guint64 dropped;    /* pages below this were given back */
+  guint64 populated;  /* pages below this were asked for */
   gboolean owned;     /* a copy in memory (seqack-file-copy.h): its pages
                        * are not the page cache's to take back */
 } Mapping;
@@ -939,6 +945,31 @@ record_states (const Mapping *map,
            GUINT32_FROM_BE (field[1]) == len;
   return GUINT32_FROM_LE (field[0]) == caplen &&
          GUINT32_FROM_LE (field[1]) == len;
+}
+
+/* Maps the pages of @map from @done on, READ_AHEAD of them, when those
+ * mapped already run short. */
+static void
+mapping_read_ahead (Mapping *map,
+                    guint64  done)
+{
+#ifdef MADV_POPULATE_READ
+  guint64 page = (guint64) sysconf (_SC_PAGESIZE);
+  guint64 from, upto;
+
+  if (done + READ_AHEAD / 2 < map->populated || map->populated >= map->size)
+    return;
+  from = MAX (map->populated, done) / page * page;
+  upto = MIN (map->size, done + READ_AHEAD);
+  /* Only advice: a kernel older than 5.14 refuses it, and the pages come
+   * by page faults as before. */
+  if (upto > from)
+    madvise (map->bytes + from, upto - from, MADV_POPULATE_READ);
+  map->populated = upto;
+#else
+  (void) map;
+  (void) done;
+#endif
 }
 
 /* Gives the pages of @map below @done (less a margin for what the
@@ -1030,6 +1061,7 @@ load (FILE                     *stream,
                                          map));
       start = (guint64) MAX (ftello (stream), 0);
       order = record_order (map);
+      mapping_read_ahead (map, 0);
     }
   else
     {
@@ -1085,7 +1117,10 @@ load (FILE                     *stream,
               return NULL;
             }
           if (map != NULL)
-            mapping_drop_behind (map, start);
+            {
+              mapping_drop_behind (map, start);
+              mapping_read_ahead (map, start);
+            }
           if (progress != NULL)
             {
               off_t done = ftello (pcap_file (pcap));

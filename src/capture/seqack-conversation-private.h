@@ -28,15 +28,21 @@ typedef struct
 
 G_STATIC_ASSERT (sizeof (SeqackLoggedPacket) == 24);
 
-/* The packets of a capture's deferred conversations in the order read:
- * one array for all of them, written front to back, so a packet costs no
- * allocation and no write anywhere else. Each conversation's packets are
- * sorted out only when a trace is first asked for. */
+/* The packets of a capture's deferred conversations in the order read,
+ * in chunks of one huge page (seqack-huge-alloc.h) written front to back:
+ * a packet costs no allocation and no write anywhere else, and the log
+ * never moves. Each conversation's packets are sorted out only when a
+ * trace is first asked for. */
+#define SEQACK_LOG_CHUNK_BYTES ((gsize) 2 << 20)
+#define SEQACK_LOG_CHUNK \
+  ((guint32) (SEQACK_LOG_CHUNK_BYTES / sizeof (SeqackLoggedPacket)))
+
 typedef struct
 {
-  SeqackTraceArena   *arena;      /* where the bytes are kept */
-  SeqackLoggedPacket *packets;
-  guint32             n_packets, capacity;
+  SeqackTraceArena    *arena;     /* where the bytes are kept */
+  SeqackLoggedPacket **chunks;    /* SEQACK_LOG_CHUNK packets each */
+  guint32              n_chunks, chunks_capacity;
+  guint32              n_packets;
   guint32             n_conversations;
   /* Sorted out: the packets (their places in packets) of conversation c
    * are order[start[c]] to order[start[c + 1] - 1], as of when there
@@ -49,6 +55,13 @@ typedef struct
   guint8             *slab_next;
   gsize               slab_left;
 } SeqackPacketLog;
+
+static inline SeqackLoggedPacket *
+seqack_packet_log_get (const SeqackPacketLog *log,
+                       guint32                i)
+{
+  return &log->chunks[i / SEQACK_LOG_CHUNK][i % SEQACK_LOG_CHUNK];
+}
 
 void  seqack_packet_log_clear  (SeqackPacketLog       *log);
 gsize seqack_packet_log_memory (const SeqackPacketLog *log);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "seqack-conversation-private.h"
+#include "seqack-huge-alloc.h"
 
 /* Holes in the sequence space a side has sent, remembered to tell a
  * segment that fills one (out of order) from one that repeats bytes
@@ -164,8 +165,9 @@ seqack_conversation_new (const SeqackPacket *first,
 
 /* A deferred conversation's room, zeroed, from the blocks of @log: a
  * capture makes tens of thousands, which it keeps as long as it lives,
- * so they cost no allocation each, and each starts a cache line. */
-#define SLAB_BLOCK    ((gsize) 256 * 1024)
+ * so they cost no allocation each, and each starts a cache line. A block
+ * is one huge page (seqack-huge-alloc.h). */
+#define SLAB_BLOCK    ((gsize) 2 * 1024 * 1024)
 #define CARVED_SIZE   ((sizeof (SeqackConversation) + CACHE_LINE - 1) \
                        & ~(gsize) (CACHE_LINE - 1))
 
@@ -176,7 +178,7 @@ carve (SeqackPacketLog *log)
 
   if (log->slab_left < CARVED_SIZE)
     {
-      guint8 *block = g_aligned_alloc0 (1, SLAB_BLOCK, CACHE_LINE);
+      guint8 *block = seqack_huge_alloc0 (SLAB_BLOCK);
 
       /* The block's first line links it to the one before. */
       *(gpointer *) block = log->slab_blocks;
@@ -889,13 +891,13 @@ sort_log (SeqackPacketLog *log)
   log->start = g_new0 (guint32, (gsize) n + 1);
   log->order = g_renew (guint32, log->order, MAX (log->n_packets, 1));
   for (guint32 i = 0; i < log->n_packets; i++)
-    log->start[log->packets[i].conv + 1]++;
+    log->start[seqack_packet_log_get (log, i)->conv + 1]++;
   for (guint32 c = 0; c < n; c++)
     log->start[c + 1] += log->start[c];
   /* start[c] is where conversation c's next packet goes, then where
    * c + 1's begin: shifted back once all are placed. */
   for (guint32 i = 0; i < log->n_packets; i++)
-    log->order[log->start[log->packets[i].conv]++] = i;
+    log->order[log->start[seqack_packet_log_get (log, i)->conv]++] = i;
   for (guint32 c = n; c > 0; c--)
     log->start[c] = log->start[c - 1];
   log->start[0] = 0;
@@ -915,7 +917,8 @@ build_trace (SeqackConversation *conv)
   end = log->start[conv->log_number + 1];
   for (guint32 k = first; k < end; k++)
     {
-      const SeqackLoggedPacket *p = &log->packets[log->order[k]];
+      const SeqackLoggedPacket *p = seqack_packet_log_get (log,
+                                                           log->order[k]);
       gsize len = p->len & SEQACK_LOGGED_LEN;
       const guint8 *ip = seqack_trace_arena_get_kept (log->arena, p->kept);
       SeqackPacket packet;
@@ -1009,17 +1012,18 @@ seqack_conversation_add_deferred (SeqackConversation *conv,
 
   track (conv, packet, t_us, &step);
 
-  if (log->n_packets == log->capacity)
+  if (log->n_packets % SEQACK_LOG_CHUNK == 0)
     {
-      /* Doubling: one large block, moved by the system's page tables
-       * rather than copied once it is large. */
-      log->capacity = (guint32) MIN ((guint64) G_MAXUINT32,
-                                     MAX ((guint64) 1024,
-                                          (guint64) log->capacity * 2));
-      log->packets = g_renew (SeqackLoggedPacket, log->packets,
-                              log->capacity);
+      if (log->n_chunks == log->chunks_capacity)
+        {
+          log->chunks_capacity = MAX (16, log->chunks_capacity * 2);
+          log->chunks = g_renew (SeqackLoggedPacket *, log->chunks,
+                                 log->chunks_capacity);
+        }
+      log->chunks[log->n_chunks++] =
+        seqack_huge_alloc0 (SEQACK_LOG_CHUNK_BYTES);
     }
-  p = &log->packets[log->n_packets++];
+  p = seqack_packet_log_get (log, log->n_packets++);
   p->kept = kept;
   p->t_us = t_us;
   p->len = (guint32) ip_len | (cut ? SEQACK_LOGGED_CUT : 0) |
@@ -1052,21 +1056,25 @@ seqack_packet_log_clear (SeqackPacketLog *log)
       gpointer block = log->slab_blocks;
 
       log->slab_blocks = *(gpointer *) block;
-      g_aligned_free (block);
+      seqack_huge_free (block);
     }
   log->slab_next = NULL;
   log->slab_left = 0;
-  g_clear_pointer (&log->packets, g_free);
+  for (guint32 i = 0; i < log->n_chunks; i++)
+    seqack_huge_free (log->chunks[i]);
+  g_clear_pointer (&log->chunks, g_free);
+  log->n_chunks = log->chunks_capacity = 0;
   g_clear_pointer (&log->order, g_free);
   g_clear_pointer (&log->start, g_free);
-  log->n_packets = log->capacity = log->n_conversations = 0;
+  log->n_packets = log->n_conversations = 0;
   log->n_sorted = log->n_sorted_conversations = 0;
 }
 
 gsize
 seqack_packet_log_memory (const SeqackPacketLog *log)
 {
-  gsize size = (gsize) log->capacity * sizeof (SeqackLoggedPacket);
+  gsize size = (gsize) log->n_chunks * SEQACK_LOG_CHUNK_BYTES +
+               log->chunks_capacity * sizeof (gpointer);
 
   /* The conversations carved from its blocks count their own room. */
 
