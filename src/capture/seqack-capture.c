@@ -166,7 +166,9 @@ index_init (Index *index,
 static void
 index_clear (Index *index)
 {
-  g_clear_pointer (&index->slots, seqack_huge_free);
+  seqack_huge_free (index->slots, (index->mask + 1) *
+                                  SLOT_SIZE (index->key_size));
+  index->slots = NULL;
 }
 
 static gsize
@@ -214,7 +216,7 @@ index_grow (Index *index)
         ;
       memcpy (slots + (gsize) j * size, slot, size);
     }
-  seqack_huge_free (index->slots);
+  seqack_huge_free (index->slots, (index->mask + 1) * size);
   index->slots = slots;
   index->mask = n - 1;
 }

@@ -43,6 +43,8 @@ typedef struct
   SeqackLoggedPacket **chunks;    /* SEQACK_LOG_CHUNK packets each */
   guint32              n_chunks, chunks_capacity;
   guint32              n_packets;
+  SeqackLoggedPacket  *tail;      /* where the next one goes */
+  guint32              tail_left; /* room there */
   guint32             n_conversations;
   /* Sorted out: the packets (their places in packets) of conversation c
    * are order[start[c]] to order[start[c + 1] - 1], as of when there

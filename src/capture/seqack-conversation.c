@@ -995,13 +995,11 @@ seqack_conversation_add_deferred (SeqackConversation *conv,
   SeqackLoggedPacket *p;
   Step step;
 
-  g_return_if_fail (packet != NULL);
-  g_return_if_fail (ip != NULL);
-  g_return_if_fail (ip_len <= SEQACK_LOGGED_LEN);
-
-  /* Not deferred (any more), or no room left in the log: it goes on as
-   * a conversation that builds its trace as it reads. */
-  if (conv->trace != NULL || log->n_packets == G_MAXUINT32)
+  /* Not deferred (any more), or no room left in the log (or in its
+   * length field, which a capture file's packets always fit): it goes on
+   * as a conversation that builds its trace as it reads. */
+  if (conv->trace != NULL || log->n_packets == G_MAXUINT32 ||
+      ip_len > SEQACK_LOGGED_LEN)
     {
       if (conv->trace == NULL)
         build_trace (conv);
@@ -1012,7 +1010,7 @@ seqack_conversation_add_deferred (SeqackConversation *conv,
 
   track (conv, packet, t_us, &step);
 
-  if (log->n_packets % SEQACK_LOG_CHUNK == 0)
+  if (log->tail_left == 0)
     {
       if (log->n_chunks == log->chunks_capacity)
         {
@@ -1020,10 +1018,13 @@ seqack_conversation_add_deferred (SeqackConversation *conv,
           log->chunks = g_renew (SeqackLoggedPacket *, log->chunks,
                                  log->chunks_capacity);
         }
-      log->chunks[log->n_chunks++] =
-        seqack_huge_alloc0 (SEQACK_LOG_CHUNK_BYTES);
+      log->tail = seqack_huge_alloc0 (SEQACK_LOG_CHUNK_BYTES);
+      log->tail_left = SEQACK_LOG_CHUNK;
+      log->chunks[log->n_chunks++] = log->tail;
     }
-  p = seqack_packet_log_get (log, log->n_packets++);
+  p = log->tail++;
+  log->tail_left--;
+  log->n_packets++;
   p->kept = kept;
   p->t_us = t_us;
   p->len = (guint32) ip_len | (cut ? SEQACK_LOGGED_CUT : 0) |
@@ -1056,14 +1057,16 @@ seqack_packet_log_clear (SeqackPacketLog *log)
       gpointer block = log->slab_blocks;
 
       log->slab_blocks = *(gpointer *) block;
-      seqack_huge_free (block);
+      seqack_huge_free (block, SLAB_BLOCK);
     }
   log->slab_next = NULL;
   log->slab_left = 0;
   for (guint32 i = 0; i < log->n_chunks; i++)
-    seqack_huge_free (log->chunks[i]);
+    seqack_huge_free (log->chunks[i], SEQACK_LOG_CHUNK_BYTES);
   g_clear_pointer (&log->chunks, g_free);
   log->n_chunks = log->chunks_capacity = 0;
+  log->tail = NULL;
+  log->tail_left = 0;
   g_clear_pointer (&log->order, g_free);
   g_clear_pointer (&log->start, g_free);
   log->n_packets = log->n_conversations = 0;

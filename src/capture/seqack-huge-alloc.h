@@ -8,7 +8,7 @@
  * a virtual machine: thousands of them cost more than reading the file.
  * In 2 MiB pages they are a few dozen, and random look-ups across the
  * table miss the TLB less. Small sizes are ordinary cache-line-aligned
- * memory.
+ * memory; large ones come zeroed from the system, untouched until used.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +18,10 @@
 
 G_BEGIN_DECLS
 
+/* Aborts, as g_malloc() does, when the memory is not there. */
 gpointer seqack_huge_alloc0 (gsize    size);
-void     seqack_huge_free   (gpointer mem);
+/* @size as allocated. */
+void     seqack_huge_free   (gpointer mem,
+                             gsize    size);
 
 G_END_DECLS

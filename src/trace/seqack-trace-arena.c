@@ -192,9 +192,21 @@ seqack_trace_arena_keep (SeqackTraceArena *arena,
                          const guint8     *bytes,
                          gsize             len)
 {
+  guintptr at;
+
   g_return_val_if_fail (arena != NULL, 0);
   g_return_val_if_fail (bytes != NULL || len == 0, 0);
 
+  /* In integers: pointers into different objects do not compare in C. */
+  at = (guintptr) bytes - (guintptr) arena->external;
+
+  /* The usual case first, as seqack_trace_arena_append() finds it: bytes
+   * of a mapped capture, where they lie (a wrapped subtraction is a huge
+   * offset, out of range). */
+  if (at < arena->external_len && len <= ARENA_ITEM_MAX &&
+      len <= arena->external_len - at)
+    return ((guint64) (at / ARENA_EXTERNAL_CHUNK) << 32) |
+           (at % ARENA_EXTERNAL_CHUNK);
   return seqack_trace_arena_append (arena, bytes, len, FALSE);
 }
 

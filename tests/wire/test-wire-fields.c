@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "seqack-bytes.h"
 #include "seqack-packet-fields.h"
 
 /* Linux's SYN 192.0.2.1:45678 -> 192.0.2.2:80 with MSS, SACK-permitted,
@@ -166,6 +167,37 @@ test_fields_ipv6_extensions (void)
   g_assert_null (find (fields, n, SEQACK_FIELD_IP_TTL));
 }
 
+/* The CLI's conversation list writes every number with
+ * seqack_put_decimal(): what printf would write, at each change of
+ * length and at the ends. */
+static void
+test_fields_put_decimal (void)
+{
+  static const guint64 values[] = {
+    0, 1, 9, 10, 11, 42, 99, 100, 101, 255, 999, 1000, 9999, 10000, 65535,
+    99999, 100000, 100001, 4294967295u, G_GUINT64_CONSTANT (4294967296),
+    G_MAXUINT64,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      char buf[32], want[32];
+      char *end = seqack_put_decimal (buf, values[i]);
+
+      *end = '\0';
+      g_snprintf (want, sizeof want, "%" G_GUINT64_FORMAT, values[i]);
+      g_assert_cmpstr (buf, ==, want);
+    }
+  for (guint64 v = 0; v < 200000; v += 7)
+    {
+      char buf[32], want[32];
+
+      *seqack_put_decimal (buf, v) = '\0';
+      g_snprintf (want, sizeof want, "%" G_GUINT64_FORMAT, v);
+      g_assert_cmpstr (buf, ==, want);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +205,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/wire/fields/ipv4-options", test_fields_ipv4_options);
+  g_test_add_func ("/wire/fields/put-decimal", test_fields_put_decimal);
   g_test_add_func ("/wire/fields/ipv6-extensions",
                    test_fields_ipv6_extensions);
 

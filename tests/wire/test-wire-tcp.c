@@ -462,6 +462,45 @@ test_tcp_flags_to_string (void)
     }
 }
 
+/* seqack_tcp_options_valid() recognises NOP, NOP, timestamps at a
+ * glance; it must say what the walk says, for that layout and for the
+ * same bytes a little different. */
+static void
+test_tcp_options_valid_timestamps (void)
+{
+  static const struct
+  {
+    guint8   bytes[12];
+    gsize    len;
+    gboolean valid;
+  } cases[] = {
+    { { 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2 }, 12, TRUE },
+    /* A timestamps option that states 9 bytes: damage. */
+    { { 1, 1, 8, 9, 0, 0, 0, 1, 0, 0, 0, 2 }, 12, FALSE },
+    /* Window scale where the timestamps were: valid, and it is read. */
+    { { 1, 1, 3, 3, 7, 1, 1, 1, 1, 1, 1, 1 }, 12, TRUE },
+    /* Cut short after ten bytes. */
+    { { 1, 1, 8, 10, 0, 0, 0, 1, 0, 0 }, 10, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SeqackTcpOptions opts, full;
+      g_autoptr(GError) error = NULL;
+      gboolean valid = seqack_tcp_options_valid (cases[i].bytes, cases[i].len,
+                                                 FALSE, &opts);
+
+      g_assert_cmpint (valid, ==, cases[i].valid);
+      g_assert_cmpint (seqack_tcp_options_decode (cases[i].bytes,
+                                                  cases[i].len, &full,
+                                                  &error), ==, valid);
+      if (!valid)
+        continue;
+      g_assert_cmpint (opts.has_wscale, ==, full.has_wscale);
+      g_assert_cmpint (opts.wscale, ==, full.wscale);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +514,8 @@ main (int   argc,
                    test_tcp_encode_option_layouts);
   g_test_add_func ("/wire/tcp/encode-sack-limit", test_tcp_encode_sack_limit);
   g_test_add_func ("/wire/tcp/round-trip", test_tcp_round_trip);
+  g_test_add_func ("/wire/tcp/options/valid-timestamps",
+                   test_tcp_options_valid_timestamps);
   g_test_add_func ("/wire/tcp/options/nop-eol-unknown",
                    test_tcp_options_nop_eol_unknown);
   g_test_add_func ("/wire/tcp/options/malformed", test_tcp_options_malformed);
