@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/mman.h>
 
 #include "seqack-conversation-private.h"
 #include "seqack-huge-alloc.h"
@@ -51,8 +52,8 @@ typedef struct
 } Side;
 
 /* What every packet reads and writes comes first, in the first two
- * cache lines (the struct is aligned to them): the sides, then the
- * summary's endpoints, count and times. */
+ * cache lines (a deferred conversation is aligned to them): the sides,
+ * then the summary's endpoints, count and times. */
 struct _SeqackConversation
 {
   Side                   sides[2];
@@ -166,7 +167,9 @@ seqack_conversation_new (const SeqackPacket *first,
 /* A deferred conversation's room, zeroed, from the blocks of @log: a
  * capture makes tens of thousands, which it keeps as long as it lives,
  * so they cost no allocation each, and each starts a cache line. A block
- * is one huge page (seqack-huge-alloc.h). */
+ * is one huge page where the system offers them (seqack-huge-alloc.h),
+ * but from the heap: conversations hold the only pointers to their
+ * traces, which leak checkers find by looking inside heap blocks. */
 #define SLAB_BLOCK    ((gsize) 2 * 1024 * 1024)
 #define CARVED_SIZE   ((sizeof (SeqackConversation) + CACHE_LINE - 1) \
                        & ~(gsize) (CACHE_LINE - 1))
@@ -178,7 +181,12 @@ carve (SeqackPacketLog *log)
 
   if (log->slab_left < CARVED_SIZE)
     {
-      guint8 *block = seqack_huge_alloc0 (SLAB_BLOCK);
+      guint8 *block = g_aligned_alloc (1, SLAB_BLOCK, SLAB_BLOCK);
+
+#ifdef MADV_HUGEPAGE
+      madvise (block, SLAB_BLOCK, MADV_HUGEPAGE);
+#endif
+      memset (block, 0, SLAB_BLOCK);
 
       /* The block's first line links it to the one before. */
       *(gpointer *) block = log->slab_blocks;
@@ -1057,7 +1065,7 @@ seqack_packet_log_clear (SeqackPacketLog *log)
       gpointer block = log->slab_blocks;
 
       log->slab_blocks = *(gpointer *) block;
-      seqack_huge_free (block, SLAB_BLOCK);
+      g_aligned_free (block);
     }
   log->slab_next = NULL;
   log->slab_left = 0;

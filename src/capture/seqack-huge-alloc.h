@@ -1,5 +1,5 @@
 /* seqack-huge-alloc.h: zeroed memory for a capture's large tables (its
- * tuple index, its deferred conversations' blocks), backed by 2 MiB pages
+ * tuple index, its deferred packets' log), backed by 2 MiB pages
  * where the system offers them for the asking (transparent huge pages in
  * "madvise" mode).
  *
@@ -9,6 +9,8 @@
  * In 2 MiB pages they are a few dozen, and random look-ups across the
  * table miss the TLB less. Small sizes are ordinary cache-line-aligned
  * memory; large ones come zeroed from the system, untouched until used.
+ * Leak checkers do not look inside those: a pointer kept there must not
+ * be the only one to what it points to.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
