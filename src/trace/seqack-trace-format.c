@@ -225,8 +225,33 @@ append_quoted (GString      *out,
 static const char *
 side_label (SeqackSide side)
 {
-  return side == SEQACK_SERVER ? C_("endpoint", "server")
-                                : C_("endpoint", "client");
+  return seqack_host_label (side);
+}
+
+const char *
+seqack_host_label (guint host)
+{
+  static const char *const labels[SEQACK_N_HOSTS] = {
+    NC_("endpoint", "client"), NC_("endpoint", "server"),
+    NC_("endpoint", "client-2"), NC_("endpoint", "client-3"),
+    NC_("endpoint", "client-4"), NC_("endpoint", "client-5"),
+    NC_("endpoint", "client-6"), NC_("endpoint", "client-7"),
+    NC_("endpoint", "client-8"),
+    /* TRANSLATORS: the lab's SYN flood source, a host name */
+    NC_("endpoint", "flood"),
+  };
+
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, "?");
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "endpoint", labels[host]);
+}
+
+/* Who made event @index, as the ladder names its host. */
+static const char *
+event_label (SeqackTrace *trace,
+             guint        index)
+{
+  return seqack_host_label (seqack_trace_get_event_host (trace, index));
 }
 
 /* Segment label */
@@ -650,13 +675,15 @@ build_segment (JsonBuilder               *builder,
     { SEQACK_TCP_ACK, "ACK" }, { SEQACK_TCP_URG, "URG" },
     { SEQACK_TCP_ECE, "ECE" }, { SEQACK_TCP_CWR, "CWR" },
   };
-  SeqackSide sender = (SeqackSide) event->side;
   guint16 sport, dport;
 
   add_time (builder, event, options);
   add_string (builder, "event", "segment");
-  add_string (builder, "src", seqack_side_name (sender));
-  add_string (builder, "dst", seqack_side_name (SEQACK_OTHER_SIDE (sender)));
+  add_string (builder, "src",
+              seqack_host_name (seqack_trace_get_event_host (trace, index)));
+  add_string (builder, "dst",
+              seqack_host_name (seqack_trace_get_segment_receiver (trace,
+                                                                   index)));
   /* A host's connections differ by their ports (a client reconnecting
    * while its old connection waits in TIME-WAIT gets a new one). */
   if (seqack_trace_get_ports (trace, index, &sport, &dport))
@@ -710,7 +737,7 @@ build_segment (JsonBuilder               *builder,
     add_true (builder, "syn_cookie");
   if (event->marks & SEQACK_MARK_QUEUE_DROP)
     add_true (builder, "queue_drop");
-  build_vars (builder, trace, index, sender, options);
+  build_vars (builder, trace, index, (SeqackSide) event->side, options);
 }
 
 static gboolean
@@ -766,7 +793,7 @@ static void
 add_socket (JsonBuilder *builder,
             SeqackTrace *trace,
             guint        index,
-            SeqackSide   side)
+            guint        host)
 {
   SeqackSocketKey key;
   SeqackEndpoint local, remote;
@@ -774,7 +801,7 @@ add_socket (JsonBuilder *builder,
 
   if (!seqack_trace_get_socket (trace, index, &key))
     return;
-  seqack_trace_socket_endpoints (trace, side, &key, &local, &remote);
+  seqack_trace_socket_endpoints (trace, host, &key, &local, &remote);
   add_string (builder, "local", seqack_endpoint_to_string (&local, buf));
   add_string (builder, "remote",
               remote.family != 0 ? seqack_endpoint_to_string (&remote, buf)
@@ -792,7 +819,7 @@ seqack_trace_format_json (SeqackTrace               *trace,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
   const SeqackEvent *event;
-  SeqackSide side;
+  guint host;
 
   g_return_if_fail (trace != NULL);
   g_return_if_fail (out != NULL);
@@ -801,7 +828,7 @@ seqack_trace_format_json (SeqackTrace               *trace,
   if (options == NULL)
     options = &default_options;
   event = seqack_trace_get_event (trace, index);
-  side = (SeqackSide) event->side;
+  host = seqack_trace_get_event_host (trace, index);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -815,8 +842,8 @@ seqack_trace_format_json (SeqackTrace               *trace,
     case SEQACK_EVENT_STATE:
       add_time (builder, event, options);
       add_string (builder, "event", "state");
-      add_string (builder, "host", seqack_side_name (side));
-      add_socket (builder, trace, index, side);
+      add_string (builder, "host", seqack_host_name (host));
+      add_socket (builder, trace, index, host);
       add_string (builder, "from",
                   seqack_tcp_state_name ((SeqackTcpState) event->from));
       add_string (builder, "to",
@@ -828,8 +855,8 @@ seqack_trace_format_json (SeqackTrace               *trace,
     case SEQACK_EVENT_ACTION:
       add_string (builder, "event", "action");
       add_time (builder, event, options);
-      add_string (builder, "host", seqack_side_name (side));
-      add_socket (builder, trace, index, side);
+      add_string (builder, "host", seqack_host_name (host));
+      add_socket (builder, trace, index, host);
       add_string (builder, "action",
                   seqack_action_name ((SeqackAction) event->from));
       if (seqack_trace_get_data (trace, index, NULL) != NULL)
@@ -848,8 +875,8 @@ seqack_trace_format_json (SeqackTrace               *trace,
 
     case SEQACK_EVENT_TIMER:
       add_string (builder, "event", "timer");
-      add_string (builder, "host", seqack_side_name (side));
-      add_socket (builder, trace, index, side);
+      add_string (builder, "host", seqack_host_name (host));
+      add_socket (builder, trace, index, host);
       add_string (builder, "timer",
                   seqack_tcp_timer_name ((SeqackTcpTimer) event->from));
       add_string (builder, "action",
@@ -864,8 +891,8 @@ seqack_trace_format_json (SeqackTrace               *trace,
 
         add_string (builder, "event", "data");
         add_time (builder, event, options);
-        add_string (builder, "host", seqack_side_name (side));
-        add_socket (builder, trace, index, side);
+        add_string (builder, "host", seqack_host_name (host));
+        add_socket (builder, trace, index, host);
         add_int (builder, "bytes", event->number);
         if (data_is_short_text (trace, index, event))
           add_string (builder, "text", text);
@@ -878,8 +905,8 @@ seqack_trace_format_json (SeqackTrace               *trace,
 
         add_string (builder, "event", "error");
         add_time (builder, event, options);
-        add_string (builder, "host", seqack_side_name (side));
-        add_socket (builder, trace, index, side);
+        add_string (builder, "host", seqack_host_name (host));
+        add_socket (builder, trace, index, host);
         add_string (builder, "message", text);
       }
       break;
@@ -887,8 +914,8 @@ seqack_trace_format_json (SeqackTrace               *trace,
     case SEQACK_EVENT_QUEUE:
       add_string (builder, "event", "queue");
       add_time (builder, event, options);
-      add_string (builder, "host", seqack_side_name (side));
-      add_socket (builder, trace, index, side);
+      add_string (builder, "host", seqack_host_name (host));
+      add_socket (builder, trace, index, host);
       add_int (builder, "syn_queue", event->number);
       add_int (builder, "accept_queue", event->window);
       add_int (builder, "backlog", event->t2);
@@ -1316,11 +1343,12 @@ timer_label (SeqackTcpTimer timer)
 
 static char *
 timer_note (SeqackTrace               *trace,
+            guint                      index,
             const SeqackEvent         *event,
             const SeqackFormatOptions *options)
 {
   SeqackTcpTimer timer = (SeqackTcpTimer) event->from;
-  const char *side = side_label ((SeqackSide) event->side);
+  const char *side = event_label (trace, index);
   const char *name = timer_label (timer);
   g_autofree char *deadline = seconds (trace, event->t2 - options->t_zero);
   g_autofree char *note = NULL;
@@ -1488,7 +1516,7 @@ action_note (SeqackTrace       *trace,
              guint              index,
              const SeqackEvent *event)
 {
-  const char *side = side_label ((SeqackSide) event->side);
+  const char *side = event_label (trace, index);
 
   switch ((SeqackAction) event->from)
     {
@@ -1641,8 +1669,10 @@ action_note (SeqackTrace       *trace,
           /* TRANSLATORS: "server: its calls go to connection 2" */
           return g_strdup_printf (_("%s: its calls go to connection %u"),
                                   side, event->number);
-        seqack_trace_socket_endpoints (trace, (SeqackSide) event->side, &key,
-                                       &local, &remote);
+        seqack_trace_socket_endpoints (trace,
+                                       seqack_trace_get_event_host (trace,
+                                                                    index),
+                                       &key, &local, &remote);
         /* TRANSLATORS: "server: its calls go to connection 2, port 80
          * with 192.0.2.1:36624" */
         return g_strdup_printf (_("%s: its calls go to connection %u, port "
@@ -1688,7 +1718,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
       {
         g_autofree char *rule = timer_rule_note (trace, index, event);
 
-        note = timer_note (trace, event, options);
+        note = timer_note (trace, index, event, options);
         if (rule != NULL)
           {
             gsize start;
@@ -1717,7 +1747,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
         append_quoted (quoted, bytes, len);
         /* TRANSLATORS: "server received "hello"" */
         note = g_strdup_printf (_("%s received %s"),
-                                side_label ((SeqackSide) event->side),
+                                event_label (trace, index),
                                 quoted->str);
       }
       break;
@@ -1725,7 +1755,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
     case SEQACK_EVENT_ERROR:
       /* TRANSLATORS: "client: error: connection reset" */
       note = g_strdup_printf (_("%s: error: %s"),
-                              side_label ((SeqackSide) event->side),
+                              event_label (trace, index),
                               seqack_trace_get_text (trace, index));
       break;
 

@@ -32,6 +32,10 @@ typedef struct
  * "host","action"[,"text"][,"value"]}; timer: {"event":"timer","host",
  * "timer","action","t","deadline"}; data: {"event":"data","t","host",
  * "text"}; error: {"event":"error","t","host","message"}. */
+/* Host @host's name as the ladder and the window show it (translated:
+ * "client", "client-2", "server", "flood"). */
+const char *seqack_host_label (guint host);
+
 void seqack_trace_format_json (SeqackTrace               *trace,
                                guint                      index,
                                const SeqackFormatOptions *options,

@@ -141,7 +141,20 @@ struct _SeqackTrace
    * drawn together). */
   gboolean          many_ports[2];
   GArray           *cookies;         /* CookieRecord, NULL until one */
+  /* Hosts added beside the two endpoints (seqack_trace_add_host()): a
+   * bit each, their networks, and which events happened on them. */
+  guint             more_hosts;
+  guint32           host_addr[SEQACK_N_HOSTS];
+  guint8            host_prefix[SEQACK_N_HOSTS];
+  RecordArray       event_hosts;     /* HostRecord */
 };
+
+/* Event event_index happened on host, an added host. */
+typedef struct
+{
+  guint  event_index;
+  guint8 host;
+} HostRecord;
 
 /* How a SYN cookie SYN,ACK's ISN was made. */
 typedef struct
@@ -197,6 +210,38 @@ const char *
 seqack_side_name (SeqackSide side)
 {
   return side == SEQACK_SERVER ? "server" : "client";
+}
+
+const char *
+seqack_host_name (guint host)
+{
+  static const char *const names[SEQACK_N_HOSTS] = {
+    "client", "server", "client-2", "client-3", "client-4", "client-5",
+    "client-6", "client-7", "client-8", "flood",
+  };
+
+  return host < SEQACK_N_HOSTS ? names[host] : NULL;
+}
+
+gboolean
+seqack_host_from_name (const char *name,
+                       guint      *host)
+{
+  g_return_val_if_fail (name != NULL && host != NULL, FALSE);
+
+  for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+    if (strcmp (name, seqack_host_name (h)) == 0)
+      {
+        *host = h;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+SeqackSide
+seqack_host_side (guint host)
+{
+  return host == SEQACK_SERVER ? SEQACK_SERVER : SEQACK_CLIENT;
 }
 
 const char *
@@ -316,6 +361,9 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   trace->many_ports[0] = trace->many_ports[1] = FALSE;
   g_clear_pointer (&trace->arrivals, arrivals_free);
   g_clear_pointer (&trace->cookies, g_array_unref);
+  trace->more_hosts = 0;
+  g_clear_pointer (&trace->event_hosts.data, g_free);
+  trace->event_hosts.len = trace->event_hosts.capacity = 0;
   for (guint s = 0; s < 2; s++)
     {
       seqack_vars_log_clear (&trace->vars[s]);
@@ -403,6 +451,7 @@ seqack_trace_shrink (SeqackTrace *trace)
       record_shrink (&trace->states[s], sizeof (StateRecord));
       record_shrink (&trace->bases[s], sizeof (BaseRecord));
     }
+  record_shrink (&trace->event_hosts, sizeof (HostRecord));
 }
 
 void
@@ -1354,18 +1403,170 @@ seqack_socket_key_is_listener (const SeqackSocketKey *key)
   return key->remote_port == 0 && key->remote_addr == 0;
 }
 
+/* Hosts */
+
+void
+seqack_trace_add_host (SeqackTrace *trace,
+                       guint        host,
+                       guint32      addr,
+                       guint        prefix_len)
+{
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (host >= SEQACK_HOST_CLIENT_2 && host < SEQACK_N_HOSTS);
+  g_return_if_fail (prefix_len >= 1 && prefix_len <= 32);
+
+  trace->more_hosts |= 1u << host;
+  trace->host_addr[host] = addr;
+  trace->host_prefix[host] = (guint8) prefix_len;
+}
+
+gboolean
+seqack_trace_has_host (SeqackTrace *trace,
+                       guint        host)
+{
+  g_return_val_if_fail (trace != NULL, FALSE);
+
+  return host < 2 || (host < SEQACK_N_HOSTS &&
+                      (trace->more_hosts & (1u << host)) != 0);
+}
+
+gboolean
+seqack_trace_has_more_hosts (SeqackTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, FALSE);
+
+  return trace->more_hosts != 0;
+}
+
+void
+seqack_trace_get_host_endpoint (SeqackTrace    *trace,
+                                guint           host,
+                                SeqackEndpoint *endpoint)
+{
+  guint32 addr;
+
+  g_return_if_fail (trace != NULL && endpoint != NULL);
+  g_return_if_fail (seqack_trace_has_host (trace, host));
+
+  if (host < 2)
+    {
+      *endpoint = trace->endpoints[host];
+      return;
+    }
+  addr = trace->host_addr[host];
+  memset (endpoint, 0, sizeof *endpoint);
+  endpoint->family = 4;
+  endpoint->addr[0] = (guint8) (addr >> 24);
+  endpoint->addr[1] = (guint8) (addr >> 16);
+  endpoint->addr[2] = (guint8) (addr >> 8);
+  endpoint->addr[3] = (guint8) addr;
+}
+
+guint
+seqack_trace_host_for_addr (SeqackTrace *trace,
+                            SeqackSide   side,
+                            guint32      addr)
+{
+  g_return_val_if_fail (trace != NULL, side);
+
+  for (guint h = SEQACK_HOST_CLIENT_2;
+       trace->more_hosts != 0 && h < SEQACK_N_HOSTS; h++)
+    {
+      guint32 mask = 0xffffffffu << (32 - trace->host_prefix[h]);
+
+      if ((trace->more_hosts & (1u << h)) != 0 &&
+          seqack_host_side (h) == side &&
+          (addr & mask) == (trace->host_addr[h] & mask))
+        return h;
+    }
+  return side;
+}
+
+void
+seqack_trace_set_event_host (SeqackTrace *trace,
+                             guint        index,
+                             guint        host)
+{
+  HostRecord *last;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (index < trace->n_events);
+  g_return_if_fail (host >= SEQACK_HOST_CLIENT_2 &&
+                    seqack_trace_has_host (trace, host));
+  g_return_if_fail (event_at (trace, index)->side == seqack_host_side (host));
+
+  last = record_last (&trace->event_hosts, sizeof (HostRecord));
+  g_return_if_fail (last == NULL || last->event_index < index);
+  *(HostRecord *) record_push (&trace->event_hosts, sizeof (HostRecord),
+                               64) = (HostRecord) { index, (guint8) host };
+}
+
+guint
+seqack_trace_get_event_host (SeqackTrace *trace,
+                             guint        index)
+{
+  const SeqackEvent *event;
+  gint found;
+
+  g_return_val_if_fail (trace != NULL, SEQACK_CLIENT);
+  g_return_val_if_fail (index < trace->n_events, SEQACK_CLIENT);
+
+  event = event_at (trace, index);
+  if (trace->event_hosts.len == 0)
+    return event->side;
+  found = find_record (&trace->event_hosts, sizeof (HostRecord), index);
+  if (found >= 0)
+    {
+      const HostRecord *record =
+        &((const HostRecord *) trace->event_hosts.data)[found];
+
+      if (record->event_index == index)
+        return record->host;
+    }
+  return event->side;
+}
+
+guint
+seqack_trace_get_segment_receiver (SeqackTrace *trace,
+                                   guint        index)
+{
+  const SeqackEvent *event;
+  SeqackSide receiver;
+  const guint8 *packet;
+
+  g_return_val_if_fail (trace != NULL, SEQACK_SERVER);
+  g_return_val_if_fail (index < trace->n_events, SEQACK_SERVER);
+
+  event = event_at (trace, index);
+  receiver = SEQACK_OTHER_SIDE (event->side);
+  if (trace->more_hosts == 0 || event->kind != SEQACK_EVENT_SEGMENT ||
+      event->data_len < 20)
+    return receiver;
+  packet = arena_get (trace, event->data);
+  if ((packet[0] >> 4) != 4)
+    return receiver;
+  return seqack_trace_host_for_addr (trace, receiver,
+                                     ((guint32) packet[16] << 24) |
+                                     ((guint32) packet[17] << 16) |
+                                     ((guint32) packet[18] << 8) |
+                                     packet[19]);
+}
+
 void
 seqack_trace_socket_endpoints (SeqackTrace           *trace,
-                               SeqackSide             side,
+                               guint                  host,
                                const SeqackSocketKey *key,
                                SeqackEndpoint        *local,
                                SeqackEndpoint        *remote)
 {
+  SeqackSide side;
+
   g_return_if_fail (trace != NULL);
-  g_return_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER);
+  g_return_if_fail (seqack_trace_has_host (trace, host));
   g_return_if_fail (key != NULL && local != NULL && remote != NULL);
 
-  *local = trace->endpoints[side];
+  side = seqack_host_side (host);
+  seqack_trace_get_host_endpoint (trace, host, local);
   local->port = key->local_port;
   memset (remote, 0, sizeof *remote);
   if (seqack_socket_key_is_listener (key))
@@ -1868,6 +2069,7 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
              trace->last_capacity) * sizeof (SeqackEvent);
   if (trace->cookies != NULL)
     size += (gsize) trace->cookies->len * sizeof (CookieRecord);
+  size += (gsize) trace->event_hosts.capacity * sizeof (HostRecord);
   /* A shared arena is counted once, by whoever shares it out. */
   if (!trace->shared_arena && trace->arena != NULL)
     size += seqack_trace_arena_get_memory_size (trace->arena);

@@ -33,6 +33,24 @@ typedef enum
 /* "client" / "server" (JSON names, never translated). */
 const char *seqack_side_name (SeqackSide side);
 
+/* Hosts. A trace has two endpoints, and a lab may add hosts beside them:
+ * more clients and a SYN flood source, each on the client side of its
+ * connections to the server. A host's number is fixed by its name: 0
+ * "client" and 1 "server" (the two endpoints, numbered as SeqackSide),
+ * 2 to 8 "client-2" to "client-8", 9 "flood". */
+#define SEQACK_HOST_CLIENT_2 2
+#define SEQACK_HOST_LAST_CLIENT 8
+#define SEQACK_HOST_FLOOD 9
+#define SEQACK_N_HOSTS 10
+
+/* The host's name (JSON, scenario files; never translated), NULL for a
+ * number that names none. */
+const char *seqack_host_name      (guint       host);
+gboolean    seqack_host_from_name (const char *name,
+                                   guint      *host);
+/* The side its connections are on: SERVER for the server, else CLIENT. */
+SeqackSide  seqack_host_side      (guint       host);
+
 typedef enum
 {
   SEQACK_EVENT_SEGMENT,   /* a segment sent (lab) or seen (capture) */
@@ -343,13 +361,51 @@ gboolean seqack_trace_has_sockets (SeqackTrace *trace);
  * server with two clients, a capture's flows drawn together. Views then
  * write each arrow's ports. */
 gboolean seqack_trace_has_many_connections (SeqackTrace *trace);
+/* Adds host @host (SEQACK_HOST_CLIENT_2 .. SEQACK_HOST_FLOOD) to the
+ * trace, owning the IPv4 addresses @addr/@prefix_len (host order; a
+ * flood owns a whole network). seqack_trace_clear() takes it away. */
+void     seqack_trace_add_host (SeqackTrace *trace,
+                                guint        host,
+                                guint32      addr,
+                                guint        prefix_len);
+/* Whether the trace has @host: the two endpoints always, the others once
+ * added. */
+gboolean seqack_trace_has_host (SeqackTrace *trace,
+                                guint        host);
+/* Whether hosts beyond the two endpoints were added. */
+gboolean seqack_trace_has_more_hosts (SeqackTrace *trace);
+/* @host's endpoint: its address (a flood's network) and, for an
+ * endpoint, its port. */
+void     seqack_trace_get_host_endpoint (SeqackTrace    *trace,
+                                         guint           host,
+                                         SeqackEndpoint *endpoint);
+/* The host that owns IPv4 address @addr (host order) on @side: an added
+ * host whose addresses hold it, else @side's endpoint. */
+guint    seqack_trace_host_for_addr (SeqackTrace *trace,
+                                     SeqackSide   side,
+                                     guint32      addr);
+/* Says event @index (the last appended, or any before it that was not
+ * named yet) happened on @host, one of its side's added hosts. Events
+ * not named so are their side's endpoint's. */
+void     seqack_trace_set_event_host (SeqackTrace *trace,
+                                      guint        index,
+                                      guint        host);
+/* The host event @index happened on (a segment: its sender). */
+guint    seqack_trace_get_event_host (SeqackTrace *trace,
+                                      guint        index);
+/* The host SEGMENT event @index was sent to, by its destination address
+ * (the other side's endpoint when no added host owns it). */
+guint    seqack_trace_get_segment_receiver (SeqackTrace *trace,
+                                            guint        index);
+
 /* Whether @key names a listener (remote "*:*"). */
 gboolean seqack_socket_key_is_listener (const SeqackSocketKey *key);
-/* @side's own and remote endpoints for @key: the side's address with
+/* @host's own and remote endpoints for @key: the host's address with
  * the local port, the remote address (the other side's when the key
- * has none) with the remote port; family 0 for a listener's remote. */
+ * has none) with the remote port; family 0 for a listener's remote.
+ * @host is a side's endpoint (SeqackSide) or an added host. */
 void     seqack_trace_socket_endpoints (SeqackTrace           *trace,
-                                        SeqackSide             side,
+                                        guint                  host,
                                         const SeqackSocketKey *key,
                                         SeqackEndpoint        *local,
                                         SeqackEndpoint        *remote);

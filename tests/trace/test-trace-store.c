@@ -508,6 +508,95 @@ test_segment_ordinal (void)
     }
 }
 
+/* Hosts beside the two endpoints: named by number, owning addresses,
+ * and events attributed to them; a segment's receiver is the host that
+ * owns its destination. */
+static void
+test_hosts (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  SeqackEndpoint client = { 4, { 192, 0, 2, 1 }, TEST_CLIENT_PORT };
+  SeqackEndpoint server = { 4, { 192, 0, 2, 2 }, TEST_SERVER_PORT };
+  SeqackEndpoint ep;
+  SeqackSocketKey key = { 40000, 80, 0 };
+  SeqackEndpoint local, remote;
+  GByteArray *packet = g_byte_array_new ();
+  SeqackTcpSegment seg = { 0 };
+  guint host, a, b, c;
+  char buf[64];
+
+  for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+    {
+      g_assert_true (seqack_host_from_name (seqack_host_name (h), &host));
+      g_assert_cmpuint (host, ==, h);
+    }
+  g_assert_cmpstr (seqack_host_name (SEQACK_HOST_CLIENT_2), ==, "client-2");
+  g_assert_cmpstr (seqack_host_name (SEQACK_HOST_FLOOD), ==, "flood");
+  g_assert_null (seqack_host_name (SEQACK_N_HOSTS));
+  g_assert_false (seqack_host_from_name ("client-9", &host));
+  g_assert_cmpint (seqack_host_side (SEQACK_SERVER), ==, SEQACK_SERVER);
+  g_assert_cmpint (seqack_host_side (SEQACK_HOST_FLOOD), ==, SEQACK_CLIENT);
+
+  seqack_trace_set_endpoint (trace, SEQACK_CLIENT, &client);
+  seqack_trace_set_endpoint (trace, SEQACK_SERVER, &server);
+  g_assert_false (seqack_trace_has_more_hosts (trace));
+  g_assert_false (seqack_trace_has_host (trace, SEQACK_HOST_CLIENT_2));
+  seqack_trace_add_host (trace, SEQACK_HOST_CLIENT_2, 0xc0000203u, 32);
+  seqack_trace_add_host (trace, SEQACK_HOST_FLOOD, 0xc6336400u, 24);
+  g_assert_true (seqack_trace_has_more_hosts (trace));
+  g_assert_true (seqack_trace_has_host (trace, SEQACK_HOST_CLIENT_2));
+  g_assert_false (seqack_trace_has_host (trace, SEQACK_HOST_CLIENT_2 + 1));
+  seqack_trace_get_host_endpoint (trace, SEQACK_HOST_CLIENT_2, &ep);
+  g_assert_cmpstr (seqack_endpoint_to_string (&ep, buf), ==, "192.0.2.3:0");
+  g_assert_cmpuint (seqack_trace_host_for_addr (trace, SEQACK_CLIENT,
+                                                0xc6336407u), ==,
+                    SEQACK_HOST_FLOOD);
+  g_assert_cmpuint (seqack_trace_host_for_addr (trace, SEQACK_CLIENT,
+                                                0xc0000201u), ==,
+                    SEQACK_CLIENT);
+  /* An added host is on the client side only. */
+  g_assert_cmpuint (seqack_trace_host_for_addr (trace, SEQACK_SERVER,
+                                                0xc0000203u), ==,
+                    SEQACK_SERVER);
+
+  /* The server answers client-2: sent by the server, received by
+   * client-2. */
+  seg.src_port = 80;
+  seg.dst_port = 40000;
+  seg.flags = SEQACK_TCP_SYN | SEQACK_TCP_ACK;
+  seqack_packet_build_ipv4 (0xc0000202u, 0xc0000203u, 1, 64, &seg, packet);
+  a = seqack_trace_add_action (trace, 0, SEQACK_CLIENT,
+                               SEQACK_ACTION_CONNECT, 0, NULL);
+  seqack_trace_set_event_host (trace, a, SEQACK_HOST_CLIENT_2);
+  seqack_trace_set_socket (trace, a, &key);
+  b = seqack_trace_add_segment (trace, 10, 20, SEQACK_SERVER,
+                                SEQACK_FATE_DELIVERED, 0, packet->data,
+                                packet->len);
+  c = seqack_trace_add_action (trace, 30, SEQACK_CLIENT,
+                               SEQACK_ACTION_CLOSE, 0, NULL);
+  g_assert_cmpuint (seqack_trace_get_event_host (trace, a), ==,
+                    SEQACK_HOST_CLIENT_2);
+  g_assert_cmpuint (seqack_trace_get_event_host (trace, b), ==,
+                    SEQACK_SERVER);
+  g_assert_cmpuint (seqack_trace_get_segment_receiver (trace, b), ==,
+                    SEQACK_HOST_CLIENT_2);
+  /* Not named: its side's endpoint. */
+  g_assert_cmpuint (seqack_trace_get_event_host (trace, c), ==,
+                    SEQACK_CLIENT);
+
+  seqack_trace_socket_endpoints (trace, SEQACK_HOST_CLIENT_2, &key, &local,
+                                 &remote);
+  g_assert_cmpstr (seqack_endpoint_to_string (&local, buf), ==,
+                   "192.0.2.3:40000");
+  g_assert_cmpstr (seqack_endpoint_to_string (&remote, buf), ==,
+                   "192.0.2.2:80");
+
+  seqack_trace_clear (trace);
+  g_assert_false (seqack_trace_has_more_hosts (trace));
+  g_assert_false (seqack_trace_has_host (trace, SEQACK_HOST_FLOOD));
+  g_byte_array_unref (packet);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/trace/store/malformed", test_malformed);
   g_test_add_func ("/trace/store/endpoints", test_endpoints);
   g_test_add_func ("/trace/store/names", test_names);
+  g_test_add_func ("/trace/store/hosts", test_hosts);
 
   return g_test_run ();
 }
