@@ -34,10 +34,20 @@ recorder_for (Host              *host,
    * still reports until the end of the call (its timers cancelled). */
   if (socket != host->event_socket || host->event_conn == NULL)
     {
+      SeqackTcpSocketInfo info;
+
       host->event_socket = socket;
       host->event_conn = seqack_tcp_host_get_conn (host->tcp, socket);
+      /* A peer other than the other side's endpoint (another client)
+       * is in the socket's key. */
+      host->event_remote = 0;
+      if (seqack_tcp_host_socket_info (host->tcp, socket, &info) &&
+          info.remote_addr !=
+          host->lab->hosts[SEQACK_OTHER_SIDE (host->side)].addr)
+        host->event_remote = info.remote_addr;
     }
   host->recorder.conn = host->event_conn;
+  host->recorder.remote_addr = host->event_remote;
   return host->event_conn != NULL ? &host->recorder : NULL;
 }
 
@@ -230,15 +240,18 @@ host_transmit (gpointer                owner,
 void
 lab_host_start (SeqackLab *lab,
                 Host      *host,
-                SeqackSide side)
+                guint      index)
 {
   SeqackTcpHostConfig config;
+  SeqackSide side = seqack_host_side (index);
 
   memset (host, 0, sizeof *host);
   host->lab = lab;
+  host->index = index;
   host->side = side;
-  host->addr = side == SEQACK_CLIENT ? SEQACK_LAB_CLIENT_ADDR
-                                     : SEQACK_LAB_SERVER_ADDR;
+  host->addr = index == SEQACK_CLIENT ? SEQACK_LAB_CLIENT_ADDR
+               : index == SEQACK_SERVER ? SEQACK_LAB_SERVER_ADDR
+               : LAB_CLIENT_ADDR (index);
   host->ip_id = 1;
   host->recorder.trace = lab->trace;
   host->recorder.side = side;
@@ -248,7 +261,7 @@ lab_host_start (SeqackLab *lab,
 
   seqack_tcp_host_config_init (&config);
   config.tcp = lab->config.tcp;
-  config.seed = lab->config.seed ^ ((guint64) side << 32);
+  config.seed = lab->config.seed ^ ((guint64) index << 32);
   config.syn_cookies = (SeqackSynCookies) lab->config.syn_cookies;
   host->tcp = seqack_tcp_host_new (host->addr, &config, &host_callbacks,
                                    host);
@@ -260,6 +273,8 @@ lab_host_stop (Host *host)
 {
   g_clear_pointer (&host->tcp, seqack_tcp_host_free);
   g_clear_pointer (&host->conns, g_array_unref);
+  /* Off the wire: lab_host_present() says no. */
+  memset (host, 0, sizeof *host);
 }
 
 SeqackTcpConn *
@@ -279,7 +294,7 @@ lab_host_note_vars (Host *host)
 }
 
 /* The socket @id's key for the Trace; FALSE when it is unbound or gone.
- * The lab has two hosts: a peer's address is the other side's. */
+ * A peer's address is left 0 when it is the other side's endpoint's. */
 static gboolean
 host_socket_key (Host              *host,
                  SeqackTcpSocketId  id,
@@ -293,6 +308,9 @@ host_socket_key (Host              *host,
     return FALSE;
   key->local_port = info.local_port;
   key->remote_port = info.remote_port;
+  if (info.remote_addr !=
+      host->lab->hosts[SEQACK_OTHER_SIDE (host->side)].addr)
+    key->remote_addr = info.remote_addr;
   return TRUE;
 }
 
@@ -439,6 +457,8 @@ host_connect_port (SeqackLab *lab,
 {
   if (host->side == SEQACK_SERVER)
     return lab->config.server_port;
+  if (host->index != SEQACK_CLIENT)
+    return 0;
   return host_can_bind (host, lab->client_port) ? lab->client_port : 0;
 }
 
@@ -502,6 +522,8 @@ host_connect_socket (SeqackLab  *lab,
 
   if (host->side == SEQACK_SERVER)
     return host_new_socket (host, lab->config.server_port, error);
+  if (host->index != SEQACK_CLIENT)
+    return host_new_socket (host, 0, error);
   /* As host_connect_port() says, in one try. */
   id = host_new_socket (host, lab->client_port, NULL);
   return id != 0 ? id : host_new_socket (host, 0, error);
@@ -620,7 +642,10 @@ host_connect (SeqackLab  *lab,
   peer_state = seqack_lab_get_state (lab, peer->side);
   /* A new port is numbered from its own SYN anyway, and the side's other
    * connections keep their numbers. */
-  if (peer_state != SEQACK_TCP_SYN_SENT && !new_port)
+  /* An added client's connections are always from new ephemeral
+   * ports. */
+  if (peer_state != SEQACK_TCP_SYN_SENT && !new_port &&
+      host->index <= SEQACK_SERVER)
     seqack_trace_begin_connection (lab->trace);
   host->current = id;
   g_array_append_val (host->conns, id);
@@ -792,13 +817,12 @@ lab_host_socket_number (Host                  *host,
 
 gboolean
 lab_user_call (SeqackLab     *lab,
-               SeqackSide     side,
+               Host          *host,
                SeqackAction   action,
                gint64         number,
                const char    *text,
                GError       **error)
 {
-  Host *host = &lab->hosts[side];
   SeqackTcpConn *conn = lab_host_conn (host);
   SeqackTcpSocketId id = host->current;
   guint first = seqack_trace_get_n_events (lab->trace);
@@ -823,7 +847,7 @@ lab_user_call (SeqackLab     *lab,
        * when it is allowed: a refused call changes nothing, so the TCB's
        * own error is all there is to say. */
       if (allowed)
-        seqack_trace_add_action (lab->trace, lab->now, side, action, 0,
+        seqack_trace_add_action (lab->trace, lab->now, host->side, action, 0,
                                  text);
       switch (action)
         {

@@ -15,10 +15,13 @@ G_BEGIN_DECLS
 typedef struct
 {
   SeqackLab         *lab;
+  guint              index;      /* its host number (seqack_host_name()) */
   SeqackSide         side;
   guint32            addr;
   guint16            ip_id;
-  SeqackTcpHost     *tcp;        /* the host's socket table */
+  SeqackTcpHost     *tcp;        /* the host's socket table; NULL for a
+                                  * host not on the wire, and for the
+                                  * flood, which keeps no sockets */
   /* The socket the side's calls act on: the listener until it spawns a
    * connection, then that connection (a connection the client opened is
    * its own). Dead once released: the side reads CLOSED. */
@@ -33,6 +36,7 @@ typedef struct
                                   * when it is released */
   SeqackTcpSocketId  event_socket; /* the last event's, and its TCB */
   SeqackTcpConn     *event_conn;
+  guint32            event_remote; /* its peer, for the socket's key */
   guint32            out_dst;    /* the segment being sent goes there */
   gboolean           drop_next;
   gboolean           delay_armed;
@@ -51,8 +55,20 @@ struct _SeqackLab
   guint64         n_sent;
   GArray         *wire;     /* Flight, a binary min-heap */
   GByteArray     *scratch;  /* packet being built */
-  Host            hosts[2];
+  Host            hosts[SEQACK_N_HOSTS];  /* by host number */
+  /* The SYN flood: its SYNs a second (0: off), when it sends the next,
+   * and how many of the segments on the wire are from or to it (a
+   * scenario's step does not wait for those). */
+  guint           flood_rate;
+  gint64          flood_next;
+  guint64         flood_sent;
+  guint           flood_in_flight;
 };
+
+/* The flood's spoofed sources: TEST-NET-2 (RFC 5737). */
+#define LAB_FLOOD_NET 0xc6336400u /* 198.51.100.0/24 */
+/* Client-2 … client-8: 192.0.2.3 … 192.0.2.9. */
+#define LAB_CLIENT_ADDR(host) (SEQACK_LAB_SERVER_ADDR + (host) - 1)
 
 /* seqack-lab.c: puts @seg on the wire from @host to @dst. */
 void lab_transmit (SeqackLab              *lab,
@@ -65,10 +81,18 @@ guint16 lab_host_port (SeqackLab *lab,
                        SeqackSide side);
 
 /* seqack-lab-host.c */
+/* Host number @index joins the wire (its socket table starts empty). */
 void           lab_host_start  (SeqackLab *lab,
                                 Host      *host,
-                                SeqackSide side);
+                                guint      index);
 void           lab_host_stop   (Host *host);
+/* Whether host @index is on the wire (the flood once it was started). */
+static inline gboolean
+lab_host_present (SeqackLab *lab,
+                  guint      index)
+{
+  return index < SEQACK_N_HOSTS && lab->hosts[index].lab != NULL;
+}
 /* The connection the side's calls act on, or NULL (none, or released). */
 SeqackTcpConn *lab_host_conn   (Host *host);
 void           lab_host_note_vars (Host *host);
@@ -106,7 +130,7 @@ gboolean       lab_host_socket_number (Host                  *host,
 /* @number: CONNECT's 1 connects from a new ephemeral port; LISTEN's is
  * the backlog (0: SEQACK_LAB_BACKLOG). */
 gboolean       lab_user_call   (SeqackLab     *lab,
-                                SeqackSide     side,
+                                Host          *host,
                                 SeqackAction   action,
                                 gint64         number,
                                 const char    *text,

@@ -1,6 +1,6 @@
 /* seqack-lab.c: the embedded loopback network.
  *
- * Two hosts, each a socket table (seqack-lab-host.c), a wire that is a
+ * Hosts, each a socket table (seqack-lab-host.c), a wire that is a
  * priority queue of packets in flight ordered by (arrival time, order of
  * sending), and a virtual clock that only moves when the caller asks.
  * Everything the TCBs do comes back through their callbacks, which turn it
@@ -33,6 +33,7 @@ typedef struct
   guint    event;    /* its SEGMENT event */
   guint8  *packet;
   gsize    len;
+  gboolean flood;    /* from or to the flood */
 } Flight;
 
 void
@@ -145,6 +146,10 @@ wire_pop (GArray *wire,
     }
 }
 
+static gboolean lab_is_flood (SeqackLab *lab,
+                              guint32    src,
+                              guint32    dst);
+
 static void
 wire_clear (GArray *wire)
 {
@@ -210,6 +215,8 @@ lab_transmit (SeqackLab              *lab,
       flight.arrival = arrival;
       flight.order = lab->n_sent++;
       flight.len = lab->scratch->len;
+      flight.flood = lab_is_flood (lab, host->addr, dst);
+      lab->flood_in_flight += flight.flood;
       flight.packet = g_memdup2 (lab->scratch->data, lab->scratch->len);
       wire_push (lab->wire, &flight);
     }
@@ -253,8 +260,12 @@ lab_start (SeqackLab *lab)
     lab->client_port = EPHEMERAL_FIRST +
                        g_rand_int_range (lab->rand, 0, EPHEMERAL_COUNT);
 
+  lab->flood_rate = 0;
+  lab->flood_next = SEQACK_NO_DEADLINE;
+  lab->flood_sent = 0;
+  lab->flood_in_flight = 0;
   for (guint i = 0; i < 2; i++)
-    lab_host_start (lab, &lab->hosts[i], (SeqackSide) i);
+    lab_host_start (lab, &lab->hosts[i], i);
 
   lab_set_endpoints (lab);
 }
@@ -262,7 +273,7 @@ lab_start (SeqackLab *lab)
 static void
 lab_stop (SeqackLab *lab)
 {
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < SEQACK_N_HOSTS; i++)
     lab_host_stop (&lab->hosts[i]);
   g_clear_pointer (&lab->rand, g_rand_free);
   wire_clear (lab->wire);
@@ -344,7 +355,8 @@ seqack_lab_listen (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_LISTEN, 0, NULL, error);
+  return lab_user_call (lab, &lab->hosts[side], SEQACK_ACTION_LISTEN, 0, NULL,
+                        error);
 }
 
 gboolean
@@ -355,7 +367,8 @@ seqack_lab_connect (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_CONNECT, 0, NULL, error);
+  return lab_user_call (lab, &lab->hosts[side], SEQACK_ACTION_CONNECT, 0, NULL,
+                        error);
 }
 
 gboolean
@@ -368,7 +381,8 @@ seqack_lab_send (SeqackLab   *lab,
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_SEND, 0, text, error);
+  return lab_user_call (lab, &lab->hosts[side], SEQACK_ACTION_SEND, 0, text,
+                        error);
 }
 
 gboolean
@@ -379,7 +393,8 @@ seqack_lab_close (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_CLOSE, 0, NULL, error);
+  return lab_user_call (lab, &lab->hosts[side], SEQACK_ACTION_CLOSE, 0, NULL,
+                        error);
 }
 
 gboolean
@@ -390,18 +405,20 @@ seqack_lab_abort (SeqackLab  *lab,
   g_return_val_if_fail (lab != NULL, FALSE);
   g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_user_call (lab, side, SEQACK_ACTION_ABORT, 0, NULL, error);
+  return lab_user_call (lab, &lab->hosts[side], SEQACK_ACTION_ABORT, 0, NULL,
+                        error);
 }
 
 gboolean
 seqack_lab_allows (SeqackLab     *lab,
-                   SeqackSide     side,
+                   guint          host,
                    SeqackTcpCall  call)
 {
   g_return_val_if_fail (lab != NULL, FALSE);
-  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
-  return lab_host_allows (&lab->hosts[side], call);
+  if (!lab_host_present (lab, host) || lab->hosts[host].tcp == NULL)
+    return FALSE;
+  return lab_host_allows (&lab->hosts[host], call);
 }
 
 /* Wire controls */
@@ -412,6 +429,26 @@ clamp_u32 (gint64 value)
   return (guint32) CLAMP (value, 0, (gint64) G_MAXUINT32);
 }
 
+static void
+lab_drop_next (SeqackLab *lab,
+               Host      *host)
+{
+  seqack_trace_add_action (lab->trace, lab->now, host->side,
+                           SEQACK_ACTION_DROP_NEXT, 0, NULL);
+  host->drop_next = TRUE;
+}
+
+static void
+lab_delay_next (SeqackLab *lab,
+                Host      *host,
+                gint64     delay)
+{
+  seqack_trace_add_action (lab->trace, lab->now, host->side,
+                           SEQACK_ACTION_DELAY_NEXT, clamp_u32 (delay), NULL);
+  host->delay_armed = TRUE;
+  host->delay_next = delay;
+}
+
 void
 seqack_lab_drop_next (SeqackLab  *lab,
                       SeqackSide  sender)
@@ -419,9 +456,7 @@ seqack_lab_drop_next (SeqackLab  *lab,
   g_return_if_fail (lab != NULL);
   g_return_if_fail (sender <= SEQACK_SERVER);
 
-  seqack_trace_add_action (lab->trace, lab->now, sender,
-                           SEQACK_ACTION_DROP_NEXT, 0, NULL);
-  lab->hosts[sender].drop_next = TRUE;
+  lab_drop_next (lab, &lab->hosts[sender]);
 }
 
 void
@@ -433,10 +468,7 @@ seqack_lab_delay_next (SeqackLab  *lab,
   g_return_if_fail (sender <= SEQACK_SERVER);
   g_return_if_fail (delay >= 0);
 
-  seqack_trace_add_action (lab->trace, lab->now, sender,
-                           SEQACK_ACTION_DELAY_NEXT, clamp_u32 (delay), NULL);
-  lab->hosts[sender].delay_armed = TRUE;
-  lab->hosts[sender].delay_next = delay;
+  lab_delay_next (lab, &lab->hosts[sender], delay);
 }
 
 void
@@ -515,9 +547,10 @@ seqack_lab_set_msl (SeqackLab *lab,
   seqack_trace_add_action (lab->trace, lab->now, SEQACK_CLIENT,
                            SEQACK_ACTION_SET_MSL, clamp_u32 (msl), NULL);
   lab->config.tcp.msl = msl;
-  for (guint i = 0; i < 2; i++)
-    seqack_tcp_host_set_tcp_config (lab->hosts[i].tcp, &lab->config.tcp,
-                                    lab->now);
+  for (guint i = 0; i < SEQACK_N_HOSTS; i++)
+    if (lab->hosts[i].tcp != NULL)
+      seqack_tcp_host_set_tcp_config (lab->hosts[i].tcp, &lab->config.tcp,
+                                      lab->now);
 }
 
 /* Generated data for "send-bytes": the alphabet over and over, so a
@@ -530,18 +563,19 @@ seqack_lab_set_msl (SeqackLab *lab,
 static void
 lab_apply_tcp_config (SeqackLab *lab)
 {
-  for (guint i = 0; i < 2; i++)
-    lab_host_set_tcp_config (&lab->hosts[i]);
+  for (guint i = 0; i < SEQACK_N_HOSTS; i++)
+    if (lab->hosts[i].tcp != NULL)
+      lab_host_set_tcp_config (&lab->hosts[i]);
 }
 
 static gboolean
 lab_app_action (SeqackLab     *lab,
-                SeqackSide     side,
+                Host          *host,
                 SeqackAction   action,
                 gint64         number,
                 GError       **error)
 {
-  Host *host = &lab->hosts[side];
+  SeqackSide side = host->side;
   gboolean ok = TRUE;
 
   switch (action)
@@ -643,29 +677,229 @@ lab_app_action (SeqackLab     *lab,
 
 gboolean
 seqack_lab_socket_number (SeqackLab             *lab,
-                          SeqackSide             side,
+                          guint                  host,
                           const SeqackSocketKey *key,
                           guint                 *number)
 {
   g_return_val_if_fail (lab != NULL && key != NULL && number != NULL, FALSE);
-  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
-                        FALSE);
 
-  return lab_host_socket_number (&lab->hosts[side], key, number);
+  *number = 0;
+  if (!lab_host_present (lab, host) || lab->hosts[host].tcp == NULL)
+    return FALSE;
+  return lab_host_socket_number (&lab->hosts[host], key, number);
 }
+
+/* More hosts */
+
+gboolean
+seqack_lab_has_host (SeqackLab *lab,
+                     guint      host)
+{
+  g_return_val_if_fail (lab != NULL, FALSE);
+
+  return lab_host_present (lab, host);
+}
+
+guint
+seqack_lab_get_flood_rate (SeqackLab *lab)
+{
+  g_return_val_if_fail (lab != NULL, 0);
+
+  return lab->flood_rate;
+}
+
+/* Events from @first on that happened on @host's side belong to it
+ * (the calls and arrivals of one host append events of its side
+ * only). */
+static void
+lab_claim_events (SeqackLab *lab,
+                  Host      *host,
+                  guint      first)
+{
+  guint n = seqack_trace_get_n_events (lab->trace);
+
+  if (host->index <= SEQACK_SERVER)
+    return;
+  for (guint i = first; i < n; i++)
+    if (seqack_trace_get_event (lab->trace, i)->side == host->side)
+      seqack_trace_set_event_host (lab->trace, i, host->index);
+}
+
+static gboolean
+lab_add_client (SeqackLab  *lab,
+                GError    **error)
+{
+  guint index = SEQACK_HOST_CLIENT_2;
+  Host *host;
+
+  while (index <= SEQACK_HOST_LAST_CLIENT && lab_host_present (lab, index))
+    index++;
+  if (index > SEQACK_HOST_LAST_CLIENT)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("the lab has room for %u clients at most"),
+                   SEQACK_HOST_LAST_CLIENT);
+      return FALSE;
+    }
+  host = &lab->hosts[index];
+  lab_host_start (lab, host, index);
+  seqack_trace_add_host (lab->trace, index, host->addr, 32);
+  seqack_trace_add_action (lab->trace, lab->now, host->side,
+                           SEQACK_ACTION_ADD_CLIENT, 0, NULL);
+  lab_claim_events (lab, host, seqack_trace_get_n_events (lab->trace) - 1);
+  return TRUE;
+}
+
+/* The flood: a host that keeps no sockets. Its SYNs come from spoofed
+ * addresses that nobody answers for, so the server's SYN,ACKs go
+ * unanswered and its SYN queue fills (RFC 4987 §2). */
+static void
+lab_flood (SeqackLab *lab,
+           guint      rate)
+{
+  Host *host = &lab->hosts[SEQACK_HOST_FLOOD];
+
+  if (!lab_host_present (lab, SEQACK_HOST_FLOOD))
+    {
+      host->lab = lab;
+      host->index = SEQACK_HOST_FLOOD;
+      host->side = SEQACK_CLIENT;
+      host->addr = LAB_FLOOD_NET;
+      host->ip_id = 1;
+      seqack_trace_add_host (lab->trace, SEQACK_HOST_FLOOD, LAB_FLOOD_NET,
+                             24);
+    }
+  seqack_trace_add_action (lab->trace, lab->now, SEQACK_CLIENT,
+                           SEQACK_ACTION_FLOOD, rate, NULL);
+  lab_claim_events (lab, host, seqack_trace_get_n_events (lab->trace) - 1);
+  lab->flood_rate = rate;
+  lab->flood_next = rate > 0 ? lab->now : SEQACK_NO_DEADLINE;
+}
+
+/* The flood's next SYN: from one of 254 addresses and a port below the
+ * lab's ephemeral ranges (so it never shares a real client's 4-tuple),
+ * with a random ISN. */
+static void
+lab_flood_send (SeqackLab *lab)
+{
+  Host *host = &lab->hosts[SEQACK_HOST_FLOOD];
+  guint first = seqack_trace_get_n_events (lab->trace);
+  SeqackTcpSegment syn;
+
+  memset (&syn, 0, sizeof syn);
+  syn.src_port = (guint16) g_rand_int_range (lab->rand, 1024, 32768);
+  syn.dst_port = lab->config.server_port;
+  syn.seq = g_rand_int (lab->rand);
+  syn.flags = SEQACK_TCP_SYN;
+  syn.window = 64240;
+  syn.options.has_mss = TRUE;
+  syn.options.mss = 1460;
+  host->addr = LAB_FLOOD_NET + 1 + (guint32) (lab->flood_sent++ % 254);
+  lab_transmit (lab, host, lab->hosts[SEQACK_SERVER].addr, &syn, 0, TRUE);
+  host->addr = LAB_FLOOD_NET;
+  lab_claim_events (lab, host, first);
+  lab->flood_next += G_USEC_PER_SEC / lab->flood_rate;
+}
+
+static gboolean
+lab_no_host (guint     host,
+             GError  **error)
+{
+  if (host < SEQACK_N_HOSTS && host > SEQACK_SERVER)
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                 host == SEQACK_HOST_FLOOD
+                 ? _("%s has no sockets: it only sends SYNs")
+                 : _("%s is not on the wire: add it first (add-client)"),
+                 seqack_host_name (host));
+  else
+    g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                 _("no host %u"), host);
+  return FALSE;
+}
+
+/* Whether @action is made on a host (an endpoint's call or a wire trick
+ * on what it sends), not on the lab as a whole. */
+static gboolean
+action_on_host (SeqackAction action)
+{
+  switch (action)
+    {
+    case SEQACK_ACTION_SET_LOSS:
+    case SEQACK_ACTION_SET_LATENCY:
+    case SEQACK_ACTION_SET_MSL:
+    case SEQACK_ACTION_SKIP_WAIT:
+    case SEQACK_ACTION_PAUSE:
+    case SEQACK_ACTION_SET_RCVBUF:
+    case SEQACK_ACTION_SET_MSS:
+    case SEQACK_ACTION_SET_IW10:
+    case SEQACK_ACTION_SET_NAGLE:
+    case SEQACK_ACTION_SET_SYNCOOKIES:
+    case SEQACK_ACTION_ADD_CLIENT:
+    case SEQACK_ACTION_FLOOD:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean lab_perform (SeqackLab     *lab,
+                             guint          host,
+                             SeqackAction   action,
+                             gint64         number,
+                             const char    *text,
+                             GError       **error);
 
 gboolean
 seqack_lab_perform (SeqackLab     *lab,
-                    SeqackSide     side,
+                    guint          host,
                     SeqackAction   action,
                     gint64         number,
                     const char    *text,
                     GError       **error)
 {
+  guint first;
+  gboolean ok;
+
   g_return_val_if_fail (lab != NULL, FALSE);
-  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
-                        FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!action_on_host (action))
+    /* Recorded on the side given (an added client's is the client's). */
+    host = host == SEQACK_SERVER ? SEQACK_SERVER : SEQACK_CLIENT;
+  else if (!lab_host_present (lab, host) || lab->hosts[host].tcp == NULL)
+    return lab_no_host (host, error);
+  /* The wire tricks are for the two endpoints. */
+  if (host > SEQACK_SERVER && action == SEQACK_ACTION_STALE_SYN)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("'%s' is for the client and the server only"),
+                   seqack_action_name (action));
+      return FALSE;
+    }
+  if (action == SEQACK_ACTION_FLOOD && number > SEQACK_LAB_MAX_FLOOD_RATE)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_INVALID_ARGUMENT,
+                   _("a flood sends %u SYNs a second at most"),
+                   SEQACK_LAB_MAX_FLOOD_RATE);
+      return FALSE;
+    }
+
+  first = seqack_trace_get_n_events (lab->trace);
+  ok = lab_perform (lab, host, action, number, text, error);
+  if (action_on_host (action))
+    lab_claim_events (lab, &lab->hosts[host], first);
+  return ok;
+}
+
+static gboolean
+lab_perform (SeqackLab     *lab,
+             guint          side,
+             SeqackAction   action,
+             gint64         number,
+             const char    *text,
+             GError       **error)
+{
+  Host *host = &lab->hosts[side];
 
   if (number < 0 ||
       (action == SEQACK_ACTION_SET_LOSS && number > 1000000) ||
@@ -688,33 +922,39 @@ seqack_lab_perform (SeqackLab     *lab,
     {
     case SEQACK_ACTION_CONNECT:
     case SEQACK_ACTION_LISTEN:
-      return lab_user_call (lab, side, action, number, NULL, error);
+      return lab_user_call (lab, host, action, number, NULL, error);
     case SEQACK_ACTION_CLOSE:
     case SEQACK_ACTION_QUIT:
     case SEQACK_ACTION_ABORT:
-      return lab_user_call (lab, side, action, 0, NULL, error);
+      return lab_user_call (lab, host, action, 0, NULL, error);
     case SEQACK_ACTION_SEND:
-      return lab_user_call (lab, side, action, 0, text != NULL ? text : "",
+      return lab_user_call (lab, host, action, 0, text != NULL ? text : "",
                             error);
     case SEQACK_ACTION_SELECT:
-      return lab_host_select (&lab->hosts[side], number, error);
+      return lab_host_select (host, number, error);
     case SEQACK_ACTION_ACCEPT_OFF:
     case SEQACK_ACTION_ACCEPT_ON:
     case SEQACK_ACTION_ACCEPT:
-      return lab_host_accept (&lab->hosts[side], action, number, error);
+      return lab_host_accept (host, action, number, error);
     case SEQACK_ACTION_SET_SYNCOOKIES:
-      seqack_trace_add_action (lab->trace, lab->now, side, action,
+      seqack_trace_add_action (lab->trace, lab->now, host->side, action,
                                (guint32) number, NULL);
       lab->config.syn_cookies = (guint8) number;
-      for (guint i = 0; i < 2; i++)
-        seqack_tcp_host_set_syn_cookies (lab->hosts[i].tcp,
-                                         (SeqackSynCookies) number);
+      for (guint i = 0; i < SEQACK_N_HOSTS; i++)
+        if (lab->hosts[i].tcp != NULL)
+          seqack_tcp_host_set_syn_cookies (lab->hosts[i].tcp,
+                                           (SeqackSynCookies) number);
+      return TRUE;
+    case SEQACK_ACTION_ADD_CLIENT:
+      return lab_add_client (lab, error);
+    case SEQACK_ACTION_FLOOD:
+      lab_flood (lab, (guint) number);
       return TRUE;
     case SEQACK_ACTION_DROP_NEXT:
-      seqack_lab_drop_next (lab, side);
+      lab_drop_next (lab, host);
       return TRUE;
     case SEQACK_ACTION_DELAY_NEXT:
-      seqack_lab_delay_next (lab, side, number);
+      lab_delay_next (lab, host, number);
       return TRUE;
     case SEQACK_ACTION_STALE_SYN:
       seqack_lab_stale_syn (lab, side);
@@ -741,7 +981,7 @@ seqack_lab_perform (SeqackLab     *lab,
     case SEQACK_ACTION_SET_MSS:
     case SEQACK_ACTION_SET_IW10:
     case SEQACK_ACTION_SET_NAGLE:
-      return lab_app_action (lab, side, action, number, error);
+      return lab_app_action (lab, host, action, number, error);
     case SEQACK_N_ACTIONS:
     default:
       break;
@@ -757,8 +997,12 @@ seqack_lab_perform (SeqackLab     *lab,
 static gint64
 lab_next_timer (SeqackLab *lab)
 {
-  return MIN (seqack_tcp_host_next_deadline (lab->hosts[0].tcp),
-              seqack_tcp_host_next_deadline (lab->hosts[1].tcp));
+  gint64 t = SEQACK_NO_DEADLINE;
+
+  for (guint i = 0; i < SEQACK_N_HOSTS; i++)
+    if (lab->hosts[i].tcp != NULL)
+      t = MIN (t, seqack_tcp_host_next_deadline (lab->hosts[i].tcp));
+  return t;
 }
 
 gint64
@@ -768,7 +1012,7 @@ seqack_lab_next_event_time (SeqackLab *lab)
 
   g_return_val_if_fail (lab != NULL, SEQACK_NO_DEADLINE);
 
-  t = lab_next_timer (lab);
+  t = MIN (lab_next_timer (lab), lab->flood_next);
   if (lab->wire->len > 0)
     t = MIN (t, g_array_index (lab->wire, Flight, 0).arrival);
 
@@ -779,10 +1023,24 @@ static Host *
 lab_host_for_addr (SeqackLab *lab,
                    guint32    addr)
 {
-  for (guint i = 0; i < 2; i++)
-    if (lab->hosts[i].addr == addr)
+  for (guint i = 0; i < SEQACK_N_HOSTS; i++)
+    if (lab->hosts[i].tcp != NULL && lab->hosts[i].addr == addr)
       return &lab->hosts[i];
+  if (lab_host_present (lab, SEQACK_HOST_FLOOD) &&
+      (addr & 0xffffff00u) == LAB_FLOOD_NET)
+    return &lab->hosts[SEQACK_HOST_FLOOD];
   return NULL;
+}
+
+/* Whether a packet from @src to @dst is the flood's business. */
+static gboolean
+lab_is_flood (SeqackLab *lab,
+              guint32    src,
+              guint32    dst)
+{
+  return lab_host_present (lab, SEQACK_HOST_FLOOD) &&
+         ((src & 0xffffff00u) == LAB_FLOOD_NET ||
+          (dst & 0xffffff00u) == LAB_FLOOD_NET);
 }
 
 /* A packet reaches the end of the wire. */
@@ -804,7 +1062,8 @@ lab_arrive (SeqackLab    *lab,
     return;
 
   host = lab_host_for_addr (lab, packet.ip4.dst);
-  if (host == NULL)
+  /* The flood never answers: its sources are spoofed. */
+  if (host == NULL || host->tcp == NULL)
     return;
 
   /* The host demultiplexes it by 4-tuple; with no socket for it, the
@@ -827,6 +1086,7 @@ lab_arrive (SeqackLab    *lab,
   }
   lab_host_note_arrival (host, flight->event, first_event, packet.ip4.src,
                          &packet.tcp);
+  lab_claim_events (lab, host, first_event);
 }
 
 /* Processes everything due at or before lab->now: arrivals first, in
@@ -846,20 +1106,29 @@ lab_process_due (SeqackLab *lab)
           Flight flight;
 
           wire_pop (lab->wire, &flight);
+          if (flight.flood)
+            lab->flood_in_flight--;
           lab_arrive (lab, &flight);
           g_free (flight.packet);
         }
 
-      for (guint i = 0; i < 2; i++)
+      for (guint i = 0; i < SEQACK_N_HOSTS; i++)
         {
           Host *host = &lab->hosts[i];
 
-          if (seqack_tcp_host_next_deadline (host->tcp) <= lab->now)
+          if (host->tcp != NULL &&
+              seqack_tcp_host_next_deadline (host->tcp) <= lab->now)
             {
+              guint first = seqack_trace_get_n_events (lab->trace);
+
               seqack_tcp_host_advance (host->tcp, lab->now);
               lab_host_note_vars (host);
+              lab_claim_events (lab, host, first);
             }
         }
+
+      while (lab->flood_next <= lab->now)
+        lab_flood_send (lab);
     }
 }
 
@@ -912,8 +1181,8 @@ typedef enum
 static gboolean
 lab_segment_owed (SeqackLab *lab)
 {
-  for (guint i = 0; i < 2; i++)
-    if (lab_host_owes (&lab->hosts[i]))
+  for (guint i = 0; i < SEQACK_N_HOSTS; i++)
+    if (lab->hosts[i].tcp != NULL && lab_host_owes (&lab->hosts[i]))
       return TRUE;
   return FALSE;
 }
@@ -934,10 +1203,13 @@ lab_run_while (SeqackLab *lab,
     {
       gint64 next;
 
-      if (lab->wire->len == 0 &&
+      /* A flood's segments never stop: quiet and settled are about the
+       * others. */
+      if (lab->wire->len == lab->flood_in_flight &&
           (until == UNTIL_QUIET ||
            (until == UNTIL_SETTLED && !lab_segment_owed (lab)) ||
-           lab_next_timer (lab) == SEQACK_NO_DEADLINE))
+           (lab->wire->len == 0 && lab->flood_rate == 0 &&
+            lab_next_timer (lab) == SEQACK_NO_DEADLINE)))
         return TRUE;
 
       next = seqack_lab_next_event_time (lab);
@@ -979,7 +1251,7 @@ seqack_lab_skip_wait (SeqackLab *lab)
 
   g_return_val_if_fail (lab != NULL, FALSE);
 
-  if (lab->wire->len > 0)
+  if (lab->wire->len > lab->flood_in_flight)
     return FALSE;
 
   deadline = lab_next_timer (lab);
@@ -992,7 +1264,8 @@ seqack_lab_skip_wait (SeqackLab *lab)
   seqack_trace_add_action (lab->trace, lab->now, side,
                            SEQACK_ACTION_SKIP_WAIT,
                            clamp_u32 (deadline - lab->now), NULL);
-  seqack_lab_step (lab);
+  /* A flood goes on meanwhile. */
+  seqack_lab_run_until (lab, deadline);
 
   return TRUE;
 }
@@ -1007,11 +1280,12 @@ seqack_lab_get_n_in_flight (SeqackLab *lab)
 
 SeqackTcpState
 seqack_lab_get_state (SeqackLab  *lab,
-                      SeqackSide  side)
+                      guint       side)
 {
   g_return_val_if_fail (lab != NULL, SEQACK_TCP_CLOSED);
-  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_TCP_CLOSED);
 
+  if (!lab_host_present (lab, side) || lab->hosts[side].tcp == NULL)
+    return SEQACK_TCP_CLOSED;
   {
     SeqackTcpConn *conn = lab_host_conn (&lab->hosts[side]);
 
@@ -1022,14 +1296,15 @@ seqack_lab_get_state (SeqackLab  *lab,
 
 void
 seqack_lab_get_vars (SeqackLab     *lab,
-                     SeqackSide     side,
+                     guint          side,
                      SeqackTcpVars *vars)
 {
   g_return_if_fail (lab != NULL);
-  g_return_if_fail (side <= SEQACK_SERVER);
   g_return_if_fail (vars != NULL);
 
-  if (lab_host_conn (&lab->hosts[side]) != NULL)
+  if (!lab_host_present (lab, side) || lab->hosts[side].tcp == NULL)
+    memset (vars, 0, sizeof *vars);
+  else if (lab_host_conn (&lab->hosts[side]) != NULL)
     seqack_tcp_conn_get_vars (lab_host_conn (&lab->hosts[side]), vars);
   else
     *vars = lab->hosts[side].last_vars;
@@ -1037,7 +1312,7 @@ seqack_lab_get_vars (SeqackLab     *lab,
 
 gboolean
 seqack_lab_get_next_timer (SeqackLab      *lab,
-                           SeqackSide      side,
+                           guint           side,
                            SeqackTcpTimer *timer,
                            gint64         *deadline)
 {
@@ -1046,8 +1321,9 @@ seqack_lab_get_next_timer (SeqackLab      *lab,
   SeqackTcpTimer best_timer = SEQACK_TCP_TIMER_RETRANSMIT;
 
   g_return_val_if_fail (lab != NULL, FALSE);
-  g_return_val_if_fail (side <= SEQACK_SERVER, FALSE);
 
+  if (!lab_host_present (lab, side) || lab->hosts[side].tcp == NULL)
+    return FALSE;
   conn = lab_host_conn (&lab->hosts[side]);
   for (guint i = 0; conn != NULL && i < SEQACK_TCP_N_TIMERS; i++)
     {

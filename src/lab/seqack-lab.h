@@ -1,11 +1,13 @@
 /* seqack-lab.h: the embedded loopback network.
  *
- * Two hosts, "client" 192.0.2.1 and "server" 192.0.2.2 (TEST-NET-1, RFC
- * 5737), each with a socket table (seqack-tcp-host.h: the server's
+ * Hosts "client" 192.0.2.1 and "server" 192.0.2.2 (TEST-NET-1, RFC
+ * 5737), and the clients added beside them ("client-2" 192.0.2.3 …
+ * "client-8" 192.0.2.9), each with a socket table (seqack-tcp-host.h: the server's
  * listener stays LISTEN and spawns a connection per SYN; a side's calls act
  * on its current connection, see seqack-lab-host.c), joined by a simulated
  * wire with latency, loss and per-segment tricks, driven by a virtual
- * clock. Every
+ * clock. A "flood" host sends SYNs from spoofed TEST-NET-2 addresses
+ * (198.51.100.0/24) at a set rate and never answers. Every
  * user action is one call here, which a button, a scenario step, the CLI and
  * a test all make the same way. Everything that happens is appended to the
  * lab's Trace. Randomness (ISNs, the client's ephemeral port, loss) comes
@@ -28,6 +30,8 @@ G_BEGIN_DECLS
  * largest "listen" takes (Linux's SOMAXCONN). */
 #define SEQACK_LAB_BACKLOG 4
 #define SEQACK_LAB_MAX_BACKLOG 4096
+/* The fastest SYN flood the lab sends, SYNs a second. */
+#define SEQACK_LAB_MAX_FLOOD_RATE 10000
 
 typedef struct
 {
@@ -71,27 +75,31 @@ gboolean seqack_lab_connect (SeqackLab *lab, SeqackSide side, GError **error);
 gboolean seqack_lab_send    (SeqackLab *lab, SeqackSide side,
                              const char *text, GError **error);
 gboolean seqack_lab_close   (SeqackLab *lab, SeqackSide side, GError **error);
-gboolean seqack_lab_allows  (SeqackLab *lab, SeqackSide side,
+/* @host: a host number (seqack_host_name()); FALSE for one not on the
+ * wire. */
+gboolean seqack_lab_allows  (SeqackLab *lab, guint host,
                              SeqackTcpCall call);
-/* The number SELECT takes to make @side's calls act on its socket @key
+/* The number SELECT takes to make @host's calls act on its socket @key
  * (0: its listener; 1: the first connection it had), or FALSE when the
- * side has no such socket now (it closed). */
+ * host has no such socket now (it closed). */
 gboolean seqack_lab_socket_number (SeqackLab             *lab,
-                                   SeqackSide             side,
+                                   guint                  host,
                                    const SeqackSocketKey *key,
                                    guint                 *number);
 
 /* The one dispatch every entry point uses (buttons, sessions, scenario
- * steps, lessons' Run= lines, the CLI): makes @action on @lab now. @side
- * is the endpoint (or the sender, for the wire tricks) and is ignored by
- * SET_*, SKIP_WAIT and PAUSE. @number: SET_LOSS parts per million;
- * SET_LATENCY, SET_MSL, DELAY_NEXT, PAUSE µs; SELECT the connection
- * (seqack_lab_socket_number()). @text: SEND's bytes.
- * FALSE with @error when the endpoint's state refuses the call or an
- * argument is out of range; FALSE without an error when SKIP_WAIT had
+ * steps, lessons' Run= lines, the CLI): makes @action on @lab now. @host
+ * is the host number (SeqackSide for the two endpoints, or an added
+ * client; the sender, for the wire tricks) and is ignored by SET_*,
+ * SKIP_WAIT, PAUSE, ADD_CLIENT and FLOOD. @number: SET_LOSS parts per
+ * million; SET_LATENCY, SET_MSL, DELAY_NEXT, PAUSE µs; SELECT the
+ * connection (seqack_lab_socket_number()); FLOOD SYNs a second (0 stops
+ * it; SEQACK_LAB_MAX_FLOOD_RATE at most). @text: SEND's bytes.
+ * FALSE with @error when the endpoint's state refuses the call, the host
+ * is not on the wire (or is the flood) or an argument is out of range; FALSE without an error when SKIP_WAIT had
  * nothing to skip to. */
 gboolean seqack_lab_perform (SeqackLab     *lab,
-                             SeqackSide     side,
+                             guint          host,
                              SeqackAction   action,
                              gint64         number,
                              const char    *text,
@@ -119,12 +127,20 @@ gboolean seqack_lab_run_until_idle  (SeqackLab *lab, gint64 limit);
 /* Segments on the wire now. */
 guint    seqack_lab_get_n_in_flight (SeqackLab *lab);
 
-SeqackTcpState seqack_lab_get_state (SeqackLab *lab, SeqackSide side);
-void           seqack_lab_get_vars  (SeqackLab *lab, SeqackSide side,
+/* Of host @host's current connection (CLOSED, zeros for a host not on
+ * the wire). */
+SeqackTcpState seqack_lab_get_state (SeqackLab *lab, guint host);
+void           seqack_lab_get_vars  (SeqackLab *lab, guint host,
                                      SeqackTcpVars *vars);
-/* The timer of @side that expires first and its deadline; FALSE if none. */
-gboolean seqack_lab_get_next_timer (SeqackLab *lab, SeqackSide side,
+/* The timer of @host that expires first and its deadline; FALSE if none. */
+gboolean seqack_lab_get_next_timer (SeqackLab *lab, guint host,
                                     SeqackTcpTimer *timer, gint64 *deadline);
+/* Whether host @host is on the wire: the client and the server always,
+ * client-2 … client-8 once ADD_CLIENT added them, the flood once a
+ * FLOOD action started it. */
+gboolean seqack_lab_has_host (SeqackLab *lab, guint host);
+/* The flood's SYNs a second now (0: off). */
+guint    seqack_lab_get_flood_rate (SeqackLab *lab);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeqackLab, seqack_lab_free)
 

@@ -45,7 +45,7 @@ SeqackScenario *_seqack_scenario_new_session (void);
 /* Appends a timed step. */
 void _seqack_scenario_append (SeqackScenario *scenario,
                               gint64          t,
-                              SeqackSide      side,
+                              guint           host,
                               SeqackAction    action,
                               gint64          number,
                               const char     *text);

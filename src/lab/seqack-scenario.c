@@ -60,6 +60,8 @@ static const char *const builtin_names[] = {
   "accept-queue-full",
   "syn-queue-full",
   "syn-cookies",
+  "two-clients",
+  "syn-flood",
   NULL
 };
 
@@ -400,17 +402,14 @@ parse_integer (Parser      *parser,
   return TRUE;
 }
 
+/* A host's name: "client", "server", "client-2" … "client-8" (not the
+ * flood, whose lines are its own). */
 static gboolean
 parse_side (const char *word,
-            SeqackSide *side)
+            guint      *host)
 {
-  if (g_strcmp0 (word, "client") == 0)
-    *side = SEQACK_CLIENT;
-  else if (g_strcmp0 (word, "server") == 0)
-    *side = SEQACK_SERVER;
-  else
-    return FALSE;
-  return TRUE;
+  return word != NULL && seqack_host_from_name (word, host) &&
+         *host != SEQACK_HOST_FLOOD;
 }
 
 /* The actions a line starts with a side for ("read" stands for read
@@ -465,6 +464,31 @@ parse_step (Parser              *parser,
     }
   else if (strcmp (word, "skip-wait") == 0)
     step->action = SEQACK_ACTION_SKIP_WAIT;
+  else if (strcmp (word, "add-client") == 0)
+    step->action = SEQACK_ACTION_ADD_CLIENT;
+  else if (strcmp (word, "flood") == 0)
+    {
+      /* "flood on 200": 200 SYNs a second; "flood off". */
+      char *how = next_word (&p);
+
+      step->host = SEQACK_HOST_FLOOD;
+      step->action = SEQACK_ACTION_FLOOD;
+      if (g_strcmp0 (how, "on") == 0)
+        {
+          if (!parse_integer (parser, next_word (&p), "flood on", 1,
+                              SEQACK_LAB_MAX_FLOOD_RATE, &step->number,
+                              error))
+            return FALSE;
+        }
+      else if (g_strcmp0 (how, "off") != 0)
+        {
+          parse_error (parser, error,
+                       _("bad value '%s' for 'flood' (on and the SYNs a "
+                         "second, or off)"),
+                       how != NULL ? how : "");
+          return FALSE;
+        }
+    }
   else if (strcmp (word, "set") == 0)
     {
       char *what = next_word (&p);
@@ -549,7 +573,7 @@ parse_step (Parser              *parser,
           return FALSE;
         }
     }
-  else if (parse_side (word, &step->side))
+  else if (parse_side (word, &step->host))
     {
       char *action = next_word (&p);
 
@@ -673,8 +697,8 @@ parse_step (Parser              *parser,
       /* "router connect": the action is fine, the side is not. */
       if (parse_side_action (second, &action))
         parse_error (parser, error,
-                     _("unknown action '%s' (the sides are client and "
-                       "server)"), word);
+                     _("unknown action '%s' (the hosts are client, "
+                       "client-2 … client-8 and server)"), word);
       else
         parse_error (parser, error, _("unknown action '%s'"), word);
       return FALSE;
@@ -701,7 +725,7 @@ parse_step_v1 (Parser              *parser,
                    _("expected 'at TIME SIDE ACTION [ARGUMENT]'"));
       return FALSE;
     }
-  if (strcmp (side, "-") != 0 && !parse_side (side, &step->side))
+  if (strcmp (side, "-") != 0 && !parse_side (side, &step->host))
     {
       parse_error (parser, error, _("unknown side '%s' (client or server)"),
                    side);
@@ -1325,7 +1349,7 @@ seqack_scenario_apply_config (SeqackScenario  *scenario,
 void
 _seqack_scenario_append (SeqackScenario *scenario,
                          gint64          t,
-                         SeqackSide      side,
+                         guint           side,
                          SeqackAction    action,
                          gint64          number,
                          const char     *text)
@@ -1333,7 +1357,7 @@ _seqack_scenario_append (SeqackScenario *scenario,
   SeqackScenarioStep step = { 0 };
 
   step.t = t;
-  step.side = side;
+  step.host = side;
   step.action = action;
   step.number = number;
   step.text = action == SEQACK_ACTION_SEND ? g_strdup (text) : NULL;
@@ -1402,7 +1426,7 @@ seqack_scenario_run_step (SeqackScenario  *scenario,
 
   /* A skip-wait with nothing to skip to is not an error: the script just
    * goes on. */
-  if (seqack_lab_perform (lab, step->side, step->action, step->number,
+  if (seqack_lab_perform (lab, step->host, step->action, step->number,
                           step->text, &local_error) ||
       local_error == NULL)
     return TRUE;
@@ -1579,17 +1603,27 @@ append_step (GString                  *out,
                               seqack_lab_syn_cookies_name (
                                 (guint) step->number));
       break;
+    case SEQACK_ACTION_ADD_CLIENT:
+      g_string_append (out, "add-client");
+      break;
+    case SEQACK_ACTION_FLOOD:
+      if (step->number > 0)
+        g_string_append_printf (out, "flood on %" G_GINT64_FORMAT,
+                                step->number);
+      else
+        g_string_append (out, "flood off");
+      break;
     case SEQACK_ACTION_ACCEPT_OFF:
     case SEQACK_ACTION_ACCEPT_ON:
       g_string_append_printf (out, "%s accept %s",
-                              seqack_side_name (step->side),
+                              seqack_host_name (step->host),
                               step->action == SEQACK_ACTION_ACCEPT_ON
                               ? "on" : "off");
       break;
     case SEQACK_ACTION_READ_OFF:
     case SEQACK_ACTION_READ_ON:
       g_string_append_printf (out, "%s read %s",
-                              seqack_side_name (step->side),
+                              seqack_host_name (step->host),
                               step->action == SEQACK_ACTION_READ_ON
                               ? "on" : "off");
       break;
@@ -1603,7 +1637,7 @@ append_step (GString                  *out,
         }
       break;
     default:
-      g_string_append_printf (out, "%s %s", seqack_side_name (step->side),
+      g_string_append_printf (out, "%s %s", seqack_host_name (step->host),
                               seqack_action_name (step->action));
       if (step->action == SEQACK_ACTION_SEND)
         {

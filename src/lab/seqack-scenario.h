@@ -45,7 +45,9 @@ typedef struct
 {
   gint64        t;       /* µs of virtual time ("at"), or
                           * SEQACK_STEP_UNTIMED */
-  SeqackSide    side;    /* SEQACK_CLIENT for actions without a side */
+  guint         host;    /* the host number (seqack_host_name());
+                          * SEQACK_CLIENT for actions without one, the
+                          * flood for FLOOD */
   SeqackAction  action;
   gint64        number;  /* as seqack_lab_perform() takes it */
   char         *text;    /* SEND: the bytes; otherwise NULL */

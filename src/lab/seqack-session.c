@@ -178,6 +178,7 @@ action_has_side (SeqackAction action)
     case SEQACK_ACTION_SET_SYNCOOKIES:
     case SEQACK_ACTION_SKIP_WAIT:
     case SEQACK_ACTION_PAUSE:
+    case SEQACK_ACTION_ADD_CLIENT:
       return FALSE;
     default:
       return TRUE;
@@ -187,7 +188,7 @@ action_has_side (SeqackAction action)
 static gboolean
 perform (SeqackSession *session,
          SeqackLab     *lab,
-         SeqackSide     side,
+         guint          side,
          SeqackAction   action,
          gint64         number,
          const char    *text,
@@ -210,7 +211,7 @@ perform (SeqackSession *session,
 gboolean
 seqack_session_perform (SeqackSession *session,
                         SeqackLab     *lab,
-                        SeqackSide     side,
+                        guint          side,
                         SeqackAction   action,
                         gint64         number,
                         const char    *text,
@@ -218,8 +219,7 @@ seqack_session_perform (SeqackSession *session,
 {
   g_return_val_if_fail (session != NULL, FALSE);
   g_return_val_if_fail (lab != NULL, FALSE);
-  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
-                        FALSE);
+  g_return_val_if_fail (side < SEQACK_N_HOSTS, FALSE);
 
   if (!perform (session, lab, side, action, number, text, error))
     return FALSE;
@@ -323,7 +323,7 @@ seqack_session_redo (SeqackSession  *session,
    * on one stepped on since, the action is made now, as pressing the
    * button again would make it. */
   step = seqack_session_peek_redo (session);
-  if (!perform (session, lab, step->side, step->action, step->number,
+  if (!perform (session, lab, step->host, step->action, step->number,
                 step->text, error))
     return FALSE;
 

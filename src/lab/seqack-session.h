@@ -55,12 +55,13 @@ const SeqackSessionStep *seqack_session_get_step    (SeqackSession *session,
                                                      guint          index);
 
 /* Makes @action on @lab now and, when the lab accepted it, records it.
- * Actions without a side (SKIP_WAIT, SET_*) ignore @side. FALSE with
+ * @host: a host number (seqack_host_name()). Actions without a host
+ * (SKIP_WAIT, SET_*, ADD_CLIENT, FLOOD) ignore it. FALSE with
  * @error when the endpoint's state refuses the call (nothing recorded),
  * or when SKIP_WAIT had nothing to skip to (no error set then). */
 gboolean seqack_session_perform (SeqackSession *session,
                                  SeqackLab     *lab,
-                                 SeqackSide     side,
+                                 guint          host,
                                  SeqackAction   action,
                                  gint64         number,
                                  const char    *text,

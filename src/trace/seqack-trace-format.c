@@ -758,6 +758,7 @@ action_has_value (SeqackAction action)
     case SEQACK_ACTION_SELECT:
     case SEQACK_ACTION_ACCEPT:
     case SEQACK_ACTION_SET_SYNCOOKIES:
+    case SEQACK_ACTION_FLOOD:
       return TRUE;
     default:
       return FALSE;
@@ -1556,6 +1557,36 @@ action_note (SeqackTrace       *trace,
                            "(tcp_syncookies=1, Linux's default)")
                        : _("SYN cookies always: every SYN is answered "
                            "with a cookie (tcp_syncookies=2)"));
+    case SEQACK_ACTION_ADD_CLIENT:
+      {
+        SeqackEndpoint ep;
+
+        seqack_trace_get_host_endpoint (trace,
+                                        seqack_trace_get_event_host (trace,
+                                                                     index),
+                                        &ep);
+        /* TRANSLATORS: "client-2 joins the wire at 192.0.2.3" */
+        return g_strdup_printf (_("%s joins the wire at %u.%u.%u.%u"), side,
+                                ep.addr[0], ep.addr[1], ep.addr[2],
+                                ep.addr[3]);
+      }
+    case SEQACK_ACTION_FLOOD:
+      if (event->number == 0)
+        /* TRANSLATORS: "flood: stops sending SYNs" */
+        return g_strdup_printf (_("%s: stops sending SYNs"), side);
+      /* TRANSLATORS: "flood: sends 100 SYNs a second from spoofed
+       * addresses in 198.51.100.0/24 and never answers" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s: sends %u SYN a second "
+                                           "from spoofed addresses in "
+                                           "198.51.100.0/24 and never "
+                                           "answers",
+                                           "%s: sends %u SYNs a second "
+                                           "from spoofed addresses in "
+                                           "198.51.100.0/24 and never "
+                                           "answers",
+                                           event->number),
+                              side, event->number);
     case SEQACK_ACTION_CONNECT:
       if (event->number == 1)
         /* TRANSLATORS: "client: connect from a new port" (a new socket,

@@ -37,6 +37,7 @@ seqack_trace_recorder_name_socket (const SeqackTraceRecorder *recorder,
     return;
   key.local_port = seqack_tcp_conn_get_local_port (recorder->conn);
   key.remote_port = seqack_tcp_conn_get_remote_port (recorder->conn);
+  key.remote_addr = recorder->remote_addr;
   seqack_trace_set_socket (recorder->trace, index, &key);
 }
 

@@ -23,6 +23,9 @@ typedef struct
   SeqackSide     side;
   const gint64  *now;      /* the owner's clock, read at each event */
   SeqackTcpConn *conn;     /* set once the TCB exists */
+  guint32        remote_addr; /* the peer's address for its socket's
+                               * key: 0 when it is the other side's
+                               * endpoint (SeqackSocketKey) */
   /* Puts @segment on the wire and adds it to the trace with @marks. */
   void         (*transmit) (gpointer                owner,
                             const SeqackTcpSegment *segment,

@@ -75,10 +75,23 @@ seqack_trace_list_sockets (SeqackTrace *trace,
           if (to_us)
             {
               guint16 port = key.local_port;
+              guint sender = seqack_trace_get_event_host (trace, i);
 
               key.local_port = key.remote_port;
               key.remote_port = port;
               key.remote_addr = 0;
+              /* From another client: its address is in our key. */
+              if (sender >= SEQACK_HOST_CLIENT_2 &&
+                  sender <= SEQACK_HOST_LAST_CLIENT)
+                {
+                  SeqackEndpoint from;
+
+                  seqack_trace_get_host_endpoint (trace, sender, &from);
+                  key.remote_addr = ((guint32) from.addr[0] << 24) |
+                                    ((guint32) from.addr[1] << 16) |
+                                    ((guint32) from.addr[2] << 8) |
+                                    from.addr[3];
+                }
             }
         }
       else if (ev->side != (guint8) side ||
@@ -94,6 +107,7 @@ seqack_trace_list_sockets (SeqackTrace *trace,
           if (ev->kind != SEQACK_EVENT_STATE)
             continue;
           fresh.key = key;
+          fresh.host = seqack_trace_get_event_host (trace, i);
           fresh.first_event = i;
           fresh.state = SEQACK_TCP_CLOSED;
           g_array_append_val (all, fresh);
@@ -160,19 +174,26 @@ seqack_trace_get_calls_socket (SeqackTrace     *trace,
                                SeqackSide       side,
                                SeqackSocketKey *key)
 {
+  gboolean more_hosts;
+  guint host;
+
   g_return_val_if_fail (trace != NULL && key != NULL, FALSE);
   g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
                         FALSE);
 
+  more_hosts = seqack_trace_has_more_hosts (trace);
   memset (key, 0, sizeof *key);
   n_events = MIN (n_events, seqack_trace_get_n_events (trace));
   if (!seqack_trace_has_sockets (trace))
     return FALSE;
+  host = seqack_trace_get_calls_host (trace, n_events, side);
   for (guint i = n_events; i > 0; i--)
     {
       const SeqackEvent *ev = seqack_trace_get_event (trace, i - 1);
 
       if (ev->side != (guint8) side || ev->kind == SEQACK_EVENT_SEGMENT ||
+          (more_hosts &&
+           seqack_trace_get_event_host (trace, i - 1) != host) ||
           !seqack_trace_get_socket (trace, i - 1, key))
         continue;
       /* Every action names the socket it acted on; accept() acts on the
@@ -202,4 +223,49 @@ seqack_trace_get_calls_socket (SeqackTrace     *trace,
     }
   memset (key, 0, sizeof *key);
   return FALSE;
+}
+
+/* Whether @action acts on a host (the lab's settings and the clock are
+ * nobody's, the flood is not a host that has buttons). */
+static gboolean
+action_picks_host (SeqackAction action)
+{
+  switch (action)
+    {
+    case SEQACK_ACTION_SET_LOSS:
+    case SEQACK_ACTION_SET_LATENCY:
+    case SEQACK_ACTION_SET_MSL:
+    case SEQACK_ACTION_SKIP_WAIT:
+    case SEQACK_ACTION_PAUSE:
+    case SEQACK_ACTION_SET_RCVBUF:
+    case SEQACK_ACTION_SET_MSS:
+    case SEQACK_ACTION_SET_IW10:
+    case SEQACK_ACTION_SET_NAGLE:
+    case SEQACK_ACTION_SET_SYNCOOKIES:
+    case SEQACK_ACTION_FLOOD:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+guint
+seqack_trace_get_calls_host (SeqackTrace *trace,
+                             guint        n_events,
+                             SeqackSide   side)
+{
+  g_return_val_if_fail (trace != NULL, side);
+
+  if (side == SEQACK_SERVER || !seqack_trace_has_more_hosts (trace))
+    return side;
+  n_events = MIN (n_events, seqack_trace_get_n_events (trace));
+  for (guint i = n_events; i > 0; i--)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i - 1);
+
+      if (ev->kind == SEQACK_EVENT_ACTION && ev->side == (guint8) side &&
+          action_picks_host ((SeqackAction) ev->from))
+        return seqack_trace_get_event_host (trace, i - 1);
+    }
+  return side;
 }

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   SeqackSocketKey key;
+  guint           host;         /* the host it is on (client-2…: the
+                                 * client side has several) */
   SeqackTcpState  state;
   guint           first_event;  /* its first state event */
   guint           last_event;   /* the last event about it */
@@ -54,5 +56,12 @@ gboolean seqack_trace_get_calls_socket (SeqackTrace     *trace,
                                         guint            n_events,
                                         SeqackSide       side,
                                         SeqackSocketKey *key);
+
+/* The host @side's buttons act on after the first @n_events: the
+ * server, or of the client side's hosts the one that acted last (a call,
+ * a select, or joining the wire), the client when none did. */
+guint    seqack_trace_get_calls_host (SeqackTrace *trace,
+                                      guint        n_events,
+                                      SeqackSide   side);
 
 G_END_DECLS

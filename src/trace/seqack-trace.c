@@ -288,6 +288,8 @@ static const char * const action_names[SEQACK_N_ACTIONS] = {
   [SEQACK_ACTION_ACCEPT_ON] = "accept-on",
   [SEQACK_ACTION_ACCEPT] = "accept",
   [SEQACK_ACTION_SET_SYNCOOKIES] = "set-syncookies",
+  [SEQACK_ACTION_ADD_CLIENT] = "add-client",
+  [SEQACK_ACTION_FLOOD] = "flood",
 };
 
 const char *

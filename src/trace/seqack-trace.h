@@ -143,6 +143,10 @@ typedef enum
   SEQACK_ACTION_SET_SYNCOOKIES, /* number = Linux tcp_syncookies: 0 off,
                                  * 1 when the SYN queue is full, 2
                                  * always (the server) */
+  SEQACK_ACTION_ADD_CLIENT,   /* the next client host joins the wire
+                               * (client-2 … client-8), on its side */
+  SEQACK_ACTION_FLOOD,        /* number = the flood's SYNs a second; 0
+                               * stops it (on the flood host) */
   SEQACK_N_ACTIONS
 } SeqackAction;
 
@@ -150,7 +154,8 @@ typedef enum
  * "delay-next", "stale-syn", "set-loss", "set-latency", "set-msl",
  * "skip-wait", "pause", "send-bytes", "read-off", "read-on", "read",
  * "set-rcvbuf", "set-mss", "set-iw10", "set-nagle", "select",
- * "accept-off", "accept-on", "accept", "set-syncookies" */
+ * "accept-off", "accept-on", "accept", "set-syncookies", "add-client",
+ * "flood" */
 const char *seqack_action_name (SeqackAction action);
 gboolean    seqack_action_from_name (const char   *name,
                                      SeqackAction *action);

@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 SeqackSide seqack_endpoint_panel_get_side  (SeqackEndpointPanel *self);
 SeqackFlowView *seqack_endpoint_panel_get_flow_view (SeqackEndpointPanel *self);
 SeqackSocketTable *seqack_endpoint_panel_get_socket_table (SeqackEndpointPanel *self);
+/* The title: "Client", "Server", or the host the buttons act on. */
+const char *seqack_endpoint_panel_get_title (SeqackEndpointPanel *self);
 
 G_END_DECLS

@@ -33,6 +33,8 @@ struct _SeqackEndpointPanel
   GtkButton       *quit_button;
   GtkButton       *connect_new_port_button;
   GtkWidget       *listener_grid;
+  GtkWidget       *hosts_grid;
+  GtkSpinButton   *flood_spin;
   GtkSpinButton   *backlog_spin;
   GtkSpinButton   *bytes_spin;
   GtkButton       *send_bytes_button;
@@ -132,6 +134,10 @@ seqack_endpoint_panel_class_init (SeqackEndpointPanelClass *klass)
                                         connect_new_port_button);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         listener_grid);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        hosts_grid);
+  gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
+                                        flood_spin);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
                                         backlog_spin);
   gtk_widget_class_bind_template_child (widget_class, SeqackEndpointPanel,
@@ -235,6 +241,7 @@ seqack_endpoint_panel_set_side (SeqackEndpointPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self->connect_new_port_button),
                           side == SEQACK_CLIENT);
   gtk_widget_set_visible (self->listener_grid, side == SEQACK_SERVER);
+  gtk_widget_set_visible (self->hosts_grid, side == SEQACK_CLIENT);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->drop_button), "s",
                                     seqack_side_name (side));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->drop_button),
@@ -620,6 +627,15 @@ seqack_endpoint_panel_get_socket_table (SeqackEndpointPanel *self)
 }
 
 guint
+seqack_endpoint_panel_get_flood_rate (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), 0);
+
+  gtk_spin_button_update (self->flood_spin);
+  return (guint) gtk_spin_button_get_value_as_int (self->flood_spin);
+}
+
+guint
 seqack_endpoint_panel_get_backlog (SeqackEndpointPanel *self)
 {
   g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), 0);
@@ -712,4 +728,24 @@ seqack_endpoint_panel_get_state_text (SeqackEndpointPanel *self)
   g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
 
   return gtk_label_get_label (self->state_label);
+}
+
+void
+seqack_endpoint_panel_set_host (SeqackEndpointPanel *self,
+                                const char          *host)
+{
+  g_return_if_fail (SEQACK_IS_ENDPOINT_PANEL (self));
+
+  if (host == NULL)
+    host = self->side == SEQACK_CLIENT ? _("Client") : _("Server");
+  if (g_strcmp0 (gtk_label_get_label (self->title_label), host) != 0)
+    gtk_label_set_label (self->title_label, host);
+}
+
+const char *
+seqack_endpoint_panel_get_title (SeqackEndpointPanel *self)
+{
+  g_return_val_if_fail (SEQACK_IS_ENDPOINT_PANEL (self), NULL);
+
+  return gtk_label_get_label (self->title_label);
 }

@@ -22,6 +22,10 @@ G_DECLARE_FINAL_TYPE (SeqackEndpointPanel, seqack_endpoint_panel,
 
 void        seqack_endpoint_panel_set_side     (SeqackEndpointPanel *self,
                                                 SeqackSide           side);
+/* The panel's title: the host its buttons act on when the client side
+ * has several ("client-2"); NULL for "Client" / "Server". */
+void        seqack_endpoint_panel_set_host     (SeqackEndpointPanel *self,
+                                                const char          *host);
 /* "192.0.2.1:49152" */
 void        seqack_endpoint_panel_set_address  (SeqackEndpointPanel *self,
                                                 const char          *address);
@@ -84,6 +88,8 @@ void        seqack_endpoint_panel_refresh_sockets (SeqackEndpointPanel *self);
 
 /* The server's listen() backlog (the lab's 4 unless the user chose). */
 guint       seqack_endpoint_panel_get_backlog (SeqackEndpointPanel *self);
+/* The client's popover: the SYN flood's rate, SYNs a second. */
+guint       seqack_endpoint_panel_get_flood_rate (SeqackEndpointPanel *self);
 
 /* The text of the send entry. */
 const char *seqack_endpoint_panel_get_send_text  (SeqackEndpointPanel *self);

@@ -409,7 +409,7 @@ end_action (SeqackPlayer *self,
 
 gboolean
 seqack_player_perform (SeqackPlayer  *self,
-                       SeqackSide     side,
+                       guint          host,
                        SeqackAction   action,
                        gint64         number,
                        const char    *text,
@@ -421,7 +421,7 @@ seqack_player_perform (SeqackPlayer  *self,
 
   before = begin_action (self);
   return end_action (self, before,
-                     seqack_session_perform (self->session, self->lab, side,
+                     seqack_session_perform (self->session, self->lab, host,
                                              action, number, text, error));
 }
 

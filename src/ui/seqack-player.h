@@ -127,7 +127,7 @@ void     seqack_player_sync      (SeqackPlayer *self);
  * jumps to the present, then shows what the action caused. FALSE (and
  * @error as seqack_session_perform() sets it) when the lab refused. */
 gboolean seqack_player_perform   (SeqackPlayer  *self,
-                                  SeqackSide     side,
+                                  guint          host,
                                   SeqackAction   action,
                                   gint64         number,
                                   const char    *text,

@@ -22,6 +22,7 @@ struct _SeqackSocketItem
   GObject          parent_instance;
   char            *cells[N_COLS];
   SeqackSocketKey  key;
+  guint            host;
 };
 
 G_DEFINE_FINAL_TYPE (SeqackSocketItem, seqack_socket_item, G_TYPE_OBJECT)
@@ -57,6 +58,7 @@ struct _SeqackSocketTable
   GtkSingleSelection *selection;
   gboolean        updating;     /* the selection follows the calls */
   SeqackSocketKey chosen;       /* the row the user selected */
+  guint           chosen_host;  /* and the host it is on */
   guint           emit_source;
   GtkLabel       *summary;
   GtkLabel       *empty;
@@ -146,6 +148,7 @@ on_selected (SeqackSocketTable *self)
   if (self->updating || item == NULL)
     return;
   self->chosen = item->key;
+  self->chosen_host = item->host;
   g_clear_handle_id (&self->emit_source, g_source_remove);
   self->emit_source = g_timeout_add (SELECT_SETTLE_MS, emit_selected, self);
 }
@@ -232,7 +235,8 @@ item_for (SeqackTrace           *trace,
   char buf[64];
 
   item->key = row->key;
-  seqack_trace_socket_endpoints (trace, side, &row->key, &local, &remote);
+  item->host = row->host;
+  seqack_trace_socket_endpoints (trace, row->host, &row->key, &local, &remote);
   item->cells[COL_STATE] = g_strdup (seqack_tcp_state_name (row->state));
   item->cells[COL_RECV_Q] = g_strdup_printf ("%" G_GSIZE_FORMAT, row->recv_q);
   item->cells[COL_SEND_Q] = g_strdup_printf ("%" G_GSIZE_FORMAT, row->send_q);
@@ -256,6 +260,7 @@ seqack_socket_table_update (SeqackSocketTable *self,
   guint time_wait = 0;
   guint calls_row = GTK_INVALID_LIST_POSITION;
   SeqackSocketKey calls;
+  guint calls_host;
   gboolean has_calls;
 
   g_return_if_fail (SEQACK_IS_SOCKET_TABLE (self));
@@ -263,11 +268,13 @@ seqack_socket_table_update (SeqackSocketTable *self,
 
   rows = seqack_trace_list_sockets (trace, n_shown, side);
   has_calls = seqack_trace_get_calls_socket (trace, n_shown, side, &calls);
+  calls_host = seqack_trace_get_calls_host (trace, n_shown, side);
   for (guint i = 0; i < rows->len; i++)
     {
       const SeqackSocketRow *row = &g_array_index (rows, SeqackSocketRow, i);
 
-      if (has_calls && row->key.local_port == calls.local_port &&
+      if (has_calls && row->host == calls_host &&
+          row->key.local_port == calls.local_port &&
           row->key.remote_port == calls.remote_port &&
           row->key.remote_addr == calls.remote_addr)
         calls_row = i;
@@ -357,4 +364,12 @@ seqack_socket_table_get_summary (SeqackSocketTable *self)
   g_return_val_if_fail (SEQACK_IS_SOCKET_TABLE (self), NULL);
 
   return gtk_label_get_text (self->summary);
+}
+
+guint
+seqack_socket_table_get_chosen_host (SeqackSocketTable *self)
+{
+  g_return_val_if_fail (SEQACK_IS_SOCKET_TABLE (self), SEQACK_CLIENT);
+
+  return self->chosen_host;
 }

@@ -34,6 +34,9 @@ gboolean   seqack_socket_table_select_row (SeqackSocketTable *self,
 /* The row selected: the socket the side's calls act on, as the shown
  * events say (GTK_INVALID_LIST_POSITION: none of the rows). */
 guint      seqack_socket_table_get_selected_row (SeqackSocketTable *self);
+/* The host of the row the user selected last: the client side's table
+ * has the rows of every client host. */
+guint      seqack_socket_table_get_chosen_host (SeqackSocketTable *self);
 /* The line under the table: the listener's queues, the TIME-WAITs. */
 const char *seqack_socket_table_get_summary (SeqackSocketTable *self);
 

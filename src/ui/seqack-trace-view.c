@@ -13,6 +13,8 @@
 #include "seqack-sequence-render.h"
 #include "seqack-state-render.h"
 #include "seqack-state-view.h"
+#include "seqack-trace-format.h"
+#include "seqack-trace-sockets.h"
 #include "seqack-trace-view-private.h"
 
 
@@ -66,6 +68,21 @@ update_panel (SeqackTraceView *self,
                                state, edge, edge_from);
 
   seqack_trace_get_endpoint_at (trace, side, self->n_shown, &endpoint);
+  {
+    /* An added client's buttons: its name and address. */
+    guint host = seqack_trace_get_calls_host (trace, self->n_shown, side);
+    SeqackSocketKey key;
+
+    seqack_endpoint_panel_set_host (panel, host > SEQACK_SERVER
+                                           ? seqack_host_label (host)
+                                           : NULL);
+    if (host > SEQACK_SERVER)
+      {
+        seqack_trace_get_host_endpoint (trace, host, &endpoint);
+        if (seqack_trace_get_calls_socket (trace, self->n_shown, side, &key))
+          endpoint.port = key.local_port;
+      }
+  }
   seqack_endpoint_panel_set_address (panel,
                                      seqack_endpoint_to_string (&endpoint,
                                                                 buf));

@@ -16,6 +16,7 @@
 #include "seqack-file-chooser.h"
 #include "seqack-peer-dialog.h"
 #include "seqack-scenario.h"
+#include "seqack-trace-format.h"
 #include "seqack-window-private.h"
 
 /* What the actions can do now */
@@ -45,15 +46,23 @@ _seqack_window_update_actions (SeqackWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   SeqackLab *lab = seqack_player_get_lab (self->player);
   gboolean shows_present[2];
+  guint host[2];
   gboolean can_skip;
 
   /* A button acts on the lab as it is now; while the picture shows an
    * earlier state of that endpoint (a replay, a step back) its buttons
    * would act on something the user does not see, so they wait. */
   for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
-    shows_present[side] =
-      seqack_player_get_shown_state (self->player, side, NULL, NULL)
-        == seqack_lab_get_state (lab, side);
+    {
+      host[side] = _seqack_window_host_of (self, side);
+      shows_present[side] =
+        seqack_player_get_shown_state (self->player, side, NULL, NULL)
+          == seqack_lab_get_state (lab, host[side]);
+      /* With several clients the side's shown state may be another
+       * client's: the buttons wait only for the picture to catch up. */
+      if (seqack_trace_has_more_hosts (seqack_lab_get_trace (lab)))
+        shows_present[side] = !seqack_player_has_future (self->player);
+    }
 
   for (SeqackSide side = SEQACK_CLIENT; side <= SEQACK_SERVER; side++)
     for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
@@ -65,7 +74,7 @@ _seqack_window_update_actions (SeqackWindow *self)
         gtk_widget_action_set_enabled (widget, name,
                                        !self->capture_mode &&
                                        shows_present[side] &&
-                                       seqack_lab_allows (lab, side,
+                                       seqack_lab_allows (lab, host[side],
                                                           calls[i].call));
       }
 
@@ -82,7 +91,7 @@ _seqack_window_update_actions (SeqackWindow *self)
                   seqack_side_name (side));
       gtk_widget_action_set_enabled (widget, name,
                                      now &&
-                                     seqack_lab_allows (lab, side,
+                                     seqack_lab_allows (lab, host[side],
                                                         SEQACK_TCP_CALL_SEND));
       for (guint i = 0; i < G_N_ELEMENTS (reading); i++)
         {
@@ -107,6 +116,17 @@ _seqack_window_update_actions (SeqackWindow *self)
     }
   gtk_widget_action_set_enabled (widget, "lab.syn-cookies",
                                  !self->capture_mode);
+  gtk_widget_action_set_enabled (widget, "lab.add-client",
+                                 !self->capture_mode &&
+                                 shows_present[SEQACK_CLIENT] &&
+                                 !seqack_lab_has_host (lab,
+                                                       SEQACK_HOST_LAST_CLIENT));
+  gtk_widget_action_set_enabled (widget, "lab.flood-start",
+                                 !self->capture_mode &&
+                                 shows_present[SEQACK_CLIENT]);
+  gtk_widget_action_set_enabled (widget, "lab.flood-stop",
+                                 !self->capture_mode &&
+                                 seqack_lab_get_flood_rate (lab) > 0);
   /* The lab's setting, after an undo or a scenario: notified when it
    * changed, so the radio buttons follow. */
   {
@@ -248,6 +268,43 @@ lab_connect_new_port (GtkWidget  *widget,
 {
   _seqack_window_perform (SEQACK_WINDOW (widget), SEQACK_CLIENT,
                           SEQACK_ACTION_CONNECT, 1, NULL);
+}
+
+/* Another client joins the wire (client-2 … client-8); the client
+ * panel's buttons act on it from now on. */
+static void
+lab_add_client (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+
+  if (_seqack_window_perform_on (self, SEQACK_CLIENT,
+                                 SEQACK_ACTION_ADD_CLIENT, 0, NULL))
+    {
+      g_autofree char *message =
+        /* TRANSLATORS: "client-2 joined: the Client buttons act on it" */
+        g_strdup_printf (_("%s joined: the Client buttons act on it"),
+                         seqack_host_label (
+                           _seqack_window_host_of (self, SEQACK_CLIENT)));
+
+      _seqack_window_toast (self, message);
+    }
+}
+
+/* The SYN flood, at the rate the client panel's popover says, or off. */
+static void
+lab_flood (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  SeqackWindow *self = SEQACK_WINDOW (widget);
+  guint rate = g_str_has_suffix (action_name, "start")
+               ? seqack_endpoint_panel_get_flood_rate (self->client_panel)
+               : 0;
+
+  _seqack_window_perform_on (self, SEQACK_HOST_FLOOD, SEQACK_ACTION_FLOOD,
+                             rate, NULL);
 }
 
 static void
@@ -758,6 +815,12 @@ _seqack_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class,
                                    "lab.client-connect-new-port", NULL,
                                    lab_connect_new_port);
+  gtk_widget_class_install_action (widget_class, "lab.add-client", NULL,
+                                   lab_add_client);
+  gtk_widget_class_install_action (widget_class, "lab.flood-start", NULL,
+                                   lab_flood);
+  gtk_widget_class_install_action (widget_class, "lab.flood-stop", NULL,
+                                   lab_flood);
   gtk_widget_class_install_action (widget_class,
                                    "lab.server-pause-accepting", NULL,
                                    lab_accept);

@@ -221,9 +221,9 @@ static const struct
     { "bulk-transfer", "zero-window", "lost-data", "rto-collapse",
       "slow-start-restart" } },
   { N_("Many Connections"),
-    { "two-connections", "reconnect", "time-wait-reuse",
+    { "two-connections", "two-clients", "reconnect", "time-wait-reuse",
       "server-time-wait", "accept-queue-full", "syn-queue-full",
-      "syn-cookies" } },
+      "syn-cookies", "syn-flood" } },
 };
 
 static guint

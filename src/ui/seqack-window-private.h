@@ -78,12 +78,22 @@ struct _SeqackWindow
 };
 
 /* seqack-window.c */
-/* A user action on the lab; refusals are shown as a toast. */
+/* A user action on the lab by the host @side's buttons act on;
+ * refusals are shown as a toast. */
 gboolean _seqack_window_perform         (SeqackWindow  *self,
                                          SeqackSide     side,
                                          SeqackAction   action,
                                          gint64         number,
                                          const char    *text);
+/* The same on host @host (an added client, the flood). */
+gboolean _seqack_window_perform_on      (SeqackWindow  *self,
+                                         guint          host,
+                                         SeqackAction   action,
+                                         gint64         number,
+                                         const char    *text);
+/* The host @side's buttons act on now (seqack_trace_get_calls_host()). */
+guint    _seqack_window_host_of         (SeqackWindow  *self,
+                                         SeqackSide     side);
 void     _seqack_window_toast           (SeqackWindow  *self,
                                          const char    *message);
 /* Everything the player's "changed" updates. */

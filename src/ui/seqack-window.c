@@ -204,14 +204,37 @@ _seqack_window_perform (SeqackWindow *self,
                         gint64        number,
                         const char   *text)
 {
+  return _seqack_window_perform_on (self, _seqack_window_host_of (self, side),
+                                    action, number, text);
+}
+
+gboolean
+_seqack_window_perform_on (SeqackWindow *self,
+                           guint         host,
+                           SeqackAction  action,
+                           gint64        number,
+                           const char   *text)
+{
   g_autoptr(GError) error = NULL;
 
-  if (seqack_player_perform (self->player, side, action, number, text,
+  if (seqack_player_perform (self->player, host, action, number, text,
                              &error))
     return TRUE;
   if (error != NULL)
     _seqack_window_toast (self, error->message);
   return FALSE;
+}
+
+guint
+_seqack_window_host_of (SeqackWindow *self,
+                        SeqackSide    side)
+{
+  SeqackTrace *trace = seqack_lab_get_trace (seqack_player_get_lab (
+                                               self->player));
+
+  return seqack_trace_get_calls_host (trace,
+                                      seqack_trace_get_n_events (trace),
+                                      side);
 }
 
 /* A row of a socket table was selected: the side's calls act on that
@@ -224,6 +247,9 @@ on_socket_selected (SeqackSocketTable     *table,
   SeqackSide side =
     table == seqack_endpoint_panel_get_socket_table (self->client_panel)
     ? SEQACK_CLIENT : SEQACK_SERVER;
+  /* The client side's table has every client host's rows. */
+  guint host = side == SEQACK_CLIENT
+               ? seqack_socket_table_get_chosen_host (table) : SEQACK_SERVER;
   SeqackLab *lab = seqack_player_get_lab (self->player);
   SeqackTrace *trace = seqack_lab_get_trace (lab);
   SeqackSocketKey calls;
@@ -231,16 +257,17 @@ on_socket_selected (SeqackSocketTable     *table,
 
   if (self->capture_mode)
     return;
-  if (!seqack_lab_socket_number (lab, side, key, &number))
+  if (!seqack_lab_socket_number (lab, host, key, &number))
     _seqack_window_toast (self, _("That socket has closed: its row shows "
                                   "an earlier step"));
-  else if (!seqack_trace_get_calls_socket (trace,
+  else if (host != _seqack_window_host_of (self, side) ||
+           !seqack_trace_get_calls_socket (trace,
                                            seqack_trace_get_n_events (trace),
                                            side, &calls) ||
            memcmp (&calls, key, sizeof calls) != 0)
     {
-      _seqack_window_perform (self, side, SEQACK_ACTION_SELECT, number,
-                              NULL);
+      _seqack_window_perform_on (self, host, SEQACK_ACTION_SELECT, number,
+                                 NULL);
       return;
     }
   seqack_endpoint_panel_refresh_sockets (side == SEQACK_CLIENT

@@ -57,7 +57,8 @@ static const char *const expected_scenarios[] = {
   "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
   "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
   "time-wait-reuse", "server-time-wait", "two-connections",
-    "accept-queue-full", "syn-queue-full", "syn-cookies", NULL
+  "accept-queue-full", "syn-queue-full", "syn-cookies", "two-clients",
+  "syn-flood", NULL
 };
 
 static void
@@ -617,7 +618,8 @@ test_run_bad_files (void)
     { "server listen\npause soon\n", -1,
       "line 2: 'soon' is not a number of seconds between 0 and 86400" },
     { "# a comment\nrouter connect\n", -1,
-      "line 2: unknown action 'router' (the sides are client and server)" },
+      "line 2: unknown action 'router' (the hosts are client, "
+      "client-2 … client-8 and server)" },
     { "seqack-session 1\nat 0 router connect\n", -1,
       "line 2: unknown side 'router' (client or server)" },
     { "server listen\n\x7f" "ELF\x02\x01\x01\xff\xfe\n", -1,

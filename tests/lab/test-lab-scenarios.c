@@ -760,7 +760,8 @@ test_builtin_list (void)
     "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
     "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
     "time-wait-reuse", "server-time-wait", "two-connections",
-    "accept-queue-full", "syn-queue-full", "syn-cookies", NULL
+    "accept-queue-full", "syn-queue-full", "syn-cookies", "two-clients",
+    "syn-flood", NULL
   };
   const char *const *names = seqack_scenario_builtin_names ();
   g_autoptr(GError) error = NULL;

@@ -351,6 +351,87 @@ test_listener_controls (void)
   ui_test_destroy_window (window);
 }
 
+/* Add Client puts client-2 on the wire and the Client buttons act on
+ * it; the client side's table has every client's sockets, and a row of
+ * the first client's gives the buttons back to it. Start Flood and Stop
+ * Flood drive the flood at the popover's rate. */
+static void
+test_more_clients (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackEndpointPanel *client = panel_of (window, SEQACK_CLIENT);
+  SeqackSocketTable *table = seqack_endpoint_panel_get_socket_table (client);
+  SeqackLab *lab = seqack_window_get_lab (self);
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autofree char *rows = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 deadline;
+  guint n_before;
+
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  g_assert_cmpstr (seqack_endpoint_panel_get_title (client), ==, "Client");
+
+  ui_test_activate (window, "lab.add-client");
+  g_assert_true (seqack_lab_has_host (lab, SEQACK_HOST_CLIENT_2));
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  g_assert_cmpstr (seqack_endpoint_panel_get_title (client), ==,
+                   "client-2");
+  ui_test_activate (window, "lab.client-connect");
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_HOST_CLIENT_2), ==,
+                   SEQACK_TCP_SYN_SENT);
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_HOST_CLIENT_2), ==,
+                   SEQACK_TCP_ESTABLISHED);
+
+  gtk_menu_button_popup (sockets_button (client));
+  ui_test_iterate ();
+  rows = seqack_socket_table_dump (table);
+  lines = g_strsplit (rows, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "ESTABLISHED\t0\t0\t"
+                                             "192.0.2.1:"));
+  g_assert_true (g_str_has_prefix (lines[1], "ESTABLISHED\t0\t0\t"
+                                             "192.0.2.3:"));
+  /* client-2's connection takes the calls. */
+  g_assert_cmpuint (seqack_socket_table_get_selected_row (table), ==, 1);
+
+  /* The first client's row: a "client select 1". */
+  n_before = seqack_trace_get_n_events (trace);
+  g_assert_true (seqack_socket_table_select_row (table, 0));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (seqack_trace_get_n_events (trace) == n_before &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  ui_test_iterate ();
+  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, n_before + 1);
+  g_assert_cmpint (seqack_trace_get_event (trace, n_before)->from, ==,
+                   SEQACK_ACTION_SELECT);
+  g_assert_cmpuint (seqack_trace_get_event_host (trace, n_before), ==,
+                    SEQACK_CLIENT);
+  g_assert_cmpstr (seqack_endpoint_panel_get_title (client), ==, "Client");
+  gtk_menu_button_popdown (sockets_button (client));
+
+  /* Stop Flood waits for a flood: nothing happens before one. */
+  gtk_widget_activate_action (window, "lab.flood-stop", NULL);
+  ui_test_iterate ();
+  g_assert_false (seqack_lab_has_host (lab, SEQACK_HOST_FLOOD));
+  ui_test_activate (window, "lab.flood-start");
+  g_assert_cmpuint (seqack_lab_get_flood_rate (lab), ==, 10);
+  g_assert_true (seqack_lab_has_host (lab, SEQACK_HOST_FLOOD));
+  ui_test_activate (window, "lab.flood-stop");
+  g_assert_cmpuint (seqack_lab_get_flood_rate (lab), ==, 0);
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -360,5 +441,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sockets/connect-new-port", test_connect_new_port);
   g_test_add_func ("/ui/sockets/select-row", test_select_row);
   g_test_add_func ("/ui/sockets/listener-controls", test_listener_controls);
+  g_test_add_func ("/ui/sockets/more-clients", test_more_clients);
   return g_test_run ();
 }
