@@ -975,7 +975,20 @@ seqack_inspector_show (SeqackInspector      *self,
       else if (ev->marks & SEQACK_MARK_RETRANSMISSION)
         fate = _(" · retransmission");
 
-      if (ev->side == SEQACK_CLIENT)
+      if (seqack_trace_has_more_hosts (trace))
+        /* TRANSLATORS: "Segment 3 · client-2 → server · SYN · t = 0.1 s" */
+        title = g_strdup_printf (_("Segment %u · %s → %s · %s · t = %s s%s"),
+                                 seqack_trace_get_segment_ordinal (trace,
+                                                                   event),
+                                 seqack_host_label (
+                                   seqack_trace_get_event_host (trace,
+                                                                event)),
+                                 seqack_host_label (
+                                   seqack_trace_get_segment_receiver (trace,
+                                                                      event)),
+                                 seqack_tcp_flags_to_string (ev->flags, flags),
+                                 t, fate);
+      else if (ev->side == SEQACK_CLIENT)
         title = g_strdup_printf (_("Segment %u · client → server · %s · "
                                    "t = %s s%s"),
                                  seqack_trace_get_segment_ordinal (trace,
