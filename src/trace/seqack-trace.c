@@ -506,8 +506,15 @@ seqack_trace_get_endpoint_at (SeqackTrace    *trace,
       const SeqackEvent *ev = event_at (trace, i);
       guint16 sport, dport;
 
-      if (ev->kind == SEQACK_EVENT_SEGMENT &&
-          seqack_trace_get_ports (trace, i, &sport, &dport))
+      if (ev->kind != SEQACK_EVENT_SEGMENT ||
+          /* Another client's segment (the flood's) is not the
+           * endpoint's. */
+          (trace->more_hosts != 0 &&
+           (ev->side == side ? seqack_trace_get_event_host (trace, i)
+                             : seqack_trace_get_segment_receiver (trace, i))
+           != (guint) side))
+        continue;
+      if (seqack_trace_get_ports (trace, i, &sport, &dport))
         {
           out->port = ev->side == side ? sport : dport;
           return;
