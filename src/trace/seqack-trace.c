@@ -1938,6 +1938,42 @@ seqack_trace_get_state (SeqackTrace *trace,
     [found].state;
 }
 
+SeqackTcpState
+seqack_trace_get_host_state (SeqackTrace *trace,
+                             guint        index,
+                             guint        host)
+{
+  const RecordArray *records;
+
+  g_return_val_if_fail (trace != NULL, SEQACK_TCP_CLOSED);
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, SEQACK_TCP_CLOSED);
+
+  if (trace->more_hosts == 0 || host == SEQACK_SERVER)
+    return seqack_trace_get_state (trace, index, seqack_host_side (host));
+
+  /* A record at a client-side state event is that event's host's (its
+   * own "to": set_side_state() may have written over the record for the
+   * client); any other record is set_side_state()'s, the client's. */
+  records = &trace->states[SEQACK_CLIENT];
+  for (gint r = find_record (records, sizeof (StateRecord), index); r >= 0;
+       r--)
+    {
+      const StateRecord *record = &((const StateRecord *) records->data)[r];
+      const SeqackEvent *event = event_at (trace, record->event_index);
+
+      if (event->kind == SEQACK_EVENT_STATE && event->side == SEQACK_CLIENT)
+        {
+          if (seqack_trace_get_event_host (trace, record->event_index) ==
+              host)
+            return host == SEQACK_CLIENT ? (SeqackTcpState) record->state
+                                         : (SeqackTcpState) event->to;
+        }
+      else if (host == SEQACK_CLIENT)
+        return (SeqackTcpState) record->state;
+    }
+  return SEQACK_TCP_CLOSED;
+}
+
 gboolean
 seqack_trace_state_knows_peer (SeqackTcpState state)
 {

@@ -542,6 +542,18 @@ SeqackTcpState seqack_trace_get_state (SeqackTrace *trace,
                                        guint        index,
                                        SeqackSide   side);
 
+/* @host's state after event @index. The server, and both endpoints of a
+ * trace without added hosts, read seqack_trace_get_state() of their
+ * side. In a trace with added hosts each client-side host reads the
+ * state its own last state event reached (CLOSED before one): the
+ * client side's state records are shared, so client-2's SYN-SENT is not
+ * the client's. The client endpoint also follows what
+ * seqack_trace_set_side_state() said of the client side since. Costs a
+ * walk back over the client side's state records after @host's last. */
+SeqackTcpState seqack_trace_get_host_state (SeqackTrace *trace,
+                                            guint        index,
+                                            guint        host);
+
 /* Whether a side in @state has a connection and has received its peer's
  * SYN, so that IRS, RCV.NXT and SND.WND have values (RFC 9293 §3.3.1,
  * §3.10.7.3): not in CLOSED, LISTEN or SYN-SENT. */

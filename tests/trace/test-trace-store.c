@@ -597,6 +597,61 @@ test_hosts (void)
   g_byte_array_unref (packet);
 }
 
+/* Each client-side host reads its own states, though they share the
+ * client side's records; the server reads its side's. */
+static void
+test_host_states (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  guint a, b, c, d, e;
+
+  a = seqack_trace_add_state (trace, 0, SEQACK_CLIENT, SEQACK_TCP_CLOSED,
+                              SEQACK_TCP_SYN_SENT, SEQACK_TCP_EDGE_NONE, 0);
+  /* Without added hosts, the side's state. */
+  g_assert_cmpint (seqack_trace_get_host_state (trace, a, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_SYN_SENT);
+  seqack_trace_add_host (trace, SEQACK_HOST_CLIENT_2, 0xc0000203u, 32);
+  b = seqack_trace_add_state (trace, 10, SEQACK_CLIENT, SEQACK_TCP_CLOSED,
+                              SEQACK_TCP_SYN_SENT, SEQACK_TCP_EDGE_NONE, 0);
+  seqack_trace_set_event_host (trace, b, SEQACK_HOST_CLIENT_2);
+  c = seqack_trace_add_state (trace, 20, SEQACK_CLIENT, SEQACK_TCP_SYN_SENT,
+                              SEQACK_TCP_ESTABLISHED, SEQACK_TCP_EDGE_NONE,
+                              0);
+  seqack_trace_set_event_host (trace, c, SEQACK_HOST_CLIENT_2);
+  /* The lab says the client still reads its own socket's state. */
+  seqack_trace_set_side_state (trace, SEQACK_CLIENT, c, SEQACK_TCP_SYN_SENT);
+  d = seqack_trace_add_state (trace, 30, SEQACK_SERVER, SEQACK_TCP_CLOSED,
+                              SEQACK_TCP_LISTEN, SEQACK_TCP_EDGE_NONE, 0);
+  e = seqack_trace_add_state (trace, 40, SEQACK_CLIENT, SEQACK_TCP_SYN_SENT,
+                              SEQACK_TCP_CLOSED, SEQACK_TCP_EDGE_NONE, 0);
+
+  g_assert_cmpint (seqack_trace_get_host_state (trace, a,
+                                                SEQACK_HOST_CLIENT_2), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, b, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_SYN_SENT);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, b,
+                                                SEQACK_HOST_CLIENT_2), ==,
+                   SEQACK_TCP_SYN_SENT);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, d,
+                                                SEQACK_HOST_CLIENT_2), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, d, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_SYN_SENT);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, d, SEQACK_SERVER), ==,
+                   SEQACK_TCP_LISTEN);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, e, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, e,
+                                                SEQACK_HOST_CLIENT_2), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  /* The flood never changed state. */
+  seqack_trace_add_host (trace, SEQACK_HOST_FLOOD, 0xc6336400u, 24);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, e,
+                                                SEQACK_HOST_FLOOD), ==,
+                   SEQACK_TCP_CLOSED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/trace/store/endpoints", test_endpoints);
   g_test_add_func ("/trace/store/names", test_names);
   g_test_add_func ("/trace/store/hosts", test_hosts);
+  g_test_add_func ("/trace/store/host-states", test_host_states);
 
   return g_test_run ();
 }
