@@ -38,6 +38,29 @@
 #define ARROW_LEFT  "◀"
 #define ARROW_LOST  "✕"
 
+/* The ladder of a trace with added hosts (client-2 … client-8, flood):
+ * one lane per host, in a fixed order, client, client-2 … client-8,
+ * flood, then the server on the right. Ten hosts' state columns side by
+ * side would take 140 columns, and a wall of state names hides the
+ * arrows, so the client-side lanes are lifelines: a "│" each, LANE_STEP
+ * columns apart (room for the name over it); the server keeps its state
+ * column as in the two-host ladder. An arrow starts at its sender's
+ * lifeline ("├") or ends at its receiver's ("◀"), runs over the lanes
+ * between, and carries its label where every arrow passes, between the
+ * last client-side lane and the server, so labels stand in one column as
+ * they do with two hosts. A client-side host's state change is written
+ * at its lifeline, its notes hang off it; the server's sit where they
+ * did. The arrows' shared part is ARROW_WIDTH while the ladder fits an
+ * 80-column terminal, at least LANE_ARROW_MIN while it fits 120, and
+ * what is left of 120 beyond (ten hosts: 24, room for "SYN, ACK Seq=0
+ * Ack=1"). A longer label pushes the server's column right, as ever. */
+#define LANE_STEP      9
+#define LANE_ARROW_MIN 32
+#define LADDER_NARROW  80
+#define LADDER_WIDE    120
+#define LIFELINE       "│"
+#define ARROW_TAIL     "├"
+
 static const SeqackFormatOptions default_options = { 0 };
 
 /* Helpers */
@@ -939,10 +962,98 @@ seqack_trace_format_json (SeqackTrace               *trace,
 
 /* Text ladder */
 
+/* The lanes of a ladder with added hosts (see LANE_STEP). */
+typedef struct
+{
+  guint n;                      /* client-side lanes */
+  guint hosts[SEQACK_N_HOSTS];  /* lane → host, in ladder order */
+  gsize cols[SEQACK_N_HOSTS];   /* lane → its lifeline's column */
+  gsize arrow_col;              /* where the arrows' shared part starts */
+  gsize arrow_width;
+  gsize server_col;
+} Lanes;
+
+/* FALSE for a trace without added hosts: the two-host ladder. */
+static gboolean
+get_lanes (SeqackTrace *trace,
+           Lanes       *lanes)
+{
+  gssize room;
+
+  if (!seqack_trace_has_more_hosts (trace))
+    return FALSE;
+
+  lanes->n = 0;
+  /* The host numbers' order is the ladder's, the server apart. */
+  for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+    if (h != SEQACK_SERVER && seqack_trace_has_host (trace, h))
+      {
+        lanes->hosts[lanes->n] = h;
+        lanes->cols[lanes->n] = CLIENT_COL + (gsize) lanes->n * LANE_STEP;
+        lanes->n++;
+      }
+  lanes->arrow_col = lanes->cols[lanes->n - 1] + 1;
+  room = (gssize) LADDER_NARROW - (STATE_WIDTH + 1) - (gssize) lanes->arrow_col;
+  lanes->arrow_width = CLAMP (room, LANE_ARROW_MIN, ARROW_WIDTH);
+  if (lanes->arrow_col + lanes->arrow_width + 1 + STATE_WIDTH > LADDER_WIDE)
+    lanes->arrow_width = LADDER_WIDE - (STATE_WIDTH + 1) - lanes->arrow_col;
+  lanes->server_col = lanes->arrow_col + lanes->arrow_width + 1;
+  return TRUE;
+}
+
+/* @host's lane, or G_MAXUINT for the server. */
+static guint
+lane_of (const Lanes *lanes,
+         guint        host)
+{
+  for (guint j = 0; j < lanes->n; j++)
+    if (lanes->hosts[j] == host)
+      return j;
+  return G_MAXUINT;
+}
+
+/* The lifelines of lanes [@first, @end) that stand after what the line
+ * holds (a blank between) and before column @limit (a blank before). */
+static void
+append_lifelines (GString     *out,
+                  gsize        line_start,
+                  const Lanes *lanes,
+                  guint        first,
+                  guint        end,
+                  gsize        limit)
+{
+  for (guint j = first; j < end; j++)
+    if (lanes->cols[j] > line_width (out, line_start) &&
+        lanes->cols[j] + 1 < limit)
+      {
+        pad_to (out, line_start, lanes->cols[j]);
+        g_string_append (out, LIFELINE);
+      }
+}
+
+/* The server's title, "server 192.0.2.2:80": the port of the first
+ * segment, since a lab client that connects from a new port never uses
+ * the one it was given. */
+static char *
+endpoint_title (SeqackTrace *trace,
+                SeqackSide   side,
+                guint        first_segment)
+{
+  SeqackEndpoint at;
+  char buf[64];
+
+  seqack_trace_get_endpoint_at (trace, side, first_segment + 1, &at);
+  if (at.family != 0)
+    return g_strdup_printf ("%s %s", side_label (side),
+                            seqack_endpoint_to_string (&at, buf));
+  return g_strdup (side_label (side));
+}
+
 void
 seqack_trace_format_text_header (SeqackTrace *trace,
                                  GString     *out)
 {
+  Lanes lanes;
   g_autofree char *left = NULL;
   g_autofree char *right = NULL;
   guint first_segment = 0;
@@ -955,28 +1066,34 @@ seqack_trace_format_text_header (SeqackTrace *trace,
          seqack_trace_get_event (trace, first_segment)->kind !=
            SEQACK_EVENT_SEGMENT)
     first_segment++;
-  for (guint s = 0; s < 2; s++)
+
+  if (get_lanes (trace, &lanes))
     {
-      SeqackEndpoint at;
-      const SeqackEndpoint *endpoint = &at;
-      char buf[64];
-      char *title;
-
-      /* The port of the first segment: a lab client that connects from a
-       * new port never uses the one it was given. */
-      seqack_trace_get_endpoint_at (trace, (SeqackSide) s,
-                                    first_segment + 1, &at);
-
-      if (endpoint->family != 0)
-        title = g_strdup_printf ("%s %s", side_label ((SeqackSide) s),
-                                 seqack_endpoint_to_string (endpoint, buf));
+      /* Each host's name over its lifeline; the connection lines under
+       * it say who talks from which port. */
+      start = out->len + time_shift (trace);
+      append_repeat (out, " ", time_shift (trace));
+      for (guint j = 0; j < lanes.n; j++)
+        {
+          pad_to (out, start, lanes.cols[j]);
+          if (j > 0 && line_width (out, start) > lanes.cols[j])
+            g_string_append_c (out, ' ');
+          g_string_append (out, seqack_host_label (lanes.hosts[j]));
+        }
+      right = endpoint_title (trace, SEQACK_SERVER, first_segment);
+      if (line_width (out, start) + 1 + display_width (right) <
+          lanes.server_col + STATE_WIDTH)
+        pad_to (out, start,
+                lanes.server_col + STATE_WIDTH - display_width (right));
       else
-        title = g_strdup (side_label ((SeqackSide) s));
-      if (s == SEQACK_CLIENT)
-        left = title;
-      else
-        right = title;
+        g_string_append_c (out, ' ');
+      g_string_append (out, right);
+      end_line (out, start);
+      return;
     }
+
+  left = endpoint_title (trace, SEQACK_CLIENT, first_segment);
+  right = endpoint_title (trace, SEQACK_SERVER, first_segment);
 
   start = out->len;
   /* Microsecond times push the columns right (see begin_line()). */
@@ -1008,56 +1125,128 @@ append_state_column (GString     *out,
                                                                   side)));
 }
 
-/* The arrow, exactly ARROW_WIDTH columns when the label fits: two dashes
- * either side of the label, or one when that is what it takes to fit. */
+/* The arrow, exactly @width columns when the label fits: two dashes
+ * either side of the label, or one when that is what it takes to fit.
+ * @lead columns more before it reach a lifeline further left (added
+ * hosts): the tail "├" of a segment from there, or the head of one to
+ * there; a lost segment from the server does not reach it. */
 static void
 append_arrow (GString    *out,
               const char *label,
               SeqackSide  sender,
-              gboolean    lost)
+              gboolean    lost,
+              gsize       width,
+              gsize       lead)
 {
   gsize label_width = display_width (label);
-  gsize dashes = label_width + 5 <= ARROW_WIDTH ? 2 : 1;
+  gsize dashes = label_width + 5 <= width ? 2 : 1;
   gsize body = label_width + 2 * dashes + 1;
 
   /* A lost segment stops mid-wire; a delivered one crosses it. */
-  body = MAX (body, lost ? ARROW_WIDTH / 2 : ARROW_WIDTH);
+  body = MAX (body, lost ? width / 2 : width);
 
   if (sender == SEQACK_CLIENT)
     {
       /* ──label────▶  or  ──label──✕ */
+      if (lead > 0)
+        {
+          g_string_append (out, ARROW_TAIL);
+          append_repeat (out, ARROW_LINE, lead - 1);
+        }
       append_repeat (out, ARROW_LINE, dashes);
       g_string_append (out, label);
       append_repeat (out, ARROW_LINE, body - label_width - dashes - 1);
       g_string_append (out, lost ? ARROW_LOST : ARROW_RIGHT);
-      if (body < ARROW_WIDTH)
-        append_repeat (out, " ", ARROW_WIDTH - body);
+      if (body < width)
+        append_repeat (out, " ", width - body);
     }
   else
     {
       /* ◀──label────  or  ✕──label──, from the right edge */
-      if (body < ARROW_WIDTH)
-        append_repeat (out, " ", ARROW_WIDTH - body);
-      g_string_append (out, lost ? ARROW_LOST : ARROW_LEFT);
+      const char *head = lost ? ARROW_LOST : ARROW_LEFT;
+
+      if (lead > 0 && !lost)
+        {
+          g_string_append (out, ARROW_LEFT);
+          append_repeat (out, ARROW_LINE, lead - 1);
+          head = ARROW_LINE;
+        }
+      if (body < width)
+        append_repeat (out, " ", width - body);
+      g_string_append (out, head);
       append_repeat (out, ARROW_LINE, dashes);
       g_string_append (out, label);
       append_repeat (out, ARROW_LINE, body - label_width - dashes - 1);
     }
 }
 
-/* A note line: time, then @text in the middle of the ladder. */
+/* Where a note of @host starts: off its lifeline with added hosts (the
+ * server's in the middle), else in the middle of the ladder. */
+static gsize
+note_col (const Lanes *lanes,
+          guint        host)
+{
+  guint lane;
+
+  if (lanes == NULL)
+    return NOTE_COL;
+  lane = lane_of (lanes, host);
+  return lane != G_MAXUINT ? lanes->cols[lane] + 2 : lanes->arrow_col + 2;
+}
+
+/* @text at column @col plus what the line starts with: with added
+ * hosts, the lifelines left of it. A note that would run past a
+ * 120-column terminal from a lane on the right moves left to end there
+ * (it names its host), or starts off the first lifeline when it is
+ * longer than that. */
+static void
+append_note_text (GString     *out,
+                  gsize        start,
+                  const Lanes *lanes,
+                  gsize        col,
+                  const char  *text)
+{
+  if (lanes != NULL)
+    {
+      gsize right = MAX (LADDER_WIDE, lanes->server_col + STATE_WIDTH);
+      gsize text_width = display_width (text);
+
+      if (col + text_width > right)
+        col = MAX (right > text_width ? right - text_width : 0,
+                   lanes->cols[0] + 2);
+      append_lifelines (out, start, lanes, 0, lanes->n, col);
+    }
+  pad_to (out, start, col);
+  g_string_append (out, text);
+  end_line (out, start);
+}
+
+/* A note line of @host: time, then @text in the middle of the ladder, or
+ * off @host's lifeline. */
 static void
 append_note (GString                   *out,
              SeqackTrace               *trace,
              const SeqackEvent         *event,
              const SeqackFormatOptions *options,
+             guint                      host,
              const char                *text)
 {
+  Lanes lanes;
+  const Lanes *l = get_lanes (trace, &lanes) ? &lanes : NULL;
   gsize start = begin_line (out, trace, event, options);
 
-  pad_to (out, start, NOTE_COL);
-  g_string_append (out, text);
-  end_line (out, start);
+  append_note_text (out, start, l, note_col (l, host), text);
+}
+
+/* The client-side host of segment @index: its sender or its receiver. */
+static guint
+segment_client_host (SeqackTrace       *trace,
+                     guint              index,
+                     const SeqackEvent *event)
+{
+  return event->side == SEQACK_CLIENT
+           ? seqack_trace_get_event_host (trace, index)
+           : seqack_trace_get_segment_receiver (trace, index);
 }
 
 /* A segment's connection: its two ends, the client lifeline's first. */
@@ -1114,6 +1303,26 @@ previous_segment (SeqackTrace *trace,
   return G_MAXUINT;
 }
 
+/* The last segment before @index to or from client-side host @host that
+ * decoded, or G_MAXUINT. */
+static guint
+previous_host_segment (SeqackTrace *trace,
+                       guint        index,
+                       guint        host,
+                       Connection  *out)
+{
+  for (guint i = index; i-- > 0;)
+    {
+      const SeqackEvent *event = seqack_trace_get_event (trace, i);
+
+      if (event->kind == SEQACK_EVENT_SEGMENT &&
+          segment_client_host (trace, i, event) == host &&
+          segment_connection (trace, i, out))
+        return i;
+    }
+  return G_MAXUINT;
+}
+
 /* The header names the first connection's ends. Where the ladder turns
  * to another connection (another 4-tuple than the segment before) a line
  * names it: "a new connection: client A:p ⇄ server B:q" at a
@@ -1122,7 +1331,11 @@ previous_segment (SeqackTrace *trace,
  * before come again after another's. One rule for every trace: a lab
  * client connecting again from a new port, a server with two clients,
  * a capture's flows between two hosts drawn together (where either end's
- * port may change). "client" and "server" name the lifelines. */
+ * port may change). "client" and "server" name the lifelines. With
+ * added hosts, each host's lane tells its segments from the others', so
+ * the ladder turns only where a host turns to another of its own
+ * connections, and names every connection where it starts, the first
+ * too (the header has no room for ports). */
 static void
 new_port_note (SeqackTrace               *trace,
                guint                      index,
@@ -1134,14 +1347,24 @@ new_port_note (SeqackTrace               *trace,
   g_autofree char *text = NULL;
   gboolean seen = FALSE;
   char a[64], b[64];
-  guint prev;
+  guint prev, host;
 
   if (!segment_connection (trace, index, &now))
     return;
-  prev = previous_segment (trace, index, &before);
-  /* The first segment: the header names its connection. */
-  if (prev == G_MAXUINT || memcmp (&now, &before, sizeof now) == 0)
-    return;
+  host = segment_client_host (trace, index, event);
+  if (seqack_trace_has_more_hosts (trace))
+    {
+      prev = previous_host_segment (trace, index, host, &before);
+      if (prev != G_MAXUINT && memcmp (&now, &before, sizeof now) == 0)
+        return;
+    }
+  else
+    {
+      prev = previous_segment (trace, index, &before);
+      /* The first segment: the header names its connection. */
+      if (prev == G_MAXUINT || memcmp (&now, &before, sizeof now) == 0)
+        return;
+    }
 
   /* A connection's first SYN starts it; else it was seen before, unless
    * its SYN was not captured. */
@@ -1157,7 +1380,21 @@ new_port_note (SeqackTrace               *trace,
 
   seqack_endpoint_to_string (&now.ends[SEQACK_CLIENT], a);
   seqack_endpoint_to_string (&now.ends[SEQACK_SERVER], b);
-  if (seen)
+  if (seqack_trace_has_more_hosts (trace) && seen)
+    /* TRANSLATORS: a line in the text ladder with several client hosts,
+     * where segments of an earlier connection come again after
+     * another's: "back to client-2 192.0.2.3:52720 ⇄ server
+     * 192.0.2.2:80"; the first %s is the host's name */
+    text = g_strdup_printf (_("back to %s %s ⇄ server %s"),
+                            seqack_host_label (host), a, b);
+  else if (seqack_trace_has_more_hosts (trace))
+    /* TRANSLATORS: a line in the text ladder with several client hosts,
+     * where a connection starts: "a new connection: client-2
+     * 192.0.2.3:52720 ⇄ server 192.0.2.2:80"; the first %s is the
+     * host's name */
+    text = g_strdup_printf (_("a new connection: %s %s ⇄ server %s"),
+                            seqack_host_label (host), a, b);
+  else if (seen)
     /* TRANSLATORS: a line in the text ladder where segments of an
      * earlier connection come again after another's: "back to client
      * 192.0.2.1:52720 ⇄ server 192.0.2.2:80" */
@@ -1167,7 +1404,7 @@ new_port_note (SeqackTrace               *trace,
      * "a new connection: client 192.0.2.1:52720 ⇄ server 192.0.2.2:80" */
     text = g_strdup_printf (_("a new connection: client %s ⇄ server %s"),
                             a, b);
-  append_note (out, trace, event, options, text);
+  append_note (out, trace, event, options, host, text);
 }
 
 /* Whether segment @index advertises another window than its sender's
@@ -1179,11 +1416,17 @@ window_changed (SeqackTrace       *trace,
                 guint              index,
                 const SeqackEvent *event)
 {
+  /* With added hosts, the server's window to client-2 is not compared
+   * with its window to the flood. */
+  gboolean hosts = seqack_trace_has_more_hosts (trace);
+  guint peer = hosts ? segment_client_host (trace, index, event) : 0;
+
   for (guint i = index; i-- > 0;)
     {
       const SeqackEvent *p = seqack_trace_get_event (trace, i);
 
-      if (p->kind == SEQACK_EVENT_SEGMENT && p->side == event->side)
+      if (p->kind == SEQACK_EVENT_SEGMENT && p->side == event->side &&
+          (!hosts || segment_client_host (trace, i, p) == peer))
         return p->window != event->window;
     }
   return FALSE;
@@ -1222,6 +1465,9 @@ format_segment (SeqackTrace               *trace,
   g_autoptr(GString) label = g_string_new (NULL);
   g_autofree char *tag = NULL;
   gboolean tag_on_own_line = FALSE;
+  Lanes lanes;
+  gboolean has_lanes = get_lanes (trace, &lanes);
+  gsize arrow_width = has_lanes ? lanes.arrow_width : ARROW_WIDTH;
   gsize start;
 
   new_port_note (trace, index, event, options, out);
@@ -1236,23 +1482,56 @@ format_segment (SeqackTrace               *trace,
       /* Inside the arrow when it fits, else on a line of its own so the
        * server's column stays put. */
       if (display_width (label->str) + 1 + display_width (tag) + 3
-          <= ARROW_WIDTH)
+          <= arrow_width)
         g_string_append_printf (label, " %s", tag);
       else
         tag_on_own_line = TRUE;
     }
 
   start = begin_line (out, trace, event, options);
-  append_state_column (out, start, CLIENT_COL, trace, index, SEQACK_CLIENT);
-  pad_to (out, start, ARROW_COL);
-  append_arrow (out, label->str, (SeqackSide) event->side,
-                event->fate == SEQACK_FATE_LOST);
-  g_string_append_c (out, ' ');
-  append_state_column (out, start, SERVER_COL, trace, index, SEQACK_SERVER);
+  if (has_lanes)
+    {
+      /* From the client-side host's lifeline, over the lanes right of
+       * it, to the server's column; a lost one from the server stops
+       * before any. */
+      gboolean lost = event->fate == SEQACK_FATE_LOST;
+      guint lane = lane_of (&lanes, segment_client_host (trace, index,
+                                                         event));
+      gsize lead = 0;
+
+      if (lane == G_MAXUINT)
+        lane = 0;
+      if (event->side == SEQACK_SERVER && lost)
+        append_lifelines (out, start, &lanes, 0, lanes.n,
+                          lanes.arrow_col + 1);
+      else
+        {
+          append_lifelines (out, start, &lanes, 0, lane, lanes.cols[lane]);
+          lead = lanes.arrow_col - lanes.cols[lane];
+        }
+      pad_to (out, start, lanes.arrow_col - lead);
+      append_arrow (out, label->str, (SeqackSide) event->side, lost,
+                    lanes.arrow_width, lead);
+      g_string_append_c (out, ' ');
+      append_state_column (out, start, lanes.server_col, trace, index,
+                           SEQACK_SERVER);
+    }
+  else
+    {
+      append_state_column (out, start, CLIENT_COL, trace, index,
+                           SEQACK_CLIENT);
+      pad_to (out, start, ARROW_COL);
+      append_arrow (out, label->str, (SeqackSide) event->side,
+                    event->fate == SEQACK_FATE_LOST, ARROW_WIDTH, 0);
+      g_string_append_c (out, ' ');
+      append_state_column (out, start, SERVER_COL, trace, index,
+                           SEQACK_SERVER);
+    }
   end_line (out, start);
 
   if (tag_on_own_line)
-    append_note (out, trace, event, options, tag);
+    append_note (out, trace, event, options,
+                 segment_client_host (trace, index, event), tag);
 }
 
 static void
@@ -1265,6 +1544,7 @@ format_state (SeqackTrace               *trace,
   SeqackSide side = (SeqackSide) event->side;
   g_autoptr(GString) change = g_string_new (NULL);
   gsize start = begin_line (out, trace, event, options);
+  Lanes lanes;
 
   /* The new state in its column, and what changed in the middle, on the
    * side of the endpoint that changed. */
@@ -1276,7 +1556,35 @@ format_state (SeqackTrace               *trace,
   if (event->marks & SEQACK_MARK_INFERRED)
     g_string_append_printf (change, " %s", _("(inferred from packets)"));
 
-  if (side == SEQACK_CLIENT)
+  if (get_lanes (trace, &lanes))
+    {
+      guint lane = lane_of (&lanes, seqack_trace_get_event_host (trace,
+                                                                 index));
+
+      if (lane != G_MAXUINT)
+        {
+          /* At the host's lifeline: its state reads at the end. */
+          append_lifelines (out, start, &lanes, 0, lane, lanes.cols[lane]);
+          pad_to (out, start, lanes.cols[lane]);
+          g_string_append (out, change->str);
+          append_lifelines (out, start, &lanes, lane + 1, lanes.n,
+                            G_MAXSIZE);
+        }
+      else
+        {
+          gsize change_width = display_width (change->str);
+          gsize col = lanes.server_col >= CLIENT_COL + change_width + 2
+                        ? lanes.server_col - 2 - change_width : CLIENT_COL;
+
+          append_lifelines (out, start, &lanes, 0, lanes.n, col);
+          pad_to (out, start, col);
+          g_string_append (out, change->str);
+          g_string_append_c (out, ' ');
+          append_state_column (out, start, lanes.server_col, trace, index,
+                               SEQACK_SERVER);
+        }
+    }
+  else if (side == SEQACK_CLIENT)
     {
       append_state_column (out, start, CLIENT_COL, trace, index, side);
       pad_to (out, start, NOTE_COL);
@@ -1726,6 +2034,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
 {
   const SeqackEvent *event;
   g_autofree char *note = NULL;
+  guint host;
 
   g_return_if_fail (trace != NULL);
   g_return_if_fail (out != NULL);
@@ -1734,6 +2043,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
   if (options == NULL)
     options = &default_options;
   event = seqack_trace_get_event (trace, index);
+  host = seqack_trace_get_event_host (trace, index);
 
   switch ((SeqackEventKind) event->kind)
     {
@@ -1752,14 +2062,21 @@ seqack_trace_format_text (SeqackTrace               *trace,
         note = timer_note (trace, index, event, options);
         if (rule != NULL)
           {
+            Lanes lanes;
+            const Lanes *l = get_lanes (trace, &lanes) ? &lanes : NULL;
             gsize start;
 
-            append_note (out, trace, event, options, note);
+            append_note (out, trace, event, options, host, note);
             /* The rule on a line of its own, under the note, no time. */
             start = out->len;
-            pad_to (out, start, NOTE_COL + 2);
-            g_string_append (out, rule);
-            end_line (out, start);
+            if (l != NULL)
+              {
+                /* Lifelines count from after the time, as in
+                 * begin_line(). */
+                append_repeat (out, " ", time_shift (trace));
+                start += time_shift (trace);
+              }
+            append_note_text (out, start, l, note_col (l, host) + 2, rule);
             return;
           }
       }
@@ -1794,7 +2111,7 @@ seqack_trace_format_text (SeqackTrace               *trace,
       return;
     }
 
-  append_note (out, trace, event, options, note);
+  append_note (out, trace, event, options, host, note);
 }
 
 /* What the capture says of a segment */

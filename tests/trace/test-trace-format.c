@@ -1,5 +1,9 @@
 /* test-trace-format.c: the ladder and the JSON lines the CLI prints. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "seqack-trace-format.h"
@@ -532,10 +536,414 @@ test_ladder_notes (void)
   g_assert_nonnull (strstr (text, "  client: error: connection refused\n"));
 }
 
+/* Hosts beside the two endpoints, built by hand as the lab will write
+ * them: client-2 192.0.2.3 and the flood 198.51.100.0/24 on the client
+ * side; each event of theirs names its host. */
+#define CLIENT_2_ADDR 0xc0000203u /* 192.0.2.3 */
+#define FLOOD_ADDR    0xc6336400u /* 198.51.100.0/24 */
+
+static guint
+add_host_segment (SeqackTrace *trace,
+                  gint64       t,
+                  guint        host,
+                  guint32      peer_addr,
+                  guint16      peer_port,
+                  gboolean     to_server,
+                  guint32      seq,
+                  guint32      ack,
+                  guint8       flags,
+                  SeqackFate   fate)
+{
+  g_autoptr(GByteArray) packet = g_byte_array_new ();
+  SeqackTcpSegment seg = { 0 };
+  guint index;
+
+  seg.src_port = to_server ? peer_port : TEST_SERVER_PORT;
+  seg.dst_port = to_server ? TEST_SERVER_PORT : peer_port;
+  seg.seq = seq;
+  seg.ack = ack;
+  seg.flags = flags;
+  seg.window = 64240;
+  seqack_packet_build_ipv4 (to_server ? peer_addr : TEST_SERVER_ADDR,
+                            to_server ? TEST_SERVER_ADDR : peer_addr,
+                            (guint16) seq, 64, &seg, packet);
+  index = seqack_trace_add_segment (trace, t, t + TEST_LATENCY,
+                                    to_server ? SEQACK_CLIENT
+                                              : SEQACK_SERVER,
+                                    fate, 0, packet->data, packet->len);
+  if (to_server && host != SEQACK_CLIENT)
+    seqack_trace_set_event_host (trace, index, host);
+  return index;
+}
+
+static void
+host_state (SeqackTrace    *trace,
+            gint64          t,
+            guint           host,
+            SeqackTcpState  from,
+            SeqackTcpState  to)
+{
+  SeqackSide side = seqack_host_side (host);
+  guint index = seqack_trace_add_state (trace, t, side, from, to,
+                                        seqack_tcp_edge_find (from, to), 0);
+
+  if (host >= SEQACK_HOST_CLIENT_2)
+    seqack_trace_set_event_host (trace, index, host);
+}
+
+/* Four hosts: the server listens; client-2 connects (SYN, SYN,ACK, ACK);
+ * the flood's spoofed SYN is answered into the void; the client's SYN
+ * goes through and the server's SYN,ACK to it is lost. */
+typedef struct
+{
+  guint c2_syn, c2_syn_ack, c2_ack, flood_syn, flood_syn_ack, c_syn,
+        c_syn_ack_lost, c2_timer;
+} HostSegments;
+
+static void
+build_hosts (SeqackTrace  *trace,
+             HostSegments *seg)
+{
+  const guint8 SYN = SEQACK_TCP_SYN, ACK = SEQACK_TCP_ACK;
+  const SeqackFate D = SEQACK_FATE_DELIVERED;
+  const guint C2 = SEQACK_HOST_CLIENT_2, F = SEQACK_HOST_FLOOD;
+  guint a;
+
+  seqack_trace_add_host (trace, C2, CLIENT_2_ADDR, 32);
+  seqack_trace_add_host (trace, F, FLOOD_ADDR, 24);
+  seqack_trace_add_action (trace, 0, SEQACK_SERVER, SEQACK_ACTION_LISTEN, 0,
+                           NULL);
+  host_state (trace, 0, SEQACK_SERVER, SEQACK_TCP_CLOSED, SEQACK_TCP_LISTEN);
+
+  a = seqack_trace_add_action (trace, 0, SEQACK_CLIENT,
+                               SEQACK_ACTION_CONNECT, 0, NULL);
+  seqack_trace_set_event_host (trace, a, C2);
+  host_state (trace, 0, C2, SEQACK_TCP_CLOSED, SEQACK_TCP_SYN_SENT);
+  seg->c2_syn = add_host_segment (trace, 0, C2, CLIENT_2_ADDR, 40000, TRUE,
+                                  100, 0, SYN, D);
+  seg->c2_timer = seqack_trace_add_timer (trace, 0, SEQACK_CLIENT,
+                                          SEQACK_TCP_TIMER_RETRANSMIT,
+                                          SEQACK_TIMER_SET, 1000000);
+  seqack_trace_set_event_host (trace, seg->c2_timer, C2);
+  host_state (trace, 20000, SEQACK_SERVER, SEQACK_TCP_LISTEN,
+              SEQACK_TCP_SYN_RECEIVED);
+  seg->c2_syn_ack = add_host_segment (trace, 20000, C2, CLIENT_2_ADDR,
+                                      40000, FALSE, 500, 101, SYN | ACK, D);
+
+  seg->flood_syn = add_host_segment (trace, 30000, F, FLOOD_ADDR + 7, 1024,
+                                     TRUE, 7000, 0, SYN, D);
+  host_state (trace, 40000, C2, SEQACK_TCP_SYN_SENT,
+              SEQACK_TCP_ESTABLISHED);
+  seg->c2_ack = add_host_segment (trace, 40000, C2, CLIENT_2_ADDR, 40000,
+                                  TRUE, 101, 501, ACK, D);
+  seg->flood_syn_ack = add_host_segment (trace, 50000, F, FLOOD_ADDR + 7,
+                                         1024, FALSE, 900, 7001, SYN | ACK,
+                                         D);
+
+  host_state (trace, 60000, SEQACK_CLIENT, SEQACK_TCP_CLOSED,
+              SEQACK_TCP_SYN_SENT);
+  seg->c_syn = add_host_segment (trace, 60000, SEQACK_CLIENT,
+                                 TEST_CLIENT_ADDR, TEST_CLIENT_PORT, TRUE,
+                                 300, 0, SYN, D);
+  seg->c_syn_ack_lost = add_host_segment (trace, 80000, SEQACK_CLIENT,
+                                          TEST_CLIENT_ADDR, TEST_CLIENT_PORT,
+                                          FALSE, 600, 301, SYN | ACK,
+                                          SEQACK_FATE_LOST);
+}
+
+static guint
+line_of (char       **lines,
+         const char  *needle)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle) != NULL)
+      return i;
+  g_error ("no line with %s", needle);
+  return 0;
+}
+
+/* The arrow line of segment @index (without its newline). */
+static char *
+segment_line (SeqackTrace *trace,
+              guint        index)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+
+  seqack_trace_format_text (trace, index, NULL, out);
+  lines = g_strsplit (out->str, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "──") != NULL)
+      return g_strdup (lines[i]);
+  g_error ("segment %u has no arrow", index);
+  return NULL;
+}
+
+/* One lane per host, client, client-2, flood, then the server: each arrow
+ * from its sender's lifeline to its receiver's. */
+static void
+test_ladder_hosts (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  HostSegments seg;
+  gsize client, client_2, flood, server, end;
+  const char *line;
+  g_autofree char *c2_syn = NULL, *c2_syn_ack = NULL, *flood_syn = NULL;
+  g_autofree char *flood_syn_ack = NULL, *c_syn = NULL, *lost = NULL;
+  guint n;
+
+  build_hosts (trace, &seg);
+  text = ladder (trace);
+  g_test_message ("\n%s", text);
+  lines = g_strsplit (text, "\n", -1);
+
+  /* The header names every host over its lane, in this order, the
+   * server flush right; it fits an 80-column terminal. */
+  client = column_of (lines[0], "client ");
+  client_2 = column_of (lines[0], "client-2");
+  flood = column_of (lines[0], "flood");
+  g_assert_cmpuint (client, ==, 10);
+  g_assert_cmpuint (client, <, client_2);
+  g_assert_cmpuint (client_2, <, flood);
+  g_assert_true (g_str_has_suffix (lines[0], "server 192.0.2.2:80"));
+  end = width (lines[0], strlen (lines[0]));
+  server = end - 12;  /* the server's title ends with its state column */
+  g_assert_cmpuint (end, <=, 80);
+
+  /* client-2's SYN: from client-2's lifeline to the server's column, the
+   * client's lifeline standing beside it. */
+  line = c2_syn = segment_line (trace, seg.c2_syn);
+  g_assert_cmpuint (column_of (line, "├"), ==, client_2);
+  g_assert_cmpuint (column_of (line, "│"), ==, client);
+  g_assert_cmpuint (column_of (line, "▶"), ==, server - 2);
+  g_assert_true (g_str_has_suffix (line, "▶ LISTEN"));
+  g_assert_cmpuint (column_of (line, "LISTEN"), ==, server);
+  /* The server's answer ends at client-2's lifeline. */
+  line = c2_syn_ack = segment_line (trace, seg.c2_syn_ack);
+  g_assert_cmpuint (column_of (line, "◀"), ==, client_2);
+  g_assert_true (g_str_has_suffix (line, "── SYN-RCVD"));
+
+  /* The flood's SYN starts in the flood's lane; the other lifelines
+   * stand; the server's SYN,ACK goes back to the flood. */
+  line = flood_syn = segment_line (trace, seg.flood_syn);
+  g_assert_cmpuint (column_of (line, "├"), ==, flood);
+  g_assert_true (g_str_has_prefix (line, "   0.030  │        │        ├"));
+  g_assert_cmpuint (column_of (line, "▶"), ==, server - 2);
+  line = flood_syn_ack = segment_line (trace, seg.flood_syn_ack);
+  g_assert_cmpuint (column_of (line, "◀"), ==, flood);
+
+  /* The client's SYN crosses both lanes right of it. */
+  line = c_syn = segment_line (trace, seg.c_syn);
+  g_assert_cmpuint (column_of (line, "├"), ==, client);
+  g_assert_null (strstr (line, "│"));
+  /* Lost on the way from the server: it stops mid-wire, before any
+   * lane, and every lifeline stands. */
+  line = lost = segment_line (trace, seg.c_syn_ack_lost);
+  g_assert_null (strstr (line, "◀"));
+  g_assert_cmpuint (column_of (line, "✕"), >, flood);
+  g_assert_true (g_str_has_prefix (line, "   0.080  │        │        │"));
+
+  /* Labels stand in one column, where every arrow passes. */
+  g_assert_cmpuint (column_of (c2_syn, "SYN Seq=0"), ==,
+                    column_of (c_syn, "SYN Seq=0"));
+
+  /* States at their host's lifeline, the server's in its column. */
+  line = lines[line_of (lines, "CLOSED → SYN-SENT")];
+  g_assert_cmpuint (column_of (line, "CLOSED → SYN-SENT"), ==, client_2);
+  g_assert_cmpuint (column_of (line, "│"), ==, client);
+  line = lines[line_of (lines, "SYN-SENT → ESTABLISHED")];
+  g_assert_cmpuint (column_of (line, "SYN-SENT → ESTABLISHED"), ==,
+                    client_2);
+  line = lines[line_of (lines, "LISTEN → SYN-RCVD")];
+  g_assert_true (g_str_has_suffix (line, "LISTEN → SYN-RCVD  SYN-RCVD"));
+  g_assert_cmpuint (column_of (line, "SYN-RCVD  SYN-RCVD") + 10, ==, server);
+  /* The client's own state is not client-2's. */
+  g_assert_cmpint (seqack_trace_get_host_state (trace, seg.c2_ack,
+                                                SEQACK_CLIENT), ==,
+                   SEQACK_TCP_CLOSED);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, seg.c2_ack,
+                                                SEQACK_HOST_CLIENT_2), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_trace_get_host_state (trace, seg.c_syn,
+                                                SEQACK_CLIENT), ==,
+                   SEQACK_TCP_SYN_SENT);
+
+  /* Notes hang off their host's lifeline and name it. */
+  line = lines[line_of (lines, "client-2: connect")];
+  g_assert_cmpuint (column_of (line, "client-2: connect"), ==, client_2 + 2);
+  line = lines[line_of (lines, "client-2: retransmission timer set")];
+  g_assert_cmpuint (column_of (line, "client-2: retrans"), ==, client_2 + 2);
+  g_assert_cmpuint (column_of (lines[line_of (lines, "server: listen")],
+                               "server: listen"), >, flood);
+
+  /* Every connection is named where it starts, by its host. */
+  line = lines[line_of (lines, "a new connection: client-2 192.0.2.3:40000 "
+                               "⇄ server 192.0.2.2:80")];
+  g_assert_cmpuint (column_of (line, "a new"), ==, client_2 + 2);
+  n = line_of (lines, "a new connection: flood 198.51.100.7:1024 ⇄ server "
+                      "192.0.2.2:80");
+  g_assert_cmpuint (column_of (lines[n], "a new"), ==, flood + 2);
+  g_assert_true (strstr (lines[n + 1], "SYN Seq=0") != NULL);
+  line_of (lines, "a new connection: client 192.0.2.1:49152 ⇄ server "
+                  "192.0.2.2:80");
+  /* Each lane tells its host's segments apart: client-2's ACK after the
+   * flood's SYN needs no "back to" line. */
+  g_assert_null (strstr (text, "back to"));
+}
+
+/* JSON names the hosts: a segment's sender and receiver. */
+static void
+test_json_hosts (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  HostSegments seg;
+  g_autofree char *syn = NULL, *syn_ack = NULL, *timer = NULL;
+
+  build_hosts (trace, &seg);
+  syn = json (trace, seg.c2_syn, NULL);
+  syn_ack = json (trace, seg.flood_syn_ack, NULL);
+  timer = json (trace, seg.c2_timer, NULL);
+  g_assert_nonnull (strstr (syn, "\"src\":\"client-2\",\"dst\":\"server\""));
+  g_assert_nonnull (strstr (syn_ack, "\"src\":\"server\",\"dst\":\"flood\""));
+  g_assert_nonnull (strstr (timer, "\"host\":\"client-2\""));
+}
+
+/* Every host the lab can add: client-2 … client-8 are 192.0.2.3 …
+ * 192.0.2.9. client-8 and the flood connect; the client's SYN crosses
+ * every lane; a state change and a note of client-8. */
+static void
+build_ten_hosts (SeqackTrace *trace,
+                 guint       *c8_syn,
+                 guint       *flood_syn,
+                 guint       *c_syn)
+{
+  const guint8 SYN = SEQACK_TCP_SYN, ACK = SEQACK_TCP_ACK;
+  const SeqackFate D = SEQACK_FATE_DELIVERED;
+  const guint C8 = SEQACK_HOST_LAST_CLIENT;
+  guint a;
+
+  for (guint h = SEQACK_HOST_CLIENT_2; h <= SEQACK_HOST_LAST_CLIENT; h++)
+    seqack_trace_add_host (trace, h, TEST_CLIENT_ADDR + h, 32);
+  seqack_trace_add_host (trace, SEQACK_HOST_FLOOD, FLOOD_ADDR, 24);
+  host_state (trace, 0, SEQACK_SERVER, SEQACK_TCP_CLOSED, SEQACK_TCP_LISTEN);
+  a = seqack_trace_add_action (trace, 0, SEQACK_CLIENT,
+                               SEQACK_ACTION_CONNECT, 0, NULL);
+  seqack_trace_set_event_host (trace, a, C8);
+  host_state (trace, 0, C8, SEQACK_TCP_CLOSED, SEQACK_TCP_SYN_SENT);
+  *c8_syn = add_host_segment (trace, 0, C8, TEST_CLIENT_ADDR + C8, 40000,
+                              TRUE, 100, 0, SYN, D);
+  *flood_syn = add_host_segment (trace, 10000, SEQACK_HOST_FLOOD,
+                                 FLOOD_ADDR + 99, 2000, TRUE, 5, 0, SYN, D);
+  host_state (trace, 20000, SEQACK_SERVER, SEQACK_TCP_LISTEN,
+              SEQACK_TCP_SYN_RECEIVED);
+  add_host_segment (trace, 20000, SEQACK_HOST_FLOOD, FLOOD_ADDR + 99, 2000,
+                    FALSE, 70, 6, SYN | ACK, D);
+  *c_syn = add_host_segment (trace, 30000, SEQACK_CLIENT, TEST_CLIENT_ADDR,
+                             TEST_CLIENT_PORT, TRUE, 300, 0, SYN, D);
+  add_host_segment (trace, 40000, C8, TEST_CLIENT_ADDR + C8, 40000, FALSE,
+                    9, 101, SYN | ACK, D);
+}
+
+/* Ten hosts in a 120-column terminal, in English and in Chinese (whose
+ * names take two columns a character): every name over its lane in
+ * order, every arrow from its sender's lane, no line with an arrow wider
+ * than 120. */
+static void
+check_ten_hosts (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *c8_line = NULL, *flood_line = NULL, *c_line = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *line;
+  gsize cols[SEQACK_N_HOSTS];
+  guint c8_syn, flood_syn, c_syn, n = 0;
+
+  build_ten_hosts (trace, &c8_syn, &flood_syn, &c_syn);
+  text = ladder (trace);
+  g_test_message ("\n%s", text);
+  lines = g_strsplit (text, "\n", -1);
+
+  /* Client, client-2 … client-8, flood: found left to right, each
+   * after the one before. */
+  for (const char *from = lines[0]; n < 9; n++)
+    {
+      guint host = n == 0 ? SEQACK_CLIENT : n + 1;
+      const char *at = strstr (from, seqack_host_label (host));
+
+      g_assert_nonnull (at);
+      cols[n] = width (lines[0], at - lines[0]);
+      from = at + strlen (seqack_host_label (host));
+    }
+  g_assert_cmpuint (n, ==, 9);
+  g_assert_cmpuint (cols[0], ==, 10);
+  g_assert_true (g_str_has_suffix (lines[0], " 192.0.2.2:80"));
+
+  c8_line = segment_line (trace, c8_syn);
+  g_assert_cmpuint (column_of (c8_line, "├"), ==, cols[7]);
+  flood_line = segment_line (trace, flood_syn);
+  g_assert_cmpuint (column_of (flood_line, "├"), ==, cols[8]);
+  c_line = segment_line (trace, c_syn);
+  g_assert_cmpuint (column_of (c_line, "├"), ==, cols[0]);
+  /* The labels in one column, the server's state in one column. */
+  g_assert_cmpuint (column_of (c8_line, "SYN Seq=0"), ==,
+                    column_of (flood_line, "SYN Seq=0"));
+  g_assert_cmpuint (column_of (c8_line, "▶"), ==,
+                    column_of (c_line, "▶"));
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (i == 0 || strstr (lines[i], "──") != NULL)
+      g_assert_cmpuint (width (lines[i], strlen (lines[i])), <=, 120);
+  /* A note from a lane on the right moves left rather than wrap. */
+  line = lines[line_of (lines, "198.51.100.99:2000")];
+  g_assert_cmpuint (width (line, strlen (line)), ==, 120);
+  g_assert_cmpuint (column_of (line, "198.51.100.99"), <, cols[8]);
+  /* A short one hangs off its host's lifeline: "client-8: connect",
+   * the first line after the header to name it. */
+  line = lines[1 + line_of (lines + 1,
+                            seqack_host_label (SEQACK_HOST_LAST_CLIENT))];
+  g_assert_cmpuint (column_of (line, seqack_host_label
+                                       (SEQACK_HOST_LAST_CLIENT)), ==,
+                    cols[7] + 2);
+}
+
+static void
+test_ladder_ten_hosts (void)
+{
+  check_ten_hosts ();
+}
+
+static void
+test_ladder_ten_hosts_zh (void)
+{
+  g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale");
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  /* The translation is there: the Chinese names are what is laid out. */
+  g_assert_cmpstr (seqack_host_label (SEQACK_HOST_FLOOD), !=, "flood");
+  check_ten_hosts ();
+  if (old != NULL)
+    g_setenv ("LANGUAGE", old, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  setlocale (LC_ALL, "");
+  /* The zh_CN case reads the catalogs compiled into <builddir>/po. */
+  bindtextdomain (GETTEXT_PACKAGE, SEQACK_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/trace/format/labels", test_labels);
@@ -547,6 +955,11 @@ main (int   argc,
   g_test_add_func ("/trace/format/ladder", test_ladder);
   g_test_add_func ("/trace/format/ladder-loss", test_ladder_loss);
   g_test_add_func ("/trace/format/ladder-notes", test_ladder_notes);
+  g_test_add_func ("/trace/format/ladder-hosts", test_ladder_hosts);
+  g_test_add_func ("/trace/format/ladder-ten-hosts", test_ladder_ten_hosts);
+  g_test_add_func ("/trace/format/ladder-ten-hosts-zh",
+                   test_ladder_ten_hosts_zh);
+  g_test_add_func ("/trace/format/json-hosts", test_json_hosts);
 
   return g_test_run ();
 }
