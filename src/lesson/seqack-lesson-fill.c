@@ -331,15 +331,25 @@ ack_of (const SeqackFillContext *context,
 static guint
 find_prev (const SeqackFillContext *context)
 {
-  const SeqackEvent *subject = seqack_trace_get_event (context->trace,
+  SeqackTrace *trace = context->trace;
+  const SeqackEvent *subject = seqack_trace_get_event (trace,
                                                        context->subject);
+  /* With added hosts the other side is the subject's receiver: the
+   * server's SYN,ACK to the flood does not answer client-2. */
+  gboolean hosts = seqack_trace_has_more_hosts (trace);
+  guint sender = seqack_trace_get_event_host (trace, context->subject);
+  guint receiver = seqack_trace_get_segment_receiver (trace,
+                                                      context->subject);
 
   for (guint i = context->subject; i-- > 0;)
     {
-      const SeqackEvent *e = segment_at (context->trace, i);
+      const SeqackEvent *e = segment_at (trace, i);
 
       if (e != NULL && e->side != subject->side &&
-          !(e->marks & SEQACK_MARK_STALE))
+          !(e->marks & SEQACK_MARK_STALE) &&
+          (!hosts || (seqack_trace_get_event_host (trace, i) == receiver &&
+                      seqack_trace_get_segment_receiver (trace, i) ==
+                        sender)))
         return i;
     }
   return G_MAXUINT;
@@ -434,9 +444,12 @@ fill_one (int        entry,
   else if (g_str_equal (name, "flags"))
     g_string_append (out, seqack_tcp_flags_to_string (e->flags, flags));
   else if (g_str_equal (name, "from"))
-    g_string_append (out, seqack_side_name (e->side));
+    /* "client-2", "flood" in a trace with added hosts, else the side. */
+    g_string_append (out, seqack_host_name (seqack_trace_get_event_host
+                                              (c->trace, c->subject)));
   else if (g_str_equal (name, "to"))
-    g_string_append (out, seqack_side_name (SEQACK_OTHER_SIDE (e->side)));
+    g_string_append (out, seqack_host_name (seqack_trace_get_segment_receiver
+                                              (c->trace, c->subject)));
   else if (g_str_equal (name, "t"))
     append_seconds (out, e->t);
   else if (g_str_has_prefix (name, "prev."))
@@ -490,8 +503,9 @@ fill_one (int        entry,
                                                            : SEQACK_SERVER;
       SeqackTcpState state = SEQACK_TCP_CLOSED;
 
+      /* The client's own, not client-2's (seqack_trace_get_host_state()). */
       if (c->limit > 0)
-        state = seqack_trace_get_state (c->trace, c->limit - 1, side);
+        state = seqack_trace_get_host_state (c->trace, c->limit - 1, side);
       g_string_append (out, seqack_tcp_state_name (state));
     }
   else if (g_str_has_prefix (name, "isn."))
