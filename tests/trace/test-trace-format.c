@@ -793,6 +793,38 @@ test_ladder_hosts (void)
   g_assert_null (strstr (text, "back to"));
 }
 
+/* Events less than a millisecond apart write microseconds: the lanes
+ * move right with the time, under their names. */
+static void
+test_ladder_hosts_microseconds (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autofree char *text = NULL, *c2 = NULL, *flood = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint c2_syn, flood_syn;
+
+  seqack_trace_add_host (trace, SEQACK_HOST_CLIENT_2, CLIENT_2_ADDR, 32);
+  seqack_trace_add_host (trace, SEQACK_HOST_FLOOD, FLOOD_ADDR, 24);
+  c2_syn = add_host_segment (trace, 0, SEQACK_HOST_CLIENT_2, CLIENT_2_ADDR,
+                             40000, TRUE, 1, 0, SEQACK_TCP_SYN,
+                             SEQACK_FATE_DELIVERED);
+  flood_syn = add_host_segment (trace, 250, SEQACK_HOST_FLOOD, FLOOD_ADDR + 1,
+                                1024, TRUE, 2, 0, SEQACK_TCP_SYN,
+                                SEQACK_FATE_DELIVERED);
+  text = ladder (trace);
+  g_test_message ("\n%s", text);
+  lines = g_strsplit (text, "\n", -1);
+  c2 = segment_line (trace, c2_syn);
+  flood = segment_line (trace, flood_syn);
+
+  g_assert_true (g_str_has_prefix (flood, "   0.000250  │"));
+  g_assert_cmpuint (column_of (lines[0], "client "), ==, 13);
+  g_assert_cmpuint (column_of (c2, "├"), ==,
+                    column_of (lines[0], "client-2"));
+  g_assert_cmpuint (column_of (flood, "├"), ==,
+                    column_of (lines[0], "flood"));
+}
+
 /* JSON names the hosts: a segment's sender and receiver. */
 static void
 test_json_hosts (void)
@@ -959,6 +991,8 @@ main (int   argc,
   g_test_add_func ("/trace/format/ladder-ten-hosts", test_ladder_ten_hosts);
   g_test_add_func ("/trace/format/ladder-ten-hosts-zh",
                    test_ladder_ten_hosts_zh);
+  g_test_add_func ("/trace/format/ladder-hosts-microseconds",
+                   test_ladder_hosts_microseconds);
   g_test_add_func ("/trace/format/json-hosts", test_json_hosts);
 
   return g_test_run ();
