@@ -1481,11 +1481,14 @@ seqack_trace_host_for_addr (SeqackTrace *trace,
   for (guint h = SEQACK_HOST_CLIENT_2;
        trace->more_hosts != 0 && h < SEQACK_N_HOSTS; h++)
     {
-      guint32 mask = 0xffffffffu << (32 - trace->host_prefix[h]);
+      guint32 mask;
 
-      if ((trace->more_hosts & (1u << h)) != 0 &&
-          seqack_host_side (h) == side &&
-          (addr & mask) == (trace->host_addr[h] & mask))
+      /* An absent host has no prefix: no mask to shift. */
+      if ((trace->more_hosts & (1u << h)) == 0 ||
+          seqack_host_side (h) != side)
+        continue;
+      mask = 0xffffffffu << (32 - trace->host_prefix[h]);
+      if ((addr & mask) == (trace->host_addr[h] & mask))
         return h;
     }
   return side;

@@ -62,6 +62,22 @@ update_panel (SeqackTraceView *self,
       edge = ev->edge;
       edge_from = ev->from;
     }
+  /* With several clients, the client panel is the host its buttons act
+   * on: its own state, not another client's. */
+  if (side == SEQACK_CLIENT && self->n_shown > 0 &&
+      seqack_trace_has_more_hosts (trace))
+    {
+      guint host = seqack_trace_get_calls_host (trace, self->n_shown, side);
+
+      if (event == SEQACK_NO_EVENT ||
+          seqack_trace_get_event_host (trace, event) != host)
+        {
+          state = seqack_trace_get_host_state (trace, self->n_shown - 1,
+                                               host);
+          edge = SEQACK_TCP_EDGE_NONE;
+          edge_from = SEQACK_TCP_N_STATES;
+        }
+    }
   seqack_endpoint_panel_set_state (panel, state, edge, edge_from);
   seqack_state_view_set_state (side == SEQACK_CLIENT ? self->client_machine
                                                      : self->server_machine,
