@@ -1472,6 +1472,16 @@ seqack_trace_get_host_endpoint (SeqackTrace    *trace,
 }
 
 guint
+seqack_trace_get_host_prefix_len (SeqackTrace *trace,
+                                  guint        host)
+{
+  g_return_val_if_fail (trace != NULL, 32);
+  g_return_val_if_fail (seqack_trace_has_host (trace, host), 32);
+
+  return host < 2 ? 32 : trace->host_prefix[host];
+}
+
+guint
 seqack_trace_host_for_addr (SeqackTrace *trace,
                             SeqackSide   side,
                             guint32      addr)

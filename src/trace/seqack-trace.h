@@ -384,6 +384,10 @@ gboolean seqack_trace_has_more_hosts (SeqackTrace *trace);
 void     seqack_trace_get_host_endpoint (SeqackTrace    *trace,
                                          guint           host,
                                          SeqackEndpoint *endpoint);
+/* How many leading bits of @host's address are its network: 32 for a
+ * host, fewer for a flood that owns a network (198.51.100.0/24). */
+guint    seqack_trace_get_host_prefix_len (SeqackTrace *trace,
+                                           guint        host);
 /* The host that owns IPv4 address @addr (host order) on @side: an added
  * host whose addresses hold it, else @side's endpoint. */
 guint    seqack_trace_host_for_addr (SeqackTrace *trace,
