@@ -46,17 +46,27 @@ struct _SeqackSequenceLayout
   guint        pending_head;
   GPtrArray   *long_blocks;   /* GArray of guint events per block */
   guint        max_span;
+  /* TIME-WAIT, per host (a SeqackSide's number is its endpoint's). */
   GArray      *spans;         /* SeqackSequenceSpan by row_start */
-  guint        open_span[2];  /* index into spans, or G_MAXUINT */
-  GArray      *deadlines[2];  /* SeqackDeadlineRecord: TIME-WAIT timer */
-  guint        n_sets[2];     /* TIME-WAIT timers set in the open span */
-  guint32      set_socket[2]; /* ... for this socket (its ports, as
-                               * seqack_trace_get_socket() gives them) */
+  guint        span_hosts;    /* a bit per host with spans */
+  guint        open_span[SEQACK_N_HOSTS]; /* index into spans, or
+                                           * G_MAXUINT */
+  GArray      *deadlines[SEQACK_N_HOSTS]; /* SeqackDeadlineRecord:
+                                           * TIME-WAIT timer */
+  guint        n_sets[SEQACK_N_HOSTS];    /* TIME-WAIT timers set in the
+                                           * open span */
+  guint32      set_socket[SEQACK_N_HOSTS]; /* ... for this socket (its
+                               * ports, as seqack_trace_get_socket()
+                               * gives them) */
   GArray      *restarts;      /* guint: TIME-WAIT timers set again */
   GArray      *drops[2];      /* SeqackArmRecord: "drop next" armed or
                                * spent */
   GArray      *connections;   /* SeqackConnection by first_event */
   GArray      *state_events[2]; /* guint: STATE events of each side */
+  /* guint: STATE events of each host, once the trace has added hosts
+   * (before, hosts 0 and 1 read state_events) */
+  GArray      *host_states[SEQACK_N_HOSTS];
+  gboolean     many_hosts;
   gint64       last_row_t;
   gboolean     have_row;
   gboolean     share_rows;    /* state changes join arrivals, departures */
@@ -78,17 +88,19 @@ struct _SeqackSequenceLayout
   GPtrArray   *labels[2];
 };
 
-/* seqack-sequence-spans.c: STATE event @event laid out at @row (TIME-WAIT
- * entered or left), TIMER event @event (the 2MSL timer set, restarted or
- * stopped), and "drop next" armed by an action or spent by a segment of
- * @side. */
+/* seqack-sequence-spans.c: STATE event @event of @host laid out at @row
+ * (TIME-WAIT entered or left), TIMER event @event of @host (the 2MSL
+ * timer set, restarted or stopped), and "drop next" armed by an action
+ * or spent by a segment of @side. */
 void _seqack_sequence_layout_note_state_span (SeqackSequenceLayout *self,
                                               guint                 event,
                                               const SeqackEvent    *ev,
+                                              guint                 host,
                                               guint                 row);
 void _seqack_sequence_layout_note_time_wait_timer (SeqackSequenceLayout *self,
                                                    guint                 event,
-                                                   const SeqackEvent    *ev);
+                                                   const SeqackEvent    *ev,
+                                                   guint                 host);
 void _seqack_sequence_layout_note_drop (SeqackSequenceLayout *self,
                                         SeqackSide            side,
                                         guint                 event,

@@ -43,11 +43,16 @@ layout_clear (SeqackSequenceLayout *self)
   g_ptr_array_set_size (self->long_blocks, 0);
   self->max_span = 1;
   g_array_set_size (self->spans, 0);
-  self->open_span[0] = self->open_span[1] = G_MAXUINT;
-  g_array_set_size (self->deadlines[0], 0);
-  g_array_set_size (self->deadlines[1], 0);
-  self->n_sets[0] = self->n_sets[1] = 0;
-  self->set_socket[0] = self->set_socket[1] = 0;
+  self->span_hosts = 0;
+  for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+    {
+      self->open_span[h] = G_MAXUINT;
+      g_array_set_size (self->deadlines[h], 0);
+      self->n_sets[h] = 0;
+      self->set_socket[h] = 0;
+      g_array_set_size (self->host_states[h], 0);
+    }
+  self->many_hosts = FALSE;
   g_array_set_size (self->restarts, 0);
   g_array_set_size (self->drops[0], 0);
   g_array_set_size (self->drops[1], 0);
@@ -79,8 +84,12 @@ seqack_sequence_layout_new (SeqackTrace *trace)
   self->pending = g_array_new (FALSE, FALSE, sizeof (guint));
   self->long_blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->spans = g_array_new (FALSE, FALSE, sizeof (SeqackSequenceSpan));
-  self->deadlines[0] = g_array_new (FALSE, FALSE, sizeof (SeqackDeadlineRecord));
-  self->deadlines[1] = g_array_new (FALSE, FALSE, sizeof (SeqackDeadlineRecord));
+  for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+    {
+      self->deadlines[h] = g_array_new (FALSE, FALSE,
+                                        sizeof (SeqackDeadlineRecord));
+      self->host_states[h] = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
   self->restarts = g_array_new (FALSE, FALSE, sizeof (guint));
   self->drops[0] = g_array_new (FALSE, FALSE, sizeof (SeqackArmRecord));
   self->drops[1] = g_array_new (FALSE, FALSE, sizeof (SeqackArmRecord));
@@ -113,8 +122,11 @@ seqack_sequence_layout_free (SeqackSequenceLayout *self)
   g_array_unref (self->pending);
   g_ptr_array_unref (self->long_blocks);
   g_array_unref (self->spans);
-  g_array_unref (self->deadlines[0]);
-  g_array_unref (self->deadlines[1]);
+  for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+    {
+      g_array_unref (self->deadlines[h]);
+      g_array_unref (self->host_states[h]);
+    }
   g_array_unref (self->restarts);
   g_array_unref (self->drops[0]);
   g_array_unref (self->drops[1]);
@@ -401,7 +413,8 @@ append_row (SeqackSequenceLayout *self,
             SeqackRowKind         kind,
             gint64                t,
             guint                 event,
-            guint8                side)
+            guint8                side,
+            guint8                host)
 {
   SeqackSequenceRow row = { 0, };
 
@@ -414,6 +427,7 @@ append_row (SeqackSequenceLayout *self,
       wait.state = SEQACK_NO_EVENT;
       wait.kind = SEQACK_ROW_WAIT;
       wait.side = side;
+      wait.host = side;
       g_array_append_val (self->rows, wait);
     }
 
@@ -422,6 +436,7 @@ append_row (SeqackSequenceLayout *self,
   row.state = SEQACK_NO_EVENT;
   row.kind = kind;
   row.side = side;
+  row.host = host;
   g_array_append_val (self->rows, row);
   self->last_row_t = t;
   self->have_row = TRUE;
@@ -505,7 +520,9 @@ flush_arrivals (SeqackSequenceLayout *self,
 
       self->pending_head++;
       row = append_row (self, SEQACK_ROW_ARRIVE, ev->t2, event,
-                        SEQACK_OTHER_SIDE (ev->side));
+                        SEQACK_OTHER_SIDE (ev->side),
+                        seqack_trace_get_segment_receiver (self->trace,
+                                                           event));
       g_array_index (self->arrive_row, guint, event) = row;
       span = row - g_array_index (self->event_row, guint, event);
       if (span > SEQACK_SEQUENCE_LONG_SPAN)
@@ -550,13 +567,14 @@ last_row_open (SeqackSequenceLayout *self)
 static guint
 join_arrival (SeqackSequenceLayout *self,
               guint                 event,
-              const SeqackEvent    *ev)
+              const SeqackEvent    *ev,
+              guint                 host)
 {
   SeqackSequenceRow *last = last_row (self);
 
   if (!self->share_rows || last == NULL || last->kind != SEQACK_ROW_ARRIVE
       || last->state != SEQACK_NO_EVENT || last->side != ev->side
-      || last->t != ev->t)
+      || last->host != host || last->t != ev->t)
     return SEQACK_NO_ROW;
   last->state = event;
   self->changed_from = MIN (self->changed_from, self->rows->len - 1);
@@ -570,12 +588,13 @@ join_arrival (SeqackSequenceLayout *self,
 static guint
 join_departure (SeqackSequenceLayout *self,
                 guint                 event,
-                const SeqackEvent    *ev)
+                const SeqackEvent    *ev,
+                guint                 host)
 {
   SeqackSequenceRow *last = last_row (self);
 
   if (!self->share_rows || last == NULL || last->kind != SEQACK_ROW_STATE
-      || last->side != ev->side || last->t != ev->t
+      || last->side != ev->side || last->host != host || last->t != ev->t
       || last->event + 1 != event)
     return SEQACK_NO_ROW;
   last->kind = SEQACK_ROW_SEND;
@@ -591,6 +610,7 @@ lay_out_event (SeqackSequenceLayout *self,
   const SeqackEvent *ev = seqack_trace_get_event (self->trace, event);
   guint row = SEQACK_NO_ROW;
   guint arrive = SEQACK_NO_ROW;
+  guint host = seqack_trace_get_event_host (self->trace, event);
 
   flush_arrivals (self, ev->t);
 
@@ -607,9 +627,10 @@ lay_out_event (SeqackSequenceLayout *self,
   switch (ev->kind)
     {
     case SEQACK_EVENT_SEGMENT:
-      row = join_departure (self, event, ev);
+      row = join_departure (self, event, ev, host);
       if (row == SEQACK_NO_ROW)
-        row = append_row (self, SEQACK_ROW_SEND, ev->t, event, ev->side);
+        row = append_row (self, SEQACK_ROW_SEND, ev->t, event, ev->side,
+                          host);
       arrive = ROW_PENDING;
       _seqack_sequence_layout_note_letters (self, event, ev);
       /* The lab drops the sender's very next segment. */
@@ -623,19 +644,21 @@ lay_out_event (SeqackSequenceLayout *self,
       break;
 
     case SEQACK_EVENT_STATE:
-      row = join_arrival (self, event, ev);
+      row = join_arrival (self, event, ev, host);
       if (row == SEQACK_NO_ROW)
         {
-          row = append_row (self, SEQACK_ROW_STATE, ev->t, event, ev->side);
+          row = append_row (self, SEQACK_ROW_STATE, ev->t, event, ev->side,
+                            host);
           g_array_index (self->rows, SeqackSequenceRow, row).state = event;
         }
-      _seqack_sequence_layout_note_state_span (self, event, ev, row);
+      _seqack_sequence_layout_note_state_span (self, event, ev, host, row);
       break;
 
     case SEQACK_EVENT_TIMER:
       if (ev->to == SEQACK_TIMER_FIRED)
-        row = append_row (self, SEQACK_ROW_TIMER, ev->t, event, ev->side);
-      _seqack_sequence_layout_note_time_wait_timer (self, event, ev);
+        row = append_row (self, SEQACK_ROW_TIMER, ev->t, event, ev->side,
+                          host);
+      _seqack_sequence_layout_note_time_wait_timer (self, event, ev, host);
       break;
 
     default:
@@ -648,9 +671,40 @@ lay_out_event (SeqackSequenceLayout *self,
   g_array_append_val (self->event_row, row);
   g_array_append_val (self->arrive_row, arrive);
   if (ev->kind == SEQACK_EVENT_TIMER)
-    _seqack_timer_lanes_note (self->lanes, event, ev, row);
+    _seqack_timer_lanes_note (self->lanes, event, ev, host, row);
   if (arrive == ROW_PENDING)
     pending_insert (self, event);
+}
+
+/* STATE event @event in its host's list, once the trace has hosts
+ * beside its endpoints: until then every state change was an
+ * endpoint's, so the endpoints' lists start as their sides'. */
+static void
+note_host_state (SeqackSequenceLayout *self,
+                 guint                 event)
+{
+  guint host;
+
+  if (!self->many_hosts)
+    {
+      if (!seqack_trace_has_more_hosts (self->trace))
+        return;
+      self->many_hosts = TRUE;
+      for (guint side = 0; side < 2; side++)
+        {
+          GArray *list = self->state_events[side];
+
+          /* All but @event, appended just now. */
+          g_array_append_vals (self->host_states[side], list->data,
+                               list->len - (list->len > 0 &&
+                                            g_array_index (list, guint,
+                                                           list->len - 1)
+                                            == event));
+        }
+    }
+  host = seqack_trace_get_event_host (self->trace, event);
+  if (host < SEQACK_N_HOSTS)
+    g_array_append_val (self->host_states[host], event);
 }
 
 guint
@@ -674,7 +728,10 @@ seqack_sequence_layout_update (SeqackSequenceLayout *self)
       note_connection (self, i, ev);
       if (ev->kind == SEQACK_EVENT_STATE && ev->side <= SEQACK_SERVER &&
           !seqack_sequence_layout_is_filtered_out (self, i))
-        g_array_append_val (self->state_events[ev->side], i);
+        {
+          g_array_append_val (self->state_events[ev->side], i);
+          note_host_state (self, i);
+        }
       lay_out_event (self, i);
     }
   self->n_events = n;
@@ -706,6 +763,35 @@ seqack_sequence_layout_last_state_event (SeqackSequenceLayout *self,
         hi = mid;
     }
 
+  return lo > 0 ? g_array_index (events, guint, lo - 1) : SEQACK_NO_EVENT;
+}
+
+guint
+seqack_sequence_layout_last_host_state_event (SeqackSequenceLayout *self,
+                                              guint                 host,
+                                              guint                 before)
+{
+  GArray *events;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (self != NULL, SEQACK_NO_EVENT);
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, SEQACK_NO_EVENT);
+
+  if (!self->many_hosts)
+    return host <= SEQACK_SERVER
+           ? seqack_sequence_layout_last_state_event (self, host, before)
+           : SEQACK_NO_EVENT;
+  events = self->host_states[host];
+  hi = events->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (events, guint, mid) < before)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
   return lo > 0 ? g_array_index (events, guint, lo - 1) : SEQACK_NO_EVENT;
 }
 
@@ -761,6 +847,7 @@ seqack_sequence_layout_get_row (SeqackSequenceLayout *self,
   out->state = SEQACK_NO_EVENT;
   out->kind = SEQACK_ROW_ARRIVE;
   out->side = SEQACK_OTHER_SIDE (ev->side);
+  out->host = seqack_trace_get_segment_receiver (self->trace, out->event);
   out->pending = TRUE;
 
   return TRUE;

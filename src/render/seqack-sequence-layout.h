@@ -61,7 +61,11 @@ typedef struct
   guint8  kind;   /* SeqackRowKind */
   guint8  side;   /* SeqackSide (see SeqackRowKind) */
   guint8  pending;/* ARRIVE: provisional, still after the last event */
-  guint8  reserved[5]; /* zero: no padding, rows compare bytewise */
+  /* The host whose lifeline the row is on (seqack-trace.h, "Hosts"):
+   * SEND the sender, ARRIVE the receiver, STATE and TIMER the host it
+   * happened on; equal to side in a trace without added hosts. */
+  guint8  host;
+  guint8  reserved[4]; /* zero: no padding, rows compare bytewise */
 } SeqackSequenceRow;
 
 /* A stretch of time one endpoint spends in TIME-WAIT, drawn as a band
@@ -76,6 +80,8 @@ typedef struct
   gint64  t_start;
   gint64  t_end;        /* 0 while still in TIME-WAIT */
   guint8  side;
+  guint8  host;         /* whose lifeline: side's endpoint, or an added
+                         * client */
 } SeqackSequenceSpan;
 
 /* The lesson's letters: x = the client's ISN, y = the server's ISN, u = Seq
@@ -191,6 +197,11 @@ guint seqack_sequence_layout_get_n_events (SeqackSequenceLayout *layout);
 guint seqack_sequence_layout_last_state_event (SeqackSequenceLayout *layout,
                                                SeqackSide            side,
                                                guint                 before);
+/* The same for one host (seqack-trace.h, "Hosts"): its own state
+ * changes, not its side's other hosts'. O(log n). */
+guint seqack_sequence_layout_last_host_state_event (SeqackSequenceLayout *layout,
+                                                    guint                 host,
+                                                    guint                 before);
 /* Rows, final and provisional. */
 guint seqack_sequence_layout_get_n_rows   (SeqackSequenceLayout *layout);
 /* Rows that will not move or change any more (all but the last one when
@@ -243,7 +254,7 @@ gboolean seqack_sequence_layout_get_wait (SeqackSequenceLayout *layout,
                                           guint                 row,
                                           gint64               *duration);
 
-/* TIME-WAIT stretches, both sides, by row_start. */
+/* TIME-WAIT stretches, every host's, by row_start. */
 guint                     seqack_sequence_layout_get_n_spans (SeqackSequenceLayout *layout);
 const SeqackSequenceSpan *seqack_sequence_layout_get_span    (SeqackSequenceLayout *layout,
                                                               guint                 index);
@@ -255,23 +266,24 @@ void seqack_sequence_layout_spans_in (SeqackSequenceLayout *layout,
                                       guint                *first,
                                       guint                *end);
 
-/* The TIME-WAIT timer deadline of @side as set by the last timer event
+/* The TIME-WAIT timer deadline of @host (a SeqackSide names its
+ * endpoint; an added client its own) as set by the last timer event
  * before event @n (what a countdown at scrub position @n shows), or
- * SEQACK_NO_DEADLINE. O(log n). */
+ * SEQACK_NO_DEADLINE. O(log n). The same @host in the two below. */
 gint64 seqack_sequence_layout_get_time_wait_deadline (SeqackSequenceLayout *layout,
-                                                      SeqackSide            side,
+                                                      guint                 host,
                                                       guint                 n);
 /* The 2MSL of that timer: how long it ran for when it was last set before
  * event @n (deadline minus the time it was set), or 0 when it never was.
  * O(log n). */
 gint64 seqack_sequence_layout_get_time_wait_length (SeqackSequenceLayout *layout,
-                                                    SeqackSide            side,
+                                                    guint                 host,
                                                     guint                 n);
-/* The one countdown every view shows: how long until @side's TIME-WAIT
+/* The one countdown every view shows: how long until @host's TIME-WAIT
  * timer fires at scrub position @n and virtual time @now (µs, >= 0), or
  * -1 when no timer is running. */
 gint64 seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *layout,
-                                                  SeqackSide            side,
+                                                  guint                 host,
                                                   guint                 n,
                                                   gint64                now);
 /* Whether "drop next" is armed for @side's next segment once events

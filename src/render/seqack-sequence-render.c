@@ -61,7 +61,12 @@ typedef struct
   double   s;
   double   row_h;
   double   header_h;
-  double   tl_x[2];
+  /* The lifelines' x by host (seqack-trace.h, "Hosts"): [0] the
+   * client's, [1] the server's, then the added hosts'. */
+  double   tl_x[SEQACK_N_HOSTS];
+  guint    n_lines;                /* lifelines, left to right: */
+  guint8   lines[SEQACK_N_HOSTS];  /* their hosts */
+  guint    hosts;                  /* a bit per host drawn */
   double   rows_top;     /* y of the rows area's top */
   double   rows_bottom;
   guint    n_shown;      /* clamped to the events laid out */
@@ -165,6 +170,80 @@ seqack_sequence_render_get_timeline_x (const SeqackSequenceRenderOptions *option
   return options->x + options->width - inset;
 }
 
+/* The hosts @trace draws a lifeline for, left to right: the client,
+ * the added clients by number, the flood, the server. */
+static guint
+lifelines_of (SeqackTrace *trace,
+              guint8       lines[SEQACK_N_HOSTS])
+{
+  guint n = 0;
+
+  lines[n++] = SEQACK_CLIENT;
+  for (guint h = SEQACK_HOST_CLIENT_2;
+       seqack_trace_has_more_hosts (trace) && h < SEQACK_N_HOSTS; h++)
+    if (seqack_trace_has_host (trace, h))
+      lines[n++] = (guint8) h;
+  lines[n++] = SEQACK_SERVER;
+  return n;
+}
+
+/* Spreads the lifelines of @g's hosts evenly between the client's and
+ * the server's, which stay where a two-host trace has them. */
+static void
+place_lifelines (double      *tl_x,
+                 guint        n_lines,
+                 const guint8 lines[SEQACK_N_HOSTS])
+{
+  double left = tl_x[SEQACK_CLIENT], right = tl_x[SEQACK_SERVER];
+
+  for (guint k = 1; k + 1 < n_lines; k++)
+    tl_x[lines[k]] = left + (right - left) * k / (n_lines - 1);
+}
+
+guint
+seqack_sequence_render_get_lifelines (SeqackSequenceLayout *layout,
+                                      guint                 hosts[SEQACK_N_HOSTS])
+{
+  guint8 lines[SEQACK_N_HOSTS];
+  guint n;
+
+  g_return_val_if_fail (layout != NULL, 0);
+
+  n = lifelines_of (seqack_sequence_layout_get_trace (layout), lines);
+  for (guint k = 0; hosts != NULL && k < n; k++)
+    hosts[k] = lines[k];
+  return n;
+}
+
+gboolean
+seqack_sequence_render_get_lifeline_x (SeqackSequenceLayout              *layout,
+                                       const SeqackSequenceRenderOptions *options,
+                                       guint                              host,
+                                       double                            *x)
+{
+  double tl_x[SEQACK_N_HOSTS] = { 0, };
+  guint8 lines[SEQACK_N_HOSTS];
+  guint n;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  n = lifelines_of (seqack_sequence_layout_get_trace (layout), lines);
+  tl_x[SEQACK_CLIENT] = seqack_sequence_render_get_timeline_x (options,
+                                                               SEQACK_CLIENT);
+  tl_x[SEQACK_SERVER] = seqack_sequence_render_get_timeline_x (options,
+                                                               SEQACK_SERVER);
+  place_lifelines (tl_x, n, lines);
+  for (guint k = 0; k < n; k++)
+    if (lines[k] == host)
+      {
+        if (x != NULL)
+          *x = tl_x[host];
+        return TRUE;
+      }
+  return FALSE;
+}
+
 double
 seqack_sequence_render_get_row_y (const SeqackSequenceRenderOptions *options,
                                   guint                              row)
@@ -258,6 +337,10 @@ geom_init (Geom                              *g,
   g->header_h = seqack_sequence_render_get_header_height (o);
   g->tl_x[0] = seqack_sequence_render_get_timeline_x (o, SEQACK_CLIENT);
   g->tl_x[1] = seqack_sequence_render_get_timeline_x (o, SEQACK_SERVER);
+  g->n_lines = lifelines_of (g->trace, g->lines);
+  place_lifelines (g->tl_x, g->n_lines, g->lines);
+  for (guint k = 0; k < g->n_lines; k++)
+    g->hosts |= 1u << g->lines[k];
   g->rows_top = o->y + g->header_h;
   g->rows_bottom = o->y + o->height;
   g->n_shown = MIN (o->n_shown, n_events);
@@ -503,7 +586,37 @@ seqack_sequence_render_state_names_fit (const SeqackSequenceRenderOptions *optio
 }
 
 /* Arrows */
-/* Arrows */
+
+/* @host when it has a lifeline, else @side's endpoint. */
+static inline guint
+drawn_host (const Geom *g,
+            guint       host,
+            SeqackSide  side)
+{
+  return host < SEQACK_N_HOSTS && (g->hosts & (1u << host)) != 0 ? host
+                                                                 : side;
+}
+
+/* The lifeline SEGMENT @event leaves from and the one it goes to. */
+static void
+arrow_hosts (const Geom        *g,
+             guint              event,
+             const SeqackEvent *ev,
+             guint             *sender,
+             guint             *receiver)
+{
+  if (g->n_lines == 2)
+    {
+      *sender = ev->side;
+      *receiver = SEQACK_OTHER_SIDE (ev->side);
+      return;
+    }
+  *sender = drawn_host (g, seqack_trace_get_event_host (g->trace, event),
+                       ev->side);
+  *receiver = drawn_host (g, seqack_trace_get_segment_receiver (g->trace,
+                                                                event),
+                          SEQACK_OTHER_SIDE (ev->side));
+}
 
 static gboolean
 arrow_for (const Geom *g,
@@ -511,7 +624,7 @@ arrow_for (const Geom *g,
            Arrow      *a)
 {
   const SeqackEvent *ev;
-  guint row, arrive;
+  guint row, arrive, sender, receiver;
 
   if (!event_shown (g, event))
     return FALSE;
@@ -525,7 +638,8 @@ arrow_for (const Geom *g,
     return FALSE;
 
   a->event = event;
-  a->x0 = g->tl_x[ev->side];
+  arrow_hosts (g, event, ev, &sender, &receiver);
+  a->x0 = g->tl_x[sender];
   a->y0 = row_y (g, row);
   a->fan_first = a->fan_last = SEQACK_NO_EVENT;
   {
@@ -555,7 +669,7 @@ arrow_for (const Geom *g,
         a->fan_last = last;
       }
   }
-  a->x1 = g->tl_x[1 - ev->side];
+  a->x1 = g->tl_x[receiver];
   a->y1 = row_y (g, arrive);
   a->lost = ev->fate == SEQACK_FATE_LOST;
   a->arrived = arrival_shown (g, event);
@@ -1165,8 +1279,9 @@ paint_timelines (cairo_t    *cr,
   cairo_save (cr);
   cairo_set_line_width (cr, 2 * s);
   seqack_rgba_set_source (cr, &g->pal->timeline);
-  for (int side = 0; side < 2; side++)
+  for (guint k = 0; k < g->n_lines; k++)
     {
+      guint side = g->lines[k];
       double y = top;
 
       /* Solid, but dotted through compressed waits: time is cut there. */
@@ -1227,10 +1342,10 @@ paint_waits (cairo_t    *cr,
       cairo_save (cr);
       seqack_rgba_set_source (cr, &g->pal->timeline);
       cairo_set_line_width (cr, 2 * g->s);
-      for (int side = 0; side < 2; side++)
+      for (guint line = 0; line < g->n_lines; line++)
         for (int k = -1; k <= 1; k += 2)
           {
-            double bx = g->tl_x[side], by = y + k * 7 * g->s;
+            double bx = g->tl_x[g->lines[line]], by = y + k * 7 * g->s;
 
             cairo_move_to (cr, bx - 8 * g->s, by + 3 * g->s);
             cairo_line_to (cr, bx + 8 * g->s, by - 3 * g->s);
@@ -1256,7 +1371,7 @@ span_text (const Geom               *g,
   if (open)
     {
       gint64 left =
-        seqack_sequence_layout_get_time_wait_left (g->layout, span->side,
+        seqack_sequence_layout_get_time_wait_left (g->layout, span->host,
                                                    g->n_shown, g->t_now);
       g_autofree char *clock = NULL;
 
@@ -1270,7 +1385,7 @@ span_text (const Geom               *g,
     {
       gint64 length =
         seqack_sequence_layout_get_time_wait_length (g->layout,
-                                                     span->side,
+                                                     span->host,
                                                      span->event_end);
 
       /* What the timer was set to, not how long the stay lasted: a
@@ -1299,7 +1414,7 @@ span_text (const Geom               *g,
  * the same row. */
 static double
 clear_of_restarts (const Geom *g,
-                   SeqackSide  side,
+                   guint       host,
                    double      ty,
                    double      th)
 {
@@ -1312,7 +1427,7 @@ clear_of_restarts (const Geom *g,
       double y;
 
       if (!event_shown (g, list[i])
-          || seqack_trace_get_event (g->trace, list[i])->side != side
+          || seqack_trace_get_event_host (g->trace, list[i]) != host
           || !seqack_sequence_layout_get_event_rows (g->layout, list[i], &row,
                                                      NULL))
         continue;
@@ -1363,7 +1478,7 @@ span_label (const Geom               *g,
   if (text == NULL)
     return NULL;
 
-  x = g->tl_x[span->side];
+  x = g->tl_x[drawn_host (g, span->host, span->side)];
   /* Beside the band, kept inside the viewport while it scrolls. */
   /* Just under the TIME-WAIT badge: that endpoint changes no state
    * until the band ends, so its column is free there. */
@@ -1406,7 +1521,7 @@ span_label (const Geom               *g,
       ty = MAX (ty, badge.y + badge.height
                     + TIME_WAIT_LABEL_GAP * g->s + th / 2);
     }
-  ty = clear_of_restarts (g, span->side, ty, th);
+  ty = clear_of_restarts (g, span->host, ty, th);
   left_x = tx - ax * tw;
   left_x = MIN (left_x, g->o->x + g->o->width - margin - tw);
   left_x = MAX (left_x, g->o->x + margin);
@@ -1441,7 +1556,7 @@ paint_spans (cairo_t    *cr,
       if (!span_band (g, span, &open, &y0, &y1))
         continue;
 
-      x = g->tl_x[span->side];
+      x = g->tl_x[drawn_host (g, span->host, span->side)];
       seqack_rounded_rect (cr, x - w / 2, y0, w, y1 - y0, w / 2);
       seqack_rgba_set_source (cr, &g->pal->time_wait_band);
       cairo_fill (cr);
@@ -1491,7 +1606,7 @@ seqack_sequence_render_get_state_box (SeqackSequenceLayout              *layout,
   const SeqackEvent *ev;
   Geom g;
   Fonts fonts;
-  guint row;
+  guint row, host;
   double dir;
   g_autofree char *text = NULL;
 
@@ -1508,10 +1623,12 @@ seqack_sequence_render_get_state_box (SeqackSequenceLayout              *layout,
     return FALSE;
   /* As paint_rows() draws it. */
   dir = ev->side == SEQACK_CLIENT ? -1 : 1;
+  host = drawn_host (&g, seqack_trace_get_event_host (g.trace, event),
+                     ev->side);
   fonts_init (&fonts, NULL, g.s);
   text = badge_box (&g, fonts.bold, ev->to,
                     (ev->marks & SEQACK_MARK_INFERRED) != 0,
-                    g.tl_x[ev->side] + dir * 12 * g.s, row_y (&g, row),
+                    g.tl_x[host] + dir * 12 * g.s, row_y (&g, row),
                     dir < 0 ? 1.0 : 0.0, box);
   fonts_clear (&fonts);
   return TRUE;
@@ -1534,8 +1651,8 @@ lane_paint_init (const Geom           *g,
   p->scroll_y = g->o->scroll_y;
   p->x = g->o->x;
   p->width = g->o->width;
-  p->tl_x[0] = g->tl_x[0];
-  p->tl_x[1] = g->tl_x[1];
+  memcpy (p->tl_x, g->tl_x, sizeof p->tl_x);
+  p->hosts = g->hosts;
   p->state_columns = g->o->state_columns;
   p->first_row = g->first_row;
   p->end_row = g->end_row;
@@ -1578,6 +1695,7 @@ seqack_sequence_render_get_timer_lane_x (const SeqackSequenceRenderOptions *opti
   g.s = scale_of (options);
   g.tl_x[0] = seqack_sequence_render_get_timeline_x (options, SEQACK_CLIENT);
   g.tl_x[1] = seqack_sequence_render_get_timeline_x (options, SEQACK_SERVER);
+  g.hosts = 1u << SEQACK_CLIENT | 1u << SEQACK_SERVER;
   g.pal = seqack_palette_get (0);
   lane_paint_init (&g, NULL, &p);
   return _seqack_timer_lanes_x (&p, side, timer);
@@ -1590,15 +1708,15 @@ static void
 show_beside (cairo_t          *cr,
              const Geom       *g,
              PangoLayout      *pl,
-             SeqackSide        side,
+             guint             host,
              const char       *text,
              double            y,
              double            ay,
              const SeqackRgba *color)
 {
-  double x = g->tl_x[side], margin = 4 * g->s, gap = 14 * g->s;
+  double x = g->tl_x[host], margin = 4 * g->s, gap = 14 * g->s;
   double room, w, h, left;
-  gboolean outside_left = (side == SEQACK_CLIENT) == g->o->state_columns;
+  gboolean outside_left = (host != SEQACK_SERVER) == g->o->state_columns;
 
   room = outside_left ? x - gap - (g->o->x + margin)
                       : g->o->x + g->o->width - margin - (x + gap);
@@ -1671,7 +1789,7 @@ paint_restarts (cairo_t    *cr,
   for (guint i = 0; i < n; i++)
     {
       const SeqackEvent *ev;
-      guint row;
+      guint row, host;
       double x, y, w = 13 * g->s, h = 5 * g->s;
       g_autofree char *text = NULL;
 
@@ -1681,7 +1799,9 @@ paint_restarts (cairo_t    *cr,
           || row + 1 < g->first_row || row > g->end_row)
         continue;
       ev = seqack_trace_get_event (g->trace, list[i]);
-      x = g->tl_x[ev->side];
+      host = drawn_host (g, seqack_trace_get_event_host (g->trace, list[i]),
+                         ev->side);
+      x = g->tl_x[host];
       y = row_y (g, row);
       seqack_rounded_rect (cr, x - w, y - h / 2, 2 * w, h, h / 2);
       seqack_rgba_set_source (cr, &g->pal->foreground);
@@ -1690,7 +1810,7 @@ paint_restarts (cairo_t    *cr,
       text = seqack_sequence_render_get_restart_text (g->layout, list[i]);
       /* Hanging below the bar: the band's countdown stands above it
        * (clear_of_restarts). */
-      show_beside (cr, g, fonts->normal, ev->side, text,
+      show_beside (cr, g, fonts->normal, host, text,
                    y + RESTART_GAP * g->s, 0.0, &g->pal->foreground);
     }
 }
@@ -1791,9 +1911,10 @@ paint_rows (cairo_t    *cr,
 
       ev = seqack_trace_get_event (g->trace, row.kind == SEQACK_ROW_TIMER
                                              ? row.event : row.state);
-      x = g->tl_x[row.side];
+      x = g->tl_x[drawn_host (g, row.host, row.side)];
       y = row_y (g, r);
-      /* Text goes outside the timelines, into the state columns. */
+      /* Text goes outside the timelines, into the state columns; an
+       * added client's to its left, as the client's. */
       dir = row.side == SEQACK_CLIENT ? -1 : 1;
 
       cairo_new_path (cr);
@@ -1873,6 +1994,241 @@ paint_selection (cairo_t    *cr,
     }
 }
 
+/* The header of a trace with hosts beside its endpoints: over each
+ * lifeline its host's name and address (the flood's network) and the
+ * state of its last state change. The most that fits the lifelines'
+ * spacing, in order: "client-2 192.0.2.3" on one line; the name over
+ * the address; the name alone; the name alone with the badges on two
+ * staggered rows; the names written upward, without badges (ten
+ * lifelines on a 1024 px projector). */
+typedef enum
+{
+  TITLES_ONE_LINE,
+  TITLES_TWO_LINES,
+  TITLES_NAMES,
+  TITLES_STAGGERED,
+  TITLES_UPWARD,
+} TitlesForm;
+
+typedef struct
+{
+  const char    *name;
+  char          *one_line;  /* "client-2 192.0.2.3" */
+  char          *address;   /* "192.0.2.3", "198.51.100.0/24" */
+  gboolean       has_state; /* the flood has no TCP of its own */
+  SeqackTcpState state;
+  gboolean       inferred;
+  double         w_one, w_name, w_address, w_badge, h_name, h_address;
+} HostTitle;
+
+/* Whether boxes @w (one per lifeline, centred on it) leave @gap between
+ * each and the one @step lifelines on, and the outer ones stay inside
+ * the viewport. */
+static gboolean
+titles_fit (const Geom   *g,
+            const double *w,
+            guint         step,
+            double        gap)
+{
+  const SeqackSequenceRenderOptions *o = g->o;
+
+  for (guint k = 0; k + step < g->n_lines; k++)
+    if (g->tl_x[g->lines[k + step]] - g->tl_x[g->lines[k]]
+        < w[k] / 2 + w[k + step] / 2 + gap)
+      return FALSE;
+  return g->tl_x[g->lines[0]] - w[0] / 2 >= o->x + MARGIN_PX * g->s / 2
+         && g->tl_x[g->lines[g->n_lines - 1]] + w[g->n_lines - 1] / 2
+            <= o->x + o->width - MARGIN_PX * g->s / 2;
+}
+
+static void
+host_title_init (const Geom *g,
+                 Fonts      *fonts,
+                 guint       host,
+                 HostTitle  *t)
+{
+  SeqackEndpoint ep;
+  char buf[64];
+  guint event = SEQACK_NO_EVENT;
+
+  memset (t, 0, sizeof *t);
+  t->name = seqack_host_label (host);
+  if (host == SEQACK_SERVER)
+    {
+      /* Its port: what the clients connect to. */
+      seqack_trace_get_endpoint_at (g->trace, SEQACK_SERVER, g->n_shown, &ep);
+      t->address = ep.family != 0
+                   ? g_strdup (seqack_endpoint_to_string (&ep, buf))
+                   : g_strdup ("");
+    }
+  else
+    {
+      /* A client's ports are on its arrows: several connections. */
+      seqack_trace_get_host_endpoint (g->trace, host, &ep);
+      if (ep.family == 4)
+        {
+          guint prefix = seqack_trace_get_host_prefix_len (g->trace, host);
+
+          t->address = prefix < 32
+                       ? g_strdup_printf ("%u.%u.%u.%u/%u", ep.addr[0],
+                                          ep.addr[1], ep.addr[2], ep.addr[3],
+                                          prefix)
+                       : g_strdup_printf ("%u.%u.%u.%u", ep.addr[0],
+                                          ep.addr[1], ep.addr[2],
+                                          ep.addr[3]);
+        }
+      else if (ep.family != 0)
+        t->address = g_strdup (seqack_endpoint_to_string (&ep, buf));
+      else
+        t->address = g_strdup ("");
+    }
+  t->one_line = *t->address != '\0'
+                ? g_strdup_printf ("%s %s", t->name, t->address)
+                : g_strdup (t->name);
+  seqack_render_text_measure (fonts->normal, t->one_line, &t->w_one,
+                              &t->h_name);
+  seqack_render_text_measure (fonts->normal, t->name, &t->w_name,
+                              &t->h_name);
+  seqack_render_text_measure (fonts->small, t->address, &t->w_address,
+                              &t->h_address);
+
+  t->state = SEQACK_TCP_CLOSED;
+  if (g->n_shown > 0)
+    event = seqack_sequence_layout_last_host_state_event (g->layout, host,
+                                                          g->n_shown);
+  if (host == SEQACK_SERVER && g->n_shown > 0)
+    {
+      /* As in a two-host trace: the socket its buttons act on, or the
+       * connection shown alone. */
+      t->state = seqack_trace_get_state (g->trace, g->n_shown - 1,
+                                         SEQACK_SERVER);
+      if (event != SEQACK_NO_EVENT &&
+          seqack_sequence_layout_get_connection_filter (g->layout, NULL))
+        t->state = seqack_trace_get_event (g->trace, event)->to;
+    }
+  else if (event != SEQACK_NO_EVENT)
+    t->state = seqack_trace_get_event (g->trace, event)->to;
+  t->inferred = event != SEQACK_NO_EVENT &&
+                (seqack_trace_get_event (g->trace, event)->marks &
+                 SEQACK_MARK_INFERRED) != 0;
+  t->has_state = host != SEQACK_HOST_FLOOD || event != SEQACK_NO_EVENT;
+  if (t->has_state)
+    {
+      cairo_rectangle_t box;
+      g_autofree char *text = badge_box (g, fonts->bold, t->state,
+                                         t->inferred, 0, 0, 0.5, &box);
+
+      t->w_badge = box.width;
+    }
+}
+
+/* @text centred over lifeline @x, kept inside the viewport. */
+static void
+show_title (cairo_t          *cr,
+            const Geom       *g,
+            PangoLayout      *pl,
+            const char       *text,
+            double            x,
+            double            y)
+{
+  const SeqackSequenceRenderOptions *o = g->o;
+  double w, h, margin = MARGIN_PX * g->s / 2;
+
+  seqack_render_text_measure (pl, text, &w, &h);
+  x = MIN (x, o->x + o->width - margin - w / 2);
+  x = MAX (x, o->x + margin + w / 2);
+  show_text (g, cr, pl, text, x, y, 0.5, 0, &g->pal->foreground);
+}
+
+static void
+paint_host_titles (cairo_t    *cr,
+                   const Geom *g,
+                   Fonts      *fonts)
+{
+  const SeqackSequenceRenderOptions *o = g->o;
+  double s = g->s, gap = 12 * s;
+  HostTitle titles[SEQACK_N_HOSTS];
+  double w_one[SEQACK_N_HOSTS], w_two[SEQACK_N_HOSTS];
+  double w_name[SEQACK_N_HOSTS], w_badge[SEQACK_N_HOSTS];
+  double h_name = 0, h_address = 0, top = o->y + 6 * s, badge_y;
+  TitlesForm form;
+
+  for (guint k = 0; k < g->n_lines; k++)
+    {
+      HostTitle *t = &titles[k];
+
+      host_title_init (g, fonts, g->lines[k], t);
+      w_one[k] = MAX (t->w_one, t->w_badge);
+      w_two[k] = MAX (MAX (t->w_name, t->w_address), t->w_badge);
+      w_name[k] = MAX (t->w_name, t->w_badge);
+      w_badge[k] = MAX (t->w_name, t->w_badge);
+      h_name = MAX (h_name, t->h_name);
+      h_address = MAX (h_address, t->h_address);
+    }
+  if (titles_fit (g, w_one, 1, gap))
+    form = TITLES_ONE_LINE;
+  else if (titles_fit (g, w_two, 1, gap))
+    form = TITLES_TWO_LINES;
+  else if (titles_fit (g, w_name, 1, gap))
+    form = TITLES_NAMES;
+  else
+    {
+      for (guint k = 0; k < g->n_lines; k++)
+        w_name[k] = titles[k].w_name;
+      form = titles_fit (g, w_name, 1, gap / 2)
+             && titles_fit (g, w_badge, 2, gap)
+             ? TITLES_STAGGERED : TITLES_UPWARD;
+    }
+
+  for (guint k = 0; k < g->n_lines; k++)
+    {
+      HostTitle *t = &titles[k];
+      double x = g->tl_x[g->lines[k]];
+
+      switch (form)
+        {
+        case TITLES_ONE_LINE:
+          show_title (cr, g, fonts->normal, t->one_line, x, o->y + 8 * s);
+          badge_y = o->y + 8 * s + h_name + 17 * s;
+          break;
+        case TITLES_TWO_LINES:
+          show_title (cr, g, fonts->normal, t->name, x, top);
+          show_title (cr, g, fonts->small, t->address, x, top + h_name);
+          badge_y = top + h_name + h_address + 14 * s;
+          break;
+        case TITLES_NAMES:
+          show_title (cr, g, fonts->normal, t->name, x, o->y + 8 * s);
+          badge_y = o->y + 8 * s + h_name + 17 * s;
+          break;
+        case TITLES_STAGGERED:
+          show_title (cr, g, fonts->normal, t->name, x, top);
+          /* Every other badge a row lower: two neighbours' never meet. */
+          badge_y = top + h_name + 14 * s + (k % 2) * (h_name + 6 * s);
+          break;
+        case TITLES_UPWARD:
+        default:
+          {
+            /* Read from below, as a book's spine, clear of the next. */
+            double len = MIN (t->w_name, g->header_h - 8 * s);
+
+            cairo_save (cr);
+            cairo_translate (cr, x, o->y + 4 * s + len);
+            cairo_rotate (cr, -G_PI / 2);
+            show_text (g, cr, fonts->normal, t->name, 0, 0, 0, 0.5,
+                       &g->pal->foreground);
+            cairo_restore (cr);
+            badge_y = -1;
+          }
+          break;
+        }
+      if (t->has_state && badge_y >= 0)
+        draw_badge (cr, g, fonts->bold, t->state, t->inferred, x, badge_y,
+                    0.5);
+      g_free (t->one_line);
+      g_free (t->address);
+    }
+}
+
 static void
 paint_header (cairo_t    *cr,
               const Geom *g,
@@ -1887,6 +2243,12 @@ paint_header (cairo_t    *cr,
   cairo_rectangle (cr, o->x, o->y + g->header_h - 1 * s, o->width, 1 * s);
   seqack_rgba_set_source (cr, &g->pal->timeline);
   cairo_fill (cr);
+
+  if (g->n_lines > 2)
+    {
+      paint_host_titles (cr, g, fonts);
+      return;
+    }
 
   /* "client 192.0.2.1:49152" over each timeline; when the two would run
    * into each other (a narrow view), just "client" / "server": the state
@@ -2209,6 +2571,15 @@ seqack_sequence_render_hit_test (SeqackSequenceLayout              *layout,
   event = r.kind == SEQACK_ROW_TIMER ? r.event : r.state;
   if (event == SEQACK_NO_EVENT || !event_shown (&g, event))
     return SEQACK_NO_EVENT;
+  if (r.host != r.side)
+    {
+      /* An added client's, left of its lifeline. */
+      double x = g.tl_x[drawn_host (&g, r.host, r.side)];
+
+      if (px <= x + HIT_SLOP * g.s && px >= x - STATE_COL_PX * g.s)
+        return event;
+      return SEQACK_NO_EVENT;
+    }
   if (r.side == SEQACK_CLIENT ? px <= g.tl_x[0] + HIT_SLOP * g.s
                               : px >= g.tl_x[1] - HIT_SLOP * g.s)
     return event;

@@ -2,7 +2,9 @@
  * ladder) for a viewport, with cairo and Pango.
  *
  * Two timelines, the client's on the left and the server's on the right,
- * each under a header with its address and current state; every segment an
+ * each under a header with its address and current state (with hosts
+ * added beside them, one per host: the added clients and the flood in
+ * between); every segment an
  * arrow from its send row to its arrival row with its label above it;
  * states written beside the timelines where they change; long waits as
  * compressed bands; TIME-WAIT as a band along the timeline with a live
@@ -94,6 +96,19 @@ double seqack_sequence_render_get_content_height (SeqackSequenceLayout          
 /* x of @side's timeline. */
 double seqack_sequence_render_get_timeline_x (const SeqackSequenceRenderOptions *options,
                                               SeqackSide                         side);
+/* The hosts (seqack-trace.h, "Hosts") the diagram draws a lifeline for,
+ * left to right, into @hosts (may be NULL); returns how many: the
+ * client, the clients the trace added (client-2 ... client-8), the
+ * flood, the server. Two for a trace without added hosts. */
+guint    seqack_sequence_render_get_lifelines (SeqackSequenceLayout *layout,
+                                               guint                 hosts[SEQACK_N_HOSTS]);
+/* x of @host's lifeline into @x: the client's and the server's where
+ * seqack_sequence_render_get_timeline_x() says, the others evenly
+ * between them. FALSE when the trace has no @host. */
+gboolean seqack_sequence_render_get_lifeline_x (SeqackSequenceLayout              *layout,
+                                                const SeqackSequenceRenderOptions *options,
+                                                guint                              host,
+                                                double                            *x);
 /* y of the middle of @row (may lie outside the viewport). */
 double seqack_sequence_render_get_row_y (const SeqackSequenceRenderOptions *options,
                                          guint                              row);

@@ -11,24 +11,25 @@ void
 _seqack_sequence_layout_note_state_span (SeqackSequenceLayout *self,
                                          guint                 event,
                                          const SeqackEvent    *ev,
+                                         guint                 host,
                                          guint                 row)
 {
-  if (ev->side > SEQACK_SERVER)
+  if (ev->side > SEQACK_SERVER || host >= SEQACK_N_HOSTS)
     return;
   if (ev->from == SEQACK_TCP_TIME_WAIT
-      && self->open_span[ev->side] != G_MAXUINT)
+      && self->open_span[host] != G_MAXUINT)
     {
       SeqackSequenceSpan *span =
         &g_array_index (self->spans, SeqackSequenceSpan,
-                        self->open_span[ev->side]);
+                        self->open_span[host]);
 
       span->row_end = row;
       span->event_end = event;
       span->t_end = ev->t;
-      self->open_span[ev->side] = G_MAXUINT;
+      self->open_span[host] = G_MAXUINT;
     }
   if (ev->to == SEQACK_TCP_TIME_WAIT
-      && self->open_span[ev->side] == G_MAXUINT)
+      && self->open_span[host] == G_MAXUINT)
     {
       SeqackSequenceSpan span = { 0, };
 
@@ -38,20 +39,24 @@ _seqack_sequence_layout_note_state_span (SeqackSequenceLayout *self,
       span.event_end = SEQACK_NO_EVENT;
       span.t_start = ev->t;
       span.side = ev->side;
+      span.host = (guint8) host;
       g_array_append_val (self->spans, span);
-      self->open_span[ev->side] = self->spans->len - 1;
-      self->n_sets[ev->side] = 0;
+      self->open_span[host] = self->spans->len - 1;
+      self->n_sets[host] = 0;
+      self->span_hosts |= 1u << host;
     }
 }
 
 void
 _seqack_sequence_layout_note_time_wait_timer (SeqackSequenceLayout *self,
                                               guint                 event,
-                                              const SeqackEvent    *ev)
+                                              const SeqackEvent    *ev,
+                                              guint                 host)
 {
   SeqackDeadlineRecord rec = { event, SEQACK_NO_DEADLINE, 0 };
 
-  if (ev->from != SEQACK_TCP_TIMER_TIME_WAIT || ev->side > SEQACK_SERVER)
+  if (ev->from != SEQACK_TCP_TIMER_TIME_WAIT || ev->side > SEQACK_SERVER
+      || host >= SEQACK_N_HOSTS)
     return;
   if (ev->to == SEQACK_TIMER_SET)
     {
@@ -64,16 +69,16 @@ _seqack_sequence_layout_note_time_wait_timer (SeqackSequenceLayout *self,
         socket = ((guint32) key.local_port << 16) | key.remote_port;
       /* Another of the side's connections entering TIME-WAIT while one
        * waits (a busy server) is its first 2MSL, not a restart. */
-      if (socket != self->set_socket[ev->side])
-        self->n_sets[ev->side] = 0;
-      self->set_socket[ev->side] = socket;
+      if (socket != self->set_socket[host])
+        self->n_sets[host] = 0;
+      self->set_socket[host] = socket;
       /* RFC 9293 §3.10.7.4: in TIME-WAIT a retransmitted FIN is ACKed
        * again and the 2MSL timeout restarts. */
-      if (self->open_span[ev->side] != G_MAXUINT
-          && self->n_sets[ev->side]++ > 0)
+      if (self->open_span[host] != G_MAXUINT
+          && self->n_sets[host]++ > 0)
         g_array_append_val (self->restarts, event);
     }
-  g_array_append_val (self->deadlines[ev->side], rec);
+  g_array_append_val (self->deadlines[host], rec);
 }
 
 void
@@ -119,7 +124,7 @@ seqack_sequence_layout_spans_in (SeqackSequenceLayout *self,
 {
   const SeqackSequenceSpan *spans;
   guint lo = 0, hi;
-  gboolean done[2] = { FALSE, FALSE };
+  guint done = 0;
   guint i;
 
   g_return_if_fail (self != NULL);
@@ -138,17 +143,17 @@ seqack_sequence_layout_spans_in (SeqackSequenceLayout *self,
     }
   *end = lo;
 
-  /* One side's spans do not overlap, so going back, the first span of a
-   * side that ends before first_row means every earlier one does too. */
+  /* One host's spans do not overlap, so going back, the first span of a
+   * host that ends before first_row means every earlier one does too. */
   i = lo;
-  while (i > 0 && !(done[0] && done[1]))
+  while (i > 0 && done != self->span_hosts)
     {
       const SeqackSequenceSpan *s = &spans[i - 1];
 
       if (s->row_end != SEQACK_NO_ROW && s->row_end < first_row)
         {
-          done[s->side & 1] = TRUE;
-          if (done[0] && done[1])
+          done |= 1u << s->host;
+          if (done == self->span_hosts)
             break;
         }
       i--;
@@ -156,13 +161,13 @@ seqack_sequence_layout_spans_in (SeqackSequenceLayout *self,
   *first = i;
 }
 
-/* The TIME-WAIT timer record of @side last before event @n, or NULL. */
+/* The TIME-WAIT timer record of @host last before event @n, or NULL. */
 static const SeqackDeadlineRecord *
 last_deadline (SeqackSequenceLayout *self,
-               SeqackSide            side,
+               guint                 host,
                guint                 n)
 {
-  GArray *recs = self->deadlines[side];
+  GArray *recs = self->deadlines[host];
   guint lo = 0, hi = recs->len;
 
   while (lo < hi)
@@ -179,32 +184,32 @@ last_deadline (SeqackSequenceLayout *self,
 
 gint64
 seqack_sequence_layout_get_time_wait_deadline (SeqackSequenceLayout *self,
-                                               SeqackSide            side,
+                                               guint                 host,
                                                guint                 n)
 {
   const SeqackDeadlineRecord *rec;
 
   g_return_val_if_fail (self != NULL, SEQACK_NO_DEADLINE);
-  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_NO_DEADLINE);
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, SEQACK_NO_DEADLINE);
 
-  rec = last_deadline (self, side, n);
+  rec = last_deadline (self, host, n);
   return rec != NULL ? rec->deadline : SEQACK_NO_DEADLINE;
 }
 
 gint64
 seqack_sequence_layout_get_time_wait_length (SeqackSequenceLayout *self,
-                                             SeqackSide            side,
+                                             guint                 host,
                                              guint                 n)
 {
   const SeqackDeadlineRecord *rec;
   GArray *recs;
 
   g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (side <= SEQACK_SERVER, 0);
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, 0);
 
   /* The last one that was set: a cancel before the restart has none. */
-  recs = self->deadlines[side];
-  rec = last_deadline (self, side, n);
+  recs = self->deadlines[host];
+  rec = last_deadline (self, host, n);
   if (rec == NULL)
     return 0;
   for (guint i = rec - &g_array_index (recs, SeqackDeadlineRecord, 0) + 1; i-- > 0;)
@@ -215,16 +220,16 @@ seqack_sequence_layout_get_time_wait_length (SeqackSequenceLayout *self,
 
 gint64
 seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *self,
-                                           SeqackSide            side,
+                                           guint                 host,
                                            guint                 n,
                                            gint64                now)
 {
   gint64 deadline;
 
   g_return_val_if_fail (self != NULL, -1);
-  g_return_val_if_fail (side <= SEQACK_SERVER, -1);
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, -1);
 
-  deadline = seqack_sequence_layout_get_time_wait_deadline (self, side, n);
+  deadline = seqack_sequence_layout_get_time_wait_deadline (self, host, n);
   if (deadline == SEQACK_NO_DEADLINE)
     return -1;
   return MAX (0, deadline - now);

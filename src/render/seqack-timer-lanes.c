@@ -23,8 +23,12 @@ struct _SeqackTimerLanes
 {
   GArray *lanes;                              /* SeqackTimerLane */
   GArray *long_lanes;                         /* guint: index in lanes */
-  GArray *by_timer[2][SEQACK_TCP_N_TIMERS];   /* guint, in order */
-  guint   open[2][SEQACK_TCP_N_TIMERS];       /* index, or G_MAXUINT */
+  /* By host (seqack-trace.h, "Hosts"; sides' numbers are their
+   * endpoints'): */
+  GArray *by_timer[SEQACK_N_HOSTS][SEQACK_TCP_N_TIMERS]; /* guint, in
+                                                         * order */
+  guint   open[SEQACK_N_HOSTS][SEQACK_TCP_N_TIMERS];    /* index, or
+                                                         * G_MAXUINT */
 };
 
 static gboolean
@@ -41,7 +45,7 @@ _seqack_timer_lanes_new (void)
 
   self->lanes = g_array_new (FALSE, FALSE, sizeof (SeqackTimerLane));
   self->long_lanes = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (int side = 0; side < 2; side++)
+  for (int side = 0; side < SEQACK_N_HOSTS; side++)
     for (int t = 0; t < SEQACK_TCP_N_TIMERS; t++)
       {
         self->by_timer[side][t] = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -57,7 +61,7 @@ _seqack_timer_lanes_free (SeqackTimerLanes *self)
     return;
   g_array_unref (self->lanes);
   g_array_unref (self->long_lanes);
-  for (int side = 0; side < 2; side++)
+  for (int side = 0; side < SEQACK_N_HOSTS; side++)
     for (int t = 0; t < SEQACK_TCP_N_TIMERS; t++)
       g_array_unref (self->by_timer[side][t]);
   g_free (self);
@@ -68,7 +72,7 @@ _seqack_timer_lanes_clear (SeqackTimerLanes *self)
 {
   g_array_set_size (self->lanes, 0);
   g_array_set_size (self->long_lanes, 0);
-  for (int side = 0; side < 2; side++)
+  for (int side = 0; side < SEQACK_N_HOSTS; side++)
     for (int t = 0; t < SEQACK_TCP_N_TIMERS; t++)
       {
         g_array_set_size (self->by_timer[side][t], 0);
@@ -80,9 +84,10 @@ static void
 end_lane (SeqackTimerLanes  *self,
           guint              event,
           const SeqackEvent *ev,
+          guint              host,
           guint              row)
 {
-  guint index = self->open[ev->side][ev->from];
+  guint index = self->open[host][ev->from];
   SeqackTimerLane *lane;
 
   if (index == G_MAXUINT)
@@ -91,7 +96,7 @@ end_lane (SeqackTimerLanes  *self,
   lane->event_end = event;
   lane->row_end = row;
   lane->end = ev->to;
-  self->open[ev->side][ev->from] = G_MAXUINT;
+  self->open[host][ev->from] = G_MAXUINT;
   if (row - lane->row_start > LONG_SPAN)
     g_array_append_val (self->long_lanes, index);
 }
@@ -100,16 +105,17 @@ void
 _seqack_timer_lanes_note (SeqackTimerLanes  *self,
                           guint              event,
                           const SeqackEvent *ev,
+                          guint              host,
                           guint              row)
 {
   SeqackTimerLane lane = { 0, };
   guint index;
 
   if (ev->kind != SEQACK_EVENT_TIMER || ev->side > SEQACK_SERVER
-      || !has_lane (ev->from))
+      || host >= SEQACK_N_HOSTS || !has_lane (ev->from))
     return;
 
-  end_lane (self, event, ev, row);
+  end_lane (self, event, ev, host, row);
   if (ev->to != SEQACK_TIMER_SET)
     return;
 
@@ -120,11 +126,12 @@ _seqack_timer_lanes_note (SeqackTimerLanes  *self,
   lane.t_set = ev->t;
   lane.deadline = ev->t2;
   lane.side = ev->side;
+  lane.host = (guint8) host;
   lane.timer = ev->from;
   index = self->lanes->len;
   g_array_append_val (self->lanes, lane);
-  g_array_append_val (self->by_timer[ev->side][ev->from], index);
-  self->open[ev->side][ev->from] = index;
+  g_array_append_val (self->by_timer[host][ev->from], index);
+  self->open[host][ev->from] = index;
 }
 
 guint
@@ -167,7 +174,7 @@ seqack_timer_lanes_foreach_in (SeqackTimerLanes    *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (func != NULL);
 
-  for (int side = 0; side < 2; side++)
+  for (int side = 0; side < SEQACK_N_HOSTS; side++)
     for (int t = 0; t < SEQACK_TCP_N_TIMERS; t++)
       {
         guint i = self->open[side][t];
@@ -216,7 +223,7 @@ seqack_timer_lanes_foreach_in (SeqackTimerLanes    *self,
 
 const SeqackTimerLane *
 seqack_timer_lanes_running (SeqackTimerLanes *self,
-                            SeqackSide        side,
+                            guint             host,
                             SeqackTcpTimer    timer,
                             guint             n)
 {
@@ -226,9 +233,9 @@ seqack_timer_lanes_running (SeqackTimerLanes *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (side > SEQACK_SERVER || !has_lane (timer))
+  if (host >= SEQACK_N_HOSTS || !has_lane (timer))
     return NULL;
-  list = self->by_timer[side][timer];
+  list = self->by_timer[host][timer];
   /* The last lane set before event @n. */
   hi = list->len;
   while (lo < hi)
@@ -349,12 +356,12 @@ lane_slot (SeqackTcpTimer timer)
 
 double
 _seqack_timer_lanes_x (const SeqackTimerLanePaint *p,
-                       SeqackSide                  side,
+                       guint                       host,
                        SeqackTcpTimer              timer)
 {
-  double inward = side == SEQACK_CLIENT ? 1.0 : -1.0;
+  double inward = host == SEQACK_SERVER ? -1.0 : 1.0;
 
-  return p->tl_x[side]
+  return p->tl_x[host]
          + inward * (LANE_INSET + LANE_PITCH * lane_slot (timer)) * p->s;
 }
 
@@ -375,7 +382,7 @@ typedef struct
 {
   cairo_t                    *cr;
   const SeqackTimerLanePaint *p;
-  const SeqackTimerLane      *running[2][SEQACK_TCP_N_TIMERS];
+  const SeqackTimerLane      *running[SEQACK_N_HOSTS][SEQACK_TCP_N_TIMERS];
 } PaintData;
 
 static gboolean
@@ -396,7 +403,7 @@ paint_lane_cb (const SeqackTimerLane *lane,
     {
       y1 = p->rows_top + p->now_row * p->row_h - p->scroll_y;
       if (p->t_now < lane->deadline)
-        pd->running[lane->side][lane->timer] = lane;
+        pd->running[lane->host][lane->timer] = lane;
     }
   else
     y1 = edge_y (p, lane->row_end, lane->end == SEQACK_TIMER_FIRED);
@@ -408,7 +415,9 @@ paint_lane_cb (const SeqackTimerLane *lane,
   /* A timer that stopped fades: the running ones are what to watch. */
   if (!running)
     color.a *= 0.45;
-  x = _seqack_timer_lanes_x (p, lane->side, lane->timer);
+  if ((p->hosts & (1u << lane->host)) == 0)
+    return TRUE;
+  x = _seqack_timer_lanes_x (p, lane->host, lane->timer);
   seqack_rounded_rect (pd->cr, x - w / 2, y0, w, y1 - y0, w / 2);
   seqack_rgba_set_source (pd->cr, &color);
   cairo_fill (pd->cr);
@@ -493,9 +502,9 @@ paint_labels (PaintData *pd)
   const SeqackTimerLanePaint *p = pd->p;
   double margin = 2 * p->s, gap = 12 * p->s;
 
-  for (int side = 0; side < 2; side++)
+  for (int side = 0; side < SEQACK_N_HOSTS; side++)
     {
-      gboolean outside_left = (side == SEQACK_CLIENT) == p->state_columns;
+      gboolean outside_left = (side != SEQACK_SERVER) == p->state_columns;
       double x = p->tl_x[side], room, y, total = 0;
       char *texts[SEQACK_TCP_N_TIMERS] = { NULL, };
       PangoLayout *faces[SEQACK_TCP_N_TIMERS] = { NULL, };
@@ -518,7 +527,8 @@ paint_labels (PaintData *pd)
       /* From the top of the row "now" is, where the lanes end; under the
        * "Drop next" mark, centred on that row, when it is there. */
       y = p->rows_top + p->now_row * p->row_h - p->scroll_y
-          + (p->drop_armed[side] ? p->row_h / 2 + 12 * p->s : 4 * p->s);
+          + (side <= SEQACK_SERVER && p->drop_armed[side]
+             ? p->row_h / 2 + 12 * p->s : 4 * p->s);
       y = MIN (y, p->rows_bottom - total - margin);
       y = MAX (y, p->rows_top + margin);
       for (int t = 0; t < SEQACK_TCP_N_TIMERS; t++)

@@ -36,7 +36,8 @@ typedef struct
   guint8  side;       /* SeqackSide */
   guint8  timer;      /* SeqackTcpTimer */
   guint8  end;        /* SeqackTimerAction of event_end */
-  guint8  reserved;
+  guint8  host;       /* whose lifeline (seqack-trace.h, "Hosts"): side's
+                       * endpoint or an added client */
 } SeqackTimerLane;
 
 typedef struct _SeqackTimerLanes SeqackTimerLanes;
@@ -55,10 +56,11 @@ void seqack_timer_lanes_foreach_in (SeqackTimerLanes    *lanes,
                                     guint                end_row,
                                     SeqackTimerLaneFunc  func,
                                     gpointer             data);
-/* The lane of @side's @timer running once events [0, @n) happened (set
- * before @n, not ended before @n), or NULL. O(log n). */
+/* The lane of @host's @timer running once events [0, @n) happened (set
+ * before @n, not ended before @n), or NULL; a SeqackSide names its
+ * endpoint. O(log n). */
 const SeqackTimerLane *seqack_timer_lanes_running (SeqackTimerLanes *lanes,
-                                                   SeqackSide        side,
+                                                   guint             host,
                                                    SeqackTcpTimer    timer,
                                                    guint             n);
 /* "RTO", "persist", "FIN-WAIT-2", "delayed ACK": a lane's name. */
@@ -75,10 +77,11 @@ char *seqack_timer_lanes_describe_short (const SeqackTimerLane *lane,
 SeqackTimerLanes *_seqack_timer_lanes_new   (void);
 void              _seqack_timer_lanes_free  (SeqackTimerLanes *lanes);
 void              _seqack_timer_lanes_clear (SeqackTimerLanes *lanes);
-/* TIMER event @event, laid out at @row. */
+/* TIMER event @event of @host, laid out at @row. */
 void              _seqack_timer_lanes_note  (SeqackTimerLanes  *lanes,
                                              guint              event,
                                              const SeqackEvent *ev,
+                                             guint              host,
                                              guint              row);
 
 /* For the sequence renderer: where and what to paint. */
@@ -91,7 +94,8 @@ typedef struct
   double       s, row_h;
   double       rows_top, rows_bottom, scroll_y;
   double       x, width;      /* the viewport */
-  double       tl_x[2];       /* the lifelines */
+  double       tl_x[SEQACK_N_HOSTS]; /* the lifelines, by host */
+  guint        hosts;         /* a bit per host drawn */
   gboolean     state_columns;
   guint        first_row, end_row;
   guint        n_shown, now_row;
@@ -100,10 +104,10 @@ typedef struct
   double      *smallest;      /* smallest text painted, px */
 } SeqackTimerLanePaint;
 
-/* x of lane @timer of @side: just inside the ladder, one lane per timer
- * so two running timers never share a bar. */
+/* x of lane @timer of @host: just inside the ladder (toward the
+ * server), one lane per timer so two running timers never share a bar. */
 double _seqack_timer_lanes_x  (const SeqackTimerLanePaint *paint,
-                               SeqackSide                  side,
+                               guint                       host,
                                SeqackTcpTimer              timer);
 void   _seqack_timer_lanes_paint (SeqackTimerLanes           *lanes,
                                   cairo_t                    *cr,
