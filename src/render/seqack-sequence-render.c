@@ -1354,8 +1354,14 @@ paint_waits (cairo_t    *cr,
       cairo_restore (cr);
 
       text = seqack_sequence_format_duration (g->trace, duration);
-      show_text (g, cr, fonts->bold, text, (g->tl_x[0] + g->tl_x[1]) / 2, y,
-                 0.5, 0.5, &g->pal->wait_text);
+      /* Between two lifelines, not across the middle one. */
+      show_text (g, cr, fonts->bold, text,
+                 g->n_lines % 2 == 0
+                 ? (g->tl_x[g->lines[g->n_lines / 2 - 1]]
+                    + g->tl_x[g->lines[g->n_lines / 2]]) / 2
+                 : (g->tl_x[g->lines[g->n_lines / 2]]
+                    + g->tl_x[g->lines[g->n_lines / 2 + 1]]) / 2,
+                 y, 0.5, 0.5, &g->pal->wait_text);
     }
 }
 
@@ -1998,14 +2004,15 @@ paint_selection (cairo_t    *cr,
  * lifeline its host's name and address (the flood's network) and the
  * state of its last state change. The most that fits the lifelines'
  * spacing, in order: "client-2 192.0.2.3" on one line; the name over
- * the address; the name alone; the name alone with the badges on two
- * staggered rows; the names written upward, without badges (ten
- * lifelines on a 1024 px projector). */
+ * the address; under the name the address and the badge on two rows,
+ * the other way round on every other lifeline; the name alone, every
+ * other badge a row lower; the names written upward, without addresses
+ * and badges (ten lifelines on a 1024 px projector). */
 typedef enum
 {
   TITLES_ONE_LINE,
   TITLES_TWO_LINES,
-  TITLES_NAMES,
+  TITLES_MIXED,
   TITLES_STAGGERED,
   TITLES_UPWARD,
 } TitlesForm;
@@ -2150,6 +2157,7 @@ paint_host_titles (cairo_t    *cr,
   HostTitle titles[SEQACK_N_HOSTS];
   double w_one[SEQACK_N_HOSTS], w_two[SEQACK_N_HOSTS];
   double w_name[SEQACK_N_HOSTS], w_badge[SEQACK_N_HOSTS];
+  double w_row1[SEQACK_N_HOSTS], w_row2[SEQACK_N_HOSTS];
   double h_name = 0, h_address = 0, top = o->y + 6 * s, badge_y;
   TitlesForm form;
 
@@ -2160,8 +2168,11 @@ paint_host_titles (cairo_t    *cr,
       host_title_init (g, fonts, g->lines[k], t);
       w_one[k] = MAX (t->w_one, t->w_badge);
       w_two[k] = MAX (MAX (t->w_name, t->w_address), t->w_badge);
-      w_name[k] = MAX (t->w_name, t->w_badge);
-      w_badge[k] = MAX (t->w_name, t->w_badge);
+      w_name[k] = t->w_name;
+      w_badge[k] = t->w_badge;
+      /* TITLES_MIXED's two rows under the names. */
+      w_row1[k] = k % 2 == 0 ? t->w_address : t->w_badge;
+      w_row2[k] = k % 2 == 0 ? t->w_badge : t->w_address;
       h_name = MAX (h_name, t->h_name);
       h_address = MAX (h_address, t->h_address);
     }
@@ -2169,16 +2180,14 @@ paint_host_titles (cairo_t    *cr,
     form = TITLES_ONE_LINE;
   else if (titles_fit (g, w_two, 1, gap))
     form = TITLES_TWO_LINES;
-  else if (titles_fit (g, w_name, 1, gap))
-    form = TITLES_NAMES;
+  else if (!titles_fit (g, w_name, 1, gap / 2))
+    form = TITLES_UPWARD;
+  else if (titles_fit (g, w_row1, 1, gap) && titles_fit (g, w_row2, 1, gap))
+    form = TITLES_MIXED;
+  else if (titles_fit (g, w_badge, 2, gap))
+    form = TITLES_STAGGERED;
   else
-    {
-      for (guint k = 0; k < g->n_lines; k++)
-        w_name[k] = titles[k].w_name;
-      form = titles_fit (g, w_name, 1, gap / 2)
-             && titles_fit (g, w_badge, 2, gap)
-             ? TITLES_STAGGERED : TITLES_UPWARD;
-    }
+    form = TITLES_UPWARD;
 
   for (guint k = 0; k < g->n_lines; k++)
     {
@@ -2196,14 +2205,25 @@ paint_host_titles (cairo_t    *cr,
           show_title (cr, g, fonts->small, t->address, x, top + h_name);
           badge_y = top + h_name + h_address + 14 * s;
           break;
-        case TITLES_NAMES:
-          show_title (cr, g, fonts->normal, t->name, x, o->y + 8 * s);
-          badge_y = o->y + 8 * s + h_name + 17 * s;
+        case TITLES_MIXED:
+          {
+            /* Under the name, the address and the badge, the other way
+             * round on every other lifeline: a badge's neighbours on
+             * its row are addresses, narrower. */
+            double band = h_name + 5 * s;
+            double y1 = top + h_name + 2 * s + band / 2;
+
+            show_title (cr, g, fonts->normal, t->name, x, top);
+            badge_y = y1 + (k % 2 == 0) * band;
+            show_title (cr, g, fonts->small, t->address, x,
+                        y1 + (k % 2) * band - h_address / 2);
+          }
           break;
         case TITLES_STAGGERED:
           show_title (cr, g, fonts->normal, t->name, x, top);
-          /* Every other badge a row lower: two neighbours' never meet. */
-          badge_y = top + h_name + 14 * s + (k % 2) * (h_name + 6 * s);
+          /* Every other badge a row lower: neighbours' never meet. */
+          badge_y = top + h_name + 2 * s + (h_name + 5 * s) / 2
+                    + (k % 2) * (h_name + 5 * s);
           break;
         case TITLES_UPWARD:
         default:
