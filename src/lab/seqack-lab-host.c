@@ -255,6 +255,7 @@ lab_host_start (SeqackLab *lab,
   host->ip_id = 1;
   host->recorder.trace = lab->trace;
   host->recorder.side = side;
+  host->recorder.host = index;
   host->recorder.now = &lab->now;
   host->recorder.transmit = host_transmit;
   host->recorder.owner = host;
@@ -347,7 +348,7 @@ lab_host_note_arrival (Host                   *host,
   /* The side's variables after the arrival are that connection's (an ACK
    * that appended no event still moved them), not another's the side
    * holds. */
-  seqack_trace_note_vars (host->lab->trace, host->side, &vars);
+  seqack_trace_note_vars (host->lab->trace, host->index, &vars);
   seqack_trace_note_arrival (host->lab->trace, event, first_event, &vars);
 }
 

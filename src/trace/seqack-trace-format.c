@@ -651,13 +651,22 @@ build_vars (JsonBuilder               *builder,
   SeqackTcpVars vars;
   guint32 own = 0, peer = 0;
   gboolean timers, peer_known;
-  SeqackTcpState state = seqack_trace_get_state (trace, index, sender);
+  /* With more hosts, the sender's own state and variables, not its
+   * side's (another client's), counted from its own ISNs. */
+  gboolean more = seqack_trace_has_more_hosts (trace);
+  guint host = more ? seqack_trace_get_event_host (trace, index) : sender;
+  SeqackTcpState state = more ? seqack_trace_get_host_state (trace, index,
+                                                             host)
+                              : seqack_trace_get_state (trace, index,
+                                                        sender);
 
   if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN ||
-      !seqack_trace_get_vars (trace, index, sender, &vars))
+      !seqack_trace_get_host_vars (trace, index, host, &vars))
     return;
   peer_known = seqack_trace_state_knows_peer (state);
-  if (!options->absolute)
+  if (!options->absolute && more)
+    seqack_trace_get_var_bases (trace, index, sender, &vars, &own, &peer);
+  else if (!options->absolute)
     {
       seqack_trace_get_base (trace, index, sender, &own);
       seqack_trace_get_base (trace, index, SEQACK_OTHER_SIDE (sender), &peer);

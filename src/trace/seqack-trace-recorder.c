@@ -22,7 +22,7 @@ seqack_trace_recorder_note_vars (const SeqackTraceRecorder *recorder)
   g_return_if_fail (recorder != NULL && recorder->conn != NULL);
 
   seqack_tcp_conn_get_vars (recorder->conn, &vars);
-  seqack_trace_note_vars (recorder->trace, recorder->side, &vars);
+  seqack_trace_note_vars (recorder->trace, recorder->host, &vars);
 }
 
 void

@@ -21,6 +21,8 @@ typedef struct
 {
   SeqackTrace   *trace;
   SeqackSide     side;
+  guint          host;     /* its host number: @side, or an added
+                            * host (seqack_host_name()) */
   const gint64  *now;      /* the owner's clock, read at each event */
   SeqackTcpConn *conn;     /* set once the TCB exists */
   guint32        remote_addr; /* the peer's address for its socket's

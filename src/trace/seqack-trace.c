@@ -147,6 +147,8 @@ struct _SeqackTrace
   guint32           host_addr[SEQACK_N_HOSTS];
   guint8            host_prefix[SEQACK_N_HOSTS];
   RecordArray       event_hosts;     /* HostRecord */
+  SeqackVarsLog    *host_vars;       /* per host number, NULL until an
+                                      * added host notes its own */
 };
 
 /* Event event_index happened on host, an added host. */
@@ -364,6 +366,10 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   g_clear_pointer (&trace->arrivals, arrivals_free);
   g_clear_pointer (&trace->cookies, g_array_unref);
   trace->more_hosts = 0;
+  if (trace->host_vars != NULL)
+    for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+      seqack_vars_log_clear (&trace->host_vars[h]);
+  g_clear_pointer (&trace->host_vars, g_free);
   g_clear_pointer (&trace->event_hosts.data, g_free);
   trace->event_hosts.len = trace->event_hosts.capacity = 0;
   for (guint s = 0; s < 2; s++)
@@ -1697,17 +1703,27 @@ seqack_trace_get_cookie (SeqackTrace     *trace,
 
 void
 seqack_trace_note_vars (SeqackTrace         *trace,
-                        SeqackSide           side,
+                        guint                host,
                         const SeqackTcpVars *vars)
 {
+  SeqackVarsLog *log;
+
   g_return_if_fail (trace != NULL);
-  g_return_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER);
+  g_return_if_fail (host < SEQACK_N_HOSTS);
   g_return_if_fail (vars != NULL);
 
+  if (host < 2)
+    log = &trace->vars[host];
+  else
+    {
+      if (trace->host_vars == NULL)
+        trace->host_vars = g_new0 (SeqackVarsLog, SEQACK_N_HOSTS);
+      log = &trace->host_vars[host];
+    }
   /* Before the first event the variables hold from event 0 on. The log
    * stores nothing when they did not change. */
-  seqack_vars_log_note (&trace->vars[side],
-                        trace->n_events > 0 ? trace->n_events - 1 : 0, vars);
+  seqack_vars_log_note (log, trace->n_events > 0 ? trace->n_events - 1 : 0,
+                        vars);
 }
 
 void
@@ -1878,6 +1894,27 @@ seqack_trace_get_vars (SeqackTrace   *trace,
   g_return_val_if_fail (vars != NULL, FALSE);
 
   if (!seqack_vars_log_lookup (&trace->vars[side], index, vars))
+    {
+      memset (vars, 0, sizeof *vars);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+seqack_trace_get_host_vars (SeqackTrace   *trace,
+                            guint          index,
+                            guint          host,
+                            SeqackTcpVars *vars)
+{
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, FALSE);
+  g_return_val_if_fail (vars != NULL, FALSE);
+
+  if (host < 2)
+    return seqack_trace_get_vars (trace, index, (SeqackSide) host, vars);
+  if (trace->host_vars == NULL ||
+      !seqack_vars_log_lookup (&trace->host_vars[host], index, vars))
     {
       memset (vars, 0, sizeof *vars);
       return FALSE;
@@ -2061,6 +2098,15 @@ seqack_trace_get_var_bases (SeqackTrace         *trace,
 {
   g_return_if_fail (vars != NULL && own != NULL && peer != NULL);
 
+  /* With more hosts on a side, the side's last base may be another
+   * host's connection (a flood SYN's): a connection's variables count
+   * from its own ISNs, as its segments do. */
+  if (trace->more_hosts != 0)
+    {
+      *own = vars->iss;
+      *peer = vars->irs;
+      return;
+    }
   if (!seqack_trace_get_base (trace, index, side, own))
     *own = vars->iss;
   if (!seqack_trace_get_base (trace, index, SEQACK_OTHER_SIDE (side), peer))

@@ -440,10 +440,12 @@ void seqack_trace_set_why (SeqackTrace *trace,
                            guint        index,
                            guint8       why);
 
-/* Records @side's variables as they are after the last event appended.
- * Stored only when they differ from the last record for that side. */
+/* Records @host's variables as they are after the last event appended
+ * (@host: a side's endpoint, or an added host, which keeps a log of its
+ * own). Stored only when they differ from the last record for that
+ * host. */
 void seqack_trace_note_vars (SeqackTrace         *trace,
-                             SeqackSide           side,
+                             guint                host,
                              const SeqackTcpVars *vars);
 
 /* Records the receiver's variables right after SEGMENT event @index
@@ -523,6 +525,11 @@ gboolean seqack_trace_get_vars (SeqackTrace   *trace,
                                 guint          index,
                                 SeqackSide     side,
                                 SeqackTcpVars *vars);
+/* The same for host @host: an added client's own, not its side's. */
+gboolean seqack_trace_get_host_vars (SeqackTrace   *trace,
+                                     guint          index,
+                                     guint          host,
+                                     SeqackTcpVars *vars);
 
 /* The receiver's variables right after SEGMENT event @index reached it
  * (seqack_trace_note_arrival()), not after the whole instant it arrived

@@ -641,6 +641,7 @@ seqack_tun_peer_new (const SeqackTunPeerConfig  *config,
 
   peer->recorder.trace = peer->trace;
   peer->recorder.side = peer->side;
+  peer->recorder.host = peer->side;
   peer->recorder.now = &peer->now;
   peer->recorder.transmit = peer_transmit;
   peer->recorder.error = peer_error;

@@ -105,7 +105,11 @@ update_panel (SeqackTraceView *self,
 
   /* CLOSED and LISTEN have no connection whose variables mean anything. */
   if (self->n_shown > 0 &&
-      seqack_trace_get_vars (trace, self->n_shown - 1, side, &vars) &&
+      seqack_trace_get_host_vars (trace, self->n_shown - 1,
+                                  seqack_trace_get_calls_host (trace,
+                                                               self->n_shown,
+                                                               side),
+                                  &vars) &&
       state != SEQACK_TCP_CLOSED && state != SEQACK_TCP_LISTEN)
     {
       guint32 own, peer;

@@ -308,6 +308,37 @@ test_builtin_scenarios (void)
   g_assert_true (seqack_trace_has_host (trace, SEQACK_HOST_FLOOD));
   g_assert_cmpuint (count_sent (trace, SEQACK_HOST_FLOOD, SEQACK_TCP_SYN),
                     >=, 30);
+  /* The client's SYN resent after client-2 connected carries the
+   * client's own variables in JSON (SYN-SENT: nothing of the peer), not
+   * client-2's, its side's last. */
+  {
+    gboolean checked = FALSE;
+    gboolean client_2_up = FALSE;
+
+    for (guint i = 0; i < seqack_trace_get_n_events (trace) && !checked;
+         i++)
+      {
+        const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+
+        if (ev->kind != SEQACK_EVENT_SEGMENT)
+          continue;
+        if (seqack_trace_get_event_host (trace, i) == SEQACK_HOST_CLIENT_2 &&
+            ev->flags == SEQACK_TCP_ACK)
+          client_2_up = TRUE;
+        if (client_2_up &&
+            seqack_trace_get_event_host (trace, i) == SEQACK_CLIENT &&
+            ev->flags == SEQACK_TCP_SYN)
+          {
+            g_autofree char *json = lab_test_json (trace, i);
+
+            g_assert_nonnull (strstr (json, "\"snd_una\":0,\"snd_nxt\":1,"
+                                            "\"snd_wnd\":null,"
+                                            "\"rcv_nxt\":null"));
+            checked = TRUE;
+          }
+      }
+    g_assert_true (checked);
+  }
   /* Both real clients got in once cookies were on. */
   g_assert_cmpint (seqack_lab_get_state (flood, SEQACK_CLIENT), ==,
                    SEQACK_TCP_ESTABLISHED);
