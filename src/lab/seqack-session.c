@@ -166,23 +166,8 @@ seqack_session_get_step (SeqackSession *session,
 static gboolean
 action_has_side (SeqackAction action)
 {
-  switch (action)
-    {
-    case SEQACK_ACTION_SET_LOSS:
-    case SEQACK_ACTION_SET_LATENCY:
-    case SEQACK_ACTION_SET_MSL:
-    case SEQACK_ACTION_SET_RCVBUF:
-    case SEQACK_ACTION_SET_MSS:
-    case SEQACK_ACTION_SET_IW10:
-    case SEQACK_ACTION_SET_NAGLE:
-    case SEQACK_ACTION_SET_SYNCOOKIES:
-    case SEQACK_ACTION_SKIP_WAIT:
-    case SEQACK_ACTION_PAUSE:
-    case SEQACK_ACTION_ADD_CLIENT:
-      return FALSE;
-    default:
-      return TRUE;
-    }
+  return !seqack_action_is_lab_wide (action) &&
+         action != SEQACK_ACTION_ADD_CLIENT;
 }
 
 static gboolean

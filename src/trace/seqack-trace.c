@@ -294,6 +294,27 @@ static const char * const action_names[SEQACK_N_ACTIONS] = {
   [SEQACK_ACTION_FLOOD] = "flood",
 };
 
+gboolean
+seqack_action_is_lab_wide (SeqackAction action)
+{
+  switch (action)
+    {
+    case SEQACK_ACTION_SET_LOSS:
+    case SEQACK_ACTION_SET_LATENCY:
+    case SEQACK_ACTION_SET_MSL:
+    case SEQACK_ACTION_SKIP_WAIT:
+    case SEQACK_ACTION_PAUSE:
+    case SEQACK_ACTION_SET_RCVBUF:
+    case SEQACK_ACTION_SET_MSS:
+    case SEQACK_ACTION_SET_IW10:
+    case SEQACK_ACTION_SET_NAGLE:
+    case SEQACK_ACTION_SET_SYNCOOKIES:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 const char *
 seqack_action_name (SeqackAction action)
 {

@@ -157,6 +157,9 @@ typedef enum
  * "accept-off", "accept-on", "accept", "set-syncookies", "add-client",
  * "flood" */
 const char *seqack_action_name (SeqackAction action);
+/* Whether @action is the lab's as a whole, not a host's: its settings
+ * and its clock (SET_*, SKIP_WAIT, PAUSE). */
+gboolean    seqack_action_is_lab_wide (SeqackAction action);
 gboolean    seqack_action_from_name (const char   *name,
                                      SeqackAction *action);
 

@@ -52,6 +52,27 @@ sockets_button (SeqackEndpointPanel *panel)
   return GTK_MENU_BUTTON (button);
 }
 
+/* Selects row @row as a click does and waits for the one SELECT action
+ * it makes; returns that action's index. */
+static guint
+select_row (SeqackSocketTable *table,
+            SeqackTrace       *trace,
+            guint              row)
+{
+  guint n_before = seqack_trace_get_n_events (trace);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_true (seqack_socket_table_select_row (table, row));
+  while (seqack_trace_get_n_events (trace) == n_before &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  ui_test_iterate ();
+  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, n_before + 1);
+  g_assert_cmpint (seqack_trace_get_event (trace, n_before)->from, ==,
+                   SEQACK_ACTION_SELECT);
+  return n_before;
+}
+
 /* The client reconnects while its first connection waits in TIME-WAIT:
  * the server's table has the listener and the connection being opened,
  * and later the listener alone; the client's has both connections. */
@@ -207,7 +228,6 @@ test_select_row (void)
   g_autofree char *rows = NULL;
   g_auto(GStrv) lines = NULL;
   SeqackSocketKey calls;
-  gint64 deadline;
   guint n_before;
 
   ui_test_activate (window, "lab.server-listen");
@@ -229,17 +249,8 @@ test_select_row (void)
   g_assert_cmpuint (seqack_socket_table_get_selected_row (table), ==, 2);
 
   /* The first connection, as a click selects it. */
-  n_before = seqack_trace_get_n_events (trace);
-  g_assert_true (seqack_socket_table_select_row (table, 1));
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (seqack_trace_get_n_events (trace) == n_before &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  ui_test_iterate ();
   /* One "select 1" action, and the table rebuilt with its row selected. */
-  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, n_before + 1);
-  g_assert_cmpint (seqack_trace_get_event (trace, n_before)->from, ==,
-                   SEQACK_ACTION_SELECT);
+  n_before = select_row (table, trace, 1);
   g_assert_cmpuint (seqack_trace_get_event (trace, n_before)->number, ==, 1);
   g_assert_true (seqack_trace_get_calls_socket (
     trace, seqack_trace_get_n_events (trace), SEQACK_SERVER, &calls));
@@ -366,7 +377,6 @@ test_more_clients (void)
   SeqackTrace *trace = seqack_lab_get_trace (lab);
   g_autofree char *rows = NULL;
   g_auto(GStrv) lines = NULL;
-  gint64 deadline;
   guint n_before;
 
   ui_test_activate (window, "lab.server-listen");
@@ -404,16 +414,7 @@ test_more_clients (void)
   g_assert_cmpuint (seqack_socket_table_get_selected_row (table), ==, 1);
 
   /* The first client's row: a "client select 1". */
-  n_before = seqack_trace_get_n_events (trace);
-  g_assert_true (seqack_socket_table_select_row (table, 0));
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (seqack_trace_get_n_events (trace) == n_before &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  ui_test_iterate ();
-  g_assert_cmpuint (seqack_trace_get_n_events (trace), ==, n_before + 1);
-  g_assert_cmpint (seqack_trace_get_event (trace, n_before)->from, ==,
-                   SEQACK_ACTION_SELECT);
+  n_before = select_row (table, trace, 0);
   g_assert_cmpuint (seqack_trace_get_event_host (trace, n_before), ==,
                     SEQACK_CLIENT);
   g_assert_cmpstr (seqack_endpoint_panel_get_title (client), ==, "Client");
