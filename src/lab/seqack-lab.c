@@ -1262,6 +1262,14 @@ seqack_lab_get_n_in_flight (SeqackLab *lab)
   return lab->wire->len;
 }
 
+guint
+seqack_lab_get_n_flood_in_flight (SeqackLab *lab)
+{
+  g_return_val_if_fail (lab != NULL, 0);
+
+  return lab->flood_in_flight;
+}
+
 SeqackTcpState
 seqack_lab_get_state (SeqackLab  *lab,
                       guint       side)

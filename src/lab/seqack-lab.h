@@ -124,8 +124,10 @@ gboolean seqack_lab_run_until_quiet (SeqackLab *lab, gint64 limit);
 gboolean seqack_lab_run_until_settled (SeqackLab *lab, gint64 limit);
 /* Runs until nothing at all is pending, or @limit µs pass. */
 gboolean seqack_lab_run_until_idle  (SeqackLab *lab, gint64 limit);
-/* Segments on the wire now. */
+/* Segments on the wire now, and how many of them are from or to the
+ * flood (Skip Wait does not wait for those). */
 guint    seqack_lab_get_n_in_flight (SeqackLab *lab);
+guint    seqack_lab_get_n_flood_in_flight (SeqackLab *lab);
 
 /* Of host @host's current connection (CLOSED, zeros for a host not on
  * the wire). */

@@ -140,7 +140,8 @@ _seqack_window_update_actions (SeqackWindow *self)
   }
 
   can_skip = !self->capture_mode &&
-             seqack_lab_get_n_in_flight (lab) == 0 &&
+             seqack_lab_get_n_in_flight (lab) ==
+               seqack_lab_get_n_flood_in_flight (lab) &&
              seqack_lab_next_event_time (lab) != SEQACK_NO_DEADLINE;
   gtk_widget_action_set_enabled (widget, "lab.skip-wait", can_skip);
   gtk_widget_action_set_enabled (widget, "lab.undo",

@@ -241,6 +241,19 @@ test_rfc4987_flood_fills_syn_queue (void)
                                                 SEQACK_TCP_SYN_RECEIVED), ==,
                     4);
 
+  /* Skip Wait works during a flood: it waits for the others only. */
+  g_assert_cmpuint (seqack_lab_get_n_in_flight (lab), ==,
+                    seqack_lab_get_n_flood_in_flight (lab));
+  {
+    gint64 before = seqack_lab_get_now (lab);
+
+    g_assert_true (seqack_lab_perform (lab, SEQACK_CLIENT,
+                                       SEQACK_ACTION_SKIP_WAIT, 0, NULL,
+                                       NULL));
+    g_assert_cmpint (seqack_lab_get_now (lab), >, before);
+  }
+  flood_syns = count_sent (trace, SEQACK_HOST_FLOOD, SEQACK_TCP_SYN);
+
   /* Off: no SYN after it. */
   perform_ok (lab, SEQACK_HOST_FLOOD, SEQACK_ACTION_FLOOD, 0, NULL);
   perform_ok (lab, SEQACK_CLIENT, SEQACK_ACTION_PAUSE, G_USEC_PER_SEC,
