@@ -739,20 +739,14 @@ seqack_sequence_layout_update (SeqackSequenceLayout *self)
   return self->changed_from;
 }
 
-guint
-seqack_sequence_layout_last_state_event (SeqackSequenceLayout *self,
-                                         SeqackSide            side,
-                                         guint                 before)
+/* The last of @events (event indices, increasing) before @before, by
+ * binary search; SEQACK_NO_EVENT when none is. */
+static guint
+last_before (GArray *events,
+             guint   before)
 {
-  GArray *events;
-  guint lo = 0, hi;
+  guint lo = 0, hi = events->len;
 
-  g_return_val_if_fail (self != NULL, SEQACK_NO_EVENT);
-  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_NO_EVENT);
-
-  /* Binary search: the first STATE event at or after @before. */
-  events = self->state_events[side];
-  hi = events->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -762,8 +756,18 @@ seqack_sequence_layout_last_state_event (SeqackSequenceLayout *self,
       else
         hi = mid;
     }
-
   return lo > 0 ? g_array_index (events, guint, lo - 1) : SEQACK_NO_EVENT;
+}
+
+guint
+seqack_sequence_layout_last_state_event (SeqackSequenceLayout *self,
+                                         SeqackSide            side,
+                                         guint                 before)
+{
+  g_return_val_if_fail (self != NULL, SEQACK_NO_EVENT);
+  g_return_val_if_fail (side <= SEQACK_SERVER, SEQACK_NO_EVENT);
+
+  return last_before (self->state_events[side], before);
 }
 
 guint
@@ -771,9 +775,6 @@ seqack_sequence_layout_last_host_state_event (SeqackSequenceLayout *self,
                                               guint                 host,
                                               guint                 before)
 {
-  GArray *events;
-  guint lo = 0, hi;
-
   g_return_val_if_fail (self != NULL, SEQACK_NO_EVENT);
   g_return_val_if_fail (host < SEQACK_N_HOSTS, SEQACK_NO_EVENT);
 
@@ -781,18 +782,7 @@ seqack_sequence_layout_last_host_state_event (SeqackSequenceLayout *self,
     return host <= SEQACK_SERVER
            ? seqack_sequence_layout_last_state_event (self, host, before)
            : SEQACK_NO_EVENT;
-  events = self->host_states[host];
-  hi = events->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (events, guint, mid) < before)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo > 0 ? g_array_index (events, guint, lo - 1) : SEQACK_NO_EVENT;
+  return last_before (self->host_states[host], before);
 }
 
 guint

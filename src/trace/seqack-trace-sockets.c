@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "seqack-bytes.h"
 #include "seqack-trace-sockets.h"
 
 #include <string.h>
@@ -87,10 +88,7 @@ seqack_trace_list_sockets (SeqackTrace *trace,
                   SeqackEndpoint from;
 
                   seqack_trace_get_host_endpoint (trace, sender, &from);
-                  key.remote_addr = ((guint32) from.addr[0] << 24) |
-                                    ((guint32) from.addr[1] << 16) |
-                                    ((guint32) from.addr[2] << 8) |
-                                    from.addr[3];
+                  key.remote_addr = seqack_read_be32 (from.addr);
                 }
             }
         }

@@ -1387,6 +1387,20 @@ seqack_trace_has_sockets (SeqackTrace *trace)
   return trace->has_sockets;
 }
 
+/* The 4 bytes of SEGMENT @event's IPv4 destination address, or NULL
+ * (an IPv6 or too short packet). */
+static const guint8 *
+segment_ipv4_dst (SeqackTrace       *trace,
+                  const SeqackEvent *event)
+{
+  const guint8 *packet;
+
+  if (event->data_len < 20)
+    return NULL;
+  packet = arena_get (trace, event->data);
+  return (packet[0] >> 4) == 4 ? packet + 16 : NULL;
+}
+
 gboolean
 seqack_trace_get_socket (SeqackTrace     *trace,
                          guint            index,
@@ -1404,23 +1418,17 @@ seqack_trace_get_socket (SeqackTrace     *trace,
     {
       const SeqackEndpoint *peer =
         &trace->endpoints[SEQACK_OTHER_SIDE (event->side)];
-      const guint8 *packet;
+      const guint8 *dst;
 
       if (!seqack_trace_get_ports (trace, index, &key->local_port,
                                    &key->remote_port))
         return FALSE;
       /* The destination, when it is not the other side's own address
        * (IPv4 only: an IPv6 trace has two hosts). */
-      packet = arena_get (trace, event->data);
-      if (event->data_len >= 20 && (packet[0] >> 4) == 4)
-        {
-          guint32 dst = ((guint32) packet[16] << 24) |
-                        ((guint32) packet[17] << 16) |
-                        ((guint32) packet[18] << 8) | packet[19];
-
-          if (peer->family != 4 || memcmp (peer->addr, packet + 16, 4) != 0)
-            key->remote_addr = dst;
-        }
+      dst = segment_ipv4_dst (trace, event);
+      if (dst != NULL &&
+          (peer->family != 4 || memcmp (peer->addr, dst, 4) != 0))
+        key->remote_addr = seqack_read_be32 (dst);
       return TRUE;
     }
   if (!(event->marks & SEQACK_MARK_SOCKET))
@@ -1479,8 +1487,6 @@ seqack_trace_get_host_endpoint (SeqackTrace    *trace,
                                 guint           host,
                                 SeqackEndpoint *endpoint)
 {
-  guint32 addr;
-
   g_return_if_fail (trace != NULL && endpoint != NULL);
   g_return_if_fail (seqack_trace_has_host (trace, host));
 
@@ -1489,13 +1495,9 @@ seqack_trace_get_host_endpoint (SeqackTrace    *trace,
       *endpoint = trace->endpoints[host];
       return;
     }
-  addr = trace->host_addr[host];
   memset (endpoint, 0, sizeof *endpoint);
   endpoint->family = 4;
-  endpoint->addr[0] = (guint8) (addr >> 24);
-  endpoint->addr[1] = (guint8) (addr >> 16);
-  endpoint->addr[2] = (guint8) (addr >> 8);
-  endpoint->addr[3] = (guint8) addr;
+  seqack_write_be32 (endpoint->addr, trace->host_addr[host]);
 }
 
 guint
@@ -1581,7 +1583,7 @@ seqack_trace_get_segment_receiver (SeqackTrace *trace,
 {
   const SeqackEvent *event;
   SeqackSide receiver;
-  const guint8 *packet;
+  const guint8 *dst;
 
   g_return_val_if_fail (trace != NULL, SEQACK_SERVER);
   g_return_val_if_fail (index < trace->n_events, SEQACK_SERVER);
@@ -1589,16 +1591,9 @@ seqack_trace_get_segment_receiver (SeqackTrace *trace,
   event = event_at (trace, index);
   receiver = SEQACK_OTHER_SIDE (event->side);
   if (trace->more_hosts == 0 || event->kind != SEQACK_EVENT_SEGMENT ||
-      event->data_len < 20)
+      (dst = segment_ipv4_dst (trace, event)) == NULL)
     return receiver;
-  packet = arena_get (trace, event->data);
-  if ((packet[0] >> 4) != 4)
-    return receiver;
-  return seqack_trace_host_for_addr (trace, receiver,
-                                     ((guint32) packet[16] << 24) |
-                                     ((guint32) packet[17] << 16) |
-                                     ((guint32) packet[18] << 8) |
-                                     packet[19]);
+  return seqack_trace_host_for_addr (trace, receiver, seqack_read_be32 (dst));
 }
 
 void
