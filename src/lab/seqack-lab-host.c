@@ -21,6 +21,10 @@
 #include "seqack-error.h"
 #include "seqack-lab-internal.h"
 
+static gboolean host_socket_key (Host              *host,
+                                 SeqackTcpSocketId  id,
+                                 SeqackSocketKey   *key);
+
 /* The table's callbacks. The recorder writes each event for the socket
  * it is about. */
 
@@ -34,17 +38,14 @@ recorder_for (Host              *host,
    * still reports until the end of the call (its timers cancelled). */
   if (socket != host->event_socket || host->event_conn == NULL)
     {
-      SeqackTcpSocketInfo info;
+      SeqackSocketKey key;
 
       host->event_socket = socket;
       host->event_conn = seqack_tcp_host_get_conn (host->tcp, socket);
       /* A peer other than the other side's endpoint (another client)
-       * is in the socket's key. */
-      host->event_remote = 0;
-      if (seqack_tcp_host_socket_info (host->tcp, socket, &info) &&
-          info.remote_addr !=
-          host->lab->hosts[SEQACK_OTHER_SIDE (host->side)].addr)
-        host->event_remote = info.remote_addr;
+       * is in the socket's key (zeros for a socket not bound yet). */
+      host_socket_key (host, socket, &key);
+      host->event_remote = key.remote_addr;
     }
   host->recorder.conn = host->event_conn;
   host->recorder.remote_addr = host->event_remote;

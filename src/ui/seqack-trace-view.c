@@ -49,6 +49,9 @@ update_panel (SeqackTraceView *self,
   SeqackEndpoint endpoint;
   SeqackTcpVars vars;
   g_autofree char *countdown = NULL;
+  /* The host the side's buttons act on (with several clients, the
+   * client panel is that one's). */
+  guint host = seqack_trace_get_calls_host (trace, self->n_shown, side);
   guint event;
   char buf[64];
 
@@ -65,18 +68,13 @@ update_panel (SeqackTraceView *self,
   /* With several clients, the client panel is the host its buttons act
    * on: its own state, not another client's. */
   if (side == SEQACK_CLIENT && self->n_shown > 0 &&
-      seqack_trace_has_more_hosts (trace))
+      seqack_trace_has_more_hosts (trace) &&
+      (event == SEQACK_NO_EVENT ||
+       seqack_trace_get_event_host (trace, event) != host))
     {
-      guint host = seqack_trace_get_calls_host (trace, self->n_shown, side);
-
-      if (event == SEQACK_NO_EVENT ||
-          seqack_trace_get_event_host (trace, event) != host)
-        {
-          state = seqack_trace_get_host_state (trace, self->n_shown - 1,
-                                               host);
-          edge = SEQACK_TCP_EDGE_NONE;
-          edge_from = SEQACK_TCP_N_STATES;
-        }
+      state = seqack_trace_get_host_state (trace, self->n_shown - 1, host);
+      edge = SEQACK_TCP_EDGE_NONE;
+      edge_from = SEQACK_TCP_N_STATES;
     }
   seqack_endpoint_panel_set_state (panel, state, edge, edge_from);
   seqack_state_view_set_state (side == SEQACK_CLIENT ? self->client_machine
@@ -86,7 +84,6 @@ update_panel (SeqackTraceView *self,
   seqack_trace_get_endpoint_at (trace, side, self->n_shown, &endpoint);
   {
     /* An added client's buttons: its name and address. */
-    guint host = seqack_trace_get_calls_host (trace, self->n_shown, side);
     SeqackSocketKey key;
 
     seqack_endpoint_panel_set_host (panel, host > SEQACK_SERVER
@@ -105,11 +102,7 @@ update_panel (SeqackTraceView *self,
 
   /* CLOSED and LISTEN have no connection whose variables mean anything. */
   if (self->n_shown > 0 &&
-      seqack_trace_get_host_vars (trace, self->n_shown - 1,
-                                  seqack_trace_get_calls_host (trace,
-                                                               self->n_shown,
-                                                               side),
-                                  &vars) &&
+      seqack_trace_get_host_vars (trace, self->n_shown - 1, host, &vars) &&
       state != SEQACK_TCP_CLOSED && state != SEQACK_TCP_LISTEN)
     {
       guint32 own, peer;
