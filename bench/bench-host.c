@@ -15,6 +15,7 @@
  */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -437,27 +438,57 @@ run_pair (double   seconds[2],
   return TRUE;
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Each workload ROUNDS times, alternating, so load on a shared machine
+ * falls on both alike; rates from the median and the fastest run. */
+#define ROUNDS 7
+
 int
 main (void)
 {
-  double host_s[2], pair_s[2];
-  guint64 host_n, pair_n;
-  double host_rate, pair_rate;
+  double host_cpu[ROUNDS], pair_cpu[ROUNDS], host_wall = 0, pair_wall = 0;
+  guint64 host_n = 0, pair_n = 0;
+  double host_rate, host_best, pair_rate;
 
-  if (!run_pair (pair_s, &pair_n) || !run_host (host_s, &host_n))
-    return 1;
-  host_rate = host_n / host_s[0];
-  pair_rate = pair_n / pair_s[0];
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      double s[2];
+
+      if (!run_pair (s, &pair_n))
+        return 1;
+      pair_cpu[r] = s[0];
+      pair_wall += s[1] / ROUNDS;
+      if (!run_host (s, &host_n))
+        return 1;
+      host_cpu[r] = s[0];
+      host_wall += s[1] / ROUNDS;
+    }
+  qsort (host_cpu, ROUNDS, sizeof (double), compare_doubles);
+  qsort (pair_cpu, ROUNDS, sizeof (double), compare_doubles);
+  host_rate = host_n / host_cpu[ROUNDS / 2];
+  host_best = host_n / host_cpu[0];
+  pair_rate = pair_n / pair_cpu[ROUNDS / 2];
+  printf ("%u rounds of each, alternating; medians of CPU time, mean wall "
+          "time beside\n", ROUNDS);
   printf ("baseline, two bare connections, %u one after the other: "
           "%" G_GUINT64_FORMAT " segments in %.3f s CPU (%.3f s wall), "
           "%.0f segments/s\n",
-          N_CONNECTIONS, pair_n, pair_s[0], pair_s[1], pair_rate);
+          N_CONNECTIONS, pair_n, pair_cpu[ROUNDS / 2], pair_wall, pair_rate);
   printf ("host, %u connections at once through one listener: "
           "%" G_GUINT64_FORMAT " segments in %.3f s CPU (%.3f s wall), "
-          "%.0f segments/s\n",
-          N_CONNECTIONS, host_n, host_s[0], host_s[1], host_rate);
-  printf ("ratio host / baseline: %.2f; goal host >= 1000000 segments/s: "
-          "%s\n", host_rate / pair_rate,
+          "%.0f segments/s (fastest round %.0f)\n",
+          N_CONNECTIONS, host_n, host_cpu[ROUNDS / 2], host_wall, host_rate,
+          host_best);
+  printf ("ratio host / baseline: %.2f; goal host >= 1000000 segments/s "
+          "(median): %s\n", host_rate / pair_rate,
           host_rate >= 1e6 ? "met" : "not met");
   return 0;
 }
