@@ -12,10 +12,12 @@
  * the array, so consuming never moves bytes per segment. */
 #define COMPACT_AT 65536
 
+/* The array comes with the first byte: many connections never carry
+ * data one way, and a host may hold thousands of them. */
 void
 seqack_tcp_buffer_init (SeqackTcpBuffer *buf)
 {
-  buf->bytes = g_byte_array_new ();
+  buf->bytes = NULL;
   buf->head = 0;
 }
 
@@ -29,7 +31,8 @@ seqack_tcp_buffer_clear (SeqackTcpBuffer *buf)
 void
 seqack_tcp_buffer_reset (SeqackTcpBuffer *buf)
 {
-  g_byte_array_set_size (buf->bytes, 0);
+  if (buf->bytes != NULL)
+    g_byte_array_set_size (buf->bytes, 0);
   buf->head = 0;
 }
 
@@ -40,6 +43,8 @@ seqack_tcp_buffer_append (SeqackTcpBuffer *buf,
 {
   if (len == 0)
     return;
+  if (buf->bytes == NULL)
+    buf->bytes = g_byte_array_sized_new ((guint) len);
   if (buf->head > 0 &&
       (buf->head >= COMPACT_AT || buf->head >= buf->bytes->len / 2))
     {
@@ -54,6 +59,6 @@ seqack_tcp_buffer_consume (SeqackTcpBuffer *buf,
                            guint            n)
 {
   buf->head += MIN (n, seqack_tcp_buffer_len (buf));
-  if (buf->head == buf->bytes->len)
+  if (buf->bytes != NULL && buf->head == buf->bytes->len)
     seqack_tcp_buffer_reset (buf);
 }

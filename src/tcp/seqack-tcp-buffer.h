@@ -34,7 +34,7 @@ void  seqack_tcp_buffer_consume (SeqackTcpBuffer *buf,
 static inline guint
 seqack_tcp_buffer_len (const SeqackTcpBuffer *buf)
 {
-  return buf->bytes->len - buf->head;
+  return buf->bytes != NULL ? buf->bytes->len - buf->head : 0;
 }
 
 /* The byte @offset bytes after the head; valid until the next append. */

@@ -102,7 +102,8 @@ struct _SeqackTcpConn
   guint32       oow_seq, oow_ack, oow_len;
   guint8        oow_flags;
 
-  GArray *ooo;             /* OooSegment, sorted by seq */
+  GArray *ooo;             /* OooSegment, sorted by seq; NULL until the
+                            * first segment out of order */
 };
 
 /* Sequence space arithmetic modulo 2^32 (RFC 9293 §3.4). */
@@ -233,6 +234,8 @@ timer_cancel_all (SeqackTcpConn *conn)
 static void
 ooo_clear (SeqackTcpConn *conn)
 {
+  if (conn->ooo == NULL)
+    return;
   for (guint i = 0; i < conn->ooo->len; i++)
     g_free (g_array_index (conn->ooo, OooSegment, i).data);
   g_array_set_size (conn->ooo, 0);
@@ -1013,7 +1016,6 @@ seqack_tcp_conn_new (const SeqackTcpConfig    *config,
   conn->state = SEQACK_TCP_CLOSED;
   seqack_tcp_buffer_init (&conn->snd_buf);
   seqack_tcp_buffer_init (&conn->rcv_buf);
-  conn->ooo = g_array_new (FALSE, FALSE, sizeof (OooSegment));
   for (guint i = 0; i < SEQACK_TCP_N_TIMERS; i++)
     conn->deadline[i] = SEQACK_NO_DEADLINE;
   tcb_reset (conn);
@@ -1028,7 +1030,7 @@ seqack_tcp_conn_free (SeqackTcpConn *conn)
     return;
 
   ooo_clear (conn);
-  g_array_unref (conn->ooo);
+  g_clear_pointer (&conn->ooo, g_array_unref);
   seqack_tcp_buffer_clear (&conn->snd_buf);
   seqack_tcp_buffer_clear (&conn->rcv_buf);
   g_free (conn);
@@ -1630,6 +1632,8 @@ ooo_insert (SeqackTcpConn *conn,
   OooSegment entry;
   guint i;
 
+  if (conn->ooo == NULL)
+    conn->ooo = g_array_new (FALSE, FALSE, sizeof (OooSegment));
   for (i = 0; i < conn->ooo->len; i++)
     {
       OooSegment *e = &g_array_index (conn->ooo, OooSegment, i);
@@ -1749,7 +1753,7 @@ deliver_segment_text (SeqackTcpConn *conn,
 
   /* RCV.NXT moves before each deliver callback, so the variables read
    * there are those after the delivery. */
-  filled_gap = conn->ooo->len > 0;
+  filled_gap = conn->ooo != NULL && conn->ooo->len > 0;
   conn->rcv_nxt += len;
   rcv_accept (conn, data, len);
 
@@ -1759,7 +1763,7 @@ deliver_segment_text (SeqackTcpConn *conn,
     }
   else
     {
-      while (conn->ooo->len > 0)
+      while (conn->ooo != NULL && conn->ooo->len > 0)
         {
           OooSegment e = g_array_index (conn->ooo, OooSegment, 0);
           guint32 end = e.seq + e.len;
