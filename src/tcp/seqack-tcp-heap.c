@@ -4,58 +4,55 @@
 
 #include "seqack-tcp-heap.h"
 
-#define NODE(h, i) ((SeqackHeapNode *) g_ptr_array_index ((h)->nodes, (i)))
-
 void
 seqack_heap_init (SeqackHeap *heap)
 {
-  heap->nodes = g_ptr_array_new ();
+  heap->entries = NULL;
+  heap->len = heap->size = 0;
 }
 
 void
 seqack_heap_clear (SeqackHeap *heap)
 {
-  if (heap->nodes == NULL)
-    return;
-  for (guint i = 0; i < heap->nodes->len; i++)
-    NODE (heap, i)->index = SEQACK_HEAP_NONE;
-  g_ptr_array_unref (heap->nodes);
-  heap->nodes = NULL;
+  for (guint i = 0; i < heap->len; i++)
+    heap->entries[i].node->index = SEQACK_HEAP_NONE;
+  g_clear_pointer (&heap->entries, g_free);
+  heap->len = heap->size = 0;
 }
 
 static inline void
-place (SeqackHeap     *heap,
-       SeqackHeapNode *node,
-       guint           i)
+place (SeqackHeap      *heap,
+       SeqackHeapEntry  entry,
+       guint            i)
 {
-  heap->nodes->pdata[i] = node;
-  node->index = i;
+  heap->entries[i] = entry;
+  entry.node->index = i;
 }
 
 static void
 sift_up (SeqackHeap *heap,
          guint       i)
 {
-  SeqackHeapNode *node = NODE (heap, i);
+  SeqackHeapEntry entry = heap->entries[i];
 
   while (i > 0)
     {
       guint parent = (i - 1) / 2;
 
-      if (NODE (heap, parent)->key <= node->key)
+      if (heap->entries[parent].key <= entry.key)
         break;
-      place (heap, NODE (heap, parent), i);
+      place (heap, heap->entries[parent], i);
       i = parent;
     }
-  place (heap, node, i);
+  place (heap, entry, i);
 }
 
 static void
 sift_down (SeqackHeap *heap,
            guint       i)
 {
-  SeqackHeapNode *node = NODE (heap, i);
-  guint n = heap->nodes->len;
+  SeqackHeapEntry entry = heap->entries[i];
+  guint n = heap->len;
 
   for (;;)
     {
@@ -63,14 +60,15 @@ sift_down (SeqackHeap *heap,
 
       if (child >= n)
         break;
-      if (child + 1 < n && NODE (heap, child + 1)->key < NODE (heap, child)->key)
+      if (child + 1 < n &&
+          heap->entries[child + 1].key < heap->entries[child].key)
         child++;
-      if (node->key <= NODE (heap, child)->key)
+      if (entry.key <= heap->entries[child].key)
         break;
-      place (heap, NODE (heap, child), i);
+      place (heap, heap->entries[child], i);
       i = child;
     }
-  place (heap, node, i);
+  place (heap, entry, i);
 }
 
 void
@@ -78,24 +76,27 @@ seqack_heap_update (SeqackHeap     *heap,
                     SeqackHeapNode *node,
                     gint64          key)
 {
+  gint64 old = node->key;
+
+  node->key = key;
   if (node->index == SEQACK_HEAP_NONE)
     {
-      node->key = key;
-      g_ptr_array_add (heap->nodes, node);
-      node->index = heap->nodes->len - 1;
+      if (heap->len == heap->size)
+        {
+          heap->size = MAX (16, 2 * heap->size);
+          heap->entries = g_renew (SeqackHeapEntry, heap->entries,
+                                   heap->size);
+        }
+      heap->entries[heap->len] = (SeqackHeapEntry) { key, node };
+      node->index = heap->len++;
       sift_up (heap, node->index);
       return;
     }
-  if (key < node->key)
-    {
-      node->key = key;
-      sift_up (heap, node->index);
-    }
-  else if (key > node->key)
-    {
-      node->key = key;
-      sift_down (heap, node->index);
-    }
+  heap->entries[node->index].key = key;
+  if (key < old)
+    sift_up (heap, node->index);
+  else if (key > old)
+    sift_down (heap, node->index);
 }
 
 void
@@ -103,16 +104,16 @@ seqack_heap_remove (SeqackHeap     *heap,
                     SeqackHeapNode *node)
 {
   guint i = node->index;
-  SeqackHeapNode *last;
+  SeqackHeapEntry last;
 
   if (i == SEQACK_HEAP_NONE)
     return;
   node->index = SEQACK_HEAP_NONE;
-  last = g_ptr_array_steal_index (heap->nodes, heap->nodes->len - 1);
-  if (last == node)
+  last = heap->entries[--heap->len];
+  if (last.node == node)
     return;
   place (heap, last, i);
-  if (i > 0 && NODE (heap, (i - 1) / 2)->key > last->key)
+  if (i > 0 && heap->entries[(i - 1) / 2].key > last.key)
     sift_up (heap, i);
   else
     sift_down (heap, i);
@@ -121,11 +122,11 @@ seqack_heap_remove (SeqackHeap     *heap,
 SeqackHeapNode *
 seqack_heap_top (SeqackHeap *heap)
 {
-  return heap->nodes->len > 0 ? NODE (heap, 0) : NULL;
+  return heap->len > 0 ? heap->entries[0].node : NULL;
 }
 
 guint
 seqack_heap_size (SeqackHeap *heap)
 {
-  return heap->nodes->len;
+  return heap->len;
 }

@@ -17,7 +17,15 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *nodes;   /* SeqackHeapNode *, heap-ordered by key */
+  gint64          key;    /* node->key, kept beside it so sifting reads
+                           * one array and not every node it passes */
+  SeqackHeapNode *node;
+} SeqackHeapEntry;
+
+typedef struct
+{
+  SeqackHeapEntry *entries;   /* heap-ordered by key */
+  guint            len, size;
 } SeqackHeap;
 
 void            seqack_heap_init   (SeqackHeap *heap);

@@ -34,6 +34,10 @@ typedef struct _SeqackTcpSocket SeqackTcpSocket;
 struct _SeqackTcpSocket
 {
   SeqackHeapNode     heap_node;   /* first: the heap hands it back */
+  gint64             deadline;    /* the connection's next deadline, as
+                                   * of its last timer change: beside the
+                                   * heap node, so checking the heap's top
+                                   * never reads the connection */
   SeqackTcpHost     *host;
   SeqackTcpSocketId  id;
   SeqackTcpConn     *conn;

@@ -162,7 +162,8 @@ flush (SeqackTcpHost *host)
 {
   guint a = 0, g = 0;
 
-  if (host->flushing)
+  if (host->flushing ||
+      (host->to_accept->len == 0 && host->graveyard->len == 0))
     return;
   host->flushing = TRUE;
   /* By index, in order: a callback may add more to either list. */
@@ -399,7 +400,7 @@ seqack_tcp_socket_sync_heap (SeqackTcpSocket *s)
 
   if (s->dead)
     return;
-  deadline = seqack_tcp_conn_next_deadline (s->conn);
+  deadline = s->deadline = seqack_tcp_conn_next_deadline (s->conn);
   if (deadline == SEQACK_NO_DEADLINE)
     return;
   if (s->heap_node.index == SEQACK_HEAP_NONE || deadline < s->heap_node.key)
@@ -416,7 +417,7 @@ seqack_tcp_host_next_deadline (SeqackTcpHost *host)
   while ((top = seqack_heap_top (&host->heap)) != NULL)
     {
       SeqackTcpSocket *s = (SeqackTcpSocket *) top;
-      gint64 deadline = seqack_tcp_conn_next_deadline (s->conn);
+      gint64 deadline = s->deadline;
 
       if (deadline == top->key)
         return deadline;
@@ -496,6 +497,7 @@ seqack_tcp_socket_new (SeqackTcpHost *host)
   s->host = host;
   s->id = host->next_id++;
   seqack_heap_node_init (&s->heap_node);
+  s->deadline = SEQACK_NO_DEADLINE;
   s->queue_link.data = s;
   s->conn = seqack_tcp_conn_new (&host->config.tcp, &socket_callbacks,
                                  cb_isn, s);
