@@ -59,9 +59,10 @@ static const char *const builtin_names[] = {
   "two-connections",
   "accept-queue-full",
   "syn-queue-full",
-  "syn-cookies",
+  "syn-queue-cookies",
   "two-clients",
   "syn-flood",
+  "syn-cookies",
   NULL
 };
 

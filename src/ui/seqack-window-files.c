@@ -223,7 +223,7 @@ static const struct
   { N_("Many Connections"),
     { "two-connections", "two-clients", "reconnect", "time-wait-reuse",
       "server-time-wait", "accept-queue-full", "syn-queue-full",
-      "syn-cookies", "syn-flood" } },
+      "syn-queue-cookies", "syn-flood", "syn-cookies" } },
 };
 
 static guint

@@ -57,8 +57,8 @@ static const char *const expected_scenarios[] = {
   "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
   "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
   "time-wait-reuse", "server-time-wait", "two-connections",
-  "accept-queue-full", "syn-queue-full", "syn-cookies", "two-clients",
-  "syn-flood", NULL
+  "accept-queue-full", "syn-queue-full", "syn-queue-cookies", "two-clients",
+  "syn-flood", "syn-cookies", NULL
 };
 
 static void

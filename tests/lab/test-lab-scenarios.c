@@ -9,6 +9,7 @@
 #include "lab-test-util.h"
 #include "seqack-explain.h"
 #include "seqack-trace-format.h"
+#include "seqack-trace-sockets.h"
 
 #define HANDSHAKE \
   "client SYN 0 0 0\n" \
@@ -760,8 +761,8 @@ test_builtin_list (void)
     "lost-retransmission", "quit-app", "bulk-transfer", "zero-window",
     "lost-data", "rto-collapse", "slow-start-restart", "reconnect",
     "time-wait-reuse", "server-time-wait", "two-connections",
-    "accept-queue-full", "syn-queue-full", "syn-cookies", "two-clients",
-    "syn-flood", NULL
+    "accept-queue-full", "syn-queue-full", "syn-queue-cookies", "two-clients",
+    "syn-flood", "syn-cookies", NULL
   };
   const char *const *names = seqack_scenario_builtin_names ();
   g_autoptr(GError) error = NULL;
@@ -914,7 +915,7 @@ test_syn_queue_full (void)
 static void
 test_syn_cookies (void)
 {
-  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("syn-cookies");
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("syn-queue-cookies");
   SeqackTrace *trace = seqack_lab_get_trace (lab);
   int third = find_segment (trace, SEQACK_CLIENT, SEQACK_TCP_SYN, 2);
   int cookie = -1;
@@ -969,6 +970,72 @@ test_syn_cookies (void)
   }
   /* Two first SYN,ACKs, their two retransmissions, and the cookie. */
   g_assert_cmpuint (synacks, ==, 5);
+}
+
+/* RFC 4987 §3.6 against a real flood (syn-cookies): the flood's SYNs
+ * fill the SYN queue, the client's one SYN is answered at once with a
+ * cookie, and the connection it rebuilds carries data while the flood
+ * goes on. */
+static void
+test_syn_cookies_flood (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("syn-cookies");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint n = seqack_trace_get_n_events (trace);
+  guint flood_syns = 0, client_syns = 0, cookies_to_flood = 0;
+  int syn = -1, answer = -1, established = -1;
+  g_autofree char *data = NULL;
+
+  g_assert_true (seqack_trace_has_host (trace, SEQACK_HOST_FLOOD));
+  for (guint i = 0; i < n; i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      guint host = seqack_trace_get_event_host (trace, i);
+
+      if (e->kind == SEQACK_EVENT_STATE && host == SEQACK_CLIENT &&
+          e->to == SEQACK_TCP_ESTABLISHED)
+        established = (int) i;
+      if (e->kind != SEQACK_EVENT_SEGMENT)
+        continue;
+      if (host == SEQACK_HOST_FLOOD && e->flags == SEQACK_TCP_SYN)
+        flood_syns++;
+      if (host == SEQACK_CLIENT && e->flags == SEQACK_TCP_SYN)
+        {
+          client_syns++;
+          syn = (int) i;
+          g_assert_false (e->marks & SEQACK_MARK_QUEUE_DROP);
+        }
+      if (e->side == SEQACK_SERVER &&
+          e->flags == (SEQACK_TCP_SYN | SEQACK_TCP_ACK) &&
+          (e->edge & SEQACK_WHY_SYN_COOKIE))
+        {
+          if (seqack_trace_get_segment_receiver (trace, i) ==
+              SEQACK_HOST_FLOOD)
+            cookies_to_flood++;
+          else if (seqack_trace_get_segment_receiver (trace, i) ==
+                   SEQACK_CLIENT && answer < 0)
+            answer = (int) i;
+        }
+    }
+  /* One SYN, answered with a cookie within one round trip (2 × 20 ms). */
+  g_assert_cmpuint (client_syns, ==, 1);
+  g_assert_cmpint (answer, >, syn);
+  g_assert_cmpint (established, >, answer);
+  /* 10 a second for 0.5 s and more: four fill the queue, the rest get
+   * cookies, and when the client gets in the queue is still full of the
+   * flood's (they time out at 63 s, when the scenario has ended). */
+  g_assert_cmpuint (flood_syns, >=, 6);
+  g_assert_cmpuint (cookies_to_flood, >=, 1);
+  g_assert_cmpuint (seqack_trace_count_sockets (trace, (guint) established,
+                                                SEQACK_SERVER,
+                                                SEQACK_TCP_SYN_RECEIVED), ==,
+                    4);
+  g_assert_cmpint (seqack_trace_get_event (trace, established)->t -
+                   seqack_trace_get_event (trace, syn)->t, <=, 50000);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  data = lab_test_data (trace, SEQACK_SERVER);
+  g_assert_cmpstr (data, ==, "hello");
 }
 
 /* The application stops accepting: the fourth handshake's final ACK
@@ -1052,7 +1119,9 @@ main (int   argc,
   g_test_add_func ("/lab/scenario/reconnect", test_reconnect);
   g_test_add_func ("/lab/scenario/time-wait-reuse", test_time_wait_reuse);
   g_test_add_func ("/lab/scenario/syn-queue-full", test_syn_queue_full);
-  g_test_add_func ("/lab/scenario/syn-cookies", test_syn_cookies);
+  g_test_add_func ("/lab/scenario/syn-queue-cookies", test_syn_cookies);
+  g_test_add_func ("/lab/scenario/rfc4987-3.6-syn-cookies-flood",
+                   test_syn_cookies_flood);
   g_test_add_func ("/lab/scenario/accept-queue-full",
                    test_accept_queue_full);
 
