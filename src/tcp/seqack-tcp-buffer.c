@@ -8,32 +8,30 @@
 
 #include "seqack-tcp-buffer.h"
 
+#include <string.h>
+
 /* Drop the consumed head once this much sits there, or once it is half
- * the array, so consuming never moves bytes per segment. */
+ * the block, so consuming never moves bytes per segment. */
 #define COMPACT_AT 65536
 
-/* The array comes with the first byte: many connections never carry
- * data one way, and a host may hold thousands of them. */
 void
 seqack_tcp_buffer_init (SeqackTcpBuffer *buf)
 {
-  buf->bytes = NULL;
-  buf->head = 0;
+  buf->data = NULL;
+  buf->len = buf->size = buf->head = 0;
 }
 
 void
 seqack_tcp_buffer_clear (SeqackTcpBuffer *buf)
 {
-  g_clear_pointer (&buf->bytes, g_byte_array_unref);
-  buf->head = 0;
+  g_clear_pointer (&buf->data, g_free);
+  buf->len = buf->size = buf->head = 0;
 }
 
 void
 seqack_tcp_buffer_reset (SeqackTcpBuffer *buf)
 {
-  if (buf->bytes != NULL)
-    g_byte_array_set_size (buf->bytes, 0);
-  buf->head = 0;
+  buf->len = buf->head = 0;
 }
 
 void
@@ -43,15 +41,25 @@ seqack_tcp_buffer_append (SeqackTcpBuffer *buf,
 {
   if (len == 0)
     return;
-  if (buf->bytes == NULL)
-    buf->bytes = g_byte_array_sized_new ((guint) len);
   if (buf->head > 0 &&
-      (buf->head >= COMPACT_AT || buf->head >= buf->bytes->len / 2))
+      (buf->head >= COMPACT_AT || buf->head >= buf->len / 2))
     {
-      g_byte_array_remove_range (buf->bytes, 0, buf->head);
+      memmove (buf->data, buf->data + buf->head, buf->len - buf->head);
+      buf->len -= buf->head;
       buf->head = 0;
     }
-  g_byte_array_append (buf->bytes, data, len);
+  g_return_if_fail (len <= G_MAXUINT - buf->len);
+  if (buf->len + len > buf->size)
+    {
+      gsize size = MAX (buf->size, 64);
+
+      while (size < buf->len + len)
+        size *= 2;
+      buf->size = (guint) MIN (size, (gsize) G_MAXUINT);
+      buf->data = g_realloc (buf->data, buf->size);
+    }
+  memcpy (buf->data + buf->len, data, len);
+  buf->len += (guint) len;
 }
 
 void
@@ -59,6 +67,6 @@ seqack_tcp_buffer_consume (SeqackTcpBuffer *buf,
                            guint            n)
 {
   buf->head += MIN (n, seqack_tcp_buffer_len (buf));
-  if (buf->bytes != NULL && buf->head == buf->bytes->len)
+  if (buf->head == buf->len)
     seqack_tcp_buffer_reset (buf);
 }

@@ -14,10 +14,15 @@
 
 G_BEGIN_DECLS
 
+/* The bytes are one block of their own, made with the first byte (many
+ * connections never carry data one way, and a host may hold thousands):
+ * no array header to chase on each length check. */
 typedef struct
 {
-  GByteArray *bytes;
-  guint       head;   /* bytes[head] is the first byte not consumed */
+  guint8 *data;
+  guint   len;    /* bytes in data, the consumed head included */
+  guint   size;   /* allocated */
+  guint   head;   /* data[head] is the first byte not consumed */
 } SeqackTcpBuffer;
 
 void  seqack_tcp_buffer_init    (SeqackTcpBuffer *buf);
@@ -34,7 +39,7 @@ void  seqack_tcp_buffer_consume (SeqackTcpBuffer *buf,
 static inline guint
 seqack_tcp_buffer_len (const SeqackTcpBuffer *buf)
 {
-  return buf->bytes != NULL ? buf->bytes->len - buf->head : 0;
+  return buf->len - buf->head;
 }
 
 /* The byte @offset bytes after the head; valid until the next append. */
@@ -42,7 +47,7 @@ static inline const guint8 *
 seqack_tcp_buffer_peek (const SeqackTcpBuffer *buf,
                         guint                  offset)
 {
-  return buf->bytes->data + buf->head + offset;
+  return buf->data + buf->head + offset;
 }
 
 G_END_DECLS
