@@ -6,6 +6,7 @@
 
 #include "seqack-tcp-heap.h"
 #include "seqack-tcp-host.h"
+#include "seqack-tcp-tuples.h"
 
 G_BEGIN_DECLS
 
@@ -75,7 +76,7 @@ struct _SeqackTcpHost
   gpointer               user_data;
 
   GHashTable *sockets;     /* id -> SeqackTcpSocket (owned) */
-  GHashTable *conns;       /* &socket->key -> socket */
+  SeqackTupleTable conns; /* socket->key -> socket */
   GHashTable *listeners;   /* port -> socket */
   GHashTable *ports;       /* port -> PortUse (owned) */
   SeqackHeap  heap;        /* sockets with a timer, by deadline */

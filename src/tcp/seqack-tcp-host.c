@@ -22,21 +22,6 @@ seqack_tcp_host_config_init (SeqackTcpHostConfig *config)
   config->seed = 1;
 }
 
-static guint
-key_hash (gconstpointer key)
-{
-  guint64 k = *(const guint64 *) key * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  return (guint) (k >> 32);
-}
-
-static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
-{
-  return *(const guint64 *) a == *(const guint64 *) b;
-}
-
 SeqackTcpHost *
 seqack_tcp_host_new (guint32                       addr,
                      const SeqackTcpHostConfig    *config,
@@ -54,7 +39,7 @@ seqack_tcp_host_new (guint32                       addr,
     host->cb = *callbacks;
   host->user_data = user_data;
   host->sockets = g_hash_table_new (NULL, NULL);
-  host->conns = g_hash_table_new (key_hash, key_equal);
+  seqack_tuple_table_init (&host->conns);
   host->listeners = g_hash_table_new (NULL, NULL);
   host->ports = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   seqack_heap_init (&host->heap);
@@ -97,7 +82,7 @@ seqack_tcp_host_free (SeqackTcpHost *host)
   for (guint i = 0; i < host->graveyard->len; i++)
     socket_free (g_ptr_array_index (host->graveyard, i));
   g_hash_table_unref (host->sockets);
-  g_hash_table_unref (host->conns);
+  seqack_tuple_table_clear (&host->conns);
   g_hash_table_unref (host->listeners);
   g_hash_table_unref (host->ports);
   g_ptr_array_unref (host->graveyard);
@@ -224,7 +209,7 @@ seqack_tcp_host_find_conn (SeqackTcpHost *host,
 {
   guint64 key = seqack_tcp_tuple_key (local_port, remote_addr, remote_port);
 
-  return g_hash_table_lookup (host->conns, &key);
+  return seqack_tuple_table_lookup (&host->conns, key);
 }
 
 void
@@ -305,7 +290,7 @@ seqack_tcp_socket_die (SeqackTcpSocket *s)
   s->dead = TRUE;
   g_hash_table_remove (host->sockets, GUINT_TO_POINTER (s->id));
   if (s->keyed)
-    g_hash_table_remove (host->conns, &s->key);
+    seqack_tuple_table_remove (&host->conns, s->key);
   s->keyed = FALSE;
   if (s->listener != NULL &&
       g_hash_table_lookup (host->listeners,
@@ -513,7 +498,7 @@ seqack_tcp_socket_set_remote (SeqackTcpSocket *s,
   s->remote_addr = addr;
   s->remote_port = port;
   s->key = seqack_tcp_tuple_key (s->local_port, addr, port);
-  g_hash_table_insert (s->host->conns, &s->key, s);
+  seqack_tuple_table_insert (&s->host->conns, s->key, s);
   s->keyed = TRUE;
 }
 
