@@ -1034,6 +1034,67 @@ label_anchor (const Arrow *a,
   *y = a->y0 + f * (a->y1 - a->y0);
 }
 
+/* The x extent of a label @w wide (halo included) whose top is @ty
+ * from its line and @h tall, laid along @a from anchor @x. */
+static void
+label_x_extent (const Arrow *a,
+                double       x,
+                double       w,
+                double       ty,
+                double       h,
+                double      *lo,
+                double      *hi)
+{
+  double angle = label_angle (a), c = cos (angle), sn = sin (angle);
+
+  *lo = G_MAXDOUBLE;
+  *hi = -G_MAXDOUBLE;
+  for (guint corner = 0; corner < 4; corner++)
+    {
+      double lx = (corner & 1) ? w / 2 : -w / 2;
+      double ly = (corner & 2) ? ty + h : ty;
+      double cx = x + lx * c - ly * sn;
+
+      *lo = MIN (*lo, cx);
+      *hi = MAX (*hi, cx);
+    }
+}
+
+/* The anchor of a label @w wide and @h tall, its top @ty from its line,
+ * along @a: mid-arrow, moved along the arrow's line where the label
+ * would reach past the outermost lifelines (a long sentence on a short
+ * arrow between neighbours), so it stays over the diagram; centred on
+ * the diagram when wider than it. */
+static void
+label_anchor_fit (const Geom  *g,
+                  const Arrow *a,
+                  double       w,
+                  double       ty,
+                  double       h,
+                  double      *x,
+                  double      *y)
+{
+  double left, right, lo, hi, dx = a->x1 - a->x0, shift;
+
+  label_anchor (a, x, y);
+  if (g->n_lines < 2 || fabs (dx) < 1.0)
+    return;
+  left = g->tl_x[g->lines[0]];
+  right = g->tl_x[g->lines[g->n_lines - 1]];
+  label_x_extent (a, *x, w, ty, h, &lo, &hi);
+  if (hi - lo >= right - left)
+    shift = (left + right) / 2 - (lo + hi) / 2;
+  else if (lo < left)
+    shift = left - lo;
+  else if (hi > right)
+    shift = right - hi;
+  else
+    return;
+  /* The box moves with its anchor, which stays on the arrow's line. */
+  *x += shift;
+  *y = a->y0 + (*x - a->x0) * (a->y1 - a->y0) / dx;
+}
+
 /* @text along @a: @line -1 above the arrow, 0 just under it, 1 under
  * that. */
 static void
@@ -1050,7 +1111,6 @@ paint_text_along (cairo_t          *cr,
   double ty, max_w;
   gboolean wrapped;
 
-  label_anchor (a, &mx, &my);
   seqack_render_text_measure (pl, text, &w, &h);
   /* A sentence longer than the arrow wraps under it, centered. */
   max_w = 0.8 * hypot (a->x1 - a->x0, a->y1 - a->y0);
@@ -1064,6 +1124,7 @@ paint_text_along (cairo_t          *cr,
       w = max_w;
     }
   ty = line < 0 ? -gap - h : gap + line * (h + gap);
+  label_anchor_fit (g, a, w + 2 * pad, ty, h, &mx, &my);
   if (g->smallest != NULL)
     *g->smallest = MIN (*g->smallest, seqack_render_text_get_px (pl));
   cairo_save (cr);
@@ -2482,6 +2543,67 @@ seqack_sequence_render_get_arrow_label (SeqackSequenceLayout              *layou
   return copy;
 }
 
+gboolean
+seqack_sequence_render_get_arrow_label_box (SeqackSequenceLayout              *layout,
+                                            const SeqackSequenceRenderOptions *options,
+                                            guint                              event,
+                                            cairo_rectangle_t                 *box)
+{
+  g_autoptr (GString) scratch = NULL;
+  g_autofree char *flight = NULL;
+  PangoLayout *pl;
+  const char *label;
+  double w, h, mx, my, angle, c, sn, pad, gap;
+  double x_lo = G_MAXDOUBLE, x_hi = -G_MAXDOUBLE;
+  double y_lo = G_MAXDOUBLE, y_hi = -G_MAXDOUBLE;
+  Geom g;
+  Arrow a;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (box != NULL, FALSE);
+
+  geom_init (&g, layout, options);
+  if (!arrow_for (&g, event, &a))
+    return FALSE;
+  scratch = g_string_new (NULL);
+  pl = seqack_render_text_layout_new (NULL, event == options->selected
+                                              ? PANGO_WEIGHT_BOLD
+                                              : PANGO_WEIGHT_NORMAL,
+                                      FONT_PX * g.s);
+  label = arrow_label (&g, &a, pl, scratch, &flight);
+  if (label == NULL)
+    {
+      g_object_unref (pl);
+      return FALSE;
+    }
+  /* As paint_text_along() draws it above the arrow. */
+  seqack_render_text_measure (pl, label, &w, &h);
+  g_object_unref (pl);
+  pad = 4 * g.s;
+  gap = 3 * g.s;
+  label_anchor_fit (&g, &a, w + 2 * pad, -gap - h, h, &mx, &my);
+  angle = label_angle (&a);
+  c = cos (angle);
+  sn = sin (angle);
+  for (guint corner = 0; corner < 4; corner++)
+    {
+      double lx = (corner & 1) ? w / 2 + pad : -w / 2 - pad;
+      double ly = (corner & 2) ? -gap : -gap - h;
+      double x = mx + lx * c - ly * sn, y = my + lx * sn + ly * c;
+
+      x_lo = MIN (x_lo, x);
+      x_hi = MAX (x_hi, x);
+      y_lo = MIN (y_lo, y);
+      y_hi = MAX (y_hi, y);
+    }
+  box->x = x_lo;
+  box->y = y_lo;
+  box->width = x_hi - x_lo;
+  box->height = y_hi - y_lo;
+  return TRUE;
+}
+
 typedef struct
 {
   double px, py;
@@ -2529,14 +2651,15 @@ hit_arrow_cb (const Geom  *g,
       g_autofree char *flight = NULL;
       const char *label;
 
-      label_anchor (a, &mx, &my);
-      lx = (hd->px - mx) * c - (hd->py - my) * sn;
-      ly = (hd->px - mx) * sn + (hd->py - my) * c;
       /* The label as drawn: a fan's on its first arrow only. */
       label = arrow_label (g, a, hd->pl, scratch, &flight);
       if (label != NULL)
         {
           seqack_render_text_measure (hd->pl, label, &w, &h);
+          label_anchor_fit (g, a, w + 8 * g->s, -h - 3 * g->s, h, &mx,
+                            &my);
+          lx = (hd->px - mx) * c - (hd->py - my) * sn;
+          ly = (hd->px - mx) * sn + (hd->py - my) * c;
           if (fabs (lx) <= w / 2 && ly <= 0 && ly >= -h - 3 * g->s)
             d = HIT_SLOP * g->s;
         }

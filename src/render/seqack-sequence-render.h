@@ -130,6 +130,13 @@ gboolean seqack_sequence_render_get_arrow (SeqackSequenceLayout              *la
 char *seqack_sequence_render_get_arrow_label (SeqackSequenceLayout              *layout,
                                               const SeqackSequenceRenderOptions *options,
                                               guint                              event);
+/* The box around the label painted above event @event's arrow (its
+ * rotated text's bounds, halo included): FALSE when none is painted. A
+ * label longer than its arrow stays between the outermost lifelines. */
+gboolean seqack_sequence_render_get_arrow_label_box (SeqackSequenceLayout              *layout,
+                                                     const SeqackSequenceRenderOptions *options,
+                                                     guint                              event,
+                                                     cairo_rectangle_t                 *box);
 
 /* The event under (@px, @py) in @cr's user units: a segment whose drawn
  * arrow or label is within a few pixels, else a state or timer row's

@@ -614,6 +614,67 @@ test_hosts_export (void)
   seqack_trace_free (h.trace);
 }
 
+/* A label longer than its arrow (a flood's SYN between neighbouring
+ * lifelines of a narrow view) is moved along its arrow so that it stays
+ * between the outermost lifelines, where the diagram is, instead of
+ * running off beside them. */
+static void
+test_hosts_label_inside (void)
+{
+  static const double widths[] = { 645, 900, 1024 };
+  guint moved = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      HostsTrace h;
+      g_autoptr (SeqackSequenceLayout) layout = NULL;
+      SeqackSequenceRenderOptions o;
+      guint hosts[SEQACK_N_HOSTS], n, labels = 0;
+      double left, right;
+
+      hosts_trace_init (&h, TRUE, TRUE, TRUE);
+      layout = seqack_sequence_layout_new (h.trace);
+      seqack_sequence_render_options_init (&o);
+      o.width = widths[i];
+      o.height = seqack_sequence_render_get_header_height (&o)
+                 + seqack_sequence_render_get_content_height (layout, &o);
+      n = seqack_sequence_render_get_lifelines (layout, hosts);
+      g_assert_cmpuint (n, ==, 10);
+      left = lifeline_x (layout, &o, hosts[0]);
+      right = lifeline_x (layout, &o, hosts[n - 1]);
+      for (guint e = 0; e < seqack_trace_get_n_events (h.trace); e++)
+        {
+          cairo_rectangle_t box;
+          double x0, x1, mid;
+
+          if (!seqack_sequence_render_get_arrow_label_box (layout, &o, e,
+                                                           &box))
+            continue;
+          labels++;
+          if (box.width <= right - left)
+            {
+              g_assert_cmpfloat (box.x, >=, left - 1);
+              g_assert_cmpfloat (box.x + box.width, <=, right + 1);
+            }
+          else
+            /* Wider than the diagram: centred on it. */
+            g_assert_cmpfloat (fabs (box.x + box.width / 2
+                                     - (left + right) / 2), <, 1);
+          g_assert_true (seqack_sequence_render_get_arrow (layout, &o, e,
+                                                           &x0, NULL, &x1,
+                                                           NULL));
+          /* Centred mid-arrow it would have reached past an end. */
+          mid = (x0 + x1) / 2;
+          moved += mid - box.width / 2 < left - 1 ||
+                   mid + box.width / 2 > right + 1;
+        }
+      g_assert_cmpuint (labels, >=, 4);
+      g_clear_pointer (&layout, seqack_sequence_layout_free);
+      seqack_trace_free (h.trace);
+    }
+  g_assert_cmpuint (moved, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/render/hosts/two-unchanged", test_hosts_two_unchanged);
   g_test_add_func ("/render/hosts/fit", test_hosts_fit);
   g_test_add_func ("/render/hosts/export", test_hosts_export);
+  g_test_add_func ("/render/hosts/label-inside", test_hosts_label_inside);
 
   return g_test_run ();
 }
