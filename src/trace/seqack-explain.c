@@ -154,7 +154,9 @@ seqack_explain_seq (SeqackTrace *trace,
                               "(ISN, absolute %u), chosen at random "
                               "(RFC 6528)"),
                             shown_seq (trace, index, absolute),
-                            side_label (side), ev->seq);
+                            seqack_host_label (
+                              seqack_trace_get_event_host (trace, index)),
+                            ev->seq);
 
   if ((ev->marks & SEQACK_MARK_RETRANSMISSION) != 0)
     return g_strdup_printf (_("Seq = %u again: a retransmission repeats "

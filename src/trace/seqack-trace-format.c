@@ -379,6 +379,12 @@ seqack_trace_format_segment_note (SeqackTrace *trace,
       const SeqackEvent *e = seqack_trace_get_event (trace, index);
       gboolean accept_queue = (e->edge & SEQACK_WHY_ACCEPT_QUEUE_FULL) != 0;
 
+      /* A flood's SYN comes from a spoofed address and never again:
+       * only a real client's timer resends it. */
+      if ((e->flags & SEQACK_TCP_SYN) &&
+          seqack_trace_get_event_host (trace, index) == SEQACK_HOST_FLOOD)
+        return _("The server drops this SYN without a word, as its queue "
+                 "is full; the flood never sends it again");
       if (e->flags & SEQACK_TCP_SYN)
         return accept_queue
                ? _("The server's accept queue is full: it drops this SYN "
@@ -396,6 +402,11 @@ seqack_trace_format_segment_note (SeqackTrace *trace,
                "(Linux's tcp_abort_on_overflow=0) and sends its SYN,ACK "
                "again later; the client already thinks it is connected");
     }
+  if ((seqack_trace_get_event (trace, index)->flags &
+       (SEQACK_TCP_SYN | SEQACK_TCP_ACK)) == SEQACK_TCP_SYN &&
+      seqack_trace_get_event_host (trace, index) == SEQACK_HOST_FLOOD)
+    return _("A SYN from a spoofed address: nobody there answers the "
+             "server's SYN,ACK, and the flood never sends this SYN again");
   if (!seqack_trace_segment_is_closed_port_reset (trace, index))
     return NULL;
   /* RFC 9293 §3.10.7.1: in CLOSED (no TCB) a segment without RST is

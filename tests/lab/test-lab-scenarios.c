@@ -1091,6 +1091,62 @@ test_accept_queue_full (void)
   }
 }
 
+/* The flood's SYNs are spoofed and never resent: their notes say so,
+ * queue full or not, where a real client's dropped SYN is resent by its
+ * timer; and the ISN each explains is its own sender's. */
+static void
+test_syn_flood_notes (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("syn-flood");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint flood_taken = 0, flood_dropped = 0, client_dropped = 0;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      guint host = seqack_trace_get_event_host (trace, i);
+      const char *note;
+      g_autofree char *seq = NULL;
+
+      if (e->kind != SEQACK_EVENT_SEGMENT || e->flags != SEQACK_TCP_SYN)
+        continue;
+      note = seqack_trace_format_segment_note (trace, i);
+      seq = seqack_explain_seq (trace, i, FALSE);
+      if (host == SEQACK_HOST_FLOOD)
+        {
+          g_assert_nonnull (note);
+          g_assert_nonnull (strstr (note, "the flood never sends"));
+          g_assert_null (strstr (note, "client"));
+          if (e->marks & SEQACK_MARK_QUEUE_DROP)
+            {
+              g_assert_nonnull (strstr (note, "queue is full"));
+              flood_dropped++;
+            }
+          else
+            {
+              g_assert_nonnull (strstr (note, "spoofed address"));
+              flood_taken++;
+            }
+          g_assert_nonnull (strstr (seq, "the flood's initial sequence"));
+        }
+      else if (host == SEQACK_CLIENT)
+        {
+          if (e->marks & SEQACK_MARK_QUEUE_DROP)
+            {
+              g_assert_nonnull (strstr (note, "client sends it again"));
+              client_dropped++;
+            }
+          if ((e->marks & SEQACK_MARK_RETRANSMISSION) == 0)
+            g_assert_nonnull (strstr (seq, "the client's initial"));
+        }
+    }
+  /* The backlog's four half-open, then drops, the client's first SYN
+   * among them. */
+  g_assert_cmpuint (flood_taken, >=, 4);
+  g_assert_cmpuint (flood_dropped, >=, 1);
+  g_assert_cmpuint (client_dropped, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1122,6 +1178,7 @@ main (int   argc,
   g_test_add_func ("/lab/scenario/syn-queue-cookies", test_syn_cookies);
   g_test_add_func ("/lab/scenario/rfc4987-3.6-syn-cookies-flood",
                    test_syn_cookies_flood);
+  g_test_add_func ("/lab/scenario/syn-flood-notes", test_syn_flood_notes);
   g_test_add_func ("/lab/scenario/accept-queue-full",
                    test_accept_queue_full);
 
