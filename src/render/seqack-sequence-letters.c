@@ -194,7 +194,7 @@ seqack_sequence_layout_format_letters (SeqackSequenceLayout *self,
 {
   const SeqackEvent *ev;
   SeqackLessonLetters letters;
-  SeqackLetter letter;
+  SeqackLetter letter = 0;  /* set when pick_letter () finds one */
   guint32 offset;
   gsize start;
 

@@ -242,7 +242,7 @@ test_window_lesson (void)
   GtkWidget *window = new_window ();
   SeqackWindow *self = SEQACK_WINDOW (window);
   const SeqackEvent *ev;
-  guint index, n_before;
+  guint index = 0, n_before;
   g_autofree char *earlier_client = NULL;
 
   assert_labels_follow_trace (window);
