@@ -809,7 +809,8 @@ lab_host_socket_number (Host                  *host,
                          g_array_index (host->conns, SeqackTcpSocketId, i),
                          &other) &&
         other.local_port == key->local_port &&
-        other.remote_port == key->remote_port)
+        other.remote_port == key->remote_port &&
+        other.remote_addr == key->remote_addr)
       {
         *number = i + 1;
         return TRUE;

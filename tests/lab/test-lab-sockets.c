@@ -919,6 +919,91 @@ test_select_syntax (void)
                                                SEQACK_CLIENT)->port);
 }
 
+/* The port client-2 connects from, in a lab of seed @seed. */
+static guint16
+client_2_port (guint64 seed)
+{
+  g_autoptr(SeqackLab) lab = lab_test_new (seed);
+  g_autoptr(GError) error = NULL;
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint16 local = 0, remote = 0;
+  int syn;
+
+  g_assert_true (seqack_lab_listen (lab, SEQACK_SERVER, &error));
+  g_assert_true (seqack_lab_perform (lab, SEQACK_CLIENT,
+                                     SEQACK_ACTION_ADD_CLIENT, 0, NULL,
+                                     &error));
+  g_assert_true (seqack_lab_perform (lab, SEQACK_HOST_CLIENT_2,
+                                     SEQACK_ACTION_CONNECT, 0, NULL, &error));
+  syn = lab_test_find (trace, SEQACK_EVENT_SEGMENT, SEQACK_CLIENT,
+                       SEQACK_TCP_SYN, 0);
+  g_assert_cmpint (syn, >=, 0);
+  g_assert_true (seqack_trace_get_ports (trace, (guint) syn, &local,
+                                         &remote));
+  return local;
+}
+
+/* Two clients on the same port: the server's two connections differ
+ * only by the remote address, and each key names its own (RFC 9293
+ * §3.1: a connection is its socket pair, both addresses and ports). */
+static void
+test_same_port_two_clients (void)
+{
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autoptr(GError) error = NULL;
+  SeqackLabConfig config;
+  SeqackTrace *trace;
+  SeqackSocketKey from_client = { 0, }, from_client_2 = { 0, };
+  guint number = 0;
+
+  seqack_lab_config_init (&config);
+  config.seed = 7;
+  config.client_port = client_2_port (7);
+  lab = seqack_lab_new (&config);
+  trace = seqack_lab_get_trace (lab);
+  g_assert_true (seqack_lab_listen (lab, SEQACK_SERVER, &error));
+  g_assert_true (seqack_lab_perform (lab, SEQACK_CLIENT,
+                                     SEQACK_ACTION_ADD_CLIENT, 0, NULL,
+                                     &error));
+  g_assert_true (seqack_lab_perform (lab, SEQACK_HOST_CLIENT_2,
+                                     SEQACK_ACTION_CONNECT, 0, NULL, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_true (seqack_lab_connect (lab, SEQACK_CLIENT, &error));
+  g_assert_true (seqack_lab_run_until_quiet (lab, SEC (5)));
+  g_assert_no_error (error);
+
+  /* The server's SYN,ACKs, one to each client, as its keys. */
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      guint to;
+
+      if (e->kind != SEQACK_EVENT_SEGMENT || e->side != SEQACK_SERVER ||
+          e->flags != (SEQACK_TCP_SYN | SEQACK_TCP_ACK))
+        continue;
+      to = seqack_trace_get_segment_receiver (trace, i);
+      g_assert_true (seqack_trace_get_socket (
+        trace, i, to == SEQACK_CLIENT ? &from_client : &from_client_2));
+    }
+  g_assert_cmpuint (from_client.local_port, ==, 80);
+  g_assert_cmpuint (from_client.remote_port, ==, config.client_port);
+  g_assert_cmpuint (from_client_2.remote_port, ==, config.client_port);
+  g_assert_cmpuint (from_client.remote_addr, ==, 0);
+  g_assert_cmpuint (from_client_2.remote_addr, ==, 0xc0000203u);
+
+  /* client-2 came first. */
+  g_assert_true (seqack_lab_socket_number (lab, SEQACK_SERVER,
+                                           &from_client_2, &number));
+  g_assert_cmpuint (number, ==, 1);
+  g_assert_true (seqack_lab_socket_number (lab, SEQACK_SERVER,
+                                           &from_client, &number));
+  g_assert_cmpuint (number, ==, 2);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_CLIENT), ==,
+                   SEQACK_TCP_ESTABLISHED);
+  g_assert_cmpint (seqack_lab_get_state (lab, SEQACK_HOST_CLIENT_2), ==,
+                   SEQACK_TCP_ESTABLISHED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -938,6 +1023,8 @@ main (int argc, char **argv)
                    test_two_connections_at_once);
   g_test_add_func ("/lab/sockets/select-connection", test_select_connection);
   g_test_add_func ("/lab/sockets/calls-socket", test_calls_socket);
+  g_test_add_func ("/lab/sockets/same-port-two-clients",
+                   test_same_port_two_clients);
   g_test_add_func ("/lab/sockets/select-syntax", test_select_syntax);
   g_test_add_func ("/lab/sockets/listener-syntax", test_listener_syntax);
   g_test_add_func ("/lab/sockets/listen-again-backlog",
