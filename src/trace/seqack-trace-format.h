@@ -23,19 +23,25 @@ typedef struct
   gint64   t_zero;     /* subtracted from every t (the first event's t) */
 } SeqackFormatOptions;
 
-/* One JSON object (no newline) for event @index, appended to @out.
- * Segment: {"t","event":"segment","src","dst","fate","flags":[...],
- * "seq","ack","len","seq_abs","ack_abs","win","checksum" ("good", "bad"
- * or "unverified")[,"t_arrive"][,"retransmission":true][,"stale":true]
- * [,"truncated":true]}; state: {"t","event":"state",
- * "host","from","to"[,"inferred":true]}; action: {"event":"action","t",
- * "host","action"[,"text"][,"value"]}; timer: {"event":"timer","host",
- * "timer","action","t","deadline"}; data: {"event":"data","t","host",
- * "text"}; error: {"event":"error","t","host","message"}. */
 /* Host @host's name as the ladder and the window show it (translated:
  * "client", "client-2", "server", "flood"). */
 const char *seqack_host_label (guint host);
 
+/* One JSON object (no newline) for event @index, appended to @out.
+ * Segment: {"t","event":"segment","src","dst"[,"sport","dport"],"fate",
+ * "flags":[...],"seq","ack","len","seq_abs","ack_abs","win","checksum"
+ * ("good", "bad" or "unverified")[,"t_arrive"][,"retransmission":true]
+ * [,"stale":true][,"truncated":true][,"window_probe", "window_update",
+ * "dup_ack", "fast_retransmission", "syn_cookie", "queue_drop": true]
+ * [,"vars":{...}]}; state: {"t","event":"state","host"[,"local",
+ * "remote"],"from","to"[,"inferred":true]}; action: {"event":"action",
+ * "t","host"[,"local","remote"],"action"[,"text"][,"value"]}; timer:
+ * {"event":"timer","host"[,"local","remote"],"timer","action","t",
+ * "deadline"}; data: {"event":"data","t","host","text"}; error:
+ * {"event":"error","t","host"[,"local","remote"],"message"}; queue:
+ * {"event":"queue","t","host","local","remote":"*:*","syn_queue",
+ * "accept_queue","backlog"}. "local" and "remote" are "192.0.2.2:80"; a
+ * listener's remote is "*:*". */
 void seqack_trace_format_json (SeqackTrace               *trace,
                                guint                      index,
                                const SeqackFormatOptions *options,
