@@ -949,6 +949,90 @@ record_states (const Mapping *map,
          GUINT32_FROM_LE (field[1]) == len;
 }
 
+/* How the records of a pcap file are read straight from its mapping,
+ * without libpcap: the file is a classic pcap of version 2.4 (the
+ * microsecond or nanosecond magic, either byte order), whose records are
+ * a 16-byte header (seconds, the fraction, caplen, len) and the data. */
+typedef struct
+{
+  gboolean swapped;  /* the file's byte order is not this host's */
+  gboolean nano;     /* the fraction is in nanoseconds */
+  guint32  max_caplen;
+} FastRecords;
+
+/* Whether @map's records can be read by read_record(); sets @fast. */
+static gboolean
+fast_records_init (const Mapping *map,
+                   int            order,
+                   int            snapshot,
+                   FastRecords   *fast)
+{
+  guint32 magic;
+  guint16 version[2];
+
+  if (order == 0 || snapshot <= 0)
+    return FALSE;
+  memcpy (&magic, map->bytes, sizeof magic);
+  memcpy (version, map->bytes + 4, sizeof version);
+  if (order == G_BIG_ENDIAN)
+    {
+      magic = GUINT32_FROM_BE (magic);
+      version[0] = GUINT16_FROM_BE (version[0]);
+      version[1] = GUINT16_FROM_BE (version[1]);
+    }
+  else
+    {
+      magic = GUINT32_FROM_LE (magic);
+      version[0] = GUINT16_FROM_LE (version[0]);
+      version[1] = GUINT16_FROM_LE (version[1]);
+    }
+  /* Older versions may have caplen and len the other way round, which
+   * libpcap guesses at record by record. */
+  if (version[0] != 2 || version[1] != 4)
+    return FALSE;
+  fast->swapped = order != G_BYTE_ORDER;
+  fast->nano = magic == 0xa1b23c4d;
+  /* libpcap cuts a longer record to the snapshot length, or refuses it;
+   * the snapshot length itself is at most SeqAck's maximum (load()). */
+  fast->max_caplen = MIN ((guint32) snapshot,
+                          (guint32) SEQACK_CAPTURE_MAX_CAPLEN);
+  return TRUE;
+}
+
+/* Reads the record at @at of @map into @header, as libpcap would report
+ * it, when it is an ordinary one: whole in the file, no longer than the
+ * snapshot length, its time one that every version of libpcap reads the
+ * same (libpcap 1.10 reads the seconds and fraction as signed, later ones
+ * as unsigned; a fraction of a second that is a second or more is odd
+ * too). Anything else is left to libpcap, which knows what to say of it. */
+static inline gboolean
+read_record (const Mapping      *map,
+             guint64             at,
+             const FastRecords  *fast,
+             struct pcap_pkthdr *header)
+{
+  guint32 field[4];
+
+  if (map->size - at < sizeof field)
+    return FALSE;
+  memcpy (field, map->bytes + at, sizeof field);
+  if (fast->swapped)
+    for (guint i = 0; i < G_N_ELEMENTS (field); i++)
+      field[i] = GUINT32_SWAP_LE_BE (field[i]);
+  if (field[0] > G_MAXINT32 ||
+      field[1] >= (fast->nano ? 1000000000u : 1000000u) ||
+      field[2] > fast->max_caplen ||
+      map->size - at - sizeof field < field[2])
+    return FALSE;
+  header->ts.tv_sec = (time_t) field[0];
+  /* libpcap asked for microseconds divides nanoseconds by 1000. */
+  header->ts.tv_usec = (suseconds_t) (fast->nano ? field[1] / 1000
+                                                 : field[1]);
+  header->caplen = field[2];
+  header->len = field[3];
+  return TRUE;
+}
+
 /* Maps the pages of @map from @done on, READ_AHEAD of them, when those
  * mapped already run short. */
 static void
@@ -1006,12 +1090,16 @@ load (FILE                     *stream,
 {
   g_autoptr(SeqackCapture) capture = NULL;
   char errbuf[PCAP_ERRBUF_SIZE] = "";
-  struct pcap_pkthdr *header;
+  struct pcap_pkthdr *header, fast_header;
   const u_char *frame;
   guint64 size, packet = 0, start = 0;
   pcap_t *pcap;
   int link_type, status, order = 0;
   char link_name[32];
+  FastRecords fast_records = { 0 };
+  /* Records are read from the mapping (read_record()); and whether the
+   * stream, which libpcap reads, was left behind by that. */
+  gboolean fast = FALSE, stream_behind = FALSE;
 
   size = stream_size (stream);
 
@@ -1063,6 +1151,8 @@ load (FILE                     *stream,
                                          map));
       start = (guint64) MAX (ftello (stream), 0);
       order = record_order (map);
+      fast = fast_records_init (map, order, pcap_snapshot (pcap),
+                                &fast_records);
       mapping_read_ahead (map, 0);
     }
   else
@@ -1072,20 +1162,67 @@ load (FILE                     *stream,
   capture->link_type = link_type;
   capture->deferred = deferred;
 
-  while ((status = pcap_next_ex (pcap, &header, &frame)) == 1)
+  for (;;)
     {
-      gint64 t_us = (gint64) header->ts.tv_sec * G_USEC_PER_SEC +
-                    header->ts.tv_usec;
+      gint64 t_us;
 
+      if (fast && read_record (map, start, &fast_records, &fast_header))
+        {
+          /* The usual record, straight from the mapping. */
+          header = &fast_header;
+          frame = map->bytes + start + 16;
+          start += 16 + (guint64) header->caplen;
+          stream_behind = TRUE;
+        }
+      else
+        {
+          /* Anything else (the end of the file too) is libpcap's to read
+           * and judge, from where the records read so far end; the
+           * records after it are the mapping's again. */
+          if (stream_behind)
+            {
+              if (fseeko (stream, (off_t) start, SEEK_SET) != 0)
+                {
+                  status = PCAP_ERROR;
+                  capture->warning =
+                    g_strdup_printf (_("‘%s’ is damaged after packet %llu "
+                                       "(%s): showing what could be read"),
+                                     name, (unsigned long long) packet,
+                                     g_strerror (errno));
+                  break;
+                }
+              stream_behind = FALSE;
+            }
+          if ((status = pcap_next_ex (pcap, &header, &frame)) != 1)
+            break;
+          if (fast)
+            {
+              off_t end = ftello (stream);
+
+              /* Where the stream ends up is where the next record is. */
+              if (end >= 0)
+                {
+                  frame = bytes_in_map (map, start, (guint64) end, frame,
+                                        header->caplen);
+                  start = (guint64) end;
+                }
+              else
+                fast = FALSE;
+            }
+        }
+
+      t_us = (gint64) header->ts.tv_sec * G_USEC_PER_SEC +
+             header->ts.tv_usec;
       packet++;
 
-      if (map != NULL)
+      if (map != NULL && !fast)
         {
-          /* A pcap record is a 16-byte header and the data, so the next
-           * one is found without asking the stream where it is: its
-           * header states the lengths libpcap read (or, in a file of
-           * another format, its bytes are libpcap's). When it is not
-           * there (pcapng, a record libpcap cut), the stream says. */
+          /* A mapped file libpcap reads (pcapng, an older pcap): a pcap
+           * record is a 16-byte header and the data, so the next one is
+           * found without asking the stream where it is: its header
+           * states the lengths libpcap read (or, in a file of another
+           * format, its bytes are libpcap's). When it is not there
+           * (pcapng, a record libpcap cut), the stream says. */
           guint64 at = start + 16;
           off_t end;
 
@@ -1125,14 +1262,14 @@ load (FILE                     *stream,
             }
           if (progress != NULL)
             {
-              off_t done = ftello (pcap_file (pcap));
+              off_t done = fast ? (off_t) start : ftello (pcap_file (pcap));
 
               progress (done > 0 ? (guint64) done : 0, size, user_data);
             }
         }
     }
 
-  if (status == PCAP_ERROR)
+  if (status == PCAP_ERROR && capture->warning == NULL)
     {
       const char *why = pcap_geterr (pcap);
 
