@@ -17,6 +17,17 @@ SeqackCapture *seqack_capture_load_stream_deferred (FILE        *stream,
                                                     const char  *name,
                                                     GError     **error);
 
+/* As seqack_capture_load_file_mapped() of a file holding the @size
+ * (> 0) bytes at @data: a copy of them is mapped into memory and read as
+ * a mapped file is (the records of a classic pcap straight from the
+ * mapping, what is unusual by libpcap), the traces deferred. Fuzzers and
+ * tests set it beside seqack_capture_load_stream_deferred(), which reads
+ * every record through libpcap: both say the same of any input. */
+SeqackCapture *seqack_capture_load_bytes_mapped (const guint8 *data,
+                                                 gsize         size,
+                                                 const char   *name,
+                                                 GError      **error);
+
 /* Whether conversations that start from now on defer their traces
  * (seqack-conversation-private.h). */
 void seqack_capture_set_deferred (SeqackCapture *capture,

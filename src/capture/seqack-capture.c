@@ -1377,6 +1377,50 @@ map_file (int       fd,
   return stream;
 }
 
+SeqackCapture *
+seqack_capture_load_bytes_mapped (const guint8 *data,
+                                  gsize         size,
+                                  const char   *name,
+                                  GError      **error)
+{
+  Mapping *map;
+  FILE *stream;
+  void *bytes;
+
+  g_return_val_if_fail (data != NULL && size > 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Pages of its own, as seqack-file-copy.h's copy of a file is. */
+  bytes = mmap (NULL, size, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (bytes == MAP_FAILED)
+    {
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                   "Cannot map %" G_GSIZE_FORMAT " bytes: %s", size,
+                   g_strerror (errno));
+      return NULL;
+    }
+  memcpy (bytes, data, size);
+  mprotect (bytes, size, PROT_READ);
+  stream = fmemopen (bytes, size, "rb");
+  if (stream == NULL)
+    {
+      int saved = errno;
+
+      munmap (bytes, size);
+      g_set_error (error, SEQACK_ERROR, SEQACK_ERROR_IO,
+                   "Cannot read %" G_GSIZE_FORMAT " bytes: %s", size,
+                   g_strerror (saved));
+      return NULL;
+    }
+  map = g_new0 (Mapping, 1);
+  map->bytes = bytes;
+  map->size = size;
+  map->owned = TRUE;
+  return load (stream, map, TRUE, name, NULL, NULL, NULL, error);
+}
+
 /* A share of the whole load's progress: copying the file into memory is
  * its first third, reading the copy the rest. */
 typedef struct

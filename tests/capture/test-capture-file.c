@@ -7,6 +7,7 @@
 
 #include "capture-test-util.h"
 #include "seqack-capture.h"
+#include "seqack-capture-link.h"
 #include "seqack-capture-loader.h"
 #include "seqack-error.h"
 
@@ -570,6 +571,262 @@ test_mapped_records (void)
     }
 }
 
+/* What may be odd about one record of odd_lesson_pcap()'s file. */
+typedef enum
+{
+  ODD_NONE,
+  ODD_CAPLEN_OVER_LEN,   /* caplen above the length on the wire */
+  ODD_OVER_SNAPLEN,      /* longer than the snapshot length: cut */
+  ODD_HUGE,              /* longer than libpcap reads at all: refused */
+  ODD_TIME,              /* seconds >= 2^31, a fraction >= a second */
+  ODD_CUT_DATA,          /* the file ends inside its data */
+  ODD_CUT_HEADER,        /* the file ends inside its header */
+} Odd;
+
+/* The lesson as odd_lesson_pcap() writes it: record @at is @odd. */
+typedef struct
+{
+  const char *name;
+  gboolean    big_endian, nanoseconds;
+  guint       at;
+  Odd         odd;
+  /* What every way of reading it finds. */
+  guint       n_frames, n_tcp, n_bad;
+  const char *warning;  /* the end of it, or NULL for none */
+} OddFile;
+
+/* The lesson as a raw-IP pcap file written by hand (version 2.4), record
+ * @file->at made odd as @file->odd says. */
+static char *
+odd_lesson_pcap (const OddFile *file)
+{
+  g_autoptr(GArray) frames = test_lesson_frames (NULL, 0);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gboolean be = file->big_endian;
+  guint32 snaplen = 65535;
+
+  /* The hello (45 bytes) is the longest record: the only one cut. */
+  if (file->odd == ODD_OVER_SNAPLEN)
+    snaplen = 44;
+  put_u32 (out, file->nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4, be);
+  put_u32 (out, be ? 0x00020004 : 0x00040002, be);
+  put_u32 (out, 0, be);
+  put_u32 (out, 0, be);
+  put_u32 (out, snaplen, be);
+  put_u32 (out, 101, be);               /* LINKTYPE_RAW */
+  for (guint i = 0; i < frames->len; i++)
+    {
+      TestFrame *f = &g_array_index (frames, TestFrame, i);
+      guint32 sec = (guint32) (f->t_us / G_USEC_PER_SEC);
+      guint32 frac = (guint32) (f->t_us % G_USEC_PER_SEC) *
+                     (file->nanoseconds ? 1000 : 1);
+      guint32 caplen = f->frame->len, len = f->frame->len;
+      guint keep = f->frame->len;
+
+      if (i == file->at)
+        switch (file->odd)
+          {
+          case ODD_CAPLEN_OVER_LEN:
+            len = caplen - 1;
+            break;
+          case ODD_HUGE:
+            caplen = len = SEQACK_CAPTURE_MAX_CAPLEN + 1;
+            break;
+          case ODD_TIME:
+            frac = file->nanoseconds ? 1999999999 : 1999999;
+            break;
+          case ODD_CUT_DATA:
+            keep = caplen / 2;
+            break;
+          default:
+            break;
+          }
+      if (i == file->at + 2 && file->odd == ODD_TIME)
+        sec = 0x80000001;
+      put_u32 (out, sec, be);
+      put_u32 (out, frac, be);
+      put_u32 (out, caplen, be);
+      put_u32 (out, len, be);
+      if (i == file->at && file->odd == ODD_CUT_HEADER)
+        {
+          g_byte_array_set_size (out, out->len - 9);
+          break;
+        }
+      g_byte_array_append (out, f->frame->data, MIN (keep, caplen));
+      if (i == file->at &&
+          (file->odd == ODD_CUT_DATA || file->odd == ODD_HUGE))
+        break;
+    }
+  return test_write_bytes (file->name, out->data, out->len);
+}
+
+/* @b says what @a says: the same error, or the same warning, counts,
+ * conversations and, event for event, traces with the same bytes. */
+static void
+assert_same_capture (SeqackCapture *a,
+                     const GError  *error_a,
+                     SeqackCapture *b,
+                     const GError  *error_b)
+{
+  guint n;
+
+  if (a == NULL)
+    {
+      g_assert_null (b);
+      g_assert_nonnull (error_a);
+      g_assert_error (error_b, error_a->domain, error_a->code);
+      g_assert_cmpstr (error_b->message, ==, error_a->message);
+      return;
+    }
+  g_assert_no_error (error_b);
+  g_assert_nonnull (b);
+  g_assert_cmpstr (seqack_capture_get_warning (b), ==,
+                   seqack_capture_get_warning (a));
+  g_assert_cmpmem (seqack_capture_get_stats (b), sizeof (SeqackCaptureStats),
+                   seqack_capture_get_stats (a), sizeof (SeqackCaptureStats));
+  n = seqack_capture_get_n_conversations (a);
+  g_assert_cmpuint (seqack_capture_get_n_conversations (b), ==, n);
+  for (guint c = 0; c < n; c++)
+    {
+      SeqackConversation *ca = seqack_capture_get_conversation (a, c);
+      SeqackConversation *cb = seqack_capture_get_conversation (b, c);
+      const SeqackConversationInfo *ia = seqack_conversation_get_info (ca);
+      const SeqackConversationInfo *ib = seqack_conversation_get_info (cb);
+      SeqackTrace *ta = seqack_conversation_get_trace (ca);
+      SeqackTrace *tb = seqack_conversation_get_trace (cb);
+      g_autofree char *segments_a = test_segments (ta);
+      g_autofree char *segments_b = test_segments (tb);
+      g_autofree char *states_a = test_states (ta, SEQACK_CLIENT);
+      g_autofree char *states_b = test_states (tb, SEQACK_CLIENT);
+
+      g_assert_cmpuint (ib->n_packets, ==, ia->n_packets);
+      g_assert_cmpint (ib->first_us, ==, ia->first_us);
+      g_assert_cmpint (ib->last_us, ==, ia->last_us);
+      g_assert_cmpint (ib->end, ==, ia->end);
+      g_assert_cmpmem (&ib->client, sizeof ib->client,
+                       &ia->client, sizeof ia->client);
+      g_assert_cmpstr (segments_b, ==, segments_a);
+      g_assert_cmpstr (states_b, ==, states_a);
+      g_assert_cmpuint (seqack_trace_get_snapshot_length (tb), ==,
+                        seqack_trace_get_snapshot_length (ta));
+      g_assert_cmpuint (seqack_trace_get_n_events (tb), ==,
+                        seqack_trace_get_n_events (ta));
+      for (guint e = 0; e < seqack_trace_get_n_events (ta); e++)
+        {
+          const SeqackEvent *ea = seqack_trace_get_event (ta, e);
+          const SeqackEvent *eb = seqack_trace_get_event (tb, e);
+          const guint8 *da, *db;
+          gsize la = 0, lb = 0;
+
+          g_assert_cmpint (eb->kind, ==, ea->kind);
+          g_assert_cmpint (eb->t, ==, ea->t);
+          g_assert_cmpuint (eb->marks, ==, ea->marks);
+          da = seqack_trace_get_data (ta, e, &la);
+          db = seqack_trace_get_data (tb, e, &lb);
+          g_assert_cmpmem (db, lb, da, la);
+        }
+    }
+}
+
+/* Mapped (seqack-cli's load) or copied into memory (the window's), a
+ * classic pcap's ordinary records are read straight from the mapping
+ * and the others by libpcap; a stream is read by libpcap alone. All
+ * three find the same in files whose records are odd in every way
+ * libpcap treats specially, in either byte order and with nanosecond
+ * times, the ordinary records after an odd one included. */
+static void
+test_mapped_as_stream (void)
+{
+  static const OddFile files[] = {
+    { "odd-none.pcap", FALSE, FALSE, 0, ODD_NONE, 11, 11, 0, NULL },
+    { "odd-be.pcap", TRUE, FALSE, 0, ODD_NONE, 11, 11, 0, NULL },
+    { "odd-nano.pcap", FALSE, TRUE, 0, ODD_NONE, 11, 11, 0, NULL },
+    { "odd-be-nano.pcap", TRUE, TRUE, 0, ODD_NONE, 11, 11, 0, NULL },
+    { "odd-caplen-len.pcap", FALSE, FALSE, 2, ODD_CAPLEN_OVER_LEN,
+      11, 10, 1, NULL },
+    { "odd-caplen-len-be.pcap", TRUE, TRUE, 4, ODD_CAPLEN_OVER_LEN,
+      11, 10, 1, NULL },
+    { "odd-snaplen.pcap", FALSE, FALSE, 3, ODD_OVER_SNAPLEN, 11, 11, 0,
+      NULL },
+    { "odd-snaplen-be.pcap", TRUE, TRUE, 3, ODD_OVER_SNAPLEN, 11, 11, 0,
+      NULL },
+    { "odd-time.pcap", FALSE, FALSE, 4, ODD_TIME, 11, 11, 0, NULL },
+    { "odd-time-be-nano.pcap", TRUE, TRUE, 4, ODD_TIME, 11, 11, 0, NULL },
+    { "odd-huge.pcap", FALSE, FALSE, 6, ODD_HUGE, 6, 6, 0,
+      "damaged after packet 6 (invalid packet capture length 262145, "
+      "bigger than snaplen of 65535): showing what could be read" },
+    { "odd-cut-data.pcap", TRUE, FALSE, 10, ODD_CUT_DATA, 10, 10, 0,
+      "damaged after packet 10: showing what could be read" },
+    { "odd-cut-header.pcap", FALSE, TRUE, 7, ODD_CUT_HEADER, 7, 7, 0,
+      "damaged after packet 7: showing what could be read" },
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      const OddFile *file = &files[f];
+      g_autofree char *path = odd_lesson_pcap (file);
+      g_autofree char *name = g_filename_display_name (path);
+      g_autoptr(GError) error_s = NULL, error_m = NULL, error_c = NULL;
+      g_autoptr(SeqackCapture) streamed = NULL, mapped = NULL;
+      g_autoptr(SeqackCapture) copied = NULL;
+      const SeqackCaptureStats *stats;
+      const char *warning;
+      FILE *stream = fopen (path, "rb");
+
+      g_test_message ("%s", file->name);
+      g_assert_nonnull (stream);
+      streamed = seqack_capture_load_stream (stream, name, NULL, NULL, NULL,
+                                             &error_s);
+      g_assert_no_error (error_s);
+      stats = seqack_capture_get_stats (streamed);
+      g_assert_cmpuint (stats->n_frames, ==, file->n_frames);
+      g_assert_cmpuint (stats->n_tcp, ==, file->n_tcp);
+      g_assert_cmpuint (stats->n_bad, ==, file->n_bad);
+      g_assert_cmpuint (seqack_capture_get_n_conversations (streamed), ==, 1);
+      warning = seqack_capture_get_warning (streamed);
+      if (file->warning == NULL)
+        g_assert_null (warning);
+      else
+        g_assert_true (warning != NULL &&
+                       g_str_has_suffix (warning, file->warning));
+      /* Nanoseconds become the same microseconds. */
+      if (file->odd != ODD_TIME)
+        g_assert_cmpint (seqack_conversation_get_info (
+                           seqack_capture_get_conversation (streamed, 0))
+                           ->first_us, ==, TEST_T0);
+
+      mapped = seqack_capture_load_file_mapped (path, NULL, NULL, NULL,
+                                                &error_m);
+      assert_same_capture (streamed, error_s, mapped, error_m);
+      copied = seqack_capture_load_file (path, NULL, NULL, NULL, &error_c);
+      assert_same_capture (streamed, error_s, copied, error_c);
+    }
+}
+
+/* A file no way of reading it can open is refused in the same words. */
+static void
+test_mapped_as_stream_refused (void)
+{
+  static const guint8 header[] = {
+    0xd4, 0xc3, 0xb2, 0xa1, 0x02, 0x00, 0x04, 0x00, 0, 0, 0, 0
+  };
+  g_autofree char *path = test_write_bytes ("odd-header.pcap", header,
+                                            sizeof header);
+  g_autofree char *name = g_filename_display_name (path);
+  g_autoptr(GError) error_s = NULL, error_m = NULL;
+  g_autoptr(SeqackCapture) streamed = NULL, mapped = NULL;
+  FILE *stream = fopen (path, "rb");
+
+  g_assert_nonnull (stream);
+  streamed = seqack_capture_load_stream (stream, name, NULL, NULL, NULL,
+                                         &error_s);
+  g_assert_null (streamed);
+  g_assert_error (error_s, SEQACK_ERROR, SEQACK_ERROR_TRUNCATED);
+  mapped = seqack_capture_load_file_mapped (path, NULL, NULL, NULL,
+                                            &error_m);
+  assert_same_capture (streamed, error_s, mapped, error_m);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -586,6 +843,9 @@ main (int    argc,
   g_test_add_func ("/capture/file/ipv6", test_ipv6_file);
   g_test_add_func ("/capture/file/pcapng", test_pcapng);
   g_test_add_func ("/capture/file/mapped-records", test_mapped_records);
+  g_test_add_func ("/capture/file/mapped-as-stream", test_mapped_as_stream);
+  g_test_add_func ("/capture/file/mapped-as-stream-refused",
+                   test_mapped_as_stream_refused);
   g_test_add_func ("/capture/file/skips-other-traffic",
                    test_skips_other_traffic);
   g_test_add_func ("/capture/file/progress-and-cancel",

@@ -55,6 +55,60 @@ def make_pcap(link, frames):
     return out
 
 
+def pcap_records(link, records, big=False, nano=False, snaplen=65535):
+    """A classic pcap of version 2.4 from (sec, frac, caplen, len, data)
+    records, written as stated (data may be shorter than caplen)."""
+    e = ">" if big else "<"
+    out = struct.pack(e + "IHHiIII", 0xA1B23C4D if nano else 0xA1B2C3D4,
+                      2, 4, 0, 0, snaplen, link)
+    for sec, frac, caplen, length, data in records:
+        out += struct.pack(e + "IIII", sec, frac, caplen, length) + data
+    return out
+
+
+def odd_record_pcaps(link, frames):
+    """Seeds for reading a mapped pcap's records without libpcap
+    (seqack-capture.c, read_record()): either byte order, nanoseconds,
+    and records libpcap treats specially (cut, refused, truncated), each
+    with ordinary records after it where the file goes on."""
+    def records(nano=False):
+        return [[ts // 1000000, ts % 1000000 * (1000 if nano else 1),
+                 len(f), len(f), f] for ts, f in frames]
+
+    out = {
+        "fast-big-endian.pcap": pcap_records(link, records(), big=True),
+        "fast-nanoseconds.pcap": pcap_records(link, records(True),
+                                              nano=True),
+        "fast-big-endian-nanoseconds.pcap":
+            pcap_records(link, records(True), big=True, nano=True),
+    }
+    # The last record's data cut short; another's header cut short.
+    r = records()
+    r[-1][4] = r[-1][4][:len(r[-1][4]) // 2]
+    out["fast-truncated-last.pcap"] = pcap_records(link, r)
+    out["fast-truncated-header.pcap"] = pcap_records(link, records())[:-len(
+        frames[-1][1]) - 9]
+    # A caplen above the length on the wire, records after it.
+    r = records()
+    r[2][3] = r[2][2] - 1
+    out["fast-caplen-over-len.pcap"] = pcap_records(link, r)
+    # One record longer than the snapshot length (libpcap cuts it).
+    r = records()
+    longest = max(range(len(r)), key=lambda i: r[i][2])
+    snaplen = max([x[2] for x in r if x[2] < r[longest][2]] or [1])
+    out["fast-caplen-over-snaplen.pcap"] = pcap_records(link, r,
+                                                        snaplen=snaplen)
+    # Times libpcap versions read differently (signed or unsigned
+    # seconds) and a fraction of a second of more than a second, then
+    # ordinary records; then a record longer than any libpcap reads.
+    r = records(True)
+    r[1][1] = 1999999999
+    r[3][0] = 0x80000001
+    r.append([r[-1][0], 0, 300000, 300000, b"\0" * 64])
+    out["fast-odd-records.pcap"] = pcap_records(link, r, nano=True)
+    return out
+
+
 def tcp_options_of(ip):
     ihl = (ip[0] & 0x0F) * 4
     doff = (ip[ihl + 12] >> 4) * 4
@@ -228,6 +282,9 @@ def main():
         write("pcap", "link-loopback.pcap",
               make_pcap(0, [(t, struct.pack("<I", 2) + f)
                             for t, f in frames]))
+        link, _ = read_pcap(data)
+        for name, odd in odd_record_pcaps(link, frames).items():
+            write("pcap", name, odd)
         ng = os.path.join(tmp, "hello-goodbye.pcapng")
         if subprocess.run(["editcap", "-F", "pcapng",
                            os.path.join(tmp, "hello-goodbye.pcap"), ng],
