@@ -5,15 +5,18 @@
  *   bench-ingest --only-baseline FILE.pcap
  *
  * For each file, side by side in one run (the file already in the page
- * cache; best of R runs for (a) and (b), (c) once: it is slow), in CPU
- * time (user + system) so that other work on a shared machine counts
- * less, with the wall time beside it:
+ * cache; R rounds of (a) then (b), alternating so that a change in the
+ * machine's load falls on both alike, the best and the median of each
+ * reported; (c) once: it is slow), in CPU time (user + system) so that
+ * other work on a shared machine counts less, with the wall time beside
+ * it:
  *   (a) the baseline: a bare libpcap pcap_next_ex() loop, in this process;
  *   (b) `seqack-cli conversations FILE` as a whole process (start, load,
  *       output, teardown), its wall time and peak resident memory;
  *   (c) `tshark -n -r FILE -q -z conv,tcp` as a whole process, when
  *       tshark is installed.
- * Prints b/a (goal <= 3) and c/b (goal >= 20), the peak RSS of (b)
+ * Prints b/a (goal <= 3; best against best, and median against median)
+ * and c/b (goal >= 20), the peak RSS of (b)
  * against the file's size + 64 bytes a TCP segment, and whether (b) and
  * (c) count the same conversations. It also loads the file once in this
  * process to count the segments and what the capture's metadata costs a
@@ -36,6 +39,7 @@
  */
 #include <fcntl.h>
 #include <malloc.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -218,6 +222,24 @@ run_capture (const char *path,
   return TRUE;
 }
 
+static gint
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The median of @n values (sorted in place). */
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 static const char *
 verdict (gboolean ok)
 {
@@ -235,7 +257,9 @@ bench_file (const char *path,
   const char *tshark_argv[] = { "tshark", "-n", "-r", path, "-q", "-z",
                                 "conv,tcp", NULL };
   double a = G_MAXDOUBLE, a_wall = G_MAXDOUBLE;
-  double b_min = G_MAXDOUBLE, b_max = 0;
+  double b_min = G_MAXDOUBLE, b_max = 0, a_median, b_median;
+  g_autofree double *a_runs = g_new (double, repeat);
+  g_autofree double *b_runs = g_new (double, repeat);
   Process b = { 0 }, c = { 0 };
   gboolean have_c = FALSE;
   guint64 size, budget;
@@ -254,22 +278,21 @@ bench_file (const char *path,
   if (!run_baseline (path, &base) || !run_capture (path, &idx))
     return FALSE;
 
+  /* Rounds of (a) then (b): a load that comes and goes slows both. */
   for (gint r = 0; r < repeat; r++)
     {
       double start = now_s (), start_cpu = cpu_s ();
+      Process run;
 
       if (!run_baseline (path, &base))
         return FALSE;
-      a = MIN (a, cpu_s () - start_cpu);
+      a_runs[r] = cpu_s () - start_cpu;
+      a = MIN (a, a_runs[r]);
       a_wall = MIN (a_wall, now_s () - start);
-    }
-
-  for (gint r = 0; r < repeat; r++)
-    {
-      Process run;
 
       if (!run_process (cli_argv, out_path, &run))
         return FALSE;
+      b_runs[r] = run.cpu;
       b_min = MIN (b_min, run.cpu);
       b_max = MAX (b_max, run.cpu);
       /* The peak RSS and wall time of the cheapest run. */
@@ -277,6 +300,8 @@ bench_file (const char *path,
         b = run;
     }
   b.lines = count_lines (out_path, "\t");
+  a_median = median (a_runs, (guint) repeat);
+  b_median = median (b_runs, (guint) repeat);
 
   if (tshark && g_find_program_in_path ("tshark") != NULL)
     {
@@ -291,20 +316,21 @@ bench_file (const char *path,
           "in %" G_GUINT64_FORMAT " conversations\n",
           base.frames, idx.segments, idx.conversations);
   /* The machine may be shared: times are CPU time (user + system), the
-   * best of the runs, with the wall time beside them. */
-  printf ("  (a) libpcap pcap_next_ex loop     %7.3f s CPU %7.3f s wall\n",
-          a, a_wall);
+   * best of the rounds and their median, with the wall time beside
+   * them. */
+  printf ("  (a) libpcap pcap_next_ex loop     %7.3f s CPU %7.3f s wall "
+          "(median %.3f s CPU of %d rounds)\n", a, a_wall, a_median, repeat);
   printf ("  (b) seqack-cli conversations      %7.3f s CPU %7.3f s wall "
-          "(runs %.3f-%.3f s CPU; %u conversations)\n",
-          b.cpu, b.seconds, b_min, b_max, b.lines);
+          "(median %.3f s CPU, runs %.3f-%.3f; %u conversations)\n",
+          b.cpu, b.seconds, b_median, b_min, b_max, b.lines);
   if (have_c)
     printf ("  (c) tshark -n -q -z conv,tcp      %7.3f s CPU %7.3f s wall "
             "(%u conversations)\n", c.cpu, c.seconds, c.lines);
   else
     printf ("  (c) tshark                        not run\n");
 
-  printf ("  b/a = %.2f  (goal <= 3: %s)\n", b.cpu / a,
-          verdict (b.cpu / a <= 3.0));
+  printf ("  b/a = %.2f best, %.2f median  (goal <= 3: %s)\n", b.cpu / a,
+          b_median / a_median, verdict (b.cpu / a <= 3.0));
   if (have_c)
     {
       printf ("  c/b = %.1f  (goal >= 20: %s)\n", c.cpu / b.cpu,
@@ -455,7 +481,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gint repeat = 3;
+  gint repeat = 5;
   gboolean no_tshark = FALSE;
   gboolean only_capture = FALSE, only_baseline = FALSE;
   gint merge_flows = 0;
@@ -463,7 +489,7 @@ main (int    argc,
   g_autofree char *cli = NULL;
   const GOptionEntry entries[] = {
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat,
-      "Runs of (a) and (b); the best counts (3)", "R" },
+      "Rounds of (a) and (b), alternating; best and median (5)", "R" },
     { "no-tshark", 0, 0, G_OPTION_ARG_NONE, &no_tshark,
       "Skip (c)", NULL },
     { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli,
