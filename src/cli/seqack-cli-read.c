@@ -258,6 +258,11 @@ seqack_cli_cmd_conversations (int    argc,
   g_autoptr(GError) error = NULL;
   SeqackCapture *capture;
   int status = 0;
+  /* A line's longest: a number, two IPv6 endpoints (63 bytes each at
+   * most), the packets, the seconds and the end (63), and the tabs. */
+  enum { MAX_LINE = 6 * 64 };
+  static char out[64 * 1024];
+  char *p = out;
 
   context = make_context (_("FILE — list the TCP conversations of a capture "
                             "file"), entries);
@@ -277,27 +282,32 @@ seqack_cli_cmd_conversations (int    argc,
     return status;
 
   /* A capture may hold a hundred thousand conversations: each line is
-   * put together by hand, a printf costing more than the rest. */
+   * put together by hand, a printf costing more than the rest, into a
+   * buffer written out whole when full, one write for many lines. */
   for (guint i = 0; i < seqack_capture_get_n_conversations (capture); i++)
     {
       SeqackConversation *conv = seqack_capture_get_conversation (capture, i);
       const SeqackConversationInfo *info = seqack_conversation_get_info (conv);
-      char line[6 * 64], endpoint[64];
-      char *p = line;
 
-      p = put_field (p, seqack_put_decimal (endpoint, i + 1), endpoint);
-      p = put_field (p, NULL,
-                     seqack_endpoint_to_string (&info->client, endpoint));
-      p = put_field (p, NULL,
-                     seqack_endpoint_to_string (&info->server, endpoint));
-      p = put_field (p, seqack_put_decimal (endpoint, info->n_packets), endpoint);
-      p = put_field (p, put_seconds (endpoint,
-                                     info->last_us - info->first_us),
-                     endpoint);
+      if (p > out + sizeof out - MAX_LINE)
+        {
+          fwrite (out, 1, (gsize) (p - out), stdout);
+          p = out;
+        }
+      p = seqack_put_decimal (p, i + 1);
+      *p++ = '\t';
+      p = seqack_endpoint_put (p, &info->client);
+      *p++ = '\t';
+      p = seqack_endpoint_put (p, &info->server);
+      *p++ = '\t';
+      p = seqack_put_decimal (p, info->n_packets);
+      *p++ = '\t';
+      p = put_seconds (p, info->last_us - info->first_us);
+      *p++ = '\t';
       p = put_field (p, NULL, seqack_conversation_end_name (info->end));
       p[-1] = '\n';
-      fwrite (line, 1, (gsize) (p - line), stdout);
     }
+  fwrite (out, 1, (gsize) (p - out), stdout);
   fflush (stdout);
 
   return 0;

@@ -341,32 +341,66 @@ seqack_action_from_name (const char   *name,
   return FALSE;
 }
 
+/* 0-255 in decimal, not terminated; returns the end. */
+static inline char *
+put_byte (char   *p,
+          guint8  v)
+{
+  if (v >= 100)
+    {
+      *p++ = (char) ('0' + v / 100);
+      v %= 100;
+      *p++ = (char) ('0' + v / 10);
+    }
+  else if (v >= 10)
+    *p++ = (char) ('0' + v / 10);
+  *p++ = (char) ('0' + v % 10);
+  return p;
+}
+
+char *
+seqack_endpoint_put (char                 *p,
+                     const SeqackEndpoint *endpoint)
+{
+  g_return_val_if_fail (p != NULL, NULL);
+  g_return_val_if_fail (endpoint != NULL, p);
+
+  if (endpoint->family == 6)
+    {
+      char addr[INET6_ADDRSTRLEN] = "";
+      gsize len;
+
+      inet_ntop (AF_INET6, endpoint->addr, addr, sizeof addr);
+      len = strlen (addr);
+      *p++ = '[';
+      memcpy (p, addr, len);
+      p += len;
+      *p++ = ']';
+    }
+  else
+    {
+      /* IPv4 by hand: a capture's conversation list prints two a line,
+       * and inet_ntop() and a printf cost more than the rest of the
+       * line. */
+      for (guint i = 0; i < 4; i++)
+        {
+          p = put_byte (p, endpoint->addr[i]);
+          if (i < 3)
+            *p++ = '.';
+        }
+    }
+  *p++ = ':';
+  return seqack_put_decimal (p, endpoint->port);
+}
+
 const char *
 seqack_endpoint_to_string (const SeqackEndpoint *endpoint,
                            char                  buf[64])
 {
-  char addr[INET6_ADDRSTRLEN] = "";
-  char *p = buf;
-
   g_return_val_if_fail (endpoint != NULL, NULL);
   g_return_val_if_fail (buf != NULL, NULL);
 
-  if (endpoint->family == 6)
-    {
-      inet_ntop (AF_INET6, endpoint->addr, addr, sizeof addr);
-      g_snprintf (buf, 64, "[%s]:%u", addr, endpoint->port);
-      return buf;
-    }
-
-  /* IPv4 by hand: a capture's conversation list prints two a line, and
-   * inet_ntop() and a printf cost more than the rest of the line. */
-  for (guint i = 0; i < 4; i++)
-    {
-      p = seqack_put_decimal (p, endpoint->addr[i]);
-      *p++ = i < 3 ? '.' : ':';
-    }
-  p = seqack_put_decimal (p, endpoint->port);
-  *p = '\0';
+  *seqack_endpoint_put (buf, endpoint) = '\0';
   return buf;
 }
 

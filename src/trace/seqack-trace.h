@@ -234,6 +234,9 @@ void                  seqack_trace_get_endpoint_at (SeqackTrace    *trace,
 /* "192.0.2.1:49152" or "[::1]:80" into @buf (64 bytes). */
 const char *seqack_endpoint_to_string (const SeqackEndpoint *endpoint,
                                        char                  buf[64]);
+/* The same at @p (room for 63 bytes), not terminated; returns the end. */
+char       *seqack_endpoint_put       (char                 *p,
+                                       const SeqackEndpoint *endpoint);
 
 /* Link type of the stored packets: raw IPv4/IPv6 (DLT_RAW). */
 

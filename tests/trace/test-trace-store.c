@@ -652,6 +652,37 @@ test_host_states (void)
                    SEQACK_TCP_CLOSED);
 }
 
+/* seqack_endpoint_put() writes what printf would, every byte value of
+ * an address and a port included, unterminated, and returns the end. */
+static void
+test_endpoint_put (void)
+{
+  SeqackEndpoint v6 = { 6, { 0x20, 0x01, 0x0d, 0xb8 }, 65535 };
+  char buf[80], expected[80];
+  char *end;
+
+  for (guint v = 0; v < 256; v++)
+    {
+      SeqackEndpoint ep = { 4, { (guint8) v, (guint8) (255 - v),
+                                 (guint8) (v / 3), (guint8) (v % 10) },
+                            (guint16) (v * 257) };
+
+      memset (buf, 'x', sizeof buf);
+      end = seqack_endpoint_put (buf, &ep);
+      g_snprintf (expected, sizeof expected, "%u.%u.%u.%u:%u", v, 255 - v,
+                  v / 3, v % 10, v * 257);
+      g_assert_cmpmem (buf, end - buf, expected, strlen (expected));
+      g_assert_cmpint (*end, ==, 'x');
+    }
+
+  v6.addr[15] = 0x2a;
+  memset (buf, 'x', sizeof buf);
+  end = seqack_endpoint_put (buf, &v6);
+  g_assert_cmpmem (buf, end - buf, "[2001:db8::2a]:65535", 20);
+  g_assert_cmpstr (seqack_endpoint_to_string (&v6, buf), ==,
+                   "[2001:db8::2a]:65535");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/trace/store/time-goes-back", test_time_goes_back);
   g_test_add_func ("/trace/store/malformed", test_malformed);
   g_test_add_func ("/trace/store/endpoints", test_endpoints);
+  g_test_add_func ("/trace/store/endpoint-put", test_endpoint_put);
   g_test_add_func ("/trace/store/names", test_names);
   g_test_add_func ("/trace/store/hosts", test_hosts);
   g_test_add_func ("/trace/store/host-states", test_host_states);
