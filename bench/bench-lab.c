@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "seqack-lab.h"
+#include "seqack-scenario.h"
 
 #define N_SENDS 100000
 #define N_CONNECTIONS 10000
@@ -75,11 +76,13 @@ bench_transfer (void)
   n_segments = count_segments (seqack_lab_get_trace (lab));
   n_events = seqack_trace_get_n_events (seqack_lab_get_trace (lab));
   printf ("transfer: %u sends of 100 bytes, %u segments, %u events "
-          "in %.3f s: %.0f segments/s; trace %.1f MiB\n",
+          "in %.3f s: %.0f segments/s; trace %.1f MiB, %.1f B/event\n",
           N_SENDS, n_segments, n_events, elapsed / 1e6,
           n_segments / (elapsed / 1e6),
           seqack_trace_get_memory_size (seqack_lab_get_trace (lab)) /
-          (1024.0 * 1024.0));
+          (1024.0 * 1024.0),
+          (double) seqack_trace_get_memory_size (seqack_lab_get_trace (lab))
+          / MAX (n_events, 1));
   return TRUE;
 }
 
@@ -126,9 +129,55 @@ bench_connections (void)
   n_segments = count_segments (seqack_lab_get_trace (lab));
   printf ("connections: %u sequential (handshake, hello/bye, teardown, "
           "MSL 0), %u segments in %.3f s: %.1f µs per connection, "
-          "%.0f segments/s\n",
+          "%.0f segments/s; trace %.1f B/event\n",
           N_CONNECTIONS, n_segments, elapsed / 1e6,
-          (double) elapsed / N_CONNECTIONS, n_segments / (elapsed / 1e6));
+          (double) elapsed / N_CONNECTIONS, n_segments / (elapsed / 1e6),
+          (double) seqack_trace_get_memory_size (seqack_lab_get_trace (lab))
+          / MAX (seqack_trace_get_n_events (seqack_lab_get_trace (lab)), 1));
+  return TRUE;
+}
+
+/* The trace's bytes per event over every built-in scenario (the many
+ * connections of a flood among them), arena included. */
+static gboolean
+bench_scenarios (void)
+{
+  const char *const *names = seqack_scenario_builtin_names ();
+  gsize memory = 0, flood_memory = 0;
+  guint n_events = 0, flood_events = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SeqackLab) lab = NULL;
+      SeqackScenario *scenario = seqack_scenario_builtin (names[i], &error);
+      SeqackLabConfig config;
+      SeqackTrace *trace;
+      gboolean ok;
+
+      if (!check (scenario != NULL, error))
+        return FALSE;
+      seqack_lab_config_init (&config);
+      seqack_scenario_apply_config (scenario, &config);
+      lab = seqack_lab_new (&config);
+      ok = seqack_scenario_run (scenario, lab, &error);
+      seqack_scenario_free (scenario);
+      if (!check (ok, error))
+        return FALSE;
+      trace = seqack_lab_get_trace (lab);
+      memory += seqack_trace_get_memory_size (trace);
+      n_events += seqack_trace_get_n_events (trace);
+      if (g_str_equal (names[i], "syn-flood") ||
+          g_str_equal (names[i], "syn-cookies"))
+        {
+          flood_memory += seqack_trace_get_memory_size (trace);
+          flood_events += seqack_trace_get_n_events (trace);
+        }
+    }
+  printf ("scenarios: %u events, trace %.1f B/event; the two floods "
+          "%u events, %.1f B/event\n", n_events,
+          (double) memory / MAX (n_events, 1), flood_events,
+          (double) flood_memory / MAX (flood_events, 1));
   return TRUE;
 }
 
@@ -136,7 +185,7 @@ int
 main (void)
 {
   printf ("sizeof (SeqackEvent) = %zu bytes\n", sizeof (SeqackEvent));
-  if (!bench_transfer () || !bench_connections ())
+  if (!bench_scenarios () || !bench_transfer () || !bench_connections ())
     return 1;
   return 0;
 }

@@ -290,8 +290,9 @@ lab_host_conn (Host *host)
 void
 lab_host_note_vars (Host *host)
 {
-  host->recorder.conn = lab_host_conn (host);
-  if (host->recorder.conn != NULL)
+  /* The current socket's, under its own key (recorder_for() sets the
+   * peer's address the last event's socket left). */
+  if (host->current != 0 && recorder_for (host, host->current) != NULL)
     seqack_trace_recorder_note_vars (&host->recorder);
 }
 
@@ -339,17 +340,25 @@ lab_host_note_arrival (Host                   *host,
                                                  segment->dst_port,
                                                  src_addr,
                                                  segment->src_port);
-  SeqackTcpConn *conn = id != 0 ? seqack_tcp_host_get_conn (host->tcp, id)
-                                : lab_host_conn (host);
+  SeqackTcpConn *conn;
   SeqackTcpVars vars;
+  SeqackSocketKey key;
 
+  if (id == 0)
+    id = host->current;
+  conn = id != 0 ? seqack_tcp_host_get_conn (host->tcp, id) : NULL;
   if (conn == NULL)
     return;
   seqack_tcp_conn_get_vars (conn, &vars);
-  /* The side's variables after the arrival are that connection's (an ACK
-   * that appended no event still moved them), not another's the side
-   * holds. */
-  seqack_trace_note_vars (host->lab->trace, host->index, &vars);
+  /* That connection's variables after the arrival (an ACK that appended
+   * no event still moved them), in its own log: the side's are then
+   * its, not another's the side holds. */
+  if (!host_socket_key (host, id, &key))
+    {
+      key.local_port = seqack_tcp_conn_get_local_port (conn);
+      key.remote_port = seqack_tcp_conn_get_remote_port (conn);
+    }
+  seqack_trace_note_socket_vars (host->lab->trace, host->index, &key, &vars);
   seqack_trace_note_arrival (host->lab->trace, event, first_event, &vars);
 }
 

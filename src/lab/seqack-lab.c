@@ -1303,6 +1303,37 @@ seqack_lab_get_vars (SeqackLab     *lab,
 }
 
 gboolean
+seqack_lab_get_socket_vars (SeqackLab             *lab,
+                            guint                  host,
+                            const SeqackSocketKey *key,
+                            SeqackTcpVars         *vars)
+{
+  SeqackTcpSocketId id;
+  SeqackTcpConn *conn;
+  Host *h;
+
+  g_return_val_if_fail (lab != NULL, FALSE);
+  g_return_val_if_fail (key != NULL && vars != NULL, FALSE);
+
+  memset (vars, 0, sizeof *vars);
+  if (host >= SEQACK_N_HOSTS || !lab_host_present (lab, host) ||
+      lab->hosts[host].tcp == NULL ||
+      seqack_socket_key_is_listener (key))
+    return FALSE;
+  h = &lab->hosts[host];
+  id = seqack_tcp_host_lookup (h->tcp, key->local_port,
+                               key->remote_addr != 0
+                               ? key->remote_addr
+                               : lab->hosts[SEQACK_OTHER_SIDE (h->side)].addr,
+                               key->remote_port);
+  conn = id != 0 ? seqack_tcp_host_get_conn (h->tcp, id) : NULL;
+  if (conn == NULL)
+    return FALSE;
+  seqack_tcp_conn_get_vars (conn, vars);
+  return TRUE;
+}
+
+gboolean
 seqack_lab_get_next_timer (SeqackLab      *lab,
                            guint           side,
                            SeqackTcpTimer *timer,

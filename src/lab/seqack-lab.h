@@ -134,6 +134,13 @@ guint    seqack_lab_get_n_flood_in_flight (SeqackLab *lab);
 SeqackTcpState seqack_lab_get_state (SeqackLab *lab, guint host);
 void           seqack_lab_get_vars  (SeqackLab *lab, guint host,
                                      SeqackTcpVars *vars);
+/* The variables of @host's connection @key now (its TCB's, as
+ * seqack_trace_get_socket_vars() recorded them); FALSE (and zeros) when
+ * the host has no such connection. */
+gboolean       seqack_lab_get_socket_vars (SeqackLab             *lab,
+                                           guint                  host,
+                                           const SeqackSocketKey *key,
+                                           SeqackTcpVars         *vars);
 /* The timer of @host that expires first and its deadline; FALSE if none. */
 gboolean seqack_lab_get_next_timer (SeqackLab *lab, guint host,
                                     SeqackTcpTimer *timer, gint64 *deadline);

@@ -671,8 +671,10 @@ build_vars (JsonBuilder               *builder,
                               : seqack_trace_get_state (trace, index,
                                                         sender);
 
+  /* The variables of the connection that sent it, not of another its
+   * host changed since (a SYN cookie SYN,ACK has none). */
   if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN ||
-      !seqack_trace_get_host_vars (trace, index, host, &vars))
+      !seqack_trace_get_event_vars (trace, index, &vars))
     return;
   peer_known = seqack_trace_state_knows_peer (state);
   if (!options->absolute && more)

@@ -17,12 +17,19 @@
 void
 seqack_trace_recorder_note_vars (const SeqackTraceRecorder *recorder)
 {
+  SeqackSocketKey key = { 0 };
   SeqackTcpVars vars;
 
   g_return_if_fail (recorder != NULL && recorder->conn != NULL);
 
   seqack_tcp_conn_get_vars (recorder->conn, &vars);
-  seqack_trace_note_vars (recorder->trace, recorder->host, &vars);
+  /* In the log of the socket its events are named with
+   * (seqack_trace_recorder_name_socket()). */
+  key.local_port = seqack_tcp_conn_get_local_port (recorder->conn);
+  key.remote_port = seqack_tcp_conn_get_remote_port (recorder->conn);
+  key.remote_addr = recorder->remote_addr;
+  seqack_trace_note_socket_vars (recorder->trace, recorder->host, &key,
+                                 &vars);
 }
 
 void

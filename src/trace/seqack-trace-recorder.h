@@ -53,7 +53,8 @@ const SeqackTcpCallbacks *seqack_trace_recorder_callbacks (void);
 void seqack_trace_recorder_name_socket (const SeqackTraceRecorder *recorder,
                                         guint                      index);
 
-/* Notes the endpoint's variables now (after a call into the TCB). */
+/* Notes the endpoint's variables now (after a call into the TCB), in the
+ * log of its socket (seqack_trace_note_socket_vars()). */
 void seqack_trace_recorder_note_vars (const SeqackTraceRecorder *recorder);
 
 G_END_DECLS

@@ -112,6 +112,43 @@ arrivals_free (Arrivals *a)
   g_free (a);
 }
 
+/* One socket's variables (seqack_trace_note_socket_vars()): a host's
+ * socket by its key. A 4-tuple used again (a TIME-WAIT taken over) goes
+ * on in the same log. */
+typedef struct
+{
+  SeqackSocketKey key;
+  guint           host;
+  SeqackVarsLog   log;
+} SocketVars;
+
+/* From event_index on, host's variables are those socket + 1 noted
+ * last (0: noted with no socket, in its host's own log). */
+typedef struct
+{
+  guint event_index;
+  guint socket;
+} NoterRecord;
+
+/* Logs whose last records are kept to compare the next note with; an
+ * older one gives them back (seqack_vars_log_release()): a server that
+ * saw a thousand connections keeps the tails of its latest few. */
+#define RECENT_SOCKETS 8
+
+/* The lab's and a TUN peer's variables, per socket: NULL until the
+ * first socket notes. A host's own variables are then the socket's that
+ * noted last (noters), so a trace of one connection a host reads as it
+ * did when a host kept one log. */
+typedef struct
+{
+  SocketVars  *sockets;
+  guint        n_sockets, sockets_capacity;
+  guint32     *slots;            /* open addressing: socket + 1, 0 free */
+  guint        n_slots;          /* a power of two */
+  RecordArray  noters[SEQACK_N_HOSTS];  /* NoterRecord */
+  guint        recent[RECENT_SOCKETS];  /* socket + 1, 0 none */
+} SocketsVars;
+
 struct _SeqackTrace
 {
   SeqackEvent     **blocks;          /* EVENT_BLOCK events each */
@@ -149,6 +186,7 @@ struct _SeqackTrace
   RecordArray       event_hosts;     /* HostRecord */
   SeqackVarsLog    *host_vars;       /* per host number, NULL until an
                                       * added host notes its own */
+  SocketsVars      *socket_vars;     /* NULL until a socket notes */
 };
 
 /* Event event_index happened on host, an added host. */
@@ -197,6 +235,176 @@ record_push (RecordArray *array,
       array->data = g_realloc (array->data, array->capacity * size);
     }
   return array->data + (gsize) array->len++ * size;
+}
+
+/* Per-socket variables */
+
+static void
+socket_vars_free (SocketsVars *sv)
+{
+  for (guint i = 0; i < sv->n_sockets; i++)
+    seqack_vars_log_clear (&sv->sockets[i].log);
+  g_free (sv->sockets);
+  g_free (sv->slots);
+  for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+    g_free (sv->noters[h].data);
+  g_free (sv);
+}
+
+static inline guint
+socket_hash (guint                  host,
+             const SeqackSocketKey *key)
+{
+  guint32 h = key->remote_addr * 0x9e3779b1u;
+
+  h ^= ((guint32) key->local_port << 16 | key->remote_port) * 0x85ebca77u;
+  h ^= host * 0xc2b2ae3du;
+  return h ^ (h >> 15);
+}
+
+static inline gboolean
+socket_is (const SocketVars      *socket,
+           guint                  host,
+           const SeqackSocketKey *key)
+{
+  return socket->host == host && socket->key.local_port == key->local_port &&
+         socket->key.remote_port == key->remote_port &&
+         socket->key.remote_addr == key->remote_addr;
+}
+
+/* The slot that holds @host's socket @key, or the free one it would go
+ * in. */
+static guint32 *
+socket_slot (SocketsVars           *sv,
+             guint                  host,
+             const SeqackSocketKey *key)
+{
+  guint mask = sv->n_slots - 1;
+
+  for (guint i = socket_hash (host, key) & mask;; i = (i + 1) & mask)
+    if (sv->slots[i] == 0 ||
+        socket_is (&sv->sockets[sv->slots[i] - 1], host, key))
+      return &sv->slots[i];
+}
+
+/* @host's socket @key's number, or G_MAXUINT when it never noted. */
+static guint
+find_socket (const SocketsVars     *sv,
+             guint                  host,
+             const SeqackSocketKey *key)
+{
+  guint32 slot;
+
+  if (sv == NULL)
+    return G_MAXUINT;
+  slot = *socket_slot ((SocketsVars *) sv, host, key);
+  return slot != 0 ? slot - 1 : G_MAXUINT;
+}
+
+/* @host's socket @key's number, its log made when it has none. */
+static guint
+get_socket (SocketsVars           *sv,
+            guint                  host,
+            const SeqackSocketKey *key)
+{
+  guint32 *slot;
+  SocketVars *socket;
+
+  /* Kept at most half full. */
+  if (2 * (sv->n_sockets + 1) > sv->n_slots)
+    {
+      guint32 *old = sv->slots;
+      guint n_old = sv->n_slots;
+
+      sv->n_slots = MAX (16, sv->n_slots * 2);
+      sv->slots = g_new0 (guint32, sv->n_slots);
+      for (guint i = 0; i < n_old; i++)
+        if (old[i] != 0)
+          {
+            const SocketVars *s = &sv->sockets[old[i] - 1];
+
+            *socket_slot (sv, s->host, &s->key) = old[i];
+          }
+      g_free (old);
+    }
+  slot = socket_slot (sv, host, key);
+  if (*slot != 0)
+    return *slot - 1;
+
+  if (sv->n_sockets == sv->sockets_capacity)
+    {
+      sv->sockets_capacity = MAX (4, sv->sockets_capacity * 2);
+      sv->sockets = g_renew (SocketVars, sv->sockets, sv->sockets_capacity);
+    }
+  socket = &sv->sockets[sv->n_sockets];
+  memset (socket, 0, sizeof *socket);
+  socket->key = *key;
+  socket->host = host;
+  *slot = ++sv->n_sockets;
+  return sv->n_sockets - 1;
+}
+
+/* Socket @socket (+ 1; 0: the host's own log) noted @host's variables
+ * at event @index. */
+static void
+noter_push (SocketsVars *sv,
+            guint        host,
+            guint        index,
+            guint        socket)
+{
+  RecordArray *noters = &sv->noters[host];
+  NoterRecord *records = (NoterRecord *) noters->data;
+
+  if (noters->len > 0)
+    {
+      NoterRecord *last = &records[noters->len - 1];
+
+      if (last->socket == socket)
+        return;
+      /* Only an event's last note is seen. */
+      if (last->event_index == index)
+        {
+          if (noters->len > 1 && records[noters->len - 2].socket == socket)
+            noters->len--;
+          else
+            last->socket = socket;
+          return;
+        }
+    }
+  *(NoterRecord *) record_push (noters, sizeof (NoterRecord), 4) =
+    (NoterRecord) { index, socket };
+}
+
+/* Socket @socket (+ 1) noted: it is the most recent, and the least
+ * recent one gives back the copy of its last records. */
+static void
+socket_touch (SocketsVars *sv,
+              guint        socket)
+{
+  guint i;
+
+  for (i = 0; i < RECENT_SOCKETS - 1 && sv->recent[i] != socket; i++)
+    ;
+  if (i == RECENT_SOCKETS - 1 && sv->recent[i] != socket &&
+      sv->recent[i] != 0)
+    seqack_vars_log_release (&sv->sockets[sv->recent[i] - 1].log);
+  memmove (sv->recent + 1, sv->recent, i * sizeof sv->recent[0]);
+  sv->recent[0] = socket;
+}
+
+static gboolean lookup_host_vars (SeqackTrace   *trace,
+                                  guint          index,
+                                  guint          host,
+                                  SeqackTcpVars *vars);
+
+/* @host's own log: what it noted with no socket. */
+static SeqackVarsLog *
+host_own_log (SeqackTrace *trace,
+              guint        host)
+{
+  if (host < 2)
+    return &trace->vars[host];
+  return trace->host_vars != NULL ? &trace->host_vars[host] : NULL;
 }
 
 static inline gpointer
@@ -425,6 +633,7 @@ seqack_trace_free_arrays (SeqackTrace *trace)
     for (guint h = 0; h < SEQACK_N_HOSTS; h++)
       seqack_vars_log_clear (&trace->host_vars[h]);
   g_clear_pointer (&trace->host_vars, g_free);
+  g_clear_pointer (&trace->socket_vars, socket_vars_free);
   g_clear_pointer (&trace->event_hosts.data, g_free);
   trace->event_hosts.len = trace->event_hosts.capacity = 0;
   for (guint s = 0; s < 2; s++)
@@ -515,6 +724,15 @@ seqack_trace_shrink (SeqackTrace *trace)
       record_shrink (&trace->bases[s], sizeof (BaseRecord));
     }
   record_shrink (&trace->event_hosts, sizeof (HostRecord));
+  if (trace->socket_vars != NULL)
+    {
+      SocketsVars *sv = trace->socket_vars;
+
+      for (guint i = 0; i < sv->n_sockets; i++)
+        seqack_vars_log_shrink (&sv->sockets[i].log);
+      for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+        record_shrink (&sv->noters[h], sizeof (NoterRecord));
+    }
 }
 
 void
@@ -527,6 +745,14 @@ seqack_trace_finish (SeqackTrace *trace)
     seqack_vars_log_release (&trace->vars[s]);
   for (guint s = 0; s < 2 && trace->arrivals != NULL; s++)
     seqack_vars_log_release (&trace->arrivals->log[s]);
+  if (trace->socket_vars != NULL)
+    {
+      SocketsVars *sv = trace->socket_vars;
+
+      for (guint i = 0; i < sv->n_sockets; i++)
+        seqack_vars_log_release (&sv->sockets[i].log);
+      memset (sv->recent, 0, sizeof sv->recent);
+    }
 }
 
 void
@@ -1397,7 +1623,7 @@ seqack_trace_append_from (SeqackTrace *trace,
         {
           SeqackTcpVars vars;
 
-          if (seqack_vars_log_lookup (&from->vars[s], i, &vars))
+          if (lookup_host_vars (from, i, s, &vars))
             seqack_vars_log_note (&trace->vars[swap_sides ? 1 - s : s],
                                   index, &vars);
         }
@@ -1774,6 +2000,33 @@ seqack_trace_note_vars (SeqackTrace         *trace,
    * stores nothing when they did not change. */
   seqack_vars_log_note (log, trace->n_events > 0 ? trace->n_events - 1 : 0,
                         vars);
+  if (trace->socket_vars != NULL)
+    noter_push (trace->socket_vars, host,
+                trace->n_events > 0 ? trace->n_events - 1 : 0, 0);
+}
+
+void
+seqack_trace_note_socket_vars (SeqackTrace           *trace,
+                               guint                  host,
+                               const SeqackSocketKey *key,
+                               const SeqackTcpVars   *vars)
+{
+  guint index, socket;
+  SocketsVars *sv;
+
+  g_return_if_fail (trace != NULL);
+  g_return_if_fail (host < SEQACK_N_HOSTS);
+  g_return_if_fail (key != NULL && vars != NULL);
+
+  if (trace->socket_vars == NULL)
+    trace->socket_vars = g_new0 (SocketsVars, 1);
+  sv = trace->socket_vars;
+  index = trace->n_events > 0 ? trace->n_events - 1 : 0;
+  socket = get_socket (sv, host, key);
+  if (sv->recent[0] != socket + 1)
+    socket_touch (sv, socket + 1);
+  seqack_vars_log_note (&sv->sockets[socket].log, index, vars);
+  noter_push (sv, host, index, socket + 1);
 }
 
 void
@@ -1932,6 +2185,33 @@ find_record (const RecordArray *records,
   return (gint) lo - 1;
 }
 
+/* @host's variables after event @index: of the socket that noted last
+ * by then, or its own log's. */
+static gboolean
+lookup_host_vars (SeqackTrace   *trace,
+                  guint          index,
+                  guint          host,
+                  SeqackTcpVars *vars)
+{
+  const SeqackVarsLog *own = host_own_log (trace, host);
+  const SocketsVars *sv = trace->socket_vars;
+
+  if (sv != NULL && sv->noters[host].len > 0)
+    {
+      gint r = find_record (&sv->noters[host], sizeof (NoterRecord), index);
+      const NoterRecord *noter;
+
+      /* Before the first record only what the host noted with no socket
+       * before any socket noted. */
+      noter = r >= 0 ? (const NoterRecord *) sv->noters[host].data + r
+                     : NULL;
+      if (noter != NULL && noter->socket != 0)
+        return seqack_vars_log_lookup (&sv->sockets[noter->socket - 1].log,
+                                       index, vars);
+    }
+  return own != NULL && seqack_vars_log_lookup (own, index, vars);
+}
+
 gboolean
 seqack_trace_get_vars (SeqackTrace   *trace,
                        guint          index,
@@ -1943,7 +2223,7 @@ seqack_trace_get_vars (SeqackTrace   *trace,
                         FALSE);
   g_return_val_if_fail (vars != NULL, FALSE);
 
-  if (!seqack_vars_log_lookup (&trace->vars[side], index, vars))
+  if (!lookup_host_vars (trace, index, side, vars))
     {
       memset (vars, 0, sizeof *vars);
       return FALSE;
@@ -1961,15 +2241,69 @@ seqack_trace_get_host_vars (SeqackTrace   *trace,
   g_return_val_if_fail (host < SEQACK_N_HOSTS, FALSE);
   g_return_val_if_fail (vars != NULL, FALSE);
 
-  if (host < 2)
-    return seqack_trace_get_vars (trace, index, (SeqackSide) host, vars);
-  if (trace->host_vars == NULL ||
-      !seqack_vars_log_lookup (&trace->host_vars[host], index, vars))
+  if (!lookup_host_vars (trace, index, host, vars))
     {
       memset (vars, 0, sizeof *vars);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+seqack_trace_has_socket_vars (SeqackTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, FALSE);
+
+  return trace->socket_vars != NULL;
+}
+
+gboolean
+seqack_trace_get_socket_vars (SeqackTrace           *trace,
+                              guint                  index,
+                              guint                  host,
+                              const SeqackSocketKey *key,
+                              SeqackTcpVars         *vars)
+{
+  guint socket;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, FALSE);
+  g_return_val_if_fail (key != NULL && vars != NULL, FALSE);
+
+  if (trace->socket_vars == NULL)
+    return seqack_trace_get_host_vars (trace, index, host, vars);
+  socket = find_socket (trace->socket_vars, host, key);
+  if (socket == G_MAXUINT ||
+      !seqack_vars_log_lookup (&trace->socket_vars->sockets[socket].log,
+                               index, vars))
+    {
+      memset (vars, 0, sizeof *vars);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+seqack_trace_get_event_vars (SeqackTrace   *trace,
+                             guint          index,
+                             SeqackTcpVars *vars)
+{
+  SeqackSocketKey key;
+  guint host;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (index < trace->n_events, FALSE);
+  g_return_val_if_fail (vars != NULL, FALSE);
+
+  host = seqack_trace_get_event_host (trace, index);
+  if (trace->socket_vars == NULL)
+    return seqack_trace_get_host_vars (trace, index, host, vars);
+  if (!seqack_trace_get_socket (trace, index, &key))
+    {
+      memset (vars, 0, sizeof *vars);
+      return FALSE;
+    }
+  return seqack_trace_get_socket_vars (trace, index, host, &key, vars);
 }
 
 /* The record of SEGMENT event @index's arrival, or NULL. */
@@ -2233,6 +2567,24 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
       size += (gsize) trace->arrivals->of_segment->len * sizeof (Arrival);
       for (guint s = 0; s < 2; s++)
         size += seqack_vars_log_memory (&trace->arrivals->log[s]);
+    }
+  if (trace->socket_vars != NULL)
+    {
+      const SocketsVars *sv = trace->socket_vars;
+
+      size += sizeof *sv;
+      size += (gsize) sv->sockets_capacity * sizeof (SocketVars);
+      size += (gsize) sv->n_slots * sizeof (guint32);
+      for (guint i = 0; i < sv->n_sockets; i++)
+        size += seqack_vars_log_memory (&sv->sockets[i].log);
+      for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+        size += (gsize) sv->noters[h].capacity * sizeof (NoterRecord);
+    }
+  if (trace->host_vars != NULL)
+    {
+      size += SEQACK_N_HOSTS * sizeof (SeqackVarsLog);
+      for (guint h = 0; h < SEQACK_N_HOSTS; h++)
+        size += seqack_vars_log_memory (&trace->host_vars[h]);
     }
   for (guint s = 0; s < 2; s++)
     {

@@ -454,6 +454,17 @@ void seqack_trace_note_vars (SeqackTrace         *trace,
                              guint                host,
                              const SeqackTcpVars *vars);
 
+/* Records the variables of @host's socket @key as they are after the
+ * last event appended (the lab's and a TUN peer's TCBs, by the key their
+ * events are named with): each socket keeps a log of its own. From then
+ * on @host's variables (seqack_trace_get_host_vars()) are those of the
+ * socket, or seqack_trace_note_vars(), that noted last: a host with one
+ * connection reads as when it kept one log. */
+void seqack_trace_note_socket_vars (SeqackTrace           *trace,
+                                    guint                  host,
+                                    const SeqackSocketKey *key,
+                                    const SeqackTcpVars   *vars);
+
 /* Records the receiver's variables right after SEGMENT event @index
  * reached it and its TCB took it in (the lab calls this once per
  * delivered segment): several arrivals at one instant each keep their
@@ -536,6 +547,28 @@ gboolean seqack_trace_get_host_vars (SeqackTrace   *trace,
                                      guint          index,
                                      guint          host,
                                      SeqackTcpVars *vars);
+
+/* Whether any socket noted its variables (a lab's, a TUN peer's trace;
+ * not a capture's). */
+gboolean seqack_trace_has_socket_vars (SeqackTrace *trace);
+/* The variables of @host's socket @key after event @index, whichever of
+ * the host's sockets changed since: FALSE (and zeros) when it noted none
+ * by then. A trace without socket variables (a capture) answers with
+ * @host's (seqack_trace_get_host_vars()). */
+gboolean seqack_trace_get_socket_vars (SeqackTrace           *trace,
+                                       guint                  index,
+                                       guint                  host,
+                                       const SeqackSocketKey *key,
+                                       SeqackTcpVars         *vars);
+/* The variables of the socket event @index is about (a segment: its
+ * sender's), on the host it happened on, after it: FALSE (and zeros)
+ * when the event names no socket that noted any (a SYN cookie SYN,ACK,
+ * which the listener sent for no socket, a closed port's RST). A trace
+ * without socket variables answers as seqack_trace_get_host_vars()
+ * for the event's host. */
+gboolean seqack_trace_get_event_vars (SeqackTrace   *trace,
+                                      guint          index,
+                                      SeqackTcpVars *vars);
 
 /* The receiver's variables right after SEGMENT event @index reached it
  * (seqack_trace_note_arrival()), not after the whole instant it arrived

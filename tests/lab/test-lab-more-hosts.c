@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "lab-test-util.h"
+#include "seqack-bytes.h"
 #include "seqack-error.h"
 #include "seqack-trace-sockets.h"
 
@@ -359,6 +360,163 @@ test_builtin_scenarios (void)
                    SEQACK_TCP_ESTABLISHED);
 }
 
+/* The key of the socket SEGMENT event @index reached on its receiver
+ * @host (what that socket's own events are named with). */
+static void
+receiver_key (SeqackTrace     *trace,
+              guint            index,
+              guint            host,
+              SeqackSocketKey *key)
+{
+  SeqackPacket packet;
+  SeqackEndpoint peer;
+
+  g_assert_true (seqack_trace_decode_segment (trace, index, &packet, NULL));
+  seqack_trace_get_host_endpoint (trace,
+                                  SEQACK_OTHER_SIDE (seqack_host_side (host)),
+                                  &peer);
+  key->local_port = packet.tcp.dst_port;
+  key->remote_port = packet.tcp.src_port;
+  key->remote_addr = packet.ip4.src == seqack_read_be32 (peer.addr)
+                     ? 0 : packet.ip4.src;
+}
+
+static gboolean
+vars_equal (const SeqackTcpVars *a,
+            const SeqackTcpVars *b)
+{
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+/* Every connection's variables at each point are its own TCB's: at the
+ * end of each step, each connection in the socket tables reads what its
+ * TCB holds; and over the whole trace a connection's variables change
+ * only at its own events, or where a segment reached it. */
+static void
+test_own_vars (gconstpointer data)
+{
+  const char *name = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  g_autoptr(GHashTable) changes = g_hash_table_new (NULL, NULL);
+  SeqackScenario *scenario = seqack_scenario_builtin (name, &error);
+  SeqackLabConfig config;
+  SeqackTrace *trace;
+  GArray *keys;     /* SeqackSocketRow: every connection seen */
+  guint n, n_compared = 0, n_foreign = 0;
+
+  g_assert_no_error (error);
+  seqack_lab_config_init (&config);
+  seqack_scenario_apply_config (scenario, &config);
+  lab = seqack_lab_new (&config);
+  trace = seqack_lab_get_trace (lab);
+  keys = g_array_new (FALSE, FALSE, sizeof (SeqackSocketRow));
+
+  for (guint step = 0; step < seqack_scenario_get_n_steps (scenario); step++)
+    {
+      g_assert_true (seqack_scenario_run_step (scenario, step, lab, &error));
+      g_assert_no_error (error);
+      n = seqack_trace_get_n_events (trace);
+      for (guint s = 0; s < 2; s++)
+        {
+          g_autoptr(GArray) rows = seqack_trace_list_sockets (trace, n, s);
+
+          for (guint r = 0; r < rows->len; r++)
+            {
+              const SeqackSocketRow *row = &g_array_index (rows,
+                                                           SeqackSocketRow,
+                                                           r);
+              SeqackTcpVars tcb, recorded;
+
+              if (seqack_socket_key_is_listener (&row->key) ||
+                  !seqack_lab_get_socket_vars (lab, row->host, &row->key,
+                                               &tcb))
+                continue;
+              g_assert_true (seqack_trace_get_socket_vars (trace, n - 1,
+                                                           row->host,
+                                                           &row->key,
+                                                           &recorded));
+              g_assert_true (vars_equal (&tcb, &recorded));
+              g_array_append_val (keys, *row);
+              n_compared++;
+            }
+        }
+    }
+  seqack_scenario_free (scenario);
+  g_assert_cmpuint (n_compared, >, 0);
+
+  /* Where each connection may change: its own events, and from the
+   * event before the first one a segment's arrival at it caused to the
+   * last of that instant. */
+  n = seqack_trace_get_n_events (trace);
+  for (guint i = 0; i < n; i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      SeqackSocketKey key;
+      guint host = seqack_trace_get_event_host (trace, i);
+
+      if (seqack_trace_get_socket (trace, i, &key))
+        for (guint k = 0; k < keys->len; k++)
+          {
+            SeqackSocketRow *row = &g_array_index (keys, SeqackSocketRow, k);
+
+            if (row->host == host &&
+                memcmp (&row->key, &key, sizeof key) == 0)
+              g_hash_table_add (changes,
+                                GUINT_TO_POINTER ((i << 8) | (k + 1)));
+          }
+      if (ev->kind == SEQACK_EVENT_SEGMENT &&
+          seqack_trace_get_arrival_event (trace, i) != G_MAXUINT)
+        {
+          guint to = seqack_trace_get_segment_receiver (trace, i);
+          guint at = seqack_trace_get_arrival_event (trace, i);
+
+          receiver_key (trace, i, to, &key);
+          for (guint k = 0; k < keys->len && at > 0; k++)
+            {
+              SeqackSocketRow *row = &g_array_index (keys, SeqackSocketRow, k);
+
+              /* Noted once it was taken in, after the events it
+               * caused at that instant. */
+              if (row->host == to &&
+                  memcmp (&row->key, &key, sizeof key) == 0)
+                for (guint j = at - 1;
+                     j < n && seqack_trace_get_event (trace, j)->t <= ev->t2;
+                     j++)
+                  g_hash_table_add (changes,
+                                    GUINT_TO_POINTER ((j << 8) | (k + 1)));
+            }
+        }
+    }
+  g_assert_cmpuint (keys->len, <, 255);
+  for (guint k = 0; k < keys->len; k++)
+    {
+      SeqackSocketRow *row = &g_array_index (keys, SeqackSocketRow, k);
+      SeqackTcpVars before = { 0 }, after;
+      gboolean had = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          SeqackTcpVars side;
+          gboolean has = seqack_trace_get_socket_vars (trace, i, row->host,
+                                                       &row->key, &after);
+
+          if (has && (!had || !vars_equal (&before, &after)))
+            g_assert_true (g_hash_table_contains (
+                             changes, GUINT_TO_POINTER ((i << 8) | (k + 1))));
+          /* Where the host's variables are another connection's. */
+          if (has && seqack_trace_get_host_vars (trace, i, row->host, &side) &&
+              !vars_equal (&side, &after))
+            n_foreign++;
+          had = has;
+          before = after;
+        }
+    }
+  /* The scenario has several connections on a host at once. */
+  g_assert_cmpuint (n_foreign, >, 0);
+  g_array_unref (keys);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -375,6 +533,14 @@ main (int    argc,
                    test_rfc4987_cookies_get_through_flood);
   g_test_add_func ("/lab/more-hosts/builtin-scenarios",
                    test_builtin_scenarios);
+  g_test_add_data_func ("/lab/more-hosts/own-vars/syn-flood", "syn-flood",
+                        test_own_vars);
+  g_test_add_data_func ("/lab/more-hosts/own-vars/two-clients",
+                        "two-clients", test_own_vars);
+  g_test_add_data_func ("/lab/more-hosts/own-vars/server-time-wait",
+                        "server-time-wait", test_own_vars);
+  g_test_add_data_func ("/lab/more-hosts/own-vars/two-connections",
+                        "two-connections", test_own_vars);
 
   return g_test_run ();
 }
