@@ -45,11 +45,13 @@ seqack_trace_list_sockets (SeqackTrace *trace,
 {
   g_autoptr (GHashTable) rows = NULL;
   GArray *all, *out;
+  gboolean own_vars;
 
   g_return_val_if_fail (trace != NULL, NULL);
   g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
                         NULL);
 
+  own_vars = seqack_trace_has_socket_vars (trace);
   n_events = MIN (n_events, seqack_trace_get_n_events (trace));
   if (!seqack_trace_has_sockets (trace))
     n_events = 0;
@@ -132,10 +134,24 @@ seqack_trace_list_sockets (SeqackTrace *trace,
           break;
         }
       row->last_event = i;
-      if (seqack_socket_key_is_listener (&row->key))
+      /* A trace whose sockets note their own variables gives each row
+       * its own below; else the side's at the row's own events. */
+      if (seqack_socket_key_is_listener (&row->key) || own_vars)
         continue;
       if (to_us ? seqack_trace_get_arrival_vars (trace, i, &vars)
                 : seqack_trace_get_vars (trace, i, side, &vars))
+        row_note_vars (row, &vars);
+    }
+  /* Each connection's queues are its own, as of the last event shown,
+   * whichever of its host's connections changed last. */
+  for (guint r = 0; own_vars && n_events > 0 && r < all->len; r++)
+    {
+      SeqackSocketRow *row = &g_array_index (all, SeqackSocketRow, r);
+      SeqackTcpVars vars;
+
+      if (!seqack_socket_key_is_listener (&row->key) &&
+          seqack_trace_get_socket_vars (trace, n_events - 1, row->host,
+                                        &row->key, &vars))
         row_note_vars (row, &vars);
     }
 

@@ -2,7 +2,9 @@
  * any point: what `ss -tan` would print on that host then.
  *
  * Built from the events' sockets (seqack_trace_get_socket()): each socket
- * with a state event is a row, with its last state and variables; a
+ * with a state event is a row, with its last state and its own variables
+ * (seqack_trace_get_socket_vars(); a trace without them, its side's at
+ * the row's last event); a
  * listener's row has its queues from its last QUEUE event. A socket that
  * reached CLOSED, or a spawned connection a RST sent back to LISTEN, has
  * left the table (RFC 9293 §3.10.7.4).

@@ -433,6 +433,98 @@ test_more_clients (void)
   ui_test_destroy_window (window);
 }
 
+/* Under a SYN flood each row of the server's table has its own
+ * connection's queues (Send-Q: SND.NXT − SND.UNA, Recv-Q: bytes not
+ * read), not those of whichever connection changed last: at every point
+ * of the diagram, and at the end as each TCB holds them. */
+static void
+test_flood_rows_own_vars (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackSocketTable *table =
+    seqack_endpoint_panel_get_socket_table (panel_of (window,
+                                                      SEQACK_SERVER));
+  g_autoptr(GError) error = NULL;
+  SeqackTrace *trace;
+  SeqackLab *lab;
+  guint n_rows = 0, n_other = 0, n;
+
+  g_assert_true (seqack_window_run_scenario (self, "syn-flood", &error));
+  g_assert_no_error (error);
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  /* The scenario runs on a lab of its own. */
+  lab = seqack_window_get_lab (self);
+  trace = seqack_lab_get_trace (lab);
+  n = seqack_trace_get_n_events (trace);
+
+  for (guint shown = 1; shown <= n; shown++)
+    {
+      g_autoptr(GArray) rows = seqack_trace_list_sockets (trace, shown,
+                                                          SEQACK_SERVER);
+      g_autofree char *dump = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      seqack_socket_table_update (table, trace, shown, SEQACK_SERVER);
+      dump = seqack_socket_table_dump (table);
+      lines = g_strsplit (dump, "\n", -1);
+      /* One line each, and the empty string after the last. */
+      g_assert_cmpuint (g_strv_length (lines), ==,
+                        rows->len > 0 ? rows->len + 1 : 0);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          const SeqackSocketRow *row = &g_array_index (rows, SeqackSocketRow,
+                                                       r);
+          SeqackTcpVars own, side;
+          g_autofree char *queues = NULL;
+
+          if (seqack_socket_key_is_listener (&row->key))
+            continue;
+          g_assert_true (seqack_trace_get_socket_vars (trace, shown - 1,
+                                                       row->host, &row->key,
+                                                       &own));
+          queues = g_strdup_printf ("%s\t%u\t%u\t",
+                                    seqack_tcp_state_name (row->state),
+                                    own.rcv_queued,
+                                    own.snd_nxt - own.snd_una);
+          g_assert_true (g_str_has_prefix (lines[r], queues));
+          n_rows++;
+          seqack_trace_get_host_vars (trace, shown - 1, row->host, &side);
+          n_other += side.snd_nxt - side.snd_una !=
+                     own.snd_nxt - own.snd_una ||
+                     side.rcv_queued != own.rcv_queued;
+        }
+    }
+  g_assert_cmpuint (n_rows, >, 100);
+  /* Rows where the side's variables (another connection's) would have
+   * shown other numbers. */
+  g_assert_cmpuint (n_other, >, 0);
+
+  /* At the end, each row is its TCB. */
+  {
+    g_autoptr(GArray) rows = seqack_trace_list_sockets (trace, n,
+                                                        SEQACK_SERVER);
+    guint n_tcb = 0;
+
+    for (guint r = 0; r < rows->len; r++)
+      {
+        const SeqackSocketRow *row = &g_array_index (rows, SeqackSocketRow,
+                                                     r);
+        SeqackTcpVars tcb;
+
+        if (!seqack_lab_get_socket_vars (lab, row->host, &row->key, &tcb))
+          continue;
+        g_assert_cmpuint (row->send_q, ==, tcb.snd_nxt - tcb.snd_una);
+        g_assert_cmpuint (row->recv_q, ==, tcb.rcv_queued);
+        n_tcb++;
+      }
+    g_assert_cmpuint (n_tcb, >, 1);
+  }
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -443,5 +535,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sockets/select-row", test_select_row);
   g_test_add_func ("/ui/sockets/listener-controls", test_listener_controls);
   g_test_add_func ("/ui/sockets/more-clients", test_more_clients);
+  g_test_add_func ("/ui/sockets/flood-rows-own-vars",
+                   test_flood_rows_own_vars);
   return g_test_run ();
 }
