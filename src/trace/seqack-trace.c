@@ -2483,9 +2483,12 @@ seqack_trace_get_var_bases (SeqackTrace         *trace,
   g_return_if_fail (vars != NULL && own != NULL && peer != NULL);
 
   /* With more hosts on a side, the side's last base may be another
-   * host's connection (a flood SYN's): a connection's variables count
-   * from its own ISNs, as its segments do. */
-  if (trace->more_hosts != 0)
+   * host's connection (a flood SYN's), and with a socket's own
+   * variables of several connections another connection's: a
+   * connection's variables count from its own ISNs, as its segments
+   * do. */
+  if (trace->more_hosts != 0 ||
+      (trace->socket_vars != NULL && seqack_trace_has_many_connections (trace)))
     {
       *own = vars->iss;
       *peer = vars->irs;

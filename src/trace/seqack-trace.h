@@ -631,7 +631,10 @@ gboolean seqack_trace_get_base (SeqackTrace *trace,
 /* The bases @side's variables @vars (as of event @index) are shown
  * relative to: @own for its sequence numbers, @peer for its peer's; each
  * the trace's base, else (no segment of that side seen yet) the ISS or
- * IRS in @vars. */
+ * IRS in @vars. With more hosts, or sockets' own variables
+ * (seqack_trace_note_socket_vars()) of several connections, always the
+ * ISS and IRS in @vars: the side's last base may be another
+ * connection's. */
 void     seqack_trace_get_var_bases (SeqackTrace         *trace,
                                      guint                index,
                                      SeqackSide           side,

@@ -36,6 +36,24 @@ panel_of (SeqackTraceView *self,
   return side == SEQACK_CLIENT ? self->client_panel : self->server_panel;
 }
 
+/* The variables of the socket @side's calls act on after @n_shown
+ * events, on @host; a trace without sockets, @host's. */
+static gboolean
+calls_vars (SeqackTrace   *trace,
+            guint          n_shown,
+            SeqackSide     side,
+            guint          host,
+            SeqackTcpVars *vars)
+{
+  SeqackSocketKey key;
+
+  if (seqack_trace_get_calls_socket (trace, n_shown, side, &key) &&
+      !seqack_socket_key_is_listener (&key))
+    return seqack_trace_get_socket_vars (trace, n_shown - 1, host, &key,
+                                         vars);
+  return seqack_trace_get_host_vars (trace, n_shown - 1, host, vars);
+}
+
 /* One endpoint's column as of the last shown event. */
 static void
 update_panel (SeqackTraceView *self,
@@ -100,9 +118,11 @@ update_panel (SeqackTraceView *self,
                                      seqack_endpoint_to_string (&endpoint,
                                                                 buf));
 
-  /* CLOSED and LISTEN have no connection whose variables mean anything. */
+  /* CLOSED and LISTEN have no connection whose variables mean anything.
+   * With several connections, those of the one the buttons act on (the
+   * socket table's selected row), not of whichever changed last. */
   if (self->n_shown > 0 &&
-      seqack_trace_get_host_vars (trace, self->n_shown - 1, host, &vars) &&
+      calls_vars (trace, self->n_shown, side, host, &vars) &&
       state != SEQACK_TCP_CLOSED && state != SEQACK_TCP_LISTEN)
     {
       guint32 own, peer;

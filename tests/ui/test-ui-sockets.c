@@ -525,6 +525,56 @@ test_flood_rows_own_vars (void)
   ui_test_destroy_window (window);
 }
 
+/* The server's variables are those of the connection its buttons act
+ * on (the row selected), even when another connection changes later:
+ * the client's newest connection sends, the server's selected first one
+ * still reads RCV.NXT 1. */
+static void
+test_panel_calls_vars (void)
+{
+  GtkWidget *window = ui_test_new_window ();
+  SeqackWindow *self = SEQACK_WINDOW (window);
+  SeqackEndpointPanel *server = panel_of (window, SEQACK_SERVER);
+  SeqackSocketTable *table = seqack_endpoint_panel_get_socket_table (server);
+  SeqackLab *lab = seqack_window_get_lab (self);
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  SeqackSocketKey calls;
+  SeqackTcpVars own, side;
+  guint n;
+
+  ui_test_activate (window, "lab.server-listen");
+  ui_test_activate (window, "lab.client-connect");
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  ui_test_activate (window, "lab.client-connect-new-port");
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+  gtk_menu_button_popup (sockets_button (server));
+  ui_test_iterate ();
+  select_row (table, trace, 1);
+  gtk_menu_button_popdown (sockets_button (server));
+
+  /* The client's calls are on its second connection. */
+  g_assert_true (seqack_lab_send (lab, SEQACK_CLIENT, "abcdef", NULL));
+  g_assert_true (seqack_lab_run_until_quiet (lab, 5 * G_USEC_PER_SEC));
+  seqack_window_show_all (self);
+  ui_test_iterate ();
+
+  n = seqack_trace_get_n_events (trace);
+  g_assert_true (seqack_trace_get_calls_socket (trace, n, SEQACK_SERVER,
+                                                &calls));
+  g_assert_true (seqack_trace_get_socket_vars (trace, n - 1, SEQACK_SERVER,
+                                               &calls, &own));
+  g_assert_true (seqack_trace_get_vars (trace, n - 1, SEQACK_SERVER, &side));
+  /* The side's last are the second connection's, six bytes on. */
+  g_assert_cmpuint (own.rcv_nxt - own.irs, ==, 1);
+  g_assert_cmpuint (side.rcv_nxt - side.irs, ==, 7);
+  g_assert_nonnull (strstr (seqack_endpoint_panel_get_vars_text (server),
+                            "RCV.NXT 1\n"));
+
+  ui_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -537,5 +587,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/sockets/more-clients", test_more_clients);
   g_test_add_func ("/ui/sockets/flood-rows-own-vars",
                    test_flood_rows_own_vars);
+  g_test_add_func ("/ui/sockets/panel-calls-vars", test_panel_calls_vars);
   return g_test_run ();
 }
