@@ -286,6 +286,16 @@ gint64 seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *layout,
                                                   guint                 host,
                                                   guint                 n,
                                                   gint64                now);
+/* The same for @host's connection @key alone, not its host's other
+ * connections' timers: its TIME-WAIT deadline as its last timer event
+ * before event @n left it (SEQACK_NO_DEADLINE when none runs), and in
+ * @length (optional) the 2MSL it was last set for (0 when never). Walks
+ * back over the host's timer records after that connection's last. */
+gint64 seqack_sequence_layout_get_socket_time_wait (SeqackSequenceLayout  *layout,
+                                                    guint                  host,
+                                                    const SeqackSocketKey *key,
+                                                    guint                  n,
+                                                    gint64                *length);
 /* Whether "drop next" is armed for @side's next segment once events
  * [0, @n) happened: a drop-next action of @side and no segment from @side
  * since. O(log n). */

@@ -21,6 +21,7 @@
 #include "seqack-tcp-header.h"
 #include "seqack-timer-lanes.h"
 #include "seqack-trace-format.h"
+#include "seqack-trace-sockets.h"
 
 /* Sizes at scale 1, in user units (px). 15 px text reads on a projector;
  * nothing that matters is smaller than SEQACK_RENDER_TEXT_MIN_PX. */
@@ -283,7 +284,9 @@ seqack_sequence_render_describe_time_wait (SeqackSequenceLayout *layout,
                                            gint64                now)
 {
   SeqackTrace *trace;
-  gint64 left;
+  SeqackSocketKey key;
+  gint64 left, length;
+  guint host;
   g_autofree char *left_text = NULL;
   g_autofree char *length_text = NULL;
 
@@ -292,16 +295,35 @@ seqack_sequence_render_describe_time_wait (SeqackSequenceLayout *layout,
 
   trace = seqack_sequence_layout_get_trace (layout);
   n = MIN (n, seqack_sequence_layout_get_n_events (layout));
-  if (n == 0 || seqack_trace_get_state (trace, n - 1, side)
-                != SEQACK_TCP_TIME_WAIT)
+  if (n == 0)
     return NULL;
-  left = seqack_sequence_layout_get_time_wait_left (layout, side, n, now);
-  if (left < 0)
+  /* The panel's host (of several clients, the one the buttons act on)
+   * and, of its connections, the one they act on: its own state and
+   * its own timer, not another connection's that was set or ended
+   * since. */
+  host = seqack_trace_get_calls_host (trace, n, side);
+  if (seqack_trace_get_host_state (trace, n - 1, host)
+      != SEQACK_TCP_TIME_WAIT)
     return NULL;
+  if (seqack_trace_get_calls_socket (trace, n, side, &key))
+    {
+      gint64 deadline =
+        seqack_sequence_layout_get_socket_time_wait (layout, host, &key, n,
+                                                     &length);
+
+      if (deadline == SEQACK_NO_DEADLINE)
+        return NULL;
+      left = MAX (0, deadline - now);
+    }
+  else
+    {
+      left = seqack_sequence_layout_get_time_wait_left (layout, host, n, now);
+      if (left < 0)
+        return NULL;
+      length = seqack_sequence_layout_get_time_wait_length (layout, host, n);
+    }
   left_text = seqack_sequence_format_seconds_left (left);
-  length_text = seqack_sequence_format_timer_length (
-                  seqack_sequence_layout_get_time_wait_length (layout, side,
-                                                               n));
+  length_text = seqack_sequence_format_timer_length (length);
   /* TRANSLATORS: the endpoint panel's countdown, e.g.
    * "TIME-WAIT: 57 s left\n(2MSL = 60 s)" */
   return g_strdup_printf (_("TIME-WAIT: %s left\n(2MSL = %s)"), left_text,

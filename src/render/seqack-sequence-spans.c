@@ -235,6 +235,68 @@ seqack_sequence_layout_get_time_wait_left (SeqackSequenceLayout *self,
   return MAX (0, deadline - now);
 }
 
+/* Whether TIMER event @event is about socket @key. */
+static gboolean
+timer_is_of (SeqackSequenceLayout  *self,
+             guint                  event,
+             const SeqackSocketKey *key)
+{
+  SeqackSocketKey of;
+
+  return seqack_trace_get_socket (self->trace, event, &of) &&
+         of.local_port == key->local_port &&
+         of.remote_port == key->remote_port &&
+         of.remote_addr == key->remote_addr;
+}
+
+gint64
+seqack_sequence_layout_get_socket_time_wait (SeqackSequenceLayout  *self,
+                                             guint                  host,
+                                             const SeqackSocketKey *key,
+                                             guint                  n,
+                                             gint64                *length)
+{
+  const SeqackDeadlineRecord *rec;
+  GArray *recs;
+  gint64 deadline = SEQACK_NO_DEADLINE;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (self != NULL, SEQACK_NO_DEADLINE);
+  g_return_val_if_fail (host < SEQACK_N_HOSTS, SEQACK_NO_DEADLINE);
+  g_return_val_if_fail (key != NULL, SEQACK_NO_DEADLINE);
+
+  if (length != NULL)
+    *length = 0;
+  recs = self->deadlines[host];
+  rec = last_deadline (self, host, n);
+  if (rec == NULL)
+    return SEQACK_NO_DEADLINE;
+  /* Back over the host's other connections' timers (a busy server's
+   * TIME-WAITs) to this one's last, then to the last it set. */
+  for (guint i = rec - &g_array_index (recs, SeqackDeadlineRecord, 0) + 1;
+       i-- > 0;)
+    {
+      const SeqackDeadlineRecord *r = &g_array_index (recs,
+                                                      SeqackDeadlineRecord,
+                                                      i);
+
+      if (!timer_is_of (self, r->event, key))
+        continue;
+      if (!found)
+        {
+          deadline = r->deadline;
+          found = TRUE;
+        }
+      if (r->deadline != SEQACK_NO_DEADLINE)
+        {
+          if (length != NULL)
+            *length = r->length;
+          break;
+        }
+    }
+  return deadline;
+}
+
 gboolean
 seqack_sequence_layout_get_drop_armed (SeqackSequenceLayout *self,
                                        SeqackSide            side,

@@ -13,6 +13,7 @@
 #include "seqack-sequence-render.h"
 #include "seqack-state-render.h"
 #include "seqack-trace-format.h"
+#include "seqack-trace-sockets.h"
 
 /* The diagram's share of a 1280x720 window at the default zoom. */
 #define DIAGRAM_W 700
@@ -316,6 +317,71 @@ test_classroom_one_countdown (void)
   before = seqack_sequence_render_describe_time_wait (layout, SEQACK_CLIENT,
                                                       set, ev->t);
   g_assert_null (before);
+}
+
+/* A busy server's countdown is its own connection's: when its first
+ * TIME-WAIT ends, the connection its buttons act on still waits, and
+ * counts down its own 2MSL (the host's last timer record says none is
+ * running). */
+static void
+test_classroom_countdown_own_host (void)
+{
+  g_autoptr (SeqackLab) lab = render_test_run_scenario ("server-time-wait");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  g_autoptr (SeqackSequenceLayout) layout = seqack_sequence_layout_new (trace);
+  guint fired = render_test_find_timer (trace, SEQACK_SERVER,
+                                        SEQACK_TCP_TIMER_TIME_WAIT,
+                                        SEQACK_TIMER_FIRED);
+  SeqackSocketKey calls, first;
+  const SeqackEvent *set_ev = NULL;
+  g_autofree char *panel = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *length = NULL;
+  gint64 now;
+  guint n;
+
+  g_assert_cmpuint (fired, !=, G_MAXUINT);
+  n = fired + 1;
+  now = seqack_trace_get_event (trace, fired)->t;
+  g_assert_true (seqack_trace_get_socket (trace, fired, &first));
+  g_assert_true (seqack_trace_get_calls_socket (trace, n, SEQACK_SERVER,
+                                                &calls));
+  g_assert_true (calls.remote_port != first.remote_port ||
+                 calls.remote_addr != first.remote_addr);
+  g_assert_cmpint (seqack_trace_get_state (trace, n - 1, SEQACK_SERVER), ==,
+                   SEQACK_TCP_TIME_WAIT);
+  /* The calls connection's own 2MSL timer. */
+  for (guint i = n; i > 0 && set_ev == NULL; i--)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i - 1);
+      SeqackSocketKey key;
+
+      if (ev->kind == SEQACK_EVENT_TIMER && ev->side == SEQACK_SERVER &&
+          ev->from == SEQACK_TCP_TIMER_TIME_WAIT &&
+          ev->to == SEQACK_TIMER_SET &&
+          seqack_trace_get_socket (trace, i - 1, &key) &&
+          memcmp (&key, &calls, sizeof key) == 0)
+        set_ev = ev;
+    }
+  g_assert_nonnull (set_ev);
+  g_assert_cmpint (set_ev->t2, >, now);
+
+  /* The host's last record: the first connection's timer, fired. */
+  g_assert_cmpint (seqack_sequence_layout_get_time_wait_left (layout,
+                                                              SEQACK_SERVER,
+                                                              n, now),
+                   ==, -1);
+  left = seqack_sequence_format_seconds_left (set_ev->t2 - now);
+  length = seqack_sequence_format_timer_length (set_ev->t2 - set_ev->t);
+  want = g_strdup_printf ("TIME-WAIT: %s left\n(2MSL = %s)", left, length);
+  panel = seqack_sequence_render_describe_time_wait (layout, SEQACK_SERVER,
+                                                     n, now);
+  g_assert_cmpstr (panel, ==, want);
+  /* The client side's hosts are not in TIME-WAIT (they closed second). */
+  g_assert_null (seqack_sequence_render_describe_time_wait (layout,
+                                                            SEQACK_CLIENT,
+                                                            n, now));
 }
 
 /* The empty diagram tells a new user where to start; once something has
@@ -650,6 +716,8 @@ main (int   argc,
                    test_classroom_countdown_clear_of_badge);
   g_test_add_func ("/render/classroom/one-countdown",
                    test_classroom_one_countdown);
+  g_test_add_func ("/render/classroom/countdown-own-host",
+                   test_classroom_countdown_own_host);
   g_test_add_func ("/render/classroom/empty-hint", test_classroom_empty_hint);
   g_test_add_func ("/render/classroom/drop-next-mark",
                    test_classroom_drop_next_mark);
