@@ -238,33 +238,3 @@ seqack_trace_get_calls_socket (SeqackTrace     *trace,
   memset (key, 0, sizeof *key);
   return FALSE;
 }
-
-/* Whether @action acts on a host (the lab's settings and the clock are
- * nobody's, the flood is not a host that has buttons). */
-static gboolean
-action_picks_host (SeqackAction action)
-{
-  return !seqack_action_is_lab_wide (action) &&
-         action != SEQACK_ACTION_FLOOD;
-}
-
-guint
-seqack_trace_get_calls_host (SeqackTrace *trace,
-                             guint        n_events,
-                             SeqackSide   side)
-{
-  g_return_val_if_fail (trace != NULL, side);
-
-  if (side == SEQACK_SERVER || !seqack_trace_has_more_hosts (trace))
-    return side;
-  n_events = MIN (n_events, seqack_trace_get_n_events (trace));
-  for (guint i = n_events; i > 0; i--)
-    {
-      const SeqackEvent *ev = seqack_trace_get_event (trace, i - 1);
-
-      if (ev->kind == SEQACK_EVENT_ACTION && ev->side == (guint8) side &&
-          action_picks_host ((SeqackAction) ev->from))
-        return seqack_trace_get_event_host (trace, i - 1);
-    }
-  return side;
-}

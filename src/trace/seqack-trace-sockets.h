@@ -61,7 +61,8 @@ gboolean seqack_trace_get_calls_socket (SeqackTrace     *trace,
 
 /* The host @side's buttons act on after the first @n_events: the
  * server, or of the client side's hosts the one that acted last (a call,
- * a select, or joining the wire), the client when none did. */
+ * a select, or joining the wire), the client when none did. O(log n):
+ * the trace keeps the client side's such actions. */
 guint    seqack_trace_get_calls_host (SeqackTrace *trace,
                                       guint        n_events,
                                       SeqackSide   side);

@@ -28,6 +28,7 @@
 #include "seqack-packet.h"
 #include "seqack-trace.h"
 #include "seqack-trace-arena-private.h"
+#include "seqack-trace-sockets.h"
 #include "seqack-trace-vars-private.h"
 
 G_STATIC_ASSERT (sizeof (SeqackEvent) == 48);
@@ -187,6 +188,9 @@ struct _SeqackTrace
   SeqackVarsLog    *host_vars;       /* per host number, NULL until an
                                       * added host notes its own */
   SocketsVars      *socket_vars;     /* NULL until a socket notes */
+  /* The client side's ACTION events that pick the host its buttons act
+   * on (seqack_trace_get_calls_host()): event indices, in order. */
+  RecordArray       host_actions;
 };
 
 /* Event event_index happened on host, an added host. */
@@ -636,6 +640,8 @@ seqack_trace_free_arrays (SeqackTrace *trace)
   g_clear_pointer (&trace->socket_vars, socket_vars_free);
   g_clear_pointer (&trace->event_hosts.data, g_free);
   trace->event_hosts.len = trace->event_hosts.capacity = 0;
+  g_clear_pointer (&trace->host_actions.data, g_free);
+  trace->host_actions.len = trace->host_actions.capacity = 0;
   for (guint s = 0; s < 2; s++)
     {
       seqack_vars_log_clear (&trace->vars[s]);
@@ -724,6 +730,7 @@ seqack_trace_shrink (SeqackTrace *trace)
       record_shrink (&trace->bases[s], sizeof (BaseRecord));
     }
   record_shrink (&trace->event_hosts, sizeof (HostRecord));
+  record_shrink (&trace->host_actions, sizeof (guint));
   if (trace->socket_vars != NULL)
     {
       SocketsVars *sv = trace->socket_vars;
@@ -1419,6 +1426,26 @@ set_event_text (SeqackTrace *trace,
   event->data_len = (guint16) len;
 }
 
+/* Whether @action acts on a host (the lab's settings and the clock are
+ * nobody's, the flood is not a host that has buttons). */
+static gboolean
+action_picks_host (SeqackAction action)
+{
+  return !seqack_action_is_lab_wide (action) &&
+         action != SEQACK_ACTION_FLOOD;
+}
+
+/* ACTION event @index of @side was appended. */
+static void
+note_host_action (SeqackTrace  *trace,
+                  guint         index,
+                  SeqackSide    side,
+                  SeqackAction  action)
+{
+  if (side == SEQACK_CLIENT && action_picks_host (action))
+    *(guint *) record_push (&trace->host_actions, sizeof (guint), 8) = index;
+}
+
 guint
 seqack_trace_add_action (SeqackTrace  *trace,
                          gint64        t,
@@ -1441,6 +1468,7 @@ seqack_trace_add_action (SeqackTrace  *trace,
   event->number = number;
   if (text != NULL)
     set_event_text (trace, event, text, strlen (text));
+  note_host_action (trace, index, side, action);
   return index;
 }
 
@@ -1603,6 +1631,8 @@ seqack_trace_append_from (SeqackTrace *trace,
 
       if (src->marks & SEQACK_MARK_SOCKET)
         trace->has_sockets = TRUE;
+      if (src->kind == SEQACK_EVENT_ACTION)
+        note_host_action (trace, index, side, (SeqackAction) src->from);
       if (src->kind == SEQACK_EVENT_STATE)
         {
           StateRecord record = { index, src->to };
@@ -1705,6 +1735,28 @@ seqack_socket_key_is_listener (const SeqackSocketKey *key)
   g_return_val_if_fail (key != NULL, FALSE);
 
   return key->remote_port == 0 && key->remote_addr == 0;
+}
+
+guint
+seqack_trace_get_calls_host (SeqackTrace *trace,
+                             guint        n_events,
+                             SeqackSide   side)
+{
+  gint found;
+
+  g_return_val_if_fail (trace != NULL, side);
+
+  if (side == SEQACK_SERVER || !seqack_trace_has_more_hosts (trace) ||
+      n_events == 0)
+    return side;
+  /* The last of the client side's actions that pick a host among the
+   * first @n_events. */
+  found = find_record (&trace->host_actions, sizeof (guint),
+                       MIN (n_events, trace->n_events) - 1);
+  if (found < 0)
+    return side;
+  return seqack_trace_get_event_host (
+           trace, ((const guint *) trace->host_actions.data)[found]);
 }
 
 /* Hosts */
@@ -2561,6 +2613,7 @@ seqack_trace_get_memory_size (SeqackTrace *trace)
   if (trace->cookies != NULL)
     size += (gsize) trace->cookies->len * sizeof (CookieRecord);
   size += (gsize) trace->event_hosts.capacity * sizeof (HostRecord);
+  size += (gsize) trace->host_actions.capacity * sizeof (guint);
   /* A shared arena is counted once, by whoever shares it out. */
   if (!trace->shared_arena && trace->arena != NULL)
     size += seqack_trace_arena_get_memory_size (trace->arena);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "seqack-trace.h"
+#include "seqack-trace-sockets.h"
 #include "trace-test-util.h"
 
 /* The design promises 48-byte events: a day-long capture must fit. */
@@ -683,6 +684,104 @@ test_endpoint_put (void)
                    "[2001:db8::2a]:65535");
 }
 
+/* The host the client side's buttons act on, walking back as it once
+ * did: the host of its last action that picks one. */
+static guint
+naive_calls_host (SeqackTrace *trace,
+                  guint        n_events,
+                  SeqackSide   side)
+{
+  if (side == SEQACK_SERVER || !seqack_trace_has_more_hosts (trace))
+    return side;
+  n_events = MIN (n_events, seqack_trace_get_n_events (trace));
+  for (guint i = n_events; i > 0; i--)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i - 1);
+
+      if (ev->kind == SEQACK_EVENT_ACTION && ev->side == (guint8) side &&
+          !seqack_action_is_lab_wide ((SeqackAction) ev->from) &&
+          ev->from != SEQACK_ACTION_FLOOD)
+        return seqack_trace_get_event_host (trace, i - 1);
+    }
+  return side;
+}
+
+/* seqack_trace_get_calls_host() answers as the walk back over every
+ * event did, at every point of a long trace of actions, states and
+ * timers on many hosts, copied too (seqack_trace_append_from()). */
+static void
+test_calls_host (void)
+{
+  g_autoptr(SeqackTrace) trace = seqack_trace_new ();
+  g_autoptr(SeqackTrace) copy = seqack_trace_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  guint n, n_moves = 0;
+
+  /* Before any host is added: the side's endpoint. */
+  seqack_trace_add_action (trace, 0, SEQACK_CLIENT, SEQACK_ACTION_CONNECT, 0,
+                           NULL);
+  g_assert_cmpuint (seqack_trace_get_calls_host (trace, 1, SEQACK_CLIENT), ==,
+                    SEQACK_CLIENT);
+  for (guint h = SEQACK_HOST_CLIENT_2; h <= SEQACK_HOST_FLOOD; h++)
+    seqack_trace_add_host (trace, h, 0xc0000200u + h + 1, 32);
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      gint64 t = 1000 * (gint64) i;
+      SeqackSide side = g_rand_boolean (rand) ? SEQACK_CLIENT : SEQACK_SERVER;
+      guint host = side == SEQACK_SERVER
+                   ? SEQACK_SERVER
+                   : g_rand_int_range (rand, 0, 3) == 0
+                     ? SEQACK_CLIENT
+                     : (guint) g_rand_int_range (rand, SEQACK_HOST_CLIENT_2,
+                                                 SEQACK_HOST_FLOOD + 1);
+      guint index;
+
+      /* Mostly what is no action, now and then an action of any kind. */
+      if (g_rand_int_range (rand, 0, 8) == 0)
+        index = seqack_trace_add_action (trace, t, side,
+                                         (SeqackAction) g_rand_int_range (
+                                           rand, 0, SEQACK_N_ACTIONS),
+                                         0, NULL);
+      else if (g_rand_boolean (rand))
+        index = seqack_trace_add_timer (trace, t, side,
+                                        SEQACK_TCP_TIMER_RETRANSMIT,
+                                        SEQACK_TIMER_SET, t + 1000000);
+      else
+        index = seqack_trace_add_state (trace, t, side,
+                                        SEQACK_TCP_ESTABLISHED,
+                                        SEQACK_TCP_ESTABLISHED,
+                                        SEQACK_TCP_EDGE_NONE, 0);
+      if (host > SEQACK_SERVER)
+        seqack_trace_set_event_host (trace, index, host);
+    }
+
+  n = seqack_trace_get_n_events (trace);
+  for (guint k = 0; k <= n + 1; k++)
+    for (guint s = 0; s < 2; s++)
+      {
+        guint want = naive_calls_host (trace, k, (SeqackSide) s);
+
+        g_assert_cmpuint (seqack_trace_get_calls_host (trace, k,
+                                                       (SeqackSide) s),
+                          ==, want);
+        n_moves += k > 0 && s == SEQACK_CLIENT &&
+                   want != naive_calls_host (trace, k - 1, SEQACK_CLIENT);
+      }
+  /* The calls moved between hosts many times. */
+  g_assert_cmpuint (n_moves, >, 100);
+
+  /* Copied events keep their actions (the hosts stay behind: each is
+   * its side's endpoint there). */
+  for (guint h = SEQACK_HOST_CLIENT_2; h <= SEQACK_HOST_FLOOD; h++)
+    seqack_trace_add_host (copy, h, 0xc0000200u + h + 1, 32);
+  seqack_trace_append_from (copy, trace, 100, 5000, 0, TRUE);
+  for (guint k = 0; k <= 5000; k++)
+    for (guint s = 0; s < 2; s++)
+      g_assert_cmpuint (seqack_trace_get_calls_host (copy, k, (SeqackSide) s),
+                        ==, naive_calls_host (copy, k, (SeqackSide) s));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -707,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/trace/store/names", test_names);
   g_test_add_func ("/trace/store/hosts", test_hosts);
   g_test_add_func ("/trace/store/host-states", test_host_states);
+  g_test_add_func ("/trace/store/calls-host", test_calls_host);
 
   return g_test_run ();
 }
