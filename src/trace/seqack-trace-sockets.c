@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "seqack-bytes.h"
+#include "seqack-packet.h"
 #include "seqack-trace-sockets.h"
 
 #include <string.h>
@@ -237,4 +238,56 @@ seqack_trace_get_calls_socket (SeqackTrace     *trace,
     }
   memset (key, 0, sizeof *key);
   return FALSE;
+}
+
+gboolean
+seqack_trace_get_event_peer (SeqackTrace     *trace,
+                             guint            index,
+                             guint           *host,
+                             SeqackSocketKey *key)
+{
+  const SeqackEvent *ev;
+  SeqackSocketKey own;
+  guint own_host;
+
+  g_return_val_if_fail (trace != NULL && host != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (index < seqack_trace_get_n_events (trace), FALSE);
+
+  memset (key, 0, sizeof *key);
+  *host = 0;
+  if (!seqack_trace_get_socket (trace, index, &own) ||
+      seqack_socket_key_is_listener (&own))
+    return FALSE;
+  ev = seqack_trace_get_event (trace, index);
+  own_host = seqack_trace_get_event_host (trace, index);
+  key->local_port = own.remote_port;
+  key->remote_port = own.local_port;
+  if (ev->side == SEQACK_SERVER)
+    {
+      /* To the client side: the host that owns the peer's address. */
+      *host = own.remote_addr != 0
+              ? seqack_trace_host_for_addr (trace, SEQACK_CLIENT,
+                                            own.remote_addr)
+              : SEQACK_CLIENT;
+      return TRUE;
+    }
+  *host = SEQACK_SERVER;
+  /* An added client is in the server's key by its address: a segment's
+   * source (a flood's hosts share a network), else the host's own. */
+  if (own_host > SEQACK_SERVER)
+    {
+      SeqackPacket packet;
+      SeqackEndpoint ep;
+
+      if (ev->kind == SEQACK_EVENT_SEGMENT &&
+          seqack_trace_decode_segment (trace, index, &packet, NULL) &&
+          packet.family == 4)
+        key->remote_addr = packet.ip4.src;
+      else
+        {
+          seqack_trace_get_host_endpoint (trace, own_host, &ep);
+          key->remote_addr = seqack_read_be32 (ep.addr);
+        }
+    }
+  return TRUE;
 }

@@ -59,6 +59,14 @@ gboolean seqack_trace_get_calls_socket (SeqackTrace     *trace,
                                         SeqackSide       side,
                                         SeqackSocketKey *key);
 
+/* The other end of the connection event @index is about (a segment:
+ * its receiver's): its host and its socket's key on that host. FALSE
+ * when the event names no socket, or a listener. */
+gboolean seqack_trace_get_event_peer (SeqackTrace     *trace,
+                                      guint            index,
+                                      guint           *host,
+                                      SeqackSocketKey *key);
+
 /* The host @side's buttons act on after the first @n_events: the
  * server, or of the client side's hosts the one that acted last (a call,
  * a select, or joining the wire), the client when none did. O(log n):

@@ -16,6 +16,7 @@
 #include "seqack-packet-fields.h"
 #include "seqack-packet.h"
 #include "seqack-trace-format.h"
+#include "seqack-trace-sockets.h"
 
 /* Eight bytes a row, so the dump fits beside the fields under the
  * diagram of a 1024 px projector without scrolling sideways; four where
@@ -549,6 +550,29 @@ side_title (SeqackSide side)
 
 #define N_VAR_COLUMNS 8
 
+/* @side's variables after @event: of the event's own connection, at
+ * its end on @side (with several connections, not of whichever changed
+ * last); the side's when the event names no connection. */
+static gboolean
+event_side_vars (SeqackTrace   *trace,
+                 guint          event,
+                 SeqackSide     side,
+                 SeqackTcpVars *vars)
+{
+  const SeqackEvent *ev = seqack_trace_get_event (trace, event);
+  SeqackSocketKey key;
+  guint host;
+
+  if (!seqack_trace_has_socket_vars (trace) ||
+      !seqack_trace_get_socket (trace, event, &key) ||
+      seqack_socket_key_is_listener (&key))
+    return seqack_trace_get_vars (trace, event, side, vars);
+  if (ev->side == (guint8) side)
+    return seqack_trace_get_event_vars (trace, event, vars);
+  return seqack_trace_get_event_peer (trace, event, &host, &key) &&
+         seqack_trace_get_socket_vars (trace, event, host, &key, vars);
+}
+
 /* One row of the variables table: @side's name and its variables after
  * @event, or "—" in every column when @side has no connection then (CLOSED
  * or LISTEN, as the endpoint panel says): the numbers recorded for an
@@ -567,7 +591,7 @@ vars_row (SeqackTrace *trace,
 
   row[0] = g_strdup (side_title (side));
   if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN ||
-      !seqack_trace_get_vars (trace, event, side, &vars))
+      !event_side_vars (trace, event, side, &vars))
     {
       for (guint i = 1; i < N_VAR_COLUMNS; i++)
         row[i] = g_strdup ("—");

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seqack-bytes.h"
 #include "seqack-capture.h"
 #include "seqack-checksum.h"
 #include "seqack-inspector.h"
@@ -482,6 +483,111 @@ test_inspector_captured_truth (void)
                                      "final")));
 }
 
+/* The key of the socket SEGMENT event @index reached on host @host. */
+static void
+own_receiver_key (SeqackTrace     *trace,
+                  guint            index,
+                  guint            host,
+                  SeqackSocketKey *key)
+{
+  SeqackPacket packet;
+  SeqackEndpoint peer;
+
+  g_assert_true (seqack_trace_decode_segment (trace, index, &packet, NULL));
+  seqack_trace_get_host_endpoint (trace,
+                                  SEQACK_OTHER_SIDE (seqack_host_side (host)),
+                                  &peer);
+  key->local_port = packet.tcp.dst_port;
+  key->remote_port = packet.tcp.src_port;
+  key->remote_addr = packet.ip4.src == seqack_read_be32 (peer.addr)
+                     ? 0 : packet.ip4.src;
+}
+
+/* With two clients on one server, the variables table of a segment has
+ * its own connection's numbers at both ends (SND.NXT of the sender's,
+ * RCV.NXT of the receiver's), not the side's last changed ones. */
+static void
+test_inspector_own_connection (void)
+{
+  g_autoptr(SeqackScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SeqackLab) lab = NULL;
+  SeqackLabConfig config;
+  SeqackTrace *trace;
+  SeqackSequenceLayout *layout;
+  SeqackInspector *inspector;
+  guint n_checked = 0, n_foreign = 0;
+
+  seqack_lab_config_init (&config);
+  config.seed = 7;
+  lab = seqack_lab_new (&config);
+  scenario = seqack_scenario_builtin ("two-clients", &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  trace = seqack_lab_get_trace (lab);
+  layout = seqack_sequence_layout_new (trace);
+  inspector = g_object_ref_sink (g_object_new (SEQACK_TYPE_INSPECTOR, NULL));
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+      SeqackSocketKey key;
+      SeqackTcpVars own, side;
+      guint to;
+
+      if (ev->kind != SEQACK_EVENT_SEGMENT ||
+          ev->fate != SEQACK_FATE_DELIVERED)
+        continue;
+      seqack_inspector_show (inspector, layout, i, TRUE, FALSE);
+
+      /* The sender's row: its connection's SND.NXT. */
+      g_assert_true (seqack_trace_get_socket (trace, i, &key));
+      if (seqack_trace_get_socket_vars (trace, i,
+                                        seqack_trace_get_event_host (trace,
+                                                                     i),
+                                        &key, &own))
+        {
+          g_auto(GStrv) row = table_row (
+            seqack_inspector_get_variables (inspector), 1 + ev->side);
+          g_autofree char *want = g_strdup_printf ("%u", own.snd_nxt);
+
+          if (g_strcmp0 (row[2], "—") != 0)
+            {
+              g_assert_cmpstr (row[2], ==, want);
+              n_checked++;
+              seqack_trace_get_vars (trace, i, ev->side, &side);
+              n_foreign += side.snd_nxt != own.snd_nxt;
+            }
+        }
+
+      /* The receiver's row: its connection's RCV.NXT. */
+      to = seqack_trace_get_segment_receiver (trace, i);
+      own_receiver_key (trace, i, to, &key);
+      if (seqack_trace_get_socket_vars (trace, i, to, &key, &own))
+        {
+          g_auto(GStrv) row = table_row (
+            seqack_inspector_get_variables (inspector), 2 - ev->side);
+
+          if (g_strcmp0 (row[3], "—") != 0)
+            {
+              g_autofree char *want = g_strdup_printf ("%u", own.rcv_nxt);
+
+              g_assert_cmpstr (row[3], ==, want);
+              n_checked++;
+              seqack_trace_get_vars (trace, i, SEQACK_OTHER_SIDE (ev->side),
+                                     &side);
+              n_foreign += side.rcv_nxt != own.rcv_nxt;
+            }
+        }
+    }
+  g_assert_cmpuint (n_checked, >, 20);
+  /* Where the sides' last variables were the other client's. */
+  g_assert_cmpuint (n_foreign, >, 0);
+
+  g_object_unref (inspector);
+  seqack_sequence_layout_free (layout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +600,8 @@ main (int   argc,
                    test_inspector_kernel_syn_options);
   g_test_add_func ("/ui/inspector/variables-table",
                    test_inspector_variables_table);
+  g_test_add_func ("/ui/inspector/own-connection",
+                   test_inspector_own_connection);
   g_test_add_func ("/ui/inspector/variables-grid",
                    test_inspector_variables_grid);
   g_test_add_func ("/ui/inspector/captured-truth",
