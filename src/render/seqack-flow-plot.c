@@ -9,9 +9,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "seqack-flow-paint.h"
 #include "seqack-render-text.h"
+#include "seqack-trace-sockets.h"
 
 /* Events the plot visits at most; a longer trace is sampled. */
 #define PLOT_EVENTS 20000
@@ -111,6 +113,42 @@ seqack_flow_plot_range (SeqackTrace *trace,
   if (y_max != NULL)
     *y_max = (guint32) MIN ((guint64) G_MAXUINT32, (guint64) top * 11 / 10 + 1);
   return any;
+}
+
+/* Whose variables the plot draws over time: the connection @side's
+ * buttons act on at the last event shown, its own at each event (with
+ * several connections a side's are whichever changed last), or a trace
+ * without sockets' variables the side's. */
+typedef struct
+{
+  gboolean        own;
+  guint           host;
+  SeqackSocketKey key;
+} PlotConn;
+
+static void
+plot_conn_init (PlotConn    *c,
+                SeqackTrace *trace,
+                guint        n,
+                SeqackSide   side)
+{
+  memset (c, 0, sizeof *c);
+  c->own = n > 0 && seqack_trace_has_socket_vars (trace) &&
+           seqack_trace_get_calls_socket (trace, n, side, &c->key) &&
+           !seqack_socket_key_is_listener (&c->key);
+  c->host = seqack_trace_get_calls_host (trace, n, side);
+}
+
+static gboolean
+plot_vars (SeqackTrace    *trace,
+           guint           i,
+           SeqackSide      side,
+           const PlotConn *c,
+           SeqackTcpVars  *vars)
+{
+  if (c->own)
+    return seqack_trace_get_socket_vars (trace, i, c->host, &c->key, vars);
+  return seqack_trace_get_vars (trace, i, side, vars);
 }
 
 static const char *series_name (Series series);
@@ -310,6 +348,7 @@ seqack_flow_render_plot (cairo_t                       *cr,
   guint n, stride;
   SeqackSide side;
   SeqackTcpVars last;
+  PlotConn conn;
   gboolean have_last = FALSE, last_peer = FALSE;
 
   g_return_if_fail (cr != NULL);
@@ -328,6 +367,7 @@ seqack_flow_render_plot (cairo_t                       *cr,
       goto out;
     }
   n = MIN (options->n_shown, seqack_trace_get_n_events (trace));
+  plot_conn_init (&conn, trace, n, side);
   now = n > 0 ? MIN (options->now, t1) : t0;
   if (n > 0 && options->now == G_MAXINT64)
     now = MIN (t1, seqack_trace_get_event (trace, n - 1)->t);
@@ -376,7 +416,7 @@ seqack_flow_render_plot (cairo_t                       *cr,
           gboolean peer;
           double px, vy;
 
-          if (!seqack_trace_get_vars (trace, i, side, &vars))
+          if (!plot_vars (trace, i, side, &conn, &vars))
             continue;
           peer = seqack_trace_state_knows_peer (
                    seqack_trace_get_state (trace, i, side));
@@ -407,7 +447,7 @@ seqack_flow_render_plot (cairo_t                       *cr,
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_restore (cr);
 
-  if (n > 0 && seqack_trace_get_vars (trace, n - 1, side, &last))
+  if (n > 0 && plot_vars (trace, n - 1, side, &conn, &last))
     {
       have_last = TRUE;
       last_peer = seqack_trace_state_knows_peer (

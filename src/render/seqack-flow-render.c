@@ -17,6 +17,7 @@
 
 #include "seqack-flow-paint.h"
 #include "seqack-render-text.h"
+#include "seqack-trace-sockets.h"
 
 #define BAR_PX      22.0
 #define GAP_PX      4.0
@@ -52,7 +53,10 @@ vars_at (SeqackTrace   *trace,
   if (n_shown == 0)
     return FALSE;
   n_shown = MIN (n_shown, seqack_trace_get_n_events (trace));
-  if (n_shown == 0 || !seqack_trace_get_vars (trace, n_shown - 1, side, vars))
+  /* The connection the side's buttons act on, not whichever of the
+   * host's changed last. */
+  if (n_shown == 0 || !seqack_trace_get_calls_vars (trace, n_shown, side,
+                                                    vars))
     return FALSE;
   state = seqack_trace_get_state (trace, n_shown - 1, side);
   if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN)

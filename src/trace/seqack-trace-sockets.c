@@ -291,3 +291,28 @@ seqack_trace_get_event_peer (SeqackTrace     *trace,
     }
   return TRUE;
 }
+
+gboolean
+seqack_trace_get_calls_vars (SeqackTrace   *trace,
+                             guint          n_events,
+                             SeqackSide     side,
+                             SeqackTcpVars *vars)
+{
+  SeqackSocketKey key;
+  guint host;
+
+  g_return_val_if_fail (trace != NULL && vars != NULL, FALSE);
+  g_return_val_if_fail (side == SEQACK_CLIENT || side == SEQACK_SERVER,
+                        FALSE);
+
+  memset (vars, 0, sizeof *vars);
+  n_events = MIN (n_events, seqack_trace_get_n_events (trace));
+  if (n_events == 0)
+    return FALSE;
+  host = seqack_trace_get_calls_host (trace, n_events, side);
+  if (seqack_trace_get_calls_socket (trace, n_events, side, &key) &&
+      !seqack_socket_key_is_listener (&key))
+    return seqack_trace_get_socket_vars (trace, n_events - 1, host, &key,
+                                         vars);
+  return seqack_trace_get_host_vars (trace, n_events - 1, host, vars);
+}

@@ -59,6 +59,16 @@ gboolean seqack_trace_get_calls_socket (SeqackTrace     *trace,
                                         SeqackSide       side,
                                         SeqackSocketKey *key);
 
+/* The variables after the first @n_events of the socket @side's calls
+ * act on (seqack_trace_get_calls_socket()), on the calls host: its own,
+ * not those of another connection that changed since. Without a calls
+ * socket (or a listener's), the calls host's. FALSE (and zeros) when
+ * none were recorded. */
+gboolean seqack_trace_get_calls_vars (SeqackTrace   *trace,
+                                      guint          n_events,
+                                      SeqackSide     side,
+                                      SeqackTcpVars *vars);
+
 /* The other end of the connection event @index is about (a segment:
  * its receiver's): its host and its socket's key on that host. FALSE
  * when the event names no socket, or a listener. */

@@ -351,6 +351,98 @@ test_plot (void)
   cairo_surface_destroy (surface);
 }
 
+/* The client opens two connections, sends 30,000 bytes on the second,
+ * then selects the first; the server answers on the second: the
+ * client's buttons act on a connection that sent nothing while the
+ * other's variables changed last. */
+static SeqackLab *
+run_two_connections (void)
+{
+  static const char text[] =
+    "server listen\n"
+    "client connect\n"
+    "client connect new-port\n"
+    "client send-bytes 30000\n"
+    "client select 1\n"
+    "server send-bytes 3000\n";
+  g_autoptr (SeqackScenario) scenario = NULL;
+  SeqackLabConfig config;
+  SeqackLab *lab;
+  GError *error = NULL;
+
+  seqack_lab_config_init (&config);
+  config.seed = 1;
+  lab = seqack_lab_new (&config);
+  scenario = seqack_scenario_parse (text, "two", &error);
+  g_assert_no_error (error);
+  g_assert_true (seqack_scenario_run (scenario, lab, &error));
+  g_assert_no_error (error);
+  return lab;
+}
+
+/* The send space is the selected connection's: nothing sent, where the
+ * other connection's SND.NXT is 30,000 bytes on. */
+static void
+test_own_connection_space (void)
+{
+  g_autoptr (SeqackLab) lab = run_two_connections ();
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint n = seqack_trace_get_n_events (trace);
+  SeqackSpace space;
+  SeqackTcpVars side;
+
+  /* The side's last changed are the sending connection's. */
+  g_assert_true (seqack_trace_get_vars (trace, n - 1, SEQACK_CLIENT, &side));
+  g_assert_cmpuint (side.snd_nxt - side.iss, ==, 30001);
+  g_assert_true (seqack_flow_get_space (trace, n, SEQACK_CLIENT,
+                                        SEQACK_SPACE_SEND, &space));
+  g_assert_cmpint (space.mark[0], ==, 1);
+  g_assert_cmpint (space.mark[1], ==, 1);
+  /* The server's calls are on its newest connection, which received
+   * the 30,000 bytes. */
+  g_assert_true (seqack_flow_get_space (trace, n, SEQACK_SERVER,
+                                        SEQACK_SPACE_RECEIVE, &space));
+  g_assert_cmpint (space.mark[1], ==, 30001);
+}
+
+/* The plot draws the selected connection over time: its flight stays 0
+ * at the bottom, with no rise of the other connection's transfer. */
+static void
+test_own_connection_plot (void)
+{
+  g_autoptr (SeqackLab) lab = run_two_connections ();
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  const SeqackPalette *pal = seqack_palette_get (SEQACK_SCHEME_PAPER);
+  SeqackFlowRenderOptions ro;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double ax, ay, aw, ah;
+
+  seqack_flow_render_options_init (&ro);
+  ro.scheme = SEQACK_SCHEME_PAPER;
+  ro.width = 500;
+  ro.height = 220;
+  ro.plot_side = SEQACK_CLIENT;
+  ro.n_shown = seqack_trace_get_n_events (trace);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 500, 220);
+  cr = cairo_create (surface);
+  seqack_flow_render_plot (cr, trace, &ro);
+  cairo_destroy (cr);
+  if (g_getenv ("SEQACK_TEST_SAVE") != NULL)
+    cairo_surface_write_to_png (surface, "flow-own-connection.png");
+  seqack_flow_plot_area (trace, &ro, &ax, &ay, &aw, &ah);
+  g_assert_cmpfloat (ah, >, 100);
+  /* Flight (the data colour) only along the bottom. */
+  g_assert_cmpuint (render_test_count (surface, ax + 2, ay, ax + aw - 2,
+                                       ay + ah - 6, &pal->data, 0.15),
+                    ==, 0);
+  g_assert_cmpuint (render_test_count (surface, ax + 2, ay + ah - 5,
+                                       ax + aw - 2, ay + ah + 2, &pal->data,
+                                       0.15),
+                    >, 0);
+  cairo_surface_destroy (surface);
+}
+
 /* In a 288 px side column the legend wraps onto more rows: all of them
  * sit above the plot, in English and in Simplified Chinese, so no row
  * runs over the plot's top. */
@@ -514,6 +606,10 @@ main (int   argc,
   g_test_add_func ("/render/flow/no-connection", test_no_connection);
   g_test_add_func ("/render/flow/bars-pixels", test_bars_pixels);
   g_test_add_func ("/render/flow/plot", test_plot);
+  g_test_add_func ("/render/flow/own-connection/space",
+                   test_own_connection_space);
+  g_test_add_func ("/render/flow/own-connection/plot",
+                   test_own_connection_plot);
   g_test_add_func ("/render/flow/row", test_row);
   g_test_add_func ("/render/flow/legend-narrow", test_legend_narrow);
   g_test_add_func ("/render/flow/legend-narrow-zh", test_legend_narrow_zh);
