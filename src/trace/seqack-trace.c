@@ -2074,7 +2074,14 @@ seqack_trace_note_socket_vars (SeqackTrace           *trace,
     trace->socket_vars = g_new0 (SocketsVars, 1);
   sv = trace->socket_vars;
   index = trace->n_events > 0 ? trace->n_events - 1 : 0;
-  socket = get_socket (sv, host, key);
+  /* Most notes are of the socket the host noted last: no hashing. */
+  if (sv->noters[host].len > 0 &&
+      (socket = ((const NoterRecord *) sv->noters[host].data)
+                  [sv->noters[host].len - 1].socket) != 0 &&
+      socket_is (&sv->sockets[socket - 1], host, key))
+    socket--;
+  else
+    socket = get_socket (sv, host, key);
   if (sv->recent[0] != socket + 1)
     socket_touch (sv, socket + 1);
   seqack_vars_log_note (&sv->sockets[socket].log, index, vars);
