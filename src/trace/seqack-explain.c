@@ -16,6 +16,7 @@
 #include "seqack-explain.h"
 #include "seqack-tcp-header.h"
 #include "seqack-trace-format.h"
+#include "seqack-trace-sockets.h"
 
 static guint32
 seg_len (const SeqackEvent *ev)
@@ -34,6 +35,28 @@ shown_seq (SeqackTrace *trace,
   const SeqackEvent *ev = seqack_trace_get_event (trace, index);
 
   return absolute ? ev->seq : seqack_trace_relative_seq (trace, index);
+}
+
+/* The variables of the connection segment @index went on, after event
+ * @at: its own, not another's on the same host (a listener's spawned
+ * connections, a flood's half-open ones). A capture's are its side's. */
+static gboolean
+sender_vars_at (SeqackTrace   *trace,
+                guint          index,
+                guint          at,
+                SeqackTcpVars *vars)
+{
+  SeqackSocketKey key;
+
+  if (!seqack_trace_get_socket (trace, index, &key))
+    {
+      memset (vars, 0, sizeof *vars);
+      return FALSE;
+    }
+  return seqack_trace_get_socket_vars (trace, at,
+                                       seqack_trace_get_event_host (trace,
+                                                                    index),
+                                       &key, vars);
 }
 
 static const char *
@@ -196,7 +219,7 @@ seqack_explain_seq (SeqackTrace *trace,
   {
     SeqackTcpVars vars;
 
-    if (index > 0 && seqack_trace_get_vars (trace, index - 1, side, &vars)
+    if (index > 0 && sender_vars_at (trace, index, index - 1, &vars)
         && vars.snd_nxt == ev->seq)
       return g_strdup_printf (_("Seq = %u: the next sequence number the %s "
                                 "sends (SND.NXT)"),
@@ -264,25 +287,36 @@ seqack_explain_ack (SeqackTrace *trace,
                           ack, side_label (side));
 }
 
-/* The last TIMER event of @side's @timer doing @action before @index, at
- * or after @since; G_MAXUINT when none. */
+/* The last TIMER event of segment @segment's connection's @timer doing
+ * @action before @index, at or after @since; G_MAXUINT when none. A
+ * timer event that names no socket (a capture's) is its side's. */
 static guint
 find_timer (SeqackTrace       *trace,
+            guint              segment,
             guint              index,
-            SeqackSide         side,
             SeqackTcpTimer     timer,
             SeqackTimerAction  action,
             gint64             since)
 {
+  const SeqackEvent *ev = seqack_trace_get_event (trace, segment);
+  guint host = seqack_trace_get_event_host (trace, segment);
+  SeqackSocketKey key, other;
+  gboolean named = seqack_trace_get_socket (trace, segment, &key);
+
   for (guint j = index; j-- > 0;)
     {
       const SeqackEvent *prev = seqack_trace_get_event (trace, j);
 
       if (prev->t < since)
         break;
-      if (prev->kind == SEQACK_EVENT_TIMER && prev->side == side &&
-          prev->from == timer && prev->to == action)
-        return j;
+      if (prev->kind != SEQACK_EVENT_TIMER || prev->side != ev->side ||
+          prev->from != timer || prev->to != action)
+        continue;
+      if (named && seqack_trace_get_socket (trace, j, &other) &&
+          (seqack_trace_get_event_host (trace, j) != host ||
+           memcmp (&other, &key, sizeof key) != 0))
+        continue;
+      return j;
     }
   return G_MAXUINT;
 }
@@ -303,12 +337,12 @@ seqack_explain_rto (SeqackTrace *trace,
   ev = seqack_trace_get_event (trace, index);
   if (ev->kind != SEQACK_EVENT_SEGMENT ||
       (ev->marks & SEQACK_MARK_RETRANSMISSION) == 0 ||
-      !seqack_trace_get_vars (trace, index, ev->side, &after) ||
+      !sender_vars_at (trace, index, index, &after) ||
       after.rto == 0)
     return NULL;
   after_rule = seqack_trace_format_rto_rule (&after);
 
-  fired = find_timer (trace, index, ev->side, SEQACK_TCP_TIMER_RETRANSMIT,
+  fired = find_timer (trace, index, index, SEQACK_TCP_TIMER_RETRANSMIT,
                       SEQACK_TIMER_FIRED, ev->t);
   if (fired != G_MAXUINT)
     {
@@ -316,10 +350,10 @@ seqack_explain_rto (SeqackTrace *trace,
 
       /* The RTO the timer was set with: the sender's variables at the
        * last time it was set. */
-      set = find_timer (trace, fired, ev->side, SEQACK_TCP_TIMER_RETRANSMIT,
+      set = find_timer (trace, index, fired, SEQACK_TCP_TIMER_RETRANSMIT,
                         SEQACK_TIMER_SET, G_MININT64);
       if (set == G_MAXUINT ||
-          !seqack_trace_get_vars (trace, set, ev->side, &before))
+          !sender_vars_at (trace, index, set, &before))
         return NULL;
       before_rule = seqack_trace_format_rto_rule (&before);
       if (after.rto_rule == SEQACK_RTO_BACKOFF ||
@@ -456,7 +490,7 @@ seqack_explain_window (SeqackTrace *trace,
                        "§3.8.6.1)"));
   if ((ev->edge & SEQACK_WHY_FAST_RETRANSMISSION) != 0)
     {
-      if (seqack_trace_get_vars (trace, index, ev->side, &vars)
+      if (sender_vars_at (trace, index, index, &vars)
           && vars.rto != 0)
         /* TRANSLATORS: RFC 5681 §3.2 steps 2 and 3, with the numbers */
         return g_strdup_printf (_("Fast retransmit: the third duplicate ACK "
@@ -521,7 +555,7 @@ seqack_explain_window (SeqackTrace *trace,
 
   /* Data: how much the window allowed. */
   if (ev->number > 0 && (ev->marks & SEQACK_MARK_RETRANSMISSION) == 0
-      && seqack_trace_get_vars (trace, index, ev->side, &vars)
+      && sender_vars_at (trace, index, index, &vars)
       && vars.rto != 0)
     {
       flight = vars.snd_nxt - vars.snd_una;

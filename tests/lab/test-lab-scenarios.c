@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <math.h>
+
 #include "lab-test-util.h"
 #include "seqack-explain.h"
 #include "seqack-trace-format.h"
@@ -1147,6 +1149,58 @@ test_syn_flood_notes (void)
   g_assert_cmpuint (client_dropped, >=, 1);
 }
 
+/* With many connections on the server (the flood's half-open ones), a
+ * SYN,ACK resent by its timer is explained by its own connection's
+ * timer: the RTO named is the time since that connection last sent it,
+ * whatever the others' timers were set to in between. */
+static void
+test_flood_rto_own_timer (void)
+{
+  g_autoptr(SeqackLab) lab = lab_test_run_builtin ("syn-flood");
+  SeqackTrace *trace = seqack_lab_get_trace (lab);
+  guint checked = 0;
+
+  for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, i);
+      g_autofree char *rto = NULL;
+      const char *at;
+      double seconds;
+      gint64 previous = -1;
+
+      if (e->kind != SEQACK_EVENT_SEGMENT || e->side != SEQACK_SERVER ||
+          e->flags != (SEQACK_TCP_SYN | SEQACK_TCP_ACK) ||
+          !(e->marks & SEQACK_MARK_RETRANSMISSION))
+        continue;
+      rto = seqack_explain_rto (trace, i);
+      g_assert_nonnull (rto);
+      at = strstr (rto, "expired: RTO ");
+      if (at == NULL)
+        continue;
+      seconds = g_ascii_strtod (at + strlen ("expired: RTO "), NULL);
+      /* The same connection's previous SYN,ACK: same ports, same peer. */
+      for (guint j = i; j-- > 0;)
+        {
+          const SeqackEvent *p = seqack_trace_get_event (trace, j);
+
+          if (p->kind == SEQACK_EVENT_SEGMENT && p->side == SEQACK_SERVER &&
+              p->seq == e->seq && p->flags == e->flags &&
+              seqack_trace_get_segment_receiver (trace, j) ==
+              seqack_trace_get_segment_receiver (trace, i) &&
+              seqack_trace_get_event (trace, j)->ack == e->ack)
+            {
+              previous = p->t;
+              break;
+            }
+        }
+      g_assert_cmpint (previous, >=, 0);
+      g_assert_cmpfloat (fabs (seconds * G_USEC_PER_SEC
+                               - (double) (e->t - previous)), <, 1000);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1179,6 +1233,8 @@ main (int   argc,
   g_test_add_func ("/lab/scenario/rfc4987-3.6-syn-cookies-flood",
                    test_syn_cookies_flood);
   g_test_add_func ("/lab/scenario/syn-flood-notes", test_syn_flood_notes);
+  g_test_add_func ("/lab/scenario/syn-flood-rto-own-timer",
+                   test_flood_rto_own_timer);
   g_test_add_func ("/lab/scenario/accept-queue-full",
                    test_accept_queue_full);
 
