@@ -2535,34 +2535,45 @@ seqack_sequence_render_get_arrow (SeqackSequenceLayout              *layout,
   return TRUE;
 }
 
+/* The label painted on event @event's arrow (@g and @a set up for it),
+ * measured in a layout of its own in *@pl; NULL when none is painted
+ * (not shown, a fan's later arrow). @scratch and *@flight hold it. */
+static const char *
+arrow_label_of_event (SeqackSequenceLayout              *layout,
+                      const SeqackSequenceRenderOptions *options,
+                      guint                              event,
+                      Geom                              *g,
+                      Arrow                             *a,
+                      GString                           *scratch,
+                      char                             **flight,
+                      PangoLayout                      **pl)
+{
+  geom_init (g, layout, options);
+  if (!arrow_for (g, event, a))
+    return NULL;
+  *pl = seqack_render_text_layout_new (NULL, event == options->selected
+                                               ? PANGO_WEIGHT_BOLD
+                                               : PANGO_WEIGHT_NORMAL,
+                                       FONT_PX * g->s);
+  return arrow_label (g, a, *pl, scratch, flight);
+}
+
 char *
 seqack_sequence_render_get_arrow_label (SeqackSequenceLayout              *layout,
                                         const SeqackSequenceRenderOptions *options,
                                         guint                              event)
 {
-  g_autoptr (GString) scratch = NULL;
+  g_autoptr (GString) scratch = g_string_new (NULL);
+  g_autoptr (PangoLayout) pl = NULL;
   g_autofree char *flight = NULL;
-  PangoLayout *pl;
-  const char *label;
-  char *copy;
   Geom g;
   Arrow a;
 
   g_return_val_if_fail (layout != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
-  geom_init (&g, layout, options);
-  if (!arrow_for (&g, event, &a))
-    return NULL;
-  scratch = g_string_new (NULL);
-  pl = seqack_render_text_layout_new (NULL, event == options->selected
-                                              ? PANGO_WEIGHT_BOLD
-                                              : PANGO_WEIGHT_NORMAL,
-                                      FONT_PX * g.s);
-  label = arrow_label (&g, &a, pl, scratch, &flight);
-  copy = g_strdup (label);
-  g_object_unref (pl);
-  return copy;
+  return g_strdup (arrow_label_of_event (layout, options, event, &g, &a,
+                                         scratch, &flight, &pl));
 }
 
 gboolean
@@ -2571,9 +2582,9 @@ seqack_sequence_render_get_arrow_label_box (SeqackSequenceLayout              *l
                                             guint                              event,
                                             cairo_rectangle_t                 *box)
 {
-  g_autoptr (GString) scratch = NULL;
+  g_autoptr (GString) scratch = g_string_new (NULL);
+  g_autoptr (PangoLayout) pl = NULL;
   g_autofree char *flight = NULL;
-  PangoLayout *pl;
   const char *label;
   double w, h, mx, my, angle, c, sn, pad, gap;
   double x_lo = G_MAXDOUBLE, x_hi = -G_MAXDOUBLE;
@@ -2585,23 +2596,12 @@ seqack_sequence_render_get_arrow_label_box (SeqackSequenceLayout              *l
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (box != NULL, FALSE);
 
-  geom_init (&g, layout, options);
-  if (!arrow_for (&g, event, &a))
-    return FALSE;
-  scratch = g_string_new (NULL);
-  pl = seqack_render_text_layout_new (NULL, event == options->selected
-                                              ? PANGO_WEIGHT_BOLD
-                                              : PANGO_WEIGHT_NORMAL,
-                                      FONT_PX * g.s);
-  label = arrow_label (&g, &a, pl, scratch, &flight);
+  label = arrow_label_of_event (layout, options, event, &g, &a, scratch,
+                                &flight, &pl);
   if (label == NULL)
-    {
-      g_object_unref (pl);
-      return FALSE;
-    }
+    return FALSE;
   /* As paint_text_along() draws it above the arrow. */
   seqack_render_text_measure (pl, label, &w, &h);
-  g_object_unref (pl);
   pad = 4 * g.s;
   gap = 3 * g.s;
   label_anchor_fit (&g, &a, w + 2 * pad, -gap - h, h, &mx, &my);
