@@ -550,27 +550,52 @@ side_title (SeqackSide side)
 
 #define N_VAR_COLUMNS 8
 
-/* @side's variables after @event: of the event's own connection, at
- * its end on @side (with several connections, not of whichever changed
- * last); the side's when the event names no connection. */
+/* The connection event @event is about, as @side has it: its host
+ * and socket key (for the receiver, the other end's). FALSE when the
+ * event names no connection (a listener, a capture without sockets'
+ * variables): then the side's variables and state are read. */
 static gboolean
-event_side_vars (SeqackTrace   *trace,
-                 guint          event,
-                 SeqackSide     side,
-                 SeqackTcpVars *vars)
+event_side_socket (SeqackTrace     *trace,
+                   guint            event,
+                   SeqackSide       side,
+                   guint           *host,
+                   SeqackSocketKey *key)
 {
   const SeqackEvent *ev = seqack_trace_get_event (trace, event);
-  SeqackSocketKey key;
-  guint host;
 
   if (!seqack_trace_has_socket_vars (trace) ||
-      !seqack_trace_get_socket (trace, event, &key) ||
-      seqack_socket_key_is_listener (&key))
-    return seqack_trace_get_vars (trace, event, side, vars);
+      !seqack_trace_get_socket (trace, event, key) ||
+      seqack_socket_key_is_listener (key))
+    return FALSE;
   if (ev->side == (guint8) side)
-    return seqack_trace_get_event_vars (trace, event, vars);
-  return seqack_trace_get_event_peer (trace, event, &host, &key) &&
-         seqack_trace_get_socket_vars (trace, event, host, &key, vars);
+    {
+      *host = seqack_trace_get_event_host (trace, event);
+      return TRUE;
+    }
+  return seqack_trace_get_event_peer (trace, event, host, key);
+}
+
+/* The state of @host's connection @key after event @event: its last
+ * state event's, CLOSED before it had one. A walk back over the events,
+ * once per event inspected. */
+static SeqackTcpState
+socket_state (SeqackTrace           *trace,
+              guint                  event,
+              guint                  host,
+              const SeqackSocketKey *key)
+{
+  for (guint j = event + 1; j-- > 0;)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, j);
+      SeqackSocketKey other;
+
+      if (e->kind == SEQACK_EVENT_STATE &&
+          seqack_trace_get_event_host (trace, j) == host &&
+          seqack_trace_get_socket (trace, j, &other) &&
+          memcmp (&other, key, sizeof other) == 0)
+        return (SeqackTcpState) e->to;
+    }
+  return SEQACK_TCP_CLOSED;
 }
 
 /* One row of the variables table: @side's name and its variables after
@@ -586,12 +611,26 @@ vars_row (SeqackTrace *trace,
           char        *row[N_VAR_COLUMNS])
 {
   SeqackTcpVars vars;
-  SeqackTcpState state = seqack_trace_get_state (trace, event, side);
+  SeqackTcpState state;
+  SeqackSocketKey key;
   guint32 own = 0, peer = 0;
+  guint host;
+  gboolean found;
 
+  /* The segment's own connection's, not what another connection of the
+   * side (the one its buttons act on) is in. */
+  if (event_side_socket (trace, event, side, &host, &key))
+    {
+      state = socket_state (trace, event, host, &key);
+      found = seqack_trace_get_socket_vars (trace, event, host, &key, &vars);
+    }
+  else
+    {
+      state = seqack_trace_get_state (trace, event, side);
+      found = seqack_trace_get_vars (trace, event, side, &vars);
+    }
   row[0] = g_strdup (side_title (side));
-  if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN ||
-      !event_side_vars (trace, event, side, &vars))
+  if (state == SEQACK_TCP_CLOSED || state == SEQACK_TCP_LISTEN || !found)
     {
       for (guint i = 1; i < N_VAR_COLUMNS; i++)
         row[i] = g_strdup ("—");

@@ -588,6 +588,97 @@ test_inspector_own_connection (void)
   seqack_sequence_layout_free (layout);
 }
 
+/* The state of @host's connection @key after event @index, from its
+ * last state event. */
+static SeqackTcpState
+own_state (SeqackTrace           *trace,
+           guint                  index,
+           guint                  host,
+           const SeqackSocketKey *key)
+{
+  for (guint j = index + 1; j-- > 0;)
+    {
+      const SeqackEvent *e = seqack_trace_get_event (trace, j);
+      SeqackSocketKey other;
+
+      if (e->kind == SEQACK_EVENT_STATE &&
+          seqack_trace_get_event_host (trace, j) == host &&
+          seqack_trace_get_socket (trace, j, &other) &&
+          memcmp (&other, key, sizeof other) == 0)
+        return (SeqackTcpState) e->to;
+    }
+  return SEQACK_TCP_CLOSED;
+}
+
+/* A sender's row has numbers when its own connection is open, and "—"
+ * when it is not, whatever state the side's other connection (the one
+ * its buttons act on) is in: a server that closes its connections one
+ * by one, a flood's half-open ones beside a listener. */
+static void
+test_inspector_own_state (void)
+{
+  static const char *const names[] = {
+    "server-time-wait", "syn-flood", "two-clients", "reconnect",
+  };
+  guint n_rows = 0, n_side_differs = 0;
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autoptr(SeqackScenario) scenario = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SeqackLab) lab = NULL;
+      SeqackLabConfig config;
+      SeqackTrace *trace;
+      SeqackSequenceLayout *layout;
+      SeqackInspector *inspector;
+
+      seqack_lab_config_init (&config);
+      config.seed = 7;
+      lab = seqack_lab_new (&config);
+      scenario = seqack_scenario_builtin (names[n], &error);
+      g_assert_no_error (error);
+      g_assert_true (seqack_scenario_run (scenario, lab, &error));
+      trace = seqack_lab_get_trace (lab);
+      layout = seqack_sequence_layout_new (trace);
+      inspector = g_object_ref_sink (g_object_new (SEQACK_TYPE_INSPECTOR,
+                                                   NULL));
+      for (guint i = 0; i < seqack_trace_get_n_events (trace); i++)
+        {
+          const SeqackEvent *ev = seqack_trace_get_event (trace, i);
+          guint host = seqack_trace_get_event_host (trace, i);
+          SeqackSocketKey key;
+          SeqackTcpVars vars;
+          SeqackTcpState own, side;
+          gboolean open_own, open_side;
+
+          if (ev->kind != SEQACK_EVENT_SEGMENT ||
+              !seqack_trace_get_socket (trace, i, &key) ||
+              seqack_socket_key_is_listener (&key) ||
+              !seqack_trace_get_socket_vars (trace, i, host, &key, &vars))
+            continue;
+          seqack_inspector_show (inspector, layout, i, TRUE, FALSE);
+          own = own_state (trace, i, host, &key);
+          side = seqack_trace_get_state (trace, i, ev->side);
+          open_own = own != SEQACK_TCP_CLOSED && own != SEQACK_TCP_LISTEN;
+          open_side = side != SEQACK_TCP_CLOSED && side != SEQACK_TCP_LISTEN;
+          {
+            g_auto(GStrv) row = table_row (
+              seqack_inspector_get_variables (inspector), 1 + ev->side);
+
+            g_assert_cmpint (g_strcmp0 (row[2], "—") != 0, ==, open_own);
+          }
+          n_rows++;
+          n_side_differs += open_own != open_side;
+        }
+      seqack_inspector_show (inspector, NULL, SEQACK_NO_EVENT, FALSE, FALSE);
+      g_assert_finalize_object (inspector);
+      seqack_sequence_layout_free (layout);
+    }
+  g_assert_cmpuint (n_rows, >, 50);
+  /* Where the side's state would have hidden or shown the wrong row. */
+  g_assert_cmpuint (n_side_differs, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +693,7 @@ main (int   argc,
                    test_inspector_variables_table);
   g_test_add_func ("/ui/inspector/own-connection",
                    test_inspector_own_connection);
+  g_test_add_func ("/ui/inspector/own-state", test_inspector_own_state);
   g_test_add_func ("/ui/inspector/variables-grid",
                    test_inspector_variables_grid);
   g_test_add_func ("/ui/inspector/captured-truth",
