@@ -817,9 +817,7 @@ lab_host_socket_number (Host                  *host,
     if (host_socket_key (host,
                          g_array_index (host->conns, SeqackTcpSocketId, i),
                          &other) &&
-        other.local_port == key->local_port &&
-        other.remote_port == key->remote_port &&
-        other.remote_addr == key->remote_addr)
+        seqack_socket_key_equal (&other, key))
       {
         *number = i + 1;
         return TRUE;

@@ -244,9 +244,7 @@ timer_is_of (SeqackSequenceLayout  *self,
   SeqackSocketKey of;
 
   return seqack_trace_get_socket (self->trace, event, &of) &&
-         of.local_port == key->local_port &&
-         of.remote_port == key->remote_port &&
-         of.remote_addr == key->remote_addr;
+         seqack_socket_key_equal (&of, key);
 }
 
 gint64

@@ -314,7 +314,7 @@ find_timer (SeqackTrace       *trace,
         continue;
       if (named && seqack_trace_get_socket (trace, j, &other) &&
           (seqack_trace_get_event_host (trace, j) != host ||
-           memcmp (&other, &key, sizeof key) != 0))
+           !seqack_socket_key_equal (&other, &key)))
         continue;
       return j;
     }

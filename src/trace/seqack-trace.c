@@ -271,9 +271,7 @@ socket_is (const SocketVars      *socket,
            guint                  host,
            const SeqackSocketKey *key)
 {
-  return socket->host == host && socket->key.local_port == key->local_port &&
-         socket->key.remote_port == key->remote_port &&
-         socket->key.remote_addr == key->remote_addr;
+  return socket->host == host && seqack_socket_key_equal (&socket->key, key);
 }
 
 /* The slot that holds @host's socket @key, or the free one it would go

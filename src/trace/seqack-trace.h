@@ -415,6 +415,15 @@ guint    seqack_trace_get_segment_receiver (SeqackTrace *trace,
 
 /* Whether @key names a listener (remote "*:*"). */
 gboolean seqack_socket_key_is_listener (const SeqackSocketKey *key);
+/* Whether @a and @b name the same socket of a host: both ports and the
+ * remote address (two clients may use the same port). */
+static inline gboolean
+seqack_socket_key_equal (const SeqackSocketKey *a,
+                         const SeqackSocketKey *b)
+{
+  return a->local_port == b->local_port && a->remote_port == b->remote_port &&
+         a->remote_addr == b->remote_addr;
+}
 /* @host's own and remote endpoints for @key: the host's address with
  * the local port, the remote address (the other side's when the key
  * has none) with the remote port; family 0 for a listener's remote.

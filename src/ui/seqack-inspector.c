@@ -592,7 +592,7 @@ socket_state (SeqackTrace           *trace,
       if (e->kind == SEQACK_EVENT_STATE &&
           seqack_trace_get_event_host (trace, j) == host &&
           seqack_trace_get_socket (trace, j, &other) &&
-          memcmp (&other, key, sizeof other) == 0)
+          seqack_socket_key_equal (&other, key))
         return (SeqackTcpState) e->to;
     }
   return SEQACK_TCP_CLOSED;

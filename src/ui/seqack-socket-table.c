@@ -274,9 +274,7 @@ seqack_socket_table_update (SeqackSocketTable *self,
       const SeqackSocketRow *row = &g_array_index (rows, SeqackSocketRow, i);
 
       if (has_calls && row->host == calls_host &&
-          row->key.local_port == calls.local_port &&
-          row->key.remote_port == calls.remote_port &&
-          row->key.remote_addr == calls.remote_addr)
+          seqack_socket_key_equal (&row->key, &calls))
         calls_row = i;
       g_ptr_array_add (items, item_for (trace, side, row));
       time_wait += row->state == SEQACK_TCP_TIME_WAIT;

@@ -264,7 +264,7 @@ on_socket_selected (SeqackSocketTable     *table,
            !seqack_trace_get_calls_socket (trace,
                                            seqack_trace_get_n_events (trace),
                                            side, &calls) ||
-           memcmp (&calls, key, sizeof calls) != 0)
+           !seqack_socket_key_equal (&calls, key))
     {
       _seqack_window_perform_on (self, host, SEQACK_ACTION_SELECT, number,
                                  NULL);
